@@ -1,0 +1,49 @@
+#!/bin/sh
+# Installs everything the build, the tests and the cross builds need on a fresh Debian 12
+# (or Raspberry Pi OS bookworm): apt only, idempotent. Used by README command 1 and 2 and CI.
+#   .ci/setup.sh            host build + tests (native, headless UI, report rendering)
+#   .ci/setup.sh --cross    also the aarch64 multiarch libs and the armhf sysroot
+set -eu
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+APT="$SUDO apt-get -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
+HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev \
+ libturbojpeg0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei libcmocka-dev sqlite3 \
+ xvfb xauth xdotool imagemagick clang libclang-rt-14-dev chromium libvips-tools"
+CROSS_PKGS="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf \
+ libc6-dev-armhf-cross mmdebstrap libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsqlite3-dev:arm64 \
+ libturbojpeg0-dev:arm64 zlib1g-dev:arm64 libcmocka-dev:arm64"
+
+update() { # DPkg::Lock::Timeout does not cover the lists lock taken by 'update'
+  i=0
+  while [ $i -lt 60 ]; do
+    if $SUDO apt-get update -qq 2>/tmp/fq-apt-update.err; then return 0; fi
+    grep -q 'Could not get lock' /tmp/fq-apt-update.err || { cat /tmp/fq-apt-update.err >&2; return 1; }
+    i=$((i + 1)); sleep 5
+  done
+  return 1
+}
+
+missing() { # prints the packages of $@ that are not installed
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+want="$HOST_PKGS"
+if [ "${1:-}" = "--cross" ]; then
+  $SUDO dpkg --add-architecture arm64
+  want="$want $CROSS_PKGS"
+fi
+# shellcheck disable=SC2086
+todo=$(missing $want)
+if [ -n "$todo" ]; then
+  update
+  # shellcheck disable=SC2086
+  $APT install $todo
+fi
+if [ "${1:-}" = "--cross" ]; then
+  root="${FQ_SYSROOT_ARMHF:-/opt/sysroot-armhf}"
+  [ -d "$root/usr/lib/arm-linux-gnueabihf" ] || sh "$(dirname "$0")/make-sysroot.sh" armhf "$root"
+fi

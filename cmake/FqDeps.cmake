@@ -1,0 +1,13 @@
+# Third-party libraries. Method per library follows ../PLATFORM notes: SDL2 by its CMake
+# config, SDL2_ttf and TurboJPEG by pkg-config (libjpeg-turbo's CMake config needs
+# libjpeg-dev too), sqlite3 and zlib by CMake's find modules.
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(ZLIB REQUIRED)
+pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
+pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+if(FQ_BUILD_UI)
+  find_package(SDL2 REQUIRED CONFIG)
+  pkg_check_modules(SDL2TTF REQUIRED IMPORTED_TARGET SDL2_ttf)
+endif()
+find_package(Threads REQUIRED)

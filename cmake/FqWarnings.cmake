@@ -1,0 +1,12 @@
+# Project-wide compile flags: the warning set of STYLE.md rule 28 and the sanitizer option.
+# POSIX 2008 for fsync/rename/clock_gettime/getrandom while staying -std=c11.
+add_compile_definitions(_POSIX_C_SOURCE=200809L _DEFAULT_SOURCE)
+add_compile_options(-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+                    -Wconversion -Wno-sign-conversion -Wpointer-arith -Wvla -Wformat=2)
+if(FQ_WERROR)
+  add_compile_options(-Werror)
+endif()
+if(FQ_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
