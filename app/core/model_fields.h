@@ -1,0 +1,60 @@
+/* Column maps of the domain records: which struct field is stored in which column.
+ *
+ * The store builds its SQL from these maps and the bundle ships records by the same names,
+ * so a field added to a record is added in one place. Pure data: no SQL, no I/O. The store's
+ * tests check that every map matches the schema's columns exactly. */
+#ifndef FQ_CORE_MODEL_FIELDS_H
+#define FQ_CORE_MODEL_FIELDS_H
+
+#include <stddef.h>
+
+#include "core/model.h"
+
+typedef enum fq_field_type {
+    FQ_FIELD_TEXT = 0, /* char[size], NUL-terminated UTF-8 */
+    FQ_FIELD_I64,      /* int64_t */
+    FQ_FIELD_I32,      /* int32_t */
+    FQ_FIELD_BOOL      /* bool, stored 0/1 */
+} fq_field_type;
+
+typedef struct fq_field {
+    const char *column;
+    fq_field_type type;
+    size_t offset;
+    size_t size;       /* capacity for TEXT; sizeof the value otherwise */
+} fq_field;
+
+typedef enum fq_entity_id {
+    FQ_ENT_ORDER = 0,
+    FQ_ENT_MILESTONE,
+    FQ_ENT_VISIT,
+    FQ_ENT_CHECKLIST_ITEM,
+    FQ_ENT_FINDING,
+    FQ_ENT_DEFECT,
+    FQ_ENT_PRODUCTION,
+    FQ_ENT_AQL_PLAN,
+    FQ_ENT_CARTON,
+    FQ_ENT_ISSUE,
+    FQ_ENT_SIGNOFF,
+    FQ_ENT_PHOTO,
+    FQ_ENT_COUNT
+} fq_entity_id;
+
+typedef struct fq_entity {
+    fq_entity_id id;
+    const char *table;        /* table name, also the record kind in bundles */
+    size_t record_size;       /* sizeof the struct; fq_meta sits at offset 0 */
+    const fq_field *fields;   /* the record's own fields, without fq_meta */
+    size_t n_fields;
+} fq_entity;
+
+/* The entity of `id`; NULL when id is out of range. Static storage. */
+const fq_entity *fq_entity_get(fq_entity_id id);
+
+/* The entity stored in `table`; NULL when unknown. Static storage. */
+const fq_entity *fq_entity_by_table(const char *table);
+
+/* The fields of fq_meta, shared by every entity (uuid first). Sets *out_n. Static storage. */
+const fq_field *fq_meta_fields(size_t *out_n);
+
+#endif

@@ -1,0 +1,90 @@
+/* Enum names for display and for parsing job packs. Tables indexed by enum value. */
+#include "core/names.h"
+
+#include <stddef.h>
+#include <strings.h>
+
+#define N(arr) (sizeof(arr) / sizeof((arr)[0]))
+
+static const char *const ms_names[FQ_MS_KIND_COUNT] = {
+    "Requirement intake", "Supplier shortlist", "RFQ and negotiation", "Sample approval",
+    "Raw material check", "First article inspection", "Mid-production (in-line) check",
+    "Final pre-shipment inspection", "Packing and labelling review", "Shipment and documents",
+    "Sample version and approved changes", "Deposit status", "Production start",
+    "Packing-material readiness", "Inspection or release decision", "Carton data",
+    "Handover documents",
+};
+static const char *const ms_keys[FQ_MS_KIND_COUNT] = {
+    "requirement_intake", "supplier_shortlist", "rfq_negotiation", "sample_approval",
+    "raw_material_check", "first_article", "inline_check", "pre_shipment", "packing_review",
+    "shipment_documents", "pkg_sample_version", "pkg_deposit", "pkg_production_start",
+    "pkg_material_readiness", "pkg_release_decision", "pkg_carton_data", "pkg_handover_docs",
+};
+static const char *const mss_names[FQ_MSS_COUNT] = {"pending", "in progress", "done", "waived",
+                                                    "blocked"};
+static const char *const vt_names[FQ_VISIT_TYPE_COUNT] = {
+    "First article inspection", "In-line inspection", "Pre-shipment inspection",
+    "Packing review", "Follow-up visit"};
+static const char *const vt_keys[FQ_VISIT_TYPE_COUNT] = {"first_article", "inline",
+                                                         "pre_shipment", "packing_review",
+                                                         "follow_up"};
+static const char *const verdict_names[FQ_VERDICT_COUNT] = {"pending", "pass", "fail", "waived"};
+static const char *const result_names[] = {"-", "pass", "fail", "n/a"};
+static const char *const sev_names[FQ_SEV_COUNT] = {"none", "minor", "major", "critical"};
+static const char *const role_names[FQ_ROLE_COUNT] = {"inspector", "factory representative",
+                                                      "buyer", "coordinator"};
+static const char *const drop_names[] = {"not done", "pass", "fail"};
+
+static const char *pick(const char *const *names, size_t n, int32_t v)
+{
+    if (v < 0 || (size_t)v >= n)
+        return "?";
+    return names[v];
+}
+
+const char *fq_milestone_kind_name(int32_t kind) { return pick(ms_names, N(ms_names), kind); }
+const char *fq_milestone_kind_key(int32_t kind) { return pick(ms_keys, N(ms_keys), kind); }
+const char *fq_milestone_status_name(int32_t s) { return pick(mss_names, N(mss_names), s); }
+const char *fq_visit_type_name(int32_t t) { return pick(vt_names, N(vt_names), t); }
+const char *fq_visit_type_key(int32_t t) { return pick(vt_keys, N(vt_keys), t); }
+const char *fq_verdict_name(int32_t v) { return pick(verdict_names, N(verdict_names), v); }
+const char *fq_result_name(int32_t r) { return pick(result_names, N(result_names), r); }
+const char *fq_severity_name(int32_t s) { return pick(sev_names, N(sev_names), s); }
+const char *fq_role_name(int32_t r) { return pick(role_names, N(role_names), r); }
+const char *fq_drop_test_name(int32_t d) { return pick(drop_names, N(drop_names), d); }
+
+static fq_err parse2(const char *s, const char *const *a, const char *const *b, size_t n,
+                     int32_t *out)
+{
+    if (!s)
+        return FQ_ERR_INVALID;
+    for (size_t i = 0; i < n; i++)
+        if ((a && !strcasecmp(s, a[i])) || (b && !strcasecmp(s, b[i]))) {
+            *out = (int32_t)i;
+            return FQ_OK;
+        }
+    return FQ_ERR_INVALID;
+}
+
+fq_err fq_visit_type_parse(const char *s, int32_t *out)
+{
+    return parse2(s, vt_keys, vt_names, N(vt_keys), out);
+}
+fq_err fq_milestone_kind_parse(const char *s, int32_t *out)
+{
+    return parse2(s, ms_keys, ms_names, N(ms_keys), out);
+}
+fq_err fq_milestone_status_parse(const char *s, int32_t *out)
+{
+    static const char *const keys[FQ_MSS_COUNT] = {"pending", "in_progress", "done", "waived",
+                                                   "blocked"};
+    return parse2(s, keys, mss_names, N(keys), out);
+}
+fq_err fq_verdict_parse(const char *s, int32_t *out)
+{
+    return parse2(s, verdict_names, NULL, N(verdict_names), out);
+}
+fq_err fq_severity_parse(const char *s, int32_t *out)
+{
+    return parse2(s, sev_names, NULL, N(sev_names), out);
+}

@@ -1,0 +1,121 @@
+/* Read-only queries that screens and reports need beyond plain lists. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+fq_err fq_store_defect_totals(fq_store *st, const char *visit_uuid,
+                              int64_t out_by_severity[FQ_SEV_COUNT])
+{
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(
+        st, "SELECT severity, sum(count) FROM defects WHERE visit_uuid = ? GROUP BY severity",
+        &stmt);
+    if (err)
+        return err;
+    int64_t totals[FQ_SEV_COUNT] = {0};
+    sqlite3_bind_text(stmt, 1, visit_uuid, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int sev = sqlite3_column_int(stmt, 0);
+        if (sev >= 0 && sev < FQ_SEV_COUNT)
+            totals[sev] += sqlite3_column_int64(stmt, 1);
+    }
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "defect totals");
+    sqlite3_finalize(stmt);
+    if (!err)
+        memcpy(out_by_severity, totals, sizeof totals);
+    return err;
+}
+
+fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out)
+{
+    char cols[2048], sql[2600];
+    const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
+    fq_store_column_list(e, "p.", cols, sizeof cols);
+    /* "latest" = the visit that happened last; a count never touched (revision 1) is not a
+     * measurement */
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM production p JOIN visits v ON v.uuid = p.visit_uuid"
+             " WHERE v.order_uuid = ? AND p.revision > 1"
+             " ORDER BY max(v.started_utc, v.planned_utc) DESC, p.updated_utc DESC LIMIT 1",
+             cols);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, order_uuid, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        fq_store_row_to_record(e, stmt, 0, out);
+    else if (rc == SQLITE_DONE)
+        err = FQ_ERR_NOTFOUND;
+    else
+        err = fq_store_sqlite_fail(st, rc, "latest production");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_result *out)
+{
+    void *ms = NULL;
+    size_t n = 0;
+    fq_err err = fq_store_list(st, FQ_ENT_MILESTONE, "order_uuid", order_uuid, "position", &ms,
+                               &n);
+    if (err)
+        return err;
+    fq_production p;
+    fq_err perr = fq_store_latest_production(st, order_uuid, &p);
+    if (perr && perr != FQ_ERR_NOTFOUND) {
+        free(ms);
+        return perr;
+    }
+    *out = fq_light_order(ms, n, perr ? NULL : &p, fq_store_now(st));
+    free(ms);
+    return FQ_OK;
+}
+
+fq_err fq_store_lot_history(fq_store *st, const char *supplier, const char *product,
+                            const char *exclude_visit_uuid, int32_t **out, size_t *out_n)
+{
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(
+        st,
+        "SELECT a.lot_result FROM aql_plans a JOIN visits v ON v.uuid = a.visit_uuid"
+        " WHERE a.supplier = ? AND a.product = ? AND a.lot_result IN (1, 2) AND a.visit_uuid <> ?"
+        " ORDER BY max(v.ended_utc, v.started_utc, v.planned_utc), a.created_utc",
+        &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, supplier, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, product, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, exclude_visit_uuid ? exclude_visit_uuid : "", -1, SQLITE_STATIC);
+    int32_t *arr = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t new_cap = cap ? cap * 2 : 16;
+            int32_t *grown = realloc(arr, new_cap * sizeof *arr);
+            if (!grown) {
+                err = fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
+                break;
+            }
+            arr = grown;
+            cap = new_cap;
+        }
+        arr[n++] = (int32_t)sqlite3_column_int(stmt, 0);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "lot history");
+    sqlite3_finalize(stmt);
+    if (err) {
+        free(arr);
+        return err;
+    }
+    *out = arr;
+    *out_n = n;
+    return FQ_OK;
+}

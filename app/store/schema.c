@@ -1,0 +1,194 @@
+/* Schema migrations, applied in order by PRAGMA user_version, each in one transaction.
+ * A migration is never edited once released: change the schema by appending one.
+ * Column lists must match core/model_fields.c (test_store_schema checks it). */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define META_COLS                                                                              \
+    "uuid TEXT PRIMARY KEY NOT NULL, device_id TEXT NOT NULL, inspector TEXT NOT NULL, "     \
+    "created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL, "                            \
+    "revision INTEGER NOT NULL CHECK (revision >= 1), "
+
+/* v1: the domain model and the change log. */
+static const char schema_v1[] =
+    "CREATE TABLE orders (" META_COLS
+    " po_number TEXT NOT NULL, buyer TEXT NOT NULL, supplier TEXT NOT NULL,"
+    " factory TEXT NOT NULL, product TEXT NOT NULL, quantity INTEGER NOT NULL,"
+    " ship_date_utc INTEGER NOT NULL, kind INTEGER NOT NULL, note TEXT NOT NULL) STRICT;"
+    "CREATE TABLE milestones (" META_COLS
+    " order_uuid TEXT NOT NULL REFERENCES orders(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " kind INTEGER NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, owner TEXT NOT NULL,"
+    " due_utc INTEGER NOT NULL, grace_days INTEGER NOT NULL, status INTEGER NOT NULL,"
+    " completed_utc INTEGER NOT NULL, evidence TEXT NOT NULL, approved_by TEXT NOT NULL,"
+    " approved_role TEXT NOT NULL, approved_utc INTEGER NOT NULL, approval_note TEXT NOT NULL) STRICT;"
+    "CREATE INDEX milestones_order ON milestones(order_uuid, position);"
+    "CREATE TABLE visits (" META_COLS
+    " order_uuid TEXT NOT NULL REFERENCES orders(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " type INTEGER NOT NULL, assigned_device TEXT NOT NULL, inspector_name TEXT NOT NULL,"
+    " planned_utc INTEGER NOT NULL, started_utc INTEGER NOT NULL, ended_utc INTEGER NOT NULL,"
+    " verdict INTEGER NOT NULL, finished INTEGER NOT NULL, reopen_reason TEXT NOT NULL,"
+    " summary TEXT NOT NULL) STRICT;"
+    "CREATE INDEX visits_order ON visits(order_uuid);"
+    "CREATE INDEX visits_device ON visits(assigned_device, planned_utc);"
+    "CREATE TABLE checklist_items (" META_COLS
+    " visit_type INTEGER NOT NULL, checklist TEXT NOT NULL, section TEXT NOT NULL,"
+    " position INTEGER NOT NULL, text TEXT NOT NULL) STRICT;"
+    "CREATE INDEX checklist_items_type ON checklist_items(visit_type, position);"
+    "CREATE TABLE findings (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " item_uuid TEXT NOT NULL, section TEXT NOT NULL, text TEXT NOT NULL,"
+    " result INTEGER NOT NULL, severity INTEGER NOT NULL, note TEXT NOT NULL) STRICT;"
+    "CREATE INDEX findings_visit ON findings(visit_uuid);"
+    "CREATE TABLE defects (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " code TEXT NOT NULL, description TEXT NOT NULL, severity INTEGER NOT NULL,"
+    " count INTEGER NOT NULL CHECK (count >= 0)) STRICT;"
+    "CREATE INDEX defects_visit ON defects(visit_uuid);"
+    "CREATE TABLE production (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " ordered INTEGER NOT NULL, completed INTEGER NOT NULL, packed INTEGER NOT NULL,"
+    " cartons INTEGER NOT NULL, materials_on_site INTEGER NOT NULL,"
+    " packaging_on_site INTEGER NOT NULL, note TEXT NOT NULL) STRICT;"
+    "CREATE INDEX production_visit ON production(visit_uuid);"
+    "CREATE TABLE aql_plans (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " supplier TEXT NOT NULL, product TEXT NOT NULL, lot_size INTEGER NOT NULL,"
+    " level INTEGER NOT NULL, mode INTEGER NOT NULL, aql_minor_milli INTEGER NOT NULL,"
+    " aql_major_milli INTEGER NOT NULL, aql_critical_milli INTEGER NOT NULL,"
+    " sampled INTEGER NOT NULL, lot_result INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX aql_plans_visit ON aql_plans(visit_uuid);"
+    "CREATE INDEX aql_plans_lot ON aql_plans(supplier, product);"
+    "CREATE TABLE cartons (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " shipping_marks TEXT NOT NULL, qty_per_carton INTEGER NOT NULL,"
+    " carton_count INTEGER NOT NULL, gross_g INTEGER NOT NULL, net_g INTEGER NOT NULL,"
+    " length_mm INTEGER NOT NULL, width_mm INTEGER NOT NULL, height_mm INTEGER NOT NULL,"
+    " barcode TEXT NOT NULL, origin_label INTEGER NOT NULL, drop_test INTEGER NOT NULL,"
+    " note TEXT NOT NULL) STRICT;"
+    "CREATE INDEX cartons_visit ON cartons(visit_uuid);"
+    "CREATE TABLE issues (" META_COLS
+    " order_uuid TEXT NOT NULL REFERENCES orders(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " visit_uuid TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,"
+    " severity INTEGER NOT NULL, opened_utc INTEGER NOT NULL, closed_utc INTEGER NOT NULL,"
+    " resolution_note TEXT NOT NULL) STRICT;"
+    "CREATE INDEX issues_order ON issues(order_uuid);"
+    "CREATE TABLE signoffs (" META_COLS
+    " visit_uuid TEXT NOT NULL, milestone_uuid TEXT NOT NULL, subject TEXT NOT NULL,"
+    " signer_name TEXT NOT NULL, role INTEGER NOT NULL, signed_utc INTEGER NOT NULL,"
+    " verdict INTEGER NOT NULL, signature_photo_uuid TEXT NOT NULL) STRICT;"
+    "CREATE INDEX signoffs_visit ON signoffs(visit_uuid);"
+    "CREATE TABLE photos (" META_COLS
+    " visit_uuid TEXT NOT NULL, subject_kind INTEGER NOT NULL, subject_uuid TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL, thumb_sha256 TEXT NOT NULL, width INTEGER NOT NULL,"
+    " height INTEGER NOT NULL, bytes INTEGER NOT NULL, captured_utc INTEGER NOT NULL,"
+    " caption TEXT NOT NULL, annotated_from TEXT NOT NULL) STRICT;"
+    "CREATE INDEX photos_visit ON photos(visit_uuid);"
+    "CREATE INDEX photos_subject ON photos(subject_uuid);"
+    /* origin 0 = written here, 1 = applied from a bundle (not exported again) */
+    "CREATE TABLE changelog (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL,"
+    " uuid TEXT NOT NULL, revision INTEGER NOT NULL, op TEXT NOT NULL CHECK (op IN ('I','U','D')),"
+    " at_utc INTEGER NOT NULL, origin INTEGER NOT NULL, data TEXT);"
+    "CREATE INDEX changelog_origin ON changelog(origin, seq);"
+    /* deletes in the log are the tombstones that stop a replayed insert resurrecting a row */
+    "CREATE INDEX changelog_record ON changelog(uuid, op);"
+    "CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;"
+    "CREATE TABLE store_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " applying INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO store_state(id, applying) VALUES (1, 0);";
+
+/* v2: sync bookkeeping (issue 6). Receipts from the office and the photos it holds. */
+static const char schema_v2[] =
+    "CREATE TABLE sync_receipts (bundle_id TEXT PRIMARY KEY NOT NULL,"
+    " acked_seq INTEGER NOT NULL, received_utc INTEGER NOT NULL, office TEXT NOT NULL) STRICT;"
+    "CREATE TABLE sync_photo_acks (sha256 TEXT PRIMARY KEY NOT NULL,"
+    " acked_utc INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE sync_exports (bundle_id TEXT PRIMARY KEY NOT NULL, file TEXT NOT NULL,"
+    " from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, n_records INTEGER NOT NULL,"
+    " n_photos INTEGER NOT NULL, bytes INTEGER NOT NULL, created_utc INTEGER NOT NULL) STRICT;";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
+
+/* Builds the change-log triggers of one entity from its column map, so a new column is
+ * logged without anyone remembering to. */
+static fq_err create_triggers(fq_store *st, const fq_entity *e)
+{
+    char json[4096];
+    size_t n_meta;
+    const fq_field *meta = fq_meta_fields(&n_meta);
+    size_t pos = (size_t)snprintf(json, sizeof json, "json_object(");
+    for (size_t i = 0; i < n_meta + e->n_fields; i++) {
+        const char *col = i < n_meta ? meta[i].column : e->fields[i - n_meta].column;
+        pos += (size_t)snprintf(json + pos, sizeof json - pos, "%s'%s', NEW.%s", i ? ", " : "",
+                                col, col);
+        if (pos >= sizeof json)
+            return fq_store_fail(st, FQ_ERR_INVALID, "trigger text too long for %s", e->table);
+    }
+    snprintf(json + pos, sizeof json - pos, ")");
+
+    char sql[8192];
+    static const char origin[] = "(SELECT applying FROM store_state WHERE id = 1)";
+    int n = snprintf(
+        sql, sizeof sql,
+        "DROP TRIGGER IF EXISTS %1$s_log_i; DROP TRIGGER IF EXISTS %1$s_log_u;"
+        "DROP TRIGGER IF EXISTS %1$s_log_d;"
+        "CREATE TRIGGER %1$s_log_i AFTER INSERT ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
+        " revision, op, at_utc, origin, data) VALUES ('%1$s', NEW.uuid, NEW.revision, 'I',"
+        " NEW.updated_utc, %2$s, %3$s); END;"
+        "CREATE TRIGGER %1$s_log_u AFTER UPDATE ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
+        " revision, op, at_utc, origin, data) VALUES ('%1$s', NEW.uuid, NEW.revision, 'U',"
+        " NEW.updated_utc, %2$s, %3$s); END;"
+        "CREATE TRIGGER %1$s_log_d AFTER DELETE ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
+        " revision, op, at_utc, origin, data) VALUES ('%1$s', OLD.uuid, OLD.revision + 1, 'D',"
+        " CAST(strftime('%%s','now') AS INTEGER), %2$s, NULL); END;",
+        e->table, origin, json);
+    if (n < 0 || (size_t)n >= sizeof sql)
+        return fq_store_fail(st, FQ_ERR_INVALID, "trigger SQL too long for %s", e->table);
+    return fq_store_exec(st, sql);
+}
+
+static fq_err recreate_triggers(fq_store *st)
+{
+    for (int i = 0; i < FQ_ENT_COUNT; i++) {
+        fq_err err = create_triggers(st, fq_entity_get((fq_entity_id)i));
+        if (err)
+            return err;
+    }
+    return FQ_OK;
+}
+
+fq_err fq_store_migrate(fq_store *st)
+{
+    int64_t version = 0;
+    fq_err err = fq_store_query_i64(st, "PRAGMA user_version", &version);
+    if (err)
+        return err;
+    if (version > FQ_STORE_SCHEMA_VERSION)
+        return fq_store_fail(st, FQ_ERR_VERSION,
+                             "database schema version %lld is newer than this fieldqc "
+                             "understands (%d): update fieldqc; the database was not changed",
+                             (long long)version, FQ_STORE_SCHEMA_VERSION);
+    if (version < 0)
+        return fq_store_fail(st, FQ_ERR_CORRUPT, "database has invalid schema version %lld",
+                             (long long)version);
+    for (int64_t v = version; v < FQ_STORE_SCHEMA_VERSION; v++) {
+        char bump[64];
+        err = fq_store_exec(st, "BEGIN IMMEDIATE");
+        if (err)
+            return err;
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %lld", (long long)(v + 1));
+        err = fq_store_exec(st, migrations[v]);
+        if (!err)
+            err = recreate_triggers(st);
+        if (!err)
+            err = fq_store_exec(st, bump);
+        if (!err)
+            err = fq_store_exec(st, "COMMIT");
+        if (err) {
+            fq_store_exec_quiet(st, "ROLLBACK");
+            return err;
+        }
+    }
+    return FQ_OK;
+}

@@ -1,0 +1,5 @@
+fq_add_test(NAME test_store_repo SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_repo.c LIBS fq_store)
+fq_add_test(NAME test_store_migrate SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_migrate.c
+            LIBS fq_store SQLite::SQLite3 ARGS ${CMAKE_SOURCE_DIR}/tests/fixtures/store_v1.sql)
+fq_add_test(NAME test_store_crash SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_crash.c
+            LIBS fq_store SQLite::SQLite3 LABELS slow TIMEOUT 600)
