@@ -1,1 +1,185 @@
-int main(void){return 0;}
+/* Schema migrations: a new database, a real v1 database (tests/fixtures/store_v1.sql)
+ * migrated with its data intact, a failed migration rolled back whole, a database from a
+ * newer fieldqc refused without damage, and a file that is not a database. */
+#include "harness.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+static const char *fixture_path;
+
+static int64_t user_version(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK) {
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            v = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+static void load_fixture(const char *db_path, const char *extra_sql)
+{
+    unsigned char *sql;
+    size_t len;
+    remove(db_path);
+    assert_int_equal(fq_test_read_file(fixture_path, &sql, &len), 0);
+    char *text = malloc(len + 1);
+    memcpy(text, sql, len);
+    text[len] = '\0';
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, text, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("fixture: %s", msg);
+    if (extra_sql)
+        assert_int_equal(sqlite3_exec(db, extra_sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    free(sql);
+    free(text);
+}
+
+static void test_new_database_is_current(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "new.db");
+    remove(path);
+    fq_store *st = NULL;
+    assert_int_equal(fq_store_open(path, &st), FQ_OK);
+    fq_store_close(st);
+    assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
+    /* reopening an up-to-date database changes nothing */
+    assert_int_equal(fq_store_open(path, &st), FQ_OK);
+    fq_store_close(st);
+    assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
+}
+
+static void test_v1_database_migrates_with_data(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1.db");
+    load_fixture(path, NULL);
+    assert_int_equal(user_version(path), 1);
+    fq_store *st = NULL;
+    if (fq_store_open(path, &st))
+        fail_msg("open v1: %s", fq_store_errmsg(st));
+    assert_int_equal(user_version(path), 2);
+    fq_order o;
+    assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o), FQ_OK);
+    assert_string_equal(o.po_number, "PO-V1-77");
+    assert_string_equal(o.factory, "佛山 plant");
+    fq_finding f;
+    assert_int_equal(fq_store_get_finding(st, "33333333-3333-4333-8333-333333333333", &f), FQ_OK);
+    assert_string_equal(f.note, "4 of 50 tiles bowed");
+    assert_string_equal(fq_store_device_id(st), "device-v1-fixture");
+    /* v2's tables exist and the old change log is still there to export */
+    sqlite3 *db = fq_store_db(st);
+    assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM sync_exports", NULL, NULL, NULL),
+                     SQLITE_OK);
+    int64_t last = 0;
+    assert_int_equal(fq_store_last_seq(st, &last), FQ_OK);
+    assert_true(last >= 4);
+    /* writes after the migration are logged */
+    f.result = FQ_RESULT_PASS;
+    assert_int_equal(fq_store_put_finding(st, &f), FQ_OK);
+    int64_t after = 0;
+    assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
+    assert_int_equal(after, last + 1);
+    fq_store_close(st);
+}
+
+static void test_failed_migration_rolls_back(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1-broken.db");
+    /* a stray table that migration 2 wants to create makes it fail half-way */
+    load_fixture(path, "CREATE TABLE sync_exports(x);");
+    fq_store *st = NULL;
+    fq_err err = fq_store_open(path, &st);
+    assert_int_not_equal(err, FQ_OK);
+    assert_non_null(strstr(fq_store_errmsg(st), "sync_exports"));
+    fq_store_close(st);
+    assert_int_equal(user_version(path), 1);
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    assert_int_equal(sqlite3_exec(db, "SELECT * FROM sync_receipts", NULL, NULL, NULL),
+                     SQLITE_ERROR); /* the first table of v2 was rolled back too */
+    sqlite3_close(db);
+}
+
+static void test_newer_schema_is_refused_untouched(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "future.db");
+    remove(path);
+    fq_store *st = NULL;
+    assert_int_equal(fq_store_open(path, &st), FQ_OK);
+    sqlite3_exec(fq_store_db(st), "PRAGMA user_version = 99", NULL, NULL, NULL);
+    fq_store_close(st);
+    unsigned char *before, *after;
+    size_t before_len, after_len;
+    assert_int_equal(fq_test_read_file(path, &before, &before_len), 0);
+
+    fq_err err = fq_store_open(path, &st);
+    assert_int_equal(err, FQ_ERR_VERSION);
+    assert_non_null(strstr(fq_store_errmsg(st), "newer"));
+    assert_non_null(strstr(fq_store_errmsg(st), "not changed"));
+    fq_store_close(st);
+
+    assert_int_equal(fq_test_read_file(path, &after, &after_len), 0);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len);
+    assert_int_equal(user_version(path), 99);
+    free(before);
+    free(after);
+}
+
+static void test_not_a_database(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "photo.jpg");
+    const char junk[] = "\xff\xd8\xff\xe0 this is a JPEG, not a database, padded to a page...."
+                        "................................................................";
+    assert_int_equal(fq_test_write_file(path, junk, sizeof junk), 0);
+    fq_store *st = NULL;
+    assert_int_equal(fq_store_open(path, &st), FQ_ERR_CORRUPT);
+    assert_non_null(strstr(fq_store_errmsg(st), "not a fieldqc database"));
+    fq_store_close(st);
+    unsigned char *back;
+    size_t len;
+    assert_int_equal(fq_test_read_file(path, &back, &len), 0);
+    assert_int_equal(len, sizeof junk);
+    assert_memory_equal(back, junk, len);
+    free(back);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_store_migrate tests/fixtures/store_v1.sql\n");
+        return 2;
+    }
+    fixture_path = argv[1];
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_database_is_current),
+        cmocka_unit_test(test_v1_database_migrates_with_data),
+        cmocka_unit_test(test_failed_migration_rolls_back),
+        cmocka_unit_test(test_newer_schema_is_refused_untouched),
+        cmocka_unit_test(test_not_a_database),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
