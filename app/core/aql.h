@@ -1,0 +1,197 @@
+/* The AQL engine: ISO 2859-1:1999 (same tables as ANSI/ASQ Z1.4) single sampling plans.
+ *
+ * What it does: Table 1 (lot size + inspection level -> sample size code letter), Tables
+ * 2-A / 2-B / 2-C (code letter + AQL -> sample size, Ac, Re, following the arrows of the
+ * master tables to the plan actually used), the verdict per severity and per visit, and the
+ * switching rules of clause 9 (normal / tightened / reduced / discontinued).
+ * What it does not do: any I/O, double or multiple sampling, fractional acceptance numbers
+ * (Tables 11-x), or remembering lot history (the store supplies it, oldest lot first).
+ *
+ * AQL values are integers in thousandths of a percent-unit, as in model.h: 0.010 -> 10,
+ * 2.5 -> 2500, 1000 -> 1000000. FQ_AQL_ZERO_TOLERANCE (0) and FQ_AQL_NOT_INSPECTED (-1)
+ * come from model.h. All functions are pure and thread-safe; none allocates. */
+#ifndef FQ_CORE_AQL_H
+#define FQ_CORE_AQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/model.h"
+
+typedef enum fq_aql_level {
+    FQ_AQL_LEVEL_I = 0,
+    FQ_AQL_LEVEL_II,
+    FQ_AQL_LEVEL_III,
+    FQ_AQL_LEVEL_S1,
+    FQ_AQL_LEVEL_S2,
+    FQ_AQL_LEVEL_S3,
+    FQ_AQL_LEVEL_S4,
+    FQ_AQL_LEVEL_COUNT
+} fq_aql_level;
+
+/* Severity of inspection (clause 9). DISCONTINUED is only a switching result (9.4): no
+ * plan exists for it and plan lookups refuse it. */
+typedef enum fq_aql_mode {
+    FQ_AQL_NORMAL = 0,
+    FQ_AQL_TIGHTENED,
+    FQ_AQL_REDUCED,
+    FQ_AQL_DISCONTINUED,
+    FQ_AQL_MODE_COUNT
+} fq_aql_mode;
+
+/* The 26 AQL columns of Tables 2-A..2-C, 0.010 .. 1000. */
+#define FQ_AQL_N_COLUMNS 26
+#define FQ_AQL_REASON_LEN 320
+#define FQ_AQL_SEVERITIES 3 /* index fq_severity - 1: minor, major, critical */
+
+/* One single sampling plan, resolved. */
+typedef struct fq_aql_sampling {
+    char code_letter;          /* from Table 1 (or as given) */
+    char plan_letter;          /* letter of the plan used after following arrows ('S' only in 2-B) */
+    int32_t table_sample_size; /* the sample size of the plan used */
+    int64_t sample_size;       /* units to inspect: table size, or the lot size when full_inspection */
+    int32_t ac;                /* acceptance number */
+    int32_t re;                /* rejection number; always ac + 1 for single sampling (1999 edition) */
+    bool full_inspection;      /* sample size >= lot size: inspect the whole lot (Table 2 note) */
+} fq_aql_sampling;
+
+typedef enum fq_aql_outcome {
+    FQ_AQL_OUTCOME_NOT_INSPECTED = 0,
+    FQ_AQL_OUTCOME_ACCEPT,
+    FQ_AQL_OUTCOME_REJECT
+} fq_aql_outcome;
+
+typedef struct fq_aql_severity_result {
+    int32_t aql_milli;          /* as given: a table AQL, ZERO_TOLERANCE or NOT_INSPECTED */
+    bool zero_tolerance;        /* Ac 0 / Re 1 at the visit's largest sample (not a table AQL) */
+    fq_aql_sampling plan;       /* zeroed when not inspected */
+    int32_t found;              /* defects found in the sample */
+    fq_aql_outcome outcome;
+    int32_t defects_until_reject; /* accepted: how many more defects make it a reject (re - found) */
+    int32_t defects_over_ac;      /* rejected: how many defects above Ac (found - ac) */
+} fq_aql_severity_result;
+
+typedef struct fq_aql_visit_result {
+    fq_aql_severity_result sev[FQ_AQL_SEVERITIES]; /* minor, major, critical */
+    fq_aql_outcome overall;   /* REJECT if any severity rejects, ACCEPT if all inspected accept */
+    int64_t largest_sample;   /* units to draw for the visit: the largest sample of its plans */
+    char largest_letter;      /* plan letter of that largest sample */
+} fq_aql_visit_result;
+
+/* One lot of the history the switching rules run over (per supplier + product). */
+typedef struct fq_aql_lot {
+    bool accepted;                 /* result on original inspection (resubmissions ignored) */
+    int32_t ac;                    /* Ac of the single sampling plan used (for 9.3.3.2) */
+    bool accepted_one_step_tighter;/* would also be accepted with the AQL one step tighter */
+    bool production_steady;        /* 9.3.3 b) for a switch to reduced */
+    bool reduced_approved;         /* 9.3.3 c) responsible authority wants reduced inspection */
+    bool production_irregular;     /* 9.3.4 b) production irregular or delayed */
+    bool other_conditions;         /* 9.3.4 c) other conditions warrant normal inspection */
+    bool corrective_action;        /* 9.4: supplier improved and authority agreed: resume */
+} fq_aql_lot;
+
+/* Switching state after a sequence of lots. A plain value: copy it freely. */
+typedef struct fq_aql_switch {
+    int32_t mode;                  /* fq_aql_mode proposed for the next lot */
+    int32_t switching_score;       /* 9.3.3.2, counts only while on normal inspection */
+    int32_t n_lots;                /* lots processed so far */
+    uint32_t normal_history;       /* bit i set: lot i back on normal was not accepted (last 5) */
+    int32_t normal_lots;           /* lots on normal since normal (re)started, capped at 5 */
+    int32_t tightened_accepted_run;/* consecutive accepted lots on tightened (9.3.2) */
+    int32_t tightened_not_accepted;/* lots not accepted since tightened started (9.4) */
+    char reason[FQ_AQL_REASON_LEN];/* why mode is what it is, for the inspector */
+} fq_aql_switch;
+
+/* ---- tables ---- */
+
+/* AQL of column idx (0..25) in thousandths; -1 when idx is out of range. */
+int32_t fq_aql_column_milli(int idx);
+
+/* Column index of a table AQL in thousandths, or -1 when it is not one of the 26 values. */
+int fq_aql_column_of(int32_t aql_milli);
+
+/* Table 1: the sample size code letter for lot_size (>= 2) at `level`. Writes the letter
+ * ('A'..'R') to *out_letter (non-NULL) on success. FQ_ERR_INVALID for lot_size < 2 or an
+ * unknown level. */
+fq_err fq_aql_code_letter(int64_t lot_size, fq_aql_level level, char *out_letter);
+
+/* Sample size of code letter `letter` in the master table of `mode` (before any arrow);
+ * 0 for an unknown letter or mode. 'S' (3150) exists only for tightened inspection. */
+int32_t fq_aql_letter_sample_size(fq_aql_mode mode, char letter);
+
+/* Tables 2-A/2-B/2-C: the plan for `code_letter` and a table AQL (thousandths), following
+ * arrows to the first plan below or above; the sample size is that plan's. No lot size is
+ * known here, so full_inspection is false and sample_size is the table size. out is
+ * non-NULL, set only on success. FQ_ERR_INVALID: unknown mode/letter or not a table AQL. */
+fq_err fq_aql_plan_for_letter(fq_aql_mode mode, char code_letter, int32_t aql_milli,
+                              fq_aql_sampling *out);
+
+/* Table 1 then Table 2-x for a lot; sets full_inspection and sample_size = lot_size when
+ * the plan's sample size is at least the lot size. Same errors as above plus bad lot size. */
+fq_err fq_aql_plan_for_lot(int64_t lot_size, fq_aql_level level, fq_aql_mode mode,
+                           int32_t aql_milli, fq_aql_sampling *out);
+
+/* ---- verdicts ---- */
+
+/* Plans and verdicts for one visit: every severity i (0 minor, 1 major, 2 critical) with a
+ * table AQL gets its own plan; ZERO_TOLERANCE severities get Ac 0 / Re 1 at the largest
+ * sample size among the visit's table plans (the code letter's own sample when no severity
+ * has a table AQL); NOT_INSPECTED severities are skipped. found (may be NULL = none yet)
+ * gives defects per severity. out (non-NULL) set only on success. FQ_ERR_INVALID for bad
+ * lot size, level, mode, AQL, negative or too large counts (above the units inspected),
+ * or when no severity is inspected. */
+fq_err fq_aql_evaluate_visit(int64_t lot_size, fq_aql_level level, fq_aql_mode mode,
+                             const int32_t aql_milli[FQ_AQL_SEVERITIES],
+                             const int32_t *found, fq_aql_visit_result *out);
+
+/* Verdict of one plan for `found` defects into *out (non-NULL, plan non-NULL). */
+fq_err fq_aql_judge(const fq_aql_sampling *plan, int32_t found, fq_aql_severity_result *out);
+
+/* Text shown in the UI and the report wherever a zero-tolerance severity appears: it says
+ * that this is not a table AQL and how it is judged. Static storage, never NULL. */
+const char *fq_aql_zero_tolerance_text(void);
+
+/* ---- switching rules (clause 9) ---- */
+
+/* Start state: normal inspection, switching score 0 (9.1, 9.3.3.2). st non-NULL. */
+void fq_aql_switch_init(fq_aql_switch *st);
+
+/* Applies one lot (inspected under st->mode) and updates mode, counters and reason.
+ * FQ_ERR_INVALID when st or lot is NULL. */
+fq_err fq_aql_switch_step(fq_aql_switch *st, const fq_aql_lot *lot);
+
+/* Runs the whole history (oldest first; n_lots may be 0, lots may then be NULL) from the
+ * start state and writes the final state, whose mode is the proposal for the next lot. */
+fq_err fq_aql_switch_replay(const fq_aql_lot *lots, size_t n_lots, fq_aql_switch *out);
+
+/* Fills the plan-derived fields of a lot record (accepted, ac, accepted_one_step_tighter)
+ * from the defects found under `mode` for code letter + table AQL; the other fields are
+ * cleared (caller sets the conditions). out non-NULL, set only on success. */
+fq_err fq_aql_lot_from_count(fq_aql_mode mode, char code_letter, int32_t aql_milli,
+                             int32_t found, fq_aql_lot *out);
+
+/* ---- names and parsing ---- */
+
+/* "I", "II", "III", "S-1".."S-4"; "?" for an unknown level. Never NULL. */
+const char *fq_aql_level_name(fq_aql_level level);
+
+/* Parses a level name as above (case-insensitive, "S1" accepted too). */
+fq_err fq_aql_parse_level(const char *text, fq_aql_level *out);
+
+/* "normal", "tightened", "reduced", "discontinued"; "?" otherwise. Never NULL. */
+const char *fq_aql_mode_name(fq_aql_mode mode);
+
+/* Parses "normal" / "tightened" / "reduced" (the modes a plan exists for). */
+fq_err fq_aql_parse_mode(const char *text, fq_aql_mode *out);
+
+/* Parses a decimal AQL ("0.65", "2.5", "1000", "0.010") that must be one of the 26 table
+ * values; writes thousandths. FQ_ERR_INVALID otherwise (text may be NULL). */
+fq_err fq_aql_parse_aql(const char *text, int32_t *out_milli);
+
+/* Writes the table spelling of an AQL ("0.010", "0.65", "10") into buf (NUL-terminated,
+ * truncated to buf_len). Non-table values are printed as a plain decimal. Returns buf. */
+char *fq_aql_format_aql(int32_t aql_milli, char *buf, size_t buf_len);
+
+#endif

@@ -1,0 +1,212 @@
+/* The switching rules of ISO 2859-1:1999 clause 9, run over a supplier's lot history
+ * (oldest first) to propose the severity for the next lot, with a reason the inspector can
+ * read. Per 9.2 the rules run per class of nonconformity; the caller passes the history of
+ * the class it switches on. It does not store history (the store does). */
+#include "core/aql.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/aql_internal.h"
+
+#define NORMAL_WINDOW 5 /* 9.3.1: "2 out of 5 or fewer consecutive lots" */
+
+static int count_bits(uint32_t v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+static void enter_normal(fq_aql_switch *st)
+{
+    st->mode = FQ_AQL_NORMAL;
+    /* 9.3.3.2: the score starts at zero at the start of normal inspection; the 9.3.1 window
+     * counts consecutive lots on normal inspection, so it restarts too. */
+    st->switching_score = 0;
+    st->normal_history = 0;
+    st->normal_lots = 0;
+}
+
+static void enter_tightened(fq_aql_switch *st)
+{
+    st->mode = FQ_AQL_TIGHTENED;
+    st->tightened_accepted_run = 0;
+    st->tightened_not_accepted = 0;
+}
+
+void fq_aql_switch_init(fq_aql_switch *st)
+{
+    memset(st, 0, sizeof *st);
+    enter_normal(st);
+    snprintf(st->reason, sizeof st->reason,
+             "Start with normal inspection (ISO 2859-1:1999 9.1); switching score 0.");
+}
+
+/* 9.3.3.2 a): single sampling. Ac >= 2: +3 when the lot would have been accepted with the
+ * AQL one step tighter, else reset; Ac 0 or 1: +2 when the lot is accepted, else reset. */
+static void update_score(fq_aql_switch *st, const fq_aql_lot *lot)
+{
+    if (lot->ac >= 2)
+        st->switching_score = lot->accepted && lot->accepted_one_step_tighter
+                                  ? st->switching_score + 3 : 0;
+    else
+        st->switching_score = lot->accepted ? st->switching_score + 2 : 0;
+}
+
+static void step_normal(fq_aql_switch *st, const fq_aql_lot *lot)
+{
+    update_score(st, lot);
+    st->normal_history = ((st->normal_history << 1) | (lot->accepted ? 0u : 1u)) & 0x1Fu;
+    if (st->normal_lots < NORMAL_WINDOW)
+        st->normal_lots++;
+    int rejected = count_bits(st->normal_history);
+    if (rejected >= 2) {
+        enter_tightened(st);
+        snprintf(st->reason, sizeof st->reason,
+                 "Lot %d: %d of the last %d lots on normal inspection were not accepted, so "
+                 "tightened inspection starts (ISO 2859-1:1999 9.3.1).",
+                 st->n_lots, rejected, st->normal_lots);
+        return;
+    }
+    if (st->switching_score >= 30) {
+        if (lot->production_steady && lot->reduced_approved) {
+            st->mode = FQ_AQL_REDUCED;
+            snprintf(st->reason, sizeof st->reason,
+                     "Lot %d: switching score %d >= 30, production steady and reduced "
+                     "inspection approved by the responsible authority, so reduced "
+                     "inspection starts (ISO 2859-1:1999 9.3.3).",
+                     st->n_lots, (int)st->switching_score);
+        } else {
+            snprintf(st->reason, sizeof st->reason,
+                     "Lot %d: switching score %d >= 30 but %s, so normal inspection continues "
+                     "(ISO 2859-1:1999 9.3.3 b, c).",
+                     st->n_lots, (int)st->switching_score,
+                     !lot->production_steady ? "production is not steady"
+                                             : "the responsible authority has not approved "
+                                               "reduced inspection");
+        }
+        return;
+    }
+    snprintf(st->reason, sizeof st->reason,
+             "Lot %d %s: normal inspection continues; switching score %d (30 needed for "
+             "reduced, 9.3.3.2), %d of the last %d lots not accepted (2 switch to "
+             "tightened, 9.3.1).",
+             st->n_lots, lot->accepted ? "accepted" : "not accepted",
+             (int)st->switching_score, rejected, st->normal_lots);
+}
+
+static void step_tightened(fq_aql_switch *st, const fq_aql_lot *lot)
+{
+    if (lot->accepted) {
+        st->tightened_accepted_run++;
+    } else {
+        st->tightened_accepted_run = 0;
+        st->tightened_not_accepted++;
+    }
+    if (st->tightened_not_accepted >= 5) {
+        st->mode = FQ_AQL_DISCONTINUED;
+        snprintf(st->reason, sizeof st->reason,
+                 "Lot %d: %d lots not accepted on tightened inspection, so acceptance "
+                 "inspection is discontinued until the supplier has improved quality and "
+                 "the responsible authority agrees (ISO 2859-1:1999 9.4).",
+                 st->n_lots, (int)st->tightened_not_accepted);
+        return;
+    }
+    if (st->tightened_accepted_run >= 5) {
+        enter_normal(st);
+        snprintf(st->reason, sizeof st->reason,
+                 "Lot %d: 5 consecutive lots accepted on tightened inspection, so normal "
+                 "inspection resumes with switching score 0 (ISO 2859-1:1999 9.3.2).",
+                 st->n_lots);
+        return;
+    }
+    snprintf(st->reason, sizeof st->reason,
+             "Lot %d %s: tightened inspection continues; %d consecutive accepted (5 return "
+             "to normal, 9.3.2), %d not accepted on tightened (5 discontinue, 9.4).",
+             st->n_lots, lot->accepted ? "accepted" : "not accepted",
+             (int)st->tightened_accepted_run, (int)st->tightened_not_accepted);
+}
+
+static void step_reduced(fq_aql_switch *st, const fq_aql_lot *lot)
+{
+    const char *why = NULL;
+    if (!lot->accepted)
+        why = "a lot was not accepted (9.3.4 a)";
+    else if (lot->production_irregular)
+        why = "production became irregular or delayed (9.3.4 b)";
+    else if (lot->other_conditions)
+        why = "other conditions warrant normal inspection (9.3.4 c)";
+    if (why) {
+        enter_normal(st);
+        snprintf(st->reason, sizeof st->reason,
+                 "Lot %d: %s, so normal inspection resumes with switching score 0 "
+                 "(ISO 2859-1:1999 9.3.4).",
+                 st->n_lots, why);
+        return;
+    }
+    snprintf(st->reason, sizeof st->reason,
+             "Lot %d accepted: reduced inspection continues (ISO 2859-1:1999 9.3.4).",
+             st->n_lots);
+}
+
+fq_err fq_aql_switch_step(fq_aql_switch *st, const fq_aql_lot *lot)
+{
+    if (!st || !lot || lot->ac < 0)
+        return FQ_ERR_INVALID;
+    st->n_lots++;
+    if (st->mode == FQ_AQL_DISCONTINUED) {
+        if (!lot->corrective_action) {
+            snprintf(st->reason, sizeof st->reason,
+                     "Lot %d: inspection stays discontinued until corrective action is "
+                     "taken and agreed (ISO 2859-1:1999 9.4); the lot is not judged under "
+                     "the switching rules.",
+                     st->n_lots);
+            return FQ_OK;
+        }
+        /* 9.4: "Tightened inspection shall then be used as if 9.3.1 had been invoked." */
+        enter_tightened(st);
+    }
+    switch (st->mode) {
+    case FQ_AQL_NORMAL: step_normal(st, lot); break;
+    case FQ_AQL_TIGHTENED: step_tightened(st, lot); break;
+    case FQ_AQL_REDUCED: step_reduced(st, lot); break;
+    default: return FQ_ERR_INVALID;
+    }
+    return FQ_OK;
+}
+
+fq_err fq_aql_switch_replay(const fq_aql_lot *lots, size_t n_lots, fq_aql_switch *out)
+{
+    fq_aql_switch st;
+    if (!out || (n_lots > 0 && !lots))
+        return FQ_ERR_INVALID;
+    fq_aql_switch_init(&st);
+    for (size_t i = 0; i < n_lots; i++)
+        if (fq_aql_switch_step(&st, &lots[i]) != FQ_OK)
+            return FQ_ERR_INVALID;
+    *out = st;
+    return FQ_OK;
+}
+
+fq_err fq_aql_lot_from_count(fq_aql_mode mode, char code_letter, int32_t aql_milli,
+                             int32_t found, fq_aql_lot *out)
+{
+    fq_aql_sampling plan;
+    fq_aql_lot lot;
+    if (!out || found < 0 || fq_aql_plan_for_letter(mode, code_letter, aql_milli, &plan) != FQ_OK)
+        return FQ_ERR_INVALID;
+    memset(&lot, 0, sizeof lot);
+    lot.ac = plan.ac;
+    lot.accepted = found <= plan.ac;
+    /* 9.3.3.2: "one step tighter" = the next smaller AQL column at the same sample size,
+     * i.e. the cell left of the plan in the plan's own row. For Ac >= 2 that cell is
+     * always a plan (tested); elsewhere the rule for Ac 0/1 does not need it. */
+    int col = fq_aql_column_of(aql_milli);
+    int row = aql_table_row_of(mode, plan.plan_letter);
+    int tighter = aql_table_cell(mode, row, col - 1);
+    lot.accepted_one_step_tighter = tighter >= 0 ? found <= tighter : false;
+    *out = lot;
+    return FQ_OK;
+}

@@ -1,0 +1,208 @@
+/* Switching-rule scenarios of ISO 2859-1:1999 clause 9: sequences of accepted (A) and not
+ * accepted (R) lots and the mode proposed after each lot, plus the switching score. */
+#include "harness.h"
+
+#include <string.h>
+
+#include "core/aql.h"
+
+/* Runs `seq` (A = accepted, R = not accepted) from `st`, every lot with Ac `ac`, accepted at
+ * one step tighter when accepted, production steady and reduced approved unless told, and
+ * checks the modes after each lot: N normal, T tightened, R reduced, D discontinued. */
+static void run(fq_aql_switch *st, const char *seq, int32_t ac, bool approve, const char *modes)
+{
+    static const char mode_char[] = "NTRD";
+    assert_int_equal(strlen(seq), strlen(modes));
+    for (size_t i = 0; seq[i]; i++) {
+        fq_aql_lot lot;
+        memset(&lot, 0, sizeof lot);
+        lot.accepted = seq[i] == 'A';
+        lot.ac = ac;
+        lot.accepted_one_step_tighter = lot.accepted;
+        lot.production_steady = true;
+        lot.reduced_approved = approve;
+        assert_int_equal(fq_aql_switch_step(st, &lot), FQ_OK);
+        if (mode_char[st->mode] != modes[i])
+            fail_msg("lot %zu of \"%s\": mode %c, want %c (%s)", i + 1, seq,
+                     mode_char[st->mode], modes[i], st->reason);
+    }
+}
+
+static void test_normal_to_tightened_2_of_5(void **state)
+{
+    (void)state;
+    fq_aql_switch st;
+    fq_aql_switch_init(&st);
+    run(&st, "ARAR", 1, false, "NNNT");
+    assert_non_null(strstr(st.reason, "9.3.1"));
+    fq_aql_switch_init(&st);
+    run(&st, "RR", 1, false, "NT"); /* 2 of 2 */
+    fq_aql_switch_init(&st);
+    run(&st, "RAAAR", 1, false, "NNNNT"); /* 2 of 5 */
+    fq_aql_switch_init(&st);
+    run(&st, "RAAAAR", 1, false, "NNNNNN"); /* 6 apart: never 2 within 5 consecutive */
+    run(&st, "AAR", 1, false, "NNT");        /* ... but lots 6 and 9 are */
+}
+
+static void test_tightened_to_normal_5_accepted(void **state)
+{
+    (void)state;
+    fq_aql_switch st;
+    fq_aql_switch_init(&st);
+    run(&st, "RR" "AAAA" "R" "AAAAA", 1, false, "NT" "TTTT" "T" "TTTTN");
+    assert_non_null(strstr(st.reason, "9.3.2"));
+    assert_int_equal(st.switching_score, 0); /* score restarts with normal inspection */
+}
+
+static void test_tightened_discontinue_after_5_not_accepted(void **state)
+{
+    (void)state;
+    fq_aql_switch st;
+    fq_aql_switch_init(&st);
+    /* not accepted lots on tightened count cumulatively while it lasts (9.4) */
+    run(&st, "RR" "RARARAAR" "R", 1, false, "NT" "TTTTTTTT" "D");
+    assert_non_null(strstr(st.reason, "9.4"));
+    /* discontinued: lots without corrective action do not move it */
+    run(&st, "AA", 1, false, "DD");
+    fq_aql_lot lot;
+    memset(&lot, 0, sizeof lot);
+    lot.accepted = true;
+    lot.corrective_action = true;
+    assert_int_equal(fq_aql_switch_step(&st, &lot), FQ_OK);
+    assert_int_equal(st.mode, FQ_AQL_TIGHTENED); /* "as if 9.3.1 had been invoked" */
+    run(&st, "AAAA", 1, false, "TTTN");
+}
+
+static void test_switching_score_ac_0_1(void **state)
+{
+    (void)state;
+    fq_aql_switch st;
+    fq_aql_switch_init(&st);
+    /* Ac 0 or 1: +2 per accepted lot; 15 lots -> 30 */
+    run(&st, "AAAAAAAAAAAAAA", 0, true, "NNNNNNNNNNNNNN");
+    assert_int_equal(st.switching_score, 28);
+    run(&st, "A", 0, true, "R");
+    assert_non_null(strstr(st.reason, "9.3.3"));
+    /* reduced -> normal on a lot not accepted (9.3.4 a), score back to 0 */
+    run(&st, "AAR", 0, true, "RRN");
+    assert_int_equal(st.switching_score, 0);
+}
+
+static void test_switching_score_ac_2_plus(void **state)
+{
+    (void)state;
+    fq_aql_switch st;
+    fq_aql_lot lot;
+    fq_aql_switch_init(&st);
+    /* Ac >= 2: +3 when accepted at one step tighter; 10 lots -> 30 */
+    run(&st, "AAAAAAAAA", 5, true, "NNNNNNNNN");
+    assert_int_equal(st.switching_score, 27);
+    /* accepted, but not at one step tighter: reset to 0 */
+    memset(&lot, 0, sizeof lot);
+    lot.accepted = true;
+    lot.ac = 5;
+    lot.accepted_one_step_tighter = false;
+    assert_int_equal(fq_aql_switch_step(&st, &lot), FQ_OK);
+    assert_int_equal(st.switching_score, 0);
+    assert_int_equal(st.mode, FQ_AQL_NORMAL);
+    run(&st, "AAAAAAAAAA", 5, true, "NNNNNNNNNR");
+    /* a lot not accepted resets the score too (and one R is not 2 of 5) */
+    fq_aql_switch_init(&st);
+    run(&st, "AAAAR", 2, true, "NNNNN");
+    assert_int_equal(st.switching_score, 0);
+}
+
+static void test_score_reached_but_conditions_missing(void **state)
+{
+    (void)state;
+    fq_aql_switch st;
+    fq_aql_switch_init(&st);
+    run(&st, "AAAAAAAAAAAA", 5, false, "NNNNNNNNNNNN");
+    assert_true(st.switching_score >= 30);
+    assert_int_equal(st.mode, FQ_AQL_NORMAL);
+    assert_non_null(strstr(st.reason, "not approved"));
+    /* approval arrives with the next lot */
+    run(&st, "A", 5, true, "R");
+    /* production irregular while on reduced -> normal (9.3.4 b) */
+    fq_aql_lot lot;
+    memset(&lot, 0, sizeof lot);
+    lot.accepted = true;
+    lot.production_irregular = true;
+    assert_int_equal(fq_aql_switch_step(&st, &lot), FQ_OK);
+    assert_int_equal(st.mode, FQ_AQL_NORMAL);
+    assert_non_null(strstr(st.reason, "9.3.4 b"));
+}
+
+static void test_replay_history(void **state)
+{
+    (void)state;
+    fq_aql_lot lots[3];
+    fq_aql_switch st;
+    memset(lots, 0, sizeof lots);
+    lots[0].accepted = false;
+    lots[1].accepted = true;
+    lots[2].accepted = false;
+    assert_int_equal(fq_aql_switch_replay(lots, 3, &st), FQ_OK);
+    assert_int_equal(st.mode, FQ_AQL_TIGHTENED);
+    assert_int_equal(st.n_lots, 3);
+    assert_int_equal(fq_aql_switch_replay(NULL, 0, &st), FQ_OK);
+    assert_int_equal(st.mode, FQ_AQL_NORMAL);
+    assert_true(strlen(st.reason) > 0);
+    assert_int_equal(fq_aql_switch_replay(NULL, 2, &st), FQ_ERR_INVALID);
+}
+
+/* lot_from_count: J, 2.5 normal is 5/6 and one step tighter (1.5) is 3/4 at the same 80. */
+static void test_lot_from_count(void **state)
+{
+    (void)state;
+    fq_aql_lot lot;
+    assert_int_equal(fq_aql_lot_from_count(FQ_AQL_NORMAL, 'J', 2500, 3, &lot), FQ_OK);
+    assert_int_equal(lot.ac, 5);
+    assert_true(lot.accepted);
+    assert_true(lot.accepted_one_step_tighter);
+    assert_int_equal(fq_aql_lot_from_count(FQ_AQL_NORMAL, 'J', 2500, 4, &lot), FQ_OK);
+    assert_true(lot.accepted);
+    assert_false(lot.accepted_one_step_tighter);
+    assert_int_equal(fq_aql_lot_from_count(FQ_AQL_NORMAL, 'J', 2500, 6, &lot), FQ_OK);
+    assert_false(lot.accepted);
+    assert_int_equal(fq_aql_lot_from_count(FQ_AQL_NORMAL, 'J', 2500, -1, &lot), FQ_ERR_INVALID);
+}
+
+/* 9.3.3.2 needs "one step tighter" only for Ac >= 2; every such normal plan must have a
+ * real plan (not an arrow) one column to the left at the same sample size, with Ac one
+ * step down the series. Checked over all of Table 2-A. */
+static void test_one_step_tighter_always_a_plan(void **state)
+{
+    (void)state;
+    static const char letters[] = "ABCDEFGHJKLMNPQR";
+    for (int r = 0; letters[r]; r++) {
+        for (int c = 1; c < FQ_AQL_N_COLUMNS; c++) {
+            fq_aql_sampling s;
+            fq_aql_sampling left;
+            assert_int_equal(fq_aql_plan_for_letter(FQ_AQL_NORMAL, letters[r],
+                                                    fq_aql_column_milli(c), &s), FQ_OK);
+            if (s.ac < 2 || s.plan_letter != letters[r])
+                continue;
+            assert_int_equal(fq_aql_plan_for_letter(FQ_AQL_NORMAL, letters[r],
+                                                    fq_aql_column_milli(c - 1), &left), FQ_OK);
+            assert_int_equal(left.plan_letter, letters[r]);
+            assert_true(left.ac < s.ac);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normal_to_tightened_2_of_5),
+        cmocka_unit_test(test_tightened_to_normal_5_accepted),
+        cmocka_unit_test(test_tightened_discontinue_after_5_not_accepted),
+        cmocka_unit_test(test_switching_score_ac_0_1),
+        cmocka_unit_test(test_switching_score_ac_2_plus),
+        cmocka_unit_test(test_score_reached_but_conditions_missing),
+        cmocka_unit_test(test_replay_history),
+        cmocka_unit_test(test_lot_from_count),
+        cmocka_unit_test(test_one_step_tighter_always_a_plan),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
