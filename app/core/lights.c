@@ -22,10 +22,11 @@ static fq_light_result green(const char *reason)
     return r;
 }
 
-/* Days late, rounded up: one second past due is one day late. */
+/* Due dates are days (stored as 00:00 UTC of the day): a milestone due today is on time
+ * all day, and one full day later it is 1 day late. */
 static int64_t days_late(int64_t due_utc, int64_t now_utc)
 {
-    return (now_utc - due_utc + DAY_S - 1) / DAY_S;
+    return (now_utc - due_utc) / DAY_S;
 }
 
 fq_light_result fq_light_milestone(const fq_milestone *m, int64_t now_utc)
@@ -34,9 +35,9 @@ fq_light_result fq_light_milestone(const fq_milestone *m, int64_t now_utc)
     fq_light_result r;
     if (is_closed(m))
         return green(m->status == FQ_MSS_WAIVED ? "waived in writing" : "done");
-    if (m->due_utc <= 0 || now_utc <= m->due_utc)
+    int64_t late = m->due_utc > 0 && now_utc > m->due_utc ? days_late(m->due_utc, now_utc) : 0;
+    if (late <= 0)
         return green("on schedule");
-    int64_t late = days_late(m->due_utc, now_utc);
     r.light = late > m->grace_days ? FQ_LIGHT_RED : FQ_LIGHT_YELLOW;
     snprintf(r.reason, sizeof r.reason, "%s is %lld day%s past due%s", name, (long long)late,
              late == 1 ? "" : "s",

@@ -3,7 +3,7 @@
  *
  * Rules:
  *  - a milestone not done/waived and past its due date is yellow; past due by more than its
- *    grace days it is red;
+ *    grace days it is red (due dates are days: late counts in whole days after the due day);
  *  - production started without an approved sample is red (sample approval is a hard gate);
  *  - packaging materials not on site when 40 % or more of the product is complete is yellow;
  *  - an order shows its worst light; the reason is the worst rule's reason.

@@ -157,6 +157,19 @@ fq_err fq_store_apply_change(fq_store *st, const fq_change *change, int *out_app
  * schema through it); the UI never calls this. */
 struct sqlite3 *fq_store_db(fq_store *st);
 
+/* ---- seeding from assets ---- */
+
+/* Loads the default checklists `<dir>/<visit type key>.tsv` (lines "section<TAB>text", '#'
+ * comments) for every visit type that has no checklist items yet. One transaction. */
+fq_err fq_store_seed_checklists(fq_store *st, const char *dir);
+
+/* Loads the demo orders, milestones, visits and issues of `demo_tsv` (assets/demo/demo.tsv;
+ * days in it are relative to today_utc), plus the checklists of `checklist_dir`, in one
+ * transaction. Visits are assigned to this database's device. FQ_ERR_CONFLICT when the
+ * database already holds orders; FQ_ERR_CORRUPT naming the line for a bad line. */
+fq_err fq_store_seed_demo(fq_store *st, const char *demo_tsv, const char *checklist_dir,
+                          int64_t today_utc);
+
 /* ---- typed wrappers ---- */
 #define FQ_STORE_TYPED(name, type, ent)                                                        \
     static inline fq_err fq_store_put_##name(fq_store *st, type *rec)                          \

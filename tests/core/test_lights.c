@@ -38,13 +38,16 @@ static void test_milestone_past_due_yellow_then_red(void **state)
     fq_light_result r = fq_light_milestone(&m, 7 * DAY);
     assert_int_equal(r.light, FQ_LIGHT_YELLOW);
     assert_non_null(strstr(r.reason, "Raw material check is 2 days past due"));
-    assert_int_equal(fq_light_milestone(&m, 8 * DAY).light, FQ_LIGHT_YELLOW); /* 3 = grace */
-    r = fq_light_milestone(&m, 8 * DAY + 1);                                  /* 4 > grace */
+    assert_int_equal(fq_light_milestone(&m, 8 * DAY + 3600).light, FQ_LIGHT_YELLOW); /* 3 = grace */
+    r = fq_light_milestone(&m, 9 * DAY);                                  /* 4 > grace */
     assert_int_equal(r.light, FQ_LIGHT_RED);
     assert_non_null(strstr(r.reason, "4 days past due"));
     assert_non_null(strstr(r.reason, "tell the buyer"));
-    /* one second late is one day late */
-    assert_int_equal(fq_light_milestone(&m, 5 * DAY + 1).light, FQ_LIGHT_YELLOW);
+    /* the whole due day is on time; the next day is 1 day late */
+    assert_int_equal(fq_light_milestone(&m, 5 * DAY + 86399).light, FQ_LIGHT_GREEN);
+    r = fq_light_milestone(&m, 6 * DAY);
+    assert_int_equal(r.light, FQ_LIGHT_YELLOW);
+    assert_non_null(strstr(r.reason, "1 day past due"));
 }
 
 static void test_milestone_done_or_waived_is_green(void **state)
