@@ -1,0 +1,84 @@
+/* Toast: one status line above the bottom edge (info / ok / error colours), replaced by the
+ * next one, gone after its duration or when tapped. Deliberately a single slot: a queue of
+ * messages would only delay the one that matters now. */
+#include "ui_internal.h"
+
+typedef struct toast_data {
+    fq_toast_kind kind;
+} toast_data;
+
+static void toast_draw(fq_widget *w, fq_draw_list *dl)
+{
+    toast_data *d = w->data;
+    const fq_ui_theme *t = &w->ui->theme;
+    fq_color fill = d->kind == FQ_TOAST_ERROR ? t->fail : d->kind == FQ_TOAST_OK ? t->pass
+                                                                               : t->header_bg;
+    dl_rect(dl, w->rect, fill, w->ui->px.radius, 0, fill);
+}
+
+static bool toast_click(fq_widget *w, int x, int y)
+{
+    (void)x;
+    (void)y;
+    fq_ui *ui = w->ui;
+    ui->toast_until_ms = 0;
+    ui_dirty_rect(ui, w->rect);
+    ui->toast->flags |= WF_HIDDEN;
+    return true;
+}
+
+static const widget_class toast_class = {
+    .name = "toast",
+    .draw = toast_draw,
+    .click = toast_click,
+};
+
+void toast_place(fq_ui *ui, fq_rect area)
+{
+    if (!ui->toast || (ui->toast->flags & WF_HIDDEN))
+        return;
+    int margin = ui->px.pad * 2;
+    int w = area.w - 2 * margin;
+    int mw;
+    int h;
+    layout_measure(ui->toast, w, &mw, &h);
+    fq_rect r = {area.x + margin, area.y + area.h - margin - h, w, h};
+    layout_place(ui->toast, r);
+}
+
+void toast_tick(fq_ui *ui, int64_t now_ms)
+{
+    if (ui->toast && ui->toast_until_ms > 0 && now_ms >= ui->toast_until_ms) {
+        ui->toast_until_ms = 0;
+        ui_dirty_rect(ui, ui->toast->rect);
+        ui->toast->flags |= WF_HIDDEN;
+    }
+}
+
+void toast_free_layer(fq_ui *ui)
+{
+    if (ui->toast)
+        widget_destroy(ui->toast);
+    ui->toast = NULL;
+}
+
+void fq_ui_toast(fq_ui *ui, const char *text, fq_toast_kind kind, int duration_ms)
+{
+    if (!ui->toast) {
+        ui->toast = widget_new_layer(ui, &toast_class);
+        ui->toast->data = ui_xcalloc(1, sizeof(toast_data));
+        ui->toast->box_style = FQ_BOX_CARD; /* padding */
+        ui->toast->flags |= WF_CLICKABLE;
+        fq_widget *label = fq_label_new(ui->toast, text);
+        fq_label_set_role(label, FQ_TEXT_STRONG);
+    }
+    toast_data *d = ui->toast->data;
+    d->kind = kind;
+    fq_label_set_text(ui->toast->first, text);
+    fq_label_set_color(ui->toast->first, ui->theme.on_status);
+    if (ui->toast->flags & WF_HIDDEN)
+        ui->toast->flags &= ~WF_HIDDEN;
+    ui->toast_until_ms = duration_ms > 0 ? ui->now_ms + duration_ms : 0;
+    ui->need_layout = true;
+    ui_dirty_rect(ui, ui->toast->rect);
+}

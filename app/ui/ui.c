@@ -1,0 +1,358 @@
+/* The fq_ui context: layers (screen root, modals, docked keyboard, toast), routing input to
+ * gestures or the focused field, timers, layout scheduling, and producing the draw list.
+ * Deliberately no widget behaviour here: that lives in one file per widget. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_internal.h"
+
+static const widget_class root_class = {.name = "root"};
+
+fq_ui *fq_ui_new(const fq_ui_config *cfg, const fq_ui_text_measurer *measurer)
+{
+    fq_ui *ui = ui_xcalloc(1, sizeof *ui);
+    ui->cfg = *cfg;
+    if (ui->cfg.width_px <= 0)
+        ui->cfg.width_px = 800;
+    if (ui->cfg.height_px <= 0)
+        ui->cfg.height_px = 480;
+    if (measurer)
+        ui->measurer = *measurer;
+    ui->theme = fq_ui_theme_get(cfg->theme);
+    theme_apply(ui);
+    ui->root = widget_new_layer(ui, &root_class);
+    ui->root->dir = FQ_BOX_COLUMN;
+    ui->root->gap_px = 0;
+    ui->kb_dock = widget_new_layer(ui, &root_class);
+    ui->kb_dock->flags |= WF_HIDDEN;
+    ui->keyboard = keyboard_new(ui, ui->kb_dock);
+    ui->need_layout = true;
+    ui_dirty_all(ui);
+    return ui;
+}
+
+void fq_ui_free(fq_ui *ui)
+{
+    if (!ui)
+        return;
+    ui->focus = NULL;
+    while (ui->n_modals > 0)
+        widget_destroy(ui->modals[--ui->n_modals]);
+    toast_free_layer(ui);
+    widget_destroy(ui->kb_dock);
+    widget_destroy(ui->root);
+    dl_free(&ui->dl);
+    free(ui);
+}
+
+void fq_ui_set_text_measurer(fq_ui *ui, const fq_ui_text_measurer *measurer)
+{
+    memset(&ui->measurer, 0, sizeof ui->measurer);
+    if (measurer)
+        ui->measurer = *measurer;
+    ui->need_layout = true;
+    ui_dirty_all(ui);
+}
+
+void fq_ui_set_theme(fq_ui *ui, fq_ui_theme_id id)
+{
+    fq_ui_theme t = fq_ui_theme_get(id);
+    fq_ui_set_theme_values(ui, &t);
+}
+
+void fq_ui_set_theme_values(fq_ui *ui, const fq_ui_theme *theme)
+{
+    ui->theme = *theme;
+    theme_apply(ui);
+    ui->need_layout = true;
+    ui_dirty_all(ui);
+}
+
+const fq_ui_theme *fq_ui_theme_current(const fq_ui *ui)
+{
+    return &ui->theme;
+}
+
+void fq_ui_resize(fq_ui *ui, int width_px, int height_px)
+{
+    ui->cfg.width_px = width_px;
+    ui->cfg.height_px = height_px;
+    ui->need_layout = true;
+    ui_dirty_all(ui);
+}
+
+fq_widget *fq_ui_root(fq_ui *ui)
+{
+    return ui->root;
+}
+
+void fq_ui_clear_root(fq_ui *ui)
+{
+    fq_widget_clear(ui->root);
+    ui->root->scroll_px = 0;
+    ui->need_layout = true;
+    ui_dirty_all(ui);
+}
+
+/* ---------------------------------------------------------------- layout ------------- */
+
+void layout_all(fq_ui *ui)
+{
+    int W = ui->cfg.width_px;
+    int H = ui->cfg.height_px;
+    int kb_h = 0;
+    if (!(ui->kb_dock->flags & WF_HIDDEN)) {
+        int kw;
+        layout_measure(ui->kb_dock->first, W, &kw, &kb_h);
+        fq_rect kr = {0, H - kb_h, W, kb_h};
+        layout_place(ui->kb_dock, kr);
+    }
+    fq_rect area = {0, 0, W, H - kb_h};
+    layout_place(ui->root, area);
+    for (int i = 0; i < ui->n_modals; i++)
+        modal_place(ui->modals[i], area);
+    toast_place(ui, area);
+    ui->need_layout = false;
+    ui_dirty_all(ui);
+    /* Keep the focused field visible above the keyboard. */
+    if (ui->focus) {
+        fq_widget *s = widget_scroll_ancestor(ui->focus);
+        if (s)
+            fq_scroll_to_child(s, ui->focus);
+    }
+}
+
+void fq_ui_layout(fq_ui *ui)
+{
+    if (ui->need_layout)
+        layout_all(ui);
+}
+
+/* ---------------------------------------------------------------- input -------------- */
+
+void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
+{
+    fq_ui_layout(ui);
+    if (in->time_ms > ui->now_ms)
+        ui->now_ms = in->time_ms;
+    switch (in->type) {
+    case FQ_INPUT_POINTER_DOWN:
+    case FQ_INPUT_POINTER_MOVE:
+    case FQ_INPUT_POINTER_UP:
+        gesture_input(ui, in);
+        break;
+    case FQ_INPUT_TEXT:
+        if (ui->focus)
+            field_insert(ui->focus, in->text);
+        break;
+    case FQ_INPUT_KEY:
+        if (ui->focus) {
+            field_key(ui->focus, in->key, in->mods);
+        } else if (in->key == FQ_KEY_TAB) {
+            fq_ui_focus_next(ui, (in->mods & FQ_MOD_SHIFT) != 0);
+        }
+        break;
+    }
+}
+
+void fq_ui_tick(fq_ui *ui, int64_t now_ms)
+{
+    fq_ui_layout(ui);
+    if (now_ms > ui->now_ms)
+        ui->now_ms = now_ms;
+    gesture_tick(ui, now_ms);
+    toast_tick(ui, now_ms);
+}
+
+int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms)
+{
+    int t = gesture_timeout(ui, now_ms);
+    if (ui->toast_until_ms > 0) {
+        int64_t left = ui->toast_until_ms - now_ms;
+        int l = left < 0 ? 0 : (left > 1000000 ? 1000000 : (int)left);
+        t = t < 0 || l < t ? l : t;
+    }
+    return t;
+}
+
+/* ---------------------------------------------------------------- drawing ------------ */
+
+bool fq_ui_needs_redraw(const fq_ui *ui)
+{
+    return ui->dirty || ui->need_layout;
+}
+
+void fq_ui_invalidate_all(fq_ui *ui)
+{
+    ui_dirty_all(ui);
+}
+
+static void backdrop_paint(fq_ui *ui, fq_widget *layer, fq_draw_list *dl, fq_rect clip)
+{
+    fq_rect r = rect_intersect(layer->rect, clip);
+    dl_rect(dl, r, ui->theme.overlay, 0, 0, ui->theme.border);
+    render_widget(layer, dl, clip);
+}
+
+const fq_draw_list *fq_ui_render(fq_ui *ui)
+{
+    fq_ui_layout(ui);
+    fq_rect screen = {0, 0, ui->cfg.width_px, ui->cfg.height_px};
+    fq_rect area = ui->dirty ? rect_intersect(ui->dirty_rect, screen) : (fq_rect){0, 0, 0, 0};
+    bool full = area.x == 0 && area.y == 0 && area.w == screen.w && area.h == screen.h;
+    dl_reset(&ui->dl, area, full);
+    if (!rect_empty(area)) {
+        dl_clip_push(&ui->dl, area);
+        dl_rect(&ui->dl, area, ui->theme.bg, 0, 0, ui->theme.border);
+        render_widget(ui->root, &ui->dl, area);
+        for (int i = 0; i < ui->n_modals; i++)
+            backdrop_paint(ui, ui->modals[i], &ui->dl, area);
+        render_widget(ui->kb_dock, &ui->dl, area);
+        if (ui->toast)
+            render_widget(ui->toast, &ui->dl, area);
+        dl_clip_pop(&ui->dl);
+    }
+    dl_finish(&ui->dl);
+    ui->dirty = false;
+    return &ui->dl;
+}
+
+static fq_widget *hit_in(fq_widget *w, int x, int y)
+{
+    if (w->flags & WF_HIDDEN || !rect_contains(w->rect, x, y))
+        return NULL;
+    /* Later children paint on top: search them first. */
+    for (fq_widget *c = w->last; c; c = c->prev) {
+        fq_widget *h = hit_in(c, x, y);
+        if (h)
+            return h;
+    }
+    return w;
+}
+
+fq_widget *fq_ui_hit_test(fq_ui *ui, int x, int y)
+{
+    fq_ui_layout(ui);
+    fq_widget *h = NULL;
+    if (ui->toast && (h = hit_in(ui->toast, x, y)) != NULL)
+        return h;
+    if ((h = hit_in(ui->kb_dock, x, y)) != NULL)
+        return h;
+    if (ui->n_modals > 0) {
+        h = hit_in(ui->modals[ui->n_modals - 1], x, y);
+        return h ? h : ui->modals[ui->n_modals - 1];
+    }
+    return hit_in(ui->root, x, y);
+}
+
+/* ---------------------------------------------------------------- find text ---------- */
+
+static bool find_in(const fq_widget *w, const char *text)
+{
+    if (w->flags & WF_HIDDEN)
+        return false;
+    if (w->cls->texts) {
+        const char *texts[16];
+        int n = w->cls->texts(w, texts, 16);
+        for (int i = 0; i < n; i++)
+            if (texts[i] && strstr(texts[i], text))
+                return true;
+    }
+    for (const fq_widget *c = w->first; c; c = c->next)
+        if (find_in(c, text))
+            return true;
+    return false;
+}
+
+bool fq_ui_find_text(fq_ui *ui, const char *text)
+{
+    if (find_in(ui->root, text))
+        return true;
+    for (int i = 0; i < ui->n_modals; i++)
+        if (find_in(ui->modals[i], text))
+            return true;
+    return ui->toast && find_in(ui->toast, text);
+}
+
+/* ---------------------------------------------------------------- focus & keyboard --- */
+
+void ui_update_osk(fq_ui *ui)
+{
+    bool show = ui->cfg.osk && ui->focus != NULL;
+    bool shown = !(ui->kb_dock->flags & WF_HIDDEN);
+    if (show)
+        keyboard_set_mode(ui->keyboard, field_kind(ui->focus));
+    if (show != shown) {
+        ui->kb_dock->flags = show ? (ui->kb_dock->flags & ~WF_HIDDEN)
+                                  : (ui->kb_dock->flags | WF_HIDDEN);
+        ui->need_layout = true;
+        ui_dirty_all(ui);
+    }
+}
+
+void fq_ui_focus(fq_ui *ui, fq_widget *field)
+{
+    if (field && (!field_is(field) || !widget_enabled(field)))
+        return;
+    if (field == ui->focus)
+        return;
+    fq_widget *old = ui->focus;
+    ui->focus = field;
+    if (old)
+        ui_dirty_rect(ui, old->rect);
+    if (field)
+        ui_dirty_rect(ui, field->rect);
+    ui_update_osk(ui);
+    if (field) {
+        fq_widget *s = widget_scroll_ancestor(field);
+        if (s)
+            fq_scroll_to_child(s, field);
+    }
+    /* Events last: handlers may change focus again or free widgets. */
+    if (old && ui->focus == field)
+        widget_emit(old, FQ_UI_EV_BLUR, 0, old->rect.x, old->rect.y);
+    if (field && ui->focus == field)
+        widget_emit(field, FQ_UI_EV_FOCUS, 0, field->rect.x, field->rect.y);
+}
+
+fq_widget *fq_ui_focused(const fq_ui *ui)
+{
+    return ui->focus;
+}
+
+static void collect_fields(fq_widget *w, fq_widget **out, int *n, int max)
+{
+    if (w->flags & (WF_HIDDEN | WF_DISABLED))
+        return;
+    if (field_is(w) && *n < max)
+        out[(*n)++] = w;
+    for (fq_widget *c = w->first; c; c = c->next)
+        collect_fields(c, out, n, max);
+}
+
+void fq_ui_focus_next(fq_ui *ui, bool backwards)
+{
+    fq_widget *fields[128];
+    int n = 0;
+    fq_widget *layer = ui->n_modals ? ui->modals[ui->n_modals - 1] : ui->root;
+    collect_fields(layer, fields, &n, 128);
+    if (n == 0)
+        return;
+    int cur = -1;
+    for (int i = 0; i < n; i++)
+        if (fields[i] == ui->focus)
+            cur = i;
+    int next = cur < 0 ? (backwards ? n - 1 : 0) : (cur + (backwards ? n - 1 : 1)) % n;
+    fq_ui_focus(ui, fields[next]);
+}
+
+void fq_ui_set_osk(fq_ui *ui, bool enabled)
+{
+    ui->cfg.osk = enabled;
+    ui_update_osk(ui);
+}
+
+bool fq_ui_osk_visible(const fq_ui *ui)
+{
+    return !(ui->kb_dock->flags & WF_HIDDEN);
+}

@@ -1,0 +1,234 @@
+/* Private declarations of fq_ui shared between its .c files: the widget struct, the widget
+ * class vtable, the context struct, and helpers (alloc, utf8, drawing, text). Never included
+ * outside app/ui. */
+#ifndef FQ_UI_INTERNAL_H
+#define FQ_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui/ui.h"
+
+/* Widget flags */
+#define WF_HIDDEN 0x001u
+#define WF_DISABLED 0x002u
+#define WF_CLICKABLE 0x004u
+#define WF_FOCUSABLE 0x008u
+#define WF_SCROLL 0x010u
+#define WF_CAPTURE 0x020u /* gets raw pointer down/move/up (canvas, keyboard) */
+#define WF_PRESSED 0x040u
+#define WF_LONG_PRESS 0x080u
+#define WF_CHECKED 0x100u
+#define WF_LAYER 0x200u /* a layer root (screen root, modal backdrop, keyboard dock) */
+
+typedef enum ptr_phase {
+    PTR_DOWN,
+    PTR_MOVE,
+    PTR_UP,
+    PTR_CANCEL
+} ptr_phase;
+
+/* Per-kind behaviour. Every hook may be NULL. */
+typedef struct widget_class {
+    const char *name;
+    /* Content size given the width the parent can offer (avail_w). */
+    void (*measure)(fq_widget *w, int avail_w, int *out_w, int *out_h);
+    /* Places the children inside w->rect (default: the box stack of layout.c). */
+    void (*place)(fq_widget *w);
+    /* Paints the widget itself; children are painted after by the tree walk. */
+    void (*draw)(fq_widget *w, fq_draw_list *dl);
+    /* Tap released inside (x,y absolute). Return true to suppress the handler's CLICK. */
+    bool (*click)(fq_widget *w, int x, int y);
+    /* Raw pointer for WF_CAPTURE widgets (x,y absolute). */
+    void (*pointer)(fq_widget *w, ptr_phase phase, int x, int y);
+    void (*text)(fq_widget *w, const char *utf8);
+    void (*key)(fq_widget *w, fq_key key, unsigned mods);
+    /* Text shown, for fq_ui_find_text. Return the count of texts written to out (max n). */
+    int (*texts)(const fq_widget *w, const char **out, int n);
+    void (*destroy)(fq_widget *w);
+} widget_class;
+
+struct fq_widget {
+    fq_ui *ui;
+    const widget_class *cls;
+    fq_widget *parent, *first, *last, *next, *prev;
+    unsigned flags;
+    fq_rect rect; /* absolute, set by layout */
+    /* layout */
+    fq_box_dir dir;
+    int pad_px, gap_px, grow;
+    int fixed_w_px, fixed_h_px;
+    int min_h_px; /* e.g. touch target for buttons/rows */
+    /* scroll (WF_SCROLL) */
+    int scroll_px, content_h_px;
+    fq_box_style box_style;
+    fq_ui_handler handler;
+    void *user;
+    int64_t tag;
+    void *data; /* class-specific, freed by cls->destroy */
+};
+
+/* Theme converted to pixels for this panel. */
+typedef struct theme_px {
+    int text, title, small;
+    int target, pad, gap, radius, border, focus, light, key_h, scroll_threshold;
+} theme_px;
+
+typedef struct gesture_state {
+    bool down;
+    fq_widget *target;   /* clickable widget pressed (NULL when cancelled) */
+    fq_widget *capture;  /* WF_CAPTURE widget getting raw events */
+    fq_widget *scroll;   /* nearest scroll ancestor of the hit, candidate for dragging */
+    bool scrolling;
+    bool long_fired;
+    bool moved; /* beyond the threshold since DOWN: no long press */
+    int start_x, start_y, last_x, last_y;
+    int scroll_start_px;
+    int64_t down_ms, last_ms;
+    float velocity; /* px per ms, scroll direction (positive = content moves up) */
+    /* momentum after release */
+    fq_widget *fling;
+    float fling_v;
+    float fling_pos;
+    int64_t fling_ms;
+} gesture_state;
+
+#define MAX_MODALS 4
+
+struct fq_ui {
+    fq_ui_config cfg;
+    fq_ui_text_measurer measurer;
+    fq_ui_theme theme;
+    theme_px px;
+    float px_per_mm;
+    fq_widget *root;
+    fq_widget *modals[MAX_MODALS]; /* backdrops, bottom to top */
+    int n_modals;
+    fq_widget *kb_dock;     /* keyboard layer (a column holding the keyboard widget) */
+    fq_widget *keyboard;
+    fq_widget *toast;       /* toast layer */
+    int64_t toast_until_ms; /* 0 = no expiry */
+    fq_widget *focus;
+    gesture_state g;
+    int64_t now_ms;
+    bool need_layout;
+    bool dirty;
+    fq_rect dirty_rect;
+    fq_draw_list dl;
+    /* dialog callback plumbing */
+    int dispatch_depth;
+};
+
+/* alloc.c: abort on OOM (ARCHITECTURE.md allows it in ui) */
+void *ui_xcalloc(size_t n, size_t size);
+void *ui_xrealloc(void *p, size_t n, size_t size);
+char *ui_xstrdup(const char *s);
+
+/* widget.c */
+fq_widget *widget_new(fq_widget *parent, const widget_class *cls, size_t data_size);
+fq_widget *widget_new_layer(fq_ui *ui, const widget_class *cls);
+void widget_emit(fq_widget *w, fq_ui_event_type type, int index, int x, int y);
+void widget_relayout(fq_widget *w); /* size may have changed */
+bool widget_visible(const fq_widget *w);
+bool widget_enabled(const fq_widget *w);
+fq_widget *widget_scroll_ancestor(fq_widget *w);
+bool widget_is_descendant(const fq_widget *w, const fq_widget *ancestor);
+fq_widget *widget_layer_of(fq_widget *w);
+void widget_forget(fq_ui *ui, fq_widget *w); /* drop ui pointers into a dying subtree */
+void widget_destroy(fq_widget *w);           /* unlink + free subtree, no layer logic */
+extern const widget_class box_class;
+extern const widget_class scroll_class;
+
+/* layout.c */
+void layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h);
+void layout_place(fq_widget *w, fq_rect rect);
+void layout_all(fq_ui *ui);
+void layout_shift(fq_widget *w, int dx, int dy);
+int layout_pad(const fq_widget *w);
+int layout_gap(const fq_widget *w);
+
+/* dirty.c */
+void ui_dirty_rect(fq_ui *ui, fq_rect r);
+void ui_dirty_all(fq_ui *ui);
+fq_rect rect_intersect(fq_rect a, fq_rect b);
+fq_rect rect_union(fq_rect a, fq_rect b);
+bool rect_contains(fq_rect r, int x, int y);
+bool rect_empty(fq_rect r);
+fq_rect rect_inset(fq_rect r, int d);
+
+/* drawlist.c */
+void dl_reset(fq_draw_list *dl, fq_rect area, bool full);
+void dl_free(fq_draw_list *dl);
+void dl_rect(fq_draw_list *dl, fq_rect r, fq_color fill, int radius_px, int border_px,
+             fq_color border);
+void dl_circle(fq_draw_list *dl, fq_rect box, fq_color fill, int border_px, fq_color border);
+void dl_line(fq_draw_list *dl, int x0, int y0, int x1, int y1, int thickness_px, fq_color c);
+void dl_text(fq_draw_list *dl, int x, int y, const char *text, size_t len, int size_px,
+             fq_font_style style, fq_color c, int w, int h);
+void dl_image(fq_draw_list *dl, fq_rect r, int image_id);
+void dl_clip_push(fq_draw_list *dl, fq_rect r);
+void dl_clip_pop(fq_draw_list *dl);
+void dl_finish(fq_draw_list *dl);
+
+/* render.c */
+void render_widget(fq_widget *w, fq_draw_list *dl, fq_rect clip);
+
+/* text.c: measuring, ellipsis, wrapping */
+int text_width(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len);
+int text_height(const fq_ui *ui, fq_font_style style, int size_px);
+/* Bytes of s[0..len) that fit in max_w px, at a UTF-8 boundary. */
+size_t text_fit(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len,
+                int max_w);
+/* Draws one line at (x,y) clipped with an ellipsis to max_w. */
+void text_draw_line(fq_ui *ui, fq_draw_list *dl, int x, int y, const char *s, size_t len,
+                    int size_px, fq_font_style style, fq_color c, int max_w, fq_align align);
+/* Next wrapped line of s at or after *pos within max_w: sets *out_start to where the line
+ * starts (leading spaces skipped), returns its byte length, moves *pos past it. */
+size_t text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
+                      size_t len, size_t *pos, int max_w, size_t *out_start);
+
+/* utf8.c */
+size_t utf8_next(const char *s, size_t len, size_t i); /* index after the char at i */
+size_t utf8_prev(const char *s, size_t i);             /* index of the char before i */
+size_t utf8_clip(const char *s, size_t len);           /* longest valid-boundary prefix <= len */
+uint32_t utf8_decode(const char *s, size_t len, size_t i);
+
+/* theme.c */
+void theme_apply(fq_ui *ui);
+fq_color color_mix(fq_color a, fq_color b, int amount_255);
+void role_font(const fq_ui *ui, fq_text_role role, int *size_px, fq_font_style *style,
+               fq_color *color);
+
+/* gesture.c */
+void gesture_input(fq_ui *ui, const fq_input *in);
+void gesture_tick(fq_ui *ui, int64_t now_ms);
+int gesture_timeout(const fq_ui *ui, int64_t now_ms);
+void gesture_forget(fq_ui *ui, fq_widget *w);
+
+/* focus / keyboard */
+void field_insert(fq_widget *field, const char *utf8);
+void field_key(fq_widget *field, fq_key key, unsigned mods);
+bool field_is(const fq_widget *w);
+fq_field_kind field_kind(const fq_widget *w);
+fq_widget *keyboard_new(fq_ui *ui, fq_widget *dock);
+void keyboard_set_mode(fq_widget *kb, fq_field_kind kind);
+void ui_update_osk(fq_ui *ui);
+extern const char *const fq_kb_layout_lower;
+extern const char *const fq_kb_layout_upper;
+extern const char *const fq_kb_layout_symbols;
+extern const char *const fq_kb_layout_integer;
+extern const char *const fq_kb_layout_decimal;
+
+/* modal.c / toast.c */
+void modal_place(fq_widget *backdrop, fq_rect area);
+void toast_place(fq_ui *ui, fq_rect area);
+void toast_tick(fq_ui *ui, int64_t now_ms);
+void toast_free_layer(fq_ui *ui);
+
+/* button.c: shared look for buttons and choice segments */
+void button_paint(fq_ui *ui, fq_draw_list *dl, fq_rect r, const char *text,
+                  fq_button_variant variant, bool pressed, bool checked, bool disabled,
+                  int radius_px);
+
+#endif

@@ -1,0 +1,695 @@
+/* Headless tests of fq_ui: layout, hit-test, gestures (tap on release, slide-off cancel,
+ * scroll threshold + momentum, long press), fields edited through the on-screen keyboard,
+ * dirty tracking, modals, the script parser. A fixed-width fake text measurer stands in for
+ * the platform: every character is size/2 px wide, lines are size*5/4 tall. No SDL. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/script.h"
+#include "ui/ui.h"
+
+static int fake_width(void *user, fq_font_style style, int size_px, const char *text, size_t len)
+{
+    (void)user;
+    (void)style;
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n++;
+    return n * (size_px / 2);
+}
+
+static int fake_height(void *user, fq_font_style style, int size_px)
+{
+    (void)user;
+    (void)style;
+    return size_px * 5 / 4;
+}
+
+static const fq_ui_text_measurer FAKE = {fake_width, fake_height, NULL};
+
+static fq_ui *make_ui(int w, int h)
+{
+    fq_ui_config cfg = {.width_px = w, .height_px = h, .dpi = 133.0f, .theme = FQ_THEME_LIGHT,
+                        .osk = true};
+    return fq_ui_new(&cfg, &FAKE);
+}
+
+typedef struct counts {
+    int click, long_press, change, submit, last_index;
+    fq_widget *last;
+} counts;
+
+static void count_handler(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    counts *c = user;
+    c->last = w;
+    c->last_index = ev->index;
+    switch (ev->type) {
+    case FQ_UI_EV_CLICK:
+        c->click++;
+        break;
+    case FQ_UI_EV_LONG_PRESS:
+        c->long_press++;
+        break;
+    case FQ_UI_EV_CHANGE:
+        c->change++;
+        break;
+    case FQ_UI_EV_SUBMIT:
+        c->submit++;
+        break;
+    default:
+        break;
+    }
+}
+
+static int64_t now_ms;
+
+static void send(fq_ui *ui, fq_input_type type, int x, int y)
+{
+    fq_input in;
+    memset(&in, 0, sizeof in);
+    in.type = type;
+    in.x = x;
+    in.y = y;
+    in.time_ms = now_ms;
+    fq_ui_handle_input(ui, &in);
+}
+
+static void tap(fq_ui *ui, int x, int y)
+{
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    now_ms += 40;
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    now_ms += 40;
+}
+
+static void cx_cy(fq_rect r, int *x, int *y)
+{
+    *x = r.x + r.w / 2;
+    *y = r.y + r.h / 2;
+}
+
+static void tap_widget(fq_ui *ui, fq_widget *w)
+{
+    int x;
+    int y;
+    fq_ui_layout(ui);
+    cx_cy(fq_widget_rect(w), &x, &y);
+    tap(ui, x, y);
+}
+
+/* Finds the text command whose text equals `label` in a fresh full render. */
+static bool find_text_cmd(fq_ui *ui, const char *label, fq_rect *out)
+{
+    fq_ui_invalidate_all(ui);
+    const fq_draw_list *dl = fq_ui_render(ui);
+    for (size_t i = 0; i < dl->n_cmds; i++) {
+        const fq_draw_cmd *c = &dl->cmds[i];
+        if (c->kind == FQ_DRAW_TEXT && c->text_len == strlen(label) &&
+            memcmp(c->text, label, c->text_len) == 0) {
+            *out = c->rect;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void tap_key(fq_ui *ui, const char *label)
+{
+    fq_rect r;
+    assert_true(find_text_cmd(ui, label, &r));
+    int x;
+    int y;
+    cx_cy(r, &x, &y);
+    tap(ui, x, y);
+}
+
+/* A typical screen: header, scroll list of rows, button row. */
+typedef struct screen {
+    fq_widget *header, *list, *buttons, *rows[50], *btn[3];
+} screen;
+
+static void build_screen(fq_ui *ui, screen *s, counts *c)
+{
+    fq_widget *root = fq_ui_root(ui);
+    s->header = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_HEADER);
+    fq_label_new(s->header, "Visit 12");
+    s->list = fq_scroll_new(root);
+    fq_widget_set_grow(s->list, 1);
+    for (int i = 0; i < 50; i++) {
+        char txt[32];
+        snprintf(txt, sizeof txt, "PO %d", 4400 + i);
+        s->rows[i] = fq_box_new(s->list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
+        fq_widget_set_clickable(s->rows[i], true);
+        fq_widget_set_handler(s->rows[i], count_handler, c);
+        fq_widget_set_tag(s->rows[i], i);
+        fq_light_new(s->rows[i], FQ_LIGHT_GREEN);
+        fq_widget_set_grow(fq_label_new(s->rows[i], txt), 1);
+    }
+    s->buttons = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_pad_mm(s->buttons, 2.0f);
+    const char *names[3] = {"Back", "Photo", "Save"};
+    for (int i = 0; i < 3; i++) {
+        s->btn[i] = fq_button_new(s->buttons, names[i], i == 2 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
+        fq_widget_set_grow(s->btn[i], 1);
+        fq_widget_set_handler(s->btn[i], count_handler, c);
+    }
+    fq_ui_layout(ui);
+}
+
+static void test_layout(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    int target = fq_ui_mm(ui, 11.0f);
+    fq_rect h = fq_widget_rect(s.header);
+    assert_int_equal(h.x, 0);
+    assert_int_equal(h.y, 0);
+    assert_int_equal(h.w, 800);
+    assert_true(h.h >= target);
+    fq_rect b = fq_widget_rect(s.buttons);
+    assert_int_equal(b.y + b.h, 480);
+    fq_rect l = fq_widget_rect(s.list);
+    assert_int_equal(l.y, h.y + h.h);
+    assert_int_equal(l.y + l.h, b.y);
+    /* three grow buttons share the row equally (+-1 px rounding) and are >= 10 mm */
+    fq_rect b0 = fq_widget_rect(s.btn[0]);
+    fq_rect b2 = fq_widget_rect(s.btn[2]);
+    assert_true(abs(b0.w - b2.w) <= 1);
+    assert_true(b0.h >= fq_ui_mm(ui, 10.0f));
+    assert_true(b2.x + b2.w <= 800);
+    /* rows are at least a touch target tall, stacked */
+    fq_rect r0 = fq_widget_rect(s.rows[0]);
+    fq_rect r1 = fq_widget_rect(s.rows[1]);
+    assert_true(r0.h >= target);
+    assert_true(r1.y >= r0.y + r0.h);
+    /* portrait relayout */
+    fq_ui_resize(ui, 480, 800);
+    fq_ui_layout(ui);
+    assert_int_equal(fq_widget_rect(s.header).w, 480);
+    assert_int_equal(fq_widget_rect(s.buttons).y + fq_widget_rect(s.buttons).h, 800);
+    fq_ui_free(ui);
+}
+
+static void test_hit_test(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    int x;
+    int y;
+    cx_cy(fq_widget_rect(s.btn[1]), &x, &y);
+    assert_ptr_equal(fq_ui_hit_test(ui, x, y), s.btn[1]);
+    /* a point in a row hits the row or one of its children */
+    cx_cy(fq_widget_rect(s.rows[2]), &x, &y);
+    fq_widget *hit = fq_ui_hit_test(ui, x, y);
+    assert_true(hit == s.rows[2] || fq_widget_parent(hit) == s.rows[2]);
+    /* rows scrolled out of the viewport are not hit: the row rect is below the list */
+    fq_rect l = fq_widget_rect(s.list);
+    fq_rect r40 = fq_widget_rect(s.rows[40]);
+    assert_true(r40.y > l.y + l.h);
+    assert_null(fq_ui_hit_test(ui, 5000, 5000));
+    fq_ui_free(ui);
+}
+
+static void test_tap_on_release(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    int x;
+    int y;
+    cx_cy(fq_widget_rect(s.btn[2]), &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    assert_true(fq_widget_pressed(s.btn[2])); /* pressed state at once */
+    assert_int_equal(c.click, 0);             /* nothing on press */
+    send(ui, FQ_INPUT_POINTER_MOVE, x + 3, y + 2); /* jitter inside */
+    send(ui, FQ_INPUT_POINTER_UP, x + 3, y + 2);
+    assert_int_equal(c.click, 1);
+    assert_ptr_equal(c.last, s.btn[2]);
+    assert_false(fq_widget_pressed(s.btn[2]));
+    /* tap on a label inside a clickable row clicks the row */
+    tap_widget(ui, fq_widget_next_sibling(fq_widget_first_child(s.rows[1])));
+    assert_int_equal(c.click, 2);
+    assert_ptr_equal(c.last, s.rows[1]);
+    fq_ui_free(ui);
+}
+
+static void test_slide_off_cancels(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    int x;
+    int y;
+    fq_rect b = fq_widget_rect(s.btn[0]);
+    cx_cy(b, &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    send(ui, FQ_INPUT_POINTER_MOVE, b.x + b.w + 20, y); /* off, onto the next button */
+    assert_false(fq_widget_pressed(s.btn[0]));
+    assert_false(fq_widget_pressed(s.btn[1]));
+    send(ui, FQ_INPUT_POINTER_MOVE, x, y); /* back: stays cancelled */
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, 0);
+    fq_ui_free(ui);
+}
+
+static void test_scroll_threshold_and_momentum(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    int thr = fq_ui_mm(ui, 2.5f);
+    int x;
+    int y;
+    cx_cy(fq_widget_rect(s.rows[3]), &x, &y);
+    now_ms = 1000;
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    assert_true(fq_widget_pressed(s.rows[3]));
+    now_ms += 10;
+    send(ui, FQ_INPUT_POINTER_MOVE, x, y - (thr - 1)); /* below the threshold: still a press */
+    assert_true(fq_widget_pressed(s.rows[3]));
+    assert_int_equal(fq_scroll_offset(s.list), 0);
+    now_ms += 10;
+    send(ui, FQ_INPUT_POINTER_MOVE, x, y - thr - 2); /* past it: a scroll, press cancelled */
+    assert_false(fq_widget_pressed(s.rows[3]));
+    int before = fq_scroll_offset(s.list);
+    for (int i = 1; i <= 5; i++) {
+        now_ms += 10;
+        send(ui, FQ_INPUT_POINTER_MOVE, x, y - thr - 2 - 20 * i);
+    }
+    /* content follows the finger exactly: 100 px after the threshold point */
+    assert_int_equal(fq_scroll_offset(s.list), before + 100);
+    send(ui, FQ_INPUT_POINTER_UP, x, y - thr - 2 - 100);
+    assert_int_equal(c.click, 0);
+    /* released at 2 px/ms: momentum carries on, with timers pending */
+    int after_release = fq_scroll_offset(s.list);
+    assert_int_equal(fq_ui_timeout_ms(ui, now_ms), 16);
+    now_ms += 100;
+    fq_ui_tick(ui, now_ms);
+    int during = fq_scroll_offset(s.list);
+    assert_true(during > after_release + 50);
+    now_ms += 5000;
+    fq_ui_tick(ui, now_ms);
+    assert_int_equal(fq_ui_timeout_ms(ui, now_ms), -1); /* settled: idle again */
+    int final = fq_scroll_offset(s.list);
+    assert_true(final >= during);
+    /* a slow drag released after a pause does not fling */
+    cx_cy(fq_widget_rect(s.list), &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    now_ms += 10;
+    send(ui, FQ_INPUT_POINTER_MOVE, x, y + 60);
+    now_ms += 300;
+    send(ui, FQ_INPUT_POINTER_UP, x, y + 60);
+    assert_int_equal(fq_ui_timeout_ms(ui, now_ms), -1);
+    fq_ui_free(ui);
+}
+
+static void test_long_press(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    fq_widget_set_long_press(s.rows[0], true);
+    int x;
+    int y;
+    cx_cy(fq_widget_rect(s.rows[0]), &x, &y);
+    now_ms = 5000;
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    int t = fq_ui_timeout_ms(ui, now_ms);
+    assert_true(t > 0 && t <= 600);
+    now_ms += 300;
+    fq_ui_tick(ui, now_ms);
+    assert_int_equal(c.long_press, 0);
+    now_ms += 400;
+    fq_ui_tick(ui, now_ms);
+    assert_int_equal(c.long_press, 1);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, 0); /* the long press consumed the click */
+    /* a widget without long press still clicks after a slow glove tap */
+    cx_cy(fq_widget_rect(s.btn[0]), &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    now_ms += 1500;
+    fq_ui_tick(ui, now_ms);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, 1);
+    assert_int_equal(c.long_press, 1);
+    fq_ui_free(ui);
+}
+
+static void test_field_with_keyboard(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    char name[16] = "";
+    char count[8] = "";
+    fq_widget *root = fq_ui_root(ui);
+    fq_widget *f = fq_field_new(root, name, sizeof name, FQ_FIELD_TEXT);
+    fq_widget *n = fq_field_new(root, count, sizeof count, FQ_FIELD_INTEGER);
+    fq_widget_set_handler(f, count_handler, &c);
+    assert_false(fq_ui_osk_visible(ui));
+    tap_widget(ui, f);
+    assert_ptr_equal(fq_ui_focused(ui), f);
+    assert_true(fq_ui_osk_visible(ui));
+    tap_key(ui, "\xE2\x87\xA7"); /* shift */
+    tap_key(ui, "A");
+    tap_key(ui, "b"); /* one-shot shift: back to lower case */
+    tap_key(ui, "c");
+    assert_string_equal(name, "Abc");
+    tap_key(ui, "\xE2\x8C\xAB"); /* backspace */
+    assert_string_equal(name, "Ab");
+    tap_key(ui, "?123");
+    tap_key(ui, "4");
+    tap_key(ui, "ABC");
+    tap_key(ui, "space");
+    tap_key(ui, "x");
+    assert_string_equal(name, "Ab4 x");
+    assert_int_equal(c.change, 7);
+    tap_key(ui, "Enter");
+    assert_int_equal(c.submit, 1);
+    /* scanner: text + Enter arrives on the focused field */
+    fq_input in = {.type = FQ_INPUT_TEXT, .time_ms = now_ms};
+    snprintf(in.text, sizeof in.text, "-9");
+    fq_ui_handle_input(ui, &in);
+    assert_string_equal(name, "Ab4 x-9");
+    /* arrows + delete edit at the cursor */
+    fq_input k = {.type = FQ_INPUT_KEY, .key = FQ_KEY_HOME};
+    fq_ui_handle_input(ui, &k);
+    k.key = FQ_KEY_DELETE;
+    fq_ui_handle_input(ui, &k);
+    assert_string_equal(name, "b4 x-9");
+    assert_int_equal(fq_field_cursor(f), 0);
+    /* Tab moves to the numeric field, which gets the numeric pad and rejects letters */
+    k.key = FQ_KEY_TAB;
+    fq_ui_handle_input(ui, &k);
+    assert_ptr_equal(fq_ui_focused(ui), n);
+    snprintf(in.text, sizeof in.text, "1a2.3");
+    fq_ui_handle_input(ui, &in);
+    assert_string_equal(count, "123");
+    tap_key(ui, "7");
+    assert_string_equal(count, "1237");
+    fq_rect r;
+    assert_false(find_text_cmd(ui, "q", &r)); /* the letter layout is gone */
+    /* full buffer: input is cut, still terminated */
+    snprintf(in.text, sizeof in.text, "99999");
+    fq_ui_handle_input(ui, &in);
+    assert_string_equal(count, "1237999");
+    /* hide key drops focus and the keyboard */
+    tap_key(ui, "\xE2\x96\xBC");
+    assert_null(fq_ui_focused(ui));
+    assert_false(fq_ui_osk_visible(ui));
+    fq_ui_free(ui);
+}
+
+static void test_field_utf8_truncation(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    char buf[8] = "";
+    fq_widget *f = fq_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_FIELD_TEXT);
+    fq_ui_focus(ui, f);
+    fq_input in = {.type = FQ_INPUT_TEXT};
+    snprintf(in.text, sizeof in.text, "h\xC3\xA9llo \xE5\xAE\x81");
+    fq_ui_handle_input(ui, &in);
+    /* 7 bytes fit: "héllo " is 7 bytes, the 3-byte 宁 does not fit and is dropped whole */
+    assert_string_equal(buf, "h\xC3\xA9llo ");
+    fq_input k = {.type = FQ_INPUT_KEY, .key = FQ_KEY_LEFT};
+    for (int i = 0; i < 5; i++)
+        fq_ui_handle_input(ui, &k);
+    assert_int_equal(fq_field_cursor(f), 1);
+    k.key = FQ_KEY_DELETE;
+    fq_ui_handle_input(ui, &k); /* deletes the 2-byte é */
+    assert_string_equal(buf, "hllo ");
+    fq_ui_free(ui);
+}
+
+static void test_dirty_tracking(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    assert_true(fq_ui_needs_redraw(ui));
+    const fq_draw_list *dl = fq_ui_render(ui);
+    assert_true(dl->full);
+    assert_true(dl->n_cmds > 10);
+    assert_false(fq_ui_needs_redraw(ui));
+    /* idle: ticks and timeouts cost nothing */
+    fq_ui_tick(ui, now_ms + 1000);
+    assert_false(fq_ui_needs_redraw(ui));
+    assert_int_equal(fq_ui_timeout_ms(ui, now_ms), -1);
+    /* press: only the button's rect is repainted */
+    int x;
+    int y;
+    fq_rect b = fq_widget_rect(s.btn[1]);
+    cx_cy(b, &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    assert_true(fq_ui_needs_redraw(ui));
+    dl = fq_ui_render(ui);
+    assert_false(dl->full);
+    assert_memory_equal(&dl->area, &b, sizeof b);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    /* a light change repaints just the light */
+    fq_ui_render(ui);
+    fq_widget *light = fq_widget_first_child(s.rows[0]);
+    fq_light_set_state(light, FQ_LIGHT_RED);
+    dl = fq_ui_render(ui);
+    fq_rect lr = fq_widget_rect(light);
+    assert_memory_equal(&dl->area, &lr, sizeof lr);
+    fq_light_set_state(light, FQ_LIGHT_RED); /* same state: nothing dirty */
+    assert_false(fq_ui_needs_redraw(ui));
+    fq_ui_free(ui);
+}
+
+static void test_label_ellipsis_utf8(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    fq_widget *row = fq_box_new(fq_ui_root(ui), FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *l = fq_label_new(row, "\xE5\xAE\x81\xE6\xB3\xA2\xE7\xBA\xBA\xE7\xBB\x87 Ningbo Textile Manufacturing Co Ltd");
+    fq_widget_set_size_px(l, 200, 0);
+    fq_widget *wrap = fq_label_new(fq_ui_root(ui), "one two three four five six seven eight nine ten eleven twelve");
+    fq_label_set_wrap(wrap, 0);
+    fq_widget_set_size_px(wrap, 200, 0);
+    const fq_draw_list *dl = fq_ui_render(ui);
+    int ellipsised = 0;
+    int wrap_lines = 0;
+    for (size_t i = 0; i < dl->n_cmds; i++) {
+        const fq_draw_cmd *c = &dl->cmds[i];
+        if (c->kind != FQ_DRAW_TEXT)
+            continue;
+        if (c->text_len >= 3 && memcmp(c->text + c->text_len - 3, "\xE2\x80\xA6", 3) == 0) {
+            ellipsised++;
+            assert_true(c->rect.w <= 200);
+            assert_memory_equal(c->text, "\xE5\xAE\x81", 3); /* starts with whole 宁 */
+        }
+        if (c->rect.x == fq_widget_rect(wrap).x && c->rect.y >= fq_widget_rect(wrap).y) {
+            wrap_lines++;
+            assert_true(c->rect.w <= 200);
+            assert_true(c->text[0] != ' ');
+        }
+    }
+    assert_int_equal(ellipsised, 1);
+    assert_true(wrap_lines >= 3);
+    assert_true(fq_ui_find_text(ui, "Ningbo"));
+    fq_ui_free(ui);
+}
+
+static void test_choice_and_tabs(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    fq_widget *v = fq_choice_new_verdict(fq_ui_root(ui), "Pass", "Fail", "N/A");
+    fq_widget_set_handler(v, count_handler, &c);
+    fq_ui_layout(ui);
+    fq_rect r = fq_widget_rect(v);
+    assert_int_equal(fq_choice_selected(v), -1);
+    tap(ui, r.x + r.w / 2, r.y + r.h / 2); /* middle = Fail */
+    assert_int_equal(c.change, 1);
+    assert_int_equal(c.last_index, 1);
+    assert_int_equal(fq_choice_selected(v), 1);
+    tap(ui, r.x + r.w / 2, r.y + r.h / 2); /* same again: no change */
+    assert_int_equal(c.change, 1);
+    /* down on Pass, slide to N/A, release: cancelled */
+    send(ui, FQ_INPUT_POINTER_DOWN, r.x + 5, r.y + 5);
+    send(ui, FQ_INPUT_POINTER_UP, r.x + r.w - 5, r.y + 5);
+    assert_int_equal(fq_choice_selected(v), 1);
+    assert_int_equal(c.click, 0);
+    fq_ui_free(ui);
+}
+
+static void dialog_handler(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    assert_null(w);
+    int *chosen = user;
+    *chosen = ev->index;
+}
+
+static void test_modal(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    int chosen = -1;
+    const char *buttons[2] = {"Cancel", "Delete"};
+    fq_dialog_open(ui, "Delete photo?", "The photo will be removed from this finding.", buttons,
+                   2, dialog_handler, &chosen);
+    assert_true(fq_ui_modal_open(ui));
+    assert_true(fq_ui_find_text(ui, "Delete photo?"));
+    tap_widget(ui, s.btn[0]); /* underneath: swallowed */
+    assert_int_equal(c.click, 0);
+    fq_rect r;
+    assert_true(find_text_cmd(ui, "Delete", &r));
+    tap(ui, r.x + r.w / 2, r.y + r.h / 2);
+    assert_int_equal(chosen, 1);
+    assert_false(fq_ui_modal_open(ui));
+    tap_widget(ui, s.btn[0]);
+    assert_int_equal(c.click, 1);
+    fq_ui_free(ui);
+}
+
+static void free_self(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)ev;
+    int *n = user;
+    (*n)++;
+    fq_widget_free(fq_widget_parent(w)); /* frees the row holding this button */
+}
+
+static void test_handler_frees_widget(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    int n = 0;
+    fq_widget *row = fq_box_new(fq_ui_root(ui), FQ_BOX_ROW_DIR, FQ_BOX_ROW);
+    fq_widget *b = fq_button_new(row, "Remove", FQ_BUTTON_DANGER);
+    fq_widget_set_handler(b, free_self, &n);
+    tap_widget(ui, b);
+    assert_int_equal(n, 1);
+    assert_null(fq_widget_first_child(fq_ui_root(ui)));
+    fq_ui_render(ui);
+    fq_ui_free(ui);
+}
+
+static void test_canvas_and_toast(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    fq_widget *scroll = fq_scroll_new(fq_ui_root(ui));
+    fq_widget_set_grow(scroll, 1);
+    fq_widget *cv = fq_canvas_new(scroll);
+    fq_widget_set_handler(cv, count_handler, &c);
+    for (int i = 0; i < 30; i++)
+        fq_label_new(scroll, "filler");
+    fq_ui_layout(ui);
+    fq_rect r = fq_widget_rect(cv);
+    send(ui, FQ_INPUT_POINTER_DOWN, r.x + 10, r.y + 10);
+    for (int i = 1; i <= 10; i++)
+        send(ui, FQ_INPUT_POINTER_MOVE, r.x + 10 + 20 * i, r.y + 10 + 8 * i);
+    send(ui, FQ_INPUT_POINTER_UP, r.x + 210, r.y + 90);
+    assert_int_equal(fq_scroll_offset(scroll), 0); /* signing never scrolls */
+    assert_int_equal(fq_canvas_stroke_count(cv), 1);
+    const fq_point *pts;
+    size_t n = fq_canvas_stroke(cv, 0, &pts);
+    assert_int_equal(n, 11);
+    assert_int_equal(pts[0].x, 10);
+    assert_int_equal(pts[10].y, 90);
+    assert_int_equal(c.change, 1);
+    fq_canvas_clear(cv);
+    assert_int_equal(fq_canvas_stroke_count(cv), 0);
+    fq_ui_toast(ui, "Saved", FQ_TOAST_OK, 2000);
+    assert_true(fq_ui_find_text(ui, "Saved"));
+    assert_true(fq_ui_timeout_ms(ui, now_ms) > 0);
+    fq_ui_tick(ui, now_ms + 2500);
+    assert_false(fq_ui_find_text(ui, "Saved"));
+    assert_int_equal(fq_ui_timeout_ms(ui, now_ms + 2500), -1);
+    fq_ui_free(ui);
+}
+
+static void test_script_parse(void **state)
+{
+    (void)state;
+    const char *src = "# demo\n"
+                      "tap 10 20\n"
+                      "\n"
+                      "drag 100 300 100 100 200   # scroll\n"
+                      "text \"PO-4411 \\\"A\\\"\"\n"
+                      "key enter\n"
+                      "wait 700\n"
+                      "shot after_save\n"
+                      "expect-text \"Saved\"\n";
+    fq_script *s = NULL;
+    char err[64];
+    assert_int_equal(fq_script_parse(src, strlen(src), &s, err, sizeof err), FQ_UI_OK);
+    assert_int_equal(fq_script_count(s), 7);
+    const fq_script_cmd *c = fq_script_get(s, 2);
+    assert_int_equal(c->op, FQ_SCRIPT_TEXT);
+    assert_string_equal(c->arg, "PO-4411 \"A\"");
+    assert_int_equal(fq_script_get(s, 3)->key, FQ_KEY_ENTER);
+    assert_string_equal(fq_script_get(s, 5)->arg, "after_save");
+    fq_input ev[16];
+    int64_t clock = 0;
+    assert_int_equal(fq_script_events(fq_script_get(s, 0), &clock, ev, 16), 2);
+    assert_int_equal(ev[1].type, FQ_INPUT_POINTER_UP);
+    assert_int_equal(fq_script_events(fq_script_get(s, 1), &clock, ev, 16), 12);
+    assert_int_equal(ev[11].y, 100);
+    assert_int_equal(clock, 250);
+    fq_script_free(s);
+
+    const char *bad[] = {"tap 10\n", "tap 1 2\nfly 3 4\n", "shot ../x\n", "text \"open\n",
+                         "key hyper\n", "wait -5\n", "tap 1 2 3\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        s = NULL;
+        assert_int_equal(fq_script_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
+                         FQ_UI_ERR_INVALID);
+        assert_null(s);
+        assert_true(strncmp(err, "line ", 5) == 0);
+    }
+    fq_script_parse(bad[1], strlen(bad[1]), &s, err, sizeof err);
+    assert_string_equal(err, "line 2: unknown command");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_hit_test),
+        cmocka_unit_test(test_tap_on_release),
+        cmocka_unit_test(test_slide_off_cancels),
+        cmocka_unit_test(test_scroll_threshold_and_momentum),
+        cmocka_unit_test(test_long_press),
+        cmocka_unit_test(test_field_with_keyboard),
+        cmocka_unit_test(test_field_utf8_truncation),
+        cmocka_unit_test(test_dirty_tracking),
+        cmocka_unit_test(test_label_ellipsis_utf8),
+        cmocka_unit_test(test_choice_and_tabs),
+        cmocka_unit_test(test_modal),
+        cmocka_unit_test(test_handler_frees_widget),
+        cmocka_unit_test(test_canvas_and_toast),
+        cmocka_unit_test(test_script_parse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
