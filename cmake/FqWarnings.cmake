@@ -3,9 +3,13 @@
 # 64-bit off_t on 32-bit armhf too: photos and bundles are sized with int64.
 add_compile_definitions(_POSIX_C_SOURCE=200809L _DEFAULT_SOURCE _FILE_OFFSET_BITS=64)
 add_compile_options(-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-                    -Wconversion -Wno-sign-conversion -Wpointer-arith -Wvla -Wformat=2
-                    # fixed-capacity text fields truncate by design (STYLE rule 15)
-                    -Wno-format-truncation)
+                    -Wconversion -Wno-sign-conversion -Wpointer-arith -Wvla -Wformat=2)
+# fixed-capacity text fields truncate by design (STYLE rule 15); gcc-only option
+include(CheckCCompilerFlag)
+check_c_compiler_flag(-Wformat-truncation FQ_HAVE_WFORMAT_TRUNCATION)
+if(FQ_HAVE_WFORMAT_TRUNCATION)
+  add_compile_options(-Wno-format-truncation)
+endif()
 if(FQ_WERROR)
   add_compile_options(-Werror)
 endif()
