@@ -140,15 +140,14 @@ static fq_err decode_rgb(fq_media *m, const unsigned char *jpeg, size_t len, int
     if (len < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
         return fq_media_fail(m, FQ_ERR_CORRUPT, "not a JPEG file");
     if (tjDecompressHeader3(m->dec, jpeg, (unsigned long)len, &w, &h, &subsamp, &cs) != 0)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "broken JPEG header: %s", tjGetErrorStr2(m->dec));
+        return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "broken JPEG header");
     if (w < 1 || h < 1 || (int64_t)w * h > m->max_pixels)
         return fq_media_fail(m, FQ_ERR_INVALID, "JPEG claims %dx%d pixels", w, h);
     if (fq_media_buf_reserve(&m->rgb, (size_t)w * (size_t)h * 3))
         return fq_media_fail(m, FQ_ERR_NOMEM, "out of memory for a %dx%d canvas", w, h);
     if (tjDecompress2(m->dec, jpeg, (unsigned long)len, m->rgb.p, w, 0, h, TJPF_RGB,
                       TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS) != 0)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG: %s",
-                             tjGetErrorStr2(m->dec));
+        return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG");
     *out_w = w;
     *out_h = h;
     return FQ_OK;

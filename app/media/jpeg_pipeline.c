@@ -41,7 +41,7 @@ static fq_err read_header(fq_media *m, const unsigned char *jpeg, size_t len, he
         return fq_media_fail(m, FQ_ERR_INVALID, "JPEG file larger than 2 GB");
     if (tjDecompressHeader3(m->dec, jpeg, (unsigned long)len, &hd->w, &hd->h, &hd->subsamp,
                             &hd->colorspace) != 0)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "broken JPEG header: %s", tjGetErrorStr2(m->dec));
+        return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "broken JPEG header");
     if (hd->w < 1 || hd->h < 1)
         return fq_media_fail(m, FQ_ERR_CORRUPT, "JPEG header has no pixels");
     if ((int64_t)hd->w * hd->h > m->max_pixels)
@@ -79,7 +79,11 @@ static fq_err decode_yuv(fq_media *m, const unsigned char *jpeg, size_t len, con
         int ph = tjPlaneHeight(i, sh, hd->subsamp);
         if (pw < 1 || ph < 1)
             return fq_media_fail(m, FQ_ERR_CORRUPT, "unsupported JPEG sampling");
-        img->planes[i] = (fq_plane){NULL, pw, ph, pw};
+        /* TurboJPEG pads plane sizes to whole chroma blocks; the picture itself covers
+         * ceil(size / subsampling factor) samples, and resampling must see only those. */
+        int fx = i == 0 ? 1 : tjMCUWidth[hd->subsamp] / 8;
+        int fy = i == 0 ? 1 : tjMCUHeight[hd->subsamp] / 8;
+        img->planes[i] = (fq_plane){NULL, (sw + fx - 1) / fx, (sh + fy - 1) / fy, pw};
         total += (size_t)pw * (size_t)ph;
     }
     if (fq_media_buf_reserve(&m->decoded, total))
@@ -90,15 +94,14 @@ static fq_err decode_yuv(fq_media *m, const unsigned char *jpeg, size_t len, con
     for (int i = 0; i < n_planes; i++) {
         img->planes[i].px = planes[i] = m->decoded.p + off;
         strides[i] = img->planes[i].stride;
-        off += (size_t)img->planes[i].w * (size_t)img->planes[i].h;
+        off += (size_t)tjPlaneWidth(i, sw, hd->subsamp) * (size_t)tjPlaneHeight(i, sh, hd->subsamp);
     }
     img->n_planes = n_planes;
     img->w = sw;
     img->h = sh;
     if (tjDecompressToYUVPlanes(m->dec, jpeg, (unsigned long)len, planes, sw, strides, sh,
                                 DECODE_FLAGS) != 0)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG: %s",
-                             tjGetErrorStr2(m->dec));
+        return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG");
     return FQ_OK;
 }
 
@@ -120,8 +123,7 @@ static fq_err decode_packed(fq_media *m, const unsigned char *jpeg, size_t len,
         return fq_media_fail(m, FQ_ERR_NOMEM, "out of memory decoding %dx%d", sw, sh);
     if (tjDecompress2(m->dec, jpeg, (unsigned long)len, m->rgb.p, sw, 0, sh,
                       cmyk ? TJPF_CMYK : TJPF_RGB, DECODE_FLAGS) != 0)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG: %s",
-                             tjGetErrorStr2(m->dec));
+        return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG");
     memset(img, 0, sizeof *img);
     img->n_planes = 3;
     img->w = sw;

@@ -98,6 +98,20 @@ fq_err fq_media_fail(fq_media *m, fq_err err, const char *fmt, ...)
     return err;
 }
 
+fq_err fq_media_decode_failed(fq_media *m, fq_err err, const char *what)
+{
+    /* libjpeg-turbo 2.1 leaves a decompressor that failed mid-header in its old state, and
+     * the next header read continues from there (garbage dimensions). A fresh handle costs
+     * microseconds and makes every photo independent of the one before. */
+    fq_media_fail(m, err, "%s: %s", what, tjGetErrorStr2(m->dec));
+    tjhandle fresh = tjInitDecompress();
+    if (fresh) {
+        tjDestroy(m->dec);
+        m->dec = fresh;
+    }
+    return err;
+}
+
 fq_err fq_media_buf_reserve(fq_buf *b, size_t n)
 {
     if (b->cap >= n)

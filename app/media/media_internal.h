@@ -59,6 +59,10 @@ struct fq_media {
 fq_err fq_media_fail(fq_media *m, fq_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Records a TurboJPEG decode failure ("what: tj message") and replaces the decompressor,
+ * which libjpeg-turbo 2.1 leaves in an unusable state. Returns err. */
+fq_err fq_media_decode_failed(fq_media *m, fq_err err, const char *what);
+
 /* Makes b hold at least n bytes (contents not kept). FQ_ERR_NOMEM on failure. */
 fq_err fq_media_buf_reserve(fq_buf *b, size_t n);
 void fq_media_buf_release(fq_buf *b);

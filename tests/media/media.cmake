@@ -1,0 +1,6 @@
+# fq_media tests. test_media_units needs no shared data; the others use the real photos in
+# FQ_TESTDATA_DIR (label "photos"; they skip with a message when the photos are absent).
+add_library(fq_media_test_util STATIC ${CMAKE_CURRENT_LIST_DIR}/media_test_util.c)
+target_link_libraries(fq_media_test_util PUBLIC fq_media fq_test_harness)
+fq_add_test(NAME test_media_units SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_units.c
+            LIBS fq_media fq_media_test_util TIMEOUT 120)
