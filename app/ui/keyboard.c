@@ -56,8 +56,8 @@ static const struct {
 } SPECIALS[] = {
     {"shift", K_SHIFT, "\xE2\x87\xA7"},    /* ⇧ */
     {"bksp", K_BKSP, "\xE2\x8C\xAB"},      /* ⌫ */
-    {"sym", K_SYM, "?123"},
-    {"abc", K_ABC, "ABC"},
+    {"sym", K_SYM, "123"},
+    {"abc", K_ABC, "abc"},
     {"space", K_SPACE, "space"},
     {"enter", K_ENTER, "Enter"},
     {"hide", K_HIDE, "\xE2\x96\xBC"},       /* ▼ */

@@ -96,6 +96,35 @@ void fq_ui_clear_root(fq_ui *ui)
 
 /* ---------------------------------------------------------------- layout ------------- */
 
+/* Keeps the focused field visible above the keyboard: first by scrolling its scroll box
+ * (whose lower part the keyboard covers), then, if it is still covered, by panning the whole
+ * screen up (Android's adjustPan). Shrinking the screen instead would squeeze a landscape
+ * 800x480 layout to ~230 px and push its button row under the keyboard. */
+static void reveal_focus(fq_ui *ui, int kb_top)
+{
+    fq_widget *f = ui->focus;
+    if (!f || widget_layer_of(f) != ui->root)
+        return;
+    int margin = ui->px.gap;
+    fq_widget *s = widget_scroll_ancestor(f);
+    if (s) {
+        int view_top = s->rect.y;
+        int view_bottom = s->rect.y + s->rect.h < kb_top ? s->rect.y + s->rect.h : kb_top;
+        int delta = 0;
+        if (f->rect.y + f->rect.h + margin > view_bottom)
+            delta = f->rect.y + f->rect.h + margin - view_bottom;
+        if (f->rect.y - delta < view_top)
+            delta = f->rect.y - view_top;
+        if (delta)
+            fq_scroll_set_offset(s, s->scroll_px + delta);
+    }
+    int over = f->rect.y + f->rect.h + margin - kb_top;
+    if (over > 0) {
+        ui->root->rect.y -= over;
+        layout_shift(ui->root, 0, -over);
+    }
+}
+
 void layout_all(fq_ui *ui)
 {
     int W = ui->cfg.width_px;
@@ -107,19 +136,16 @@ void layout_all(fq_ui *ui)
         fq_rect kr = {0, H - kb_h, W, kb_h};
         layout_place(ui->kb_dock, kr);
     }
+    fq_rect full = {0, 0, W, H};
+    layout_place(ui->root, full);
+    ui->need_layout = false;
+    if (kb_h)
+        reveal_focus(ui, H - kb_h);
     fq_rect area = {0, 0, W, H - kb_h};
-    layout_place(ui->root, area);
     for (int i = 0; i < ui->n_modals; i++)
         modal_place(ui->modals[i], area);
     toast_place(ui, area);
-    ui->need_layout = false;
     ui_dirty_all(ui);
-    /* Keep the focused field visible above the keyboard. */
-    if (ui->focus) {
-        fq_widget *s = widget_scroll_ancestor(ui->focus);
-        if (s)
-            fq_scroll_to_child(s, ui->focus);
-    }
 }
 
 void fq_ui_layout(fq_ui *ui)
@@ -303,7 +329,9 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
     if (field)
         ui_dirty_rect(ui, field->rect);
     ui_update_osk(ui);
-    if (field) {
+    if (field && ui->cfg.osk)
+        ui->need_layout = true; /* layout_all reveals the field above the keyboard */
+    else if (field) {
         fq_widget *s = widget_scroll_ancestor(field);
         if (s)
             fq_scroll_to_child(s, field);

@@ -106,7 +106,8 @@ void fq_ui_resize(fq_ui *ui, int width_px, int height_px);
 /* Millimetres to logical pixels at this panel's DPI (rounded, at least 1 for mm > 0). */
 int fq_ui_mm(const fq_ui *ui, float mm);
 
-/* The screen root: a column container filling the frame (minus the keyboard when shown).
+/* The screen root: a column container filling the frame (the keyboard overlays its lower
+ * part; the focused field is scrolled, or the screen panned, to stay above it).
  * Screens fill it; fq_ui_clear_root() frees all its children (closing a screen). */
 fq_widget *fq_ui_root(fq_ui *ui);
 void fq_ui_clear_root(fq_ui *ui);
@@ -345,7 +346,7 @@ void fq_ui_focus_next(fq_ui *ui, bool backwards);
 
 /* The ui owns one on-screen keyboard, docked at the bottom while a field is focused (when
  * cfg.osk): the text layout (letters, shift, symbols) for FQ_FIELD_TEXT, the numeric pad for
- * the numeric kinds. The root shrinks above it and the focused field is scrolled into view.
+ * the numeric kinds. The focused field is scrolled (or the screen panned) above it.
  * Layouts are compiled-in data (keyboard_layouts.c), see there for the format. */
 void fq_ui_set_osk(fq_ui *ui, bool enabled);
 bool fq_ui_osk_visible(const fq_ui *ui);

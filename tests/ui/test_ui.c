@@ -376,9 +376,9 @@ static void test_field_with_keyboard(void **state)
     assert_string_equal(name, "Abc");
     tap_key(ui, "\xE2\x8C\xAB"); /* backspace */
     assert_string_equal(name, "Ab");
-    tap_key(ui, "?123");
+    tap_key(ui, "123");
     tap_key(ui, "4");
-    tap_key(ui, "ABC");
+    tap_key(ui, "abc");
     tap_key(ui, "space");
     tap_key(ui, "x");
     assert_string_equal(name, "Ab4 x");

@@ -1,0 +1,88 @@
+/* SDL events -> fq_input. ONE pointer path: fingers (window.c sets SDL_MOUSE_TOUCH_EVENTS=1
+ * so a mouse also produces fingers, and SDL_TOUCH_MOUSE_EVENTS=0 so a touch doesn't also
+ * produce a mouse click: otherwise every tap would arrive twice, PLATFORM.md section 4).
+ * Mouse events are ignored. Only the first finger counts. Keyboards and USB HID barcode
+ * scanners arrive as SDL_TEXTINPUT + Enter. Deliberately no gestures here (ui/gesture.c). */
+#include <string.h>
+
+#include "platform_internal.h"
+
+static void finger_to_logical(fq_platform *p, float nx, float ny, int *x, int *y)
+{
+    int ww;
+    int wh;
+    SDL_GetWindowSize(p->window, &ww, &wh);
+    float lx;
+    float ly;
+    SDL_RenderWindowToLogical(p->renderer, (int)(nx * (float)ww), (int)(ny * (float)wh), &lx, &ly);
+    *x = (int)lx;
+    *y = (int)ly;
+}
+
+static fq_key map_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_BACKSPACE:
+        return FQ_KEY_BACKSPACE;
+    case SDLK_DELETE:
+        return FQ_KEY_DELETE;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_RETURN2:
+        return FQ_KEY_ENTER;
+    case SDLK_TAB:
+        return FQ_KEY_TAB;
+    case SDLK_ESCAPE:
+        return FQ_KEY_ESCAPE;
+    case SDLK_LEFT:
+        return FQ_KEY_LEFT;
+    case SDLK_RIGHT:
+        return FQ_KEY_RIGHT;
+    case SDLK_UP:
+        return FQ_KEY_UP;
+    case SDLK_DOWN:
+        return FQ_KEY_DOWN;
+    case SDLK_HOME:
+        return FQ_KEY_HOME;
+    case SDLK_END:
+        return FQ_KEY_END;
+    default:
+        return FQ_KEY_NONE;
+    }
+}
+
+bool input_translate(fq_platform *p, const SDL_Event *e, fq_input *out)
+{
+    memset(out, 0, sizeof *out);
+    out->time_ms = fq_platform_now_ms();
+    switch (e->type) {
+    case SDL_FINGERDOWN:
+        if (p->finger_down)
+            return false; /* second finger: ignored */
+        p->finger_down = true;
+        p->finger = e->tfinger.fingerId;
+        out->type = FQ_INPUT_POINTER_DOWN;
+        finger_to_logical(p, e->tfinger.x, e->tfinger.y, &out->x, &out->y);
+        return true;
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP:
+        if (!p->finger_down || e->tfinger.fingerId != p->finger)
+            return false;
+        out->type = e->type == SDL_FINGERUP ? FQ_INPUT_POINTER_UP : FQ_INPUT_POINTER_MOVE;
+        if (e->type == SDL_FINGERUP)
+            p->finger_down = false;
+        finger_to_logical(p, e->tfinger.x, e->tfinger.y, &out->x, &out->y);
+        return true;
+    case SDL_TEXTINPUT:
+        out->type = FQ_INPUT_TEXT;
+        memcpy(out->text, e->text.text, sizeof out->text - 1);
+        return true;
+    case SDL_KEYDOWN:
+        out->type = FQ_INPUT_KEY;
+        out->key = map_key(e->key.keysym.sym);
+        out->mods = (e->key.keysym.mod & KMOD_SHIFT) ? FQ_MOD_SHIFT : 0;
+        return out->key != FQ_KEY_NONE;
+    default:
+        return false;
+    }
+}

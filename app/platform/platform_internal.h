@@ -1,0 +1,91 @@
+/* Private state of fq_platform shared by its .c files. Never included outside app/platform. */
+#ifndef FQ_PLATFORM_INTERNAL_H
+#define FQ_PLATFORM_INTERNAL_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "platform/platform.h"
+
+#define TEXT_CACHE_SLOTS 1024 /* rasterised runs kept as textures */
+#define WIDTH_CACHE_SLOTS 4096
+#define MAX_FONTS 24
+#define MAX_CIRCLES 32
+#define MAX_IMAGES 256
+#define CLIP_DEPTH 16
+
+typedef struct font_entry {
+    int size_px;
+    fq_font_style style;
+    TTF_Font *main;
+    TTF_Font *cjk; /* NULL when no CJK font */
+    int ascent;
+} font_entry;
+
+typedef struct text_entry {
+    uint64_t hash;
+    char *text;
+    size_t len;
+    int size_px;
+    fq_font_style style;
+    SDL_Texture *tex;
+    int w, h;
+    uint64_t last_used;
+} text_entry;
+
+typedef struct width_entry {
+    uint64_t hash;
+    uint32_t len;
+    int16_t size_px;
+    int16_t style;
+    int width;
+} width_entry;
+
+typedef struct circle_entry {
+    int diameter;
+    SDL_Texture *tex;
+} circle_entry;
+
+struct fq_platform {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    SDL_Texture *frame; /* kept frame: partial redraws paint into it */
+    int width_px, height_px;
+    bool native_wait;   /* driver blocks in SDL_WaitEventTimeout without polling */
+    bool quit;
+    char errmsg[256];
+    char font_regular[512], font_bold[512], font_cjk[512];
+    font_entry fonts[MAX_FONTS];
+    int n_fonts;
+    text_entry *text_cache; /* TEXT_CACHE_SLOTS, open addressing by hash */
+    width_entry *width_cache;
+    uint64_t use_clock;
+    circle_entry circles[MAX_CIRCLES];
+    int n_circles;
+    SDL_Texture *images[MAX_IMAGES];
+    fq_rect clip_stack[CLIP_DEPTH];
+    int clip_depth;
+    SDL_FingerID finger;
+    bool finger_down;
+    fq_platform_stats stats;
+};
+
+void platform_set_error(fq_platform *p, const char *what);
+
+/* text.c */
+fq_ui_result text_open(fq_platform *p, const fq_platform_config *cfg);
+void text_close(fq_platform *p);
+int text_measure_width(void *user, fq_font_style style, int size_px, const char *s, size_t len);
+int text_measure_height(void *user, fq_font_style style, int size_px);
+/* Cached white texture of a run; NULL on failure. */
+SDL_Texture *text_texture(fq_platform *p, const char *s, size_t len, int size_px,
+                          fq_font_style style, int *out_w, int *out_h);
+
+/* render.c */
+void render_draw_list(fq_platform *p, const fq_draw_list *dl);
+void render_close(fq_platform *p);
+
+/* input.c */
+bool input_translate(fq_platform *p, const SDL_Event *e, fq_input *out);
+
+#endif
