@@ -1,0 +1,2 @@
+fq_add_test(NAME test_app_services SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_services.c
+            LIBS fq_app ARGS ${CMAKE_SOURCE_DIR}/assets)
