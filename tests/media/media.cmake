@@ -4,3 +4,5 @@ add_library(fq_media_test_util STATIC ${CMAKE_CURRENT_LIST_DIR}/media_test_util.
 target_link_libraries(fq_media_test_util PUBLIC fq_media fq_test_harness)
 fq_add_test(NAME test_media_units SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_units.c
             LIBS fq_media fq_media_test_util TIMEOUT 120)
+fq_add_test(NAME test_media_photos SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_photos.c
+            LIBS fq_media fq_media_test_util LABELS photos TIMEOUT 300)
