@@ -1,0 +1,165 @@
+/* Bound fields for the screens: a labelled field editing a record's member, committed when
+ * the inspector presses Enter, moves focus or closes the keyboard (BLUR): no save button.
+ * Numbers are shown in display units (kg, cm) and stored as integers (g, mm). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/screens_internal.h"
+
+typedef struct bound {
+    fq_screens *s;
+    scr_commit_fn commit;
+    void *ctx;
+    int64_t *value; /* number fields */
+    int decimals;
+    char text[32];  /* number fields: the text being edited */
+} bound;
+
+bool scr_parse_scaled(const char *text, int decimals, int64_t *out)
+{
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    if (!*p) {
+        *out = 0;
+        return true;
+    }
+    int neg = 0;
+    if (*p == '-') {
+        neg = 1;
+        p++;
+    }
+    int64_t whole = 0, frac = 0;
+    int nd = 0, nf = 0;
+    for (; *p >= '0' && *p <= '9'; p++, nd++) {
+        if (whole > 100000000000LL)
+            return false;
+        whole = whole * 10 + (*p - '0');
+    }
+    if (*p == '.' || *p == ',') {
+        p++;
+        for (; *p >= '0' && *p <= '9'; p++, nf++) {
+            if (nf >= decimals)
+                return false; /* more precision than stored */
+            frac = frac * 10 + (*p - '0');
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (*p || (nd == 0 && nf == 0))
+        return false;
+    for (int i = nf; i < decimals; i++)
+        frac *= 10;
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    int64_t v = whole * scale + frac;
+    *out = neg ? -v : v;
+    return true;
+}
+
+void scr_format_scaled(int64_t v, int decimals, char *buf, size_t len)
+{
+    if (decimals == 0) {
+        snprintf(buf, len, "%lld", (long long)v);
+        return;
+    }
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    int64_t a = v < 0 ? -v : v;
+    int64_t frac = a % scale;
+    int d = decimals;
+    while (d > 0 && frac % 10 == 0) { /* 12.500 kg shows as 12.5 */
+        frac /= 10;
+        d--;
+    }
+    if (d == 0)
+        snprintf(buf, len, "%s%lld", v < 0 ? "-" : "", (long long)(a / scale));
+    else
+        snprintf(buf, len, "%s%lld.%0*lld", v < 0 ? "-" : "", (long long)(a / scale), d,
+                 (long long)frac);
+}
+
+static void on_text_field(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    bound *b = user;
+    if (ev->type == FQ_UI_EV_BLUR)
+        b->commit(b->s, b->ctx);
+    else if (ev->type == FQ_UI_EV_SUBMIT)
+        fq_ui_focus(b->s->ui, NULL); /* its BLUR commits */
+}
+
+static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    bound *b = user;
+    if (ev->type != FQ_UI_EV_BLUR && ev->type != FQ_UI_EV_SUBMIT)
+        return;
+    int64_t v;
+    char shown[32];
+    scr_format_scaled(*b->value, b->decimals, shown, sizeof shown);
+    if (ev->type == FQ_UI_EV_SUBMIT) {
+        fq_ui_focus(b->s->ui, NULL); /* its BLUR commits */
+        return;
+    }
+    if (strcmp(shown, b->text) != 0) {
+        if (!scr_parse_scaled(b->text, b->decimals, &v) || v < 0) {
+            fq_ui_toast(b->s->ui, "Not a valid number: not saved", FQ_TOAST_ERROR, 3000);
+            snprintf(b->text, sizeof b->text, "%s", shown);
+            fq_field_sync(w);
+            return;
+        }
+        if (v != *b->value) {
+            *b->value = v;
+            b->commit(b->s, b->ctx);
+        }
+    }
+}
+
+fq_widget *scr_labelled_row(fq_screens *s, fq_widget *parent, const char *label)
+{
+    bool wide = scr_landscape(s);
+    fq_widget *row = fq_box_new(parent, wide ? FQ_BOX_ROW_DIR : FQ_BOX_COLUMN, FQ_BOX_PLAIN);
+    fq_widget_set_gap_mm(row, wide ? 2 : 0.5f);
+    fq_widget *l = fq_label_new(row, label);
+    if (wide)
+        fq_widget_set_size_mm(l, 38, 0);
+    fq_label_set_role(l, FQ_TEXT_STRONG);
+    return row;
+}
+
+fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx)
+{
+    bound *b = scr_alloc(s, sizeof *b);
+    b->s = s;
+    b->commit = commit;
+    b->ctx = ctx;
+    fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
+    fq_widget *f = fq_field_new(row, buf, cap, FQ_UI_FIELD_TEXT);
+    fq_widget_set_grow(f, 1);
+    if (placeholder)
+        fq_field_set_placeholder(f, placeholder);
+    fq_widget_set_handler(f, on_text_field, b);
+    return f;
+}
+
+fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
+                            int64_t *value, int decimals, scr_commit_fn commit, void *ctx)
+{
+    bound *b = scr_alloc(s, sizeof *b);
+    b->s = s;
+    b->commit = commit;
+    b->ctx = ctx;
+    b->value = value;
+    b->decimals = decimals;
+    scr_format_scaled(*value, decimals, b->text, sizeof b->text);
+    fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
+    fq_widget *f = fq_field_new(row, b->text, sizeof b->text,
+                                decimals ? FQ_FIELD_DECIMAL : FQ_FIELD_INTEGER);
+    fq_widget_set_grow(f, 1);
+    fq_widget_set_handler(f, on_number_field, b);
+    return f;
+}

@@ -1,0 +1,44 @@
+/* fq_screens: the device app's screens (Today, Order, Visit with its steps, Sync) built on
+ * the ui toolkit from fq_app state. Every user change is sent to fq_app when it is made
+ * (toggle, Enter, focus change, keyboard close): there is no save button, and a killed app
+ * loses nothing that was reported saved.
+ *
+ * Contract with the caller (main.c or a test): create the ui and the app, call
+ * fq_screens_new, feed input to fq_ui_handle_input and call fq_screens_update after each
+ * event (screens defer rebuilds so a handler never frees its own widget tree).
+ * Deliberately not here: SDL, files other than listing the photo import folder, SQL. */
+#ifndef FQ_SCREENS_SCREENS_H
+#define FQ_SCREENS_SCREENS_H
+
+#include <stdbool.h>
+
+typedef struct fq_ui fq_ui;
+typedef struct fq_app fq_app;
+typedef struct fq_screens fq_screens;
+
+/* What the platform offers the screens (every member may be NULL). */
+typedef struct fq_screens_host {
+    /* Loads a JPEG/PNG file as a drawable image: returns its id (> 0) and pixel size, or -1. */
+    int (*load_image)(void *user, const char *path, int *out_w, int *out_h);
+    /* Releases an image id from load_image. */
+    void (*free_image)(void *user, int image_id);
+    /* Captures a photo from a camera into a JPEG at `path`: 0 on success, else -1 with a
+     * reason in msg (e.g. "no camera"). NULL: no camera support built in. */
+    int (*capture)(void *user, const char *path, char *msg, int msg_len);
+    /* Called after each committed change: table, uuid, revision (kill tests log these). */
+    void (*saved)(void *user, const char *table, const char *uuid, long long revision);
+    void *user;
+} fq_screens_host;
+
+/* Builds the Today screen into fq_ui_root(ui). `host` is copied (may be NULL). Never NULL. */
+fq_screens *fq_screens_new(fq_ui *ui, fq_app *app, const fq_screens_host *host);
+void fq_screens_free(fq_screens *s);
+
+/* Performs deferred work (screen rebuilds) requested by handlers. Returns true when the tree
+ * changed. Call after every fq_ui_handle_input / fq_ui_tick. */
+bool fq_screens_update(fq_screens *s);
+
+/* Rebuilds the current screen from the database (e.g. after a resize or sync). */
+void fq_screens_refresh(fq_screens *s);
+
+#endif

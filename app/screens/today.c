@@ -1,0 +1,113 @@
+/* Today: the visits assigned to this device, each with its order's traffic light and the
+ * reason, open visits first. Tapping a visit opens it (and marks it started); the Order
+ * button opens the order's milestone chain. Does not edit anything itself. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "core/names.h"
+#include "screens/screens_internal.h"
+
+typedef struct row_ctx {
+    fq_screens *s;
+    char visit_uuid[FQ_UUID_LEN];
+    char order_uuid[FQ_UUID_LEN];
+} row_ctx;
+
+static void on_visit(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    row_ctx *r = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    fq_screens *s = r->s;
+    snprintf(s->visit_uuid, sizeof s->visit_uuid, "%s", r->visit_uuid);
+    snprintf(s->order_uuid, sizeof s->order_uuid, "%s", r->order_uuid);
+    s->tab = TAB_CHECKLIST;
+    s->photo_subject_kind = FQ_SUBJ_VISIT;
+    fq_visit v;
+    if (fq_app_get(s->app, FQ_ENT_VISIT, r->visit_uuid, &v) == FQ_OK && !v.started_utc &&
+        !v.finished) {
+        fq_err err = fq_app_start_visit(s->app, r->visit_uuid);
+        if (err == FQ_OK && fq_app_get(s->app, FQ_ENT_VISIT, r->visit_uuid, &v) == FQ_OK)
+            scr_saved(s, err, FQ_ENT_VISIT, &v.meta);
+        else if (err)
+            scr_error(s, "Could not start the visit");
+    }
+    scr_go(s, SCR_VISIT);
+}
+
+static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    row_ctx *r = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    snprintf(r->s->order_uuid, sizeof r->s->order_uuid, "%s", r->order_uuid);
+    r->s->visit_uuid[0] = '\0';
+    scr_go(r->s, SCR_ORDER);
+}
+
+static void on_sync(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    if (ev->type == FQ_UI_EV_CLICK)
+        scr_go(user, SCR_SYNC);
+}
+
+void scr_build_today(fq_screens *s)
+{
+    char date[FQ_DATE_LEN], sub[160];
+    fq_utc_format_date(fq_app_now(s->app), date, sizeof date);
+    snprintf(sub, sizeof sub, "%s - %s", date, fq_app_inspector(s->app));
+    fq_widget *hdr = scr_header(s, "Today", sub, false);
+    fq_widget *sync = fq_button_new(hdr, "Sync", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(sync, on_sync, s);
+
+    fq_widget *list = scr_main_scroll(s, fq_ui_root(s->ui));
+    fq_widget_set_pad_mm(list, 0);
+    fq_widget_set_gap_mm(list, 0);
+    fq_app_visit_row *rows = NULL;
+    size_t n = 0;
+    if (fq_app_today(s->app, &rows, &n) != FQ_OK) {
+        scr_error(s, "Cannot read today's visits");
+        return;
+    }
+    if (n == 0)
+        fq_label_new(list, "No visits assigned to this device. Sync to receive the next visits.");
+    bool wide = scr_landscape(s);
+    for (size_t i = 0; i < n; i++) {
+        const fq_app_visit_row *vr = &rows[i];
+        row_ctx *rc = scr_alloc(s, sizeof *rc);
+        rc->s = s;
+        snprintf(rc->visit_uuid, sizeof rc->visit_uuid, "%s", vr->visit.meta.uuid);
+        snprintf(rc->order_uuid, sizeof rc->order_uuid, "%s", vr->order.meta.uuid);
+
+        fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
+        fq_widget_set_clickable(row, true);
+        fq_widget_set_handler(row, on_visit, rc);
+        fq_light_new(row, (fq_light_state)scr_ui_light(vr->light.light));
+        fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
+        fq_widget_set_grow(col, 1);
+        fq_widget_set_gap_mm(col, 0.5f);
+        char line[400], pd[FQ_DATE_LEN];
+        snprintf(line, sizeof line, "%s  %s", vr->order.po_number, vr->order.product);
+        fq_label_set_role(fq_label_new(col, line), FQ_TEXT_STRONG);
+        fq_utc_format_date(vr->visit.planned_utc, pd, sizeof pd);
+        if (vr->visit.finished)
+            snprintf(line, sizeof line, "%s - signed off: %s", fq_visit_type_name(vr->visit.type),
+                     fq_verdict_name(vr->visit.verdict));
+        else
+            snprintf(line, sizeof line, "%s - %s%s", fq_visit_type_name(vr->visit.type), pd,
+                     vr->visit.started_utc ? " - started" : "");
+        fq_label_new(col, line);
+        fq_label_set_role(fq_label_new(col, vr->order.factory), FQ_TEXT_SMALL);
+        fq_widget *reason = fq_label_new(col, vr->light.reason);
+        fq_label_set_role(reason, FQ_TEXT_SMALL);
+        fq_label_set_wrap(reason, wide ? 1 : 2);
+        fq_widget *ob = fq_button_new(row, "Order", FQ_BUTTON_NORMAL);
+        fq_widget_set_handler(ob, on_order, rc);
+    }
+    free(rows);
+}
