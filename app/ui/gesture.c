@@ -26,6 +26,14 @@ static fq_widget *find_up(fq_widget *w, unsigned flags)
     return NULL;
 }
 
+/* The target rect grown by half a gap: the same tolerance the press got (see on_down). */
+static bool inside(const fq_ui *ui, fq_rect r, int x, int y)
+{
+    int d = ui->px.gap / 2 + 1;
+    fq_rect grown = {r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d};
+    return rect_contains(grown, x, y);
+}
+
 static void set_pressed(fq_widget *w, bool on)
 {
     if (!w)
@@ -90,6 +98,14 @@ static void on_down(fq_ui *ui, const fq_input *in)
     if (g->scroll && g->scroll == was_flinging)
         return; /* a touch that stops momentum is not a tap */
     g->target = find_up(hit, WF_CLICKABLE | WF_FOCUSABLE);
+    /* A glove landing in the gap between two rows or buttons still presses the nearer one. */
+    int d = ui->px.gap / 2 + 1;
+    static const int dirs[4][2] = {{0, -1}, {0, 1}, {-1, 0}, {1, 0}};
+    for (int i = 0; i < 4 && !g->target; i++) {
+        fq_widget *near = fq_ui_hit_test(ui, in->x + dirs[i][0] * d, in->y + dirs[i][1] * d);
+        if (near && widget_layer_of(near) == widget_layer_of(hit))
+            g->target = find_up(near, WF_CLICKABLE | WF_FOCUSABLE);
+    }
     set_pressed(g->target, true);
 }
 
@@ -119,7 +135,7 @@ static void on_move(fq_ui *ui, const fq_input *in)
             g->velocity = 0.7f * inst + 0.3f * g->velocity;
         }
         scroll_to(g->scroll, g->scroll_start_px + (g->start_y - in->y));
-    } else if (g->target && !rect_contains(g->target->rect, in->x, in->y)) {
+    } else if (g->target && !inside(ui, g->target->rect, in->x, in->y)) {
         cancel_press(g); /* slid off: never fires */
     } else if (abs(dx) > thr || abs(dy) > thr) {
         g->moved = true; /* travelled: no long press any more */
@@ -158,7 +174,7 @@ static void on_up(fq_ui *ui, const fq_input *in)
     if (!t)
         return;
     cancel_press(g);
-    if (!rect_contains(t->rect, in->x, in->y) || g->long_fired)
+    if (!inside(ui, t->rect, in->x, in->y) || g->long_fired)
         return;
     /* Last thing we do: the hook or handler may free t and anything else. */
     if (t->cls->click && t->cls->click(t, in->x, in->y))

@@ -120,7 +120,7 @@ static bool find_text_cmd(fq_ui *ui, const char *label, fq_rect *out)
 
 static void tap_key(fq_ui *ui, const char *label)
 {
-    fq_rect r;
+    fq_rect r = {0, 0, 0, 0};
     assert_true(find_text_cmd(ui, label, &r));
     int x;
     int y;
@@ -243,6 +243,13 @@ static void test_tap_on_release(void **state)
     tap_widget(ui, fq_widget_next_sibling(fq_widget_first_child(s.rows[1])));
     assert_int_equal(c.click, 2);
     assert_ptr_equal(c.last, s.rows[1]);
+    /* a tap in the gap between two rows still presses one of them (gloves) */
+    fq_rect r2 = fq_widget_rect(s.rows[2]);
+    fq_rect r3 = fq_widget_rect(s.rows[3]);
+    assert_true(r3.y > r2.y + r2.h); /* there is a gap */
+    tap(ui, r2.x + 50, (r2.y + r2.h + r3.y) / 2);
+    assert_int_equal(c.click, 3);
+    assert_true(c.last == s.rows[2] || c.last == s.rows[3]);
     fq_ui_free(ui);
 }
 
@@ -560,7 +567,7 @@ static void test_modal(void **state)
     assert_true(fq_ui_find_text(ui, "Delete photo?"));
     tap_widget(ui, s.btn[0]); /* underneath: swallowed */
     assert_int_equal(c.click, 0);
-    fq_rect r;
+    fq_rect r = {0, 0, 0, 0};
     assert_true(find_text_cmd(ui, "Delete", &r));
     tap(ui, r.x + r.w / 2, r.y + r.h / 2);
     assert_int_equal(chosen, 1);
