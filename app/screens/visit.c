@@ -10,8 +10,6 @@
 
 static const char *const TAB_LABELS[TAB_COUNT] = {"Checklist", "Counts", "AQL", "Cartons",
                                                   "Issues", "Photos", "Sign-off"};
-static const char *const TAB_SHORT[TAB_COUNT] = {"Check", "Count", "AQL", "Carton",
-                                                 "Issue", "Photo", "Sign"};
 
 static void on_tab(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -19,7 +17,7 @@ static void on_tab(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = user;
     if (ev->type != FQ_UI_EV_CHANGE)
         return;
-    s->tab = ev->index;
+    s->tab = ev->index + (int)fq_widget_tag(w); /* second row of a portrait tab bar */
     s->photo_subject_kind = FQ_SUBJ_VISIT;
     scr_rebuild_later(s, false);
 }
@@ -105,10 +103,15 @@ void scr_build_visit(fq_screens *s)
     fq_widget *ob = fq_button_new(hdr, "Order", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(ob, on_order, s);
 
-    bool wide = scr_landscape(s);
-    fq_widget *tabs = fq_tabbar_new(fq_ui_root(s->ui), wide ? TAB_LABELS : TAB_SHORT, TAB_COUNT);
-    fq_choice_set_selected(tabs, s->tab);
-    fq_widget_set_handler(tabs, on_tab, s);
+    /* landscape: one row of 7 tabs; portrait: two rows (4 + 3) so labels stay whole */
+    int split = scr_landscape(s) ? TAB_COUNT : 4;
+    for (int first = 0; first < TAB_COUNT; first += split) {
+        int n = TAB_COUNT - first < split ? TAB_COUNT - first : split;
+        fq_widget *tabs = fq_tabbar_new(fq_ui_root(s->ui), TAB_LABELS + first, n);
+        fq_widget_set_tag(tabs, first);
+        fq_choice_set_selected(tabs, s->tab >= first && s->tab < first + n ? s->tab - first : -1);
+        fq_widget_set_handler(tabs, on_tab, s);
+    }
 
     if (vc->ro) {
         fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);

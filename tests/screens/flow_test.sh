@@ -1,0 +1,20 @@
+#!/bin/sh
+# flow_test.sh FIELDQC SCRIPT SIZE OUTDIR: replays the visit flow on a fresh demo database and
+# checks the database with the sqlite3 shell (findings, note, sign-offs, reopen reason).
+set -eu
+FIELDQC=$1; SCRIPT=$2; SIZE=$3; OUT=$4
+rm -rf "$OUT"; mkdir -p "$OUT"
+"$FIELDQC" --db "$OUT/flow.db" --demo --now 2025-06-02 --size "$SIZE" \
+  --script "$SCRIPT" --screenshot "$OUT/shots" --exit-after-script > "$OUT/saved.log"
+q() { sqlite3 "$OUT/flow.db" "$1"; }
+fail() { echo "FAIL: $*"; exit 1; }
+[ "$(q "select count(*) from findings where result=1")" -ge 1 ] || fail "no pass finding"
+[ "$(q "select count(*) from findings where result=2 and note='12 cartons short'")" = 1 ] || fail "fail finding with note"
+[ "$(q "select count(*) from findings where result=3")" -ge 1 ] || fail "no N/A finding"
+[ "$(q "select count(*) from signoffs where signer_name='Wang Fang' and role=1 and signature_photo_uuid<>''")" = 1 ] || fail "factory signature"
+[ "$(q "select count(*) from signoffs where role=0 and signature_photo_uuid<>''")" = 1 ] || fail "inspector signature"
+[ "$(q "select count(*) from visits where reopen_reason='Buyer asked for a recount' and finished=0")" = 1 ] || fail "reopen"
+for s in 01-today 02-checklist 03-signoff 04-signed 05-reopened; do
+  [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
+done
+echo "ok: $(wc -l < "$OUT/saved.log") commits reported saved, screenshots in $OUT/shots"

@@ -1,0 +1,12 @@
+# Screens: headless end-to-end flows replayed through the fieldqc executable (dummy video
+# driver), checked in the database and by screenshots under the build tree.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800)
+    add_test(NAME screens_flow_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/flow_test.sh $<TARGET_FILE:fieldqc>
+              ${CMAKE_CURRENT_SOURCE_DIR}/flow.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/flow-${size})
+    set_tests_properties(screens_flow_${size} PROPERTIES LABELS ui TIMEOUT 60
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+  endforeach()
+endif()
