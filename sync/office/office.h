@@ -18,5 +18,10 @@ extern const fq_office_cmd fq_office_commands[];
 
 int fq_office_cmd_aql(int argc, char **argv);
 int fq_office_cmd_demo(int argc, char **argv);
+int fq_office_cmd_import(int argc, char **argv);
+int fq_office_cmd_sync(int argc, char **argv);
+int fq_office_cmd_jobs(int argc, char **argv);
+int fq_office_cmd_report(int argc, char **argv);
+int fq_office_cmd_export(int argc, char **argv);
 
 #endif

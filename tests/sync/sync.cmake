@@ -1,0 +1,10 @@
+# Sync bundle and office tool tests (issue 6).
+set(FQ_SYNC_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
+add_library(fq_sync_fixture STATIC ${FQ_SYNC_TEST_DIR}/sync_fixture.c)
+target_link_libraries(fq_sync_fixture PUBLIC fq_office fq_bundle fq_store fq_test_harness
+                      SQLite::SQLite3)
+target_include_directories(fq_sync_fixture PUBLIC ${FQ_SYNC_TEST_DIR}
+                           ${CMAKE_SOURCE_DIR}/sync/office ${CMAKE_SOURCE_DIR}/sync/bundle)
+
+fq_add_test(NAME test_sync_roundtrip SOURCES ${FQ_SYNC_TEST_DIR}/test_sync_roundtrip.c
+            LIBS fq_sync_fixture)

@@ -1,0 +1,40 @@
+/* Test fixtures for sync: device databases with a visit's worth of records and photos,
+ * and a digest of a database's domain tables to compare states. */
+#ifndef FQ_TESTS_SYNC_FIXTURE_H
+#define FQ_TESTS_SYNC_FIXTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+typedef struct fx_device {
+    char db_path[1024];
+    char photo_dir[1100];
+    char sync_dir[1024];
+    fq_store *st;
+    char order_uuid[FQ_UUID_LEN];
+    char visit_uuid[FQ_UUID_LEN];
+    int n_photos;
+} fx_device;
+
+/* Creates a device database in dir/name.db (fresh) with device id `device_id`: checklist,
+ * an order, a visit with findings, defects, production, carton, issue, sign-off and
+ * n_photos photos (fake JPEG bytes, or real files from the shared test data when
+ * real_photos). Leaves the store open in d->st. */
+void fx_device_create(fx_device *d, const char *dir, const char *name, const char *device_id,
+                      int n_photos, int real_photos);
+
+/* Adds one photo (fake JPEG bytes seeded by `seed`, or a real file when path) to the visit. */
+void fx_device_add_photo(fx_device *d, int seed, const char *path);
+
+/* Adds a free finding with text. */
+void fx_device_add_finding(fx_device *d, const char *text);
+
+/* SHA-256 hex over every row of every domain table (not the change log) in uuid order. */
+void fx_db_digest(fq_store *st, char out[65]);
+
+/* Number of rows of table. */
+int64_t fx_count(fq_store *st, const char *table);
+
+#endif
