@@ -163,3 +163,10 @@ fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
     fq_widget_set_handler(f, on_number_field, b);
     return f;
 }
+
+void scr_on_submit_unfocus(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)user;
+    if (ev->type == FQ_UI_EV_SUBMIT)
+        fq_ui_focus(fq_widget_ui(w), NULL); /* Enter closes the keyboard */
+}

@@ -77,6 +77,8 @@ fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
                             int64_t *value, int decimals, scr_commit_fn commit, void *ctx);
 /* A labelled row holding any widget (`make` builds it into the row). */
 fq_widget *scr_labelled_row(fq_screens *s, fq_widget *parent, const char *label);
+/* Handler for a plain field: Enter closes the keyboard. */
+void scr_on_submit_unfocus(fq_widget *w, const fq_ui_event *ev, void *user);
 /* Parses "12.5" with up to `decimals` decimals into 12500 (decimals 3). */
 bool scr_parse_scaled(const char *text, int decimals, int64_t *out);
 void scr_format_scaled(int64_t v, int decimals, char *buf, size_t len);

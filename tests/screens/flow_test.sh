@@ -13,6 +13,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ "$(q "select count(*) from findings where result=3")" -ge 1 ] || fail "no N/A finding"
 [ "$(q "select count(*) from signoffs where signer_name='Wang Fang' and role=1 and signature_photo_uuid<>''")" = 1 ] || fail "factory signature"
 [ "$(q "select count(*) from signoffs where role=0 and signature_photo_uuid<>''")" = 1 ] || fail "inspector signature"
+[ "$(q "select completed||'/'||packed||'/'||packaging_on_site from production p join visits v on v.uuid=p.visit_uuid where v.reopen_reason<>''")" = "4200/1800/0" ] || fail "production counts"
+[ "$(q "select count(*) from issues where title='Glaze drips on handle' and closed_utc>0 and resolution_note like 'Line 3%'")" = 1 ] || fail "issue opened and closed"
 [ "$(q "select count(*) from visits where reopen_reason='Buyer asked for a recount' and finished=0")" = 1 ] || fail "reopen"
 for s in 01-today 02-checklist 03-signoff 04-signed 05-reopened; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
