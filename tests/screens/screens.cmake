@@ -10,3 +10,10 @@ if(TARGET fieldqc)
       ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
   endforeach()
 endif()
+if(TARGET fieldqc)
+  add_test(NAME screens_kill
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh $<TARGET_FILE:fieldqc>
+            ${CMAKE_CURRENT_SOURCE_DIR}/kill.script ${CMAKE_CURRENT_BINARY_DIR}/kill)
+  set_tests_properties(screens_kill PROPERTIES LABELS "ui;slow" TIMEOUT 60
+    ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+endif()
