@@ -158,7 +158,7 @@ fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
     scr_format_scaled(*value, decimals, b->text, sizeof b->text);
     fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
     fq_widget *f = fq_field_new(row, b->text, sizeof b->text,
-                                decimals ? FQ_FIELD_DECIMAL : FQ_FIELD_INTEGER);
+                                decimals ? FQ_UI_FIELD_DECIMAL : FQ_UI_FIELD_INTEGER);
     fq_widget_set_grow(f, 1);
     fq_widget_set_handler(f, on_number_field, b);
     return f;

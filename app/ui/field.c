@@ -149,7 +149,7 @@ static size_t filter(const field_data *d, const char *in, char *out, size_t out_
     bool has_dot = strchr(d->buf, '.') != NULL;
     for (size_t i = 0; i < len && n + 1 < out_size; i++) {
         char c = in[i];
-        if (d->kind == FQ_FIELD_TEXT) {
+        if (d->kind == FQ_UI_FIELD_TEXT) {
             if ((unsigned char)c < 0x20 || c == 0x7F)
                 continue;
             out[n++] = c;
@@ -157,10 +157,10 @@ static size_t filter(const field_data *d, const char *in, char *out, size_t out_
         }
         if (c >= '0' && c <= '9') {
             out[n++] = c;
-        } else if (d->kind == FQ_FIELD_DECIMAL && (c == '.' || c == ',') && !has_dot) {
+        } else if (d->kind == FQ_UI_FIELD_DECIMAL && (c == '.' || c == ',') && !has_dot) {
             out[n++] = '.';
             has_dot = true;
-        } else if (d->kind == FQ_FIELD_DECIMAL && c == '-' && d->cursor == 0 && n == 0 &&
+        } else if (d->kind == FQ_UI_FIELD_DECIMAL && c == '-' && d->cursor == 0 && n == 0 &&
                    d->buf[0] != '-') {
             out[n++] = c;
         }

@@ -337,9 +337,9 @@ fq_widget *keyboard_new(fq_ui *ui, fq_widget *dock)
 void keyboard_set_mode(fq_widget *kb, fq_field_kind kind)
 {
     keyboard_data *d = kb->data;
-    if (kind == FQ_FIELD_INTEGER)
+    if (kind == FQ_UI_FIELD_INTEGER)
         switch_layer(kb, L_INTEGER);
-    else if (kind == FQ_FIELD_DECIMAL)
+    else if (kind == FQ_UI_FIELD_DECIMAL)
         switch_layer(kb, L_DECIMAL);
     else if (d->layer >= L_INTEGER)
         switch_layer(kb, L_LOWER);

@@ -17,13 +17,13 @@ static fq_color light_color(const fq_ui *ui, fq_light_state s)
 {
     const fq_ui_theme *t = &ui->theme;
     switch (s) {
-    case FQ_LIGHT_GREEN:
+    case FQ_UI_LIGHT_GREEN:
         return t->pass;
-    case FQ_LIGHT_YELLOW:
+    case FQ_UI_LIGHT_YELLOW:
         return t->warn;
-    case FQ_LIGHT_RED:
+    case FQ_UI_LIGHT_RED:
         return t->fail;
-    case FQ_LIGHT_GREY:
+    case FQ_UI_LIGHT_GREY:
         break;
     }
     return color_mix(t->na, t->bg, 90);

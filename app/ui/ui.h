@@ -17,7 +17,7 @@
  *   fq_widget *list = fq_scroll_new(root); fq_widget_set_grow(list, 1);
  *   fq_widget *row  = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
  *   fq_widget_set_clickable(row, true); fq_widget_set_handler(row, on_row, ctx);
- *   fq_light_new(row, FQ_LIGHT_GREEN); fq_widget_set_grow(fq_label_new(row, "PO 4411"), 1);
+ *   fq_light_new(row, FQ_UI_LIGHT_GREEN); fq_widget_set_grow(fq_label_new(row, "PO 4411"), 1);
  *   fq_widget *btns = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
  *   fq_widget_set_grow(fq_button_new(btns, "Back", FQ_BUTTON_NORMAL), 1);
  */
@@ -319,9 +319,9 @@ void fq_choice_set_variant(fq_widget *choice, int index, fq_button_variant varia
 /* ---------------------------------------------------------------- fields ------------- */
 
 typedef enum fq_field_kind {
-    FQ_FIELD_TEXT,    /* free text, full on-screen keyboard */
-    FQ_FIELD_INTEGER, /* digits (counts): numeric pad */
-    FQ_FIELD_DECIMAL  /* digits, one '.' and a leading '-' (weights, dimensions): numeric pad */
+    FQ_UI_FIELD_TEXT,    /* free text, full on-screen keyboard */
+    FQ_UI_FIELD_INTEGER, /* digits (counts): numeric pad */
+    FQ_UI_FIELD_DECIMAL  /* digits, one '.' and a leading '-' (weights, dimensions): numeric pad */
 } fq_field_kind;
 
 /* A one-line text field editing the CALLER's buffer `buf` of `buf_size` bytes (microui's
@@ -345,7 +345,7 @@ void fq_ui_focus_next(fq_ui *ui, bool backwards);
 /* ---------------------------------------------------------------- on-screen keyboard - */
 
 /* The ui owns one on-screen keyboard, docked at the bottom while a field is focused (when
- * cfg.osk): the text layout (letters, shift, symbols) for FQ_FIELD_TEXT, the numeric pad for
+ * cfg.osk): the text layout (letters, shift, symbols) for FQ_UI_FIELD_TEXT, the numeric pad for
  * the numeric kinds. The focused field is scrolled (or the screen panned) above it.
  * Layouts are compiled-in data (keyboard_layouts.c), see there for the format. */
 void fq_ui_set_osk(fq_ui *ui, bool enabled);
@@ -354,10 +354,10 @@ bool fq_ui_osk_visible(const fq_ui *ui);
 /* ---------------------------------------------------------------- status light ------- */
 
 typedef enum fq_light_state {
-    FQ_LIGHT_GREY,
-    FQ_LIGHT_GREEN,
-    FQ_LIGHT_YELLOW,
-    FQ_LIGHT_RED
+    FQ_UI_LIGHT_GREY,
+    FQ_UI_LIGHT_GREEN,
+    FQ_UI_LIGHT_YELLOW,
+    FQ_UI_LIGHT_RED
 } fq_light_state;
 
 /* A traffic-light dot (theme.light_mm), with a dark ring so it reads on any background. */

@@ -216,7 +216,7 @@ static void test_script_replay(void **state)
     fq_widget *b = fq_button_new(fq_ui_root(e.ui), "Save", FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(b, on_click, NULL);
     char buf[16] = "";
-    fq_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_FIELD_TEXT);
+    fq_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
     fq_ui_layout(e.ui);
     fq_rect r = fq_widget_rect(b);
     char script[512];

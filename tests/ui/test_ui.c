@@ -147,7 +147,7 @@ static void build_screen(fq_ui *ui, screen *s, counts *c)
         fq_widget_set_clickable(s->rows[i], true);
         fq_widget_set_handler(s->rows[i], count_handler, c);
         fq_widget_set_tag(s->rows[i], i);
-        fq_light_new(s->rows[i], FQ_LIGHT_GREEN);
+        fq_light_new(s->rows[i], FQ_UI_LIGHT_GREEN);
         fq_widget_set_grow(fq_label_new(s->rows[i], txt), 1);
     }
     s->buttons = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
@@ -369,8 +369,8 @@ static void test_field_with_keyboard(void **state)
     char name[16] = "";
     char count[8] = "";
     fq_widget *root = fq_ui_root(ui);
-    fq_widget *f = fq_field_new(root, name, sizeof name, FQ_FIELD_TEXT);
-    fq_widget *n = fq_field_new(root, count, sizeof count, FQ_FIELD_INTEGER);
+    fq_widget *f = fq_field_new(root, name, sizeof name, FQ_UI_FIELD_TEXT);
+    fq_widget *n = fq_field_new(root, count, sizeof count, FQ_UI_FIELD_INTEGER);
     fq_widget_set_handler(f, count_handler, &c);
     assert_false(fq_ui_osk_visible(ui));
     tap_widget(ui, f);
@@ -431,7 +431,7 @@ static void test_field_utf8_truncation(void **state)
     (void)state;
     fq_ui *ui = make_ui(800, 480);
     char buf[8] = "";
-    fq_widget *f = fq_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_FIELD_TEXT);
+    fq_widget *f = fq_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
     fq_ui_focus(ui, f);
     fq_input in = {.type = FQ_INPUT_TEXT};
     snprintf(in.text, sizeof in.text, "h\xC3\xA9llo \xE5\xAE\x81");
@@ -478,11 +478,11 @@ static void test_dirty_tracking(void **state)
     /* a light change repaints just the light */
     fq_ui_render(ui);
     fq_widget *light = fq_widget_first_child(s.rows[0]);
-    fq_light_set_state(light, FQ_LIGHT_RED);
+    fq_light_set_state(light, FQ_UI_LIGHT_RED);
     dl = fq_ui_render(ui);
     fq_rect lr = fq_widget_rect(light);
     assert_memory_equal(&dl->area, &lr, sizeof lr);
-    fq_light_set_state(light, FQ_LIGHT_RED); /* same state: nothing dirty */
+    fq_light_set_state(light, FQ_UI_LIGHT_RED); /* same state: nothing dirty */
     assert_false(fq_ui_needs_redraw(ui));
     fq_ui_free(ui);
 }

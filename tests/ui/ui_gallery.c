@@ -77,7 +77,7 @@ static void build(fq_ui *ui, gallery *g)
     fq_widget *title = fq_label_new(hdr, "Visit 12 \xC2\xB7 \xE5\xAE\x81\xE6\xB3\xA2\xE7\xBA\xBA\xE7\xBB\x87 Ningbo Textiles Co., Ltd.");
     fq_label_set_role(title, FQ_TEXT_TITLE);
     fq_widget_set_grow(title, 1);
-    fq_light_new(hdr, FQ_LIGHT_YELLOW);
+    fq_light_new(hdr, FQ_UI_LIGHT_YELLOW);
 
     const char *tabs[] = {"Orders", "Checklist", "AQL", "Photos"};
     fq_widget *tb = fq_tabbar_new(root, tabs, 4);
@@ -85,9 +85,9 @@ static void build(fq_ui *ui, gallery *g)
 
     fq_widget *list = fq_scroll_new(root);
     fq_widget_set_grow(list, 1);
-    add_row(list, FQ_LIGHT_GREEN, "PO 4411 \xC2\xB7 Cotton T-shirts", "Final inspection \xC2\xB7 due 14 Mar");
-    add_row(list, FQ_LIGHT_RED, "PO 4415 \xC2\xB7 \xE6\xB7\xB1\xE5\x9C\xB3\xE5\xB8\x82\xE5\x8D\x8E\xE5\x85\xB4\xE5\x8C\x85\xE8\xA3\x85\xE6\x9C\x89\xE9\x99\x90\xE5\x85\xAC\xE5\x8F\xB8 cartons and labels for EU market", "Packaging materials missing at 45 % complete");
-    add_row(list, FQ_LIGHT_GREY, "PO 4420 \xC2\xB7 Enamel mugs", "Not started");
+    add_row(list, FQ_UI_LIGHT_GREEN, "PO 4411 \xC2\xB7 Cotton T-shirts", "Final inspection \xC2\xB7 due 14 Mar");
+    add_row(list, FQ_UI_LIGHT_RED, "PO 4415 \xC2\xB7 \xE6\xB7\xB1\xE5\x9C\xB3\xE5\xB8\x82\xE5\x8D\x8E\xE5\x85\xB4\xE5\x8C\x85\xE8\xA3\x85\xE6\x9C\x89\xE9\x99\x90\xE5\x85\xAC\xE5\x8F\xB8 cartons and labels for EU market", "Packaging materials missing at 45 % complete");
+    add_row(list, FQ_UI_LIGHT_GREY, "PO 4420 \xC2\xB7 Enamel mugs", "Not started");
 
     fq_widget *card = fq_box_new(list, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_label_set_role(fq_label_new(card, "3.2 Shipping marks match the order"), FQ_TEXT_STRONG);
@@ -99,17 +99,17 @@ static void build(fq_ui *ui, gallery *g)
 
     fq_widget *form = fq_box_new(list, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_label_new(form, "Inspector");
-    g->name_field = fq_field_new(form, g->name, sizeof g->name, FQ_FIELD_TEXT);
+    g->name_field = fq_field_new(form, g->name, sizeof g->name, FQ_UI_FIELD_TEXT);
     fq_field_set_placeholder(g->name_field, "Name as on the badge");
     fq_widget *nums = fq_box_new(form, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *c1 = fq_box_new(nums, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_grow(c1, 1);
     fq_label_new(c1, "Cartons");
-    g->qty_field = fq_field_new(c1, g->qty, sizeof g->qty, FQ_FIELD_INTEGER);
+    g->qty_field = fq_field_new(c1, g->qty, sizeof g->qty, FQ_UI_FIELD_INTEGER);
     fq_widget *c2 = fq_box_new(nums, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_grow(c2, 1);
     fq_label_new(c2, "Gross kg");
-    fq_field_new(c2, g->weight, sizeof g->weight, FQ_FIELD_DECIMAL);
+    fq_field_new(c2, g->weight, sizeof g->weight, FQ_UI_FIELD_DECIMAL);
     const char *seg[] = {"Normal", "Tightened", "Reduced"};
     fq_choice_set_selected(fq_choice_new(form, seg, 3, FQ_CHOICE_SEGMENTED), 0);
 
@@ -124,10 +124,10 @@ static void build(fq_ui *ui, gallery *g)
     fq_label_new(list, "Factory representative signature");
     g->canvas = fq_canvas_new(list);
     fq_widget *lights = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_light_new(lights, FQ_LIGHT_GREEN);
-    fq_light_new(lights, FQ_LIGHT_YELLOW);
-    fq_light_new(lights, FQ_LIGHT_RED);
-    fq_light_new(lights, FQ_LIGHT_GREY);
+    fq_light_new(lights, FQ_UI_LIGHT_GREEN);
+    fq_light_new(lights, FQ_UI_LIGHT_YELLOW);
+    fq_light_new(lights, FQ_UI_LIGHT_RED);
+    fq_light_new(lights, FQ_UI_LIGHT_GREY);
 
     fq_widget *btns = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_pad_mm(btns, 1.5f);
