@@ -8,3 +8,7 @@ target_include_directories(fq_sync_fixture PUBLIC ${FQ_SYNC_TEST_DIR}
 
 fq_add_test(NAME test_sync_roundtrip SOURCES ${FQ_SYNC_TEST_DIR}/test_sync_roundtrip.c
             LIBS fq_sync_fixture)
+fq_add_test(NAME test_bundle_corrupt SOURCES ${FQ_SYNC_TEST_DIR}/test_bundle_corrupt.c
+            LIBS fq_sync_fixture LABELS slow TIMEOUT 600)
+fq_add_test(NAME test_import_crash SOURCES ${FQ_SYNC_TEST_DIR}/test_import_crash.c
+            LIBS fq_sync_fixture SQLite::SQLite3 LABELS slow TIMEOUT 900)
