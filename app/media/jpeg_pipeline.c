@@ -1,7 +1,7 @@
 /* jpeg_pipeline.c: one decode -> stored-size JPEG + thumbnail, upright, without EXIF.
  *
  * Steps: validate the header (pixel limit), read EXIF, decode with DCT scaling straight to
- * the smallest TurboJPEG scale at or above the target size, into YUV planes (no colour
+ * the smallest TurboJPEG scale at or above 1.2x the target size (see pick_scale), into YUV planes (no colour
  * conversion, no chroma upsampling), free the input when we own it, resample each plane
  * with Lanczos-3 to the exact size while turning it upright, derive the thumbnail from
  * those planes, and encode both as 4:2:0 (or gray) JPEGs.
@@ -51,16 +51,27 @@ static fq_err read_header(fq_media *m, const unsigned char *jpeg, size_t len, he
     return FQ_OK;
 }
 
-/* Smallest DCT scaling factor (<= 1) that keeps both dimensions >= the target. */
+/* Smallest DCT scaling factor (<= 1) that keeps both dimensions >= the target times
+ * SCALE_MARGIN. DCT scaling is a block shrink that leaves aliasing a real low-pass filter
+ * would remove; a final Lanczos step of at least 1.2x removes it (measured: a 8 MP photo
+ * decoded at 1/2 to 1632 px then resampled by only 1.02x lost 0.013 SSIM against a
+ * full-decode Lanczos reference; at 5/8 and 1.28x it matches vipsthumbnail). libvips keeps
+ * a similar margin for the same reason. */
+#define SCALE_MARGIN_NUM 6
+#define SCALE_MARGIN_DEN 5
 static tjscalingfactor pick_scale(int w, int h, int target_w, int target_h)
 {
+    int64_t need_w = ((int64_t)target_w * SCALE_MARGIN_NUM + SCALE_MARGIN_DEN - 1) / SCALE_MARGIN_DEN;
+    int64_t need_h = ((int64_t)target_h * SCALE_MARGIN_NUM + SCALE_MARGIN_DEN - 1) / SCALE_MARGIN_DEN;
+    if (target_w == w && target_h == h)
+        return (tjscalingfactor){1, 1};
     tjscalingfactor best = {1, 1};
     int n = 0;
     tjscalingfactor *sf = tjGetScalingFactors(&n);
     for (int i = 0; sf && i < n; i++) {
         if (sf[i].num > sf[i].denom)
             continue;
-        if (TJSCALED(w, sf[i]) < target_w || TJSCALED(h, sf[i]) < target_h)
+        if (TJSCALED(w, sf[i]) < need_w || TJSCALED(h, sf[i]) < need_h)
             continue;
         if ((int64_t)sf[i].num * best.denom < (int64_t)best.num * sf[i].denom)
             best = sf[i];

@@ -6,3 +6,5 @@ fq_add_test(NAME test_media_units SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_u
             LIBS fq_media fq_media_test_util TIMEOUT 120)
 fq_add_test(NAME test_media_photos SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_photos.c
             LIBS fq_media fq_media_test_util LABELS photos TIMEOUT 300)
+fq_add_test(NAME test_media_memory SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_memory.c
+            LIBS fq_media LABELS photos TIMEOUT 120)
