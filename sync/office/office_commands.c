@@ -12,6 +12,8 @@ const fq_office_cmd fq_office_commands[] = {
      "create a database with the demo orders, visits and checklists", fq_office_cmd_demo},
 #endif
 #endif
+    {"aql", "--lot N --level I|II|III|S-1..S-4 --aql A [--mode normal|tightened|reduced] [--tsv]",
+     "print the ISO 2859-1 single sampling plan (sample size, Ac, Re) for a lot", fq_office_cmd_aql},
     {"import", "[--db FILE] [--device ID] BUNDLE...",
      "verify device bundles and apply them once (idempotent)", fq_office_cmd_import},
     {"sync", "[--db FILE] [--device ID] DIR",
