@@ -319,7 +319,8 @@ fq_err fq_media_read_file(fq_media *m, const char *path, unsigned char **out, si
         err = fq_media_fail(m, FQ_ERR_IO, "%s is not a regular file", path);
         goto out;
     }
-    if ((int64_t)st.st_size > (int64_t)0x7FFFFFFF) {
+    int64_t file_size = (int64_t)st.st_size; /* off_t is 32 bits on armhf without LFS */
+    if (file_size > (int64_t)0x7FFFFFFF) {
         err = fq_media_fail(m, FQ_ERR_INVALID, "%s is too large to be a photo", path);
         goto out;
     }

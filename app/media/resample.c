@@ -146,9 +146,10 @@ static void orient_steps(const fq_plane *dst, int orientation, int uw, int uh,
     }
 }
 
-/* On x86-64 the same C is also compiled for AVX2 (16 lanes, native 32-bit multiplies)
- * and picked at load time; other targets (NEON on aarch64) use the baseline build. */
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__)
+/* On x86-64 with GCC the same C is also compiled for AVX2 (native 32-bit multiplies)
+ * and picked at load time (clang 14 does not emit the resolver for this). Other targets
+ * (NEON on aarch64) use the baseline build. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 fq_err fq_media_resample(fq_buf *scratch, const fq_plane *src, const fq_plane *dst,

@@ -22,6 +22,7 @@
 
 #define BUDGET_MB 40
 
+#ifndef FQ_UNDER_ASAN
 static long vm_size_kb(void)
 {
     FILE *f = fopen("/proc/self/status", "r");
@@ -34,6 +35,7 @@ static long vm_size_kb(void)
         fclose(f);
     return kb;
 }
+#endif
 
 static void test_20mp_in_limited_address_space(void **state)
 {
