@@ -17,6 +17,8 @@
 
 #include "screens/bridge.h" /* first: renames the ui's clashing enumerators */
 #include "core/civil.h"
+#include "media/media.h"
+#include "media/media_decode.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
 
@@ -25,7 +27,7 @@
 #endif
 
 typedef struct options {
-    const char *db, *assets, *sync, *script, *shot_dir, *now;
+    const char *db, *assets, *sync, *script, *shot_dir, *now, *import;
     int w, h;
     float dpi;
     bool demo, fullscreen, exit_after_script;
@@ -35,7 +37,7 @@ typedef struct options {
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: fieldqc [--db FILE] [--demo] [--assets DIR] [--sync DIR]\n"
+            "usage: fieldqc [--db FILE] [--demo] [--assets DIR] [--sync DIR] [--import DIR]\n"
             "               [--size 800x480|480x800|720x1280] [--dpi N] [--fullscreen]\n"
             "               [--theme light|dark] [--now YYYY-MM-DD] [--script FILE]\n"
             "               [--screenshot DIR] [--exit-after-script]\n");
@@ -61,6 +63,7 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
     o->w = 800;
     o->h = 480;
     o->assets = getenv("FIELDQC_ASSETS") ? getenv("FIELDQC_ASSETS") : FQ_DEFAULT_ASSETS;
+    o->import = getenv("FIELDQC_IMPORT");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -76,6 +79,7 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         else if (!strcmp(a, "--demo")) o->demo = true;
         else if (!strcmp(a, "--assets")) { NEEDV(); o->assets = v; }
         else if (!strcmp(a, "--sync")) { NEEDV(); o->sync = v; }
+        else if (!strcmp(a, "--import")) { NEEDV(); o->import = v; }
         else if (!strcmp(a, "--size")) {
             NEEDV();
             if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 200 || o->h < 200 ||
@@ -297,6 +301,63 @@ static void on_saved(void *user, const char *table, const char *uuid, long long 
     fflush(stdout);
 }
 
+/* Photos for display: decoded here (TurboJPEG through media/) at most at the frame's size,
+ * registered with the platform; the screens only see image ids. */
+static int load_image(void *user, const char *path, int *out_w, int *out_h)
+{
+    fq_platform *p = user;
+    fq_media_rgb img;
+    if (fq_media_decode_rgb(path, 1024, &img) != FQ_OK)
+        return -1;
+    int id = -1;
+    if (fq_platform_register_image(p, img.pixels, img.width, img.height, img.width * 3, false,
+                                   &id) != FQ_UI_OK)
+        id = -1;
+    else {
+        *out_w = img.width;
+        *out_h = img.height;
+    }
+    fq_media_rgb_free(&img);
+    return id;
+}
+
+static void free_image(void *user, int image_id)
+{
+    fq_platform_release_image(user, image_id);
+}
+
+/* One frame from the first V4L2 camera ($FIELDQC_CAMERA or /dev/video0) into a JPEG file. */
+static int capture(void *user, const char *path, char *msg, int msg_len)
+{
+    (void)user;
+    const char *dev = getenv("FIELDQC_CAMERA");
+    fq_photo_source *src = NULL;
+    char err[256] = "";
+    if (!dev || !*dev)
+        dev = "/dev/video0";
+    if (fq_photo_source_open_v4l2(dev, &src, err, sizeof err) != FQ_OK) {
+        fprintf(stderr, "fieldqc: camera: %s\n", err);
+        snprintf(msg, (size_t)msg_len, "%s", dev); /* the toast says "No camera found (dev)" */
+        return -1;
+    }
+    int rc = -1;
+    fq_photo_frame fr;
+    if (fq_photo_source_next(src, &fr) != FQ_OK) {
+        snprintf(msg, (size_t)msg_len, "%s", fq_photo_source_errmsg(src));
+    } else {
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(fr.jpeg, 1, fr.len, f) == fr.len;
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (ok)
+            rc = 0;
+        else
+            snprintf(msg, (size_t)msg_len, "cannot write %s", path);
+    }
+    fq_photo_source_close(src);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -343,6 +404,11 @@ int main(int argc, char **argv)
     memset(&host, 0, sizeof host);
     if (o.script)
         host.saved = on_saved;
+    host.load_image = load_image;
+    host.free_image = free_image;
+    host.capture = capture;
+    host.import_dir = o.import;
+    host.user = p;
     fq_screens *s = fq_screens_new(ui, app, &host);
     int rc = 0;
     if (o.script) {

@@ -25,6 +25,9 @@ typedef struct fq_screens_host {
     /* Captures a photo from a camera into a JPEG at `path`: 0 on success, else -1 with a
      * reason in msg (e.g. "no camera"). NULL: no camera support built in. */
     int (*capture)(void *user, const char *path, char *msg, int msg_len);
+    /* Folder the Photos tab imports from when set (--import, FIELDQC_IMPORT); NULL or "":
+     * the app's own setting (fq_app_import_dir). Not copied: keep it alive. */
+    const char *import_dir;
     /* Called after each committed change: table, uuid, revision (kill tests log these). */
     void (*saved)(void *user, const char *table, const char *uuid, long long revision);
     void *user;

@@ -172,7 +172,8 @@ static void on_back(fq_widget *w, const fq_ui_event *ev, void *user)
         scr_rebuild_later(s, false);
         return;
     }
-    scr_go(s, SCR_TODAY);
+    /* an order opened from a visit goes back to that visit */
+    scr_go(s, s->screen == SCR_ORDER && s->visit_uuid[0] ? SCR_VISIT : SCR_TODAY);
 }
 
 fq_widget *scr_header(fq_screens *s, const char *title, const char *subtitle, bool back)

@@ -15,10 +15,21 @@ typedef struct row_ctx {
     char order_uuid[FQ_UUID_LEN];
 } row_ctx;
 
+static void open_order(row_ctx *r)
+{
+    snprintf(r->s->order_uuid, sizeof r->s->order_uuid, "%s", r->order_uuid);
+    r->s->visit_uuid[0] = '\0';
+    scr_go(r->s, SCR_ORDER);
+}
+
 static void on_visit(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
     row_ctx *r = user;
+    if (ev->type == FQ_UI_EV_LONG_PRESS) { /* long press on a row: its order */
+        open_order(r);
+        return;
+    }
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     fq_screens *s = r->s;
@@ -44,9 +55,7 @@ static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
     row_ctx *r = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    snprintf(r->s->order_uuid, sizeof r->s->order_uuid, "%s", r->order_uuid);
-    r->s->visit_uuid[0] = '\0';
-    scr_go(r->s, SCR_ORDER);
+    open_order(r);
 }
 
 static void on_sync(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -86,6 +95,7 @@ void scr_build_today(fq_screens *s)
 
         fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
         fq_widget_set_clickable(row, true);
+        fq_widget_set_long_press(row, true);
         fq_widget_set_handler(row, on_visit, rc);
         fq_light_new(row, (fq_light_state)scr_ui_light(vr->light.light));
         fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);

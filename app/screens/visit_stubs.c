@@ -2,6 +2,3 @@
 #include "screens/screens_internal.h"
 void tab_aql(fq_screens *s, fq_widget *body, visit_ctx *vc) { (void)s; (void)vc; fq_label_new(body, "todo"); }
 void tab_cartons(fq_screens *s, fq_widget *body, visit_ctx *vc) { (void)s; (void)vc; fq_label_new(body, "todo"); }
-void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc) { (void)s; (void)vc; fq_label_new(body, "todo"); }
-void scr_build_order(fq_screens *s) { scr_header(s, "Order", "", true); }
-void scr_build_sync(fq_screens *s) { scr_header(s, "Sync", "", true); }

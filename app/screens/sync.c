@@ -1,0 +1,118 @@
+/* Sync: what is waiting for the office (records, photos), the last export and the last
+ * receipt, and the two actions of the end of the day: "Export bundle" (write everything
+ * pending into the sync folder's outbox) and "Read inbox" (apply receipts and job packs).
+ * Without a sync folder it says so and how to set one. The bundle format is sync/bundle's. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "screens/screens_internal.h"
+
+static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    fq_screens *s = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    char file[1024] = "", msg[1300];
+    fq_err err = fq_app_export(s->app, file, sizeof file);
+    if (err == FQ_ERR_NOTFOUND) {
+        fq_ui_toast(s->ui, "Nothing to export: the office has everything", FQ_TOAST_INFO, 3000);
+        return;
+    }
+    if (err) {
+        scr_error(s, "Export failed");
+        return;
+    }
+    const char *base = strrchr(file, '/');
+    snprintf(msg, sizeof msg, "Exported %s", base ? base + 1 : file);
+    scr_rebuild_later(s, true);
+    fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 3000);
+}
+
+static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    fq_screens *s = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    int applied = 0;
+    if (fq_app_read_inbox(s->app, &applied) != FQ_OK) {
+        scr_error(s, "Reading the inbox failed");
+        return;
+    }
+    char msg[100];
+    if (applied == 0)
+        snprintf(msg, sizeof msg, "Inbox: nothing new");
+    else
+        snprintf(msg, sizeof msg, "Inbox: %d file%s applied", applied, applied == 1 ? "" : "s");
+    scr_rebuild_later(s, true);
+    fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 3000);
+}
+
+static void fact(fq_widget *parent, const char *label, const char *value)
+{
+    fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
+    fq_widget *l = fq_label_new(row, label);
+    fq_widget_set_grow(l, 1);
+    fq_label_set_role(fq_label_new(row, value), FQ_TEXT_STRONG);
+}
+
+void scr_build_sync(fq_screens *s)
+{
+    scr_header(s, "Sync", fq_app_device_id(s->app), true);
+    fq_widget *body = scr_main_scroll(s, fq_ui_root(s->ui));
+    fq_app_sync_status st;
+    fq_err err = fq_app_sync_status_get(s->app, &st);
+    if (err == FQ_ERR_UNSUPPORTED) {
+        fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+        fq_label_set_role(fq_label_new(card, "No sync folder"), FQ_TEXT_TITLE);
+        fq_label_set_wrap(fq_label_new(card, "Plug in the USB drive the office gave you, or "
+                                             "start fieldqc with --sync DIR. Everything you "
+                                             "record stays safe on this device until then."),
+                          4);
+        return;
+    }
+    if (err) {
+        fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+        fq_label_set_role(fq_label_new(card, "Sync folder not usable"), FQ_TEXT_TITLE);
+        fq_label_set_wrap(fq_label_new(card, fq_app_errmsg(s->app)), 4);
+        return;
+    }
+    char v[400], d[FQ_DATE_LEN + 16];
+    fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    fq_widget_set_gap_mm(card, 0);
+    snprintf(v, sizeof v, "%lld", (long long)st.pending_records);
+    fact(card, "Changes waiting for the office", v);
+    snprintf(v, sizeof v, "%lld", (long long)st.pending_photos);
+    fact(card, "Photos waiting for the office", v);
+    if (st.last_export_utc) {
+        fq_utc_format_date(st.last_export_utc, d, sizeof d);
+        const char *base = strrchr(st.last_export_file, '/');
+        snprintf(v, sizeof v, "%s  %s", d,
+                 base ? base + 1 : st.last_export_file);
+    } else {
+        snprintf(v, sizeof v, "never");
+    }
+    fact(card, "Last export", v);
+    if (st.last_receipt_utc) {
+        fq_utc_format_date(st.last_receipt_utc, d, sizeof d);
+        snprintf(v, sizeof v, "%s (up to change %lld)", d, (long long)st.acked_seq);
+    } else {
+        snprintf(v, sizeof v, "never");
+    }
+    fact(card, "Last receipt from the office", v);
+
+    fq_widget *btns = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *eb = fq_button_new(btns, "Export bundle", FQ_BUTTON_PRIMARY);
+    fq_widget_set_grow(eb, 1);
+    fq_widget_set_handler(eb, on_export, s);
+    fq_widget *ib = fq_button_new(btns, "Read inbox", FQ_BUTTON_NORMAL);
+    fq_widget_set_grow(ib, 1);
+    fq_widget_set_handler(ib, on_inbox, s);
+    fq_widget *hint = fq_label_new(body, "Export writes everything pending to the outbox; the "
+                                         "office's receipt in the inbox marks it delivered. "
+                                         "Exporting twice is safe.");
+    fq_label_set_role(hint, FQ_TEXT_SMALL);
+    fq_label_set_wrap(hint, 3);
+}
