@@ -33,7 +33,7 @@ static fq_err fail(parser *ps, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    snprintf(ps->err, ps->err_len, "line %d, column %d: %s", line, col, msg);
+    snprintf(ps->err, ps->err_len, "line %d, character %d: %s", line, col, msg);
     return FQ_ERR_INVALID;
 }
 

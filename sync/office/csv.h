@@ -26,7 +26,7 @@ typedef struct fq_csv_table {
 } fq_csv_table;
 
 /* Parses data (len bytes, untrusted). Empty lines are skipped. On error err gets
- * "line L, column C: reason" and *out is untouched. Free with fq_csv_free. */
+ * "line L, character C: reason" (C counts UTF-8 characters) and *out is untouched. Free with fq_csv_free. */
 fq_err fq_csv_parse(const char *data, size_t len, fq_csv_table *out, char *err, size_t err_len);
 
 void fq_csv_free(fq_csv_table *t);

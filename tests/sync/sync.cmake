@@ -12,3 +12,6 @@ fq_add_test(NAME test_bundle_corrupt SOURCES ${FQ_SYNC_TEST_DIR}/test_bundle_cor
             LIBS fq_sync_fixture LABELS slow TIMEOUT 600)
 fq_add_test(NAME test_import_crash SOURCES ${FQ_SYNC_TEST_DIR}/test_import_crash.c
             LIBS fq_sync_fixture SQLite::SQLite3 LABELS slow TIMEOUT 900)
+fq_add_test(NAME test_office_cli SOURCES ${FQ_SYNC_TEST_DIR}/test_office_cli.c
+            LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+add_dependencies(test_office_cli fieldqc-office)

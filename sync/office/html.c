@@ -1,0 +1,70 @@
+/* HTML escaping and the report style sheet (html.h). The CSS prints on A4 from any browser:
+ * no scripts, no external resources, so a report folder works offline and as a PDF. */
+#include "html.h"
+
+#include "core/civil.h"
+
+void fq_html_text(FILE *f, const char *text)
+{
+    if (!text)
+        return;
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*p, f); break;
+        }
+    }
+}
+
+void fq_html_elem(FILE *f, const char *tag, const char *text)
+{
+    fprintf(f, "<%s>", tag);
+    fq_html_text(f, text);
+    fprintf(f, "</%s>", tag);
+}
+
+void fq_html_date(FILE *f, int64_t utc)
+{
+    char buf[FQ_DATE_LEN];
+    fq_utc_format_date(utc, buf, sizeof buf);
+    fputs(buf, f);
+}
+
+void fq_html_head(FILE *f, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "img-src 'self'; style-src 'unsafe-inline'\">"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>", f);
+    fq_html_text(f, title);
+    fputs("</title><style>\n"
+          "body{font:14px/1.45 'DejaVu Sans',Arial,sans-serif;color:#222;margin:24px auto;"
+          "max-width:1050px;padding:0 16px}\n"
+          "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;border-bottom:2px solid #345;"
+          "padding-bottom:3px;margin-top:26px}\n"
+          "table{border-collapse:collapse;width:100%;margin:6px 0}"
+          "th,td{border:1px solid #bbb;padding:4px 7px;text-align:left;vertical-align:top}"
+          "th{background:#eef1f4}\n"
+          ".num{text-align:right}.muted{color:#666}.meta td{border:none;padding:1px 10px 1px 0}\n"
+          ".verdict{display:inline-block;font-weight:bold;padding:6px 16px;border-radius:6px;"
+          "font-size:18px;color:#fff}\n"
+          ".pass,.accept,.green{background:#2e7d32}.fail,.reject,.red{background:#c62828}"
+          ".pending,.waived,.yellow{background:#f9a825;color:#222}.na{background:#777}\n"
+          ".dot{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:6px;"
+          "vertical-align:-1px}\n"
+          ".tag{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;font-size:12px}\n"
+          ".photos{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0}"
+          ".photos figure{margin:0;width:240px}.photos img{width:240px;height:180px;"
+          "object-fit:cover;border:1px solid #999}.photos figcaption{font-size:12px;color:#444}\n"
+          ".sig img{height:70px;border-bottom:1px solid #333}\n"
+          ".note{white-space:pre-wrap}\n"
+          "@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}"
+          "tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}"
+          ".verdict,.tag,.dot,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+          ".noprint{display:none}@page{size:A4;margin:14mm}}\n"
+          "</style></head><body>\n", f);
+}
