@@ -60,7 +60,10 @@ static void fact(fq_widget *parent, const char *label, const char *value)
 
 void scr_build_sync(fq_screens *s)
 {
-    scr_header(s, "Sync", fq_app_device_id(s->app), true);
+    char sub[200];
+    snprintf(sub, sizeof sub, "%s - device %.8s", fq_app_inspector(s->app),
+             fq_app_device_id(s->app));
+    scr_header(s, "Sync", sub, true);
     fq_widget *body = scr_main_scroll(s, fq_ui_root(s->ui));
     fq_app_sync_status st;
     fq_err err = fq_app_sync_status_get(s->app, &st);
