@@ -1,4 +1,3 @@
 /* temporary */
 #include "screens/screens_internal.h"
-void tab_aql(fq_screens *s, fq_widget *body, visit_ctx *vc) { (void)s; (void)vc; fq_label_new(body, "todo"); }
 void tab_cartons(fq_screens *s, fq_widget *body, visit_ctx *vc) { (void)s; (void)vc; fq_label_new(body, "todo"); }
