@@ -1,0 +1,38 @@
+# libFuzzer targets for issue 6: the bundle reader and the office CSV reader (only with
+# -DFQ_FUZZ=ON and CC=clang-14). Their sources are built again here with coverage and
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (skips page checksums and the content hash only).
+# ctest -L fuzz runs each for 15 s; fuzz_bundle starts from seeds written by fuzz_bundle_seed.
+set(FQ_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -g
+    -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
+file(GLOB FQ_BUNDLE_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/sync/bundle/*.c)
+add_library(fq_bundle_fuzzlib STATIC ${FQ_BUNDLE_FUZZ_SOURCES})
+target_include_directories(fq_bundle_fuzzlib PUBLIC ${CMAKE_SOURCE_DIR}/sync)
+target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_store fq_core SQLite::SQLite3 ZLIB::ZLIB)
+target_compile_options(fq_bundle_fuzzlib PRIVATE ${FQ_FUZZ_FLAGS})
+
+add_executable(fuzz_bundle ${CMAKE_CURRENT_LIST_DIR}/fuzz_bundle.c)
+target_compile_options(fuzz_bundle PRIVATE -fsanitize=fuzzer,address,undefined -g)
+target_link_libraries(fuzz_bundle PRIVATE fq_bundle_fuzzlib)
+target_link_options(fuzz_bundle PRIVATE -fsanitize=fuzzer,address,undefined)
+
+add_executable(fuzz_bundle_seed ${CMAKE_CURRENT_LIST_DIR}/fuzz_bundle_seed.c)
+target_compile_options(fuzz_bundle_seed PRIVATE -fsanitize=address,undefined)
+target_link_options(fuzz_bundle_seed PRIVATE -fsanitize=address,undefined)
+target_link_libraries(fuzz_bundle_seed PRIVATE fq_bundle_fuzzlib)
+
+add_executable(fuzz_csv ${CMAKE_CURRENT_LIST_DIR}/fuzz_csv.c ${CMAKE_SOURCE_DIR}/sync/office/csv.c)
+target_include_directories(fuzz_csv PRIVATE ${CMAKE_SOURCE_DIR}/sync/office ${CMAKE_SOURCE_DIR}/app)
+target_compile_options(fuzz_csv PRIVATE -fsanitize=fuzzer,address,undefined -g)
+target_link_options(fuzz_csv PRIVATE -fsanitize=fuzzer,address,undefined)
+
+set(FQ_BUNDLE_FUZZ_CORPUS ${CMAKE_CURRENT_BINARY_DIR}/fuzz_bundle_corpus)
+set(FQ_CSV_FUZZ_CORPUS ${CMAKE_CURRENT_BINARY_DIR}/fuzz_csv_corpus)
+file(MAKE_DIRECTORY ${FQ_BUNDLE_FUZZ_CORPUS} ${FQ_CSV_FUZZ_CORPUS})
+file(WRITE ${FQ_CSV_FUZZ_CORPUS}/seed.csv
+     "po_number,buyer,note\r\nPO-1,\"A, B\",\"say \"\"hi\"\"\nnext\"\r\n")
+add_test(NAME fuzz_bundle
+         COMMAND sh -c "$<TARGET_FILE:fuzz_bundle_seed> '${FQ_BUNDLE_FUZZ_CORPUS}' && $<TARGET_FILE:fuzz_bundle> -max_total_time=15 -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 '${FQ_BUNDLE_FUZZ_CORPUS}'")
+add_test(NAME fuzz_csv
+         COMMAND fuzz_csv -max_total_time=15 -max_len=4096 -print_final_stats=1
+                 ${FQ_CSV_FUZZ_CORPUS})
+set_tests_properties(fuzz_bundle fuzz_csv PROPERTIES LABELS fuzz TIMEOUT 120)
