@@ -114,9 +114,10 @@ static void on_aql(fq_widget *w, const fq_ui_event *ev, void *user)
     aql_ctx *ac = user;
     if (ev->type != FQ_UI_EV_CHANGE)
         return;
-    int sev = (int)fq_widget_tag(w);
-    if (ev->index < N_AQL_CHOICES)
-        ac->plan.aql_milli[sev] = AQL_VALUES[ev->index];
+    int sev = (int)(fq_widget_tag(w) / 100);
+    int idx = ev->index + (int)(fq_widget_tag(w) % 100);
+    if (idx < N_AQL_CHOICES)
+        ac->plan.aql_milli[sev] = AQL_VALUES[idx];
     else
         ac->plan.aql_milli[sev] = ac->extra_aql[sev];
     save_plan(ac->s, ac);
@@ -316,12 +317,17 @@ static void section_aql(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result 
         char title[40];
         snprintf(title, sizeof title, "%s AQL", SEV_NAMES[i]);
         fq_widget *row = scr_labelled_row(s, c, title);
-        fq_widget *ch = fq_choice_new(row, labels, n, FQ_CHOICE_SEGMENTED);
-        fq_widget_set_grow(ch, 1);
-        fq_choice_set_selected(ch, sel);
-        fq_widget_set_tag(ch, i);
-        fq_widget_set_handler(ch, on_aql, ac);
-        fq_widget_set_disabled(ch, ac->ro);
+        /* portrait: two rows of segments so "0.65" and "Zero" stay whole at 480 px */
+        int per_row = scr_landscape(s) ? n : 4;
+        for (int first = 0; first < n; first += per_row) {
+            int k = n - first < per_row ? n - first : per_row;
+            fq_widget *ch = fq_choice_new(row, labels + first, k, FQ_CHOICE_SEGMENTED);
+            fq_widget_set_grow(ch, 1);
+            fq_choice_set_selected(ch, sel >= first && sel < first + k ? sel - first : -1);
+            fq_widget_set_tag(ch, i * 100 + first);
+            fq_widget_set_handler(ch, on_aql, ac);
+            fq_widget_set_disabled(ch, ac->ro);
+        }
         if (!ok)
             continue;
         char line[200];
