@@ -254,8 +254,9 @@ static fq_err where_clause(fq_store *st, const fq_entity *e, const char *filter_
     int n = snprintf(buf, buf_len, "%s%s%s", filter_col ? " WHERE " : "",
                      filter_col ? filter_col : "", filter_col ? " = ?" : "");
     if (with_order)
+        /* rowid last: records written in the same second keep their insertion order */
         snprintf(buf + n, buf_len - (size_t)n, " ORDER BY %s%s", order_col ? order_col : "created_utc",
-                 ", created_utc, uuid");
+                 ", created_utc, rowid");
     return FQ_OK;
 }
 

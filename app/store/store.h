@@ -76,7 +76,7 @@ fq_err fq_store_get(fq_store *st, fq_entity_id ent, const char *uuid, void *out)
 fq_err fq_store_delete(fq_store *st, fq_entity_id ent, const char *uuid);
 
 /* Lists the records of `ent` whose column `filter_col` equals `filter_val` (both NULL: all
- * records), ordered by `order_col` (NULL: created_utc, uuid). Columns must be columns of the
+ * records), ordered by `order_col` (NULL: creation time, then insertion order). Columns must be columns of the
  * entity, else FQ_ERR_INVALID. *out is a malloc'd array of n structs (free with free());
  * it is NULL when n is 0. */
 fq_err fq_store_list(fq_store *st, fq_entity_id ent, const char *filter_col,

@@ -4,14 +4,8 @@
 #include <stddef.h>
 
 const fq_office_cmd fq_office_commands[] = {
-/* The demo loader (cmd_demo.c) is being written separately: its row appears when its file
- * does, so the tool links meanwhile (issue 6 note; remove the #if with cmd_demo.c). */
-#if defined(__has_include)
-#if __has_include("cmd_demo.c")
-    {"demo", "--db FILE [--assets DIR] [--device ID]",
+    {"demo", "--db FILE [--assets DIR] [--device ID] [--inspector NAME]",
      "create a database with the demo orders, visits and checklists", fq_office_cmd_demo},
-#endif
-#endif
     {"aql", "--lot N --level I|II|III|S-1..S-4 --aql A [--mode normal|tightened|reduced] [--tsv]",
      "print the ISO 2859-1 single sampling plan (sample size, Ac, Re) for a lot", fq_office_cmd_aql},
     {"import", "[--db FILE] [--device ID] BUNDLE...",
