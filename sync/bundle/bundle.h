@@ -115,6 +115,12 @@ typedef struct fq_bundle fq_bundle;
  * FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out);
 
+/* Light check for "have I seen this bundle": page checksums (every byte of the file),
+ * sqlite structure, schema and manifest, but not the records and photos themselves. Fills
+ * *out_info on success. Enough to recognise a bundle already imported (same id and content
+ * hash); NEVER enough to apply one: use fq_bundle_open for that. */
+fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundle_info *out_info);
+
 /* Closes; NULL allowed. */
 void fq_bundle_close(fq_bundle *b);
 

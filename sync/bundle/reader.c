@@ -175,16 +175,9 @@ static fq_err check_schema(fq_bundle *b)
     return FQ_OK;
 }
 
-fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out)
+/* Steps up to the manifest; full = 0 stops there (peek). */
+static fq_err open_checked(fq_bundle *b, const char *path, int full)
 {
-    fq_bundle *b = calloc(1, sizeof *b);
-    if (!b)
-        return FQ_ERR_NOMEM;
-    *out = b;
-    if (limits)
-        b->limits = *limits;
-    else
-        fq_bundle_limits_default(&b->limits);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return fq_bundle_reader_fail(b, errno == ENOENT ? FQ_ERR_NOTFOUND : FQ_ERR_IO,
@@ -203,9 +196,13 @@ fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundl
     if (e)
         return e;
     b->info.file_bytes = (int64_t)sb.st_size;
-    if ((e = open_db(b, path)) || (e = check_structure(b)) || (e = check_schema(b)) ||
-        (e = fq_bundle_read_manifest(b)) || (e = fq_bundle_verify_records(b)) ||
-        (e = fq_bundle_verify_photos(b)) || (e = fq_bundle_verify_acks(b)))
+    if ((e = open_db(b, path)) || (!full ? 0 : (e = check_structure(b))) ||
+        (e = check_schema(b)) || (e = fq_bundle_read_manifest(b)))
+        return e;
+    if (!full)
+        return FQ_OK;
+    if ((e = fq_bundle_verify_records(b)) || (e = fq_bundle_verify_photos(b)) ||
+        (e = fq_bundle_verify_acks(b)))
         return e;
     char actual[FQ_HASH_LEN];
     e = fq_bundle_content_hash(b->db, actual, b->errmsg, sizeof b->errmsg);
@@ -218,6 +215,37 @@ fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundl
     if (strcmp(actual, b->info.content_sha256) != 0)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
                                      "bundle is corrupt: content checksum mismatch");
+    return FQ_OK;
+}
+
+fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundle_info *out_info)
+{
+    fq_bundle b;
+    memset(&b, 0, sizeof b);
+    if (limits)
+        b.limits = *limits;
+    else
+        fq_bundle_limits_default(&b.limits);
+    fq_err e = open_checked(&b, path, 0);
+    sqlite3_close(b.db);
+    if (!e)
+        *out_info = b.info;
+    return e;
+}
+
+fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out)
+{
+    fq_bundle *b = calloc(1, sizeof *b);
+    if (!b)
+        return FQ_ERR_NOMEM;
+    *out = b;
+    if (limits)
+        b->limits = *limits;
+    else
+        fq_bundle_limits_default(&b->limits);
+    fq_err e = open_checked(b, path, 1);
+    if (e)
+        return e;
     b->verified = 1;
     b->errmsg[0] = '\0';
     return FQ_OK;

@@ -16,6 +16,9 @@ typedef struct import_ctx {
     int64_t n_applied;
     int64_t n_new;
     fq_err err;
+    char (*shas)[FQ_HASH_LEN]; /* photos seen, logged inside the transaction */
+    int64_t *sizes;
+    int64_t n_shas;
 } import_ctx;
 
 static int put_photo(void *ctx, const char *sha, const unsigned char *data, size_t len)
@@ -26,6 +29,10 @@ static int put_photo(void *ctx, const char *sha, const unsigned char *data, size
     if (fq_bundle_photo_path(x->o->photo_dir, sha, path, sizeof path)) {
         x->err = fq_office_fail(x->o, FQ_ERR_INVALID, "photo store path too long");
         return 1;
+    }
+    if (x->n_shas < x->info->n_photos) {
+        memcpy(x->shas[x->n_shas], sha, FQ_HASH_LEN);
+        x->sizes[x->n_shas++] = (int64_t)len;
     }
     if (stat(path, &sb) == 0 && (int64_t)sb.st_size == (int64_t)len)
         return 0; /* content addressed: same name and size is the same photo */
@@ -46,10 +53,8 @@ static int apply_record(void *ctx, const fq_change *c)
     return x->err != FQ_OK;
 }
 
-static int log_photo(void *ctx, const char *sha, const unsigned char *data, size_t len)
+static int log_photo(import_ctx *x, const char *sha, int64_t len)
 {
-    import_ctx *x = ctx;
-    (void)data;
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(x->o->db,
                                 "INSERT OR IGNORE INTO office_photos(sha256, device_id, bytes,"
@@ -133,8 +138,9 @@ static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, impor
         fq_office_fail(o, e, "%s", fq_bundle_errmsg(b));
     else if (x->err)
         e = x->err;
-    if (!e && !(e = fq_bundle_each_photo(b, log_photo, x)))
-        e = x->err;
+    for (int64_t i = 0; !e && i < x->n_shas; i++)
+        if (log_photo(x, x->shas[i], x->sizes[i]))
+            e = x->err;
     if (!e)
         e = log_import(x, path);
     if (e) {
@@ -157,6 +163,17 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     memset(&res, 0, sizeof res);
     o->errmsg[0] = '\0';
     fq_bundle *b = NULL;
+    int seen = 0;
+    /* a bundle imported before is recognised from its intact pages and manifest alone */
+    fq_bundle_info peek;
+    if (fq_bundle_peek(path, NULL, &peek) == FQ_OK && peek.kind == FQ_BUNDLE_CHANGES &&
+        (!expect_device || strcmp(expect_device, peek.device_id) == 0) &&
+        seen_before(o, &peek, &seen) == FQ_OK && seen) {
+        res.info = peek;
+        res.already = 1;
+        *out = res;
+        return FQ_OK;
+    }
     fq_err e = fq_bundle_open(path, NULL, &b);
     if (e) {
         fq_office_fail(o, e, "%s", fq_bundle_errmsg(b));
@@ -164,7 +181,6 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     }
     const fq_bundle_info *in = fq_bundle_get_info(b);
     res.info = *in;
-    int seen = 0;
     if (in->kind != FQ_BUNDLE_CHANGES)
         e = fq_office_fail(o, FQ_ERR_INVALID, "not a device bundle (it is a %s)",
                            fq_bundle_kind_name(in->kind));
@@ -174,8 +190,14 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     else if (!(e = seen_before(o, in, &seen)) && seen)
         res.already = 1;
     else if (!e) {
-        import_ctx x = {o, in, 0, 0, FQ_OK};
-        e = apply_verified(o, b, path, &x);
+        import_ctx x = {o, in, 0, 0, FQ_OK, NULL, NULL, 0};
+        size_t n = in->n_photos > 0 ? (size_t)in->n_photos : 1;
+        x.shas = calloc(n, sizeof *x.shas);
+        x.sizes = calloc(n, sizeof *x.sizes);
+        e = x.shas && x.sizes ? apply_verified(o, b, path, &x)
+                              : fq_office_fail(o, FQ_ERR_NOMEM, "out of memory");
+        free(x.shas);
+        free(x.sizes);
         res.n_applied = x.n_applied;
         res.n_photos_new = x.n_new;
     }
