@@ -47,9 +47,10 @@ fq_light_result fq_light_milestone(const fq_milestone *m, int64_t now_utc)
 
 bool fq_sample_approved(const fq_milestone *ms, size_t n_ms)
 {
+    /* packaging orders approve their sample as the "sample version" log item */
     for (size_t i = 0; i < n_ms; i++)
-        if (ms[i].kind == FQ_MS_SAMPLE_APPROVAL && ms[i].status == FQ_MSS_DONE &&
-            ms[i].approved_by[0])
+        if ((ms[i].kind == FQ_MS_SAMPLE_APPROVAL || ms[i].kind == FQ_MS_PKG_SAMPLE_VERSION) &&
+            ms[i].status == FQ_MSS_DONE && ms[i].approved_by[0])
             return true;
     return false;
 }

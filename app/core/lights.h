@@ -34,7 +34,8 @@ fq_light_result fq_light_milestone(const fq_milestone *m, int64_t now_utc);
  * production count (completed > 0). `production` may be NULL. */
 bool fq_production_started(const fq_milestone *ms, size_t n_ms, const fq_production *production);
 
-/* True when the chain holds an approved sample (sample approval DONE with an approver). */
+/* True when the chain holds an approved sample: sample approval (or, on a packaging order,
+ * the sample version item) DONE with an approver. */
 bool fq_sample_approved(const fq_milestone *ms, size_t n_ms);
 
 /* The 40 % packaging warning: yellow with a reason when packaging is not on site and

@@ -40,6 +40,12 @@ static fq_err load_demo(fq_app *app)
     if (err || n > 0)
         return fq_app_store_fail(app, err);
     char demo[1100], lists[1100];
+    /* the demo's visits belong to its inspector unless the device already has one */
+    if (fq_store_setting_get(app->store, "inspector", demo, sizeof demo) == FQ_ERR_NOTFOUND) {
+        err = fq_app_store_fail(app, fq_store_set_actor(app->store, NULL, "Li Wei"));
+        if (err)
+            return err;
+    }
     snprintf(demo, sizeof demo, "%s/demo/demo.tsv", app->assets_dir);
     snprintf(lists, sizeof lists, "%s/checklists", app->assets_dir);
     return fq_app_store_fail(app, fq_store_seed_demo(app->store, demo, lists, fq_app_now(app)));

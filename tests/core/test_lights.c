@@ -90,6 +90,16 @@ static void test_sample_gate(void **state)
     assert_int_equal(fq_light_order(chain, 2, NULL, NOW).light, FQ_LIGHT_RED);
 }
 
+static void test_packaging_sample_version_opens_the_gate(void **state)
+{
+    (void)state;
+    fq_milestone chain[2] = {ms(FQ_MS_PKG_SAMPLE_VERSION, NOW - 9 * DAY, 2, FQ_MSS_DONE),
+                             ms(FQ_MS_PKG_PRODUCTION_START, NOW + DAY, 2, FQ_MSS_IN_PROGRESS)};
+    assert_int_equal(fq_light_order(chain, 2, NULL, NOW).light, FQ_LIGHT_RED); /* no approver */
+    strcpy(chain[0].approved_by, "Sara Kim");
+    assert_int_equal(fq_light_order(chain, 2, NULL, NOW).light, FQ_LIGHT_GREEN);
+}
+
 static void test_production_count_starts_production(void **state)
 {
     (void)state;
@@ -151,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_milestone_done_or_waived_is_green),
         cmocka_unit_test(test_title_used_in_reason),
         cmocka_unit_test(test_sample_gate),
+        cmocka_unit_test(test_packaging_sample_version_opens_the_gate),
         cmocka_unit_test(test_production_count_starts_production),
         cmocka_unit_test(test_packaging_rule_at_40_percent),
         cmocka_unit_test(test_order_shows_worst),

@@ -82,6 +82,7 @@ static void test_demo_orders_at_their_stages(void **state)
     assert_non_null(strstr(r.reason, "Raw material check is 2 days past due"));
     r = light_of(st, "PO-24131");
     assert_int_equal(r.light, FQ_LIGHT_RED);
+    assert_non_null(strstr(r.reason, "Packing-material readiness is 6 days past due"));
     r = light_of(st, "PO-24140");
     assert_int_equal(r.light, FQ_LIGHT_RED);
     assert_non_null(strstr(r.reason, "approved sample"));
