@@ -43,6 +43,8 @@ static void make_bundle(const char *dir)
     assert_int_equal(fq_bundle_export(dev, &ex), FQ_OK);
     assert_int_equal(ex.n_photos, 2);
     snprintf(good_path, sizeof good_path, "%s/good.fqb", dir);
+    free(good); /* from the previous test */
+    good = NULL;
     assert_int_equal(rename(ex.path, good_path), 0);
     assert_int_equal(fq_test_read_file(good_path, &good, &good_len), 0);
     fq_bundle_device_close(dev);
@@ -245,5 +247,7 @@ int main(void)
         cmocka_unit_test(test_tampering_with_valid_page_checksums),
         cmocka_unit_test(test_sqlite3_cli_reads_bundle),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    free(good);
+    return failed;
 }
