@@ -169,7 +169,7 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_carton *src, si
     fq_widget_set_handler(del, on_delete, cc);
     fq_widget_set_disabled(del, ro);
 
-    fq_widget *f[10];
+    fq_widget *f[16]; /* every input of the card, to disable them on a signed-off visit */
     int n = 0;
     f[n++] = scr_text_field(s, card, "Shipping marks", cc->c.shipping_marks,
                             sizeof cc->c.shipping_marks, "PO, destination, marks", save_carton, cc);
