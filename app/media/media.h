@@ -143,21 +143,7 @@ typedef struct fq_media_exif {
  * with broken) EXIF gives orientation 1 and time 0. */
 void fq_media_parse_exif(const unsigned char *jpeg, size_t len, fq_media_exif *out);
 
-/* ---- SHA-256 (own implementation, FIPS 180-4) ---------------------------------------- */
-
-typedef struct fq_sha256 {
-    uint32_t state[8];
-    uint64_t n_bytes;
-    unsigned char block[64];
-    size_t block_len;
-} fq_sha256;
-
-void fq_sha256_init(fq_sha256 *ctx);
-void fq_sha256_update(fq_sha256 *ctx, const void *data, size_t len);
-/* Writes the 32-byte digest into out. */
-void fq_sha256_final(fq_sha256 *ctx, unsigned char out[32]);
-/* One-shot hash as 64 lowercase hex chars + NUL into out (FQ_HASH_LEN bytes). */
-void fq_sha256_hex(const void *data, size_t len, char *out);
+/* Photo hashes are core/sha256.h (fq_core_sha256_*), shared with the bundle library. */
 
 /* ---- annotations --------------------------------------------------------------------- */
 

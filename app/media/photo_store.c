@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/sha256.h"
 #include "media/media_internal.h"
 
 static int is_hex64(const char *s)
@@ -107,7 +108,7 @@ fq_err fq_media_store_put2(fq_media *m, const char *store_dir, const unsigned ch
     int created = 0;
     fq_err err = FQ_OK;
     struct stat st;
-    fq_sha256_hex(data, len, hash);
+    fq_core_sha256_hex(data, len, hash);
     int n = snprintf(sub, sizeof sub, "%s/%.2s", store_dir, hash);
     if (n < 0 || (size_t)n >= sizeof sub) {
         err = fq_media_fail(m, FQ_ERR_INVALID, "photo store path too long");

@@ -9,6 +9,7 @@
 #include <turbojpeg.h>
 
 #include "harness.h"
+#include "core/sha256.h"
 #include "media/media.h"
 #include "media_test_util.h"
 
@@ -55,7 +56,7 @@ static void check_stored(const char *store, const char *sha, int w, int h, int64
     unsigned char *data = read_stored(store, sha, &len);
     assert_int_equal((int64_t)len, bytes);
     char hex[FQ_HASH_LEN];
-    fq_sha256_hex(data, len, hex);
+    fq_core_sha256_hex(data, len, hex);
     assert_string_equal(hex, sha);
     tjhandle d = tjInitDecompress();
     int jw;
@@ -290,7 +291,7 @@ static void test_annotate_copy(void **state)
     size_t len;
     assert_int_equal(fq_test_read_file(orig_path, &data, &len), 0);
     char hex[FQ_HASH_LEN];
-    fq_sha256_hex(data, len, hex);
+    fq_core_sha256_hex(data, len, hex);
     assert_string_equal(hex, orig.sha256);
     free(data);
     /* the marks are there: green on the ring, red on the arrow shaft, dark caption band */

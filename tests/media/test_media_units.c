@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "core/sha256.h"
 #include "media/media.h"
 #include "media_test_util.h"
 
@@ -21,31 +22,31 @@ static void test_sha256_vectors(void **state)
 {
     (void)state;
     char hex[FQ_HASH_LEN];
-    fq_sha256_hex("", 0, hex);
+    fq_core_sha256_hex("", 0, hex);
     assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    fq_sha256_hex("abc", 3, hex);
+    fq_core_sha256_hex("abc", 3, hex);
     assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const char *m448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-    fq_sha256_hex(m448, strlen(m448), hex);
+    fq_core_sha256_hex(m448, strlen(m448), hex);
     assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     const char *m896 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
-    fq_sha256_hex(m896, strlen(m896), hex);
+    fq_core_sha256_hex(m896, strlen(m896), hex);
     assert_string_equal(hex, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
     /* one million 'a', fed in uneven pieces to exercise the block buffering */
     char *a = malloc(1000000);
     memset(a, 'a', 1000000);
-    fq_sha256 ctx;
+    fq_core_sha256 ctx;
     unsigned char d[32];
-    fq_sha256_init(&ctx);
+    fq_core_sha256_init(&ctx);
     size_t pos = 0;
     size_t step = 1;
     while (pos < 1000000) {
         size_t n = step < 1000000 - pos ? step : 1000000 - pos;
-        fq_sha256_update(&ctx, a + pos, n);
+        fq_core_sha256_update(&ctx, a + pos, n);
         pos += n;
         step = step * 3 % 997 + 1;
     }
-    fq_sha256_final(&ctx, d);
+    fq_core_sha256_final(&ctx, d);
     static const unsigned char want[32] = {
         0xcd, 0xc7, 0x6e, 0x5c, 0x99, 0x14, 0xfb, 0x92, 0x81, 0xa1, 0xc7, 0xe2, 0x84, 0xd7, 0x3e, 0x67,
         0xf1, 0x80, 0x9a, 0x48, 0xa4, 0x97, 0x20, 0x0e, 0x04, 0x6d, 0x39, 0xcc, 0xc7, 0x11, 0x2c, 0xd0};
@@ -54,11 +55,11 @@ static void test_sha256_vectors(void **state)
     for (size_t n = 50; n < 130; n++) {
         char h1[FQ_HASH_LEN];
         char h2[FQ_HASH_LEN];
-        fq_sha256_hex(a, n, h1);
-        fq_sha256_init(&ctx);
-        fq_sha256_update(&ctx, a, n / 2);
-        fq_sha256_update(&ctx, a + n / 2, n - n / 2);
-        fq_sha256_final(&ctx, d);
+        fq_core_sha256_hex(a, n, h1);
+        fq_core_sha256_init(&ctx);
+        fq_core_sha256_update(&ctx, a, n / 2);
+        fq_core_sha256_update(&ctx, a + n / 2, n - n / 2);
+        fq_core_sha256_final(&ctx, d);
         for (int i = 0; i < 32; i++)
             snprintf(h2 + i * 2, 3, "%02x", d[i]);
         assert_string_equal(h1, h2);
@@ -416,7 +417,7 @@ static void test_store_dedup(void **state)
     size_t data_len;
     assert_int_equal(fq_test_read_file(path, &data, &data_len), 0);
     char hex[FQ_HASH_LEN];
-    fq_sha256_hex(data, data_len, hex);
+    fq_core_sha256_hex(data, data_len, hex);
     assert_string_equal(hex, a.sha256);
     assert_non_null(strstr(path, "/"));
     char sub[8];
