@@ -28,24 +28,40 @@ fq_err fq_app_today(fq_app *app, fq_app_visit_row **out, size_t *out_n)
     if (err)
         return err;
     fq_app_visit_row *rows = n ? calloc(n, sizeof *rows) : NULL;
-    if (n && !rows) {
-        free(visits);
-        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
-    }
+    const char **order_ids = n ? calloc(n, sizeof *order_ids) : NULL;
+    fq_order *orders = n ? calloc(n, sizeof *orders) : NULL;
+    fq_light_result *lights = n ? calloc(n, sizeof *lights) : NULL;
+    bool *found = n ? calloc(n, sizeof *found) : NULL;
+    if (n && (!rows || !order_ids || !orders || !lights || !found))
+        err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
     int64_t week_ago = fq_app_now(app) - 7 * DAY;
     for (size_t i = 0; !err && i < n; i++) {
         const fq_visit *v = (const fq_visit *)visits + i;
         if (v->finished && v->ended_utc < week_ago)
             continue;
-        fq_app_visit_row *r = &rows[kept];
-        r->visit = *v;
-        err = fq_app_get(app, FQ_ENT_ORDER, v->order_uuid, &r->order);
-        if (!err)
-            err = fq_app_store_fail(app, fq_store_order_light(app->store, v->order_uuid,
-                                                              &r->light));
+        rows[kept].visit = *v;
+        order_ids[kept] = rows[kept].visit.order_uuid;
         kept++;
     }
+    /* two queries for all rows: a per-row lookup costs a prepare each (500 rows: ~100 ms) */
+    if (!err && kept)
+        err = fq_app_store_fail(app, fq_store_get_many(app->store, FQ_ENT_ORDER, order_ids,
+                                                       kept, orders, found));
+    if (!err && kept)
+        err = fq_app_store_fail(app, fq_store_order_lights(app->store, order_ids, kept,
+                                                           lights));
+    for (size_t i = 0; !err && i < kept; i++) {
+        if (!found[i])
+            err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit %s: order %s not found",
+                              rows[i].visit.meta.uuid, rows[i].visit.order_uuid);
+        rows[i].order = orders[i];
+        rows[i].light = lights[i];
+    }
     free(visits);
+    free(order_ids);
+    free(orders);
+    free(lights);
+    free(found);
     if (err) {
         free(rows);
         return err;
@@ -67,14 +83,21 @@ fq_err fq_app_orders(fq_app *app, fq_app_order_row **out, size_t *out_n)
     if (err)
         return err;
     fq_app_order_row *rows = n ? calloc(n, sizeof *rows) : NULL;
-    if (n && !rows)
+    const char **ids = n ? calloc(n, sizeof *ids) : NULL;
+    fq_light_result *lights = n ? calloc(n, sizeof *lights) : NULL;
+    if (n && (!rows || !ids || !lights))
         err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !err && i < n; i++) {
         rows[i].order = ((fq_order *)orders)[i];
-        err = fq_app_store_fail(app, fq_store_order_light(app->store, rows[i].order.meta.uuid,
-                                                          &rows[i].light));
+        ids[i] = rows[i].order.meta.uuid;
     }
+    if (!err && n)
+        err = fq_app_store_fail(app, fq_store_order_lights(app->store, ids, n, lights));
+    for (size_t i = 0; !err && i < n; i++)
+        rows[i].light = lights[i];
     free(orders);
+    free(ids);
+    free(lights);
     if (err) {
         free(rows);
         return err;

@@ -14,6 +14,7 @@
 #ifndef FQ_STORE_STORE_H
 #define FQ_STORE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -113,6 +114,16 @@ fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_produ
 /* Traffic light of an order now (core/lights.h rules on the stored milestones and latest
  * production count). */
 fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_result *out);
+
+/* The records of `ent` for many uuids in one query: out (an array of n records) gets
+ * out[i] for uuids[i] and found[i] says whether it exists. Duplicates are allowed. */
+fq_err fq_store_get_many(fq_store *st, fq_entity_id ent, const char *const *uuids, size_t n,
+                         void *out, bool *found);
+
+/* fq_store_order_light for many orders in two queries: out[i] for order_uuids[i] (an
+ * unknown order gets the light of no milestones). */
+fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
+                             fq_light_result *out);
 
 /* Final lot results (1 accepted, 2 rejected) of the AQL plans for supplier + product,
  * oldest first, excluding the visit `exclude_visit_uuid` (may be NULL). *out is malloc'd

@@ -204,6 +204,16 @@ int main(int argc, char **argv)
         t[i] = now_ms() - a;
     }
     report("rebuild Today from the db", t, rb, 0);
+    for (int i = 0; i < rb; i++) {
+        fq_app_visit_row *rows = NULL;
+        size_t nrows = 0;
+        double a = now_ms();
+        if ((err = fq_app_today(app, &rows, &nrows)))
+            die(fq_app_errmsg(app), err);
+        t[i] = now_ms() - a;
+        free(rows);
+    }
+    report("  of which the query", t, rb, 0);
 
     /* the checklist of a visit with 100 findings: tap its row, then redraw */
     int x = 0, y = 0;

@@ -116,6 +116,80 @@ static void test_demo_orders_at_their_stages(void **state)
     fq_store_close(st);
 }
 
+/* The batch reads (one query for many ids) give exactly what the per-id reads give, in the
+ * caller's order, with duplicates, an unknown id and an id that needs JSON escaping. */
+static void test_batch_reads_match_single_reads(void **state)
+{
+    (void)state;
+    fq_store *st = seeded("batch.db");
+    /* an order whose light comes from its production count alone (packaging rule) */
+    fq_order po;
+    memset(&po, 0, sizeof po);
+    snprintf(po.po_number, sizeof po.po_number, "PO-BATCH");
+    po.quantity = 1000;
+    assert_int_equal(fq_store_put(st, FQ_ENT_ORDER, &po), FQ_OK);
+    fq_visit v;
+    memset(&v, 0, sizeof v);
+    snprintf(v.order_uuid, sizeof v.order_uuid, "%s", po.meta.uuid);
+    v.type = FQ_VISIT_INLINE;
+    assert_int_equal(fq_store_create_visit(st, &v), FQ_OK);
+    void *parr = NULL;
+    size_t pn = 0;
+    assert_int_equal(fq_store_list(st, FQ_ENT_PRODUCTION, "visit_uuid", v.meta.uuid, NULL, &parr,
+                                   &pn), FQ_OK);
+    assert_int_equal(pn, 1);
+    ((fq_production *)parr)->completed = 500;
+    assert_int_equal(fq_store_put(st, FQ_ENT_PRODUCTION, parr), FQ_OK);
+    free(parr);
+    fq_light_result packaging;
+    assert_int_equal(fq_store_order_light(st, po.meta.uuid, &packaging), FQ_OK);
+    assert_int_equal(packaging.light, FQ_LIGHT_RED);
+    void *arr = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_store_list(st, FQ_ENT_ORDER, NULL, NULL, NULL, &arr, &n), FQ_OK);
+    assert_true(n >= 4);
+    const fq_order *orders = arr;
+    size_t m = n * 2 + 2;
+    const char **ids = calloc(m, sizeof *ids);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = orders[n - 1 - i].meta.uuid; /* reversed */
+        ids[n + i] = orders[i].meta.uuid;     /* and again: duplicates */
+    }
+    ids[2 * n] = "no-such-order";
+    ids[2 * n + 1] = "x\",\"\\\n";
+    fq_light_result *lights = calloc(m, sizeof *lights);
+    fq_order *got = calloc(m, sizeof *got);
+    bool *found = calloc(m, sizeof *found);
+    assert_int_equal(fq_store_order_lights(st, ids, m, lights), FQ_OK);
+    assert_int_equal(fq_store_get_many(st, FQ_ENT_ORDER, ids, m, got, found), FQ_OK);
+    int colours[FQ_LIGHT_RED + 1] = {0};
+    for (size_t i = 0; i < 2 * n; i++) {
+        fq_light_result one;
+        assert_int_equal(fq_store_order_light(st, ids[i], &one), FQ_OK);
+        assert_int_equal(lights[i].light, one.light);
+        assert_string_equal(lights[i].reason, one.reason);
+        colours[one.light]++;
+        assert_true(found[i]);
+        assert_string_equal(got[i].meta.uuid, ids[i]);
+        fq_order single;
+        assert_int_equal(fq_store_get(st, FQ_ENT_ORDER, ids[i], &single), FQ_OK);
+        assert_string_equal(got[i].po_number, single.po_number);
+    }
+    /* the demo has every colour, so the comparison above covers milestones and production */
+    assert_true(colours[FQ_LIGHT_GREEN] > 0 && colours[FQ_LIGHT_YELLOW] > 0 &&
+                colours[FQ_LIGHT_RED] > 0);
+    for (size_t i = 2 * n; i < m; i++) {
+        assert_false(found[i]);
+        assert_int_equal(lights[i].light, fq_light_order(NULL, 0, NULL, 0).light);
+    }
+    free(lights);
+    free(got);
+    free(found);
+    free(ids);
+    free(arr);
+    fq_store_close(st);
+}
+
 static void test_bad_demo_line_names_the_line(void **state)
 {
     (void)state;
@@ -142,6 +216,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_checklists_for_every_visit_type),
         cmocka_unit_test(test_demo_orders_at_their_stages),
+        cmocka_unit_test(test_batch_reads_match_single_reads),
         cmocka_unit_test(test_bad_demo_line_names_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
