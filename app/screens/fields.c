@@ -92,6 +92,16 @@ static void on_text_field(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_ui_focus(b->s->ui, NULL); /* its BLUR commits */
 }
 
+/* Zero shows as an empty field with a grey "0" placeholder: typing on the pad then gives
+ * "120", not "0120", and nobody has to delete a zero first. */
+static void number_text(const bound *b, char *buf, size_t len)
+{
+    if (*b->value == 0)
+        buf[0] = '\0';
+    else
+        scr_format_scaled(*b->value, b->decimals, buf, len);
+}
+
 static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     bound *b = user;
@@ -99,7 +109,7 @@ static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     int64_t v;
     char shown[32];
-    scr_format_scaled(*b->value, b->decimals, shown, sizeof shown);
+    number_text(b, shown, sizeof shown);
     if (ev->type == FQ_UI_EV_SUBMIT) {
         fq_ui_focus(b->s->ui, NULL); /* its BLUR commits */
         return;
@@ -155,11 +165,12 @@ fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
     b->ctx = ctx;
     b->value = value;
     b->decimals = decimals;
-    scr_format_scaled(*value, decimals, b->text, sizeof b->text);
+    number_text(b, b->text, sizeof b->text);
     fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
     fq_widget *f = fq_field_new(row, b->text, sizeof b->text,
                                 decimals ? FQ_UI_FIELD_DECIMAL : FQ_UI_FIELD_INTEGER);
     fq_widget_set_grow(f, 1);
+    fq_field_set_placeholder(f, "0");
     fq_widget_set_handler(f, on_number_field, b);
     return f;
 }

@@ -1,6 +1,9 @@
 /* Toast: one status line above the bottom edge (info / ok / error colours), replaced by the
  * next one, gone after its duration or when tapped. Deliberately a single slot: a queue of
- * messages would only delay the one that matters now. */
+ * messages would only delay the one that matters now. A timed toast ("Saved") is as wide as
+ * its text and lets taps through to the buttons under it: an inspector tapping +1 twice in
+ * a row must not lose the second tap to the confirmation of the first. Only a sticky toast
+ * (duration 0) takes a tap, to dismiss it. */
 #include "ui_internal.h"
 
 typedef struct toast_data {
@@ -42,8 +45,15 @@ void toast_place(fq_ui *ui, fq_rect area)
     int mw;
     int h;
     layout_measure(ui->toast, w, &mw, &h);
-    fq_rect r = {area.x + margin, area.y + area.h - margin - h, w, h};
+    if (mw > 0 && mw < w)
+        w = mw;
+    fq_rect r = {area.x + (area.w - w) / 2, area.y + area.h - margin - h, w, h};
     layout_place(ui->toast, r);
+}
+
+bool toast_takes_taps(const fq_ui *ui)
+{
+    return ui->toast && !(ui->toast->flags & WF_HIDDEN) && ui->toast_until_ms == 0;
 }
 
 void toast_tick(fq_ui *ui, int64_t now_ms)

@@ -260,7 +260,7 @@ fq_widget *fq_ui_hit_test(fq_ui *ui, int x, int y)
 {
     fq_ui_layout(ui);
     fq_widget *h = NULL;
-    if (ui->toast && (h = hit_in(ui->toast, x, y)) != NULL)
+    if (toast_takes_taps(ui) && (h = hit_in(ui->toast, x, y)) != NULL)
         return h;
     if ((h = hit_in(ui->kb_dock, x, y)) != NULL)
         return h;

@@ -224,6 +224,7 @@ extern const char *const fq_kb_layout_decimal;
 void modal_place(fq_widget *backdrop, fq_rect area);
 void toast_place(fq_ui *ui, fq_rect area);
 void toast_tick(fq_ui *ui, int64_t now_ms);
+bool toast_takes_taps(const fq_ui *ui);
 void toast_free_layer(fq_ui *ui);
 
 /* button.c: shared look for buttons and choice segments */

@@ -636,6 +636,39 @@ static void test_canvas_and_toast(void **state)
     fq_ui_free(ui);
 }
 
+/* A timed toast over a button lets the tap through (a second +1 is never lost to the
+ * "Saved" of the first); a sticky toast takes the tap and goes away. */
+static void test_toast_lets_taps_through(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    fq_widget *col = fq_box_new(fq_ui_root(ui), FQ_BOX_COLUMN, FQ_BOX_PLAIN);
+    fq_widget_set_grow(col, 1);
+    fq_widget_set_grow(fq_label_new(col, "top"), 1);
+    fq_widget *btn = fq_button_new(col, "+1", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(btn, count_handler, &c);
+    fq_ui_toast(ui, "Saved", FQ_TOAST_OK, 1200);
+    fq_ui_layout(ui);
+    fq_rect b = fq_widget_rect(btn);
+    int x = b.x + b.w / 2, y = b.y + b.h / 2;
+    assert_true(fq_ui_find_text(ui, "Saved"));
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, 1);
+    assert_true(fq_ui_find_text(ui, "Saved")); /* still showing, just not in the way */
+    fq_ui_toast(ui, "Disk full: not saved", FQ_TOAST_ERROR, 0);
+    fq_ui_layout(ui);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, 1); /* the tap dismissed the error instead */
+    assert_false(fq_ui_find_text(ui, "Disk full"));
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, 2);
+    fq_ui_free(ui);
+}
+
 static void test_script_parse(void **state)
 {
     (void)state;
@@ -696,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_modal),
         cmocka_unit_test(test_handler_frees_widget),
         cmocka_unit_test(test_canvas_and_toast),
+        cmocka_unit_test(test_toast_lets_taps_through),
         cmocka_unit_test(test_script_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
