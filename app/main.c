@@ -6,6 +6,7 @@
  *   tap-text "Label" [N]     tap the Nth (0-based) widget showing exactly Label
  *   field-after "Label" [N]  tap the first field after that widget (focus it)
  *   draw-after "Label" [N]   draw a zigzag signature on the first canvas after it
+ *   tap-image "Label" [N]    tap the first image after that widget (a photo thumbnail)
  *   sleep MS                 real-time pause (kill tests interrupt a run here)
  * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
 #include <errno.h>
@@ -197,6 +198,17 @@ static int run_line(runner *r, const char *line, int lineno, const char *path)
         tap_at(r, x, y);
         r->clock += 2000; /* a person's pace: the "Saved" toast is gone before the next tap */
         fq_ui_tick(r->ui, r->clock);
+        return 0;
+    }
+    if (!strncmp(line, "tap-image", 9)) {
+        fq_rect ir;
+        if (quoted_arg(line, arg, sizeof arg, &nth) != 0 ||
+            !fq_ui_locate_after(r->ui, arg, nth, "image", &ir)) {
+            fprintf(stderr, "fieldqc: %s:%d: no image after \"%s\"\n", path, lineno, arg);
+            return -1;
+        }
+        fq_platform_render(r->p, r->ui);
+        tap_at(r, ir.x + ir.w / 2, ir.y + ir.h / 2);
         return 0;
     }
     if (!strncmp(line, "draw-after", 10)) { /* a signature across the next canvas */

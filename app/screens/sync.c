@@ -14,8 +14,8 @@ static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    char file[1024] = "", msg[1300];
-    fq_err err = fq_app_export(s->app, file, sizeof file);
+    fq_app_export_result r;
+    fq_err err = fq_app_export(s->app, &r);
     if (err == FQ_ERR_NOTFOUND) {
         fq_ui_toast(s->ui, "Nothing to export: the office has everything", FQ_TOAST_INFO, 3000);
         return;
@@ -24,10 +24,18 @@ static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
         scr_error(s, "Export failed");
         return;
     }
-    const char *base = strrchr(file, '/');
-    snprintf(msg, sizeof msg, "Exported %s", base ? base + 1 : file);
+    /* what went in, in the inspector's terms; a missing photo file is said, never hidden */
+    char msg[300];
+    int n = snprintf(msg, sizeof msg, "%s: %lld changes, %lld photo files, %.1f MB",
+                     r.unchanged ? "Already in the outbox" : "Bundle in the outbox",
+                     (long long)r.n_records, (long long)r.n_photo_files,
+                     (double)r.bytes / 1e6);
+    if (r.n_missing_photos > 0 && n > 0 && (size_t)n < sizeof msg)
+        snprintf(msg + n, sizeof msg - (size_t)n, "; %lld photo files missing on this device",
+                 (long long)r.n_missing_photos);
     scr_rebuild_later(s, true);
-    fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 3000);
+    fq_ui_toast(s->ui, msg, r.n_missing_photos > 0 ? FQ_TOAST_ERROR : FQ_TOAST_OK,
+                r.n_missing_photos > 0 ? 0 : 4000);
 }
 
 static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -82,29 +90,36 @@ void scr_build_sync(fq_screens *s)
         fq_label_set_wrap(fq_label_new(card, fq_app_errmsg(s->app)), 4);
         return;
     }
-    char v[400], d[FQ_DATE_LEN + 16];
+    char v[400], d[FQ_DATETIME_LEN + 16];
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_gap_mm(card, 0);
+    /* "not confirmed", not "waiting": after an export the changes stay counted until the
+     * office's receipt comes back, and the inspector must not think they were lost */
     snprintf(v, sizeof v, "%lld", (long long)st.pending_records);
-    fact(card, "Changes waiting for the office", v);
+    fact(card, "Changes the office has not confirmed", v);
     snprintf(v, sizeof v, "%lld", (long long)st.pending_photos);
-    fact(card, "Photos waiting for the office", v);
+    fact(card, "Photo files not confirmed (with thumbnails)", v);
     if (st.last_export_utc) {
-        fq_utc_format_date(st.last_export_utc, d, sizeof d);
-        const char *base = strrchr(st.last_export_file, '/');
-        snprintf(v, sizeof v, "%s  %s", d,
-                 base ? base + 1 : st.last_export_file);
+        /* date and time only: the file name is long and means nothing on the floor */
+        fq_utc_format(st.last_export_utc, d, sizeof d);
+        snprintf(v, sizeof v, "%.10s %.5s UTC", d, d + 11);
     } else {
         snprintf(v, sizeof v, "never");
     }
     fact(card, "Last export", v);
-    if (st.last_receipt_utc) {
-        fq_utc_format_date(st.last_receipt_utc, d, sizeof d);
-        snprintf(v, sizeof v, "%s (up to change %lld)", d, (long long)st.acked_seq);
-    } else {
-        snprintf(v, sizeof v, "never");
+    if (st.last_export_utc) {
+        const char *base = strrchr(st.last_export_file, '/');
+        fq_widget *fl = fq_label_new(card, base ? base + 1 : st.last_export_file);
+        fq_label_set_role(fl, FQ_TEXT_SMALL);
     }
-    fact(card, "Last receipt from the office", v);
+    if (st.last_receipt_utc)
+        fq_utc_format_date(st.last_receipt_utc, d, sizeof d);
+    fact(card, "Last receipt from the office", st.last_receipt_utc ? d : "never");
+    if (st.last_receipt_utc) {
+        snprintf(v, sizeof v, "The office holds every change up to number %lld",
+                 (long long)st.acked_seq);
+        fq_label_set_role(fq_label_new(card, v), FQ_TEXT_SMALL);
+    }
 
     fq_widget *btns = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *eb = fq_button_new(btns, "Export bundle", FQ_BUTTON_PRIMARY);

@@ -98,12 +98,14 @@ static void attach(photos_ctx *pc, const char *path, const char *what)
     fq_screens *s = pc->s;
     fq_photo ph;
     const char *subj = pc->kind == FQ_SUBJ_VISIT ? pc->visit_uuid : pc->subject_uuid;
-    fq_err err = fq_app_attach_photo_file(s->app, pc->visit_uuid, pc->kind, subj, path, &ph);
-    if (!scr_saved(s, err, FQ_ENT_PHOTO, err ? NULL : &ph.meta))
+    bool already = false;
+    fq_err err = fq_app_attach_photo_file(s->app, pc->visit_uuid, pc->kind, subj, path, &ph,
+                                          &already);
+    if (!scr_saved(s, err, FQ_ENT_PHOTO, err || already ? NULL : &ph.meta))
         return;
     char msg[400];
-    snprintf(msg, sizeof msg, "%s attached", what);
-    fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 2000);
+    snprintf(msg, sizeof msg, already ? "%s is already attached here" : "%s attached", what);
+    fq_ui_toast(s->ui, msg, FQ_TOAST_OK, already ? 3500 : 2000);
 }
 
 static void on_import_file(fq_widget *w, const fq_ui_event *ev, void *user)

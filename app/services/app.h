@@ -116,10 +116,11 @@ fq_err fq_app_reopen_visit(fq_app *app, const char *visit_uuid, const char *reas
 
 /* Imports a JPEG file as evidence for a subject (finding, carton, ...) of a visit: compress,
  * store durably, then record. *out (may be NULL) receives the record. Same photo twice on the
- * same subject is stored and recorded once (FQ_OK, existing record). */
+ * same subject is stored and recorded once (FQ_OK, existing record, *out_already true;
+ * out_already may be NULL). */
 fq_err fq_app_attach_photo_file(fq_app *app, const char *visit_uuid, int32_t subject_kind,
                                 const char *subject_uuid, const char *jpeg_path,
-                                fq_photo *out);
+                                fq_photo *out, bool *out_already);
 
 /* Path of a stored photo (or its thumbnail) file, for display. */
 fq_err fq_app_photo_path(fq_app *app, const fq_photo *photo, int thumbnail, char *buf,
@@ -141,9 +142,18 @@ typedef struct fq_app_sync_status {
 
 fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out);
 
-/* Writes a bundle of everything pending into <sync_dir>/outbox; out_file (may be NULL)
- * receives its path. FQ_ERR_NOTFOUND when nothing is pending. */
-fq_err fq_app_export(fq_app *app, char *out_file, size_t out_len);
+typedef struct fq_app_export_result {
+    char file[1024];          /* the bundle in the outbox */
+    int unchanged;            /* 1: the same work was already exported and is still there */
+    int64_t n_records;
+    int64_t n_photo_files;    /* photos and thumbnails */
+    int64_t n_missing_photos; /* recorded photos whose file is not on this device */
+    int64_t bytes;
+} fq_app_export_result;
+
+/* Writes a bundle of everything pending into <sync_dir>/outbox; *out (may be NULL) says
+ * what went in. FQ_ERR_NOTFOUND when nothing is pending. */
+fq_err fq_app_export(fq_app *app, fq_app_export_result *out);
 
 /* Reads receipts and job packs from <sync_dir>/inbox and applies them. *out_applied (may be
  * NULL) gets the number of files applied. */

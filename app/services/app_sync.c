@@ -48,7 +48,7 @@ fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out)
     return err;
 }
 
-fq_err fq_app_export(fq_app *app, char *out_file, size_t out_len)
+fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
 {
     fq_bundle_device *d = NULL;
     fq_err err = open_device(app, &d);
@@ -60,8 +60,15 @@ fq_err fq_app_export(fq_app *app, char *out_file, size_t out_len)
         fq_app_fail(app, err, "export: %s", fq_bundle_device_errmsg(d));
     else if (!r.written && !r.unchanged)
         err = fq_app_fail(app, FQ_ERR_NOTFOUND, "nothing new to send");
-    else if (out_file)
-        snprintf(out_file, out_len, "%s", r.path);
+    else if (out) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->file, sizeof out->file, "%s", r.path);
+        out->unchanged = r.unchanged;
+        out->n_records = r.n_records;
+        out->n_photo_files = r.n_photos;
+        out->n_missing_photos = r.n_missing_photos;
+        out->bytes = r.bytes;
+    }
     fq_bundle_device_close(d);
     return err;
 }

