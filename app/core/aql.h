@@ -172,6 +172,27 @@ fq_err fq_aql_switch_replay(const fq_aql_lot *lots, size_t n_lots, fq_aql_switch
 fq_err fq_aql_lot_from_count(fq_aql_mode mode, char code_letter, int32_t aql_milli,
                              int32_t found, fq_aql_lot *out);
 
+/* A finished lot as recorded on a visit: what the proposal for the next lot is made from. */
+typedef struct fq_aql_lot_record {
+    int64_t lot_size;
+    int32_t level;                          /* fq_aql_level */
+    int32_t mode;                           /* fq_aql_mode the lot was inspected under */
+    int32_t aql_milli[FQ_AQL_SEVERITIES];   /* minor, major, critical */
+    int64_t found[FQ_AQL_SEVERITIES];       /* defects found per severity */
+    bool accepted;                          /* the lot's final result */
+} fq_aql_lot_record;
+
+/* The severity proposed for the next lot of a supplier + product from its recorded lots
+ * (oldest first). Per 9.2 the rules run per class: every severity with a table AQL gets its
+ * own replay (Ac and the one-step-tighter test from its own count), and the strictest
+ * proposal wins (discontinued > tightened > normal > reduced), its reason prefixed with the
+ * class. A lot not accepted counts as not accepted for every class. Production is taken as
+ * steady and reduced inspection as not approved by the responsible authority (9.3.3 b, c):
+ * nothing recorded says either, so reduced is never proposed on its own; the reason says
+ * when the score would allow it. Records with a bad lot size, level or mode are skipped.
+ * out non-NULL; FQ_ERR_INVALID when lots is NULL with n_lots > 0. */
+fq_err fq_aql_propose(const fq_aql_lot_record *lots, size_t n_lots, fq_aql_switch *out);
+
 /* ---- names and parsing ---- */
 
 /* "I", "II", "III", "S-1".."S-4"; "?" for an unknown level. Never NULL. */

@@ -215,19 +215,8 @@ static void load_plan(aql_ctx *ac, const visit_ctx *vc)
         created = !vc->ro && save_quiet(ac);
     }
     fq_aql_switch_init(&ac->proposal);
-    int32_t *hist = NULL;
-    size_t n = 0;
-    if (ac->have_plan && fq_app_lot_history(s->app, vc->visit.meta.uuid, &hist, &n) == FQ_OK &&
-        n > 0) {
-        fq_aql_lot *lots = calloc(n, sizeof *lots);
-        if (lots) {
-            for (size_t i = 0; i < n; i++)
-                lots[i].accepted = hist[i] == 1;
-            fq_aql_switch_replay(lots, n, &ac->proposal);
-            free(lots);
-        }
-    }
-    free(hist);
+    if (ac->have_plan)
+        fq_app_aql_proposal(s->app, vc->visit.meta.uuid, &ac->proposal);
     if (created && ac->proposal.mode != FQ_AQL_NORMAL && ac->proposal.mode != FQ_AQL_DISCONTINUED) {
         ac->plan.mode = ac->proposal.mode;
         save_quiet(ac);

@@ -153,14 +153,38 @@ fq_err fq_app_defect_totals(fq_app *app, const char *visit_uuid,
     return fq_app_store_fail(app, fq_store_defect_totals(app->store, visit_uuid, out_by_severity));
 }
 
-fq_err fq_app_lot_history(fq_app *app, const char *visit_uuid, int32_t **out, size_t *out_n)
+fq_err fq_app_aql_proposal(fq_app *app, const char *visit_uuid, fq_aql_switch *out)
 {
     fq_aql_plan plan;
     fq_err err = fq_app_visit_record(app, FQ_ENT_AQL_PLAN, visit_uuid, &plan);
     if (err)
         return err;
-    return fq_app_store_fail(app, fq_store_lot_history(app->store, plan.supplier, plan.product,
-                                                       visit_uuid, out, out_n));
+    fq_store_lot *hist = NULL;
+    size_t n = 0;
+    err = fq_app_store_fail(app, fq_store_lot_history(app->store, plan.supplier, plan.product,
+                                                      visit_uuid, &hist, &n));
+    if (err)
+        return err;
+    fq_aql_lot_record *lots = n ? calloc(n, sizeof *lots) : NULL;
+    if (n && !lots) {
+        free(hist);
+        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const fq_aql_plan *p = &hist[i].plan;
+        lots[i].lot_size = p->lot_size;
+        lots[i].level = p->level;
+        lots[i].mode = p->mode;
+        for (int k = 0; k < FQ_AQL_SEVERITIES; k++) {
+            lots[i].aql_milli[k] = p->aql_milli[k];
+            lots[i].found[k] = hist[i].found[FQ_SEV_MINOR + k];
+        }
+        lots[i].accepted = p->lot_result == 1;
+    }
+    err = fq_aql_propose(lots, n, out);
+    free(lots);
+    free(hist);
+    return err ? fq_app_fail(app, err, "lot history is not usable") : FQ_OK;
 }
 
 fq_err fq_app_save(fq_app *app, fq_entity_id ent, void *rec)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/aql.h"
 #include "core/err.h"
 #include "core/lights.h"
 #include "core/model.h"
@@ -74,9 +75,10 @@ fq_err fq_app_visit_record(fq_app *app, fq_entity_id ent, const char *visit_uuid
 fq_err fq_app_defect_totals(fq_app *app, const char *visit_uuid,
                             int64_t out_by_severity[FQ_SEV_COUNT]);
 
-/* Lot results (1 accepted, 2 rejected), oldest first, for the AQL switching rules of the
- * visit's supplier and product, excluding the visit itself. *out malloc'd. */
-fq_err fq_app_lot_history(fq_app *app, const char *visit_uuid, int32_t **out, size_t *out_n);
+/* The AQL switching proposal for this visit's lot: the clause 9 rules over the finished lots
+ * of the same supplier and product (plans and defect counts, oldest first, this visit
+ * excluded); core/aql.h fq_aql_propose says how. */
+fq_err fq_app_aql_proposal(fq_app *app, const char *visit_uuid, fq_aql_switch *out);
 
 /* ---- writing: one user action each ---- */
 

@@ -78,27 +78,40 @@ fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_resul
 }
 
 fq_err fq_store_lot_history(fq_store *st, const char *supplier, const char *product,
-                            const char *exclude_visit_uuid, int32_t **out, size_t *out_n)
+                            const char *exclude_visit_uuid, fq_store_lot **out, size_t *out_n)
 {
+    const fq_entity *e = fq_entity_get(FQ_ENT_AQL_PLAN);
+    char cols[2048], sql[3000];
+    fq_store_column_list(e, "a.", cols, sizeof cols);
+    /* defects per severity ride along: the switching score (9.3.3.2) needs the counts */
+    snprintf(sql, sizeof sql,
+             "SELECT %s,"
+             " (SELECT coalesce(sum(count), 0) FROM defects d"
+             "   WHERE d.visit_uuid = a.visit_uuid AND d.severity = %d),"
+             " (SELECT coalesce(sum(count), 0) FROM defects d"
+             "   WHERE d.visit_uuid = a.visit_uuid AND d.severity = %d),"
+             " (SELECT coalesce(sum(count), 0) FROM defects d"
+             "   WHERE d.visit_uuid = a.visit_uuid AND d.severity = %d)"
+             " FROM aql_plans a JOIN visits v ON v.uuid = a.visit_uuid"
+             " WHERE a.supplier = ? AND a.product = ? AND a.lot_result IN (1, 2)"
+             " AND a.visit_uuid <> ?"
+             " ORDER BY max(v.ended_utc, v.started_utc, v.planned_utc), a.created_utc",
+             cols, FQ_SEV_MINOR, FQ_SEV_MAJOR, FQ_SEV_CRITICAL);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(
-        st,
-        "SELECT a.lot_result FROM aql_plans a JOIN visits v ON v.uuid = a.visit_uuid"
-        " WHERE a.supplier = ? AND a.product = ? AND a.lot_result IN (1, 2) AND a.visit_uuid <> ?"
-        " ORDER BY max(v.ended_utc, v.started_utc, v.planned_utc), a.created_utc",
-        &stmt);
+    fq_err err = fq_store_prepare(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, supplier, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, product, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, exclude_visit_uuid ? exclude_visit_uuid : "", -1, SQLITE_STATIC);
-    int32_t *arr = NULL;
+    int ncols = sqlite3_column_count(stmt);
+    fq_store_lot *arr = NULL;
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (n == cap) {
             size_t new_cap = cap ? cap * 2 : 16;
-            int32_t *grown = realloc(arr, new_cap * sizeof *arr);
+            fq_store_lot *grown = realloc(arr, new_cap * sizeof *arr);
             if (!grown) {
                 err = fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
                 break;
@@ -106,7 +119,11 @@ fq_err fq_store_lot_history(fq_store *st, const char *supplier, const char *prod
             arr = grown;
             cap = new_cap;
         }
-        arr[n++] = (int32_t)sqlite3_column_int(stmt, 0);
+        memset(&arr[n], 0, sizeof arr[n]);
+        fq_store_row_to_record(e, stmt, 0, &arr[n].plan);
+        for (int k = 0; k < 3; k++)
+            arr[n].found[FQ_SEV_MINOR + k] = sqlite3_column_int64(stmt, ncols - 3 + k);
+        n++;
     }
     if (!err && rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "lot history");

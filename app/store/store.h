@@ -125,11 +125,17 @@ fq_err fq_store_get_many(fq_store *st, fq_entity_id ent, const char *const *uuid
 fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
                              fq_light_result *out);
 
-/* Final lot results (1 accepted, 2 rejected) of the AQL plans for supplier + product,
- * oldest first, excluding the visit `exclude_visit_uuid` (may be NULL). *out is malloc'd
- * (free()), NULL when n is 0. */
+/* One finished lot for the AQL switching rules: its plan (mode, level, AQLs, lot_result 1
+ * accepted / 2 rejected) and the defects found per severity (index fq_severity). */
+typedef struct fq_store_lot {
+    fq_aql_plan plan;
+    int64_t found[FQ_SEV_COUNT];
+} fq_store_lot;
+
+/* The finished lots (lot_result 1 or 2) of supplier + product, oldest first, excluding the
+ * visit `exclude_visit_uuid` (may be NULL). *out is malloc'd (free()), NULL when n is 0. */
 fq_err fq_store_lot_history(fq_store *st, const char *supplier, const char *product,
-                            const char *exclude_visit_uuid, int32_t **out, size_t *out_n);
+                            const char *exclude_visit_uuid, fq_store_lot **out, size_t *out_n);
 
 /* ---- settings (local to this database, never synced) ---- */
 

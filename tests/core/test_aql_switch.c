@@ -191,6 +191,58 @@ static void test_one_step_tighter_always_a_plan(void **state)
     }
 }
 
+/* Lot of 1000 at level II (code J, 80 units): minor 4.0 (Ac 7), major 1.5 (Ac 3), critical
+ * zero tolerance; `major` and `critical` defects found. */
+static fq_aql_lot_record recorded(int64_t major, int64_t critical, bool accepted)
+{
+    fq_aql_lot_record r;
+    memset(&r, 0, sizeof r);
+    r.lot_size = 1000;
+    r.level = FQ_AQL_LEVEL_II;
+    r.mode = FQ_AQL_NORMAL;
+    r.aql_milli[0] = 4000;
+    r.aql_milli[1] = 1500;
+    r.aql_milli[2] = FQ_AQL_ZERO_TOLERANCE;
+    r.found[1] = major;
+    r.found[2] = critical;
+    r.accepted = accepted;
+    return r;
+}
+
+static void test_propose_from_recorded_lots(void **state)
+{
+    (void)state;
+    fq_aql_lot_record lots[10];
+    fq_aql_switch sw;
+    /* ten clean lots: +3 each for both classes (Ac >= 2, accepted one step tighter) */
+    for (int i = 0; i < 10; i++)
+        lots[i] = recorded(0, 0, true);
+    assert_int_equal(fq_aql_propose(lots, 10, &sw), FQ_OK);
+    assert_int_equal(sw.mode, FQ_AQL_NORMAL);
+    assert_int_equal(sw.switching_score, 30);
+    assert_non_null(strstr(sw.reason, "has not approved reduced inspection"));
+    /* 3 majors in lot 6: accepted (Ac 3) but not at AQL 1.0 (Ac 2): major's score restarts
+     * and major is the class holding reduced back */
+    lots[5] = recorded(3, 0, true);
+    assert_int_equal(fq_aql_propose(lots, 10, &sw), FQ_OK);
+    assert_int_equal(sw.mode, FQ_AQL_NORMAL);
+    assert_int_equal(sw.switching_score, 12);
+    assert_non_null(strstr(sw.reason, "Major: "));
+    /* two of five lots rejected for a critical only: not accepted for every class */
+    for (int i = 0; i < 5; i++)
+        lots[i] = recorded(0, i % 2, i % 2 == 0);
+    assert_int_equal(fq_aql_propose(lots, 5, &sw), FQ_OK);
+    assert_int_equal(sw.mode, FQ_AQL_TIGHTENED);
+    assert_non_null(strstr(sw.reason, "tightened inspection continues")); /* since lot 4 */
+    /* only zero-tolerance classes, or no lots: start state */
+    lots[0].aql_milli[0] = lots[0].aql_milli[1] = FQ_AQL_NOT_INSPECTED;
+    assert_int_equal(fq_aql_propose(lots, 1, &sw), FQ_OK);
+    assert_int_equal(sw.mode, FQ_AQL_NORMAL);
+    assert_int_equal(sw.n_lots, 0);
+    assert_int_equal(fq_aql_propose(NULL, 0, &sw), FQ_OK);
+    assert_int_equal(fq_aql_propose(NULL, 3, &sw), FQ_ERR_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_replay_history),
         cmocka_unit_test(test_lot_from_count),
         cmocka_unit_test(test_one_step_tighter_always_a_plan),
+        cmocka_unit_test(test_propose_from_recorded_lots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

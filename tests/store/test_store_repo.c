@@ -340,11 +340,15 @@ static void test_queries(void **state)
     memset(&v2.meta, 0, sizeof v2.meta);
     v2.started_utc = fake_now + DAY;
     assert_int_equal(fq_store_create_visit(st, &v2), FQ_OK);
-    int32_t *hist;
+    fq_store_lot *hist;
     assert_int_equal(fq_store_lot_history(st, o.supplier, o.product, v2.meta.uuid, &hist, &n),
                      FQ_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(hist[0], 2);
+    assert_int_equal(hist[0].plan.lot_result, 2);
+    assert_string_equal(hist[0].plan.visit_uuid, v.meta.uuid);
+    assert_int_equal(hist[0].found[FQ_SEV_MINOR], 4);
+    assert_int_equal(hist[0].found[FQ_SEV_MAJOR], 3);
+    assert_int_equal(hist[0].found[FQ_SEV_CRITICAL], 1);
     free(hist);
     assert_int_equal(fq_store_lot_history(st, o.supplier, o.product, v.meta.uuid, &hist, &n),
                      FQ_OK);
