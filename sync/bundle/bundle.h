@@ -159,6 +159,12 @@ fq_err fq_bundle_photo_dir_for_db(const char *db_path, char *buf, size_t buf_len
 fq_err fq_bundle_write_file_atomic(const char *path, const unsigned char *data, size_t len,
                                    char *errbuf, size_t errbuf_len);
 
+/* Removes the temporaries fq_bundle_write_file_atomic leaves when its process is killed
+ * ("NAME.tmp<pid>") under dir and, with depth 1, its subdirectories, once their writer is
+ * gone (no such process) or they are older than an hour. Best effort: returns how many
+ * were removed; a missing dir is 0. */
+int fq_bundle_sweep_stale_tmp(const char *dir, int depth);
+
 /* mkdir -p of dir (mode 0755); errbuf (may be NULL) gets the reason. */
 fq_err fq_bundle_mkdirs(const char *dir, char *errbuf, size_t errbuf_len);
 

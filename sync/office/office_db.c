@@ -44,6 +44,11 @@ fq_err fq_office_open(const char *db_path, fq_office **out)
     if (e)
         return fq_office_fail(o, e, "%s: %s", db_path, fq_store_errmsg(o->st));
     o->db = fq_store_db(o->st);
+    /* photo files and pulled bundles half-written by a killed run */
+    char pull[sizeof o->db_path + 8];
+    snprintf(pull, sizeof pull, "%s.pull", db_path);
+    fq_bundle_sweep_stale_tmp(o->photo_dir, 1);
+    fq_bundle_sweep_stale_tmp(pull, 0);
     char *msg = NULL;
     if (sqlite3_exec(o->db, office_schema, NULL, NULL, &msg) != SQLITE_OK) {
         e = fq_office_fail(o, FQ_ERR_IO, "%s: office tables: %s", db_path, msg ? msg : "?");

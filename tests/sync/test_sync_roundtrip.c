@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bundle/bundle.h"
@@ -244,12 +246,59 @@ static void test_job_pack_reaches_device(void **state)
     fq_office_close(o);
 }
 
+static void touch(const char *path, long age_s)
+{
+    assert_int_equal(fq_test_write_file(path, "x", 1), 0);
+    struct timeval tv[2];
+    gettimeofday(&tv[0], NULL);
+    tv[0].tv_sec -= age_s;
+    tv[1] = tv[0];
+    assert_int_equal(utimes(path, tv), 0);
+}
+
+/* Temporaries of a killed import ("<final>.tmp<pid>") are swept when the office opens once
+ * their writer is gone or an hour old; in-flight and unrelated files stay. */
+static void test_office_open_sweeps_stale_temporaries(void **state)
+{
+    (void)state;
+    char dir[1024], db[1100], sub[1200], pull[1200], p[6][1400];
+    snprintf(dir, sizeof dir, "%s", fq_test_dir("sweep"));
+    snprintf(db, sizeof db, "%s/office.db", dir);
+    snprintf(sub, sizeof sub, "%s.photos/ab", db);
+    snprintf(pull, sizeof pull, "%s.pull", db);
+    assert_int_equal(fq_bundle_mkdirs(sub, NULL, 0), FQ_OK);
+    assert_int_equal(fq_bundle_mkdirs(pull, NULL, 0), FQ_OK);
+    pid_t dead = fork(); /* a pid that surely has no process behind it any more */
+    if (dead == 0)
+        _exit(0);
+    waitpid(dead, NULL, 0);
+    snprintf(p[0], sizeof p[0], "%s/ab12.jpg.tmp%ld", sub, (long)dead);           /* killed */
+    snprintf(p[1], sizeof p[1], "%s/b-20261121.fqb.tmp%ld", pull, (long)dead);   /* killed */
+    snprintf(p[2], sizeof p[2], "%s/ab34.jpg.tmp%ld", sub, (long)getppid());     /* old */
+    snprintf(p[3], sizeof p[3], "%s/ab56.jpg.tmp%ld", sub, (long)getppid());     /* live */
+    snprintf(p[4], sizeof p[4], "%s/ab78.jpg", sub);
+    snprintf(p[5], sizeof p[5], "%s/notes.tmpx", sub);
+    touch(p[0], 10);
+    touch(p[1], 10);
+    touch(p[2], 7200);
+    touch(p[3], 10);
+    touch(p[4], 7200);
+    touch(p[5], 7200);
+    fq_office *o = NULL;
+    assert_int_equal(fq_office_open(db, &o), FQ_OK);
+    fq_office_close(o);
+    for (int i = 0; i < 6; i++)
+        if ((access(p[i], F_OK) == 0) != (i >= 3))
+            fail_msg("%s should %s", p[i], i >= 3 ? "stay" : "be swept");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_two_devices),
         cmocka_unit_test(test_lost_bundle_carried_and_out_of_order),
         cmocka_unit_test(test_job_pack_reaches_device),
+        cmocka_unit_test(test_office_open_sweeps_stale_temporaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
