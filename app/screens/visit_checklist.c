@@ -7,27 +7,60 @@
 
 #include "screens/screens_internal.h"
 
+/* "n of m items checked" at the top, kept current as items are answered */
+typedef struct progress {
+    fq_widget *label;
+    int done;
+    size_t total;
+} progress;
+
 typedef struct item_ctx {
     fq_screens *s;
     fq_finding f;
+    progress *pg;
 } item_ctx;
+
+static void show_progress(progress *pg)
+{
+    char prog[80];
+    snprintf(prog, sizeof prog, "%d of %zu items checked", pg->done, pg->total);
+    fq_label_set_text(pg->label, prog);
+}
+
+static bool save_item(fq_screens *s, item_ctx *ic)
+{
+    fq_err err = fq_app_save(s->app, FQ_ENT_FINDING, &ic->f);
+    return scr_saved(s, err, FQ_ENT_FINDING, &ic->f.meta);
+}
 
 static void save_finding(fq_screens *s, void *ctx)
 {
-    item_ctx *ic = ctx;
-    fq_err err = fq_app_save(s->app, FQ_ENT_FINDING, &ic->f);
-    scr_saved(s, err, FQ_ENT_FINDING, &ic->f.meta);
+    save_item(s, ctx);
+}
+
+static int choice_of(int32_t result)
+{
+    return result == FQ_RESULT_PASS ? 0 : result == FQ_RESULT_FAIL ? 1
+         : result == FQ_RESULT_NA   ? 2 : -1;
 }
 
 static void on_verdict(fq_widget *w, const fq_ui_event *ev, void *user)
 {
-    (void)w;
     item_ctx *ic = user;
     if (ev->type != FQ_UI_EV_CHANGE)
         return;
     static const int32_t map[3] = {FQ_RESULT_PASS, FQ_RESULT_FAIL, FQ_RESULT_NA};
+    int32_t before = ic->f.result;
     ic->f.result = map[ev->index < 0 || ev->index > 2 ? 0 : ev->index];
-    save_finding(ic->s, ic);
+    if (!save_item(ic->s, ic)) {
+        ic->f.result = before; /* the buttons show what is stored, never an unsaved answer */
+        fq_choice_set_selected(w, choice_of(before));
+        return;
+    }
+    if (before == FQ_RESULT_UNSET) {
+        ic->pg->done++;
+        show_progress(ic->pg);
+    }
 }
 
 static void on_photos(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -80,9 +113,12 @@ void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc)
         for (size_t k = 0; k < n_finds; k++)
             if (!strcmp(finds[k].item_uuid, items[i].meta.uuid) && finds[k].result)
                 done++;
-    char prog[80];
-    snprintf(prog, sizeof prog, "%d of %zu items checked", done, n_items);
-    fq_label_set_role(fq_label_new(body, prog), FQ_TEXT_MUTED);
+    progress *pg = scr_alloc(s, sizeof *pg);
+    pg->done = done;
+    pg->total = n_items;
+    pg->label = fq_label_new(body, "");
+    fq_label_set_role(pg->label, FQ_TEXT_MUTED);
+    show_progress(pg);
     for (size_t i = 0; i < n_items; i++) {
         const fq_checklist_item *it = &items[i];
         if (!section || strcmp(section, it->section) != 0) {
@@ -91,6 +127,7 @@ void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc)
         }
         item_ctx *ic = scr_alloc(s, sizeof *ic);
         ic->s = s;
+        ic->pg = pg;
         for (size_t k = 0; k < n_finds; k++)
             if (!strcmp(finds[k].item_uuid, it->meta.uuid))
                 ic->f = finds[k];
@@ -108,9 +145,7 @@ void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc)
         fq_widget *row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
         fq_widget *vch = fq_choice_new_verdict(row, "Pass", "Fail", "N/A");
         fq_widget_set_grow(vch, 3);
-        int sel = ic->f.result == FQ_RESULT_PASS ? 0 : ic->f.result == FQ_RESULT_FAIL ? 1
-                : ic->f.result == FQ_RESULT_NA   ? 2 : -1;
-        fq_choice_set_selected(vch, sel);
+        fq_choice_set_selected(vch, choice_of(ic->f.result));
         fq_widget_set_handler(vch, on_verdict, ic);
         char pl[40];
         int np = count_photos(photos, n_photos, ic->f.meta.uuid);

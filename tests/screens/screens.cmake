@@ -1,7 +1,7 @@
 # Screens: headless end-to-end flows replayed through the fieldqc executable (dummy video
 # driver), checked in the database and by screenshots under the build tree.
 if(TARGET fieldqc)
-  foreach(size 800x480 480x800)
+  foreach(size 800x480 480x800 720x1280)
     add_test(NAME screens_flow_${size}
       COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/flow_test.sh $<TARGET_FILE:fieldqc>
               ${CMAKE_CURRENT_SOURCE_DIR}/flow.script ${size}
