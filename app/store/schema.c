@@ -174,7 +174,7 @@ fq_err fq_store_migrate(fq_store *st)
                              (long long)version);
     for (int64_t v = version; v < FQ_STORE_SCHEMA_VERSION; v++) {
         char bump[64];
-        err = fq_store_exec(st, "BEGIN IMMEDIATE");
+        err = fq_store_begin(st);
         if (err)
             return err;
         snprintf(bump, sizeof bump, "PRAGMA user_version = %lld", (long long)(v + 1));
@@ -183,12 +183,13 @@ fq_err fq_store_migrate(fq_store *st)
             err = recreate_triggers(st);
         if (!err)
             err = fq_store_exec(st, bump);
-        if (!err)
-            err = fq_store_exec(st, "COMMIT");
         if (err) {
-            fq_store_exec_quiet(st, "ROLLBACK");
+            fq_store_rollback(st);
             return err;
         }
+        err = fq_store_commit(st);
+        if (err)
+            return err;
     }
     return FQ_OK;
 }

@@ -60,8 +60,27 @@ void fq_store_exec_quiet(fq_store *st, const char *sql)
     sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
+/* An action's transaction is open only between fq_store_begin and its commit or rollback.
+ * One open at depth 0 is what a ROLLBACK that failed for lack of memory leaves behind: undo
+ * it before anything reads (it would see the half-done action) or writes (BEGIN would fail
+ * for good: "cannot start a transaction within a transaction"). */
+static fq_err undo_orphan_transaction(fq_store *st)
+{
+    if (st->tx_depth > 0 || sqlite3_get_autocommit(st->db))
+        return FQ_OK;
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(st->db))
+        return FQ_OK;
+    return fq_store_fail(st, FQ_ERR_NOMEM,
+                         "out of memory: the last change is not saved and could not be undone "
+                         "yet; try again");
+}
+
 fq_err fq_store_prepare(fq_store *st, const char *sql, sqlite3_stmt **out)
 {
+    fq_err err = undo_orphan_transaction(st);
+    if (err)
+        return err;
     int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
     if (rc != SQLITE_OK)
         return fq_store_sqlite_fail(st, rc, "prepare");
@@ -228,10 +247,16 @@ int64_t fq_store_now(fq_store *st)
 
 fq_err fq_store_begin(fq_store *st)
 {
-    if (st->tx_depth++ > 0)
+    if (st->tx_depth > 0) {
+        st->tx_depth++;
         return FQ_OK;
+    }
+    fq_err err = undo_orphan_transaction(st);
+    if (err)
+        return err;
+    st->tx_depth = 1;
     st->tx_failed = 0;
-    fq_err err = fq_store_exec(st, "BEGIN IMMEDIATE");
+    err = fq_store_exec(st, "BEGIN IMMEDIATE");
     if (err)
         st->tx_depth = 0;
     return err;

@@ -3,3 +3,5 @@ fq_add_test(NAME test_store_migrate SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store
             LIBS fq_store SQLite::SQLite3 ARGS ${CMAKE_SOURCE_DIR}/tests/fixtures/store_v1.sql)
 fq_add_test(NAME test_store_crash SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_crash.c
             LIBS fq_store SQLite::SQLite3 LABELS slow TIMEOUT 600)
+fq_add_test(NAME test_store_nomem SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_nomem.c
+            LIBS fq_store SQLite::SQLite3)
