@@ -128,6 +128,11 @@ fq_err fq_media_store_path(const char *store_dir, const char *sha256, char *buf,
 fq_err fq_media_store_put(fq_media *m, const char *store_dir, const unsigned char *data,
                           size_t len, char *out_sha256);
 
+/* Removes the temporaries ("<dir>/ab/.tmp-...") a killed fq_media_store_put leaves behind.
+ * Call before the first put of the process: one app writes one photo store, so any
+ * temporary found then is an orphan. Returns how many were removed (best effort). */
+int fq_media_store_sweep(const char *store_dir);
+
 /* ---- EXIF ---------------------------------------------------------------------------- */
 
 typedef struct fq_media_exif {

@@ -75,6 +75,7 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
                                      sizeof app->import_dir) != FQ_OK)
         app->import_dir[0] = '\0';
     if (!err) {
+        fq_media_store_sweep(app->photo_dir); /* orphans of a killed photo write */
         err = fq_media_new(&app->media);
         if (err)
             fq_app_fail(app, err, "photo pipeline: out of memory");

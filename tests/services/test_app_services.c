@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/names.h"
 #include "services/app.h"
@@ -170,6 +172,30 @@ static void test_sync_without_folder_is_a_clear_error(void **state)
     fq_app_close(app);
 }
 
+/* A photo write killed between its temporary and the rename leaves ".tmp-..." in the store;
+ * the next launch removes it and keeps the stored photos. */
+static void test_open_sweeps_killed_photo_writes(void **state)
+{
+    (void)state;
+    char db[1024], sub[1100], orphan[1200], photo[1200];
+    fq_test_path(db, sizeof db, "sweep.db");
+    remove(db);
+    snprintf(sub, sizeof sub, "%s.photos", db);
+    mkdir(sub, 0755);
+    snprintf(sub, sizeof sub, "%s.photos/ab", db);
+    mkdir(sub, 0755);
+    snprintf(orphan, sizeof orphan, "%s/.tmp-ab12cd34ef56ab78-Xy12Zq", sub);
+    snprintf(photo, sizeof photo, "%s/ab%062d.jpg", sub, 0);
+    assert_int_equal(fq_test_write_file(orphan, "half a jpeg", 11), 0);
+    assert_int_equal(fq_test_write_file(photo, "a stored photo", 14), 0);
+    fq_app_config cfg = {db, assets, NULL, "device-A", "Li Wei", 1, NOW};
+    fq_app *app = NULL;
+    assert_int_equal(fq_app_open(&cfg, &app), FQ_OK);
+    assert_int_not_equal(access(orphan, F_OK), 0);
+    assert_int_equal(access(photo, F_OK), 0);
+    fq_app_close(app);
+}
+
 int main(int argc, char **argv)
 {
     assets = argc > 1 ? argv[1] : "assets";
@@ -178,6 +204,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_tally_and_issue),
         cmocka_unit_test(test_photo_sign_off_reopen),
         cmocka_unit_test(test_sync_without_folder_is_a_clear_error),
+        cmocka_unit_test(test_open_sweeps_killed_photo_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
