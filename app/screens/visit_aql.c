@@ -339,9 +339,14 @@ static void section_sample(aql_ctx *ac, fq_widget *body, const fq_aql_visit_resu
         int64_t left = res->largest_sample - ac->plan.sampled;
         snprintf(line, sizeof line, "%lld of %lld units sampled%s", (long long)ac->plan.sampled,
                  (long long)res->largest_sample, left <= 0 ? ": sample complete" : "");
-        fq_label_set_role(fq_label_new(c, line), FQ_TEXT_STRONG);
+        fq_widget *l = fq_label_new(c, line);
+        fq_label_set_role(l, FQ_TEXT_STRONG);
+        fq_label_set_wrap(l, 2);
     }
-    fq_widget *row = scr_labelled_row(s, c, "Units sampled");
+    /* field and +1/+5/+10 side by side in both orientations (the labelled row is a column
+     * in portrait) */
+    fq_widget *row = fq_box_new(scr_labelled_row(s, c, "Units sampled"), FQ_BOX_ROW_DIR,
+                                FQ_BOX_PLAIN);
     fq_widget *f = scr_number_field(s, row, NULL, &ac->plan.sampled, 0, save_plan, ac);
     fq_widget_set_disabled(f, ac->ro);
     static const int steps[3] = {1, 5, 10};

@@ -6,8 +6,8 @@ if(TARGET fieldqc)
       COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/flow_test.sh $<TARGET_FILE:fieldqc>
               ${CMAKE_CURRENT_SOURCE_DIR}/flow.script ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/flow-${size})
-    set_tests_properties(screens_flow_${size} PROPERTIES LABELS ui TIMEOUT 60
-      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+    set_tests_properties(screens_flow_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FQ_TESTDATA=${FQ_TESTDATA_DIR}")
   endforeach()
 endif()
 if(TARGET fieldqc)
