@@ -129,10 +129,23 @@ static void list_signoffs(fq_screens *s, fq_widget *body, const char *visit_uuid
         return;
     const fq_signoff *so = arr;
     for (size_t i = 0; i < n; i++) {
-        char line[400];
+        char line[400], path[1200];
         snprintf(line, sizeof line, "Signed by %s (%s): %s", so[i].signer_name,
                  fq_role_name(so[i].role), fq_verdict_name(so[i].verdict));
-        fq_label_new(body, line);
+        fq_label_set_wrap(fq_label_new(body, line), 2);
+        /* the signature itself, as stored: what the report will show */
+        fq_photo ph;
+        int iw = 0, ih = 0, id = -1;
+        if (so[i].signature_photo_uuid[0] &&
+            fq_app_get(s->app, FQ_ENT_PHOTO, so[i].signature_photo_uuid, &ph) == FQ_OK &&
+            fq_app_photo_path(s->app, &ph, 0, path, sizeof path) == FQ_OK)
+            id = scr_load_image(s, path, &iw, &ih);
+        if (id > 0 && iw > 0) {
+            fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+            fq_widget *img = fq_image_new(card, id, iw, ih);
+            float w_mm = 60.0f;
+            fq_widget_set_size_mm(img, w_mm, w_mm * (float)ih / (float)iw);
+        }
     }
     free(arr);
 }
