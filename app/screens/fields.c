@@ -14,6 +14,7 @@ typedef struct bound {
     int64_t *value; /* number fields */
     int decimals;
     char text[32];  /* number fields: the text being edited */
+    bool on_settle; /* also commit when typing pauses (notes) */
 } bound;
 
 bool scr_parse_scaled(const char *text, int decimals, int64_t *out)
@@ -86,7 +87,7 @@ static void on_text_field(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
     bound *b = user;
-    if (ev->type == FQ_UI_EV_BLUR)
+    if (ev->type == FQ_UI_EV_BLUR || (ev->type == FQ_UI_EV_SETTLE && b->on_settle))
         b->commit(b->s, b->ctx);
     else if (ev->type == FQ_UI_EV_SUBMIT)
         fq_ui_focus(b->s->ui, NULL); /* its BLUR commits */
@@ -140,13 +141,15 @@ fq_widget *scr_labelled_row(fq_screens *s, fq_widget *parent, const char *label)
     return row;
 }
 
-fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx)
+static fq_widget *text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                             size_t cap, const char *placeholder, scr_commit_fn commit,
+                             void *ctx, bool on_settle)
 {
     bound *b = scr_alloc(s, sizeof *b);
     b->s = s;
     b->commit = commit;
     b->ctx = ctx;
+    b->on_settle = on_settle;
     fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
     fq_widget *f = fq_field_new(row, buf, cap, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(f, 1);
@@ -154,6 +157,18 @@ fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, c
         fq_field_set_placeholder(f, placeholder);
     fq_widget_set_handler(f, on_text_field, b);
     return f;
+}
+
+fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx)
+{
+    return text_field(s, parent, label, buf, cap, placeholder, commit, ctx, false);
+}
+
+fq_widget *scr_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx)
+{
+    return text_field(s, parent, label, buf, cap, placeholder, commit, ctx, true);
 }
 
 fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,

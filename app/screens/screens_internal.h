@@ -71,6 +71,10 @@ typedef void (*scr_commit_fn)(fq_screens *s, void *ctx);
 /* Labelled text field editing `buf` directly (a record's text member). */
 fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
                           size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx);
+/* A text field that also commits when typing pauses (FQ_UI_EV_SETTLE), for notes whose
+ * commit does not rebuild the screen: a typed note then survives a kill without Enter. */
+fq_widget *scr_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx);
 /* Labelled number field for *value shown with `decimals` decimals (kg for grams: 3; cm for
  * mm: 1). On commit the text is parsed; invalid text is refused with a toast. */
 fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,

@@ -171,7 +171,7 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_carton *src, si
 
     fq_widget *f[16]; /* every input of the card, to disable them on a signed-off visit */
     int n = 0;
-    f[n++] = scr_text_field(s, card, "Shipping marks", cc->c.shipping_marks,
+    f[n++] = scr_note_field(s, card, "Shipping marks", cc->c.shipping_marks,
                             sizeof cc->c.shipping_marks, "PO, destination, marks", save_carton, cc);
     f[n++] = scr_number_field(s, card, "Qty per carton", &cc->c.qty_per_carton, 0, save_carton, cc);
     f[n++] = scr_number_field(s, card, "Carton count", &cc->c.carton_count, 0, save_carton, cc);

@@ -153,7 +153,7 @@ void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc)
         fq_widget *pb = fq_button_new(row, pl, FQ_BUTTON_NORMAL);
         fq_widget_set_grow(pb, 1);
         fq_widget_set_handler(pb, on_photos, ic);
-        fq_widget *nf = scr_text_field(s, wide ? row : card, NULL, ic->f.note, sizeof ic->f.note,
+        fq_widget *nf = scr_note_field(s, wide ? row : card, NULL, ic->f.note, sizeof ic->f.note,
                                        "Note", save_finding, ic);
         if (wide)
             fq_widget_set_grow(nf, 3);

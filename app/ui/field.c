@@ -184,6 +184,7 @@ void field_insert(fq_widget *w, const char *utf8)
     memcpy(d->buf + d->cursor, add, n);
     d->cursor += n;
     fq_widget_invalidate(w);
+    ui_field_edited(w);
     widget_emit(w, FQ_UI_EV_CHANGE, 0, w->rect.x, w->rect.y);
 }
 
@@ -196,6 +197,7 @@ static void delete_range(fq_widget *w, size_t from, size_t to)
     memmove(d->buf + from, d->buf + to, len - to + 1);
     d->cursor = from;
     fq_widget_invalidate(w);
+    ui_field_edited(w);
     widget_emit(w, FQ_UI_EV_CHANGE, 0, w->rect.x, w->rect.y);
 }
 

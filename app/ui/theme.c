@@ -27,6 +27,7 @@ static void set_sizes(fq_ui_theme *t)
     t->key_h_mm = 10.5f;
     t->scroll_threshold_mm = 2.5f;
     t->long_press_ms = 600;
+    t->settle_ms = 1500; /* longer than a pause between two keys on the on-screen keyboard */
 }
 
 fq_ui_theme fq_ui_theme_get(fq_ui_theme_id id)

@@ -188,6 +188,18 @@ void fq_ui_tick(fq_ui *ui, int64_t now_ms)
         ui->now_ms = now_ms;
     gesture_tick(ui, now_ms);
     toast_tick(ui, now_ms);
+    if (ui->settle && now_ms >= ui->settle_at_ms) {
+        fq_widget *w = ui->settle;
+        ui->settle = NULL;
+        widget_emit(w, FQ_UI_EV_SETTLE, 0, w->rect.x, w->rect.y);
+    }
+}
+
+void ui_field_edited(fq_widget *w)
+{
+    fq_ui *ui = w->ui;
+    ui->settle = w;
+    ui->settle_at_ms = ui->now_ms + ui->theme.settle_ms;
 }
 
 int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms)
@@ -195,6 +207,11 @@ int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms)
     int t = gesture_timeout(ui, now_ms);
     if (ui->toast_until_ms > 0) {
         int64_t left = ui->toast_until_ms - now_ms;
+        int l = left < 0 ? 0 : (left > 1000000 ? 1000000 : (int)left);
+        t = t < 0 || l < t ? l : t;
+    }
+    if (ui->settle) {
+        int64_t left = ui->settle_at_ms - now_ms;
         int l = left < 0 ? 0 : (left > 1000000 ? 1000000 : (int)left);
         t = t < 0 || l < t ? l : t;
     }
@@ -324,6 +341,8 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
         return;
     fq_widget *old = ui->focus;
     ui->focus = field;
+    if (ui->settle == old)
+        ui->settle = NULL; /* its BLUR is the save */
     if (old)
         ui_dirty_rect(ui, old->rect);
     if (field)

@@ -66,6 +66,7 @@ typedef struct fq_ui_theme {
     float key_h_mm;                     /* on-screen keyboard key height */
     float scroll_threshold_mm;          /* finger travel before a press becomes a scroll */
     int long_press_ms;
+    int settle_ms;                      /* typing pause before FQ_UI_EV_SETTLE */
 } fq_ui_theme;
 
 /* Returns the built-in theme `id` (a copy; never fails). */
@@ -155,7 +156,9 @@ typedef enum fq_ui_event_type {
     FQ_UI_EV_CHANGE,     /* value changed: choice index, field text edited, canvas stroke ended */
     FQ_UI_EV_SUBMIT,     /* Enter in a field (keyboard, on-screen key, barcode scanner) */
     FQ_UI_EV_FOCUS,      /* a field took focus */
-    FQ_UI_EV_BLUR        /* a field lost focus */
+    FQ_UI_EV_BLUR,       /* a field lost focus */
+    FQ_UI_EV_SETTLE      /* a focused field's text unchanged for theme.settle_ms after an edit:
+                          * save now, so a typed note survives a kill without Enter or blur */
 } fq_ui_event_type;
 
 typedef struct fq_ui_event {

@@ -110,6 +110,8 @@ struct fq_ui {
     fq_widget *toast;       /* toast layer */
     int64_t toast_until_ms; /* 0 = no expiry */
     fq_widget *focus;
+    fq_widget *settle;      /* field edited and not yet settled (FQ_UI_EV_SETTLE pending) */
+    int64_t settle_at_ms;
     gesture_state g;
     int64_t now_ms;
     bool need_layout;
@@ -224,6 +226,7 @@ extern const char *const fq_kb_layout_decimal;
 void modal_place(fq_widget *backdrop, fq_rect area);
 void toast_place(fq_ui *ui, fq_rect area);
 void toast_tick(fq_ui *ui, int64_t now_ms);
+void ui_field_edited(fq_widget *w); /* field.c: schedules FQ_UI_EV_SETTLE */
 bool toast_takes_taps(const fq_ui *ui);
 void toast_free_layer(fq_ui *ui);
 

@@ -124,6 +124,8 @@ void widget_forget(fq_ui *ui, fq_widget *w)
         ui->focus = NULL;
         ui_update_osk(ui);
     }
+    if (ui->settle && widget_is_descendant(ui->settle, w))
+        ui->settle = NULL;
     gesture_forget(ui, w);
 }
 

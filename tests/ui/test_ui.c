@@ -39,7 +39,7 @@ static fq_ui *make_ui(int w, int h)
 }
 
 typedef struct counts {
-    int click, long_press, change, submit, last_index;
+    int click, long_press, change, submit, settle, last_index;
     fq_widget *last;
 } counts;
 
@@ -60,6 +60,9 @@ static void count_handler(fq_widget *w, const fq_ui_event *ev, void *user)
         break;
     case FQ_UI_EV_SUBMIT:
         c->submit++;
+        break;
+    case FQ_UI_EV_SETTLE:
+        c->settle++;
         break;
     default:
         break;
@@ -426,6 +429,43 @@ static void test_field_with_keyboard(void **state)
     fq_ui_free(ui);
 }
 
+/* A pause in typing settles the field once (the screens save then); further typing
+ * re-arms it; leaving the field first cancels it (its BLUR is the save). */
+static void test_field_settles_after_typing_pause(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    char a[32] = "", b[32] = "";
+    fq_widget *fa = fq_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_TEXT);
+    fq_widget *fb = fq_field_new(fq_ui_root(ui), b, sizeof b, FQ_UI_FIELD_TEXT);
+    fq_widget_set_handler(fa, count_handler, &c);
+    int settle = fq_ui_theme_current(ui)->settle_ms;
+    int64_t t = 1000;
+    fq_ui_tick(ui, t);
+    fq_ui_focus(ui, fa);
+    assert_int_equal(fq_ui_timeout_ms(ui, t), -1); /* nothing typed: nothing pending */
+    fq_input in = {.type = FQ_INPUT_TEXT, .time_ms = t};
+    snprintf(in.text, sizeof in.text, "12 cartons");
+    fq_ui_handle_input(ui, &in);
+    assert_int_equal(fq_ui_timeout_ms(ui, t), settle);
+    fq_ui_tick(ui, t + settle - 1);
+    assert_int_equal(c.settle, 0);
+    fq_ui_tick(ui, t + settle);
+    assert_int_equal(c.settle, 1);
+    fq_ui_tick(ui, t + 10 * settle);
+    assert_int_equal(c.settle, 1); /* once per pause */
+    t += 10 * settle;
+    in.time_ms = t;
+    snprintf(in.text, sizeof in.text, " short");
+    fq_ui_handle_input(ui, &in);
+    fq_ui_focus(ui, fb); /* left before the pause ended */
+    fq_ui_tick(ui, t + 2 * settle);
+    assert_int_equal(c.settle, 1);
+    assert_string_equal(a, "12 cartons short");
+    fq_ui_free(ui);
+}
+
 static void test_field_utf8_truncation(void **state)
 {
     (void)state;
@@ -730,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_handler_frees_widget),
         cmocka_unit_test(test_canvas_and_toast),
         cmocka_unit_test(test_toast_lets_taps_through),
+        cmocka_unit_test(test_field_settles_after_typing_pause),
         cmocka_unit_test(test_script_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
