@@ -75,15 +75,17 @@ static void draw_annot(fq_canvas *c, const fq_annot *a, float default_w)
     }
 }
 
-/* Greedy word wrap into at most CAPTION_MAX_LINES lines of `per_line` chars. */
-static int wrap(const char *text, size_t len, size_t per_line, size_t starts[], size_t lens[])
+/* Greedy word wrap into at most CAPTION_MAX_LINES lines of `per_line` chars. Returns the
+ * number of lines; *out_all tells whether the whole text fitted. */
+static int wrap(const char *text, size_t len, size_t per_line, size_t starts[], size_t lens[],
+                int *out_all)
 {
     int n = 0;
     size_t pos = 0;
-    while (pos < len && n < CAPTION_MAX_LINES) {
+    for (;;) {
         while (pos < len && text[pos] == ' ')
             pos++;
-        if (pos >= len)
+        if (pos >= len || n == CAPTION_MAX_LINES)
             break;
         size_t take = len - pos;
         if (take > per_line) {
@@ -99,9 +101,13 @@ static int wrap(const char *text, size_t len, size_t per_line, size_t starts[], 
         n++;
         pos += take;
     }
+    *out_all = pos >= len;
     return n;
 }
 
+/* White text on a translucent dark band along the bottom edge. The glyph scale follows the
+ * photo size (readable on a report page), but shrinks when the caption would not fit in
+ * CAPTION_MAX_LINES lines: a narrow photo must not lose the end of its caption. */
 static void draw_caption(fq_canvas *c, const char *caption)
 {
     static const uint8_t dark[3] = {0, 0, 0};
@@ -112,17 +118,26 @@ static void draw_caption(fq_canvas *c, const char *caption)
     if (len == 0)
         return;
     int shorter = c->w < c->h ? c->w : c->h;
-    int scale = shorter / 240 > 2 ? shorter / 240 : 2;
-    int margin = scale * 3;
-    int advance = (FQ_FONT_W + 1) * scale;
-    int line_h = (FQ_FONT_H + 3) * scale;
-    if (c->w < 2 * margin + advance)
-        return; /* no room for a single character */
-    size_t per_line = (size_t)((c->w - 2 * margin) / advance);
     size_t starts[CAPTION_MAX_LINES];
     size_t lens[CAPTION_MAX_LINES];
-    int n_lines = wrap(caption, len, per_line, starts, lens);
-    int box_h = n_lines * line_h + 2 * margin - 3 * scale;
+    int n_lines = 0;
+    int scale = shorter / 240 > 2 ? shorter / 240 : 2;
+    for (; scale >= 1; scale--) {
+        int room = c->w - 2 * 3 * scale; /* margin of 3 glyph pixels each side */
+        if (room < (FQ_FONT_W + 1) * scale)
+            continue; /* no room for a single character */
+        int all = 0;
+        n_lines =
+            wrap(caption, len, (size_t)(room / ((FQ_FONT_W + 1) * scale)), starts, lens, &all);
+        if (all || scale == 1)
+            break;
+    }
+    if (n_lines == 0)
+        return;
+    int margin = 3 * scale;
+    int line_h = (FQ_FONT_ROWS + 2) * scale;
+    /* the last line needs room for its descenders, not for the gap to a next line */
+    int box_h = (n_lines - 1) * line_h + FQ_FONT_ROWS * scale + 2 * margin;
     int top = c->h - box_h;
     fq_media_draw_rect(c, 0, top, c->w, c->h, dark, 170);
     for (int i = 0; i < n_lines; i++)

@@ -101,7 +101,7 @@ void fq_media_draw_text(fq_canvas *c, int x, int y, int scale, const char *text,
     for (size_t i = 0; i < len; i++) {
         const uint8_t *g = fq_media_font_glyph((unsigned char)text[i]);
         int gx = x + (int)i * (FQ_FONT_W + 1) * scale;
-        for (int row = 0; row < FQ_FONT_H; row++)
+        for (int row = 0; row < FQ_FONT_ROWS; row++)
             for (int col = 0; col < FQ_FONT_W; col++)
                 if (g[row] & (0x10 >> col))
                     fq_media_draw_rect(c, gx + col * scale, y + row * scale,

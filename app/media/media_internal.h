@@ -73,7 +73,7 @@ void fq_media_buf_release(fq_buf *b);
 #define FQ_FILTER_LANCZOS3 0
 #define FQ_FILTER_TRIANGLE 1
 
-/* Resamples src into dst with `filter` (separable, 14-bit fixed point), writing
+/* Resamples src into dst with `filter` (separable, single-precision float), writing
  * the result turned by EXIF orientation 1..8: dst->w x dst->h are the upright dimensions
  * (swapped relative to the resampled size for orientations 5..8). scratch is reused. */
 fq_err fq_media_resample(fq_buf *scratch, const fq_plane *src, const fq_plane *dst,
@@ -99,10 +99,12 @@ fq_err fq_media_store_outputs(fq_media *m, const char *store_dir, const fq_media
 fq_err fq_media_store_put2(fq_media *m, const char *store_dir, const unsigned char *data,
                            size_t len, char *out_sha256, int *out_created);
 
-/* 5x7 ASCII font: the 7 rows of a glyph (bit 4 = left column); '?' for other bytes. */
+/* 5x7 ASCII font with descenders: the FQ_FONT_ROWS rows of a glyph (bit 4 = left
+ * column); rows FQ_FONT_H.. are below the baseline. '?' for other bytes. */
 const uint8_t *fq_media_font_glyph(unsigned char c);
 #define FQ_FONT_W 5
-#define FQ_FONT_H 7
+#define FQ_FONT_H 7    /* cap height: rows down to the baseline */
+#define FQ_FONT_ROWS 9 /* with the descender rows */
 
 /* Anti-aliased drawing on an RGB canvas (3 bytes per pixel, stride w*3). */
 typedef struct fq_canvas {

@@ -9,3 +9,5 @@ fq_add_test(NAME test_media_photos SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_
             LIBS fq_media fq_media_test_util LABELS photos photos-big TIMEOUT 300)
 fq_add_test(NAME test_media_memory SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_memory.c
             LIBS fq_media LABELS photos photos-big TIMEOUT 120)
+fq_add_test(NAME test_media_caption SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_caption.c
+            LIBS fq_media fq_media_test_util TIMEOUT 60)
