@@ -153,8 +153,9 @@ static fq_err milestones_of(fq_store *st, const char *const *order_uuids, size_t
     return FQ_OK;
 }
 
-/* The latest production count per listed order (same rule as fq_store_latest_production);
- * has[i] says whether order i has one. */
+/* The latest production count per listed order: "latest" = the visit that happened last; a
+ * count never touched (revision 1) is not a measurement. has[i] says whether order i has
+ * one. The one place this rule is written (fq_store_latest_production uses it too). */
 static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids, size_t n,
                                     fq_production *out, bool *has)
 {
@@ -186,6 +187,19 @@ static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids
         err = fq_store_sqlite_fail(st, rc, "latest production of orders");
     sqlite3_finalize(stmt);
     return err;
+}
+
+fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out)
+{
+    bool has = false;
+    fq_production p;
+    fq_err err = latest_productions_of(st, &order_uuid, 1, &p, &has);
+    if (err)
+        return err;
+    if (!has)
+        return FQ_ERR_NOTFOUND;
+    *out = p;
+    return FQ_OK;
 }
 
 fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,

@@ -30,34 +30,6 @@ fq_err fq_store_defect_totals(fq_store *st, const char *visit_uuid,
     return err;
 }
 
-fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out)
-{
-    char cols[2048], sql[2600];
-    const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
-    fq_store_column_list(e, "p.", cols, sizeof cols);
-    /* "latest" = the visit that happened last; a count never touched (revision 1) is not a
-     * measurement */
-    snprintf(sql, sizeof sql,
-             "SELECT %s FROM production p JOIN visits v ON v.uuid = p.visit_uuid"
-             " WHERE v.order_uuid = ? AND p.revision > 1"
-             " ORDER BY max(v.started_utc, v.planned_utc) DESC, p.updated_utc DESC LIMIT 1",
-             cols);
-    sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
-    if (err)
-        return err;
-    sqlite3_bind_text(stmt, 1, order_uuid, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
-        fq_store_row_to_record(e, stmt, 0, out);
-    else if (rc == SQLITE_DONE)
-        err = FQ_ERR_NOTFOUND;
-    else
-        err = fq_store_sqlite_fail(st, rc, "latest production");
-    sqlite3_finalize(stmt);
-    return err;
-}
-
 fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_result *out)
 {
     void *ms = NULL;

@@ -202,19 +202,21 @@ void ui_field_edited(fq_widget *w)
     ui->settle_at_ms = ui->now_ms + ui->theme.settle_ms;
 }
 
+/* The sooner of timeout t (-1: none) and the deadline at_ms, as a timeout from now_ms. */
+static int sooner(int t, int64_t at_ms, int64_t now_ms)
+{
+    int64_t left = at_ms - now_ms;
+    int l = left < 0 ? 0 : (left > 1000000 ? 1000000 : (int)left);
+    return t < 0 || l < t ? l : t;
+}
+
 int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms)
 {
     int t = gesture_timeout(ui, now_ms);
-    if (ui->toast_until_ms > 0) {
-        int64_t left = ui->toast_until_ms - now_ms;
-        int l = left < 0 ? 0 : (left > 1000000 ? 1000000 : (int)left);
-        t = t < 0 || l < t ? l : t;
-    }
-    if (ui->settle) {
-        int64_t left = ui->settle_at_ms - now_ms;
-        int l = left < 0 ? 0 : (left > 1000000 ? 1000000 : (int)left);
-        t = t < 0 || l < t ? l : t;
-    }
+    if (ui->toast_until_ms > 0)
+        t = sooner(t, ui->toast_until_ms, now_ms);
+    if (ui->settle)
+        t = sooner(t, ui->settle_at_ms, now_ms);
     return t;
 }
 
