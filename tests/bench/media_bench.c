@@ -372,7 +372,7 @@ static void bench_photo(const char *self, const char *path, const char *name, co
     unsigned char *in = read_all(path, &in_len);
     char our_path[4096];
     fq_media_process_file(m, store, path, &r);
-    fq_media_store_path(store, r.sha256, our_path, sizeof our_path);
+    fq_fsio_photo_path(store, r.sha256, our_path, sizeof our_path);
     unsigned char *ours = read_all(our_path, &our_len);
     unsigned char *vips = vips_ok ? read_all(v1600, &v_len) : NULL;
     unsigned char *vthumb = vips_ok ? read_all(v256, &vt_len) : NULL;

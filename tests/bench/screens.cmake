@@ -8,7 +8,7 @@ if(FQ_BUILD_UI AND TARGET fq_screens)
   endif()
   add_custom_target(bench_screens
     COMMAND ${CMAKE_COMMAND} -E env SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-            FQ_SOURCE_DIR=${CMAKE_SOURCE_DIR} $<TARGET_FILE:screens_bench> 60
+            FIELDQC_SOURCE_DIR=${CMAKE_SOURCE_DIR} $<TARGET_FILE:screens_bench> 60
     DEPENDS screens_bench USES_TERMINAL)
   add_dependencies(bench bench_screens)
 endif()

@@ -6,7 +6,7 @@
  * the visit checklist (100 findings) built and drawn, and reports peak RSS (getrusage).
  * Targets: first frame <= 150 ms, redraw <= 4 ms, RSS <= 80 MB. Prints figures and marks
  * a missed target; exits 0 either way (a bench informs, it does not gate the build).
- * Usage: screens_bench [ITER] with FQ_SOURCE_DIR set (assets). */
+ * Usage: screens_bench [ITER] with FIELDQC_SOURCE_DIR set (assets). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +131,7 @@ int main(int argc, char **argv)
     int iter = argc > 1 ? atoi(argv[1]) : 60;
     if (iter < 5)
         iter = 5;
-    const char *src = getenv("FQ_SOURCE_DIR");
+    const char *src = getenv("FIELDQC_SOURCE_DIR");
     char assets[1024], fonts[1100], dir[] = "/tmp/fq-screens-bench-XXXXXX", db[1200];
     snprintf(assets, sizeof assets, "%s/assets", src ? src : ".");
     snprintf(fonts, sizeof fonts, "%s/fonts", assets);
@@ -145,7 +145,7 @@ int main(int argc, char **argv)
     fq_app_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.db_path = db;
-    cfg.assets_dir = assets;
+    cfg.data_dir = assets;
     cfg.demo = 1;
     cfg.now_utc = NOW_UTC;
     fq_app *app = NULL;

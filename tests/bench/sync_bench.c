@@ -10,8 +10,10 @@
 #include <time.h>
 
 #include "bundle/bundle.h"
+#include "fsio/fsio.h"
+#include "services/sync.h"
 #include "core/sha256.h"
-#include "office_internal.h"
+#include "office/office.h"
 
 static double now_s(void)
 {
@@ -118,8 +120,8 @@ int main(int argc, char **argv)
         unsigned char *data = photo_bytes(i, argc > 2 ? argv[2] : "", names, n_names, &len);
         char sha[65], path[1300];
         fq_core_sha256_hex(data, len, sha);
-        fq_bundle_photo_path(photos, sha, path, sizeof path);
-        if (fq_bundle_write_file_atomic(path, data, len, NULL, 0))
+        fq_fsio_photo_path(photos, sha, path, sizeof path);
+        if (fq_fsio_write_atomic(path, data, len, NULL, NULL, 0))
             die("photo", path);
         fq_photo p;
         memset(&p, 0, sizeof p);
@@ -133,30 +135,30 @@ int main(int argc, char **argv)
     if (fq_store_commit(st))
         die("commit", fq_store_errmsg(st));
 
-    fq_bundle_device *dev = NULL;
-    if (fq_bundle_device_open(st, photos, sync, &dev))
-        die("device", fq_bundle_device_errmsg(dev));
-    fq_bundle_export_result ex, again;
+    fq_app_sync *dev = NULL;
+    if (fq_app_sync_open(st, photos, sync, &dev))
+        die("device", fq_app_sync_errmsg(dev));
+    fq_app_sync_export_result ex, again;
     double t0 = now_s();
-    if (fq_bundle_export(dev, &ex))
-        die("export", fq_bundle_device_errmsg(dev));
+    if (fq_app_sync_export(dev, &ex))
+        die("export", fq_app_sync_errmsg(dev));
     double t_export = now_s() - t0;
     t0 = now_s();
-    if (fq_bundle_export(dev, &again))
-        die("re-export", fq_bundle_device_errmsg(dev));
+    if (fq_app_sync_export(dev, &again))
+        die("re-export", fq_app_sync_errmsg(dev));
     double t_reexport = now_s() - t0;
 
     fq_office *off = NULL;
     if (fq_office_open(office, &off))
-        die("office", off->errmsg);
+        die("office", fq_office_errmsg(off));
     fq_office_import_result im;
     t0 = now_s();
     if (fq_office_import(off, ex.path, NULL, &im))
-        die("import", off->errmsg);
+        die("import", fq_office_errmsg(off));
     double t_import = now_s() - t0;
     t0 = now_s();
     if (fq_office_import(off, ex.path, NULL, &im))
-        die("re-import", off->errmsg);
+        die("re-import", fq_office_errmsg(off));
     double t_reimport = now_s() - t0;
     fq_office_close(off);
 
@@ -175,7 +177,7 @@ int main(int argc, char **argv)
     printf("  unchanged re-export %8.4f s  (%s)\n", t_reexport,
            again.unchanged ? "kept the existing bundle" : "rewritten");
     printf("  re-import (no-op)   %8.3f s  (verify only)\n", t_reimport);
-    fq_bundle_device_close(dev);
+    fq_app_sync_close(dev);
     fq_store_close(st);
     for (int i = 0; i < n_names; i++)
         free(names[i]);

@@ -6,9 +6,9 @@ if(FQ_BUILD_UI)
     add_custom_target(bench)
   endif()
   add_custom_target(bench_ui
-    COMMAND ${CMAKE_COMMAND} -E env SDL_VIDEODRIVER=dummy FQ_SOURCE_DIR=${CMAKE_SOURCE_DIR}
+    COMMAND ${CMAKE_COMMAND} -E env SDL_VIDEODRIVER=dummy FIELDQC_SOURCE_DIR=${CMAKE_SOURCE_DIR}
             $<TARGET_FILE:ui_bench> 800 480 60
-    COMMAND ${CMAKE_COMMAND} -E env SDL_VIDEODRIVER=dummy FQ_SOURCE_DIR=${CMAKE_SOURCE_DIR}
+    COMMAND ${CMAKE_COMMAND} -E env SDL_VIDEODRIVER=dummy FIELDQC_SOURCE_DIR=${CMAKE_SOURCE_DIR}
             $<TARGET_FILE:ui_bench> 480 800 60
     DEPENDS ui_bench USES_TERMINAL)
   add_dependencies(bench bench_ui)

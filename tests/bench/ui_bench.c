@@ -75,7 +75,7 @@ int main(int argc, char **argv)
     fq_platform_config pc = {.width_px = w, .height_px = h};
     char font_dir[1024];
     snprintf(font_dir, sizeof font_dir, "%s/assets/fonts",
-             getenv("FQ_SOURCE_DIR") ? getenv("FQ_SOURCE_DIR") : ".");
+             getenv("FIELDQC_SOURCE_DIR") ? getenv("FIELDQC_SOURCE_DIR") : ".");
     pc.font_dir = font_dir;
     fq_platform *p = NULL;
     char err[256];

@@ -1,9 +1,9 @@
 # libFuzzer target for the JPEG/EXIF input path of fq_media (only with -DFQ_FUZZ=ON and
 # CC=clang-14). fq_media's sources are built again here with coverage instrumentation.
 # ctest -L fuzz runs it for 20 s, seeded with the shared photos (cut to 64 KB by -max_len).
-file(GLOB FQ_MEDIA_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/app/media/*.c)
+file(GLOB FQ_MEDIA_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/lib/media/*.c)
 add_library(fq_media_fuzzlib STATIC ${FQ_MEDIA_FUZZ_SOURCES})
-target_link_libraries(fq_media_fuzzlib PUBLIC fq_core PkgConfig::TURBOJPEG m)
+target_link_libraries(fq_media_fuzzlib PUBLIC fq_core fq_fsio PkgConfig::TURBOJPEG m)
 target_compile_options(fq_media_fuzzlib PRIVATE -fsanitize=fuzzer-no-link,address,undefined -g)
 add_executable(fuzz_media ${CMAKE_CURRENT_LIST_DIR}/fuzz_media.c)
 target_compile_options(fuzz_media PRIVATE -fsanitize=fuzzer,address,undefined -g)

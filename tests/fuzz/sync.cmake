@@ -4,10 +4,9 @@
 # ctest -L fuzz runs each for 15 s; fuzz_bundle starts from seeds written by fuzz_bundle_seed.
 set(FQ_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -g
     -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
-file(GLOB FQ_BUNDLE_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/sync/bundle/*.c)
+file(GLOB FQ_BUNDLE_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/lib/bundle/*.c)
 add_library(fq_bundle_fuzzlib STATIC ${FQ_BUNDLE_FUZZ_SOURCES})
-target_include_directories(fq_bundle_fuzzlib PUBLIC ${CMAKE_SOURCE_DIR}/sync)
-target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_store fq_core SQLite::SQLite3 ZLIB::ZLIB)
+target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_core fq_fsio SQLite::SQLite3 ZLIB::ZLIB)
 target_compile_options(fq_bundle_fuzzlib PRIVATE ${FQ_FUZZ_FLAGS})
 
 add_executable(fuzz_bundle ${CMAKE_CURRENT_LIST_DIR}/fuzz_bundle.c)
@@ -20,8 +19,8 @@ target_compile_options(fuzz_bundle_seed PRIVATE -fsanitize=address,undefined)
 target_link_options(fuzz_bundle_seed PRIVATE -fsanitize=address,undefined)
 target_link_libraries(fuzz_bundle_seed PRIVATE fq_bundle_fuzzlib)
 
-add_executable(fuzz_csv ${CMAKE_CURRENT_LIST_DIR}/fuzz_csv.c ${CMAKE_SOURCE_DIR}/sync/office/csv.c)
-target_include_directories(fuzz_csv PRIVATE ${CMAKE_SOURCE_DIR}/sync/office ${CMAKE_SOURCE_DIR}/app)
+add_executable(fuzz_csv ${CMAKE_CURRENT_LIST_DIR}/fuzz_csv.c ${CMAKE_SOURCE_DIR}/office/csv.c)
+target_include_directories(fuzz_csv PRIVATE ${CMAKE_SOURCE_DIR}/office ${CMAKE_SOURCE_DIR}/lib)
 target_compile_options(fuzz_csv PRIVATE -fsanitize=fuzzer,address,undefined -g)
 target_link_options(fuzz_csv PRIVATE -fsanitize=fuzzer,address,undefined)
 

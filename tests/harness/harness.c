@@ -32,7 +32,7 @@ const char *fq_test_dir(const char *sub)
 {
     static char with_sub[1200];
     if (!test_dir[0]) {
-        const char *env = getenv("FQ_TEST_TMP");
+        const char *env = getenv("FIELDQC_TEST_TMP");
         if (env && *env)
             snprintf(test_dir, sizeof test_dir, "%s", env);
         else
@@ -57,7 +57,7 @@ char *fq_test_path(char *buf, size_t buf_len, const char *name)
 const char *fq_test_photo(const char *name)
 {
     static char path[1200];
-    const char *root = getenv("FQ_TESTDATA");
+    const char *root = getenv("FIELDQC_TESTDATA");
     struct stat st;
     snprintf(path, sizeof path, "%s/photos/%s", root ? root : "../shared/testdata", name);
     if (stat(path, &st) != 0) {

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-/* A fresh, empty directory for this test process ($FQ_TEST_TMP or /tmp/fq-test-PID), with
+/* A fresh, empty directory for this test process ($FIELDQC_TEST_TMP or /tmp/fq-test-PID), with
  * `sub` appended when non-NULL. Returned pointer is static storage, valid until the next call. */
 const char *fq_test_dir(const char *sub);
 

@@ -1,0 +1,420 @@
+/* fieldqc: the device app. Wiring only: parses options, opens the app services, the SDL
+ * platform and the ui, builds the screens and runs the loop, or replays an input script
+ * (--script) with screenshots (--screenshot) for tests and the README.
+ * Script lines are the toolkit's format (ui/script.h) plus three commands resolved against
+ * the live screen, so scripts survive layout changes:
+ *   tap-text "Label" [N]     tap the Nth (0-based) widget showing exactly Label
+ *   field-after "Label" [N]  tap the first field after that widget (focus it)
+ *   draw-after "Label" [N]   draw a zigzag signature on the first canvas after it
+ *   tap-image "Label" [N]    tap the first image after that widget (a photo thumbnail)
+ *   sleep MS                 real-time pause (kill tests interrupt a run here)
+ * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "screens/bridge.h" /* first: renames the ui's clashing enumerators */
+#include "core/civil.h"
+#include "fsio/fsio.h"
+#include "media/media.h"
+#include "media/media_decode.h"
+#include "platform/platform.h"
+#include "screens/screens.h"
+
+#ifndef FQ_DATA_DIR
+#define FQ_DATA_DIR "assets"
+#endif
+
+typedef struct options {
+    const char *db, *assets, *sync, *script, *shot_dir, *now, *import;
+    int w, h;
+    float dpi;
+    bool demo, fullscreen, exit_after_script;
+    fq_ui_theme_id theme;
+} options;
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: fieldqc [--db FILE] [--demo] [--data DIR] [--sync DIR] [--import DIR]\n"
+            "               [--size 800x480|480x800|720x1280] [--dpi N] [--fullscreen]\n"
+            "               [--theme light|dark] [--now YYYY-MM-DD] [--script FILE]\n"
+            "               [--screenshot DIR] [--exit-after-script]\n");
+}
+
+static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dblen)
+{
+    memset(o, 0, sizeof *o);
+    o->w = 800;
+    o->h = 480;
+    o->assets = getenv("FIELDQC_DATA") ? getenv("FIELDQC_DATA") : FQ_DATA_DIR;
+    o->import = getenv("FIELDQC_IMPORT");
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDV()                                                                         \
+    do {                                                                                \
+        if (!v) {                                                                       \
+            fprintf(stderr, "fieldqc: %s needs a value\n", a);                          \
+            return -1;                                                                  \
+        }                                                                               \
+        i++;                                                                            \
+    } while (0)
+        if (!strcmp(a, "--db")) { NEEDV(); o->db = v; }
+        else if (!strcmp(a, "--demo")) o->demo = true;
+        else if (!strcmp(a, "--data")) { NEEDV(); o->assets = v; }
+        else if (!strcmp(a, "--sync")) { NEEDV(); o->sync = v; }
+        else if (!strcmp(a, "--import")) { NEEDV(); o->import = v; }
+        else if (!strcmp(a, "--size")) {
+            NEEDV();
+            if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 200 || o->h < 200 ||
+                o->w > 4096 || o->h > 4096) {
+                fprintf(stderr, "fieldqc: bad --size %s (e.g. 800x480)\n", v);
+                return -1;
+            }
+        } else if (!strcmp(a, "--dpi")) {
+            NEEDV();
+            o->dpi = (float)atof(v);
+            if (o->dpi < 50 || o->dpi > 800) {
+                fprintf(stderr, "fieldqc: bad --dpi %s\n", v);
+                return -1;
+            }
+        } else if (!strcmp(a, "--fullscreen")) o->fullscreen = true;
+        else if (!strcmp(a, "--theme")) {
+            NEEDV();
+            if (!strcmp(v, "dark")) o->theme = FQ_THEME_DARK;
+            else if (!strcmp(v, "light")) o->theme = FQ_THEME_LIGHT;
+            else { fprintf(stderr, "fieldqc: --theme is light or dark\n"); return -1; }
+        } else if (!strcmp(a, "--now")) { NEEDV(); o->now = v; }
+        else if (!strcmp(a, "--script")) { NEEDV(); o->script = v; }
+        else if (!strcmp(a, "--screenshot")) { NEEDV(); o->shot_dir = v; }
+        else if (!strcmp(a, "--exit-after-script")) o->exit_after_script = true;
+        else if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(); exit(0); }
+        else { fprintf(stderr, "fieldqc: unknown option %s\n", a); usage(); return -1; }
+#undef NEEDV
+    }
+    if (!o->db) {
+        const char *xdg = getenv("XDG_DATA_HOME");
+        const char *home = getenv("HOME");
+        char dir[1024], why[512];
+        if (xdg && *xdg)
+            snprintf(dir, sizeof dir, "%s/fieldqc", xdg);
+        else
+            snprintf(dir, sizeof dir, "%s/.local/share/fieldqc", home ? home : ".");
+        snprintf(dbbuf, dblen, "%s/fieldqc.db", dir);
+        if (fq_fsio_mkdirs(dir, why, sizeof why) != FQ_OK) {
+            fprintf(stderr, "fieldqc: cannot create the database folder: %s\n", why);
+            return -1;
+        }
+        o->db = dbbuf;
+    }
+    return 0;
+}
+
+/* ---- script replay ---- */
+
+typedef struct runner {
+    fq_platform *p;
+    fq_ui *ui;
+    const char *shot_dir;
+    int64_t clock;
+} runner;
+
+static void deliver(runner *r, const fq_input *in)
+{
+    fq_ui_handle_input(r->ui, in);
+    fq_ui_tick(r->ui, r->clock);
+}
+
+static void tap_at(runner *r, int x, int y)
+{
+    fq_input in;
+    memset(&in, 0, sizeof in);
+    in.type = FQ_INPUT_POINTER_DOWN;
+    in.x = x;
+    in.y = y;
+    in.time_ms = r->clock;
+    deliver(r, &in);
+    r->clock += 50;
+    in.type = FQ_INPUT_POINTER_UP;
+    in.time_ms = r->clock;
+    deliver(r, &in);
+    r->clock += 50;
+}
+
+/* `"text" [n]` -> text (unescaped \" and \\) and n */
+static int quoted_arg(const char *s, char *out, size_t len, int *nth)
+{
+    const char *q = strchr(s, '"');
+    if (!q)
+        return -1;
+    size_t k = 0;
+    for (q++; *q && *q != '"'; q++) {
+        if (*q == '\\' && q[1])
+            q++;
+        if (k + 1 < len)
+            out[k++] = *q;
+    }
+    out[k] = '\0';
+    if (*q != '"')
+        return -1;
+    *nth = atoi(q + 1);
+    return 0;
+}
+
+static int run_line(runner *r, const char *line, int lineno, const char *path)
+{
+    char arg[256];
+    int nth = 0, x, y;
+    if (!strncmp(line, "tap-text", 8) || !strncmp(line, "field-after", 11)) {
+        bool field = line[0] == 'f';
+        if (quoted_arg(line, arg, sizeof arg, &nth) != 0) {
+            fprintf(stderr, "fieldqc: %s:%d: expected a quoted text\n", path, lineno);
+            return -1;
+        }
+        bool ok = field ? fq_ui_locate_field_after(r->ui, arg, nth, &x, &y)
+                        : fq_ui_locate_text(r->ui, arg, nth, &x, &y);
+        if (!ok) {
+            fprintf(stderr, "fieldqc: %s:%d: nothing shows \"%s\" (#%d)\n", path, lineno, arg,
+                    nth);
+            return -1;
+        }
+        fq_platform_render(r->p, r->ui); /* the scroll into view happens before the finger */
+        tap_at(r, x, y);
+        r->clock += 2000; /* a person's pace: the "Saved" toast is gone before the next tap */
+        fq_ui_tick(r->ui, r->clock);
+        return 0;
+    }
+    if (!strncmp(line, "tap-image", 9)) {
+        fq_rect ir;
+        if (quoted_arg(line, arg, sizeof arg, &nth) != 0 ||
+            !fq_ui_locate_after(r->ui, arg, nth, "image", &ir)) {
+            fprintf(stderr, "fieldqc: %s:%d: no image after \"%s\"\n", path, lineno, arg);
+            return -1;
+        }
+        fq_platform_render(r->p, r->ui);
+        tap_at(r, ir.x + ir.w / 2, ir.y + ir.h / 2);
+        return 0;
+    }
+    if (!strncmp(line, "draw-after", 10)) { /* a signature across the next canvas */
+        fq_rect cr;
+        if (quoted_arg(line, arg, sizeof arg, &nth) != 0 ||
+            !fq_ui_locate_after(r->ui, arg, nth, "canvas", &cr)) {
+            fprintf(stderr, "fieldqc: %s:%d: no canvas after \"%s\"\n", path, lineno, arg);
+            return -1;
+        }
+        fq_platform_render(r->p, r->ui);
+        fq_input in;
+        memset(&in, 0, sizeof in);
+        for (int i = 0; i <= 16; i++) {
+            in.type = i == 0 ? FQ_INPUT_POINTER_DOWN : i == 16 ? FQ_INPUT_POINTER_UP
+                                                              : FQ_INPUT_POINTER_MOVE;
+            in.x = cr.x + cr.w / 10 + (cr.w * 8 / 10) * i / 16;
+            in.y = cr.y + cr.h / 2 + ((i % 4 == 1) ? -cr.h / 3 : (i % 4 == 3) ? cr.h / 3 : 0);
+            in.time_ms = r->clock;
+            r->clock += 16;
+            deliver(r, &in);
+        }
+        return 0;
+    }
+    if (!strncmp(line, "sleep", 5)) {
+        long ms = atol(line + 5);
+        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        return 0;
+    }
+    fq_script *sc = NULL;
+    char err[200];
+    if (fq_script_parse(line, strlen(line), &sc, err, sizeof err) != FQ_UI_OK) {
+        fprintf(stderr, "fieldqc: %s:%d: %s\n", path, lineno, err);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < fq_script_count(sc) && rc == 0; i++) {
+        const fq_script_cmd *c = fq_script_get(sc, i);
+        fq_input ev[64];
+        size_t n = fq_script_events(c, &r->clock, ev, 64);
+        for (size_t k = 0; k < n; k++)
+            deliver(r, &ev[k]);
+        if (c->op == FQ_SCRIPT_WAIT) {
+            r->clock += c->ms;
+            fq_ui_tick(r->ui, r->clock);
+        } else if (c->op == FQ_SCRIPT_SHOT) {
+            char shot[1200];
+            fq_platform_render(r->p, r->ui);
+            snprintf(shot, sizeof shot, "%s/%s.png", r->shot_dir ? r->shot_dir : ".", c->arg);
+            if (fq_platform_screenshot(r->p, shot) != FQ_UI_OK) {
+                fprintf(stderr, "fieldqc: cannot write %s: %s\n", shot,
+                        fq_platform_errmsg(r->p));
+                rc = -1;
+            }
+        } else if (c->op == FQ_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(r->ui, c->arg)) {
+            fprintf(stderr, "fieldqc: %s:%d: expected text \"%s\" is not shown\n", path,
+                    lineno, c->arg);
+            rc = -1;
+        }
+    }
+    fq_script_free(sc);
+    fq_platform_render(r->p, r->ui);
+    return rc;
+}
+
+static int run_script(fq_platform *p, fq_ui *ui, const char *path, const char *shot_dir)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "fieldqc: cannot open script %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    if (shot_dir) {
+        fq_fsio_mkdirs(shot_dir, NULL, 0);
+    }
+    runner r = {p, ui, shot_dir, 1000};
+    char line[1024];
+    int lineno = 0, rc = 0;
+    fq_platform_render(p, ui);
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = line;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        s[strcspn(s, "\r\n")] = '\0';
+        if (!*s || *s == '#')
+            continue;
+        rc = run_line(&r, s, lineno, path);
+    }
+    fclose(f);
+    return rc;
+}
+
+/* ---- host services for the screens ---- */
+
+static void on_saved(void *user, const char *table, const char *uuid, long long rev)
+{
+    (void)user;
+    printf("saved %s %s %lld\n", table, uuid, rev);
+    fflush(stdout);
+}
+
+/* Photos for display: decoded here (TurboJPEG through media/) at most at the frame's size,
+ * registered with the platform; the screens only see image ids. */
+static int load_image(void *user, const char *path, int *out_w, int *out_h)
+{
+    fq_platform *p = user;
+    fq_media_rgb img;
+    if (fq_media_decode_rgb(path, 1024, &img) != FQ_OK)
+        return -1;
+    int id = -1;
+    if (fq_platform_register_image(p, img.pixels, img.width, img.height, img.width * 3, false,
+                                   &id) != FQ_UI_OK)
+        id = -1;
+    else {
+        *out_w = img.width;
+        *out_h = img.height;
+    }
+    fq_media_rgb_free(&img);
+    return id;
+}
+
+static void free_image(void *user, int image_id)
+{
+    fq_platform_release_image(user, image_id);
+}
+
+/* One frame from the first V4L2 camera ($FIELDQC_CAMERA or /dev/video0) into a JPEG file. */
+static int capture(void *user, const char *path, char *msg, int msg_len)
+{
+    (void)user;
+    const char *dev = getenv("FIELDQC_CAMERA");
+    fq_photo_source *src = NULL;
+    char err[256] = "";
+    if (!dev || !*dev)
+        dev = "/dev/video0";
+    if (fq_photo_source_open_v4l2(dev, &src, err, sizeof err) != FQ_OK) {
+        fprintf(stderr, "fieldqc: camera: %s\n", err);
+        snprintf(msg, (size_t)msg_len, "%s", dev); /* the toast says "No camera found (dev)" */
+        return -1;
+    }
+    int rc = -1;
+    fq_photo_frame fr;
+    if (fq_photo_source_next(src, &fr) != FQ_OK) {
+        snprintf(msg, (size_t)msg_len, "%s", fq_photo_source_errmsg(src));
+    } else {
+        if (fq_fsio_write_atomic(path, fr.jpeg, fr.len, NULL, msg, (size_t)msg_len) == FQ_OK)
+            rc = 0;
+    }
+    fq_photo_source_close(src);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    char dbbuf[1024];
+    if (parse_args(argc, argv, &o, dbbuf, sizeof dbbuf) != 0)
+        return 2;
+    fq_app_config acfg;
+    memset(&acfg, 0, sizeof acfg);
+    acfg.db_path = o.db;
+    acfg.data_dir = o.assets;
+    acfg.sync_dir = o.sync;
+    acfg.demo = o.demo;
+    if (o.now) {
+        if (fq_utc_parse(o.now, &acfg.now_utc) != FQ_OK) {
+            fprintf(stderr, "fieldqc: bad --now %s (YYYY-MM-DD)\n", o.now);
+            return 2;
+        }
+        if (strlen(o.now) == 10)
+            acfg.now_utc += 9 * 3600; /* a fixed morning, for reproducible screenshots */
+    }
+    fq_app *app = NULL;
+    fq_err err = fq_app_open(&acfg, &app);
+    if (err) {
+        fprintf(stderr, "fieldqc: cannot open %s: %s\n", o.db,
+                app ? fq_app_errmsg(app) : "out of memory");
+        fq_app_close(app);
+        return 1;
+    }
+    char font_dir[1100];
+    snprintf(font_dir, sizeof font_dir, "%s/fonts", o.assets);
+    fq_platform_config pcfg = {o.w, o.h, o.fullscreen, "fieldqc", font_dir, NULL};
+    fq_platform *p = NULL;
+    char perr[300];
+    if (fq_platform_open(&pcfg, &p, perr, sizeof perr) != FQ_UI_OK) {
+        fprintf(stderr, "fieldqc: cannot open the display: %s\n", perr);
+        fq_app_close(app);
+        return 1;
+    }
+    fq_ui_config ucfg = {o.w, o.h, o.dpi, o.theme, true};
+    fq_ui_text_measurer m = fq_platform_text_measurer(p);
+    fq_ui *ui = fq_ui_new(&ucfg, &m);
+    fq_platform_attach(p, ui);
+    fq_screens_host host;
+    memset(&host, 0, sizeof host);
+    if (o.script)
+        host.saved = on_saved;
+    host.load_image = load_image;
+    host.free_image = free_image;
+    host.capture = capture;
+    host.import_dir = o.import;
+    host.user = p;
+    fq_screens *s = fq_screens_new(ui, app, &host);
+    int rc = 0;
+    if (o.script) {
+        rc = run_script(p, ui, o.script, o.shot_dir) == 0 ? 0 : 1;
+        if (rc == 0 && !o.exit_after_script)
+            while (fq_platform_step(p, ui)) {
+            }
+    } else {
+        while (fq_platform_step(p, ui)) {
+        }
+    }
+    fq_screens_free(s);
+    fq_ui_free(ui);
+    fq_platform_close(p);
+    fq_app_close(app);
+    return rc;
+}

@@ -1,0 +1,199 @@
+/* Opening the app's services and the generic read/write commands screens use. */
+#include "app_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->errmsg, sizeof app->errmsg, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+fq_err fq_app_store_fail(fq_app *app, fq_err err)
+{
+    if (err)
+        snprintf(app->errmsg, sizeof app->errmsg, "%s", fq_store_errmsg(app->store));
+    return err;
+}
+
+static int64_t fixed_clock(void *ctx)
+{
+    return ((fq_app *)ctx)->fixed_now;
+}
+
+int64_t fq_app_now(fq_app *app)
+{
+    return fq_store_now(app->store);
+}
+
+static fq_err load_demo(fq_app *app)
+{
+    int64_t n = 0;
+    fq_err err = fq_store_count(app->store, FQ_ENT_ORDER, NULL, NULL, &n);
+    if (err || n > 0)
+        return fq_app_store_fail(app, err);
+    char demo[1100], lists[1100];
+    /* the demo's visits belong to its inspector unless the device already has one */
+    if (fq_store_setting_get(app->store, "inspector", demo, sizeof demo) == FQ_ERR_NOTFOUND) {
+        err = fq_app_store_fail(app, fq_store_set_actor(app->store, NULL, "Li Wei"));
+        if (err)
+            return err;
+    }
+    snprintf(demo, sizeof demo, "%s/demo/demo.tsv", app->data_dir);
+    snprintf(lists, sizeof lists, "%s/checklists", app->data_dir);
+    return fq_app_store_fail(app, fq_store_seed_demo(app->store, demo, lists, fq_app_now(app)));
+}
+
+fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
+{
+    fq_app *app = calloc(1, sizeof *app);
+    if (!app)
+        return FQ_ERR_NOMEM;
+    *out = app;
+    snprintf(app->db_path, sizeof app->db_path, "%s", cfg->db_path);
+    /* photos live beside the database: <db>.photos/ab/<sha256>.jpg */
+    snprintf(app->photo_dir, sizeof app->photo_dir, "%s.photos", cfg->db_path);
+    snprintf(app->data_dir, sizeof app->data_dir, "%s", cfg->data_dir ? cfg->data_dir : "assets");
+    snprintf(app->sync_dir, sizeof app->sync_dir, "%s", cfg->sync_dir ? cfg->sync_dir : "");
+    fq_err err = fq_store_open(cfg->db_path, &app->store);
+    if (err)
+        return fq_app_fail(app, err, "%s", app->store ? fq_store_errmsg(app->store)
+                                                      : "out of memory");
+    if (cfg->now_utc) {
+        app->fixed_now = cfg->now_utc;
+        fq_store_set_clock(app->store, fixed_clock, app);
+    }
+    err = fq_app_store_fail(app, fq_store_set_actor(app->store, cfg->device_id, cfg->inspector));
+    if (!err && fq_store_setting_get(app->store, "import_dir", app->import_dir,
+                                     sizeof app->import_dir) != FQ_OK)
+        app->import_dir[0] = '\0';
+    if (!err) {
+        fq_fsio_sweep_tmp(app->photo_dir, 1); /* orphans of a killed photo write */
+        err = fq_media_new(&app->media);
+        if (err)
+            fq_app_fail(app, err, "photo pipeline: out of memory");
+    }
+    if (!err) {
+        char lists[1100];
+        snprintf(lists, sizeof lists, "%s/checklists", app->data_dir);
+        if (cfg->demo)
+            err = load_demo(app);
+        else
+            err = fq_app_store_fail(app, fq_store_seed_checklists(app->store, lists));
+    }
+    return err;
+}
+
+void fq_app_close(fq_app *app)
+{
+    if (!app)
+        return;
+    fq_media_free(app->media);
+    fq_store_close(app->store);
+    free(app);
+}
+
+const char *fq_app_errmsg(const fq_app *app)
+{
+    return app ? app->errmsg : "out of memory";
+}
+
+const char *fq_app_device_id(fq_app *app)
+{
+    return fq_store_device_id(app->store);
+}
+
+const char *fq_app_inspector(fq_app *app)
+{
+    if (fq_store_setting_get(app->store, "inspector", app->inspector, sizeof app->inspector))
+        snprintf(app->inspector, sizeof app->inspector, "inspector");
+    return app->inspector;
+}
+
+const char *fq_app_import_dir(fq_app *app)
+{
+    return app->import_dir;
+}
+
+fq_err fq_app_list(fq_app *app, fq_entity_id ent, const char *filter_col,
+                   const char *filter_val, const char *order_col, void **out, size_t *out_n)
+{
+    return fq_app_store_fail(
+        app, fq_store_list(app->store, ent, filter_col, filter_val, order_col, out, out_n));
+}
+
+fq_err fq_app_get(fq_app *app, fq_entity_id ent, const char *uuid, void *out)
+{
+    return fq_app_store_fail(app, fq_store_get(app->store, ent, uuid, out));
+}
+
+fq_err fq_app_visit_record(fq_app *app, fq_entity_id ent, const char *visit_uuid, void *out)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    fq_err err = fq_app_list(app, ent, "visit_uuid", visit_uuid, NULL, &arr, &n);
+    if (!err && n == 0)
+        err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit has no %s record",
+                          fq_entity_get(ent)->table);
+    if (!err)
+        memcpy(out, arr, fq_entity_get(ent)->record_size);
+    free(arr);
+    return err;
+}
+
+fq_err fq_app_defect_totals(fq_app *app, const char *visit_uuid,
+                            int64_t out_by_severity[FQ_SEV_COUNT])
+{
+    return fq_app_store_fail(app, fq_store_defect_totals(app->store, visit_uuid, out_by_severity));
+}
+
+fq_err fq_app_aql_proposal(fq_app *app, const char *visit_uuid, fq_aql_switch *out)
+{
+    fq_aql_plan plan;
+    fq_err err = fq_app_visit_record(app, FQ_ENT_AQL_PLAN, visit_uuid, &plan);
+    if (err)
+        return err;
+    fq_store_lot *hist = NULL;
+    size_t n = 0;
+    err = fq_app_store_fail(app, fq_store_lot_history(app->store, plan.supplier, plan.product,
+                                                      visit_uuid, &hist, &n));
+    if (err)
+        return err;
+    fq_aql_lot_record *lots = n ? calloc(n, sizeof *lots) : NULL;
+    if (n && !lots) {
+        free(hist);
+        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const fq_aql_plan *p = &hist[i].plan;
+        lots[i].lot_size = p->lot_size;
+        lots[i].level = p->level;
+        lots[i].mode = p->mode;
+        for (int k = 0; k < FQ_AQL_SEVERITIES; k++) {
+            lots[i].aql_milli[k] = p->aql_milli[k];
+            lots[i].found[k] = hist[i].found[FQ_SEV_MINOR + k];
+        }
+        lots[i].accepted = p->lot_result == 1;
+    }
+    err = fq_aql_propose(lots, n, out);
+    free(lots);
+    free(hist);
+    return err ? fq_app_fail(app, err, "lot history is not usable") : FQ_OK;
+}
+
+fq_err fq_app_save(fq_app *app, fq_entity_id ent, void *rec)
+{
+    return fq_app_store_fail(app, fq_store_put(app->store, ent, rec));
+}
+
+fq_err fq_app_delete(fq_app *app, fq_entity_id ent, const char *uuid)
+{
+    return fq_app_store_fail(app, fq_store_delete(app->store, ent, uuid));
+}

@@ -1,0 +1,93 @@
+/* Sync commands of the device: the sync folder (outbox/, inbox/) through sync/bundle. */
+#include "app_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "services/sync.h"
+
+static fq_err open_device(fq_app *app, fq_app_sync **out)
+{
+    if (!app->sync_dir[0])
+        return fq_app_fail(app, FQ_ERR_UNSUPPORTED,
+                           "no sync folder set: plug in the USB drive or start with --sync DIR");
+    fq_app_sync *d = NULL;
+    fq_err err = fq_app_sync_open(app->store, app->photo_dir, app->sync_dir, &d);
+    if (err) {
+        fq_app_fail(app, err, "sync folder %s: %s", app->sync_dir,
+                    d ? fq_app_sync_errmsg(d) : "out of memory");
+        fq_app_sync_close(d);
+        return err;
+    }
+    *out = d;
+    return FQ_OK;
+}
+
+fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out)
+{
+    fq_app_sync *d = NULL;
+    fq_err err = open_device(app, &d);
+    if (err)
+        return err;
+    fq_app_sync_state s;
+    err = fq_app_sync_get_state(d, &s);
+    if (err) {
+        fq_app_fail(app, err, "%s", fq_app_sync_errmsg(d));
+    } else {
+        memset(out, 0, sizeof *out);
+        out->pending_records = s.pending_records;
+        out->pending_photos = s.pending_photos;
+        out->last_export_utc = s.last_export_utc;
+        out->last_receipt_utc = s.last_receipt_utc;
+        out->acked_seq = s.acked_seq;
+        if (s.n_recent > 0)
+            snprintf(out->last_export_file, sizeof out->last_export_file, "%s",
+                     s.recent[0].file);
+    }
+    fq_app_sync_close(d);
+    return err;
+}
+
+fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
+{
+    fq_app_sync *d = NULL;
+    fq_err err = open_device(app, &d);
+    if (err)
+        return err;
+    fq_app_sync_export_result r;
+    err = fq_app_sync_export(d, &r);
+    if (err)
+        fq_app_fail(app, err, "export: %s", fq_app_sync_errmsg(d));
+    else if (!r.written && !r.unchanged)
+        err = fq_app_fail(app, FQ_ERR_NOTFOUND, "nothing new to send");
+    else if (out) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->file, sizeof out->file, "%s", r.path);
+        out->unchanged = r.unchanged;
+        out->n_records = r.n_records;
+        out->n_photo_files = r.n_photos;
+        out->n_missing_photos = r.n_missing_photos;
+        out->bytes = r.bytes;
+    }
+    fq_app_sync_close(d);
+    return err;
+}
+
+fq_err fq_app_read_inbox(fq_app *app, int *out_applied)
+{
+    fq_app_sync *d = NULL;
+    fq_err err = open_device(app, &d);
+    if (err)
+        return err;
+    fq_app_sync_inbox_result r;
+    err = fq_app_sync_read_inbox(d, &r);
+    if (err)
+        fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d));
+    else if (r.n_rejected > 0)
+        fq_app_fail(app, FQ_OK, "%lld file(s) rejected: %s", (long long)r.n_rejected,
+                    r.last_rejection);
+    if (!err && out_applied)
+        *out_applied = (int)(r.n_receipts + r.n_job_packs);
+    fq_app_sync_close(d);
+    return err;
+}

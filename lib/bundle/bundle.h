@@ -1,0 +1,155 @@
+/* fq_bundle: THE sync bundle file format, used by the device and by the office tool.
+ *
+ * A bundle is one SQLite database file (format in lib/bundle/FORMAT.md): records as rows, photos
+ * as an SQLite Archive table (`sqlar`), a manifest, a CRC-32 per record and per photo, a
+ * SHA-256 over the whole content and a CRC-32 in the reserved bytes of every page. Three
+ * kinds share the container: CHANGES (device -> office), RECEIPT (office -> device: what
+ * the office holds) and JOBS (office -> device: orders, visits, checklists).
+ *
+ * Writer: temp name, flush, fsync, rename, fsync the directory: a killed writer leaves the
+ * previous state or a complete bundle. Reader: every bundle is untrusted; fq_bundle_open
+ * verifies ALL of it (page checksums, sqlite structure, exact schema, limits, names, every
+ * CRC and SHA-256) before returning a handle, so callers apply only verified content.
+ *
+ * What goes into a bundle and what a received one means is the callers' policy: the
+ * device's in device/services (sync.h), the office's in office/.
+ *
+ * Not thread-safe: one handle per thread. Does not decode JPEGs (photos are bytes here). */
+#ifndef FQ_BUNDLE_BUNDLE_H
+#define FQ_BUNDLE_BUNDLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/change.h"
+#include "core/err.h"
+#include "core/model.h"
+
+#define FQ_BUNDLE_FORMAT_VERSION 1
+#define FQ_BUNDLE_EXT ".fqb"
+#define FQ_BUNDLE_PATH_LEN 1024
+#define FQ_BUNDLE_ERR_LEN 512
+
+typedef enum fq_bundle_kind {
+    FQ_BUNDLE_CHANGES = 0, /* device -> office: change log range + photos */
+    FQ_BUNDLE_RECEIPT,     /* office -> device: acknowledged position + photo hashes */
+    FQ_BUNDLE_JOBS,        /* office -> device: records to apply (job pack) */
+    FQ_BUNDLE_KIND_COUNT
+} fq_bundle_kind;
+
+/* "changes" / "receipt" / "jobs"; "?" otherwise. */
+const char *fq_bundle_kind_name(int32_t kind);
+
+/* What the manifest says (all verified when it comes from fq_bundle_open). */
+typedef struct fq_bundle_info {
+    int32_t format_version;
+    int32_t kind;                    /* fq_bundle_kind */
+    char bundle_id[FQ_UUID_LEN];
+    char device_id[FQ_ID_LEN];       /* CHANGES: the sender; RECEIPT/JOBS: the addressee */
+    char inspector[FQ_ID_LEN];
+    char office[FQ_NAME_LEN];        /* RECEIPT/JOBS: who wrote it */
+    int64_t created_utc;
+    int64_t after_seq;               /* CHANGES: carries local changes after_seq < seq <= to_seq */
+    int64_t to_seq;
+    int64_t acked_seq;               /* RECEIPT: office holds every change <= acked_seq */
+    int64_t n_records;
+    int64_t n_photos;
+    int64_t n_acks;                  /* RECEIPT: photo hashes acknowledged */
+    int64_t photo_bytes;             /* sum of photo sizes (uncompressed) */
+    int64_t file_bytes;              /* size of the bundle file (reader only) */
+    char content_sha256[FQ_HASH_LEN];
+} fq_bundle_info;
+
+/* Limits the reader enforces before it reads or decompresses anything. */
+typedef struct fq_bundle_limits {
+    int64_t max_file_bytes;   /* default 4 GiB */
+    int64_t max_photo_bytes;  /* one photo, uncompressed; default 64 MiB */
+    int64_t max_record_bytes; /* one record's JSON; default 256 KiB */
+} fq_bundle_limits;
+
+/* The default limits into *out. */
+void fq_bundle_limits_default(fq_bundle_limits *out);
+
+/* ---- writer ---------------------------------------------------------------------------- */
+
+typedef struct fq_bundle_writer fq_bundle_writer;
+
+/* Starts a bundle that will appear at final_path (copied) when finished. info gives kind,
+ * bundle_id (empty: a new one), device_id, inspector, office, created_utc, after_seq,
+ * to_seq, acked_seq; counts and checksums are computed. Writes to final_path + ".tmp".
+ * On failure *out may still be set for fq_bundle_writer_errmsg; free it either way.
+ * Returns FQ_OK, FQ_ERR_INVALID (bad info), FQ_ERR_IO, FQ_ERR_FULL, FQ_ERR_NOMEM. */
+fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
+                            fq_bundle_writer **out);
+
+/* Adds one record (a change log entry). Strings are copied. */
+fq_err fq_bundle_writer_add_record(fq_bundle_writer *w, const fq_change *change);
+
+/* Adds one photo: data (borrowed) must hash to sha256 (64 hex), else FQ_ERR_CORRUPT.
+ * Stored zlib-compressed only when that is smaller. Adding the same hash twice is a no-op. */
+fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
+                                  const unsigned char *data, size_t len);
+
+/* RECEIPT: acknowledges that the office holds the photo sha256. */
+fq_err fq_bundle_writer_add_ack(fq_bundle_writer *w, const char *sha256);
+
+/* Writes the manifest and checksums, flushes, fsyncs and renames to the final path.
+ * out_info (may be NULL) receives the final manifest. The writer is spent afterwards
+ * (free it). */
+fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info);
+
+/* Frees the writer; an unfinished bundle's temp file is removed. NULL is allowed. */
+void fq_bundle_writer_free(fq_bundle_writer *w);
+
+/* Reason of the last failure ("" after success). */
+const char *fq_bundle_writer_errmsg(const fq_bundle_writer *w);
+
+/* ---- reader ---------------------------------------------------------------------------- */
+
+typedef struct fq_bundle fq_bundle;
+
+/* Opens and verifies the bundle at path completely (see the file comment). limits may be
+ * NULL (defaults). On failure *out is set when a handle could be allocated, so the caller can
+ * read fq_bundle_errmsg (a one-line reason: corrupt, truncated, unknown version, ...); it
+ * must still be closed. Returns FQ_OK, FQ_ERR_CORRUPT, FQ_ERR_VERSION, FQ_ERR_NOTFOUND,
+ * FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
+fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out);
+
+/* Light check for "have I seen this bundle": page checksums (every byte of the file),
+ * sqlite structure, schema and manifest, but not the records and photos themselves. Fills
+ * *out_info on success. Enough to recognise a bundle already imported (same id and content
+ * hash); NEVER enough to apply one: use fq_bundle_open for that. */
+fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundle_info *out_info);
+
+/* Closes; NULL allowed. */
+void fq_bundle_close(fq_bundle *b);
+
+/* Reason of the last failure on b ("" after success); "out of memory" for NULL. */
+const char *fq_bundle_errmsg(const fq_bundle *b);
+
+/* The verified manifest; valid until fq_bundle_close. */
+const fq_bundle_info *fq_bundle_get_info(const fq_bundle *b);
+
+/* Visits the records in seq order (strings valid during the call). fn returns nonzero to
+ * stop. Re-checks each record's CRC-32. */
+fq_err fq_bundle_each_record(fq_bundle *b, fq_change_fn fn, void *ctx);
+
+/* Called per photo with its hash and uncompressed bytes (valid during the call). */
+typedef int (*fq_bundle_photo_fn)(void *ctx, const char *sha256, const unsigned char *data,
+                                  size_t len);
+
+/* Visits the photos in name order, decompressed and re-checked (size, CRC-32). */
+fq_err fq_bundle_each_photo(fq_bundle *b, fq_bundle_photo_fn fn, void *ctx);
+
+/* Called per acknowledged photo hash of a RECEIPT. */
+typedef int (*fq_bundle_ack_fn)(void *ctx, const char *sha256);
+
+fq_err fq_bundle_each_ack(fq_bundle *b, fq_bundle_ack_fn fn, void *ctx);
+
+/* ---- names ---- */
+
+/* True when s is a safe device id: 1..63 of [A-Za-z0-9._-], not starting with '.' (device
+ * ids name files in the sync folder). */
+int fq_bundle_device_id_valid(const char *s);
+
+#endif

@@ -1,0 +1,335 @@
+/* The bundle writer: builds a bundle in "<final>.tmp" with sqlite (journal off: the temp
+ * file is thrown away on any failure), then writes the manifest and content hash, stamps the
+ * page checksums, fsyncs, renames to the final name and fsyncs the directory. A crash at any
+ * moment leaves at most a *.tmp file that readers never look at.
+ * Does not read the device database (export.c does) and does not verify (reader.c). */
+#include "bundle_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/civil.h"
+#include "fsio/fsio.h"
+
+struct fq_bundle_writer {
+    sqlite3 *db;
+    char final_path[FQ_BUNDLE_PATH_LEN];
+    char tmp_path[FQ_BUNDLE_PATH_LEN + 8];
+    fq_bundle_info info;
+    int64_t last_seq;
+    int finished;
+    char errmsg[FQ_BUNDLE_ERR_LEN];
+};
+
+static fq_err fail(fq_bundle_writer *w, fq_err e, const char *what)
+{
+    int rc = sqlite3_errcode(w->db);
+    if ((rc & 0xff) == SQLITE_FULL)
+        e = FQ_ERR_FULL;
+    snprintf(w->errmsg, sizeof w->errmsg, "writing bundle %s: %s: %s", w->final_path, what,
+             e == FQ_ERR_FULL ? "the disk is full" : sqlite3_errmsg(w->db));
+    return e;
+}
+
+static fq_err exec(fq_bundle_writer *w, const char *sql)
+{
+    if (sqlite3_exec(w->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail(w, FQ_ERR_IO, "setup");
+    return FQ_OK;
+}
+
+static fq_err check_info(fq_bundle_writer *w, const fq_bundle_info *info)
+{
+    if (info->kind < 0 || info->kind >= FQ_BUNDLE_KIND_COUNT || !info->device_id[0] ||
+        info->after_seq < 0 || info->to_seq < info->after_seq || info->acked_seq < 0) {
+        snprintf(w->errmsg, sizeof w->errmsg, "bundle header is invalid (kind %d, device '%s')",
+                 (int)info->kind, info->device_id);
+        return FQ_ERR_INVALID;
+    }
+    return FQ_OK;
+}
+
+fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
+                            fq_bundle_writer **out)
+{
+    fq_bundle_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return FQ_ERR_NOMEM;
+    *out = w;
+    int n = snprintf(w->final_path, sizeof w->final_path, "%s", final_path);
+    if (n < 0 || (size_t)n >= sizeof w->final_path) {
+        snprintf(w->errmsg, sizeof w->errmsg, "bundle path too long");
+        return FQ_ERR_INVALID;
+    }
+    w->info = *info;
+    fq_err e = check_info(w, info);
+    if (e)
+        return e;
+    if (!w->info.bundle_id[0] && fq_fsio_uuid(w->info.bundle_id, sizeof w->info.bundle_id)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "no random source for the bundle id");
+        return FQ_ERR_IO;
+    }
+    /* sqlite builds the bundle in an empty fsio temporary (a valid empty database) */
+    int fd = -1;
+    e = fq_fsio_temp_create(final_path, w->tmp_path, sizeof w->tmp_path, &fd, w->errmsg,
+                            sizeof w->errmsg);
+    if (e)
+        return e;
+    close(fd);
+    int rc = sqlite3_open_v2(w->tmp_path, &w->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    if (rc != SQLITE_OK)
+        return fail(w, rc == SQLITE_FULL ? FQ_ERR_FULL : FQ_ERR_IO, "create");
+    /* reserve the page-checksum bytes before the first page exists */
+    int reserve = FQ_BUNDLE_RESERVE;
+    sqlite3_file_control(w->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+    char pragmas[256];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+             "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+             FQ_BUNDLE_APP_ID, FQ_BUNDLE_FORMAT_VERSION);
+    e = exec(w, pragmas);
+    if (!e)
+        e = exec(w, fq_bundle_schema_sql);
+    if (!e)
+        e = exec(w, "BEGIN");
+    return e;
+}
+
+fq_err fq_bundle_writer_add_record(fq_bundle_writer *w, const fq_change *c)
+{
+    if (c->seq <= w->last_seq || !c->table || !c->uuid) {
+        snprintf(w->errmsg, sizeof w->errmsg, "records must come in increasing seq order");
+        return FQ_ERR_INVALID;
+    }
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(w->db,
+                           "INSERT INTO records(seq, tbl, uuid, revision, op, at_utc, data, crc32)"
+                           " VALUES (?,?,?,?,?,?,?,?)",
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return fail(w, FQ_ERR_IO, "record");
+    char op[2] = {c->op, '\0'};
+    sqlite3_bind_int64(stmt, 1, c->seq);
+    sqlite3_bind_text(stmt, 2, c->table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, c->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, c->revision);
+    sqlite3_bind_text(stmt, 5, op, 1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 6, c->at_utc);
+    if (c->json)
+        sqlite3_bind_text(stmt, 7, c->json, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 8, fq_bundle_record_crc(c->table, c->uuid, c->revision, c->op,
+                                                     c->at_utc, c->json));
+    int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return fail(w, FQ_ERR_IO, "record");
+    w->last_seq = c->seq;
+    w->info.n_records++;
+    return FQ_OK;
+}
+
+/* JPEGs do not deflate (under 1 % gain for a full compression pass), so they are stored raw
+ * without trying; anything else is compressed when that makes it smaller. */
+static int worth_compressing(const unsigned char *data, size_t len)
+{
+    return !(len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF);
+}
+
+fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
+                                  const unsigned char *data, size_t len)
+{
+    char actual[FQ_HASH_LEN], name[FQ_BUNDLE_PHOTO_NAME_LEN];
+    if (!fq_core_sha256_hex_valid(sha256)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "invalid photo hash");
+        return FQ_ERR_INVALID;
+    }
+    fq_core_sha256_hex(data, len, actual);
+    if (strcmp(actual, sha256) != 0) {
+        snprintf(w->errmsg, sizeof w->errmsg,
+                 "photo %.12s... on this device is damaged (its content hashes to %.12s...)",
+                 sha256, actual);
+        return FQ_ERR_CORRUPT;
+    }
+    fq_bundle_photo_name(sha256, name);
+    unsigned char *packed = NULL;
+    uLongf packed_len = 0;
+    if (worth_compressing(data, len) && len < ((size_t)1 << 30)) {
+        packed_len = compressBound((uLong)len);
+        packed = malloc(packed_len);
+        if (!packed || compress2(packed, &packed_len, data, (uLong)len, 6) != Z_OK ||
+            packed_len >= len) {
+            free(packed);
+            packed = NULL;
+        }
+    }
+    sqlite3_stmt *ins = NULL, *idx = NULL;
+    fq_err e = FQ_OK;
+    if (sqlite3_prepare_v2(w->db,
+                           "INSERT OR IGNORE INTO sqlar(name, mode, mtime, sz, data)"
+                           " VALUES (?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(w->db,
+                           "INSERT OR IGNORE INTO photo_index(name, sha256, sz, crc32)"
+                           " VALUES (?,?,?,?)", -1, &idx, NULL) != SQLITE_OK) {
+        e = fail(w, FQ_ERR_IO, "photo");
+        goto out;
+    }
+    sqlite3_bind_text(ins, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 2, FQ_BUNDLE_PHOTO_MODE);
+    sqlite3_bind_int64(ins, 3, w->info.created_utc);
+    sqlite3_bind_int64(ins, 4, (sqlite3_int64)len);
+    if (packed)
+        sqlite3_bind_blob64(ins, 5, packed, packed_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_blob64(ins, 5, data, len, SQLITE_STATIC);
+    if (sqlite3_step(ins) != SQLITE_DONE) {
+        e = fail(w, FQ_ERR_IO, "photo");
+        goto out;
+    }
+    if (sqlite3_changes(w->db) == 0)
+        goto out; /* already in this bundle */
+    sqlite3_bind_text(idx, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(idx, 2, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(idx, 3, (sqlite3_int64)len);
+    sqlite3_bind_int64(idx, 4, (sqlite3_int64)crc32(crc32(0L, Z_NULL, 0), data, (uInt)len));
+    if (sqlite3_step(idx) != SQLITE_DONE) {
+        e = fail(w, FQ_ERR_IO, "photo index");
+        goto out;
+    }
+    w->info.n_photos++;
+    w->info.photo_bytes += (int64_t)len;
+out:
+    sqlite3_finalize(ins);
+    sqlite3_finalize(idx);
+    free(packed);
+    return e;
+}
+
+fq_err fq_bundle_writer_add_ack(fq_bundle_writer *w, const char *sha256)
+{
+    if (!fq_core_sha256_hex_valid(sha256)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "invalid photo hash in receipt");
+        return FQ_ERR_INVALID;
+    }
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(w->db, "INSERT OR IGNORE INTO acks(sha256) VALUES (?)", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return fail(w, FQ_ERR_IO, "ack");
+    sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    int changed = sqlite3_changes(w->db);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return fail(w, FQ_ERR_IO, "ack");
+    w->info.n_acks += changed;
+    return FQ_OK;
+}
+
+static fq_err put_manifest(fq_bundle_writer *w, sqlite3_stmt *stmt, const char *key,
+                           const char *value)
+{
+    sqlite3_reset(stmt);
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, value, -1, SQLITE_TRANSIENT);
+    return sqlite3_step(stmt) == SQLITE_DONE ? FQ_OK : fail(w, FQ_ERR_IO, "manifest");
+}
+
+static fq_err write_manifest(fq_bundle_writer *w)
+{
+    const fq_bundle_info *in = &w->info;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(w->db, "INSERT INTO manifest(key, value) VALUES (?,?)", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return fail(w, FQ_ERR_IO, "manifest");
+    char num[12][24];
+    const int64_t nums[] = {FQ_BUNDLE_FORMAT_VERSION, in->created_utc, in->after_seq,
+                            in->to_seq, in->acked_seq, in->n_records, in->n_photos,
+                            in->n_acks, in->photo_bytes};
+    const char *num_keys[] = {"format_version", "created_utc", "after_seq", "to_seq",
+                              "acked_seq", "n_records", "n_photos", "n_acks", "photo_bytes"};
+    fq_err e = put_manifest(w, stmt, "format", FQ_BUNDLE_FORMAT_NAME);
+    for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++) {
+        snprintf(num[i], sizeof num[i], "%lld", (long long)nums[i]);
+        e = put_manifest(w, stmt, num_keys[i], num[i]);
+    }
+    if (!e)
+        e = put_manifest(w, stmt, "kind", fq_bundle_kind_name(in->kind));
+    if (!e)
+        e = put_manifest(w, stmt, "bundle_id", in->bundle_id);
+    if (!e)
+        e = put_manifest(w, stmt, "device_id", in->device_id);
+    if (!e)
+        e = put_manifest(w, stmt, "inspector", in->inspector);
+    if (!e)
+        e = put_manifest(w, stmt, "office", in->office);
+    if (!e)
+        e = fq_bundle_content_hash(w->db, w->info.content_sha256, w->errmsg, sizeof w->errmsg);
+    if (!e)
+        e = put_manifest(w, stmt, "content_sha256", w->info.content_sha256);
+    sqlite3_finalize(stmt);
+    return e;
+}
+
+/* Stamps the page checksums into the temporary and measures it. */
+static fq_err seal_file(fq_bundle_writer *w)
+{
+    int fd = open(w->tmp_path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", w->tmp_path, strerror(errno));
+        return FQ_ERR_IO;
+    }
+    fq_err e = fq_bundle_pages_stamp(fd, w->errmsg, sizeof w->errmsg);
+    off_t end = lseek(fd, 0, SEEK_END);
+    w->info.file_bytes = end > 0 ? (int64_t)end : 0;
+    close(fd);
+    return e;
+}
+
+fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
+{
+    if (!w->db || w->finished) {
+        snprintf(w->errmsg, sizeof w->errmsg, "bundle writer already finished or failed");
+        return FQ_ERR_INVALID;
+    }
+    fq_err e = write_manifest(w);
+    if (!e)
+        e = exec(w, "COMMIT");
+    if (e)
+        return e;
+    if (sqlite3_close(w->db) != SQLITE_OK) {
+        snprintf(w->errmsg, sizeof w->errmsg, "closing bundle: %s", sqlite3_errmsg(w->db));
+        return FQ_ERR_IO;
+    }
+    w->db = NULL;
+    e = seal_file(w);
+    if (!e)
+        e = fq_fsio_commit_temp(w->tmp_path, w->final_path, w->errmsg, sizeof w->errmsg);
+    if (e)
+        return e;
+    w->finished = 1;
+    w->info.format_version = FQ_BUNDLE_FORMAT_VERSION;
+    if (out_info)
+        *out_info = w->info;
+    w->errmsg[0] = '\0';
+    return FQ_OK;
+}
+
+void fq_bundle_writer_free(fq_bundle_writer *w)
+{
+    if (!w)
+        return;
+    if (w->db)
+        sqlite3_close(w->db);
+    if (!w->finished)
+        unlink(w->tmp_path);
+    free(w);
+}
+
+const char *fq_bundle_writer_errmsg(const fq_bundle_writer *w)
+{
+    return w ? w->errmsg : "out of memory";
+}

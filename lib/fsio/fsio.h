@@ -1,0 +1,132 @@
+/* fq_fsio: the one file-safety module (STYLE rule 19). Every file fieldqc produces (photo,
+ * bundle, receipt, report, CSV, screenshot) is written through it: a temporary in the final
+ * directory, flushed, fsynced, renamed over the final name, and the directory fsynced, so a
+ * killed process or a pulled battery leaves the old file or the new one, never half of one.
+ * Also: mkdir -p that makes new directories durable, a whole-file read with a size cap, the
+ * sweep of temporaries a killed writer left, the content-addressed photo layout, random ids,
+ * and errno -> fq_err.
+ *
+ * Temporaries are named "<dir>/.tmp-<pid>-<random>" so nothing else ever reads them and the
+ * sweep can tell a dead writer's file from a live one's.
+ *
+ * Error reasons go into a caller's buffer (err, err_len; err may be NULL): this module has
+ * no handle. libc and POSIX only; no sqlite, no SDL. Thread-safe (no shared state). */
+#ifndef FQ_FSIO_FSIO_H
+#define FQ_FSIO_FSIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "core/err.h"
+
+#define FQ_FSIO_PATH_LEN 4096
+#define FQ_FSIO_TMP_PREFIX ".tmp-"
+/* A temporary older than this is swept even when its pid is alive (pids get reused). */
+#define FQ_FSIO_STALE_S 3600
+
+/* The kind of an errno value: ENOSPC/EDQUOT -> FQ_ERR_FULL, ENOENT -> FQ_ERR_NOTFOUND,
+ * ENOMEM -> FQ_ERR_NOMEM, anything else FQ_ERR_IO. */
+fq_err fq_fsio_errno_err(int errnum);
+
+/* snprintf into err (may be NULL); returns e. For callers that share fsio's error style. */
+fq_err fq_fsio_fail(char *err, size_t err_len, fq_err e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* ---- directories ---- */
+
+/* mkdir -p of dir (mode 0755). Every directory it creates is made durable (its parent is
+ * fsynced). An existing directory is fine; an existing non-directory is FQ_ERR_IO. */
+fq_err fq_fsio_mkdirs(const char *dir, char *err, size_t err_len);
+
+/* fsync of the directory dir. File systems that cannot (vfat on a USB stick: EINVAL) are
+ * not an error: their rename is as durable as it gets. */
+fq_err fq_fsio_fsync_dir(const char *dir, char *err, size_t err_len);
+
+/* fsync of the directory that holds path (makes a rename or create there durable). */
+fq_err fq_fsio_fsync_parent(const char *path, char *err, size_t err_len);
+
+/* ---- writing ---- */
+
+/* The write(2) the writers use; tests install one that fails (disk full) or stalls. */
+typedef ssize_t (*fq_fsio_write_fn)(int fd, const void *buf, size_t len);
+
+/* Writes all len bytes to fd (restarting after EINTR and short writes; a write that makes
+ * no progress counts as a full disk). wr NULL: write(2). errno is kept on failure. */
+fq_err fq_fsio_write_all(int fd, const void *data, size_t len, fq_fsio_write_fn wr);
+
+/* Creates a new empty temporary next to final_path (its directory is created when missing)
+ * and returns its name in tmp (FQ_FSIO_PATH_LEN) and an open fd (O_RDWR, close it yourself).
+ * For writers that need a path, like sqlite building a bundle. */
+fq_err fq_fsio_temp_create(const char *final_path, char *tmp, size_t tmp_len, int *out_fd,
+                           char *err, size_t err_len);
+
+/* Makes tmp the file final_path: fsync tmp, rename, fsync the directory. The temporary is
+ * removed on failure. */
+fq_err fq_fsio_commit_temp(const char *tmp, const char *final_path, char *err, size_t err_len);
+
+/* Writes data to path durably (temp, write, fsync, rename, directory fsync); the directory
+ * is created when missing. wr NULL: write(2). */
+fq_err fq_fsio_write_atomic(const char *path, const void *data, size_t len, fq_fsio_write_fn wr,
+                            char *err, size_t err_len);
+
+/* A file written as a stream (reports, CSV, PNG) that appears at its final path only when
+ * committed, complete. */
+typedef struct fq_fsio_stream fq_fsio_stream;
+
+/* Opens a temporary for final_path; write to fq_fsio_stream_file(). */
+fq_err fq_fsio_stream_open(const char *final_path, fq_fsio_stream **out, char *err,
+                           size_t err_len);
+
+/* The stdio stream to write to (owned by s). */
+FILE *fq_fsio_stream_file(fq_fsio_stream *s);
+
+/* Flushes, fsyncs, closes, renames and fsyncs the directory; any earlier write error on the
+ * stream fails it. Frees s either way (the temporary is removed on failure). */
+fq_err fq_fsio_stream_commit(fq_fsio_stream *s, char *err, size_t err_len);
+
+/* Drops the temporary and frees s; NULL allowed. */
+void fq_fsio_stream_abort(fq_fsio_stream *s);
+
+/* Copies src to dst durably in 1 MiB steps (dst appears complete or not at all). progress
+ * (may be NULL) is called after each step with the bytes copied so far. A read error (a
+ * pulled cable) fails with the reason and leaves dst as it was. */
+typedef void (*fq_fsio_progress_fn)(void *ctx, int64_t bytes_done);
+fq_err fq_fsio_copy_file(const char *src, const char *dst, fq_fsio_progress_fn progress,
+                         void *ctx, char *err, size_t err_len);
+
+/* ---- reading ---- */
+
+/* Reads the whole regular file at path into a malloc'd buffer (*out, free() it; one byte
+ * more is allocated and set to 0, so text can be used as a string). FQ_ERR_NOTFOUND when
+ * absent, FQ_ERR_INVALID when larger than max_bytes (nothing read), FQ_ERR_IO otherwise. */
+fq_err fq_fsio_read_file(const char *path, size_t max_bytes, unsigned char **out,
+                         size_t *out_len, char *err, size_t err_len);
+
+/* ---- temporaries of killed writers ---- */
+
+/* Removes the temporaries this module's writers leave when killed (".tmp-<pid>-*") in dir
+ * and, for depth > 0, in its subdirectories down to that depth, once their writer is gone
+ * or they are older than FQ_FSIO_STALE_S. Never touches any other name or our own pid's
+ * files. Best effort: returns how many were removed; a missing dir is 0. */
+int fq_fsio_sweep_tmp(const char *dir, int depth);
+
+/* ---- content-addressed photos: <dir>/ab/<sha256>.jpg ---- */
+
+/* "<dir>/ab/<sha>.jpg" into buf. FQ_ERR_INVALID for a hash that is not 64 lowercase hex
+ * characters or a too small buffer. */
+fq_err fq_fsio_photo_path(const char *dir, const char *sha256, char *buf, size_t buf_len);
+
+/* The photo directory that belongs to a database: "<db_path>.photos". */
+fq_err fq_fsio_photo_dir_for_db(const char *db_path, char *buf, size_t buf_len);
+
+/* ---- random ids ---- */
+
+/* Fills out with n bytes from the OS random source (getrandom, else /dev/urandom). */
+fq_err fq_fsio_random(void *out, size_t n);
+
+/* A new random (version 4) uuid, lowercase, 36 characters + NUL, into out (FQ_UUID_LEN). */
+fq_err fq_fsio_uuid(char *out, size_t out_len);
+
+#endif

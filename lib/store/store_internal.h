@@ -1,0 +1,62 @@
+/* Private to app/store: the handle and helpers shared by the store's files. */
+#ifndef FQ_STORE_STORE_INTERNAL_H
+#define FQ_STORE_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct fq_store {
+    sqlite3 *db;
+    char errmsg[512];
+    char device_id[FQ_ID_LEN];
+    char inspector[FQ_ID_LEN];
+    fq_store_clock_fn clock;
+    void *clock_ctx;
+    int tx_depth;      /* nesting of fq_store_begin */
+    int tx_failed;     /* an inner step failed: the outer commit must roll back */
+};
+
+/* Records the failure reason on the handle and returns err. printf-style. */
+fq_err fq_store_fail(fq_store *st, fq_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Maps an sqlite result code to fq_err and records sqlite's message with `what`. */
+fq_err fq_store_sqlite_fail(fq_store *st, int rc, const char *what);
+
+/* Runs SQL with no result rows. */
+fq_err fq_store_exec(fq_store *st, const char *sql);
+
+/* Runs SQL ignoring errors (rollback on a failure path). */
+void fq_store_exec_quiet(fq_store *st, const char *sql);
+
+/* Runs a query returning one integer. */
+fq_err fq_store_query_i64(fq_store *st, const char *sql, int64_t *out);
+
+/* Prepares sql; on failure records the error. */
+fq_err fq_store_prepare(fq_store *st, const char *sql, sqlite3_stmt **out);
+
+/* Applies the migrations (schema.c). */
+fq_err fq_store_migrate(fq_store *st);
+
+/* Builds a new uuid into out (size FQ_UUID_LEN). */
+fq_err fq_store_new_uuid(fq_store *st, char *out);
+
+/* Reads the row of `e` at the current statement position (columns in map order: meta
+ * first, then fields) into rec. */
+void fq_store_row_to_record(const fq_entity *e, sqlite3_stmt *stmt, int first_col, void *rec);
+
+/* Binds rec's columns (meta, then fields) starting at parameter `first_param`. */
+fq_err fq_store_bind_record(fq_store *st, const fq_entity *e, sqlite3_stmt *stmt,
+                            int first_param, const void *rec);
+
+/* Comma-separated column list of e (meta then fields) into buf. */
+void fq_store_column_list(const fq_entity *e, const char *prefix, char *buf, size_t buf_len);
+
+/* True when col is a column of e. */
+int fq_store_has_column(const fq_entity *e, const char *col);
+
+/* Fails with FQ_ERR_CONFLICT when the visit is signed off (finished). Missing visit: ok. */
+fq_err fq_store_check_visit_open(fq_store *st, const char *visit_uuid);
+
+#endif

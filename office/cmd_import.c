@@ -1,0 +1,47 @@
+/* fieldqc-office import [--db FILE] [--device ID] BUNDLE...: verify and apply device bundles,
+ * one line per bundle; a rejected bundle changes nothing and says why in one line. */
+#include "office/commands.h"
+
+#include <stdio.h>
+
+#include "office_internal.h"
+
+int fq_office_cmd_import(int argc, char **argv)
+{
+    static const char *const names[] = {"--device"};
+    fq_office_args args;
+    int rc = fq_office_parse_args(argc, argv, names, 1, &args);
+    if (rc)
+        return rc;
+    if (args.n_pos == 0) {
+        fprintf(stderr, "usage: fieldqc-office import [--db FILE] [--device ID] BUNDLE...\n");
+        return 2;
+    }
+    fq_office *o = NULL;
+    if (fq_office_open(args.db, &o)) {
+        fprintf(stderr, "fieldqc-office import: %s\n", o ? o->errmsg : "out of memory");
+        fq_office_close(o);
+        return 1;
+    }
+    int failed = 0;
+    for (int i = 0; i < args.n_pos; i++) {
+        fq_office_import_result res;
+        if (fq_office_import(o, args.pos[i], args.opt[0], &res)) {
+            fprintf(stderr, "rejected %s: %s\n", args.pos[i], o->errmsg);
+            failed = 1;
+            continue;
+        }
+        if (res.already)
+            printf("already imported %s (bundle %.8s from %s): nothing changed\n", args.pos[i],
+                   res.info.bundle_id, res.info.device_id);
+        else
+            printf("imported %s: device %s, changes %lld..%lld, %lld records (%lld applied),"
+                   " %lld photos (%lld new)\n",
+                   args.pos[i], res.info.device_id, (long long)res.info.after_seq + 1,
+                   (long long)res.info.to_seq, (long long)res.info.n_records,
+                   (long long)res.n_applied, (long long)res.info.n_photos,
+                   (long long)res.n_photos_new);
+    }
+    fq_office_close(o);
+    return failed;
+}

@@ -1,0 +1,493 @@
+/* fieldqc-office report [--db FILE] --out DIR [VISIT...]: static HTML for the buyer. One page
+ * per visit (verdict, AQL table per severity, production progress, milestone lights with
+ * reasons, findings with their photos inline, cartons, open issues, sign-offs with
+ * signatures) and index.html listing all orders across factories with their lights. Photos
+ * are copied into DIR/photos so the folder is self-contained; print CSS makes the browser's
+ * "print to PDF" the PDF export. Every user string is escaped (html.c). */
+#include "office/commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/aql.h"
+#include "core/lights.h"
+#include "core/names.h"
+#include "html.h"
+#include "office_internal.h"
+
+typedef struct report {
+    fq_office *o;
+    const char *out_dir;
+    int64_t now;
+    int n_missing_photos;
+} report;
+
+static void *list_of(fq_office *o, fq_entity_id ent, const char *col, const char *val,
+                     const char *order, size_t *n)
+{
+    void *out = NULL;
+    if (fq_store_list(o->st, ent, col, val, order, &out, n))
+        *n = 0;
+    return out;
+}
+
+/* Copies the photo into DIR/photos and writes its <img>; a photo the office lacks is said. */
+static void photo_img(report *r, FILE *f, const char *sha, const char *alt)
+{
+    char src[FQ_BUNDLE_PATH_LEN + 80], dst[FQ_BUNDLE_PATH_LEN + 80];
+    char dst_dir[FQ_BUNDLE_PATH_LEN + 16];
+    snprintf(dst_dir, sizeof dst_dir, "%s/photos", r->out_dir);
+    if (fq_fsio_photo_path(r->o->photo_dir, sha, src, sizeof src)) {
+        fputs("<span class=\"muted\">(no photo)</span>", f);
+        return;
+    }
+    snprintf(dst, sizeof dst, "%s/%s.jpg", dst_dir, sha);
+    if (fq_fsio_copy_file(src, dst, NULL, NULL, NULL, 0) != FQ_OK) {
+        r->n_missing_photos++;
+        fputs("<span class=\"muted\">(photo not at the office yet)</span>", f);
+        return;
+    }
+    fprintf(f, "<img src=\"photos/%s.jpg\" alt=\"", sha);
+    fq_html_text(f, alt);
+    fputs("\">", f);
+}
+
+static void photos_of(report *r, FILE *f, const fq_photo *ph, size_t n_ph, const char *subject)
+{
+    int opened = 0;
+    for (size_t i = 0; i < n_ph; i++) {
+        if (strcmp(ph[i].subject_uuid, subject) != 0 || ph[i].subject_kind == FQ_SUBJ_SIGNATURE)
+            continue;
+        if (!opened++)
+            fputs("<div class=\"photos\">", f);
+        fputs("<figure>", f);
+        photo_img(r, f, ph[i].sha256, ph[i].caption);
+        fq_html_elem(f, "figcaption", ph[i].caption);
+        fputs("</figure>", f);
+    }
+    if (opened)
+        fputs("</div>", f);
+}
+
+static const char *verdict_class(int32_t v)
+{
+    return v == FQ_VERDICT_PASS ? "pass" : v == FQ_VERDICT_FAIL ? "fail"
+                                         : v == FQ_VERDICT_WAIVED ? "waived" : "pending";
+}
+
+static void section_aql(report *r, FILE *f, const fq_visit *v)
+{
+    fputs("<h2>AQL sampling (ISO 2859-1)</h2>", f);
+    fq_aql_plan *plans = NULL;
+    size_t n = 0;
+    plans = list_of(r->o, FQ_ENT_AQL_PLAN, "visit_uuid", v->meta.uuid, NULL, &n);
+    int64_t totals[FQ_SEV_COUNT] = {0};
+    fq_store_defect_totals(r->o->st, v->meta.uuid, totals);
+    int32_t found[FQ_AQL_SEVERITIES] = {(int32_t)totals[FQ_SEV_MINOR], (int32_t)totals[FQ_SEV_MAJOR],
+                                        (int32_t)totals[FQ_SEV_CRITICAL]};
+    fq_aql_visit_result res;
+    if (!n || fq_aql_evaluate_visit(plans[0].lot_size, (fq_aql_level)plans[0].level,
+                                    (fq_aql_mode)plans[0].mode, plans[0].aql_milli, found, &res)) {
+        fprintf(f, "<p class=\"muted\">No complete AQL plan recorded. Defects found: critical "
+                   "%lld, major %lld, minor %lld.</p>",
+                (long long)totals[FQ_SEV_CRITICAL], (long long)totals[FQ_SEV_MAJOR],
+                (long long)totals[FQ_SEV_MINOR]);
+        free(plans);
+        return;
+    }
+    fprintf(f, "<p>Lot size %lld, inspection level %s, %s inspection; sample drawn %lld "
+               "(code letter %c).</p>",
+            (long long)plans[0].lot_size, fq_aql_level_name((fq_aql_level)plans[0].level),
+            fq_aql_mode_name((fq_aql_mode)plans[0].mode), (long long)res.largest_sample,
+            res.largest_letter ? res.largest_letter : '-');
+    fputs("<table><tr><th>Severity</th><th>AQL</th><th class=num>Sample</th>"
+          "<th class=num>Ac</th><th class=num>Re</th><th class=num>Found</th><th>Result</th></tr>",
+          f);
+    static const int32_t sev_order[] = {2, 1, 0};
+    for (int k = 0; k < 3; k++) {
+        int i = sev_order[k];
+        const fq_aql_severity_result *s = &res.sev[i];
+        char aql[32];
+        fprintf(f, "<tr><td>%s</td>", fq_severity_name(i + 1));
+        if (s->outcome == FQ_AQL_OUTCOME_NOT_INSPECTED) {
+            fputs("<td colspan=6 class=muted>not inspected</td></tr>", f);
+            continue;
+        }
+        fprintf(f, "<td>%s</td><td class=num>%lld</td><td class=num>%d</td><td class=num>%d</td>"
+                   "<td class=num>%d</td><td><span class=\"tag %s\">%s</span></td></tr>",
+                s->zero_tolerance ? "zero tolerance" : fq_aql_format_aql(s->aql_milli, aql, sizeof aql),
+                (long long)s->plan.sample_size, s->plan.ac, s->plan.re, s->found,
+                s->outcome == FQ_AQL_OUTCOME_ACCEPT ? "accept" : "reject",
+                s->outcome == FQ_AQL_OUTCOME_ACCEPT ? "accept" : "reject");
+    }
+    fprintf(f, "</table><p>Overall: <span class=\"tag %s\">%s</span></p>",
+            res.overall == FQ_AQL_OUTCOME_REJECT ? "reject" : "accept",
+            res.overall == FQ_AQL_OUTCOME_REJECT ? "lot rejected" : "lot accepted");
+    free(plans);
+}
+
+static void section_progress(report *r, FILE *f, const fq_visit *v)
+{
+    size_t n = 0;
+    fq_production *p = list_of(r->o, FQ_ENT_PRODUCTION, "visit_uuid", v->meta.uuid, NULL, &n);
+    fputs("<h2>Production progress</h2>", f);
+    if (!n) {
+        fputs("<p class=muted>No count recorded.</p>", f);
+        return;
+    }
+    const fq_production *x = &p[n - 1];
+    double pct = x->ordered > 0 ? 100.0 * (double)x->completed / (double)x->ordered : 0.0;
+    fprintf(f, "<table><tr><th>Ordered</th><th>Completed</th><th>Packed</th><th>Remaining</th>"
+               "<th>Cartons</th><th>Materials on site</th><th>Packaging on site</th></tr>"
+               "<tr><td class=num>%lld</td><td class=num>%lld (%.0f %%)</td><td class=num>%lld</td>"
+               "<td class=num>%lld</td><td class=num>%lld</td><td>%s</td><td>%s</td></tr></table>",
+            (long long)x->ordered, (long long)x->completed, pct, (long long)x->packed,
+            (long long)(x->ordered - x->completed), (long long)x->cartons,
+            x->materials_on_site ? "yes" : "no", x->packaging_on_site ? "yes" : "no");
+    fq_light_result pl = fq_light_packaging(x);
+    if (pl.light != FQ_LIGHT_GREEN) {
+        fprintf(f, "<p><span class=\"dot %s\"></span>", fq_light_name(pl.light));
+        fq_html_text(f, pl.reason);
+        fputs("</p>", f);
+    }
+    if (x->note[0]) {
+        fputs("<p class=note>", f);
+        fq_html_text(f, x->note);
+        fputs("</p>", f);
+    }
+    free(p);
+}
+
+static void section_milestones(report *r, FILE *f, const fq_order *ord)
+{
+    size_t n = 0;
+    fq_milestone *ms = list_of(r->o, FQ_ENT_MILESTONE, "order_uuid", ord->meta.uuid, "position", &n);
+    fputs("<h2>Milestones</h2>", f);
+    if (!n) {
+        fputs("<p class=muted>No milestones recorded for this order.</p>", f);
+        return;
+    }
+    fputs("<table><tr><th>Milestone</th><th>Due</th><th>Status</th><th>Owner</th>"
+          "<th>Approval</th><th>Light</th></tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fq_light_result l = fq_light_milestone(&ms[i], r->now);
+        fputs("<tr>", f);
+        fq_html_elem(f, "td", ms[i].title[0] ? ms[i].title : fq_milestone_kind_name(ms[i].kind));
+        fputs("<td>", f);
+        fq_html_date(f, ms[i].due_utc);
+        fputs("</td>", f);
+        fq_html_elem(f, "td", fq_milestone_status_name(ms[i].status));
+        fq_html_elem(f, "td", ms[i].owner);
+        fputs("<td>", f);
+        fq_html_text(f, ms[i].approved_by);
+        if (ms[i].approved_utc) {
+            fputs(" ", f);
+            fq_html_date(f, ms[i].approved_utc);
+        }
+        fprintf(f, "</td><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
+        fq_html_text(f, l.reason);
+        fputs("</td></tr>", f);
+    }
+    fputs("</table>", f);
+    free(ms);
+}
+
+static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_photo *ph,
+                             size_t n_ph)
+{
+    size_t n = 0;
+    fq_finding *fs = list_of(r->o, FQ_ENT_FINDING, "visit_uuid", v->meta.uuid, NULL, &n);
+    fputs("<h2>Findings</h2><table><tr><th>Section</th><th>Checkpoint</th><th>Result</th>"
+          "<th>Severity</th><th>Note and photos</th></tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        const char *res = fq_result_name(fs[i].result);
+        fputs("<tr>", f);
+        fq_html_elem(f, "td", fs[i].section);
+        fq_html_elem(f, "td", fs[i].text);
+        fprintf(f, "<td><span class=\"tag %s\">", fs[i].result == FQ_RESULT_PASS ? "pass"
+                                                  : fs[i].result == FQ_RESULT_FAIL ? "fail" : "na");
+        fq_html_text(f, res);
+        fputs("</span></td>", f);
+        fq_html_elem(f, "td", fs[i].severity ? fq_severity_name(fs[i].severity) : "");
+        fputs("<td><div class=note>", f);
+        fq_html_text(f, fs[i].note);
+        fputs("</div>", f);
+        photos_of(r, f, ph, n_ph, fs[i].meta.uuid);
+        fputs("</td></tr>", f);
+    }
+    fputs("</table>", f);
+    free(fs);
+    size_t n_d = 0;
+    fq_defect *d = list_of(r->o, FQ_ENT_DEFECT, "visit_uuid", v->meta.uuid, NULL, &n_d);
+    if (n_d) {
+        fputs("<h2>Defects</h2><table><tr><th>Code</th><th>Description</th><th>Severity</th>"
+              "<th class=num>Count</th></tr>", f);
+        for (size_t i = 0; i < n_d; i++) {
+            fputs("<tr>", f);
+            fq_html_elem(f, "td", d[i].code);
+            fq_html_elem(f, "td", d[i].description);
+            fq_html_elem(f, "td", fq_severity_name(d[i].severity));
+            fprintf(f, "<td class=num>%d</td></tr>", d[i].count);
+        }
+        fputs("</table>", f);
+    }
+    free(d);
+}
+
+static void section_cartons(report *r, FILE *f, const fq_visit *v)
+{
+    size_t n = 0;
+    fq_carton *c = list_of(r->o, FQ_ENT_CARTON, "visit_uuid", v->meta.uuid, NULL, &n);
+    if (!n)
+        return;
+    fputs("<h2>Cartons</h2><table><tr><th>Shipping marks</th><th class=num>Qty/carton</th>"
+          "<th class=num>Cartons</th><th class=num>Gross / net kg</th><th>L x W x H mm</th>"
+          "<th>Barcode</th><th>Origin label</th><th>Drop test</th></tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<tr>", f);
+        fq_html_elem(f, "td", c[i].shipping_marks);
+        fprintf(f, "<td class=num>%lld</td><td class=num>%lld</td><td class=num>%.2f / %.2f</td>"
+                   "<td>%lld x %lld x %lld</td>",
+                (long long)c[i].qty_per_carton, (long long)c[i].carton_count,
+                (double)c[i].gross_g / 1000.0, (double)c[i].net_g / 1000.0,
+                (long long)c[i].length_mm, (long long)c[i].width_mm, (long long)c[i].height_mm);
+        fq_html_elem(f, "td", c[i].barcode);
+        fq_html_elem(f, "td", c[i].origin_label ? "yes" : "no");
+        fq_html_elem(f, "td", fq_drop_test_name(c[i].drop_test));
+        fputs("</tr>", f);
+    }
+    fputs("</table>", f);
+    free(c);
+}
+
+static void section_issues(report *r, FILE *f, const fq_order *ord)
+{
+    size_t n = 0;
+    fq_issue *is = list_of(r->o, FQ_ENT_ISSUE, "order_uuid", ord->meta.uuid, NULL, &n);
+    fputs("<h2>Open issues</h2>", f);
+    int open = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is[i].closed_utc)
+            continue;
+        if (!open++)
+            fputs("<table><tr><th>Opened</th><th>Severity</th><th>Issue</th></tr>", f);
+        fputs("<tr><td>", f);
+        fq_html_date(f, is[i].opened_utc);
+        fputs("</td>", f);
+        fq_html_elem(f, "td", fq_severity_name(is[i].severity));
+        fputs("<td><b>", f);
+        fq_html_text(f, is[i].title);
+        fputs("</b><div class=note>", f);
+        fq_html_text(f, is[i].description);
+        fputs("</div></td></tr>", f);
+    }
+    fputs(open ? "</table>" : "<p class=muted>None.</p>", f);
+    free(is);
+}
+
+static void section_signoffs(report *r, FILE *f, const fq_visit *v, const fq_photo *ph,
+                             size_t n_ph)
+{
+    size_t n = 0;
+    fq_signoff *s = list_of(r->o, FQ_ENT_SIGNOFF, "visit_uuid", v->meta.uuid, NULL, &n);
+    fputs("<h2>Sign-offs</h2>", f);
+    if (!n)
+        fputs("<p class=muted>Not signed yet.</p>", f);
+    else
+        fputs("<table><tr><th>Signed by</th><th>Role</th><th>When</th><th>Subject</th>"
+              "<th>Verdict</th><th>Signature</th></tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<tr>", f);
+        fq_html_elem(f, "td", s[i].signer_name);
+        fq_html_elem(f, "td", fq_role_name(s[i].role));
+        fputs("<td>", f);
+        fq_html_date(f, s[i].signed_utc);
+        fputs("</td>", f);
+        fq_html_elem(f, "td", s[i].subject);
+        fq_html_elem(f, "td", fq_verdict_name(s[i].verdict));
+        fputs("<td class=sig>", f);
+        for (size_t k = 0; k < n_ph; k++)
+            if (s[i].signature_photo_uuid[0] &&
+                strcmp(ph[k].meta.uuid, s[i].signature_photo_uuid) == 0)
+                photo_img(r, f, ph[k].sha256, "signature");
+        fputs("</td></tr>", f);
+    }
+    if (n)
+        fputs("</table>", f);
+    free(s);
+}
+
+static int write_visit(report *r, const fq_visit *v)
+{
+    fq_order ord;
+    memset(&ord, 0, sizeof ord);
+    fq_store_get_order(r->o->st, v->order_uuid, &ord);
+    char path[FQ_BUNDLE_PATH_LEN + 64], why[FQ_BUNDLE_ERR_LEN];
+    snprintf(path, sizeof path, "%s/visit-%s.html", r->out_dir, v->meta.uuid);
+    fq_fsio_stream *out = NULL;
+    if (fq_fsio_stream_open(path, &out, why, sizeof why)) {
+        fprintf(stderr, "fieldqc-office report: %s\n", why);
+        return -1;
+    }
+    FILE *f = fq_fsio_stream_file(out);
+    char title[FQ_SHORT_LEN + 80];
+    snprintf(title, sizeof title, "%s - %s", ord.po_number, fq_visit_type_name(v->type));
+    fq_html_head(f, title);
+    size_t n_ph = 0;
+    fq_photo *ph = list_of(r->o, FQ_ENT_PHOTO, "visit_uuid", v->meta.uuid, NULL, &n_ph);
+    fputs("<p class=noprint><a href=\"index.html\">&larr; all orders</a></p><h1>", f);
+    fq_html_text(f, fq_visit_type_name(v->type));
+    fputs(": ", f);
+    fq_html_text(f, ord.po_number);
+    fputs("</h1><table class=meta><tr><td>Buyer</td><td>", f);
+    fq_html_text(f, ord.buyer);
+    fputs("</td><td>Supplier</td><td>", f);
+    fq_html_text(f, ord.supplier);
+    fputs("</td></tr><tr><td>Factory</td><td>", f);
+    fq_html_text(f, ord.factory);
+    fputs("</td><td>Product</td><td>", f);
+    fq_html_text(f, ord.product);
+    fputs("</td></tr><tr><td>Inspector</td><td>", f);
+    fq_html_text(f, v->inspector_name[0] ? v->inspector_name : v->meta.inspector);
+    fputs("</td><td>Visit</td><td>", f);
+    fq_html_date(f, v->started_utc ? v->started_utc : v->planned_utc);
+    fprintf(f, "</td></tr><tr><td>Order quantity</td><td>%lld</td><td>Ship date</td><td>",
+            (long long)ord.quantity);
+    fq_html_date(f, ord.ship_date_utc);
+    fprintf(f, "</td></tr></table><p>Verdict: <span class=\"verdict %s\">",
+            verdict_class(v->verdict));
+    fq_html_text(f, fq_verdict_name(v->verdict));
+    fputs("</span></p>", f);
+    if (v->summary[0]) {
+        fputs("<p class=note>", f);
+        fq_html_text(f, v->summary);
+        fputs("</p>", f);
+    }
+    section_aql(r, f, v);
+    section_progress(r, f, v);
+    section_milestones(r, f, &ord);
+    section_findings(r, f, v, ph, n_ph);
+    int has_general = 0;
+    for (size_t i = 0; i < n_ph; i++)
+        has_general |= strcmp(ph[i].subject_uuid, v->meta.uuid) == 0 || !ph[i].subject_uuid[0];
+    if (has_general) {
+        fputs("<h2>Photos</h2>", f);
+        photos_of(r, f, ph, n_ph, v->meta.uuid);
+    }
+    section_cartons(r, f, v);
+    section_issues(r, f, &ord);
+    section_signoffs(r, f, v, ph, n_ph);
+    fputs("<p class=muted>Generated by fieldqc-office from records synced from the inspection "
+          "device.</p></body></html>\n", f);
+    free(ph);
+    if (fq_fsio_stream_commit(out, why, sizeof why)) {
+        fprintf(stderr, "fieldqc-office report: %s\n", why);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_index(report *r, const fq_visit *visits, size_t n_visits)
+{
+    char path[FQ_BUNDLE_PATH_LEN + 16];
+    snprintf(path, sizeof path, "%s/index.html", r->out_dir);
+    char why[FQ_BUNDLE_ERR_LEN];
+    fq_fsio_stream *out = NULL;
+    if (fq_fsio_stream_open(path, &out, why, sizeof why)) {
+        fprintf(stderr, "fieldqc-office report: %s\n", why);
+        return -1;
+    }
+    FILE *f = fq_fsio_stream_file(out);
+    fq_html_head(f, "Orders and inspections");
+    fputs("<h1>Orders and inspections</h1><table><tr><th>Status</th><th>PO</th><th>Factory</th>"
+          "<th>Supplier</th><th>Product</th><th class=num>Qty</th><th>Ship date</th>"
+          "<th>Visits</th></tr>", f);
+    size_t n = 0;
+    fq_order *ord = list_of(r->o, FQ_ENT_ORDER, NULL, NULL, "factory", &n);
+    for (size_t i = 0; i < n; i++) {
+        fq_light_result l;
+        if (fq_store_order_light(r->o->st, ord[i].meta.uuid, &l))
+            l.light = FQ_LIGHT_YELLOW, snprintf(l.reason, sizeof l.reason, "status unknown");
+        fprintf(f, "<tr><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
+        fq_html_text(f, l.reason);
+        fputs("</td>", f);
+        fq_html_elem(f, "td", ord[i].po_number);
+        fq_html_elem(f, "td", ord[i].factory);
+        fq_html_elem(f, "td", ord[i].supplier);
+        fq_html_elem(f, "td", ord[i].product);
+        fprintf(f, "<td class=num>%lld</td><td>", (long long)ord[i].quantity);
+        fq_html_date(f, ord[i].ship_date_utc);
+        fputs("</td><td>", f);
+        for (size_t k = 0; k < n_visits; k++) {
+            if (strcmp(visits[k].order_uuid, ord[i].meta.uuid) != 0)
+                continue;
+            fprintf(f, "<a href=\"visit-%s.html\">", visits[k].meta.uuid);
+            fq_html_text(f, fq_visit_type_name(visits[k].type));
+            fprintf(f, "</a> <span class=\"tag %s\">%s</span><br>",
+                    verdict_class(visits[k].verdict), fq_verdict_name(visits[k].verdict));
+        }
+        fputs("</td></tr>", f);
+    }
+    fputs("</table></body></html>\n", f);
+    free(ord);
+    if (fq_fsio_stream_commit(out, why, sizeof why)) {
+        fprintf(stderr, "fieldqc-office report: %s\n", why);
+        return -1;
+    }
+    return 0;
+}
+
+int fq_office_cmd_report(int argc, char **argv)
+{
+    static const char *const names[] = {"--out"};
+    fq_office_args args;
+    int rc = fq_office_parse_args(argc, argv, names, 1, &args);
+    if (rc)
+        return rc;
+    if (!args.opt[0]) {
+        fprintf(stderr, "usage: fieldqc-office report [--db FILE] --out DIR [VISIT...]\n");
+        return 2;
+    }
+    fq_office *o = NULL;
+    if (fq_office_open(args.db, &o)) {
+        fprintf(stderr, "fieldqc-office report: %s\n", o ? o->errmsg : "out of memory");
+        fq_office_close(o);
+        return 1;
+    }
+    report r = {o, args.opt[0], fq_store_now(o->st), 0};
+    char photos[FQ_BUNDLE_PATH_LEN + 16];
+    snprintf(photos, sizeof photos, "%s/photos", r.out_dir);
+    size_t n = 0;
+    fq_visit *visits = list_of(o, FQ_ENT_VISIT, NULL, NULL, NULL, &n);
+    int n_written = 0;
+    if (fq_fsio_mkdirs(photos, o->errmsg, sizeof o->errmsg)) {
+        fprintf(stderr, "fieldqc-office report: %s\n", o->errmsg);
+        rc = 1;
+    }
+    for (int p = 0; !rc && p < args.n_pos; p++) {
+        size_t k = 0;
+        while (k < n && strncmp(visits[k].meta.uuid, args.pos[p], strlen(args.pos[p])) != 0)
+            k++;
+        if (k == n) {
+            fprintf(stderr, "fieldqc-office report: no visit '%s'\n", args.pos[p]);
+            rc = 1;
+        }
+    }
+    for (size_t k = 0; !rc && k < n; k++) {
+        int wanted = args.n_pos == 0;
+        for (int p = 0; p < args.n_pos; p++)
+            wanted |= strncmp(visits[k].meta.uuid, args.pos[p], strlen(args.pos[p])) == 0;
+        if (wanted && write_visit(&r, &visits[k]))
+            rc = 1;
+        n_written += wanted;
+    }
+    if (!rc && write_index(&r, visits, n))
+        rc = 1;
+    if (!rc)
+        printf("report: %d visit page(s) and index.html in %s%s\n", n_written, r.out_dir,
+               r.n_missing_photos ? " (some photos are not at the office yet)" : "");
+    free(visits);
+    fq_office_close(o);
+    return rc;
+}

@@ -1,0 +1,184 @@
+/* fieldqc-office sync [--db FILE] [--device ID] DIR: the tethered round trip against a
+ * device's sync folder. Pull the bundles of outbox/ (copied into <db>.pull/ first, so a pulled cable
+ * mid-read never leaves a half bundle to import), verify + import each, then write the
+ * receipt and the next job pack into inbox/ (temp + rename). Progress goes to stderr. */
+#include "office/commands.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "office_internal.h"
+
+/* Reads the device id of the folder: --device, else DIR/device.id. */
+static int folder_device(const char *dir, const char *given, char *out, size_t out_len)
+{
+    if (given) {
+        snprintf(out, out_len, "%s", given);
+        return 0;
+    }
+    char path[FQ_BUNDLE_PATH_LEN + 16];
+    snprintf(path, sizeof path, "%s/device.id", dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[FQ_ID_LEN + 2] = "";
+    char *got = fgets(line, sizeof line, f);
+    fclose(f);
+    if (!got)
+        return -1;
+    line[strcspn(line, "\r\n")] = '\0';
+    snprintf(out, out_len, "%s", line);
+    return line[0] ? 0 : -1;
+}
+
+static void show_progress(void *ctx, int64_t bytes_done)
+{
+    fprintf(stderr, "\r  pulling %s: %.1f MB", (const char *)ctx, (double)bytes_done / 1e6);
+}
+
+/* Copies src to dst durably (fsio), showing progress; a pulled cable fails it cleanly. */
+static int pull_file(const char *src, const char *dst, const char *label, char *err,
+                     size_t err_len)
+{
+    fq_err e = fq_fsio_copy_file(src, dst, show_progress, (void *)label, err, err_len);
+    fprintf(stderr, "\n");
+    return e ? -1 : 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted *.fqb names in dir; *out malloc'd array of malloc'd strings. */
+static int list_bundles(const char *dir, char ***out, size_t *out_n)
+{
+    DIR *d = opendir(dir);
+    *out = NULL;
+    *out_n = 0;
+    if (!d)
+        return errno == ENOENT ? 0 : -1;
+    size_t cap = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        size_t n = strlen(ent->d_name);
+        if (ent->d_name[0] == '.' || n < 5 || strcmp(ent->d_name + n - 4, FQ_BUNDLE_EXT) != 0)
+            continue;
+        if (*out_n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(*out, cap * sizeof **out);
+            if (!grown)
+                break;
+            *out = grown;
+        }
+        (*out)[*out_n] = strdup(ent->d_name);
+        if ((*out)[*out_n])
+            (*out_n)++;
+    }
+    closedir(d);
+    if (*out_n)
+        qsort(*out, *out_n, sizeof **out, by_name);
+    return 0;
+}
+
+static int pull_and_import(fq_office *o, const char *dir, const char *device, int *n_ok,
+                           int *n_bad)
+{
+    char outbox[FQ_BUNDLE_PATH_LEN + 8], pull_dir[FQ_BUNDLE_PATH_LEN + 8];
+    snprintf(outbox, sizeof outbox, "%s/outbox", dir);
+    snprintf(pull_dir, sizeof pull_dir, "%s.pull", o->db_path);
+    char **names = NULL;
+    size_t n = 0;
+    if (list_bundles(outbox, &names, &n)) {
+        fprintf(stderr, "fieldqc-office sync: cannot read %s\n", outbox);
+        return 1;
+    }
+    fprintf(stderr, "sync %s: device %s, %zu bundle(s) in outbox\n", dir, device, n);
+    for (size_t i = 0; i < n; i++) {
+        char src[FQ_BUNDLE_PATH_LEN * 2], dst[FQ_BUNDLE_PATH_LEN * 2], label[300], err[512];
+        snprintf(src, sizeof src, "%s/%s", outbox, names[i]);
+        snprintf(dst, sizeof dst, "%s/%s", pull_dir, names[i]);
+        snprintf(label, sizeof label, "[%zu/%zu] %s", i + 1, n, names[i]);
+        fq_office_import_result res;
+        if (pull_file(src, dst, label, err, sizeof err)) {
+            fprintf(stderr, "  not pulled: %s\n", err);
+            (*n_bad)++;
+        } else if (fq_office_import(o, dst, device, &res)) {
+            fprintf(stderr, "  rejected %s: %s\n", names[i], o->errmsg);
+            (*n_bad)++;
+        } else {
+            fprintf(stderr, "  %s: %lld records (%lld applied), %lld photos (%lld new)\n",
+                    res.already ? "already imported" : "imported", (long long)res.info.n_records,
+                    (long long)res.n_applied, (long long)res.info.n_photos,
+                    (long long)res.n_photos_new);
+            (*n_ok)++;
+        }
+        unlink(dst);
+        free(names[i]);
+    }
+    free(names);
+    return 0;
+}
+
+static int send_down(fq_office *o, const char *dir, const char *device)
+{
+    char receipt[FQ_BUNDLE_PATH_LEN * 2], jobs[FQ_BUNDLE_PATH_LEN * 2];
+    snprintf(receipt, sizeof receipt, "%s/inbox/receipt-%s%s", dir, device, FQ_BUNDLE_EXT);
+    snprintf(jobs, sizeof jobs, "%s/inbox/jobs-%s%s", dir, device, FQ_BUNDLE_EXT);
+    char inbox[FQ_BUNDLE_PATH_LEN + 8];
+    snprintf(inbox, sizeof inbox, "%s/inbox", dir);
+    fq_bundle_info info;
+    int64_t n_jobs = 0;
+    if (fq_fsio_mkdirs(inbox, o->errmsg, sizeof o->errmsg) ||
+        fq_office_write_receipt(o, device, receipt, &info)) {
+        fprintf(stderr, "fieldqc-office sync: receipt not written: %s\n", o->errmsg);
+        return 1;
+    }
+    fprintf(stderr, "  receipt: office holds changes 1..%lld and %lld photos of %s\n",
+            (long long)info.acked_seq, (long long)info.n_acks, device);
+    if (fq_office_write_jobs(o, device, jobs, &n_jobs)) {
+        fprintf(stderr, "fieldqc-office sync: job pack not written: %s\n", o->errmsg);
+        return 1;
+    }
+    fprintf(stderr, "  job pack: %lld records\n", (long long)n_jobs);
+    return 0;
+}
+
+int fq_office_cmd_sync(int argc, char **argv)
+{
+    static const char *const names[] = {"--device"};
+    fq_office_args args;
+    int rc = fq_office_parse_args(argc, argv, names, 1, &args);
+    if (rc)
+        return rc;
+    if (args.n_pos != 1) {
+        fprintf(stderr, "usage: fieldqc-office sync [--db FILE] [--device ID] DIR\n");
+        return 2;
+    }
+    const char *dir = args.pos[0];
+    char device[FQ_ID_LEN];
+    if (folder_device(dir, args.opt[0], device, sizeof device) ||
+        !fq_bundle_device_id_valid(device)) {
+        fprintf(stderr, "fieldqc-office sync: %s has no valid device.id (pass --device ID)\n",
+                dir);
+        return 1;
+    }
+    fq_office *o = NULL;
+    if (fq_office_open(args.db, &o)) {
+        fprintf(stderr, "fieldqc-office sync: %s\n", o ? o->errmsg : "out of memory");
+        fq_office_close(o);
+        return 1;
+    }
+    int n_ok = 0, n_bad = 0;
+    rc = pull_and_import(o, dir, device, &n_ok, &n_bad);
+    if (!rc)
+        rc = send_down(o, dir, device);
+    if (!rc)
+        fprintf(stderr, "sync done: %d bundle(s) imported, %d rejected\n", n_ok, n_bad);
+    fq_office_close(o);
+    return rc ? rc : n_bad ? 1 : 0;
+}

@@ -1,0 +1,28 @@
+/* fieldqc-office's command line: the command table main.c dispatches on. Each command is
+ * one file (cmd_<name>.c) with this signature:
+ * argv[0] is the command name; returns the process exit code (0 ok, 1 failure, 2 usage).
+ * Commands print their own one-line errors to stderr. */
+#ifndef FQ_OFFICE_COMMANDS_H
+#define FQ_OFFICE_COMMANDS_H
+
+typedef int (*fq_office_cmd_fn)(int argc, char **argv);
+
+typedef struct fq_office_cmd {
+    const char *name;
+    const char *usage;   /* one line: arguments */
+    const char *summary; /* one line: what it does */
+    fq_office_cmd_fn run;
+} fq_office_cmd;
+
+/* The command table (office_commands.c), terminated by an entry with name NULL. */
+extern const fq_office_cmd fq_office_commands[];
+
+int fq_office_cmd_aql(int argc, char **argv);
+int fq_office_cmd_demo(int argc, char **argv);
+int fq_office_cmd_import(int argc, char **argv);
+int fq_office_cmd_sync(int argc, char **argv);
+int fq_office_cmd_jobs(int argc, char **argv);
+int fq_office_cmd_report(int argc, char **argv);
+int fq_office_cmd_export(int argc, char **argv);
+
+#endif

@@ -1,0 +1,24 @@
+/* The table of fieldqc-office commands; main.c dispatches on it. */
+#include "office/commands.h"
+
+#include <stddef.h>
+
+const fq_office_cmd fq_office_commands[] = {
+    {"demo", "--db FILE [--data DIR] [--device ID] [--inspector NAME]",
+     "create a database with the demo orders, visits and checklists", fq_office_cmd_demo},
+    {"aql", "--lot N --level I|II|III|S-1..S-4 --aql A [--mode normal|tightened|reduced] [--tsv]",
+     "print the ISO 2859-1 single sampling plan (sample size, Ac, Re) for a lot", fq_office_cmd_aql},
+    {"import", "[--db FILE] [--device ID] BUNDLE...",
+     "verify device bundles and apply them once (idempotent)", fq_office_cmd_import},
+    {"sync", "[--db FILE] [--device ID] DIR",
+     "round trip with a device sync folder: pull outbox/, import, write receipt + job pack",
+     fq_office_cmd_sync},
+    {"jobs", "[--db FILE] --orders CSV --visits CSV [--milestones CSV] [--checklists DIR|TSV]",
+     "load orders, milestones, visits and checklists from spreadsheets (CSV)",
+     fq_office_cmd_jobs},
+    {"report", "[--db FILE] --out DIR [VISIT...]",
+     "static HTML reports per visit and an index of all orders", fq_office_cmd_report},
+    {"export", "[--db FILE] --csv DIR", "findings, defects, counts, cartons, issues as CSV",
+     fq_office_cmd_export},
+    {NULL, NULL, NULL, NULL},
+};

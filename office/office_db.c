@@ -1,0 +1,122 @@
+/* The office database: an fq_store database (same schema and apply path as the device) plus
+ * two office-only tables, created here with CREATE TABLE IF NOT EXISTS so device databases
+ * never carry them: office_imports (one row per imported bundle: the exactly-once log and
+ * the coverage receipts are computed from) and office_photos (which device sent which
+ * photo). Photos live in <db>.photos/ab/<sha256>.jpg. */
+#include "office_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char office_schema[] =
+    "CREATE TABLE IF NOT EXISTS office_imports (bundle_id TEXT PRIMARY KEY NOT NULL,"
+    " device_id TEXT NOT NULL, inspector TEXT NOT NULL, after_seq INTEGER NOT NULL,"
+    " to_seq INTEGER NOT NULL, n_records INTEGER NOT NULL, n_applied INTEGER NOT NULL,"
+    " n_photos INTEGER NOT NULL, bytes INTEGER NOT NULL, content_sha256 TEXT NOT NULL,"
+    " file TEXT NOT NULL, imported_utc INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX IF NOT EXISTS office_imports_device ON office_imports(device_id, after_seq);"
+    "CREATE TABLE IF NOT EXISTS office_photos (sha256 TEXT PRIMARY KEY NOT NULL,"
+    " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL) STRICT;"
+    "CREATE INDEX IF NOT EXISTS office_photos_device ON office_photos(device_id);";
+
+fq_err fq_office_fail(fq_office *o, fq_err e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->errmsg, sizeof o->errmsg, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+fq_err fq_office_open(const char *db_path, fq_office **out)
+{
+    fq_office *o = calloc(1, sizeof *o);
+    if (!o)
+        return FQ_ERR_NOMEM;
+    *out = o;
+    snprintf(o->db_path, sizeof o->db_path, "%s", db_path);
+    if (fq_fsio_photo_dir_for_db(db_path, o->photo_dir, sizeof o->photo_dir))
+        return fq_office_fail(o, FQ_ERR_INVALID, "database path too long");
+    const char *name = getenv("FIELDQC_OFFICE_NAME");
+    snprintf(o->name, sizeof o->name, "%s", name && *name ? name : "fieldqc-office");
+    fq_err e = fq_store_open(db_path, &o->st);
+    if (e)
+        return fq_office_fail(o, e, "%s: %s", db_path, fq_store_errmsg(o->st));
+    o->db = fq_store_db(o->st);
+    /* photo files and pulled bundles half-written by a killed run */
+    char pull[sizeof o->db_path + 8];
+    snprintf(pull, sizeof pull, "%s.pull", db_path);
+    fq_fsio_sweep_tmp(o->photo_dir, 1);
+    fq_fsio_sweep_tmp(pull, 0);
+    char *msg = NULL;
+    if (sqlite3_exec(o->db, office_schema, NULL, NULL, &msg) != SQLITE_OK) {
+        e = fq_office_fail(o, FQ_ERR_IO, "%s: office tables: %s", db_path, msg ? msg : "?");
+        sqlite3_free(msg);
+    }
+    return e;
+}
+
+const char *fq_office_errmsg(const fq_office *o)
+{
+    return o ? o->errmsg : "out of memory";
+}
+
+fq_store *fq_office_store(fq_office *o)
+{
+    return o->st;
+}
+
+void fq_office_close(fq_office *o)
+{
+    if (!o)
+        return;
+    fq_store_close(o->st);
+    free(o);
+}
+
+#ifndef FQ_DATA_DIR
+#define FQ_DATA_DIR "assets"
+#endif
+
+const char *fq_office_data_dir(void)
+{
+    const char *env = getenv("FIELDQC_DATA");
+    return env && *env ? env : FQ_DATA_DIR;
+}
+
+int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,
+                         fq_office_args *out)
+{
+    memset(out, 0, sizeof *out);
+    out->db = FQ_OFFICE_DEFAULT_DB;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int matched = 0;
+        if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+            out->db = argv[++i];
+            continue;
+        }
+        for (int k = 0; k < n_names && k < 8; k++)
+            if (strcmp(a, names[k]) == 0) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "fieldqc-office %s: %s needs a value\n", argv[0], a);
+                    return 2;
+                }
+                out->opt[k] = argv[++i];
+                matched = 1;
+            }
+        if (matched)
+            continue;
+        if (a[0] == '-' && a[1] == '-') {
+            fprintf(stderr, "fieldqc-office %s: unknown option %s\n", argv[0], a);
+            return 2;
+        }
+        if (out->n_pos >= 256) {
+            fprintf(stderr, "fieldqc-office %s: too many arguments\n", argv[0]);
+            return 2;
+        }
+        out->pos[out->n_pos++] = a;
+    }
+    return 0;
+}

@@ -1,0 +1,25 @@
+# Screens: headless end-to-end flows replayed through the fieldqc executable (dummy video
+# driver), checked in the database and by screenshots under the build tree.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800 720x1280)
+    add_test(NAME screens_flow_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/flow_test.sh $<TARGET_FILE:fieldqc>
+              ${CMAKE_CURRENT_SOURCE_DIR}/flow.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/flow-${size})
+    set_tests_properties(screens_flow_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
+  endforeach()
+endif()
+if(TARGET fieldqc)
+  add_test(NAME screens_kill
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh $<TARGET_FILE:fieldqc>
+            ${CMAKE_CURRENT_SOURCE_DIR}/kill.script ${CMAKE_CURRENT_BINARY_DIR}/kill)
+  set_tests_properties(screens_kill PROPERTIES LABELS "ui;slow" TIMEOUT 60
+    ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+  add_test(NAME screens_kill_typed_note
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh $<TARGET_FILE:fieldqc>
+            ${CMAKE_CURRENT_SOURCE_DIR}/kill_note.script ${CMAKE_CURRENT_BINARY_DIR}/kill-note 1
+            "select count(*) from findings where note='Handle glue from a new supplier'")
+  set_tests_properties(screens_kill_typed_note PROPERTIES LABELS "ui;slow" TIMEOUT 60
+    ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+endif()

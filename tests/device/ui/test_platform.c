@@ -1,0 +1,266 @@
+/* Platform tests under SDL_VIDEODRIVER=dummy: PNG writer round trip (decoded here with a
+ * minimal zlib-based reader that checks CRCs and undoes the filters), the text texture cache
+ * (drawing the same text again rasterises nothing), the CJK fallback (a Chinese string
+ * produces ink), and script replay (taps reach handlers, expect-text failures are reported). */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "platform/platform.h"
+#include "ui/ui.h"
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads an 8-bit RGB non-interlaced PNG; returns malloc'd RGB rows or NULL. */
+static uint8_t *png_read_rgb(const char *path, int *out_w, int *out_h)
+{
+    unsigned char *file = NULL;
+    size_t len = 0;
+    if (fq_test_read_file(path, &file, &len) != 0 || len < 8 ||
+        memcmp(file, "\x89PNG\r\n\x1a\n", 8) != 0) {
+        free(file);
+        return NULL;
+    }
+    uint8_t *idat = NULL;
+    size_t idat_len = 0;
+    int w = 0;
+    int h = 0;
+    size_t pos = 8;
+    bool ok = true;
+    while (ok && pos + 12 <= len) {
+        uint32_t n = get32(file + pos);
+        const uint8_t *type = file + pos + 4;
+        if (pos + 12 + n > len)
+            break;
+        uint32_t crc = (uint32_t)crc32(crc32(0, type, 4), type + 4, n);
+        ok = crc == get32(file + pos + 8 + n);
+        if (!memcmp(type, "IHDR", 4)) {
+            w = (int)get32(type + 4);
+            h = (int)get32(type + 8);
+            ok = ok && type[12] == 8 && type[13] == 2 && type[16] == 0;
+        } else if (!memcmp(type, "IDAT", 4)) {
+            idat = realloc(idat, idat_len + n);
+            memcpy(idat + idat_len, type + 4, n);
+            idat_len += n;
+        }
+        pos += 12 + n;
+    }
+    uint8_t *rgb = NULL;
+    size_t row = (size_t)w * 3 + 1;
+    uLongf raw_len = (uLongf)(row * (size_t)h);
+    uint8_t *raw = ok && w > 0 && h > 0 ? malloc(raw_len) : NULL;
+    if (raw && uncompress(raw, &raw_len, idat, (uLong)idat_len) == Z_OK &&
+        raw_len == row * (size_t)h) {
+        rgb = malloc((size_t)w * (size_t)h * 3);
+        for (int y = 0; y < h; y++) {
+            const uint8_t *src = raw + row * (size_t)y;
+            uint8_t *dst = rgb + (size_t)y * (size_t)w * 3;
+            const uint8_t *up = y ? dst - (size_t)w * 3 : NULL;
+            for (int x = 0; x < w * 3; x++) {
+                uint8_t a = x >= 3 ? dst[x - 3] : 0;
+                uint8_t b = up ? up[x] : 0;
+                uint8_t v = src[1 + x];
+                switch (src[0]) {
+                case 0: dst[x] = v; break;
+                case 1: dst[x] = (uint8_t)(v + a); break;
+                case 2: dst[x] = (uint8_t)(v + b); break;
+                default: dst[x] = (uint8_t)(v + (a + b) / 2); break; /* not used by our writer */
+                }
+            }
+        }
+        *out_w = w;
+        *out_h = h;
+    }
+    free(raw);
+    free(idat);
+    free(file);
+    return rgb;
+}
+
+static void test_png_round_trip(void **state)
+{
+    (void)state;
+    enum { W = 37, H = 23, STRIDE = W * 3 + 5 };
+    uint8_t *px = calloc(STRIDE * H, 1);
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W * 3; x++)
+            px[y * STRIDE + x] = (uint8_t)(x * 7 + y * 13 + (x * y) % 11);
+    char path[512];
+    fq_test_path(path, sizeof path, "rt.png");
+    assert_int_equal(fq_png_write_rgb(path, px, W, H, STRIDE), FQ_UI_OK);
+    int w = 0;
+    int h = 0;
+    uint8_t *back = png_read_rgb(path, &w, &h);
+    assert_non_null(back);
+    assert_int_equal(w, W);
+    assert_int_equal(h, H);
+    for (int y = 0; y < H; y++)
+        assert_memory_equal(back + y * W * 3, px + y * STRIDE, W * 3);
+    free(back);
+    /* bad sizes are refused; a folder that cannot exist (a file is in its way) is an I/O
+     * error */
+    assert_int_equal(fq_png_write_rgb(path, px, 0, H, STRIDE), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_png_write_rgb(path, px, W, H, W), FQ_UI_ERR_INVALID);
+    char blocked[600];
+    snprintf(blocked, sizeof blocked, "%s/sub/x.png", path);
+    assert_int_equal(fq_png_write_rgb(blocked, px, W, H, STRIDE), FQ_UI_ERR_IO);
+    free(px);
+}
+
+typedef struct env {
+    fq_platform *p;
+    fq_ui *ui;
+} env;
+
+static int open_env(env *e, int w, int h)
+{
+    fq_platform_config pc = {.width_px = w, .height_px = h};
+    char font_dir[512];
+    snprintf(font_dir, sizeof font_dir, "%s/assets/fonts", getenv("FIELDQC_SOURCE_DIR") ? getenv("FIELDQC_SOURCE_DIR") : ".");
+    pc.font_dir = font_dir;
+    char err[256];
+    if (fq_platform_open(&pc, &e->p, err, sizeof err) != FQ_UI_OK) {
+        fprintf(stderr, "platform: %s\n", err);
+        return -1;
+    }
+    fq_ui_config uc = {.width_px = w, .height_px = h, .dpi = 133.0f, .osk = true};
+    e->ui = fq_ui_new(&uc, NULL);
+    fq_platform_attach(e->p, e->ui);
+    return 0;
+}
+
+static void close_env(env *e)
+{
+    fq_ui_free(e->ui);
+    fq_platform_close(e->p);
+}
+
+static void test_text_cache(void **state)
+{
+    (void)state;
+    env e;
+    assert_int_equal(open_env(&e, 800, 480), 0);
+    fq_widget *root = fq_ui_root(e.ui);
+    for (int i = 0; i < 5; i++)
+        fq_label_new(root, "Carton drop test: 10 drops from 76 cm");
+    fq_label_new(root, "Shipping marks");
+    assert_int_equal(fq_platform_render(e.p, e.ui), FQ_UI_OK);
+    fq_platform_stats s1 = fq_platform_get_stats(e.p);
+    assert_true(s1.text_rasterised >= 2);
+    /* identical texts share one texture: 6 labels, 2 distinct strings */
+    assert_int_equal(s1.text_rasterised, 2);
+    fq_ui_invalidate_all(e.ui);
+    fq_platform_render(e.p, e.ui);
+    fq_platform_stats s2 = fq_platform_get_stats(e.p);
+    assert_int_equal(s2.text_rasterised, s1.text_rasterised); /* nothing re-rendered */
+    assert_true(s2.text_hits >= s1.text_hits + 6);
+    assert_int_equal(s2.frames, s1.frames + 1);
+    /* idle: nothing dirty, render draws nothing */
+    assert_false(fq_ui_needs_redraw(e.ui));
+    close_env(&e);
+}
+
+static void test_cjk_fallback(void **state)
+{
+    (void)state;
+    env e;
+    assert_int_equal(open_env(&e, 480, 200), 0);
+    if (!fq_platform_get_stats(e.p).has_cjk_font) {
+        close_env(&e);
+        skip(); /* no CJK font on this machine */
+    }
+    fq_widget *l = fq_label_new(fq_ui_root(e.ui), "\xE5\xAE\x81\xE6\xB3\xA2\xE7\xBA\xBA\xE7\xBB\x87\xE6\x9C\x89\xE9\x99\x90\xE5\x85\xAC\xE5\x8F\xB8");
+    fq_label_set_role(l, FQ_TEXT_TITLE);
+    fq_widget_set_size_px(l, 0, 60);
+    fq_ui_layout(e.ui);
+    fq_platform_render(e.p, e.ui);
+    char path[512];
+    fq_test_path(path, sizeof path, "cjk.png");
+    assert_int_equal(fq_platform_screenshot(e.p, path), FQ_UI_OK);
+    int w = 0;
+    int h = 0;
+    uint8_t *rgb = png_read_rgb(path, &w, &h);
+    assert_non_null(rgb);
+    fq_rect r = fq_widget_rect(l);
+    int ink = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w && x < w; x++)
+            ink += rgb[(y * w + x) * 3] < 100;
+    /* 8 glyphs of ~22 px: hundreds of dark pixels; tofu boxes would give far fewer */
+    assert_true(ink > 400);
+    /* the measurer sees the fallback too: about a full em per Han character */
+    fq_ui_text_measurer m = fq_platform_text_measurer(e.p);
+    int cw = m.width(m.user, FQ_FONT_REGULAR, 20, "\xE5\xAE\x81", 3);
+    assert_true(cw >= 16);
+    free(rgb);
+    close_env(&e);
+}
+
+static int clicks;
+static void on_click(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    (void)user;
+    if (ev->type == FQ_UI_EV_CLICK)
+        clicks++;
+}
+
+static void test_script_replay(void **state)
+{
+    (void)state;
+    env e;
+    assert_int_equal(open_env(&e, 800, 480), 0);
+    fq_widget *b = fq_button_new(fq_ui_root(e.ui), "Save", FQ_BUTTON_PRIMARY);
+    fq_widget_set_handler(b, on_click, NULL);
+    char buf[16] = "";
+    fq_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
+    fq_ui_layout(e.ui);
+    fq_rect r = fq_widget_rect(b);
+    char script[512];
+    char path[512];
+    fq_test_path(path, sizeof path, "s.txt");
+    snprintf(script, sizeof script,
+             "tap %d %d\n"
+             "tap 400 %d\n"
+             "text \"PO-4411\"\n"
+             "key enter\n"
+             "expect-text \"PO-4411\"\n"
+             "shot typed\n",
+             r.x + 5, r.y + 5, r.y + r.h + 20);
+    fq_test_write_file(path, script, strlen(script));
+    const char *dir = fq_test_dir(NULL);
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_OK);
+    assert_int_equal(clicks, 1);
+    assert_string_equal(buf, "PO-4411");
+    char shot[600];
+    snprintf(shot, sizeof shot, "%s/typed.png", dir);
+    int w = 0;
+    int h = 0;
+    uint8_t *rgb = png_read_rgb(shot, &w, &h);
+    assert_non_null(rgb);
+    assert_int_equal(w, 800);
+    free(rgb);
+    snprintf(script, sizeof script, "expect-text \"nowhere\"\n");
+    fq_test_write_file(path, script, strlen(script));
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
+    assert_non_null(strstr(fq_platform_errmsg(e.p), "line 1"));
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, "/nonexistent.txt", dir), FQ_UI_ERR_IO);
+    close_env(&e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_png_round_trip),
+        cmocka_unit_test(test_text_cache),
+        cmocka_unit_test(test_cjk_fallback),
+        cmocka_unit_test(test_script_replay),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

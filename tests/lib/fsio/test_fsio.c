@@ -1,0 +1,271 @@
+/* fq_fsio: atomic writes appear whole or not at all (a full disk leaves no temporary and
+ * keeps the old file), mkdir -p, the capped read refuses before allocating, the sweep
+ * removes exactly the temporaries of dead or old writers, the photo layout refuses bad
+ * hashes, uuids are version 4, streams and copies commit or leave nothing. */
+#include "harness.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "fsio/fsio.h"
+
+/* Files in dir whose name starts with ".tmp-". */
+static int count_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, ".tmp-", 5) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void expect_content(const char *path, const char *text)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(fq_test_read_file(path, &buf, &len), 0);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(buf, text, len);
+    free(buf);
+}
+
+static void test_write_atomic_creates_dirs_and_replaces(void **state)
+{
+    (void)state;
+    char path[1200], err[256];
+    snprintf(path, sizeof path, "%s/a/b/c/file.txt", fq_test_dir("atomic"));
+    assert_int_equal(fq_fsio_write_atomic(path, "first", 5, NULL, err, sizeof err), FQ_OK);
+    expect_content(path, "first");
+    assert_int_equal(fq_fsio_write_atomic(path, "second!", 7, NULL, err, sizeof err), FQ_OK);
+    expect_content(path, "second!");
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/a/b/c", fq_test_dir(NULL));
+    assert_int_equal(count_tmp(dir), 0);
+}
+
+static int n_calls;
+static ssize_t full_after_one(int fd, const void *buf, size_t len)
+{
+    if (n_calls++ == 0)
+        return write(fd, buf, len < 3 ? len : 3);
+    errno = ENOSPC;
+    return -1;
+}
+
+static ssize_t no_progress(int fd, const void *buf, size_t len)
+{
+    (void)fd;
+    (void)buf;
+    (void)len;
+    return 0;
+}
+
+static void test_full_disk_keeps_old_file_and_no_temp(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("full");
+    char path[1200], err[256] = "";
+    snprintf(path, sizeof path, "%s/photo.jpg", dir);
+    assert_int_equal(fq_fsio_write_atomic(path, "old bytes", 9, NULL, err, sizeof err), FQ_OK);
+    n_calls = 0;
+    assert_int_equal(fq_fsio_write_atomic(path, "new bytes here", 14, full_after_one, err,
+                                          sizeof err), FQ_ERR_FULL);
+    assert_non_null(strstr(err, "disk is full"));
+    expect_content(path, "old bytes");
+    assert_int_equal(count_tmp(dir), 0);
+    /* a write that makes no progress is a full disk too, not an endless loop */
+    assert_int_equal(fq_fsio_write_atomic(path, "x", 1, no_progress, err, sizeof err),
+                     FQ_ERR_FULL);
+    assert_int_equal(count_tmp(dir), 0);
+}
+
+static void test_mkdirs(void **state)
+{
+    (void)state;
+    char path[1200], file[1300], err[256];
+    snprintf(path, sizeof path, "%s/x/y/z/", fq_test_dir("mkdirs"));
+    assert_int_equal(fq_fsio_mkdirs(path, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_mkdirs(path, err, sizeof err), FQ_OK); /* exists: fine */
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    snprintf(file, sizeof file, "%s/plain", path);
+    assert_int_equal(fq_test_write_file(file, "f", 1), 0);
+    snprintf(path, sizeof path, "%s/sub", file);
+    assert_int_equal(fq_fsio_mkdirs(path, err, sizeof err), FQ_ERR_IO);
+    assert_non_null(strstr(err, "not a directory"));
+}
+
+static void test_read_file_cap_and_missing(void **state)
+{
+    (void)state;
+    char path[1200], err[256];
+    snprintf(path, sizeof path, "%s/ten", fq_test_dir("read"));
+    assert_int_equal(fq_test_write_file(path, "0123456789", 10), 0);
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(fq_fsio_read_file(path, 10, &buf, &len, err, sizeof err), FQ_OK);
+    assert_int_equal(len, 10);
+    assert_int_equal(buf[10], 0); /* usable as a string */
+    free(buf);
+    buf = NULL;
+    assert_int_equal(fq_fsio_read_file(path, 9, &buf, &len, err, sizeof err), FQ_ERR_INVALID);
+    assert_null(buf);
+    assert_non_null(strstr(err, "too large"));
+    snprintf(path, sizeof path, "%s/absent", fq_test_dir(NULL));
+    assert_int_equal(fq_fsio_read_file(path, 9, &buf, &len, err, sizeof err), FQ_ERR_NOTFOUND);
+    assert_int_equal(fq_fsio_read_file(fq_test_dir(NULL), 1 << 20, &buf, &len, err, sizeof err),
+                     FQ_ERR_IO);
+}
+
+static void touch_aged(const char *path, int age_s)
+{
+    assert_int_equal(fq_test_write_file(path, "x", 1), 0);
+    struct timeval tv[2];
+    gettimeofday(&tv[0], NULL);
+    tv[0].tv_sec -= age_s;
+    tv[1] = tv[0];
+    assert_int_equal(utimes(path, tv), 0);
+}
+
+static void test_sweep_rules(void **state)
+{
+    (void)state;
+    char dir[1024], sub[1100], deep[1200], p[7][1300];
+    snprintf(dir, sizeof dir, "%s", fq_test_dir("sweep"));
+    snprintf(sub, sizeof sub, "%s/ab", dir);
+    snprintf(deep, sizeof deep, "%s/ab/cd", dir);
+    assert_int_equal(fq_fsio_mkdirs(deep, NULL, 0), FQ_OK);
+    long dead = 2147483646L; /* above any pid_max: no process has it */
+    snprintf(p[0], sizeof p[0], "%s/.tmp-%ld-aaaaaa", sub, dead);              /* dead: swept */
+    snprintf(p[1], sizeof p[1], "%s/.tmp-%ld-bbbbbb", sub, (long)getppid());   /* old: swept */
+    snprintf(p[2], sizeof p[2], "%s/.tmp-%ld-cccccc", sub, (long)getppid());   /* live: stays */
+    snprintf(p[3], sizeof p[3], "%s/.tmp-%ld-dddddd", sub, (long)getpid());    /* ours: stays */
+    snprintf(p[4], sizeof p[4], "%s/.tmp-notes", sub);                         /* not ours */
+    snprintf(p[5], sizeof p[5], "%s/abcdef.jpg", sub);                         /* a photo */
+    snprintf(p[6], sizeof p[6], "%s/.tmp-%ld-eeeeee", deep, dead);             /* too deep */
+    touch_aged(p[0], 10);
+    touch_aged(p[1], FQ_FSIO_STALE_S + 60);
+    touch_aged(p[2], 10);
+    touch_aged(p[3], FQ_FSIO_STALE_S + 60);
+    touch_aged(p[4], FQ_FSIO_STALE_S + 60);
+    touch_aged(p[5], FQ_FSIO_STALE_S + 60);
+    touch_aged(p[6], 10);
+    assert_int_equal(fq_fsio_sweep_tmp(dir, 1), 2);
+    for (int i = 0; i < 7; i++)
+        if ((access(p[i], F_OK) == 0) != (i >= 2))
+            fail_msg("%s should %s", p[i], i >= 2 ? "stay" : "be swept");
+    assert_int_equal(fq_fsio_sweep_tmp(dir, 2), 1); /* depth 2 reaches ab/cd */
+    assert_int_equal(fq_fsio_sweep_tmp("/nonexistent-fieldqc-dir", 1), 0);
+}
+
+static void test_photo_path(void **state)
+{
+    (void)state;
+    char buf[256];
+    const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert_int_equal(fq_fsio_photo_path("/p", sha, buf, sizeof buf), FQ_OK);
+    assert_string_equal(buf, "/p/01/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.jpg");
+    assert_int_equal(fq_fsio_photo_path("/p", "../../etc/passwd", buf, sizeof buf), FQ_ERR_INVALID);
+    assert_int_equal(fq_fsio_photo_path("/p", "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef",
+                                        buf, sizeof buf), FQ_ERR_INVALID);
+    assert_int_equal(fq_fsio_photo_path("/p", sha, buf, 20), FQ_ERR_INVALID);
+    assert_int_equal(fq_fsio_photo_dir_for_db("/d/office.db", buf, sizeof buf), FQ_OK);
+    assert_string_equal(buf, "/d/office.db.photos");
+}
+
+static void test_uuid(void **state)
+{
+    (void)state;
+    char a[37], b[37];
+    assert_int_equal(fq_fsio_uuid(a, sizeof a), FQ_OK);
+    assert_int_equal(fq_fsio_uuid(b, sizeof b), FQ_OK);
+    assert_int_equal(strlen(a), 36);
+    assert_string_not_equal(a, b);
+    assert_int_equal(a[14], '4'); /* version 4 */
+    assert_non_null(strchr("89ab", a[19]));
+    assert_int_equal(fq_fsio_uuid(a, 36), FQ_ERR_INVALID);
+}
+
+static void test_stream_commit_and_abort(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("stream");
+    char path[1200], err[256];
+    snprintf(path, sizeof path, "%s/report.html", dir);
+    fq_fsio_stream *s = NULL;
+    assert_int_equal(fq_fsio_stream_open(path, &s, err, sizeof err), FQ_OK);
+    fprintf(fq_fsio_stream_file(s), "<p>%d</p>", 42);
+    assert_int_not_equal(access(path, F_OK), 0); /* not there before the commit */
+    assert_int_equal(fq_fsio_stream_commit(s, err, sizeof err), FQ_OK);
+    expect_content(path, "<p>42</p>");
+    assert_int_equal(fq_fsio_stream_open(path, &s, err, sizeof err), FQ_OK);
+    fputs("half", fq_fsio_stream_file(s));
+    fq_fsio_stream_abort(s);
+    expect_content(path, "<p>42</p>");
+    assert_int_equal(count_tmp(dir), 0);
+    fq_fsio_stream_abort(NULL);
+}
+
+static int64_t last_progress;
+static void on_progress(void *ctx, int64_t done)
+{
+    (void)ctx;
+    last_progress = done;
+}
+
+static void test_copy_file(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("copy");
+    char src[1200], dst[1200], err[256];
+    snprintf(src, sizeof src, "%s/src.bin", dir);
+    snprintf(dst, sizeof dst, "%s/pull/dst.bin", dir);
+    size_t len = (3u << 20) + 12345; /* more than one 1 MiB step */
+    unsigned char *data = malloc(len);
+    assert_non_null(data);
+    for (size_t i = 0; i < len; i++)
+        data[i] = (unsigned char)(i * 31u);
+    assert_int_equal(fq_test_write_file(src, data, len), 0);
+    assert_int_equal(fq_fsio_copy_file(src, dst, on_progress, NULL, err, sizeof err), FQ_OK);
+    assert_int_equal(last_progress, (int64_t)len);
+    unsigned char *got = NULL;
+    size_t got_len = 0;
+    assert_int_equal(fq_test_read_file(dst, &got, &got_len), 0);
+    assert_int_equal(got_len, len);
+    assert_memory_equal(got, data, len);
+    free(got);
+    free(data);
+    /* a source that is gone fails cleanly and leaves the destination as it was */
+    snprintf(src, sizeof src, "%s/gone.bin", dir);
+    assert_int_equal(fq_fsio_copy_file(src, dst, NULL, NULL, err, sizeof err), FQ_ERR_NOTFOUND);
+    assert_int_equal(access(dst, F_OK), 0);
+    char pull[1200];
+    snprintf(pull, sizeof pull, "%s/pull", dir);
+    assert_int_equal(count_tmp(pull), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_write_atomic_creates_dirs_and_replaces),
+        cmocka_unit_test(test_full_disk_keeps_old_file_and_no_temp),
+        cmocka_unit_test(test_mkdirs),
+        cmocka_unit_test(test_read_file_cap_and_missing),
+        cmocka_unit_test(test_sweep_rules),
+        cmocka_unit_test(test_photo_path),
+        cmocka_unit_test(test_uuid),
+        cmocka_unit_test(test_stream_commit_and_abort),
+        cmocka_unit_test(test_copy_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

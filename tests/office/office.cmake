@@ -1,0 +1,18 @@
+# The office library and CLI, and the device <-> office chain (bundles, receipts, job packs).
+set(FQ_OFFICE_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
+add_library(fq_sync_fixture STATIC ${FQ_OFFICE_TEST_DIR}/sync_fixture.c)
+target_link_libraries(fq_sync_fixture PUBLIC fq_office fq_app fq_bundle fq_store fq_fsio fq_test_harness
+                      SQLite::SQLite3)
+target_include_directories(fq_sync_fixture PUBLIC ${FQ_OFFICE_TEST_DIR})
+
+fq_add_test(NAME test_sync_roundtrip SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_roundtrip.c
+            LIBS fq_sync_fixture)
+fq_add_test(NAME test_bundle_corrupt SOURCES ${FQ_OFFICE_TEST_DIR}/test_bundle_corrupt.c
+            LIBS fq_sync_fixture LABELS slow TIMEOUT 600)
+fq_add_test(NAME test_import_crash SOURCES ${FQ_OFFICE_TEST_DIR}/test_import_crash.c
+            LIBS fq_sync_fixture SQLite::SQLite3 LABELS slow TIMEOUT 900)
+fq_add_test(NAME test_office_cli SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_cli.c
+            LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+add_dependencies(test_office_cli fieldqc-office)
+# re-stamps page checksums of a tampered bundle, so it reaches the deeper checks
+target_include_directories(test_bundle_corrupt PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)

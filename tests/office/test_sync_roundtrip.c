@@ -1,0 +1,303 @@
+/* The tethered round trip: device database -> export -> office import -> receipt -> device
+ * marks acknowledged -> next export empty; a second device merges beside it; re-import
+ * changes nothing; a lost bundle is carried by the next export; bundles out of order end
+ * in the same state; job packs reach the device; a receipt for another device is refused. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "bundle/bundle.h"
+#include "fsio/fsio.h"
+#include "services/sync.h"
+#include "office/office.h"
+#include "sync_fixture.h"
+
+static fq_office *office_open(const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/office.db", dir);
+    fq_office *o = NULL;
+    if (fq_office_open(path, &o))
+        fail_msg("office: %s", o ? fq_office_errmsg(o) : "nomem");
+    return o;
+}
+
+static fq_app_sync *device_open(fx_device *d)
+{
+    fq_app_sync *dev = NULL;
+    if (fq_app_sync_open(d->st, d->photo_dir, d->sync_dir, &dev))
+        fail_msg("device: %s", fq_app_sync_errmsg(dev));
+    return dev;
+}
+
+static void export_ok(fq_app_sync *dev, fq_app_sync_export_result *res)
+{
+    if (fq_app_sync_export(dev, res))
+        fail_msg("export: %s", fq_app_sync_errmsg(dev));
+}
+
+static void import_ok(fq_office *o, const char *path, fq_office_import_result *res)
+{
+    if (fq_office_import(o, path, NULL, res))
+        fail_msg("import %s: %s", path, fq_office_errmsg(o));
+}
+
+static void receipt_to(fq_office *o, fx_device *d, const char *device_id)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/inbox/receipt-%s.fqb", d->sync_dir, device_id);
+    assert_int_equal(fq_office_write_receipt(o, device_id, path, NULL), FQ_OK);
+}
+
+static void test_round_trip_two_devices(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("roundtrip");
+    fx_device a, b;
+    fx_device_create(&a, dir, "tab-a", "tab-a", 4, 0);
+    fq_app_sync *dev = device_open(&a);
+    fq_office *o = office_open(dir);
+
+    fq_app_sync_export_result ex;
+    export_ok(dev, &ex);
+    assert_int_equal(ex.written, 1);
+    assert_int_equal(ex.n_photos, 4);
+    assert_true(ex.n_records > 10);
+    assert_int_equal(ex.after_seq, 0);
+
+    fq_office_import_result im;
+    import_ok(o, ex.path, &im);
+    assert_int_equal(im.already, 0);
+    assert_int_equal(im.info.n_records, ex.n_records);
+    assert_int_equal(im.n_photos_new, 4);
+    assert_int_equal(fx_count(fq_office_store(o), "findings"), fx_count(a.st, "findings"));
+    assert_int_equal(fx_count(fq_office_store(o), "photos"), 4);
+    char da[65], doff[65], doff2[65];
+    fx_db_digest(a.st, da);
+    fx_db_digest(fq_office_store(o), doff);
+    assert_string_equal(da, doff); /* the office holds exactly the device's records */
+
+    /* the same bundle again changes nothing */
+    import_ok(o, ex.path, &im);
+    assert_int_equal(im.already, 1);
+    fx_db_digest(fq_office_store(o), doff2);
+    assert_string_equal(doff, doff2);
+
+    /* before the receipt nothing is acknowledged: an unchanged re-export keeps the file */
+    fq_app_sync_state s;
+    assert_int_equal(fq_app_sync_get_state(dev, &s), FQ_OK);
+    assert_int_equal(s.pending_photos, 4);
+    assert_int_equal(s.pending_records, ex.n_records);
+    assert_int_equal(s.n_recent, 1);
+    assert_int_equal(s.recent[0].acked, 0);
+    fq_app_sync_export_result again;
+    export_ok(dev, &again);
+    assert_int_equal(again.unchanged, 1);
+    assert_string_equal(again.bundle_id, ex.bundle_id);
+
+    /* receipt -> device marks acknowledged, outbox emptied, next export empty */
+    receipt_to(o, &a, "tab-a");
+    fq_app_sync_inbox_result in;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_receipts, 1);
+    assert_int_equal(in.n_rejected, 0);
+    assert_int_equal(in.acked_seq, ex.to_seq);
+    assert_int_not_equal(access(ex.path, F_OK), 0);
+    assert_int_equal(fq_app_sync_get_state(dev, &s), FQ_OK);
+    assert_int_equal(s.pending_records, 0);
+    assert_int_equal(s.pending_photos, 0);
+    assert_int_equal(s.recent[0].acked, 1);
+    assert_true(s.last_receipt_utc > 0);
+    export_ok(dev, &again);
+    assert_int_equal(again.written, 0);
+    assert_int_equal(again.unchanged, 0);
+
+    /* a second device's bundle merges beside the first */
+    fx_device_create(&b, dir, "tab-b", "tab-b", 2, 0);
+    fq_app_sync *devb = device_open(&b);
+    export_ok(devb, &ex);
+    import_ok(o, ex.path, &im);
+    assert_int_equal(fx_count(fq_office_store(o), "visits"), 2);
+    assert_int_equal(fx_count(fq_office_store(o), "photos"), 6);
+    assert_int_equal(fx_count(fq_office_store(o), "findings"),
+                     fx_count(a.st, "findings") + fx_count(b.st, "findings"));
+    int64_t acked_b = 0, acked_a = 0;
+    assert_int_equal(fq_office_acked_seq(o, "tab-b", &acked_b), FQ_OK);
+    assert_int_equal(fq_office_acked_seq(o, "tab-a", &acked_a), FQ_OK);
+    assert_int_equal(acked_b, ex.to_seq);
+
+    /* a receipt for tab-b put into tab-a's inbox is refused */
+    receipt_to(o, &a, "tab-b");
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 1);
+    assert_non_null(strstr(in.last_rejection, "wrong device"));
+    assert_int_equal(in.acked_seq, acked_a);
+
+    fq_app_sync_close(devb);
+    fq_store_close(b.st);
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
+static void test_lost_bundle_carried_and_out_of_order(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("lost");
+    fx_device a;
+    fx_device_create(&a, dir, "tab-l", "tab-l", 1, 0);
+    fq_app_sync *dev = device_open(&a);
+    fq_office *o = office_open(dir);
+    fq_app_sync_export_result b1, b2, b3;
+    export_ok(dev, &b1);
+    fq_office_import_result im;
+    import_ok(o, b1.path, &im);
+    receipt_to(o, &a, "tab-l");
+    fq_app_sync_inbox_result in;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+
+    /* B2 is written and lost on the way */
+    fx_device_add_finding(&a, "lost finding");
+    fx_device_add_photo(&a, 77, NULL);
+    export_ok(dev, &b2);
+    assert_int_equal(b2.written, 1);
+    assert_int_equal(b2.after_seq, b1.to_seq);
+    char saved[1200];
+    snprintf(saved, sizeof saved, "%s/b2-copy.fqb", dir);
+    assert_int_equal(rename(b2.path, saved), 0);
+
+    /* the next export carries B2's work as well */
+    fx_device_add_finding(&a, "later finding");
+    export_ok(dev, &b3);
+    assert_int_equal(b3.written, 1);
+    assert_int_equal(b3.after_seq, b1.to_seq);
+    assert_true(b3.n_records > b2.n_records);
+    assert_int_equal(b3.n_photos, 1);
+
+    /* out of order: the newer bundle first, then the older copy: same state as B3 alone */
+    import_ok(o, b3.path, &im);
+    char d1[65], d2[65], dev_digest[65];
+    fx_db_digest(fq_office_store(o), d1);
+    import_ok(o, saved, &im);
+    assert_int_equal(im.already, 0);
+    assert_int_equal(im.n_applied, 0); /* every record of B2 is older or equal */
+    fx_db_digest(fq_office_store(o), d2);
+    assert_string_equal(d1, d2);
+    fx_db_digest(a.st, dev_digest);
+    assert_string_equal(dev_digest, d1);
+
+    receipt_to(o, &a, "tab-l");
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.acked_seq, b3.to_seq);
+    fq_app_sync_export_result empty;
+    export_ok(dev, &empty);
+    assert_int_equal(empty.written, 0);
+
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
+static void test_job_pack_reaches_device(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("jobs");
+    fx_device a;
+    fx_device_create(&a, dir, "tab-j", "tab-j", 0, 0);
+    fq_app_sync *dev = device_open(&a);
+    fq_office *o = office_open(dir);
+    /* the office plans a visit for tab-j */
+    fq_order ord;
+    memset(&ord, 0, sizeof ord);
+    snprintf(ord.po_number, sizeof ord.po_number, "PO-NEW-1");
+    assert_int_equal(fq_store_put_order(fq_office_store(o), &ord), FQ_OK);
+    fq_visit v;
+    memset(&v, 0, sizeof v);
+    strcpy(v.order_uuid, ord.meta.uuid);
+    v.type = FQ_VISIT_INLINE;
+    snprintf(v.assigned_device, sizeof v.assigned_device, "tab-j");
+    assert_int_equal(fq_store_create_visit(fq_office_store(o), &v), FQ_OK);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/inbox/jobs-tab-j.fqb", a.sync_dir);
+    int64_t n = 0;
+    assert_int_equal(fq_office_write_jobs(o, "tab-j", path, &n), FQ_OK);
+    assert_true(n >= 2);
+    fq_app_sync_inbox_result in;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_job_packs, 1);
+    assert_int_equal(in.n_rejected, 0);
+    fq_visit got;
+    assert_int_equal(fq_store_get_visit(a.st, v.meta.uuid, &got), FQ_OK);
+    fq_order got_order;
+    assert_int_equal(fq_store_get_order(a.st, ord.meta.uuid, &got_order), FQ_OK);
+    assert_string_equal(got_order.po_number, "PO-NEW-1");
+    /* applied records are not exported back as local work */
+    fq_app_sync_state s;
+    assert_int_equal(fq_app_sync_get_state(dev, &s), FQ_OK);
+    fq_app_sync_export_result ex;
+    export_ok(dev, &ex);
+    assert_int_equal(ex.n_records, s.pending_records);
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
+static void touch(const char *path, long age_s)
+{
+    assert_int_equal(fq_test_write_file(path, "x", 1), 0);
+    struct timeval tv[2];
+    gettimeofday(&tv[0], NULL);
+    tv[0].tv_sec -= age_s;
+    tv[1] = tv[0];
+    assert_int_equal(utimes(path, tv), 0);
+}
+
+/* Temporaries of a killed import (fsio's ".tmp-<pid>-XXXXXX") are swept when the office opens once
+ * their writer is gone or an hour old; in-flight and unrelated files stay. */
+static void test_office_open_sweeps_stale_temporaries(void **state)
+{
+    (void)state;
+    char dir[1024], db[1100], sub[1200], pull[1200], p[6][1400];
+    snprintf(dir, sizeof dir, "%s", fq_test_dir("sweep"));
+    snprintf(db, sizeof db, "%s/office.db", dir);
+    snprintf(sub, sizeof sub, "%s.photos/ab", db);
+    snprintf(pull, sizeof pull, "%s.pull", db);
+    assert_int_equal(fq_fsio_mkdirs(sub, NULL, 0), FQ_OK);
+    assert_int_equal(fq_fsio_mkdirs(pull, NULL, 0), FQ_OK);
+    /* a pid no process can have (above any pid_max); no fork: it spins under qemu-user */
+    long dead = 2147483646L;
+    snprintf(p[0], sizeof p[0], "%s/.tmp-%ld-a1b2c3", sub, dead);             /* killed */
+    snprintf(p[1], sizeof p[1], "%s/.tmp-%ld-d4e5f6", pull, dead);            /* killed */
+    snprintf(p[2], sizeof p[2], "%s/.tmp-%ld-g7h8i9", sub, (long)getppid());  /* old */
+    snprintf(p[3], sizeof p[3], "%s/.tmp-%ld-j1k2l3", sub, (long)getppid());  /* live */
+    snprintf(p[4], sizeof p[4], "%s/ab78.jpg", sub);
+    snprintf(p[5], sizeof p[5], "%s/.tmp-notes", sub);
+    touch(p[0], 10);
+    touch(p[1], 10);
+    touch(p[2], 7200);
+    touch(p[3], 10);
+    touch(p[4], 7200);
+    touch(p[5], 7200);
+    fq_office *o = NULL;
+    assert_int_equal(fq_office_open(db, &o), FQ_OK);
+    fq_office_close(o);
+    for (int i = 0; i < 6; i++)
+        if ((access(p[i], F_OK) == 0) != (i >= 3))
+            fail_msg("%s should %s", p[i], i >= 3 ? "stay" : "be swept");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_two_devices),
+        cmocka_unit_test(test_lost_bundle_carried_and_out_of_order),
+        cmocka_unit_test(test_job_pack_reaches_device),
+        cmocka_unit_test(test_office_open_sweeps_stale_temporaries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
