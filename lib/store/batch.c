@@ -70,6 +70,7 @@ static long row_index(sqlite3_stmt *stmt, size_t n)
 fq_err fq_store_get_many(fq_store *st, fq_entity_id ent, const char *const *uuids, size_t n,
                          void *out, bool *found)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = fq_entity_get(ent);
     if (!e)
         return fq_store_fail(st, FQ_ERR_INVALID, "unknown entity %d", (int)ent);
@@ -191,6 +192,7 @@ static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids
 
 fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out)
 {
+    fq_store_clear_error(st);
     bool has = false;
     fq_production p;
     fq_err err = latest_productions_of(st, &order_uuid, 1, &p, &has);
@@ -205,6 +207,7 @@ fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_produ
 fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
                              fq_light_result *out)
 {
+    fq_store_clear_error(st);
     if (n == 0)
         return FQ_OK;
     fq_production *prod = calloc(n, sizeof *prod);

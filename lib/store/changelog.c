@@ -11,6 +11,7 @@
 
 fq_err fq_store_changes_since(fq_store *st, int64_t after_seq, fq_change_fn fn, void *ctx)
 {
+    fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
     fq_err err = fq_store_prepare(st,
                                   "SELECT seq, tbl, uuid, revision, op, at_utc, data FROM changelog"
@@ -41,6 +42,7 @@ fq_err fq_store_changes_since(fq_store *st, int64_t after_seq, fq_change_fn fn, 
 
 fq_err fq_store_last_seq(fq_store *st, int64_t *out)
 {
+    fq_store_clear_error(st);
     return fq_store_query_i64(st, "SELECT coalesce(max(seq), 0) FROM changelog", out);
 }
 
@@ -121,6 +123,7 @@ static fq_err remove_row(fq_store *st, const fq_entity *e, const fq_change *c, i
 
 fq_err fq_store_apply_change(fq_store *st, const fq_change *c, int *out_applied)
 {
+    fq_store_clear_error(st);
     if (st->tx_depth <= 0)
         return fq_store_fail(st, FQ_ERR_INVALID, "apply_change outside a transaction");
     const fq_entity *e = fq_entity_by_table(c->table);

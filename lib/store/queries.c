@@ -8,6 +8,7 @@
 fq_err fq_store_defect_totals(fq_store *st, const char *visit_uuid,
                               int64_t out_by_severity[FQ_SEV_COUNT])
 {
+    fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
     fq_err err = fq_store_prepare(
         st, "SELECT severity, sum(count) FROM defects WHERE visit_uuid = ? GROUP BY severity",
@@ -32,6 +33,7 @@ fq_err fq_store_defect_totals(fq_store *st, const char *visit_uuid,
 
 fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_result *out)
 {
+    fq_store_clear_error(st);
     void *ms = NULL;
     size_t n = 0;
     fq_err err = fq_store_list(st, FQ_ENT_MILESTONE, "order_uuid", order_uuid, "position", &ms,
@@ -52,6 +54,7 @@ fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_resul
 fq_err fq_store_lot_history(fq_store *st, const char *supplier, const char *product,
                             const char *exclude_visit_uuid, fq_store_lot **out, size_t *out_n)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = fq_entity_get(FQ_ENT_AQL_PLAN);
     char cols[2048], sql[3000];
     fq_store_column_list(e, "a.", cols, sizeof cols);

@@ -124,6 +124,7 @@ static fq_err write_row(fq_store *st, const fq_entity *e, const void *rec, int i
 
 fq_err fq_store_put(fq_store *st, fq_entity_id id, void *rec)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = entity(st, id);
     if (!e || !rec)
         return e ? fq_store_fail(st, FQ_ERR_INVALID, "no record") : FQ_ERR_INVALID;
@@ -185,6 +186,7 @@ fail:
 
 fq_err fq_store_get(fq_store *st, fq_entity_id id, const char *uuid, void *out)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = entity(st, id);
     if (!e)
         return FQ_ERR_INVALID;
@@ -210,6 +212,7 @@ fq_err fq_store_get(fq_store *st, fq_entity_id id, const char *uuid, void *out)
 
 fq_err fq_store_delete(fq_store *st, fq_entity_id id, const char *uuid)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = entity(st, id);
     if (!e)
         return FQ_ERR_INVALID;
@@ -263,6 +266,7 @@ static fq_err where_clause(fq_store *st, const fq_entity *e, const char *filter_
 fq_err fq_store_list(fq_store *st, fq_entity_id id, const char *filter_col,
                      const char *filter_val, const char *order_col, void **out, size_t *out_n)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = entity(st, id);
     if (!e)
         return FQ_ERR_INVALID;
@@ -312,6 +316,7 @@ fq_err fq_store_list(fq_store *st, fq_entity_id id, const char *filter_col,
 fq_err fq_store_count(fq_store *st, fq_entity_id id, const char *filter_col,
                       const char *filter_val, int64_t *out_n)
 {
+    fq_store_clear_error(st);
     const fq_entity *e = entity(st, id);
     if (!e)
         return FQ_ERR_INVALID;

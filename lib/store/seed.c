@@ -79,6 +79,7 @@ static fq_err seed_one_checklist(fq_store *st, const char *dir, int32_t type)
 
 fq_err fq_store_seed_checklists(fq_store *st, const char *dir)
 {
+    fq_store_clear_error(st);
     fq_err err = fq_store_begin(st);
     for (int32_t t = 0; !err && t < FQ_VISIT_TYPE_COUNT; t++)
         err = seed_one_checklist(st, dir, t);
@@ -257,6 +258,7 @@ static fq_err demo_line(demo_ctx *d, tsv_line *l)
 fq_err fq_store_seed_demo(fq_store *st, const char *demo_tsv, const char *checklist_dir,
                           int64_t today_utc)
 {
+    fq_store_clear_error(st);
     int64_t n_orders = 0;
     fq_err err = fq_store_count(st, FQ_ENT_ORDER, NULL, NULL, &n_orders);
     if (err)

@@ -5,6 +5,7 @@
 
 fq_err fq_store_setting_get(fq_store *st, const char *key, char *out, size_t out_len)
 {
+    fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
     fq_err err = fq_store_prepare(st, "SELECT value FROM settings WHERE key = ?", &stmt);
     if (err)
@@ -23,6 +24,7 @@ fq_err fq_store_setting_get(fq_store *st, const char *key, char *out, size_t out
 
 fq_err fq_store_setting_set(fq_store *st, const char *key, const char *value)
 {
+    fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
     fq_err err = fq_store_prepare(
         st, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

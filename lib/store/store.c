@@ -197,6 +197,7 @@ const char *fq_store_errmsg(const fq_store *st)
 
 fq_err fq_store_set_actor(fq_store *st, const char *device_id, const char *inspector)
 {
+    fq_store_clear_error(st);
     fq_err err = FQ_OK;
     if (device_id && *device_id) {
         err = fq_store_setting_set(st, "device_id", device_id);
@@ -229,6 +230,7 @@ int64_t fq_store_now(fq_store *st)
 
 fq_err fq_store_begin(fq_store *st)
 {
+    fq_store_clear_error(st);
     if (st->tx_depth > 0) {
         st->tx_depth++;
         return FQ_OK;
@@ -246,6 +248,7 @@ fq_err fq_store_begin(fq_store *st)
 
 fq_err fq_store_commit(fq_store *st)
 {
+    fq_store_clear_error(st);
     if (st->tx_depth <= 0)
         return fq_store_fail(st, FQ_ERR_INVALID, "commit without begin");
     if (--st->tx_depth > 0)

@@ -17,6 +17,13 @@ struct fq_store {
     int tx_failed;     /* an inner step failed: the outer commit must roll back */
 };
 
+/* Every public call starts here (sqlite's model): the reason then always describes the last
+ * call, and a success never reports an old failure. */
+static inline void fq_store_clear_error(fq_store *st)
+{
+    st->errmsg[0] = '\0';
+}
+
 /* Records the failure reason on the handle and returns err. printf-style. */
 fq_err fq_store_fail(fq_store *st, fq_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -57,6 +57,7 @@ static fq_err add_plan_and_count(fq_store *st, const fq_visit *v)
 
 fq_err fq_store_create_visit(fq_store *st, fq_visit *visit)
 {
+    fq_store_clear_error(st);
     if (!visit->order_uuid[0] || visit->type < 0 || visit->type >= FQ_VISIT_TYPE_COUNT)
         return fq_store_fail(st, FQ_ERR_INVALID, "a visit needs an order and a visit type");
     fq_visit v = *visit;
@@ -80,6 +81,7 @@ fq_err fq_store_create_visit(fq_store *st, fq_visit *visit)
 
 fq_err fq_store_finish_visit(fq_store *st, const char *visit_uuid, int32_t verdict)
 {
+    fq_store_clear_error(st);
     if (verdict < 0 || verdict >= FQ_VERDICT_COUNT)
         return fq_store_fail(st, FQ_ERR_INVALID, "unknown verdict %d", (int)verdict);
     fq_visit v;
@@ -106,6 +108,7 @@ fq_err fq_store_finish_visit(fq_store *st, const char *visit_uuid, int32_t verdi
 
 fq_err fq_store_reopen_visit(fq_store *st, const char *visit_uuid, const char *reason)
 {
+    fq_store_clear_error(st);
     if (!reason || !reason[strspn(reason, " \t\r\n")])
         return fq_store_fail(st, FQ_ERR_INVALID, "reopening a signed-off visit needs a reason");
     fq_visit v;

@@ -538,6 +538,43 @@ static void test_disk_full_loses_nothing(void **state)
     fq_store_close(st);
 }
 
+/* sqlite's model: the reason describes the last call. A success after a failure must not
+ * keep reporting the old failure, on every public call. */
+static void test_errmsg_cleared_by_each_call(void **state)
+{
+    (void)state;
+    fq_store *st = open_store("errmsg.db");
+    fq_order o = make_order(st, "PO-ERR");
+    fq_order stale = o;
+    o.quantity = 6000;
+    assert_int_equal(fq_store_put_order(st, &o), FQ_OK);
+    /* each step: fail (message set), then one successful call of another kind clears it */
+#define FAIL_THEN(call)                                                                        \
+    do {                                                                                       \
+        assert_int_equal(fq_store_put_order(st, &stale), FQ_ERR_CONFLICT);                     \
+        assert_string_not_equal(fq_store_errmsg(st), "");                                      \
+        assert_int_equal((call), FQ_OK);                                                       \
+        if (fq_store_errmsg(st)[0])                                                            \
+            fail_msg("%s kept the old reason: %s", #call, fq_store_errmsg(st));                \
+    } while (0)
+    fq_order got;
+    int64_t n = 0, seq = 0;
+    int64_t totals[FQ_SEV_COUNT];
+    fq_light_result light;
+    char buf[64];
+    FAIL_THEN(fq_store_get_order(st, o.meta.uuid, &got));
+    FAIL_THEN(fq_store_count(st, FQ_ENT_ORDER, NULL, NULL, &n));
+    FAIL_THEN(fq_store_last_seq(st, &seq));
+    FAIL_THEN(fq_store_defect_totals(st, "no-such-visit", totals));
+    FAIL_THEN(fq_store_order_light(st, o.meta.uuid, &light));
+    FAIL_THEN(fq_store_setting_set(st, "k", "v"));
+    FAIL_THEN(fq_store_setting_get(st, "k", buf, sizeof buf));
+    FAIL_THEN(fq_store_begin(st));
+    assert_int_equal(fq_store_commit(st), FQ_OK);
+#undef FAIL_THEN
+    fq_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -550,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_changelog_and_apply),
         cmocka_unit_test(test_maps_match_schema),
         cmocka_unit_test(test_disk_full_loses_nothing),
+        cmocka_unit_test(test_errmsg_cleared_by_each_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
