@@ -128,8 +128,8 @@ static fq_err check_structure(fq_bundle *b)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "not a fieldqc bundle (application id)");
     if (version > FQ_BUNDLE_FORMAT_VERSION)
         return fq_bundle_reader_fail(b, FQ_ERR_VERSION,
-                                     "unknown bundle format version %lld (this fieldqc reads "
-                                     "version %d): update fieldqc",
+                                     "bundle format version %lld is newer than this fieldqc "
+                                     "reads (%d): update fieldqc; nothing was applied",
                                      (long long)version, FQ_BUNDLE_FORMAT_VERSION);
     if (version != FQ_BUNDLE_FORMAT_VERSION)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle has invalid format version %lld",

@@ -108,7 +108,26 @@ static const char schema_v2[] =
     " from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, n_records INTEGER NOT NULL,"
     " n_photos INTEGER NOT NULL, bytes INTEGER NOT NULL, created_utc INTEGER NOT NULL) STRICT;";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* v3: what the inbox did with each file the office sent (applied, or rejected with the
+ * reason): the Sync screen shows the inspector a rejected job pack or receipt. */
+static const char schema_v3[] =
+    "CREATE TABLE sync_inbox_log (id INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+    " kind TEXT NOT NULL, applied INTEGER NOT NULL CHECK (applied IN (0, 1)),"
+    " reason TEXT NOT NULL, n_records INTEGER NOT NULL, at_utc INTEGER NOT NULL) STRICT;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+
+/* A release that bumps the schema version without its migration (or the reverse) must not
+ * build. */
+_Static_assert(sizeof migrations / sizeof migrations[0] == FQ_STORE_SCHEMA_VERSION,
+               "one migration per schema version: append the step and bump "
+               "FQ_STORE_SCHEMA_VERSION together");
+
+const char *const *fq_store_migrations(int *out_n)
+{
+    *out_n = (int)(sizeof migrations / sizeof migrations[0]);
+    return migrations;
+}
 
 /* Builds the change-log triggers of one entity from its column map, so a new column is
  * logged without anyone remembering to. */
@@ -131,8 +150,6 @@ static fq_err create_triggers(fq_store *st, const fq_entity *e)
     static const char origin[] = "(SELECT applying FROM store_state WHERE id = 1)";
     int n = snprintf(
         sql, sizeof sql,
-        "DROP TRIGGER IF EXISTS %1$s_log_i; DROP TRIGGER IF EXISTS %1$s_log_u;"
-        "DROP TRIGGER IF EXISTS %1$s_log_d;"
         "CREATE TRIGGER %1$s_log_i AFTER INSERT ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
         " revision, op, at_utc, origin, data) VALUES ('%1$s', NEW.uuid, NEW.revision, 'I',"
         " NEW.updated_utc, %2$s, %3$s); END;"
@@ -148,7 +165,24 @@ static fq_err create_triggers(fq_store *st, const fq_entity *e)
     return fq_store_exec(st, sql);
 }
 
-static fq_err recreate_triggers(fq_store *st)
+/* The old build's triggers go before any step runs: a step that moves data must not log
+ * it as new local changes, and a step that rebuilds a table must not meet stale ones. */
+static fq_err drop_triggers(fq_store *st)
+{
+    for (int i = 0; i < FQ_ENT_COUNT; i++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "DROP TRIGGER IF EXISTS %1$s_log_i; DROP TRIGGER IF EXISTS %1$s_log_u;"
+                 " DROP TRIGGER IF EXISTS %1$s_log_d;",
+                 fq_entity_get((fq_entity_id)i)->table);
+        fq_err err = fq_store_exec(st, sql);
+        if (err)
+            return err;
+    }
+    return FQ_OK;
+}
+
+static fq_err create_all_triggers(fq_store *st)
 {
     for (int i = 0; i < FQ_ENT_COUNT; i++) {
         fq_err err = create_triggers(st, fq_entity_get((fq_entity_id)i));
@@ -158,38 +192,42 @@ static fq_err recreate_triggers(fq_store *st)
     return FQ_OK;
 }
 
-fq_err fq_store_migrate(fq_store *st)
+fq_err fq_store_migrate(fq_store *st, const char *const *steps, int n_steps)
 {
     int64_t version = 0;
     fq_err err = fq_store_query_i64(st, "PRAGMA user_version", &version);
     if (err)
         return err;
-    if (version > FQ_STORE_SCHEMA_VERSION)
+    if (version > n_steps)
         return fq_store_fail(st, FQ_ERR_VERSION,
                              "database schema version %lld is newer than this fieldqc "
                              "understands (%d): update fieldqc; the database was not changed",
-                             (long long)version, FQ_STORE_SCHEMA_VERSION);
+                             (long long)version, n_steps);
     if (version < 0)
         return fq_store_fail(st, FQ_ERR_CORRUPT, "database has invalid schema version %lld",
                              (long long)version);
-    for (int64_t v = version; v < FQ_STORE_SCHEMA_VERSION; v++) {
+    if (version == n_steps)
+        return FQ_OK;
+    /* One transaction for the whole upgrade, triggers last: they are generated from this
+     * build's column maps, which describe the final schema only (a table a later step
+     * creates does not exist yet at an earlier one), and a killed upgrade leaves the
+     * database exactly as it was. */
+    err = fq_store_begin(st);
+    if (err)
+        return err;
+    err = drop_triggers(st);
+    for (int64_t v = version; !err && v < n_steps; v++) {
         char bump[64];
-        err = fq_store_begin(st);
-        if (err)
-            return err;
         snprintf(bump, sizeof bump, "PRAGMA user_version = %lld", (long long)(v + 1));
-        err = fq_store_exec(st, migrations[v]);
-        if (!err)
-            err = recreate_triggers(st);
+        err = fq_store_exec(st, steps[v]);
         if (!err)
             err = fq_store_exec(st, bump);
-        if (err) {
-            fq_store_rollback(st);
-            return err;
-        }
-        err = fq_store_commit(st);
-        if (err)
-            return err;
     }
-    return FQ_OK;
+    if (!err)
+        err = create_all_triggers(st);
+    if (err) {
+        fq_store_rollback(st);
+        return err;
+    }
+    return fq_store_commit(st);
 }

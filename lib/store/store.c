@@ -137,7 +137,7 @@ static fq_err load_identity(fq_store *st)
     return FQ_OK;
 }
 
-static fq_err configure(fq_store *st)
+static fq_err configure(fq_store *st, const char *const *steps, int n_steps)
 {
     /* The header check first: a non-database file must fail before any pragma writes. */
     int64_t ignored;
@@ -151,21 +151,29 @@ static fq_err configure(fq_store *st)
     err = fq_store_query_i64(st, "PRAGMA user_version", &version);
     if (err)
         return err;
-    if (version > FQ_STORE_SCHEMA_VERSION)
-        return fq_store_migrate(st); /* reports FQ_ERR_VERSION, writes nothing */
+    if (version > n_steps)
+        return fq_store_migrate(st, steps, n_steps); /* FQ_ERR_VERSION, writes nothing */
     sqlite3_busy_timeout(st->db, 5000);
     /* trusted_schema stays on: our own change-log triggers call json_object(); untrusted
      * databases (bundles) are opened by sync/bundle with defensive settings instead. */
     err = fq_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                             "PRAGMA foreign_keys=ON;");
     if (!err)
-        err = fq_store_migrate(st);
+        err = fq_store_migrate(st, steps, n_steps);
     if (!err)
         err = load_identity(st);
     return err;
 }
 
 fq_err fq_store_open(const char *path, fq_store **out)
+{
+    int n_steps = 0;
+    const char *const *steps = fq_store_migrations(&n_steps);
+    return fq_store_open_steps(path, steps, n_steps, out);
+}
+
+fq_err fq_store_open_steps(const char *path, const char *const *steps, int n_steps,
+                           fq_store **out)
 {
     fq_store *st = calloc(1, sizeof *st);
     if (!st)
@@ -179,7 +187,7 @@ fq_err fq_store_open(const char *path, fq_store **out)
     if (rc != SQLITE_OK)
         return fq_store_sqlite_fail(st, rc, path);
     sqlite3_extended_result_codes(st->db, 1);
-    return configure(st);
+    return configure(st, steps, n_steps);
 }
 
 void fq_store_close(fq_store *st)

@@ -25,7 +25,7 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 2
+#define FQ_STORE_SCHEMA_VERSION 3
 
 typedef struct fq_store fq_store;
 

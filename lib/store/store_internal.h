@@ -43,8 +43,18 @@ fq_err fq_store_query_i64(fq_store *st, const char *sql, int64_t *out);
 /* Prepares sql; on failure records the error. */
 fq_err fq_store_prepare(fq_store *st, const char *sql, sqlite3_stmt **out);
 
-/* Applies the migrations (schema.c). */
-fq_err fq_store_migrate(fq_store *st);
+/* Migrates the open database through steps[0..n_steps) (step v takes user_version v to
+ * v + 1), all in one transaction with the change-log triggers created after the last step.
+ * A database newer than n_steps is refused untouched (FQ_ERR_VERSION). */
+fq_err fq_store_migrate(fq_store *st, const char *const *steps, int n_steps);
+
+/* This build's migration steps (FQ_STORE_SCHEMA_VERSION of them). */
+const char *const *fq_store_migrations(int *out_n);
+
+/* fq_store_open through the given migration steps instead of this build's: tests use it to
+ * run a future migration (one that adds a table) over an old database. */
+fq_err fq_store_open_steps(const char *path, const char *const *steps, int n_steps,
+                           fq_store **out);
 
 /* Builds a new uuid into out (size FQ_UUID_LEN). */
 fq_err fq_store_new_uuid(fq_store *st, char *out);

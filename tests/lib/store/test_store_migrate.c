@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store_internal.h" /* fq_store_open_steps: a future migration over an old database */
 
 static const char *fixture_path;
 
@@ -74,7 +75,7 @@ static void test_v1_database_migrates_with_data(void **state)
     fq_store *st = NULL;
     if (fq_store_open(path, &st))
         fail_msg("open v1: %s", fq_store_errmsg(st));
-    assert_int_equal(user_version(path), 2);
+    assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
     fq_order o;
     assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o), FQ_OK);
     assert_string_equal(o.po_number, "PO-V1-77");
@@ -96,6 +97,52 @@ static void test_v1_database_migrates_with_data(void **state)
     int64_t after = 0;
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, last + 1);
+    fq_store_close(st);
+}
+
+/* A later release adds an entity table (as measurements will): its change-log triggers can
+ * only be created after the step that creates the table, never after each earlier step.
+ * Simulated with the v1 fixture minus its cartons table and this build's steps plus one
+ * that creates cartons. */
+static void test_v1_through_a_migration_that_adds_a_table(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1-adds-table.db");
+    load_fixture(path, "DROP TABLE cartons;");
+    int n_real = 0;
+    const char *const *real = fq_store_migrations(&n_real);
+    assert_int_equal(n_real, FQ_STORE_SCHEMA_VERSION);
+    const char *steps[16];
+    for (int i = 0; i < n_real; i++)
+        steps[i] = real[i];
+    steps[n_real] =
+        "CREATE TABLE cartons (uuid TEXT PRIMARY KEY NOT NULL, device_id TEXT NOT NULL,"
+        " inspector TEXT NOT NULL, created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL,"
+        " revision INTEGER NOT NULL CHECK (revision >= 1),"
+        " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+        " shipping_marks TEXT NOT NULL, qty_per_carton INTEGER NOT NULL,"
+        " carton_count INTEGER NOT NULL, gross_g INTEGER NOT NULL, net_g INTEGER NOT NULL,"
+        " length_mm INTEGER NOT NULL, width_mm INTEGER NOT NULL, height_mm INTEGER NOT NULL,"
+        " barcode TEXT NOT NULL, origin_label INTEGER NOT NULL, drop_test INTEGER NOT NULL,"
+        " note TEXT NOT NULL) STRICT;";
+    fq_store *st = NULL;
+    if (fq_store_open_steps(path, steps, n_real + 1, &st))
+        fail_msg("open v1 through an added table: %s", fq_store_errmsg(st));
+    assert_int_equal(user_version(path), n_real + 1);
+    /* the old data is there and the new table's writes are logged like every other */
+    fq_order o;
+    assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o), FQ_OK);
+    int64_t before = 0, after = 0;
+    assert_int_equal(fq_store_last_seq(st, &before), FQ_OK);
+    fq_carton c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.visit_uuid, sizeof c.visit_uuid, "22222222-2222-4222-8222-222222222222");
+    snprintf(c.shipping_marks, sizeof c.shipping_marks, "PO-V1-77 / HAMBURG");
+    if (fq_store_put_carton(st, &c))
+        fail_msg("carton: %s", fq_store_errmsg(st));
+    assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
+    assert_int_equal(after, before + 1);
     fq_store_close(st);
 }
 
@@ -177,6 +224,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
+        cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
         cmocka_unit_test(test_failed_migration_rolls_back),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
         cmocka_unit_test(test_not_a_database),
