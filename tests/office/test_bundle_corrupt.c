@@ -172,10 +172,10 @@ static void test_tampering_with_valid_page_checksums(void **state)
     tamper(dir_copy, "CREATE VIEW v AS SELECT 1", path, sizeof path);
     expect_reason(o, path, "unexpected schema object");
     tamper(dir_copy, "PRAGMA user_version = 2", path, sizeof path);
-    expect_reason(o, path, "unknown bundle format version");
+    expect_reason(o, path, "format version 2 is newer");
     tamper(dir_copy, "UPDATE manifest SET value = '7' WHERE key = 'format_version'", path,
            sizeof path);
-    expect_reason(o, path, "unknown bundle format version");
+    expect_reason(o, path, "format version 2 is newer");
     tamper(dir_copy, "UPDATE sqlar SET name = '../../etc/' || substr(name, 11) WHERE rowid = 1;"
            "UPDATE photo_index SET name = '../../etc/' || substr(name, 11) WHERE rowid = 1",
            path, sizeof path);
