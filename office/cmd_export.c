@@ -10,79 +10,44 @@
 #include "csv.h"
 #include "office_internal.h"
 
-typedef struct csv_file {
-    const char *name;
-    const char *sql; /* columns become CSV columns; names from the query */
-} csv_file;
+typedef struct csv_ctx {
+    FILE *f;
+    int n_rows;
+} csv_ctx;
 
-#define VISIT_JOIN " JOIN visits v ON v.uuid = x.visit_uuid JOIN orders o ON o.uuid = v.order_uuid"
+/* The header row (values NULL), then one line per row; RFC 4180 line ends. */
+static int put_row(void *ctx, int n_cols, const char *const *names, const char *const *values)
+{
+    csv_ctx *c = ctx;
+    for (int i = 0; i < n_cols; i++) {
+        fputs(i ? "," : "", c->f);
+        fq_csv_write_field(c->f, values ? values[i] : names[i]);
+    }
+    fputs("\r\n", c->f);
+    c->n_rows += values != NULL;
+    return 0;
+}
 
-static const csv_file files[] = {
-    {"findings.csv",
-     "SELECT o.po_number, x.visit_uuid, x.section, x.text AS checkpoint,"
-     " CASE x.result WHEN 1 THEN 'pass' WHEN 2 THEN 'fail' WHEN 3 THEN 'n/a' ELSE '' END AS result,"
-     " CASE x.severity WHEN 1 THEN 'minor' WHEN 2 THEN 'major' WHEN 3 THEN 'critical' ELSE '' END"
-     " AS severity, x.note, x.inspector, datetime(x.updated_utc, 'unixepoch') AS updated"
-     " FROM findings x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.created_utc"},
-    {"defects.csv",
-     "SELECT o.po_number, x.visit_uuid, x.code, x.description,"
-     " CASE x.severity WHEN 1 THEN 'minor' WHEN 2 THEN 'major' WHEN 3 THEN 'critical' ELSE '' END"
-     " AS severity, x.count FROM defects x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid"},
-    {"counts.csv",
-     "SELECT o.po_number, x.visit_uuid, x.ordered, x.completed, x.packed, x.cartons,"
-     " x.materials_on_site, x.packaging_on_site, x.note FROM production x" VISIT_JOIN
-     " ORDER BY o.po_number, x.visit_uuid"},
-    {"cartons.csv",
-     "SELECT o.po_number, x.visit_uuid, x.shipping_marks, x.qty_per_carton, x.carton_count,"
-     " x.gross_g, x.net_g, x.length_mm, x.width_mm, x.height_mm, x.barcode, x.origin_label,"
-     " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid"},
-    {"issues.csv",
-     "SELECT o.po_number, x.visit_uuid, x.title, x.description,"
-     " CASE x.severity WHEN 1 THEN 'minor' WHEN 2 THEN 'major' WHEN 3 THEN 'critical' ELSE '' END"
-     " AS severity, date(x.opened_utc, 'unixepoch') AS opened,"
-     " CASE WHEN x.closed_utc > 0 THEN date(x.closed_utc, 'unixepoch') ELSE '' END AS closed,"
-     " x.resolution_note FROM issues x JOIN orders o ON o.uuid = x.order_uuid"
-     " ORDER BY o.po_number, x.opened_utc"},
-};
-
-static int write_csv(fq_office *o, const char *dir, const csv_file *cf, int *out_rows)
+static int write_csv(fq_office *o, const char *dir, const char *table, int *out_rows)
 {
     char path[FQ_BUNDLE_PATH_LEN + 32], why[FQ_BUNDLE_ERR_LEN];
-    snprintf(path, sizeof path, "%s/%s", dir, cf->name);
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(o->db, cf->sql, -1, &stmt, NULL) != SQLITE_OK) {
-        fprintf(stderr, "fieldqc-office export: %s: %s\n", cf->name, sqlite3_errmsg(o->db));
-        return -1;
-    }
+    snprintf(path, sizeof path, "%s/%s.csv", dir, table);
     fq_fsio_stream *out = NULL;
     if (fq_fsio_stream_open(path, &out, why, sizeof why)) {
-        sqlite3_finalize(stmt);
         fprintf(stderr, "fieldqc-office export: %s\n", why);
         return -1;
     }
-    FILE *f = fq_fsio_stream_file(out);
-    int n_cols = sqlite3_column_count(stmt);
-    for (int c = 0; c < n_cols; c++) {
-        const char *name = sqlite3_column_name(stmt, c);
-        fprintf(f, "%s", c ? "," : "");
-        fq_csv_write_field(f, name && strncmp(name, "x.", 2) == 0 ? name + 2 : name);
+    csv_ctx c = {fq_fsio_stream_file(out), 0};
+    if (fq_store_each_flat_row(o->st, table, put_row, &c)) {
+        fprintf(stderr, "fieldqc-office export: %s: %s\n", table, fq_store_errmsg(o->st));
+        fq_fsio_stream_abort(out);
+        return -1;
     }
-    fputs("\r\n", f);
-    int n = 0;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        for (int c = 0; c < n_cols; c++) {
-            fprintf(f, "%s", c ? "," : "");
-            fq_csv_write_field(f, (const char *)sqlite3_column_text(stmt, c));
-        }
-        fputs("\r\n", f);
-        n++;
-    }
-    sqlite3_finalize(stmt);
     if (fq_fsio_stream_commit(out, why, sizeof why)) {
         fprintf(stderr, "fieldqc-office export: %s\n", why);
         return -1;
     }
-    *out_rows = n;
+    *out_rows = c.n_rows;
     return 0;
 }
 
@@ -107,12 +72,12 @@ int fq_office_cmd_export(int argc, char **argv)
         fprintf(stderr, "fieldqc-office export: %s\n", o->errmsg);
         rc = 1;
     }
-    for (size_t i = 0; !rc && i < sizeof files / sizeof files[0]; i++) {
+    for (const char *const *t = fq_store_flat_tables(); !rc && *t; t++) {
         int n = 0;
-        if (write_csv(o, args.opt[0], &files[i], &n))
+        if (write_csv(o, args.opt[0], *t, &n))
             rc = 1;
         else
-            printf("%s/%s: %d rows\n", args.opt[0], files[i].name, n);
+            printf("%s/%s.csv: %d rows\n", args.opt[0], *t, n);
     }
     fq_office_close(o);
     return rc;

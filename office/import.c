@@ -55,75 +55,51 @@ static int apply_record(void *ctx, const fq_change *c)
 
 static int log_photo(import_ctx *x, const char *sha, int64_t len)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(x->o->db,
-                                "INSERT OR IGNORE INTO office_photos(sha256, device_id, bytes,"
-                                " bundle_id) VALUES (?,?,?,?)", -1, &stmt, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, sha, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 2, x->info->device_id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 3, (sqlite3_int64)len);
-        sqlite3_bind_text(stmt, 4, x->info->bundle_id, -1, SQLITE_STATIC);
-        rc = sqlite3_step(stmt);
-    }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE)
-        x->err = fq_office_fail(x->o, FQ_ERR_IO, "photo log: %s", sqlite3_errmsg(x->o->db));
+    x->err = fq_store_office_add_photo(x->o->st, sha, x->info->device_id, len,
+                                       x->info->bundle_id);
+    if (x->err)
+        fq_office_fail(x->o, x->err, "photo log: %s", fq_store_errmsg(x->o->st));
     return x->err != FQ_OK;
 }
 
 static fq_err log_import(import_ctx *x, const char *path)
 {
     const fq_bundle_info *in = x->info;
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(x->o->db,
-                                "INSERT INTO office_imports(bundle_id, device_id, inspector,"
-                                " after_seq, to_seq, n_records, n_applied, n_photos, bytes,"
-                                " content_sha256, file, imported_utc)"
-                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL);
-    if (rc == SQLITE_OK) {
-        const char *base = strrchr(path, '/');
-        sqlite3_bind_text(stmt, 1, in->bundle_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 2, in->device_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 3, in->inspector, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 4, in->after_seq);
-        sqlite3_bind_int64(stmt, 5, in->to_seq);
-        sqlite3_bind_int64(stmt, 6, in->n_records);
-        sqlite3_bind_int64(stmt, 7, x->n_applied);
-        sqlite3_bind_int64(stmt, 8, in->n_photos);
-        sqlite3_bind_int64(stmt, 9, in->file_bytes);
-        sqlite3_bind_text(stmt, 10, in->content_sha256, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 11, base ? base + 1 : path, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 12, fq_store_now(x->o->st));
-        rc = sqlite3_step(stmt);
-    }
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? FQ_OK
-                             : fq_office_fail(x->o, FQ_ERR_IO, "import log: %s",
-                                              sqlite3_errmsg(x->o->db));
+    fq_store_import rec;
+    memset(&rec, 0, sizeof rec);
+    const char *base = strrchr(path, '/');
+    snprintf(rec.bundle_id, sizeof rec.bundle_id, "%s", in->bundle_id);
+    snprintf(rec.device_id, sizeof rec.device_id, "%s", in->device_id);
+    snprintf(rec.inspector, sizeof rec.inspector, "%s", in->inspector);
+    rec.after_seq = in->after_seq;
+    rec.to_seq = in->to_seq;
+    rec.n_records = in->n_records;
+    rec.n_applied = x->n_applied;
+    rec.n_photos = in->n_photos;
+    rec.bytes = in->file_bytes;
+    snprintf(rec.content_sha256, sizeof rec.content_sha256, "%s", in->content_sha256);
+    snprintf(rec.file, sizeof rec.file, "%s", base ? base + 1 : path);
+    rec.imported_utc = fq_store_now(x->o->st);
+    fq_err e = fq_store_office_add_import(x->o->st, &rec);
+    return e ? fq_office_fail(x->o, e, "import log: %s", fq_store_errmsg(x->o->st)) : FQ_OK;
 }
 
 /* 1: imported before with the same content; 0: new; FQ_ERR_CONFLICT: same id, other content. */
 static fq_err seen_before(fq_office *o, const fq_bundle_info *in, int *out_seen)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(o->db,
-                                "SELECT content_sha256 FROM office_imports WHERE bundle_id = ?",
-                                -1, &stmt, NULL);
-    if (rc != SQLITE_OK)
-        return fq_office_fail(o, FQ_ERR_IO, "import log: %s", sqlite3_errmsg(o->db));
-    sqlite3_bind_text(stmt, 1, in->bundle_id, -1, SQLITE_STATIC);
-    fq_err e = FQ_OK;
+    fq_store_import prev;
     *out_seen = 0;
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-        if (strcmp((const char *)sqlite3_column_text(stmt, 0), in->content_sha256) == 0)
-            *out_seen = 1;
-        else
-            e = fq_office_fail(o, FQ_ERR_CONFLICT,
-                               "bundle id %s was imported before with other content", in->bundle_id);
-    }
-    sqlite3_finalize(stmt);
-    return e;
+    fq_err e = fq_store_office_find_import(o->st, in->bundle_id, &prev);
+    if (e == FQ_ERR_NOTFOUND)
+        return FQ_OK;
+    if (e)
+        return fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
+    if (strcmp(prev.content_sha256, in->content_sha256) != 0)
+        return fq_office_fail(o, FQ_ERR_CONFLICT,
+                              "bundle id %s was imported before with other content",
+                              in->bundle_id);
+    *out_seen = 1;
+    return FQ_OK;
 }
 
 static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
@@ -208,27 +184,23 @@ out:
     return e;
 }
 
+/* Contiguous coverage of the ranges (after, to]: a gap stops it. */
+static int extend_coverage(void *ctx, int64_t after_seq, int64_t to_seq)
+{
+    int64_t *covered = ctx;
+    if (after_seq > *covered)
+        return 1;
+    if (to_seq > *covered)
+        *covered = to_seq;
+    return 0;
+}
+
 fq_err fq_office_acked_seq(fq_office *o, const char *device_id, int64_t *out)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(o->db,
-                                "SELECT after_seq, to_seq FROM office_imports WHERE device_id = ?"
-                                " ORDER BY after_seq, to_seq", -1, &stmt, NULL);
-    if (rc != SQLITE_OK)
-        return fq_office_fail(o, FQ_ERR_IO, "import log: %s", sqlite3_errmsg(o->db));
-    sqlite3_bind_text(stmt, 1, device_id, -1, SQLITE_STATIC);
     int64_t covered = 0;
-    /* ranges (after, to]; a gap stops the contiguous coverage */
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int64_t after = sqlite3_column_int64(stmt, 0), to = sqlite3_column_int64(stmt, 1);
-        if (after > covered)
-            break;
-        if (to > covered)
-            covered = to;
-    }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return fq_office_fail(o, FQ_ERR_IO, "import log: %s", sqlite3_errstr(rc));
+    fq_err e = fq_store_office_each_range(o->st, device_id, extend_coverage, &covered);
+    if (e)
+        return fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
     *out = covered;
     return FQ_OK;
 }

@@ -1,24 +1,12 @@
 /* The office database: an fq_store database (same schema and apply path as the device) plus
- * two office-only tables, created here with CREATE TABLE IF NOT EXISTS so device databases
- * never carry them: office_imports (one row per imported bundle: the exactly-once log and
- * the coverage receipts are computed from) and office_photos (which device sent which
- * photo). Photos live in <db>.photos/ab/<sha256>.jpg. */
+ * the office's bookkeeping tables (fq_store_office_init: the import log the receipts are
+ * computed from, and which device sent which photo). Photos live in <db>.photos (fsio's
+ * layout). Also the option parsing the commands share. */
 #include "office_internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char office_schema[] =
-    "CREATE TABLE IF NOT EXISTS office_imports (bundle_id TEXT PRIMARY KEY NOT NULL,"
-    " device_id TEXT NOT NULL, inspector TEXT NOT NULL, after_seq INTEGER NOT NULL,"
-    " to_seq INTEGER NOT NULL, n_records INTEGER NOT NULL, n_applied INTEGER NOT NULL,"
-    " n_photos INTEGER NOT NULL, bytes INTEGER NOT NULL, content_sha256 TEXT NOT NULL,"
-    " file TEXT NOT NULL, imported_utc INTEGER NOT NULL) STRICT;"
-    "CREATE INDEX IF NOT EXISTS office_imports_device ON office_imports(device_id, after_seq);"
-    "CREATE TABLE IF NOT EXISTS office_photos (sha256 TEXT PRIMARY KEY NOT NULL,"
-    " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL) STRICT;"
-    "CREATE INDEX IF NOT EXISTS office_photos_device ON office_photos(device_id);";
 
 fq_err fq_office_fail(fq_office *o, fq_err e, const char *fmt, ...)
 {
@@ -43,17 +31,13 @@ fq_err fq_office_open(const char *db_path, fq_office **out)
     fq_err e = fq_store_open(db_path, &o->st);
     if (e)
         return fq_office_fail(o, e, "%s: %s", db_path, fq_store_errmsg(o->st));
-    o->db = fq_store_db(o->st);
     /* photo files and pulled bundles half-written by a killed run */
     char pull[sizeof o->db_path + 8];
     snprintf(pull, sizeof pull, "%s.pull", db_path);
     fq_fsio_sweep_tmp(o->photo_dir, 1);
     fq_fsio_sweep_tmp(pull, 0);
-    char *msg = NULL;
-    if (sqlite3_exec(o->db, office_schema, NULL, NULL, &msg) != SQLITE_OK) {
-        e = fq_office_fail(o, FQ_ERR_IO, "%s: office tables: %s", db_path, msg ? msg : "?");
-        sqlite3_free(msg);
-    }
+    if ((e = fq_store_office_init(o->st)))
+        fq_office_fail(o, e, "%s: office tables: %s", db_path, fq_store_errmsg(o->st));
     return e;
 }
 

@@ -3,7 +3,6 @@
 #ifndef FQ_OFFICE_OFFICE_INTERNAL_H
 #define FQ_OFFICE_OFFICE_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -12,7 +11,6 @@
 
 struct fq_office {
     fq_store *st;
-    sqlite3 *db;                        /* the store's handle: office_* tables only */
     char db_path[FQ_BUNDLE_PATH_LEN];
     char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <db>.photos */
     char name[FQ_NAME_LEN];             /* office name written into receipts */

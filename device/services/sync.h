@@ -51,13 +51,18 @@ typedef struct fq_app_sync_inbox_result {
     int64_t n_records_applied;     /* job-pack records that changed the database */
     int64_t n_rejected;            /* files rejected (left in inbox/, renamed *.rejected) */
     int64_t acked_seq;             /* highest acknowledged position after reading */
+    char last_rejected_file[256];  /* the newest rejection: file name and one-line reason */
     char last_rejection[FQ_BUNDLE_ERR_LEN];
 } fq_app_sync_inbox_result;
 
 /* Reads inbox/: verifies every *.fqb, applies receipts (acknowledged position, photo acks;
  * removes outbox bundles that are fully acknowledged) and job packs (records, last-writer-
  * wins by revision) each in one transaction, then removes the applied file. A bundle for
- * another device, or a bad one, is renamed *.rejected and counted, not applied. */
+ * another device, or a bad one, is renamed *.rejected, counted and logged with its reason
+ * (fq_app_sync_get_state lists it until a good file of its kind arrives), not applied.
+ * Returns FQ_OK when every file was read, whether applied or rejected: a rejection is an
+ * outcome the caller must show (n_rejected), not a failure of the reading; a failure here
+ * (full disk, out of memory) leaves the file for the next try. */
 fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out);
 
 #define FQ_APP_SYNC_RECENT_MAX 8
@@ -73,6 +78,8 @@ typedef struct fq_app_sync_export_entry {
     int acked;                     /* 1 when a receipt covers it */
 } fq_app_sync_export_entry;
 
+#define FQ_APP_SYNC_PROBLEMS_MAX 4
+
 typedef struct fq_app_sync_state {
     int64_t pending_records;       /* local changes after the acknowledged position */
     int64_t pending_photos;        /* photos the office has not acknowledged */
@@ -82,6 +89,10 @@ typedef struct fq_app_sync_state {
     char last_receipt_office[FQ_NAME_LEN];
     int n_recent;
     fq_app_sync_export_entry recent[FQ_APP_SYNC_RECENT_MAX]; /* newest first */
+    /* office files this device rejected and nothing good of the same kind came since:
+     * what the inspector must tell the office (newest first) */
+    int n_problems;
+    fq_store_inbox_entry problems[FQ_APP_SYNC_PROBLEMS_MAX];
 } fq_app_sync_state;
 
 /* What the Sync screen shows. Reads only. */

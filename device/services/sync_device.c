@@ -1,6 +1,4 @@
-/* The device-side handle: binds the store, the photo directory and the sync folder, and the
- * small queries over the store's sync tables (sync_receipts, sync_photo_acks, sync_exports)
- * that export, inbox and status share. */
+/* The device sync handle: binds the store, the photo directory and the sync folder. */
 #include "sync_internal.h"
 
 #include <stdarg.h>
@@ -9,11 +7,6 @@
 #include <string.h>
 
 #include "fsio/fsio.h"
-
-const char fq_app_sync_pending_photos_sql[] =
-    "SELECT sha256 FROM photos WHERE length(sha256) = 64"
-    " UNION SELECT thumb_sha256 FROM photos WHERE length(thumb_sha256) = 64"
-    " EXCEPT SELECT sha256 FROM sync_photo_acks ORDER BY 1";
 
 fq_err fq_app_sync_fail(fq_app_sync *d, fq_err e, const char *fmt, ...)
 {
@@ -32,7 +25,6 @@ fq_err fq_app_sync_open(fq_store *st, const char *photo_dir, const char *sync_di
         return FQ_ERR_NOMEM;
     *out = d;
     d->st = st;
-    d->db = fq_store_db(st);
     int n1 = snprintf(d->photo_dir, sizeof d->photo_dir, "%s", photo_dir);
     int n2 = snprintf(d->sync_dir, sizeof d->sync_dir, "%s", sync_dir);
     int n3 = snprintf(d->outbox, sizeof d->outbox, "%s/outbox", sync_dir);
@@ -60,28 +52,7 @@ const char *fq_app_sync_errmsg(const fq_app_sync *d)
     return d ? d->errmsg : "out of memory";
 }
 
-fq_err fq_app_sync_i64(fq_app_sync *d, const char *sql, int has_param, int64_t param,
-                            int64_t *out)
+fq_err fq_app_sync_store_fail(fq_app_sync *d, fq_err e)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(d->db, sql, -1, &stmt, NULL);
-    if (rc != SQLITE_OK)
-        return fq_app_sync_fail(d, FQ_ERR_IO, "sync tables: %s", sqlite3_errmsg(d->db));
-    if (has_param)
-        sqlite3_bind_int64(stmt, 1, param);
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(stmt, 0);
-    else if (rc == SQLITE_DONE)
-        *out = 0;
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return fq_app_sync_fail(d, FQ_ERR_IO, "sync tables: %s", sqlite3_errstr(rc));
-    return FQ_OK;
-}
-
-fq_err fq_app_sync_acked_seq(fq_app_sync *d, int64_t *out)
-{
-    return fq_app_sync_i64(d, "SELECT coalesce(max(acked_seq), 0) FROM sync_receipts", 0,
-                                0, out);
+    return fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st));
 }

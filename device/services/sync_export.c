@@ -1,12 +1,11 @@
 /* Device export: everything in the change log after the acknowledged position plus the
  * photos the office has not acknowledged, as one bundle in outbox/. Marks nothing synced:
- * only a receipt does (inbox.c). Because every export restarts from the acknowledged
+ * only a receipt does (sync_inbox.c). Because every export restarts from the acknowledged
  * position, a lost bundle is carried again by the next one, and older unacknowledged
  * bundles in outbox/ are superseded once the new one is durable. */
 #include "sync_internal.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,43 +31,64 @@ static int add_change(void *ctx, const fq_change *c)
     return x->err != FQ_OK;
 }
 
-/* Adds every pending photo found on disk; counts the ones missing or damaged here. Also
- * hashes the list of hashes, the fingerprint of "the same pending photos". */
-static fq_err add_photos(fq_app_sync *d, fq_bundle_writer *w, int64_t *n_added,
-                         int64_t *n_missing, char fingerprint[FQ_HASH_LEN])
-{
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(d->db, fq_app_sync_pending_photos_sql, -1, &stmt, NULL) != SQLITE_OK)
-        return fq_app_sync_fail(d, FQ_ERR_IO, "pending photos: %s", sqlite3_errmsg(d->db));
+/* Walks the unacknowledged photos: adds the ones present here to the writer (when set),
+ * counts the missing or damaged ones, and hashes the list of the present ones: the
+ * fingerprint of "the same pending photos". */
+typedef struct photo_walk {
+    fq_app_sync *d;
+    fq_bundle_writer *w; /* NULL: only fingerprint and count */
     fq_core_sha256 fp;
-    fq_core_sha256_init(&fp);
-    fq_err e = FQ_OK;
-    int rc;
-    while (!e && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *sha = (const char *)sqlite3_column_text(stmt, 0);
-        char path[FQ_BUNDLE_PATH_LEN];
+    int64_t n_present;
+    int64_t n_missing;
+    fq_err err;
+} photo_walk;
+
+static int walk_photo(void *ctx, const char *sha)
+{
+    photo_walk *p = ctx;
+    char path[FQ_FSIO_PATH_LEN];
+    if (!fq_core_sha256_hex_valid(sha) ||
+        fq_fsio_photo_path(p->d->photo_dir, sha, path, sizeof path) != FQ_OK ||
+        access(path, R_OK) != 0) {
+        p->n_missing++;
+        return 0;
+    }
+    if (p->w) {
         unsigned char *data = NULL;
         size_t len = 0;
-        if (!fq_core_sha256_hex_valid(sha) ||
-            fq_fsio_photo_path(d->photo_dir, sha, path, sizeof path) ||
-            fq_fsio_read_file(path, FQ_APP_SYNC_MAX_PHOTO_BYTES, &data, &len, NULL, 0)) {
-            (*n_missing)++;
-            continue;
+        if (fq_fsio_read_file(path, FQ_APP_SYNC_MAX_PHOTO_BYTES, &data, &len, NULL, 0)) {
+            p->n_missing++;
+            return 0;
         }
-        fq_core_sha256_update(&fp, sha, 64);
-        e = fq_bundle_writer_add_photo(w, sha, data, len);
+        fq_err e = fq_bundle_writer_add_photo(p->w, sha, data, len);
         free(data);
         if (e == FQ_ERR_CORRUPT) { /* damaged on this device: cannot be proven, not sent */
-            (*n_missing)++;
-            e = FQ_OK;
-        } else if (!e) {
-            (*n_added)++;
+            p->n_missing++;
+            return 0;
+        }
+        if (e) {
+            p->err = fq_app_sync_fail(p->d, e, "%s", fq_bundle_writer_errmsg(p->w));
+            return 1;
         }
     }
-    sqlite3_finalize(stmt);
+    fq_core_sha256_update(&p->fp, sha, 64);
+    p->n_present++;
+    return 0;
+}
+
+static fq_err walk_photos(fq_app_sync *d, fq_bundle_writer *w, photo_walk *out,
+                          char fingerprint[FQ_HASH_LEN])
+{
+    memset(out, 0, sizeof *out);
+    out->d = d;
+    out->w = w;
+    fq_core_sha256_init(&out->fp);
+    fq_err e = fq_store_sync_each_unacked_photo(d->st, walk_photo, out);
     if (e)
-        return fq_app_sync_fail(d, e, "%s", fq_bundle_writer_errmsg(w));
-    fq_core_sha256_final_hex(&fp, fingerprint);
+        return fq_app_sync_store_fail(d, e);
+    if (out->err)
+        return out->err;
+    fq_core_sha256_final_hex(&out->fp, fingerprint);
     return FQ_OK;
 }
 
@@ -93,98 +113,38 @@ static void remove_superseded(fq_app_sync *d, const char *keep_name)
     closedir(dir);
 }
 
-static fq_err record_export(fq_app_sync *d, const fq_bundle_info *info, const char *name,
-                            const char *fingerprint)
-{
-    fq_err e = fq_store_begin(d->st);
-    if (e)
-        return fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st));
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(d->db,
-                                "INSERT OR REPLACE INTO sync_exports(bundle_id, file, from_seq,"
-                                " to_seq, n_records, n_photos, bytes, created_utc)"
-                                " VALUES (?,?,?,?,?,?,?,?)", -1, &stmt, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, info->bundle_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 3, info->after_seq);
-        sqlite3_bind_int64(stmt, 4, info->to_seq);
-        sqlite3_bind_int64(stmt, 5, info->n_records);
-        sqlite3_bind_int64(stmt, 6, info->n_photos);
-        sqlite3_bind_int64(stmt, 7, info->file_bytes);
-        sqlite3_bind_int64(stmt, 8, info->created_utc);
-        rc = sqlite3_step(stmt);
-    }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE) {
-        fq_store_rollback(d->st);
-        return fq_app_sync_fail(d, FQ_ERR_IO, "recording the export: %s",
-                                     sqlite3_errmsg(d->db));
-    }
-    e = fq_store_setting_set(d->st, "sync_last_photos", fingerprint);
-    if (e) {
-        fq_store_rollback(d->st);
-        return fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st));
-    }
-    e = fq_store_commit(d->st);
-    return e ? fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st)) : FQ_OK;
-}
-
 /* True when the last export carries exactly this pending work and is still in outbox/. */
 static int same_as_last(fq_app_sync *d, int64_t after, int64_t to, int64_t n_records,
                         const char *fingerprint, fq_app_sync_export_result *out)
 {
-    char last_fp[FQ_HASH_LEN];
-    if (fq_store_setting_get(d->st, "sync_last_photos", last_fp, sizeof last_fp) ||
-        strcmp(last_fp, fingerprint) != 0)
+    fq_store_export x;
+    if (fq_store_sync_find_export(d->st, after, to, n_records, fingerprint, &x) != FQ_OK ||
+        strchr(x.file, '/'))
         return 0;
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(d->db,
-                           "SELECT bundle_id, file, n_photos, bytes FROM sync_exports WHERE"
-                           " from_seq = ? AND to_seq = ? AND n_records = ?"
-                           " ORDER BY created_utc DESC, rowid DESC LIMIT 1", -1, &stmt,
-                           NULL) != SQLITE_OK)
+    struct stat sb;
+    snprintf(out->path, sizeof out->path, "%s/%s", d->outbox, x.file);
+    if (stat(out->path, &sb) != 0 || (int64_t)sb.st_size != x.bytes) {
+        out->path[0] = '\0';
         return 0;
-    sqlite3_bind_int64(stmt, 1, after);
-    sqlite3_bind_int64(stmt, 2, to);
-    sqlite3_bind_int64(stmt, 3, n_records);
-    int same = 0;
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-        struct stat sb;
-        snprintf(out->path, sizeof out->path, "%s/%s", d->outbox,
-                 (const char *)sqlite3_column_text(stmt, 1));
-        if (stat(out->path, &sb) == 0 && (int64_t)sb.st_size == sqlite3_column_int64(stmt, 3)) {
-            same = 1;
-            snprintf(out->bundle_id, sizeof out->bundle_id, "%s",
-                     (const char *)sqlite3_column_text(stmt, 0));
-            out->n_photos = sqlite3_column_int64(stmt, 2);
-            out->bytes = sqlite3_column_int64(stmt, 3);
-        }
     }
-    sqlite3_finalize(stmt);
-    return same;
+    snprintf(out->bundle_id, sizeof out->bundle_id, "%s", x.bundle_id);
+    out->n_photos = x.n_photos;
+    out->bytes = x.bytes;
+    return 1;
 }
 
-/* Fingerprint of the pending photos that are present, without writing anything. */
-static fq_err pending_fingerprint(fq_app_sync *d, char out[FQ_HASH_LEN], int64_t *n_present)
+/* "<device>-20261121T150405Z-<id8>.fqb": sorts by time, portable on any file system. */
+static void bundle_name(const fq_bundle_info *info, char *out, size_t out_len)
 {
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(d->db, fq_app_sync_pending_photos_sql, -1, &stmt, NULL) != SQLITE_OK)
-        return fq_app_sync_fail(d, FQ_ERR_IO, "pending photos: %s", sqlite3_errmsg(d->db));
-    fq_core_sha256 fp;
-    fq_core_sha256_init(&fp);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *sha = (const char *)sqlite3_column_text(stmt, 0);
-        char path[FQ_BUNDLE_PATH_LEN];
-        if (fq_fsio_photo_path(d->photo_dir, sha, path, sizeof path) == FQ_OK &&
-            access(path, R_OK) == 0) {
-            fq_core_sha256_update(&fp, sha, 64);
-            (*n_present)++;
-        }
-    }
-    sqlite3_finalize(stmt);
-    fq_core_sha256_final_hex(&fp, out);
-    return FQ_OK;
+    char stamp[FQ_DATETIME_LEN], compact[FQ_DATETIME_LEN];
+    fq_utc_format(info->created_utc, stamp, sizeof stamp);
+    size_t o = 0;
+    for (const char *p = stamp; *p && o + 1 < sizeof compact; p++)
+        if (*p != '-' && *p != ':')
+            compact[o++] = *p;
+    compact[o] = '\0';
+    snprintf(out, out_len, "%s-%s-%.8s%s", info->device_id, compact, info->bundle_id,
+             FQ_BUNDLE_EXT);
 }
 
 static fq_err write_bundle(fq_app_sync *d, int64_t after, int64_t to,
@@ -202,21 +162,13 @@ static fq_err write_bundle(fq_app_sync *d, int64_t after, int64_t to,
     snprintf(info.inspector, sizeof info.inspector, "%s", inspector);
     if (fq_fsio_uuid(info.bundle_id, sizeof info.bundle_id))
         return fq_app_sync_fail(d, FQ_ERR_IO, "no random source for the bundle id");
-    char stamp[FQ_DATETIME_LEN], name[FQ_ID_LEN + 64], path[FQ_BUNDLE_PATH_LEN * 2];
-    fq_utc_format(info.created_utc, stamp, sizeof stamp);
-    /* "2026-11-21T15:04:05Z" -> "20261121T150405Z" for a portable file name */
-    char compact[FQ_DATETIME_LEN];
-    size_t o = 0;
-    for (const char *p = stamp; *p; p++)
-        if (*p != '-' && *p != ':')
-            compact[o++] = *p;
-    compact[o] = '\0';
-    snprintf(name, sizeof name, "%s-%s-%.8s%s", info.device_id, compact, info.bundle_id,
-             FQ_BUNDLE_EXT);
+    char name[FQ_ID_LEN + 64], path[FQ_BUNDLE_PATH_LEN * 2];
+    bundle_name(&info, name, sizeof name);
     snprintf(path, sizeof path, "%s/%s", d->outbox, name);
 
     fq_bundle_writer *w = NULL;
     char fingerprint[FQ_HASH_LEN];
+    photo_walk photos;
     export_ctx x = {d, NULL, to, FQ_OK};
     fq_err e = fq_bundle_writer_new(path, &info, &w);
     if (e) {
@@ -226,23 +178,37 @@ static fq_err write_bundle(fq_app_sync *d, int64_t after, int64_t to,
     x.w = w;
     e = fq_store_changes_since(d->st, after, add_change, &x);
     if (e || x.err) {
-        e = e ? fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st))
+        e = e ? fq_app_sync_store_fail(d, e)
               : fq_app_sync_fail(d, x.err, "%s", fq_bundle_writer_errmsg(w));
         goto out;
     }
-    if ((e = add_photos(d, w, &out->n_photos, &out->n_missing_photos, fingerprint)))
+    if ((e = walk_photos(d, w, &photos, fingerprint)))
         goto out;
     if ((e = fq_bundle_writer_finish(w, &info))) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_writer_errmsg(w));
         goto out;
     }
-    if ((e = record_export(d, &info, name, fingerprint)))
+    fq_store_export rec;
+    memset(&rec, 0, sizeof rec);
+    snprintf(rec.bundle_id, sizeof rec.bundle_id, "%s", info.bundle_id);
+    snprintf(rec.file, sizeof rec.file, "%s", name);
+    rec.from_seq = info.after_seq;
+    rec.to_seq = info.to_seq;
+    rec.n_records = info.n_records;
+    rec.n_photos = info.n_photos;
+    rec.bytes = info.file_bytes;
+    rec.created_utc = info.created_utc;
+    if ((e = fq_store_sync_add_export(d->st, &rec, fingerprint))) {
+        fq_app_sync_store_fail(d, e);
         goto out;
+    }
     remove_superseded(d, name);
     out->written = 1;
     snprintf(out->bundle_id, sizeof out->bundle_id, "%s", info.bundle_id);
     snprintf(out->path, sizeof out->path, "%s", path);
     out->n_records = info.n_records;
+    out->n_photos = photos.n_present;
+    out->n_missing_photos = photos.n_missing;
     out->bytes = info.file_bytes;
 out:
     fq_bundle_writer_free(w);
@@ -256,44 +222,38 @@ static fq_err write_identity(fq_app_sync *d)
     char path[FQ_BUNDLE_PATH_LEN + 16], text[FQ_ID_LEN + 2];
     snprintf(path, sizeof path, "%s/device.id", d->sync_dir);
     int n = snprintf(text, sizeof text, "%s\n", fq_store_device_id(d->st));
-    return fq_fsio_write_atomic(path, (const unsigned char *)text, (size_t)n, NULL, d->errmsg,
-                                       sizeof d->errmsg);
+    return fq_fsio_write_atomic(path, text, (size_t)n, NULL, d->errmsg, sizeof d->errmsg);
 }
 
 fq_err fq_app_sync_export(fq_app_sync *d, fq_app_sync_export_result *out)
 {
     fq_app_sync_export_result res;
     memset(&res, 0, sizeof res);
-    int64_t after = 0, to = 0, n_records = 0, n_present = 0;
+    d->errmsg[0] = '\0';
+    int64_t after = 0, to = 0, n_records = 0;
     char fingerprint[FQ_HASH_LEN];
+    photo_walk present;
     fq_err e = write_identity(d);
-    if (!e)
-        e = fq_app_sync_acked_seq(d, &after);
-    if (!e)
-        e = fq_app_sync_i64(d, "SELECT count(*) FROM changelog WHERE origin = 0 AND seq > ?",
-                                 1, after, &n_records);
-    if (!e)
-        e = fq_app_sync_i64(d, "SELECT coalesce(max(seq), 0) FROM changelog"
-                                    " WHERE origin = 0 AND seq > ?", 1, after, &to);
-    if (!e)
-        e = pending_fingerprint(d, fingerprint, &n_present);
     if (e)
         return e;
-    if (to < after)
-        to = after;
+    if ((e = fq_store_sync_acked_seq(d->st, &after)) ||
+        (e = fq_store_sync_pending(d->st, after, &n_records, &to)))
+        return fq_app_sync_store_fail(d, e);
+    if ((e = walk_photos(d, NULL, &present, fingerprint)))
+        return e;
     res.after_seq = after;
     res.to_seq = to;
     res.n_records = n_records;
-    if (n_records == 0 && n_present == 0) {
+    if (n_records == 0 && present.n_present == 0) {
         *out = res;
         return FQ_OK;
     }
     if (same_as_last(d, after, to, n_records, fingerprint, &res)) {
         res.unchanged = 1;
+        res.n_missing_photos = present.n_missing;
         *out = res;
         return FQ_OK;
     }
-    res.path[0] = '\0';
     e = write_bundle(d, after, to, &res);
     if (!e)
         *out = res;

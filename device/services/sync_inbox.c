@@ -1,7 +1,8 @@
 /* Device inbox: receipts and job packs from the office. Each file is verified completely
  * (fq_bundle_open), must be addressed to this device, and is applied in one transaction;
  * only then is it removed. A bad or foreign file is renamed *.rejected so it is neither
- * applied nor retried forever, and the reason is kept for the Sync screen. */
+ * applied nor retried forever, and its reason is logged for the Sync screen: a rejected job
+ * pack means the inspector lacks the next visits, and only the office can fix that. */
 #include "sync_internal.h"
 
 #include <dirent.h>
@@ -28,79 +29,45 @@ static int apply_record(void *ctx, const fq_change *c)
 static int apply_ack(void *ctx, const char *sha)
 {
     apply_ctx *a = ctx;
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(a->d->db,
-                                "INSERT OR IGNORE INTO sync_photo_acks(sha256, acked_utc)"
-                                " VALUES (?, ?)", -1, &stmt, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, sha, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 2, fq_store_now(a->d->st));
-        rc = sqlite3_step(stmt);
-    }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE)
-        a->err = fq_app_sync_fail(a->d, FQ_ERR_IO, "saving a photo receipt: %s",
-                                       sqlite3_errmsg(a->d->db));
+    a->err = fq_store_sync_ack_photo(a->d->st, sha);
+    if (a->err)
+        fq_app_sync_store_fail(a->d, a->err);
     return a->err != FQ_OK;
 }
 
-static fq_err save_receipt(fq_app_sync *d, const fq_bundle_info *in)
+static int remove_export_file(void *ctx, const fq_store_export *x)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(d->db,
-                                "INSERT OR IGNORE INTO sync_receipts(bundle_id, acked_seq,"
-                                " received_utc, office) VALUES (?,?,?,?)", -1, &stmt, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(stmt, 1, in->bundle_id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(stmt, 2, in->acked_seq);
-        sqlite3_bind_int64(stmt, 3, fq_store_now(d->st));
-        sqlite3_bind_text(stmt, 4, in->office, -1, SQLITE_STATIC);
-        rc = sqlite3_step(stmt);
-    }
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? FQ_OK
-                             : fq_app_sync_fail(d, FQ_ERR_IO, "saving the receipt: %s",
-                                                     sqlite3_errmsg(d->db));
-}
-
-/* Removes outbox files of exports the office now holds completely. */
-static void remove_acked_exports(fq_app_sync *d, int64_t acked)
-{
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(d->db, "SELECT file FROM sync_exports WHERE to_seq <= ?", -1, &stmt,
-                           NULL) != SQLITE_OK)
-        return;
-    sqlite3_bind_int64(stmt, 1, acked);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *file = (const char *)sqlite3_column_text(stmt, 0);
-        if (!file || strchr(file, '/'))
-            continue;
+    fq_app_sync *d = ctx;
+    if (!strchr(x->file, '/')) {
         char path[FQ_BUNDLE_PATH_LEN * 2];
-        snprintf(path, sizeof path, "%s/%s", d->outbox, file);
+        snprintf(path, sizeof path, "%s/%s", d->outbox, x->file);
         unlink(path);
     }
-    sqlite3_finalize(stmt);
+    return 0;
 }
 
-/* Applies one verified bundle in one transaction. */
-static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_inbox_result *res)
+/* Applies one verified bundle in one transaction; *out_n_records: records that changed. */
+static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_inbox_result *res,
+                           int64_t *out_n_records)
 {
     const fq_bundle_info *in = fq_bundle_get_info(b);
     int64_t last = 0;
     fq_err e = fq_store_last_seq(d->st, &last);
     if (e)
-        return fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st));
+        return fq_app_sync_store_fail(d, e);
     if (in->kind == FQ_BUNDLE_RECEIPT && in->acked_seq > last)
         return fq_app_sync_fail(d, FQ_ERR_CONFLICT,
-                                     "receipt acknowledges changes up to %lld but this device "
-                                     "has only %lld: not from this database",
-                                     (long long)in->acked_seq, (long long)last);
+                                "receipt acknowledges changes up to %lld but this device "
+                                "has only %lld: not from this database",
+                                (long long)in->acked_seq, (long long)last);
     apply_ctx a = {d, 0, FQ_OK};
     if ((e = fq_store_begin(d->st)))
-        return fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st));
+        return fq_app_sync_store_fail(d, e);
     if (in->kind == FQ_BUNDLE_RECEIPT) {
-        e = save_receipt(d, in);
-        if (!e && !(e = fq_bundle_each_ack(b, apply_ack, &a)))
+        e = fq_store_sync_add_receipt(d->st, in->bundle_id, in->acked_seq, in->office);
+        if (e)
+            fq_app_sync_store_fail(d, e);
+        else if (!(e = fq_bundle_each_ack(b, apply_ack, &a)))
             e = a.err;
     } else {
         if (!(e = fq_bundle_each_record(b, apply_record, &a)) && a.err)
@@ -113,37 +80,71 @@ static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_inbox_resul
         return e;
     }
     if ((e = fq_store_commit(d->st)))
-        return fq_app_sync_fail(d, e, "%s", fq_store_errmsg(d->st));
+        return fq_app_sync_store_fail(d, e);
     if (in->kind == FQ_BUNDLE_RECEIPT) {
         res->n_receipts++;
         int64_t acked = 0;
-        if (fq_app_sync_acked_seq(d, &acked) == FQ_OK)
-            remove_acked_exports(d, acked);
+        if (fq_store_sync_acked_seq(d->st, &acked) == FQ_OK)
+            fq_store_sync_each_covered_export(d->st, acked, remove_export_file, d);
     } else {
         res->n_job_packs++;
         res->n_records_applied += a.n_applied;
     }
+    *out_n_records = a.n_applied;
     return FQ_OK;
+}
+
+/* The outcome of one file, for the Sync screen. A failure to log is not a reason to undo the
+ * apply (it is committed); the rejection itself is still returned to the caller. */
+static void log_outcome(fq_app_sync *d, const char *path, const char *kind, int applied,
+                        const char *reason, int64_t n_records)
+{
+    fq_store_inbox_entry e;
+    memset(&e, 0, sizeof e);
+    const char *base = strrchr(path, '/');
+    snprintf(e.file, sizeof e.file, "%s", base ? base + 1 : path);
+    snprintf(e.kind, sizeof e.kind, "%s", kind);
+    e.applied = applied;
+    snprintf(e.reason, sizeof e.reason, "%s", reason);
+    e.n_records = n_records;
+    e.at_utc = fq_store_now(d->st);
+    fq_store_sync_log_inbox(d->st, &e);
+}
+
+/* The kind a file claims by its name ("receipt-..." / "jobs-..."), for files too broken to
+ * tell by their manifest. */
+static const char *kind_by_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (strncmp(base, "receipt-", 8) == 0)
+        return fq_bundle_kind_name(FQ_BUNDLE_RECEIPT);
+    if (strncmp(base, "jobs-", 5) == 0)
+        return fq_bundle_kind_name(FQ_BUNDLE_JOBS);
+    return "?";
 }
 
 static fq_err read_one(fq_app_sync *d, const char *path, fq_app_sync_inbox_result *res)
 {
     fq_bundle *b = NULL;
     d->errmsg[0] = '\0';
+    const char *kind = kind_by_name(path);
+    int64_t n_records = 0;
     fq_err e = fq_bundle_open(path, NULL, &b);
     if (e) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_errmsg(b));
     } else {
         const fq_bundle_info *in = fq_bundle_get_info(b);
+        kind = fq_bundle_kind_name(in->kind);
         if (in->kind == FQ_BUNDLE_CHANGES)
             e = fq_app_sync_fail(d, FQ_ERR_INVALID, "a device bundle in the inbox");
         else if (strcmp(in->device_id, fq_store_device_id(d->st)) != 0)
             e = fq_app_sync_fail(d, FQ_ERR_CONFLICT,
-                                      "wrong device: %s is for device %s, this is %s",
-                                      fq_bundle_kind_name(in->kind), in->device_id,
-                                      fq_store_device_id(d->st));
+                                 "wrong device: %s is for device %s, this is %s",
+                                 fq_bundle_kind_name(in->kind), in->device_id,
+                                 fq_store_device_id(d->st));
         else
-            e = apply_bundle(d, b, res);
+            e = apply_bundle(d, b, res, &n_records);
     }
     fq_bundle_close(b);
     if (e == FQ_ERR_NOMEM || e == FQ_ERR_FULL || e == FQ_ERR_IO)
@@ -153,9 +154,14 @@ static fq_err read_one(fq_app_sync *d, const char *path, fq_app_sync_inbox_resul
         snprintf(rejected, sizeof rejected, "%s.rejected", path);
         rename(path, rejected);
         res->n_rejected++;
+        const char *base = strrchr(path, '/');
+        snprintf(res->last_rejected_file, sizeof res->last_rejected_file, "%s",
+                 base ? base + 1 : path);
         snprintf(res->last_rejection, sizeof res->last_rejection, "%s", d->errmsg);
+        log_outcome(d, path, kind, 0, d->errmsg, 0);
         return FQ_OK;
     }
+    log_outcome(d, path, kind, 1, "", n_records);
     unlink(path);
     return FQ_OK;
 }
@@ -169,6 +175,7 @@ fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
 {
     fq_app_sync_inbox_result res;
     memset(&res, 0, sizeof res);
+    d->errmsg[0] = '\0';
     DIR *dir = opendir(d->inbox);
     if (!dir)
         return fq_app_sync_fail(d, FQ_ERR_IO, "cannot read %s", d->inbox);
@@ -195,8 +202,8 @@ fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
             n++;
     }
     closedir(dir);
-    /* receipts sort before jobs ("jobs-" < "receipt-" is false: order by kind does not
-     * matter: both are idempotent), name order keeps it deterministic */
+    /* name order keeps it deterministic; receipts and job packs are both idempotent, so
+     * their order does not matter */
     if (n)
         qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; !e && i < n; i++) {
@@ -211,8 +218,9 @@ fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
         return e == FQ_ERR_NOMEM && !d->errmsg[0]
                    ? fq_app_sync_fail(d, e, "out of memory reading the inbox")
                    : e;
-    e = fq_app_sync_acked_seq(d, &res.acked_seq);
-    if (!e)
-        *out = res;
-    return e;
+    e = fq_store_sync_acked_seq(d->st, &res.acked_seq);
+    if (e)
+        return fq_app_sync_store_fail(d, e);
+    *out = res;
+    return FQ_OK;
 }

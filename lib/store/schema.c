@@ -131,20 +131,30 @@ const char *const *fq_store_migrations(int *out_n)
 
 /* Builds the change-log triggers of one entity from its column map, so a new column is
  * logged without anyone remembering to. */
+fq_err fq_store_json_object_sql(fq_store *st, const fq_entity *e, const char *prefix,
+                                char *buf, size_t buf_len)
+{
+    size_t n_meta;
+    const fq_field *meta = fq_meta_fields(&n_meta);
+    size_t pos = (size_t)snprintf(buf, buf_len, "json_object(");
+    for (size_t i = 0; i < n_meta + e->n_fields && pos < buf_len; i++) {
+        const char *col = i < n_meta ? meta[i].column : e->fields[i - n_meta].column;
+        pos += (size_t)snprintf(buf + pos, buf_len - pos, "%s'%s', %s%s", i ? ", " : "", col,
+                                prefix, col);
+    }
+    if (pos < buf_len)
+        pos += (size_t)snprintf(buf + pos, buf_len - pos, ")");
+    if (pos >= buf_len)
+        return fq_store_fail(st, FQ_ERR_INVALID, "row JSON too long for %s", e->table);
+    return FQ_OK;
+}
+
 static fq_err create_triggers(fq_store *st, const fq_entity *e)
 {
     char json[4096];
-    size_t n_meta;
-    const fq_field *meta = fq_meta_fields(&n_meta);
-    size_t pos = (size_t)snprintf(json, sizeof json, "json_object(");
-    for (size_t i = 0; i < n_meta + e->n_fields; i++) {
-        const char *col = i < n_meta ? meta[i].column : e->fields[i - n_meta].column;
-        pos += (size_t)snprintf(json + pos, sizeof json - pos, "%s'%s', NEW.%s", i ? ", " : "",
-                                col, col);
-        if (pos >= sizeof json)
-            return fq_store_fail(st, FQ_ERR_INVALID, "trigger text too long for %s", e->table);
-    }
-    snprintf(json + pos, sizeof json - pos, ")");
+    fq_err err = fq_store_json_object_sql(st, e, "NEW.", json, sizeof json);
+    if (err)
+        return err;
 
     char sql[8192];
     static const char origin[] = "(SELECT applying FROM store_state WHERE id = 1)";

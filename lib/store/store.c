@@ -1,5 +1,6 @@
 /* Opening and closing the database, pragmas, errors, transactions, clock and identity. */
 #include "store_internal.h"
+#include "store/store_testing.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -158,9 +158,155 @@ fq_err fq_store_last_seq(fq_store *st, int64_t *out);
  * record was older (nothing to do); *out_applied says whether it changed anything. */
 fq_err fq_store_apply_change(fq_store *st, const fq_change *change, int *out_applied);
 
-/* The raw sqlite handle, for the bundle library and tests only (sync/bundle reads the
- * schema through it); the UI never calls this. */
-struct sqlite3 *fq_store_db(fq_store *st);
+/* ---- sync bookkeeping of a device: what the office confirmed, what went out ---- */
+
+/* Called per photo hash; return nonzero to stop. */
+typedef int (*fq_store_hash_fn)(void *ctx, const char *sha256);
+
+/* The highest change-log position a receipt from the office acknowledged (0: none). */
+fq_err fq_store_sync_acked_seq(fq_store *st, int64_t *out);
+
+/* The local changes after after_seq: how many (*out_n) and the highest position (*out_to_seq,
+ * after_seq when there are none). */
+fq_err fq_store_sync_pending(fq_store *st, int64_t after_seq, int64_t *out_n,
+                             int64_t *out_to_seq);
+
+/* Visits the distinct photo hashes (photos and thumbnails) of this database the office has
+ * not acknowledged, in hash order. */
+fq_err fq_store_sync_each_unacked_photo(fq_store *st, fq_store_hash_fn fn, void *ctx);
+
+/* How many photo hashes the office has not acknowledged. */
+fq_err fq_store_sync_count_unacked_photos(fq_store *st, int64_t *out);
+
+/* One export of the change log into the sync folder's outbox. */
+typedef struct fq_store_export {
+    char bundle_id[FQ_UUID_LEN];
+    char file[256];               /* name in outbox/ */
+    int64_t from_seq;             /* carries changes from_seq < seq <= to_seq */
+    int64_t to_seq;
+    int64_t n_records;
+    int64_t n_photos;
+    int64_t bytes;
+    int64_t created_utc;
+} fq_store_export;
+
+/* Records a durable export and the fingerprint of the photos it carried, in one
+ * transaction. The same bundle id again replaces its row. */
+fq_err fq_store_sync_add_export(fq_store *st, const fq_store_export *x,
+                                const char *photos_fingerprint);
+
+/* The newest export of exactly this range and record count whose photos had the
+ * fingerprint photos_fingerprint (the last export's), into *out; FQ_ERR_NOTFOUND. */
+fq_err fq_store_sync_find_export(fq_store *st, int64_t from_seq, int64_t to_seq,
+                                 int64_t n_records, const char *photos_fingerprint,
+                                 fq_store_export *out);
+
+/* The newest exports, newest first: up to max of them into out, the count in *out_n. */
+fq_err fq_store_sync_recent_exports(fq_store *st, fq_store_export *out, int max, int *out_n);
+
+/* Visits the exports whose whole range is acknowledged (to_seq <= acked_seq). */
+typedef int (*fq_store_export_fn)(void *ctx, const fq_store_export *x);
+fq_err fq_store_sync_each_covered_export(fq_store *st, int64_t acked_seq, fq_store_export_fn fn,
+                                         void *ctx);
+
+/* A receipt from the office: it holds every change up to acked_seq. Part of the caller's
+ * transaction (with the photo acks of the same receipt). The same receipt again is a no-op. */
+fq_err fq_store_sync_add_receipt(fq_store *st, const char *bundle_id, int64_t acked_seq,
+                                 const char *office);
+
+/* The office holds the photo sha256 (part of the receipt's transaction). */
+fq_err fq_store_sync_ack_photo(fq_store *st, const char *sha256);
+
+/* When the last receipt arrived (*out_utc, 0: never) and which office wrote it. */
+fq_err fq_store_sync_last_receipt(fq_store *st, int64_t *out_utc, char *office,
+                                  size_t office_len);
+
+/* What the device did with one file the office sent (a receipt or a job pack). */
+typedef struct fq_store_inbox_entry {
+    char file[256];
+    char kind[16];                /* "receipt", "jobs", "?" */
+    int applied;                  /* 1 applied, 0 rejected */
+    char reason[512];             /* why it was rejected ("" when applied) */
+    int64_t n_records;            /* records that changed this database */
+    int64_t at_utc;
+} fq_store_inbox_entry;
+
+/* Logs one inbox outcome (its own transaction). */
+fq_err fq_store_sync_log_inbox(fq_store *st, const fq_store_inbox_entry *e);
+
+/* The rejections the inspector still has to know about: rejected files newer than the last
+ * file of the same kind that was applied, newest first, up to max into out (*out_n). */
+fq_err fq_store_sync_inbox_problems(fq_store *st, fq_store_inbox_entry *out, int max,
+                                    int *out_n);
+
+/* ---- office bookkeeping: the import log and the photos each device sent ---- */
+
+/* Creates the office's own tables when missing (device databases never carry them). */
+fq_err fq_store_office_init(fq_store *st);
+
+/* One imported device bundle: the exactly-once log receipts are computed from. */
+typedef struct fq_store_import {
+    char bundle_id[FQ_UUID_LEN];
+    char device_id[FQ_ID_LEN];
+    char inspector[FQ_ID_LEN];
+    int64_t after_seq;            /* carried changes after_seq < seq <= to_seq */
+    int64_t to_seq;
+    int64_t n_records;
+    int64_t n_applied;            /* records that changed the office database */
+    int64_t n_photos;
+    int64_t bytes;
+    char content_sha256[FQ_HASH_LEN];
+    char file[256];
+    int64_t imported_utc;
+} fq_store_import;
+
+/* The import of bundle_id into *out; FQ_ERR_NOTFOUND when never imported. */
+fq_err fq_store_office_find_import(fq_store *st, const char *bundle_id, fq_store_import *out);
+
+/* Logs an import; part of the caller's transaction (with the records it applied). */
+fq_err fq_store_office_add_import(fq_store *st, const fq_store_import *x);
+
+/* Visits the ranges (after_seq, to_seq] imported from device_id, by after_seq then to_seq.
+ * fn returns nonzero to stop. */
+typedef int (*fq_store_range_fn)(void *ctx, int64_t after_seq, int64_t to_seq);
+fq_err fq_store_office_each_range(fq_store *st, const char *device_id, fq_store_range_fn fn,
+                                  void *ctx);
+
+/* The office holds photo sha256 sent by device_id in bundle_id (the first sender is kept);
+ * part of the import's transaction. */
+fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *device_id,
+                                 int64_t bytes, const char *bundle_id);
+
+/* Visits the hashes of the photos the office holds from device_id, in hash order. */
+fq_err fq_store_office_each_photo(fq_store *st, const char *device_id, fq_store_hash_fn fn,
+                                  void *ctx);
+
+/* ---- what a device needs for its work (the office's job pack) ---- */
+
+/* How many unfinished visits are assigned to device_id. */
+fq_err fq_store_count_open_visits(fq_store *st, const char *device_id, int64_t *out);
+
+/* Visits, as change records (op 'I', the whole row as JSON, seq 1..n in this call), every
+ * record device_id needs for its unfinished visits: the checklists, the visits' orders with
+ * their milestones and issues, the visits and their findings, defects, counts, AQL plans,
+ * cartons and sign-offs, in that order (parents before children). */
+fq_err fq_store_each_device_work(fq_store *st, const char *device_id, fq_change_fn fn,
+                                 void *ctx);
+
+/* ---- flat tables for spreadsheets ---- */
+
+/* Called per row of a flat table: n_cols values (NULL for SQL NULL) under their names. */
+typedef int (*fq_store_row_fn)(void *ctx, int n_cols, const char *const *names,
+                               const char *const *values);
+
+/* The flat tables the office exports, with the PO number and visit on every row:
+ * "findings", "defects", "counts", "cartons", "issues". NULL-terminated, static. */
+const char *const *fq_store_flat_tables(void);
+
+/* Visits the rows of flat table `name` (fq_store_flat_tables); fn is also called once
+ * before the first row with values NULL, so a header is written even for no rows.
+ * FQ_ERR_INVALID for an unknown name. */
+fq_err fq_store_each_flat_row(fq_store *st, const char *name, fq_store_row_fn fn, void *ctx);
 
 /* ---- seeding from assets ---- */
 

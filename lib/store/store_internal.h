@@ -67,6 +67,11 @@ void fq_store_row_to_record(const fq_entity *e, sqlite3_stmt *stmt, int first_co
 fq_err fq_store_bind_record(fq_store *st, const fq_entity *e, sqlite3_stmt *stmt,
                             int first_param, const void *rec);
 
+/* json_object('col', <prefix>col, ...) over every column of e (meta first) into buf: the
+ * row JSON the change-log triggers write (prefix "NEW.") and job packs send (prefix ""). */
+fq_err fq_store_json_object_sql(fq_store *st, const fq_entity *e, const char *prefix,
+                                char *buf, size_t buf_len);
+
 /* Comma-separated column list of e (meta then fields) into buf. */
 void fq_store_column_list(const fq_entity *e, const char *prefix, char *buf, size_t buf_len);
 

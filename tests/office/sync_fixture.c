@@ -11,6 +11,7 @@
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
 #include "services/sync.h"
+#include "store/store_testing.h"
 #include "core/model_fields.h"
 #include "core/sha256.h"
 

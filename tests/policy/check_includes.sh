@@ -61,6 +61,13 @@ echo "$RULES" | while IFS='|' read -r dir prefixes t1 t2 t3 t4; do
   check_module "$dir" "$prefixes" "$third"
 done
 
+# the store's raw handle is for tests only: no program module may reach it
+for f in $(grep -rl --include='*.[ch]' 'store/store_testing\.h' "$ROOT/lib" "$ROOT/device" "$ROOT/office" 2>/dev/null); do
+  case "$f" in "$ROOT/lib/store/"*) continue ;; esac
+  echo "policy: $f: only tests may include store/store_testing.h (the raw sqlite handle)"
+  echo x >> "$FAILS"
+done
+
 # every source folder of the programs needs a rule
 for top in lib device office; do
   [ -d "$ROOT/$top" ] || continue

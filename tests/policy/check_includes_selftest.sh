@@ -19,6 +19,7 @@ reject "$DIR/device/ui/bad.c" '#include "store/store.h"\n' "ui including the sto
 reject "$DIR/device/ui/bad.c" '#include <sqlite3.h>\n' "ui including sqlite"
 reject "$DIR/device/services/bad.c" '#include <sqlite3.h>\n' "services speaking SQL"
 reject "$DIR/lib/bundle/bad.c" '#include "store/store.h"\n' "the bundle format including the store"
+reject "$DIR/device/services/bad.c" '#include "store/store_testing.h"\n' "services reaching the raw store handle"
 mkdir -p "$DIR/lib/newmod"
 reject "$DIR/lib/newmod/x.c" '#include <stdio.h>\n' "a folder without a rule"
 echo "selftest: policy check rejects forbidden includes"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_testing.h"
 #include "store_internal.h" /* fq_store_open_steps: a future migration over an old database */
 
 static const char *fixture_path;

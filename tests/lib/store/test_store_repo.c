@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_testing.h"
 
 #define DAY 86400
 

@@ -1,0 +1,156 @@
+/* The office's bookkeeping on its store: one row per imported device bundle (the
+ * exactly-once log the receipts are computed from) and which device sent which photo.
+ * Created here with CREATE TABLE IF NOT EXISTS by fq_store_office_init, so device databases
+ * never carry them. The policy (what a receipt says) is the office's (office/). */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char office_schema[] =
+    "CREATE TABLE IF NOT EXISTS office_imports (bundle_id TEXT PRIMARY KEY NOT NULL,"
+    " device_id TEXT NOT NULL, inspector TEXT NOT NULL, after_seq INTEGER NOT NULL,"
+    " to_seq INTEGER NOT NULL, n_records INTEGER NOT NULL, n_applied INTEGER NOT NULL,"
+    " n_photos INTEGER NOT NULL, bytes INTEGER NOT NULL, content_sha256 TEXT NOT NULL,"
+    " file TEXT NOT NULL, imported_utc INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX IF NOT EXISTS office_imports_device ON office_imports(device_id, after_seq);"
+    "CREATE TABLE IF NOT EXISTS office_photos (sha256 TEXT PRIMARY KEY NOT NULL,"
+    " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL) STRICT;"
+    "CREATE INDEX IF NOT EXISTS office_photos_device ON office_photos(device_id);";
+
+static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    snprintf(out, out_len, "%s", t ? (const char *)t : "");
+}
+
+fq_err fq_store_office_init(fq_store *st)
+{
+    fq_store_clear_error(st);
+    return fq_store_exec(st, office_schema);
+}
+
+fq_err fq_store_office_find_import(fq_store *st, const char *bundle_id, fq_store_import *out)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st,
+                                  "SELECT bundle_id, device_id, inspector, after_seq, to_seq,"
+                                  " n_records, n_applied, n_photos, bytes, content_sha256, file,"
+                                  " imported_utc FROM office_imports WHERE bundle_id = ?", &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, bundle_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        fq_store_import x;
+        memset(&x, 0, sizeof x);
+        text_col(stmt, 0, x.bundle_id, sizeof x.bundle_id);
+        text_col(stmt, 1, x.device_id, sizeof x.device_id);
+        text_col(stmt, 2, x.inspector, sizeof x.inspector);
+        x.after_seq = sqlite3_column_int64(stmt, 3);
+        x.to_seq = sqlite3_column_int64(stmt, 4);
+        x.n_records = sqlite3_column_int64(stmt, 5);
+        x.n_applied = sqlite3_column_int64(stmt, 6);
+        x.n_photos = sqlite3_column_int64(stmt, 7);
+        x.bytes = sqlite3_column_int64(stmt, 8);
+        text_col(stmt, 9, x.content_sha256, sizeof x.content_sha256);
+        text_col(stmt, 10, x.file, sizeof x.file);
+        x.imported_utc = sqlite3_column_int64(stmt, 11);
+        *out = x;
+    } else {
+        err = rc == SQLITE_DONE ? FQ_ERR_NOTFOUND : fq_store_sqlite_fail(st, rc, "import log");
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+fq_err fq_store_office_add_import(fq_store *st, const fq_store_import *x)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st,
+                                  "INSERT INTO office_imports(bundle_id, device_id, inspector,"
+                                  " after_seq, to_seq, n_records, n_applied, n_photos, bytes,"
+                                  " content_sha256, file, imported_utc)"
+                                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, x->bundle_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, x->device_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, x->inspector, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, x->after_seq);
+    sqlite3_bind_int64(stmt, 5, x->to_seq);
+    sqlite3_bind_int64(stmt, 6, x->n_records);
+    sqlite3_bind_int64(stmt, 7, x->n_applied);
+    sqlite3_bind_int64(stmt, 8, x->n_photos);
+    sqlite3_bind_int64(stmt, 9, x->bytes);
+    sqlite3_bind_text(stmt, 10, x->content_sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 11, x->file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 12, x->imported_utc);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "import log");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+fq_err fq_store_office_each_range(fq_store *st, const char *device_id, fq_store_range_fn fn,
+                                  void *ctx)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "SELECT after_seq, to_seq FROM office_imports"
+                                      " WHERE device_id = ? ORDER BY after_seq, to_seq", &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, device_id, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        if (fn(ctx, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1)))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "import log");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *device_id,
+                                 int64_t bytes, const char *bundle_id)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "INSERT OR IGNORE INTO office_photos(sha256, device_id,"
+                                      " bytes, bundle_id) VALUES (?,?,?,?)", &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, device_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, bytes);
+    sqlite3_bind_text(stmt, 4, bundle_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "photo log");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+fq_err fq_store_office_each_photo(fq_store *st, const char *device_id, fq_store_hash_fn fn,
+                                  void *ctx)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "SELECT sha256 FROM office_photos WHERE device_id = ?"
+                                      " ORDER BY sha256", &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, device_id, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        if (fn(ctx, (const char *)sqlite3_column_text(stmt, 0)))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "photo log");
+    sqlite3_finalize(stmt);
+    return err;
+}
