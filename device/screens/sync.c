@@ -44,17 +44,26 @@ static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    int applied = 0;
-    if (fq_app_read_inbox(s->app, &applied) != FQ_OK) {
+    fq_app_inbox_result r;
+    if (fq_app_read_inbox(s->app, &r) != FQ_OK) {
         scr_error(s, "Reading the inbox failed");
         return;
     }
-    char msg[100];
-    if (applied == 0)
+    char msg[700];
+    scr_rebuild_later(s, true);
+    if (r.n_rejected > 0) {
+        /* sticky: a refused job pack means visits are missing, and only the office can
+         * send a good one; the card below keeps the reason after the toast */
+        snprintf(msg, sizeof msg, "%d file%s from the office not applied: %s",
+                 r.n_rejected, r.n_rejected == 1 ? "" : "s", r.rejection);
+        fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 0);
+        return;
+    }
+    if (r.n_applied == 0)
         snprintf(msg, sizeof msg, "Inbox: nothing new");
     else
-        snprintf(msg, sizeof msg, "Inbox: %d file%s applied", applied, applied == 1 ? "" : "s");
-    scr_rebuild_later(s, true);
+        snprintf(msg, sizeof msg, "Inbox: %d file%s applied", r.n_applied,
+                 r.n_applied == 1 ? "" : "s");
     fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 3000);
 }
 
@@ -64,6 +73,27 @@ static void fact(fq_widget *parent, const char *label, const char *value)
     fq_widget *l = fq_label_new(row, label);
     fq_widget_set_grow(l, 1);
     fq_label_set_role(fq_label_new(row, value), FQ_TEXT_STRONG);
+}
+
+/* Office files this device refused: what, why, and what to do about it. */
+static void problems_card(fq_widget *body, const fq_app_sync_status *st)
+{
+    fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    fq_label_set_role(fq_label_new(card, "From the office, not applied"), FQ_TEXT_TITLE);
+    for (int i = 0; i < st->n_problems; i++) {
+        const fq_app_inbox_problem *p = &st->problems[i];
+        char line[700];
+        snprintf(line, sizeof line, "%s: %s",
+                 strcmp(p->kind, "jobs") == 0      ? "Job pack (next visits)"
+                 : strcmp(p->kind, "receipt") == 0 ? "Receipt"
+                                                   : "File",
+                 p->reason);
+        fq_label_set_wrap(fq_label_new(card, line), 4);
+        fq_label_set_role(fq_label_new(card, p->file), FQ_TEXT_SMALL);
+    }
+    fq_label_set_wrap(fq_label_new(card, "Nothing on this device was changed by it. Tell the "
+                                         "office, so they send it again for this device."),
+                      3);
 }
 
 void scr_build_sync(fq_screens *s)
@@ -120,6 +150,9 @@ void scr_build_sync(fq_screens *s)
                  (long long)st.acked_seq);
         fq_label_set_role(fq_label_new(card, v), FQ_TEXT_SMALL);
     }
+
+    if (st.n_problems > 0)
+        problems_card(body, &st);
 
     fq_widget *btns = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *eb = fq_button_new(btns, "Export bundle", FQ_BUTTON_PRIMARY);

@@ -133,6 +133,17 @@ const char *fq_app_import_dir(fq_app *app);
 
 /* ---- sync ---- */
 
+/* A file from the office this device refused (a job pack or receipt): the inspector must
+ * tell the office, because only the office can send a good one. */
+typedef struct fq_app_inbox_problem {
+    char file[256];
+    char kind[16];             /* "jobs", "receipt", "?" */
+    char reason[512];          /* one line */
+    int64_t at_utc;
+} fq_app_inbox_problem;
+
+#define FQ_APP_INBOX_PROBLEMS_MAX 4
+
 typedef struct fq_app_sync_status {
     int64_t pending_records;   /* changes not yet acknowledged by the office */
     int64_t pending_photos;
@@ -140,6 +151,9 @@ typedef struct fq_app_sync_status {
     char last_export_file[256];
     int64_t last_receipt_utc;  /* 0: never */
     int64_t acked_seq;
+    /* refused files no good file of the same kind has replaced since, newest first */
+    int n_problems;
+    fq_app_inbox_problem problems[FQ_APP_INBOX_PROBLEMS_MAX];
 } fq_app_sync_status;
 
 fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out);
@@ -157,8 +171,19 @@ typedef struct fq_app_export_result {
  * what went in. FQ_ERR_NOTFOUND when nothing is pending. */
 fq_err fq_app_export(fq_app *app, fq_app_export_result *out);
 
-/* Reads receipts and job packs from <sync_dir>/inbox and applies them. *out_applied (may be
- * NULL) gets the number of files applied. */
-fq_err fq_app_read_inbox(fq_app *app, int *out_applied);
+typedef struct fq_app_inbox_result {
+    int n_applied;             /* receipts and job packs applied */
+    int n_rejected;            /* files refused (kept as *.rejected, listed by the status) */
+    int64_t n_records;         /* records the job packs changed here */
+    char rejected_file[256];   /* the newest refused file and why */
+    char rejection[512];
+} fq_app_inbox_result;
+
+/* Reads receipts and job packs from <sync_dir>/inbox and applies the good ones. A refused
+ * file is an outcome, not a failure: FQ_OK with n_rejected > 0 and the reason in *out, and
+ * fq_app_sync_status_get lists it until a good file of its kind arrives. Fails (nothing
+ * read further, the file kept for the next try) only for this device's own trouble: no sync
+ * folder, full disk, out of memory. */
+fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out);
 
 #endif

@@ -43,6 +43,13 @@ fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out)
         if (s.n_recent > 0)
             snprintf(out->last_export_file, sizeof out->last_export_file, "%s",
                      s.recent[0].file);
+        for (int i = 0; i < s.n_problems && i < FQ_APP_INBOX_PROBLEMS_MAX; i++) {
+            fq_app_inbox_problem *p = &out->problems[out->n_problems++];
+            snprintf(p->file, sizeof p->file, "%s", s.problems[i].file);
+            snprintf(p->kind, sizeof p->kind, "%s", s.problems[i].kind);
+            snprintf(p->reason, sizeof p->reason, "%s", s.problems[i].reason);
+            p->at_utc = s.problems[i].at_utc;
+        }
     }
     fq_app_sync_close(d);
     return err;
@@ -73,7 +80,7 @@ fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
     return err;
 }
 
-fq_err fq_app_read_inbox(fq_app *app, int *out_applied)
+fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out)
 {
     fq_app_sync *d = NULL;
     fq_err err = open_device(app, &d);
@@ -81,13 +88,20 @@ fq_err fq_app_read_inbox(fq_app *app, int *out_applied)
         return err;
     fq_app_sync_inbox_result r;
     err = fq_app_sync_read_inbox(d, &r);
-    if (err)
+    if (err) {
         fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d));
-    else if (r.n_rejected > 0)
-        fq_app_fail(app, FQ_OK, "%lld file(s) rejected: %s", (long long)r.n_rejected,
-                    r.last_rejection);
-    if (!err && out_applied)
-        *out_applied = (int)(r.n_receipts + r.n_job_packs);
+    } else {
+        app->errmsg[0] = '\0';
+        fq_app_inbox_result res;
+        memset(&res, 0, sizeof res);
+        res.n_applied = (int)(r.n_receipts + r.n_job_packs);
+        res.n_rejected = (int)r.n_rejected;
+        res.n_records = r.n_records_applied;
+        snprintf(res.rejected_file, sizeof res.rejected_file, "%s", r.last_rejected_file);
+        snprintf(res.rejection, sizeof res.rejection, "%s", r.last_rejection);
+        if (out)
+            *out = res;
+    }
     fq_app_sync_close(d);
     return err;
 }

@@ -2,7 +2,9 @@
 # roundtrip_test.sh FIELDQC OFFICE SCRIPT INBOX_SCRIPT PHOTOS SIZE OUTDIR: the device app
 # imports photos from a folder (two good, one truncated, one not a JPEG), exports a bundle
 # on the Sync screen; the office tool pulls it and writes a receipt; a second launch of the
-# app reads the receipt. Checks the device db, the photo files and the office db.
+# app reads the receipt; then a job pack written for another tablet is refused and shown
+# with its reason, also after a restart. Checks the device db, the photo files and the
+# office db. The reject scripts sit next to SCRIPT.
 set -eu
 FIELDQC=$1; OFFICE=$2; SCRIPT=$3; INBOX=$4; PHOTOS=$5; SIZE=$6; OUT=$7
 rm -rf "$OUT"; mkdir -p "$OUT/import" "$OUT/sync"
@@ -41,7 +43,20 @@ ls "$OUT/sync/inbox/receipt-"*.fqb > /dev/null || fail "no receipt in the inbox"
 run "$INBOX"
 [ "$(q "select count(*) from sync_photo_acks")" = 4 ] || fail "photo files acknowledged: $(q "select count(*) from sync_photo_acks")"
 [ "$(q "select count(*) from sync_receipts")" -ge 1 ] || fail "receipt recorded"
-for s in 20-order 21-import-dialog 22-photos 23-photo-view 25-sync-exported 26-sync-receipt; do
+# A job pack for another tablet (the wrong device plugged in at the office) in this inbox.
+"$OFFICE" demo --db "$OUT/other.db" --device other-tablet > /dev/null 2>&1 || fail "office demo"
+mkdir -p "$OUT/other-sync/outbox"
+"$OFFICE" sync --db "$OUT/other.db" --device other-tablet "$OUT/other-sync" > /dev/null 2>&1 || fail "other sync"
+cp "$OUT/other-sync/inbox/jobs-other-tablet.fqb" "$OUT/sync/inbox/jobs-other-tablet.fqb"
+visits_before=$(q "select count(*) from visits")
+DIR=$(dirname "$SCRIPT")
+run "$DIR/roundtrip_reject.script"
+[ "$(q "select count(*) from visits")" = "$visits_before" ] || fail "a refused job pack changed the visits"
+[ -f "$OUT/sync/inbox/jobs-other-tablet.fqb.rejected" ] || fail "refused job pack not set aside"
+[ "$(q "select count(*) from sync_inbox_log where applied = 0 and kind = 'jobs' and reason like 'wrong device%'")" = 1 ] || fail "refusal not logged: $(q "select * from sync_inbox_log")"
+run "$DIR/roundtrip_reject_again.script"
+for s in 20-order 21-import-dialog 22-photos 23-photo-view 25-sync-exported 26-sync-receipt \
+         27-sync-rejected 28-sync-rejected-after-restart; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
 done
 echo "ok: $(wc -l < "$OUT/saved.log") commits reported saved, screenshots in $OUT/shots"
