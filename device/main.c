@@ -226,23 +226,23 @@ static int run_line(runner *r, const char *line, int lineno, const char *path)
         nanosleep(&ts, NULL);
         return 0;
     }
-    fq_script *sc = NULL;
+    fq_ui_script *sc = NULL;
     char err[200];
-    if (fq_script_parse(line, strlen(line), &sc, err, sizeof err) != FQ_UI_OK) {
+    if (fq_ui_script_parse(line, strlen(line), &sc, err, sizeof err) != FQ_UI_OK) {
         fprintf(stderr, "fieldqc: %s:%d: %s\n", path, lineno, err);
         return -1;
     }
     int rc = 0;
-    for (size_t i = 0; i < fq_script_count(sc) && rc == 0; i++) {
-        const fq_script_cmd *c = fq_script_get(sc, i);
+    for (size_t i = 0; i < fq_ui_script_count(sc) && rc == 0; i++) {
+        const fq_ui_script_cmd *c = fq_ui_script_get(sc, i);
         fq_input ev[64];
-        size_t n = fq_script_events(c, &r->clock, ev, 64);
+        size_t n = fq_ui_script_events(c, &r->clock, ev, 64);
         for (size_t k = 0; k < n; k++)
             deliver(r, &ev[k]);
-        if (c->op == FQ_SCRIPT_WAIT) {
+        if (c->op == FQ_UI_SCRIPT_WAIT) {
             r->clock += c->ms;
             fq_ui_tick(r->ui, r->clock);
-        } else if (c->op == FQ_SCRIPT_SHOT) {
+        } else if (c->op == FQ_UI_SCRIPT_SHOT) {
             char shot[1200];
             fq_platform_render(r->p, r->ui);
             snprintf(shot, sizeof shot, "%s/%s.png", r->shot_dir ? r->shot_dir : ".", c->arg);
@@ -251,13 +251,13 @@ static int run_line(runner *r, const char *line, int lineno, const char *path)
                         fq_platform_errmsg(r->p));
                 rc = -1;
             }
-        } else if (c->op == FQ_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(r->ui, c->arg)) {
+        } else if (c->op == FQ_UI_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(r->ui, c->arg)) {
             fprintf(stderr, "fieldqc: %s:%d: expected text \"%s\" is not shown\n", path,
                     lineno, c->arg);
             rc = -1;
         }
     }
-    fq_script_free(sc);
+    fq_ui_script_free(sc);
     fq_platform_render(r->p, r->ui);
     return rc;
 }

@@ -65,14 +65,14 @@ static int write_csv(fq_office *o, const char *dir, const csv_file *cf, int *out
     for (int c = 0; c < n_cols; c++) {
         const char *name = sqlite3_column_name(stmt, c);
         fprintf(f, "%s", c ? "," : "");
-        fq_csv_write_field(f, name && strncmp(name, "x.", 2) == 0 ? name + 2 : name);
+        fq_office_csv_write_field(f, name && strncmp(name, "x.", 2) == 0 ? name + 2 : name);
     }
     fputs("\r\n", f);
     int n = 0;
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         for (int c = 0; c < n_cols; c++) {
             fprintf(f, "%s", c ? "," : "");
-            fq_csv_write_field(f, (const char *)sqlite3_column_text(stmt, c));
+            fq_office_csv_write_field(f, (const char *)sqlite3_column_text(stmt, c));
         }
         fputs("\r\n", f);
         n++;

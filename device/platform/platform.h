@@ -94,6 +94,7 @@ fq_platform_stats fq_platform_get_stats(const fq_platform *p);
 
 /* Writes RGB8 pixels (rows of `stride` bytes) as a PNG file (zlib deflate, crc32); written to
  * path.tmp then renamed. Returns FQ_UI_OK, FQ_UI_ERR_INVALID (bad size) or FQ_UI_ERR_IO. */
-fq_ui_result fq_png_write_rgb(const char *path, const uint8_t *rgb, int w, int h, int stride);
+fq_ui_result fq_platform_png_write_rgb(const char *path, const uint8_t *rgb, int w, int h,
+                                       int stride);
 
 #endif

@@ -34,26 +34,26 @@ static void advance(fq_platform *p, fq_ui *ui, int64_t *clock, int64_t until)
         fq_platform_render(p, ui);
 }
 
-static fq_ui_result run_cmd(fq_platform *p, fq_ui *ui, const fq_script_cmd *c, int64_t *clock,
+static fq_ui_result run_cmd(fq_platform *p, fq_ui *ui, const fq_ui_script_cmd *c, int64_t *clock,
                             const char *shot_dir)
 {
     fq_input ev[32];
     int64_t start = *clock;
-    size_t n = fq_script_events(c, clock, ev, sizeof ev / sizeof ev[0]);
+    size_t n = fq_ui_script_events(c, clock, ev, sizeof ev / sizeof ev[0]);
     int64_t t = start;
     for (size_t i = 0; i < n; i++) {
         advance(p, ui, &t, ev[i].time_ms); /* timers run between events, as live */
         fq_ui_handle_input(ui, &ev[i]);
     }
-    if (c->op == FQ_SCRIPT_WAIT)
+    if (c->op == FQ_UI_SCRIPT_WAIT)
         *clock += c->ms;
     advance(p, ui, &t, *clock);
-    if (c->op == FQ_SCRIPT_SHOT) {
+    if (c->op == FQ_UI_SCRIPT_SHOT) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.png", shot_dir ? shot_dir : ".", c->arg);
         return fq_platform_screenshot(p, path);
     }
-    if (c->op == FQ_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(ui, c->arg)) {
+    if (c->op == FQ_UI_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(ui, c->arg)) {
         snprintf(p->errmsg, sizeof p->errmsg, "line %d: expected text \"%s\" not shown", c->line,
                  c->arg);
         return FQ_UI_ERR_INVALID;
@@ -66,20 +66,20 @@ fq_ui_result fq_platform_run_script(fq_platform *p, fq_ui *ui, const char *scrip
 {
     char *src = NULL;
     size_t len = 0;
-    fq_script *script = NULL;
+    fq_ui_script *script = NULL;
     fq_ui_result rc = read_all(p, script_path, &src, &len);
     if (rc != FQ_UI_OK)
         goto out;
-    rc = fq_script_parse(src, len, &script, p->errmsg, sizeof p->errmsg);
+    rc = fq_ui_script_parse(src, len, &script, p->errmsg, sizeof p->errmsg);
     if (rc != FQ_UI_OK)
         goto out;
     int64_t clock = fq_platform_now_ms();
     if (fq_ui_needs_redraw(ui))
         fq_platform_render(p, ui);
-    for (size_t i = 0; i < fq_script_count(script) && rc == FQ_UI_OK; i++)
-        rc = run_cmd(p, ui, fq_script_get(script, i), &clock, shot_dir);
+    for (size_t i = 0; i < fq_ui_script_count(script) && rc == FQ_UI_OK; i++)
+        rc = run_cmd(p, ui, fq_ui_script_get(script, i), &clock, shot_dir);
 out:
-    fq_script_free(script);
+    fq_ui_script_free(script);
     free(src);
     return rc;
 }

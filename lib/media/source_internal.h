@@ -21,11 +21,11 @@ struct fq_photo_source {
 };
 
 /* Sets the source's message (printf-style) and returns err. */
-fq_err fq_source_fail(fq_photo_source *src, fq_err err, const char *fmt, ...)
+fq_err fq_photo_source_fail(fq_photo_source *src, fq_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Writes a message into a caller's error buffer (may be NULL) and returns err. */
-fq_err fq_source_open_fail(char *errbuf, size_t errbuf_len, fq_err err, const char *fmt, ...)
+fq_err fq_photo_source_open_fail(char *errbuf, size_t errbuf_len, fq_err err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -93,7 +93,7 @@ static void test_png_round_trip(void **state)
             px[y * STRIDE + x] = (uint8_t)(x * 7 + y * 13 + (x * y) % 11);
     char path[512];
     fq_test_path(path, sizeof path, "rt.png");
-    assert_int_equal(fq_png_write_rgb(path, px, W, H, STRIDE), FQ_UI_OK);
+    assert_int_equal(fq_platform_png_write_rgb(path, px, W, H, STRIDE), FQ_UI_OK);
     int w = 0;
     int h = 0;
     uint8_t *back = png_read_rgb(path, &w, &h);
@@ -105,11 +105,11 @@ static void test_png_round_trip(void **state)
     free(back);
     /* bad sizes are refused; a folder that cannot exist (a file is in its way) is an I/O
      * error */
-    assert_int_equal(fq_png_write_rgb(path, px, 0, H, STRIDE), FQ_UI_ERR_INVALID);
-    assert_int_equal(fq_png_write_rgb(path, px, W, H, W), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_platform_png_write_rgb(path, px, 0, H, STRIDE), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_platform_png_write_rgb(path, px, W, H, W), FQ_UI_ERR_INVALID);
     char blocked[600];
     snprintf(blocked, sizeof blocked, "%s/sub/x.png", path);
-    assert_int_equal(fq_png_write_rgb(blocked, px, W, H, STRIDE), FQ_UI_ERR_IO);
+    assert_int_equal(fq_platform_png_write_rgb(blocked, px, W, H, STRIDE), FQ_UI_ERR_IO);
     free(px);
 }
 
@@ -219,7 +219,7 @@ static void test_script_replay(void **state)
     fq_widget *b = fq_button_new(fq_ui_root(e.ui), "Save", FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(b, on_click, NULL);
     char buf[16] = "";
-    fq_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
+    fq_ui_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
     fq_ui_layout(e.ui);
     fq_rect r = fq_widget_rect(b);
     char script[512];

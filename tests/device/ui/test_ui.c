@@ -150,7 +150,7 @@ static void build_screen(fq_ui *ui, screen *s, counts *c)
         fq_widget_set_clickable(s->rows[i], true);
         fq_widget_set_handler(s->rows[i], count_handler, c);
         fq_widget_set_tag(s->rows[i], i);
-        fq_light_new(s->rows[i], FQ_UI_LIGHT_GREEN);
+        fq_ui_light_new(s->rows[i], FQ_UI_LIGHT_GREEN);
         fq_widget_set_grow(fq_label_new(s->rows[i], txt), 1);
     }
     s->buttons = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
@@ -372,8 +372,8 @@ static void test_field_with_keyboard(void **state)
     char name[16] = "";
     char count[8] = "";
     fq_widget *root = fq_ui_root(ui);
-    fq_widget *f = fq_field_new(root, name, sizeof name, FQ_UI_FIELD_TEXT);
-    fq_widget *n = fq_field_new(root, count, sizeof count, FQ_UI_FIELD_INTEGER);
+    fq_widget *f = fq_ui_field_new(root, name, sizeof name, FQ_UI_FIELD_TEXT);
+    fq_widget *n = fq_ui_field_new(root, count, sizeof count, FQ_UI_FIELD_INTEGER);
     fq_widget_set_handler(f, count_handler, &c);
     assert_false(fq_ui_osk_visible(ui));
     tap_widget(ui, f);
@@ -406,7 +406,7 @@ static void test_field_with_keyboard(void **state)
     k.key = FQ_KEY_DELETE;
     fq_ui_handle_input(ui, &k);
     assert_string_equal(name, "b4 x-9");
-    assert_int_equal(fq_field_cursor(f), 0);
+    assert_int_equal(fq_ui_field_cursor(f), 0);
     /* Tab moves to the numeric field, which gets the numeric pad and rejects letters */
     k.key = FQ_KEY_TAB;
     fq_ui_handle_input(ui, &k);
@@ -437,8 +437,8 @@ static void test_field_settles_after_typing_pause(void **state)
     fq_ui *ui = make_ui(800, 480);
     counts c = {0};
     char a[32] = "", b[32] = "";
-    fq_widget *fa = fq_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_TEXT);
-    fq_widget *fb = fq_field_new(fq_ui_root(ui), b, sizeof b, FQ_UI_FIELD_TEXT);
+    fq_widget *fa = fq_ui_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_TEXT);
+    fq_widget *fb = fq_ui_field_new(fq_ui_root(ui), b, sizeof b, FQ_UI_FIELD_TEXT);
     fq_widget_set_handler(fa, count_handler, &c);
     int settle = fq_ui_theme_current(ui)->settle_ms;
     int64_t t = 1000;
@@ -471,7 +471,7 @@ static void test_field_utf8_truncation(void **state)
     (void)state;
     fq_ui *ui = make_ui(800, 480);
     char buf[8] = "";
-    fq_widget *f = fq_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
+    fq_widget *f = fq_ui_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
     fq_ui_focus(ui, f);
     fq_input in = {.type = FQ_INPUT_TEXT};
     snprintf(in.text, sizeof in.text, "h\xC3\xA9llo \xE5\xAE\x81");
@@ -481,7 +481,7 @@ static void test_field_utf8_truncation(void **state)
     fq_input k = {.type = FQ_INPUT_KEY, .key = FQ_KEY_LEFT};
     for (int i = 0; i < 5; i++)
         fq_ui_handle_input(ui, &k);
-    assert_int_equal(fq_field_cursor(f), 1);
+    assert_int_equal(fq_ui_field_cursor(f), 1);
     k.key = FQ_KEY_DELETE;
     fq_ui_handle_input(ui, &k); /* deletes the 2-byte é */
     assert_string_equal(buf, "hllo ");
@@ -518,11 +518,11 @@ static void test_dirty_tracking(void **state)
     /* a light change repaints just the light */
     fq_ui_render(ui);
     fq_widget *light = fq_widget_first_child(s.rows[0]);
-    fq_light_set_state(light, FQ_UI_LIGHT_RED);
+    fq_ui_light_set_state(light, FQ_UI_LIGHT_RED);
     dl = fq_ui_render(ui);
     fq_rect lr = fq_widget_rect(light);
     assert_memory_equal(&dl->area, &lr, sizeof lr);
-    fq_light_set_state(light, FQ_UI_LIGHT_RED); /* same state: nothing dirty */
+    fq_ui_light_set_state(light, FQ_UI_LIGHT_RED); /* same state: nothing dirty */
     assert_false(fq_ui_needs_redraw(ui));
     fq_ui_free(ui);
 }
@@ -721,34 +721,34 @@ static void test_script_parse(void **state)
                       "wait 700\n"
                       "shot after_save\n"
                       "expect-text \"Saved\"\n";
-    fq_script *s = NULL;
+    fq_ui_script *s = NULL;
     char err[64];
-    assert_int_equal(fq_script_parse(src, strlen(src), &s, err, sizeof err), FQ_UI_OK);
-    assert_int_equal(fq_script_count(s), 7);
-    const fq_script_cmd *c = fq_script_get(s, 2);
-    assert_int_equal(c->op, FQ_SCRIPT_TEXT);
+    assert_int_equal(fq_ui_script_parse(src, strlen(src), &s, err, sizeof err), FQ_UI_OK);
+    assert_int_equal(fq_ui_script_count(s), 7);
+    const fq_ui_script_cmd *c = fq_ui_script_get(s, 2);
+    assert_int_equal(c->op, FQ_UI_SCRIPT_TEXT);
     assert_string_equal(c->arg, "PO-4411 \"A\"");
-    assert_int_equal(fq_script_get(s, 3)->key, FQ_KEY_ENTER);
-    assert_string_equal(fq_script_get(s, 5)->arg, "after_save");
+    assert_int_equal(fq_ui_script_get(s, 3)->key, FQ_KEY_ENTER);
+    assert_string_equal(fq_ui_script_get(s, 5)->arg, "after_save");
     fq_input ev[16];
     int64_t clock = 0;
-    assert_int_equal(fq_script_events(fq_script_get(s, 0), &clock, ev, 16), 2);
+    assert_int_equal(fq_ui_script_events(fq_ui_script_get(s, 0), &clock, ev, 16), 2);
     assert_int_equal(ev[1].type, FQ_INPUT_POINTER_UP);
-    assert_int_equal(fq_script_events(fq_script_get(s, 1), &clock, ev, 16), 12);
+    assert_int_equal(fq_ui_script_events(fq_ui_script_get(s, 1), &clock, ev, 16), 12);
     assert_int_equal(ev[11].y, 100);
     assert_int_equal(clock, 250);
-    fq_script_free(s);
+    fq_ui_script_free(s);
 
     const char *bad[] = {"tap 10\n", "tap 1 2\nfly 3 4\n", "shot ../x\n", "text \"open\n",
                          "key hyper\n", "wait -5\n", "tap 1 2 3\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         s = NULL;
-        assert_int_equal(fq_script_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
+        assert_int_equal(fq_ui_script_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
                          FQ_UI_ERR_INVALID);
         assert_null(s);
         assert_true(strncmp(err, "line ", 5) == 0);
     }
-    fq_script_parse(bad[1], strlen(bad[1]), &s, err, sizeof err);
+    fq_ui_script_parse(bad[1], strlen(bad[1]), &s, err, sizeof err);
     assert_string_equal(err, "line 2: unknown command");
 }
 
