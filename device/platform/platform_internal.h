@@ -1,4 +1,4 @@
-/* Private state of fq_platform shared by its .c files. Never included outside app/platform. */
+/* Private state of fq_platform shared by its .c files. Never included outside device/platform. */
 #ifndef FQ_PLATFORM_INTERNAL_H
 #define FQ_PLATFORM_INTERNAL_H
 

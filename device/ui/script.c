@@ -1,5 +1,5 @@
 /* Parser and event expansion for the scripted-input format of script.h. Pure: no I/O, no
- * clock, so tests drive it with strings and the platform feeds the events it yields.
+ * clock, so tests drive it with strings; script_run.c replays what it yields.
  * Deliberately strict: an unknown command or a bad number is an error with its line number,
  * because a script that silently skips a step produces misleading screenshots. */
 #include <ctype.h>
@@ -23,6 +23,16 @@ static const struct {
     {"tab", FQ_KEY_TAB},     {"escape", FQ_KEY_ESCAPE},       {"left", FQ_KEY_LEFT},
     {"right", FQ_KEY_RIGHT}, {"up", FQ_KEY_UP},               {"down", FQ_KEY_DOWN},
     {"home", FQ_KEY_HOME},   {"end", FQ_KEY_END},
+};
+
+static const struct {
+    const char *name;
+    fq_ui_script_op op;
+} LOCATED[] = {
+    {"tap-text", FQ_UI_SCRIPT_TAP_TEXT},
+    {"field-after", FQ_UI_SCRIPT_FIELD_AFTER},
+    {"tap-image", FQ_UI_SCRIPT_TAP_IMAGE},
+    {"draw-after", FQ_UI_SCRIPT_DRAW_AFTER},
 };
 
 static const char *skip_ws(const char *p, const char *end)
@@ -93,6 +103,15 @@ static bool valid_shot_name(const char *s)
     return true;
 }
 
+/* The op of a command resolved against the live screen, or FQ_UI_SCRIPT_TAP for none. */
+static fq_ui_script_op located_op(const char *name)
+{
+    for (size_t i = 0; i < sizeof LOCATED / sizeof LOCATED[0]; i++)
+        if (!strcmp(name, LOCATED[i].name))
+            return LOCATED[i].op;
+    return FQ_UI_SCRIPT_TAP;
+}
+
 /* Parses one non-empty line into cmd; returns NULL or a static reason. */
 static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *cmd)
 {
@@ -126,10 +145,17 @@ static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *
                 cmd->key = KEYS[i].key;
         if (cmd->key == FQ_KEY_NONE)
             return "unknown key name";
-    } else if (!strcmp(op, "wait")) {
-        cmd->op = FQ_UI_SCRIPT_WAIT;
+    } else if (!strcmp(op, "wait") || !strcmp(op, "sleep")) {
+        cmd->op = !strcmp(op, "wait") ? FQ_UI_SCRIPT_WAIT : FQ_UI_SCRIPT_SLEEP;
         if (!read_int(&p, end, &cmd->ms) || cmd->ms < 0)
             return "expected MS >= 0";
+    } else if (located_op(op) != FQ_UI_SCRIPT_TAP) {
+        cmd->op = located_op(op);
+        if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
+            return "expected a \"quoted\" label (max 127 bytes)";
+        const char *q = skip_ws(p, end);
+        if (q < end && *q != '#' && (!read_int(&p, end, &cmd->nth) || cmd->nth < 0))
+            return "expected N >= 0 after the label";
     } else if (!strcmp(op, "shot")) {
         cmd->op = FQ_UI_SCRIPT_SHOT;
         if (!read_word(&p, end, cmd->arg, sizeof cmd->arg) || !valid_shot_name(cmd->arg))
@@ -273,9 +299,8 @@ size_t fq_ui_script_events(const fq_ui_script_cmd *cmd, int64_t *clock_ms, fq_in
         out[0].time_ms = *clock_ms;
         n = 1;
         break;
-    case FQ_UI_SCRIPT_WAIT:
-    case FQ_UI_SCRIPT_SHOT:
-    case FQ_UI_SCRIPT_EXPECT_TEXT: break;
+    default: /* no events of their own: the runner does these */
+        break;
     }
     return n;
 }

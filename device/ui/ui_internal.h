@@ -1,6 +1,6 @@
 /* Private declarations of fq_ui shared between its .c files: the widget struct, the widget
  * class vtable, the context struct, and helpers (alloc, utf8, drawing, text). Never included
- * outside app/ui. */
+ * outside device/ui. */
 #ifndef FQ_UI_INTERNAL_H
 #define FQ_UI_INTERNAL_H
 

@@ -1,5 +1,5 @@
 /* Private to the AQL engine (aql_*.c): raw master-table cells and the walk over arrows.
- * Never included outside app/core. */
+ * Never included outside lib/core. */
 #ifndef FQ_CORE_AQL_INTERNAL_H
 #define FQ_CORE_AQL_INTERNAL_H
 

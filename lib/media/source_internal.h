@@ -1,5 +1,5 @@
 /* source_internal.h: the photo source interface shared by source.c and its backends
- * (source_folder.c, source_v4l2.c). Never included outside app/media. */
+ * (source_folder.c, source_v4l2.c). Never included outside lib/media. */
 #ifndef FQ_MEDIA_SOURCE_INTERNAL_H
 #define FQ_MEDIA_SOURCE_INTERNAL_H
 

@@ -1,7 +1,9 @@
 /* Platform tests under SDL_VIDEODRIVER=dummy: PNG writer round trip (decoded here with a
  * minimal zlib-based reader that checks CRCs and undoes the filters), the text texture cache
  * (drawing the same text again rasterises nothing), the CJK fallback (a Chinese string
- * produces ink), and script replay (taps reach handlers, expect-text failures are reported). */
+ * produces ink), and script replay through the ui's runner with the platform's hooks (taps
+ * and tap-text reach handlers, the shot folder is made, sleep takes real time, failures name
+ * their line). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -231,14 +233,20 @@ static void test_script_replay(void **state)
              "text \"PO-4411\"\n"
              "key enter\n"
              "expect-text \"PO-4411\"\n"
+             "key escape\n"
+             "tap-text \"Save\"\n"
+             "sleep 20\n"
              "shot typed\n",
              r.x + 5, r.y + 5, r.y + r.h + 20);
     fq_test_write_file(path, script, strlen(script));
-    const char *dir = fq_test_dir(NULL);
+    char dir[600]; /* made by the first shot */
+    snprintf(dir, sizeof dir, "%s/shots/new", fq_test_dir(NULL));
+    int64_t t0 = fq_platform_now_ms();
     assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_OK);
-    assert_int_equal(clicks, 1);
+    assert_true(fq_platform_now_ms() - t0 >= 20); /* sleep is real time */
+    assert_int_equal(clicks, 2);
     assert_string_equal(buf, "PO-4411");
-    char shot[600];
+    char shot[700];
     snprintf(shot, sizeof shot, "%s/typed.png", dir);
     int w = 0;
     int h = 0;
@@ -250,6 +258,10 @@ static void test_script_replay(void **state)
     fq_test_write_file(path, script, strlen(script));
     assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
     assert_non_null(strstr(fq_platform_errmsg(e.p), "line 1"));
+    snprintf(script, sizeof script, "wait 10\ntap-text \"Nowhere\"\n");
+    fq_test_write_file(path, script, strlen(script));
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
+    assert_string_equal(fq_platform_errmsg(e.p), "line 2: nothing shows \"Nowhere\" (#0)");
     assert_int_equal(fq_platform_run_script(e.p, e.ui, "/nonexistent.txt", dir), FQ_UI_ERR_IO);
     close_env(&e);
 }
