@@ -1,28 +1,21 @@
 /* fieldqc: the device app. Wiring only: parses options, opens the app services, the SDL
  * platform and the ui, builds the screens and runs the loop, or replays an input script
- * (--script) with screenshots (--screenshot) for tests and the README.
- * Script lines are the toolkit's format (ui/script.h) plus three commands resolved against
- * the live screen, so scripts survive layout changes:
- *   tap-text "Label" [N]     tap the Nth (0-based) widget showing exactly Label
- *   field-after "Label" [N]  tap the first field after that widget (focus it)
- *   draw-after "Label" [N]   draw a zigzag signature on the first canvas after it
- *   tap-image "Label" [N]    tap the first image after that widget (a photo thumbnail)
- *   sleep MS                 real-time pause (kill tests interrupt a run here)
+ * (--script) with screenshots (--screenshot) for tests and the README through the ui's one
+ * script runner (fq_platform_run_script; the commands, including those resolved against the
+ * live screen such as tap-text and field-after, are listed in ui/script.h).
  * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
-#include "screens/bridge.h" /* first: renames the ui's clashing enumerators */
 #include "core/civil.h"
 #include "fsio/fsio.h"
 #include "media/media.h"
 #include "media/media_decode.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
+#include "services/app.h"
+#include "ui/ui.h"
 
 #ifndef FQ_DATA_DIR
 #define FQ_DATA_DIR "assets"
@@ -112,182 +105,6 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         o->db = dbbuf;
     }
     return 0;
-}
-
-/* ---- script replay ---- */
-
-typedef struct runner {
-    fq_platform *p;
-    fq_ui *ui;
-    const char *shot_dir;
-    int64_t clock;
-} runner;
-
-static void deliver(runner *r, const fq_input *in)
-{
-    fq_ui_handle_input(r->ui, in);
-    fq_ui_tick(r->ui, r->clock);
-}
-
-static void tap_at(runner *r, int x, int y)
-{
-    fq_input in;
-    memset(&in, 0, sizeof in);
-    in.type = FQ_INPUT_POINTER_DOWN;
-    in.x = x;
-    in.y = y;
-    in.time_ms = r->clock;
-    deliver(r, &in);
-    r->clock += 50;
-    in.type = FQ_INPUT_POINTER_UP;
-    in.time_ms = r->clock;
-    deliver(r, &in);
-    r->clock += 50;
-}
-
-/* `"text" [n]` -> text (unescaped \" and \\) and n */
-static int quoted_arg(const char *s, char *out, size_t len, int *nth)
-{
-    const char *q = strchr(s, '"');
-    if (!q)
-        return -1;
-    size_t k = 0;
-    for (q++; *q && *q != '"'; q++) {
-        if (*q == '\\' && q[1])
-            q++;
-        if (k + 1 < len)
-            out[k++] = *q;
-    }
-    out[k] = '\0';
-    if (*q != '"')
-        return -1;
-    *nth = atoi(q + 1);
-    return 0;
-}
-
-static int run_line(runner *r, const char *line, int lineno, const char *path)
-{
-    char arg[256];
-    int nth = 0, x, y;
-    if (!strncmp(line, "tap-text", 8) || !strncmp(line, "field-after", 11)) {
-        bool field = line[0] == 'f';
-        if (quoted_arg(line, arg, sizeof arg, &nth) != 0) {
-            fprintf(stderr, "fieldqc: %s:%d: expected a quoted text\n", path, lineno);
-            return -1;
-        }
-        bool ok = field ? fq_ui_locate_field_after(r->ui, arg, nth, &x, &y)
-                        : fq_ui_locate_text(r->ui, arg, nth, &x, &y);
-        if (!ok) {
-            fprintf(stderr, "fieldqc: %s:%d: nothing shows \"%s\" (#%d)\n", path, lineno, arg,
-                    nth);
-            return -1;
-        }
-        fq_platform_render(r->p, r->ui); /* the scroll into view happens before the finger */
-        tap_at(r, x, y);
-        r->clock += 2000; /* a person's pace: the "Saved" toast is gone before the next tap */
-        fq_ui_tick(r->ui, r->clock);
-        return 0;
-    }
-    if (!strncmp(line, "tap-image", 9)) {
-        fq_rect ir;
-        if (quoted_arg(line, arg, sizeof arg, &nth) != 0 ||
-            !fq_ui_locate_after(r->ui, arg, nth, "image", &ir)) {
-            fprintf(stderr, "fieldqc: %s:%d: no image after \"%s\"\n", path, lineno, arg);
-            return -1;
-        }
-        fq_platform_render(r->p, r->ui);
-        tap_at(r, ir.x + ir.w / 2, ir.y + ir.h / 2);
-        return 0;
-    }
-    if (!strncmp(line, "draw-after", 10)) { /* a signature across the next canvas */
-        fq_rect cr;
-        if (quoted_arg(line, arg, sizeof arg, &nth) != 0 ||
-            !fq_ui_locate_after(r->ui, arg, nth, "canvas", &cr)) {
-            fprintf(stderr, "fieldqc: %s:%d: no canvas after \"%s\"\n", path, lineno, arg);
-            return -1;
-        }
-        fq_platform_render(r->p, r->ui);
-        fq_input in;
-        memset(&in, 0, sizeof in);
-        for (int i = 0; i <= 16; i++) {
-            in.type = i == 0 ? FQ_INPUT_POINTER_DOWN : i == 16 ? FQ_INPUT_POINTER_UP
-                                                              : FQ_INPUT_POINTER_MOVE;
-            in.x = cr.x + cr.w / 10 + (cr.w * 8 / 10) * i / 16;
-            in.y = cr.y + cr.h / 2 + ((i % 4 == 1) ? -cr.h / 3 : (i % 4 == 3) ? cr.h / 3 : 0);
-            in.time_ms = r->clock;
-            r->clock += 16;
-            deliver(r, &in);
-        }
-        return 0;
-    }
-    if (!strncmp(line, "sleep", 5)) {
-        long ms = atol(line + 5);
-        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-        nanosleep(&ts, NULL);
-        return 0;
-    }
-    fq_script *sc = NULL;
-    char err[200];
-    if (fq_script_parse(line, strlen(line), &sc, err, sizeof err) != FQ_UI_OK) {
-        fprintf(stderr, "fieldqc: %s:%d: %s\n", path, lineno, err);
-        return -1;
-    }
-    int rc = 0;
-    for (size_t i = 0; i < fq_script_count(sc) && rc == 0; i++) {
-        const fq_script_cmd *c = fq_script_get(sc, i);
-        fq_input ev[64];
-        size_t n = fq_script_events(c, &r->clock, ev, 64);
-        for (size_t k = 0; k < n; k++)
-            deliver(r, &ev[k]);
-        if (c->op == FQ_SCRIPT_WAIT) {
-            r->clock += c->ms;
-            fq_ui_tick(r->ui, r->clock);
-        } else if (c->op == FQ_SCRIPT_SHOT) {
-            char shot[1200];
-            fq_platform_render(r->p, r->ui);
-            snprintf(shot, sizeof shot, "%s/%s.png", r->shot_dir ? r->shot_dir : ".", c->arg);
-            if (fq_platform_screenshot(r->p, shot) != FQ_UI_OK) {
-                fprintf(stderr, "fieldqc: cannot write %s: %s\n", shot,
-                        fq_platform_errmsg(r->p));
-                rc = -1;
-            }
-        } else if (c->op == FQ_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(r->ui, c->arg)) {
-            fprintf(stderr, "fieldqc: %s:%d: expected text \"%s\" is not shown\n", path,
-                    lineno, c->arg);
-            rc = -1;
-        }
-    }
-    fq_script_free(sc);
-    fq_platform_render(r->p, r->ui);
-    return rc;
-}
-
-static int run_script(fq_platform *p, fq_ui *ui, const char *path, const char *shot_dir)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "fieldqc: cannot open script %s: %s\n", path, strerror(errno));
-        return -1;
-    }
-    if (shot_dir) {
-        fq_fsio_mkdirs(shot_dir, NULL, 0);
-    }
-    runner r = {p, ui, shot_dir, 1000};
-    char line[1024];
-    int lineno = 0, rc = 0;
-    fq_platform_render(p, ui);
-    while (rc == 0 && fgets(line, sizeof line, f)) {
-        lineno++;
-        char *s = line;
-        while (*s == ' ' || *s == '\t')
-            s++;
-        s[strcspn(s, "\r\n")] = '\0';
-        if (!*s || *s == '#')
-            continue;
-        rc = run_line(&r, s, lineno, path);
-    }
-    fclose(f);
-    return rc;
 }
 
 /* ---- host services for the screens ---- */
@@ -404,7 +221,10 @@ int main(int argc, char **argv)
     fq_screens *s = fq_screens_new(ui, app, &host);
     int rc = 0;
     if (o.script) {
-        rc = run_script(p, ui, o.script, o.shot_dir) == 0 ? 0 : 1;
+        if (fq_platform_run_script(p, ui, o.script, o.shot_dir) != FQ_UI_OK) {
+            fprintf(stderr, "fieldqc: script %s: %s\n", o.script, fq_platform_errmsg(p));
+            rc = 1;
+        }
         if (rc == 0 && !o.exit_after_script)
             while (fq_platform_step(p, ui)) {
             }

@@ -21,7 +21,7 @@ static int put_row(void *ctx, int n_cols, const char *const *names, const char *
     csv_ctx *c = ctx;
     for (int i = 0; i < n_cols; i++) {
         fputs(i ? "," : "", c->f);
-        fq_csv_write_field(c->f, values ? values[i] : names[i]);
+        fq_office_csv_write_field(c->f, values ? values[i] : names[i]);
     }
     fputs("\r\n", c->f);
     c->n_rows += values != NULL;

@@ -22,14 +22,14 @@
 
 typedef struct sheet {
     const char *path;
-    fq_csv_table t;
+    fq_office_csv_table t;
     int n_errors;
 } sheet;
 
-static void cell_error(sheet *s, const fq_csv_row *r, int col, const char *fmt, ...)
+static void cell_error(sheet *s, const fq_office_csv_row *r, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void cell_error(sheet *s, const fq_csv_row *r, int col, const char *fmt, ...)
+static void cell_error(sheet *s, const fq_office_csv_row *r, int col, const char *fmt, ...)
 {
     if (s->n_errors++ < MAX_ERRORS) {
         va_list ap;
@@ -55,7 +55,7 @@ static int load_sheet(sheet *s, const char *path)
         fprintf(stderr, "%s\n", err);
         return -1;
     }
-    fq_err e = fq_csv_parse((const char *)buf, len, &s->t, err, sizeof err);
+    fq_err e = fq_office_csv_parse((const char *)buf, len, &s->t, err, sizeof err);
     free(buf);
     if (e) {
         fprintf(stderr, "%s: %s\n", path, e == FQ_ERR_NOMEM ? "out of memory" : err);
@@ -79,7 +79,7 @@ static int columns(sheet *s, const char *const *names, int n, int *idx)
         int required = len && name[len - 1] == '*';
         if (required)
             name[len - 1] = '\0';
-        idx[i] = fq_csv_column(&s->t, name);
+        idx[i] = fq_office_csv_column(&s->t, name);
         if (idx[i] < 0 && required) {
             fprintf(stderr, "%s: line %d: required column '%s' is missing\n", s->path,
                     s->t.rows[0].line, name);
@@ -89,12 +89,12 @@ static int columns(sheet *s, const char *const *names, int n, int *idx)
     return ok;
 }
 
-static const char *cell(const fq_csv_row *r, int col)
+static const char *cell(const fq_office_csv_row *r, int col)
 {
     return col >= 0 && col < r->n_fields ? r->fields[col] : "";
 }
 
-static int64_t parse_int(sheet *s, const fq_csv_row *r, int col, int64_t dflt)
+static int64_t parse_int(sheet *s, const fq_office_csv_row *r, int col, int64_t dflt)
 {
     const char *v = cell(r, col);
     if (!*v)
@@ -108,7 +108,7 @@ static int64_t parse_int(sheet *s, const fq_csv_row *r, int col, int64_t dflt)
     return (int64_t)n;
 }
 
-static int64_t parse_date(sheet *s, const fq_csv_row *r, int col)
+static int64_t parse_date(sheet *s, const fq_office_csv_row *r, int col)
 {
     const char *v = cell(r, col);
     int64_t utc = 0;
@@ -117,7 +117,7 @@ static int64_t parse_date(sheet *s, const fq_csv_row *r, int col)
     return utc;
 }
 
-static void text_into(sheet *s, const fq_csv_row *r, int col, char *out, size_t out_len)
+static void text_into(sheet *s, const fq_office_csv_row *r, int col, char *out, size_t out_len)
 {
     const char *v = cell(r, col);
     if (strlen(v) >= out_len)
@@ -154,7 +154,7 @@ static int load_orders(fq_office *o, sheet *s)
     if (columns(s, names, 9, c))
         return -1;
     for (size_t i = 1; i < s->t.n_rows; i++) {
-        const fq_csv_row *r = &s->t.rows[i];
+        const fq_office_csv_row *r = &s->t.rows[i];
         fq_order ord;
         memset(&ord, 0, sizeof ord);
         const char *po = cell(r, c[0]);
@@ -186,7 +186,7 @@ static int load_orders(fq_office *o, sheet *s)
     return s->n_errors ? -1 : 0;
 }
 
-static int order_uuid_of(fq_office *o, sheet *s, const fq_csv_row *r, int col, char *out)
+static int order_uuid_of(fq_office *o, sheet *s, const fq_office_csv_row *r, int col, char *out)
 {
     fq_order ord;
     if (!find_one(o->st, FQ_ENT_ORDER, "po_number", cell(r, col), &ord, sizeof ord, NULL, NULL)) {
@@ -210,7 +210,7 @@ static int load_milestones(fq_office *o, sheet *s)
     if (columns(s, names, 8, c))
         return -1;
     for (size_t i = 1; i < s->t.n_rows; i++) {
-        const fq_csv_row *r = &s->t.rows[i];
+        const fq_office_csv_row *r = &s->t.rows[i];
         char order_uuid[FQ_UUID_LEN];
         int32_t kind = 0, status = FQ_MSS_PENDING;
         if (order_uuid_of(o, s, r, c[0], order_uuid))
@@ -263,7 +263,7 @@ static int load_visits(fq_office *o, sheet *s)
     if (columns(s, names, 5, c))
         return -1;
     for (size_t i = 1; i < s->t.n_rows; i++) {
-        const fq_csv_row *r = &s->t.rows[i];
+        const fq_office_csv_row *r = &s->t.rows[i];
         char order_uuid[FQ_UUID_LEN];
         visit_key k = {0, 0};
         if (order_uuid_of(o, s, r, c[0], order_uuid))
@@ -453,9 +453,9 @@ int fq_office_cmd_jobs(int argc, char **argv)
                orders.t.n_rows - 1, milestones.t.n_rows ? milestones.t.n_rows - 1 : 0,
                visits.t.n_rows - 1, n_items, checklists ? "" : " (no checklists found)");
     }
-    fq_csv_free(&orders.t);
-    fq_csv_free(&visits.t);
-    fq_csv_free(&milestones.t);
+    fq_office_csv_free(&orders.t);
+    fq_office_csv_free(&visits.t);
+    fq_office_csv_free(&milestones.t);
     fq_office_close(o);
     return rc;
 }

@@ -49,7 +49,7 @@ static void photo_img(report *r, FILE *f, const char *sha, const char *alt)
         return;
     }
     fprintf(f, "<img src=\"photos/%s.jpg\" alt=\"", sha);
-    fq_html_text(f, alt);
+    fq_office_html_text(f, alt);
     fputs("\">", f);
 }
 
@@ -63,7 +63,7 @@ static void photos_of(report *r, FILE *f, const fq_photo *ph, size_t n_ph, const
             fputs("<div class=\"photos\">", f);
         fputs("<figure>", f);
         photo_img(r, f, ph[i].sha256, ph[i].caption);
-        fq_html_elem(f, "figcaption", ph[i].caption);
+        fq_office_html_elem(f, "figcaption", ph[i].caption);
         fputs("</figure>", f);
     }
     if (opened)
@@ -148,12 +148,12 @@ static void section_progress(report *r, FILE *f, const fq_visit *v)
     fq_light_result pl = fq_light_packaging(x);
     if (pl.light != FQ_LIGHT_GREEN) {
         fprintf(f, "<p><span class=\"dot %s\"></span>", fq_light_name(pl.light));
-        fq_html_text(f, pl.reason);
+        fq_office_html_text(f, pl.reason);
         fputs("</p>", f);
     }
     if (x->note[0]) {
         fputs("<p class=note>", f);
-        fq_html_text(f, x->note);
+        fq_office_html_text(f, x->note);
         fputs("</p>", f);
     }
     free(p);
@@ -173,20 +173,20 @@ static void section_milestones(report *r, FILE *f, const fq_order *ord)
     for (size_t i = 0; i < n; i++) {
         fq_light_result l = fq_light_milestone(&ms[i], r->now);
         fputs("<tr>", f);
-        fq_html_elem(f, "td", ms[i].title[0] ? ms[i].title : fq_milestone_kind_name(ms[i].kind));
+        fq_office_html_elem(f, "td", ms[i].title[0] ? ms[i].title : fq_milestone_kind_name(ms[i].kind));
         fputs("<td>", f);
-        fq_html_date(f, ms[i].due_utc);
+        fq_office_html_date(f, ms[i].due_utc);
         fputs("</td>", f);
-        fq_html_elem(f, "td", fq_milestone_status_name(ms[i].status));
-        fq_html_elem(f, "td", ms[i].owner);
+        fq_office_html_elem(f, "td", fq_milestone_status_name(ms[i].status));
+        fq_office_html_elem(f, "td", ms[i].owner);
         fputs("<td>", f);
-        fq_html_text(f, ms[i].approved_by);
+        fq_office_html_text(f, ms[i].approved_by);
         if (ms[i].approved_utc) {
             fputs(" ", f);
-            fq_html_date(f, ms[i].approved_utc);
+            fq_office_html_date(f, ms[i].approved_utc);
         }
         fprintf(f, "</td><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
-        fq_html_text(f, l.reason);
+        fq_office_html_text(f, l.reason);
         fputs("</td></tr>", f);
     }
     fputs("</table>", f);
@@ -203,15 +203,15 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
     for (size_t i = 0; i < n; i++) {
         const char *res = fq_result_name(fs[i].result);
         fputs("<tr>", f);
-        fq_html_elem(f, "td", fs[i].section);
-        fq_html_elem(f, "td", fs[i].text);
+        fq_office_html_elem(f, "td", fs[i].section);
+        fq_office_html_elem(f, "td", fs[i].text);
         fprintf(f, "<td><span class=\"tag %s\">", fs[i].result == FQ_RESULT_PASS ? "pass"
                                                   : fs[i].result == FQ_RESULT_FAIL ? "fail" : "na");
-        fq_html_text(f, res);
+        fq_office_html_text(f, res);
         fputs("</span></td>", f);
-        fq_html_elem(f, "td", fs[i].severity ? fq_severity_name(fs[i].severity) : "");
+        fq_office_html_elem(f, "td", fs[i].severity ? fq_severity_name(fs[i].severity) : "");
         fputs("<td><div class=note>", f);
-        fq_html_text(f, fs[i].note);
+        fq_office_html_text(f, fs[i].note);
         fputs("</div>", f);
         photos_of(r, f, ph, n_ph, fs[i].meta.uuid);
         fputs("</td></tr>", f);
@@ -225,9 +225,9 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
               "<th class=num>Count</th></tr>", f);
         for (size_t i = 0; i < n_d; i++) {
             fputs("<tr>", f);
-            fq_html_elem(f, "td", d[i].code);
-            fq_html_elem(f, "td", d[i].description);
-            fq_html_elem(f, "td", fq_severity_name(d[i].severity));
+            fq_office_html_elem(f, "td", d[i].code);
+            fq_office_html_elem(f, "td", d[i].description);
+            fq_office_html_elem(f, "td", fq_severity_name(d[i].severity));
             fprintf(f, "<td class=num>%d</td></tr>", d[i].count);
         }
         fputs("</table>", f);
@@ -246,15 +246,15 @@ static void section_cartons(report *r, FILE *f, const fq_visit *v)
           "<th>Barcode</th><th>Origin label</th><th>Drop test</th></tr>", f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr>", f);
-        fq_html_elem(f, "td", c[i].shipping_marks);
+        fq_office_html_elem(f, "td", c[i].shipping_marks);
         fprintf(f, "<td class=num>%lld</td><td class=num>%lld</td><td class=num>%.2f / %.2f</td>"
                    "<td>%lld x %lld x %lld</td>",
                 (long long)c[i].qty_per_carton, (long long)c[i].carton_count,
                 (double)c[i].gross_g / 1000.0, (double)c[i].net_g / 1000.0,
                 (long long)c[i].length_mm, (long long)c[i].width_mm, (long long)c[i].height_mm);
-        fq_html_elem(f, "td", c[i].barcode);
-        fq_html_elem(f, "td", c[i].origin_label ? "yes" : "no");
-        fq_html_elem(f, "td", fq_drop_test_name(c[i].drop_test));
+        fq_office_html_elem(f, "td", c[i].barcode);
+        fq_office_html_elem(f, "td", c[i].origin_label ? "yes" : "no");
+        fq_office_html_elem(f, "td", fq_drop_test_name(c[i].drop_test));
         fputs("</tr>", f);
     }
     fputs("</table>", f);
@@ -273,13 +273,13 @@ static void section_issues(report *r, FILE *f, const fq_order *ord)
         if (!open++)
             fputs("<table><tr><th>Opened</th><th>Severity</th><th>Issue</th></tr>", f);
         fputs("<tr><td>", f);
-        fq_html_date(f, is[i].opened_utc);
+        fq_office_html_date(f, is[i].opened_utc);
         fputs("</td>", f);
-        fq_html_elem(f, "td", fq_severity_name(is[i].severity));
+        fq_office_html_elem(f, "td", fq_severity_name(is[i].severity));
         fputs("<td><b>", f);
-        fq_html_text(f, is[i].title);
+        fq_office_html_text(f, is[i].title);
         fputs("</b><div class=note>", f);
-        fq_html_text(f, is[i].description);
+        fq_office_html_text(f, is[i].description);
         fputs("</div></td></tr>", f);
     }
     fputs(open ? "</table>" : "<p class=muted>None.</p>", f);
@@ -299,13 +299,13 @@ static void section_signoffs(report *r, FILE *f, const fq_visit *v, const fq_pho
               "<th>Verdict</th><th>Signature</th></tr>", f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr>", f);
-        fq_html_elem(f, "td", s[i].signer_name);
-        fq_html_elem(f, "td", fq_role_name(s[i].role));
+        fq_office_html_elem(f, "td", s[i].signer_name);
+        fq_office_html_elem(f, "td", fq_role_name(s[i].role));
         fputs("<td>", f);
-        fq_html_date(f, s[i].signed_utc);
+        fq_office_html_date(f, s[i].signed_utc);
         fputs("</td>", f);
-        fq_html_elem(f, "td", s[i].subject);
-        fq_html_elem(f, "td", fq_verdict_name(s[i].verdict));
+        fq_office_html_elem(f, "td", s[i].subject);
+        fq_office_html_elem(f, "td", fq_verdict_name(s[i].verdict));
         fputs("<td class=sig>", f);
         for (size_t k = 0; k < n_ph; k++)
             if (s[i].signature_photo_uuid[0] &&
@@ -333,35 +333,35 @@ static int write_visit(report *r, const fq_visit *v)
     FILE *f = fq_fsio_stream_file(out);
     char title[FQ_SHORT_LEN + 80];
     snprintf(title, sizeof title, "%s - %s", ord.po_number, fq_visit_type_name(v->type));
-    fq_html_head(f, title);
+    fq_office_html_head(f, title);
     size_t n_ph = 0;
     fq_photo *ph = list_of(r->o, FQ_ENT_PHOTO, "visit_uuid", v->meta.uuid, NULL, &n_ph);
     fputs("<p class=noprint><a href=\"index.html\">&larr; all orders</a></p><h1>", f);
-    fq_html_text(f, fq_visit_type_name(v->type));
+    fq_office_html_text(f, fq_visit_type_name(v->type));
     fputs(": ", f);
-    fq_html_text(f, ord.po_number);
+    fq_office_html_text(f, ord.po_number);
     fputs("</h1><table class=meta><tr><td>Buyer</td><td>", f);
-    fq_html_text(f, ord.buyer);
+    fq_office_html_text(f, ord.buyer);
     fputs("</td><td>Supplier</td><td>", f);
-    fq_html_text(f, ord.supplier);
+    fq_office_html_text(f, ord.supplier);
     fputs("</td></tr><tr><td>Factory</td><td>", f);
-    fq_html_text(f, ord.factory);
+    fq_office_html_text(f, ord.factory);
     fputs("</td><td>Product</td><td>", f);
-    fq_html_text(f, ord.product);
+    fq_office_html_text(f, ord.product);
     fputs("</td></tr><tr><td>Inspector</td><td>", f);
-    fq_html_text(f, v->inspector_name[0] ? v->inspector_name : v->meta.inspector);
+    fq_office_html_text(f, v->inspector_name[0] ? v->inspector_name : v->meta.inspector);
     fputs("</td><td>Visit</td><td>", f);
-    fq_html_date(f, v->started_utc ? v->started_utc : v->planned_utc);
+    fq_office_html_date(f, v->started_utc ? v->started_utc : v->planned_utc);
     fprintf(f, "</td></tr><tr><td>Order quantity</td><td>%lld</td><td>Ship date</td><td>",
             (long long)ord.quantity);
-    fq_html_date(f, ord.ship_date_utc);
+    fq_office_html_date(f, ord.ship_date_utc);
     fprintf(f, "</td></tr></table><p>Verdict: <span class=\"verdict %s\">",
             verdict_class(v->verdict));
-    fq_html_text(f, fq_verdict_name(v->verdict));
+    fq_office_html_text(f, fq_verdict_name(v->verdict));
     fputs("</span></p>", f);
     if (v->summary[0]) {
         fputs("<p class=note>", f);
-        fq_html_text(f, v->summary);
+        fq_office_html_text(f, v->summary);
         fputs("</p>", f);
     }
     section_aql(r, f, v);
@@ -399,7 +399,7 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
         return -1;
     }
     FILE *f = fq_fsio_stream_file(out);
-    fq_html_head(f, "Orders and inspections");
+    fq_office_html_head(f, "Orders and inspections");
     fputs("<h1>Orders and inspections</h1><table><tr><th>Status</th><th>PO</th><th>Factory</th>"
           "<th>Supplier</th><th>Product</th><th class=num>Qty</th><th>Ship date</th>"
           "<th>Visits</th></tr>", f);
@@ -410,20 +410,20 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
         if (fq_store_order_light(r->o->st, ord[i].meta.uuid, &l))
             l.light = FQ_LIGHT_YELLOW, snprintf(l.reason, sizeof l.reason, "status unknown");
         fprintf(f, "<tr><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
-        fq_html_text(f, l.reason);
+        fq_office_html_text(f, l.reason);
         fputs("</td>", f);
-        fq_html_elem(f, "td", ord[i].po_number);
-        fq_html_elem(f, "td", ord[i].factory);
-        fq_html_elem(f, "td", ord[i].supplier);
-        fq_html_elem(f, "td", ord[i].product);
+        fq_office_html_elem(f, "td", ord[i].po_number);
+        fq_office_html_elem(f, "td", ord[i].factory);
+        fq_office_html_elem(f, "td", ord[i].supplier);
+        fq_office_html_elem(f, "td", ord[i].product);
         fprintf(f, "<td class=num>%lld</td><td>", (long long)ord[i].quantity);
-        fq_html_date(f, ord[i].ship_date_utc);
+        fq_office_html_date(f, ord[i].ship_date_utc);
         fputs("</td><td>", f);
         for (size_t k = 0; k < n_visits; k++) {
             if (strcmp(visits[k].order_uuid, ord[i].meta.uuid) != 0)
                 continue;
             fprintf(f, "<a href=\"visit-%s.html\">", visits[k].meta.uuid);
-            fq_html_text(f, fq_visit_type_name(visits[k].type));
+            fq_office_html_text(f, fq_visit_type_name(visits[k].type));
             fprintf(f, "</a> <span class=\"tag %s\">%s</span><br>",
                     verdict_class(visits[k].verdict), fq_verdict_name(visits[k].verdict));
         }

@@ -17,7 +17,7 @@ typedef struct parser {
     char *store;
     size_t store_len;
     size_t *offsets;     /* field start offsets of the current row */
-    fq_csv_row *rows;
+    fq_office_csv_row *rows;
     size_t n_rows, cap_rows;
     char *err;
     size_t err_len;
@@ -118,9 +118,9 @@ static fq_err read_field(parser *ps, size_t field_start_col)
         ps->store_len += n;
         ps->p += n;
         ps->col++;
-        if (ps->store_len - start > FQ_CSV_MAX_FIELD_BYTES)
+        if (ps->store_len - start > FQ_OFFICE_CSV_MAX_FIELD_BYTES)
             return fail(ps, q_line, (int)field_start_col, "field longer than %d bytes",
-                        FQ_CSV_MAX_FIELD_BYTES);
+                        FQ_OFFICE_CSV_MAX_FIELD_BYTES);
     }
     ps->store[ps->store_len++] = '\0';
     return FQ_OK;
@@ -130,13 +130,13 @@ static fq_err add_row(parser *ps, int line, size_t n_fields)
 {
     if (ps->n_rows == ps->cap_rows) {
         size_t cap = ps->cap_rows ? ps->cap_rows * 2 : 64;
-        fq_csv_row *grown = realloc(ps->rows, cap * sizeof *grown);
+        fq_office_csv_row *grown = realloc(ps->rows, cap * sizeof *grown);
         if (!grown)
             return fail(ps, line, 1, "out of memory");
         ps->rows = grown;
         ps->cap_rows = cap;
     }
-    fq_csv_row *r = &ps->rows[ps->n_rows];
+    fq_office_csv_row *r = &ps->rows[ps->n_rows];
     r->line = line;
     r->n_fields = (int)n_fields;
     /* offsets are turned into pointers once storage stops moving (it never moves: it is
@@ -160,8 +160,8 @@ static fq_err parse_rows(parser *ps)
         int line = ps->line;
         size_t n = 0;
         for (;;) {
-            if (n >= FQ_CSV_MAX_FIELDS)
-                return fail(ps, ps->line, ps->col, "more than %d columns", FQ_CSV_MAX_FIELDS);
+            if (n >= FQ_OFFICE_CSV_MAX_FIELDS)
+                return fail(ps, ps->line, ps->col, "more than %d columns", FQ_OFFICE_CSV_MAX_FIELDS);
             ps->offsets[n++] = ps->store_len;
             fq_err e = read_field(ps, (size_t)ps->col);
             if (e)
@@ -182,7 +182,7 @@ static fq_err parse_rows(parser *ps)
     return FQ_OK;
 }
 
-void fq_csv_free(fq_csv_table *t)
+void fq_office_csv_free(fq_office_csv_table *t)
 {
     if (!t)
         return;
@@ -193,7 +193,7 @@ void fq_csv_free(fq_csv_table *t)
     memset(t, 0, sizeof *t);
 }
 
-fq_err fq_csv_parse(const char *data, size_t len, fq_csv_table *out, char *err, size_t err_len)
+fq_err fq_office_csv_parse(const char *data, size_t len, fq_office_csv_table *out, char *err, size_t err_len)
 {
     parser ps;
     memset(&ps, 0, sizeof ps);
@@ -207,23 +207,23 @@ fq_err fq_csv_parse(const char *data, size_t len, fq_csv_table *out, char *err, 
         ps.p += 3;
     /* output never exceeds input plus one terminator per field (at most one per byte + 1) */
     ps.store = malloc(len * 2 + 2);
-    ps.offsets = malloc(FQ_CSV_MAX_FIELDS * sizeof *ps.offsets);
+    ps.offsets = malloc(FQ_OFFICE_CSV_MAX_FIELDS * sizeof *ps.offsets);
     fq_err e = ps.store && ps.offsets ? parse_rows(&ps) : fail(&ps, 1, 1, "out of memory");
     free(ps.offsets);
-    fq_csv_table t = {ps.rows, ps.n_rows, ps.store};
+    fq_office_csv_table t = {ps.rows, ps.n_rows, ps.store};
     if (e) {
-        fq_csv_free(&t);
+        fq_office_csv_free(&t);
         return e;
     }
     *out = t;
     return FQ_OK;
 }
 
-int fq_csv_column(const fq_csv_table *t, const char *name)
+int fq_office_csv_column(const fq_office_csv_table *t, const char *name)
 {
     if (!t->n_rows)
         return -1;
-    const fq_csv_row *h = &t->rows[0];
+    const fq_office_csv_row *h = &t->rows[0];
     for (int i = 0; i < h->n_fields; i++) {
         const char *f = h->fields[i];
         while (*f == ' ')
@@ -237,7 +237,7 @@ int fq_csv_column(const fq_csv_table *t, const char *name)
     return -1;
 }
 
-void fq_csv_write_field(FILE *f, const char *text)
+void fq_office_csv_write_field(FILE *f, const char *text)
 {
     if (!text)
         text = "";

@@ -10,31 +10,31 @@
 
 #include "core/err.h"
 
-#define FQ_CSV_MAX_FIELDS 256
-#define FQ_CSV_MAX_FIELD_BYTES 65536
+#define FQ_OFFICE_CSV_MAX_FIELDS 256
+#define FQ_OFFICE_CSV_MAX_FIELD_BYTES 65536
 
-typedef struct fq_csv_row {
+typedef struct fq_office_csv_row {
     int line;        /* line where the row starts */
     int n_fields;
     char **fields;   /* NUL-terminated UTF-8, point into the table's storage */
-} fq_csv_row;
+} fq_office_csv_row;
 
-typedef struct fq_csv_table {
-    fq_csv_row *rows;
+typedef struct fq_office_csv_table {
+    fq_office_csv_row *rows;
     size_t n_rows;
     char *storage;   /* all field bytes */
-} fq_csv_table;
+} fq_office_csv_table;
 
 /* Parses data (len bytes, untrusted). Empty lines are skipped. On error err gets
- * "line L, character C: reason" (C counts UTF-8 characters) and *out is untouched. Free with fq_csv_free. */
-fq_err fq_csv_parse(const char *data, size_t len, fq_csv_table *out, char *err, size_t err_len);
+ * "line L, character C: reason" (C counts UTF-8 characters) and *out is untouched. Free with fq_office_csv_free. */
+fq_err fq_office_csv_parse(const char *data, size_t len, fq_office_csv_table *out, char *err, size_t err_len);
 
-void fq_csv_free(fq_csv_table *t);
+void fq_office_csv_free(fq_office_csv_table *t);
 
 /* Index of the header column named `name` (case-insensitive, trimmed) in row 0; -1 if none. */
-int fq_csv_column(const fq_csv_table *t, const char *name);
+int fq_office_csv_column(const fq_office_csv_table *t, const char *name);
 
 /* Writes one CSV field to f, quoted when it holds a comma, quote, CR or LF. */
-void fq_csv_write_field(FILE *f, const char *text);
+void fq_office_csv_write_field(FILE *f, const char *text);
 
 #endif

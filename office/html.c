@@ -4,7 +4,7 @@
 
 #include "core/civil.h"
 
-void fq_html_text(FILE *f, const char *text)
+void fq_office_html_text(FILE *f, const char *text)
 {
     if (!text)
         return;
@@ -20,27 +20,27 @@ void fq_html_text(FILE *f, const char *text)
     }
 }
 
-void fq_html_elem(FILE *f, const char *tag, const char *text)
+void fq_office_html_elem(FILE *f, const char *tag, const char *text)
 {
     fprintf(f, "<%s>", tag);
-    fq_html_text(f, text);
+    fq_office_html_text(f, text);
     fprintf(f, "</%s>", tag);
 }
 
-void fq_html_date(FILE *f, int64_t utc)
+void fq_office_html_date(FILE *f, int64_t utc)
 {
     char buf[FQ_DATE_LEN];
     fq_utc_format_date(utc, buf, sizeof buf);
     fputs(buf, f);
 }
 
-void fq_html_head(FILE *f, const char *title)
+void fq_office_html_head(FILE *f, const char *title)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
           "img-src 'self'; style-src 'unsafe-inline'\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>", f);
-    fq_html_text(f, title);
+    fq_office_html_text(f, title);
     fputs("</title><style>\n"
           "body{font:14px/1.45 'DejaVu Sans',Arial,sans-serif;color:#222;margin:24px auto;"
           "max-width:1050px;padding:0 16px}\n"

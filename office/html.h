@@ -1,4 +1,4 @@
-/* HTML output helpers for reports: every piece of user text goes through fq_html_text, which
+/* HTML output helpers for reports: every piece of user text goes through fq_office_html_text, which
  * escapes & < > " ' so a note holding "<script>" stays text. No file handling here. */
 #ifndef FQ_OFFICE_HTML_H
 #define FQ_OFFICE_HTML_H
@@ -7,15 +7,15 @@
 #include <stdio.h>
 
 /* Writes text escaped for element content and attribute values. NULL writes nothing. */
-void fq_html_text(FILE *f, const char *text);
+void fq_office_html_text(FILE *f, const char *text);
 
 /* Writes "<tag>escaped text</tag>". */
-void fq_html_elem(FILE *f, const char *tag, const char *text);
+void fq_office_html_elem(FILE *f, const char *tag, const char *text);
 
 /* Writes a date (YYYY-MM-DD) or "-" for 0. */
-void fq_html_date(FILE *f, int64_t utc);
+void fq_office_html_date(FILE *f, int64_t utc);
 
 /* The shared <head> with screen + print CSS; title is escaped. */
-void fq_html_head(FILE *f, const char *title);
+void fq_office_html_head(FILE *f, const char *title);
 
 #endif

@@ -51,7 +51,7 @@ static fq_key map_key(SDL_Keycode k)
     }
 }
 
-bool input_translate(fq_platform *p, const SDL_Event *e, fq_input *out)
+bool fq_platform_input_translate(fq_platform *p, const SDL_Event *e, fq_input *out)
 {
     memset(out, 0, sizeof *out);
     out->time_ms = fq_platform_now_ms();

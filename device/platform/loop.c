@@ -34,7 +34,7 @@ static void deliver(fq_platform *p, fq_ui *ui, const SDL_Event *e)
         fq_ui_invalidate_all(ui); /* exposed / resized / lost the frame: repaint all */
         return;
     }
-    if (input_translate(p, e, &in))
+    if (fq_platform_input_translate(p, e, &in))
         fq_ui_handle_input(ui, &in);
 }
 

@@ -2,7 +2,7 @@
  * dummy driver, chosen by SDL_VIDEODRIVER as usual), turns touch and keyboard/scanner events
  * into fq_input, measures and rasterises text (DejaVu + a CJK fallback, cached), paints the
  * ui's draw list into a kept frame (so partial redraws work), blocks when the ui is idle,
- * writes PNG screenshots and replays input scripts.
+ * writes PNG screenshots and hosts the ui's script runner (painting, shots, real-time sleep).
  *
  * Typical main loop:
  *   fq_platform *p; fq_platform_open(&cfg, &p);
@@ -76,10 +76,12 @@ fq_ui_result fq_platform_register_image(fq_platform *p, const uint8_t *pixels, i
 /* Frees an image's texture; the id may be reused. Unknown ids are ignored. */
 void fq_platform_release_image(fq_platform *p, int image_id);
 
-/* Replays an input script (format in ui/script.h) from `script_path` against ui with a
- * virtual clock, rendering as the loop would; `shot NAME` writes shot_dir/NAME.png
- * (shot_dir NULL -> "."). Returns FQ_UI_ERR_INVALID for a bad script or a failed
- * expect-text (reason in errmsg), FQ_UI_ERR_IO for file errors. */
+/* Replays an input script from `script_path` against ui with the ui's one runner
+ * (ui/script.h: commands and the script clock), painting dirty frames as the loop would;
+ * `shot NAME` writes shot_dir/NAME.png, creating shot_dir on the first shot (NULL -> "."),
+ * and `sleep MS` pauses in real time. Returns FQ_UI_ERR_INVALID for a bad script, a failed
+ * expect-text or a located command that finds nothing, FQ_UI_ERR_IO for file errors (reason,
+ * with its script line, in fq_platform_errmsg). */
 fq_ui_result fq_platform_run_script(fq_platform *p, fq_ui *ui, const char *script_path,
                                     const char *shot_dir);
 
@@ -94,6 +96,7 @@ fq_platform_stats fq_platform_get_stats(const fq_platform *p);
 
 /* Writes RGB8 pixels (rows of `stride` bytes) as a PNG file (zlib deflate, crc32); written to
  * path.tmp then renamed. Returns FQ_UI_OK, FQ_UI_ERR_INVALID (bad size) or FQ_UI_ERR_IO. */
-fq_ui_result fq_png_write_rgb(const char *path, const uint8_t *rgb, int w, int h, int stride);
+fq_ui_result fq_platform_png_write_rgb(const char *path, const uint8_t *rgb, int w, int h,
+                                       int stride);
 
 #endif

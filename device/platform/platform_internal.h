@@ -1,4 +1,4 @@
-/* Private state of fq_platform shared by its .c files. Never included outside app/platform. */
+/* Private state of fq_platform shared by its .c files. Never included outside device/platform. */
 #ifndef FQ_PLATFORM_INTERNAL_H
 #define FQ_PLATFORM_INTERNAL_H
 
@@ -70,22 +70,23 @@ struct fq_platform {
     fq_platform_stats stats;
 };
 
-void platform_set_error(fq_platform *p, const char *what);
+void fq_platform_set_error(fq_platform *p, const char *what);
 
 /* text.c */
-fq_ui_result text_open(fq_platform *p, const fq_platform_config *cfg);
-void text_close(fq_platform *p);
-int text_measure_width(void *user, fq_font_style style, int size_px, const char *s, size_t len);
-int text_measure_height(void *user, fq_font_style style, int size_px);
+fq_ui_result fq_platform_text_open(fq_platform *p, const fq_platform_config *cfg);
+void fq_platform_text_close(fq_platform *p);
+int fq_platform_text_measure_width(void *user, fq_font_style style, int size_px, const char *s,
+                                   size_t len);
+int fq_platform_text_measure_height(void *user, fq_font_style style, int size_px);
 /* Cached white texture of a run; NULL on failure. */
-SDL_Texture *text_texture(fq_platform *p, const char *s, size_t len, int size_px,
-                          fq_font_style style, int *out_w, int *out_h);
+SDL_Texture *fq_platform_text_texture(fq_platform *p, const char *s, size_t len, int size_px,
+                                      fq_font_style style, int *out_w, int *out_h);
 
 /* render.c */
-void render_draw_list(fq_platform *p, const fq_draw_list *dl);
-void render_close(fq_platform *p);
+void fq_platform_render_draw_list(fq_platform *p, const fq_draw_list *dl);
+void fq_platform_render_close(fq_platform *p);
 
 /* input.c */
-bool input_translate(fq_platform *p, const SDL_Event *e, fq_input *out);
+bool fq_platform_input_translate(fq_platform *p, const SDL_Event *e, fq_input *out);
 
 #endif

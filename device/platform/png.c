@@ -32,7 +32,8 @@ static bool write_chunk(FILE *f, const char type[4], const uint8_t *data, uint32
            fwrite(tail, 1, 4, f) == 4;
 }
 
-fq_ui_result fq_png_write_rgb(const char *path, const uint8_t *rgb, int w, int h, int stride)
+fq_ui_result fq_platform_png_write_rgb(const char *path, const uint8_t *rgb, int w, int h,
+                                       int stride)
 {
     if (w <= 0 || h <= 0 || w > 16384 || h > 16384 || stride < w * 3)
         return FQ_UI_ERR_INVALID;

@@ -163,7 +163,8 @@ static void draw_text_cmd(fq_platform *p, const fq_draw_cmd *c)
 {
     int w;
     int h;
-    SDL_Texture *t = text_texture(p, c->text, c->text_len, c->size_px, c->style, &w, &h);
+    SDL_Texture *t =
+        fq_platform_text_texture(p, c->text, c->text_len, c->size_px, c->style, &w, &h);
     if (!t)
         return;
     tint(t, c->color);
@@ -200,7 +201,7 @@ static void clip_push(fq_platform *p, fq_rect r)
     apply_clip(p);
 }
 
-void render_draw_list(fq_platform *p, const fq_draw_list *dl)
+void fq_platform_render_draw_list(fq_platform *p, const fq_draw_list *dl)
 {
     p->clip_depth = 0;
     apply_clip(p);
@@ -239,7 +240,7 @@ void render_draw_list(fq_platform *p, const fq_draw_list *dl)
     apply_clip(p);
 }
 
-void render_close(fq_platform *p)
+void fq_platform_render_close(fq_platform *p)
 {
     for (int i = 0; i < p->n_circles; i++)
         SDL_DestroyTexture(p->circles[i].tex);

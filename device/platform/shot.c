@@ -19,10 +19,10 @@ fq_ui_result fq_platform_screenshot(fq_platform *p, const char *path)
     if (p->frame)
         SDL_SetRenderTarget(p->renderer, p->frame);
     if (SDL_RenderReadPixels(p->renderer, NULL, SDL_PIXELFORMAT_RGB24, rgb, w * 3) != 0) {
-        platform_set_error(p, "SDL_RenderReadPixels");
+        fq_platform_set_error(p, "SDL_RenderReadPixels");
         goto out;
     }
-    rc = fq_png_write_rgb(path, rgb, w, h, w * 3);
+    rc = fq_platform_png_write_rgb(path, rgb, w, h, w * 3);
     if (rc != FQ_UI_OK)
         snprintf(p->errmsg, sizeof p->errmsg, "cannot write %s", path);
 out:
@@ -46,7 +46,7 @@ fq_ui_result fq_platform_register_image(fq_platform *p, const uint8_t *pixels, i
     Uint32 fmt = has_alpha ? SDL_PIXELFORMAT_ABGR8888 : SDL_PIXELFORMAT_RGB24; /* RGBA bytes */
     SDL_Texture *t = SDL_CreateTexture(p->renderer, fmt, SDL_TEXTUREACCESS_STATIC, w, h);
     if (!t || SDL_UpdateTexture(t, NULL, pixels, stride) != 0) {
-        platform_set_error(p, "register_image");
+        fq_platform_set_error(p, "register_image");
         if (t)
             SDL_DestroyTexture(t);
         return FQ_UI_ERR_IO;

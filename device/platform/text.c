@@ -46,10 +46,10 @@ static void find_cjk(fq_platform *p, const fq_platform_config *cfg)
     p->stats.has_cjk_font = pick != NULL;
 }
 
-fq_ui_result text_open(fq_platform *p, const fq_platform_config *cfg)
+fq_ui_result fq_platform_text_open(fq_platform *p, const fq_platform_config *cfg)
 {
     if (TTF_Init() != 0) {
-        platform_set_error(p, "TTF_Init");
+        fq_platform_set_error(p, "TTF_Init");
         return FQ_UI_ERR_UNSUPPORTED;
     }
     if (!find_dejavu(p, cfg->font_dir) && !find_dejavu(p, getenv("FIELDQC_FONT_DIR")) &&
@@ -67,7 +67,7 @@ fq_ui_result text_open(fq_platform *p, const fq_platform_config *cfg)
     return FQ_UI_OK;
 }
 
-void text_close(fq_platform *p)
+void fq_platform_text_close(fq_platform *p)
 {
     if (p->text_cache) {
         for (int i = 0; i < TEXT_CACHE_SLOTS; i++) {
@@ -180,7 +180,8 @@ static uint64_t fnv1a(const char *s, size_t len, int size_px, fq_font_style styl
     return h ? h : 1;
 }
 
-int text_measure_width(void *user, fq_font_style style, int size_px, const char *s, size_t len)
+int fq_platform_text_measure_width(void *user, fq_font_style style, int size_px, const char *s,
+                                   size_t len)
 {
     fq_platform *p = user;
     uint64_t h = fnv1a(s, len, size_px, style);
@@ -195,7 +196,7 @@ int text_measure_width(void *user, fq_font_style style, int size_px, const char 
     return m.width;
 }
 
-int text_measure_height(void *user, fq_font_style style, int size_px)
+int fq_platform_text_measure_height(void *user, fq_font_style style, int size_px)
 {
     font_entry *f = font_get(user, style, size_px);
     return f ? TTF_FontLineSkip(f->main) : size_px + size_px / 4;
@@ -229,7 +230,7 @@ static bool run_blit(void *ctx, TTF_Font *font, const char *run, size_t len)
 static SDL_Texture *rasterise(fq_platform *p, const font_entry *f, const char *s, size_t len,
                               int *out_w, int *out_h)
 {
-    int w = text_measure_width(p, f->style, f->size_px, s, len);
+    int w = fq_platform_text_measure_width(p, f->style, f->size_px, s, len);
     int h = TTF_FontLineSkip(f->main);
     if (w <= 0 || h <= 0)
         return NULL;
@@ -252,8 +253,8 @@ static SDL_Texture *rasterise(fq_platform *p, const font_entry *f, const char *s
     return tex;
 }
 
-SDL_Texture *text_texture(fq_platform *p, const char *s, size_t len, int size_px,
-                          fq_font_style style, int *out_w, int *out_h)
+SDL_Texture *fq_platform_text_texture(fq_platform *p, const char *s, size_t len, int size_px,
+                                      fq_font_style style, int *out_w, int *out_h)
 {
     uint64_t h = fnv1a(s, len, size_px, style);
     p->use_clock++;

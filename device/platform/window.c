@@ -7,7 +7,7 @@
 
 #include "platform_internal.h"
 
-void platform_set_error(fq_platform *p, const char *what)
+void fq_platform_set_error(fq_platform *p, const char *what)
 {
     snprintf(p->errmsg, sizeof p->errmsg, "%s: %s", what, SDL_GetError());
 }
@@ -38,21 +38,21 @@ static fq_ui_result open_video(fq_platform *p, const fq_platform_config *cfg)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        platform_set_error(p, "SDL_Init(video)");
+        fq_platform_set_error(p, "SDL_Init(video)");
         return FQ_UI_ERR_UNSUPPORTED;
     }
     Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     p->window = SDL_CreateWindow(cfg->title ? cfg->title : "fieldqc", SDL_WINDOWPOS_CENTERED,
                                  SDL_WINDOWPOS_CENTERED, p->width_px, p->height_px, flags);
     if (!p->window) {
-        platform_set_error(p, "SDL_CreateWindow");
+        fq_platform_set_error(p, "SDL_CreateWindow");
         return FQ_UI_ERR_UNSUPPORTED;
     }
     p->renderer = SDL_CreateRenderer(p->window, -1, SDL_RENDERER_TARGETTEXTURE);
     if (!p->renderer)
         p->renderer = SDL_CreateRenderer(p->window, -1, 0);
     if (!p->renderer) {
-        platform_set_error(p, "SDL_CreateRenderer");
+        fq_platform_set_error(p, "SDL_CreateRenderer");
         return FQ_UI_ERR_UNSUPPORTED;
     }
     SDL_RenderSetLogicalSize(p->renderer, p->width_px, p->height_px);
@@ -80,7 +80,7 @@ fq_ui_result fq_platform_open(const fq_platform_config *cfg, fq_platform **out, 
     rc = open_video(p, cfg);
     if (rc != FQ_UI_OK)
         goto fail;
-    rc = text_open(p, cfg);
+    rc = fq_platform_text_open(p, cfg);
     if (rc != FQ_UI_OK)
         goto fail;
     *out = p;
@@ -96,8 +96,8 @@ void fq_platform_close(fq_platform *p)
 {
     if (!p)
         return;
-    text_close(p);
-    render_close(p);
+    fq_platform_text_close(p);
+    fq_platform_render_close(p);
     for (int i = 0; i < MAX_IMAGES; i++)
         if (p->images[i])
             SDL_DestroyTexture(p->images[i]);
@@ -114,7 +114,7 @@ void fq_platform_close(fq_platform *p)
 
 fq_ui_text_measurer fq_platform_text_measurer(fq_platform *p)
 {
-    fq_ui_text_measurer m = {text_measure_width, text_measure_height, p};
+    fq_ui_text_measurer m = {fq_platform_text_measure_width, fq_platform_text_measure_height, p};
     return m;
 }
 
@@ -133,10 +133,10 @@ fq_ui_result fq_platform_render(fq_platform *p, fq_ui *ui)
     if (dl->n_cmds == 0)
         return FQ_UI_OK;
     if (p->frame && SDL_SetRenderTarget(p->renderer, p->frame) != 0) {
-        platform_set_error(p, "SDL_SetRenderTarget");
+        fq_platform_set_error(p, "SDL_SetRenderTarget");
         return FQ_UI_ERR_IO;
     }
-    render_draw_list(p, dl);
+    fq_platform_render_draw_list(p, dl);
     if (p->frame) {
         SDL_SetRenderTarget(p->renderer, NULL);
         SDL_RenderSetClipRect(p->renderer, NULL);

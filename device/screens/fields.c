@@ -119,7 +119,7 @@ static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
         if (!scr_parse_scaled(b->text, b->decimals, &v) || v < 0) {
             fq_ui_toast(b->s->ui, "Not a valid number: not saved", FQ_TOAST_ERROR, 3000);
             snprintf(b->text, sizeof b->text, "%s", shown);
-            fq_field_sync(w);
+            fq_ui_field_sync(w);
             return;
         }
         if (v != *b->value) {
@@ -151,10 +151,10 @@ static fq_widget *text_field(fq_screens *s, fq_widget *parent, const char *label
     b->ctx = ctx;
     b->on_settle = on_settle;
     fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
-    fq_widget *f = fq_field_new(row, buf, cap, FQ_UI_FIELD_TEXT);
+    fq_widget *f = fq_ui_field_new(row, buf, cap, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(f, 1);
     if (placeholder)
-        fq_field_set_placeholder(f, placeholder);
+        fq_ui_field_set_placeholder(f, placeholder);
     fq_widget_set_handler(f, on_text_field, b);
     return f;
 }
@@ -182,10 +182,10 @@ fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
     b->decimals = decimals;
     number_text(b, b->text, sizeof b->text);
     fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
-    fq_widget *f = fq_field_new(row, b->text, sizeof b->text,
+    fq_widget *f = fq_ui_field_new(row, b->text, sizeof b->text,
                                 decimals ? FQ_UI_FIELD_DECIMAL : FQ_UI_FIELD_INTEGER);
     fq_widget_set_grow(f, 1);
-    fq_field_set_placeholder(f, "0");
+    fq_ui_field_set_placeholder(f, "0");
     fq_widget_set_handler(f, on_number_field, b);
     return f;
 }

@@ -24,8 +24,8 @@ static void milestone_row(fq_widget *list, const fq_milestone *m, const fq_light
     /* timeline rail: the light over the checkpoint's number in the chain */
     fq_widget *rail = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     bool closed = m->status == FQ_MSS_DONE || m->status == FQ_MSS_WAIVED;
-    fq_light_new(rail, closed && lr->light == FQ_LIGHT_GREEN ? FQ_UI_LIGHT_GREEN
-                                                              : (fq_light_state)scr_ui_light(lr->light));
+    fq_ui_light_new(rail, closed && lr->light == FQ_LIGHT_GREEN ? FQ_UI_LIGHT_GREEN
+                                                              : (fq_ui_light_state)scr_ui_light(lr->light));
     char num[8];
     snprintf(num, sizeof num, "%d", (int)m->position + 1);
     fq_widget *nl = fq_label_new(rail, num);
@@ -112,7 +112,7 @@ void scr_build_order(fq_screens *s)
                 why = orows[i].light.reason[0] ? orows[i].light.reason : why;
             }
     fq_widget *card = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
-    fq_light_new(card, (fq_light_state)scr_ui_light(worst));
+    fq_ui_light_new(card, (fq_ui_light_state)scr_ui_light(worst));
     fq_widget *cc = fq_box_new(card, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_grow(cc, 1);
     fq_widget_set_gap_mm(cc, 0.5f);

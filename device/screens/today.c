@@ -97,7 +97,7 @@ void scr_build_today(fq_screens *s)
         fq_widget_set_clickable(row, true);
         fq_widget_set_long_press(row, true);
         fq_widget_set_handler(row, on_visit, rc);
-        fq_light_new(row, (fq_light_state)scr_ui_light(vr->light.light));
+        fq_ui_light_new(row, (fq_ui_light_state)scr_ui_light(vr->light.light));
         fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
         fq_widget_set_grow(col, 1);
         fq_widget_set_gap_mm(col, 0.5f);

@@ -71,8 +71,8 @@ static void on_reopen(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget *panel = fq_modal_new(s->ui);
     fq_label_set_role(fq_label_new(panel, "Reopen signed-off visit"), FQ_TEXT_TITLE);
     fq_label_set_wrap(fq_label_new(panel, "The reason is recorded with the visit."), 2);
-    fq_widget *f = fq_field_new(panel, rc->reason, sizeof rc->reason, FQ_UI_FIELD_TEXT);
-    fq_field_set_placeholder(f, "Reason");
+    fq_widget *f = fq_ui_field_new(panel, rc->reason, sizeof rc->reason, FQ_UI_FIELD_TEXT);
+    fq_ui_field_set_placeholder(f, "Reason");
     fq_widget_set_handler(f, scr_on_submit_unfocus, NULL);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *c = fq_button_new(btns, "Cancel", FQ_BUTTON_NORMAL);

@@ -254,7 +254,7 @@ static void section_lot(aql_ctx *ac, fq_widget *body)
              ac->proposal.n_lots == 1 ? "" : "s", fq_aql_mode_name((fq_aql_mode)pm),
              ac->proposal.reason[0] ? ac->proposal.reason : "No lot history: start normal.");
     fq_widget *prow = fq_box_new(c, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_light_new(prow, pm == ac->plan.mode ? FQ_UI_LIGHT_GREEN
+    fq_ui_light_new(prow, pm == ac->plan.mode ? FQ_UI_LIGHT_GREEN
                        : pm == FQ_AQL_DISCONTINUED || pm == FQ_AQL_TIGHTENED ? FQ_UI_LIGHT_RED
                                                                              : FQ_UI_LIGHT_YELLOW);
     fq_widget_set_grow(wrapped(prow, msg, FQ_TEXT_SMALL, 4), 1);
@@ -395,7 +395,7 @@ static void severity_line(aql_ctx *ac, fq_widget *parent, int i, const fq_aql_se
     const fq_ui_theme *th = fq_ui_theme_current(ac->s->ui);
     char line[200];
     fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_light_state st = FQ_UI_LIGHT_GREY;
+    fq_ui_light_state st = FQ_UI_LIGHT_GREY;
     if (r->aql_milli == FQ_AQL_NOT_INSPECTED) {
         snprintf(line, sizeof line, "%s: not inspected", SEV_NAMES[i]);
     } else if (r->outcome == FQ_AQL_OUTCOME_REJECT) {
@@ -407,7 +407,7 @@ static void severity_line(aql_ctx *ac, fq_widget *parent, int i, const fq_aql_se
         snprintf(line, sizeof line, "%s: %d found, Ac %d: accept; %d more would reject",
                  SEV_NAMES[i], (int)r->found, (int)r->plan.ac, (int)r->defects_until_reject);
     }
-    fq_light_new(row, st);
+    fq_ui_light_new(row, st);
     fq_widget *l = wrapped(row, line, FQ_TEXT_STRONG, 2);
     fq_widget_set_grow(l, 1);
     if (st == FQ_UI_LIGHT_RED)
@@ -465,7 +465,7 @@ static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_visit_res
     const fq_ui_theme *th = fq_ui_theme_current(ac->s->ui);
     fq_widget *c = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
     char line[300];
-    fq_light_state st = FQ_UI_LIGHT_GREY;
+    fq_ui_light_state st = FQ_UI_LIGHT_GREY;
     if (!ok) {
         snprintf(line, sizeof line, "No verdict: %s", why);
     } else if (res->overall == FQ_AQL_OUTCOME_REJECT) {
@@ -481,7 +481,7 @@ static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_visit_res
         snprintf(line, sizeof line, "Lot ACCEPTED (%lld units sampled)",
                  (long long)ac->plan.sampled);
     }
-    fq_light_new(c, st);
+    fq_ui_light_new(c, st);
     fq_widget *l = wrapped(c, line, FQ_TEXT_TITLE, 2);
     fq_widget_set_grow(l, 1);
     if (st == FQ_UI_LIGHT_RED)

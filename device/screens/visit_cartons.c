@@ -76,7 +76,7 @@ static void on_barcode(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_ui_focus(cc->s->ui, NULL); /* its BLUR checks and saves */
     } else if (ev->type == FQ_UI_EV_BLUR) {
         commit_barcode(cc);
-        fq_field_sync(w);
+        fq_ui_field_sync(w);
     }
 }
 
@@ -189,9 +189,9 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_carton *src, si
     f[n++] = scr_number_field(s, drow, NULL, &cc->c.height_mm, 1, save_carton, cc);
 
     fq_widget *brow = scr_labelled_row(s, card, "Barcode");
-    fq_widget *bf = fq_field_new(brow, cc->barcode, sizeof cc->barcode, FQ_UI_FIELD_TEXT);
+    fq_widget *bf = fq_ui_field_new(brow, cc->barcode, sizeof cc->barcode, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(bf, 1);
-    fq_field_set_placeholder(bf, "Type or scan EAN-13 / UPC-A / ITF-14");
+    fq_ui_field_set_placeholder(bf, "Type or scan EAN-13 / UPC-A / ITF-14");
     fq_widget_set_handler(bf, on_barcode, cc);
     f[n++] = bf;
     cc->barcode_msg = fq_label_new(card, "");

@@ -44,7 +44,7 @@ void tab_counts(fq_screens *s, fq_widget *body, visit_ctx *vc)
     fq_light_result pk = fq_light_packaging(&cc->p);
     if (pk.light != FQ_LIGHT_GREEN) {
         fq_widget *warn = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
-        fq_light_new(warn, (fq_light_state)scr_ui_light(pk.light));
+        fq_ui_light_new(warn, (fq_ui_light_state)scr_ui_light(pk.light));
         fq_widget *l = fq_label_new(warn, pk.reason);
         fq_label_set_wrap(l, 3);
         fq_label_set_role(l, FQ_TEXT_STRONG);

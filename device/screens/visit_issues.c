@@ -59,8 +59,8 @@ static void on_close(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_label_set_role(fq_label_new(panel, "Close issue"), FQ_TEXT_TITLE);
     fq_label_set_wrap(fq_label_new(panel, ic->is.title), 2);
     fq_label_new(panel, "Resolution note");
-    fq_widget *f = fq_field_new(panel, ic->resolution, sizeof ic->resolution, FQ_UI_FIELD_TEXT);
-    fq_field_set_placeholder(f, "What was done, who confirmed it");
+    fq_widget *f = fq_ui_field_new(panel, ic->resolution, sizeof ic->resolution, FQ_UI_FIELD_TEXT);
+    fq_ui_field_set_placeholder(f, "What was done, who confirmed it");
     fq_widget_set_handler(f, scr_on_submit_unfocus, NULL);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *c = fq_button_new(btns, "Cancel", FQ_BUTTON_NORMAL);

@@ -13,7 +13,7 @@ static void die_oom(size_t n, size_t size)
     abort();
 }
 
-void *ui_xcalloc(size_t n, size_t size)
+void *fq_ui_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
@@ -21,7 +21,7 @@ void *ui_xcalloc(size_t n, size_t size)
     return p;
 }
 
-void *ui_xrealloc(void *p, size_t n, size_t size)
+void *fq_ui_xrealloc(void *p, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         die_oom(n, size);
@@ -32,12 +32,12 @@ void *ui_xrealloc(void *p, size_t n, size_t size)
     return q;
 }
 
-char *ui_xstrdup(const char *s)
+char *fq_ui_xstrdup(const char *s)
 {
     if (!s)
         s = "";
     size_t len = strlen(s);
-    char *copy = ui_xcalloc(len + 1, 1);
+    char *copy = fq_ui_xcalloc(len + 1, 1);
     memcpy(copy, s, len);
     return copy;
 }

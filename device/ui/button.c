@@ -17,9 +17,9 @@ static fq_color status_color(const fq_ui_theme *t, fq_button_variant v)
     return v == FQ_BUTTON_PASS ? t->pass : v == FQ_BUTTON_FAIL ? t->fail : t->na;
 }
 
-void button_paint(fq_ui *ui, fq_draw_list *dl, fq_rect r, const char *text,
-                  fq_button_variant variant, bool pressed, bool checked, bool disabled,
-                  int radius_px)
+void fq_ui_button_paint(fq_ui *ui, fq_draw_list *dl, fq_rect r, const char *text,
+                        fq_button_variant variant, bool pressed, bool checked, bool disabled,
+                        int radius_px)
 {
     const fq_ui_theme *t = &ui->theme;
     fq_color fill = t->surface_alt;
@@ -59,19 +59,20 @@ void button_paint(fq_ui *ui, fq_draw_list *dl, fq_rect r, const char *text,
     }
     if (pressed) {
         fq_color dark = {0, 0, 0, 255};
-        fill = variant == FQ_BUTTON_NORMAL && !checked ? t->pressed : color_mix(fill, dark, 70);
+        fill =
+            variant == FQ_BUTTON_NORMAL && !checked ? t->pressed : fq_ui_color_mix(fill, dark, 70);
     }
     if (disabled) {
-        fill = color_mix(fill, t->bg, 150);
-        ink = color_mix(ink, t->bg, 140);
-        edge = color_mix(edge, t->bg, 150);
+        fill = fq_ui_color_mix(fill, t->bg, 150);
+        ink = fq_ui_color_mix(ink, t->bg, 140);
+        edge = fq_ui_color_mix(edge, t->bg, 150);
     }
-    dl_rect(dl, r, fill, radius_px, border, edge);
+    fq_ui_dl_rect(dl, r, fill, radius_px, border, edge);
     int size = ui->px.text;
-    int lh = text_height(ui, style, size);
+    int lh = fq_ui_text_height(ui, style, size);
     int pad = ui->px.pad;
-    text_draw_line(ui, dl, r.x + pad, r.y + (r.h - lh) / 2, text, strlen(text), size, style, ink,
-                   r.w - 2 * pad, FQ_ALIGN_CENTER);
+    fq_ui_text_draw_line(ui, dl, r.x + pad, r.y + (r.h - lh) / 2, text, strlen(text), size, style,
+                         ink, r.w - 2 * pad, FQ_ALIGN_CENTER);
 }
 
 static void button_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
@@ -79,9 +80,9 @@ static void button_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
     (void)avail_w;
     button_data *d = w->data;
     fq_ui *ui = w->ui;
-    int tw = text_width(ui, FQ_FONT_BOLD, ui->px.text, d->text, strlen(d->text));
+    int tw = fq_ui_text_width(ui, FQ_FONT_BOLD, ui->px.text, d->text, strlen(d->text));
     int bw = tw + 3 * ui->px.pad;
-    int lh = text_height(ui, FQ_FONT_BOLD, ui->px.text);
+    int lh = fq_ui_text_height(ui, FQ_FONT_BOLD, ui->px.text);
     *out_w = bw > ui->px.target ? bw : ui->px.target;
     *out_h = lh + 2 * ui->px.pad > ui->px.target ? lh + 2 * ui->px.pad : ui->px.target;
 }
@@ -89,8 +90,8 @@ static void button_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 static void button_draw(fq_widget *w, fq_draw_list *dl)
 {
     button_data *d = w->data;
-    button_paint(w->ui, dl, w->rect, d->text, d->variant, (w->flags & WF_PRESSED) != 0,
-                 (w->flags & WF_CHECKED) != 0, !widget_enabled(w), w->ui->px.radius);
+    fq_ui_button_paint(w->ui, dl, w->rect, d->text, d->variant, (w->flags & WF_PRESSED) != 0,
+                       (w->flags & WF_CHECKED) != 0, !fq_ui_widget_enabled(w), w->ui->px.radius);
 }
 
 static int button_texts(const fq_widget *w, const char **out, int n)
@@ -118,9 +119,9 @@ static const widget_class button_class = {
 
 fq_widget *fq_button_new(fq_widget *parent, const char *text, fq_button_variant variant)
 {
-    fq_widget *w = widget_new(parent, &button_class, sizeof(button_data));
+    fq_widget *w = fq_ui_widget_new(parent, &button_class, sizeof(button_data));
     button_data *d = w->data;
-    d->text = ui_xstrdup(text);
+    d->text = fq_ui_xstrdup(text);
     d->variant = variant;
     w->flags |= WF_CLICKABLE;
     return w;
@@ -130,8 +131,8 @@ void fq_button_set_text(fq_widget *button, const char *text)
 {
     button_data *d = button->data;
     free(d->text);
-    d->text = ui_xstrdup(text);
-    widget_relayout(button);
+    d->text = fq_ui_xstrdup(text);
+    fq_ui_widget_relayout(button);
 }
 
 void fq_button_set_variant(fq_widget *button, fq_button_variant variant)

@@ -30,7 +30,7 @@ static void add_point(fq_widget *w, int x, int y)
         return;
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 64;
-        s->pts = ui_xrealloc(s->pts, s->cap, sizeof *s->pts);
+        s->pts = fq_ui_xrealloc(s->pts, s->cap, sizeof *s->pts);
     }
     s->pts[s->n++] = (fq_point){(int16_t)x, (int16_t)y};
     /* repaint only the new segment */
@@ -39,7 +39,7 @@ static void add_point(fq_widget *w, int x, int y)
     int x0 = (a.x < x ? a.x : x) + w->rect.x - t;
     int y0 = (a.y < y ? a.y : y) + w->rect.y - t;
     fq_rect r = {x0, y0, abs(a.x - x) + 2 * t, abs(a.y - y) + 2 * t};
-    ui_dirty_rect(w->ui, r);
+    fq_ui_dirty_rect(w->ui, r);
 }
 
 static void canvas_pointer(fq_widget *w, ptr_phase phase, int x, int y)
@@ -48,7 +48,7 @@ static void canvas_pointer(fq_widget *w, ptr_phase phase, int x, int y)
     if (phase == PTR_DOWN) {
         if (d->n == d->cap) {
             d->cap = d->cap ? d->cap * 2 : 8;
-            d->strokes = ui_xrealloc(d->strokes, d->cap, sizeof *d->strokes);
+            d->strokes = fq_ui_xrealloc(d->strokes, d->cap, sizeof *d->strokes);
         }
         memset(&d->strokes[d->n++], 0, sizeof(stroke));
         d->drawing = true;
@@ -60,7 +60,7 @@ static void canvas_pointer(fq_widget *w, ptr_phase phase, int x, int y)
     add_point(w, x, y);
     if (phase == PTR_UP || phase == PTR_CANCEL) {
         d->drawing = false;
-        widget_emit(w, FQ_UI_EV_CHANGE, (int)d->n, x, y);
+        fq_ui_widget_emit(w, FQ_UI_EV_CHANGE, (int)d->n, x, y);
     }
 }
 
@@ -75,23 +75,23 @@ static void canvas_draw(fq_widget *w, fq_draw_list *dl)
     canvas_data *d = w->data;
     fq_ui *ui = w->ui;
     const fq_ui_theme *t = &ui->theme;
-    dl_rect(dl, w->rect, t->surface, ui->px.radius, ui->px.border, t->border);
+    fq_ui_dl_rect(dl, w->rect, t->surface, ui->px.radius, ui->px.border, t->border);
     /* signing line, as on paper */
     int ly = w->rect.y + w->rect.h * 3 / 4;
-    dl_line(dl, w->rect.x + ui->px.pad * 2, ly, w->rect.x + w->rect.w - ui->px.pad * 2, ly, 1,
-            t->text_muted);
-    dl_clip_push(dl, w->rect);
+    fq_ui_dl_line(dl, w->rect.x + ui->px.pad * 2, ly, w->rect.x + w->rect.w - ui->px.pad * 2, ly, 1,
+                  t->text_muted);
+    fq_ui_dl_clip_push(dl, w->rect);
     int thick = ui->px.border * 2 > 3 ? ui->px.border * 2 : 3;
     for (size_t i = 0; i < d->n; i++) {
         stroke *s = &d->strokes[i];
         for (size_t k = 0; k < s->n; k++) {
             fq_point a = s->pts[k ? k - 1 : 0];
             fq_point b = s->pts[k];
-            dl_line(dl, w->rect.x + a.x, w->rect.y + a.y, w->rect.x + b.x, w->rect.y + b.y,
-                    thick, t->text);
+            fq_ui_dl_line(dl, w->rect.x + a.x, w->rect.y + a.y, w->rect.x + b.x, w->rect.y + b.y,
+                          thick, t->text);
         }
     }
-    dl_clip_pop(dl);
+    fq_ui_dl_clip_pop(dl);
 }
 
 static void canvas_destroy(fq_widget *w)
@@ -112,7 +112,7 @@ static const widget_class canvas_class = {
 
 fq_widget *fq_canvas_new(fq_widget *parent)
 {
-    fq_widget *w = widget_new(parent, &canvas_class, sizeof(canvas_data));
+    fq_widget *w = fq_ui_widget_new(parent, &canvas_class, sizeof(canvas_data));
     w->flags |= WF_CAPTURE;
     return w;
 }

@@ -44,7 +44,8 @@ static void choice_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
     fq_ui *ui = w->ui;
     int widest = 0;
     for (int i = 0; i < d->n; i++) {
-        int tw = text_width(ui, FQ_FONT_BOLD, ui->px.text, d->labels[i], strlen(d->labels[i]));
+        int tw =
+            fq_ui_text_width(ui, FQ_FONT_BOLD, ui->px.text, d->labels[i], strlen(d->labels[i]));
         widest = tw > widest ? tw : widest;
     }
     int seg = widest + 3 * ui->px.pad;
@@ -61,23 +62,23 @@ static void draw_tab(fq_widget *w, fq_draw_list *dl, int i, int pressed)
     const fq_ui_theme *t = &ui->theme;
     fq_rect r = segment_rect(w, i);
     bool sel = i == d->selected;
-    dl_rect(dl, r, i == pressed ? t->pressed : t->surface_alt, 0, 0, t->border);
+    fq_ui_dl_rect(dl, r, i == pressed ? t->pressed : t->surface_alt, 0, 0, t->border);
     int size = ui->px.text;
     fq_font_style style = sel ? FQ_FONT_BOLD : FQ_FONT_REGULAR;
-    int lh = text_height(ui, style, size);
-    text_draw_line(ui, dl, r.x + ui->px.pad, r.y + (r.h - lh) / 2, d->labels[i],
-                   strlen(d->labels[i]), size, style, sel ? t->primary : t->text_muted,
-                   r.w - 2 * ui->px.pad, FQ_ALIGN_CENTER);
+    int lh = fq_ui_text_height(ui, style, size);
+    fq_ui_text_draw_line(ui, dl, r.x + ui->px.pad, r.y + (r.h - lh) / 2, d->labels[i],
+                         strlen(d->labels[i]), size, style, sel ? t->primary : t->text_muted,
+                         r.w - 2 * ui->px.pad, FQ_ALIGN_CENTER);
     int bar = sel ? ui->px.focus : ui->px.border / 2 + 1;
     fq_rect under = {r.x, r.y + r.h - bar, r.w, bar};
-    dl_rect(dl, under, sel ? t->primary : t->border, 0, 0, t->border);
+    fq_ui_dl_rect(dl, under, sel ? t->primary : t->border, 0, 0, t->border);
 }
 
 static void choice_draw(fq_widget *w, fq_draw_list *dl)
 {
     choice_data *d = w->data;
     fq_ui *ui = w->ui;
-    bool disabled = !widget_enabled(w);
+    bool disabled = !fq_ui_widget_enabled(w);
     int pressed = (w->flags & WF_PRESSED) ? segment_at(w, ui->g.start_x) : -1;
     for (int i = 0; i < d->n; i++) {
         if (d->style == FQ_CHOICE_TABS) {
@@ -86,11 +87,11 @@ static void choice_draw(fq_widget *w, fq_draw_list *dl)
         }
         fq_button_variant v = d->variants[i];
         int radius = d->style == FQ_CHOICE_VERDICT ? ui->px.radius : 0;
-        button_paint(ui, dl, segment_rect(w, i), d->labels[i], v, i == pressed,
-                     i == d->selected, disabled, radius);
+        fq_ui_button_paint(ui, dl, segment_rect(w, i), d->labels[i], v, i == pressed,
+                           i == d->selected, disabled, radius);
     }
     if (d->style == FQ_CHOICE_SEGMENTED) /* one frame around the joined segments */
-        dl_rect(dl, w->rect, (fq_color){0, 0, 0, 0}, 0, ui->px.border, ui->theme.border);
+        fq_ui_dl_rect(dl, w->rect, (fq_color){0, 0, 0, 0}, 0, ui->px.border, ui->theme.border);
 }
 
 /* Tap on release, like a button; the segment must be the one the finger went down on. */
@@ -102,7 +103,7 @@ static bool choice_click(fq_widget *w, int x, int y)
         return true;
     d->selected = seg;
     fq_widget_invalidate(w);
-    widget_emit(w, FQ_UI_EV_CHANGE, seg, x, y);
+    fq_ui_widget_emit(w, FQ_UI_EV_CHANGE, seg, x, y);
     return true;
 }
 
@@ -134,11 +135,11 @@ static const widget_class choice_class = {
 fq_widget *fq_choice_new(fq_widget *parent, const char *const *labels, int n,
                          fq_choice_style style)
 {
-    fq_widget *w = widget_new(parent, &choice_class, sizeof(choice_data));
+    fq_widget *w = fq_ui_widget_new(parent, &choice_class, sizeof(choice_data));
     choice_data *d = w->data;
     n = n < 1 ? 1 : (n > MAX_SEGMENTS ? MAX_SEGMENTS : n);
     for (int i = 0; i < n; i++) {
-        d->labels[i] = ui_xstrdup(labels ? labels[i] : "");
+        d->labels[i] = fq_ui_xstrdup(labels ? labels[i] : "");
         d->variants[i] = FQ_BUTTON_NORMAL;
     }
     d->n = n;

@@ -4,28 +4,28 @@
  * two far-apart changes repaint the box between them, which is still correct. */
 #include "ui_internal.h"
 
-bool rect_empty(fq_rect r)
+bool fq_ui_rect_empty(fq_rect r)
 {
     return r.w <= 0 || r.h <= 0;
 }
 
-fq_rect rect_intersect(fq_rect a, fq_rect b)
+fq_rect fq_ui_rect_intersect(fq_rect a, fq_rect b)
 {
     int x0 = a.x > b.x ? a.x : b.x;
     int y0 = a.y > b.y ? a.y : b.y;
     int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
     int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
     fq_rect r = {x0, y0, x1 - x0, y1 - y0};
-    if (rect_empty(r))
+    if (fq_ui_rect_empty(r))
         r.w = r.h = 0;
     return r;
 }
 
-fq_rect rect_union(fq_rect a, fq_rect b)
+fq_rect fq_ui_rect_union(fq_rect a, fq_rect b)
 {
-    if (rect_empty(a))
+    if (fq_ui_rect_empty(a))
         return b;
-    if (rect_empty(b))
+    if (fq_ui_rect_empty(b))
         return a;
     int x0 = a.x < b.x ? a.x : b.x;
     int y0 = a.y < b.y ? a.y : b.y;
@@ -35,12 +35,12 @@ fq_rect rect_union(fq_rect a, fq_rect b)
     return r;
 }
 
-bool rect_contains(fq_rect r, int x, int y)
+bool fq_ui_rect_contains(fq_rect r, int x, int y)
 {
     return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
 }
 
-fq_rect rect_inset(fq_rect r, int d)
+fq_rect fq_ui_rect_inset(fq_rect r, int d)
 {
     fq_rect o = {r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
     if (o.w < 0)
@@ -50,17 +50,17 @@ fq_rect rect_inset(fq_rect r, int d)
     return o;
 }
 
-void ui_dirty_rect(fq_ui *ui, fq_rect r)
+void fq_ui_dirty_rect(fq_ui *ui, fq_rect r)
 {
     fq_rect screen = {0, 0, ui->cfg.width_px, ui->cfg.height_px};
-    r = rect_intersect(r, screen);
-    if (rect_empty(r))
+    r = fq_ui_rect_intersect(r, screen);
+    if (fq_ui_rect_empty(r))
         return;
-    ui->dirty_rect = ui->dirty ? rect_union(ui->dirty_rect, r) : r;
+    ui->dirty_rect = ui->dirty ? fq_ui_rect_union(ui->dirty_rect, r) : r;
     ui->dirty = true;
 }
 
-void ui_dirty_all(fq_ui *ui)
+void fq_ui_dirty_all(fq_ui *ui)
 {
     fq_rect screen = {0, 0, ui->cfg.width_px, ui->cfg.height_px};
     ui->dirty_rect = screen;

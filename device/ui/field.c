@@ -13,20 +13,20 @@ typedef struct field_data {
     char *buf;
     size_t size;
     size_t cursor;
-    fq_field_kind kind;
+    fq_ui_field_kind kind;
     char *placeholder;
 } field_data;
 
 static fq_rect inner_rect(const fq_widget *w)
 {
-    return rect_inset(w->rect, w->ui->px.pad);
+    return fq_ui_rect_inset(w->rect, w->ui->px.pad);
 }
 
 /* Cursor x offset from the text start and the horizontal scroll that keeps it visible. */
 static int scroll_x(const fq_widget *w, int inner_w, int *out_cursor_x)
 {
     const field_data *d = w->data;
-    int cx = text_width(w->ui, FQ_FONT_REGULAR, w->ui->px.text, d->buf, d->cursor);
+    int cx = fq_ui_text_width(w->ui, FQ_FONT_REGULAR, w->ui->px.text, d->buf, d->cursor);
     int sx = cx > inner_w - 2 ? cx - (inner_w - 2) : 0;
     *out_cursor_x = cx;
     return sx;
@@ -35,7 +35,7 @@ static int scroll_x(const fq_widget *w, int inner_w, int *out_cursor_x)
 static void field_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 {
     fq_ui *ui = w->ui;
-    int lh = text_height(ui, FQ_FONT_REGULAR, ui->px.text);
+    int lh = fq_ui_text_height(ui, FQ_FONT_REGULAR, ui->px.text);
     int min_w = fq_ui_mm(ui, 25.0f);
     *out_w = avail_w > min_w ? avail_w : min_w;
     *out_h = lh + 2 * ui->px.pad > ui->px.target ? lh + 2 * ui->px.pad : ui->px.target;
@@ -47,33 +47,34 @@ static void field_draw(fq_widget *w, fq_draw_list *dl)
     fq_ui *ui = w->ui;
     const fq_ui_theme *t = &ui->theme;
     bool focused = ui->focus == w;
-    bool disabled = !widget_enabled(w);
+    bool disabled = !fq_ui_widget_enabled(w);
     fq_color fill = disabled ? t->surface_alt : t->surface;
     fq_color edge = focused ? t->focus : t->border;
     int border = focused ? ui->px.focus : ui->px.border;
-    dl_rect(dl, w->rect, (w->flags & WF_PRESSED) ? t->pressed : fill, ui->px.radius, border, edge);
+    fq_ui_dl_rect(dl, w->rect, (w->flags & WF_PRESSED) ? t->pressed : fill, ui->px.radius, border,
+                  edge);
     fq_rect in = inner_rect(w);
     int size = ui->px.text;
-    int lh = text_height(ui, FQ_FONT_REGULAR, size);
+    int lh = fq_ui_text_height(ui, FQ_FONT_REGULAR, size);
     int y = in.y + (in.h - lh) / 2;
     size_t len = strlen(d->buf);
     if (len == 0 && d->placeholder && !focused) {
-        text_draw_line(ui, dl, in.x, y, d->placeholder, strlen(d->placeholder), size,
-                       FQ_FONT_REGULAR, t->text_muted, in.w, FQ_ALIGN_START);
+        fq_ui_text_draw_line(ui, dl, in.x, y, d->placeholder, strlen(d->placeholder), size,
+                             FQ_FONT_REGULAR, t->text_muted, in.w, FQ_ALIGN_START);
         return;
     }
     int cursor_x;
     int sx = scroll_x(w, in.w, &cursor_x);
-    dl_clip_push(dl, in);
-    dl_text(dl, in.x - sx, y, d->buf, len, size, FQ_FONT_REGULAR,
-            disabled ? t->text_muted : t->text,
-            text_width(ui, FQ_FONT_REGULAR, size, d->buf, len), lh);
+    fq_ui_dl_clip_push(dl, in);
+    fq_ui_dl_text(dl, in.x - sx, y, d->buf, len, size, FQ_FONT_REGULAR,
+                  disabled ? t->text_muted : t->text,
+                  fq_ui_text_width(ui, FQ_FONT_REGULAR, size, d->buf, len), lh);
     if (focused) {
         int cw = ui->px.border > 2 ? ui->px.border : 2;
         fq_rect caret = {in.x - sx + cursor_x, y, cw, lh};
-        dl_rect(dl, caret, t->focus, 0, 0, t->focus);
+        fq_ui_dl_rect(dl, caret, t->focus, 0, 0, t->focus);
     }
-    dl_clip_pop(dl);
+    fq_ui_dl_clip_pop(dl);
 }
 
 static bool field_click(fq_widget *w, int x, int y)
@@ -92,8 +93,9 @@ static bool field_click(fq_widget *w, int x, int y)
     size_t len = strlen(d->buf);
     size_t best = 0;
     int best_dist = abs(target);
-    for (size_t i = utf8_next(d->buf, len, 0); i <= len && i > 0; i = utf8_next(d->buf, len, i)) {
-        int dist = abs(text_width(ui, FQ_FONT_REGULAR, ui->px.text, d->buf, i) - target);
+    for (size_t i = fq_ui_utf8_next(d->buf, len, 0); i <= len && i > 0;
+         i = fq_ui_utf8_next(d->buf, len, i)) {
+        int dist = abs(fq_ui_text_width(ui, FQ_FONT_REGULAR, ui->px.text, d->buf, i) - target);
         if (dist < best_dist) {
             best_dist = dist;
             best = i;
@@ -130,12 +132,12 @@ static const widget_class field_class = {
     .destroy = field_destroy,
 };
 
-bool field_is(const fq_widget *w)
+bool fq_ui_field_is(const fq_widget *w)
 {
     return w->cls == &field_class;
 }
 
-fq_field_kind field_kind(const fq_widget *w)
+fq_ui_field_kind fq_ui_field_get_kind(const fq_widget *w)
 {
     const field_data *d = w->data;
     return d->kind;
@@ -169,7 +171,7 @@ static size_t filter(const field_data *d, const char *in, char *out, size_t out_
     return n;
 }
 
-void field_insert(fq_widget *w, const char *utf8)
+void fq_ui_field_insert(fq_widget *w, const char *utf8)
 {
     field_data *d = w->data;
     char add[FQ_INPUT_TEXT_MAX * 2];
@@ -177,15 +179,15 @@ void field_insert(fq_widget *w, const char *utf8)
     size_t len = strlen(d->buf);
     size_t room = d->size - 1 - len;
     if (n > room)
-        n = utf8_clip(add, room);
+        n = fq_ui_utf8_clip(add, room);
     if (n == 0)
         return;
     memmove(d->buf + d->cursor + n, d->buf + d->cursor, len - d->cursor + 1);
     memcpy(d->buf + d->cursor, add, n);
     d->cursor += n;
     fq_widget_invalidate(w);
-    ui_field_edited(w);
-    widget_emit(w, FQ_UI_EV_CHANGE, 0, w->rect.x, w->rect.y);
+    fq_ui_field_edited(w);
+    fq_ui_widget_emit(w, FQ_UI_EV_CHANGE, 0, w->rect.x, w->rect.y);
 }
 
 static void delete_range(fq_widget *w, size_t from, size_t to)
@@ -197,28 +199,20 @@ static void delete_range(fq_widget *w, size_t from, size_t to)
     memmove(d->buf + from, d->buf + to, len - to + 1);
     d->cursor = from;
     fq_widget_invalidate(w);
-    ui_field_edited(w);
-    widget_emit(w, FQ_UI_EV_CHANGE, 0, w->rect.x, w->rect.y);
+    fq_ui_field_edited(w);
+    fq_ui_widget_emit(w, FQ_UI_EV_CHANGE, 0, w->rect.x, w->rect.y);
 }
 
-void field_key(fq_widget *w, fq_key key, unsigned mods)
+void fq_ui_field_key(fq_widget *w, fq_key key, unsigned mods)
 {
     field_data *d = w->data;
     fq_ui *ui = w->ui;
     size_t len = strlen(d->buf);
     switch (key) {
-    case FQ_KEY_BACKSPACE:
-        delete_range(w, utf8_prev(d->buf, d->cursor), d->cursor);
-        return;
-    case FQ_KEY_DELETE:
-        delete_range(w, d->cursor, utf8_next(d->buf, len, d->cursor));
-        return;
-    case FQ_KEY_LEFT:
-        d->cursor = utf8_prev(d->buf, d->cursor);
-        break;
-    case FQ_KEY_RIGHT:
-        d->cursor = utf8_next(d->buf, len, d->cursor);
-        break;
+    case FQ_KEY_BACKSPACE: delete_range(w, fq_ui_utf8_prev(d->buf, d->cursor), d->cursor); return;
+    case FQ_KEY_DELETE: delete_range(w, d->cursor, fq_ui_utf8_next(d->buf, len, d->cursor)); return;
+    case FQ_KEY_LEFT: d->cursor = fq_ui_utf8_prev(d->buf, d->cursor); break;
+    case FQ_KEY_RIGHT: d->cursor = fq_ui_utf8_next(d->buf, len, d->cursor); break;
     case FQ_KEY_HOME:
     case FQ_KEY_UP:
         d->cursor = 0;
@@ -227,9 +221,7 @@ void field_key(fq_widget *w, fq_key key, unsigned mods)
     case FQ_KEY_DOWN:
         d->cursor = len;
         break;
-    case FQ_KEY_ENTER:
-        widget_emit(w, FQ_UI_EV_SUBMIT, 0, w->rect.x, w->rect.y);
-        return;
+    case FQ_KEY_ENTER: fq_ui_widget_emit(w, FQ_UI_EV_SUBMIT, 0, w->rect.x, w->rect.y); return;
     case FQ_KEY_TAB:
         fq_ui_focus_next(ui, (mods & FQ_MOD_SHIFT) != 0);
         return;
@@ -242,10 +234,10 @@ void field_key(fq_widget *w, fq_key key, unsigned mods)
     fq_widget_invalidate(w);
 }
 
-fq_widget *fq_field_new(fq_widget *parent, char *buf, size_t buf_size, fq_field_kind kind)
+fq_widget *fq_ui_field_new(fq_widget *parent, char *buf, size_t buf_size, fq_ui_field_kind kind)
 {
     assert(buf && buf_size > 0); /* a field needs room for at least the nul */
-    fq_widget *w = widget_new(parent, &field_class, sizeof(field_data));
+    fq_widget *w = fq_ui_widget_new(parent, &field_class, sizeof(field_data));
     field_data *d = w->data;
     d->buf = buf;
     d->size = buf_size;
@@ -257,25 +249,25 @@ fq_widget *fq_field_new(fq_widget *parent, char *buf, size_t buf_size, fq_field_
     return w;
 }
 
-void fq_field_set_placeholder(fq_widget *field, const char *text)
+void fq_ui_field_set_placeholder(fq_widget *field, const char *text)
 {
     field_data *d = field->data;
     free(d->placeholder);
-    d->placeholder = ui_xstrdup(text);
+    d->placeholder = fq_ui_xstrdup(text);
     fq_widget_invalidate(field);
 }
 
-void fq_field_sync(fq_widget *field)
+void fq_ui_field_sync(fq_widget *field)
 {
     field_data *d = field->data;
     size_t len = strlen(d->buf);
     if (d->cursor > len)
         d->cursor = len;
-    d->cursor = utf8_clip(d->buf, d->cursor);
+    d->cursor = fq_ui_utf8_clip(d->buf, d->cursor);
     fq_widget_invalidate(field);
 }
 
-size_t fq_field_cursor(const fq_widget *field)
+size_t fq_ui_field_cursor(const fq_widget *field)
 {
     const field_data *d = field->data;
     return d->cursor;

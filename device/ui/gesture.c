@@ -22,7 +22,7 @@ static fq_widget *find_up(fq_widget *w, unsigned flags)
 {
     for (; w; w = w->parent)
         if (w->flags & flags)
-            return widget_enabled(w) ? w : NULL;
+            return fq_ui_widget_enabled(w) ? w : NULL;
     return NULL;
 }
 
@@ -31,7 +31,7 @@ static bool inside(const fq_ui *ui, fq_rect r, int x, int y)
 {
     int d = ui->px.gap / 2 + 1;
     fq_rect grown = {r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d};
-    return rect_contains(grown, x, y);
+    return fq_ui_rect_contains(grown, x, y);
 }
 
 static void set_pressed(fq_widget *w, bool on)
@@ -41,7 +41,7 @@ static void set_pressed(fq_widget *w, bool on)
     unsigned before = w->flags;
     w->flags = on ? (w->flags | WF_PRESSED) : (w->flags & ~WF_PRESSED);
     if (before != w->flags)
-        ui_dirty_rect(w->ui, w->rect);
+        fq_ui_dirty_rect(w->ui, w->rect);
 }
 
 static int max_scroll(const fq_widget *s)
@@ -59,8 +59,8 @@ static bool scroll_to(fq_widget *s, int px)
     if (px != s->scroll_px) {
         int dy = s->scroll_px - px;
         s->scroll_px = px;
-        layout_shift(s, 0, dy);
-        ui_dirty_rect(s->ui, s->rect);
+        fq_ui_layout_shift(s, 0, dy);
+        fq_ui_dirty_rect(s->ui, s->rect);
     }
     return !clamped;
 }
@@ -94,7 +94,7 @@ static void on_down(fq_ui *ui, const fq_input *in)
             g->capture->cls->pointer(g->capture, PTR_DOWN, in->x, in->y);
         return;
     }
-    g->scroll = widget_scroll_ancestor(hit);
+    g->scroll = fq_ui_widget_scroll_ancestor(hit);
     if (g->scroll && g->scroll == was_flinging)
         return; /* a touch that stops momentum is not a tap */
     g->target = find_up(hit, WF_CLICKABLE | WF_FOCUSABLE);
@@ -103,7 +103,7 @@ static void on_down(fq_ui *ui, const fq_input *in)
     static const int dirs[4][2] = {{0, -1}, {0, 1}, {-1, 0}, {1, 0}};
     for (int i = 0; i < 4 && !g->target; i++) {
         fq_widget *near = fq_ui_hit_test(ui, in->x + dirs[i][0] * d, in->y + dirs[i][1] * d);
-        if (near && widget_layer_of(near) == widget_layer_of(hit))
+        if (near && fq_ui_widget_layer_of(near) == fq_ui_widget_layer_of(hit))
             g->target = find_up(near, WF_CLICKABLE | WF_FOCUSABLE);
     }
     set_pressed(g->target, true);
@@ -179,10 +179,10 @@ static void on_up(fq_ui *ui, const fq_input *in)
     /* Last thing we do: the hook or handler may free t and anything else. */
     if (t->cls->click && t->cls->click(t, in->x, in->y))
         return;
-    widget_emit(t, FQ_UI_EV_CLICK, 0, in->x, in->y);
+    fq_ui_widget_emit(t, FQ_UI_EV_CLICK, 0, in->x, in->y);
 }
 
-void gesture_input(fq_ui *ui, const fq_input *in)
+void fq_ui_gesture_input(fq_ui *ui, const fq_input *in)
 {
     if (in->time_ms > ui->now_ms)
         ui->now_ms = in->time_ms;
@@ -217,7 +217,7 @@ static void tick_fling(fq_ui *ui, int64_t now_ms)
     }
 }
 
-void gesture_tick(fq_ui *ui, int64_t now_ms)
+void fq_ui_gesture_tick(fq_ui *ui, int64_t now_ms)
 {
     gesture_state *g = &ui->g;
     tick_fling(ui, now_ms);
@@ -227,11 +227,11 @@ void gesture_tick(fq_ui *ui, int64_t now_ms)
         fq_widget *t = g->target;
         set_pressed(t, false);
         g->target = t; /* keep it so release knows the click is consumed */
-        widget_emit(t, FQ_UI_EV_LONG_PRESS, 0, g->last_x, g->last_y);
+        fq_ui_widget_emit(t, FQ_UI_EV_LONG_PRESS, 0, g->last_x, g->last_y);
     }
 }
 
-int gesture_timeout(const fq_ui *ui, int64_t now_ms)
+int fq_ui_gesture_timeout(const fq_ui *ui, int64_t now_ms)
 {
     const gesture_state *g = &ui->g;
     int t = -1;
@@ -246,18 +246,18 @@ int gesture_timeout(const fq_ui *ui, int64_t now_ms)
     return t;
 }
 
-void gesture_forget(fq_ui *ui, fq_widget *w)
+void fq_ui_gesture_forget(fq_ui *ui, fq_widget *w)
 {
     gesture_state *g = &ui->g;
-    if (g->target && widget_is_descendant(g->target, w))
+    if (g->target && fq_ui_widget_is_descendant(g->target, w))
         g->target = NULL;
-    if (g->capture && widget_is_descendant(g->capture, w))
+    if (g->capture && fq_ui_widget_is_descendant(g->capture, w))
         g->capture = NULL;
-    if (g->scroll && widget_is_descendant(g->scroll, w)) {
+    if (g->scroll && fq_ui_widget_is_descendant(g->scroll, w)) {
         g->scroll = NULL;
         g->scrolling = false;
     }
-    if (g->fling && widget_is_descendant(g->fling, w))
+    if (g->fling && fq_ui_widget_is_descendant(g->fling, w))
         g->fling = NULL;
 }
 

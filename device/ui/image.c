@@ -25,7 +25,7 @@ static void image_draw(fq_widget *w, fq_draw_list *dl)
     image_data *d = w->data;
     fq_rect r = w->rect;
     if (d->img_w <= 0 || d->img_h <= 0 || r.w <= 0 || r.h <= 0) {
-        dl_rect(dl, r, w->ui->theme.surface_alt, 0, w->ui->px.border, w->ui->theme.border);
+        fq_ui_dl_rect(dl, r, w->ui->theme.surface_alt, 0, w->ui->px.border, w->ui->theme.border);
         return;
     }
     /* contain: scale by the tighter axis */
@@ -37,7 +37,7 @@ static void image_draw(fq_widget *w, fq_draw_list *dl)
         o.w = (int)((int64_t)d->img_w * r.h / d->img_h);
         o.x += (r.w - o.w) / 2;
     }
-    dl_image(dl, o, d->id);
+    fq_ui_dl_image(dl, o, d->id);
 }
 
 static const widget_class image_class = {
@@ -48,7 +48,7 @@ static const widget_class image_class = {
 
 fq_widget *fq_image_new(fq_widget *parent, int image_id, int img_w, int img_h)
 {
-    fq_widget *w = widget_new(parent, &image_class, sizeof(image_data));
+    fq_widget *w = fq_ui_widget_new(parent, &image_class, sizeof(image_data));
     fq_image_set(w, image_id, img_w, img_h);
     return w;
 }
@@ -59,5 +59,5 @@ void fq_image_set(fq_widget *image, int image_id, int img_w, int img_h)
     d->id = image_id;
     d->img_w = img_w;
     d->img_h = img_h;
-    widget_relayout(image);
+    fq_ui_widget_relayout(image);
 }

@@ -130,7 +130,7 @@ static void compute_rects(fq_widget *w)
     keyboard_data *d = w->data;
     fq_ui *ui = w->ui;
     kb_layer *L = &d->layers[d->layer];
-    fq_rect in = rect_inset(w->rect, ui->px.gap);
+    fq_rect in = fq_ui_rect_inset(w->rect, ui->px.gap);
     int gap = key_gap(ui);
     float unit = (float)(in.w + gap) / L->max_units;
     /* Numeric pads on a wide panel: cap key width so the pad stays thumb-sized. */
@@ -180,9 +180,9 @@ static void keyboard_draw(fq_widget *w, fq_draw_list *dl)
     fq_ui *ui = w->ui;
     const fq_ui_theme *t = &ui->theme;
     ensure_rects(w);
-    dl_rect(dl, w->rect, t->surface_alt, 0, 0, t->border);
+    fq_ui_dl_rect(dl, w->rect, t->surface_alt, 0, 0, t->border);
     fq_rect top = {w->rect.x, w->rect.y, w->rect.w, ui->px.border};
-    dl_rect(dl, top, t->border, 0, 0, t->border);
+    fq_ui_dl_rect(dl, top, t->border, 0, 0, t->border);
     kb_layer *L = &d->layers[d->layer];
     for (int i = 0; i < L->n_keys; i++) {
         kb_key *k = &L->keys[i];
@@ -195,13 +195,13 @@ static void keyboard_draw(fq_widget *w, fq_draw_list *dl)
         }
         if (i == d->pressed)
             fill = t->pressed;
-        dl_rect(dl, k->rect, fill, ui->px.radius, ui->px.border / 2 + 1,
-                color_mix(t->border, t->bg, 90));
+        fq_ui_dl_rect(dl, k->rect, fill, ui->px.radius, ui->px.border / 2 + 1,
+                      fq_ui_color_mix(t->border, t->bg, 90));
         int size = k->action == K_CHAR ? ui->px.title : ui->px.text;
         fq_font_style style = k->action == K_CHAR ? FQ_FONT_REGULAR : FQ_FONT_BOLD;
-        int lh = text_height(ui, style, size);
-        text_draw_line(ui, dl, k->rect.x + 2, k->rect.y + (k->rect.h - lh) / 2, k->text,
-                       strlen(k->text), size, style, ink, k->rect.w - 4, FQ_ALIGN_CENTER);
+        int lh = fq_ui_text_height(ui, style, size);
+        fq_ui_text_draw_line(ui, dl, k->rect.x + 2, k->rect.y + (k->rect.h - lh) / 2, k->text,
+                             strlen(k->text), size, style, ink, k->rect.w - 4, FQ_ALIGN_CENTER);
     }
 }
 
@@ -215,7 +215,7 @@ static int key_at(fq_widget *w, int x, int y)
     for (int i = 0; i < L->n_keys; i++) {
         fq_rect r = L->keys[i].rect;
         fq_rect grown = {r.x - gap / 2 - 1, r.y - gap / 2 - 1, r.w + gap + 2, r.h + gap + 2};
-        if (rect_contains(grown, x, y))
+        if (fq_ui_rect_contains(grown, x, y))
             return i;
     }
     return -1;
@@ -228,10 +228,10 @@ static void set_pressed_key(fq_widget *w, int idx)
         return;
     kb_layer *L = &d->layers[d->layer];
     if (d->pressed >= 0)
-        ui_dirty_rect(w->ui, L->keys[d->pressed].rect);
+        fq_ui_dirty_rect(w->ui, L->keys[d->pressed].rect);
     d->pressed = idx;
     if (idx >= 0)
-        ui_dirty_rect(w->ui, L->keys[idx].rect);
+        fq_ui_dirty_rect(w->ui, L->keys[idx].rect);
 }
 
 static void switch_layer(fq_widget *w, int layer)
@@ -243,7 +243,7 @@ static void switch_layer(fq_widget *w, int layer)
     d->layer = layer;
     d->laid_for = (fq_rect){0, 0, 0, 0};
     if (d->layers[layer].n_rows != rows_before)
-        widget_relayout(w);
+        fq_ui_widget_relayout(w);
     fq_widget_invalidate(w);
 }
 
@@ -274,24 +274,12 @@ static void commit(fq_widget *w, const kb_key *k)
         switch_layer(w, L_LOWER); /* one-shot shift */
     /* Field calls come last: their CHANGE/SUBMIT handlers may do anything. */
     switch (k->action) {
-    case K_CHAR:
-        field_insert(f, k->text);
-        break;
-    case K_SPACE:
-        field_insert(f, " ");
-        break;
-    case K_BKSP:
-        field_key(f, FQ_KEY_BACKSPACE, 0);
-        break;
-    case K_ENTER:
-        field_key(f, FQ_KEY_ENTER, 0);
-        break;
-    case K_LEFT:
-        field_key(f, FQ_KEY_LEFT, 0);
-        break;
-    case K_RIGHT:
-        field_key(f, FQ_KEY_RIGHT, 0);
-        break;
+    case K_CHAR: fq_ui_field_insert(f, k->text); break;
+    case K_SPACE: fq_ui_field_insert(f, " "); break;
+    case K_BKSP: fq_ui_field_key(f, FQ_KEY_BACKSPACE, 0); break;
+    case K_ENTER: fq_ui_field_key(f, FQ_KEY_ENTER, 0); break;
+    case K_LEFT: fq_ui_field_key(f, FQ_KEY_LEFT, 0); break;
+    case K_RIGHT: fq_ui_field_key(f, FQ_KEY_RIGHT, 0); break;
     default:
         break;
     }
@@ -319,22 +307,22 @@ static const widget_class keyboard_class = {
     .pointer = keyboard_pointer,
 };
 
-fq_widget *keyboard_new(fq_ui *ui, fq_widget *dock)
+fq_widget *fq_ui_keyboard_new(fq_ui *ui, fq_widget *dock)
 {
     (void)ui;
-    fq_widget *w = widget_new(dock, &keyboard_class, sizeof(keyboard_data));
+    fq_widget *w = fq_ui_widget_new(dock, &keyboard_class, sizeof(keyboard_data));
     keyboard_data *d = w->data;
-    parse_layout(&d->layers[L_LOWER], fq_kb_layout_lower);
-    parse_layout(&d->layers[L_UPPER], fq_kb_layout_upper);
-    parse_layout(&d->layers[L_SYMBOLS], fq_kb_layout_symbols);
-    parse_layout(&d->layers[L_INTEGER], fq_kb_layout_integer);
-    parse_layout(&d->layers[L_DECIMAL], fq_kb_layout_decimal);
+    parse_layout(&d->layers[L_LOWER], fq_ui_kb_layout_lower);
+    parse_layout(&d->layers[L_UPPER], fq_ui_kb_layout_upper);
+    parse_layout(&d->layers[L_SYMBOLS], fq_ui_kb_layout_symbols);
+    parse_layout(&d->layers[L_INTEGER], fq_ui_kb_layout_integer);
+    parse_layout(&d->layers[L_DECIMAL], fq_ui_kb_layout_decimal);
     d->pressed = -1;
     w->flags |= WF_CAPTURE;
     return w;
 }
 
-void keyboard_set_mode(fq_widget *kb, fq_field_kind kind)
+void fq_ui_keyboard_set_mode(fq_widget *kb, fq_ui_field_kind kind)
 {
     keyboard_data *d = kb->data;
     if (kind == FQ_UI_FIELD_INTEGER)

@@ -11,31 +11,31 @@
  * Rows narrower than the widest row are centred. */
 #include "ui_internal.h"
 
-const char *const fq_kb_layout_lower =
+const char *const fq_ui_kb_layout_lower =
     "q w e r t y u i o p\n"
     "a s d f g h j k l\n"
     "{shift:1.5} z x c v b n m {bksp:1.5}\n"
     "{sym:1.5} {hide:1.5} , {space:3} . {enter:2}";
 
-const char *const fq_kb_layout_upper =
+const char *const fq_ui_kb_layout_upper =
     "Q W E R T Y U I O P\n"
     "A S D F G H J K L\n"
     "{shift:1.5} Z X C V B N M {bksp:1.5}\n"
     "{sym:1.5} {hide:1.5} , {space:3} . {enter:2}";
 
-const char *const fq_kb_layout_symbols =
+const char *const fq_ui_kb_layout_symbols =
     "1 2 3 4 5 6 7 8 9 0\n"
     "@ # & * ( ) / - : ;\n"
     "{abc:1.5} % + = ' \" ? ! {bksp:1.5}\n"
     "{abc:1.5} {hide:1.5} _ {space:3} . {enter:2}";
 
-const char *const fq_kb_layout_integer =
+const char *const fq_ui_kb_layout_integer =
     "7 8 9 {bksp:1.5}\n"
     "4 5 6 {hide:1.5}\n"
     "1 2 3 {left:0.75} {right:0.75}\n"
     "0:3 {enter:1.5}";
 
-const char *const fq_kb_layout_decimal =
+const char *const fq_ui_kb_layout_decimal =
     "7 8 9 {bksp:1.5}\n"
     "4 5 6 {hide:1.5}\n"
     "1 2 3 {left:0.75} {right:0.75}\n"

@@ -18,17 +18,17 @@ typedef struct label_data {
 static void font_of(const fq_widget *w, int *size, fq_font_style *style, fq_color *color)
 {
     const label_data *d = w->data;
-    role_font(w->ui, d->role, size, style, color);
+    fq_ui_role_font(w->ui, d->role, size, style, color);
     if (d->color.a)
         *color = d->color;
     /* Inside a header bar the role colour would vanish on the dark bar. */
     for (const fq_widget *p = w->parent; p; p = p->parent)
-        if (p->cls == &box_class && p->box_style == FQ_BOX_HEADER && !d->color.a) {
+        if (p->cls == &fq_ui_box_class && p->box_style == FQ_BOX_HEADER && !d->color.a) {
             *color = w->ui->theme.header_text;
             break;
         }
-    if (!widget_enabled(w))
-        *color = color_mix(*color, w->ui->theme.bg, 120);
+    if (!fq_ui_widget_enabled(w))
+        *color = fq_ui_color_mix(*color, w->ui->theme.bg, 120);
 }
 
 static int count_lines(const fq_widget *w, int max_w, int size, fq_font_style style)
@@ -39,7 +39,7 @@ static int count_lines(const fq_widget *w, int max_w, int size, fq_font_style st
     int n = 0;
     while (pos < len) {
         size_t start;
-        text_wrap_next(w->ui, style, size, d->text, len, &pos, max_w, &start);
+        fq_ui_text_wrap_next(w->ui, style, size, d->text, len, &pos, max_w, &start);
         n++;
         if (d->max_lines && n >= d->max_lines)
             break;
@@ -54,8 +54,8 @@ static void label_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
     fq_font_style style;
     fq_color color;
     font_of(w, &size, &style, &color);
-    int lh = text_height(w->ui, style, size);
-    int tw = text_width(w->ui, style, size, d->text, strlen(d->text));
+    int lh = fq_ui_text_height(w->ui, style, size);
+    int tw = fq_ui_text_width(w->ui, style, size, d->text, strlen(d->text));
     if (d->wrap && tw > avail_w && avail_w > 0) {
         *out_w = avail_w;
         *out_h = lh * count_lines(w, avail_w, size, style);
@@ -72,12 +72,12 @@ static void label_draw(fq_widget *w, fq_draw_list *dl)
     fq_font_style style;
     fq_color color;
     font_of(w, &size, &style, &color);
-    int lh = text_height(w->ui, style, size);
+    int lh = fq_ui_text_height(w->ui, style, size);
     size_t len = strlen(d->text);
     fq_rect r = w->rect;
     if (!d->wrap) {
         int y = r.y + (r.h - lh) / 2;
-        text_draw_line(w->ui, dl, r.x, y, d->text, len, size, style, color, r.w, d->align);
+        fq_ui_text_draw_line(w->ui, dl, r.x, y, d->text, len, size, style, color, r.w, d->align);
         return;
     }
     int n_lines = count_lines(w, r.w, size, style);
@@ -85,10 +85,11 @@ static void label_draw(fq_widget *w, fq_draw_list *dl)
     size_t pos = 0;
     for (int i = 0; i < n_lines && pos < len; i++) {
         size_t start;
-        size_t n = text_wrap_next(w->ui, style, size, d->text, len, &pos, r.w, &start);
+        size_t n = fq_ui_text_wrap_next(w->ui, style, size, d->text, len, &pos, r.w, &start);
         if (i == n_lines - 1 && pos < len)
             n = len - start; /* last allowed line: the rest, ellipsised */
-        text_draw_line(w->ui, dl, r.x, y, d->text + start, n, size, style, color, r.w, d->align);
+        fq_ui_text_draw_line(w->ui, dl, r.x, y, d->text + start, n, size, style, color, r.w,
+                             d->align);
         y += lh;
     }
 }
@@ -118,9 +119,9 @@ static const widget_class label_class = {
 
 fq_widget *fq_label_new(fq_widget *parent, const char *text)
 {
-    fq_widget *w = widget_new(parent, &label_class, sizeof(label_data));
+    fq_widget *w = fq_ui_widget_new(parent, &label_class, sizeof(label_data));
     label_data *d = w->data;
-    d->text = ui_xstrdup(text);
+    d->text = fq_ui_xstrdup(text);
     return w;
 }
 
@@ -130,8 +131,8 @@ void fq_label_set_text(fq_widget *label, const char *text)
     if (strcmp(d->text, text ? text : "") == 0)
         return;
     free(d->text);
-    d->text = ui_xstrdup(text);
-    widget_relayout(label);
+    d->text = fq_ui_xstrdup(text);
+    fq_ui_widget_relayout(label);
 }
 
 const char *fq_label_text(const fq_widget *label)
@@ -144,7 +145,7 @@ void fq_label_set_role(fq_widget *label, fq_text_role role)
 {
     label_data *d = label->data;
     d->role = role;
-    widget_relayout(label);
+    fq_ui_widget_relayout(label);
 }
 
 void fq_label_set_align(fq_widget *label, fq_align align)
@@ -159,7 +160,7 @@ void fq_label_set_wrap(fq_widget *label, int max_lines)
     label_data *d = label->data;
     d->wrap = true;
     d->max_lines = max_lines > 0 ? max_lines : 0;
-    widget_relayout(label);
+    fq_ui_widget_relayout(label);
 }
 
 void fq_label_set_color(fq_widget *label, fq_color color)

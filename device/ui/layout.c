@@ -11,7 +11,7 @@
 
 #define MAX_CHILDREN_FAST 64
 
-int layout_pad(const fq_widget *w)
+int fq_ui_layout_pad(const fq_widget *w)
 {
     if (w->pad_px >= 0)
         return w->pad_px;
@@ -28,7 +28,7 @@ int layout_pad(const fq_widget *w)
     return 0;
 }
 
-int layout_gap(const fq_widget *w)
+int fq_ui_layout_gap(const fq_widget *w)
 {
     if (w->gap_px >= 0)
         return w->gap_px;
@@ -39,7 +39,7 @@ static int min_height(const fq_widget *w)
 {
     if (w->min_h_px)
         return w->min_h_px;
-    if (w->cls == &box_class && (w->box_style == FQ_BOX_ROW || w->box_style == FQ_BOX_HEADER))
+    if (w->cls == &fq_ui_box_class && (w->box_style == FQ_BOX_ROW || w->box_style == FQ_BOX_HEADER))
         return w->ui->px.target;
     return 0;
 }
@@ -57,7 +57,7 @@ static int count_visible(const fq_widget *w)
  * (one per visible child, in order). */
 static void row_widths(fq_widget *w, int inner_w, int *widths, int n)
 {
-    int gap = layout_gap(w);
+    int gap = fq_ui_layout_gap(w);
     int used = gap * (n > 0 ? n - 1 : 0);
     int grow_total = 0;
     int shrinkable = 0;
@@ -72,7 +72,7 @@ static void row_widths(fq_widget *w, int inner_w, int *widths, int n)
             grow_total += c->grow;
         } else {
             int ch;
-            layout_measure(c, inner_w, &cw, &ch);
+            fq_ui_layout_measure(c, inner_w, &cw, &ch);
             shrinkable += cw;
         }
         widths[i++] = cw;
@@ -110,13 +110,13 @@ static void row_widths(fq_widget *w, int inner_w, int *widths, int n)
 
 static int *widths_buf(int n, int *stack_buf)
 {
-    return n <= MAX_CHILDREN_FAST ? stack_buf : ui_xcalloc((size_t)n, sizeof(int));
+    return n <= MAX_CHILDREN_FAST ? stack_buf : fq_ui_xcalloc((size_t)n, sizeof(int));
 }
 
 static void box_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 {
-    int pad = layout_pad(w);
-    int gap = layout_gap(w);
+    int pad = fq_ui_layout_pad(w);
+    int gap = fq_ui_layout_gap(w);
     int inner = avail_w - 2 * pad;
     int n = count_visible(w);
     int mw = 0;
@@ -127,7 +127,7 @@ static void box_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
                 continue;
             int cw;
             int ch;
-            layout_measure(c, c->fixed_w_px ? c->fixed_w_px : inner, &cw, &ch);
+            fq_ui_layout_measure(c, c->fixed_w_px ? c->fixed_w_px : inner, &cw, &ch);
             mw = cw > mw ? cw : mw;
             mh += ch;
         }
@@ -142,7 +142,7 @@ static void box_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
                 continue;
             int cw;
             int ch;
-            layout_measure(c, widths[i], &cw, &ch);
+            fq_ui_layout_measure(c, widths[i], &cw, &ch);
             mw += c->grow || c->fixed_w_px ? widths[i] : cw;
             mh = ch > mh ? ch : mh;
             i++;
@@ -155,7 +155,7 @@ static void box_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
     *out_h = mh + 2 * pad;
 }
 
-void layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
+void fq_ui_layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 {
     int mw = 0;
     int mh = 0;
@@ -182,12 +182,12 @@ void layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
     *out_h = mh;
 }
 
-void layout_shift(fq_widget *w, int dx, int dy)
+void fq_ui_layout_shift(fq_widget *w, int dx, int dy)
 {
     for (fq_widget *c = w->first; c; c = c->next) {
         c->rect.x += dx;
         c->rect.y += dy;
-        layout_shift(c, dx, dy);
+        fq_ui_layout_shift(c, dx, dy);
     }
 }
 
@@ -204,7 +204,7 @@ static void place_column(fq_widget *w, fq_rect inner, int gap, int n)
             continue;
         int cw;
         int ch;
-        layout_measure(c, c->fixed_w_px ? c->fixed_w_px : inner.w, &cw, &ch);
+        fq_ui_layout_measure(c, c->fixed_w_px ? c->fixed_w_px : inner.w, &cw, &ch);
         heights[i++] = ch;
         used += ch;
         if (!scroll && c->grow && !c->fixed_h_px)
@@ -244,7 +244,7 @@ static void place_column(fq_widget *w, fq_rect inner, int gap, int n)
         int cw = c->fixed_w_px ? c->fixed_w_px : inner.w;
         int cx = inner.x + (c->fixed_w_px ? (inner.w - cw) / 2 : 0);
         fq_rect r = {cx, y, cw, ch};
-        layout_place(c, r);
+        fq_ui_layout_place(c, r);
         y += ch + gap;
     }
     if (heights != stack_buf)
@@ -265,14 +265,14 @@ static void place_row(fq_widget *w, fq_rect inner, int gap, int n)
         int ch = c->fixed_h_px ? c->fixed_h_px : inner.h;
         int cy = inner.y + (inner.h - ch) / 2;
         fq_rect r = {x, cy, cw, ch};
-        layout_place(c, r);
+        fq_ui_layout_place(c, r);
         x += cw + gap;
     }
     if (widths != stack_buf)
         free(widths);
 }
 
-void layout_place(fq_widget *w, fq_rect rect)
+void fq_ui_layout_place(fq_widget *w, fq_rect rect)
 {
     w->rect = rect;
     if (w->flags & WF_HIDDEN)
@@ -283,11 +283,11 @@ void layout_place(fq_widget *w, fq_rect rect)
     }
     if (!w->first)
         return;
-    int pad = layout_pad(w);
-    fq_rect inner = rect_inset(rect, pad);
+    int pad = fq_ui_layout_pad(w);
+    fq_rect inner = fq_ui_rect_inset(rect, pad);
     int n = count_visible(w);
     if (w->dir == FQ_BOX_COLUMN)
-        place_column(w, inner, layout_gap(w), n);
+        place_column(w, inner, fq_ui_layout_gap(w), n);
     else
-        place_row(w, inner, layout_gap(w), n);
+        place_row(w, inner, fq_ui_layout_gap(w), n);
 }

@@ -4,7 +4,7 @@
 #include "ui_internal.h"
 
 typedef struct light_data {
-    fq_light_state state;
+    fq_ui_light_state state;
 } light_data;
 
 static void light_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
@@ -13,7 +13,7 @@ static void light_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
     *out_w = *out_h = w->ui->px.light;
 }
 
-static fq_color light_color(const fq_ui *ui, fq_light_state s)
+static fq_color light_color(const fq_ui *ui, fq_ui_light_state s)
 {
     const fq_ui_theme *t = &ui->theme;
     switch (s) {
@@ -26,7 +26,7 @@ static fq_color light_color(const fq_ui *ui, fq_light_state s)
     case FQ_UI_LIGHT_GREY:
         break;
     }
-    return color_mix(t->na, t->bg, 90);
+    return fq_ui_color_mix(t->na, t->bg, 90);
 }
 
 static void light_draw(fq_widget *w, fq_draw_list *dl)
@@ -38,7 +38,7 @@ static void light_draw(fq_widget *w, fq_draw_list *dl)
     dia = dia > w->rect.h ? w->rect.h : dia;
     fq_rect box = {w->rect.x + (w->rect.w - dia) / 2, w->rect.y + (w->rect.h - dia) / 2, dia, dia};
     fq_color ring = ui->theme.bg.r > 128 ? (fq_color){0, 0, 0, 200} : (fq_color){255, 255, 255, 200};
-    dl_circle(dl, box, light_color(ui, d->state), ui->px.border, ring);
+    fq_ui_dl_circle(dl, box, light_color(ui, d->state), ui->px.border, ring);
 }
 
 static const widget_class light_class = {
@@ -47,15 +47,15 @@ static const widget_class light_class = {
     .draw = light_draw,
 };
 
-fq_widget *fq_light_new(fq_widget *parent, fq_light_state state)
+fq_widget *fq_ui_light_new(fq_widget *parent, fq_ui_light_state state)
 {
-    fq_widget *w = widget_new(parent, &light_class, sizeof(light_data));
+    fq_widget *w = fq_ui_widget_new(parent, &light_class, sizeof(light_data));
     light_data *d = w->data;
     d->state = state;
     return w;
 }
 
-void fq_light_set_state(fq_widget *light, fq_light_state state)
+void fq_ui_light_set_state(fq_widget *light, fq_ui_light_state state)
 {
     light_data *d = light->data;
     if (d->state != state) {
@@ -64,7 +64,7 @@ void fq_light_set_state(fq_widget *light, fq_light_state state)
     }
 }
 
-fq_light_state fq_light_get_state(const fq_widget *light)
+fq_ui_light_state fq_ui_light_get_state(const fq_widget *light)
 {
     const light_data *d = light->data;
     return d->state;

@@ -46,7 +46,7 @@ static bool locate(fq_ui *ui, const char *text, int nth, locate_hit *h)
     fq_widget *layer = ui->n_modals > 0 ? ui->modals[ui->n_modals - 1] : ui->root;
     if (!walk(layer, h))
         return false;
-    fq_widget *s = widget_scroll_ancestor(h->w);
+    fq_widget *s = fq_ui_widget_scroll_ancestor(h->w);
     if (s) {
         fq_scroll_to_child(s, h->w);
         fq_ui_layout(ui);
@@ -90,7 +90,7 @@ static fq_widget *next_of(fq_widget *from, const char *cls)
                 return NULL;
             w = w->next;
         }
-        if (!(w->flags & WF_HIDDEN) && (cls ? !strcmp(w->cls->name, cls) : field_is(w)))
+        if (!(w->flags & WF_HIDDEN) && (cls ? !strcmp(w->cls->name, cls) : fq_ui_field_is(w)))
             return w;
     }
 }
@@ -114,7 +114,7 @@ bool fq_ui_locate_after(fq_ui *ui, const char *text, int nth, const char *class_
     fq_widget *f = next_of(h.w, class_name);
     if (!f)
         return false;
-    fq_widget *s = widget_scroll_ancestor(f);
+    fq_widget *s = fq_ui_widget_scroll_ancestor(f);
     if (s) {
         fq_scroll_to_child(s, f);
         fq_ui_layout(ui);

@@ -1,5 +1,6 @@
-/* Locating widgets by the text they show, for scripted input (fieldqc --script tap-text)
- * and headless screen tests: "where would a finger tap to press the button labelled X".
+/* Locating widgets by the text they show, for the script runner's located commands
+ * (script.h: tap-text, field-after, tap-image, draw-after) and the screens bench: "where
+ * would a finger tap to press the button labelled X".
  * Deliberately read-mostly: the only change it makes is scrolling the widget into view.
  * Added beside the toolkit (not part of ui.c) so the toolkit author's files stay theirs. */
 #ifndef FQ_UI_LOCATE_H

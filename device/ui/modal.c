@@ -20,7 +20,7 @@ static void backdrop_destroy(fq_widget *w)
 
 static const widget_class backdrop_class = {.name = "modal", .destroy = backdrop_destroy};
 
-void modal_place(fq_widget *backdrop, fq_rect area)
+void fq_ui_modal_place(fq_widget *backdrop, fq_rect area)
 {
     fq_ui *ui = backdrop->ui;
     backdrop->rect = area;
@@ -35,31 +35,31 @@ void modal_place(fq_widget *backdrop, fq_rect area)
         pw = panel->fixed_w_px;
     int pw_measured;
     int ph;
-    layout_measure(panel, pw, &pw_measured, &ph);
+    fq_ui_layout_measure(panel, pw, &pw_measured, &ph);
     if (ph > area.h - 2 * margin)
         ph = area.h - 2 * margin;
     fq_rect r = {area.x + (area.w - pw) / 2, area.y + (area.h - ph) / 2, pw, ph};
-    layout_place(panel, r);
+    fq_ui_layout_place(panel, r);
 }
 
 fq_widget *fq_modal_new(fq_ui *ui)
 {
     if (ui->n_modals == MAX_MODALS) /* a stack this deep is a screen bug */
         abort();
-    fq_widget *backdrop = widget_new_layer(ui, &backdrop_class);
+    fq_widget *backdrop = fq_ui_widget_new_layer(ui, &backdrop_class);
     ui->modals[ui->n_modals++] = backdrop;
     fq_widget *panel = fq_box_new(backdrop, FQ_BOX_COLUMN, FQ_BOX_PANEL);
     /* Cancel any press on the screen below: it can no longer be released onto. */
-    gesture_forget(ui, ui->root);
+    fq_ui_gesture_forget(ui, ui->root);
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
     return panel;
 }
 
 void fq_modal_close(fq_widget *w)
 {
     fq_ui *ui = w->ui;
-    fq_widget *layer = widget_layer_of(w);
+    fq_widget *layer = fq_ui_widget_layer_of(w);
     int idx = -1;
     for (int i = 0; i < ui->n_modals; i++)
         if (ui->modals[i] == layer)
@@ -69,9 +69,9 @@ void fq_modal_close(fq_widget *w)
     for (int i = idx; i < ui->n_modals - 1; i++)
         ui->modals[i] = ui->modals[i + 1];
     ui->n_modals--;
-    widget_destroy(layer);
+    fq_ui_widget_destroy(layer);
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
 }
 
 bool fq_ui_modal_open(const fq_ui *ui)
@@ -84,7 +84,7 @@ static void dialog_button(fq_widget *w, const fq_ui_event *ev, void *user)
     (void)user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    fq_widget *layer = widget_layer_of(w);
+    fq_widget *layer = fq_ui_widget_layer_of(w);
     dialog_ctx ctx = *(dialog_ctx *)layer->data;
     fq_ui *ui = w->ui;
     fq_ui_event out = {FQ_UI_EV_CLICK, (int)fq_widget_tag(w), 0, 0};
@@ -99,8 +99,8 @@ void fq_dialog_open(fq_ui *ui, const char *title, const char *message,
                     void *user)
 {
     fq_widget *panel = fq_modal_new(ui);
-    fq_widget *layer = widget_layer_of(panel);
-    dialog_ctx *ctx = ui_xcalloc(1, sizeof *ctx);
+    fq_widget *layer = fq_ui_widget_layer_of(panel);
+    dialog_ctx *ctx = fq_ui_xcalloc(1, sizeof *ctx);
     ctx->handler = handler;
     ctx->user = user;
     layer->data = ctx;

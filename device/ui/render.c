@@ -17,16 +17,16 @@ static void draw_scrollbar(fq_widget *w, fq_draw_list *dl)
     int max_scroll = w->content_h_px - w->rect.h;
     int y = w->rect.y + (int)((int64_t)(track - thumb) * w->scroll_px / max_scroll);
     fq_rect r = {w->rect.x + w->rect.w - bar_w - 1, y, bar_w, thumb};
-    dl_rect(dl, r, color_mix(ui->theme.text_muted, ui->theme.bg, 60), bar_w / 2, 0,
-            ui->theme.border);
+    fq_ui_dl_rect(dl, r, fq_ui_color_mix(ui->theme.text_muted, ui->theme.bg, 60), bar_w / 2, 0,
+                  ui->theme.border);
 }
 
-void render_widget(fq_widget *w, fq_draw_list *dl, fq_rect clip)
+void fq_ui_render_widget(fq_widget *w, fq_draw_list *dl, fq_rect clip)
 {
     if (w->flags & WF_HIDDEN)
         return;
-    fq_rect vis = rect_intersect(w->rect, clip);
-    if (rect_empty(vis) && !(w->flags & WF_LAYER))
+    fq_rect vis = fq_ui_rect_intersect(w->rect, clip);
+    if (fq_ui_rect_empty(vis) && !(w->flags & WF_LAYER))
         return;
     if (w->cls->draw)
         w->cls->draw(w, dl);
@@ -36,15 +36,15 @@ void render_widget(fq_widget *w, fq_draw_list *dl, fq_rect clip)
     fq_rect child_clip = clip;
     if (scroll) {
         child_clip = vis;
-        dl_clip_push(dl, w->rect);
+        fq_ui_dl_clip_push(dl, w->rect);
     }
     for (fq_widget *c = w->first; c; c = c->next) {
         if (scroll && (c->rect.y >= w->rect.y + w->rect.h || c->rect.y + c->rect.h <= w->rect.y))
             continue;
-        render_widget(c, dl, child_clip);
+        fq_ui_render_widget(c, dl, child_clip);
     }
     if (scroll) {
         draw_scrollbar(w, dl);
-        dl_clip_pop(dl);
+        fq_ui_dl_clip_pop(dl);
     }
 }

@@ -1,5 +1,5 @@
 /* Parser and event expansion for the scripted-input format of script.h. Pure: no I/O, no
- * clock, so tests drive it with strings and the platform feeds the events it yields.
+ * clock, so tests drive it with strings; script_run.c replays what it yields.
  * Deliberately strict: an unknown command or a bad number is an error with its line number,
  * because a script that silently skips a step produces misleading screenshots. */
 #include <ctype.h>
@@ -10,8 +10,8 @@
 #include "ui/script.h"
 #include "ui_internal.h"
 
-struct fq_script {
-    fq_script_cmd *cmds;
+struct fq_ui_script {
+    fq_ui_script_cmd *cmds;
     size_t n, cap;
 };
 
@@ -23,6 +23,16 @@ static const struct {
     {"tab", FQ_KEY_TAB},     {"escape", FQ_KEY_ESCAPE},       {"left", FQ_KEY_LEFT},
     {"right", FQ_KEY_RIGHT}, {"up", FQ_KEY_UP},               {"down", FQ_KEY_DOWN},
     {"home", FQ_KEY_HOME},   {"end", FQ_KEY_END},
+};
+
+static const struct {
+    const char *name;
+    fq_ui_script_op op;
+} LOCATED[] = {
+    {"tap-text", FQ_UI_SCRIPT_TAP_TEXT},
+    {"field-after", FQ_UI_SCRIPT_FIELD_AFTER},
+    {"tap-image", FQ_UI_SCRIPT_TAP_IMAGE},
+    {"draw-after", FQ_UI_SCRIPT_DRAW_AFTER},
 };
 
 static const char *skip_ws(const char *p, const char *end)
@@ -93,31 +103,41 @@ static bool valid_shot_name(const char *s)
     return true;
 }
 
+/* The op of a command resolved against the live screen, or FQ_UI_SCRIPT_TAP for none. */
+static fq_ui_script_op located_op(const char *name)
+{
+    for (size_t i = 0; i < sizeof LOCATED / sizeof LOCATED[0]; i++)
+        if (!strcmp(name, LOCATED[i].name))
+            return LOCATED[i].op;
+    return FQ_UI_SCRIPT_TAP;
+}
+
 /* Parses one non-empty line into cmd; returns NULL or a static reason. */
-static const char *parse_line(const char *p, const char *end, fq_script_cmd *cmd)
+static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *cmd)
 {
     char op[16];
     if (!read_word(&p, end, op, sizeof op))
         return "expected a command";
     if (!strcmp(op, "tap") || !strcmp(op, "down") || !strcmp(op, "move") || !strcmp(op, "up")) {
-        cmd->op = !strcmp(op, "tap") ? FQ_SCRIPT_TAP : !strcmp(op, "down") ? FQ_SCRIPT_DOWN
-                  : !strcmp(op, "move")                                   ? FQ_SCRIPT_MOVE
-                                                                          : FQ_SCRIPT_UP;
+        cmd->op = !strcmp(op, "tap")    ? FQ_UI_SCRIPT_TAP
+                  : !strcmp(op, "down") ? FQ_UI_SCRIPT_DOWN
+                  : !strcmp(op, "move") ? FQ_UI_SCRIPT_MOVE
+                                        : FQ_UI_SCRIPT_UP;
         if (!read_int(&p, end, &cmd->x) || !read_int(&p, end, &cmd->y))
             return "expected X Y";
     } else if (!strcmp(op, "drag")) {
-        cmd->op = FQ_SCRIPT_DRAG;
+        cmd->op = FQ_UI_SCRIPT_DRAG;
         if (!read_int(&p, end, &cmd->x) || !read_int(&p, end, &cmd->y) ||
             !read_int(&p, end, &cmd->x1) || !read_int(&p, end, &cmd->y1) ||
             !read_int(&p, end, &cmd->ms) || cmd->ms < 0)
             return "expected X0 Y0 X1 Y1 MS";
     } else if (!strcmp(op, "text") || !strcmp(op, "expect-text")) {
-        cmd->op = !strcmp(op, "text") ? FQ_SCRIPT_TEXT : FQ_SCRIPT_EXPECT_TEXT;
+        cmd->op = !strcmp(op, "text") ? FQ_UI_SCRIPT_TEXT : FQ_UI_SCRIPT_EXPECT_TEXT;
         if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
             return "expected a \"quoted\" text (max 127 bytes)";
     } else if (!strcmp(op, "key")) {
         char name[16];
-        cmd->op = FQ_SCRIPT_KEY;
+        cmd->op = FQ_UI_SCRIPT_KEY;
         if (!read_word(&p, end, name, sizeof name))
             return "expected a key name";
         for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
@@ -125,12 +145,19 @@ static const char *parse_line(const char *p, const char *end, fq_script_cmd *cmd
                 cmd->key = KEYS[i].key;
         if (cmd->key == FQ_KEY_NONE)
             return "unknown key name";
-    } else if (!strcmp(op, "wait")) {
-        cmd->op = FQ_SCRIPT_WAIT;
+    } else if (!strcmp(op, "wait") || !strcmp(op, "sleep")) {
+        cmd->op = !strcmp(op, "wait") ? FQ_UI_SCRIPT_WAIT : FQ_UI_SCRIPT_SLEEP;
         if (!read_int(&p, end, &cmd->ms) || cmd->ms < 0)
             return "expected MS >= 0";
+    } else if (located_op(op) != FQ_UI_SCRIPT_TAP) {
+        cmd->op = located_op(op);
+        if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
+            return "expected a \"quoted\" label (max 127 bytes)";
+        const char *q = skip_ws(p, end);
+        if (q < end && *q != '#' && (!read_int(&p, end, &cmd->nth) || cmd->nth < 0))
+            return "expected N >= 0 after the label";
     } else if (!strcmp(op, "shot")) {
-        cmd->op = FQ_SCRIPT_SHOT;
+        cmd->op = FQ_UI_SCRIPT_SHOT;
         if (!read_word(&p, end, cmd->arg, sizeof cmd->arg) || !valid_shot_name(cmd->arg))
             return "expected a NAME of [A-Za-z0-9_-]";
     } else {
@@ -142,10 +169,10 @@ static const char *parse_line(const char *p, const char *end, fq_script_cmd *cmd
     return NULL;
 }
 
-fq_ui_result fq_script_parse(const char *src, size_t len, fq_script **out, char *errmsg,
-                             size_t errmsg_len)
+fq_ui_result fq_ui_script_parse(const char *src, size_t len, fq_ui_script **out, char *errmsg,
+                                size_t errmsg_len)
 {
-    fq_script *s = ui_xcalloc(1, sizeof *s);
+    fq_ui_script *s = fq_ui_xcalloc(1, sizeof *s);
     const char *p = src;
     const char *end = src + len;
     int line = 0;
@@ -157,7 +184,7 @@ fq_ui_result fq_script_parse(const char *src, size_t len, fq_script **out, char 
             eol = end;
         const char *q = skip_ws(p, eol);
         if (q < eol && *q != '#') {
-            fq_script_cmd cmd;
+            fq_ui_script_cmd cmd;
             memset(&cmd, 0, sizeof cmd);
             cmd.line = line;
             const char *why = parse_line(q, eol, &cmd);
@@ -169,7 +196,7 @@ fq_ui_result fq_script_parse(const char *src, size_t len, fq_script **out, char 
             }
             if (s->n == s->cap) {
                 s->cap = s->cap ? s->cap * 2 : 32;
-                s->cmds = ui_xrealloc(s->cmds, s->cap, sizeof *s->cmds);
+                s->cmds = fq_ui_xrealloc(s->cmds, s->cap, sizeof *s->cmds);
             }
             s->cmds[s->n++] = cmd;
         }
@@ -178,11 +205,11 @@ fq_ui_result fq_script_parse(const char *src, size_t len, fq_script **out, char 
     *out = s;
     return FQ_UI_OK;
 fail:
-    fq_script_free(s);
+    fq_ui_script_free(s);
     return rc;
 }
 
-void fq_script_free(fq_script *script)
+void fq_ui_script_free(fq_ui_script *script)
 {
     if (!script)
         return;
@@ -190,12 +217,12 @@ void fq_script_free(fq_script *script)
     free(script);
 }
 
-size_t fq_script_count(const fq_script *script)
+size_t fq_ui_script_count(const fq_ui_script *script)
 {
     return script->n;
 }
 
-const fq_script_cmd *fq_script_get(const fq_script *script, size_t idx)
+const fq_ui_script_cmd *fq_ui_script_get(const fq_ui_script *script, size_t idx)
 {
     return idx < script->n ? &script->cmds[idx] : NULL;
 }
@@ -209,30 +236,30 @@ static void pointer(fq_input *ev, fq_input_type type, int x, int y, int64_t t)
     ev->time_ms = t;
 }
 
-size_t fq_script_events(const fq_script_cmd *cmd, int64_t *clock_ms, fq_input *out,
-                        size_t max_events)
+size_t fq_ui_script_events(const fq_ui_script_cmd *cmd, int64_t *clock_ms, fq_input *out,
+                           size_t max_events)
 {
     size_t n = 0;
     switch (cmd->op) {
-    case FQ_SCRIPT_TAP:
+    case FQ_UI_SCRIPT_TAP:
         if (max_events < 2)
             return 0;
         pointer(&out[n++], FQ_INPUT_POINTER_DOWN, cmd->x, cmd->y, *clock_ms);
         *clock_ms += 50;
         pointer(&out[n++], FQ_INPUT_POINTER_UP, cmd->x, cmd->y, *clock_ms);
         break;
-    case FQ_SCRIPT_DOWN:
-    case FQ_SCRIPT_MOVE:
-    case FQ_SCRIPT_UP:
+    case FQ_UI_SCRIPT_DOWN:
+    case FQ_UI_SCRIPT_MOVE:
+    case FQ_UI_SCRIPT_UP:
         if (max_events < 1)
             return 0;
         pointer(&out[n++],
-                cmd->op == FQ_SCRIPT_DOWN   ? FQ_INPUT_POINTER_DOWN
-                : cmd->op == FQ_SCRIPT_MOVE ? FQ_INPUT_POINTER_MOVE
-                                            : FQ_INPUT_POINTER_UP,
+                cmd->op == FQ_UI_SCRIPT_DOWN   ? FQ_INPUT_POINTER_DOWN
+                : cmd->op == FQ_UI_SCRIPT_MOVE ? FQ_INPUT_POINTER_MOVE
+                                               : FQ_INPUT_POINTER_UP,
                 cmd->x, cmd->y, *clock_ms);
         break;
-    case FQ_SCRIPT_DRAG: {
+    case FQ_UI_SCRIPT_DRAG: {
         const int steps = 10;
         if (max_events < (size_t)steps + 2)
             return 0;
@@ -246,14 +273,14 @@ size_t fq_script_events(const fq_script_cmd *cmd, int64_t *clock_ms, fq_input *o
         pointer(&out[n++], FQ_INPUT_POINTER_UP, cmd->x1, cmd->y1, *clock_ms);
         break;
     }
-    case FQ_SCRIPT_TEXT: {
+    case FQ_UI_SCRIPT_TEXT: {
         /* Split into SDL-sized chunks at character boundaries. */
         size_t len = strlen(cmd->arg);
         size_t pos = 0;
         while (pos < len && n < max_events) {
-            size_t take = utf8_clip(cmd->arg + pos, len - pos < FQ_INPUT_TEXT_MAX - 1
-                                                        ? len - pos
-                                                        : FQ_INPUT_TEXT_MAX - 1);
+            size_t take = fq_ui_utf8_clip(cmd->arg + pos, len - pos < FQ_INPUT_TEXT_MAX - 1
+                                                              ? len - pos
+                                                              : FQ_INPUT_TEXT_MAX - 1);
             memset(&out[n], 0, sizeof out[n]);
             out[n].type = FQ_INPUT_TEXT;
             out[n].time_ms = *clock_ms;
@@ -263,7 +290,7 @@ size_t fq_script_events(const fq_script_cmd *cmd, int64_t *clock_ms, fq_input *o
         }
         break;
     }
-    case FQ_SCRIPT_KEY:
+    case FQ_UI_SCRIPT_KEY:
         if (max_events < 1)
             return 0;
         memset(&out[0], 0, sizeof out[0]);
@@ -272,9 +299,7 @@ size_t fq_script_events(const fq_script_cmd *cmd, int64_t *clock_ms, fq_input *o
         out[0].time_ms = *clock_ms;
         n = 1;
         break;
-    case FQ_SCRIPT_WAIT:
-    case FQ_SCRIPT_SHOT:
-    case FQ_SCRIPT_EXPECT_TEXT:
+    default: /* no events of their own: the runner does these */
         break;
     }
     return n;

@@ -7,7 +7,7 @@
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
 
-int text_width(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len)
+int fq_ui_text_width(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len)
 {
     if (len == 0)
         return 0;
@@ -15,35 +15,35 @@ int text_width(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
         return ui->measurer.width(ui->measurer.user, style, size_px, s, len);
     /* No measurer yet: estimate so layout is sane (about half an em per character). */
     int n = 0;
-    for (size_t i = 0; i < len; i = utf8_next(s, len, i))
+    for (size_t i = 0; i < len; i = fq_ui_utf8_next(s, len, i))
         n++;
     return n * (size_px / 2 + 1);
 }
 
-int text_height(const fq_ui *ui, fq_font_style style, int size_px)
+int fq_ui_text_height(const fq_ui *ui, fq_font_style style, int size_px)
 {
     if (ui->measurer.height)
         return ui->measurer.height(ui->measurer.user, style, size_px);
     return size_px + size_px / 4;
 }
 
-size_t text_fit(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len,
-                int max_w)
+size_t fq_ui_text_fit(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len,
+                      int max_w)
 {
     if (max_w <= 0)
         return 0;
-    if (text_width(ui, style, size_px, s, len) <= max_w)
+    if (fq_ui_text_width(ui, style, size_px, s, len) <= max_w)
         return len;
     /* Binary search on character boundaries: lo always fits, hi never does. */
     size_t lo = 0;
     size_t hi = len;
     for (;;) {
-        size_t mid = utf8_clip(s, lo + (hi - lo) / 2);
+        size_t mid = fq_ui_utf8_clip(s, lo + (hi - lo) / 2);
         if (mid <= lo)
-            mid = utf8_next(s, len, lo);
+            mid = fq_ui_utf8_next(s, len, lo);
         if (mid >= hi)
             break;
-        if (text_width(ui, style, size_px, s, mid) <= max_w)
+        if (fq_ui_text_width(ui, style, size_px, s, mid) <= max_w)
             lo = mid;
         else
             hi = mid;
@@ -51,32 +51,32 @@ size_t text_fit(const fq_ui *ui, fq_font_style style, int size_px, const char *s
     return lo;
 }
 
-void text_draw_line(fq_ui *ui, fq_draw_list *dl, int x, int y, const char *s, size_t len,
-                    int size_px, fq_font_style style, fq_color c, int max_w, fq_align align)
+void fq_ui_text_draw_line(fq_ui *ui, fq_draw_list *dl, int x, int y, const char *s, size_t len,
+                          int size_px, fq_font_style style, fq_color c, int max_w, fq_align align)
 {
-    int h = text_height(ui, style, size_px);
-    int w = text_width(ui, style, size_px, s, len);
+    int h = fq_ui_text_height(ui, style, size_px);
+    int w = fq_ui_text_width(ui, style, size_px, s, len);
     if (w <= max_w) {
         int dx = align == FQ_ALIGN_CENTER ? (max_w - w) / 2 : align == FQ_ALIGN_END ? max_w - w : 0;
-        dl_text(dl, x + dx, y, s, len, size_px, style, c, w, h);
+        fq_ui_dl_text(dl, x + dx, y, s, len, size_px, style, c, w, h);
         return;
     }
-    int ell_w = text_width(ui, style, size_px, ELLIPSIS, sizeof ELLIPSIS - 1);
-    size_t n = text_fit(ui, style, size_px, s, len, max_w - ell_w);
+    int ell_w = fq_ui_text_width(ui, style, size_px, ELLIPSIS, sizeof ELLIPSIS - 1);
+    size_t n = fq_ui_text_fit(ui, style, size_px, s, len, max_w - ell_w);
     while (n > 0 && s[n - 1] == ' ')
         n--;
     char buf[512];
     if (n > sizeof buf - sizeof ELLIPSIS)
-        n = utf8_clip(s, sizeof buf - sizeof ELLIPSIS);
+        n = fq_ui_utf8_clip(s, sizeof buf - sizeof ELLIPSIS);
     memcpy(buf, s, n);
     memcpy(buf + n, ELLIPSIS, sizeof ELLIPSIS - 1);
     size_t total = n + sizeof ELLIPSIS - 1;
-    dl_text(dl, x, y, buf, total, size_px, style, c,
-            text_width(ui, style, size_px, buf, total), h);
+    fq_ui_dl_text(dl, x, y, buf, total, size_px, style, c,
+                  fq_ui_text_width(ui, style, size_px, buf, total), h);
 }
 
-size_t text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
-                      size_t len, size_t *pos, int max_w, size_t *out_start)
+size_t fq_ui_text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
+                            size_t len, size_t *pos, int max_w, size_t *out_start)
 {
     size_t start = *pos;
     while (start < len && s[start] == ' ')
@@ -86,7 +86,7 @@ size_t text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const c
     size_t rest = len - start;
     const char *nl = memchr(p, '\n', rest);
     size_t seg = nl ? (size_t)(nl - p) : rest;
-    size_t n = text_fit(ui, style, size_px, p, seg, max_w);
+    size_t n = fq_ui_text_fit(ui, style, size_px, p, seg, max_w);
     if (n == seg) {
         *pos = start + seg + (nl ? 1 : 0);
         return seg;
@@ -96,7 +96,7 @@ size_t text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const c
         brk--;
     if (brk == 0) {
         /* One word longer than the line: break inside it, at least one character. */
-        brk = n > 0 ? n : utf8_next(p, seg, 0);
+        brk = n > 0 ? n : fq_ui_utf8_next(p, seg, 0);
         *pos = start + brk;
         return brk;
     }

@@ -91,7 +91,7 @@ int fq_ui_mm(const fq_ui *ui, float mm)
     return px < 1 ? 1 : px;
 }
 
-void theme_apply(fq_ui *ui)
+void fq_ui_theme_apply(fq_ui *ui)
 {
     float dpi = ui->cfg.dpi > 0.0f ? ui->cfg.dpi : 133.0f;
     ui->px_per_mm = dpi / 25.4f;
@@ -111,7 +111,7 @@ void theme_apply(fq_ui *ui)
     p->scroll_threshold = fq_ui_mm(ui, t->scroll_threshold_mm);
 }
 
-fq_color color_mix(fq_color a, fq_color b, int amount_255)
+fq_color fq_ui_color_mix(fq_color a, fq_color b, int amount_255)
 {
     fq_color c;
     c.r = (uint8_t)((a.r * (255 - amount_255) + b.r * amount_255) / 255);
@@ -121,8 +121,8 @@ fq_color color_mix(fq_color a, fq_color b, int amount_255)
     return c;
 }
 
-void role_font(const fq_ui *ui, fq_text_role role, int *size_px, fq_font_style *style,
-               fq_color *color)
+void fq_ui_role_font(const fq_ui *ui, fq_text_role role, int *size_px, fq_font_style *style,
+                     fq_color *color)
 {
     *size_px = ui->px.text;
     *style = FQ_FONT_REGULAR;

@@ -16,7 +16,7 @@ static void toast_draw(fq_widget *w, fq_draw_list *dl)
     const fq_ui_theme *t = &w->ui->theme;
     fq_color fill = d->kind == FQ_TOAST_ERROR ? t->fail : d->kind == FQ_TOAST_OK ? t->pass
                                                                                : t->header_bg;
-    dl_rect(dl, w->rect, fill, w->ui->px.radius, 0, fill);
+    fq_ui_dl_rect(dl, w->rect, fill, w->ui->px.radius, 0, fill);
 }
 
 static bool toast_click(fq_widget *w, int x, int y)
@@ -25,7 +25,7 @@ static bool toast_click(fq_widget *w, int x, int y)
     (void)y;
     fq_ui *ui = w->ui;
     ui->toast_until_ms = 0;
-    ui_dirty_rect(ui, w->rect);
+    fq_ui_dirty_rect(ui, w->rect);
     ui->toast->flags |= WF_HIDDEN;
     return true;
 }
@@ -36,7 +36,7 @@ static const widget_class toast_class = {
     .click = toast_click,
 };
 
-void toast_place(fq_ui *ui, fq_rect area)
+void fq_ui_toast_place(fq_ui *ui, fq_rect area)
 {
     if (!ui->toast || (ui->toast->flags & WF_HIDDEN))
         return;
@@ -44,39 +44,39 @@ void toast_place(fq_ui *ui, fq_rect area)
     int w = area.w - 2 * margin;
     int mw;
     int h;
-    layout_measure(ui->toast, w, &mw, &h);
+    fq_ui_layout_measure(ui->toast, w, &mw, &h);
     if (mw > 0 && mw < w)
         w = mw;
     fq_rect r = {area.x + (area.w - w) / 2, area.y + area.h - margin - h, w, h};
-    layout_place(ui->toast, r);
+    fq_ui_layout_place(ui->toast, r);
 }
 
-bool toast_takes_taps(const fq_ui *ui)
+bool fq_ui_toast_takes_taps(const fq_ui *ui)
 {
     return ui->toast && !(ui->toast->flags & WF_HIDDEN) && ui->toast_until_ms == 0;
 }
 
-void toast_tick(fq_ui *ui, int64_t now_ms)
+void fq_ui_toast_tick(fq_ui *ui, int64_t now_ms)
 {
     if (ui->toast && ui->toast_until_ms > 0 && now_ms >= ui->toast_until_ms) {
         ui->toast_until_ms = 0;
-        ui_dirty_rect(ui, ui->toast->rect);
+        fq_ui_dirty_rect(ui, ui->toast->rect);
         ui->toast->flags |= WF_HIDDEN;
     }
 }
 
-void toast_free_layer(fq_ui *ui)
+void fq_ui_toast_free_layer(fq_ui *ui)
 {
     if (ui->toast)
-        widget_destroy(ui->toast);
+        fq_ui_widget_destroy(ui->toast);
     ui->toast = NULL;
 }
 
 void fq_ui_toast(fq_ui *ui, const char *text, fq_toast_kind kind, int duration_ms)
 {
     if (!ui->toast) {
-        ui->toast = widget_new_layer(ui, &toast_class);
-        ui->toast->data = ui_xcalloc(1, sizeof(toast_data));
+        ui->toast = fq_ui_widget_new_layer(ui, &toast_class);
+        ui->toast->data = fq_ui_xcalloc(1, sizeof(toast_data));
         ui->toast->box_style = FQ_BOX_CARD; /* padding */
         ui->toast->flags |= WF_CLICKABLE;
         fq_widget *label = fq_label_new(ui->toast, text);
@@ -90,5 +90,5 @@ void fq_ui_toast(fq_ui *ui, const char *text, fq_toast_kind kind, int duration_m
         ui->toast->flags &= ~WF_HIDDEN;
     ui->toast_until_ms = duration_ms > 0 ? ui->now_ms + duration_ms : 0;
     ui->need_layout = true;
-    ui_dirty_rect(ui, ui->toast->rect);
+    fq_ui_dirty_rect(ui, ui->toast->rect);
 }

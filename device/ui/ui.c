@@ -10,7 +10,7 @@ static const widget_class root_class = {.name = "root"};
 
 fq_ui *fq_ui_new(const fq_ui_config *cfg, const fq_ui_text_measurer *measurer)
 {
-    fq_ui *ui = ui_xcalloc(1, sizeof *ui);
+    fq_ui *ui = fq_ui_xcalloc(1, sizeof *ui);
     ui->cfg = *cfg;
     if (ui->cfg.width_px <= 0)
         ui->cfg.width_px = 800;
@@ -19,15 +19,15 @@ fq_ui *fq_ui_new(const fq_ui_config *cfg, const fq_ui_text_measurer *measurer)
     if (measurer)
         ui->measurer = *measurer;
     ui->theme = fq_ui_theme_get(cfg->theme);
-    theme_apply(ui);
-    ui->root = widget_new_layer(ui, &root_class);
+    fq_ui_theme_apply(ui);
+    ui->root = fq_ui_widget_new_layer(ui, &root_class);
     ui->root->dir = FQ_BOX_COLUMN;
     ui->root->gap_px = 0;
-    ui->kb_dock = widget_new_layer(ui, &root_class);
+    ui->kb_dock = fq_ui_widget_new_layer(ui, &root_class);
     ui->kb_dock->flags |= WF_HIDDEN;
-    ui->keyboard = keyboard_new(ui, ui->kb_dock);
+    ui->keyboard = fq_ui_keyboard_new(ui, ui->kb_dock);
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
     return ui;
 }
 
@@ -37,11 +37,11 @@ void fq_ui_free(fq_ui *ui)
         return;
     ui->focus = NULL;
     while (ui->n_modals > 0)
-        widget_destroy(ui->modals[--ui->n_modals]);
-    toast_free_layer(ui);
-    widget_destroy(ui->kb_dock);
-    widget_destroy(ui->root);
-    dl_free(&ui->dl);
+        fq_ui_widget_destroy(ui->modals[--ui->n_modals]);
+    fq_ui_toast_free_layer(ui);
+    fq_ui_widget_destroy(ui->kb_dock);
+    fq_ui_widget_destroy(ui->root);
+    fq_ui_dl_free(&ui->dl);
     free(ui);
 }
 
@@ -51,7 +51,7 @@ void fq_ui_set_text_measurer(fq_ui *ui, const fq_ui_text_measurer *measurer)
     if (measurer)
         ui->measurer = *measurer;
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
 }
 
 void fq_ui_set_theme(fq_ui *ui, fq_ui_theme_id id)
@@ -63,9 +63,9 @@ void fq_ui_set_theme(fq_ui *ui, fq_ui_theme_id id)
 void fq_ui_set_theme_values(fq_ui *ui, const fq_ui_theme *theme)
 {
     ui->theme = *theme;
-    theme_apply(ui);
+    fq_ui_theme_apply(ui);
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
 }
 
 const fq_ui_theme *fq_ui_theme_current(const fq_ui *ui)
@@ -78,7 +78,7 @@ void fq_ui_resize(fq_ui *ui, int width_px, int height_px)
     ui->cfg.width_px = width_px;
     ui->cfg.height_px = height_px;
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
 }
 
 fq_widget *fq_ui_root(fq_ui *ui)
@@ -91,7 +91,7 @@ void fq_ui_clear_root(fq_ui *ui)
     fq_widget_clear(ui->root);
     ui->root->scroll_px = 0;
     ui->need_layout = true;
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
 }
 
 /* ---------------------------------------------------------------- layout ------------- */
@@ -103,10 +103,10 @@ void fq_ui_clear_root(fq_ui *ui)
 static void reveal_focus(fq_ui *ui, int kb_top)
 {
     fq_widget *f = ui->focus;
-    if (!f || widget_layer_of(f) != ui->root)
+    if (!f || fq_ui_widget_layer_of(f) != ui->root)
         return;
     int margin = ui->px.gap;
-    fq_widget *s = widget_scroll_ancestor(f);
+    fq_widget *s = fq_ui_widget_scroll_ancestor(f);
     if (s) {
         int view_top = s->rect.y;
         int view_bottom = s->rect.y + s->rect.h < kb_top ? s->rect.y + s->rect.h : kb_top;
@@ -121,37 +121,37 @@ static void reveal_focus(fq_ui *ui, int kb_top)
     int over = f->rect.y + f->rect.h + margin - kb_top;
     if (over > 0) {
         ui->root->rect.y -= over;
-        layout_shift(ui->root, 0, -over);
+        fq_ui_layout_shift(ui->root, 0, -over);
     }
 }
 
-void layout_all(fq_ui *ui)
+void fq_ui_layout_all(fq_ui *ui)
 {
     int W = ui->cfg.width_px;
     int H = ui->cfg.height_px;
     int kb_h = 0;
     if (!(ui->kb_dock->flags & WF_HIDDEN)) {
         int kw;
-        layout_measure(ui->kb_dock->first, W, &kw, &kb_h);
+        fq_ui_layout_measure(ui->kb_dock->first, W, &kw, &kb_h);
         fq_rect kr = {0, H - kb_h, W, kb_h};
-        layout_place(ui->kb_dock, kr);
+        fq_ui_layout_place(ui->kb_dock, kr);
     }
     fq_rect full = {0, 0, W, H};
-    layout_place(ui->root, full);
+    fq_ui_layout_place(ui->root, full);
     ui->need_layout = false;
     if (kb_h)
         reveal_focus(ui, H - kb_h);
     fq_rect area = {0, 0, W, H - kb_h};
     for (int i = 0; i < ui->n_modals; i++)
-        modal_place(ui->modals[i], area);
-    toast_place(ui, area);
-    ui_dirty_all(ui);
+        fq_ui_modal_place(ui->modals[i], area);
+    fq_ui_toast_place(ui, area);
+    fq_ui_dirty_all(ui);
 }
 
 void fq_ui_layout(fq_ui *ui)
 {
     if (ui->need_layout)
-        layout_all(ui);
+        fq_ui_layout_all(ui);
 }
 
 /* ---------------------------------------------------------------- input -------------- */
@@ -164,16 +164,14 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
     switch (in->type) {
     case FQ_INPUT_POINTER_DOWN:
     case FQ_INPUT_POINTER_MOVE:
-    case FQ_INPUT_POINTER_UP:
-        gesture_input(ui, in);
-        break;
+    case FQ_INPUT_POINTER_UP: fq_ui_gesture_input(ui, in); break;
     case FQ_INPUT_TEXT:
         if (ui->focus)
-            field_insert(ui->focus, in->text);
+            fq_ui_field_insert(ui->focus, in->text);
         break;
     case FQ_INPUT_KEY:
         if (ui->focus) {
-            field_key(ui->focus, in->key, in->mods);
+            fq_ui_field_key(ui->focus, in->key, in->mods);
         } else if (in->key == FQ_KEY_TAB) {
             fq_ui_focus_next(ui, (in->mods & FQ_MOD_SHIFT) != 0);
         }
@@ -186,16 +184,16 @@ void fq_ui_tick(fq_ui *ui, int64_t now_ms)
     fq_ui_layout(ui);
     if (now_ms > ui->now_ms)
         ui->now_ms = now_ms;
-    gesture_tick(ui, now_ms);
-    toast_tick(ui, now_ms);
+    fq_ui_gesture_tick(ui, now_ms);
+    fq_ui_toast_tick(ui, now_ms);
     if (ui->settle && now_ms >= ui->settle_at_ms) {
         fq_widget *w = ui->settle;
         ui->settle = NULL;
-        widget_emit(w, FQ_UI_EV_SETTLE, 0, w->rect.x, w->rect.y);
+        fq_ui_widget_emit(w, FQ_UI_EV_SETTLE, 0, w->rect.x, w->rect.y);
     }
 }
 
-void ui_field_edited(fq_widget *w)
+void fq_ui_field_edited(fq_widget *w)
 {
     fq_ui *ui = w->ui;
     ui->settle = w;
@@ -212,7 +210,7 @@ static int sooner(int t, int64_t at_ms, int64_t now_ms)
 
 int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms)
 {
-    int t = gesture_timeout(ui, now_ms);
+    int t = fq_ui_gesture_timeout(ui, now_ms);
     if (ui->toast_until_ms > 0)
         t = sooner(t, ui->toast_until_ms, now_ms);
     if (ui->settle)
@@ -229,42 +227,42 @@ bool fq_ui_needs_redraw(const fq_ui *ui)
 
 void fq_ui_invalidate_all(fq_ui *ui)
 {
-    ui_dirty_all(ui);
+    fq_ui_dirty_all(ui);
 }
 
 static void backdrop_paint(fq_ui *ui, fq_widget *layer, fq_draw_list *dl, fq_rect clip)
 {
-    fq_rect r = rect_intersect(layer->rect, clip);
-    dl_rect(dl, r, ui->theme.overlay, 0, 0, ui->theme.border);
-    render_widget(layer, dl, clip);
+    fq_rect r = fq_ui_rect_intersect(layer->rect, clip);
+    fq_ui_dl_rect(dl, r, ui->theme.overlay, 0, 0, ui->theme.border);
+    fq_ui_render_widget(layer, dl, clip);
 }
 
 const fq_draw_list *fq_ui_render(fq_ui *ui)
 {
     fq_ui_layout(ui);
     fq_rect screen = {0, 0, ui->cfg.width_px, ui->cfg.height_px};
-    fq_rect area = ui->dirty ? rect_intersect(ui->dirty_rect, screen) : (fq_rect){0, 0, 0, 0};
+    fq_rect area = ui->dirty ? fq_ui_rect_intersect(ui->dirty_rect, screen) : (fq_rect){0, 0, 0, 0};
     bool full = area.x == 0 && area.y == 0 && area.w == screen.w && area.h == screen.h;
-    dl_reset(&ui->dl, area, full);
-    if (!rect_empty(area)) {
-        dl_clip_push(&ui->dl, area);
-        dl_rect(&ui->dl, area, ui->theme.bg, 0, 0, ui->theme.border);
-        render_widget(ui->root, &ui->dl, area);
+    fq_ui_dl_reset(&ui->dl, area, full);
+    if (!fq_ui_rect_empty(area)) {
+        fq_ui_dl_clip_push(&ui->dl, area);
+        fq_ui_dl_rect(&ui->dl, area, ui->theme.bg, 0, 0, ui->theme.border);
+        fq_ui_render_widget(ui->root, &ui->dl, area);
         for (int i = 0; i < ui->n_modals; i++)
             backdrop_paint(ui, ui->modals[i], &ui->dl, area);
-        render_widget(ui->kb_dock, &ui->dl, area);
+        fq_ui_render_widget(ui->kb_dock, &ui->dl, area);
         if (ui->toast)
-            render_widget(ui->toast, &ui->dl, area);
-        dl_clip_pop(&ui->dl);
+            fq_ui_render_widget(ui->toast, &ui->dl, area);
+        fq_ui_dl_clip_pop(&ui->dl);
     }
-    dl_finish(&ui->dl);
+    fq_ui_dl_finish(&ui->dl);
     ui->dirty = false;
     return &ui->dl;
 }
 
 static fq_widget *hit_in(fq_widget *w, int x, int y)
 {
-    if (w->flags & WF_HIDDEN || !rect_contains(w->rect, x, y))
+    if (w->flags & WF_HIDDEN || !fq_ui_rect_contains(w->rect, x, y))
         return NULL;
     /* Later children paint on top: search them first. */
     for (fq_widget *c = w->last; c; c = c->prev) {
@@ -279,7 +277,7 @@ fq_widget *fq_ui_hit_test(fq_ui *ui, int x, int y)
 {
     fq_ui_layout(ui);
     fq_widget *h = NULL;
-    if (toast_takes_taps(ui) && (h = hit_in(ui->toast, x, y)) != NULL)
+    if (fq_ui_toast_takes_taps(ui) && (h = hit_in(ui->toast, x, y)) != NULL)
         return h;
     if ((h = hit_in(ui->kb_dock, x, y)) != NULL)
         return h;
@@ -321,23 +319,23 @@ bool fq_ui_find_text(fq_ui *ui, const char *text)
 
 /* ---------------------------------------------------------------- focus & keyboard --- */
 
-void ui_update_osk(fq_ui *ui)
+void fq_ui_osk_update(fq_ui *ui)
 {
     bool show = ui->cfg.osk && ui->focus != NULL;
     bool shown = !(ui->kb_dock->flags & WF_HIDDEN);
     if (show)
-        keyboard_set_mode(ui->keyboard, field_kind(ui->focus));
+        fq_ui_keyboard_set_mode(ui->keyboard, fq_ui_field_get_kind(ui->focus));
     if (show != shown) {
         ui->kb_dock->flags = show ? (ui->kb_dock->flags & ~WF_HIDDEN)
                                   : (ui->kb_dock->flags | WF_HIDDEN);
         ui->need_layout = true;
-        ui_dirty_all(ui);
+        fq_ui_dirty_all(ui);
     }
 }
 
 void fq_ui_focus(fq_ui *ui, fq_widget *field)
 {
-    if (field && (!field_is(field) || !widget_enabled(field)))
+    if (field && (!fq_ui_field_is(field) || !fq_ui_widget_enabled(field)))
         return;
     if (field == ui->focus)
         return;
@@ -346,22 +344,22 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
     if (ui->settle == old)
         ui->settle = NULL; /* its BLUR is the save */
     if (old)
-        ui_dirty_rect(ui, old->rect);
+        fq_ui_dirty_rect(ui, old->rect);
     if (field)
-        ui_dirty_rect(ui, field->rect);
-    ui_update_osk(ui);
+        fq_ui_dirty_rect(ui, field->rect);
+    fq_ui_osk_update(ui);
     if (field && ui->cfg.osk)
-        ui->need_layout = true; /* layout_all reveals the field above the keyboard */
+        ui->need_layout = true; /* fq_ui_layout_all reveals the field above the keyboard */
     else if (field) {
-        fq_widget *s = widget_scroll_ancestor(field);
+        fq_widget *s = fq_ui_widget_scroll_ancestor(field);
         if (s)
             fq_scroll_to_child(s, field);
     }
     /* Events last: handlers may change focus again or free widgets. */
     if (old && ui->focus == field)
-        widget_emit(old, FQ_UI_EV_BLUR, 0, old->rect.x, old->rect.y);
+        fq_ui_widget_emit(old, FQ_UI_EV_BLUR, 0, old->rect.x, old->rect.y);
     if (field && ui->focus == field)
-        widget_emit(field, FQ_UI_EV_FOCUS, 0, field->rect.x, field->rect.y);
+        fq_ui_widget_emit(field, FQ_UI_EV_FOCUS, 0, field->rect.x, field->rect.y);
 }
 
 fq_widget *fq_ui_focused(const fq_ui *ui)
@@ -373,7 +371,7 @@ static void collect_fields(fq_widget *w, fq_widget **out, int *n, int max)
 {
     if (w->flags & (WF_HIDDEN | WF_DISABLED))
         return;
-    if (field_is(w) && *n < max)
+    if (fq_ui_field_is(w) && *n < max)
         out[(*n)++] = w;
     for (fq_widget *c = w->first; c; c = c->next)
         collect_fields(c, out, n, max);
@@ -398,7 +396,7 @@ void fq_ui_focus_next(fq_ui *ui, bool backwards)
 void fq_ui_set_osk(fq_ui *ui, bool enabled)
 {
     ui->cfg.osk = enabled;
-    ui_update_osk(ui);
+    fq_ui_osk_update(ui);
 }
 
 bool fq_ui_osk_visible(const fq_ui *ui)

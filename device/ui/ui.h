@@ -17,7 +17,7 @@
  *   fq_widget *list = fq_scroll_new(root); fq_widget_set_grow(list, 1);
  *   fq_widget *row  = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
  *   fq_widget_set_clickable(row, true); fq_widget_set_handler(row, on_row, ctx);
- *   fq_light_new(row, FQ_UI_LIGHT_GREEN); fq_widget_set_grow(fq_label_new(row, "PO 4411"), 1);
+ *   fq_ui_light_new(row, FQ_UI_LIGHT_GREEN); fq_widget_set_grow(fq_label_new(row, "PO 4411"), 1);
  *   fq_widget *btns = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
  *   fq_widget_set_grow(fq_button_new(btns, "Back", FQ_BUTTON_NORMAL), 1);
  */
@@ -321,23 +321,23 @@ void fq_choice_set_variant(fq_widget *choice, int index, fq_button_variant varia
 
 /* ---------------------------------------------------------------- fields ------------- */
 
-typedef enum fq_field_kind {
+typedef enum fq_ui_field_kind {
     FQ_UI_FIELD_TEXT,    /* free text, full on-screen keyboard */
     FQ_UI_FIELD_INTEGER, /* digits (counts): numeric pad */
     FQ_UI_FIELD_DECIMAL  /* digits, one '.' and a leading '-' (weights, dimensions): numeric pad */
-} fq_field_kind;
+} fq_ui_field_kind;
 
 /* A one-line text field editing the CALLER's buffer `buf` of `buf_size` bytes (microui's
  * textbox pattern): the buffer must stay valid until the field is freed and always holds a
  * nul-terminated UTF-8 string; input that does not fit is cut at a character boundary.
  * Tap focuses it (and shows the on-screen keyboard); CHANGE after each edit, SUBMIT on Enter. */
-fq_widget *fq_field_new(fq_widget *parent, char *buf, size_t buf_size, fq_field_kind kind);
+fq_widget *fq_ui_field_new(fq_widget *parent, char *buf, size_t buf_size, fq_ui_field_kind kind);
 /* Grey hint shown while empty (copied). */
-void fq_field_set_placeholder(fq_widget *field, const char *text);
+void fq_ui_field_set_placeholder(fq_widget *field, const char *text);
 /* Call after changing the bound buffer yourself: clamps the cursor, repaints. */
-void fq_field_sync(fq_widget *field);
+void fq_ui_field_sync(fq_widget *field);
 /* Cursor byte offset (always at a UTF-8 character boundary). */
-size_t fq_field_cursor(const fq_widget *field);
+size_t fq_ui_field_cursor(const fq_widget *field);
 
 /* Focus (one field at a time). NULL clears focus (and hides the keyboard). */
 void fq_ui_focus(fq_ui *ui, fq_widget *field);
@@ -356,17 +356,17 @@ bool fq_ui_osk_visible(const fq_ui *ui);
 
 /* ---------------------------------------------------------------- status light ------- */
 
-typedef enum fq_light_state {
+typedef enum fq_ui_light_state {
     FQ_UI_LIGHT_GREY,
     FQ_UI_LIGHT_GREEN,
     FQ_UI_LIGHT_YELLOW,
     FQ_UI_LIGHT_RED
-} fq_light_state;
+} fq_ui_light_state;
 
 /* A traffic-light dot (theme.light_mm), with a dark ring so it reads on any background. */
-fq_widget *fq_light_new(fq_widget *parent, fq_light_state state);
-void fq_light_set_state(fq_widget *light, fq_light_state state);
-fq_light_state fq_light_get_state(const fq_widget *light);
+fq_widget *fq_ui_light_new(fq_widget *parent, fq_ui_light_state state);
+void fq_ui_light_set_state(fq_widget *light, fq_ui_light_state state);
+fq_ui_light_state fq_ui_light_get_state(const fq_widget *light);
 
 /* ---------------------------------------------------------------- image -------------- */
 

@@ -1,6 +1,6 @@
 /* Private declarations of fq_ui shared between its .c files: the widget struct, the widget
  * class vtable, the context struct, and helpers (alloc, utf8, drawing, text). Never included
- * outside app/ui. */
+ * outside device/ui. */
 #ifndef FQ_UI_INTERNAL_H
 #define FQ_UI_INTERNAL_H
 
@@ -123,116 +123,116 @@ struct fq_ui {
 };
 
 /* alloc.c: abort on OOM (ARCHITECTURE.md allows it in ui) */
-void *ui_xcalloc(size_t n, size_t size);
-void *ui_xrealloc(void *p, size_t n, size_t size);
-char *ui_xstrdup(const char *s);
+void *fq_ui_xcalloc(size_t n, size_t size);
+void *fq_ui_xrealloc(void *p, size_t n, size_t size);
+char *fq_ui_xstrdup(const char *s);
 
 /* widget.c */
-fq_widget *widget_new(fq_widget *parent, const widget_class *cls, size_t data_size);
-fq_widget *widget_new_layer(fq_ui *ui, const widget_class *cls);
-void widget_emit(fq_widget *w, fq_ui_event_type type, int index, int x, int y);
-void widget_relayout(fq_widget *w); /* size may have changed */
-bool widget_visible(const fq_widget *w);
-bool widget_enabled(const fq_widget *w);
-fq_widget *widget_scroll_ancestor(fq_widget *w);
-bool widget_is_descendant(const fq_widget *w, const fq_widget *ancestor);
-fq_widget *widget_layer_of(fq_widget *w);
-void widget_forget(fq_ui *ui, fq_widget *w); /* drop ui pointers into a dying subtree */
-void widget_destroy(fq_widget *w);           /* unlink + free subtree, no layer logic */
-extern const widget_class box_class;
-extern const widget_class scroll_class;
+fq_widget *fq_ui_widget_new(fq_widget *parent, const widget_class *cls, size_t data_size);
+fq_widget *fq_ui_widget_new_layer(fq_ui *ui, const widget_class *cls);
+void fq_ui_widget_emit(fq_widget *w, fq_ui_event_type type, int index, int x, int y);
+void fq_ui_widget_relayout(fq_widget *w); /* size may have changed */
+bool fq_ui_widget_visible(const fq_widget *w);
+bool fq_ui_widget_enabled(const fq_widget *w);
+fq_widget *fq_ui_widget_scroll_ancestor(fq_widget *w);
+bool fq_ui_widget_is_descendant(const fq_widget *w, const fq_widget *ancestor);
+fq_widget *fq_ui_widget_layer_of(fq_widget *w);
+void fq_ui_widget_forget(fq_ui *ui, fq_widget *w); /* drop ui pointers into a dying subtree */
+void fq_ui_widget_destroy(fq_widget *w);           /* unlink + free subtree, no layer logic */
+extern const widget_class fq_ui_box_class;
+extern const widget_class fq_ui_scroll_class;
 
 /* layout.c */
-void layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h);
-void layout_place(fq_widget *w, fq_rect rect);
-void layout_all(fq_ui *ui);
-void layout_shift(fq_widget *w, int dx, int dy);
-int layout_pad(const fq_widget *w);
-int layout_gap(const fq_widget *w);
+void fq_ui_layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h);
+void fq_ui_layout_place(fq_widget *w, fq_rect rect);
+void fq_ui_layout_all(fq_ui *ui);
+void fq_ui_layout_shift(fq_widget *w, int dx, int dy);
+int fq_ui_layout_pad(const fq_widget *w);
+int fq_ui_layout_gap(const fq_widget *w);
 
 /* dirty.c */
-void ui_dirty_rect(fq_ui *ui, fq_rect r);
-void ui_dirty_all(fq_ui *ui);
-fq_rect rect_intersect(fq_rect a, fq_rect b);
-fq_rect rect_union(fq_rect a, fq_rect b);
-bool rect_contains(fq_rect r, int x, int y);
-bool rect_empty(fq_rect r);
-fq_rect rect_inset(fq_rect r, int d);
+void fq_ui_dirty_rect(fq_ui *ui, fq_rect r);
+void fq_ui_dirty_all(fq_ui *ui);
+fq_rect fq_ui_rect_intersect(fq_rect a, fq_rect b);
+fq_rect fq_ui_rect_union(fq_rect a, fq_rect b);
+bool fq_ui_rect_contains(fq_rect r, int x, int y);
+bool fq_ui_rect_empty(fq_rect r);
+fq_rect fq_ui_rect_inset(fq_rect r, int d);
 
 /* drawlist.c */
-void dl_reset(fq_draw_list *dl, fq_rect area, bool full);
-void dl_free(fq_draw_list *dl);
-void dl_rect(fq_draw_list *dl, fq_rect r, fq_color fill, int radius_px, int border_px,
-             fq_color border);
-void dl_circle(fq_draw_list *dl, fq_rect box, fq_color fill, int border_px, fq_color border);
-void dl_line(fq_draw_list *dl, int x0, int y0, int x1, int y1, int thickness_px, fq_color c);
-void dl_text(fq_draw_list *dl, int x, int y, const char *text, size_t len, int size_px,
-             fq_font_style style, fq_color c, int w, int h);
-void dl_image(fq_draw_list *dl, fq_rect r, int image_id);
-void dl_clip_push(fq_draw_list *dl, fq_rect r);
-void dl_clip_pop(fq_draw_list *dl);
-void dl_finish(fq_draw_list *dl);
+void fq_ui_dl_reset(fq_draw_list *dl, fq_rect area, bool full);
+void fq_ui_dl_free(fq_draw_list *dl);
+void fq_ui_dl_rect(fq_draw_list *dl, fq_rect r, fq_color fill, int radius_px, int border_px,
+                   fq_color border);
+void fq_ui_dl_circle(fq_draw_list *dl, fq_rect box, fq_color fill, int border_px, fq_color border);
+void fq_ui_dl_line(fq_draw_list *dl, int x0, int y0, int x1, int y1, int thickness_px, fq_color c);
+void fq_ui_dl_text(fq_draw_list *dl, int x, int y, const char *text, size_t len, int size_px,
+                   fq_font_style style, fq_color c, int w, int h);
+void fq_ui_dl_image(fq_draw_list *dl, fq_rect r, int image_id);
+void fq_ui_dl_clip_push(fq_draw_list *dl, fq_rect r);
+void fq_ui_dl_clip_pop(fq_draw_list *dl);
+void fq_ui_dl_finish(fq_draw_list *dl);
 
 /* render.c */
-void render_widget(fq_widget *w, fq_draw_list *dl, fq_rect clip);
+void fq_ui_render_widget(fq_widget *w, fq_draw_list *dl, fq_rect clip);
 
 /* text.c: measuring, ellipsis, wrapping */
-int text_width(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len);
-int text_height(const fq_ui *ui, fq_font_style style, int size_px);
+int fq_ui_text_width(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len);
+int fq_ui_text_height(const fq_ui *ui, fq_font_style style, int size_px);
 /* Bytes of s[0..len) that fit in max_w px, at a UTF-8 boundary. */
-size_t text_fit(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len,
-                int max_w);
+size_t fq_ui_text_fit(const fq_ui *ui, fq_font_style style, int size_px, const char *s, size_t len,
+                      int max_w);
 /* Draws one line at (x,y) clipped with an ellipsis to max_w. */
-void text_draw_line(fq_ui *ui, fq_draw_list *dl, int x, int y, const char *s, size_t len,
-                    int size_px, fq_font_style style, fq_color c, int max_w, fq_align align);
+void fq_ui_text_draw_line(fq_ui *ui, fq_draw_list *dl, int x, int y, const char *s, size_t len,
+                          int size_px, fq_font_style style, fq_color c, int max_w, fq_align align);
 /* Next wrapped line of s at or after *pos within max_w: sets *out_start to where the line
  * starts (leading spaces skipped), returns its byte length, moves *pos past it. */
-size_t text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
-                      size_t len, size_t *pos, int max_w, size_t *out_start);
+size_t fq_ui_text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
+                            size_t len, size_t *pos, int max_w, size_t *out_start);
 
 /* utf8.c */
-size_t utf8_next(const char *s, size_t len, size_t i); /* index after the char at i */
-size_t utf8_prev(const char *s, size_t i);             /* index of the char before i */
-size_t utf8_clip(const char *s, size_t len);           /* longest valid-boundary prefix <= len */
-uint32_t utf8_decode(const char *s, size_t len, size_t i);
+size_t fq_ui_utf8_next(const char *s, size_t len, size_t i); /* index after the char at i */
+size_t fq_ui_utf8_prev(const char *s, size_t i);             /* index of the char before i */
+size_t fq_ui_utf8_clip(const char *s, size_t len); /* longest valid-boundary prefix <= len */
+uint32_t fq_ui_utf8_decode(const char *s, size_t len, size_t i);
 
 /* theme.c */
-void theme_apply(fq_ui *ui);
-fq_color color_mix(fq_color a, fq_color b, int amount_255);
-void role_font(const fq_ui *ui, fq_text_role role, int *size_px, fq_font_style *style,
-               fq_color *color);
+void fq_ui_theme_apply(fq_ui *ui);
+fq_color fq_ui_color_mix(fq_color a, fq_color b, int amount_255);
+void fq_ui_role_font(const fq_ui *ui, fq_text_role role, int *size_px, fq_font_style *style,
+                     fq_color *color);
 
 /* gesture.c */
-void gesture_input(fq_ui *ui, const fq_input *in);
-void gesture_tick(fq_ui *ui, int64_t now_ms);
-int gesture_timeout(const fq_ui *ui, int64_t now_ms);
-void gesture_forget(fq_ui *ui, fq_widget *w);
+void fq_ui_gesture_input(fq_ui *ui, const fq_input *in);
+void fq_ui_gesture_tick(fq_ui *ui, int64_t now_ms);
+int fq_ui_gesture_timeout(const fq_ui *ui, int64_t now_ms);
+void fq_ui_gesture_forget(fq_ui *ui, fq_widget *w);
 
 /* focus / keyboard */
-void field_insert(fq_widget *field, const char *utf8);
-void field_key(fq_widget *field, fq_key key, unsigned mods);
-bool field_is(const fq_widget *w);
-fq_field_kind field_kind(const fq_widget *w);
-fq_widget *keyboard_new(fq_ui *ui, fq_widget *dock);
-void keyboard_set_mode(fq_widget *kb, fq_field_kind kind);
-void ui_update_osk(fq_ui *ui);
-extern const char *const fq_kb_layout_lower;
-extern const char *const fq_kb_layout_upper;
-extern const char *const fq_kb_layout_symbols;
-extern const char *const fq_kb_layout_integer;
-extern const char *const fq_kb_layout_decimal;
+void fq_ui_field_insert(fq_widget *field, const char *utf8);
+void fq_ui_field_key(fq_widget *field, fq_key key, unsigned mods);
+bool fq_ui_field_is(const fq_widget *w);
+fq_ui_field_kind fq_ui_field_get_kind(const fq_widget *w);
+fq_widget *fq_ui_keyboard_new(fq_ui *ui, fq_widget *dock);
+void fq_ui_keyboard_set_mode(fq_widget *kb, fq_ui_field_kind kind);
+void fq_ui_osk_update(fq_ui *ui);
+extern const char *const fq_ui_kb_layout_lower;
+extern const char *const fq_ui_kb_layout_upper;
+extern const char *const fq_ui_kb_layout_symbols;
+extern const char *const fq_ui_kb_layout_integer;
+extern const char *const fq_ui_kb_layout_decimal;
 
 /* modal.c / toast.c */
-void modal_place(fq_widget *backdrop, fq_rect area);
-void toast_place(fq_ui *ui, fq_rect area);
-void toast_tick(fq_ui *ui, int64_t now_ms);
-void ui_field_edited(fq_widget *w); /* field.c: schedules FQ_UI_EV_SETTLE */
-bool toast_takes_taps(const fq_ui *ui);
-void toast_free_layer(fq_ui *ui);
+void fq_ui_modal_place(fq_widget *backdrop, fq_rect area);
+void fq_ui_toast_place(fq_ui *ui, fq_rect area);
+void fq_ui_toast_tick(fq_ui *ui, int64_t now_ms);
+void fq_ui_field_edited(fq_widget *w); /* field.c: schedules FQ_UI_EV_SETTLE */
+bool fq_ui_toast_takes_taps(const fq_ui *ui);
+void fq_ui_toast_free_layer(fq_ui *ui);
 
 /* button.c: shared look for buttons and choice segments */
-void button_paint(fq_ui *ui, fq_draw_list *dl, fq_rect r, const char *text,
-                  fq_button_variant variant, bool pressed, bool checked, bool disabled,
-                  int radius_px);
+void fq_ui_button_paint(fq_ui *ui, fq_draw_list *dl, fq_rect r, const char *text,
+                        fq_button_variant variant, bool pressed, bool checked, bool disabled,
+                        int radius_px);
 
 #endif

@@ -8,7 +8,7 @@ static bool is_cont(unsigned char c)
     return (c & 0xC0u) == 0x80u;
 }
 
-size_t utf8_next(const char *s, size_t len, size_t i)
+size_t fq_ui_utf8_next(const char *s, size_t len, size_t i)
 {
     if (i >= len)
         return len;
@@ -18,7 +18,7 @@ size_t utf8_next(const char *s, size_t len, size_t i)
     return i;
 }
 
-size_t utf8_prev(const char *s, size_t i)
+size_t fq_ui_utf8_prev(const char *s, size_t i)
 {
     if (i == 0)
         return 0;
@@ -28,7 +28,7 @@ size_t utf8_prev(const char *s, size_t i)
     return i;
 }
 
-size_t utf8_clip(const char *s, size_t len)
+size_t fq_ui_utf8_clip(const char *s, size_t len)
 {
     /* Step back over a trailing partial sequence: the lead byte says how long it should be. */
     if (len == 0)
@@ -47,7 +47,7 @@ size_t utf8_clip(const char *s, size_t len)
     return len;
 }
 
-uint32_t utf8_decode(const char *s, size_t len, size_t i)
+uint32_t fq_ui_utf8_decode(const char *s, size_t len, size_t i)
 {
     const unsigned char *p = (const unsigned char *)s;
     if (i >= len)

@@ -9,8 +9,8 @@
 
 static void box_draw(fq_widget *w, fq_draw_list *dl);
 
-const widget_class box_class = {.name = "box", .draw = box_draw};
-const widget_class scroll_class = {.name = "scroll", .draw = box_draw};
+const widget_class fq_ui_box_class = {.name = "box", .draw = box_draw};
+const widget_class fq_ui_scroll_class = {.name = "scroll", .draw = box_draw};
 
 static void init_common(fq_widget *w, fq_ui *ui, const widget_class *cls, size_t data_size)
 {
@@ -20,12 +20,12 @@ static void init_common(fq_widget *w, fq_ui *ui, const widget_class *cls, size_t
     w->gap_px = -1;
     w->box_style = FQ_BOX_PLAIN;
     if (data_size)
-        w->data = ui_xcalloc(1, data_size);
+        w->data = fq_ui_xcalloc(1, data_size);
 }
 
-fq_widget *widget_new(fq_widget *parent, const widget_class *cls, size_t data_size)
+fq_widget *fq_ui_widget_new(fq_widget *parent, const widget_class *cls, size_t data_size)
 {
-    fq_widget *w = ui_xcalloc(1, sizeof *w);
+    fq_widget *w = fq_ui_xcalloc(1, sizeof *w);
     init_common(w, parent->ui, cls, data_size);
     w->parent = parent;
     w->prev = parent->last;
@@ -38,9 +38,9 @@ fq_widget *widget_new(fq_widget *parent, const widget_class *cls, size_t data_si
     return w;
 }
 
-fq_widget *widget_new_layer(fq_ui *ui, const widget_class *cls)
+fq_widget *fq_ui_widget_new_layer(fq_ui *ui, const widget_class *cls)
 {
-    fq_widget *w = ui_xcalloc(1, sizeof *w);
+    fq_widget *w = fq_ui_xcalloc(1, sizeof *w);
     init_common(w, ui, cls, 0);
     w->flags |= WF_LAYER;
     ui->need_layout = true;
@@ -77,13 +77,13 @@ static void unlink_from_parent(fq_widget *w)
     w->parent = w->prev = w->next = NULL;
 }
 
-void widget_destroy(fq_widget *w)
+void fq_ui_widget_destroy(fq_widget *w)
 {
     if (!w)
         return;
     fq_ui *ui = w->ui;
-    widget_forget(ui, w);
-    ui_dirty_rect(ui, w->rect);
+    fq_ui_widget_forget(ui, w);
+    fq_ui_dirty_rect(ui, w->rect);
     unlink_from_parent(w);
     destroy_subtree(w);
     ui->need_layout = true;
@@ -100,17 +100,17 @@ void fq_widget_free(fq_widget *w)
             fq_modal_close(w);
         return;
     }
-    widget_destroy(w);
+    fq_ui_widget_destroy(w);
 }
 
 void fq_widget_clear(fq_widget *w)
 {
     while (w->first)
-        widget_destroy(w->first);
-    ui_dirty_rect(w->ui, w->rect);
+        fq_ui_widget_destroy(w->first);
+    fq_ui_dirty_rect(w->ui, w->rect);
 }
 
-bool widget_is_descendant(const fq_widget *w, const fq_widget *ancestor)
+bool fq_ui_widget_is_descendant(const fq_widget *w, const fq_widget *ancestor)
 {
     for (; w; w = w->parent)
         if (w == ancestor)
@@ -118,25 +118,25 @@ bool widget_is_descendant(const fq_widget *w, const fq_widget *ancestor)
     return false;
 }
 
-void widget_forget(fq_ui *ui, fq_widget *w)
+void fq_ui_widget_forget(fq_ui *ui, fq_widget *w)
 {
-    if (ui->focus && widget_is_descendant(ui->focus, w)) {
+    if (ui->focus && fq_ui_widget_is_descendant(ui->focus, w)) {
         ui->focus = NULL;
-        ui_update_osk(ui);
+        fq_ui_osk_update(ui);
     }
-    if (ui->settle && widget_is_descendant(ui->settle, w))
+    if (ui->settle && fq_ui_widget_is_descendant(ui->settle, w))
         ui->settle = NULL;
-    gesture_forget(ui, w);
+    fq_ui_gesture_forget(ui, w);
 }
 
-fq_widget *widget_layer_of(fq_widget *w)
+fq_widget *fq_ui_widget_layer_of(fq_widget *w)
 {
     while (w->parent)
         w = w->parent;
     return w;
 }
 
-void widget_emit(fq_widget *w, fq_ui_event_type type, int index, int x, int y)
+void fq_ui_widget_emit(fq_widget *w, fq_ui_event_type type, int index, int x, int y)
 {
     if (!w->handler)
         return;
@@ -144,13 +144,13 @@ void widget_emit(fq_widget *w, fq_ui_event_type type, int index, int x, int y)
     w->handler(w, &ev, w->user);
 }
 
-void widget_relayout(fq_widget *w)
+void fq_ui_widget_relayout(fq_widget *w)
 {
     w->ui->need_layout = true;
-    ui_dirty_rect(w->ui, w->rect);
+    fq_ui_dirty_rect(w->ui, w->rect);
 }
 
-bool widget_visible(const fq_widget *w)
+bool fq_ui_widget_visible(const fq_widget *w)
 {
     for (; w; w = w->parent)
         if (w->flags & WF_HIDDEN)
@@ -158,7 +158,7 @@ bool widget_visible(const fq_widget *w)
     return true;
 }
 
-bool widget_enabled(const fq_widget *w)
+bool fq_ui_widget_enabled(const fq_widget *w)
 {
     for (; w; w = w->parent)
         if (w->flags & (WF_DISABLED | WF_HIDDEN))
@@ -166,7 +166,7 @@ bool widget_enabled(const fq_widget *w)
     return true;
 }
 
-fq_widget *widget_scroll_ancestor(fq_widget *w)
+fq_widget *fq_ui_widget_scroll_ancestor(fq_widget *w)
 {
     for (; w; w = w->parent)
         if (w->flags & WF_SCROLL)
@@ -183,25 +183,24 @@ static void box_draw(fq_widget *w, fq_draw_list *dl)
     switch (w->box_style) {
     case FQ_BOX_PLAIN:
         if (pressed)
-            dl_rect(dl, r, t->pressed, 0, 0, t->border);
+            fq_ui_dl_rect(dl, r, t->pressed, 0, 0, t->border);
         break;
     case FQ_BOX_CARD:
-        dl_rect(dl, r, pressed ? t->pressed : t->surface, ui->px.radius, ui->px.border,
-                t->border);
+        fq_ui_dl_rect(dl, r, pressed ? t->pressed : t->surface, ui->px.radius, ui->px.border,
+                      t->border);
         break;
-    case FQ_BOX_HEADER:
-        dl_rect(dl, r, t->header_bg, 0, 0, t->border);
-        break;
+    case FQ_BOX_HEADER: fq_ui_dl_rect(dl, r, t->header_bg, 0, 0, t->border); break;
     case FQ_BOX_ROW: {
         if (pressed)
-            dl_rect(dl, r, t->pressed, 0, 0, t->border);
+            fq_ui_dl_rect(dl, r, t->pressed, 0, 0, t->border);
         fq_rect line = {r.x, r.y + r.h - ui->px.border / 2 - 1, r.w, ui->px.border / 2 + 1};
-        dl_rect(dl, line, t->surface_alt.r > 128 ? color_mix(t->border, t->bg, 140) : t->border,
-                0, 0, t->border);
+        fq_ui_dl_rect(dl, line,
+                      t->surface_alt.r > 128 ? fq_ui_color_mix(t->border, t->bg, 140) : t->border,
+                      0, 0, t->border);
         break;
     }
     case FQ_BOX_PANEL:
-        dl_rect(dl, r, t->surface, ui->px.radius, ui->px.border, t->border);
+        fq_ui_dl_rect(dl, r, t->surface, ui->px.radius, ui->px.border, t->border);
         break;
     }
 }
@@ -210,7 +209,7 @@ static void box_draw(fq_widget *w, fq_draw_list *dl)
 
 fq_widget *fq_box_new(fq_widget *parent, fq_box_dir dir, fq_box_style style)
 {
-    fq_widget *w = widget_new(parent, &box_class, 0);
+    fq_widget *w = fq_ui_widget_new(parent, &fq_ui_box_class, 0);
     w->dir = dir;
     w->box_style = style;
     return w;
@@ -218,7 +217,7 @@ fq_widget *fq_box_new(fq_widget *parent, fq_box_dir dir, fq_box_style style)
 
 fq_widget *fq_scroll_new(fq_widget *parent)
 {
-    fq_widget *w = widget_new(parent, &scroll_class, 0);
+    fq_widget *w = fq_ui_widget_new(parent, &fq_ui_scroll_class, 0);
     w->dir = FQ_BOX_COLUMN;
     w->flags |= WF_SCROLL;
     return w;
@@ -270,7 +269,7 @@ static void set_flag(fq_widget *w, unsigned flag, bool on)
     unsigned before = w->flags;
     w->flags = on ? (w->flags | flag) : (w->flags & ~flag);
     if (before != w->flags)
-        ui_dirty_rect(w->ui, w->rect);
+        fq_ui_dirty_rect(w->ui, w->rect);
 }
 
 void fq_widget_set_hidden(fq_widget *w, bool hidden)
@@ -278,15 +277,15 @@ void fq_widget_set_hidden(fq_widget *w, bool hidden)
     if (hidden == ((w->flags & WF_HIDDEN) != 0))
         return;
     if (hidden)
-        widget_forget(w->ui, w);
+        fq_ui_widget_forget(w->ui, w);
     set_flag(w, WF_HIDDEN, hidden);
-    widget_relayout(w);
+    fq_ui_widget_relayout(w);
 }
 
 void fq_widget_set_disabled(fq_widget *w, bool disabled)
 {
     if (disabled)
-        widget_forget(w->ui, w);
+        fq_ui_widget_forget(w->ui, w);
     set_flag(w, WF_DISABLED, disabled);
 }
 
@@ -317,7 +316,7 @@ bool fq_widget_pressed(const fq_widget *w)
 
 void fq_widget_invalidate(fq_widget *w)
 {
-    ui_dirty_rect(w->ui, w->rect);
+    fq_ui_dirty_rect(w->ui, w->rect);
 }
 
 void fq_widget_set_size_mm(fq_widget *w, float width_mm, float height_mm)
@@ -329,23 +328,23 @@ void fq_widget_set_size_px(fq_widget *w, int width_px, int height_px)
 {
     w->fixed_w_px = width_px > 0 ? width_px : 0;
     w->fixed_h_px = height_px > 0 ? height_px : 0;
-    widget_relayout(w);
+    fq_ui_widget_relayout(w);
 }
 
 void fq_widget_set_grow(fq_widget *w, int weight)
 {
     w->grow = weight > 0 ? weight : 0;
-    widget_relayout(w);
+    fq_ui_widget_relayout(w);
 }
 
 void fq_widget_set_pad_mm(fq_widget *w, float pad_mm)
 {
     w->pad_px = pad_mm < 0 ? -1 : (pad_mm == 0 ? 0 : fq_ui_mm(w->ui, pad_mm));
-    widget_relayout(w);
+    fq_ui_widget_relayout(w);
 }
 
 void fq_widget_set_gap_mm(fq_widget *w, float gap_mm)
 {
     w->gap_px = gap_mm < 0 ? -1 : (gap_mm == 0 ? 0 : fq_ui_mm(w->ui, gap_mm));
-    widget_relayout(w);
+    fq_ui_widget_relayout(w);
 }

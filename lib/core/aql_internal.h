@@ -1,5 +1,5 @@
 /* Private to the AQL engine (aql_*.c): raw master-table cells and the walk over arrows.
- * Never included outside app/core. */
+ * Never included outside lib/core. */
 #ifndef FQ_CORE_AQL_INTERNAL_H
 #define FQ_CORE_AQL_INTERNAL_H
 
@@ -16,19 +16,19 @@
 extern const char fq_aql_row_letters[];
 
 /* Number of rows of the master table of mode (16, or 17 for tightened); 0 if no table. */
-int aql_table_rows(fq_aql_mode mode);
+int fq_aql_table_rows(fq_aql_mode mode);
 
 /* Row index of letter in mode's table, or -1. */
-int aql_table_row_of(fq_aql_mode mode, char letter);
+int fq_aql_table_row_of(fq_aql_mode mode, char letter);
 
 /* Sample size of a row of mode's table, or 0. */
-int32_t aql_table_row_size(fq_aql_mode mode, int row);
+int32_t fq_aql_table_row_size(fq_aql_mode mode, int row);
 
 /* Raw cell: Ac (>= 0) of the printed plan, or FQ_AQL_CELL_DOWN / UP / BAD. */
-int aql_table_cell(fq_aql_mode mode, int row, int col);
+int fq_aql_table_cell(fq_aql_mode mode, int row, int col);
 
 /* Follows arrows from (row, col) to the plan used; writes its row and Ac. Returns 0, or -1
  * when the walk leaves the table (never for the shipped tables; tested). */
-int aql_table_resolve(fq_aql_mode mode, int row, int col, int *out_row, int *out_ac);
+int fq_aql_table_resolve(fq_aql_mode mode, int row, int col, int *out_row, int *out_ac);
 
 #endif

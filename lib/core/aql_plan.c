@@ -11,20 +11,20 @@ fq_err fq_aql_plan_for_letter(fq_aql_mode mode, char code_letter, int32_t aql_mi
                               fq_aql_sampling *out)
 {
     int col = fq_aql_column_of(aql_milli);
-    int row = aql_table_row_of(mode, code_letter);
+    int row = fq_aql_table_row_of(mode, code_letter);
     /* 'S' is a row of Table 2-B that arrows lead to, never a letter Table 1 gives. */
     if (!out || col < 0 || row < 0 || code_letter == 'S')
         return FQ_ERR_INVALID;
     int plan_row = 0;
     int ac = 0;
-    if (aql_table_resolve(mode, row, col, &plan_row, &ac) != 0)
+    if (fq_aql_table_resolve(mode, row, col, &plan_row, &ac) != 0)
         return FQ_ERR_INVALID;
     fq_aql_sampling s;
     memset(&s, 0, sizeof s);
     s.code_letter = code_letter;
     s.plan_letter = fq_aql_row_letters[plan_row];
     /* The arrow changes the sample size too: it is the size of the plan's own row. */
-    s.table_sample_size = aql_table_row_size(mode, plan_row);
+    s.table_sample_size = fq_aql_table_row_size(mode, plan_row);
     s.sample_size = s.table_sample_size;
     s.ac = ac;
     s.re = ac + 1;

@@ -204,8 +204,8 @@ fq_err fq_aql_lot_from_count(fq_aql_mode mode, char code_letter, int32_t aql_mil
      * i.e. the cell left of the plan in the plan's own row. For Ac >= 2 that cell is
      * always a plan (tested); elsewhere the rule for Ac 0/1 does not need it. */
     int col = fq_aql_column_of(aql_milli);
-    int row = aql_table_row_of(mode, plan.plan_letter);
-    int tighter = aql_table_cell(mode, row, col - 1);
+    int row = fq_aql_table_row_of(mode, plan.plan_letter);
+    int tighter = fq_aql_table_cell(mode, row, col - 1);
     lot.accepted_one_step_tighter = tighter >= 0 ? found <= tighter : false;
     *out = lot;
     return FQ_OK;

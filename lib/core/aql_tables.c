@@ -153,7 +153,7 @@ static const char *const *table_of(fq_aql_mode mode)
     }
 }
 
-int aql_table_rows(fq_aql_mode mode)
+int fq_aql_table_rows(fq_aql_mode mode)
 {
     switch (mode) {
     case FQ_AQL_NORMAL: return 16;
@@ -163,31 +163,31 @@ int aql_table_rows(fq_aql_mode mode)
     }
 }
 
-int aql_table_row_of(fq_aql_mode mode, char letter)
+int fq_aql_table_row_of(fq_aql_mode mode, char letter)
 {
-    int rows = aql_table_rows(mode);
+    int rows = fq_aql_table_rows(mode);
     for (int r = 0; r < rows; r++)
         if (fq_aql_row_letters[r] == letter)
             return r;
     return -1;
 }
 
-int32_t aql_table_row_size(fq_aql_mode mode, int row)
+int32_t fq_aql_table_row_size(fq_aql_mode mode, int row)
 {
-    if (row < 0 || row >= aql_table_rows(mode))
+    if (row < 0 || row >= fq_aql_table_rows(mode))
         return 0;
     return mode == FQ_AQL_REDUCED ? sizes_reduced[row] : sizes_normal[row];
 }
 
 int32_t fq_aql_letter_sample_size(fq_aql_mode mode, char letter)
 {
-    return aql_table_row_size(mode, aql_table_row_of(mode, letter));
+    return fq_aql_table_row_size(mode, fq_aql_table_row_of(mode, letter));
 }
 
-int aql_table_cell(fq_aql_mode mode, int row, int col)
+int fq_aql_table_cell(fq_aql_mode mode, int row, int col)
 {
     const char *const *table = table_of(mode);
-    if (!table || row < 0 || row >= aql_table_rows(mode) || col < 0 || col >= FQ_AQL_N_COLUMNS)
+    if (!table || row < 0 || row >= fq_aql_table_rows(mode) || col < 0 || col >= FQ_AQL_N_COLUMNS)
         return FQ_AQL_CELL_BAD;
     const char *p = table[row];
     for (int c = 0; c < col; c++) { /* skip col tokens */
@@ -206,12 +206,12 @@ int aql_table_cell(fq_aql_mode mode, int row, int col)
     return ac;
 }
 
-int aql_table_resolve(fq_aql_mode mode, int row, int col, int *out_row, int *out_ac)
+int fq_aql_table_resolve(fq_aql_mode mode, int row, int col, int *out_row, int *out_ac)
 {
-    int rows = aql_table_rows(mode);
+    int rows = fq_aql_table_rows(mode);
     /* Arrows never point back, so one pass over the rows is the longest possible walk. */
     for (int steps = 0; steps <= rows && row >= 0 && row < rows; steps++) {
-        int cell = aql_table_cell(mode, row, col);
+        int cell = fq_aql_table_cell(mode, row, col);
         if (cell >= 0) {
             *out_row = row;
             *out_ac = cell;

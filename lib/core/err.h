@@ -1,6 +1,9 @@
-/* fq_err: the one error type of fieldqc.
+/* fq_err: the error type of fieldqc's modules, except the ui toolkit (it never includes
+ * core) and the platform that draws it: their calls return fq_ui_result, with the same values.
  * Functions that can fail return fq_err (0 = OK, negative = kind); the human-readable
- * detail stays on the handle that failed (fq_store_errmsg, fq_bundle_errmsg, ...). */
+ * detail stays on the handle that failed (fq_store_errmsg, fq_bundle_errmsg,
+ * fq_media_errmsg, fq_app_errmsg, ...) or, for calls with no handle to keep it on (fsio,
+ * fq_photo_source_open_*), into a buffer the caller passes. */
 #ifndef FQ_CORE_ERR_H
 #define FQ_CORE_ERR_H
 
@@ -17,7 +20,7 @@ typedef enum fq_err {
     FQ_ERR_UNSUPPORTED = -9 /* feature/device not available here (no camera, ...) */
 } fq_err;
 
-/* Short stable name of an error kind ("io", "corrupt", ...); never NULL. */
+/* Short stable name of an error kind ("i/o error", "corrupt", ...); never NULL. */
 const char *fq_err_name(fq_err err);
 
 #endif

@@ -1,5 +1,5 @@
 /* media_internal.h: declarations shared by the files of fq_media; never included outside
- * app/media. Holds the handle body, the plane type the pipeline works on, and the entry
+ * lib/media. Holds the handle body, the plane type the pipeline works on, and the entry
  * points of the resampler, drawing, font and store helpers. */
 #ifndef FQ_MEDIA_MEDIA_INTERNAL_H
 #define FQ_MEDIA_MEDIA_INTERNAL_H

@@ -23,7 +23,7 @@ void fq_photo_source_close(fq_photo_source *src)
         src->ops->close(src);
 }
 
-fq_err fq_source_fail(fq_photo_source *src, fq_err err, const char *fmt, ...)
+fq_err fq_photo_source_fail(fq_photo_source *src, fq_err err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -32,7 +32,7 @@ fq_err fq_source_fail(fq_photo_source *src, fq_err err, const char *fmt, ...)
     return err;
 }
 
-fq_err fq_source_open_fail(char *errbuf, size_t errbuf_len, fq_err err, const char *fmt, ...)
+fq_err fq_photo_source_open_fail(char *errbuf, size_t errbuf_len, fq_err err, const char *fmt, ...)
 {
     if (errbuf && errbuf_len > 0) {
         va_list ap;

@@ -95,16 +95,16 @@ fq_err fq_photo_source_open_folder(const char *dir, fq_photo_source **out, char 
 {
     struct stat st;
     if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOTFOUND,
-                                   "photo folder %s not found", dir ? dir : "(null)");
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOTFOUND,
+                                         "photo folder %s not found", dir ? dir : "(null)");
     folder_source *f = calloc(1, sizeof *f);
     if (!f)
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
     f->base.ops = &folder_ops;
     if (scan(f, dir, 0) != 0) {
         folder_close(&f->base);
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory listing %s",
-                                   dir);
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM,
+                                         "out of memory listing %s", dir);
     }
     if (f->n_paths > 1)
         qsort(f->paths, f->n_paths, sizeof *f->paths, cmp_paths);
@@ -120,22 +120,22 @@ static fq_err folder_next(fq_photo_source *src, fq_photo_frame *out)
     free(f->data);
     f->data = NULL;
     if (f->next_idx >= f->n_paths)
-        return fq_source_fail(src, FQ_ERR_NOTFOUND, "no more photos in the folder");
+        return fq_photo_source_fail(src, FQ_ERR_NOTFOUND, "no more photos in the folder");
     const char *path = f->paths[f->next_idx++];
     struct stat st;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 || fstat(fd, &st) != 0) {
-        err = fq_source_fail(src, FQ_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        err = fq_photo_source_fail(src, FQ_ERR_IO, "cannot open %s: %s", path, strerror(errno));
         goto out;
     }
     if ((int64_t)st.st_size > MAX_FILE_BYTES) {
-        err = fq_source_fail(src, FQ_ERR_CORRUPT, "%s is too large to be a photo", path);
+        err = fq_photo_source_fail(src, FQ_ERR_CORRUPT, "%s is too large to be a photo", path);
         goto out;
     }
     size_t len = (size_t)st.st_size;
     f->data = malloc(len ? len : 1);
     if (!f->data) {
-        err = fq_source_fail(src, FQ_ERR_NOMEM, "out of memory reading %s", path);
+        err = fq_photo_source_fail(src, FQ_ERR_NOMEM, "out of memory reading %s", path);
         goto out;
     }
     size_t got = 0;
@@ -144,8 +144,8 @@ static fq_err folder_next(fq_photo_source *src, fq_photo_frame *out)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) { /* card pulled, or the file shrank under us */
-            err = fq_source_fail(src, FQ_ERR_IO, "cannot read %s: %s", path,
-                                 n < 0 ? strerror(errno) : "file shrank");
+            err = fq_photo_source_fail(src, FQ_ERR_IO, "cannot read %s: %s", path,
+                                       n < 0 ? strerror(errno) : "file shrank");
             goto out;
         }
         got += (size_t)n;

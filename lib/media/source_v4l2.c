@@ -104,22 +104,23 @@ static fq_err start(v4l2_source *c, char *errbuf, size_t errbuf_len)
     fmt.fmt.pix.height = c->height;
     fmt.fmt.pix.field = V4L2_FIELD_NONE;
     if (xioctl(c->fd, VIDIOC_S_FMT, &fmt) != 0)
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s refused the format: %s",
-                                   c->device, strerror(errno));
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO,
+                                         "camera %s refused the format: %s", c->device,
+                                         strerror(errno));
     c->pixfmt = fmt.fmt.pix.pixelformat;
     c->width = fmt.fmt.pix.width;
     c->height = fmt.fmt.pix.height;
     if (c->width == 0 || c->height == 0 || c->width > 16384 || c->height > 16384)
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: bad frame size",
-                                   c->device);
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: bad frame size",
+                                         c->device);
     struct v4l2_requestbuffers req;
     memset(&req, 0, sizeof req);
     req.count = N_BUFFERS;
     req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     req.memory = V4L2_MEMORY_MMAP;
     if (xioctl(c->fd, VIDIOC_REQBUFS, &req) != 0 || req.count < 1)
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: no buffers: %s",
-                                   c->device, strerror(errno));
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: no buffers: %s",
+                                         c->device, strerror(errno));
     for (unsigned i = 0; i < req.count && i < N_BUFFERS; i++) {
         struct v4l2_buffer b;
         memset(&b, 0, sizeof b);
@@ -127,23 +128,23 @@ static fq_err start(v4l2_source *c, char *errbuf, size_t errbuf_len)
         b.memory = V4L2_MEMORY_MMAP;
         b.index = i;
         if (xioctl(c->fd, VIDIOC_QUERYBUF, &b) != 0)
-            return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: QUERYBUF failed",
-                                       c->device);
+            return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO,
+                                             "camera %s: QUERYBUF failed", c->device);
         void *p = mmap(NULL, b.length, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, b.m.offset);
         if (p == MAP_FAILED)
-            return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: mmap failed",
-                                       c->device);
+            return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO,
+                                             "camera %s: mmap failed", c->device);
         c->maps[i] = p;
         c->map_len[i] = b.length;
         c->n_maps = i + 1;
         if (xioctl(c->fd, VIDIOC_QBUF, &b) != 0)
-            return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: QBUF failed",
-                                       c->device);
+            return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO,
+                                             "camera %s: QBUF failed", c->device);
     }
     enum v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     if (xioctl(c->fd, VIDIOC_STREAMON, &type) != 0)
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: cannot start: %s",
-                                   c->device, strerror(errno));
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO,
+                                         "camera %s: cannot start: %s", c->device, strerror(errno));
     c->streaming = 1;
     c->warmup_left = WARMUP_FRAMES;
     return FQ_OK;
@@ -157,37 +158,38 @@ fq_err fq_photo_source_open_v4l2(const char *device, fq_photo_source **out, char
         device = "/dev/video0";
     v4l2_source *c = calloc(1, sizeof *c);
     if (!c)
-        return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
+        return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
     c->base.ops = &cam_ops;
     snprintf(c->device, sizeof c->device, "%s", device);
     c->fd = open(device, O_RDWR | O_NONBLOCK | O_CLOEXEC);
     if (c->fd < 0) {
-        err = fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
-                                  "no camera: %s cannot be opened (%s)", device, strerror(errno));
+        err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
+                                        "no camera: %s cannot be opened (%s)", device,
+                                        strerror(errno));
         goto out;
     }
     struct v4l2_capability cap;
     memset(&cap, 0, sizeof cap);
     if (xioctl(c->fd, VIDIOC_QUERYCAP, &cap) != 0) {
-        err = fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
-                                  "no camera: %s is not a V4L2 device", device);
+        err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
+                                        "no camera: %s is not a V4L2 device", device);
         goto out;
     }
     uint32_t caps = (cap.capabilities & V4L2_CAP_DEVICE_CAPS) ? cap.device_caps : cap.capabilities;
     if (!(caps & V4L2_CAP_VIDEO_CAPTURE) || !(caps & V4L2_CAP_STREAMING)) {
-        err = fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
-                                  "no camera: %s cannot capture video frames", device);
+        err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
+                                        "no camera: %s cannot capture video frames", device);
         goto out;
     }
     c->pixfmt = pick_format(c->fd);
     if (!c->pixfmt) {
-        err = fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
-                                  "camera %s offers neither MJPEG nor YUYV frames", device);
+        err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
+                                        "camera %s offers neither MJPEG nor YUYV frames", device);
         goto out;
     }
     pick_size(c->fd, c->pixfmt, &c->width, &c->height);
     if (c->pixfmt == V4L2_PIX_FMT_YUYV && !(c->enc = tjInitCompress())) {
-        err = fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
+        err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
         goto out;
     }
     err = start(c, errbuf, errbuf_len);
@@ -207,9 +209,9 @@ static fq_err encode_yuyv(v4l2_source *c, const unsigned char *p, size_t len, si
     size_t h = c->height;
     size_t cw = (w + 1) / 2;
     if (len < w * h * 2)
-        return fq_source_fail(&c->base, FQ_ERR_IO, "camera %s: short frame", c->device);
+        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s: short frame", c->device);
     if (!c->planes && !(c->planes = malloc(w * h + 2 * cw * h)))
-        return fq_source_fail(&c->base, FQ_ERR_NOMEM, "out of memory");
+        return fq_photo_source_fail(&c->base, FQ_ERR_NOMEM, "out of memory");
     unsigned char *y = c->planes;
     unsigned char *u = y + w * h;
     unsigned char *v = u + cw * h;
@@ -229,7 +231,7 @@ static fq_err encode_yuyv(v4l2_source *c, const unsigned char *p, size_t len, si
     if (tjCompressFromYUVPlanes(c->enc, planes, (int)w, strides, (int)h, TJSAMP_422, &jpeg, &size,
                                 YUYV_QUALITY, 0) != 0) {
         tjFree(jpeg);
-        return fq_source_fail(&c->base, FQ_ERR_IO, "camera %s: encoding failed", c->device);
+        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s: encoding failed", c->device);
     }
     free(c->frame);
     c->frame = malloc(size);
@@ -238,7 +240,7 @@ static fq_err encode_yuyv(v4l2_source *c, const unsigned char *p, size_t len, si
     c->frame_cap = c->frame ? size : 0;
     tjFree(jpeg);
     if (!c->frame)
-        return fq_source_fail(&c->base, FQ_ERR_NOMEM, "out of memory");
+        return fq_photo_source_fail(&c->base, FQ_ERR_NOMEM, "out of memory");
     *out_len = size;
     return FQ_OK;
 }
@@ -248,16 +250,16 @@ static fq_err dequeue(v4l2_source *c, struct v4l2_buffer *b)
     struct pollfd pfd = {c->fd, POLLIN, 0};
     int rc = poll(&pfd, 1, FRAME_TIMEOUT_MS);
     if (rc == 0)
-        return fq_source_fail(&c->base, FQ_ERR_IO, "camera %s sent no frame in %d s", c->device,
-                              FRAME_TIMEOUT_MS / 1000);
+        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s sent no frame in %d s",
+                                    c->device, FRAME_TIMEOUT_MS / 1000);
     if (rc < 0 || (pfd.revents & (POLLERR | POLLHUP)))
-        return fq_source_fail(&c->base, FQ_ERR_IO, "camera %s is gone", c->device);
+        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s is gone", c->device);
     memset(b, 0, sizeof *b);
     b->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     b->memory = V4L2_MEMORY_MMAP;
     if (xioctl(c->fd, VIDIOC_DQBUF, b) != 0 || b->index >= c->n_maps)
-        return fq_source_fail(&c->base, FQ_ERR_IO, "camera %s: cannot take a frame: %s",
-                              c->device, strerror(errno));
+        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s: cannot take a frame: %s",
+                                    c->device, strerror(errno));
     return FQ_OK;
 }
 
@@ -275,7 +277,7 @@ static fq_err cam_next(fq_photo_source *src, fq_photo_frame *out)
         if (c->warmup_left > 0)
             c->warmup_left--;
         if (xioctl(c->fd, VIDIOC_QBUF, &b) != 0)
-            return fq_source_fail(src, FQ_ERR_IO, "camera %s: QBUF failed", c->device);
+            return fq_photo_source_fail(src, FQ_ERR_IO, "camera %s: QBUF failed", c->device);
     }
     const unsigned char *p = c->maps[b.index];
     size_t len = b.bytesused < c->map_len[b.index] ? b.bytesused : c->map_len[b.index];
@@ -291,10 +293,10 @@ static fq_err cam_next(fq_photo_source *src, fq_photo_frame *out)
         if (c->frame)
             memcpy(c->frame, p, len);
         else
-            err = fq_source_fail(src, FQ_ERR_NOMEM, "out of memory");
+            err = fq_photo_source_fail(src, FQ_ERR_NOMEM, "out of memory");
     }
     if (xioctl(c->fd, VIDIOC_QBUF, &b) != 0 && !err)
-        err = fq_source_fail(src, FQ_ERR_IO, "camera %s: QBUF failed", c->device);
+        err = fq_photo_source_fail(src, FQ_ERR_IO, "camera %s: QBUF failed", c->device);
     if (err)
         return err;
     memset(out, 0, sizeof *out);
@@ -329,8 +331,8 @@ fq_err fq_photo_source_open_v4l2(const char *device, fq_photo_source **out, char
                                  size_t errbuf_len)
 {
     (void)out;
-    return fq_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
-                               "no camera: %s (built without V4L2)", device ? device : "");
+    return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
+                                     "no camera: %s (built without V4L2)", device ? device : "");
 }
 
 #endif

@@ -14,11 +14,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "screens/bridge.h"
 #include "core/model.h"
 #include "platform/platform.h"
+#include "screens/bridge.h"
 #include "screens/screens.h"
 #include "store/store.h"
+#include "ui/locate.h"
 
 #define N_ORDERS 500
 #define FINDINGS_PER_VISIT 100 /* 50,000 */

@@ -38,7 +38,7 @@ static fq_widget *build(fq_ui *ui)
     fq_widget *root = fq_ui_root(ui);
     fq_widget *hdr = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_HEADER);
     fq_widget_set_grow(fq_label_new(hdr, "Orders \xC2\xB7 week 11"), 1);
-    fq_light_new(hdr, FQ_UI_LIGHT_YELLOW);
+    fq_ui_light_new(hdr, FQ_UI_LIGHT_YELLOW);
     const char *tabs[] = {"All", "Late", "Today", "Done"};
     fq_choice_set_selected(fq_tabbar_new(root, tabs, 4), 0);
     fq_widget *list = fq_scroll_new(root);
@@ -51,7 +51,7 @@ static fq_widget *build(fq_ui *ui)
         snprintf(sub, sizeof sub, "Milestone %d of 10 \xC2\xB7 due day %d", i % 10 + 1, i % 28 + 1);
         fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
         fq_widget_set_clickable(row, true);
-        fq_light_new(row, (fq_light_state)(i % 4));
+        fq_ui_light_new(row, (fq_ui_light_state)(i % 4));
         fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
         fq_widget_set_gap_mm(col, 0);
         fq_widget_set_grow(col, 1);

@@ -9,15 +9,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fq_csv_table t;
+    fq_office_csv_table t;
     char err[256];
-    if (fq_csv_parse((const char *)data, size, &t, err, sizeof err) == FQ_OK) {
+    if (fq_office_csv_parse((const char *)data, size, &t, err, sizeof err) == FQ_OK) {
         for (size_t r = 0; r < t.n_rows; r++)
             for (int c = 0; c < t.rows[r].n_fields; c++)
                 if (strlen(t.rows[r].fields[c]) > size)
                     abort();
-        (void)fq_csv_column(&t, "po_number");
-        fq_csv_free(&t);
+        (void)fq_office_csv_column(&t, "po_number");
+        fq_office_csv_free(&t);
     } else if (!memchr(err, '\0', sizeof err)) {
         abort();
     }

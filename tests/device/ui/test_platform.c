@@ -1,7 +1,9 @@
 /* Platform tests under SDL_VIDEODRIVER=dummy: PNG writer round trip (decoded here with a
  * minimal zlib-based reader that checks CRCs and undoes the filters), the text texture cache
  * (drawing the same text again rasterises nothing), the CJK fallback (a Chinese string
- * produces ink), and script replay (taps reach handlers, expect-text failures are reported). */
+ * produces ink), and script replay through the ui's runner with the platform's hooks (taps
+ * and tap-text reach handlers, the shot folder is made, sleep takes real time, failures name
+ * their line). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -93,7 +95,7 @@ static void test_png_round_trip(void **state)
             px[y * STRIDE + x] = (uint8_t)(x * 7 + y * 13 + (x * y) % 11);
     char path[512];
     fq_test_path(path, sizeof path, "rt.png");
-    assert_int_equal(fq_png_write_rgb(path, px, W, H, STRIDE), FQ_UI_OK);
+    assert_int_equal(fq_platform_png_write_rgb(path, px, W, H, STRIDE), FQ_UI_OK);
     int w = 0;
     int h = 0;
     uint8_t *back = png_read_rgb(path, &w, &h);
@@ -105,11 +107,11 @@ static void test_png_round_trip(void **state)
     free(back);
     /* bad sizes are refused; a folder that cannot exist (a file is in its way) is an I/O
      * error */
-    assert_int_equal(fq_png_write_rgb(path, px, 0, H, STRIDE), FQ_UI_ERR_INVALID);
-    assert_int_equal(fq_png_write_rgb(path, px, W, H, W), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_platform_png_write_rgb(path, px, 0, H, STRIDE), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_platform_png_write_rgb(path, px, W, H, W), FQ_UI_ERR_INVALID);
     char blocked[600];
     snprintf(blocked, sizeof blocked, "%s/sub/x.png", path);
-    assert_int_equal(fq_png_write_rgb(blocked, px, W, H, STRIDE), FQ_UI_ERR_IO);
+    assert_int_equal(fq_platform_png_write_rgb(blocked, px, W, H, STRIDE), FQ_UI_ERR_IO);
     free(px);
 }
 
@@ -219,7 +221,7 @@ static void test_script_replay(void **state)
     fq_widget *b = fq_button_new(fq_ui_root(e.ui), "Save", FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(b, on_click, NULL);
     char buf[16] = "";
-    fq_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
+    fq_ui_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
     fq_ui_layout(e.ui);
     fq_rect r = fq_widget_rect(b);
     char script[512];
@@ -231,14 +233,20 @@ static void test_script_replay(void **state)
              "text \"PO-4411\"\n"
              "key enter\n"
              "expect-text \"PO-4411\"\n"
+             "key escape\n"
+             "tap-text \"Save\"\n"
+             "sleep 20\n"
              "shot typed\n",
              r.x + 5, r.y + 5, r.y + r.h + 20);
     fq_test_write_file(path, script, strlen(script));
-    const char *dir = fq_test_dir(NULL);
+    char dir[600]; /* made by the first shot */
+    snprintf(dir, sizeof dir, "%s/shots/new", fq_test_dir(NULL));
+    int64_t t0 = fq_platform_now_ms();
     assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_OK);
-    assert_int_equal(clicks, 1);
+    assert_true(fq_platform_now_ms() - t0 >= 20); /* sleep is real time */
+    assert_int_equal(clicks, 2);
     assert_string_equal(buf, "PO-4411");
-    char shot[600];
+    char shot[700];
     snprintf(shot, sizeof shot, "%s/typed.png", dir);
     int w = 0;
     int h = 0;
@@ -250,6 +258,10 @@ static void test_script_replay(void **state)
     fq_test_write_file(path, script, strlen(script));
     assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
     assert_non_null(strstr(fq_platform_errmsg(e.p), "line 1"));
+    snprintf(script, sizeof script, "wait 10\ntap-text \"Nowhere\"\n");
+    fq_test_write_file(path, script, strlen(script));
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
+    assert_string_equal(fq_platform_errmsg(e.p), "line 2: nothing shows \"Nowhere\" (#0)");
     assert_int_equal(fq_platform_run_script(e.p, e.ui, "/nonexistent.txt", dir), FQ_UI_ERR_IO);
     close_env(&e);
 }

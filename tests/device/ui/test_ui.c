@@ -1,7 +1,8 @@
 /* Headless tests of fq_ui: layout, hit-test, gestures (tap on release, slide-off cancel,
  * scroll threshold + momentum, long press), fields edited through the on-screen keyboard,
- * dirty tracking, modals, the script parser. A fixed-width fake text measurer stands in for
- * the platform: every character is size/2 px wide, lines are size*5/4 tall. No SDL. */
+ * dirty tracking, modals, the script parser and runner (its clock, the commands resolved
+ * against the screen). A fixed-width fake text measurer stands in for the platform: every
+ * character is size/2 px wide, lines are size*5/4 tall. No SDL. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -150,7 +151,7 @@ static void build_screen(fq_ui *ui, screen *s, counts *c)
         fq_widget_set_clickable(s->rows[i], true);
         fq_widget_set_handler(s->rows[i], count_handler, c);
         fq_widget_set_tag(s->rows[i], i);
-        fq_light_new(s->rows[i], FQ_UI_LIGHT_GREEN);
+        fq_ui_light_new(s->rows[i], FQ_UI_LIGHT_GREEN);
         fq_widget_set_grow(fq_label_new(s->rows[i], txt), 1);
     }
     s->buttons = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
@@ -372,8 +373,8 @@ static void test_field_with_keyboard(void **state)
     char name[16] = "";
     char count[8] = "";
     fq_widget *root = fq_ui_root(ui);
-    fq_widget *f = fq_field_new(root, name, sizeof name, FQ_UI_FIELD_TEXT);
-    fq_widget *n = fq_field_new(root, count, sizeof count, FQ_UI_FIELD_INTEGER);
+    fq_widget *f = fq_ui_field_new(root, name, sizeof name, FQ_UI_FIELD_TEXT);
+    fq_widget *n = fq_ui_field_new(root, count, sizeof count, FQ_UI_FIELD_INTEGER);
     fq_widget_set_handler(f, count_handler, &c);
     assert_false(fq_ui_osk_visible(ui));
     tap_widget(ui, f);
@@ -406,7 +407,7 @@ static void test_field_with_keyboard(void **state)
     k.key = FQ_KEY_DELETE;
     fq_ui_handle_input(ui, &k);
     assert_string_equal(name, "b4 x-9");
-    assert_int_equal(fq_field_cursor(f), 0);
+    assert_int_equal(fq_ui_field_cursor(f), 0);
     /* Tab moves to the numeric field, which gets the numeric pad and rejects letters */
     k.key = FQ_KEY_TAB;
     fq_ui_handle_input(ui, &k);
@@ -437,8 +438,8 @@ static void test_field_settles_after_typing_pause(void **state)
     fq_ui *ui = make_ui(800, 480);
     counts c = {0};
     char a[32] = "", b[32] = "";
-    fq_widget *fa = fq_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_TEXT);
-    fq_widget *fb = fq_field_new(fq_ui_root(ui), b, sizeof b, FQ_UI_FIELD_TEXT);
+    fq_widget *fa = fq_ui_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_TEXT);
+    fq_widget *fb = fq_ui_field_new(fq_ui_root(ui), b, sizeof b, FQ_UI_FIELD_TEXT);
     fq_widget_set_handler(fa, count_handler, &c);
     int settle = fq_ui_theme_current(ui)->settle_ms;
     int64_t t = 1000;
@@ -471,7 +472,7 @@ static void test_field_utf8_truncation(void **state)
     (void)state;
     fq_ui *ui = make_ui(800, 480);
     char buf[8] = "";
-    fq_widget *f = fq_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
+    fq_widget *f = fq_ui_field_new(fq_ui_root(ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
     fq_ui_focus(ui, f);
     fq_input in = {.type = FQ_INPUT_TEXT};
     snprintf(in.text, sizeof in.text, "h\xC3\xA9llo \xE5\xAE\x81");
@@ -481,7 +482,7 @@ static void test_field_utf8_truncation(void **state)
     fq_input k = {.type = FQ_INPUT_KEY, .key = FQ_KEY_LEFT};
     for (int i = 0; i < 5; i++)
         fq_ui_handle_input(ui, &k);
-    assert_int_equal(fq_field_cursor(f), 1);
+    assert_int_equal(fq_ui_field_cursor(f), 1);
     k.key = FQ_KEY_DELETE;
     fq_ui_handle_input(ui, &k); /* deletes the 2-byte é */
     assert_string_equal(buf, "hllo ");
@@ -518,11 +519,11 @@ static void test_dirty_tracking(void **state)
     /* a light change repaints just the light */
     fq_ui_render(ui);
     fq_widget *light = fq_widget_first_child(s.rows[0]);
-    fq_light_set_state(light, FQ_UI_LIGHT_RED);
+    fq_ui_light_set_state(light, FQ_UI_LIGHT_RED);
     dl = fq_ui_render(ui);
     fq_rect lr = fq_widget_rect(light);
     assert_memory_equal(&dl->area, &lr, sizeof lr);
-    fq_light_set_state(light, FQ_UI_LIGHT_RED); /* same state: nothing dirty */
+    fq_ui_light_set_state(light, FQ_UI_LIGHT_RED); /* same state: nothing dirty */
     assert_false(fq_ui_needs_redraw(ui));
     fq_ui_free(ui);
 }
@@ -720,36 +721,206 @@ static void test_script_parse(void **state)
                       "key enter\n"
                       "wait 700\n"
                       "shot after_save\n"
-                      "expect-text \"Saved\"\n";
-    fq_script *s = NULL;
+                      "expect-text \"Saved\"\n"
+                      "tap-text \"Pass\" 3\n"
+                      "field-after \"Note\"   # comment\n"
+                      "sleep 150\n";
+    fq_ui_script *s = NULL;
     char err[64];
-    assert_int_equal(fq_script_parse(src, strlen(src), &s, err, sizeof err), FQ_UI_OK);
-    assert_int_equal(fq_script_count(s), 7);
-    const fq_script_cmd *c = fq_script_get(s, 2);
-    assert_int_equal(c->op, FQ_SCRIPT_TEXT);
+    assert_int_equal(fq_ui_script_parse(src, strlen(src), &s, err, sizeof err), FQ_UI_OK);
+    assert_int_equal(fq_ui_script_count(s), 10);
+    assert_int_equal(fq_ui_script_get(s, 7)->op, FQ_UI_SCRIPT_TAP_TEXT);
+    assert_string_equal(fq_ui_script_get(s, 7)->arg, "Pass");
+    assert_int_equal(fq_ui_script_get(s, 7)->nth, 3);
+    assert_int_equal(fq_ui_script_get(s, 8)->op, FQ_UI_SCRIPT_FIELD_AFTER);
+    assert_int_equal(fq_ui_script_get(s, 8)->nth, 0);
+    assert_int_equal(fq_ui_script_get(s, 9)->op, FQ_UI_SCRIPT_SLEEP);
+    assert_int_equal(fq_ui_script_get(s, 9)->ms, 150);
+    const fq_ui_script_cmd *c = fq_ui_script_get(s, 2);
+    assert_int_equal(c->op, FQ_UI_SCRIPT_TEXT);
     assert_string_equal(c->arg, "PO-4411 \"A\"");
-    assert_int_equal(fq_script_get(s, 3)->key, FQ_KEY_ENTER);
-    assert_string_equal(fq_script_get(s, 5)->arg, "after_save");
+    assert_int_equal(fq_ui_script_get(s, 3)->key, FQ_KEY_ENTER);
+    assert_string_equal(fq_ui_script_get(s, 5)->arg, "after_save");
     fq_input ev[16];
     int64_t clock = 0;
-    assert_int_equal(fq_script_events(fq_script_get(s, 0), &clock, ev, 16), 2);
+    assert_int_equal(fq_ui_script_events(fq_ui_script_get(s, 0), &clock, ev, 16), 2);
     assert_int_equal(ev[1].type, FQ_INPUT_POINTER_UP);
-    assert_int_equal(fq_script_events(fq_script_get(s, 1), &clock, ev, 16), 12);
+    assert_int_equal(fq_ui_script_events(fq_ui_script_get(s, 1), &clock, ev, 16), 12);
     assert_int_equal(ev[11].y, 100);
     assert_int_equal(clock, 250);
-    fq_script_free(s);
+    fq_ui_script_free(s);
 
     const char *bad[] = {"tap 10\n", "tap 1 2\nfly 3 4\n", "shot ../x\n", "text \"open\n",
-                         "key hyper\n", "wait -5\n", "tap 1 2 3\n"};
+                         "key hyper\n", "wait -5\n", "tap 1 2 3\n", "tap-text Pass\n",
+                         "draw-after \"Sign\" -1\n", "tap-image \"A\" 1 2\n", "sleep\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         s = NULL;
-        assert_int_equal(fq_script_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
+        assert_int_equal(fq_ui_script_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
                          FQ_UI_ERR_INVALID);
         assert_null(s);
         assert_true(strncmp(err, "line ", 5) == 0);
     }
-    fq_script_parse(bad[1], strlen(bad[1]), &s, err, sizeof err);
+    fq_ui_script_parse(bad[1], strlen(bad[1]), &s, err, sizeof err);
     assert_string_equal(err, "line 2: unknown command");
+}
+
+/* Host hooks that record what the runner asked for. */
+typedef struct rec_host {
+    int renders, sleeps, sleep_ms;
+    char shots[64];
+    bool dirty_at_shot;
+    fq_ui *ui;
+} rec_host;
+
+static fq_ui_result rec_render(void *user, fq_ui *ui, char *msg, size_t msg_len)
+{
+    (void)msg;
+    (void)msg_len;
+    rec_host *h = user;
+    h->renders++;
+    fq_ui_render(ui); /* clears the dirty state, as a platform's paint does */
+    return FQ_UI_OK;
+}
+
+static fq_ui_result rec_shot(void *user, const char *name, char *msg, size_t msg_len)
+{
+    rec_host *h = user;
+    h->dirty_at_shot = fq_ui_needs_redraw(h->ui);
+    if (!strcmp(name, "full")) {
+        snprintf(msg, msg_len, "disk full");
+        return FQ_UI_ERR_IO;
+    }
+    strncat(h->shots, name, sizeof h->shots - strlen(h->shots) - 2);
+    strcat(h->shots, " ");
+    return FQ_UI_OK;
+}
+
+static void rec_sleep(void *user, int ms)
+{
+    rec_host *h = user;
+    h->sleeps++;
+    h->sleep_ms += ms;
+}
+
+static fq_ui_result run_src(fq_ui *ui, const char *src, rec_host *h, char *err, size_t err_len)
+{
+    fq_ui_script *s = NULL;
+    fq_ui_result rc = fq_ui_script_parse(src, strlen(src), &s, err, err_len);
+    if (rc != FQ_UI_OK)
+        return rc;
+    fq_ui_script_host host = {rec_render, rec_shot, rec_sleep, h};
+    rc = fq_ui_script_run(ui, s, h ? &host : NULL, err, err_len);
+    fq_ui_script_free(s);
+    return rc;
+}
+
+static void on_save(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    count_handler(w, ev, user);
+    if (ev->type == FQ_UI_EV_CLICK)
+        fq_ui_toast(fq_widget_ui(w), "Saved", FQ_TOAST_OK, 1200);
+}
+
+static void test_script_located_commands(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    counts fc = {0};
+    counts cc = {0};
+    fq_widget *scroll = fq_scroll_new(fq_ui_root(ui));
+    fq_widget_set_grow(scroll, 1);
+    fq_widget *save = fq_button_new(scroll, "Save", FQ_BUTTON_PRIMARY);
+    fq_widget_set_handler(save, on_save, &c);
+    fq_widget *save2 = fq_button_new(scroll, "Save", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(save2, count_handler, &fc);
+    fq_label_new(scroll, "Note");
+    char note[32] = "";
+    fq_widget *field = fq_ui_field_new(scroll, note, sizeof note, FQ_UI_FIELD_TEXT);
+    fq_widget_set_handler(field, count_handler, &fc);
+    for (int i = 0; i < 30; i++)
+        fq_label_new(scroll, "filler");
+    fq_label_new(scroll, "Signature");
+    fq_widget *cv = fq_canvas_new(scroll); /* far below the fold: scrolled to */
+    fq_widget_set_handler(cv, count_handler, &cc);
+    rec_host h = {.ui = ui};
+    char err[128];
+    /* a located tap is followed by a person's pace: the 1.2 s "Saved" toast is gone */
+    assert_int_equal(run_src(ui, "tap-text \"Save\"\n", &h, err, sizeof err), FQ_UI_OK);
+    assert_int_equal(c.click, 1);
+    assert_false(fq_ui_find_text(ui, "Saved"));
+    const char *src = "tap-text \"Save\" 1\n"
+                      "field-after \"Note\"\n"
+                      "text \"glaze\"\n"
+                      "wait 1499\n"
+                      "shot typed\n"
+                      "wait 1\n"
+                      "sleep 250\n"
+                      "key escape\n" /* put the keyboard away before signing */
+                      "draw-after \"Signature\"\n"
+                      "shot signed\n"
+                      "expect-text \"glaze\"\n";
+    fq_ui_result rc = run_src(ui, src, &h, err, sizeof err);
+    if (rc != FQ_UI_OK)
+        fprintf(stderr, "script: %s\n", err);
+    assert_int_equal(rc, FQ_UI_OK);
+    assert_int_equal(c.click, 1);
+    assert_int_equal(fc.click, 1); /* the second "Save" got the second tap */
+    assert_string_equal(note, "glaze");
+    assert_int_equal(fc.settle, 1); /* 1.5 s of script time after the typing */
+    assert_int_equal(fq_canvas_stroke_count(cv), 1);
+    assert_int_equal(cc.change, 1);
+    assert_true(fq_scroll_offset(scroll) > 0);
+    assert_string_equal(h.shots, "typed signed ");
+    assert_false(h.dirty_at_shot); /* painted before each shot */
+    assert_true(h.renders >= 3);
+    assert_int_equal(h.sleeps, 1);
+    assert_int_equal(h.sleep_ms, 250);
+
+    /* failures name the line; a located command that finds nothing stops the run */
+    assert_int_equal(run_src(ui, "wait 1\ntap-text \"Nowhere\"\ntap-text \"Save\"\n", &h,
+                             err, sizeof err),
+                     FQ_UI_ERR_INVALID);
+    assert_string_equal(err, "line 2: nothing shows \"Nowhere\" (#0)");
+    assert_int_equal(c.click, 1);
+    assert_int_equal(run_src(ui, "tap-image \"Note\"\n", &h, err, sizeof err),
+                     FQ_UI_ERR_INVALID);
+    assert_string_equal(err, "line 1: no image after \"Note\" (#0)");
+    assert_int_equal(run_src(ui, "expect-text \"nope\"\n", &h, err, sizeof err),
+                     FQ_UI_ERR_INVALID);
+    assert_string_equal(err, "line 1: expected text \"nope\" is not shown");
+    assert_int_equal(run_src(ui, "\nshot full\n", &h, err, sizeof err), FQ_UI_ERR_IO);
+    assert_string_equal(err, "line 2: shot full: disk full");
+    assert_int_equal(run_src(ui, "shot x\n", NULL, err, sizeof err), FQ_UI_ERR_UNSUPPORTED);
+    fq_ui_free(ui);
+}
+
+/* The script clock: timers fire at their deadlines inside a wait (a long press during a held
+ * finger), a toast lasts exactly its time, sleep does not move the clock. */
+static void test_script_clock(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    screen s;
+    build_screen(ui, &s, &c);
+    fq_widget_set_long_press(s.rows[0], true);
+    int x;
+    int y;
+    cx_cy(fq_widget_rect(s.rows[0]), &x, &y);
+    char src[256];
+    char err[128];
+    snprintf(src, sizeof src, "down %d %d\nwait 1000\nup %d %d\n", x, y, x, y);
+    assert_int_equal(run_src(ui, src, NULL, err, sizeof err), FQ_UI_OK);
+    assert_int_equal(c.long_press, 1);
+    assert_int_equal(c.click, 0);
+    fq_ui_toast(ui, "Saved", FQ_TOAST_OK, 1000);
+    assert_int_equal(run_src(ui, "sleep 5000\nwait 999\nexpect-text \"Saved\"\n", NULL, err,
+                             sizeof err),
+                     FQ_UI_OK);
+    assert_int_equal(run_src(ui, "wait 1\nexpect-text \"Saved\"\n", NULL, err, sizeof err),
+                     FQ_UI_ERR_INVALID);
+    fq_ui_free(ui);
 }
 
 int main(void)
@@ -772,6 +943,8 @@ int main(void)
         cmocka_unit_test(test_toast_lets_taps_through),
         cmocka_unit_test(test_field_settles_after_typing_pause),
         cmocka_unit_test(test_script_parse),
+        cmocka_unit_test(test_script_located_commands),
+        cmocka_unit_test(test_script_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,11 +38,11 @@ static void shot(fq_platform *p, fq_ui *ui, const char *what, int w, int h)
     printf("gallery: wrote %s\n", path);
 }
 
-static void add_row(fq_widget *list, fq_light_state light, const char *title, const char *sub)
+static void add_row(fq_widget *list, fq_ui_light_state light, const char *title, const char *sub)
 {
     fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
     fq_widget_set_clickable(row, true);
-    fq_light_new(row, light);
+    fq_ui_light_new(row, light);
     fq_widget *text = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_gap_mm(text, 0);
     fq_widget_set_grow(text, 1);
@@ -77,7 +77,7 @@ static void build(fq_ui *ui, gallery *g)
     fq_widget *title = fq_label_new(hdr, "Visit 12 \xC2\xB7 \xE5\xAE\x81\xE6\xB3\xA2\xE7\xBA\xBA\xE7\xBB\x87 Ningbo Textiles Co., Ltd.");
     fq_label_set_role(title, FQ_TEXT_TITLE);
     fq_widget_set_grow(title, 1);
-    fq_light_new(hdr, FQ_UI_LIGHT_YELLOW);
+    fq_ui_light_new(hdr, FQ_UI_LIGHT_YELLOW);
 
     const char *tabs[] = {"Orders", "Checklist", "AQL", "Photos"};
     fq_widget *tb = fq_tabbar_new(root, tabs, 4);
@@ -99,17 +99,17 @@ static void build(fq_ui *ui, gallery *g)
 
     fq_widget *form = fq_box_new(list, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_label_new(form, "Inspector");
-    g->name_field = fq_field_new(form, g->name, sizeof g->name, FQ_UI_FIELD_TEXT);
-    fq_field_set_placeholder(g->name_field, "Name as on the badge");
+    g->name_field = fq_ui_field_new(form, g->name, sizeof g->name, FQ_UI_FIELD_TEXT);
+    fq_ui_field_set_placeholder(g->name_field, "Name as on the badge");
     fq_widget *nums = fq_box_new(form, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *c1 = fq_box_new(nums, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_grow(c1, 1);
     fq_label_new(c1, "Cartons");
-    g->qty_field = fq_field_new(c1, g->qty, sizeof g->qty, FQ_UI_FIELD_INTEGER);
+    g->qty_field = fq_ui_field_new(c1, g->qty, sizeof g->qty, FQ_UI_FIELD_INTEGER);
     fq_widget *c2 = fq_box_new(nums, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_grow(c2, 1);
     fq_label_new(c2, "Gross kg");
-    fq_field_new(c2, g->weight, sizeof g->weight, FQ_UI_FIELD_DECIMAL);
+    fq_ui_field_new(c2, g->weight, sizeof g->weight, FQ_UI_FIELD_DECIMAL);
     const char *seg[] = {"Normal", "Tightened", "Reduced"};
     fq_choice_set_selected(fq_choice_new(form, seg, 3, FQ_CHOICE_SEGMENTED), 0);
 
@@ -124,10 +124,10 @@ static void build(fq_ui *ui, gallery *g)
     fq_label_new(list, "Factory representative signature");
     g->canvas = fq_canvas_new(list);
     fq_widget *lights = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_light_new(lights, FQ_UI_LIGHT_GREEN);
-    fq_light_new(lights, FQ_UI_LIGHT_YELLOW);
-    fq_light_new(lights, FQ_UI_LIGHT_RED);
-    fq_light_new(lights, FQ_UI_LIGHT_GREY);
+    fq_ui_light_new(lights, FQ_UI_LIGHT_GREEN);
+    fq_ui_light_new(lights, FQ_UI_LIGHT_YELLOW);
+    fq_ui_light_new(lights, FQ_UI_LIGHT_RED);
+    fq_ui_light_new(lights, FQ_UI_LIGHT_GREY);
 
     fq_widget *btns = fq_box_new(root, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_pad_mm(btns, 1.5f);

@@ -1,4 +1,4 @@
-# AQL engine (app/core/aql*.c) and the office "aql" command.
+# AQL engine (lib/core/aql*.c) and the office "aql" command.
 fq_add_test(NAME test_aql_tables SOURCES test_aql_tables.c LIBS fq_core)
 fq_add_test(NAME test_aql_verdict SOURCES test_aql_verdict.c LIBS fq_core)
 fq_add_test(NAME test_aql_switch SOURCES test_aql_switch.c LIBS fq_core)

@@ -9,7 +9,7 @@
  *    per cell, AQL 0.65..15), is checked cell by cell below. One disagreement: that copy prints
  *    an up arrow in 2-A row A, AQL 10, where nothing lies above; the R package and the AQL
  *    Inspector's Rule manual (notes: "AQL of 10 and Code Letter A ... use Code Letter C")
- *    resolve it downwards to C. We follow them (see also app/core/aql_tables.c).
+ *    resolve it downwards to C. We follow them (see also lib/core/aql_tables.c).
  *  - Table 2-C: 1999 edition (Re = Ac + 1). Derived from Z1.4 II-C as described in
  *    aql_tables.c (no published 1999 copy found), checked against the published ISO-version
  *    example and edge cells in test_aql_verdict.c. These expectations are NOT independent.
