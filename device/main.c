@@ -119,14 +119,23 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
 typedef struct runner {
     fq_platform *p;
     fq_ui *ui;
+    fq_screens *s;
     const char *shot_dir;
     int64_t clock;
 } runner;
 
+/* The ui's timers up to the script clock, then the rebuilds its handlers asked for. */
+static void tick(runner *r)
+{
+    fq_ui_tick(r->ui, r->clock);
+    fq_screens_update(r->s);
+}
+
 static void deliver(runner *r, const fq_input *in)
 {
     fq_ui_handle_input(r->ui, in);
-    fq_ui_tick(r->ui, r->clock);
+    fq_screens_update(r->s);
+    tick(r);
 }
 
 static void tap_at(runner *r, int x, int y)
@@ -185,7 +194,7 @@ static int run_line(runner *r, const char *line, int lineno, const char *path)
         fq_platform_render(r->p, r->ui); /* the scroll into view happens before the finger */
         tap_at(r, x, y);
         r->clock += 2000; /* a person's pace: the "Saved" toast is gone before the next tap */
-        fq_ui_tick(r->ui, r->clock);
+        tick(r);
         return 0;
     }
     if (!strncmp(line, "tap-image", 9)) {
@@ -241,7 +250,7 @@ static int run_line(runner *r, const char *line, int lineno, const char *path)
             deliver(r, &ev[k]);
         if (c->op == FQ_SCRIPT_WAIT) {
             r->clock += c->ms;
-            fq_ui_tick(r->ui, r->clock);
+            tick(r);
         } else if (c->op == FQ_SCRIPT_SHOT) {
             char shot[1200];
             fq_platform_render(r->p, r->ui);
@@ -262,7 +271,8 @@ static int run_line(runner *r, const char *line, int lineno, const char *path)
     return rc;
 }
 
-static int run_script(fq_platform *p, fq_ui *ui, const char *path, const char *shot_dir)
+static int run_script(fq_platform *p, fq_ui *ui, fq_screens *screens, const char *path,
+                      const char *shot_dir)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -272,7 +282,7 @@ static int run_script(fq_platform *p, fq_ui *ui, const char *path, const char *s
     if (shot_dir) {
         fq_fsio_mkdirs(shot_dir, NULL, 0);
     }
-    runner r = {p, ui, shot_dir, 1000};
+    runner r = {p, ui, screens, shot_dir, 1000};
     char line[1024];
     int lineno = 0, rc = 0;
     fq_platform_render(p, ui);
@@ -292,10 +302,10 @@ static int run_script(fq_platform *p, fq_ui *ui, const char *path, const char *s
 
 /* ---- host services for the screens ---- */
 
-static void on_saved(void *user, const char *table, const char *uuid, long long rev)
+static void on_saved(void *user, const char *table, const char *uuid, int64_t rev)
 {
     (void)user;
-    printf("saved %s %s %lld\n", table, uuid, rev);
+    printf("saved %s %s %lld\n", table, uuid, (long long)rev);
     fflush(stdout);
 }
 
@@ -394,24 +404,22 @@ int main(int argc, char **argv)
     fq_platform_attach(p, ui);
     fq_screens_host host;
     memset(&host, 0, sizeof host);
-    if (o.script)
-        host.saved = on_saved;
     host.load_image = load_image;
     host.free_image = free_image;
     host.capture = capture;
     host.import_dir = o.import;
     host.user = p;
+    if (o.script)
+        fq_app_set_commit_hook(app, on_saved, NULL);
     fq_screens *s = fq_screens_new(ui, app, &host);
     int rc = 0;
-    if (o.script) {
-        rc = run_script(p, ui, o.script, o.shot_dir) == 0 ? 0 : 1;
-        if (rc == 0 && !o.exit_after_script)
-            while (fq_platform_step(p, ui)) {
-            }
-    } else {
-        while (fq_platform_step(p, ui)) {
-        }
-    }
+    if (o.script)
+        rc = run_script(p, ui, s, o.script, o.shot_dir) == 0 ? 0 : 1;
+    /* the screens rebuild after each batch of events, never inside a handler; the next step
+     * paints the new tree before it waits */
+    if (!o.script || (rc == 0 && !o.exit_after_script))
+        while (fq_platform_step(p, ui))
+            fq_screens_update(s);
     fq_screens_free(s);
     fq_ui_free(ui);
     fq_platform_close(p);
