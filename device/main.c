@@ -109,11 +109,17 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
 
 /* ---- host services for the screens ---- */
 
-static void on_saved(void *user, const char *table, const char *uuid, long long rev)
+static void on_saved(void *user, const char *table, const char *uuid, int64_t rev)
 {
     (void)user;
-    printf("saved %s %s %lld\n", table, uuid, rev);
+    printf("saved %s %s %lld\n", table, uuid, (long long)rev);
     fflush(stdout);
+}
+
+/* After each batch of events: the rebuilds the screens' handlers asked for. */
+static void screens_settle(void *user)
+{
+    fq_screens_update(user);
 }
 
 /* Photos for display: decoded here (TurboJPEG through media/) at most at the frame's size,
@@ -211,27 +217,25 @@ int main(int argc, char **argv)
     fq_platform_attach(p, ui);
     fq_screens_host host;
     memset(&host, 0, sizeof host);
-    if (o.script)
-        host.saved = on_saved;
     host.load_image = load_image;
     host.free_image = free_image;
     host.capture = capture;
     host.import_dir = o.import;
     host.user = p;
+    if (o.script)
+        fq_app_set_commit_hook(app, on_saved, NULL);
     fq_screens *s = fq_screens_new(ui, app, &host);
     int rc = 0;
-    if (o.script) {
-        if (fq_platform_run_script(p, ui, o.script, o.shot_dir) != FQ_UI_OK) {
-            fprintf(stderr, "fieldqc: script %s: %s\n", o.script, fq_platform_errmsg(p));
-            rc = 1;
-        }
-        if (rc == 0 && !o.exit_after_script)
-            while (fq_platform_step(p, ui)) {
-            }
-    } else {
-        while (fq_platform_step(p, ui)) {
-        }
+    if (o.script &&
+        fq_platform_run_script(p, ui, o.script, o.shot_dir, screens_settle, s) != FQ_UI_OK) {
+        fprintf(stderr, "fieldqc: script %s: %s\n", o.script, fq_platform_errmsg(p));
+        rc = 1;
     }
+    /* the screens rebuild after each batch of events, never inside a handler; the next step
+     * paints the new tree before it waits */
+    if (!o.script || (rc == 0 && !o.exit_after_script))
+        while (fq_platform_step(p, ui))
+            fq_screens_update(s);
     fq_screens_free(s);
     fq_ui_free(ui);
     fq_platform_close(p);

@@ -81,9 +81,11 @@ void fq_platform_release_image(fq_platform *p, int image_id);
  * `shot NAME` writes shot_dir/NAME.png, creating shot_dir on the first shot (NULL -> "."),
  * and `sleep MS` pauses in real time. Returns FQ_UI_ERR_INVALID for a bad script, a failed
  * expect-text or a located command that finds nothing, FQ_UI_ERR_IO for file errors (reason,
- * with its script line, in fq_platform_errmsg). */
+ * with its script line, in fq_platform_errmsg). after_event (may be NULL) is called with
+ * user after every event and timer tick, as the app's loop does after each step. */
 fq_ui_result fq_platform_run_script(fq_platform *p, fq_ui *ui, const char *script_path,
-                                    const char *shot_dir);
+                                    const char *shot_dir, void (*after_event)(void *user),
+                                    void *user);
 
 /* Counters for tests and the bench. */
 typedef struct fq_platform_stats {

@@ -16,6 +16,8 @@ typedef struct replay {
     fq_platform *p;
     const char *shot_dir;
     bool made_dir;
+    void (*settle)(void *user);
+    void *settle_user;
 } replay;
 
 static fq_ui_result read_all(fq_platform *p, const char *path, char **out, size_t *out_len)
@@ -61,14 +63,23 @@ static void pause_ms(void *user, int ms)
     SDL_Delay((Uint32)ms);
 }
 
+static void settle(void *user)
+{
+    replay *r = user;
+    if (r->settle)
+        r->settle(r->settle_user);
+}
+
 fq_ui_result fq_platform_run_script(fq_platform *p, fq_ui *ui, const char *script_path,
-                                    const char *shot_dir)
+                                    const char *shot_dir, void (*after_event)(void *user),
+                                    void *user)
 {
     char *src = NULL;
     size_t len = 0;
     fq_ui_script *script = NULL;
-    replay r = {p, shot_dir, false};
-    fq_ui_script_host host = {render, shot, pause_ms, &r};
+    replay r = {p, shot_dir, false, after_event, user};
+    fq_ui_script_host host = {
+        .render = render, .shot = shot, .sleep = pause_ms, .settle = settle, .user = &r};
     fq_ui_result rc = read_all(p, script_path, &src, &len);
     if (rc != FQ_UI_OK)
         goto out;

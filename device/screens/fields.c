@@ -9,7 +9,7 @@
 
 typedef struct bound {
     fq_screens *s;
-    scr_commit_fn commit;
+    fq_screens_commit_fn commit;
     void *ctx;
     int64_t *value; /* number fields */
     int decimals;
@@ -17,7 +17,7 @@ typedef struct bound {
     bool on_settle; /* also commit when typing pauses (notes) */
 } bound;
 
-bool scr_parse_scaled(const char *text, int decimals, int64_t *out)
+bool fq_screens_parse_scaled(const char *text, int decimals, int64_t *out)
 {
     const char *p = text;
     while (*p == ' ')
@@ -60,7 +60,7 @@ bool scr_parse_scaled(const char *text, int decimals, int64_t *out)
     return true;
 }
 
-void scr_format_scaled(int64_t v, int decimals, char *buf, size_t len)
+void fq_screens_format_scaled(int64_t v, int decimals, char *buf, size_t len)
 {
     if (decimals == 0) {
         snprintf(buf, len, "%lld", (long long)v);
@@ -100,7 +100,7 @@ static void number_text(const bound *b, char *buf, size_t len)
     if (*b->value == 0)
         buf[0] = '\0';
     else
-        scr_format_scaled(*b->value, b->decimals, buf, len);
+        fq_screens_format_scaled(*b->value, b->decimals, buf, len);
 }
 
 static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -116,7 +116,7 @@ static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     if (strcmp(shown, b->text) != 0) {
-        if (!scr_parse_scaled(b->text, b->decimals, &v) || v < 0) {
+        if (!fq_screens_parse_scaled(b->text, b->decimals, &v) || v < 0) {
             fq_ui_toast(b->s->ui, "Not a valid number: not saved", FQ_TOAST_ERROR, 3000);
             snprintf(b->text, sizeof b->text, "%s", shown);
             fq_ui_field_sync(w);
@@ -129,9 +129,9 @@ static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
     }
 }
 
-fq_widget *scr_labelled_row(fq_screens *s, fq_widget *parent, const char *label)
+fq_widget *fq_screens_labelled_row(fq_screens *s, fq_widget *parent, const char *label)
 {
-    bool wide = scr_landscape(s);
+    bool wide = fq_screens_landscape(s);
     fq_widget *row = fq_box_new(parent, wide ? FQ_BOX_ROW_DIR : FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_gap_mm(row, wide ? 2 : 0.5f);
     fq_widget *l = fq_label_new(row, label);
@@ -142,15 +142,15 @@ fq_widget *scr_labelled_row(fq_screens *s, fq_widget *parent, const char *label)
 }
 
 static fq_widget *text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                             size_t cap, const char *placeholder, scr_commit_fn commit,
+                             size_t cap, const char *placeholder, fq_screens_commit_fn commit,
                              void *ctx, bool on_settle)
 {
-    bound *b = scr_alloc(s, sizeof *b);
+    bound *b = fq_screens_alloc(s, sizeof *b);
     b->s = s;
     b->commit = commit;
     b->ctx = ctx;
     b->on_settle = on_settle;
-    fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
+    fq_widget *row = label ? fq_screens_labelled_row(s, parent, label) : parent;
     fq_widget *f = fq_ui_field_new(row, buf, cap, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(f, 1);
     if (placeholder)
@@ -159,29 +159,31 @@ static fq_widget *text_field(fq_screens *s, fq_widget *parent, const char *label
     return f;
 }
 
-fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx)
+fq_widget *fq_screens_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                                 size_t cap, const char *placeholder, fq_screens_commit_fn commit,
+                                 void *ctx)
 {
     return text_field(s, parent, label, buf, cap, placeholder, commit, ctx, false);
 }
 
-fq_widget *scr_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx)
+fq_widget *fq_screens_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                                 size_t cap, const char *placeholder, fq_screens_commit_fn commit,
+                                 void *ctx)
 {
     return text_field(s, parent, label, buf, cap, placeholder, commit, ctx, true);
 }
 
-fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
-                            int64_t *value, int decimals, scr_commit_fn commit, void *ctx)
+fq_widget *fq_screens_number_field(fq_screens *s, fq_widget *parent, const char *label,
+                            int64_t *value, int decimals, fq_screens_commit_fn commit, void *ctx)
 {
-    bound *b = scr_alloc(s, sizeof *b);
+    bound *b = fq_screens_alloc(s, sizeof *b);
     b->s = s;
     b->commit = commit;
     b->ctx = ctx;
     b->value = value;
     b->decimals = decimals;
     number_text(b, b->text, sizeof b->text);
-    fq_widget *row = label ? scr_labelled_row(s, parent, label) : parent;
+    fq_widget *row = label ? fq_screens_labelled_row(s, parent, label) : parent;
     fq_widget *f = fq_ui_field_new(row, b->text, sizeof b->text,
                                 decimals ? FQ_UI_FIELD_DECIMAL : FQ_UI_FIELD_INTEGER);
     fq_widget_set_grow(f, 1);
@@ -190,7 +192,7 @@ fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
     return f;
 }
 
-void scr_on_submit_unfocus(fq_widget *w, const fq_ui_event *ev, void *user)
+void fq_screens_on_submit_unfocus(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)user;
     if (ev->type == FQ_UI_EV_SUBMIT)

@@ -18,14 +18,16 @@ static void date_or(int64_t utc, const char *none, char *buf, size_t len)
         snprintf(buf, len, "%s", none);
 }
 
-static void milestone_row(fq_widget *list, const fq_milestone *m, const fq_light_result *lr)
+static void milestone_row(fq_widget *list, const fq_app_milestone_row *mr)
 {
+    const fq_milestone *m = &mr->milestone;
+    const fq_light_result *lr = &mr->light;
     fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
     /* timeline rail: the light over the checkpoint's number in the chain */
     fq_widget *rail = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     bool closed = m->status == FQ_MSS_DONE || m->status == FQ_MSS_WAIVED;
     fq_ui_light_new(rail, closed && lr->light == FQ_LIGHT_GREEN ? FQ_UI_LIGHT_GREEN
-                                                              : (fq_ui_light_state)scr_ui_light(lr->light));
+                                                              : fq_screens_ui_light(lr->light));
     char num[8];
     snprintf(num, sizeof num, "%d", (int)m->position + 1);
     fq_widget *nl = fq_label_new(rail, num);
@@ -79,79 +81,18 @@ static void milestone_row(fq_widget *list, const fq_milestone *m, const fq_light
     }
 }
 
-void scr_build_order(fq_screens *s)
+static void open_issues(fq_screens *s, fq_widget *body)
 {
-    fq_order o;
-    if (!s->order_uuid[0] || fq_app_get(s->app, FQ_ENT_ORDER, s->order_uuid, &o) != FQ_OK) {
-        scr_header(s, "Order", "not found", true);
-        scr_error(s, "Cannot read the order");
+    fq_screens_section_title(body, "Open issues");
+    fq_issue *is = NULL;
+    size_t n = 0, n_open = 0;
+    if (fq_app_issues_read(s->app, s->order_uuid, &is, &n, &n_open) != FQ_OK) {
+        fq_screens_error(s, "Cannot read issues");
         return;
     }
-    char title[300], sub[400], ship[FQ_DATE_LEN];
-    snprintf(title, sizeof title, "Order %s", o.po_number);
-    snprintf(sub, sizeof sub, "%s - %s", o.product, o.factory);
-    scr_header(s, title, sub, true);
-    fq_widget *body = scr_main_scroll(s, fq_ui_root(s->ui));
-
-    fq_milestone *ms = NULL;
-    fq_light_result *lights = NULL;
-    size_t n = 0;
-    if (fq_app_milestones(s->app, s->order_uuid, &ms, &lights, &n) != FQ_OK) {
-        scr_error(s, "Cannot read the milestones");
-        return;
-    }
-    /* summary: the order's light is its worst milestone's (the rows say which) */
-    fq_light worst = FQ_LIGHT_GREEN;
-    const char *why = "All checkpoints on schedule";
-    fq_app_order_row *orows = NULL;
-    size_t on = 0;
-    if (fq_app_orders(s->app, &orows, &on) == FQ_OK)
-        for (size_t i = 0; i < on; i++)
-            if (!strcmp(orows[i].order.meta.uuid, o.meta.uuid)) {
-                worst = orows[i].light.light;
-                why = orows[i].light.reason[0] ? orows[i].light.reason : why;
-            }
-    fq_widget *card = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
-    fq_ui_light_new(card, (fq_ui_light_state)scr_ui_light(worst));
-    fq_widget *cc = fq_box_new(card, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
-    fq_widget_set_grow(cc, 1);
-    fq_widget_set_gap_mm(cc, 0.5f);
-    fq_widget *wl = fq_label_new(cc, why);
-    fq_label_set_role(wl, FQ_TEXT_STRONG);
-    fq_label_set_wrap(wl, 2);
-    date_or(o.ship_date_utc, "not set", ship, sizeof ship);
-    char line[600];
-    snprintf(line, sizeof line, "Buyer %s - supplier %s - %lld units - ship %s", o.buyer,
-             o.supplier, (long long)o.quantity, ship);
-    fq_widget *fl = fq_label_new(cc, line);
-    fq_label_set_role(fl, FQ_TEXT_SMALL);
-    fq_label_set_wrap(fl, 2);
-    free(orows);
-
-    scr_section_title(body, "Milestones");
-    fq_widget *list = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
-    fq_widget_set_gap_mm(list, 0);
-    if (n == 0)
-        fq_label_new(list, "No milestones recorded for this order.");
-    for (size_t i = 0; i < n; i++)
-        milestone_row(list, &ms[i], &lights[i]);
-    free(ms);
-    free(lights);
-
-    scr_section_title(body, "Open issues");
-    void *arr = NULL;
-    size_t ni = 0, open = 0;
-    if (fq_app_list(s->app, FQ_ENT_ISSUE, "order_uuid", s->order_uuid, NULL, &arr, &ni) != FQ_OK) {
-        scr_error(s, "Cannot read issues");
-        return;
-    }
-    const fq_issue *is = arr;
-    for (size_t i = 0; i < ni; i++) {
-        if (is[i].closed_utc)
-            continue;
-        open++;
+    for (size_t i = 0; i < n_open; i++) {
+        char line[FQ_NOTE_LEN + 100], od[FQ_DATE_LEN];
         fq_widget *row = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_ROW);
-        char od[FQ_DATE_LEN];
         date_or(is[i].opened_utc, "?", od, sizeof od);
         snprintf(line, sizeof line, "%s (%s)", is[i].title, fq_severity_name(is[i].severity));
         fq_label_set_role(fq_label_new(row, line), FQ_TEXT_STRONG);
@@ -161,7 +102,51 @@ void scr_build_order(fq_screens *s)
         fq_label_set_role(d, FQ_TEXT_SMALL);
         fq_label_set_wrap(d, 2);
     }
-    if (open == 0)
+    if (n_open == 0)
         fq_label_new(body, "No open issues.");
-    free(arr);
+    free(is);
+}
+
+void fq_screens_build_order(fq_screens *s)
+{
+    fq_app_order_view ov;
+    if (!s->order_uuid[0] || fq_app_order_read(s->app, s->order_uuid, &ov) != FQ_OK) {
+        fq_screens_header(s, "Order", "not found", true);
+        fq_screens_error(s, "Cannot read the order");
+        return;
+    }
+    const fq_order *o = &ov.order;
+    char title[300], sub[400], ship[FQ_DATE_LEN];
+    snprintf(title, sizeof title, "Order %s", o->po_number);
+    snprintf(sub, sizeof sub, "%s - %s", o->product, o->factory);
+    fq_screens_header(s, title, sub, true);
+    fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
+
+    /* summary: the order's light is its worst milestone's (the rows say which) */
+    fq_widget *card = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
+    fq_ui_light_new(card, fq_screens_ui_light(ov.light.light));
+    fq_widget *cc = fq_box_new(card, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
+    fq_widget_set_grow(cc, 1);
+    fq_widget_set_gap_mm(cc, 0.5f);
+    fq_widget *wl = fq_label_new(cc, ov.light.reason[0] ? ov.light.reason
+                                                        : "All checkpoints on schedule");
+    fq_label_set_role(wl, FQ_TEXT_STRONG);
+    fq_label_set_wrap(wl, 2);
+    date_or(o->ship_date_utc, "not set", ship, sizeof ship);
+    char line[600];
+    snprintf(line, sizeof line, "Buyer %s - supplier %s - %lld units - ship %s", o->buyer,
+             o->supplier, (long long)o->quantity, ship);
+    fq_widget *fl = fq_label_new(cc, line);
+    fq_label_set_role(fl, FQ_TEXT_SMALL);
+    fq_label_set_wrap(fl, 2);
+
+    fq_screens_section_title(body, "Milestones");
+    fq_widget *list = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
+    fq_widget_set_gap_mm(list, 0);
+    if (ov.n_milestones == 0)
+        fq_label_new(list, "No milestones recorded for this order.");
+    for (size_t i = 0; i < ov.n_milestones; i++)
+        milestone_row(list, &ov.milestones[i]);
+    fq_app_order_view_free(&ov);
+    open_issues(s, body);
 }

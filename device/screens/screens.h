@@ -1,12 +1,14 @@
 /* fq_screens: the device app's screens (Today, Order, Visit with its steps, Sync) built on
- * the ui toolkit from fq_app state. Every user change is sent to fq_app when it is made
- * (toggle, Enter, focus change, keyboard close): there is no save button, and a killed app
- * loses nothing that was reported saved.
+ * the ui toolkit from fq_app's read models. Every user change is sent to fq_app as a typed
+ * command when it is made (toggle, Enter, focus change, keyboard close): there is no save
+ * button, and a killed app loses nothing that was reported saved.
  *
  * Contract with the caller (main.c or a test): create the ui and the app, call
- * fq_screens_new, feed input to fq_ui_handle_input and call fq_screens_update after each
- * event (screens defer rebuilds so a handler never frees its own widget tree).
- * Deliberately not here: SDL, files other than listing the photo import folder, SQL. */
+ * fq_screens_new, feed input to fq_ui_handle_input / fq_ui_tick and call fq_screens_update
+ * after each of them. Handlers never rebuild a screen themselves (that would free the widget
+ * tree the handler runs in); they ask, and fq_screens_update rebuilds once the ui has
+ * returned, so forgetting to call it leaves a stale screen, never a dangling widget.
+ * Deliberately not here: SDL, files, SQL, domain rules (fq_app decides them). */
 #ifndef FQ_SCREENS_SCREENS_H
 #define FQ_SCREENS_SCREENS_H
 
@@ -28,8 +30,6 @@ typedef struct fq_screens_host {
     /* Folder the Photos tab imports from when set (--import, FIELDQC_IMPORT); NULL or "":
      * the app's own setting (fq_app_import_dir). Not copied: keep it alive. */
     const char *import_dir;
-    /* Called after each committed change: table, uuid, revision (kill tests log these). */
-    void (*saved)(void *user, const char *table, const char *uuid, long long revision);
     void *user;
 } fq_screens_host;
 
@@ -37,11 +37,14 @@ typedef struct fq_screens_host {
 fq_screens *fq_screens_new(fq_ui *ui, fq_app *app, const fq_screens_host *host);
 void fq_screens_free(fq_screens *s);
 
-/* Performs deferred work (screen rebuilds) requested by handlers. Returns true when the tree
- * changed. Call after every fq_ui_handle_input / fq_ui_tick. */
+/* Performs the rebuild handlers asked for since the last call (a new screen, a step, fresh
+ * figures after a command); while a modal is open it waits for it to close. Returns true
+ * when the tree changed. Call after every fq_ui_handle_input and fq_ui_tick, never from
+ * inside a handler. */
 bool fq_screens_update(fq_screens *s);
 
-/* Rebuilds the current screen from the database (e.g. after a resize or sync). */
+/* Rebuilds the current screen from the app now, keeping its scroll position (e.g. after a
+ * resize or sync); as fq_screens_update, so not from inside a handler. */
 void fq_screens_refresh(fq_screens *s);
 
 #endif

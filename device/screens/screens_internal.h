@@ -9,31 +9,31 @@
 #include "screens/bridge.h"
 #include "screens/screens.h"
 
-typedef enum scr_id {
-    SCR_TODAY = 0,
-    SCR_ORDER,
-    SCR_VISIT,
-    SCR_SYNC
-} scr_id;
+typedef enum fq_screens_id {
+    FQ_SCREENS_TODAY = 0,
+    FQ_SCREENS_ORDER,
+    FQ_SCREENS_VISIT,
+    FQ_SCREENS_SYNC
+} fq_screens_id;
 
-typedef enum visit_tab {
-    TAB_CHECKLIST = 0,
-    TAB_COUNTS,
-    TAB_AQL,
-    TAB_CARTONS,
-    TAB_ISSUES,
-    TAB_PHOTOS,
-    TAB_SIGNOFF,
-    TAB_COUNT
-} visit_tab;
+typedef enum fq_screens_tab {
+    FQ_SCREENS_TAB_CHECKLIST = 0,
+    FQ_SCREENS_TAB_COUNTS,
+    FQ_SCREENS_TAB_AQL,
+    FQ_SCREENS_TAB_CARTONS,
+    FQ_SCREENS_TAB_ISSUES,
+    FQ_SCREENS_TAB_PHOTOS,
+    FQ_SCREENS_TAB_SIGNOFF,
+    FQ_SCREENS_TAB_COUNT
+} fq_screens_tab;
 
-typedef struct scr_block scr_block; /* per-screen allocation, freed on rebuild */
+typedef struct fq_screens_block fq_screens_block; /* per-screen allocation, freed on rebuild */
 
 struct fq_screens {
     fq_ui *ui;
     fq_app *app;
     fq_screens_host host;
-    scr_id screen;
+    fq_screens_id screen;
     int tab;
     char visit_uuid[FQ_UUID_LEN];
     char order_uuid[FQ_UUID_LEN];
@@ -41,73 +41,85 @@ struct fq_screens {
     int32_t photo_subject_kind;
     char photo_subject_uuid[FQ_UUID_LEN];
     char photo_subject_title[FQ_TEXT_LEN];
-    /* deferred rebuild */
+    /* rebuild requested by a handler, done by fq_screens_update after it returned */
     bool want_rebuild;
     bool building;
     bool keep_scroll;
     fq_widget *scroll; /* main scroll container of the screen (scroll kept on rebuild) */
-    scr_block *blocks;
+    fq_screens_block *blocks;
     int images[64];    /* platform images loaded for the current screen */
     int n_images;
 };
 
 /* ---- shell.c ---- */
-void scr_go(fq_screens *s, scr_id screen);            /* switch screen now (call last) */
-void scr_rebuild_later(fq_screens *s, bool keep_scroll); /* rebuild now (call last) */
-void *scr_alloc(fq_screens *s, size_t size);           /* zeroed; lives until the rebuild */
-bool scr_landscape(const fq_screens *s);
-/* Reports a commit: toast "Saved" and the host's saved callback; or the app's error. */
-bool scr_saved(fq_screens *s, fq_err err, fq_entity_id ent, const fq_meta *meta);
-void scr_error(fq_screens *s, const char *what);
-/* Header bar with a Back button (when back != NULL: handler to run), a title and subtitle. */
-fq_widget *scr_header(fq_screens *s, const char *title, const char *subtitle, bool back);
-fq_widget *scr_main_scroll(fq_screens *s, fq_widget *parent);
-fq_widget *scr_section_title(fq_widget *parent, const char *text);
-int scr_load_image(fq_screens *s, const char *path, int *w, int *h);
-int scr_ui_light(fq_light light);
+
+/* Handlers never rebuild: freeing the tree a handler runs in (its widget, its context) is
+ * what the two calls below avoid. They only ask; fq_screens_update, which the host calls
+ * after the ui returned from the event (and once no modal is open), rebuilds. The handler's
+ * widgets and context stay valid until then, so anything may follow the call. */
+
+/* Switches to `screen` (rebuilt by the next fq_screens_update). */
+void fq_screens_go(fq_screens *s, fq_screens_id screen);
+/* Rebuilds the current screen from the app by the next fq_screens_update, keeping the main
+ * scroll position when keep_scroll. */
+void fq_screens_rebuild_later(fq_screens *s, bool keep_scroll);
+/* Zeroed memory that lives until the screen is rebuilt (widget handler contexts). */
+void *fq_screens_alloc(fq_screens *s, size_t size);
+bool fq_screens_landscape(const fq_screens *s);
+/* Reports a command's outcome: toast "Saved", or "Not saved: <reason>". True on FQ_OK. */
+bool fq_screens_saved(fq_screens *s, fq_err err);
+/* Toast "<what>: <the app's reason>". */
+void fq_screens_error(fq_screens *s, const char *what);
+/* Header bar with a Back button (when back), a title and a subtitle (may be NULL). */
+fq_widget *fq_screens_header(fq_screens *s, const char *title, const char *subtitle, bool back);
+fq_widget *fq_screens_main_scroll(fq_screens *s, fq_widget *parent);
+fq_widget *fq_screens_section_title(fq_widget *parent, const char *text);
+/* Loads a photo file through the host for this screen; the image id (> 0) or -1. */
+int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h);
+/* The toolkit's light for a traffic light. */
+fq_ui_light_state fq_screens_ui_light(fq_light light);
 
 /* ---- fields.c: fields that commit on Enter / focus loss / keyboard close ---- */
-typedef void (*scr_commit_fn)(fq_screens *s, void *ctx);
-/* Labelled text field editing `buf` directly (a record's text member). */
-fq_widget *scr_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx);
+typedef void (*fq_screens_commit_fn)(fq_screens *s, void *ctx);
+/* Labelled text field editing `buf` directly (label NULL: no label). */
+fq_widget *fq_screens_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                                 size_t cap, const char *placeholder,
+                                 fq_screens_commit_fn commit, void *ctx);
 /* A text field that also commits when typing pauses (FQ_UI_EV_SETTLE), for notes whose
  * commit does not rebuild the screen: a typed note then survives a kill without Enter. */
-fq_widget *scr_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                          size_t cap, const char *placeholder, scr_commit_fn commit, void *ctx);
+fq_widget *fq_screens_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
+                                 size_t cap, const char *placeholder,
+                                 fq_screens_commit_fn commit, void *ctx);
 /* Labelled number field for *value shown with `decimals` decimals (kg for grams: 3; cm for
  * mm: 1). On commit the text is parsed; invalid text is refused with a toast. */
-fq_widget *scr_number_field(fq_screens *s, fq_widget *parent, const char *label,
-                            int64_t *value, int decimals, scr_commit_fn commit, void *ctx);
-/* A labelled row holding any widget (`make` builds it into the row). */
-fq_widget *scr_labelled_row(fq_screens *s, fq_widget *parent, const char *label);
+fq_widget *fq_screens_number_field(fq_screens *s, fq_widget *parent, const char *label,
+                                   int64_t *value, int decimals, fq_screens_commit_fn commit,
+                                   void *ctx);
+/* A labelled row to put any widget into. */
+fq_widget *fq_screens_labelled_row(fq_screens *s, fq_widget *parent, const char *label);
 /* Handler for a plain field: Enter closes the keyboard. */
-void scr_on_submit_unfocus(fq_widget *w, const fq_ui_event *ev, void *user);
+void fq_screens_on_submit_unfocus(fq_widget *w, const fq_ui_event *ev, void *user);
 /* Parses "12.5" with up to `decimals` decimals into 12500 (decimals 3). */
-bool scr_parse_scaled(const char *text, int decimals, int64_t *out);
-void scr_format_scaled(int64_t v, int decimals, char *buf, size_t len);
+bool fq_screens_parse_scaled(const char *text, int decimals, int64_t *out);
+void fq_screens_format_scaled(int64_t v, int decimals, char *buf, size_t len);
 
-/* ---- screens ---- */
-void scr_build_today(fq_screens *s);
-void scr_build_order(fq_screens *s);
-void scr_build_sync(fq_screens *s);
-void scr_build_visit(fq_screens *s);
+/* ---- screens, each into fq_ui_root ---- */
+void fq_screens_build_today(fq_screens *s);
+void fq_screens_build_order(fq_screens *s);
+void fq_screens_build_sync(fq_screens *s);
+void fq_screens_build_visit(fq_screens *s);
 
-/* visit tabs: build into `body` (a scroll); `v` is the visit, `ro` true when read-only */
-typedef struct visit_ctx {
-    fq_visit visit;
-    fq_order order;
-    bool ro;
-} visit_ctx;
-void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc);
-void tab_counts(fq_screens *s, fq_widget *body, visit_ctx *vc);
-void tab_aql(fq_screens *s, fq_widget *body, visit_ctx *vc);
-void tab_cartons(fq_screens *s, fq_widget *body, visit_ctx *vc);
-void tab_issues(fq_screens *s, fq_widget *body, visit_ctx *vc, bool order_only);
-void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc);
-void tab_signoff(fq_screens *s, fq_widget *body, visit_ctx *vc);
+/* The visit steps, each built into `body` (the main scroll) for the visit `vv` (the visit,
+ * its order, whether it is read-only; it lives until the rebuild). */
+void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_counts(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_aql(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_cartons(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_issues(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_signoff(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 
-/* Opens the photos tab for one subject (a finding, a carton, an issue). */
-void scr_show_photos(fq_screens *s, int32_t kind, const char *uuid, const char *title);
+/* Opens the photos step for one subject (a finding, a carton) by the next update. */
+void fq_screens_show_photos(fq_screens *s, int32_t kind, const char *uuid, const char *title);
 
 #endif

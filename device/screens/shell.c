@@ -1,20 +1,27 @@
 /* The screens shell: creation, deferred rebuilds, per-screen memory, navigation and the
- * header / toast helpers shared by every screen. Screens themselves are in their own files. */
+ * header / toast helpers shared by every screen. Screens themselves are in their own files.
+ *
+ * Why rebuilds wait: a screen is rebuilt by clearing the ui root, which frees every widget
+ * and every handler context (fq_screens_alloc) of the screen. Done inside a handler, that
+ * frees the widget the ui is dispatching to and the context the handler is still using;
+ * the ui tolerates its own part today, but one line after the call in any handler, or one
+ * step the ui adds after an event later, would read freed memory. So handlers only set
+ * want_rebuild, and the rebuild runs from fq_screens_update, after the ui returned (and
+ * after any open modal closed: its handlers use the screen's memory too). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/model_fields.h"
 #include "screens/screens_internal.h"
 
-struct scr_block {
-    scr_block *next;
+struct fq_screens_block {
+    fq_screens_block *next;
     max_align_t align[];
 };
 
-void *scr_alloc(fq_screens *s, size_t size)
+void *fq_screens_alloc(fq_screens *s, size_t size)
 {
-    scr_block *b = calloc(1, sizeof *b + size);
+    fq_screens_block *b = calloc(1, sizeof *b + size);
     if (!b)
         abort(); /* ui may abort on OOM: everything entered is already committed */
     b->next = s->blocks;
@@ -25,7 +32,7 @@ void *scr_alloc(fq_screens *s, size_t size)
 static void free_blocks(fq_screens *s)
 {
     while (s->blocks) {
-        scr_block *n = s->blocks->next;
+        fq_screens_block *n = s->blocks->next;
         free(s->blocks);
         s->blocks = n;
     }
@@ -39,7 +46,7 @@ static void free_images(fq_screens *s)
     s->n_images = 0;
 }
 
-int scr_load_image(fq_screens *s, const char *path, int *w, int *h)
+int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h)
 {
     if (!s->host.load_image || s->n_images >= (int)(sizeof s->images / sizeof s->images[0]))
         return -1;
@@ -49,7 +56,7 @@ int scr_load_image(fq_screens *s, const char *path, int *w, int *h)
     return id;
 }
 
-bool scr_landscape(const fq_screens *s)
+bool fq_screens_landscape(const fq_screens *s)
 {
     fq_rect r = fq_widget_rect(fq_ui_root(s->ui));
     return r.w > r.h;
@@ -57,22 +64,22 @@ bool scr_landscape(const fq_screens *s)
 
 static void build(fq_screens *s)
 {
-    if (s->building) { /* a field's BLUR commit during the rebuild asked again: done below */
+    if (s->building) /* only update / refresh / new build, and none of them from a handler */
         return;
-    }
     s->building = true;
     int offset = (s->keep_scroll && s->scroll) ? fq_scroll_offset(s->scroll) : 0;
-    /* commit a field being edited before its widget goes away (its BLUR saves it) */
+    /* commit a field being edited before its widget goes away (its BLUR saves it); a
+     * rebuild its commit asks for is this one: the tree is built after the commit */
     fq_ui_focus(s->ui, NULL);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
     s->scroll = NULL;
     switch (s->screen) {
-    case SCR_TODAY: scr_build_today(s); break;
-    case SCR_ORDER: scr_build_order(s); break;
-    case SCR_VISIT: scr_build_visit(s); break;
-    case SCR_SYNC: scr_build_sync(s); break;
+    case FQ_SCREENS_TODAY: fq_screens_build_today(s); break;
+    case FQ_SCREENS_ORDER: fq_screens_build_order(s); break;
+    case FQ_SCREENS_VISIT: fq_screens_build_visit(s); break;
+    case FQ_SCREENS_SYNC: fq_screens_build_sync(s); break;
     }
     if (s->scroll && offset) {
         fq_ui_layout(s->ui);
@@ -92,7 +99,7 @@ fq_screens *fq_screens_new(fq_ui *ui, fq_app *app, const fq_screens_host *host)
     s->app = app;
     if (host)
         s->host = *host;
-    s->screen = SCR_TODAY;
+    s->screen = FQ_SCREENS_TODAY;
     build(s);
     return s;
 }
@@ -108,9 +115,12 @@ void fq_screens_free(fq_screens *s)
     free(s);
 }
 
+/* A modal (a dialog, the import list, "Close issue") is built from the screen's memory and
+ * outlives a rebuild of the root, so the rebuild waits until it is closed; the handler that
+ * closes it has usually asked for one anyway. */
 bool fq_screens_update(fq_screens *s)
 {
-    if (!s->want_rebuild)
+    if (!s->want_rebuild || fq_ui_modal_open(s->ui))
         return false;
     build(s);
     return true;
@@ -118,27 +128,25 @@ bool fq_screens_update(fq_screens *s)
 
 void fq_screens_refresh(fq_screens *s)
 {
-    s->keep_scroll = true;
-    build(s);
+    fq_screens_rebuild_later(s, true);
+    fq_screens_update(s);
 }
 
-/* Rebuilds at once, inside the handler: the ui allows a handler to free its own widget
- * (ui.h), and the platform's loop has no hook after input for deferred work. The handler's
- * context is freed too, so callers do this last. */
-void scr_go(fq_screens *s, scr_id screen)
+void fq_screens_go(fq_screens *s, fq_screens_id screen)
 {
     s->screen = screen;
-    s->keep_scroll = false;
-    build(s);
+    s->keep_scroll = false; /* another screen: its own top */
+    s->want_rebuild = true;
 }
 
-void scr_rebuild_later(fq_screens *s, bool keep_scroll)
+void fq_screens_rebuild_later(fq_screens *s, bool keep_scroll)
 {
-    s->keep_scroll = keep_scroll;
-    build(s);
+    /* two requests before one update: keep the scroll only if both would */
+    s->keep_scroll = s->want_rebuild ? (s->keep_scroll && keep_scroll) : keep_scroll;
+    s->want_rebuild = true;
 }
 
-bool scr_saved(fq_screens *s, fq_err err, fq_entity_id ent, const fq_meta *meta)
+bool fq_screens_saved(fq_screens *s, fq_err err)
 {
     if (err) {
         char msg[600];
@@ -147,14 +155,10 @@ bool scr_saved(fq_screens *s, fq_err err, fq_entity_id ent, const fq_meta *meta)
         return false;
     }
     fq_ui_toast(s->ui, "Saved", FQ_TOAST_OK, 1200);
-    if (s->host.saved && meta) {
-        const fq_entity *e = fq_entity_get(ent);
-        s->host.saved(s->host.user, e ? e->table : "?", meta->uuid, (long long)meta->revision);
-    }
     return true;
 }
 
-void scr_error(fq_screens *s, const char *what)
+void fq_screens_error(fq_screens *s, const char *what)
 {
     char msg[700];
     snprintf(msg, sizeof msg, "%s: %s", what, fq_app_errmsg(s->app));
@@ -167,16 +171,18 @@ static void on_back(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    if (s->screen == SCR_VISIT && s->tab == TAB_PHOTOS && s->photo_subject_kind != FQ_SUBJ_VISIT) {
+    if (s->screen == FQ_SCREENS_VISIT && s->tab == FQ_SCREENS_TAB_PHOTOS &&
+        s->photo_subject_kind != FQ_SUBJ_VISIT) {
         s->photo_subject_kind = FQ_SUBJ_VISIT; /* back from one item's photos to all */
-        scr_rebuild_later(s, false);
+        fq_screens_rebuild_later(s, false);
         return;
     }
     /* an order opened from a visit goes back to that visit */
-    scr_go(s, s->screen == SCR_ORDER && s->visit_uuid[0] ? SCR_VISIT : SCR_TODAY);
+    fq_screens_go(s, s->screen == FQ_SCREENS_ORDER && s->visit_uuid[0] ? FQ_SCREENS_VISIT
+                                                                      : FQ_SCREENS_TODAY);
 }
 
-fq_widget *scr_header(fq_screens *s, const char *title, const char *subtitle, bool back)
+fq_widget *fq_screens_header(fq_screens *s, const char *title, const char *subtitle, bool back)
 {
     fq_widget *hdr = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_HEADER);
     if (back) {
@@ -198,7 +204,7 @@ fq_widget *scr_header(fq_screens *s, const char *title, const char *subtitle, bo
     return hdr;
 }
 
-fq_widget *scr_main_scroll(fq_screens *s, fq_widget *parent)
+fq_widget *fq_screens_main_scroll(fq_screens *s, fq_widget *parent)
 {
     fq_widget *sc = fq_scroll_new(parent);
     fq_widget_set_grow(sc, 1);
@@ -208,14 +214,14 @@ fq_widget *scr_main_scroll(fq_screens *s, fq_widget *parent)
     return sc;
 }
 
-fq_widget *scr_section_title(fq_widget *parent, const char *text)
+fq_widget *fq_screens_section_title(fq_widget *parent, const char *text)
 {
     fq_widget *l = fq_label_new(parent, text);
     fq_label_set_role(l, FQ_TEXT_TITLE);
     return l;
 }
 
-int scr_ui_light(fq_light light)
+fq_ui_light_state fq_screens_ui_light(fq_light light)
 {
     switch (light) {
     case FQ_LIGHT_GREEN: return FQ_UI_LIGHT_GREEN;

@@ -21,7 +21,7 @@ static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     if (err) {
-        scr_error(s, "Export failed");
+        fq_screens_error(s, "Export failed");
         return;
     }
     /* what went in, in the inspector's terms; a missing photo file is said, never hidden */
@@ -33,7 +33,7 @@ static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
     if (r.n_missing_photos > 0 && n > 0 && (size_t)n < sizeof msg)
         snprintf(msg + n, sizeof msg - (size_t)n, "; %lld photo files missing on this device",
                  (long long)r.n_missing_photos);
-    scr_rebuild_later(s, true);
+    fq_screens_rebuild_later(s, true);
     fq_ui_toast(s->ui, msg, r.n_missing_photos > 0 ? FQ_TOAST_ERROR : FQ_TOAST_OK,
                 r.n_missing_photos > 0 ? 0 : 4000);
 }
@@ -46,11 +46,11 @@ static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     fq_app_inbox_result r;
     if (fq_app_read_inbox(s->app, &r) != FQ_OK) {
-        scr_error(s, "Reading the inbox failed");
+        fq_screens_error(s, "Reading the inbox failed");
         return;
     }
     char msg[700];
-    scr_rebuild_later(s, true);
+    fq_screens_rebuild_later(s, true);
     if (r.n_rejected > 0) {
         /* sticky: a refused job pack means visits are missing, and only the office can
          * send a good one; the card below keeps the reason after the toast */
@@ -96,13 +96,13 @@ static void problems_card(fq_widget *body, const fq_app_sync_status *st)
                       3);
 }
 
-void scr_build_sync(fq_screens *s)
+void fq_screens_build_sync(fq_screens *s)
 {
     char sub[200];
     snprintf(sub, sizeof sub, "%s - device %.8s", fq_app_inspector(s->app),
              fq_app_device_id(s->app));
-    scr_header(s, "Sync", sub, true);
-    fq_widget *body = scr_main_scroll(s, fq_ui_root(s->ui));
+    fq_screens_header(s, "Sync", sub, true);
+    fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
     fq_app_sync_status st;
     fq_err err = fq_app_sync_status_get(s->app, &st);
     if (err == FQ_ERR_UNSUPPORTED) {

@@ -19,7 +19,7 @@ static void open_order(row_ctx *r)
 {
     snprintf(r->s->order_uuid, sizeof r->s->order_uuid, "%s", r->order_uuid);
     r->s->visit_uuid[0] = '\0';
-    scr_go(r->s, SCR_ORDER);
+    fq_screens_go(r->s, FQ_SCREENS_ORDER);
 }
 
 static void on_visit(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -35,18 +35,12 @@ static void on_visit(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = r->s;
     snprintf(s->visit_uuid, sizeof s->visit_uuid, "%s", r->visit_uuid);
     snprintf(s->order_uuid, sizeof s->order_uuid, "%s", r->order_uuid);
-    s->tab = TAB_CHECKLIST;
+    s->tab = FQ_SCREENS_TAB_CHECKLIST;
     s->photo_subject_kind = FQ_SUBJ_VISIT;
-    fq_visit v;
-    if (fq_app_get(s->app, FQ_ENT_VISIT, r->visit_uuid, &v) == FQ_OK && !v.started_utc &&
-        !v.finished) {
-        fq_err err = fq_app_start_visit(s->app, r->visit_uuid);
-        if (err == FQ_OK && fq_app_get(s->app, FQ_ENT_VISIT, r->visit_uuid, &v) == FQ_OK)
-            scr_saved(s, err, FQ_ENT_VISIT, &v.meta);
-        else if (err)
-            scr_error(s, "Could not start the visit");
-    }
-    scr_go(s, SCR_VISIT);
+    /* opening a visit starts it (once); the visit opens even when that could not be saved */
+    if (fq_app_visit_start(s->app, r->visit_uuid) != FQ_OK)
+        fq_screens_error(s, "Could not start the visit");
+    fq_screens_go(s, FQ_SCREENS_VISIT);
 }
 
 static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -62,33 +56,33 @@ static void on_sync(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
     if (ev->type == FQ_UI_EV_CLICK)
-        scr_go(user, SCR_SYNC);
+        fq_screens_go(user, FQ_SCREENS_SYNC);
 }
 
-void scr_build_today(fq_screens *s)
+void fq_screens_build_today(fq_screens *s)
 {
     char date[FQ_DATE_LEN], sub[160];
     fq_utc_format_date(fq_app_now(s->app), date, sizeof date);
     snprintf(sub, sizeof sub, "%s - %s", date, fq_app_inspector(s->app));
-    fq_widget *hdr = scr_header(s, "Today", sub, false);
+    fq_widget *hdr = fq_screens_header(s, "Today", sub, false);
     fq_widget *sync = fq_button_new(hdr, "Sync", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(sync, on_sync, s);
 
-    fq_widget *list = scr_main_scroll(s, fq_ui_root(s->ui));
+    fq_widget *list = fq_screens_main_scroll(s, fq_ui_root(s->ui));
     fq_widget_set_pad_mm(list, 0);
     fq_widget_set_gap_mm(list, 0);
     fq_app_visit_row *rows = NULL;
     size_t n = 0;
-    if (fq_app_today(s->app, &rows, &n) != FQ_OK) {
-        scr_error(s, "Cannot read today's visits");
+    if (fq_app_today_read(s->app, &rows, &n) != FQ_OK) {
+        fq_screens_error(s, "Cannot read today's visits");
         return;
     }
     if (n == 0)
         fq_label_new(list, "No visits assigned to this device. Sync to receive the next visits.");
-    bool wide = scr_landscape(s);
+    bool wide = fq_screens_landscape(s);
     for (size_t i = 0; i < n; i++) {
         const fq_app_visit_row *vr = &rows[i];
-        row_ctx *rc = scr_alloc(s, sizeof *rc);
+        row_ctx *rc = fq_screens_alloc(s, sizeof *rc);
         rc->s = s;
         snprintf(rc->visit_uuid, sizeof rc->visit_uuid, "%s", vr->visit.meta.uuid);
         snprintf(rc->order_uuid, sizeof rc->order_uuid, "%s", vr->order.meta.uuid);
@@ -97,7 +91,7 @@ void scr_build_today(fq_screens *s)
         fq_widget_set_clickable(row, true);
         fq_widget_set_long_press(row, true);
         fq_widget_set_handler(row, on_visit, rc);
-        fq_ui_light_new(row, (fq_ui_light_state)scr_ui_light(vr->light.light));
+        fq_ui_light_new(row, fq_screens_ui_light(vr->light.light));
         fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
         fq_widget_set_grow(col, 1);
         fq_widget_set_gap_mm(col, 0.5f);

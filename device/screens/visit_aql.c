@@ -1,9 +1,9 @@
 /* Visit step 3, AQL sampling (ISO 2859-1): lot size, inspection level, severity of
  * inspection with the switching-rule proposal from the lot history, AQL per severity, the
  * resulting plans, sample progress, a defect tally with big +/- buttons, and the live verdict
- * with "n more defects would reject". Every change saves the plan (fq_app_save) and the tally
- * (fq_app_tally_defect); the lot result is written once the sample is complete, so later lots
- * of the same supplier and product get their switching history.
+ * with "n more defects would reject". Shows fq_app_aql_read; every change is an AQL command
+ * (fq_app_aql_set_plan, _set_sampled, fq_app_defect_tally, _add) and the app records the
+ * plan with the lot result core decides. Building this step writes nothing.
  * Not here: the tables and rules themselves (core/aql.h), photos of defects (photos tab). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,21 +18,20 @@
 
 typedef struct aql_ctx {
     fq_screens *s;
-    fq_aql_plan plan;
-    bool have_plan;       /* stored already */
+    char visit_uuid[FQ_UUID_LEN];
+    fq_aql_plan plan;                     /* as read; the fields edit lot size and sample */
     fq_aql_switch proposal;
     bool ro;
-    int sev_row[FQ_AQL_SEVERITIES];   /* selected AQL choice index per severity */
     int32_t extra_aql[FQ_AQL_SEVERITIES]; /* a stored non-preset AQL, shown as a 9th segment */
-    char new_desc[FQ_TEXT_LEN];       /* "add defect type" form */
-    int new_sev;                      /* fq_severity */
+    char new_desc[FQ_TEXT_LEN];           /* "add defect type" form */
+    int new_sev;                          /* fq_severity */
 } aql_ctx;
 
 typedef struct tally_ctx {
     aql_ctx *ac;
     char code[FQ_SHORT_LEN];
     char description[FQ_TEXT_LEN];
-    int32_t severity;
+    fq_severity severity;
 } tally_ctx;
 
 /* Common AQLs as big segments (gloves: no typing); "Zero" is zero tolerance, "Off" not
@@ -43,47 +42,50 @@ static const char *const AQL_LABELS[N_AQL_CHOICES] = {"Zero", "0.65", "1.0", "1.
                                                        "2.5",  "4.0",  "6.5", "Off"};
 static const char *const SEV_NAMES[FQ_AQL_SEVERITIES] = {"Minor", "Major", "Critical"};
 
-/* A few defect types every consumer-goods inspection meets; the inspector adds others. */
-static const struct {
-    const char *code;
-    const char *description;
-    int32_t severity;
-} PRESETS[] = {
-    {"WM-01", "Scratch or scuff", FQ_SEV_MINOR},
-    {"WM-02", "Stain or dirt", FQ_SEV_MINOR},
-    {"WM-03", "Crack or chip", FQ_SEV_MAJOR},
-    {"LB-01", "Wrong or missing label", FQ_SEV_MAJOR},
-    {"FN-01", "Does not function", FQ_SEV_MAJOR},
-    {"SF-01", "Sharp edge or point", FQ_SEV_CRITICAL},
-};
-#define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])
-
-/* Reports a commit to the host without the "Saved" toast: used for writes the inspector did
- * not make with a tap (the default plan, the lot result following the tally). */
-static bool save_quiet(aql_ctx *ac)
+/* Every command rebuilds the step: plans and verdicts follow every input, and a refused
+ * input shows what is stored again. */
+static void done(aql_ctx *ac, fq_err err)
 {
-    fq_screens *s = ac->s;
-    if (fq_app_save(s->app, FQ_ENT_AQL_PLAN, &ac->plan) != FQ_OK) {
-        scr_error(s, "AQL plan not saved");
-        return false;
-    }
-    ac->have_plan = true;
-    if (s->host.saved)
-        s->host.saved(s->host.user, "aql_plans", ac->plan.meta.uuid,
-                      (long long)ac->plan.meta.revision);
-    return true;
+    fq_screens_saved(ac->s, err);
+    fq_screens_rebuild_later(ac->s, true);
 }
 
-static void save_plan(fq_screens *s, void *ctx)
+static fq_app_aql_settings settings_of(const fq_aql_plan *p)
+{
+    fq_app_aql_settings st;
+    memset(&st, 0, sizeof st);
+    st.lot_size = p->lot_size;
+    st.level = (fq_aql_level)p->level;
+    st.mode = (fq_aql_mode)p->mode;
+    memcpy(st.aql_milli, p->aql_milli, sizeof st.aql_milli);
+    return st;
+}
+
+static void set_plan(aql_ctx *ac, const fq_app_aql_settings *st)
+{
+    fq_aql_plan stored;
+    fq_err err = fq_app_aql_set_plan(ac->s->app, ac->visit_uuid, st, &stored);
+    if (!err)
+        ac->plan = stored; /* a second tap before the rebuild starts from what is stored */
+    done(ac, err);
+}
+
+static void commit_lot_size(fq_screens *s, void *ctx)
+{
+    (void)s;
+    aql_ctx *ac = ctx;
+    fq_app_aql_settings st = settings_of(&ac->plan);
+    set_plan(ac, &st);
+}
+
+static void commit_sampled(fq_screens *s, void *ctx)
 {
     aql_ctx *ac = ctx;
-    if (ac->plan.sampled < 0)
-        ac->plan.sampled = 0;
-    if (ac->plan.lot_size > 0 && ac->plan.sampled > ac->plan.lot_size)
-        ac->plan.sampled = ac->plan.lot_size;
-    fq_err err = fq_app_save(s->app, FQ_ENT_AQL_PLAN, &ac->plan);
-    if (scr_saved(s, err, FQ_ENT_AQL_PLAN, &ac->plan.meta))
-        scr_rebuild_later(s, true); /* plans and verdicts follow every input */
+    fq_aql_plan stored;
+    fq_err err = fq_app_aql_set_sampled(s->app, ac->visit_uuid, ac->plan.sampled, &stored);
+    if (!err)
+        ac->plan = stored;
+    done(ac, err);
 }
 
 static void on_level(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -92,21 +94,23 @@ static void on_level(fq_widget *w, const fq_ui_event *ev, void *user)
     aql_ctx *ac = user;
     if (ev->type != FQ_UI_EV_CHANGE)
         return;
-    ac->plan.level = ev->index;
-    save_plan(ac->s, ac);
+    fq_app_aql_settings st = settings_of(&ac->plan);
+    st.level = (fq_aql_level)ev->index;
+    set_plan(ac, &st);
 }
 
 static void on_mode(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
     aql_ctx *ac = user;
+    fq_app_aql_settings st = settings_of(&ac->plan);
     if (ev->type == FQ_UI_EV_CHANGE)
-        ac->plan.mode = ev->index;
+        st.mode = (fq_aql_mode)ev->index;
     else if (ev->type == FQ_UI_EV_CLICK) /* "Use tightened" */
-        ac->plan.mode = ac->proposal.mode;
+        st.mode = (fq_aql_mode)ac->proposal.mode;
     else
         return;
-    save_plan(ac->s, ac);
+    set_plan(ac, &st);
 }
 
 static void on_aql(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -116,11 +120,9 @@ static void on_aql(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     int sev = (int)(fq_widget_tag(w) / 100);
     int idx = ev->index + (int)(fq_widget_tag(w) % 100);
-    if (idx < N_AQL_CHOICES)
-        ac->plan.aql_milli[sev] = AQL_VALUES[idx];
-    else
-        ac->plan.aql_milli[sev] = ac->extra_aql[sev];
-    save_plan(ac->s, ac);
+    fq_app_aql_settings st = settings_of(&ac->plan);
+    st.aql_milli[sev] = idx < N_AQL_CHOICES ? AQL_VALUES[idx] : ac->extra_aql[sev];
+    set_plan(ac, &st);
 }
 
 static void on_sample_step(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -129,21 +131,16 @@ static void on_sample_step(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     ac->plan.sampled += fq_widget_tag(w);
-    save_plan(ac->s, ac);
+    commit_sampled(ac->s, ac);
 }
 
 static void on_tally(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     tally_ctx *tc = user;
-    fq_screens *s = tc->ac->s;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    if (!tc->ac->have_plan && !save_quiet(tc->ac))
-        return;
-    fq_err err = fq_app_tally_defect(s->app, tc->ac->plan.visit_uuid, tc->code,
-                                     tc->description, tc->severity, (int32_t)fq_widget_tag(w));
-    if (scr_saved(s, err, FQ_ENT_DEFECT, NULL))
-        scr_rebuild_later(s, true);
+    done(tc->ac, fq_app_defect_tally(tc->ac->s->app, tc->ac->visit_uuid, tc->code,
+                                     tc->description, tc->severity, (int32_t)fq_widget_tag(w)));
 }
 
 static void on_new_sev(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -163,18 +160,13 @@ static void on_add_type(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     fq_ui_focus(s->ui, NULL);
-    const char *d = ac->new_desc + strspn(ac->new_desc, " ");
-    if (!*d) {
-        fq_ui_toast(s->ui, "Describe the defect first", FQ_TOAST_ERROR, 3000);
+    fq_err err = fq_app_defect_add(s->app, ac->visit_uuid, ac->new_desc,
+                                   (fq_severity)ac->new_sev);
+    if (err == FQ_ERR_INVALID) { /* nothing described: say so, keep the form */
+        fq_screens_error(s, "Not added");
         return;
     }
-    if (!ac->have_plan && !save_quiet(ac))
-        return;
-    char code[FQ_SHORT_LEN];
-    snprintf(code, sizeof code, "%.*s", (int)sizeof code - 1, d); /* the text is the type */
-    fq_err err = fq_app_tally_defect(s->app, ac->plan.visit_uuid, code, d, ac->new_sev, 1);
-    if (scr_saved(s, err, FQ_ENT_DEFECT, NULL))
-        scr_rebuild_later(s, true);
+    done(ac, err);
 }
 
 static fq_widget *card(fq_widget *body, const char *title)
@@ -192,47 +184,17 @@ static fq_widget *wrapped(fq_widget *parent, const char *text, fq_text_role role
     return l;
 }
 
-/* Loads the visit's plan, or makes the default one (order quantity, level II, critical
- * zero tolerance, major 2.5, minor 4.0) and stores it so the switching history, which the
- * store looks up through the plan, is known; a new plan starts at the proposed mode. */
-static void load_plan(aql_ctx *ac, const visit_ctx *vc)
-{
-    fq_screens *s = ac->s;
-    bool created = false;
-    ac->have_plan = fq_app_visit_record(s->app, FQ_ENT_AQL_PLAN, vc->visit.meta.uuid,
-                                        &ac->plan) == FQ_OK;
-    if (!ac->have_plan) {
-        memset(&ac->plan, 0, sizeof ac->plan);
-        snprintf(ac->plan.visit_uuid, sizeof ac->plan.visit_uuid, "%s", vc->visit.meta.uuid);
-        snprintf(ac->plan.supplier, sizeof ac->plan.supplier, "%s", vc->order.supplier);
-        snprintf(ac->plan.product, sizeof ac->plan.product, "%s", vc->order.product);
-        ac->plan.lot_size = vc->order.quantity;
-        ac->plan.level = FQ_AQL_LEVEL_II;
-        ac->plan.mode = FQ_AQL_NORMAL;
-        ac->plan.aql_milli[0] = 4000;
-        ac->plan.aql_milli[1] = 2500;
-        ac->plan.aql_milli[2] = FQ_AQL_ZERO_TOLERANCE;
-        created = !vc->ro && save_quiet(ac);
-    }
-    fq_aql_switch_init(&ac->proposal);
-    if (ac->have_plan)
-        fq_app_aql_proposal(s->app, vc->visit.meta.uuid, &ac->proposal);
-    if (created && ac->proposal.mode != FQ_AQL_NORMAL && ac->proposal.mode != FQ_AQL_DISCONTINUED) {
-        ac->plan.mode = ac->proposal.mode;
-        save_quiet(ac);
-    }
-}
-
 static void section_lot(aql_ctx *ac, fq_widget *body)
 {
     fq_screens *s = ac->s;
     fq_widget *c = card(body, "Lot");
-    fq_widget *f = scr_number_field(s, c, "Lot size (units)", &ac->plan.lot_size, 0, save_plan, ac);
+    fq_widget *f = fq_screens_number_field(s, c, "Lot size (units)", &ac->plan.lot_size, 0,
+                                           commit_lot_size, ac);
     fq_widget_set_disabled(f, ac->ro);
     const char *levels[N_LEVELS];
     for (int i = 0; i < N_LEVELS; i++)
         levels[i] = fq_aql_level_name((fq_aql_level)i);
-    fq_widget *row = scr_labelled_row(s, c, "Inspection level");
+    fq_widget *row = fq_screens_labelled_row(s, c, "Inspection level");
     fq_widget *lv = fq_choice_new(row, levels, N_LEVELS, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(lv, 1);
     fq_choice_set_selected(lv, ac->plan.level);
@@ -240,7 +202,7 @@ static void section_lot(aql_ctx *ac, fq_widget *body)
     fq_widget_set_disabled(lv, ac->ro);
 
     static const char *const modes[3] = {"Normal", "Tightened", "Reduced"};
-    row = scr_labelled_row(s, c, "Inspection");
+    row = fq_screens_labelled_row(s, c, "Inspection");
     fq_widget *md = fq_choice_new(row, modes, 3, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(md, 1);
     fq_choice_set_selected(md, ac->plan.mode);
@@ -284,9 +246,11 @@ static void plan_text(const fq_aql_severity_result *r, int64_t lot_size, char *b
                  (long long)p->sample_size, (int)p->ac, (int)p->re);
 }
 
-static void section_aql(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result *res, bool ok)
+static void section_aql(aql_ctx *ac, fq_widget *body, const fq_aql_assessment *as)
 {
     fq_screens *s = ac->s;
+    const fq_aql_visit_result *res = &as->result;
+    bool ok = as->status == FQ_AQL_STATUS_OK;
     fq_widget *c = card(body, "AQL and sampling plan");
     for (int i = 0; i < FQ_AQL_SEVERITIES; i++) {
         const char *labels[N_AQL_CHOICES + 1];
@@ -305,9 +269,9 @@ static void section_aql(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result 
         }
         char title[40];
         snprintf(title, sizeof title, "%s AQL", SEV_NAMES[i]);
-        fq_widget *row = scr_labelled_row(s, c, title);
+        fq_widget *row = fq_screens_labelled_row(s, c, title);
         /* portrait: two rows of segments so "0.65" and "Zero" stay whole at 480 px */
-        int per_row = scr_landscape(s) ? n : 4;
+        int per_row = fq_screens_landscape(s) ? n : 4;
         for (int first = 0; first < n; first += per_row) {
             int k = n - first < per_row ? n - first : per_row;
             fq_widget *ch = fq_choice_new(row, labels + first, k, FQ_CHOICE_SEGMENTED);
@@ -330,24 +294,25 @@ static void section_aql(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result 
     }
 }
 
-static void section_sample(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result *res, bool ok)
+static void section_sample(aql_ctx *ac, fq_widget *body, const fq_aql_assessment *as)
 {
     fq_screens *s = ac->s;
     fq_widget *c = card(body, "Sample");
     char line[160];
-    if (ok) {
-        int64_t left = res->largest_sample - ac->plan.sampled;
-        snprintf(line, sizeof line, "%lld of %lld units sampled%s", (long long)ac->plan.sampled,
-                 (long long)res->largest_sample, left <= 0 ? ": sample complete" : "");
+    if (as->status == FQ_AQL_STATUS_OK) {
+        snprintf(line, sizeof line, "%lld of %lld units sampled%s", (long long)as->sampled,
+                 (long long)as->result.largest_sample,
+                 as->sample_complete ? ": sample complete" : "");
         fq_widget *l = fq_label_new(c, line);
         fq_label_set_role(l, FQ_TEXT_STRONG);
         fq_label_set_wrap(l, 2);
     }
     /* field and +1/+5/+10 side by side in both orientations (the labelled row is a column
      * in portrait) */
-    fq_widget *row = fq_box_new(scr_labelled_row(s, c, "Units sampled"), FQ_BOX_ROW_DIR,
+    fq_widget *row = fq_box_new(fq_screens_labelled_row(s, c, "Units sampled"), FQ_BOX_ROW_DIR,
                                 FQ_BOX_PLAIN);
-    fq_widget *f = scr_number_field(s, row, NULL, &ac->plan.sampled, 0, save_plan, ac);
+    fq_widget *f = fq_screens_number_field(s, row, NULL, &ac->plan.sampled, 0, commit_sampled,
+                                           ac);
     fq_widget_set_disabled(f, ac->ro);
     static const int steps[3] = {1, 5, 10};
     for (int k = 0; k < 3; k++) {
@@ -361,24 +326,23 @@ static void section_sample(aql_ctx *ac, fq_widget *body, const fq_aql_visit_resu
     }
 }
 
-static void tally_row(aql_ctx *ac, fq_widget *parent, const char *code, const char *desc,
-                      int32_t severity, int32_t count)
+static void tally_row(aql_ctx *ac, fq_widget *parent, const fq_defect *d)
 {
-    tally_ctx *tc = scr_alloc(ac->s, sizeof *tc);
+    tally_ctx *tc = fq_screens_alloc(ac->s, sizeof *tc);
     tc->ac = ac;
-    snprintf(tc->code, sizeof tc->code, "%s", code);
-    snprintf(tc->description, sizeof tc->description, "%s", desc);
-    tc->severity = severity;
+    snprintf(tc->code, sizeof tc->code, "%s", d->code);
+    snprintf(tc->description, sizeof tc->description, "%s", d->description);
+    tc->severity = (fq_severity)d->severity;
     fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
-    fq_widget *l = fq_label_new(row, desc[0] ? desc : code);
+    fq_widget *l = fq_label_new(row, d->description[0] ? d->description : d->code);
     fq_widget_set_grow(l, 1);
     fq_widget *minus = fq_button_new(row, "-", FQ_BUTTON_NORMAL);
     fq_widget_set_size_mm(minus, 14, 0);
     fq_widget_set_tag(minus, -1);
     fq_widget_set_handler(minus, on_tally, tc);
-    fq_widget_set_disabled(minus, ac->ro || count == 0);
+    fq_widget_set_disabled(minus, ac->ro || d->count == 0);
     char n[16];
-    snprintf(n, sizeof n, "%d", (int)count);
+    snprintf(n, sizeof n, "%d", (int)d->count);
     fq_widget *cl = fq_label_new(row, n);
     fq_label_set_role(cl, FQ_TEXT_TITLE);
     fq_label_set_align(cl, FQ_ALIGN_CENTER);
@@ -414,40 +378,25 @@ static void severity_line(aql_ctx *ac, fq_widget *parent, int i, const fq_aql_se
         fq_label_set_color(l, th->fail);
 }
 
-static void section_tally(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result *res, bool ok,
-                          const fq_defect *defs, size_t n_defs)
+static void section_tally(aql_ctx *ac, fq_widget *body, const fq_app_aql_view *v)
 {
     fq_screens *s = ac->s;
     fq_widget *c = card(body, "Defects found in the sample");
     for (int i = 0; i < FQ_AQL_SEVERITIES; i++) {
         int32_t sev = i + FQ_SEV_MINOR;
-        if (ok)
-            severity_line(ac, c, i, &res->sev[i]);
+        if (v->assessment.status == FQ_AQL_STATUS_OK)
+            severity_line(ac, c, i, &v->assessment.result.sev[i]);
         else
             fq_label_set_role(fq_label_new(c, SEV_NAMES[i]), FQ_TEXT_STRONG);
-        /* presets first (count 0 until tallied), then the types the inspector added */
-        for (size_t k = 0; k < N_PRESETS; k++) {
-            if (PRESETS[k].severity != sev)
-                continue;
-            int32_t count = 0;
-            for (size_t d = 0; d < n_defs; d++)
-                if (defs[d].severity == sev && !strcmp(defs[d].code, PRESETS[k].code))
-                    count = defs[d].count;
-            tally_row(ac, c, PRESETS[k].code, PRESETS[k].description, sev, count);
-        }
-        for (size_t d = 0; d < n_defs; d++) {
-            bool preset = false;
-            for (size_t k = 0; k < N_PRESETS; k++)
-                preset = preset || (PRESETS[k].severity == sev && !strcmp(defs[d].code, PRESETS[k].code));
-            if (defs[d].severity == sev && !preset)
-                tally_row(ac, c, defs[d].code, defs[d].description, sev, defs[d].count);
-        }
+        for (size_t d = 0; d < v->n_tally; d++)
+            if (v->tally[d].severity == sev)
+                tally_row(ac, c, &v->tally[d]);
     }
     if (ac->ro)
         return;
-    fq_widget *f = scr_text_field(s, c, "Add defect type", ac->new_desc, sizeof ac->new_desc,
-                                  "Describe the defect", NULL, NULL);
-    fq_widget_set_handler(f, scr_on_submit_unfocus, NULL);
+    fq_widget *f = fq_screens_text_field(s, c, "Add defect type", ac->new_desc,
+                                         sizeof ac->new_desc, "Describe the defect", NULL, NULL);
+    fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
     fq_widget *row = fq_box_new(c, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     static const char *const sev3[3] = {"Minor", "Major", "Critical"};
     fq_widget *ch = fq_choice_new(row, sev3, 3, FQ_CHOICE_SEGMENTED);
@@ -459,27 +408,38 @@ static void section_tally(aql_ctx *ac, fq_widget *body, const fq_aql_visit_resul
     fq_widget_set_handler(add, on_add_type, ac);
 }
 
-static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_visit_result *res, bool ok,
-                            const char *why)
+static const char *no_verdict_text(fq_aql_status status)
+{
+    switch (status) {
+    case FQ_AQL_STATUS_OK: break;
+    case FQ_AQL_STATUS_NO_LOT_SIZE: return "enter the lot size";
+    case FQ_AQL_STATUS_DISCONTINUED: return "inspection discontinued (ISO 2859-1 9.4)";
+    case FQ_AQL_STATUS_NO_AQL: return "choose an AQL for at least one severity";
+    case FQ_AQL_STATUS_TOO_MANY_DEFECTS: return "more defects counted than units in the sample";
+    }
+    return "";
+}
+
+static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_assessment *as)
 {
     const fq_ui_theme *th = fq_ui_theme_current(ac->s->ui);
     fq_widget *c = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
     char line[300];
     fq_ui_light_state st = FQ_UI_LIGHT_GREY;
-    if (!ok) {
-        snprintf(line, sizeof line, "No verdict: %s", why);
-    } else if (res->overall == FQ_AQL_OUTCOME_REJECT) {
+    if (as->status != FQ_AQL_STATUS_OK) {
+        snprintf(line, sizeof line, "No verdict: %s", no_verdict_text(as->status));
+    } else if (as->result.overall == FQ_AQL_OUTCOME_REJECT) {
+        /* shown at once, though the lot result waits for the whole sample */
         st = FQ_UI_LIGHT_RED;
         snprintf(line, sizeof line, "Lot REJECTED (%lld of %lld units sampled)",
-                 (long long)ac->plan.sampled, (long long)res->largest_sample);
-    } else if (ac->plan.sampled < res->largest_sample) {
+                 (long long)as->sampled, (long long)as->result.largest_sample);
+    } else if (!as->sample_complete) {
         st = FQ_UI_LIGHT_YELLOW;
         snprintf(line, sizeof line, "Accept so far: %lld more units to sample",
-                 (long long)(res->largest_sample - ac->plan.sampled));
+                 (long long)as->to_sample);
     } else {
         st = FQ_UI_LIGHT_GREEN;
-        snprintf(line, sizeof line, "Lot ACCEPTED (%lld units sampled)",
-                 (long long)ac->plan.sampled);
+        snprintf(line, sizeof line, "Lot ACCEPTED (%lld units sampled)", (long long)as->sampled);
     }
     fq_ui_light_new(c, st);
     fq_widget *l = wrapped(c, line, FQ_TEXT_TITLE, 2);
@@ -488,63 +448,25 @@ static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_visit_res
         fq_label_set_color(l, th->fail);
 }
 
-/* The lot result follows the verdict once the whole sample is drawn (a reject found early
- * is final only then too, so a recount can still change it). */
-static void sync_lot_result(aql_ctx *ac, const fq_aql_visit_result *res, bool ok)
+void fq_screens_build_aql(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv)
 {
-    int32_t want = 0;
-    if (ok && res->largest_sample > 0 && ac->plan.sampled >= res->largest_sample)
-        want = res->overall == FQ_AQL_OUTCOME_REJECT ? 2
-             : res->overall == FQ_AQL_OUTCOME_ACCEPT ? 1 : 0;
-    if (want != ac->plan.lot_result && ac->have_plan && !ac->ro) {
-        ac->plan.lot_result = want;
-        save_quiet(ac);
+    fq_app_aql_view v;
+    if (fq_app_aql_read(s->app, vv->visit.meta.uuid, &v) != FQ_OK) {
+        fq_screens_error(s, "Cannot read the AQL plan");
+        return;
     }
-}
-
-void tab_aql(fq_screens *s, fq_widget *body, visit_ctx *vc)
-{
-    aql_ctx *ac = scr_alloc(s, sizeof *ac);
+    aql_ctx *ac = fq_screens_alloc(s, sizeof *ac);
     ac->s = s;
-    ac->ro = vc->ro;
+    ac->ro = vv->read_only;
     ac->new_sev = FQ_SEV_MAJOR;
-    load_plan(ac, vc);
-
-    int64_t totals[FQ_SEV_COUNT] = {0};
-    int32_t found[FQ_AQL_SEVERITIES] = {0};
-    if (fq_app_defect_totals(s->app, vc->visit.meta.uuid, totals) == FQ_OK)
-        for (int i = 0; i < FQ_AQL_SEVERITIES; i++)
-            found[i] = totals[i + 1] > INT32_MAX ? INT32_MAX : (int32_t)totals[i + 1];
-    fq_aql_visit_result res;
-    memset(&res, 0, sizeof res);
-    const char *why = "";
-    bool ok = false;
-    if (ac->plan.lot_size < 2)
-        why = "enter the lot size";
-    else if (ac->plan.mode == FQ_AQL_DISCONTINUED)
-        why = "inspection discontinued (ISO 2859-1 9.4)";
-    else if (fq_aql_evaluate_visit(ac->plan.lot_size, (fq_aql_level)ac->plan.level,
-                                   (fq_aql_mode)ac->plan.mode, ac->plan.aql_milli, found,
-                                   &res) == FQ_OK)
-        ok = true;
-    else if (fq_aql_evaluate_visit(ac->plan.lot_size, (fq_aql_level)ac->plan.level,
-                                   (fq_aql_mode)ac->plan.mode, ac->plan.aql_milli, NULL,
-                                   &res) == FQ_OK)
-        why = "more defects counted than units in the sample";
-    else
-        why = "choose an AQL for at least one severity";
-    sync_lot_result(ac, &res, ok);
-
-    void *arr = NULL;
-    size_t n_defs = 0;
-    if (fq_app_list(s->app, FQ_ENT_DEFECT, "visit_uuid", vc->visit.meta.uuid, NULL, &arr,
-                    &n_defs) != FQ_OK)
-        n_defs = 0;
-    section_verdict(ac, body, &res, ok, why);
+    snprintf(ac->visit_uuid, sizeof ac->visit_uuid, "%s", vv->visit.meta.uuid);
+    ac->plan = v.plan;
+    ac->proposal = v.proposal;
+    section_verdict(ac, body, &v.assessment);
     section_lot(ac, body);
-    section_aql(ac, body, &res, ok);
-    section_sample(ac, body, &res, ok);
-    section_tally(ac, body, &res, ok, arr, n_defs);
-    section_verdict(ac, body, &res, ok, why);
-    free(arr);
+    section_aql(ac, body, &v.assessment);
+    section_sample(ac, body, &v.assessment);
+    section_tally(ac, body, &v);
+    section_verdict(ac, body, &v.assessment);
+    fq_app_aql_view_free(&v);
 }

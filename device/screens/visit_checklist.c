@@ -1,6 +1,6 @@
 /* Visit step 1, the checklist: the visit type's checklist items by section, each with big
- * pass / fail / N/A buttons, a note and its photos. A finding record is written on the
- * first toggle or note of an item and updated on every change after. */
+ * pass / fail / N/A buttons, a note and its photos. Answers and notes go to fq_app as they
+ * are made (fq_app_finding_set_result / _set_note); the app records the item's finding. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,10 @@ typedef struct progress {
 
 typedef struct item_ctx {
     fq_screens *s;
-    fq_finding f;
+    char visit_uuid[FQ_UUID_LEN];
+    char item_uuid[FQ_UUID_LEN];
+    char text[FQ_TEXT_LEN];
+    fq_finding f;      /* as stored (meta.uuid empty until recorded); note edited in place */
     progress *pg;
 } item_ctx;
 
@@ -27,15 +30,14 @@ static void show_progress(progress *pg)
     fq_label_set_text(pg->label, prog);
 }
 
-static bool save_item(fq_screens *s, item_ctx *ic)
+static void save_note(fq_screens *s, void *ctx)
 {
-    fq_err err = fq_app_save(s->app, FQ_ENT_FINDING, &ic->f);
-    return scr_saved(s, err, FQ_ENT_FINDING, &ic->f.meta);
-}
-
-static void save_finding(fq_screens *s, void *ctx)
-{
-    save_item(s, ctx);
+    item_ctx *ic = ctx;
+    fq_finding stored;
+    fq_err err = fq_app_finding_set_note(s->app, ic->visit_uuid, ic->item_uuid, ic->f.note,
+                                         &stored);
+    if (fq_screens_saved(s, err))
+        ic->f = stored;
 }
 
 static int choice_of(int32_t result)
@@ -49,14 +51,22 @@ static void on_verdict(fq_widget *w, const fq_ui_event *ev, void *user)
     item_ctx *ic = user;
     if (ev->type != FQ_UI_EV_CHANGE)
         return;
-    static const int32_t map[3] = {FQ_RESULT_PASS, FQ_RESULT_FAIL, FQ_RESULT_NA};
+    static const fq_result map[3] = {FQ_RESULT_PASS, FQ_RESULT_FAIL, FQ_RESULT_NA};
     int32_t before = ic->f.result;
-    ic->f.result = map[ev->index < 0 || ev->index > 2 ? 0 : ev->index];
-    if (!save_item(ic->s, ic)) {
-        ic->f.result = before; /* the buttons show what is stored, never an unsaved answer */
+    fq_finding stored;
+    fq_err err = fq_app_finding_set_result(ic->s->app, ic->visit_uuid, ic->item_uuid,
+                                           map[ev->index < 0 || ev->index > 2 ? 0 : ev->index],
+                                           &stored);
+    if (!fq_screens_saved(ic->s, err)) {
+        /* the buttons show what is stored, never an unsaved answer */
         fq_choice_set_selected(w, choice_of(before));
         return;
     }
+    /* keep the note being typed: it is saved by its own field */
+    char note[FQ_NOTE_LEN];
+    snprintf(note, sizeof note, "%s", ic->f.note);
+    ic->f = stored;
+    snprintf(ic->f.note, sizeof ic->f.note, "%s", note);
     if (before == FQ_RESULT_UNSET) {
         ic->pg->done++;
         show_progress(ic->pg);
@@ -69,74 +79,48 @@ static void on_photos(fq_widget *w, const fq_ui_event *ev, void *user)
     item_ctx *ic = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    if (!ic->f.meta.uuid[0]) { /* photos hang off the finding: create it first */
-        fq_err err = fq_app_save(ic->s->app, FQ_ENT_FINDING, &ic->f);
-        if (!scr_saved(ic->s, err, FQ_ENT_FINDING, &ic->f.meta))
-            return;
+    /* photos prove the item's finding: the app makes sure it is recorded */
+    fq_finding f;
+    fq_err err = fq_app_finding_ensure(ic->s->app, ic->visit_uuid, ic->item_uuid, &f);
+    if (err) {
+        fq_screens_saved(ic->s, err);
+        return;
     }
-    scr_show_photos(ic->s, FQ_SUBJ_FINDING, ic->f.meta.uuid, ic->f.text);
+    fq_screens_show_photos(ic->s, FQ_SUBJ_FINDING, f.meta.uuid, ic->text);
 }
 
-static int count_photos(const fq_photo *ph, size_t n, const char *uuid)
+void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv)
 {
-    int c = 0;
-    for (size_t i = 0; uuid[0] && i < n; i++)
-        if (!strcmp(ph[i].subject_uuid, uuid))
-            c++;
-    return c;
-}
-
-void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc)
-{
-    char type[16];
-    snprintf(type, sizeof type, "%d", (int)vc->visit.type);
-    void *items_v = NULL, *finds_v = NULL, *photos_v = NULL;
-    size_t n_items = 0, n_finds = 0, n_photos = 0;
-    if (fq_app_list(s->app, FQ_ENT_CHECKLIST_ITEM, "visit_type", type, "position", &items_v,
-                    &n_items) != FQ_OK ||
-        fq_app_list(s->app, FQ_ENT_FINDING, "visit_uuid", vc->visit.meta.uuid, NULL, &finds_v,
-                    &n_finds) != FQ_OK ||
-        fq_app_list(s->app, FQ_ENT_PHOTO, "visit_uuid", vc->visit.meta.uuid, NULL, &photos_v,
-                    &n_photos) != FQ_OK) {
-        scr_error(s, "Cannot read the checklist");
-        goto out;
+    fq_app_checklist_row *rows = NULL;
+    size_t n = 0;
+    if (fq_app_checklist_read(s->app, vv->visit.meta.uuid, &rows, &n) != FQ_OK) {
+        fq_screens_error(s, "Cannot read the checklist");
+        return;
     }
-    const fq_checklist_item *items = items_v;
-    const fq_finding *finds = finds_v;
-    const fq_photo *photos = photos_v;
-    if (n_items == 0)
+    if (n == 0)
         fq_label_new(body, "No checklist for this visit type.");
-    bool wide = scr_landscape(s);
+    bool wide = fq_screens_landscape(s);
     const char *section = NULL;
-    int done = 0;
-    for (size_t i = 0; i < n_items; i++)
-        for (size_t k = 0; k < n_finds; k++)
-            if (!strcmp(finds[k].item_uuid, items[i].meta.uuid) && finds[k].result)
-                done++;
-    progress *pg = scr_alloc(s, sizeof *pg);
-    pg->done = done;
-    pg->total = n_items;
+    progress *pg = fq_screens_alloc(s, sizeof *pg);
+    for (size_t i = 0; i < n; i++)
+        pg->done += rows[i].finding.result != FQ_RESULT_UNSET;
+    pg->total = n;
     pg->label = fq_label_new(body, "");
     fq_label_set_role(pg->label, FQ_TEXT_MUTED);
     show_progress(pg);
-    for (size_t i = 0; i < n_items; i++) {
-        const fq_checklist_item *it = &items[i];
+    for (size_t i = 0; i < n; i++) {
+        const fq_checklist_item *it = &rows[i].item;
         if (!section || strcmp(section, it->section) != 0) {
             section = it->section;
-            scr_section_title(body, section);
+            fq_screens_section_title(body, section);
         }
-        item_ctx *ic = scr_alloc(s, sizeof *ic);
+        item_ctx *ic = fq_screens_alloc(s, sizeof *ic);
         ic->s = s;
         ic->pg = pg;
-        for (size_t k = 0; k < n_finds; k++)
-            if (!strcmp(finds[k].item_uuid, it->meta.uuid))
-                ic->f = finds[k];
-        if (!ic->f.meta.uuid[0]) {
-            snprintf(ic->f.visit_uuid, sizeof ic->f.visit_uuid, "%s", vc->visit.meta.uuid);
-            snprintf(ic->f.item_uuid, sizeof ic->f.item_uuid, "%s", it->meta.uuid);
-            snprintf(ic->f.section, sizeof ic->f.section, "%s", it->section);
-            snprintf(ic->f.text, sizeof ic->f.text, "%s", it->text);
-        }
+        ic->f = rows[i].finding;
+        snprintf(ic->visit_uuid, sizeof ic->visit_uuid, "%s", vv->visit.meta.uuid);
+        snprintf(ic->item_uuid, sizeof ic->item_uuid, "%s", it->meta.uuid);
+        snprintf(ic->text, sizeof ic->text, "%s", it->text);
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         fq_widget_set_tag(card, (int64_t)i);
         fq_widget *txt = fq_label_new(card, it->text);
@@ -148,22 +132,19 @@ void tab_checklist(fq_screens *s, fq_widget *body, visit_ctx *vc)
         fq_choice_set_selected(vch, choice_of(ic->f.result));
         fq_widget_set_handler(vch, on_verdict, ic);
         char pl[40];
-        int np = count_photos(photos, n_photos, ic->f.meta.uuid);
+        int np = rows[i].n_photos;
         snprintf(pl, sizeof pl, np ? "Photos %d" : "Photo", np);
         fq_widget *pb = fq_button_new(row, pl, FQ_BUTTON_NORMAL);
         fq_widget_set_grow(pb, 1);
         fq_widget_set_handler(pb, on_photos, ic);
-        fq_widget *nf = scr_note_field(s, wide ? row : card, NULL, ic->f.note, sizeof ic->f.note,
-                                       "Note", save_finding, ic);
+        fq_widget *nf = fq_screens_note_field(s, wide ? row : card, NULL, ic->f.note,
+                                              sizeof ic->f.note, "Note", save_note, ic);
         if (wide)
             fq_widget_set_grow(nf, 3);
-        if (vc->ro) {
+        if (vv->read_only) {
             fq_widget_set_disabled(vch, true);
             fq_widget_set_disabled(nf, true);
         }
     }
-out:
-    free(items_v);
-    free(finds_v);
-    free(photos_v);
+    free(rows);
 }

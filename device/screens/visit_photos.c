@@ -2,19 +2,16 @@
  * checklist item, defect, carton, issue, or the visit itself), "Import" from the import
  * folder (USB stick, SD card) onto the visit or the selected subject, "Camera" through the
  * host's capture callback (a clear message when there is no camera), and a full-screen view
- * of a photo on tap. Images are decoded by the host (screens never decode); listing the
- * import folder is the only file access here. Not here: annotation, deleting photos. */
-#include <dirent.h>
+ * of a photo on tap. Images are decoded by the host (screens never decode); the app lists
+ * the import folder and stores the photos. Not here: annotation, deleting photos, files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/names.h"
 #include "screens/screens_internal.h"
 
 #define MAX_THUMBS 48   /* images per screen are bounded by fq_screens.images */
-#define MAX_IMPORT 200  /* files listed in the import dialog */
 
 typedef struct photos_ctx {
     fq_screens *s;
@@ -22,8 +19,8 @@ typedef struct photos_ctx {
     int32_t kind;                   /* subject the new photos attach to */
     char subject_uuid[FQ_UUID_LEN];
     char import_dir[1024];
-    char (*files)[256];             /* import dialog entries */
-    int n_files;
+    fq_app_import_file *files;      /* import dialog entries (fq_screens_alloc) */
+    size_t n_files;
 } photos_ctx;
 
 typedef struct thumb_ctx {
@@ -58,7 +55,7 @@ static void on_thumb(fq_widget *w, const fq_ui_event *ev, void *user)
     char path[1200];
     int iw = 0, ih = 0, id = -1;
     if (fq_app_photo_path(s->app, &tc->photo, 0, path, sizeof path) == FQ_OK)
-        id = scr_load_image(s, path, &iw, &ih);
+        id = fq_screens_load_image(s, path, &iw, &ih);
     fq_widget *panel = fq_modal_new(s->ui);
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     int bar = fq_ui_mm(s->ui, 26); /* title + close button rows */
@@ -82,26 +79,16 @@ static void on_thumb(fq_widget *w, const fq_ui_event *ev, void *user)
 
 /* ---- import ---- */
 
-static bool is_jpeg(const char *name)
-{
-    const char *dot = strrchr(name, '.');
-    return name[0] != '.' && dot && (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"));
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(a, b);
-}
-
-static void attach(photos_ctx *pc, const char *path, const char *what)
+static void attach(photos_ctx *pc, const char *path, const char *what, bool capture)
 {
     fq_screens *s = pc->s;
-    fq_photo ph;
     const char *subj = pc->kind == FQ_SUBJ_VISIT ? pc->visit_uuid : pc->subject_uuid;
     bool already = false;
-    fq_err err = fq_app_attach_photo_file(s->app, pc->visit_uuid, pc->kind, subj, path, &ph,
-                                          &already);
-    if (!scr_saved(s, err, FQ_ENT_PHOTO, err || already ? NULL : &ph.meta))
+    fq_err err = capture ? fq_app_photo_attach_capture(s->app, pc->visit_uuid, pc->kind, subj,
+                                                       path, NULL, &already)
+                         : fq_app_photo_attach_file(s->app, pc->visit_uuid, pc->kind, subj,
+                                                    path, NULL, &already);
+    if (!fq_screens_saved(s, err))
         return;
     char msg[400];
     snprintf(msg, sizeof msg, already ? "%s is already attached here" : "%s attached", what);
@@ -113,16 +100,16 @@ static void on_import_file(fq_widget *w, const fq_ui_event *ev, void *user)
     photos_ctx *pc = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    int i = (int)fq_widget_tag(w);
-    if (i < 0) { /* Cancel */
+    int64_t i = fq_widget_tag(w);
+    if (i < 0 || (size_t)i >= pc->n_files) { /* Cancel */
         fq_modal_close(w);
         return;
     }
     char path[1400];
-    snprintf(path, sizeof path, "%s/%s", pc->import_dir, pc->files[i]);
+    snprintf(path, sizeof path, "%s/%s", pc->import_dir, pc->files[i].name);
     fq_modal_close(w);
-    attach(pc, path, pc->files[i]);
-    scr_rebuild_later(pc->s, true);
+    attach(pc, path, pc->files[i].name, false);
+    fq_screens_rebuild_later(pc->s, true);
 }
 
 static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -138,22 +125,23 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
                     FQ_TOAST_ERROR, 4000);
         return;
     }
-    DIR *d = opendir(pc->import_dir);
-    if (!d) {
+    fq_app_import_file *files = NULL;
+    size_t n = 0;
+    if (fq_app_import_list(s->app, pc->import_dir, &files, &n) != FQ_OK) {
         char msg[1200];
         snprintf(msg, sizeof msg, "Import folder %s is not there", pc->import_dir);
         fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 4000);
         return;
     }
-    if (!pc->files)
-        pc->files = scr_alloc(s, sizeof *pc->files * MAX_IMPORT);
+    /* the dialog's buttons refer to this copy; it lives until the rebuild */
+    pc->files = NULL;
     pc->n_files = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && pc->n_files < MAX_IMPORT)
-        if (is_jpeg(de->d_name) && strlen(de->d_name) < sizeof pc->files[0])
-            snprintf(pc->files[pc->n_files++], sizeof pc->files[0], "%s", de->d_name);
-    closedir(d);
-    qsort(pc->files, (size_t)pc->n_files, sizeof pc->files[0], cmp_names);
+    if (n) {
+        pc->files = fq_screens_alloc(s, n * sizeof *files);
+        memcpy(pc->files, files, n * sizeof *files);
+        pc->n_files = n;
+    }
+    free(files);
 
     fq_widget *panel = fq_modal_new(s->ui);
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
@@ -165,9 +153,9 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget_set_grow(list, 1);
     if (pc->n_files == 0)
         fq_label_new(list, "No JPEG files in this folder.");
-    for (int i = 0; i < pc->n_files; i++) {
-        fq_widget *b = fq_button_new(list, pc->files[i], FQ_BUTTON_NORMAL);
-        fq_widget_set_tag(b, i);
+    for (size_t i = 0; i < pc->n_files; i++) {
+        fq_widget *b = fq_button_new(list, pc->files[i].name, FQ_BUTTON_NORMAL);
+        fq_widget_set_tag(b, (int64_t)i);
         fq_widget_set_handler(b, on_import_file, pc);
     }
     fq_widget *c = fq_button_new(panel, "Cancel", FQ_BUTTON_NORMAL);
@@ -189,32 +177,28 @@ static void on_camera(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_ui_toast(s->ui, "No camera found: use Import", FQ_TOAST_ERROR, 4000);
         return;
     }
-    const char *tmp = getenv("TMPDIR");
     char path[1100];
-    snprintf(path, sizeof path, "%s/fieldqc-capture.jpg", tmp && *tmp ? tmp : "/tmp");
+    if (fq_app_capture_path(s->app, path, sizeof path) != FQ_OK) {
+        fq_screens_error(s, "No camera");
+        return;
+    }
     if (s->host.capture(s->host.user, path, msg, (int)sizeof msg) != 0) {
         char t[400];
         snprintf(t, sizeof t, "No camera found (%s)", msg[0] ? msg : "capture failed");
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
         return;
     }
-    attach(pc, path, "Photo");
-    remove(path);
-    scr_rebuild_later(s, true);
+    attach(pc, path, "Photo", true);
+    fq_screens_rebuild_later(s, true);
 }
 
 /* ---- gallery ---- */
 
-static const char *subject_title(const fq_photo *ph, const fq_finding *f, size_t nf,
-                                 char *buf, size_t len)
+static const char *subject_title(const fq_app_photo_row *r, char *buf, size_t len)
 {
-    switch (ph->subject_kind) {
+    switch (r->photo.subject_kind) {
     case FQ_SUBJ_VISIT: return "Visit (general)";
-    case FQ_SUBJ_FINDING:
-        for (size_t i = 0; i < nf; i++)
-            if (!strcmp(f[i].meta.uuid, ph->subject_uuid))
-                return f[i].text;
-        return "Checklist item";
+    case FQ_SUBJ_FINDING: return r->subject_text[0] ? r->subject_text : "Checklist item";
     case FQ_SUBJ_DEFECT: return "Defect";
     case FQ_SUBJ_CARTON: return "Carton";
     case FQ_SUBJ_ISSUE: return "Issue";
@@ -222,45 +206,19 @@ static const char *subject_title(const fq_photo *ph, const fq_finding *f, size_t
     case FQ_SUBJ_SIGNATURE: return "Signatures";
     default: break;
     }
-    snprintf(buf, len, "Subject %d", (int)ph->subject_kind);
+    snprintf(buf, len, "Subject %d", (int)r->photo.subject_kind);
     return buf;
 }
 
-static bool same_group(const fq_photo *a, const fq_photo *b)
+void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv)
 {
-    if (a->subject_kind != b->subject_kind)
-        return false;
-    return a->subject_kind == FQ_SUBJ_SIGNATURE || !strcmp(a->subject_uuid, b->subject_uuid);
-}
-
-typedef struct group_key {
-    const fq_photo *ph;
-    size_t i;
-} group_key;
-
-/* visit photos first, then by subject kind and subject, then in creation order */
-static int cmp_group(const void *a, const void *b)
-{
-    const group_key *x = a, *y = b;
-    if (x->ph->subject_kind != y->ph->subject_kind)
-        return x->ph->subject_kind < y->ph->subject_kind ? -1 : 1;
-    if (x->ph->subject_kind != FQ_SUBJ_SIGNATURE) {
-        int c = strcmp(x->ph->subject_uuid, y->ph->subject_uuid);
-        if (c)
-            return c;
-    }
-    return x->i < y->i ? -1 : x->i > y->i;
-}
-
-void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc)
-{
-    photos_ctx *pc = scr_alloc(s, sizeof *pc);
+    photos_ctx *pc = fq_screens_alloc(s, sizeof *pc);
     pc->s = s;
-    snprintf(pc->visit_uuid, sizeof pc->visit_uuid, "%s", vc->visit.meta.uuid);
+    snprintf(pc->visit_uuid, sizeof pc->visit_uuid, "%s", vv->visit.meta.uuid);
     bool one = s->photo_subject_kind != FQ_SUBJ_VISIT;
     pc->kind = one ? s->photo_subject_kind : FQ_SUBJ_VISIT;
     snprintf(pc->subject_uuid, sizeof pc->subject_uuid, "%s",
-             one ? s->photo_subject_uuid : vc->visit.meta.uuid);
+             one ? s->photo_subject_uuid : vv->visit.meta.uuid);
 
     fq_widget *bar = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     char title[FQ_TEXT_LEN + 20];
@@ -272,38 +230,18 @@ void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc)
     fq_widget_set_handler(ib, on_import, pc);
     fq_widget *cb = fq_button_new(bar, "Camera", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(cb, on_camera, pc);
-    if (vc->ro) {
+    if (vv->read_only) {
         fq_widget_set_disabled(ib, true);
         fq_widget_set_disabled(cb, true);
     }
 
-    void *ph_v = NULL, *f_v = NULL;
-    size_t n = 0, nf = 0;
-    if (fq_app_list(s->app, FQ_ENT_PHOTO, "visit_uuid", vc->visit.meta.uuid, NULL, &ph_v, &n) != FQ_OK) {
-        scr_error(s, "Cannot read photos");
+    fq_app_photo_row *rows = NULL;
+    size_t m = 0;
+    if (fq_app_photos_read(s->app, vv->visit.meta.uuid, pc->kind,
+                           one ? s->photo_subject_uuid : NULL, &rows, &m) != FQ_OK) {
+        fq_screens_error(s, "Cannot read photos");
         return;
     }
-    if (fq_app_list(s->app, FQ_ENT_FINDING, "visit_uuid", vc->visit.meta.uuid, NULL, &f_v,
-                    &nf) != FQ_OK)
-        nf = 0;
-    const fq_photo *ph = ph_v;
-    const fq_finding *f = f_v;
-
-    /* keep the photos of the selected subject only; group the rest by subject, oldest first */
-    group_key *keys = scr_alloc(s, sizeof *keys * (n ? n : 1));
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!one || (ph[i].subject_kind == s->photo_subject_kind &&
-                     !strcmp(ph[i].subject_uuid, s->photo_subject_uuid))) {
-            keys[m].ph = &ph[i];
-            keys[m].i = i;
-            m++;
-        }
-    qsort(keys, m, sizeof *keys, cmp_group);
-    size_t *idx = scr_alloc(s, sizeof *idx * (m ? m : 1));
-    for (size_t i = 0; i < m; i++)
-        idx[i] = keys[i].i;
-
     if (m == 0)
         fq_label_set_wrap(fq_label_new(body, one ? "No photos of this item yet: Import or Camera."
                                                  : "No photos in this visit yet: Import or Camera, "
@@ -316,13 +254,11 @@ void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc)
     int in_row = 0, shown = 0;
     char buf[40];
     for (size_t k = 0; k < m; k++) {
-        const fq_photo *p = &ph[idx[k]];
-        if (k == 0 || !same_group(p, &ph[idx[k - 1]])) {
-            int cnt = 0;
-            for (size_t j = k; j < m && same_group(&ph[idx[j]], p); j++)
-                cnt++;
+        const fq_app_photo_row *r = &rows[k];
+        if (r->group_first) {
             char head[FQ_TEXT_LEN + 40];
-            snprintf(head, sizeof head, "%s (%d)", subject_title(p, f, nf, buf, sizeof buf), cnt);
+            snprintf(head, sizeof head, "%s (%d)", subject_title(r, buf, sizeof buf),
+                     (int)r->group_size);
             fq_widget *hl = fq_label_new(body, head);
             fq_label_set_role(hl, FQ_TEXT_STRONG);
             row = NULL;
@@ -331,14 +267,15 @@ void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc)
             row = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
             in_row = 0;
         }
-        thumb_ctx *tc = scr_alloc(s, sizeof *tc);
+        thumb_ctx *tc = fq_screens_alloc(s, sizeof *tc);
         tc->s = s;
-        tc->photo = *p;
-        snprintf(tc->title, sizeof tc->title, "%s", subject_title(p, f, nf, buf, sizeof buf));
+        tc->photo = r->photo;
+        snprintf(tc->title, sizeof tc->title, "%s", subject_title(r, buf, sizeof buf));
         char path[1200];
         int iw = 0, ih = 0, id = -1;
-        if (shown < MAX_THUMBS && fq_app_photo_path(s->app, p, 1, path, sizeof path) == FQ_OK)
-            id = scr_load_image(s, path, &iw, &ih);
+        if (shown < MAX_THUMBS && fq_app_photo_path(s->app, &r->photo, 1, path, sizeof path) ==
+                                      FQ_OK)
+            id = fq_screens_load_image(s, path, &iw, &ih);
         fq_widget *cell;
         if (id > 0) {
             cell = fq_image_new(row, id, iw, ih);
@@ -357,6 +294,5 @@ void tab_photos(fq_screens *s, fq_widget *body, visit_ctx *vc)
                                              "tile to view it.");
         fq_label_set_role(more, FQ_TEXT_SMALL);
     }
-    free(ph_v);
-    free(f_v);
+    free(rows);
 }

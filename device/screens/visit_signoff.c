@@ -1,7 +1,8 @@
-/* Visit step 7, sign-off: the verdict (suggested from the AQL result), the inspector's and
- * the factory representative's signatures drawn with a finger, then fq_app_sign_off. The
- * canvas strokes are rasterised here into grayscale images (0 ink, 255 paper) with thick
- * round lines, so a gloved finger's signature stays legible in the report. */
+/* Visit step 7, sign-off: the verdict (suggested by the app from the AQL lot result), the
+ * inspector's and the factory representative's signatures drawn with a finger, then
+ * fq_app_visit_sign_off. The canvas strokes are rasterised here into grayscale images (0 ink,
+ * 255 paper) with thick round lines, so a gloved finger's signature stays legible in the
+ * report. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,8 @@ typedef struct sign_ctx {
     int verdict_index;
 } sign_ctx;
 
-static const int32_t VERDICTS[4] = {FQ_VERDICT_PASS, FQ_VERDICT_FAIL, FQ_VERDICT_PENDING,
-                                    FQ_VERDICT_WAIVED};
+static const fq_verdict VERDICTS[4] = {FQ_VERDICT_PASS, FQ_VERDICT_FAIL, FQ_VERDICT_PENDING,
+                                       FQ_VERDICT_WAIVED};
 
 static void stamp(unsigned char *g, int w, int h, int cx, int cy)
 {
@@ -108,38 +109,30 @@ static void on_sign(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_ui_toast(s->ui, "The inspector must sign", FQ_TOAST_ERROR, 3000);
         goto out;
     }
-    fq_err err = fq_app_sign_off(s->app, s->visit_uuid, VERDICTS[sc->verdict_index], sig, 2);
-    fq_visit v;
-    if (!err)
-        err = fq_app_get(s->app, FQ_ENT_VISIT, s->visit_uuid, &v);
-    if (scr_saved(s, err, FQ_ENT_VISIT, err ? NULL : &v.meta)) {
+    fq_err err = fq_app_visit_sign_off(s->app, s->visit_uuid, VERDICTS[sc->verdict_index], sig,
+                                       2);
+    if (fq_screens_saved(s, err)) {
         fq_ui_toast(s->ui, "Signed off and saved", FQ_TOAST_OK, 2500);
-        scr_rebuild_later(s, false);
+        fq_screens_rebuild_later(s, false);
     }
 out:
     free(gray[0]);
     free(gray[1]);
 }
 
-static void list_signoffs(fq_screens *s, fq_widget *body, const char *visit_uuid)
+static void list_signoffs(fq_screens *s, fq_widget *body, const fq_app_signoff_view *v)
 {
-    void *arr = NULL;
-    size_t n = 0;
-    if (fq_app_list(s->app, FQ_ENT_SIGNOFF, "visit_uuid", visit_uuid, NULL, &arr, &n) != FQ_OK)
-        return;
-    const fq_signoff *so = arr;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < v->n_signoffs; i++) {
+        const fq_signoff *so = &v->signoffs[i].signoff;
+        const fq_photo *ph = &v->signoffs[i].signature;
         char line[400], path[1200];
-        snprintf(line, sizeof line, "Signed by %s (%s): %s", so[i].signer_name,
-                 fq_role_name(so[i].role), fq_verdict_name(so[i].verdict));
+        snprintf(line, sizeof line, "Signed by %s (%s): %s", so->signer_name,
+                 fq_role_name(so->role), fq_verdict_name(so->verdict));
         fq_label_set_wrap(fq_label_new(body, line), 2);
         /* the signature itself, as stored: what the report will show */
-        fq_photo ph;
         int iw = 0, ih = 0, id = -1;
-        if (so[i].signature_photo_uuid[0] &&
-            fq_app_get(s->app, FQ_ENT_PHOTO, so[i].signature_photo_uuid, &ph) == FQ_OK &&
-            fq_app_photo_path(s->app, &ph, 0, path, sizeof path) == FQ_OK)
-            id = scr_load_image(s, path, &iw, &ih);
+        if (ph->meta.uuid[0] && fq_app_photo_path(s->app, ph, 0, path, sizeof path) == FQ_OK)
+            id = fq_screens_load_image(s, path, &iw, &ih);
         if (id > 0 && iw > 0) {
             fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
             fq_widget *img = fq_image_new(card, id, iw, ih);
@@ -147,35 +140,42 @@ static void list_signoffs(fq_screens *s, fq_widget *body, const char *visit_uuid
             fq_widget_set_size_mm(img, w_mm, w_mm * (float)ih / (float)iw);
         }
     }
-    free(arr);
 }
 
-void tab_signoff(fq_screens *s, fq_widget *body, visit_ctx *vc)
+static int verdict_index(fq_verdict verdict)
 {
-    if (vc->ro) {
-        scr_section_title(body, "Signed off");
-        list_signoffs(s, body, vc->visit.meta.uuid);
+    for (int i = 0; i < 4; i++)
+        if (VERDICTS[i] == verdict)
+            return i;
+    return -1;
+}
+
+void fq_screens_build_signoff(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv)
+{
+    fq_app_signoff_view v;
+    if (fq_app_signoff_read(s->app, vv->visit.meta.uuid, &v) != FQ_OK) {
+        fq_screens_error(s, "Cannot read the sign-off");
         return;
     }
-    sign_ctx *sc = scr_alloc(s, sizeof *sc);
+    if (vv->read_only) {
+        fq_screens_section_title(body, "Signed off");
+        list_signoffs(s, body, &v);
+        fq_app_signoff_view_free(&v);
+        return;
+    }
+    sign_ctx *sc = fq_screens_alloc(s, sizeof *sc);
     sc->s = s;
-    sc->verdict_index = -1;
-    snprintf(sc->names[0], sizeof sc->names[0], "%s",
-             vc->visit.inspector_name[0] ? vc->visit.inspector_name : fq_app_inspector(s->app));
+    sc->verdict_index = v.verdict_suggested ? verdict_index(v.suggested_verdict) : -1;
+    snprintf(sc->names[0], sizeof sc->names[0], "%s", v.inspector_name);
+    fq_app_signoff_view_free(&v);
 
-    /* suggested verdict: the AQL outcome when a plan exists */
-    fq_aql_plan plan;
-    if (fq_app_visit_record(s->app, FQ_ENT_AQL_PLAN, vc->visit.meta.uuid, &plan) == FQ_OK &&
-        plan.lot_result)
-        sc->verdict_index = plan.lot_result == 1 ? 0 : 1;
-
-    scr_section_title(body, "Verdict");
+    fq_screens_section_title(body, "Verdict");
     static const char *const labels[4] = {"Pass", "Fail", "Pending", "Waived"};
     sc->verdict = fq_choice_new(body, labels, 4, FQ_CHOICE_SEGMENTED);
     fq_choice_set_selected(sc->verdict, sc->verdict_index);
     fq_widget_set_handler(sc->verdict, on_verdict, sc);
 
-    bool wide = scr_landscape(s);
+    bool wide = fq_screens_landscape(s);
     fq_widget *pads = fq_box_new(body, wide ? FQ_BOX_ROW_DIR : FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     static const char *const who[2] = {"Inspector", "Factory representative"};
     for (int i = 0; i < 2; i++) {
@@ -188,7 +188,8 @@ void tab_signoff(fq_screens *s, fq_widget *body, visit_ctx *vc)
         fq_widget *cl = fq_button_new(top, "Clear", FQ_BUTTON_NORMAL);
         fq_widget_set_tag(cl, i);
         fq_widget_set_handler(cl, on_clear, sc);
-        scr_text_field(s, col, NULL, sc->names[i], sizeof sc->names[i], "Name", noop_commit, sc);
+        fq_screens_text_field(s, col, NULL, sc->names[i], sizeof sc->names[i], "Name",
+                              noop_commit, sc);
         sc->canvas[i] = fq_canvas_new(col);
         fq_widget_set_size_mm(sc->canvas[i], 0, 30);
     }

@@ -1,4 +1,6 @@
-/* Opening the app's services and the generic read/write commands screens use. */
+/* Opening the app's services, who and when, and the helpers every command uses: errors on
+ * the handle, one transaction per command, and the commit hook told what a command wrote.
+ * The commands and read models themselves live in app_<screen>.c. */
 #include "app_internal.h"
 
 #include <stdarg.h>
@@ -21,6 +23,89 @@ fq_err fq_app_store_fail(fq_app *app, fq_err err)
     if (err)
         snprintf(app->errmsg, sizeof app->errmsg, "%s", fq_store_errmsg(app->store));
     return err;
+}
+
+void fq_app_enter(fq_app *app)
+{
+    app->errmsg[0] = '\0';
+    app->n_writes = 0;
+}
+
+fq_err fq_app_begin(fq_app *app)
+{
+    return fq_app_store_fail(app, fq_store_begin(app->store));
+}
+
+fq_err fq_app_end(fq_app *app, fq_err err)
+{
+    if (err) {
+        fq_store_rollback(app->store);
+        app->n_writes = 0;
+        return err;
+    }
+    err = fq_app_store_fail(app, fq_store_commit(app->store));
+    /* told only after the commit: what the hook hears is durable */
+    for (size_t i = 0; !err && app->commit_hook && i < app->n_writes; i++)
+        app->commit_hook(app->commit_user, app->writes[i].table, app->writes[i].uuid,
+                         app->writes[i].revision);
+    app->n_writes = 0;
+    return err;
+}
+
+void fq_app_note_write(fq_app *app, fq_entity_id ent, const fq_meta *meta)
+{
+    const fq_entity *e = fq_entity_get(ent);
+    /* a longer command is reported in part: the hook only ever hears of durable records */
+    if (!e || app->n_writes >= FQ_APP_MAX_WRITES)
+        return;
+    fq_app_write *w = &app->writes[app->n_writes++];
+    w->table = e->table;
+    snprintf(w->uuid, sizeof w->uuid, "%s", meta->uuid);
+    w->revision = meta->revision;
+}
+
+fq_err fq_app_put(fq_app *app, fq_entity_id ent, void *rec)
+{
+    fq_err err = fq_app_store_fail(app, fq_store_put(app->store, ent, rec));
+    if (!err)
+        fq_app_note_write(app, ent, (const fq_meta *)rec);
+    return err;
+}
+
+fq_err fq_app_get(fq_app *app, fq_entity_id ent, const char *uuid, void *out)
+{
+    return fq_app_store_fail(app, fq_store_get(app->store, ent, uuid, out));
+}
+
+fq_err fq_app_list_of_visit(fq_app *app, fq_entity_id ent, const char *visit_uuid, void **out,
+                            size_t *out_n)
+{
+    return fq_app_store_fail(app, fq_store_list(app->store, ent, "visit_uuid", visit_uuid, NULL,
+                                                out, out_n));
+}
+
+fq_err fq_app_one_of_visit(fq_app *app, fq_entity_id ent, const char *visit_uuid, void *out)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    fq_err err = fq_app_list_of_visit(app, ent, visit_uuid, &arr, &n);
+    if (!err && n == 0)
+        err = FQ_ERR_NOTFOUND;
+    if (!err)
+        memcpy(out, arr, fq_entity_get(ent)->record_size);
+    free(arr);
+    return err;
+}
+
+bool fq_app_blank(const char *text)
+{
+    return !text || !text[strspn(text, " \t\r\n")];
+}
+
+void fq_app_set_commit_hook(fq_app *app, fq_app_commit_fn fn, void *user)
+{
+    app->commit_hook = fn;
+    app->commit_user = user;
 }
 
 static int64_t fixed_clock(void *ctx)
@@ -122,78 +207,3 @@ const char *fq_app_import_dir(fq_app *app)
     return app->import_dir;
 }
 
-fq_err fq_app_list(fq_app *app, fq_entity_id ent, const char *filter_col,
-                   const char *filter_val, const char *order_col, void **out, size_t *out_n)
-{
-    return fq_app_store_fail(
-        app, fq_store_list(app->store, ent, filter_col, filter_val, order_col, out, out_n));
-}
-
-fq_err fq_app_get(fq_app *app, fq_entity_id ent, const char *uuid, void *out)
-{
-    return fq_app_store_fail(app, fq_store_get(app->store, ent, uuid, out));
-}
-
-fq_err fq_app_visit_record(fq_app *app, fq_entity_id ent, const char *visit_uuid, void *out)
-{
-    void *arr = NULL;
-    size_t n = 0;
-    fq_err err = fq_app_list(app, ent, "visit_uuid", visit_uuid, NULL, &arr, &n);
-    if (!err && n == 0)
-        err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit has no %s record",
-                          fq_entity_get(ent)->table);
-    if (!err)
-        memcpy(out, arr, fq_entity_get(ent)->record_size);
-    free(arr);
-    return err;
-}
-
-fq_err fq_app_defect_totals(fq_app *app, const char *visit_uuid,
-                            int64_t out_by_severity[FQ_SEV_COUNT])
-{
-    return fq_app_store_fail(app, fq_store_defect_totals(app->store, visit_uuid, out_by_severity));
-}
-
-fq_err fq_app_aql_proposal(fq_app *app, const char *visit_uuid, fq_aql_switch *out)
-{
-    fq_aql_plan plan;
-    fq_err err = fq_app_visit_record(app, FQ_ENT_AQL_PLAN, visit_uuid, &plan);
-    if (err)
-        return err;
-    fq_store_lot *hist = NULL;
-    size_t n = 0;
-    err = fq_app_store_fail(app, fq_store_lot_history(app->store, plan.supplier, plan.product,
-                                                      visit_uuid, &hist, &n));
-    if (err)
-        return err;
-    fq_aql_lot_record *lots = n ? calloc(n, sizeof *lots) : NULL;
-    if (n && !lots) {
-        free(hist);
-        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        const fq_aql_plan *p = &hist[i].plan;
-        lots[i].lot_size = p->lot_size;
-        lots[i].level = p->level;
-        lots[i].mode = p->mode;
-        for (int k = 0; k < FQ_AQL_SEVERITIES; k++) {
-            lots[i].aql_milli[k] = p->aql_milli[k];
-            lots[i].found[k] = hist[i].found[FQ_SEV_MINOR + k];
-        }
-        lots[i].accepted = p->lot_result == 1;
-    }
-    err = fq_aql_propose(lots, n, out);
-    free(lots);
-    free(hist);
-    return err ? fq_app_fail(app, err, "lot history is not usable") : FQ_OK;
-}
-
-fq_err fq_app_save(fq_app *app, fq_entity_id ent, void *rec)
-{
-    return fq_app_store_fail(app, fq_store_put(app->store, ent, rec));
-}
-
-fq_err fq_app_delete(fq_app *app, fq_entity_id ent, const char *uuid)
-{
-    return fq_app_store_fail(app, fq_store_delete(app->store, ent, uuid));
-}

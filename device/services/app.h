@@ -1,12 +1,19 @@
 /* fq_app: the application services of the device app. Owns the store, the photo pipeline
- * and the sync folder; the only writer. Screens read through it and send it commands; they
- * never see SQL, files or SDL.
+ * and the sync folder; the only writer. Screens read through it (one read model per screen)
+ * and send it typed commands (one per user action); they never see SQL, files or SDL, and
+ * never decide a domain rule themselves (a default plan, a lot result, which barcode may be
+ * stored): the commands do.
  *
  * Every command is one store transaction, committed before the call returns FQ_OK, so a
- * screen may show "saved" on FQ_OK. On failure the reason is in fq_app_errmsg(). */
+ * screen may show "saved" on FQ_OK; a command that changes nothing writes nothing. On
+ * failure the reason is in fq_app_errmsg() (cleared when a call starts). Reads never write.
+ * Out-parameters are set only on success; "may be NULL" is said where it is allowed.
+ * Arrays a read returns are malloc'd: free them with free(), or with the view's _free
+ * function where a view owns arrays. */
 #ifndef FQ_SERVICES_APP_H
 #define FQ_SERVICES_APP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,7 +21,6 @@
 #include "core/err.h"
 #include "core/lights.h"
 #include "core/model.h"
-#include "core/model_fields.h"
 
 typedef struct fq_app fq_app;
 
@@ -38,7 +44,16 @@ int64_t fq_app_now(fq_app *app);
 const char *fq_app_device_id(fq_app *app);
 const char *fq_app_inspector(fq_app *app);
 
-/* ---- reading ---- */
+/* Called after a command committed, once per record it wrote: the record's table, uuid and
+ * new revision (fieldqc --script prints them; the kill tests look each one up after a
+ * SIGKILL). Strings are valid during the call only. */
+typedef void (*fq_app_commit_fn)(void *user, const char *table, const char *uuid,
+                                 int64_t revision);
+
+/* Installs the commit hook (fn NULL: none). `user` is passed back untouched. */
+void fq_app_set_commit_hook(fq_app *app, fq_app_commit_fn fn, void *user);
+
+/* ---- Today and Order ---- */
 
 /* A visit for the Today list: the visit, its order and the order's light. */
 typedef struct fq_app_visit_row {
@@ -49,55 +64,45 @@ typedef struct fq_app_visit_row {
 
 /* Visits assigned to this device, open ones first by planned time, then the signed-off ones
  * of the last 7 days. *out is malloc'd (free()); NULL when none. */
-fq_err fq_app_today(fq_app *app, fq_app_visit_row **out, size_t *out_n);
+fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n);
 
-/* All orders with their lights (the office overview on the device). */
-typedef struct fq_app_order_row {
+typedef struct fq_app_milestone_row {
+    fq_milestone milestone;
+    fq_light_result light;
+} fq_app_milestone_row;
+
+/* The Order screen: an order, its light (its worst rule's, with the reason) and its
+ * milestone chain with each checkpoint's light. Owns `milestones`: fq_app_order_view_free. */
+typedef struct fq_app_order_view {
     fq_order order;
     fq_light_result light;
-} fq_app_order_row;
-fq_err fq_app_orders(fq_app *app, fq_app_order_row **out, size_t *out_n);
+    fq_app_milestone_row *milestones; /* chain order; NULL when none */
+    size_t n_milestones;
+} fq_app_order_view;
 
-/* Lights of the milestones of an order, in chain order: ms[i] and lights[i]. Both malloc'd. */
-fq_err fq_app_milestones(fq_app *app, const char *order_uuid, fq_milestone **out_ms,
-                         fq_light_result **out_lights, size_t *out_n);
+/* Reads the Order screen of `order_uuid` into *out. FQ_ERR_NOTFOUND for an unknown order. */
+fq_err fq_app_order_read(fq_app *app, const char *order_uuid, fq_app_order_view *out);
 
-/* Generic reads, as in the store: records of `ent` whose `filter_col` equals `filter_val`
- * (NULL/NULL: all), ordered by `order_col` (NULL: creation). *out malloc'd (free()). */
-fq_err fq_app_list(fq_app *app, fq_entity_id ent, const char *filter_col,
-                   const char *filter_val, const char *order_col, void **out, size_t *out_n);
-fq_err fq_app_get(fq_app *app, fq_entity_id ent, const char *uuid, void *out);
+/* Frees what a view owns (not the view itself) and clears it. NULL is fine. */
+void fq_app_order_view_free(fq_app_order_view *view);
 
-/* The one record of `ent` belonging to a visit (production count, AQL plan). */
-fq_err fq_app_visit_record(fq_app *app, fq_entity_id ent, const char *visit_uuid, void *out);
+/* ---- a visit ---- */
 
-/* Sum of defects per severity for a visit. */
-fq_err fq_app_defect_totals(fq_app *app, const char *visit_uuid,
-                            int64_t out_by_severity[FQ_SEV_COUNT]);
+/* The frame of the Visit screen. */
+typedef struct fq_app_visit_view {
+    fq_visit visit;
+    fq_order order;
+    bool read_only;   /* signed off: nothing may change until it is reopened */
+} fq_app_visit_view;
 
-/* The AQL switching proposal for this visit's lot: the clause 9 rules over the finished lots
- * of the same supplier and product (plans and defect counts, oldest first, this visit
- * excluded); core/aql.h fq_aql_propose says how. */
-fq_err fq_app_aql_proposal(fq_app *app, const char *visit_uuid, fq_aql_switch *out);
+/* Reads a visit and its order. FQ_ERR_NOTFOUND when either is missing. */
+fq_err fq_app_visit_read(fq_app *app, const char *visit_uuid, fq_app_visit_view *out);
 
-/* ---- writing: one user action each ---- */
+/* Marks a visit started now; nothing when it is started already or signed off. */
+fq_err fq_app_visit_start(fq_app *app, const char *visit_uuid);
 
-/* Saves a record (insert when meta.uuid is empty, else update); rec->meta is refreshed. */
-fq_err fq_app_save(fq_app *app, fq_entity_id ent, void *rec);
-
-/* Deletes a record (a carton or defect entered by mistake). */
-fq_err fq_app_delete(fq_app *app, fq_entity_id ent, const char *uuid);
-
-/* Marks a visit started now (once). */
-fq_err fq_app_start_visit(fq_app *app, const char *visit_uuid);
-
-/* Adds delta (+1 / -1) to the tally of defect `code` with `severity` on a visit; the row is
- * created on the first +1. The count never goes below 0. */
-fq_err fq_app_tally_defect(fq_app *app, const char *visit_uuid, const char *code,
-                           const char *description, int32_t severity, int32_t delta);
-
-/* Closes an open issue with a resolution note (required, non-blank). */
-fq_err fq_app_close_issue(fq_app *app, const char *issue_uuid, const char *resolution_note);
+/* Reopens a signed-off visit with a reason (required; kept with the visit). */
+fq_err fq_app_visit_reopen(fq_app *app, const char *visit_uuid, const char *reason);
 
 /* Signs off a visit: stores the inspector's and the factory representative's signatures
  * (grayscale images w x h, 0 = ink, 255 = paper; may be NULL when not drawn) as photos,
@@ -110,19 +115,206 @@ typedef struct fq_app_signature {
     int32_t width;
     int32_t height;
 } fq_app_signature;
-fq_err fq_app_sign_off(fq_app *app, const char *visit_uuid, int32_t verdict,
-                       const fq_app_signature *signatures, size_t n_signatures);
+fq_err fq_app_visit_sign_off(fq_app *app, const char *visit_uuid, fq_verdict verdict,
+                             const fq_app_signature *signatures, size_t n_signatures);
 
-/* Reopens a signed-off visit with a reason (logged). */
-fq_err fq_app_reopen_visit(fq_app *app, const char *visit_uuid, const char *reason);
+typedef struct fq_app_signoff_row {
+    fq_signoff signoff;
+    fq_photo signature;   /* the drawn signature; signature.meta.uuid empty when none */
+} fq_app_signoff_row;
+
+/* The Sign-off step. Owns `signoffs`: fq_app_signoff_view_free. */
+typedef struct fq_app_signoff_view {
+    fq_app_signoff_row *signoffs;      /* the visit's sign-offs in signing order; may be NULL */
+    size_t n_signoffs;
+    char inspector_name[FQ_NAME_LEN];  /* who signs as inspector: the visit's, else ours */
+    bool verdict_suggested;            /* the AQL sample decided the lot: */
+    fq_verdict suggested_verdict;      /* accepted -> pass, rejected -> fail */
+} fq_app_signoff_view;
+
+fq_err fq_app_signoff_read(fq_app *app, const char *visit_uuid, fq_app_signoff_view *out);
+void fq_app_signoff_view_free(fq_app_signoff_view *view);
+
+/* ---- checklist ---- */
+
+/* One checklist item of the visit's type with this visit's finding on it. */
+typedef struct fq_app_checklist_row {
+    fq_checklist_item item;
+    fq_finding finding;   /* finding.meta.uuid is empty while none is recorded (unset result) */
+    int32_t n_photos;     /* photos of the finding */
+} fq_app_checklist_row;
+
+/* The checklist of a visit in template order. *out malloc'd (free()); NULL when none. */
+fq_err fq_app_checklist_read(fq_app *app, const char *visit_uuid, fq_app_checklist_row **out,
+                             size_t *out_n);
+
+/* The inspector's answer on checklist item `item_uuid` of a visit (pass, fail, N/A): the
+ * item's finding is created on first use. *out (may be NULL) gets the stored finding.
+ * FQ_ERR_INVALID for another result, FQ_ERR_NOTFOUND for an unknown visit or item,
+ * FQ_ERR_CONFLICT on a signed-off visit. */
+fq_err fq_app_finding_set_result(fq_app *app, const char *visit_uuid, const char *item_uuid,
+                                 fq_result result, fq_finding *out);
+
+/* The note on a checklist item (NULL or "" clears it), as set_result. */
+fq_err fq_app_finding_set_note(fq_app *app, const char *visit_uuid, const char *item_uuid,
+                               const char *note, fq_finding *out);
+
+/* The item's finding, created (unanswered) when there is none yet: what its photos prove. */
+fq_err fq_app_finding_ensure(fq_app *app, const char *visit_uuid, const char *item_uuid,
+                             fq_finding *out);
+
+/* ---- production counts ---- */
+
+typedef struct fq_app_production_view {
+    fq_production production; /* the recorded count, or a new one: meta.uuid empty and
+                               * ordered = the order's quantity */
+    bool recorded;
+    fq_light_result packaging; /* the 40 % packaging rule on these counts */
+} fq_app_production_view;
+
+fq_err fq_app_production_read(fq_app *app, const char *visit_uuid,
+                              fq_app_production_view *out);
+
+/* Records the counts seen on a visit: ordered, completed, packed, cartons, materials and
+ * packaging on site and the note of `counts` (its meta and visit_uuid are ignored); creates
+ * the visit's record or updates it. *out (may be NULL) gets the stored record.
+ * FQ_ERR_INVALID for a negative count. */
+fq_err fq_app_production_save(fq_app *app, const char *visit_uuid, const fq_production *counts,
+                              fq_production *out);
+
+/* ---- AQL sampling ---- */
+
+/* The AQL step. Owns `tally`: fq_app_aql_view_free. */
+typedef struct fq_app_aql_view {
+    fq_aql_plan plan;              /* the recorded plan; without one the default plan
+                                    * (plan.meta.uuid empty), at the proposed severity, which
+                                    * the first AQL command records */
+    fq_aql_switch proposal;        /* the switching rules over earlier lots of the supplier
+                                    * and product (core/aql.h fq_aql_propose) */
+    fq_aql_assessment assessment;  /* plans, verdicts, progress and the lot's result */
+    fq_defect *tally;              /* defect types to count, minor then major then critical:
+                                    * the common ones (count 0, meta.uuid empty until
+                                    * counted), then the types recorded on this visit */
+    size_t n_tally;
+} fq_app_aql_view;
+
+fq_err fq_app_aql_read(fq_app *app, const char *visit_uuid, fq_app_aql_view *out);
+void fq_app_aql_view_free(fq_app_aql_view *view);
+
+/* What the inspector chooses for the lot. */
+typedef struct fq_app_aql_settings {
+    int64_t lot_size;                      /* units in the lot (>= 0; below 2: no plan yet) */
+    fq_aql_level level;
+    fq_aql_mode mode;
+    int32_t aql_milli[FQ_AQL_SEVERITIES];  /* table AQL, zero tolerance or not inspected */
+} fq_app_aql_settings;
+
+/* Sets the visit's lot and plan parameters (recording the plan when it is new); the units
+ * sampled are kept within the lot and the lot result follows. *out (may be NULL) gets the
+ * stored plan. FQ_ERR_INVALID for a negative lot, unknown level or mode, or an AQL that is
+ * neither a table value nor zero tolerance nor "not inspected". */
+fq_err fq_app_aql_set_plan(fq_app *app, const char *visit_uuid,
+                           const fq_app_aql_settings *settings, fq_aql_plan *out);
+
+/* Sets the units sampled so far, kept within 0 .. lot size; once the sample is complete
+ * the lot's result (core: fq_aql_assess) is recorded with it. *out may be NULL. */
+fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampled,
+                              fq_aql_plan *out);
+
+/* Adds delta to the tally of defect type `code` with `severity` on a visit; the row is
+ * created on the first +1 and a count never goes below 0. The plan is recorded (the default
+ * one when new) and the lot result follows, in the same transaction. */
+fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
+                           const char *description, fq_severity severity, int32_t delta);
+
+/* A defect type the inspector found that the tally does not list: its description (non-
+ * blank) names it, and the first one is counted at once. As fq_app_defect_tally. */
+fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *description,
+                         fq_severity severity);
+
+/* ---- cartons ---- */
+
+typedef struct fq_app_carton_row {
+    fq_carton carton;
+    bool net_above_gross;   /* net weight above gross weight: one of them is wrong */
+} fq_app_carton_row;
+
+/* The cartons measured on a visit, oldest first. *out malloc'd (free()); NULL when none. */
+fq_err fq_app_cartons_read(fq_app *app, const char *visit_uuid, fq_app_carton_row **out,
+                           size_t *out_n);
+
+/* Adds a carton to a visit, its shipping marks started with the PO number and its carton
+ * count with the visit's production count. *out (may be NULL) gets it. */
+fq_err fq_app_carton_add(fq_app *app, const char *visit_uuid, fq_carton *out);
+
+/* Saves what was measured on a carton (marks, quantity, count, weights, dimensions, origin
+ * label, drop test, note of `carton`, found by its uuid); its visit and barcode are kept:
+ * the barcode changes only through fq_app_carton_set_barcode. *out may be NULL. */
+fq_err fq_app_carton_save(fq_app *app, const fq_carton *carton, fq_carton *out);
+
+/* Sets a carton's barcode from what was typed or scanned: blank clears it; otherwise it
+ * must be a valid EAN-13 / UPC-A / ITF-14 (core/barcode.h) and its digits are stored.
+ * FQ_ERR_INVALID with the check's reason as errmsg when it is not: nothing is stored. */
+fq_err fq_app_carton_set_barcode(fq_app *app, const char *carton_uuid, const char *text,
+                                 fq_carton *out);
+
+/* Removes a carton entered by mistake. */
+fq_err fq_app_carton_delete(fq_app *app, const char *carton_uuid);
+
+/* ---- issues ---- */
+
+/* The issues of an order: the open ones, then the closed ones, each group in the order they
+ * were raised. *out malloc'd (free()); NULL when none. *out_n_open: how many are open. */
+fq_err fq_app_issues_read(fq_app *app, const char *order_uuid, fq_issue **out, size_t *out_n,
+                          size_t *out_n_open);
+
+/* Raises an issue from a visit on the visit's order, opened now. The title is required
+ * (non-blank); description may be NULL; severity minor..critical. *out may be NULL. */
+fq_err fq_app_issue_add(fq_app *app, const char *visit_uuid, const char *title,
+                        const char *description, fq_severity severity, fq_issue *out);
+
+/* Edits an open issue's title (required), description and severity. FQ_ERR_CONFLICT when
+ * it is closed. *out may be NULL. */
+fq_err fq_app_issue_edit(fq_app *app, const char *issue_uuid, const char *title,
+                         const char *description, fq_severity severity, fq_issue *out);
+
+/* Closes an open issue now with a resolution note (required, non-blank: a vague answer does
+ * not close an issue). FQ_ERR_CONFLICT when already closed. *out may be NULL. */
+fq_err fq_app_issue_close(fq_app *app, const char *issue_uuid, const char *resolution_note,
+                          fq_issue *out);
+
+/* ---- photos ---- */
+
+typedef struct fq_app_photo_row {
+    fq_photo photo;
+    char subject_text[FQ_TEXT_LEN]; /* a finding's photo: the checklist item's text; else "" */
+    bool group_first;               /* the first photo of its subject */
+    int32_t group_size;             /* photos of its subject */
+} fq_app_photo_row;
+
+/* Photos of a visit grouped by what they prove: the visit's own first, then by subject kind
+ * and subject (all signatures are one group), oldest first within a group. subject_uuid
+ * NULL: all photos of the visit; else only those of (subject_kind, subject_uuid).
+ * *out malloc'd (free()); NULL when none. */
+fq_err fq_app_photos_read(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                          const char *subject_uuid, fq_app_photo_row **out, size_t *out_n);
 
 /* Imports a JPEG file as evidence for a subject (finding, carton, ...) of a visit: compress,
  * store durably, then record. *out (may be NULL) receives the record. Same photo twice on the
  * same subject is stored and recorded once (FQ_OK, existing record, *out_already true;
  * out_already may be NULL). */
-fq_err fq_app_attach_photo_file(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t subject_kind,
                                 const char *subject_uuid, const char *jpeg_path,
                                 fq_photo *out, bool *out_already);
+
+/* Where a camera capture is written before fq_app_photo_attach_capture takes it. */
+fq_err fq_app_capture_path(fq_app *app, char *buf, size_t buf_len);
+
+/* fq_app_photo_attach_file for a camera capture at `jpeg_path`, whose file is removed
+ * afterwards whatever the outcome (the stored photo is a copy). */
+fq_err fq_app_photo_attach_capture(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                                   const char *subject_uuid, const char *jpeg_path,
+                                   fq_photo *out, bool *out_already);
 
 /* Path of a stored photo (or its thumbnail) file, for display. */
 fq_err fq_app_photo_path(fq_app *app, const fq_photo *photo, int thumbnail, char *buf,
@@ -130,6 +322,17 @@ fq_err fq_app_photo_path(fq_app *app, const fq_photo *photo, int thumbnail, char
 
 /* Folder the app imports photos from (USB stick DCIM, SD card); "" when not set. */
 const char *fq_app_import_dir(fq_app *app);
+
+/* A JPEG file offered for import. */
+typedef struct fq_app_import_file {
+    char name[256];   /* file name inside the folder */
+} fq_app_import_file;
+
+/* The JPEG files (.jpg / .jpeg, not hidden) in `dir`, by name, at most FQ_APP_IMPORT_MAX.
+ * *out malloc'd (free()); NULL when none. FQ_ERR_NOTFOUND when the folder is not there. */
+#define FQ_APP_IMPORT_MAX 200
+fq_err fq_app_import_list(fq_app *app, const char *dir, fq_app_import_file **out,
+                          size_t *out_n);
 
 /* ---- sync ---- */
 

@@ -1,10 +1,20 @@
-/* Private to app/services. */
+/* Private to app/services: the handle, and the helpers every command uses (errors on the
+ * handle, one transaction per command, the commit hook's list of written records). */
 #ifndef FQ_SERVICES_APP_INTERNAL_H
 #define FQ_SERVICES_APP_INTERNAL_H
 
 #include "media/media.h"
 #include "services/app.h"
 #include "store/store.h"
+
+/* Records one command may write (sign-off: 2 photos, 2 sign-offs, the visit). */
+#define FQ_APP_MAX_WRITES 16
+
+typedef struct fq_app_write {
+    const char *table;      /* static: the entity's table name */
+    char uuid[FQ_UUID_LEN];
+    int64_t revision;
+} fq_app_write;
 
 struct fq_app {
     fq_store *store;
@@ -17,6 +27,10 @@ struct fq_app {
     char import_dir[1024];
     char inspector[FQ_ID_LEN];
     int64_t fixed_now;
+    fq_app_commit_fn commit_hook;
+    void *commit_user;
+    fq_app_write writes[FQ_APP_MAX_WRITES]; /* written by the command under way */
+    size_t n_writes;
 };
 
 /* Records a failure reason; returns err. */
@@ -25,5 +39,53 @@ fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
 
 /* Copies the store's reason for err onto the app; returns err. */
 fq_err fq_app_store_fail(fq_app *app, fq_err err);
+
+/* Starts a public call: clears the reason and the list of written records. */
+void fq_app_enter(fq_app *app);
+
+/* One transaction per command: fq_app_begin, the writes, then fq_app_end(app, err), which
+ * commits when err is FQ_OK (and then tells the commit hook what was written) or rolls back
+ * otherwise. Returns the command's outcome. */
+fq_err fq_app_begin(fq_app *app);
+fq_err fq_app_end(fq_app *app, fq_err err);
+
+/* Inserts or updates a record (fq_store_put) and remembers it for the commit hook. */
+fq_err fq_app_put(fq_app *app, fq_entity_id ent, void *rec);
+
+/* Remembers a record the store wrote on the command's behalf (finish, reopen). */
+void fq_app_note_write(fq_app *app, fq_entity_id ent, const fq_meta *meta);
+
+/* Reads a record by uuid (fq_store_get) with the store's reason on failure. */
+fq_err fq_app_get(fq_app *app, fq_entity_id ent, const char *uuid, void *out);
+
+/* Records of `ent` belonging to a visit (their visit_uuid), in creation order. *out malloc'd
+ * (free()); NULL when none. */
+fq_err fq_app_list_of_visit(fq_app *app, fq_entity_id ent, const char *visit_uuid, void **out,
+                            size_t *out_n);
+
+/* The one record of `ent` of a visit (production count, AQL plan): FQ_ERR_NOTFOUND, with no
+ * reason set, when the visit has none. */
+fq_err fq_app_one_of_visit(fq_app *app, fq_entity_id ent, const char *visit_uuid, void *out);
+
+/* The visit's AQL plan, or the default plan (not recorded, meta.uuid empty) for its order at
+ * the severity the switching rules propose; *out_proposal (may be NULL) gets the proposal. */
+fq_err fq_app_aql_plan_of(fq_app *app, const char *visit_uuid, fq_aql_plan *out,
+                          fq_aql_switch *out_proposal);
+
+/* Defects found per severity on a visit (minor, major, critical), clamped to int32. */
+fq_err fq_app_aql_found(fq_app *app, const char *visit_uuid,
+                        int32_t out_found[FQ_AQL_SEVERITIES]);
+
+/* Inside a command: records `plan` (inserting it when new) with the units sampled kept in
+ * the lot and the lot result core gives for the visit's tally now. Writes nothing when
+ * nothing changed. plan is updated to what is stored. */
+fq_err fq_app_aql_store_plan(fq_app *app, fq_aql_plan *plan);
+
+/* The tally rows of the AQL view (fq_app_aql_view.tally): the common defect types, then the
+ * types recorded on the visit, by severity. *out malloc'd (free()); NULL when none. */
+fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, size_t *out_n);
+
+/* True for a blank string (NULL, or only spaces, tabs and line ends). */
+bool fq_app_blank(const char *text);
 
 #endif

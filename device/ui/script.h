@@ -107,6 +107,10 @@ typedef struct fq_ui_script_host {
     fq_ui_result (*shot)(void *user, const char *name, char *msg, size_t msg_len);
     /* Blocks for `ms` milliseconds of real time (the sleep command). NULL: no pause. */
     void (*sleep)(void *user, int ms);
+    /* Called after every input event and timer tick the runner delivers, as the live loop
+     * does after each wake: the app does the work its handlers deferred (the screens'
+     * rebuilds). NULL: nothing to do. */
+    void (*settle)(void *user);
     void *user;
 } fq_ui_script_host;
 

@@ -51,6 +51,12 @@ fq_ui_result fq_ui_script_run(fq_ui *ui, const fq_ui_script *script,
 
 /* ---------------------------------------------------------------- the clock ---------- */
 
+static void settle(runner *r)
+{
+    if (r->host.settle)
+        r->host.settle(r->host.user);
+}
+
 /* Moves the clock to `until`, ticking the ui at each timer deadline on the way and at
  * `until` itself, as the live loop wakes for them. */
 static void advance(runner *r, int64_t until)
@@ -60,6 +66,7 @@ static void advance(runner *r, int64_t until)
         int64_t next = t < 0 ? until : r->clock + (t > 0 ? t : 1); /* due now: 1 ms on */
         r->clock = next < until ? next : until;
         fq_ui_tick(r->ui, r->clock);
+        settle(r);
     }
 }
 
@@ -68,7 +75,9 @@ static void deliver(runner *r, const fq_input *in)
 {
     advance(r, in->time_ms);
     fq_ui_handle_input(r->ui, in);
+    settle(r);
     fq_ui_tick(r->ui, r->clock);
+    settle(r);
 }
 
 static fq_ui_result render(runner *r)

@@ -153,6 +153,40 @@ fq_err fq_aql_judge(const fq_aql_sampling *plan, int32_t found, fq_aql_severity_
  * that this is not a table AQL and how it is judged. Static storage, never NULL. */
 const char *fq_aql_zero_tolerance_text(void);
 
+/* ---- a visit's plan: default, assessment, lot result ---- */
+
+/* The plan of a visit that has none recorded yet: the order's quantity as the lot, general
+ * level II, normal inspection, minor 4.0, major 2.5, critical zero tolerance (DOMAIN.md:
+ * typical consumer goods), nothing sampled, lot result open. Writes *out (non-NULL) whole;
+ * visit_uuid and order (non-NULL) give the visit, supplier and product. */
+void fq_aql_plan_default(const char *visit_uuid, const fq_order *order, fq_aql_plan *out);
+
+/* Why a plan has no verdict (FQ_AQL_STATUS_OK: it has one). */
+typedef enum fq_aql_status {
+    FQ_AQL_STATUS_OK = 0,
+    FQ_AQL_STATUS_NO_LOT_SIZE,      /* lot size below 2: Table 1 has no row */
+    FQ_AQL_STATUS_DISCONTINUED,     /* inspection discontinued (9.4): no plan exists */
+    FQ_AQL_STATUS_NO_AQL,           /* no severity inspected (or a level/AQL no table has) */
+    FQ_AQL_STATUS_TOO_MANY_DEFECTS  /* more defects counted than units in a sample */
+} fq_aql_status;
+
+/* Where a visit's AQL sample stands: plans and verdicts, progress, and the lot's result. */
+typedef struct fq_aql_assessment {
+    fq_aql_status status;
+    fq_aql_visit_result result;    /* plans and verdicts; meaningful only when status is OK */
+    int64_t sampled;               /* units sampled, as recorded on the plan */
+    int64_t to_sample;             /* units still to draw (0 once complete or without verdict) */
+    bool sample_complete;          /* status OK and sampled >= result.largest_sample */
+    fq_aql_lot_result lot_result;  /* accepted / rejected once the sample is complete (a reject
+                                    * found early is final only then: a recount may change it);
+                                    * open otherwise */
+} fq_aql_assessment;
+
+/* Assesses `plan` (non-NULL) with the defects found per severity (found[i]: minor, major,
+ * critical; may be NULL = none yet). A plan without a verdict is not an error: status says
+ * why. Writes *out (non-NULL) on success; FQ_ERR_INVALID only for NULL plan or out. */
+fq_err fq_aql_assess(const fq_aql_plan *plan, const int32_t *found, fq_aql_assessment *out);
+
 /* ---- switching rules (clause 9) ---- */
 
 /* Start state: normal inspection, switching score 0 (9.1, 9.3.3.2). st non-NULL. */

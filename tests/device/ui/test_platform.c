@@ -242,7 +242,7 @@ static void test_script_replay(void **state)
     char dir[600]; /* made by the first shot */
     snprintf(dir, sizeof dir, "%s/shots/new", fq_test_dir(NULL));
     int64_t t0 = fq_platform_now_ms();
-    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_OK);
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir, NULL, NULL), FQ_UI_OK);
     assert_true(fq_platform_now_ms() - t0 >= 20); /* sleep is real time */
     assert_int_equal(clicks, 2);
     assert_string_equal(buf, "PO-4411");
@@ -256,13 +256,13 @@ static void test_script_replay(void **state)
     free(rgb);
     snprintf(script, sizeof script, "expect-text \"nowhere\"\n");
     fq_test_write_file(path, script, strlen(script));
-    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir, NULL, NULL), FQ_UI_ERR_INVALID);
     assert_non_null(strstr(fq_platform_errmsg(e.p), "line 1"));
     snprintf(script, sizeof script, "wait 10\ntap-text \"Nowhere\"\n");
     fq_test_write_file(path, script, strlen(script));
-    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir), FQ_UI_ERR_INVALID);
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, path, dir, NULL, NULL), FQ_UI_ERR_INVALID);
     assert_string_equal(fq_platform_errmsg(e.p), "line 2: nothing shows \"Nowhere\" (#0)");
-    assert_int_equal(fq_platform_run_script(e.p, e.ui, "/nonexistent.txt", dir), FQ_UI_ERR_IO);
+    assert_int_equal(fq_platform_run_script(e.p, e.ui, "/nonexistent.txt", dir, NULL, NULL), FQ_UI_ERR_IO);
     close_env(&e);
 }
 

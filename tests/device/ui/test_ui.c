@@ -808,7 +808,8 @@ static fq_ui_result run_src(fq_ui *ui, const char *src, rec_host *h, char *err, 
     fq_ui_result rc = fq_ui_script_parse(src, strlen(src), &s, err, err_len);
     if (rc != FQ_UI_OK)
         return rc;
-    fq_ui_script_host host = {rec_render, rec_shot, rec_sleep, h};
+    fq_ui_script_host host = {
+        .render = rec_render, .shot = rec_shot, .sleep = rec_sleep, .user = h};
     rc = fq_ui_script_run(ui, s, h ? &host : NULL, err, err_len);
     fq_ui_script_free(s);
     return rc;

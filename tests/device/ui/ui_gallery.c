@@ -183,7 +183,7 @@ static int run_size(int w, int h, float dpi)
         fclose(f);
     }
     fq_ui_toast(ui, "Finding saved \xE2\x80\x94 3 photos attached", FQ_TOAST_OK, 3000);
-    if (fq_platform_run_script(p, ui, script_path, out_dir) != FQ_UI_OK) {
+    if (fq_platform_run_script(p, ui, script_path, out_dir, NULL, NULL) != FQ_UI_OK) {
         fprintf(stderr, "gallery: script: %s\n", fq_platform_errmsg(p));
         failures++;
     }

@@ -1,0 +1,148 @@
+/* Counting defects in the AQL sample: the tally rows the AQL step shows (the defect types
+ * every consumer-goods inspection meets, then those the inspector added), +1 / -1 on a type,
+ * and adding a type the list lacks. Each count also records the visit's plan with the lot
+ * result that follows from it (app_aql.c), in the same transaction. */
+#include "app_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The common defect types, listed before anything is counted so the inspector taps instead
+ * of typing (gloves); their codes are what reports group by. */
+static const struct {
+    const char *code;
+    const char *description;
+    fq_severity severity;
+} PRESETS[] = {
+    {"WM-01", "Scratch or scuff", FQ_SEV_MINOR},  {"WM-02", "Stain or dirt", FQ_SEV_MINOR},
+    {"WM-03", "Crack or chip", FQ_SEV_MAJOR},     {"LB-01", "Wrong or missing label", FQ_SEV_MAJOR},
+    {"FN-01", "Does not function", FQ_SEV_MAJOR}, {"SF-01", "Sharp edge or point", FQ_SEV_CRITICAL},
+};
+#define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])
+
+static bool is_preset(const fq_defect *d)
+{
+    for (size_t k = 0; k < N_PRESETS; k++)
+        if ((int32_t)PRESETS[k].severity == d->severity && !strcmp(PRESETS[k].code, d->code))
+            return true;
+    return false;
+}
+
+fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, size_t *out_n)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    fq_err err = fq_app_list_of_visit(app, FQ_ENT_DEFECT, visit_uuid, &arr, &n);
+    if (err)
+        return err;
+    const fq_defect *recorded = arr;
+    fq_defect *rows = calloc(N_PRESETS + n, sizeof *rows);
+    size_t m = 0;
+    if (!rows)
+        err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    for (int32_t sev = FQ_SEV_MINOR; !err && sev <= FQ_SEV_CRITICAL; sev++) {
+        for (size_t k = 0; k < N_PRESETS; k++) {
+            if ((int32_t)PRESETS[k].severity != sev)
+                continue;
+            fq_defect *r = &rows[m++];
+            snprintf(r->visit_uuid, sizeof r->visit_uuid, "%s", visit_uuid);
+            snprintf(r->code, sizeof r->code, "%s", PRESETS[k].code);
+            snprintf(r->description, sizeof r->description, "%s", PRESETS[k].description);
+            r->severity = sev;
+            for (size_t d = 0; d < n; d++)
+                if (recorded[d].severity == sev && !strcmp(recorded[d].code, r->code))
+                    *r = recorded[d];
+        }
+        for (size_t d = 0; d < n; d++)
+            if (recorded[d].severity == sev && !is_preset(&recorded[d]))
+                rows[m++] = recorded[d];
+    }
+    free(arr);
+    if (err) {
+        free(rows);
+        return err;
+    }
+    *out = rows;
+    *out_n = m;
+    return FQ_OK;
+}
+
+/* In the command's transaction: the defect row of (code, severity), changed by delta. */
+static fq_err count(fq_app *app, const char *visit_uuid, const char *code, const char *description,
+                    fq_severity severity, int32_t delta)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    fq_err err = fq_app_list_of_visit(app, FQ_ENT_DEFECT, visit_uuid, &arr, &n);
+    if (err)
+        return err;
+    fq_defect d;
+    memset(&d, 0, sizeof d);
+    for (size_t i = 0; i < n; i++) {
+        const fq_defect *x = (const fq_defect *)arr + i;
+        if (!strcmp(x->code, code) && x->severity == (int32_t)severity)
+            d = *x;
+    }
+    free(arr);
+    if (!d.meta.uuid[0]) {
+        if (delta <= 0)
+            return FQ_OK; /* nothing to take away */
+        snprintf(d.visit_uuid, sizeof d.visit_uuid, "%s", visit_uuid);
+        snprintf(d.code, sizeof d.code, "%s", code);
+        snprintf(d.description, sizeof d.description, "%s", description ? description : "");
+        d.severity = (int32_t)severity;
+    }
+    int64_t next = (int64_t)d.count + delta;
+    next = next < 0 ? 0 : next > INT32_MAX ? INT32_MAX : next;
+    if (d.meta.uuid[0] && next == d.count)
+        return FQ_OK;
+    d.count = (int32_t)next;
+    return fq_app_put(app, FQ_ENT_DEFECT, &d);
+}
+
+static fq_err tally(fq_app *app, const char *visit_uuid, const char *code, const char *description,
+                    fq_severity severity, int32_t delta)
+{
+    if (severity < FQ_SEV_MINOR || severity > FQ_SEV_CRITICAL || fq_app_blank(code))
+        return fq_app_fail(app, FQ_ERR_INVALID, "a defect needs a code and a severity");
+    fq_err err = fq_app_begin(app);
+    if (err)
+        return err;
+    fq_aql_plan plan;
+    /* the plan first: it checks the visit, and the lot history finds defects through it */
+    err = fq_app_aql_plan_of(app, visit_uuid, &plan, NULL);
+    size_t before = app->n_writes;
+    if (!err)
+        err = count(app, visit_uuid, code, description, severity, delta);
+    if (!err && app->n_writes > before)
+        err = fq_app_aql_store_plan(app, &plan);
+    return fq_app_end(app, err);
+}
+
+fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
+                           const char *description, fq_severity severity, int32_t delta)
+{
+    fq_app_enter(app);
+    return tally(app, visit_uuid, code, description, severity, delta);
+}
+
+fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *description,
+                         fq_severity severity)
+{
+    fq_app_enter(app);
+    if (fq_app_blank(description))
+        return fq_app_fail(app, FQ_ERR_INVALID, "describe the defect first");
+    const char *d = description + strspn(description, " \t\r\n");
+    /* the description names the type: its first bytes are the code, cut at a character */
+    char code[FQ_SHORT_LEN];
+    size_t len = strlen(d);
+    if (len > sizeof code - 1) {
+        len = sizeof code - 1;
+        while (len > 0 && ((unsigned char)d[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(code, d, len);
+    code[len] = '\0';
+    return tally(app, visit_uuid, code, d, severity, 1);
+}
