@@ -44,6 +44,6 @@ if [ -n "$todo" ]; then
   $APT install $todo
 fi
 if [ "${1:-}" = "--cross" ]; then
-  root="${FQ_SYSROOT_ARMHF:-/opt/sysroot-armhf}"
+  root="${FIELDQC_SYSROOT_ARMHF:-/opt/sysroot-armhf}"
   [ -d "$root/usr/lib/arm-linux-gnueabihf" ] || sh "$(dirname "$0")/make-sysroot.sh" armhf "$root"
 fi

@@ -3,7 +3,7 @@
  * --checklists), validates every cell first (all errors are listed with file, line and
  * column, nothing is written), then upserts into the office database in one transaction:
  * orders by PO number, milestones by PO + kind, visits by PO + type + planned date,
- * checklist items by visit type + section + text. The columns are in sync/FORMAT.md. */
+ * checklist items by visit type + section + text. The columns are in lib/bundle/FORMAT.md. */
 #include "office/commands.h"
 
 #include <dirent.h>

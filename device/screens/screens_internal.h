@@ -1,4 +1,4 @@
-/* Private to app/screens: the screens context, navigation, per-screen memory, and the small
+/* Private to device/screens: the screens context, navigation, per-screen memory, and the small
  * widget helpers every screen uses (bound fields that commit on Enter / focus loss). */
 #ifndef FQ_SCREENS_INTERNAL_H
 #define FQ_SCREENS_INTERNAL_H

@@ -1,7 +1,8 @@
 /* Sync: what is waiting for the office (records, photos), the last export and the last
  * receipt, and the two actions of the end of the day: "Export bundle" (write everything
  * pending into the sync folder's outbox) and "Read inbox" (apply receipts and job packs).
- * Without a sync folder it says so and how to set one. The bundle format is sync/bundle's. */
+ * Without a sync folder it says so and how to set one. Office files this device refused are
+ * listed with their reason until a good one arrives. The policy is the services'. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
-/* Private to sync/bundle: the format constants, the canonical encoding behind the
+/* Private to lib/bundle: the format constants, the canonical encoding behind the
  * checksums, page checksums and small helpers shared by the writer, reader and device
- * files. Never included outside sync/bundle. */
+ * files. Never included outside lib/bundle. */
 #ifndef FQ_BUNDLE_BUNDLE_INTERNAL_H
 #define FQ_BUNDLE_BUNDLE_INTERNAL_H
 
@@ -10,6 +10,7 @@
 
 #include "bundle/bundle.h"
 #include "core/sha256.h"
+#include "fsio/fsio.h" /* fq_fsio_fail: the reason into the caller's buffer */
 
 #define FQ_BUNDLE_APP_ID 0x46514231     /* "FQB1" in PRAGMA application_id */
 #define FQ_BUNDLE_FORMAT_NAME "fieldqc-bundle"
@@ -66,12 +67,5 @@ fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_
 
 /* Strict decimal parse of a whole string into *out. */
 int fq_bundle_parse_i64(const char *s, int64_t *out);
-
-
-
-
-/* snprintf into err; returns e. */
-fq_err fq_bundle_fail(char *err, size_t err_len, fq_err e, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -1,10 +1,9 @@
-/* The bundle format, version 1 (sync/FORMAT.md): exact schema, the canonical encoding
+/* The bundle format, version 1 (lib/bundle/FORMAT.md): exact schema, the canonical encoding
  * behind the per-record CRC-32 and the whole-content SHA-256, and photo entry names.
  * Shared by writer and reader so both compute the same bytes. No file I/O here. */
 #include "bundle_internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,17 +52,6 @@ void fq_bundle_limits_default(fq_bundle_limits *out)
     out->max_file_bytes = (int64_t)4 << 30;
     out->max_photo_bytes = (int64_t)64 << 20;
     out->max_record_bytes = (int64_t)256 << 10;
-}
-
-fq_err fq_bundle_fail(char *err, size_t err_len, fq_err e, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return e;
 }
 
 void fq_bundle_sink_bytes(bundle_sink *s, const void *data, size_t len)
@@ -115,7 +103,7 @@ static fq_err hash_query(sqlite3 *db, bundle_sink *s, const char *tag, const cha
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
     if (rc != SQLITE_OK)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: %s",
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: %s",
                               sqlite3_errmsg(db));
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         fq_bundle_sink_text(s, tag);
@@ -129,7 +117,7 @@ static fq_err hash_query(sqlite3 *db, bundle_sink *s, const char *tag, const cha
     }
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: %s",
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: %s",
                               sqlite3_errstr(rc));
     return FQ_OK;
 }

@@ -52,25 +52,25 @@ static fq_err check_header(const unsigned char *h, int64_t file_bytes, uint32_t 
                            int64_t *n_pages, char *err, size_t err_len)
 {
     if (memcmp(h, "SQLite format 3", 16) != 0)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "not a fieldqc bundle (no SQLite header)");
     *ps = header_page_size(h);
     if (!*ps)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: bad page size");
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: bad page size");
     if (h[20] != FQ_BUNDLE_RESERVE)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "not a fieldqc bundle (no page checksums)");
     if (h[18] != 1 || h[19] != 1)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is corrupt: unexpected journal mode in header");
     if (file_bytes % *ps)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated: %lld bytes is not a whole number of pages",
                               (long long)file_bytes);
     int64_t in_header = (int64_t)h[28] << 24 | (int64_t)h[29] << 16 | (int64_t)h[30] << 8 | h[31];
     *n_pages = file_bytes / *ps;
     if (in_header != *n_pages)
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated: header says %lld pages, file has %lld",
                               (long long)in_header, (long long)*n_pages);
     return FQ_OK;
@@ -80,7 +80,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
 {
     unsigned char h[HEADER_LEN];
     if (file_bytes < 512 || read_full(fd, h, sizeof h, 0))
-        return fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated or empty (%lld bytes)", (long long)file_bytes);
     uint32_t ps = 0;
     int64_t n_pages = 0;
@@ -89,11 +89,11 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
         return e;
     unsigned char *page = malloc(ps);
     if (!page)
-        return fq_bundle_fail(err, err_len, FQ_ERR_NOMEM, "out of memory");
+        return fq_fsio_fail(err, err_len, FQ_ERR_NOMEM, "out of memory");
     for (int64_t i = 0; i < n_pages && !e; i++) {
         uint32_t pgno = (uint32_t)(i + 1);
         if (read_full(fd, page, ps, i * ps)) {
-            e = fq_bundle_fail(err, err_len, FQ_ERR_IO, "bundle unreadable at page %u", pgno);
+            e = fq_fsio_fail(err, err_len, FQ_ERR_IO, "bundle unreadable at page %u", pgno);
             break;
         }
         uint32_t crc = page_crc(page, ps, pgno);
@@ -106,7 +106,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
             memcpy(tail + 4, FQ_BUNDLE_PAGE_MAGIC, 4);
             if (pwrite(fd, tail, FQ_BUNDLE_RESERVE, (off_t)(i * ps + ps - FQ_BUNDLE_RESERVE)) !=
                 FQ_BUNDLE_RESERVE)
-                e = fq_bundle_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
+                e = fq_fsio_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
                                    "writing page checksums: %s", strerror(errno));
         } else {
             uint32_t stored = (uint32_t)tail[0] << 24 | (uint32_t)tail[1] << 16 |
@@ -117,7 +117,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
             memcpy(tail + 4, FQ_BUNDLE_PAGE_MAGIC, 4);
 #endif
             if (stored != crc || memcmp(tail + 4, FQ_BUNDLE_PAGE_MAGIC, 4) != 0)
-                e = fq_bundle_fail(err, err_len, FQ_ERR_CORRUPT,
+                e = fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                                    "bundle is corrupt: checksum mismatch in page %u of %lld",
                                    pgno, (long long)n_pages);
         }
@@ -130,7 +130,7 @@ fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len)
 {
     off_t end = lseek(fd, 0, SEEK_END);
     if (end < 0)
-        return fq_bundle_fail(err, err_len, FQ_ERR_IO, "seek: %s", strerror(errno));
+        return fq_fsio_fail(err, err_len, FQ_ERR_IO, "seek: %s", strerror(errno));
     return walk(fd, (int64_t)end, 1, err, err_len);
 }
 

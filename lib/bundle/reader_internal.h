@@ -1,4 +1,4 @@
-/* Private to the reader files of sync/bundle (reader.c, manifest.c, verify.c,
+/* Private to the reader files of lib/bundle (reader.c, manifest.c, verify.c,
  * reader_iter.c): the reader handle and the verification steps. */
 #ifndef FQ_BUNDLE_READER_INTERNAL_H
 #define FQ_BUNDLE_READER_INTERNAL_H

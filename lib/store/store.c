@@ -156,7 +156,7 @@ static fq_err configure(fq_store *st, const char *const *steps, int n_steps)
         return fq_store_migrate(st, steps, n_steps); /* FQ_ERR_VERSION, writes nothing */
     sqlite3_busy_timeout(st->db, 5000);
     /* trusted_schema stays on: our own change-log triggers call json_object(); untrusted
-     * databases (bundles) are opened by sync/bundle with defensive settings instead. */
+     * databases (bundles) are opened by lib/bundle with defensive settings instead. */
     err = fq_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                             "PRAGMA foreign_keys=ON;");
     if (!err)

@@ -1,4 +1,4 @@
-/* Private to app/store: the handle and helpers shared by the store's files. */
+/* Private to lib/store: the handle and helpers shared by the store's files. */
 #ifndef FQ_STORE_STORE_INTERNAL_H
 #define FQ_STORE_STORE_INTERNAL_H
 

@@ -8,7 +8,14 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 "$FIELDQC" --db "$OUT/kill.db" --demo --now 2025-06-02 --script "$SCRIPT" \
   --exit-after-script > "$OUT/saved.log" &
 pid=$!
-sleep 1.2
+# The kill lands mid-script once the app has reported MIN commits, however slow the machine
+# (a sanitizer build, a loaded CI runner): a fixed delay killed some runs before any commit.
+i=0
+while [ "$(grep -c '^saved ' "$OUT/saved.log" 2>/dev/null || true)" -lt "$MIN" ] && [ $i -lt 600 ]; do
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.05; i=$((i + 1))
+done
+sleep 0.1
 kill -9 $pid 2>/dev/null || true
 wait $pid 2>/dev/null || true
 n=$(grep -c '^saved ' "$OUT/saved.log" || true)

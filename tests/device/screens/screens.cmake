@@ -18,7 +18,7 @@ if(TARGET fieldqc)
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
   add_test(NAME screens_kill_typed_note
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh $<TARGET_FILE:fieldqc>
-            ${CMAKE_CURRENT_SOURCE_DIR}/kill_note.script ${CMAKE_CURRENT_BINARY_DIR}/kill-note 1
+            ${CMAKE_CURRENT_SOURCE_DIR}/kill_note.script ${CMAKE_CURRENT_BINARY_DIR}/kill-note 2
             "select count(*) from findings where note='Handle glue from a new supplier'")
   set_tests_properties(screens_kill_typed_note PROPERTIES LABELS "ui;slow" TIMEOUT 60
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
