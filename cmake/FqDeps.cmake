@@ -6,6 +6,8 @@ find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)
 pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+# libsodium (Debian's libsodium-dev): Ed25519 signatures of bundles, receipts and job packs.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 if(FQ_BUILD_UI)
   find_package(SDL2 REQUIRED CONFIG)
   pkg_check_modules(SDL2TTF REQUIRED IMPORTED_TARGET SDL2_ttf)
