@@ -1,7 +1,8 @@
 # Project-wide compile flags: the warning set of STYLE.md rule 28 and the sanitizer option.
 # POSIX 2008 for fsync/rename/clock_gettime/getrandom while staying -std=c11.
-# 64-bit off_t on 32-bit armhf too: photos and bundles are sized with int64.
-add_compile_definitions(_POSIX_C_SOURCE=200809L _DEFAULT_SOURCE _FILE_OFFSET_BITS=64)
+# 64-bit off_t and time_t on 32-bit armhf too: photos and bundles are sized with int64, and
+# a 32-bit time_t wraps on 2038-01-19 (every bundle written after it would be refused).
+add_compile_definitions(_POSIX_C_SOURCE=200809L _DEFAULT_SOURCE _FILE_OFFSET_BITS=64 _TIME_BITS=64)
 add_compile_options(-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
                     -Wconversion -Wno-sign-conversion -Wpointer-arith -Wvla -Wformat=2)
 # fixed-capacity text fields truncate by design (STYLE rule 15); gcc-only option
