@@ -38,6 +38,8 @@ static int write_csv(fq_office *o, const char *dir, const char *table, int *out_
         return -1;
     }
     csv_ctx c = {fq_fsio_stream_file(out), 0};
+    /* UTF-8 byte order mark: Excel reads the file as UTF-8 (Chinese names and notes) */
+    fputs("\xEF\xBB\xBF", c.f);
     if (fq_store_each_flat_row(o->st, table, put_row, &c)) {
         fprintf(stderr, "fieldqc-office export: %s: %s\n", table, fq_store_errmsg(o->st));
         fq_fsio_stream_abort(out);

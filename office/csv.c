@@ -5,11 +5,14 @@
 #include "csv.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "core/text.h"
 
 typedef struct parser {
     const unsigned char *p, *end;
@@ -241,15 +244,24 @@ void fq_office_csv_write_field(FILE *f, const char *text)
 {
     if (!text)
         text = "";
-    if (!strpbrk(text, ",\"\r\n")) {
-        fputs(text, f);
-        return;
-    }
-    fputc('"', f);
+    /* a cell a spreadsheet would run as a formula (=HYPERLINK(...), @SUM, -2+3) is written
+     * as text: the leading ' is what Excel and LibreOffice take for "text" */
+    bool formula = fq_text_is_formula(text);
+    bool quote = formula || strpbrk(text, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (const char *p = text; *p; p++) {
+        size_t bidi = fq_text_bidi_control_len(p);
+        if (bidi) {
+            p += bidi - 1;
+            continue;
+        }
         if (*p == '"')
             fputc('"', f);
         fputc(*p, f);
     }
-    fputc('"', f);
+    if (quote)
+        fputc('"', f);
 }

@@ -34,7 +34,9 @@ void fq_office_csv_free(fq_office_csv_table *t);
 /* Index of the header column named `name` (case-insensitive, trimmed) in row 0; -1 if none. */
 int fq_office_csv_column(const fq_office_csv_table *t, const char *name);
 
-/* Writes one CSV field to f, quoted when it holds a comma, quote, CR or LF. */
+/* Writes one CSV field to f, quoted when it holds a comma, quote, CR or LF; a cell a
+ * spreadsheet would run as a formula gets a leading ' (text), and bidi controls are
+ * dropped. */
 void fq_office_csv_write_field(FILE *f, const char *text);
 
 #endif

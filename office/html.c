@@ -1,14 +1,20 @@
-/* HTML escaping and the report style sheet (html.h). The CSS prints on A4 from any browser:
+/* HTML escaping (bidi controls dropped) and the report style sheet (html.h). The CSS prints on A4 from any browser:
  * no scripts, no external resources, so a report folder works offline and as a PDF. */
 #include "html.h"
 
 #include "core/civil.h"
+#include "core/text.h"
 
 void fq_office_html_text(FILE *f, const char *text)
 {
     if (!text)
         return;
     for (const char *p = text; *p; p++) {
+        size_t bidi = fq_text_bidi_control_len(p);
+        if (bidi) { /* would reorder what the buyer reads */
+            p += bidi - 1;
+            continue;
+        }
         switch (*p) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;

@@ -20,7 +20,8 @@ target_link_options(fuzz_bundle_seed PRIVATE -fsanitize=address,undefined)
 target_link_libraries(fuzz_bundle_seed PRIVATE fq_bundle_fuzzlib)
 
 add_executable(fuzz_csv ${CMAKE_CURRENT_LIST_DIR}/fuzz_csv.c ${CMAKE_SOURCE_DIR}/office/csv.c)
-target_include_directories(fuzz_csv PRIVATE ${CMAKE_SOURCE_DIR}/office ${CMAKE_SOURCE_DIR}/lib)
+target_include_directories(fuzz_csv PRIVATE ${CMAKE_SOURCE_DIR}/office)
+target_link_libraries(fuzz_csv PRIVATE fq_core)
 target_compile_options(fuzz_csv PRIVATE -fsanitize=fuzzer,address,undefined -g)
 target_link_options(fuzz_csv PRIVATE -fsanitize=fuzzer,address,undefined)
 

@@ -16,3 +16,6 @@ fq_add_test(NAME test_office_cli SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_cli.c
 add_dependencies(test_office_cli fieldqc-office)
 # re-stamps page checksums of a tampered bundle, so it reaches the deeper checks
 target_include_directories(test_bundle_corrupt PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)
+fq_add_test(NAME test_office_hostile SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_hostile.c
+            LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
+add_dependencies(test_office_hostile fieldqc-office)
