@@ -43,7 +43,7 @@ static void photo_img(report *r, FILE *f, const char *sha, const char *alt)
         return;
     }
     snprintf(dst, sizeof dst, "%s/%s.jpg", dst_dir, sha);
-    if (fq_fsio_copy_file(src, dst, NULL, NULL, NULL, 0) != FQ_OK) {
+    if (fq_fsio_copy_file(src, dst, FQ_OFFICE_MAX_PHOTO_BYTES, NULL, NULL, NULL, 0) != FQ_OK) {
         r->n_missing_photos++;
         fputs("<span class=\"muted\">(photo not at the office yet)</span>", f);
         return;

@@ -44,7 +44,11 @@ static void show_progress(void *ctx, int64_t bytes_done)
 static int pull_file(const char *src, const char *dst, const char *label, char *err,
                      size_t err_len)
 {
-    fq_err e = fq_fsio_copy_file(src, dst, show_progress, (void *)label, err, err_len);
+    fq_bundle_limits lim;
+    fq_bundle_limits_default(&lim);
+    /* a link, FIFO or device planted in the outbox is refused before it is read */
+    fq_err e = fq_fsio_copy_file(src, dst, lim.max_file_bytes, show_progress, (void *)label,
+                                 err, err_len);
     fprintf(stderr, "\n");
     return e ? -1 : 0;
 }
@@ -133,7 +137,10 @@ static int send_down(fq_office *o, const char *dir, const char *device)
     snprintf(inbox, sizeof inbox, "%s/inbox", dir);
     fq_bundle_info info;
     int64_t n_jobs = 0;
+    /* the stick is not ours: a planted link in place of inbox/ would take the receipt
+     * anywhere on this laptop */
     if (fq_fsio_mkdirs(inbox, o->errmsg, sizeof o->errmsg) ||
+        fq_fsio_check_real_dir(inbox, o->errmsg, sizeof o->errmsg) ||
         fq_office_write_receipt(o, device, receipt, &info)) {
         fprintf(stderr, "fieldqc-office sync: receipt not written: %s\n", o->errmsg);
         return 1;

@@ -20,6 +20,9 @@ struct fq_office {
 fq_err fq_office_fail(fq_office *o, fq_err e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A photo file larger than this is not a photo of ours (the bundle reader's own limit). */
+#define FQ_OFFICE_MAX_PHOTO_BYTES ((int64_t)64 << 20)
+
 /* The data folder (checklists, demo data): $FIELDQC_DATA, else the build's default. */
 const char *fq_office_data_dir(void);
 

@@ -36,9 +36,18 @@ fq_err fq_app_sync_open(fq_store *st, const char *photo_dir, const char *sync_di
         return fq_app_sync_fail(d, FQ_ERR_INVALID,
                                      "device id '%s' cannot name a bundle (use letters, digits,"
                                      " '-', '_', '.')", fq_store_device_id(st));
+    /* the sync folder is a USB stick anyone may have prepared: bundles are written into
+     * outbox/ and files removed from both, never through a planted link */
     fq_err e = fq_fsio_mkdirs(d->outbox, d->errmsg, sizeof d->errmsg);
     if (!e)
         e = fq_fsio_mkdirs(d->inbox, d->errmsg, sizeof d->errmsg);
+    if (!e)
+        e = fq_fsio_check_real_dir(d->outbox, d->errmsg, sizeof d->errmsg);
+    if (!e)
+        e = fq_fsio_check_real_dir(d->inbox, d->errmsg, sizeof d->errmsg);
+    /* temporaries an export killed mid-write left on the stick (pulled out too early) */
+    if (!e)
+        fq_fsio_sweep_tmp(d->outbox, 0);
     return e;
 }
 

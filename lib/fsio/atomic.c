@@ -196,13 +196,48 @@ void fq_fsio_stream_abort(fq_fsio_stream *s)
     free(s);
 }
 
-fq_err fq_fsio_copy_file(const char *src, const char *dst, fq_fsio_progress_fn progress,
-                         void *ctx, char *err, size_t err_len)
+/* Opens src for reading if it is a regular file of at most max_bytes, reached without a link;
+ * O_NONBLOCK so a FIFO cannot block the open. */
+static fq_err open_regular(const char *src, int64_t max_bytes, int *out_fd, char *err,
+                           size_t err_len)
 {
-    int in = open(src, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return fq_fsio_fail(err, err_len, fq_fsio_errno_err(errno), "cannot read %s: %s", src,
-                            strerror(errno));
+    int fd = open(src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ELOOP)
+            return fq_fsio_fail(err, err_len, FQ_ERR_INVALID,
+                                "%s is a symbolic link: not read", src);
+        return fq_fsio_fail(err, err_len, fq_fsio_errno_err(e), "cannot read %s: %s", src,
+                            strerror(e));
+    }
+    struct stat st;
+    fq_err e = FQ_OK;
+    if (fstat(fd, &st) != 0)
+        e = fq_fsio_fail(err, err_len, FQ_ERR_IO, "cannot read %s: %s", src, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        e = fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "%s is not a regular file: not read",
+                         src);
+    else if ((int64_t)st.st_size > max_bytes)
+        e = fq_fsio_fail(err, err_len, FQ_ERR_INVALID,
+                         "%s is too large (%lld bytes, at most %lld): not read", src,
+                         (long long)st.st_size, (long long)max_bytes);
+    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        e = fq_fsio_fail(err, err_len, FQ_ERR_IO, "cannot read %s: %s", src, strerror(errno));
+    if (e) {
+        close(fd);
+        return e;
+    }
+    *out_fd = fd;
+    return FQ_OK;
+}
+
+fq_err fq_fsio_copy_file(const char *src, const char *dst, int64_t max_bytes,
+                         fq_fsio_progress_fn progress, void *ctx, char *err, size_t err_len)
+{
+    int in = -1;
+    fq_err oe = open_regular(src, max_bytes, &in, err, err_len);
+    if (oe)
+        return oe;
     char tmp[FQ_FSIO_PATH_LEN] = "";
     int out = -1;
     unsigned char *buf = NULL;
@@ -227,6 +262,11 @@ fq_err fq_fsio_copy_file(const char *src, const char *dst, fq_fsio_progress_fn p
         }
         if (n == 0)
             break;
+        if (done + n > max_bytes) { /* grew while read: a device or a hostile writer */
+            e = fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "%s grew past %lld bytes: not read",
+                             src, (long long)max_bytes);
+            goto out;
+        }
         if ((e = fq_fsio_write_all(out, buf, (size_t)n, NULL))) {
             fq_fsio_fail(err, err_len, e, "writing %s: %s", dst,
                          e == FQ_ERR_FULL ? "the disk is full" : strerror(errno));

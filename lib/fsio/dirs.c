@@ -38,6 +38,20 @@ fq_err fq_fsio_fsync_parent(const char *path, char *err, size_t err_len)
     return fq_fsio_fsync_dir(dir, err, err_len);
 }
 
+fq_err fq_fsio_check_real_dir(const char *dir, char *err, size_t err_len)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0)
+        return fq_fsio_fail(err, err_len, fq_fsio_errno_err(errno), "%s: %s", dir,
+                            strerror(errno));
+    if (S_ISLNK(st.st_mode))
+        return fq_fsio_fail(err, err_len, FQ_ERR_INVALID,
+                            "%s is a symbolic link: nothing is written through it", dir);
+    if (!S_ISDIR(st.st_mode))
+        return fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "%s is not a folder", dir);
+    return FQ_OK;
+}
+
 /* mkdir that tells whether it created the directory; an existing directory is fine. */
 static fq_err make_one(const char *path, int *out_created, char *err, size_t err_len)
 {

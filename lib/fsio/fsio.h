@@ -89,12 +89,20 @@ fq_err fq_fsio_stream_commit(fq_fsio_stream *s, char *err, size_t err_len);
 /* Drops the temporary and frees s; NULL allowed. */
 void fq_fsio_stream_abort(fq_fsio_stream *s);
 
-/* Copies src to dst durably in 1 MiB steps (dst appears complete or not at all). progress
- * (may be NULL) is called after each step with the bytes copied so far. A read error (a
- * pulled cable) fails with the reason and leaves dst as it was. */
+/* Copies src to dst durably in 1 MiB steps (dst appears complete or not at all). src must
+ * be a regular file, reached without following a symbolic link and at most max_bytes long
+ * (a device, FIFO or link planted on a USB stick is refused: FQ_ERR_INVALID; a file that
+ * grows past the cap while read too). progress (may be NULL) is called after each step
+ * with the bytes copied so far. A read error (a pulled cable) fails with the reason and
+ * leaves dst as it was. */
 typedef void (*fq_fsio_progress_fn)(void *ctx, int64_t bytes_done);
-fq_err fq_fsio_copy_file(const char *src, const char *dst, fq_fsio_progress_fn progress,
-                         void *ctx, char *err, size_t err_len);
+fq_err fq_fsio_copy_file(const char *src, const char *dst, int64_t max_bytes,
+                         fq_fsio_progress_fn progress, void *ctx, char *err, size_t err_len);
+
+/* FQ_OK when dir is a directory itself, not a symbolic link to one: where a program writes
+ * into a folder others control (a USB stick), a planted link would send the file anywhere.
+ * FQ_ERR_NOTFOUND when missing, FQ_ERR_INVALID for a link or a non-directory. */
+fq_err fq_fsio_check_real_dir(const char *dir, char *err, size_t err_len);
 
 /* ---- reading ---- */
 

@@ -236,7 +236,7 @@ static void test_copy_file(void **state)
     for (size_t i = 0; i < len; i++)
         data[i] = (unsigned char)(i * 31u);
     assert_int_equal(fq_test_write_file(src, data, len), 0);
-    assert_int_equal(fq_fsio_copy_file(src, dst, on_progress, NULL, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_copy_file(src, dst, (int64_t)len, on_progress, NULL, err, sizeof err), FQ_OK);
     assert_int_equal(last_progress, (int64_t)len);
     unsigned char *got = NULL;
     size_t got_len = 0;
@@ -247,11 +247,62 @@ static void test_copy_file(void **state)
     free(data);
     /* a source that is gone fails cleanly and leaves the destination as it was */
     snprintf(src, sizeof src, "%s/gone.bin", dir);
-    assert_int_equal(fq_fsio_copy_file(src, dst, NULL, NULL, err, sizeof err), FQ_ERR_NOTFOUND);
+    assert_int_equal(fq_fsio_copy_file(src, dst, 1 << 30, NULL, NULL, err, sizeof err), FQ_ERR_NOTFOUND);
     assert_int_equal(access(dst, F_OK), 0);
     char pull[1200];
     snprintf(pull, sizeof pull, "%s/pull", dir);
     assert_int_equal(count_tmp(pull), 0);
+}
+
+/* What a hostile USB stick plants where a bundle should be: a link (to /dev/zero, to a file
+ * elsewhere), a FIFO (would block the reader for ever), a file over the cap. */
+static void test_copy_refuses_links_fifos_and_oversize(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("planted");
+    char src[1200], dst[1200], err[256], real[1200];
+    snprintf(dst, sizeof dst, "%s/pulled.fqb", dir);
+    snprintf(src, sizeof src, "%s/zero.fqb", dir);
+    assert_int_equal(symlink("/dev/zero", src), 0);
+    assert_int_equal(fq_fsio_copy_file(src, dst, 1 << 30, NULL, NULL, err, sizeof err),
+                     FQ_ERR_INVALID);
+    assert_non_null(strstr(err, "symbolic link"));
+    snprintf(real, sizeof real, "%s/real.fqb", dir);
+    assert_int_equal(fq_test_write_file(real, "bundle", 6), 0);
+    snprintf(src, sizeof src, "%s/link.fqb", dir);
+    assert_int_equal(symlink(real, src), 0);
+    assert_int_equal(fq_fsio_copy_file(src, dst, 1 << 30, NULL, NULL, err, sizeof err),
+                     FQ_ERR_INVALID);
+    snprintf(src, sizeof src, "%s/fifo.fqb", dir);
+    assert_int_equal(mkfifo(src, 0644), 0);
+    assert_int_equal(fq_fsio_copy_file(src, dst, 1 << 30, NULL, NULL, err, sizeof err),
+                     FQ_ERR_INVALID);
+    assert_non_null(strstr(err, "not a regular file"));
+    assert_int_equal(fq_fsio_copy_file(real, dst, 5, NULL, NULL, err, sizeof err),
+                     FQ_ERR_INVALID);
+    assert_non_null(strstr(err, "too large"));
+    assert_int_not_equal(access(dst, F_OK), 0); /* nothing pulled */
+    assert_int_equal(count_tmp(dir), 0);
+    assert_int_equal(fq_fsio_copy_file(real, dst, 6, NULL, NULL, err, sizeof err), FQ_OK);
+}
+
+static void test_check_real_dir(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("realdir");
+    char sub[1200], link[1200], file[1200], err[256];
+    snprintf(sub, sizeof sub, "%s/inbox", dir);
+    snprintf(link, sizeof link, "%s/linked-inbox", dir);
+    snprintf(file, sizeof file, "%s/plain", dir);
+    assert_int_equal(fq_fsio_mkdirs(sub, NULL, 0), FQ_OK);
+    assert_int_equal(symlink(sub, link), 0);
+    assert_int_equal(fq_test_write_file(file, "x", 1), 0);
+    assert_int_equal(fq_fsio_check_real_dir(sub, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_check_real_dir(link, err, sizeof err), FQ_ERR_INVALID);
+    assert_non_null(strstr(err, "symbolic link"));
+    assert_int_equal(fq_fsio_check_real_dir(file, err, sizeof err), FQ_ERR_INVALID);
+    snprintf(file, sizeof file, "%s/absent", dir);
+    assert_int_equal(fq_fsio_check_real_dir(file, err, sizeof err), FQ_ERR_NOTFOUND);
 }
 
 int main(void)
@@ -266,6 +317,8 @@ int main(void)
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_stream_commit_and_abort),
         cmocka_unit_test(test_copy_file),
+        cmocka_unit_test(test_copy_refuses_links_fifos_and_oversize),
+        cmocka_unit_test(test_check_real_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
