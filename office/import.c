@@ -1,14 +1,18 @@
 /* Importing one device bundle into the office database. Order matters for crash safety:
- * (1) verify everything (fq_bundle_open), (2) write the photos durably (temp + fsync +
- * rename, content addressed, so a repeated or killed import is harmless), (3) apply every
- * record and log the import in ONE transaction. A kill before (3) commits leaves the
- * database as it was; re-importing then applies it exactly once (LWW by revision, tombstones
- * win, primary keys by uuid). */
+ * (1) verify everything (fq_bundle_open), (2) check every new photo decodes as a JPEG and
+ * write it durably (fsio, content addressed, so a repeated or killed import is harmless;
+ * an office copy that no longer matches its hash is replaced), (3) apply every record and
+ * log the import in ONE transaction. A kill before (3) commits leaves the database as it
+ * was; re-importing then applies it exactly once. When (3) fails the photo files this
+ * import created are removed again: a bundle that does not apply leaves nothing behind. */
 #include "office_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/sha256.h"
 
 typedef struct import_ctx {
     fq_office *o;
@@ -18,8 +22,35 @@ typedef struct import_ctx {
     fq_err err;
     char (*shas)[FQ_HASH_LEN]; /* photos seen, logged inside the transaction */
     int64_t *sizes;
+    char *created;             /* created[i]: shas[i]'s file is new from this import */
     int64_t n_shas;
+    int64_t n_repaired;
 } import_ctx;
+
+/* True when the file at path holds exactly the bytes of hash sha (an office copy can be
+ * damaged after it was written: a disk error, a restore, someone's editor). */
+static int intact(const char *path, const char *sha)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (fq_fsio_read_file(path, (size_t)FQ_OFFICE_MAX_PHOTO_BYTES, &data, &len, NULL, 0))
+        return 0;
+    char actual[FQ_HASH_LEN];
+    fq_core_sha256_hex(data, len, actual);
+    free(data);
+    return strcmp(actual, sha) == 0;
+}
+
+/* Removes the photo files this import created (its records did not apply). */
+static void remove_created(import_ctx *x)
+{
+    for (int64_t i = 0; i < x->n_shas; i++) {
+        char path[FQ_BUNDLE_PATH_LEN + 80];
+        if (x->created[i] &&
+            fq_fsio_photo_path(x->o->photo_dir, x->shas[i], path, sizeof path) == FQ_OK)
+            unlink(path);
+    }
+}
 
 static int put_photo(void *ctx, const char *sha, const unsigned char *data, size_t len)
 {
@@ -30,15 +61,34 @@ static int put_photo(void *ctx, const char *sha, const unsigned char *data, size
         x->err = fq_office_fail(x->o, FQ_ERR_INVALID, "photo store path too long");
         return 1;
     }
-    if (x->n_shas < x->info->n_photos) {
-        memcpy(x->shas[x->n_shas], sha, FQ_HASH_LEN);
-        x->sizes[x->n_shas++] = (int64_t)len;
+    int64_t i = x->n_shas;
+    if (i < x->info->n_photos) {
+        memcpy(x->shas[i], sha, FQ_HASH_LEN);
+        x->sizes[i] = (int64_t)len;
+        x->created[i] = 0;
+        x->n_shas++;
     }
-    if (stat(path, &sb) == 0 && (int64_t)sb.st_size == (int64_t)len)
-        return 0; /* content addressed: same name and size is the same photo */
+    int exists = stat(path, &sb) == 0;
+    /* content addressed: the same name and bytes is the same photo, already stored */
+    if (exists && (int64_t)sb.st_size == (int64_t)len && intact(path, sha))
+        return 0;
+    /* a photo nobody can look at is no evidence: refuse the bundle, name the photo */
+    if ((x->err = fq_media_check_jpeg(x->o->media, data, len))) {
+        fq_office_fail(x->o, x->err, "photo %.12s... is not a usable JPEG: %s", sha,
+                       fq_media_errmsg(x->o->media));
+        return 1;
+    }
     x->err = fq_fsio_write_atomic(path, data, len, NULL, x->o->errmsg, sizeof x->o->errmsg);
-    x->n_new += x->err == FQ_OK;
-    return x->err != FQ_OK;
+    if (x->err)
+        return 1;
+    if (exists) {
+        x->n_repaired++;
+    } else {
+        x->n_new++;
+        if (i < x->n_shas)
+            x->created[i] = 1;
+    }
+    return 0;
 }
 
 static int apply_record(void *ctx, const fq_change *c)
@@ -102,11 +152,9 @@ static fq_err seen_before(fq_office *o, const fq_bundle_info *in, int *out_seen)
     return FQ_OK;
 }
 
-static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
+static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
-    fq_err e = fq_bundle_each_photo(b, put_photo, x);
-    if (e || x->err)
-        return e ? fq_office_fail(o, e, "%s", fq_bundle_errmsg(b)) : x->err;
+    fq_err e;
     if ((e = fq_store_begin(o->st)))
         return fq_office_fail(o, e, "%s", fq_store_errmsg(o->st));
     e = fq_bundle_each_record(b, apply_record, x);
@@ -130,6 +178,18 @@ static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, impor
                                                      "does not have)" : "");
     }
     return FQ_OK;
+}
+
+static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
+{
+    fq_err e = fq_bundle_each_photo(b, put_photo, x);
+    if (e || x->err)
+        e = e ? fq_office_fail(o, e, "%s", fq_bundle_errmsg(b)) : x->err;
+    else
+        e = apply_records(o, b, path, x);
+    if (e)
+        remove_created(x);
+    return e;
 }
 
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
@@ -166,16 +226,22 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     else if (!(e = seen_before(o, in, &seen)) && seen)
         res.already = 1;
     else if (!e) {
-        import_ctx x = {o, in, 0, 0, FQ_OK, NULL, NULL, 0};
+        import_ctx x;
+        memset(&x, 0, sizeof x);
+        x.o = o;
+        x.info = in;
         size_t n = in->n_photos > 0 ? (size_t)in->n_photos : 1;
         x.shas = calloc(n, sizeof *x.shas);
         x.sizes = calloc(n, sizeof *x.sizes);
-        e = x.shas && x.sizes ? apply_verified(o, b, path, &x)
-                              : fq_office_fail(o, FQ_ERR_NOMEM, "out of memory");
+        x.created = calloc(n, 1);
+        e = x.shas && x.sizes && x.created ? apply_verified(o, b, path, &x)
+                                           : fq_office_fail(o, FQ_ERR_NOMEM, "out of memory");
         free(x.shas);
         free(x.sizes);
+        free(x.created);
         res.n_applied = x.n_applied;
         res.n_photos_new = x.n_new;
+        res.n_photos_repaired = x.n_repaired;
     }
 out:
     fq_bundle_close(b);

@@ -37,6 +37,7 @@ typedef struct fq_office_import_result {
     int already;             /* the same bundle was imported before: nothing changed */
     int64_t n_applied;       /* records that changed the office database */
     int64_t n_photos_new;    /* photo files written */
+    int64_t n_photos_repaired; /* damaged office copies replaced by the bundle's */
 } fq_office_import_result;
 
 /* Verifies the bundle at path completely, then applies it: photos durable first, then all

@@ -28,7 +28,10 @@ fq_err fq_office_open(const char *db_path, fq_office **out)
         return fq_office_fail(o, FQ_ERR_INVALID, "database path too long");
     const char *name = getenv("FIELDQC_OFFICE_NAME");
     snprintf(o->name, sizeof o->name, "%s", name && *name ? name : "fieldqc-office");
-    fq_err e = fq_store_open(db_path, &o->st);
+    fq_err e = fq_media_new(&o->media);
+    if (e)
+        return fq_office_fail(o, e, "out of memory");
+    e = fq_store_open(db_path, &o->st);
     if (e)
         return fq_office_fail(o, e, "%s: %s", db_path, fq_store_errmsg(o->st));
     /* photo files and pulled bundles half-written by a killed run */
@@ -56,6 +59,7 @@ void fq_office_close(fq_office *o)
     if (!o)
         return;
     fq_store_close(o->st);
+    fq_media_free(o->media);
     free(o);
 }
 

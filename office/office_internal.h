@@ -7,10 +7,12 @@
 #include <stdio.h>
 
 #include "fsio/fsio.h"
+#include "media/media.h"
 #include "office/office.h"
 
 struct fq_office {
     fq_store *st;
+    fq_media *media;                    /* checks that received photos decode */
     char db_path[FQ_BUNDLE_PATH_LEN];
     char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <db>.photos */
     char name[FQ_NAME_LEN];             /* office name written into receipts */

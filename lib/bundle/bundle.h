@@ -69,8 +69,13 @@ typedef struct fq_bundle_info {
 typedef struct fq_bundle_limits {
     int64_t max_file_bytes;   /* default 4 GiB */
     int64_t max_photo_bytes;  /* one photo, uncompressed; default 64 MiB */
+    /* all photos, uncompressed: also never more than FQ_BUNDLE_MAX_EXPANSION times the file
+     * plus 1 MiB (JPEGs hardly compress; a zlib bomb does); default 4 GiB */
+    int64_t max_total_photo_bytes;
     int64_t max_record_bytes; /* one record's JSON; default 256 KiB */
 } fq_bundle_limits;
+
+#define FQ_BUNDLE_MAX_EXPANSION 4
 
 /* The default limits into *out. */
 void fq_bundle_limits_default(fq_bundle_limits *out);

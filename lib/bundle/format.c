@@ -51,6 +51,7 @@ void fq_bundle_limits_default(fq_bundle_limits *out)
 {
     out->max_file_bytes = (int64_t)4 << 30;
     out->max_photo_bytes = (int64_t)64 << 20;
+    out->max_total_photo_bytes = (int64_t)4 << 30;
     out->max_record_bytes = (int64_t)256 << 10;
 }
 

@@ -162,6 +162,20 @@ fq_err fq_bundle_verify_photos(fq_bundle *b)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
                                      "bundle holds %lld photos, its manifest says %lld",
                                      (long long)n_archive, (long long)b->info.n_photos);
+    /* what the photos would take once inflated, from their declared sizes, before any of them
+     * is inflated: a few KB of zeros must not become gigabytes on the office disk */
+    int64_t declared = 0;
+    if ((e = count_rows(b, "SELECT coalesce(sum(max(sz, 0)), 0) FROM sqlar", &declared)))
+        return e;
+    int64_t cap = b->info.file_bytes * FQ_BUNDLE_MAX_EXPANSION + ((int64_t)1 << 20);
+    if (cap > b->limits.max_total_photo_bytes)
+        cap = b->limits.max_total_photo_bytes;
+    if (declared > cap)
+        return fq_bundle_reader_fail(b, FQ_ERR_INVALID,
+                                     "bundle photos would inflate to %lld bytes from a %lld-byte "
+                                     "file (at most %lld): refused",
+                                     (long long)declared, (long long)b->info.file_bytes,
+                                     (long long)cap);
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(b->db, fq_bundle_photo_query, -1, &stmt, NULL);
     if (rc != SQLITE_OK)

@@ -23,17 +23,8 @@
 #include "fsio/fsio.h"
 #include "media/media_internal.h"
 
-#define DECODE_FLAGS (TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS)
-
-
-typedef struct header {
-    int w;
-    int h;
-    int subsamp;
-    int colorspace;
-} header;
-
-static fq_err read_header(fq_media *m, const unsigned char *jpeg, size_t len, header *hd)
+fq_err fq_media_read_header(fq_media *m, const unsigned char *jpeg, size_t len,
+                            fq_media_header *hd)
 {
     if (len == 0)
         return fq_media_fail(m, FQ_ERR_CORRUPT, "empty file: not a photo");
@@ -85,7 +76,7 @@ static tjscalingfactor pick_scale(int w, int h, int target_w, int target_h)
     return best;
 }
 
-static fq_err decode_yuv(fq_media *m, const unsigned char *jpeg, size_t len, const header *hd,
+static fq_err decode_yuv(fq_media *m, const unsigned char *jpeg, size_t len, const fq_media_header *hd,
                          int sw, int sh, fq_image *img)
 {
     int n_planes = hd->subsamp == TJSAMP_GRAY ? 1 : 3;
@@ -117,7 +108,7 @@ static fq_err decode_yuv(fq_media *m, const unsigned char *jpeg, size_t len, con
     img->w = sw;
     img->h = sh;
     if (tjDecompressToYUVPlanes(m->dec, jpeg, (unsigned long)len, planes, sw, strides, sh,
-                                DECODE_FLAGS) != 0)
+                                FQ_MEDIA_DECODE_FLAGS) != 0)
         return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG");
     return FQ_OK;
 }
@@ -130,7 +121,7 @@ static unsigned char clamp255(int v)
 /* RGB / CMYK / odd-sampling JPEGs: decode to packed pixels, convert to 4:4:4 YCbCr planes
  * (JFIF equations, 16-bit fixed point). Rare for cameras, so simple beats fast here. */
 static fq_err decode_packed(fq_media *m, const unsigned char *jpeg, size_t len,
-                            const header *hd, int sw, int sh, fq_image *img)
+                            const fq_media_header *hd, int sw, int sh, fq_image *img)
 {
     int cmyk = hd->colorspace == TJCS_CMYK || hd->colorspace == TJCS_YCCK;
     int bpp = cmyk ? 4 : 3;
@@ -139,7 +130,7 @@ static fq_err decode_packed(fq_media *m, const unsigned char *jpeg, size_t len,
         fq_media_buf_reserve(&m->decoded, n_px * 3))
         return fq_media_fail(m, FQ_ERR_NOMEM, "out of memory decoding %dx%d", sw, sh);
     if (tjDecompress2(m->dec, jpeg, (unsigned long)len, m->rgb.p, sw, 0, sh,
-                      cmyk ? TJPF_CMYK : TJPF_RGB, DECODE_FLAGS) != 0)
+                      cmyk ? TJPF_CMYK : TJPF_RGB, FQ_MEDIA_DECODE_FLAGS) != 0)
         return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "corrupt or truncated JPEG");
     memset(img, 0, sizeof *img);
     img->n_planes = 3;
@@ -185,11 +176,11 @@ static fq_err resample_image(fq_media *m, const fq_image *src, fq_buf *buf, int 
 static fq_err run(fq_media *m, const unsigned char *jpeg, size_t len, unsigned char **owned,
                   fq_media_output *out)
 {
-    header hd;
+    fq_media_header hd;
     fq_media_exif ex;
     fq_image dec;
     m->errmsg[0] = '\0';
-    fq_err err = read_header(m, jpeg, len, &hd);
+    fq_err err = fq_media_read_header(m, jpeg, len, &hd);
     if (err)
         return err;
     fq_media_parse_exif(jpeg, len, &ex);

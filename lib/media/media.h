@@ -115,6 +115,12 @@ fq_err fq_media_process_memory(fq_media *m, const char *store_dir, const unsigne
 fq_err fq_media_process_file(fq_media *m, const char *store_dir, const char *path,
                              fq_media_result *out);
 
+/* Checks that untrusted bytes decode as a JPEG within the pixel limit (every block, at the
+ * smallest scale; nothing is written, no pixels kept). FQ_OK, FQ_ERR_CORRUPT (not a JPEG,
+ * truncated, corrupt), FQ_ERR_INVALID (over the pixel limit), FQ_ERR_NOMEM; the reason is
+ * fq_media_errmsg. */
+fq_err fq_media_check_jpeg(fq_media *m, const unsigned char *jpeg, size_t len);
+
 /* ---- the photo store (content addressed files, fsio's layout: fq_fsio_photo_path) ----- */
 
 /* Stores `data` under its SHA-256 in `store_dir`: temp file, write, fsync, rename, fsync

@@ -63,6 +63,24 @@ fq_err fq_media_fail(fq_media *m, fq_err err, const char *fmt, ...)
  * which libjpeg-turbo 2.1 leaves in an unusable state. Returns err. */
 fq_err fq_media_decode_failed(fq_media *m, fq_err err, const char *what);
 
+/* Untrusted input: TJFLAG_STOPONWARNING turns truncated or corrupt data into an error
+ * (libjpeg would fill the missing part with grey and warn), TJFLAG_LIMITSCANS stops
+ * progressive files with absurd scan counts. */
+#define FQ_MEDIA_DECODE_FLAGS (TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS)
+
+/* What a JPEG's header says. */
+typedef struct fq_media_header {
+    int w;
+    int h;
+    int subsamp;
+    int colorspace;
+} fq_media_header;
+
+/* Reads and checks the header of untrusted JPEG bytes: a JPEG at all, pixels within the
+ * handle's limit. FQ_ERR_CORRUPT / FQ_ERR_INVALID with the reason on m. */
+fq_err fq_media_read_header(fq_media *m, const unsigned char *jpeg, size_t len,
+                            fq_media_header *hd);
+
 /* Makes b hold at least n bytes (contents not kept). FQ_ERR_NOMEM on failure. */
 fq_err fq_media_buf_reserve(fq_buf *b, size_t n);
 void fq_media_buf_release(fq_buf *b);

@@ -14,9 +14,19 @@ static const char office_schema[] =
     " n_photos INTEGER NOT NULL, bytes INTEGER NOT NULL, content_sha256 TEXT NOT NULL,"
     " file TEXT NOT NULL, imported_utc INTEGER NOT NULL) STRICT;"
     "CREATE INDEX IF NOT EXISTS office_imports_device ON office_imports(device_id, after_seq);"
-    "CREATE TABLE IF NOT EXISTS office_photos (sha256 TEXT PRIMARY KEY NOT NULL,"
-    " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL) STRICT;"
-    "CREATE INDEX IF NOT EXISTS office_photos_device ON office_photos(device_id);";
+    /* one row per photo AND sender: two tablets sending the same photo both get it
+     * acknowledged (keyed by hash alone, the second one re-sent it for ever) */
+    "CREATE TABLE IF NOT EXISTS office_photo_senders (sha256 TEXT NOT NULL,"
+    " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL,"
+    " PRIMARY KEY (sha256, device_id)) STRICT;"
+    "CREATE INDEX IF NOT EXISTS office_photo_senders_device"
+    " ON office_photo_senders(device_id, sha256);";
+
+/* Office databases from before office_photo_senders kept one sender per photo. */
+static const char upgrade_photos[] =
+    "INSERT OR IGNORE INTO office_photo_senders(sha256, device_id, bytes, bundle_id)"
+    " SELECT sha256, device_id, bytes, bundle_id FROM office_photos;"
+    "DROP TABLE office_photos;";
 
 static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
 {
@@ -27,7 +37,21 @@ static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
 fq_err fq_store_office_init(fq_store *st)
 {
     fq_store_clear_error(st);
-    return fq_store_exec(st, office_schema);
+    fq_err err = fq_store_begin(st);
+    if (err)
+        return err;
+    int64_t old = 0;
+    err = fq_store_exec(st, office_schema);
+    if (!err)
+        err = fq_store_query_i64(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                                     " AND name = 'office_photos'", &old);
+    if (!err && old)
+        err = fq_store_exec(st, upgrade_photos);
+    if (err) {
+        fq_store_rollback(st);
+        return err;
+    }
+    return fq_store_commit(st);
 }
 
 fq_err fq_store_office_find_import(fq_store *st, const char *bundle_id, fq_store_import *out)
@@ -120,8 +144,8 @@ fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *d
 {
     fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, "INSERT OR IGNORE INTO office_photos(sha256, device_id,"
-                                      " bytes, bundle_id) VALUES (?,?,?,?)", &stmt);
+    fq_err err = fq_store_prepare(st, "INSERT OR IGNORE INTO office_photo_senders(sha256,"
+                                      " device_id, bytes, bundle_id) VALUES (?,?,?,?)", &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
@@ -140,8 +164,8 @@ fq_err fq_store_office_each_photo(fq_store *st, const char *device_id, fq_store_
 {
     fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, "SELECT sha256 FROM office_photos WHERE device_id = ?"
-                                      " ORDER BY sha256", &stmt);
+    fq_err err = fq_store_prepare(st, "SELECT sha256 FROM office_photo_senders"
+                                      " WHERE device_id = ? ORDER BY sha256", &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, device_id, -1, SQLITE_STATIC);

@@ -272,8 +272,8 @@ typedef int (*fq_store_range_fn)(void *ctx, int64_t after_seq, int64_t to_seq);
 fq_err fq_store_office_each_range(fq_store *st, const char *device_id, fq_store_range_fn fn,
                                   void *ctx);
 
-/* The office holds photo sha256 sent by device_id in bundle_id (the first sender is kept);
- * part of the import's transaction. */
+/* The office holds photo sha256, sent by device_id in bundle_id (a photo two devices sent is
+ * recorded for each, so each gets it acknowledged); part of the import's transaction. */
 fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *device_id,
                                  int64_t bytes, const char *bundle_id);
 

@@ -1,7 +1,7 @@
 # The office library and CLI, and the device <-> office chain (bundles, receipts, job packs).
 set(FQ_OFFICE_TEST_DIR ${CMAKE_CURRENT_LIST_DIR})
 add_library(fq_sync_fixture STATIC ${FQ_OFFICE_TEST_DIR}/sync_fixture.c)
-target_link_libraries(fq_sync_fixture PUBLIC fq_office fq_app fq_bundle fq_store fq_fsio fq_test_harness
+target_link_libraries(fq_sync_fixture PUBLIC fq_office fq_app fq_bundle fq_store fq_fsio PkgConfig::TURBOJPEG fq_test_harness
                       SQLite::SQLite3)
 target_include_directories(fq_sync_fixture PUBLIC ${FQ_OFFICE_TEST_DIR})
 
@@ -19,3 +19,5 @@ target_include_directories(test_bundle_corrupt PRIVATE ${CMAKE_SOURCE_DIR}/lib/b
 fq_add_test(NAME test_office_hostile SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_hostile.c
             LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
 add_dependencies(test_office_hostile fieldqc-office)
+fq_add_test(NAME test_office_photos SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_photos.c
+            LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <turbojpeg.h>
 
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
@@ -18,6 +19,30 @@
 static const char *const real_photos[] = {"Dragonfly_by_Bolly.jpg", "Kleiber_by_Lukas_Baubkus.jpg",
                                           "life_by_Aitzol_Berasategi.jpg"};
 
+void fx_small_jpeg(int seed, unsigned char **out, size_t *out_len)
+{
+    /* noise from the seed, so every seed is a different photo; a real JPEG, since the office
+     * refuses photos that do not decode */
+    enum { W = 48, H = 36 };
+    unsigned char rgb[W * H * 3];
+    uint32_t x = 2166136261u ^ (uint32_t)seed;
+    for (size_t i = 0; i < sizeof rgb; i++) {
+        x = x * 1103515245u + 12345u;
+        rgb[i] = (unsigned char)(x >> 16);
+    }
+    tjhandle tj = tjInitCompress();
+    assert_non_null(tj);
+    unsigned char *jpeg = NULL;
+    unsigned long len = 0;
+    assert_int_equal(tjCompress2(tj, rgb, W, 0, H, TJPF_RGB, &jpeg, &len, TJSAMP_420, 90, 0), 0);
+    *out = malloc(len);
+    assert_non_null(*out);
+    memcpy(*out, jpeg, len);
+    *out_len = len;
+    tjFree(jpeg);
+    tjDestroy(tj);
+}
+
 void fx_device_add_photo(fx_device *d, int seed, const char *path)
 {
     unsigned char *data = NULL;
@@ -25,16 +50,7 @@ void fx_device_add_photo(fx_device *d, int seed, const char *path)
     if (path) {
         assert_int_equal(fq_test_read_file(path, &data, &len), 0);
     } else {
-        len = 3000 + (size_t)(seed % 7) * 500;
-        data = malloc(len);
-        assert_non_null(data);
-        uint32_t x = 2166136261u ^ (uint32_t)seed;
-        for (size_t i = 0; i < len; i++) {
-            x = x * 1103515245u + 12345u;
-            data[i] = (unsigned char)(x >> 16);
-        }
-        data[0] = 0xFF, data[1] = 0xD8, data[2] = 0xFF;
-        data[len - 2] = 0xFF, data[len - 1] = 0xD9;
+        fx_small_jpeg(seed, &data, &len);
     }
     char sha[65], file[1300];
     fq_core_sha256_hex(data, len, sha);

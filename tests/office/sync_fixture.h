@@ -25,7 +25,10 @@ typedef struct fx_device {
 void fx_device_create(fx_device *d, const char *dir, const char *name, const char *device_id,
                       int n_photos, int real_photos);
 
-/* Adds one photo (fake JPEG bytes seeded by `seed`, or a real file when path) to the visit. */
+/* A small real JPEG of noise from seed (each seed a different photo); *out malloc'd. */
+void fx_small_jpeg(int seed, unsigned char **out, size_t *out_len);
+
+/* Adds one photo (a small JPEG from `seed`, or a real file when path) to the visit. */
 void fx_device_add_photo(fx_device *d, int seed, const char *path);
 
 /* Adds a free finding with text. */

@@ -3,3 +3,5 @@
 fq_add_test(NAME test_bundle_format SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_bundle_format.c
             LIBS fq_bundle SQLite::SQLite3)
 target_include_directories(test_bundle_format PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)
+fq_add_test(NAME test_bundle_limits SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_bundle_limits.c
+            LIBS fq_bundle TIMEOUT 120)

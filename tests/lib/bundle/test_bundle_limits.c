@@ -1,0 +1,90 @@
+/* The reader's limits before it inflates anything: a bundle of a few kilobytes whose photos
+ * are zeros that inflate to tens of megabytes (a zlib bomb) is refused as over its limit;
+ * an honest bundle of JPEG-like bytes is read. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/bundle.h"
+#include "core/sha256.h"
+
+static fq_bundle_writer *start(const char *path)
+{
+    fq_bundle_info info;
+    memset(&info, 0, sizeof info);
+    info.kind = FQ_BUNDLE_CHANGES;
+    snprintf(info.device_id, sizeof info.device_id, "tablet-9");
+    info.created_utc = 1795219200;
+    fq_bundle_writer *w = NULL;
+    if (fq_bundle_writer_new(path, &info, &w))
+        fail_msg("writer: %s", fq_bundle_writer_errmsg(w));
+    return w;
+}
+
+static void add_photo(fq_bundle_writer *w, const unsigned char *data, size_t len)
+{
+    char sha[FQ_HASH_LEN];
+    fq_core_sha256_hex(data, len, sha);
+    if (fq_bundle_writer_add_photo(w, sha, data, len))
+        fail_msg("photo: %s", fq_bundle_writer_errmsg(w));
+}
+
+static void test_photo_bomb_is_refused_before_inflating(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "bomb.fqb");
+    fq_bundle_writer *w = start(path);
+    size_t len = (size_t)20 << 20;
+    unsigned char *zeros = calloc(len, 1);
+    assert_non_null(zeros);
+    for (int i = 0; i < 3; i++) {
+        zeros[len - 1] = (unsigned char)i; /* three different photos */
+        add_photo(w, zeros, len);
+    }
+    free(zeros);
+    fq_bundle_info info;
+    assert_int_equal(fq_bundle_writer_finish(w, &info), FQ_OK);
+    fq_bundle_writer_free(w);
+    assert_true(info.file_bytes < (int64_t)1 << 20); /* 60 MiB of photos in under 1 MiB */
+    fq_bundle *b = NULL;
+    assert_int_equal(fq_bundle_open(path, NULL, &b), FQ_ERR_INVALID);
+    if (!strstr(fq_bundle_errmsg(b), "would inflate"))
+        fail_msg("reason: %s", fq_bundle_errmsg(b));
+    fq_bundle_close(b);
+}
+
+static void test_honest_photos_are_read(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "honest.fqb");
+    fq_bundle_writer *w = start(path);
+    size_t len = 300000;
+    unsigned char *noise = malloc(len);
+    assert_non_null(noise);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        noise[i] = (unsigned char)(x >> 16); /* like JPEG data: does not compress */
+    }
+    add_photo(w, noise, len);
+    free(noise);
+    assert_int_equal(fq_bundle_writer_finish(w, NULL), FQ_OK);
+    fq_bundle_writer_free(w);
+    fq_bundle *b = NULL;
+    if (fq_bundle_open(path, NULL, &b))
+        fail_msg("honest bundle: %s", fq_bundle_errmsg(b));
+    fq_bundle_close(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_photo_bomb_is_refused_before_inflating),
+        cmocka_unit_test(test_honest_photos_are_read),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
