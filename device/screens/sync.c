@@ -31,12 +31,17 @@ static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
                      r.unchanged ? "Already in the outbox" : "Bundle in the outbox",
                      (long long)r.n_records, (long long)r.n_photo_files,
                      (double)r.bytes / 1e6);
+    if (r.n_files > 1 && n > 0 && (size_t)n < sizeof msg)
+        n += snprintf(msg + n, sizeof msg - (size_t)n, " in %d files", r.n_files);
     if (r.n_missing_photos > 0 && n > 0 && (size_t)n < sizeof msg)
-        snprintf(msg + n, sizeof msg - (size_t)n, "; %lld photo files missing on this device",
-                 (long long)r.n_missing_photos);
+        n += snprintf(msg + n, sizeof msg - (size_t)n, "; %lld photo files missing on this device",
+                      (long long)r.n_missing_photos);
+    if (r.n_skipped > 0 && n > 0 && (size_t)n < sizeof msg)
+        snprintf(msg + n, sizeof msg - (size_t)n, "; %lld damaged changes not sent",
+                 (long long)r.n_skipped);
     fq_screens_rebuild_later(s, true);
-    fq_ui_toast(s->ui, msg, r.n_missing_photos > 0 ? FQ_TOAST_ERROR : FQ_TOAST_OK,
-                r.n_missing_photos > 0 ? 0 : 4000);
+    bool trouble = r.n_missing_photos > 0 || r.n_skipped > 0;
+    fq_ui_toast(s->ui, msg, trouble ? FQ_TOAST_ERROR : FQ_TOAST_OK, trouble ? 0 : 4000);
 }
 
 static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -154,6 +159,15 @@ void fq_screens_build_sync(fq_screens *s)
 
     if (st.n_problems > 0)
         problems_card(body, &st);
+    if (st.n_skipped > 0) {
+        /* rare (a damaged SD card): said, with what it was, instead of blocking every export */
+        fq_widget *sk = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+        snprintf(v, sizeof v, "%lld change%s could not be sent (damaged on this device)",
+                 (long long)st.n_skipped, st.n_skipped == 1 ? "" : "s");
+        fq_label_set_role(fq_label_new(sk, v), FQ_TEXT_TITLE);
+        fq_label_set_wrap(fq_label_new(sk, st.skip_reason), 3);
+        fq_label_set_wrap(fq_label_new(sk, "Everything else was exported. Tell the office."), 2);
+    }
 
     fq_widget *btns = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *eb = fq_button_new(btns, "Export bundle", FQ_BUTTON_PRIMARY);

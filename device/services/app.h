@@ -357,12 +357,17 @@ typedef struct fq_app_sync_status {
     /* refused files no good file of the same kind has replaced since, newest first */
     int n_problems;
     fq_app_inbox_problem problems[FQ_APP_INBOX_PROBLEMS_MAX];
+    /* changes this device could not send (their log row is damaged), newest reason */
+    int64_t n_skipped;
+    char skip_reason[512];
 } fq_app_sync_status;
 
 fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out);
 
 typedef struct fq_app_export_result {
-    char file[1024];          /* the bundle in the outbox */
+    char file[1024];          /* the (first) bundle in the outbox */
+    int n_files;              /* bundles the work was split into (each at most 512 MB) */
+    int64_t n_skipped;        /* damaged changes left out this time (kept on the device) */
     int unchanged;            /* 1: the same work was already exported and is still there */
     int64_t n_records;
     int64_t n_photo_files;    /* photos and thumbnails */

@@ -50,6 +50,8 @@ fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out)
             snprintf(p->reason, sizeof p->reason, "%s", s.problems[i].reason);
             p->at_utc = s.problems[i].at_utc;
         }
+        out->n_skipped = s.n_skipped;
+        snprintf(out->skip_reason, sizeof out->skip_reason, "%s", s.skip_reason);
     }
     fq_app_sync_close(d);
     return err;
@@ -71,6 +73,8 @@ fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
         memset(out, 0, sizeof *out);
         snprintf(out->file, sizeof out->file, "%s", r.path);
         out->unchanged = r.unchanged;
+        out->n_files = r.n_bundles;
+        out->n_skipped = r.n_skipped;
         out->n_records = r.n_records;
         out->n_photo_files = r.n_photos;
         out->n_missing_photos = r.n_missing_photos;

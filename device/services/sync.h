@@ -29,21 +29,32 @@ typedef struct fq_app_sync_export_result {
     int written;                   /* 1: a new bundle was written; 0: nothing new to send */
     int unchanged;                 /* 1: the pending work equals the last export, still there */
     char bundle_id[FQ_UUID_LEN];
-    char path[FQ_BUNDLE_PATH_LEN]; /* of the bundle in outbox/ ("" when none) */
+    char path[FQ_BUNDLE_PATH_LEN]; /* of the first bundle in outbox/ ("" when none) */
+    int n_bundles;                 /* how many files the work was split into */
     int64_t after_seq;
     int64_t to_seq;
     int64_t n_records;
     int64_t n_photos;
     int64_t n_missing_photos;      /* photo rows whose file is not on this device */
-    int64_t bytes;
+    int64_t n_skipped;             /* damaged change-log rows not sent (recorded) */
+    int64_t bytes;                 /* all files */
 } fq_app_sync_export_result;
 
 /* Exports everything after the last acknowledged position plus the photos the office has not
- * acknowledged into outbox/<device>-<utc>-<id>.fqb. Marks nothing as synced: older unacked
- * bundles are superseded (removed) only after the new one is durable. When nothing is pending
- * nothing is written; when the pending work equals the last export and that file still
- * exists, it is kept (unchanged = 1). */
+ * acknowledged into outbox/<device>-<utc>-<NN>-<id>.fqb, split into parts of at most the
+ * handle's bundle size (consecutive ranges, photos after the records; NN orders them).
+ * Marks nothing as synced: older unacked bundles are superseded (removed) only after the new
+ * ones are durable. A change whose log row is damaged is not sent: it is recorded (see
+ * fq_store_sync_skipped) and the export goes on, so one bad row never blocks every later
+ * bundle. When nothing is pending nothing is written; when the pending work equals the last
+ * export and that file still exists, it is kept (unchanged = 1). */
 fq_err fq_app_sync_export(fq_app_sync *d, fq_app_sync_export_result *out);
+
+/* The largest bundle file an export writes (default FQ_APP_SYNC_MAX_BUNDLE_BYTES; at least
+ * 64 KiB): a FAT32 stick takes no file over 4 GiB, and a smaller part is a shorter retry
+ * after a pulled cable. */
+#define FQ_APP_SYNC_MAX_BUNDLE_BYTES ((int64_t)512 << 20)
+void fq_app_sync_set_max_bundle_bytes(fq_app_sync *d, int64_t bytes);
 
 typedef struct fq_app_sync_inbox_result {
     int64_t n_receipts;            /* receipts applied */
@@ -93,6 +104,9 @@ typedef struct fq_app_sync_state {
      * what the inspector must tell the office (newest first) */
     int n_problems;
     fq_store_inbox_entry problems[FQ_APP_SYNC_PROBLEMS_MAX];
+    /* changes never sent because their log row is damaged, and the newest one's reason */
+    int64_t n_skipped;
+    char skip_reason[FQ_BUNDLE_ERR_LEN];
 } fq_app_sync_state;
 
 /* What the Sync screen shows. Reads only. */

@@ -25,6 +25,7 @@ fq_err fq_app_sync_open(fq_store *st, const char *photo_dir, const char *sync_di
         return FQ_ERR_NOMEM;
     *out = d;
     d->st = st;
+    d->max_bundle_bytes = FQ_APP_SYNC_MAX_BUNDLE_BYTES;
     int n1 = snprintf(d->photo_dir, sizeof d->photo_dir, "%s", photo_dir);
     int n2 = snprintf(d->sync_dir, sizeof d->sync_dir, "%s", sync_dir);
     int n3 = snprintf(d->outbox, sizeof d->outbox, "%s/outbox", sync_dir);
@@ -49,6 +50,11 @@ fq_err fq_app_sync_open(fq_store *st, const char *photo_dir, const char *sync_di
     if (!e)
         fq_fsio_sweep_tmp(d->outbox, 0);
     return e;
+}
+
+void fq_app_sync_set_max_bundle_bytes(fq_app_sync *d, int64_t bytes)
+{
+    d->max_bundle_bytes = bytes < ((int64_t)64 << 10) ? ((int64_t)64 << 10) : bytes;
 }
 
 void fq_app_sync_close(fq_app_sync *d)

@@ -17,6 +17,7 @@ struct fq_app_sync {
     char outbox[FQ_BUNDLE_PATH_LEN];
     char inbox[FQ_BUNDLE_PATH_LEN];
     char errmsg[FQ_BUNDLE_ERR_LEN];
+    int64_t max_bundle_bytes;
 };
 
 /* Records the reason on the handle; returns e. */

@@ -48,6 +48,8 @@ fq_err fq_app_sync_get_state(fq_app_sync *d, fq_app_sync_state *out)
     if (!e)
         e = fq_store_sync_inbox_problems(d->st, s.problems, FQ_APP_SYNC_PROBLEMS_MAX,
                                          &s.n_problems);
+    if (!e)
+        e = fq_store_sync_skipped(d->st, &s.n_skipped, s.skip_reason, sizeof s.skip_reason);
     if (e)
         return fq_app_sync_store_fail(d, e);
     e = recent_exports(d, &s);

@@ -77,6 +77,9 @@ typedef struct fq_bundle_limits {
 
 #define FQ_BUNDLE_MAX_EXPANSION 4
 
+/* One record's JSON, the default reader limit and what a writer accepts. */
+#define FQ_BUNDLE_MAX_RECORD_BYTES ((int64_t)256 << 10)
+
 /* The default limits into *out. */
 void fq_bundle_limits_default(fq_bundle_limits *out);
 
@@ -92,7 +95,10 @@ typedef struct fq_bundle_writer fq_bundle_writer;
 fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
                             fq_bundle_writer **out);
 
-/* Adds one record (a change log entry). Strings are copied. */
+/* Adds one record (a change log entry). Strings are copied. A record the reader would refuse
+ * (unknown type, bad id or kind, data that is not its row: invalid JSON, another uuid or
+ * revision, over FQ_BUNDLE_MAX_RECORD_BYTES) is not added: FQ_ERR_CORRUPT naming it, and the
+ * writer stays usable, so the caller can skip a damaged change and go on. */
 fq_err fq_bundle_writer_add_record(fq_bundle_writer *w, const fq_change *change);
 
 /* Adds one photo: data (borrowed) must hash to sha256 (64 hex), else FQ_ERR_CORRUPT.
@@ -102,6 +108,15 @@ fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
 
 /* RECEIPT: acknowledges that the office holds the photo sha256. */
 fq_err fq_bundle_writer_add_ack(fq_bundle_writer *w, const char *sha256);
+
+/* Bytes the bundle file holds so far (its pages); the manifest and checksums add a page or
+ * two at finish. For writers that split their work by size. */
+int64_t fq_bundle_writer_size(const fq_bundle_writer *w);
+
+/* CHANGES: ends the bundle's range at to_seq instead of the to_seq it was started with
+ * (after_seq <= the last record's seq <= to_seq <= the started one), when the rest goes into
+ * the next bundle. FQ_ERR_INVALID otherwise. */
+fq_err fq_bundle_writer_end_range(fq_bundle_writer *w, int64_t to_seq);
 
 /* Writes the manifest and checksums, flushes, fsyncs and renames to the final path.
  * out_info (may be NULL) receives the final manifest. The writer is spent afterwards

@@ -52,7 +52,7 @@ void fq_bundle_limits_default(fq_bundle_limits *out)
     out->max_file_bytes = (int64_t)4 << 30;
     out->max_photo_bytes = (int64_t)64 << 20;
     out->max_total_photo_bytes = (int64_t)4 << 30;
-    out->max_record_bytes = (int64_t)256 << 10;
+    out->max_record_bytes = FQ_BUNDLE_MAX_RECORD_BYTES;
 }
 
 void fq_bundle_sink_bytes(bundle_sink *s, const void *data, size_t len)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/civil.h"
+#include "core/model_fields.h"
 #include "fsio/fsio.h"
 
 struct fq_bundle_writer {
@@ -101,12 +102,55 @@ fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
     return e;
 }
 
+/* The reader's rules for one record (verify.c), applied before it goes in: a record the office
+ * would refuse must not make the whole bundle unreadable. */
+static fq_err check_record(fq_bundle_writer *w, const fq_change *c)
+{
+    const char *why = NULL;
+    if (!fq_entity_by_table(c->table))
+        why = "unknown record type";
+    else if (!fq_uuid_valid(c->uuid))
+        why = "invalid id";
+    else if (c->op != 'I' && c->op != 'U' && c->op != 'D')
+        why = "unknown change kind";
+    else if ((c->op == 'D') != (c->json == NULL))
+        why = "data does not match the change kind";
+    else if (c->json && (int64_t)strlen(c->json) > FQ_BUNDLE_MAX_RECORD_BYTES)
+        why = "record too large";
+    if (!why && c->json) {
+        sqlite3_stmt *stmt = NULL;
+        int ok = 0;
+        if (sqlite3_prepare_v2(w->db,
+                               "SELECT json_valid(?1) AND json_type(?1) = 'object' AND"
+                               " json_extract(?1, '$.uuid') = ?2 AND"
+                               " json_extract(?1, '$.revision') = ?3", -1, &stmt,
+                               NULL) != SQLITE_OK)
+            return fail(w, FQ_ERR_IO, "record check");
+        sqlite3_bind_text(stmt, 1, c->json, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, c->uuid, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, 3, c->revision);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            ok = sqlite3_column_int(stmt, 0) == 1;
+        sqlite3_finalize(stmt);
+        if (!ok)
+            why = "damaged data";
+    }
+    if (!why)
+        return FQ_OK;
+    snprintf(w->errmsg, sizeof w->errmsg, "change %lld (%s %.36s): %s", (long long)c->seq,
+             c->table, c->uuid, why);
+    return FQ_ERR_CORRUPT;
+}
+
 fq_err fq_bundle_writer_add_record(fq_bundle_writer *w, const fq_change *c)
 {
     if (c->seq <= w->last_seq || !c->table || !c->uuid) {
         snprintf(w->errmsg, sizeof w->errmsg, "records must come in increasing seq order");
         return FQ_ERR_INVALID;
     }
+    fq_err e = check_record(w, c);
+    if (e)
+        return e;
     sqlite3_stmt *stmt = NULL;
     if (sqlite3_prepare_v2(w->db,
                            "INSERT INTO records(seq, tbl, uuid, revision, op, at_utc, data, crc32)"
@@ -315,6 +359,29 @@ fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
     if (out_info)
         *out_info = w->info;
     w->errmsg[0] = '\0';
+    return FQ_OK;
+}
+
+int64_t fq_bundle_writer_size(const fq_bundle_writer *w)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t pages = 0;
+    if (w->db && sqlite3_prepare_v2(w->db, "PRAGMA page_count", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        pages = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return pages * 4096;
+}
+
+fq_err fq_bundle_writer_end_range(fq_bundle_writer *w, int64_t to_seq)
+{
+    if (w->info.kind != FQ_BUNDLE_CHANGES || w->finished || to_seq < w->info.after_seq ||
+        to_seq < w->last_seq || to_seq > w->info.to_seq) {
+        snprintf(w->errmsg, sizeof w->errmsg, "range end %lld outside %lld..%lld",
+                 (long long)to_seq, (long long)w->info.after_seq, (long long)w->info.to_seq);
+        return FQ_ERR_INVALID;
+    }
+    w->info.to_seq = to_seq;
     return FQ_OK;
 }
 

@@ -25,7 +25,7 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 3
+#define FQ_STORE_SCHEMA_VERSION 4
 
 typedef struct fq_store fq_store;
 
@@ -238,6 +238,14 @@ fq_err fq_store_sync_log_inbox(fq_store *st, const fq_store_inbox_entry *e);
  * file of the same kind that was applied, newest first, up to max into out (*out_n). */
 fq_err fq_store_sync_inbox_problems(fq_store *st, fq_store_inbox_entry *out, int max,
                                     int *out_n);
+
+/* A change the export could not send (its log row is damaged): recorded once with the
+ * reason; the same seq again is a no-op. */
+fq_err fq_store_sync_skip(fq_store *st, int64_t seq, const char *table, const char *uuid,
+                          const char *reason);
+
+/* How many changes were skipped (*out_n) and the newest one's reason (reason, may be "") */
+fq_err fq_store_sync_skipped(fq_store *st, int64_t *out_n, char *reason, size_t reason_len);
 
 /* ---- office bookkeeping: the import log and the photos each device sent ---- */
 

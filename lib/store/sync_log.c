@@ -298,3 +298,41 @@ fq_err fq_store_sync_inbox_problems(fq_store *st, fq_store_inbox_entry *out, int
         *out_n = n;
     return err;
 }
+
+fq_err fq_store_sync_skip(fq_store *st, int64_t seq, const char *table, const char *uuid,
+                          const char *reason)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "INSERT OR IGNORE INTO sync_skipped(seq, tbl, uuid, reason,"
+                                      " at_utc) VALUES (?,?,?,?,?)", &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_int64(stmt, 1, seq);
+    sqlite3_bind_text(stmt, 2, table ? table : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, uuid ? uuid : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 5, fq_store_now(st));
+    return step_done(st, stmt, "skipped change");
+}
+
+fq_err fq_store_sync_skipped(fq_store *st, int64_t *out_n, char *reason, size_t reason_len)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "SELECT (SELECT count(*) FROM sync_skipped),"
+                                      " (SELECT reason FROM sync_skipped ORDER BY seq DESC"
+                                      " LIMIT 1)", &stmt);
+    if (err)
+        return err;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        *out_n = sqlite3_column_int64(stmt, 0);
+        if (reason_len)
+            text_col(stmt, 1, reason, reason_len);
+    } else {
+        err = fq_store_sqlite_fail(st, rc, "skipped changes");
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}

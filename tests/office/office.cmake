@@ -21,3 +21,5 @@ fq_add_test(NAME test_office_hostile SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_h
 add_dependencies(test_office_hostile fieldqc-office)
 fq_add_test(NAME test_office_photos SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_photos.c
             LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)
+fq_add_test(NAME test_sync_split SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_split.c
+            LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)

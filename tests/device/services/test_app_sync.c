@@ -92,6 +92,34 @@ static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
     fq_app_close(app);
 }
 
+/* A damaged change-log row: the export goes on without it, says so, and the Sync status keeps
+ * saying it (with what it was) instead of every later export failing. */
+static void test_damaged_change_is_reported_not_blocking(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("damaged");
+    char db[1100];
+    snprintf(db, sizeof db, "%s/device.db", dir);
+    fq_app *app = open_app(dir);
+    fq_app_close(app);
+    /* damage the newest log row from outside (a bad SD card sector, say) */
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"UPDATE changelog SET data = '{broken'"
+             " WHERE seq = (SELECT max(seq) FROM changelog WHERE op <> 'D')\"", db);
+    assert_int_equal(system(cmd), 0);
+    app = open_app(dir);
+    fq_app_export_result ex;
+    if (fq_app_export(app, &ex))
+        fail_msg("export: %s", fq_app_errmsg(app));
+    assert_int_equal(ex.n_skipped, 1);
+    assert_true(ex.n_records > 0);
+    fq_app_sync_status st;
+    assert_int_equal(fq_app_sync_status_get(app, &st), FQ_OK);
+    assert_int_equal(st.n_skipped, 1);
+    assert_non_null(strstr(st.skip_reason, "damaged data"));
+    fq_app_close(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -101,6 +129,7 @@ int main(int argc, char **argv)
     data_dir = argv[1];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refused_job_pack_is_shown_until_a_good_one),
+        cmocka_unit_test(test_damaged_change_is_reported_not_blocking),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
