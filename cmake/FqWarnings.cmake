@@ -11,6 +11,9 @@ check_c_compiler_flag(-Wformat-truncation FQ_HAVE_WFORMAT_TRUNCATION)
 if(FQ_HAVE_WFORMAT_TRUNCATION)
   add_compile_options(-Wno-format-truncation)
 endif()
+# No build machine path in any binary (__FILE__ in asserts, debug info): the same source built
+# at another path gives the same program, and nothing points into a developer's home.
+add_compile_options(-ffile-prefix-map=${CMAKE_SOURCE_DIR}/= -ffile-prefix-map=${CMAKE_BINARY_DIR}/=)
 if(FQ_WERROR)
   add_compile_options(-Werror)
 endif()

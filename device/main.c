@@ -17,9 +17,6 @@
 #include "services/app.h"
 #include "ui/ui.h"
 
-#ifndef FQ_DATA_DIR
-#define FQ_DATA_DIR "assets"
-#endif
 
 typedef struct options {
     const char *db, *assets, *sync, *script, *shot_dir, *now, *import;
@@ -29,13 +26,17 @@ typedef struct options {
     fq_ui_theme_id theme;
 } options;
 
-static void usage(void)
+#ifndef FQ_VERSION
+#define FQ_VERSION "unknown"
+#endif
+
+static void usage(FILE *out)
 {
-    fprintf(stderr,
+    fprintf(out,
             "usage: fieldqc [--db FILE] [--demo] [--data DIR] [--sync DIR] [--import DIR]\n"
             "               [--size 800x480|480x800|720x1280] [--dpi N] [--fullscreen]\n"
             "               [--theme light|dark] [--now YYYY-MM-DD] [--script FILE]\n"
-            "               [--screenshot DIR] [--exit-after-script]\n");
+            "               [--screenshot DIR] [--exit-after-script] [--version] [--help]\n");
 }
 
 static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dblen)
@@ -43,7 +44,7 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
     memset(o, 0, sizeof *o);
     o->w = 800;
     o->h = 480;
-    o->assets = getenv("FIELDQC_DATA") ? getenv("FIELDQC_DATA") : FQ_DATA_DIR;
+    o->assets = NULL; /* --data, else fq_fsio_data_dir */
     o->import = getenv("FIELDQC_IMPORT");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -85,8 +86,9 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         else if (!strcmp(a, "--script")) { NEEDV(); o->script = v; }
         else if (!strcmp(a, "--screenshot")) { NEEDV(); o->shot_dir = v; }
         else if (!strcmp(a, "--exit-after-script")) o->exit_after_script = true;
-        else if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(); exit(0); }
-        else { fprintf(stderr, "fieldqc: unknown option %s\n", a); usage(); return -1; }
+        else if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); exit(0); }
+        else if (!strcmp(a, "--version")) { printf("fieldqc %s\n", FQ_VERSION); exit(0); }
+        else { fprintf(stderr, "fieldqc: unknown option %s\n", a); usage(stderr); return -1; }
 #undef NEEDV
     }
     if (!o->db) {
@@ -179,6 +181,14 @@ int main(int argc, char **argv)
     char dbbuf[1024];
     if (parse_args(argc, argv, &o, dbbuf, sizeof dbbuf) != 0)
         return 2;
+    char data[1024], why[512];
+    if (!o.assets) {
+        if (fq_fsio_data_dir(data, sizeof data, why, sizeof why) != FQ_OK) {
+            fprintf(stderr, "fieldqc: %s\n", why);
+            return 1;
+        }
+        o.assets = data;
+    }
     fq_app_config acfg;
     memset(&acfg, 0, sizeof acfg);
     acfg.db_path = o.db;

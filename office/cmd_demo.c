@@ -10,7 +10,8 @@
 
 int fq_office_cmd_demo(int argc, char **argv)
 {
-    const char *db = NULL, *assets = fq_office_data_dir(), *device = NULL, *inspector = "Li Wei";
+    const char *db = NULL, *assets = NULL, *device = NULL, *inspector = "Li Wei";
+    char data[1024];
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--db") && i + 1 < argc)
             db = argv[++i];
@@ -28,6 +29,11 @@ int fq_office_cmd_demo(int argc, char **argv)
     if (!db) {
         fprintf(stderr, "fieldqc-office demo: --db FILE is required\n");
         return 2;
+    }
+    if (!assets) {
+        if (fq_office_data_dir(data, sizeof data, NULL))
+            return 1;
+        assets = data;
     }
     char demo[1024], checklists[1024];
     snprintf(demo, sizeof demo, "%s/demo/demo.tsv", assets);

@@ -396,13 +396,18 @@ static int load_checklists(fq_office *o, const char *where, int *n_added)
     return rc;
 }
 
+/* The data folder's checklists; NULL (and the reason said) when there is no data folder: new
+ * visits without their checklist would look done to a coordinator and be empty on site. */
 static const char *default_checklists(void)
 {
     static char buf[FQ_BUNDLE_PATH_LEN];
-    snprintf(buf, sizeof buf, "%s/checklists", fq_office_data_dir());
-    DIR *d = opendir(buf);
-    if (!d)
+    if (fq_office_data_dir(buf, sizeof buf, "checklists"))
         return NULL;
+    DIR *d = opendir(buf);
+    if (!d) {
+        fprintf(stderr, "fieldqc-office jobs: no checklists in %s (pass --checklists)\n", buf);
+        return NULL;
+    }
     closedir(d);
     return buf;
 }
@@ -431,6 +436,8 @@ int fq_office_cmd_jobs(int argc, char **argv)
         return 1;
     }
     const char *checklists = args.opt[3] ? args.opt[3] : default_checklists();
+    if (!checklists)
+        return 1;
     int n_items = 0;
     rc = fq_store_begin(o->st) ? 1 : 0;
     /* checklists first: new visits get their findings from them */

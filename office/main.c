@@ -4,6 +4,10 @@
 
 #include "office/commands.h"
 
+#ifndef FQ_VERSION
+#define FQ_VERSION "unknown"
+#endif
+
 static void usage(FILE *out)
 {
     fprintf(out, "usage: fieldqc-office COMMAND [ARGS]\n\ncommands:\n");
@@ -21,9 +25,20 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    for (const fq_office_cmd *c = fq_office_commands; c->name; c++)
-        if (!strcmp(c->name, argv[1]))
-            return c->run(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "--version")) {
+        printf("fieldqc-office %s\n", FQ_VERSION);
+        return 0;
+    }
+    for (const fq_office_cmd *c = fq_office_commands; c->name; c++) {
+        if (strcmp(c->name, argv[1]) != 0)
+            continue;
+        for (int i = 2; i < argc; i++)
+            if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+                printf("usage: fieldqc-office %s %s\n\n%s\n", c->name, c->usage, c->summary);
+                return 0;
+            }
+        return c->run(argc - 1, argv + 1);
+    }
     fprintf(stderr, "fieldqc-office: unknown command '%s' (try --help)\n", argv[1]);
     return 2;
 }

@@ -63,14 +63,16 @@ void fq_office_close(fq_office *o)
     free(o);
 }
 
-#ifndef FQ_DATA_DIR
-#define FQ_DATA_DIR "assets"
-#endif
-
-const char *fq_office_data_dir(void)
+fq_err fq_office_data_dir(char *out, size_t out_len, const char *sub)
 {
-    const char *env = getenv("FIELDQC_DATA");
-    return env && *env ? env : FQ_DATA_DIR;
+    char dir[FQ_BUNDLE_PATH_LEN], why[FQ_BUNDLE_ERR_LEN];
+    fq_err e = fq_fsio_data_dir(dir, sizeof dir, why, sizeof why);
+    if (e) {
+        fprintf(stderr, "fieldqc-office: %s\n", why);
+        return e;
+    }
+    int n = snprintf(out, out_len, "%s%s%s", dir, sub ? "/" : "", sub ? sub : "");
+    return n < 0 || (size_t)n >= out_len ? FQ_ERR_INVALID : FQ_OK;
 }
 
 int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,

@@ -25,8 +25,10 @@ fq_err fq_office_fail(fq_office *o, fq_err e, const char *fmt, ...)
 /* A photo file larger than this is not a photo of ours (the bundle reader's own limit). */
 #define FQ_OFFICE_MAX_PHOTO_BYTES ((int64_t)64 << 20)
 
-/* The data folder (checklists, demo data): $FIELDQC_DATA, else the build's default. */
-const char *fq_office_data_dir(void);
+/* The data folder (fq_fsio_data_dir: $FIELDQC_DATA, else ../share/fieldqc next to the
+ * program), with "/sub" appended when sub is not NULL, into out. On failure the reason is
+ * printed to stderr (commands report and exit). */
+fq_err fq_office_data_dir(char *out, size_t out_len, const char *sub);
 
 /* Option parsing shared by the commands: --db FILE (default office.db) and the rest. */
 typedef struct fq_office_args {

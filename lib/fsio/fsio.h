@@ -129,6 +129,13 @@ fq_err fq_fsio_photo_path(const char *dir, const char *sha256, char *buf, size_t
 /* The photo directory that belongs to a database: "<db_path>.photos". */
 fq_err fq_fsio_photo_dir_for_db(const char *db_path, char *buf, size_t buf_len);
 
+/* ---- the data folder ---- */
+
+/* The data folder (checklists, demo data, fonts) into out: $FIELDQC_DATA when set, else
+ * <the program's folder>/FQ_DATA_RELDIR ("../share/fieldqc": relocatable, no build path in
+ * the binary). FQ_ERR_NOTFOUND with the reason when it is not a folder. */
+fq_err fq_fsio_data_dir(char *out, size_t out_len, char *err, size_t err_len);
+
 /* ---- random ids ---- */
 
 /* Fills out with n bytes from the OS random source (getrandom, else /dev/urandom). */

@@ -1,0 +1,51 @@
+#!/bin/sh
+# install_test.sh BUILD_DIR SOURCE_DIR: installs into a DESTDIR, checks that no binary holds a
+# path of this machine's source or build tree, then runs the installed office tool and app
+# from / with the source and build trees hidden (a private mount namespace with empty folders
+# over them when the system allows it): they must find their data from where they are.
+set -eu
+BUILD=$(cd "$1" && pwd); SRC=$(cd "$2" && pwd)
+WORK=$(mktemp -d /tmp/fq-install-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+DESTDIR="$WORK/root" cmake --install "$BUILD" --prefix /usr/local > "$WORK/install.log"
+PREFIX="$WORK/root/usr/local"
+OFFICE="$PREFIX/bin/fieldqc-office"; APP="$PREFIX/bin/fieldqc"
+[ -x "$OFFICE" ] || fail "fieldqc-office not installed"
+[ -f "$PREFIX/share/fieldqc/checklists/pre_shipment.tsv" ] || fail "checklists not installed"
+for b in "$PREFIX"/bin/*; do
+  if strings "$b" | grep -F -e "$SRC" -e "$BUILD" > /dev/null; then
+    fail "$b holds a path of this machine: $(strings "$b" | grep -F -e "$SRC" -e "$BUILD" | head -1)"
+  fi
+done
+# what runs inside: the installed programs only, from /
+cat > "$WORK/inside.sh" <<'INNER'
+set -eu
+W=$1; PREFIX=$2
+fail() { echo "FAIL (installed): $*"; exit 1; }
+cd /
+unset FIELDQC_DATA
+"$PREFIX/bin/fieldqc-office" --version | grep -q '^fieldqc-office ' || fail "--version"
+"$PREFIX/bin/fieldqc-office" jobs --help | grep -q 'usage: fieldqc-office jobs' || fail "jobs --help"
+"$PREFIX/bin/fieldqc-office" demo --db "$W/office.db" > /dev/null || fail "demo"
+printf 'po_number,buyer,quantity\nPO-INST-1,Northwind,1200\n' > "$W/orders.csv"
+printf 'po_number,visit_type,planned_date,device\nPO-INST-1,pre_shipment,2026-12-03,tab-1\n' > "$W/visits.csv"
+"$PREFIX/bin/fieldqc-office" jobs --db "$W/office.db" --orders "$W/orders.csv" \
+  --visits "$W/visits.csv" > "$W/jobs.log" 2>&1 || { cat "$W/jobs.log"; fail "jobs"; }
+n=$(sqlite3 "$W/office.db" "select count(*) from findings f join visits v on v.uuid = f.visit_uuid join orders o on o.uuid = v.order_uuid where o.po_number = 'PO-INST-1'")
+[ "$n" -gt 5 ] || fail "the new visit has $n checklist findings"
+if [ -x "$PREFIX/bin/fieldqc" ]; then
+  printf 'expect-text "Today"\nshot today\n' > "$W/tour.script"
+  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$PREFIX/bin/fieldqc" --db "$W/app.db" --demo \
+    --now 2026-11-21 --script "$W/tour.script" --screenshot "$W/shots" --exit-after-script \
+    > "$W/app.log" 2>&1 || { cat "$W/app.log"; fail "the installed app"; }
+  [ -s "$W/shots/today.png" ] || fail "no screenshot from the installed app"
+fi
+echo "ok: installed programs run from / with their own data"
+INNER
+if unshare -m true 2> /dev/null; then
+  unshare -m sh -c "mount -t tmpfs none '$BUILD' && mount -t tmpfs none '$SRC' && sh '$WORK/inside.sh' '$WORK' '$PREFIX'"
+else
+  echo "note: no mount namespace here; the trees stay visible"
+  sh "$WORK/inside.sh" "$WORK" "$PREFIX"
+fi
