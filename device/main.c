@@ -221,6 +221,15 @@ int main(int argc, char **argv)
         fq_app_close(app);
         return 1;
     }
+    /* a kiosk on a driver that shows nothing would run for ever with a black panel */
+    if (fq_platform_headless(p) && !o.script) {
+        fprintf(stderr, "fieldqc: SDL_VIDEODRIVER=%s shows nothing; it is for scripted tests "
+                        "(--script). Use kmsdrm on a Pi console, x11 or wayland on a desktop.\n",
+                getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "(dummy)");
+        fq_platform_close(p);
+        fq_app_close(app);
+        return 1;
+    }
     fq_ui_config ucfg = {o.w, o.h, o.dpi, o.theme, true};
     fq_ui_text_measurer m = fq_platform_text_measurer(p);
     fq_ui *ui = fq_ui_new(&ucfg, &m);

@@ -1,26 +1,9 @@
-/* The event loop helper: wait for input (forever when the ui is idle, else until its next
- * timer), hand every pending event to the ui, tick it, repaint only if it is dirty.
- * On drivers without a native blocking wait (kmsdrm, dummy) it polls every IDLE_POLL_MS
- * instead of SDL's 1 ms spin: ~100 cheap wakeups a second, at most 10 ms added latency.
+/* The event loop helper: wait for input (until the ui's next timer, or until something
+ * happens when it is idle: wake.c blocks without spinning), hand every pending event to the
+ * ui, tick it, repaint only if it is dirty. A step may also return without an event (a
+ * timer, a watched fd, the idle cap): the caller just steps again.
  * Deliberately no frame timer: momentum asks for ticks through fq_ui_timeout_ms. */
 #include "platform_internal.h"
-
-#define IDLE_POLL_MS 10
-
-static bool wait_event(fq_platform *p, SDL_Event *e, int timeout_ms)
-{
-    if (p->native_wait)
-        return timeout_ms < 0 ? SDL_WaitEvent(e) == 1 : SDL_WaitEventTimeout(e, timeout_ms) == 1;
-    int64_t end = fq_platform_now_ms() + (timeout_ms < 0 ? 0 : timeout_ms);
-    for (;;) {
-        if (SDL_PollEvent(e))
-            return true;
-        int64_t left = end - fq_platform_now_ms();
-        if (timeout_ms >= 0 && left <= 0)
-            return false;
-        SDL_Delay(timeout_ms < 0 || left > IDLE_POLL_MS ? IDLE_POLL_MS : (Uint32)left);
-    }
-}
 
 static void deliver(fq_platform *p, fq_ui *ui, const SDL_Event *e)
 {
@@ -43,7 +26,7 @@ bool fq_platform_step(fq_platform *p, fq_ui *ui)
     if (fq_ui_needs_redraw(ui))
         fq_platform_render(p, ui);
     SDL_Event e;
-    if (wait_event(p, &e, fq_ui_timeout_ms(ui, fq_platform_now_ms()))) {
+    if (fq_platform_wait_event(p, &e, fq_ui_timeout_ms(ui, fq_platform_now_ms()))) {
         deliver(p, ui, &e);
         while (SDL_PollEvent(&e))
             deliver(p, ui, &e);

@@ -92,9 +92,17 @@ typedef struct fq_platform_stats {
     uint64_t text_hits;       /* text runs drawn from the texture cache */
     uint64_t text_rasterised; /* text runs rendered by SDL_ttf */
     uint64_t frames;          /* presents */
+    uint64_t wakeups;         /* times the loop woke from waiting (idle: a few a minute) */
     int has_cjk_font;         /* 1 when a CJK fallback font was found */
 } fq_platform_stats;
 fq_platform_stats fq_platform_get_stats(const fq_platform *p);
+
+/* True for SDL's dummy and offscreen drivers: nothing reaches a screen (scripts, tests). */
+bool fq_platform_headless(const fq_platform *p);
+
+/* Adds fd (kept open by the caller) to what wakes fq_platform_step where SDL cannot block
+ * itself: a host's other input (a barcode reader's pipe), tests. 0, or -1 when full. */
+int fq_platform_watch_fd(fq_platform *p, int fd);
 
 /* Writes RGB8 pixels (rows of `stride` bytes) as a PNG file (zlib deflate, crc32); written to
  * path.tmp then renamed. Returns FQ_UI_OK, FQ_UI_ERR_INVALID (bad size) or FQ_UI_ERR_IO. */

@@ -13,6 +13,8 @@
 #define MAX_CIRCLES 32
 #define MAX_IMAGES 256
 #define CLIP_DEPTH 16
+#define FQ_PLATFORM_MAX_INPUT_FDS 16
+#define FQ_PLATFORM_MAX_EXTRA_FDS 4
 
 typedef struct font_entry {
     int size_px;
@@ -52,6 +54,13 @@ struct fq_platform {
     SDL_Texture *frame; /* kept frame: partial redraws paint into it */
     int width_px, height_px;
     bool native_wait;   /* driver blocks in SDL_WaitEventTimeout without polling */
+    bool headless;      /* the dummy or offscreen driver: nothing is shown */
+    int input_fds[FQ_PLATFORM_MAX_INPUT_FDS]; /* wake.c: the input devices watched */
+    int n_input_fds;
+    int extra_fds[FQ_PLATFORM_MAX_EXTRA_FDS]; /* wake.c: other fds that wake the loop */
+    int n_extra_fds;
+    bool input_scanned;
+    int64_t scanned_ms;
     bool quit;
     char errmsg[256];
     char font_regular[512], font_bold[512], font_cjk[512];
@@ -85,6 +94,10 @@ SDL_Texture *fq_platform_text_texture(fq_platform *p, const char *s, size_t len,
 /* render.c */
 void fq_platform_render_draw_list(fq_platform *p, const fq_draw_list *dl);
 void fq_platform_render_close(fq_platform *p);
+
+/* wake.c */
+bool fq_platform_wait_event(fq_platform *p, SDL_Event *e, int timeout_ms);
+void fq_platform_wake_close(fq_platform *p);
 
 /* input.c */
 bool fq_platform_input_translate(fq_platform *p, const SDL_Event *e, fq_input *out);

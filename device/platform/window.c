@@ -61,6 +61,10 @@ static fq_ui_result open_video(fq_platform *p, const fq_platform_config *cfg)
                                      SDL_TEXTUREACCESS_TARGET, p->width_px, p->height_px);
     /* Without a target texture every render is a full redraw straight to the window. */
     p->native_wait = driver_waits_natively();
+    const char *drv = SDL_GetCurrentVideoDriver();
+    p->headless = drv && (!strcmp(drv, "dummy") || !strcmp(drv, "offscreen"));
+    if (cfg->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE); /* a kiosk is driven by fingers; no arrow on the panel */
     SDL_StartTextInput();
     return FQ_UI_OK;
 }
@@ -98,6 +102,7 @@ void fq_platform_close(fq_platform *p)
         return;
     fq_platform_text_close(p);
     fq_platform_render_close(p);
+    fq_platform_wake_close(p);
     for (int i = 0; i < MAX_IMAGES; i++)
         if (p->images[i])
             SDL_DestroyTexture(p->images[i]);
@@ -147,6 +152,11 @@ fq_ui_result fq_platform_render(fq_platform *p, fq_ui *ui)
     SDL_RenderPresent(p->renderer);
     p->stats.frames++;
     return FQ_UI_OK;
+}
+
+bool fq_platform_headless(const fq_platform *p)
+{
+    return p->headless;
 }
 
 fq_platform_stats fq_platform_get_stats(const fq_platform *p)

@@ -6,6 +6,10 @@
  * their line). */
 #include "harness.h"
 
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +270,53 @@ static void test_script_replay(void **state)
     close_env(&e);
 }
 
+typedef struct late_write {
+    int fd;
+    int delay_ms;
+} late_write;
+
+static void *write_later(void *arg)
+{
+    late_write *lw = arg;
+    struct timespec ts = {lw->delay_ms / 1000, (long)(lw->delay_ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    if (write(lw->fd, "x", 1) != 1)
+        abort();
+    return NULL;
+}
+
+/* An idle app sleeps where SDL cannot block (kmsdrm, dummy): one wakeup for a second of
+ * waiting (the old loop woke 100 times), and input (here a watched pipe standing in for the
+ * touchscreen) wakes it at once. */
+static void test_idle_loop_sleeps(void **state)
+{
+    (void)state;
+    env e;
+    if (open_env(&e, 320, 240))
+        skip();
+    assert_true(fq_platform_headless(e.p));
+    int pfd[2];
+    assert_int_equal(pipe(pfd), 0);
+    assert_int_equal(fq_platform_watch_fd(e.p, pfd[0]), 0);
+    while (fq_ui_needs_redraw(e.ui) || fq_ui_timeout_ms(e.ui, fq_platform_now_ms()) >= 0)
+        fq_platform_step(e.p, e.ui); /* settle: nothing pending, no timer */
+    uint64_t before = fq_platform_get_stats(e.p).wakeups;
+    late_write lw = {pfd[1], 1000};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, write_later, &lw), 0);
+    int64_t start = fq_platform_now_ms();
+    fq_platform_step(e.p, e.ui);
+    int64_t took = fq_platform_now_ms() - start;
+    pthread_join(t, NULL);
+    uint64_t woke = fq_platform_get_stats(e.p).wakeups - before;
+    if (woke > 2)
+        fail_msg("woke %llu times in %lld ms of idle", (unsigned long long)woke, (long long)took);
+    assert_true(took >= 900 && took < 3000); /* woken by the input, not by a poll tick */
+    close(pfd[0]);
+    close(pfd[1]);
+    close_env(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_text_cache),
         cmocka_unit_test(test_cjk_fallback),
         cmocka_unit_test(test_script_replay),
+        cmocka_unit_test(test_idle_loop_sleeps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
