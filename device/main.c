@@ -21,6 +21,7 @@
 typedef struct options {
     const char *db, *assets, *sync, *script, *shot_dir, *now, *import;
     int w, h;
+    int rotate;
     float dpi;
     bool demo, fullscreen, exit_after_script;
     fq_ui_theme_id theme;
@@ -34,7 +35,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: fieldqc [--db FILE] [--demo] [--data DIR] [--sync DIR] [--import DIR]\n"
-            "               [--size 800x480|480x800|720x1280] [--dpi N] [--fullscreen]\n"
+            "               [--size 800x480|480x800|720x1280] [--rotate 0|90|180|270]\n"
+            "               [--dpi N] [--fullscreen]\n"
             "               [--theme light|dark] [--now YYYY-MM-DD] [--script FILE]\n"
             "               [--screenshot DIR] [--exit-after-script] [--version] [--help]\n");
 }
@@ -74,6 +76,13 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
             o->dpi = (float)atof(v);
             if (o->dpi < 50 || o->dpi > 800) {
                 fprintf(stderr, "fieldqc: bad --dpi %s\n", v);
+                return -1;
+            }
+        } else if (!strcmp(a, "--rotate")) {
+            NEEDV();
+            o->rotate = atoi(v);
+            if (o->rotate != 0 && o->rotate != 90 && o->rotate != 180 && o->rotate != 270) {
+                fprintf(stderr, "fieldqc: bad --rotate %s (0, 90, 180 or 270)\n", v);
                 return -1;
             }
         } else if (!strcmp(a, "--fullscreen")) o->fullscreen = true;
@@ -213,7 +222,7 @@ int main(int argc, char **argv)
     }
     char font_dir[1100];
     snprintf(font_dir, sizeof font_dir, "%s/fonts", o.assets);
-    fq_platform_config pcfg = {o.w, o.h, o.fullscreen, "fieldqc", font_dir, NULL};
+    fq_platform_config pcfg = {o.w, o.h, o.fullscreen, "fieldqc", font_dir, NULL, o.rotate};
     fq_platform *p = NULL;
     char perr[300];
     if (fq_platform_open(&pcfg, &p, perr, sizeof perr) != FQ_UI_OK) {

@@ -7,6 +7,29 @@
 
 #include "platform_internal.h"
 
+void fq_platform_window_to_frame(const fq_platform *p, int wx, int wy, int *x, int *y)
+{
+    /* inverse of fq_platform_copy_frame's clockwise turn */
+    switch (p->rotation) {
+    case 90:
+        *x = wy;
+        *y = p->height_px - 1 - wx;
+        break;
+    case 180:
+        *x = p->width_px - 1 - wx;
+        *y = p->height_px - 1 - wy;
+        break;
+    case 270:
+        *x = p->width_px - 1 - wy;
+        *y = wx;
+        break;
+    default:
+        *x = wx;
+        *y = wy;
+        break;
+    }
+}
+
 static void finger_to_logical(fq_platform *p, float nx, float ny, int *x, int *y)
 {
     int ww;
@@ -15,8 +38,7 @@ static void finger_to_logical(fq_platform *p, float nx, float ny, int *x, int *y
     float lx;
     float ly;
     SDL_RenderWindowToLogical(p->renderer, (int)(nx * (float)ww), (int)(ny * (float)wh), &lx, &ly);
-    *x = (int)lx;
-    *y = (int)ly;
+    fq_platform_window_to_frame(p, (int)lx, (int)ly, x, y);
 }
 
 static fq_key map_key(SDL_Keycode k)

@@ -33,6 +33,8 @@ typedef struct fq_platform_config {
                              then ./assets/fonts, then /usr/share/fonts/truetype/dejavu */
     const char *cjk_font; /* CJK fallback font file; NULL -> $FIELDQC_CJK_FONT, then known paths
                              (wqy-microhei, wqy-zenhei, Noto CJK, Droid fallback); none = ok */
+    int rotation;      /* 0, 90, 180, 270: the frame turned clockwise onto the panel (a
+                          480x800 portrait UI on an 800x480 panel: 90); touches turned back */
 } fq_platform_config;
 
 /* Opens SDL video, the window, the renderer and the fonts. On success *out is the handle (free

@@ -52,7 +52,9 @@ struct fq_platform {
     SDL_Window *window;
     SDL_Renderer *renderer;
     SDL_Texture *frame; /* kept frame: partial redraws paint into it */
-    int width_px, height_px;
+    int width_px, height_px; /* the frame: what the ui draws */
+    int win_w, win_h;        /* the window: the frame turned by rotation */
+    int rotation;            /* 0, 90, 180, 270 clockwise */
     bool native_wait;   /* driver blocks in SDL_WaitEventTimeout without polling */
     bool headless;      /* the dummy or offscreen driver: nothing is shown */
     int input_fds[FQ_PLATFORM_MAX_INPUT_FDS]; /* wake.c: the input devices watched */
@@ -95,11 +97,17 @@ SDL_Texture *fq_platform_text_texture(fq_platform *p, const char *s, size_t len,
 void fq_platform_render_draw_list(fq_platform *p, const fq_draw_list *dl);
 void fq_platform_render_close(fq_platform *p);
 
+/* window.c: draws the kept frame onto the current target at the window's size, turned by
+ * the rotation. */
+void fq_platform_copy_frame(fq_platform *p);
+
 /* wake.c */
 bool fq_platform_wait_event(fq_platform *p, SDL_Event *e, int timeout_ms);
 void fq_platform_wake_close(fq_platform *p);
 
 /* input.c */
 bool fq_platform_input_translate(fq_platform *p, const SDL_Event *e, fq_input *out);
+/* A point of the window's logical space (the panel) to the frame's (the ui's). */
+void fq_platform_window_to_frame(const fq_platform *p, int wx, int wy, int *x, int *y);
 
 #endif

@@ -6,18 +6,41 @@
 
 #include "platform_internal.h"
 
+/* What the panel shows when the frame is turned: the frame drawn turned into a window-sized
+ * target, read back (screenshots show the panel, not the ui's own orientation). */
+static SDL_Texture *turned_frame(fq_platform *p)
+{
+    SDL_Texture *t = SDL_CreateTexture(p->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_TARGET, p->win_w, p->win_h);
+    if (!t || SDL_SetRenderTarget(p->renderer, t) != 0) {
+        if (t)
+            SDL_DestroyTexture(t);
+        return NULL;
+    }
+    /* the window's logical size applies to targets too: lay the copy out in window space */
+    fq_platform_copy_frame(p);
+    return t;
+}
+
 fq_ui_result fq_platform_screenshot(fq_platform *p, const char *path)
 {
-    int w = p->width_px;
-    int h = p->height_px;
+    int w = p->rotation ? p->win_w : p->width_px;
+    int h = p->rotation ? p->win_h : p->height_px;
+    SDL_Texture *turned = NULL;
     uint8_t *rgb = malloc((size_t)w * (size_t)h * 3);
     if (!rgb) {
         snprintf(p->errmsg, sizeof p->errmsg, "screenshot: out of memory");
         return FQ_UI_ERR_NOMEM;
     }
     fq_ui_result rc = FQ_UI_ERR_IO;
-    if (p->frame)
+    if (p->rotation) {
+        if (!(turned = turned_frame(p))) {
+            fq_platform_set_error(p, "screenshot");
+            goto out;
+        }
+    } else if (p->frame) {
         SDL_SetRenderTarget(p->renderer, p->frame);
+    }
     if (SDL_RenderReadPixels(p->renderer, NULL, SDL_PIXELFORMAT_RGB24, rgb, w * 3) != 0) {
         fq_platform_set_error(p, "SDL_RenderReadPixels");
         goto out;
@@ -26,8 +49,10 @@ fq_ui_result fq_platform_screenshot(fq_platform *p, const char *path)
     if (rc != FQ_UI_OK)
         snprintf(p->errmsg, sizeof p->errmsg, "cannot write %s", path);
 out:
-    if (p->frame)
+    if (p->frame || turned)
         SDL_SetRenderTarget(p->renderer, NULL);
+    if (turned)
+        SDL_DestroyTexture(turned);
     free(rgb);
     return rc;
 }

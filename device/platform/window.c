@@ -43,7 +43,7 @@ static fq_ui_result open_video(fq_platform *p, const fq_platform_config *cfg)
     }
     Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     p->window = SDL_CreateWindow(cfg->title ? cfg->title : "fieldqc", SDL_WINDOWPOS_CENTERED,
-                                 SDL_WINDOWPOS_CENTERED, p->width_px, p->height_px, flags);
+                                 SDL_WINDOWPOS_CENTERED, p->win_w, p->win_h, flags);
     if (!p->window) {
         fq_platform_set_error(p, "SDL_CreateWindow");
         return FQ_UI_ERR_UNSUPPORTED;
@@ -55,10 +55,15 @@ static fq_ui_result open_video(fq_platform *p, const fq_platform_config *cfg)
         fq_platform_set_error(p, "SDL_CreateRenderer");
         return FQ_UI_ERR_UNSUPPORTED;
     }
-    SDL_RenderSetLogicalSize(p->renderer, p->width_px, p->height_px);
+    SDL_RenderSetLogicalSize(p->renderer, p->win_w, p->win_h);
     if (SDL_RenderTargetSupported(p->renderer))
         p->frame = SDL_CreateTexture(p->renderer, SDL_PIXELFORMAT_ARGB8888,
                                      SDL_TEXTUREACCESS_TARGET, p->width_px, p->height_px);
+    if (!p->frame && p->rotation) {
+        snprintf(p->errmsg, sizeof p->errmsg,
+                 "rotation needs render targets, which this renderer lacks");
+        return FQ_UI_ERR_UNSUPPORTED;
+    }
     /* Without a target texture every render is a full redraw straight to the window. */
     p->native_wait = driver_waits_natively();
     const char *drv = SDL_GetCurrentVideoDriver();
@@ -81,6 +86,17 @@ fq_ui_result fq_platform_open(const fq_platform_config *cfg, fq_platform **out, 
     }
     p->width_px = cfg->width_px > 0 ? cfg->width_px : 800;
     p->height_px = cfg->height_px > 0 ? cfg->height_px : 480;
+    if (cfg->rotation != 0 && cfg->rotation != 90 && cfg->rotation != 180 &&
+        cfg->rotation != 270) {
+        if (errmsg_len)
+            snprintf(errmsg, errmsg_len, "rotation %d: use 0, 90, 180 or 270", cfg->rotation);
+        SDL_free(p);
+        return FQ_UI_ERR_INVALID;
+    }
+    p->rotation = cfg->rotation;
+    bool turned = p->rotation == 90 || p->rotation == 270;
+    p->win_w = turned ? p->height_px : p->width_px;
+    p->win_h = turned ? p->width_px : p->height_px;
     rc = open_video(p, cfg);
     if (rc != FQ_UI_OK)
         goto fail;
@@ -144,14 +160,27 @@ fq_ui_result fq_platform_render(fq_platform *p, fq_ui *ui)
     fq_platform_render_draw_list(p, dl);
     if (p->frame) {
         SDL_SetRenderTarget(p->renderer, NULL);
-        SDL_RenderSetClipRect(p->renderer, NULL);
-        SDL_SetRenderDrawColor(p->renderer, 0, 0, 0, 255);
-        SDL_RenderClear(p->renderer);
-        SDL_RenderCopy(p->renderer, p->frame, NULL, NULL);
+        fq_platform_copy_frame(p);
     }
     SDL_RenderPresent(p->renderer);
     p->stats.frames++;
     return FQ_UI_OK;
+}
+
+void fq_platform_copy_frame(fq_platform *p)
+{
+    SDL_RenderSetClipRect(p->renderer, NULL);
+    SDL_SetRenderDrawColor(p->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(p->renderer);
+    if (!p->rotation) {
+        SDL_RenderCopy(p->renderer, p->frame, NULL, NULL);
+        return;
+    }
+    /* the frame's rectangle centred on the window, turned about its centre onto it */
+    SDL_Rect dst = {(p->win_w - p->width_px) / 2, (p->win_h - p->height_px) / 2, p->width_px,
+                    p->height_px};
+    SDL_RenderCopyEx(p->renderer, p->frame, NULL, &dst, (double)p->rotation, NULL,
+                     SDL_FLIP_NONE);
 }
 
 bool fq_platform_headless(const fq_platform *p)

@@ -167,7 +167,7 @@ int main(int argc, char **argv)
     if ((err = fq_app_open(&cfg, &app)))
         die(app ? fq_app_errmsg(app) : "fq_app_open", err);
     double t_app = now_ms() - t0;
-    fq_platform_config pcfg = {800, 480, false, "bench", fonts, NULL};
+    fq_platform_config pcfg = {800, 480, false, "bench", fonts, NULL, 0};
     fq_platform *p = NULL;
     char perr[300];
     if (fq_platform_open(&pcfg, &p, perr, sizeof perr) != FQ_UI_OK) {

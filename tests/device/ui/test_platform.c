@@ -6,6 +6,8 @@
  * their line). */
 #include "harness.h"
 
+#include "platform_internal.h" /* fq_platform_window_to_frame */
+
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -124,9 +126,9 @@ typedef struct env {
     fq_ui *ui;
 } env;
 
-static int open_env(env *e, int w, int h)
+static int open_env_rotated(env *e, int w, int h, int rotation)
 {
-    fq_platform_config pc = {.width_px = w, .height_px = h};
+    fq_platform_config pc = {.width_px = w, .height_px = h, .rotation = rotation};
     char font_dir[512];
     snprintf(font_dir, sizeof font_dir, "%s/assets/fonts", getenv("FIELDQC_SOURCE_DIR") ? getenv("FIELDQC_SOURCE_DIR") : ".");
     pc.font_dir = font_dir;
@@ -139,6 +141,11 @@ static int open_env(env *e, int w, int h)
     e->ui = fq_ui_new(&uc, NULL);
     fq_platform_attach(e->p, e->ui);
     return 0;
+}
+
+static int open_env(env *e, int w, int h)
+{
+    return open_env_rotated(e, w, h, 0);
 }
 
 static void close_env(env *e)
@@ -317,6 +324,61 @@ static void test_idle_loop_sleeps(void **state)
     close_env(&e);
 }
 
+/* Draws a few labelled boxes and shoots the frame. */
+static uint8_t *shoot(env *e, const char *name, int *w, int *h)
+{
+    fq_widget *root = fq_ui_root(e->ui);
+    fq_widget_clear(root);
+    fq_widget *box = fq_box_new(root, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    fq_label_new(box, "Top left: PO-24117");
+    fq_button_new(box, "Export bundle", FQ_BUTTON_PRIMARY);
+    fq_platform_render(e->p, e->ui);
+    char path[512];
+    fq_test_path(path, sizeof path, name);
+    assert_int_equal(fq_platform_screenshot(e->p, path), FQ_UI_OK);
+    return png_read_rgb(path, w, h);
+}
+
+/* A 480x800 portrait ui on an 800x480 panel (--rotate 90): the panel shows the frame turned
+ * clockwise, pixel for pixel, and a touch on the panel lands where that point of the ui is. */
+static void test_rotation(void **state)
+{
+    (void)state;
+    env e;
+    if (open_env_rotated(&e, 480, 800, 0))
+        skip();
+    int w0 = 0, h0 = 0;
+    uint8_t *plain = shoot(&e, "rot0.png", &w0, &h0);
+    close_env(&e);
+    assert_int_equal(open_env_rotated(&e, 480, 800, 90), 0);
+    int w1 = 0, h1 = 0;
+    uint8_t *turned = shoot(&e, "rot90.png", &w1, &h1);
+    assert_int_equal(w0, 480);
+    assert_int_equal(h0, 800);
+    assert_int_equal(w1, 800);
+    assert_int_equal(h1, 480);
+    int differ = 0;
+    for (int uy = 0; uy < h0; uy++)
+        for (int ux = 0; ux < w0; ux++) {
+            const uint8_t *a = plain + ((size_t)uy * (size_t)w0 + (size_t)ux) * 3;
+            int wx = h0 - 1 - uy, wy = ux; /* clockwise */
+            const uint8_t *b = turned + ((size_t)wy * (size_t)w1 + (size_t)wx) * 3;
+            differ += memcmp(a, b, 3) != 0;
+        }
+    if (differ > w0 * h0 / 1000) /* a resampled edge pixel here and there at most */
+        fail_msg("%d of %d pixels differ from the turned frame", differ, w0 * h0);
+    int ux = 0, uy = 0;
+    fq_platform_window_to_frame(e.p, 790, 10, &ux, &uy); /* the panel's top right corner */
+    assert_int_equal(ux, 10);
+    assert_int_equal(uy, 9);
+    fq_platform_window_to_frame(e.p, 0, 479, &ux, &uy); /* its bottom left */
+    assert_int_equal(ux, 479);
+    assert_int_equal(uy, 799);
+    free(plain);
+    free(turned);
+    close_env(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_cjk_fallback),
         cmocka_unit_test(test_script_replay),
         cmocka_unit_test(test_idle_loop_sleeps),
+        cmocka_unit_test(test_rotation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,3 +4,4 @@ fq_add_test(NAME test_ui SOURCES test_ui.c LIBS fq_ui LABELS ui)
 # tmp dir (build/<dir>/tests/ui/tmp-ui_gallery); look at them after UI changes.
 fq_add_test(NAME ui_gallery SOURCES ui_gallery.c LIBS fq_platform_sdl LABELS ui TIMEOUT 120)
 fq_add_test(NAME test_platform SOURCES test_platform.c LIBS fq_platform_sdl Threads::Threads LABELS ui TIMEOUT 60)
+target_include_directories(test_platform PRIVATE ${CMAKE_SOURCE_DIR}/device/platform)
