@@ -170,7 +170,7 @@ static fq_err write_bundle(fq_app_sync *d, int64_t after, int64_t to,
     char fingerprint[FQ_HASH_LEN];
     photo_walk photos;
     export_ctx x = {d, NULL, to, FQ_OK};
-    fq_err e = fq_bundle_writer_new(path, &info, &w);
+    fq_err e = fq_bundle_writer_new(path, &info, &d->key, &w);
     if (e) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_writer_errmsg(w));
         goto out;
@@ -216,12 +216,18 @@ out:
 }
 
 /* device.id in the sync folder tells the office tool whose folder this is, even when the
- * outbox is empty. */
-static fq_err write_identity(fq_app_sync *d)
+ * outbox is empty; device.pub next to it is the public key the office enrols (it compares
+ * its fingerprint with this device's Sync screen, so a planted file gains nothing). */
+fq_err fq_app_sync_write_identity(fq_app_sync *d)
 {
-    char path[FQ_BUNDLE_PATH_LEN + 16], text[FQ_ID_LEN + 2];
+    char path[FQ_BUNDLE_PATH_LEN + 16], text[FQ_ID_LEN + FQ_BUNDLE_KEY_HEX_LEN + 2];
     snprintf(path, sizeof path, "%s/device.id", d->sync_dir);
     int n = snprintf(text, sizeof text, "%s\n", fq_store_device_id(d->st));
+    fq_err e = fq_fsio_write_atomic(path, text, (size_t)n, NULL, d->errmsg, sizeof d->errmsg);
+    if (e)
+        return e;
+    snprintf(path, sizeof path, "%s/device.pub", d->sync_dir);
+    n = snprintf(text, sizeof text, "%s\n", d->key.public_hex);
     return fq_fsio_write_atomic(path, text, (size_t)n, NULL, d->errmsg, sizeof d->errmsg);
 }
 
@@ -233,7 +239,7 @@ fq_err fq_app_sync_export(fq_app_sync *d, fq_app_sync_export_result *out)
     int64_t after = 0, to = 0, n_records = 0;
     char fingerprint[FQ_HASH_LEN];
     photo_walk present;
-    fq_err e = write_identity(d);
+    fq_err e = fq_app_sync_write_identity(d);
     if (e)
         return e;
     if ((e = fq_store_sync_acked_seq(d->st, &after)) ||

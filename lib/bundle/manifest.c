@@ -9,12 +9,13 @@
 #include "core/civil.h"
 
 enum { K_FORMAT, K_VERSION, K_KIND, K_ID, K_DEVICE, K_INSPECTOR, K_OFFICE, K_CREATED,
-       K_AFTER, K_TO, K_ACKED, K_NREC, K_NPHOTO, K_NACK, K_PBYTES, K_SHA, K_COUNT };
+       K_AFTER, K_TO, K_ACKED, K_NREC, K_NPHOTO, K_NACK, K_PBYTES, K_SHA, K_SIGNER, K_SIG,
+       K_COUNT };
 
 static const char *const keys[K_COUNT] = {
     "format", "format_version", "kind", "bundle_id", "device_id", "inspector", "office",
     "created_utc", "after_seq", "to_seq", "acked_seq", "n_records", "n_photos", "n_acks",
-    "photo_bytes", "content_sha256"};
+    "photo_bytes", "content_sha256", "signer_key", "signature"};
 
 int fq_bundle_device_id_valid(const char *s)
 {
@@ -90,6 +91,16 @@ static fq_err store_value(fq_bundle *b, int k, const char *v)
         if (!fq_core_sha256_hex_valid(v))
             return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad checksum");
         snprintf(in->content_sha256, sizeof in->content_sha256, "%s", v);
+        return FQ_OK;
+    case K_SIGNER:
+        if (!fq_bundle_public_key_valid(v))
+            return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad signer key");
+        snprintf(in->signer_key, sizeof in->signer_key, "%s", v);
+        return FQ_OK;
+    case K_SIG:
+        if (!fq_bundle_signature_hex_valid(v))
+            return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad signature");
+        snprintf(in->signature, sizeof in->signature, "%s", v);
         return FQ_OK;
     default:
         break;

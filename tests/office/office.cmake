@@ -16,3 +16,8 @@ fq_add_test(NAME test_office_cli SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_cli.c
 add_dependencies(test_office_cli fieldqc-office)
 # re-stamps page checksums of a tampered bundle, so it reaches the deeper checks
 target_include_directories(test_bundle_corrupt PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)
+# issue 11: forged bundles, receipts and job packs, revoked devices, ranges that must not lock
+# a device out, the office key learnt once and changed only by the inspector
+fq_add_test(NAME test_sync_trust SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_trust.c
+            LIBS fq_sync_fixture SQLite::SQLite3)
+target_include_directories(test_sync_trust PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)
