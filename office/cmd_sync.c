@@ -1,7 +1,10 @@
 /* fieldqc-office sync [--db FILE] [--device ID] DIR: the tethered round trip against a
- * device's sync folder. Pull the bundles of outbox/ (copied into <db>.pull/ first, so a pulled cable
- * mid-read never leaves a half bundle to import), verify + import each, then write the
- * receipt and the next job pack into inbox/ (temp + rename). Progress goes to stderr. */
+ * device's sync folder. Only for an enrolled device: a folder whose device is not enrolled,
+ * is revoked or shows another key gets nothing imported and nothing written, and the output
+ * says how to enrol it (with the fingerprint to compare). Then pull the bundles of outbox/
+ * (copied into <db>.pull/ first, so a pulled cable mid-read never leaves a half bundle to
+ * import), verify + import each, then write the receipt and the next job pack into inbox/
+ * (temp + rename), both signed by the office key. Progress goes to stderr. */
 #include "office/commands.h"
 
 #include <dirent.h>
@@ -12,28 +15,6 @@
 #include <unistd.h>
 
 #include "office_internal.h"
-
-/* Reads the device id of the folder: --device, else DIR/device.id. */
-static int folder_device(const char *dir, const char *given, char *out, size_t out_len)
-{
-    if (given) {
-        snprintf(out, out_len, "%s", given);
-        return 0;
-    }
-    char path[FQ_BUNDLE_PATH_LEN + 16];
-    snprintf(path, sizeof path, "%s/device.id", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char line[FQ_ID_LEN + 2] = "";
-    char *got = fgets(line, sizeof line, f);
-    fclose(f);
-    if (!got)
-        return -1;
-    line[strcspn(line, "\r\n")] = '\0';
-    snprintf(out, out_len, "%s", line);
-    return line[0] ? 0 : -1;
-}
 
 static void show_progress(void *ctx, int64_t bytes_done)
 {
@@ -155,6 +136,52 @@ static int send_down(fq_office *o, const char *dir, const char *device)
     return 0;
 }
 
+/* 0 when device is enrolled with the key its folder shows (or shows none); else says why
+ * nothing happens and what to do, and returns 1. */
+static int check_enrolment(fq_office *o, const char *db, const char *dir, const char *device,
+                           const char *folder_key)
+{
+    fq_office_device d;
+    char fp[FQ_BUNDLE_FINGERPRINT_LEN] = "";
+    if (folder_key[0])
+        fq_bundle_fingerprint(folder_key, fp);
+    fq_err e = fq_office_device_get(o, device, &d);
+    if (e && e != FQ_ERR_NOTFOUND) {
+        fprintf(stderr, "fieldqc-office sync: %s\n", o->errmsg);
+        return 1;
+    }
+    if (e == FQ_ERR_NOTFOUND) {
+        fprintf(stderr, "fieldqc-office sync: device %s is not enrolled at this office: nothing "
+                        "imported, nothing sent.\n", device);
+        /* the command is not filled in with the fingerprint: it is for a person to compare */
+        if (fp[0])
+            fprintf(stderr, "  Its key fingerprint is %s. Check that the tablet's Sync screen "
+                            "shows the same (\"This tablet's key\"), then enrol it:\n"
+                            "  fieldqc-office enrol --db %s %s\n",
+                    fp, db, dir);
+        else
+            fprintf(stderr, "  The folder has no device.pub: tap \"Export bundle\" on the "
+                            "tablet's Sync screen first, then enrol it:\n"
+                            "  fieldqc-office enrol --db %s %s\n", db, dir);
+        return 1;
+    }
+    if (d.revoked_utc) {
+        fprintf(stderr, "fieldqc-office sync: device %s is revoked: nothing imported, nothing "
+                        "sent (fieldqc-office devices --db %s)\n", device, db);
+        return 1;
+    }
+    if (fp[0] && strcmp(d.public_key, folder_key) != 0) {
+        fprintf(stderr, "fieldqc-office sync: device %s shows key %s but is enrolled with %s: "
+                        "nothing imported, nothing sent.\n"
+                        "  If the tablet was reset or replaced, check that its Sync screen shows "
+                        "%s, then replace the key:\n"
+                        "  fieldqc-office enrol --db %s --replace %s\n",
+                device, fp, d.fingerprint, fp, db, dir);
+        return 1;
+    }
+    return 0;
+}
+
 int fq_office_cmd_sync(int argc, char **argv)
 {
     static const char *const names[] = {"--device"};
@@ -167,11 +194,9 @@ int fq_office_cmd_sync(int argc, char **argv)
         return 2;
     }
     const char *dir = args.pos[0];
-    char device[FQ_ID_LEN];
-    if (folder_device(dir, args.opt[0], device, sizeof device) ||
-        !fq_bundle_device_id_valid(device)) {
-        fprintf(stderr, "fieldqc-office sync: %s has no valid device.id (pass --device ID)\n",
-                dir);
+    char device[FQ_ID_LEN], key[FQ_BUNDLE_KEY_HEX_LEN], err[FQ_BUNDLE_PATH_LEN + 64];
+    if (fq_office_folder_identity(dir, args.opt[0], device, key, err, sizeof err)) {
+        fprintf(stderr, "fieldqc-office sync: %s\n", err);
         return 1;
     }
     fq_office *o = NULL;
@@ -181,11 +206,17 @@ int fq_office_cmd_sync(int argc, char **argv)
         return 1;
     }
     int n_ok = 0, n_bad = 0;
-    rc = pull_and_import(o, dir, device, &n_ok, &n_bad);
+    rc = check_enrolment(o, args.db, dir, device, key);
+    if (!rc)
+        rc = pull_and_import(o, dir, device, &n_ok, &n_bad);
     if (!rc)
         rc = send_down(o, dir, device);
-    if (!rc)
-        fprintf(stderr, "sync done: %d bundle(s) imported, %d rejected\n", n_ok, n_bad);
+    if (!rc) {
+        char fp[FQ_BUNDLE_FINGERPRINT_LEN];
+        fq_office_key_fingerprint(o, fp);
+        fprintf(stderr, "sync done: %d bundle(s) imported, %d rejected; signed by office key "
+                        "%s\n", n_ok, n_bad, fp);
+    }
     fq_office_close(o);
     return rc ? rc : n_bad ? 1 : 0;
 }

@@ -24,5 +24,9 @@ int fq_office_cmd_sync(int argc, char **argv);
 int fq_office_cmd_jobs(int argc, char **argv);
 int fq_office_cmd_report(int argc, char **argv);
 int fq_office_cmd_export(int argc, char **argv);
+int fq_office_cmd_enrol(int argc, char **argv);
+int fq_office_cmd_devices(int argc, char **argv);
+int fq_office_cmd_revoke(int argc, char **argv);
+int fq_office_cmd_key(int argc, char **argv);
 
 #endif

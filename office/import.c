@@ -1,10 +1,11 @@
 /* Importing one device bundle into the office database. Order matters for crash safety:
- * (1) verify everything (fq_bundle_open), (2) check every new photo decodes as a JPEG and
- * write it durably (fsio, content addressed, so a repeated or killed import is harmless;
- * an office copy that no longer matches its hash is replaced), (3) apply every record and
- * log the import in ONE transaction. A kill before (3) commits leaves the database as it
- * was; re-importing then applies it exactly once. When (3) fails the photo files this
- * import created are removed again: a bundle that does not apply leaves nothing behind. */
+ * (1) verify everything (fq_bundle_open) and that the device is enrolled with the key that
+ * signed it (enrol.c), (2) check every new photo decodes as a JPEG and write it durably
+ * (fsio, content addressed, so a repeated or killed import is harmless; an office copy that
+ * no longer matches its hash is replaced), (3) apply every record and log the import in ONE
+ * transaction. A kill before (3) commits leaves the database as it was; re-importing then
+ * applies it exactly once. When (3) fails the photo files this import created are removed
+ * again: a bundle that does not apply leaves nothing behind. */
 #include "office_internal.h"
 
 #include <stdlib.h>
@@ -167,6 +168,9 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
             e = x->err;
     if (!e)
         e = log_import(x, path);
+    if (!e && (e = fq_store_office_add_import_signer(o->st, x->info->bundle_id,
+                                                     x->info->signer_key)))
+        fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
     if (e) {
         fq_store_rollback(o->st);
         return e;
@@ -200,17 +204,25 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     o->errmsg[0] = '\0';
     fq_bundle *b = NULL;
     int seen = 0;
-    /* a bundle imported before is recognised from its intact pages and manifest alone */
+    /* a bundle imported before is recognised from its intact pages and manifest alone, as
+     * long as its device is still enrolled with the key it names (else the full check below
+     * says why it is refused) */
     fq_bundle_info peek;
     if (fq_bundle_peek(path, NULL, &peek) == FQ_OK && peek.kind == FQ_BUNDLE_CHANGES &&
         (!expect_device || strcmp(expect_device, peek.device_id) == 0) &&
-        seen_before(o, &peek, &seen) == FQ_OK && seen) {
+        fq_office_check_signer(o, &peek) == FQ_OK && seen_before(o, &peek, &seen) == FQ_OK &&
+        seen) {
         res.info = peek;
         res.already = 1;
         *out = res;
         return FQ_OK;
     }
+    o->errmsg[0] = '\0';
     fq_err e = fq_bundle_open(path, NULL, &b);
+    if (e == FQ_ERR_UNTRUSTED) {
+        fq_office_fail(o, e, "not signed by an enrolled device: %s", fq_bundle_errmsg(b));
+        goto out;
+    }
     if (e) {
         fq_office_fail(o, e, "%s", fq_bundle_errmsg(b));
         goto out;
@@ -223,7 +235,7 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     else if (expect_device && strcmp(expect_device, in->device_id) != 0)
         e = fq_office_fail(o, FQ_ERR_CONFLICT, "wrong device: bundle is from %s, expected %s",
                            in->device_id, expect_device);
-    else if (!(e = seen_before(o, in, &seen)) && seen)
+    else if (!(e = fq_office_check_signer(o, in)) && !(e = seen_before(o, in, &seen)) && seen)
         res.already = 1;
     else if (!e) {
         import_ctx x;
@@ -250,23 +262,46 @@ out:
     return e;
 }
 
-/* Contiguous coverage of the ranges (after, to]: a gap stops it. */
+/* Contiguous coverage of the ranges (after, to], visited by after_seq: a gap stops it. It
+ * starts where the first range starts: a device exports from the position an office already
+ * acknowledged to it, so its first bundle to a new enrolment (a key replaced, an office
+ * upgraded from unsigned bundles) starts there, not at 0, and the device itself signed it. */
+typedef struct coverage {
+    int started;
+    int64_t covered;
+} coverage;
+
 static int extend_coverage(void *ctx, int64_t after_seq, int64_t to_seq)
 {
-    int64_t *covered = ctx;
-    if (after_seq > *covered)
+    coverage *c = ctx;
+    if (!c->started) {
+        c->started = 1;
+        c->covered = after_seq;
+    }
+    if (after_seq > c->covered)
         return 1;
-    if (to_seq > *covered)
-        *covered = to_seq;
+    if (to_seq > c->covered)
+        c->covered = to_seq;
     return 0;
 }
 
 fq_err fq_office_acked_seq(fq_office *o, const char *device_id, int64_t *out)
 {
-    int64_t covered = 0;
-    fq_err e = fq_store_office_each_range(o->st, device_id, extend_coverage, &covered);
+    /* only the bundles of the enrolled key count: a device reset to a new database (and key)
+     * starts again at 0, and nothing imported under another key can claim its positions */
+    fq_office_device d;
+    fq_err e = fq_office_device_get(o, device_id, &d);
+    if (e == FQ_ERR_NOTFOUND) {
+        o->errmsg[0] = '\0';
+        *out = 0;
+        return FQ_OK;
+    }
+    if (e)
+        return e;
+    coverage c = {0, 0};
+    e = fq_store_office_each_signed_range(o->st, device_id, d.public_key, extend_coverage, &c);
     if (e)
         return fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
-    *out = covered;
+    *out = c.covered;
     return FQ_OK;
 }

@@ -1,9 +1,12 @@
 /* fq_office: the office side of the evidence chain, as a library. fieldqc-office's commands
- * (commands.h) and the tests drive it: import device bundles exactly once (verified first),
- * write receipts and job packs for a device, and read the office database for reports.
+ * (commands.h) and the tests drive it: enrol devices (their signing keys), import device
+ * bundles exactly once (verified first, and only from a device signed by its enrolled key),
+ * write receipts and job packs for an enrolled device signed by the office's key, and read
+ * the office database for reports.
  *
  * The office database is an fq_store database (the same schema and apply path as a device)
- * plus the office's own bookkeeping; photos live in "<db>.photos" (fsio's layout).
+ * plus the office's own bookkeeping and its signing key (made on first use, local, never
+ * synced); photos live in "<db>.photos" (fsio's layout).
  * Not thread-safe: one handle per thread. */
 #ifndef FQ_OFFICE_OFFICE_H
 #define FQ_OFFICE_OFFICE_H
@@ -18,9 +21,9 @@
 
 typedef struct fq_office fq_office;
 
-/* Opens (creating) the office database at db_path and its office tables, and sweeps the
- * temporaries a killed run left. On failure *out is set when allocated (for
- * fq_office_errmsg); close it either way. */
+/* Opens (creating) the office database at db_path and its office tables, loads the office's
+ * signing key (made the first time), and sweeps the temporaries a killed run left. On
+ * failure *out is set when allocated (for fq_office_errmsg); close it either way. */
 fq_err fq_office_open(const char *db_path, fq_office **out);
 
 /* Closes; NULL allowed. */
@@ -42,20 +45,66 @@ typedef struct fq_office_import_result {
 
 /* Verifies the bundle at path completely, then applies it: photos durable first, then all
  * records and the import log in one transaction. expect_device may be NULL. Idempotent.
- * The one-line reason of a rejection is fq_office_errmsg(o). */
+ * A bundle whose device is not enrolled, is revoked or is enrolled with another key, or
+ * whose signature does not verify, is refused with FQ_ERR_UNTRUSTED and a reason starting
+ * "not signed by an enrolled device". The one-line reason of a rejection is
+ * fq_office_errmsg(o). */
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
                         fq_office_import_result *out);
 
-/* Highest position up to which the office holds every change of device_id (contiguous). */
+/* Highest position up to which the office holds every change of device_id (contiguous),
+ * counting only the bundles signed by its enrolled key (0 when not enrolled). */
 fq_err fq_office_acked_seq(fq_office *o, const char *device_id, int64_t *out);
 
-/* Writes a receipt for device_id (acked position + every photo held from it) to path. */
+/* Writes a receipt for device_id (acked position + every photo held from it) to path,
+ * signed by the office key. FQ_ERR_UNTRUSTED (nothing written) when device_id is not
+ * enrolled or is revoked. */
 fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *path,
                                fq_bundle_info *out_info);
 
 /* Writes the job pack of device_id (its open visits, their orders, milestones and records,
- * and the checklists) to path. *out_n_records gets the count; nothing is written when 0. */
+ * and the checklists) to path, signed by the office key. *out_n_records gets the count;
+ * nothing is written when 0. FQ_ERR_UNTRUSTED (nothing written) when device_id is not
+ * enrolled or is revoked: a job pack is for a known device only. */
 fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *path,
                             int64_t *out_n_records);
+
+/* ---- keys and enrolment (enrol.c) ---- */
+
+/* The office key's fingerprint (tablets show it as their office key) into out. */
+void fq_office_key_fingerprint(fq_office *o, char out[FQ_BUNDLE_FINGERPRINT_LEN]);
+
+/* Replaces the office's signing key by a new random one. Deliberate and rare (a leaked
+ * database): every tablet then refuses the office's files until its inspector compares the
+ * new fingerprint and trusts it on the Sync screen. */
+fq_err fq_office_new_key(fq_office *o);
+
+/* A device as enrolled at this office. */
+typedef struct fq_office_device {
+    char device_id[FQ_ID_LEN];
+    char public_key[FQ_BUNDLE_KEY_HEX_LEN];
+    char fingerprint[FQ_BUNDLE_FINGERPRINT_LEN];
+    int64_t enrolled_utc;
+    int64_t revoked_utc;     /* 0: in force */
+} fq_office_device;
+
+/* The newest enrolment of device_id into *out; FQ_ERR_NOTFOUND when never enrolled. */
+fq_err fq_office_device_get(fq_office *o, const char *device_id, fq_office_device *out);
+
+/* Enrols device_id with public_key (64 hex). The same key already in force changes nothing
+ * (*out_changed = 0). A device enrolled with another key, or revoked, is enrolled again only
+ * when replace is set (FQ_ERR_CONFLICT otherwise, nothing changed): replacing a key is
+ * always explicit. FQ_ERR_INVALID for a bad id or key. */
+fq_err fq_office_enrol(fq_office *o, const char *device_id, const char *public_key, int replace,
+                       int *out_changed);
+
+/* Revokes device_id: its bundles are refused and nothing is written for it from now on.
+ * FQ_ERR_NOTFOUND when it has no enrolment in force. */
+fq_err fq_office_revoke(fq_office *o, const char *device_id);
+
+/* Visits every enrolled device (newest enrolment, revoked ones too) by id; fn returns
+ * nonzero to stop. */
+typedef int (*fq_office_device_fn)(void *ctx, const fq_office_device *d);
+fq_err fq_office_each_device(fq_office *o, fq_office_device_fn fn, void *ctx);
 
 #endif

@@ -1,7 +1,8 @@
 /* The office database: an fq_store database (same schema and apply path as the device) plus
  * the office's bookkeeping tables (fq_store_office_init: the import log the receipts are
- * computed from, and which device sent which photo). Photos live in <db>.photos (fsio's
- * layout). Also the option parsing the commands share. */
+ * computed from, and which device sent which photo; fq_store_office_keys_init: enrolled
+ * devices) and its signing key. Photos live in <db>.photos (fsio's layout). Also the option
+ * parsing the commands share. */
 #include "office_internal.h"
 
 #include <stdarg.h>
@@ -39,9 +40,9 @@ fq_err fq_office_open(const char *db_path, fq_office **out)
     snprintf(pull, sizeof pull, "%s.pull", db_path);
     fq_fsio_sweep_tmp(o->photo_dir, 1);
     fq_fsio_sweep_tmp(pull, 0);
-    if ((e = fq_store_office_init(o->st)))
-        fq_office_fail(o, e, "%s: office tables: %s", db_path, fq_store_errmsg(o->st));
-    return e;
+    if ((e = fq_store_office_init(o->st)) || (e = fq_store_office_keys_init(o->st)))
+        return fq_office_fail(o, e, "%s: office tables: %s", db_path, fq_store_errmsg(o->st));
+    return fq_office_load_key(o);
 }
 
 const char *fq_office_errmsg(const fq_office *o)
@@ -60,6 +61,7 @@ void fq_office_close(fq_office *o)
         return;
     fq_store_close(o->st);
     fq_media_free(o->media);
+    fq_bundle_key_wipe(&o->key);
     free(o);
 }
 
@@ -78,6 +80,12 @@ fq_err fq_office_data_dir(char *out, size_t out_len, const char *sub)
 int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,
                          fq_office_args *out)
 {
+    return fq_office_parse_args_flags(argc, argv, names, n_names, NULL, 0, out);
+}
+
+int fq_office_parse_args_flags(int argc, char **argv, const char *const *names, int n_names,
+                               const char *const *flags, int n_flags, fq_office_args *out)
+{
     memset(out, 0, sizeof *out);
     out->db = FQ_OFFICE_DEFAULT_DB;
     for (int i = 1; i < argc; i++) {
@@ -87,6 +95,11 @@ int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_
             out->db = argv[++i];
             continue;
         }
+        for (int k = 0; k < n_flags && k < 8; k++)
+            if (strcmp(a, flags[k]) == 0)
+                out->flag[k] = matched = 1;
+        if (matched)
+            continue;
         for (int k = 0; k < n_names && k < 8; k++)
             if (strcmp(a, names[k]) == 0) {
                 if (i + 1 >= argc) {

@@ -16,6 +16,7 @@ struct fq_office {
     char db_path[FQ_BUNDLE_PATH_LEN];
     char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <db>.photos */
     char name[FQ_NAME_LEN];             /* office name written into receipts */
+    fq_bundle_key key;                  /* signs receipts and job packs (wiped on close) */
     char errmsg[FQ_BUNDLE_ERR_LEN];
 };
 
@@ -30,10 +31,24 @@ fq_err fq_office_fail(fq_office *o, fq_err e, const char *fmt, ...)
  * printed to stderr (commands report and exit). */
 fq_err fq_office_data_dir(char *out, size_t out_len, const char *sub);
 
+/* enrol.c: loads the office key (o->key), making and saving it the first time. */
+fq_err fq_office_load_key(fq_office *o);
+
+/* enrol.c: FQ_OK when the verified bundle `in` comes from its device's enrolled key in
+ * force; else FQ_ERR_UNTRUSTED with "not signed by an enrolled device: <why>" on o. */
+fq_err fq_office_check_signer(fq_office *o, const fq_bundle_info *in);
+
+/* enrol.c: FQ_OK when device_id is enrolled and not revoked, with its enrolment in *out
+ * (may be NULL); else FQ_ERR_UNTRUSTED with the reason on o ("what" names what is refused). */
+fq_err fq_office_require_enrolled(fq_office *o, const char *device_id, const char *what,
+                                  fq_office_device *out);
+
+
 /* Option parsing shared by the commands: --db FILE (default office.db) and the rest. */
 typedef struct fq_office_args {
     const char *db;
     const char *opt[8];   /* values of the command's own options, by index */
+    int flag[8];          /* 1 when the command's flag (an option without value) was given */
     const char *pos[256]; /* positional arguments */
     int n_pos;
 } fq_office_args;
@@ -42,5 +57,16 @@ typedef struct fq_office_args {
  * after printing a usage error naming the command. */
 int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,
                          fq_office_args *out);
+
+/* fq_office_parse_args with flags too: options without a value ("--replace"), by index
+ * into out->flag (at most 8). */
+int fq_office_parse_args_flags(int argc, char **argv, const char *const *names, int n_names,
+                               const char *const *flags, int n_flags, fq_office_args *out);
+
+/* sync_folder.c: whose sync folder dir is: the device id (given_id, else dir/device.id) and
+ * the public key it left in dir/device.pub ("" when there is none). Returns 0, or -1 with a
+ * one-line reason in err. */
+int fq_office_folder_identity(const char *dir, const char *given_id, char device_id[FQ_ID_LEN],
+                              char public_key[FQ_BUNDLE_KEY_HEX_LEN], char *err, size_t err_len);
 
 #endif

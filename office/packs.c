@@ -1,8 +1,9 @@
 /* What the office sends down the cable: the receipt (how far the office holds a device's
  * change log, and every photo it holds from that device) and the job pack (the device's
  * open visits with their orders, milestones, issues and per-visit records, plus the
- * checklists). Both are bundles; the device verifies and applies them (its services'
- * sync_inbox.c). Which rows a device's work consists of is the store's query. */
+ * checklists). Both are bundles signed by the office key, for enrolled devices only; the
+ * device verifies and applies them (its services' sync_inbox.c). Which rows a device's work
+ * consists of is the store's query. */
 #include "office_internal.h"
 
 #include <string.h>
@@ -52,9 +53,13 @@ static void base_info(fq_office *o, const char *device_id, fq_bundle_kind kind,
 fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *path,
                             int64_t *out_n_records)
 {
+    o->errmsg[0] = '\0';
+    fq_err e = fq_office_require_enrolled(o, device_id, "no job pack", NULL);
+    if (e)
+        return e;
     /* no open visit for this device: no job pack (checklists alone are not a job) */
     int64_t n_visits = 0;
-    fq_err e = fq_store_count_open_visits(o->st, device_id, &n_visits);
+    e = fq_store_count_open_visits(o->st, device_id, &n_visits);
     if (e)
         return fq_office_fail(o, e, "job pack: %s", fq_store_errmsg(o->st));
     if (n_visits == 0) {
@@ -64,7 +69,7 @@ fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *pat
     fq_bundle_info info;
     base_info(o, device_id, FQ_BUNDLE_JOBS, &info);
     pack_ctx p = {o, NULL, 0, FQ_OK};
-    e = fq_bundle_writer_new(path, &info, &p.w);
+    e = fq_bundle_writer_new(path, &info, &o->key, &p.w);
     if (e) {
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(p.w));
         goto out;
@@ -89,13 +94,16 @@ out:
 fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *path,
                                fq_bundle_info *out_info)
 {
+    o->errmsg[0] = '\0';
     fq_bundle_info info;
     base_info(o, device_id, FQ_BUNDLE_RECEIPT, &info);
-    fq_err e = fq_office_acked_seq(o, device_id, &info.acked_seq);
+    fq_err e = fq_office_require_enrolled(o, device_id, "no receipt", NULL);
+    if (!e)
+        e = fq_office_acked_seq(o, device_id, &info.acked_seq);
     if (e)
         return e;
     ack_ctx a = {o, NULL, FQ_OK};
-    e = fq_bundle_writer_new(path, &info, &a.w);
+    e = fq_bundle_writer_new(path, &info, &o->key, &a.w);
     if (e) {
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(a.w));
         goto out;

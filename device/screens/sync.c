@@ -2,7 +2,10 @@
  * receipt, and the two actions of the end of the day: "Export bundle" (write everything
  * pending into the sync folder's outbox) and "Read inbox" (apply receipts and job packs).
  * Without a sync folder it says so and how to set one. Office files this device refused are
- * listed with their reason until a good one arrives. The policy is the services'. */
+ * listed with their reason until a good one arrives. The keys people compare with the
+ * office's screen: this tablet's (at enrolment) and the office's (after its first file);
+ * when a file came signed by another office key, that key is offered and trusted only
+ * after the inspector confirms its fingerprint. The policy is the services'. */
 #include <stdio.h>
 #include <string.h>
 
@@ -56,7 +59,8 @@ static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     char msg[700];
-    fq_screens_rebuild_later(s, true);
+    /* a refusal is listed at the top: show it rather than keep the scroll position */
+    fq_screens_rebuild_later(s, r.n_rejected == 0);
     if (r.n_rejected > 0) {
         /* sticky: a refused job pack means visits are missing, and only the office can
          * send a good one; the card below keeps the reason after the toast */
@@ -71,6 +75,45 @@ static void on_inbox(fq_widget *w, const fq_ui_event *ev, void *user)
         snprintf(msg, sizeof msg, "Inbox: %d file%s applied", r.n_applied,
                  r.n_applied == 1 ? "" : "s");
     fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 3000);
+}
+
+/* The offered office key the screen showed, for its confirmation (lives until rebuild). */
+typedef struct trust_ctx {
+    fq_screens *s;
+    char fingerprint[FQ_APP_FINGERPRINT_LEN];
+} trust_ctx;
+
+static void on_trust_answer(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    trust_ctx *t = user;
+    fq_screens *s = t->s;
+    if (ev->type != FQ_UI_EV_CLICK || ev->index != 1)
+        return;
+    fq_app_inbox_result r;
+    if (fq_app_trust_office_key(s->app, t->fingerprint, &r) != FQ_OK) {
+        fq_screens_error(s, "Office key not changed");
+        return;
+    }
+    char msg[200];
+    snprintf(msg, sizeof msg, "Office key %s trusted; %d file%s from the office applied",
+             t->fingerprint, r.n_applied, r.n_applied == 1 ? "" : "s");
+    fq_screens_rebuild_later(s, true);
+    fq_ui_toast(s->ui, msg, r.n_rejected ? FQ_TOAST_ERROR : FQ_TOAST_OK, 4000);
+}
+
+static void on_trust(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    trust_ctx *t = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    static const char *const btns[2] = {"Cancel", "Trust"};
+    char msg[300];
+    snprintf(msg, sizeof msg, "Only if the office's screen shows %s as its key. Files signed "
+                              "by the old office key are refused from then on.",
+             t->fingerprint);
+    fq_dialog_open(t->s->ui, "Trust the new office key?", msg, btns, 2, on_trust_answer, t);
 }
 
 static void fact(fq_widget *parent, const char *label, const char *value)
@@ -102,6 +145,47 @@ static void problems_card(fq_widget *body, const fq_app_sync_status *st)
                       3);
 }
 
+/* The keys compared with the office's screen: this tablet's when the office enrols it, the
+ * office's after its first receipt or job pack. */
+static void keys_card(fq_widget *body, const fq_app_sync_status *st)
+{
+    fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    fq_widget_set_gap_mm(card, 0);
+    fq_label_set_role(fq_label_new(card, "Keys to compare with the office"), FQ_TEXT_TITLE);
+    fact(card, "This tablet's key", st->device_key[0] ? st->device_key : "none");
+    fact(card, "Office key", st->office_key[0] ? st->office_key : "not known yet");
+    char d[FQ_DATETIME_LEN], line[200];
+    if (st->office_key[0]) {
+        fq_utc_format_date(st->office_key_since_utc, d, sizeof d);
+        snprintf(line, sizeof line, "Trusted since %s: files signed by any other key are "
+                                    "refused", d);
+    } else {
+        snprintf(line, sizeof line, "The office key is learnt from the office's first receipt "
+                                    "or job pack");
+    }
+    fq_widget *since = fq_label_new(card, line);
+    fq_label_set_role(since, FQ_TEXT_SMALL);
+    fq_label_set_wrap(since, 2);
+}
+
+/* A file came signed by another office key: the inspector may move to it, deliberately. */
+static void offered_card(fq_screens *s, fq_widget *body, const fq_app_sync_status *st)
+{
+    fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    fq_label_set_role(fq_label_new(card, "New office key offered"), FQ_TEXT_TITLE);
+    char line[400];
+    snprintf(line, sizeof line, "Files from the office are signed with key %s; this tablet "
+                                "trusts %s. Trust the new key only if the office's screen "
+                                "shows it (fieldqc-office key).",
+             st->offered_key, st->office_key);
+    fq_label_set_wrap(fq_label_new(card, line), 4);
+    trust_ctx *t = fq_screens_alloc(s, sizeof *t);
+    t->s = s;
+    snprintf(t->fingerprint, sizeof t->fingerprint, "%s", st->offered_key);
+    snprintf(line, sizeof line, "Trust %s", st->offered_key);
+    fq_widget_set_handler(fq_button_new(card, line, FQ_BUTTON_NORMAL), on_trust, t);
+}
+
 void fq_screens_build_sync(fq_screens *s)
 {
     char sub[200];
@@ -126,6 +210,11 @@ void fq_screens_build_sync(fq_screens *s)
         fq_label_set_wrap(fq_label_new(card, fq_app_errmsg(s->app)), 4);
         return;
     }
+    /* first what the inspector must act on: nothing from the office is applied until then */
+    if (st.offered_key[0] && st.office_key[0])
+        offered_card(s, body, &st);
+    if (st.n_problems > 0)
+        problems_card(body, &st);
     char v[400], d[FQ_DATETIME_LEN + 16];
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_gap_mm(card, 0);
@@ -157,8 +246,6 @@ void fq_screens_build_sync(fq_screens *s)
         fq_label_set_role(fq_label_new(card, v), FQ_TEXT_SMALL);
     }
 
-    if (st.n_problems > 0)
-        problems_card(body, &st);
     if (st.n_skipped > 0) {
         /* rare (a damaged SD card): said, with what it was, instead of blocking every export */
         fq_widget *sk = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
@@ -181,4 +268,5 @@ void fq_screens_build_sync(fq_screens *s)
                                          "Exporting twice is safe.");
     fq_label_set_role(hint, FQ_TEXT_SMALL);
     fq_label_set_wrap(hint, 3);
+    keys_card(body, &st);
 }

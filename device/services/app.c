@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "services/sync.h"
+
 fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
 {
     va_list ap;
@@ -136,6 +138,16 @@ static fq_err load_demo(fq_app *app)
     return fq_app_store_fail(app, fq_store_seed_demo(app->store, demo, lists, fq_app_now(app)));
 }
 
+/* The device's signing key is made on its first start, so the Sync screen can show its
+ * fingerprint for enrolment before anything was exported. */
+static fq_err make_device_key(fq_app *app)
+{
+    fq_bundle_key key;
+    fq_err err = fq_app_sync_key_load(app->store, &key, app->errmsg, sizeof app->errmsg);
+    fq_bundle_key_wipe(&key);
+    return err;
+}
+
 fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
 {
     fq_app *app = calloc(1, sizeof *app);
@@ -156,6 +168,8 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
         fq_store_set_clock(app->store, fixed_clock, app);
     }
     err = fq_app_store_fail(app, fq_store_set_actor(app->store, cfg->device_id, cfg->inspector));
+    if (!err)
+        err = make_device_key(app);
     if (!err && fq_store_setting_get(app->store, "import_dir", app->import_dir,
                                      sizeof app->import_dir) != FQ_OK)
         app->import_dir[0] = '\0';

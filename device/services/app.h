@@ -346,6 +346,7 @@ typedef struct fq_app_inbox_problem {
 } fq_app_inbox_problem;
 
 #define FQ_APP_INBOX_PROBLEMS_MAX 4
+#define FQ_APP_FINGERPRINT_LEN 20  /* "3F2A-91C0-7B44-E1D5" + NUL (lib/bundle's) */
 
 typedef struct fq_app_sync_status {
     int64_t pending_records;   /* changes not yet acknowledged by the office */
@@ -360,6 +361,14 @@ typedef struct fq_app_sync_status {
     /* changes this device could not send (their log row is damaged), newest reason */
     int64_t n_skipped;
     char skip_reason[512];
+    /* key fingerprints ("3F2A-91C0-7B44-E1D5") people compare with the office's screen:
+     * this device's (enrolment), the office key it trusts ("" until the first office file)
+     * and an office key it refused, which the inspector may trust ("" when none) */
+    char device_key[FQ_APP_FINGERPRINT_LEN];
+    char office_key[FQ_APP_FINGERPRINT_LEN];
+    int64_t office_key_since_utc;
+    char offered_key[FQ_APP_FINGERPRINT_LEN];
+    int64_t offered_key_utc;
 } fq_app_sync_status;
 
 fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out);
@@ -393,5 +402,11 @@ typedef struct fq_app_inbox_result {
  * read further, the file kept for the next try) only for this device's own trouble: no sync
  * folder, full disk, out of memory. */
 fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out);
+
+/* The inspector trusts the new office key the Sync status offers (offered_key), after
+ * comparing it with the office's screen; `fingerprint` is the one the screen showed
+ * (FQ_ERR_CONFLICT when another key is offered by now). Then the office's files refused
+ * because of it are read again: *out (may be NULL) as fq_app_read_inbox. */
+fq_err fq_app_trust_office_key(fq_app *app, const char *fingerprint, fq_app_inbox_result *out);
 
 #endif

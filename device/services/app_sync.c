@@ -1,10 +1,14 @@
-/* Sync commands of the device: the sync folder (outbox/, inbox/) through sync/bundle. */
+/* Sync commands of the device: the sync folder (outbox/, inbox/) through sync.h, and the
+ * inspector's trust in a new office key. */
 #include "app_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "services/sync.h"
+
+_Static_assert(FQ_APP_FINGERPRINT_LEN == FQ_BUNDLE_FINGERPRINT_LEN,
+               "the Sync status carries lib/bundle's fingerprints");
 
 static fq_err open_device(fq_app *app, fq_app_sync **out)
 {
@@ -52,6 +56,11 @@ fq_err fq_app_sync_status_get(fq_app *app, fq_app_sync_status *out)
         }
         out->n_skipped = s.n_skipped;
         snprintf(out->skip_reason, sizeof out->skip_reason, "%s", s.skip_reason);
+        snprintf(out->device_key, sizeof out->device_key, "%s", s.device_fingerprint);
+        snprintf(out->office_key, sizeof out->office_key, "%s", s.office_fingerprint);
+        out->office_key_since_utc = s.office_key_since_utc;
+        snprintf(out->offered_key, sizeof out->offered_key, "%s", s.offered_fingerprint);
+        out->offered_key_utc = s.offered_utc;
     }
     fq_app_sync_close(d);
     return err;
@@ -84,6 +93,19 @@ fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
     return err;
 }
 
+static void inbox_result(const fq_app_sync_inbox_result *r, fq_app_inbox_result *out)
+{
+    fq_app_inbox_result res;
+    memset(&res, 0, sizeof res);
+    res.n_applied = (int)(r->n_receipts + r->n_job_packs);
+    res.n_rejected = (int)r->n_rejected;
+    res.n_records = r->n_records_applied;
+    snprintf(res.rejected_file, sizeof res.rejected_file, "%s", r->last_rejected_file);
+    snprintf(res.rejection, sizeof res.rejection, "%s", r->last_rejection);
+    if (out)
+        *out = res;
+}
+
 fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out)
 {
     fq_app_sync *d = NULL;
@@ -96,16 +118,25 @@ fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out)
         fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d));
     } else {
         app->errmsg[0] = '\0';
-        fq_app_inbox_result res;
-        memset(&res, 0, sizeof res);
-        res.n_applied = (int)(r.n_receipts + r.n_job_packs);
-        res.n_rejected = (int)r.n_rejected;
-        res.n_records = r.n_records_applied;
-        snprintf(res.rejected_file, sizeof res.rejected_file, "%s", r.last_rejected_file);
-        snprintf(res.rejection, sizeof res.rejection, "%s", r.last_rejection);
-        if (out)
-            *out = res;
+        inbox_result(&r, out);
     }
+    fq_app_sync_close(d);
+    return err;
+}
+
+fq_err fq_app_trust_office_key(fq_app *app, const char *fingerprint, fq_app_inbox_result *out)
+{
+    fq_app_enter(app);
+    fq_app_sync *d = NULL;
+    fq_err err = open_device(app, &d);
+    if (err)
+        return err;
+    fq_app_sync_inbox_result r;
+    err = fq_app_sync_trust_offered_key(d, fingerprint, &r);
+    if (err)
+        fq_app_fail(app, err, "%s", fq_app_sync_errmsg(d));
+    else
+        inbox_result(&r, out);
     fq_app_sync_close(d);
     return err;
 }

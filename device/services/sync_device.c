@@ -1,4 +1,5 @@
-/* The device sync handle: binds the store, the photo directory and the sync folder. */
+/* The device sync handle: binds the store, the photo directory, the sync folder and this
+ * device's signing key (made on first use and kept in its database, never synced). */
 #include "sync_internal.h"
 
 #include <stdarg.h>
@@ -39,7 +40,9 @@ fq_err fq_app_sync_open(fq_store *st, const char *photo_dir, const char *sync_di
                                      " '-', '_', '.')", fq_store_device_id(st));
     /* the sync folder is a USB stick anyone may have prepared: bundles are written into
      * outbox/ and files removed from both, never through a planted link */
-    fq_err e = fq_fsio_mkdirs(d->outbox, d->errmsg, sizeof d->errmsg);
+    fq_err e = fq_app_sync_key_load(st, &d->key, d->errmsg, sizeof d->errmsg);
+    if (!e)
+        e = fq_fsio_mkdirs(d->outbox, d->errmsg, sizeof d->errmsg);
     if (!e)
         e = fq_fsio_mkdirs(d->inbox, d->errmsg, sizeof d->errmsg);
     if (!e)
@@ -57,8 +60,35 @@ void fq_app_sync_set_max_bundle_bytes(fq_app_sync *d, int64_t bytes)
     d->max_bundle_bytes = bytes < ((int64_t)64 << 10) ? ((int64_t)64 << 10) : bytes;
 }
 
+fq_err fq_app_sync_key_load(fq_store *st, fq_bundle_key *out, char *errmsg, size_t errmsg_len)
+{
+    char seed[FQ_BUNDLE_SEED_HEX_LEN], fresh[FQ_BUNDLE_SEED_HEX_LEN];
+    fq_err e = fq_store_setting_get(st, FQ_STORE_SETTING_SIGN_SEED, seed, sizeof seed);
+    if (e == FQ_ERR_NOTFOUND) {
+        /* first start: make one; setting_init keeps a key another process saved meanwhile */
+        e = fq_bundle_key_generate(fresh);
+        if (e) {
+            snprintf(errmsg, errmsg_len, "cannot make this device's signing key (libsodium)");
+            return e;
+        }
+        e = fq_store_setting_init(st, FQ_STORE_SETTING_SIGN_SEED, fresh, seed, sizeof seed);
+        fq_bundle_wipe(fresh, sizeof fresh);
+    }
+    if (e) {
+        snprintf(errmsg, errmsg_len, "signing key: %s", fq_store_errmsg(st));
+        return e;
+    }
+    e = fq_bundle_key_from_seed(seed, out);
+    fq_bundle_wipe(seed, sizeof seed);
+    if (e)
+        snprintf(errmsg, errmsg_len, "this device's signing key in its database is damaged");
+    return e;
+}
+
 void fq_app_sync_close(fq_app_sync *d)
 {
+    if (d)
+        fq_bundle_key_wipe(&d->key);
     free(d);
 }
 

@@ -74,7 +74,7 @@ static fq_err part_open(exporter *x, int64_t after, int64_t to)
              x->n_parts + 1, info.bundle_id, FQ_BUNDLE_EXT);
     char path[FQ_BUNDLE_PATH_LEN * 2];
     snprintf(path, sizeof path, "%s/%s", d->outbox, x->w_name);
-    fq_err e = fq_bundle_writer_new(path, &info, &x->w);
+    fq_err e = fq_bundle_writer_new(path, &info, &d->key, &x->w);
     if (e) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_writer_errmsg(x->w));
         fq_bundle_writer_free(x->w);
@@ -155,6 +155,11 @@ static int add_change(void *ctx, const fq_change *c)
     x->last = c->seq;
     e = fq_bundle_writer_add_record(x->w, c);
     if (e == FQ_ERR_CORRUPT) { /* a damaged log row: recorded, left out, the rest goes */
+        fq_err se = fq_bundle_writer_skip(x->w, c->seq);
+        if (se) {
+            x->err = fq_app_sync_fail(x->d, se, "%s", fq_bundle_writer_errmsg(x->w));
+            return 1;
+        }
         skipped *grown = realloc(x->skips, (x->n_skips + 1) * sizeof *grown);
         if (!grown) {
             x->err = fq_app_sync_fail(x->d, FQ_ERR_NOMEM, "out of memory");
@@ -329,12 +334,18 @@ static fq_err write_parts(exporter *x, int64_t after, int64_t to)
 }
 
 /* device.id in the sync folder tells the office tool whose folder this is, even when the
- * outbox is empty. */
-static fq_err write_identity(fq_app_sync *d)
+ * outbox is empty; device.pub next to it is the public key the office enrols (it compares
+ * its fingerprint with this device's Sync screen, so a planted file gains nothing). */
+fq_err fq_app_sync_write_identity(fq_app_sync *d)
 {
-    char path[FQ_BUNDLE_PATH_LEN + 16], text[FQ_ID_LEN + 2];
+    char path[FQ_BUNDLE_PATH_LEN + 16], text[FQ_ID_LEN + FQ_BUNDLE_KEY_HEX_LEN + 2];
     snprintf(path, sizeof path, "%s/device.id", d->sync_dir);
     int n = snprintf(text, sizeof text, "%s\n", fq_store_device_id(d->st));
+    fq_err e = fq_fsio_write_atomic(path, text, (size_t)n, NULL, d->errmsg, sizeof d->errmsg);
+    if (e)
+        return e;
+    snprintf(path, sizeof path, "%s/device.pub", d->sync_dir);
+    n = snprintf(text, sizeof text, "%s\n", d->key.public_hex);
     return fq_fsio_write_atomic(path, text, (size_t)n, NULL, d->errmsg, sizeof d->errmsg);
 }
 
@@ -391,7 +402,7 @@ fq_err fq_app_sync_export(fq_app_sync *d, fq_app_sync_export_result *out)
     int64_t after = 0, to = 0, n_records = 0;
     char fingerprint[FQ_HASH_LEN];
     photo_walk present;
-    fq_err e = write_identity(d);
+    fq_err e = fq_app_sync_write_identity(d);
     if (e)
         return e;
     if ((e = fq_store_sync_acked_seq(d->st, &after)) ||

@@ -1,8 +1,10 @@
 /* Device inbox: receipts and job packs from the office. Each file is verified completely
- * (fq_bundle_open), must be addressed to this device, and is applied in one transaction;
- * only then is it removed. A bad or foreign file is renamed *.rejected so it is neither
- * applied nor retried forever, and its reason is logged for the Sync screen: a rejected job
- * pack means the inspector lacks the next visits, and only the office can fix that. */
+ * (fq_bundle_open: intact and signed by the key it names), must be addressed to this device
+ * and signed by the office key it trusts (sync_trust.c), and is applied in one transaction;
+ * only then is it removed. A receipt may not acknowledge more than this device ever
+ * exported. A bad, foreign or forged file is renamed *.rejected so it is neither applied nor
+ * retried forever, and its reason is logged for the Sync screen: a rejected job pack means
+ * the inspector lacks the next visits, and only the office can fix that. */
 #include "sync_internal.h"
 
 #include <dirent.h>
@@ -46,30 +48,46 @@ static int remove_export_file(void *ctx, const fq_store_export *x)
     return 0;
 }
 
+/* The office key step of an accepted file (sync_trust.c), inside its transaction: a file
+ * that fails to apply teaches nothing and drops nothing. */
+static fq_err key_step(fq_app_sync *d, const fq_bundle_info *in, fq_app_sync_key_step step)
+{
+    fq_err e = FQ_OK;
+    if (step == FQ_APP_SYNC_KEY_PIN)
+        e = fq_store_sync_trust_office_key(d->st, in->signer_key, fq_store_now(d->st));
+    else if (step == FQ_APP_SYNC_KEY_DROP_OFFER)
+        e = fq_store_sync_offer_office_key(d->st, "", 0);
+    return e ? fq_app_sync_store_fail(d, e) : FQ_OK;
+}
+
 /* Applies one verified bundle in one transaction; *out_n_records: records that changed. */
-static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_inbox_result *res,
-                           int64_t *out_n_records)
+static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_key_step step,
+                           fq_app_sync_inbox_result *res, int64_t *out_n_records)
 {
     const fq_bundle_info *in = fq_bundle_get_info(b);
-    int64_t last = 0;
-    fq_err e = fq_store_last_seq(d->st, &last);
+    /* the office can hold only what this device sent: a receipt claiming more (a wrong range,
+     * even a signed one) would mark changes delivered that never left, so nothing of it is
+     * kept, and the next correct receipt is applied as usual */
+    int64_t exported = 0;
+    fq_err e = fq_store_sync_exported_seq(d->st, &exported);
     if (e)
         return fq_app_sync_store_fail(d, e);
-    if (in->kind == FQ_BUNDLE_RECEIPT && in->acked_seq > last)
+    if (in->kind == FQ_BUNDLE_RECEIPT && in->acked_seq > exported)
         return fq_app_sync_fail(d, FQ_ERR_CONFLICT,
                                 "receipt acknowledges changes up to %lld but this device "
-                                "has only %lld: not from this database",
-                                (long long)in->acked_seq, (long long)last);
+                                "only ever sent changes up to %lld: not applied",
+                                (long long)in->acked_seq, (long long)exported);
     apply_ctx a = {d, 0, FQ_OK};
     if ((e = fq_store_begin(d->st)))
         return fq_app_sync_store_fail(d, e);
-    if (in->kind == FQ_BUNDLE_RECEIPT) {
+    e = key_step(d, in, step);
+    if (!e && in->kind == FQ_BUNDLE_RECEIPT) {
         e = fq_store_sync_add_receipt(d->st, in->bundle_id, in->acked_seq, in->office);
         if (e)
             fq_app_sync_store_fail(d, e);
         else if (!(e = fq_bundle_each_ack(b, apply_ack, &a)))
             e = a.err;
-    } else {
+    } else if (!e) {
         if (!(e = fq_bundle_each_record(b, apply_record, &a)) && a.err)
             e = fq_app_sync_fail(d, a.err, "job pack: %s", fq_store_errmsg(d->st));
     }
@@ -124,12 +142,13 @@ static const char *kind_by_name(const char *path)
     return "?";
 }
 
-static fq_err read_one(fq_app_sync *d, const char *path, fq_app_sync_inbox_result *res)
+fq_err fq_app_sync_read_file(fq_app_sync *d, const char *path, fq_app_sync_inbox_result *res)
 {
     fq_bundle *b = NULL;
     d->errmsg[0] = '\0';
     const char *kind = kind_by_name(path);
     int64_t n_records = 0;
+    fq_app_sync_key_step step = FQ_APP_SYNC_KEY_KEEP;
     fq_err e = fq_bundle_open(path, NULL, &b);
     if (e) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_errmsg(b));
@@ -143,8 +162,8 @@ static fq_err read_one(fq_app_sync *d, const char *path, fq_app_sync_inbox_resul
                                  "wrong device: %s is for device %s, this is %s",
                                  fq_bundle_kind_name(in->kind), in->device_id,
                                  fq_store_device_id(d->st));
-        else
-            e = apply_bundle(d, b, res, &n_records);
+        else if (!(e = fq_app_sync_check_office_key(d, in, &step)))
+            e = apply_bundle(d, b, step, res, &n_records);
     }
     fq_bundle_close(b);
     if (e == FQ_ERR_NOMEM || e == FQ_ERR_FULL || e == FQ_ERR_IO)
@@ -176,12 +195,15 @@ fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
     fq_app_sync_inbox_result res;
     memset(&res, 0, sizeof res);
     d->errmsg[0] = '\0';
+    /* the office may be reading this folder to enrol this device: keep its key there */
+    fq_err e = fq_app_sync_write_identity(d);
+    if (e)
+        return e;
     DIR *dir = opendir(d->inbox);
     if (!dir)
         return fq_app_sync_fail(d, FQ_ERR_IO, "cannot read %s", d->inbox);
     char **names = NULL;
     size_t n = 0, cap = 0;
-    fq_err e = FQ_OK;
     struct dirent *ent;
     while (!e && (ent = readdir(dir)) != NULL) {
         size_t len = strlen(ent->d_name);
@@ -209,7 +231,7 @@ fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
     for (size_t i = 0; !e && i < n; i++) {
         char path[FQ_BUNDLE_PATH_LEN * 2];
         snprintf(path, sizeof path, "%s/%s", d->inbox, names[i]);
-        e = read_one(d, path, &res);
+        e = fq_app_sync_read_file(d, path, &res);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -1,6 +1,7 @@
 /* What the Sync screen shows: pending records and photos, the last export and receipt, the
- * recent exports with whether a receipt covers them, and the office files this device
- * rejected. Reads only. */
+ * recent exports with whether a receipt covers them, the office files this device
+ * rejected, and the key fingerprints people compare (this device's, the office key it
+ * trusts, an office key it refused). Reads only. */
 #include "sync_internal.h"
 
 #include <stdio.h>
@@ -31,6 +32,25 @@ static fq_err recent_exports(fq_app_sync *d, fq_app_sync_state *s)
     return FQ_OK;
 }
 
+static fq_err key_fingerprints(fq_app_sync *d, fq_app_sync_state *s)
+{
+    fq_store_office_trust t;
+    fq_err e = fq_store_sync_office_trust(d->st, &t);
+    if (e)
+        return fq_app_sync_store_fail(d, e);
+    /* an invalid stored key shows as "" (fingerprint fails): never as someone else's */
+    fq_bundle_fingerprint(d->key.public_hex, s->device_fingerprint);
+    if (t.key[0]) {
+        fq_bundle_fingerprint(t.key, s->office_fingerprint);
+        s->office_key_since_utc = t.since_utc;
+    }
+    if (t.offered[0]) {
+        fq_bundle_fingerprint(t.offered, s->offered_fingerprint);
+        s->offered_utc = t.offered_utc;
+    }
+    return FQ_OK;
+}
+
 fq_err fq_app_sync_get_state(fq_app_sync *d, fq_app_sync_state *out)
 {
     fq_app_sync_state s;
@@ -53,6 +73,8 @@ fq_err fq_app_sync_get_state(fq_app_sync *d, fq_app_sync_state *out)
     if (e)
         return fq_app_sync_store_fail(d, e);
     e = recent_exports(d, &s);
+    if (!e)
+        e = key_fingerprints(d, &s);
     if (!e)
         *out = s;
     return e;

@@ -2,19 +2,24 @@
  *
  * A bundle is one SQLite database file (format in lib/bundle/FORMAT.md): records as rows, photos
  * as an SQLite Archive table (`sqlar`), a manifest, a CRC-32 per record and per photo, a
- * SHA-256 over the whole content and a CRC-32 in the reserved bytes of every page. Three
- * kinds share the container: CHANGES (device -> office), RECEIPT (office -> device: what
- * the office holds) and JOBS (office -> device: orders, visits, checklists).
+ * SHA-256 over the whole content, an Ed25519 signature over that SHA-256 by the writer's key
+ * (named in the manifest) and a CRC-32 in the reserved bytes of every page. Three kinds share
+ * the container: CHANGES (device -> office, signed by the device), RECEIPT (office -> device:
+ * what the office holds) and JOBS (office -> device: orders, visits, checklists), both signed
+ * by the office.
  *
  * Writer: temp name, flush, fsync, rename, fsync the directory: a killed writer leaves the
  * previous state or a complete bundle. Reader: every bundle is untrusted; fq_bundle_open
  * verifies ALL of it (page checksums, sqlite structure, exact schema, limits, names, every
- * CRC and SHA-256) before returning a handle, so callers apply only verified content.
+ * CRC and SHA-256, the signature by the key it names) before returning a handle, so callers
+ * apply only verified content.
  *
- * What goes into a bundle and what a received one means is the callers' policy: the
- * device's in device/services (sync.h), the office's in office/.
+ * What goes into a bundle, what a received one means and WHOSE KEY is acceptable is the
+ * callers' policy: the device's in device/services (sync.h: the office key it trusts), the
+ * office's in office/ (enrolled devices). This module only proves "signed by this key".
  *
- * Not thread-safe: one handle per thread. Does not decode JPEGs (photos are bytes here). */
+ * Not thread-safe: one handle per thread. Does not decode JPEGs (photos are bytes here).
+ * libsodium does the cryptography (sign.c; sodium_init is called before its first use). */
 #ifndef FQ_BUNDLE_BUNDLE_H
 #define FQ_BUNDLE_BUNDLE_H
 
@@ -30,10 +35,14 @@
  * newer list must be refused as "newer format", not fail as corrupt. Bump it whenever
  * the record list or the container changes; tests/lib/bundle/test_bundle_format.c pins the
  * record list's fingerprint per version and fails until both move together. */
-#define FQ_BUNDLE_FORMAT_VERSION 1
+#define FQ_BUNDLE_FORMAT_VERSION 2
 #define FQ_BUNDLE_EXT ".fqb"
 #define FQ_BUNDLE_PATH_LEN 1024
 #define FQ_BUNDLE_ERR_LEN 512
+#define FQ_BUNDLE_KEY_HEX_LEN 65     /* an Ed25519 public key: 64 lowercase hex + NUL */
+#define FQ_BUNDLE_SEED_HEX_LEN 65    /* the secret seed of a key pair: 64 lowercase hex + NUL */
+#define FQ_BUNDLE_SIG_HEX_LEN 129    /* a detached Ed25519 signature: 128 lowercase hex + NUL */
+#define FQ_BUNDLE_FINGERPRINT_LEN 20 /* "3F2A-91C0-7B44-E1D5" + NUL */
 
 typedef enum fq_bundle_kind {
     FQ_BUNDLE_CHANGES = 0, /* device -> office: change log range + photos */
@@ -56,6 +65,8 @@ typedef struct fq_bundle_info {
     int64_t created_utc;
     int64_t after_seq;               /* CHANGES: carries local changes after_seq < seq <= to_seq */
     int64_t to_seq;
+    int64_t skipped_to_seq;          /* CHANGES: the last change left out because its log row
+                                      * is damaged (0: none); the range may end there */
     int64_t acked_seq;               /* RECEIPT: office holds every change <= acked_seq */
     int64_t n_records;
     int64_t n_photos;
@@ -63,6 +74,9 @@ typedef struct fq_bundle_info {
     int64_t photo_bytes;             /* sum of photo sizes (uncompressed) */
     int64_t file_bytes;              /* size of the bundle file (reader only) */
     char content_sha256[FQ_HASH_LEN];
+    char signer_key[FQ_BUNDLE_KEY_HEX_LEN];   /* public key of the writer (fq_bundle_open: the
+                                                * signature is valid for it) */
+    char signature[FQ_BUNDLE_SIG_HEX_LEN];    /* over the content hash (FORMAT.md) */
 } fq_bundle_info;
 
 /* Limits the reader enforces before it reads or decompresses anything. */
@@ -83,17 +97,56 @@ typedef struct fq_bundle_limits {
 /* The default limits into *out. */
 void fq_bundle_limits_default(fq_bundle_limits *out);
 
+/* ---- keys ------------------------------------------------------------------------------ */
+
+/* An Ed25519 signing key pair (libsodium crypto_sign). Its owner keeps only the seed (in its
+ * own database, never synced) and rebuilds the pair with fq_bundle_key_from_seed. Holds
+ * secret bytes: wipe it (fq_bundle_key_wipe) when done. */
+typedef struct fq_bundle_key {
+    unsigned char secret[64];                /* libsodium's secret key (seed + public key) */
+    char public_hex[FQ_BUNDLE_KEY_HEX_LEN];  /* what the manifest names as signer_key */
+} fq_bundle_key;
+
+/* A new random key: its seed, the secret to keep, as lowercase hex into out_seed_hex.
+ * Returns FQ_OK, or FQ_ERR_UNSUPPORTED when libsodium cannot start (no random source). */
+fq_err fq_bundle_key_generate(char out_seed_hex[FQ_BUNDLE_SEED_HEX_LEN]);
+
+/* The key pair of a seed made by fq_bundle_key_generate into *out. FQ_ERR_CORRUPT when
+ * seed_hex is not 64 hex digits, FQ_ERR_UNSUPPORTED when libsodium cannot start. */
+fq_err fq_bundle_key_from_seed(const char *seed_hex, fq_bundle_key *out);
+
+/* Overwrites the secret bytes of k (NULL allowed). */
+void fq_bundle_key_wipe(fq_bundle_key *k);
+
+/* Overwrites len bytes of secret material at buf (a seed in hex, ...); never optimised
+ * away. NULL allowed. */
+void fq_bundle_wipe(void *buf, size_t len);
+
+/* True when s is a public key as the manifest carries it: 64 lowercase hex digits. */
+int fq_bundle_public_key_valid(const char *s);
+
+/* The short fingerprint people compare on two screens: the first 8 bytes of SHA-256 of the
+ * 32 public key bytes, uppercase hex in four groups ("3F2A-91C0-7B44-E1D5"), into out.
+ * FQ_ERR_INVALID (out set to "") when public_hex is not a valid key. */
+fq_err fq_bundle_fingerprint(const char *public_hex, char out[FQ_BUNDLE_FINGERPRINT_LEN]);
+
+/* True when `typed` is the fingerprint of public_hex as a person may type it: case, dashes
+ * and spaces do not matter, but all 16 digits must be there. */
+int fq_bundle_fingerprint_matches(const char *public_hex, const char *typed);
+
 /* ---- writer ---------------------------------------------------------------------------- */
 
 typedef struct fq_bundle_writer fq_bundle_writer;
 
 /* Starts a bundle that will appear at final_path (copied) when finished. info gives kind,
  * bundle_id (empty: a new one), device_id, inspector, office, created_utc, after_seq,
- * to_seq, acked_seq; counts and checksums are computed. Writes to final_path + ".tmp".
- * On failure *out may still be set for fq_bundle_writer_errmsg; free it either way.
- * Returns FQ_OK, FQ_ERR_INVALID (bad info), FQ_ERR_IO, FQ_ERR_FULL, FQ_ERR_NOMEM. */
+ * to_seq, acked_seq; counts, checksums, signer_key and signature are computed. signer
+ * (borrowed, copied; required: every bundle is signed) signs it. Writes to an fsio
+ * temporary beside final_path. On failure *out may still be set for
+ * fq_bundle_writer_errmsg; free it either way.
+ * Returns FQ_OK, FQ_ERR_INVALID (bad info, no signer), FQ_ERR_IO, FQ_ERR_FULL, FQ_ERR_NOMEM. */
 fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
-                            fq_bundle_writer **out);
+                            const fq_bundle_key *signer, fq_bundle_writer **out);
 
 /* Adds one record (a change log entry). Strings are copied. A record the reader would refuse
  * (unknown type, bad id or kind, data that is not its row: invalid JSON, another uuid or
@@ -118,6 +171,12 @@ int64_t fq_bundle_writer_size(const fq_bundle_writer *w);
  * the next bundle. FQ_ERR_INVALID otherwise. */
 fq_err fq_bundle_writer_end_range(fq_bundle_writer *w, int64_t to_seq);
 
+/* CHANGES: the change at seq (after the last one added, within the range) is left out: its
+ * log row is damaged (fq_bundle_writer_add_record refused it). The bundle declares it
+ * (signed, skipped_to_seq), so its range may cover it and the office acknowledges past it
+ * instead of every later bundle stopping there. FQ_ERR_INVALID out of order or range. */
+fq_err fq_bundle_writer_skip(fq_bundle_writer *w, int64_t seq);
+
 /* Writes the manifest and checksums, flushes, fsyncs and renames to the final path.
  * out_info (may be NULL) receives the final manifest. The writer is spent afterwards
  * (free it). */
@@ -136,14 +195,17 @@ typedef struct fq_bundle fq_bundle;
 /* Opens and verifies the bundle at path completely (see the file comment). limits may be
  * NULL (defaults). On failure *out is set when a handle could be allocated, so the caller can
  * read fq_bundle_errmsg (a one-line reason: corrupt, truncated, unknown version, ...); it
- * must still be closed. Returns FQ_OK, FQ_ERR_CORRUPT, FQ_ERR_VERSION, FQ_ERR_NOTFOUND,
- * FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
+ * must still be closed. FQ_OK means the content is intact and signed by info.signer_key;
+ * whether that key may send this bundle is for the caller to decide.
+ * Returns FQ_OK, FQ_ERR_CORRUPT, FQ_ERR_VERSION (newer, or older and unsigned),
+ * FQ_ERR_UNTRUSTED (intact checksums but the signature does not verify: changed after it
+ * was signed), FQ_ERR_NOTFOUND, FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out);
 
 /* Light check for "have I seen this bundle": page checksums (every byte of the file),
- * sqlite structure, schema and manifest, but not the records and photos themselves. Fills
- * *out_info on success. Enough to recognise a bundle already imported (same id and content
- * hash); NEVER enough to apply one: use fq_bundle_open for that. */
+ * sqlite structure, schema and manifest, but not the records and photos themselves, nor
+ * the signature. Fills *out_info on success. Enough to recognise a bundle already imported
+ * (same id and content hash); NEVER enough to apply one: use fq_bundle_open for that. */
 fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundle_info *out_info);
 
 /* Closes; NULL allowed. */

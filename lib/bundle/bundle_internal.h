@@ -18,6 +18,9 @@
 #define FQ_BUNDLE_PAGE_MAGIC "FQB1"
 #define FQ_BUNDLE_PHOTO_MODE 0100644
 #define FQ_BUNDLE_PHOTO_NAME_LEN 80     /* "photos/ab/<64>.jpg" + NUL */
+/* What a signature signs: this prefix, then the 64 hex digits of content_sha256. The prefix
+ * keeps a bundle signature from meaning anything else a key might ever sign. */
+#define FQ_BUNDLE_SIG_DOMAIN "fieldqc-bundle-signature/1 content_sha256="
 
 /* One row of the expected sqlite_schema (sql NULL for automatic indexes). */
 typedef struct bundle_schema_row {
@@ -27,7 +30,7 @@ typedef struct bundle_schema_row {
     const char *sql;
 } bundle_schema_row;
 
-/* The exact schema of format version 1, sorted by name; n rows in *out_n. */
+/* The exact schema of the current format version, sorted by name; n rows in *out_n. */
 const bundle_schema_row *fq_bundle_schema(size_t *out_n);
 
 /* SQL creating the schema (writer). */
@@ -50,7 +53,8 @@ uint32_t fq_bundle_record_crc(const char *tbl, const char *uuid, int64_t revisio
                               int64_t at_utc, const char *data);
 
 /* SHA-256 (hex) over the whole content of an open bundle database (manifest without
- * content_sha256, records, photo index, sqlar metadata, acks; each in key order). */
+ * content_sha256 and signature, records, photo index, sqlar metadata, acks; each in key
+ * order). */
 fq_err fq_bundle_content_hash(sqlite3 *db, char out[FQ_HASH_LEN], char *err, size_t err_len);
 
 /* "photos/ab/<sha>.jpg" for a valid hash into out (FQ_BUNDLE_PHOTO_NAME_LEN). */
@@ -64,6 +68,18 @@ int fq_bundle_photo_name_parse(const char *name, char out_sha[FQ_HASH_LEN]);
  * the magic "FQB1"). Stamp after sqlite closed the file; verify before sqlite opens it. */
 fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len);
 fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_len);
+
+/* sign.c: the detached signature of a content hash by key, as hex into out_sig_hex;
+ * FQ_ERR_UNSUPPORTED when libsodium cannot start. */
+fq_err fq_bundle_sign_hash(const fq_bundle_key *key, const char *content_sha256,
+                           char out_sig_hex[FQ_BUNDLE_SIG_HEX_LEN]);
+
+/* True when sig_hex is a valid signature of content_sha256 by public_hex. */
+int fq_bundle_verify_hash(const char *public_hex, const char *content_sha256,
+                          const char *sig_hex);
+
+/* True when s is a signature as the manifest carries it: 128 lowercase hex digits. */
+int fq_bundle_signature_hex_valid(const char *s);
 
 /* Strict decimal parse of a whole string into *out. */
 int fq_bundle_parse_i64(const char *s, int64_t *out);

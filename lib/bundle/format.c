@@ -1,4 +1,4 @@
-/* The bundle format, version 1 (lib/bundle/FORMAT.md): exact schema, the canonical encoding
+/* The bundle format (lib/bundle/FORMAT.md): exact schema, the canonical encoding
  * behind the per-record CRC-32 and the whole-content SHA-256, and photo entry names.
  * Shared by writer and reader so both compute the same bytes. No file I/O here. */
 #include "bundle_internal.h"
@@ -23,7 +23,7 @@ const char fq_bundle_schema_sql[] = MANIFEST_SQL ";" RECORDS_SQL ";" SQLAR_SQL "
                                     PHOTO_INDEX_SQL ";" ACKS_SQL ";";
 
 /* Sorted by name, as the reader's query returns them. */
-static const bundle_schema_row schema_v1[] = {
+static const bundle_schema_row schema_rows[] = {
     {"table", "acks", "acks", ACKS_SQL},
     {"table", "manifest", "manifest", MANIFEST_SQL},
     {"table", "photo_index", "photo_index", PHOTO_INDEX_SQL},
@@ -37,8 +37,8 @@ static const bundle_schema_row schema_v1[] = {
 
 const bundle_schema_row *fq_bundle_schema(size_t *out_n)
 {
-    *out_n = sizeof schema_v1 / sizeof schema_v1[0];
-    return schema_v1;
+    *out_n = sizeof schema_rows / sizeof schema_rows[0];
+    return schema_rows;
 }
 
 const char *fq_bundle_kind_name(int32_t kind)
@@ -128,12 +128,16 @@ fq_err fq_bundle_content_hash(sqlite3 *db, char out[FQ_HASH_LEN], char *err, siz
     fq_core_sha256 sha;
     fq_core_sha256_init(&sha);
     bundle_sink s = {&sha, 0, 0};
-    fq_bundle_sink_text(&s, FQ_BUNDLE_FORMAT_NAME "/1");
+    char name[32];
+    snprintf(name, sizeof name, FQ_BUNDLE_FORMAT_NAME "/%d", FQ_BUNDLE_FORMAT_VERSION);
+    fq_bundle_sink_text(&s, name);
     static const struct {
         const char *tag;
         const char *sql;
     } parts[] = {
-        {"M", "SELECT key, value FROM manifest WHERE key <> 'content_sha256' ORDER BY key"},
+        /* the signature signs this hash, so it cannot be part of it */
+        {"M", "SELECT key, value FROM manifest WHERE key NOT IN ('content_sha256', 'signature')"
+              " ORDER BY key"},
         {"R", "SELECT seq, tbl, uuid, revision, op, at_utc, data, crc32 FROM records ORDER BY seq"},
         {"P", "SELECT name, sha256, sz, crc32 FROM photo_index ORDER BY name"},
         {"S", "SELECT name, mode, mtime, sz, length(data) FROM sqlar ORDER BY name"},

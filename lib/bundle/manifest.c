@@ -9,12 +9,13 @@
 #include "core/civil.h"
 
 enum { K_FORMAT, K_VERSION, K_KIND, K_ID, K_DEVICE, K_INSPECTOR, K_OFFICE, K_CREATED,
-       K_AFTER, K_TO, K_ACKED, K_NREC, K_NPHOTO, K_NACK, K_PBYTES, K_SHA, K_COUNT };
+       K_AFTER, K_TO, K_ACKED, K_NREC, K_NPHOTO, K_NACK, K_PBYTES, K_SHA, K_SIGNER, K_SIG,
+       K_SKIPPED, K_COUNT };
 
 static const char *const keys[K_COUNT] = {
     "format", "format_version", "kind", "bundle_id", "device_id", "inspector", "office",
     "created_utc", "after_seq", "to_seq", "acked_seq", "n_records", "n_photos", "n_acks",
-    "photo_bytes", "content_sha256"};
+    "photo_bytes", "content_sha256", "signer_key", "signature", "skipped_to_seq"};
 
 int fq_bundle_device_id_valid(const char *s)
 {
@@ -91,6 +92,16 @@ static fq_err store_value(fq_bundle *b, int k, const char *v)
             return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad checksum");
         snprintf(in->content_sha256, sizeof in->content_sha256, "%s", v);
         return FQ_OK;
+    case K_SIGNER:
+        if (!fq_bundle_public_key_valid(v))
+            return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad signer key");
+        snprintf(in->signer_key, sizeof in->signer_key, "%s", v);
+        return FQ_OK;
+    case K_SIG:
+        if (!fq_bundle_signature_hex_valid(v))
+            return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad signature");
+        snprintf(in->signature, sizeof in->signature, "%s", v);
+        return FQ_OK;
     default:
         break;
     }
@@ -100,7 +111,8 @@ static fq_err store_value(fq_bundle *b, int k, const char *v)
     int64_t *const slots[K_COUNT] = {
         [K_CREATED] = &in->created_utc, [K_AFTER] = &in->after_seq, [K_TO] = &in->to_seq,
         [K_ACKED] = &in->acked_seq,     [K_NREC] = &in->n_records,  [K_NPHOTO] = &in->n_photos,
-        [K_NACK] = &in->n_acks,         [K_PBYTES] = &in->photo_bytes};
+        [K_NACK] = &in->n_acks,         [K_PBYTES] = &in->photo_bytes,
+        [K_SKIPPED] = &in->skipped_to_seq};
     *slots[k] = num;
     return FQ_OK;
 }
@@ -110,6 +122,11 @@ static fq_err check_consistency(fq_bundle *b)
     const fq_bundle_info *in = &b->info;
     if (in->to_seq < in->after_seq)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: empty seq range");
+    if (in->skipped_to_seq != 0 &&
+        (in->kind != FQ_BUNDLE_CHANGES || in->skipped_to_seq <= in->after_seq ||
+         in->skipped_to_seq > in->to_seq))
+        return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
+                                     "bundle manifest: left-out change outside its range");
     if (in->kind == FQ_BUNDLE_RECEIPT && (in->n_records || in->n_photos))
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "receipt carries records");
     if (in->kind != FQ_BUNDLE_RECEIPT && in->n_acks)

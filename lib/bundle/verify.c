@@ -67,10 +67,11 @@ fq_err fq_bundle_verify_records(fq_bundle *b)
     int rc = sqlite3_prepare_v2(b->db, record_query, -1, &stmt, NULL);
     if (rc != SQLITE_OK)
         return fq_bundle_reader_sqlite_fail(b, rc, "records");
-    int64_t n = 0;
+    int64_t n = 0, last_seq = b->info.after_seq;
     fq_err e = FQ_OK;
     while (!e && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         e = check_record(b, stmt);
+        last_seq = sqlite3_column_int64(stmt, 0); /* in seq order */
         n++;
     }
     sqlite3_finalize(stmt);
@@ -82,6 +83,14 @@ fq_err fq_bundle_verify_records(fq_bundle *b)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
                                      "bundle holds %lld records, its manifest says %lld",
                                      (long long)n, (long long)b->info.n_records);
+    /* a range claims what the bundle carries, no more: the office acknowledges up to to_seq,
+     * so a range running past the last record would acknowledge changes nobody sent */
+    if (b->info.skipped_to_seq > last_seq) /* a damaged change the device declared left out */
+        last_seq = b->info.skipped_to_seq;
+    if (b->info.kind == FQ_BUNDLE_CHANGES && b->info.to_seq != last_seq)
+        return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
+                                     "bundle range ends at %lld but its last change is %lld",
+                                     (long long)b->info.to_seq, (long long)last_seq);
     return FQ_OK;
 }
 

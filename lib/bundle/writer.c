@@ -1,7 +1,8 @@
-/* The bundle writer: builds a bundle in "<final>.tmp" with sqlite (journal off: the temp
- * file is thrown away on any failure), then writes the manifest and content hash, stamps the
- * page checksums, fsyncs, renames to the final name and fsyncs the directory. A crash at any
- * moment leaves at most a *.tmp file that readers never look at.
+/* The bundle writer: builds a bundle in an fsio temporary beside the final name with sqlite
+ * (journal off: the temp file is thrown away on any failure), then writes the manifest, the
+ * content hash and the signature over it, stamps the page checksums, fsyncs, renames to the
+ * final name and fsyncs the directory. A crash at any moment leaves at most a temporary that
+ * readers never look at.
  * Does not read the device database (export.c does) and does not verify (reader.c). */
 #include "bundle_internal.h"
 
@@ -21,6 +22,7 @@ struct fq_bundle_writer {
     char final_path[FQ_BUNDLE_PATH_LEN];
     char tmp_path[FQ_BUNDLE_PATH_LEN + 8];
     fq_bundle_info info;
+    fq_bundle_key key;      /* the signer's (copied; wiped on free) */
     int64_t last_seq;
     int finished;
     char errmsg[FQ_BUNDLE_ERR_LEN];
@@ -55,7 +57,7 @@ static fq_err check_info(fq_bundle_writer *w, const fq_bundle_info *info)
 }
 
 fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
-                            fq_bundle_writer **out)
+                            const fq_bundle_key *signer, fq_bundle_writer **out)
 {
     fq_bundle_writer *w = calloc(1, sizeof *w);
     if (!w)
@@ -70,6 +72,13 @@ fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
     fq_err e = check_info(w, info);
     if (e)
         return e;
+    if (!signer || !fq_bundle_public_key_valid(signer->public_hex)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "a bundle must be signed: no signing key");
+        return FQ_ERR_INVALID;
+    }
+    w->key = *signer;
+    snprintf(w->info.signer_key, sizeof w->info.signer_key, "%s", signer->public_hex);
+    w->info.signature[0] = '\0';
     if (!w->info.bundle_id[0] && fq_fsio_uuid(w->info.bundle_id, sizeof w->info.bundle_id)) {
         snprintf(w->errmsg, sizeof w->errmsg, "no random source for the bundle id");
         return FQ_ERR_IO;
@@ -292,9 +301,10 @@ static fq_err write_manifest(fq_bundle_writer *w)
     char num[12][24];
     const int64_t nums[] = {FQ_BUNDLE_FORMAT_VERSION, in->created_utc, in->after_seq,
                             in->to_seq, in->acked_seq, in->n_records, in->n_photos,
-                            in->n_acks, in->photo_bytes};
+                            in->n_acks, in->photo_bytes, in->skipped_to_seq};
     const char *num_keys[] = {"format_version", "created_utc", "after_seq", "to_seq",
-                              "acked_seq", "n_records", "n_photos", "n_acks", "photo_bytes"};
+                              "acked_seq", "n_records", "n_photos", "n_acks", "photo_bytes",
+                              "skipped_to_seq"};
     fq_err e = put_manifest(w, stmt, "format", FQ_BUNDLE_FORMAT_NAME);
     for (size_t i = 0; !e && i < sizeof nums / sizeof nums[0]; i++) {
         snprintf(num[i], sizeof num[i], "%lld", (long long)nums[i]);
@@ -311,9 +321,17 @@ static fq_err write_manifest(fq_bundle_writer *w)
     if (!e)
         e = put_manifest(w, stmt, "office", in->office);
     if (!e)
+        e = put_manifest(w, stmt, "signer_key", in->signer_key);
+    if (!e)
         e = fq_bundle_content_hash(w->db, w->info.content_sha256, w->errmsg, sizeof w->errmsg);
     if (!e)
         e = put_manifest(w, stmt, "content_sha256", w->info.content_sha256);
+    if (!e && fq_bundle_sign_hash(&w->key, w->info.content_sha256, w->info.signature)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "cannot sign the bundle: libsodium did not start");
+        e = FQ_ERR_UNSUPPORTED;
+    }
+    if (!e)
+        e = put_manifest(w, stmt, "signature", w->info.signature);
     sqlite3_finalize(stmt);
     return e;
 }
@@ -337,6 +355,14 @@ fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
 {
     if (!w->db || w->finished) {
         snprintf(w->errmsg, sizeof w->errmsg, "bundle writer already finished or failed");
+        return FQ_ERR_INVALID;
+    }
+    /* the reader holds a changes bundle to this (verify.c); refuse our own bug early */
+    /* the last change carried or declared left out; the range start when there is none */
+    int64_t last = w->last_seq > w->info.after_seq ? w->last_seq : w->info.after_seq;
+    if (w->info.kind == FQ_BUNDLE_CHANGES && w->info.to_seq != last) {
+        snprintf(w->errmsg, sizeof w->errmsg, "bundle range ends at %lld, its last change is %lld",
+                 (long long)w->info.to_seq, (long long)w->last_seq);
         return FQ_ERR_INVALID;
     }
     fq_err e = write_manifest(w);
@@ -385,14 +411,28 @@ fq_err fq_bundle_writer_end_range(fq_bundle_writer *w, int64_t to_seq)
     return FQ_OK;
 }
 
+fq_err fq_bundle_writer_skip(fq_bundle_writer *w, int64_t seq)
+{
+    if (w->info.kind != FQ_BUNDLE_CHANGES || w->finished || seq <= w->last_seq ||
+        seq <= w->info.after_seq || seq > w->info.to_seq) {
+        snprintf(w->errmsg, sizeof w->errmsg, "change %lld cannot be left out here",
+                 (long long)seq);
+        return FQ_ERR_INVALID;
+    }
+    w->last_seq = seq;
+    w->info.skipped_to_seq = seq;
+    return FQ_OK;
+}
+
 void fq_bundle_writer_free(fq_bundle_writer *w)
 {
     if (!w)
         return;
     if (w->db)
         sqlite3_close(w->db);
-    if (!w->finished)
+    if (!w->finished && w->tmp_path[0])
         unlink(w->tmp_path);
+    fq_bundle_key_wipe(&w->key);
     free(w);
 }
 

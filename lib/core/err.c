@@ -14,6 +14,7 @@ const char *fq_err_name(fq_err err)
     case FQ_ERR_CONFLICT: return "conflict";
     case FQ_ERR_VERSION: return "unsupported version";
     case FQ_ERR_UNSUPPORTED: return "unsupported";
+    case FQ_ERR_UNTRUSTED: return "not trusted";
     }
     return "unknown error";
 }

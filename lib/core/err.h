@@ -17,7 +17,8 @@ typedef enum fq_err {
     FQ_ERR_NOTFOUND = -6, /* no such record or file */
     FQ_ERR_CONFLICT = -7, /* record changed underneath, duplicate, read-only visit */
     FQ_ERR_VERSION = -8,  /* written by a newer (or unknown) format/schema version */
-    FQ_ERR_UNSUPPORTED = -9 /* feature/device not available here (no camera, ...) */
+    FQ_ERR_UNSUPPORTED = -9, /* feature/device not available here (no camera, ...) */
+    FQ_ERR_UNTRUSTED = -10   /* well formed, but its signature or its signer is not accepted */
 } fq_err;
 
 /* Short stable name of an error kind ("i/o error", "corrupt", ...); never NULL. */

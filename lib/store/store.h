@@ -329,6 +329,82 @@ fq_err fq_store_seed_checklists(fq_store *st, const char *dir);
 fq_err fq_store_seed_demo(fq_store *st, const char *demo_tsv, const char *checklist_dir,
                           int64_t today_utc);
 
+/* ---- signing keys and trust (issue 11): local settings, never synced ---- */
+
+/* The setting holding this database's own signing key seed (hex, made by lib/bundle): the
+ * device's key on a device, the office's key in an office database. */
+#define FQ_STORE_SETTING_SIGN_SEED "sign_seed"
+
+/* Saves value under key unless key already has a value, in one statement, so two processes
+ * making a key at once keep the same one; the value kept (the old one or value) into out. */
+fq_err fq_store_setting_init(fq_store *st, const char *key, const char *value, char *out,
+                             size_t out_len);
+
+/* Removes the setting key; FQ_OK when it was not there either. */
+fq_err fq_store_setting_delete(fq_store *st, const char *key);
+
+/* What a device trusts from the office: the office public key (hex, "" until the first
+ * office file is accepted) and since when, and a validly signed office key it refused,
+ * offered to the inspector ("" when none) and when. */
+typedef struct fq_store_office_trust {
+    char key[65];
+    int64_t since_utc;
+    char offered[65];
+    int64_t offered_utc;
+} fq_store_office_trust;
+
+fq_err fq_store_sync_office_trust(fq_store *st, fq_store_office_trust *out);
+
+/* Trusts key from since_utc on and forgets any offered key; one transaction (joins the
+ * caller's, e.g. the first office file applied). */
+fq_err fq_store_sync_trust_office_key(fq_store *st, const char *key, int64_t since_utc);
+
+/* Remembers key as offered (the newest refused office key), at at_utc ("" and 0: nothing
+ * offered any more); one transaction (joins the caller's). */
+fq_err fq_store_sync_offer_office_key(fq_store *st, const char *key, int64_t at_utc);
+
+/* The highest change-log position this device ever exported (0: never): no receipt can
+ * honestly acknowledge more. */
+fq_err fq_store_sync_exported_seq(fq_store *st, int64_t *out);
+
+/* ---- office: enrolled devices and the key behind each import (issue 11) ---- */
+
+/* Creates the enrolment tables when missing (like fq_store_office_init). */
+fq_err fq_store_office_keys_init(fq_store *st);
+
+/* A device's newest enrolment: its key since enrolled_utc, revoked at revoked_utc (0: in
+ * force). */
+typedef struct fq_store_enrolment {
+    char device_id[FQ_ID_LEN];
+    char public_key[65];
+    int64_t enrolled_utc;
+    int64_t revoked_utc;
+} fq_store_enrolment;
+
+/* Enrols device_id with public_key at at_utc; an enrolment in force is ended as replaced
+ * (kept as history). One transaction. */
+fq_err fq_store_office_enrol(fq_store *st, const char *device_id, const char *public_key,
+                             int64_t at_utc);
+
+/* Revokes the enrolment in force of device_id at at_utc; FQ_ERR_NOTFOUND when none. */
+fq_err fq_store_office_revoke(fq_store *st, const char *device_id, int64_t at_utc);
+
+/* The newest enrolment of device_id into *out (revoked or not); FQ_ERR_NOTFOUND. */
+fq_err fq_store_office_enrolment(fq_store *st, const char *device_id, fq_store_enrolment *out);
+
+/* Visits the newest enrolment of every device, by device id; fn returns nonzero to stop. */
+typedef int (*fq_store_enrolment_fn)(void *ctx, const fq_store_enrolment *e);
+fq_err fq_store_office_each_enrolment(fq_store *st, fq_store_enrolment_fn fn, void *ctx);
+
+/* The key that signed an imported bundle; part of the import's transaction. */
+fq_err fq_store_office_add_import_signer(fq_store *st, const char *bundle_id,
+                                         const char *signer_key);
+
+/* fq_store_office_each_range restricted to the bundles signed by signer_key. */
+fq_err fq_store_office_each_signed_range(fq_store *st, const char *device_id,
+                                         const char *signer_key, fq_store_range_fn fn,
+                                         void *ctx);
+
 /* ---- typed wrappers ---- */
 #define FQ_STORE_TYPED(name, type, ent)                                                        \
     static inline fq_err fq_store_put_##name(fq_store *st, type *rec)                          \

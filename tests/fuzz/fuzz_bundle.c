@@ -1,7 +1,7 @@
 /* libFuzzer target for the bundle reader: the input is written to a file and opened with
  * fq_bundle_open (full verification), then every record, photo and ack is iterated. Built
- * with FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION, which skips only the page checksums and the
- * content hash so mutations reach sqlite and the structural checks. */
+ * with FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION, which skips only the page checksums, the
+ * content hash and the signature so mutations reach sqlite and the structural checks. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* Writes seed bundles for fuzz_bundle into DIR: a changes bundle with records and two photos
- * (one compressed) and a receipt. */
+ * (one compressed) and a receipt, signed like every bundle (by a key made for the run: the
+ * fuzz build skips the signature check, as it skips the checksums). */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,14 +11,17 @@ int main(int argc, char **argv)
 {
     if (argc != 2)
         return 2;
-    char path[1024];
+    char path[1024], seed[FQ_BUNDLE_SEED_HEX_LEN];
+    fq_bundle_key key;
+    if (fq_bundle_key_generate(seed) || fq_bundle_key_from_seed(seed, &key))
+        return 1;
     fq_bundle_info info;
     memset(&info, 0, sizeof info);
     snprintf(info.device_id, sizeof info.device_id, "tab-seed");
     info.to_seq = 3;
     snprintf(path, sizeof path, "%s/changes.fqb", argv[1]);
     fq_bundle_writer *w = NULL;
-    if (fq_bundle_writer_new(path, &info, &w))
+    if (fq_bundle_writer_new(path, &info, &key, &w))
         return 1;
     const char *json = "{\"uuid\":\"11111111-1111-4111-8111-111111111111\",\"revision\":1,"
                        "\"po_number\":\"PO-1\"}";
@@ -42,11 +46,12 @@ int main(int argc, char **argv)
     info.to_seq = 0;
     info.acked_seq = 3;
     snprintf(path, sizeof path, "%s/receipt.fqb", argv[1]);
-    if (fq_bundle_writer_new(path, &info, &w))
+    if (fq_bundle_writer_new(path, &info, &key, &w))
         return 1;
     fq_bundle_writer_add_ack(w, sha);
     if (fq_bundle_writer_finish(w, NULL))
         return 1;
     fq_bundle_writer_free(w);
+    fq_bundle_key_wipe(&key);
     return 0;
 }

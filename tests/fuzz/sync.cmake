@@ -1,12 +1,14 @@
 # libFuzzer targets for issue 6: the bundle reader and the office CSV reader (only with
 # -DFQ_FUZZ=ON and CC=clang-14). Their sources are built again here with coverage and
-# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (skips page checksums and the content hash only).
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (skips page checksums, the content hash and the
+# signature only: mutated bundles must reach the structural checks and the iterators).
 # ctest -L fuzz runs each for 15 s; fuzz_bundle starts from seeds written by fuzz_bundle_seed.
 set(FQ_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -g
     -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
 file(GLOB FQ_BUNDLE_FUZZ_SOURCES ${CMAKE_SOURCE_DIR}/lib/bundle/*.c)
 add_library(fq_bundle_fuzzlib STATIC ${FQ_BUNDLE_FUZZ_SOURCES})
-target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_core fq_fsio SQLite::SQLite3 ZLIB::ZLIB)
+target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_core fq_fsio SQLite::SQLite3 ZLIB::ZLIB
+                      PkgConfig::SODIUM)
 target_compile_options(fq_bundle_fuzzlib PRIVATE ${FQ_FUZZ_FLAGS})
 
 add_executable(fuzz_bundle ${CMAKE_CURRENT_LIST_DIR}/fuzz_bundle.c)

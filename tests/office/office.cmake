@@ -23,3 +23,8 @@ fq_add_test(NAME test_office_photos SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_ph
             LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)
 fq_add_test(NAME test_sync_split SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_split.c
             LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)
+# issue 11: forged bundles, receipts and job packs, revoked devices, ranges that must not lock
+# a device out, the office key learnt once and changed only by the inspector
+fq_add_test(NAME test_sync_trust SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_trust.c
+            LIBS fq_sync_fixture SQLite::SQLite3)
+target_include_directories(test_sync_trust PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)

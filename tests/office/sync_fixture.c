@@ -193,6 +193,25 @@ void fx_device_create(fx_device *d, const char *dir, const char *name, const cha
     }
 }
 
+void fx_device_public_key(fx_device *d, char out[FQ_BUNDLE_KEY_HEX_LEN])
+{
+    fq_bundle_key key;
+    char err[256];
+    if (fq_app_sync_key_load(d->st, &key, err, sizeof err))
+        fail_msg("device key: %s", err);
+    memcpy(out, key.public_hex, FQ_BUNDLE_KEY_HEX_LEN);
+    fq_bundle_key_wipe(&key);
+}
+
+void fx_enrol(fq_office *o, fx_device *d)
+{
+    char pub[FQ_BUNDLE_KEY_HEX_LEN];
+    fx_device_public_key(d, pub);
+    int changed = 0;
+    if (fq_office_enrol(o, fq_store_device_id(d->st), pub, 0, &changed))
+        fail_msg("enrol %s: %s", fq_store_device_id(d->st), fq_office_errmsg(o));
+}
+
 void fx_db_digest(fq_store *st, char out[65])
 {
     fq_core_sha256 sha;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle/bundle.h"
+#include "office/office.h"
 #include "store/store.h"
 
 typedef struct fx_device {
@@ -33,6 +35,12 @@ void fx_device_add_photo(fx_device *d, int seed, const char *path);
 
 /* Adds a free finding with text. */
 void fx_device_add_finding(fx_device *d, const char *text);
+
+/* This device's public key (made on first use) into out. */
+void fx_device_public_key(fx_device *d, char out[FQ_BUNDLE_KEY_HEX_LEN]);
+
+/* Enrols the device d at office o with its key, as `fieldqc-office enrol` does. */
+void fx_enrol(fq_office *o, fx_device *d);
 
 /* SHA-256 hex over every row of every domain table (not the change log) in uuid order. */
 void fx_db_digest(fq_store *st, char out[65]);

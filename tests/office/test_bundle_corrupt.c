@@ -1,7 +1,8 @@
 /* Untrusted bundles: every single-byte corruption of a small bundle, 100 truncation points,
  * and deliberate tampering with valid page checksums (record edited, checksum recomputed,
- * trigger added, newer format version, path-traversal photo name, wrong device) are all
- * rejected with a one-line reason, and the office database stays unchanged. */
+ * content hash recomputed too, trigger added, newer format version, path-traversal photo
+ * name, wrong device) are all rejected with a one-line reason, and the office database
+ * stays unchanged. */
 #include "harness.h"
 
 #include <sqlite3.h>
@@ -20,6 +21,7 @@
 static char good_path[1200];
 static unsigned char *good;
 static size_t good_len;
+static char good_key[FQ_BUNDLE_KEY_HEX_LEN]; /* the key of the device that wrote it */
 
 /* A small real export: a visit's records and two photos, one of them compressible. */
 static void make_bundle(const char *dir)
@@ -60,6 +62,7 @@ static void make_bundle(const char *dir)
     good = NULL;
     assert_int_equal(rename(ex.path, good_path), 0);
     assert_int_equal(fq_test_read_file(good_path, &good, &good_len), 0);
+    fx_device_public_key(&a, good_key);
     fq_app_sync_close(dev);
     fq_store_close(a.st);
 }
@@ -70,6 +73,8 @@ static fq_office *office_with_state(const char *dir, char digest[65], int64_t *n
     snprintf(path, sizeof path, "%s/office.db", dir);
     fq_office *o = NULL;
     assert_int_equal(fq_office_open(path, &o), FQ_OK);
+    int changed = 0;
+    assert_int_equal(fq_office_enrol(o, "tab-c", good_key, 1, &changed), FQ_OK);
     fx_db_digest(fq_office_store(o), digest);
     *n_imports = fx_count(fq_office_store(o), "office_imports");
     return o;
@@ -133,8 +138,10 @@ static void test_every_byte_and_truncation(void **state)
     fq_office_close(o);
 }
 
-/* Edits a copy with sqlite (as a forger would), then re-stamps valid page checksums. */
-static void tamper(const char *dir, const char *sql, char *out_path, size_t out_len)
+/* Edits a copy with sqlite (as a forger would), then re-stamps valid page checksums; with
+ * rehash, the content hash is recomputed too (everything but the signature). */
+static void tamper_as(const char *dir, const char *sql, int rehash, char *out_path,
+                      size_t out_len)
 {
     snprintf(out_path, out_len, "%s/tampered.fqb", dir);
     assert_int_equal(fq_test_write_file(out_path, good, good_len), 0);
@@ -143,12 +150,24 @@ static void tamper(const char *dir, const char *sql, char *out_path, size_t out_
     char *msg = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("tamper sql: %s", msg);
+    if (rehash) {
+        char hash[FQ_HASH_LEN], err[256], upd[200];
+        assert_int_equal(fq_bundle_content_hash(db, hash, err, sizeof err), FQ_OK);
+        snprintf(upd, sizeof upd,
+                 "UPDATE manifest SET value = '%s' WHERE key = 'content_sha256'", hash);
+        assert_int_equal(sqlite3_exec(db, upd, NULL, NULL, NULL), SQLITE_OK);
+    }
     sqlite3_close(db);
     int fd = open(out_path, O_RDWR);
     assert_true(fd >= 0);
     char err[256];
     assert_int_equal(fq_bundle_pages_stamp(fd, err, sizeof err), FQ_OK);
     close(fd);
+}
+
+static void tamper(const char *dir, const char *sql, char *out_path, size_t out_len)
+{
+    tamper_as(dir, sql, 0, out_path, out_len);
 }
 
 static void expect_reason(fq_office *o, const char *path, const char *needle)
@@ -178,12 +197,21 @@ static void test_tampering_with_valid_page_checksums(void **state)
            "UPDATE manifest SET value = (SELECT max(seq) FROM records) WHERE key = 'to_seq'",
            path, sizeof path);
     expect_reason(o, path, "content checksum mismatch");
+    /* one who also recomputes the content hash still cannot sign it */
+    tamper_as(dir_copy, "UPDATE records SET seq = -seq WHERE seq IN (SELECT seq FROM records LIMIT 2);"
+              "UPDATE records SET seq = (SELECT max(seq) FROM records) + 1000 + seq WHERE seq < 0;"
+              "UPDATE manifest SET value = (SELECT max(seq) FROM records) WHERE key = 'to_seq'",
+              1, path, sizeof path);
+    expect_reason(o, path, "not signed by an enrolled device");
     tamper(dir_copy, "CREATE TRIGGER t AFTER INSERT ON acks BEGIN SELECT 1; END", path, sizeof path);
     expect_reason(o, path, "unexpected schema object");
     tamper(dir_copy, "CREATE VIEW v AS SELECT 1", path, sizeof path);
     expect_reason(o, path, "unexpected schema object");
-    tamper(dir_copy, "PRAGMA user_version = 2", path, sizeof path);
-    expect_reason(o, path, "format version 2 is newer");
+    char newer[64], says[64];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", FQ_BUNDLE_FORMAT_VERSION + 1);
+    snprintf(says, sizeof says, "format version %d is newer", FQ_BUNDLE_FORMAT_VERSION + 1);
+    tamper(dir_copy, newer, path, sizeof path);
+    expect_reason(o, path, says);
     tamper(dir_copy, "UPDATE manifest SET value = '7' WHERE key = 'format_version'", path,
            sizeof path);
     expect_reason(o, path, "unknown bundle format version '7'");

@@ -22,6 +22,7 @@
 
 static char office_db[1200];
 static char bundle_path[1200];
+static char device_key[FQ_BUNDLE_KEY_HEX_LEN]; /* enrolled by every import run */
 static int64_t n_bundle_records;
 
 static int64_t count_rows(const char *sql)
@@ -99,7 +100,9 @@ static void child_import(void)
 {
     fq_office *o = NULL;
     fq_office_import_result res;
-    if (fq_office_open(office_db, &o) || fq_office_import(o, bundle_path, NULL, &res))
+    int changed = 0;
+    if (fq_office_open(office_db, &o) || fq_office_enrol(o, "tab-k", device_key, 0, &changed) ||
+        fq_office_import(o, bundle_path, NULL, &res))
         _exit(3);
     fq_office_close(o);
     _exit(0);
@@ -125,6 +128,7 @@ static void test_sigkill_import(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
     snprintf(bundle_path, sizeof bundle_path, "%s", ex.path);
+    fx_device_public_key(&a, device_key);
     n_bundle_records = fx_count(a.st, "findings");
     snprintf(office_db, sizeof office_db, "%s/office.db", dir_copy);
     char photo_dir[1300];
@@ -177,7 +181,9 @@ static void test_sigkill_import(void **state)
     /* the clean import: everything exactly once */
     fq_office *o = NULL;
     fq_office_import_result res;
+    int changed = 0;
     assert_int_equal(fq_office_open(office_db, &o), FQ_OK);
+    assert_int_equal(fq_office_enrol(o, "tab-k", device_key, 0, &changed), FQ_OK);
     if (fq_office_import(o, bundle_path, NULL, &res))
         fail_msg("clean import: %s", fq_office_errmsg(o));
     char dev_digest[65], off_digest[65];

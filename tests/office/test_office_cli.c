@@ -1,10 +1,13 @@
 /* fieldqc-office end to end through the command line: `sync DIR` against a device's sync
- * folder (pull, import, receipt, job pack) then the device reads its inbox; `jobs` from CSV
- * including errors that name line and column; `report` (a note holding <script> stays
- * text) rendered by headless Chromium to a PNG when chromium is installed; `export --csv`.
- * argv[1] is the fieldqc-office binary. */
+ * folder (pull, import, receipt, job pack) then the device reads its inbox; enrolment
+ * (`sync` refuses a tablet that is not enrolled and names its fingerprint, `enrol` only with
+ * the right fingerprint, `devices`, `revoke`, `enrol --replace`, `key`, `import` refusing
+ * "not signed by an enrolled device"); `jobs` from CSV including errors that name line and
+ * column; `report` (a note holding <script> stays text) rendered by headless Chromium to a
+ * PNG when chromium is installed; `export --csv`. argv[1] is the fieldqc-office binary. */
 #include "harness.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,17 @@ static char *slurp(const char *path)
     return s;
 }
 
+/* What a coordinator does at the first tether: enrol with the fingerprint the tablet shows. */
+static void enrol_by_cli(const char *db, fx_device *d)
+{
+    char pub[FQ_BUNDLE_KEY_HEX_LEN], fp[FQ_BUNDLE_FINGERPRINT_LEN], cmd[4096];
+    fx_device_public_key(d, pub);
+    assert_int_equal(fq_bundle_fingerprint(pub, fp), FQ_OK);
+    snprintf(cmd, sizeof cmd, "'%s' enrol --db '%s' --fingerprint %s '%s' >/dev/null </dev/null",
+             office_bin, db, fp, d->sync_dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_sync_command_round_trip_and_report(void **state)
 {
     (void)state;
@@ -53,6 +67,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
     char db[1100];
     snprintf(db, sizeof db, "%s/office.db", dir);
+    enrol_by_cli(db, &a);
     assert_int_equal(run("'%s' sync --db '%s' '%s' 2>&1", db, a.sync_dir), 0);
     /* the device reads the receipt (and a job pack: its visit is open and assigned to it) */
     fq_app_sync_inbox_result in;
@@ -113,6 +128,136 @@ static void test_sync_command_round_trip_and_report(void **state)
     fq_store_close(a.st);
 }
 
+/* Runs the office binary with args (a format with one %s for the binary), output into
+ * dir/out.txt; returns the exit code and the output (free it). */
+static int run_out(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int run_out(char **out, const char *fmt, ...)
+{
+    char args[4096], cmd[8192], file[1100];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(file, sizeof file, "%s/out.txt", dir);
+    snprintf(cmd, sizeof cmd, "'%s' %s </dev/null >'%s' 2>&1", office_bin, args, file);
+    int rc = system(cmd);
+    *out = slurp(file);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void expect_output(int rc, int want_rc, char *out, const char *needle)
+{
+    if (rc != want_rc || !strstr(out, needle))
+        fail_msg("expected exit %d and '%s', got exit %d:\n%s", want_rc, needle, rc, out);
+    free(out);
+}
+
+static void test_enrol_devices_revoke(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "%s", fq_test_dir("enrol"));
+    fx_device a;
+    fx_device_create(&a, dir, "tab-e", "tab-e", 1, 0);
+    fq_app_sync *dev = NULL;
+    assert_int_equal(fq_app_sync_open(a.st, a.photo_dir, a.sync_dir, &dev), FQ_OK);
+    fq_app_sync_export_result ex;
+    assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
+    char db[1100], pub[FQ_BUNDLE_KEY_HEX_LEN], fp[FQ_BUNDLE_FINGERPRINT_LEN], receipt[1300];
+    snprintf(db, sizeof db, "%s/office.db", dir);
+    snprintf(receipt, sizeof receipt, "%s/inbox/receipt-tab-e.fqb", a.sync_dir);
+    fx_device_public_key(&a, pub);
+    assert_int_equal(fq_bundle_fingerprint(pub, fp), FQ_OK);
+    char *out = NULL;
+
+    /* not enrolled: nothing imported, nothing written, the fingerprint and the command */
+    int rc = run_out(&out, "sync --db '%s' '%s'", db, a.sync_dir);
+    assert_non_null(strstr(out, fp));
+    assert_non_null(strstr(out, "fieldqc-office enrol"));
+    expect_output(rc, 1, out, "not enrolled");
+    assert_int_not_equal(access(receipt, F_OK), 0);
+    rc = run_out(&out, "import --db '%s' '%s'", db, ex.path);
+    expect_output(rc, 1, out, "not signed by an enrolled device");
+    rc = run_out(&out, "devices --db '%s'", db);
+    expect_output(rc, 0, out, "no device enrolled");
+
+    /* enrol only with the fingerprint the tablet shows */
+    rc = run_out(&out, "enrol --db '%s' --fingerprint 0000-0000-0000-0000 '%s'", db, a.sync_dir);
+    expect_output(rc, 1, out, "does not match");
+    rc = run_out(&out, "enrol --db '%s' '%s'", db, a.sync_dir); /* no terminal, no FP */
+    assert_non_null(strstr(out, fp));
+    expect_output(rc, 1, out, "nothing enrolled");
+    rc = run_out(&out, "devices --db '%s'", db);
+    expect_output(rc, 0, out, "no device enrolled");
+    char typed[32]; /* as a person may type it: lower case, no dashes */
+    snprintf(typed, sizeof typed, "%.4s%.4s%.4s%.4s", fp, fp + 5, fp + 10, fp + 15);
+    for (char *p = typed; *p; p++)
+        if (*p >= 'A' && *p <= 'F')
+            *p = (char)(*p - 'A' + 'a');
+    rc = run_out(&out, "enrol --db '%s' --fingerprint %s '%s'", db, typed, a.sync_dir);
+    expect_output(rc, 0, out, "enrolled device tab-e");
+    rc = run_out(&out, "enrol --db '%s' --fingerprint %s '%s'", db, fp, a.sync_dir);
+    expect_output(rc, 0, out, "already enrolled");
+    rc = run_out(&out, "devices --db '%s'", db);
+    assert_non_null(strstr(out, "office key "));
+    expect_output(rc, 0, out, fp);
+    rc = run_out(&out, "sync --db '%s' '%s'", db, a.sync_dir);
+    expect_output(rc, 0, out, "sync done: 1 bundle(s) imported");
+    assert_int_equal(access(receipt, F_OK), 0);
+
+    /* the office key the tablet will show is the one `key` prints */
+    fq_app_sync_inbox_result in;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 0);
+    fq_app_sync_state st;
+    assert_int_equal(fq_app_sync_get_state(dev, &st), FQ_OK);
+    rc = run_out(&out, "key --db '%s'", db);
+    expect_output(rc, 0, out, st.office_fingerprint);
+
+    /* revoked: refused by import and sync, listed with the date, back only explicitly */
+    rc = run_out(&out, "revoke --db '%s' --device tab-e", db);
+    expect_output(rc, 0, out, "revoked device tab-e");
+    rc = run_out(&out, "revoke --db '%s' --device tab-e", db);
+    expect_output(rc, 1, out, "no enrolment in force");
+    fx_device_add_finding(&a, "after the revocation");
+    assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
+    rc = run_out(&out, "import --db '%s' '%s'", db, ex.path);
+    assert_non_null(strstr(out, "revoked"));
+    expect_output(rc, 1, out, "not signed by an enrolled device");
+    rc = run_out(&out, "sync --db '%s' '%s'", db, a.sync_dir);
+    expect_output(rc, 1, out, "is revoked");
+    rc = run_out(&out, "devices --db '%s'", db);
+    const char *row = strstr(out, "tab-e ");
+    assert_non_null(row);
+    size_t row_len = strcspn(row, "\n");
+    assert_true(row_len > 3 && strncmp(row + row_len - 3, "  -", 3) != 0); /* a revoked date */
+    expect_output(rc, 0, out, "tab-e");
+    rc = run_out(&out, "enrol --db '%s' --fingerprint %s '%s'", db, fp, a.sync_dir);
+    expect_output(rc, 1, out, "--replace");
+    rc = run_out(&out, "enrol --db '%s' --replace --fingerprint %s '%s'", db, fp, a.sync_dir);
+    expect_output(rc, 0, out, "enrolled device tab-e");
+    rc = run_out(&out, "import --db '%s' '%s'", db, ex.path);
+    expect_output(rc, 0, out, "imported");
+
+    /* the tablet reset: a new key under the same id is refused until replaced explicitly */
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fx_device_create(&a, dir, "tab-e", "tab-e", 1, 0);
+    assert_int_equal(fq_app_sync_open(a.st, a.photo_dir, a.sync_dir, &dev), FQ_OK);
+    assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
+    fx_device_public_key(&a, pub);
+    assert_int_equal(fq_bundle_fingerprint(pub, fp), FQ_OK);
+    rc = run_out(&out, "sync --db '%s' '%s'", db, a.sync_dir);
+    assert_non_null(strstr(out, fp));
+    expect_output(rc, 1, out, "but is enrolled with");
+
+    /* a new office key is printed, replacing the old one */
+    rc = run_out(&out, "key --db '%s' --new", db);
+    assert_non_null(strstr(out, st.office_fingerprint)); /* "replaced <old>" */
+    expect_output(rc, 0, out, "every tablet refuses");
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+}
+
 static void test_jobs_csv_errors_name_line_and_column(void **state)
 {
     (void)state;
@@ -166,6 +311,7 @@ int main(int argc, char **argv)
     office_bin = argv[1];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sync_command_round_trip_and_report),
+        cmocka_unit_test(test_enrol_devices_revoke),
         cmocka_unit_test(test_jobs_csv_errors_name_line_and_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

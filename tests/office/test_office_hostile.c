@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fsio/fsio.h"
+#include "office/office.h"
 #include "services/sync.h"
 #include "store/store.h"
 #include "sync_fixture.h"
@@ -103,6 +104,10 @@ static void test_sync_refuses_planted_entries(void **state)
     snprintf(p, sizeof p, "%s/outbox/tab-s-00000000T000001Z-fifo.fqb", d.sync_dir);
     assert_int_equal(mkfifo(p, 0644), 0);
     snprintf(db, sizeof db, "%s/office.db", dir);
+    fq_office *enrol_at = NULL; /* the tablet is enrolled at this office */
+    assert_int_equal(fq_office_open(db, &enrol_at), FQ_OK);
+    fx_enrol(enrol_at, &d);
+    fq_office_close(enrol_at);
     snprintf(cmd, sizeof cmd, "timeout 60 '%s' sync --db '%s' '%s' > '%s/sync.log' 2>&1",
              office_bin, db, d.sync_dir, dir);
     assert_int_equal(run(cmd), 1); /* two entries not pulled */

@@ -92,6 +92,8 @@ static void test_photo_sent_by_two_tablets_is_acked_to_both(void **state)
     export_path(&a, pa, sizeof pa);
     export_path(&b, pb, sizeof pb);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
+    fx_enrol(o, &b);
     fq_office_import_result r;
     if (fq_office_import(o, pa, NULL, &r) || fq_office_import(o, pb, NULL, &r))
         fail_msg("import: %s", fq_office_errmsg(o));
@@ -114,6 +116,7 @@ static void test_damaged_office_copy_is_replaced(void **state)
     snprintf(kept, sizeof kept, "%s/first.fqb", dir);
     assert_int_equal(rename(p1, kept), 0);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     fq_office_import_result r;
     if (fq_office_import(o, kept, NULL, &r))
         fail_msg("import: %s", fq_office_errmsg(o));
@@ -179,6 +182,7 @@ static void test_bundle_that_does_not_apply_leaves_no_photo(void **state)
     char p[1200];
     export_path(&a, p, sizeof p);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     fq_office_import_result r;
     assert_int_not_equal(fq_office_import(o, p, NULL, &r), FQ_OK);
     char office_photos[1200];
@@ -212,6 +216,7 @@ static void test_photo_that_is_not_a_jpeg_refuses_the_bundle(void **state)
     char p[1200];
     export_path(&a, p, sizeof p);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     fq_office_import_result r;
     assert_int_not_equal(fq_office_import(o, p, NULL, &r), FQ_OK);
     if (!strstr(fq_office_errmsg(o), "not a usable JPEG"))
@@ -227,7 +232,10 @@ static void test_old_office_photo_table_is_upgraded(void **state)
 {
     (void)state;
     const char *dir = fq_test_dir("upgrade");
+    fx_device old;
+    fx_device_create(&old, dir, "old", "tab-old", 0, 0);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &old); /* receipts go to enrolled devices only */
     sqlite3 *db = fq_store_db(fq_office_store(o));
     assert_int_equal(sqlite3_exec(db,
                                   "DROP TABLE office_photo_senders;"
@@ -244,6 +252,7 @@ static void test_old_office_photo_table_is_upgraded(void **state)
     assert_true(receipt_acks(o, dir, "tab-old",
                              "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
     fq_office_close(o);
+    fq_store_close(old.st);
 }
 
 int main(void)

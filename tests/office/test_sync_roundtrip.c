@@ -62,6 +62,7 @@ static void test_round_trip_two_devices(void **state)
     fx_device_create(&a, dir, "tab-a", "tab-a", 4, 0);
     fq_app_sync *dev = device_open(&a);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
 
     fq_app_sync_export_result ex;
     export_ok(dev, &ex);
@@ -120,6 +121,7 @@ static void test_round_trip_two_devices(void **state)
     /* a second device's bundle merges beside the first */
     fx_device_create(&b, dir, "tab-b", "tab-b", 2, 0);
     fq_app_sync *devb = device_open(&b);
+    fx_enrol(o, &b);
     export_ok(devb, &ex);
     import_ok(o, ex.path, &im);
     assert_int_equal(fx_count(fq_office_store(o), "visits"), 2);
@@ -153,6 +155,7 @@ static void test_lost_bundle_carried_and_out_of_order(void **state)
     fx_device_create(&a, dir, "tab-l", "tab-l", 1, 0);
     fq_app_sync *dev = device_open(&a);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     fq_app_sync_export_result b1, b2, b3;
     export_ok(dev, &b1);
     fq_office_import_result im;
@@ -211,6 +214,7 @@ static void test_job_pack_reaches_device(void **state)
     fx_device_create(&a, dir, "tab-j", "tab-j", 0, 0);
     fq_app_sync *dev = device_open(&a);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     /* the office plans a visit for tab-j */
     fq_order ord;
     memset(&ord, 0, sizeof ord);

@@ -76,6 +76,7 @@ static void test_export_is_split_and_imports_whole(void **state)
     assert_int_equal(ex.n_photos, 12);
     assert_int_equal(ex.n_skipped, 0);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     assert_int_equal(import_outbox(o, a.sync_dir, cap), ex.n_bundles);
     char dev_digest[65], off_digest[65];
     fx_db_digest(a.st, dev_digest);
@@ -110,6 +111,7 @@ static void test_damaged_log_row_is_skipped_not_blocking(void **state)
         fail_msg("export: %s", fq_app_sync_errmsg(dev));
     assert_int_equal(ex.n_skipped, 1);
     fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
     fq_office_import_result r;
     if (fq_office_import(o, ex.path, NULL, &r))
         fail_msg("the office refused the bundle: %s", fq_office_errmsg(o));

@@ -14,7 +14,7 @@ lib/core|core/|NONE
 lib/fsio|core/ fsio/|NONE
 lib/store|core/ fsio/ store/|sqlite3\.h
 lib/media|core/ fsio/ media/|turbojpeg\.h|linux/videodev2\.h
-lib/bundle|core/ fsio/ bundle/|sqlite3\.h|zlib\.h
+lib/bundle|core/ fsio/ bundle/|sqlite3\.h|zlib\.h|sodium\.h
 device/ui|ui/|NONE
 device/platform|ui/ platform/ fsio/|SDL2?/.*|SDL\.h|SDL_[a-z]*\.h|zlib\.h
 device/screens|ui/ core/ services/ screens/|NONE

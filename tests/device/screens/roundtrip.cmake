@@ -1,5 +1,7 @@
 # Order, Photos and Sync screens end to end: photo import (good, truncated, non-JPEG), full
-# screen view, export, office pull + receipt, inbox read; at both orientations.
+# screen view, export, enrolment with the fingerprint the Sync screen shows, office pull +
+# receipt, inbox read and the office key shown, a job pack for another tablet refused, a new
+# office key refused, offered and trusted; at both orientations.
 if(TARGET fieldqc AND TARGET fieldqc-office)
   foreach(size 800x480 480x800)
     add_test(NAME screens_roundtrip_${size}

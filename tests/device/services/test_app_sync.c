@@ -12,6 +12,7 @@
 #include "fsio/fsio.h"
 #include "office/office.h"
 #include "services/app.h"
+#include "services/sync.h"
 #include "store/store.h"
 
 #define NOW 1795255200 /* 2026-11-21 10:00 UTC */
@@ -27,6 +28,26 @@ static fq_app *open_app(const char *dir)
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
     return app;
+}
+
+static char device_fp[FQ_BUNDLE_FINGERPRINT_LEN]; /* tablet-A's key, as enrolled */
+
+/* Enrols tablet-A (the device database in dir) at office o with its key. */
+static void enrol(fq_office *o, const char *dir)
+{
+    char db[1100], err[256];
+    snprintf(db, sizeof db, "%s/device.db", dir);
+    fq_store *st = NULL;
+    assert_int_equal(fq_store_open(db, &st), FQ_OK);
+    fq_bundle_key key;
+    if (fq_app_sync_key_load(st, &key, err, sizeof err))
+        fail_msg("device key: %s", err);
+    int changed = 0;
+    if (fq_office_enrol(o, "tablet-A", key.public_hex, 0, &changed))
+        fail_msg("enrol: %s", fq_office_errmsg(o));
+    assert_int_equal(fq_bundle_fingerprint(key.public_hex, device_fp), FQ_OK);
+    fq_bundle_key_wipe(&key);
+    fq_store_close(st);
 }
 
 static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
@@ -73,6 +94,7 @@ static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
     char demo[1200], lists[1200];
     snprintf(demo, sizeof demo, "%s/demo/demo.tsv", data_dir);
     snprintf(lists, sizeof lists, "%s/checklists", data_dir);
+    enrol(o, dir);
     fq_store *ost = fq_office_store(o);
     assert_int_equal(fq_store_set_actor(ost, "tablet-A", "Li Wei"), FQ_OK);
     if (fq_store_seed_demo(ost, demo, lists, NOW))
@@ -81,14 +103,22 @@ static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
     if (fq_office_write_jobs(o, "tablet-A", good, &n_records))
         fail_msg("jobs: %s", fq_office_errmsg(o));
     assert_true(n_records > 0);
+    char office_fp[FQ_BUNDLE_FINGERPRINT_LEN];
+    fq_office_key_fingerprint(o, office_fp);
     fq_office_close(o);
 
     app = open_app(dir);
+    assert_int_equal(fq_app_sync_status_get(app, &st), FQ_OK);
+    assert_string_equal(st.office_key, ""); /* not known before the first office file */
     assert_int_equal(fq_app_read_inbox(app, &r), FQ_OK);
     assert_int_equal(r.n_applied, 1);
     assert_int_equal(r.n_rejected, 0);
     assert_int_equal(fq_app_sync_status_get(app, &st), FQ_OK);
     assert_int_equal(st.n_problems, 0);
+    /* the keys the Sync screen shows: this tablet's, and the office's it learnt */
+    assert_string_equal(st.device_key, device_fp);
+    assert_string_equal(st.office_key, office_fp);
+    assert_string_equal(st.offered_key, "");
     fq_app_close(app);
 }
 

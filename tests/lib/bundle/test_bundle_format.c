@@ -20,6 +20,8 @@
  * the list changes, together with FQ_BUNDLE_FORMAT_VERSION + 1. */
 static const char *const pinned[] = {
     /* 1 */ "e1cb65683e61f5377a37b6e3bd67471f594f2bf7b5732473987d6a51af082acb",
+    /* 2: signatures (signer_key, signature); the record list is unchanged */
+    /* 2 */ "e1cb65683e61f5377a37b6e3bd67471f594f2bf7b5732473987d6a51af082acb",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])
@@ -66,8 +68,13 @@ static void write_bundle(const char *path)
     info.after_seq = 0;
     info.to_seq = 1;
     info.created_utc = 1795219200;
+    char seed[FQ_BUNDLE_SEED_HEX_LEN];
+    fq_bundle_key key;
+    assert_int_equal(fq_bundle_key_generate(seed), FQ_OK);
+    assert_int_equal(fq_bundle_key_from_seed(seed, &key), FQ_OK);
     fq_bundle_writer *w = NULL;
-    assert_int_equal(fq_bundle_writer_new(path, &info, &w), FQ_OK);
+    assert_int_equal(fq_bundle_writer_new(path, &info, &key, &w), FQ_OK);
+    fq_bundle_key_wipe(&key);
     fq_change c = {1, "orders", "11111111-1111-4111-8111-111111111111", 1, 'I', 1795219200,
                    "{\"uuid\":\"11111111-1111-4111-8111-111111111111\",\"revision\":1}"};
     if (fq_bundle_writer_add_record(w, &c))
@@ -116,11 +123,28 @@ static void test_newer_format_is_refused_as_newer(void **state)
     assert_int_equal(fq_bundle_peek(path, NULL, &info), FQ_ERR_VERSION);
 }
 
+/* Version 1 bundles carry no signature: refused as older, telling where to update. */
+static void test_unsigned_older_format_is_refused_as_older(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "older.fqb");
+    write_bundle(path);
+    claim_version(path, 1);
+    fq_bundle *b = NULL;
+    assert_int_equal(fq_bundle_open(path, NULL, &b), FQ_ERR_VERSION);
+    const char *msg = fq_bundle_errmsg(b);
+    if (!strstr(msg, "older") || !strstr(msg, "not signed"))
+        fail_msg("an unsigned version 1 bundle should say so: '%s'", msg);
+    fq_bundle_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_list_is_pinned_to_the_version),
         cmocka_unit_test(test_newer_format_is_refused_as_newer),
+        cmocka_unit_test(test_unsigned_older_format_is_refused_as_older),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

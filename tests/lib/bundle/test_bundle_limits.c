@@ -10,15 +10,22 @@
 #include "bundle/bundle.h"
 #include "core/sha256.h"
 
+static fq_bundle_key key;
+
 static fq_bundle_writer *start(const char *path)
 {
+    if (!key.public_hex[0]) {
+        char seed[FQ_BUNDLE_SEED_HEX_LEN];
+        assert_int_equal(fq_bundle_key_generate(seed), FQ_OK);
+        assert_int_equal(fq_bundle_key_from_seed(seed, &key), FQ_OK);
+    }
     fq_bundle_info info;
     memset(&info, 0, sizeof info);
     info.kind = FQ_BUNDLE_CHANGES;
     snprintf(info.device_id, sizeof info.device_id, "tablet-9");
     info.created_utc = 1795219200;
     fq_bundle_writer *w = NULL;
-    if (fq_bundle_writer_new(path, &info, &w))
+    if (fq_bundle_writer_new(path, &info, &key, &w))
         fail_msg("writer: %s", fq_bundle_writer_errmsg(w));
     return w;
 }
