@@ -24,5 +24,6 @@ int fq_office_cmd_sync(int argc, char **argv);
 int fq_office_cmd_jobs(int argc, char **argv);
 int fq_office_cmd_report(int argc, char **argv);
 int fq_office_cmd_export(int argc, char **argv);
+int fq_office_cmd_conflicts(int argc, char **argv);
 
 #endif

@@ -16,3 +16,8 @@ fq_add_test(NAME test_office_cli SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_cli.c
 add_dependencies(test_office_cli fieldqc-office)
 # re-stamps page checksums of a tampered bundle, so it reaches the deeper checks
 target_include_directories(test_bundle_corrupt PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)
+# issue 11: ownership, revisions against their base, conflicts, stable checklist ids
+fq_add_test(NAME test_ownership SOURCES ${FQ_OFFICE_TEST_DIR}/test_ownership.c
+            LIBS fq_sync_fixture SQLite::SQLite3 ARGS $<TARGET_FILE:fieldqc-office>
+            LABELS slow TIMEOUT 300)
+add_dependencies(test_ownership fieldqc-office)

@@ -171,8 +171,12 @@ static void test_tampering_with_valid_page_checksums(void **state)
     expect_reason(o, path, "unexpected schema object");
     tamper(dir_copy, "CREATE VIEW v AS SELECT 1", path, sizeof path);
     expect_reason(o, path, "unexpected schema object");
-    tamper(dir_copy, "PRAGMA user_version = 2", path, sizeof path);
-    expect_reason(o, path, "format version 2 is newer");
+    char newer[64], newer_reason[64];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", FQ_BUNDLE_FORMAT_VERSION + 1);
+    snprintf(newer_reason, sizeof newer_reason, "format version %d is newer",
+             FQ_BUNDLE_FORMAT_VERSION + 1);
+    tamper(dir_copy, newer, path, sizeof path);
+    expect_reason(o, path, newer_reason);
     tamper(dir_copy, "UPDATE manifest SET value = '7' WHERE key = 'format_version'", path,
            sizeof path);
     expect_reason(o, path, "unknown bundle format version '7'");
