@@ -1,5 +1,6 @@
 /* fieldqc-office import [--db FILE] [--device ID] BUNDLE...: verify and apply device bundles,
- * one line per bundle; a rejected bundle changes nothing and says why in one line. */
+ * one line per bundle; a rejected bundle changes nothing and says why in one line. Records
+ * kept as conflicts or refused are counted on a second line (`conflicts` lists them). */
 #include "office/commands.h"
 
 #include <stdio.h>
@@ -41,6 +42,10 @@ int fq_office_cmd_import(int argc, char **argv)
                    (long long)res.info.to_seq, (long long)res.info.n_records,
                    (long long)res.n_applied, (long long)res.info.n_photos,
                    (long long)res.n_photos_new);
+        if (res.n_conflicts || res.n_refused)
+            printf("  %lld in conflict, %lld refused: kept with the reason; see"
+                   " fieldqc-office conflicts --db %s\n",
+                   (long long)res.n_conflicts, (long long)res.n_refused, args.db);
     }
     fq_office_close(o);
     return failed;

@@ -3,7 +3,10 @@
  * --checklists), validates every cell first (all errors are listed with file, line and
  * column, nothing is written), then upserts into the office database in one transaction:
  * orders by PO number, milestones by PO + kind, visits by PO + type + planned date,
- * checklist items by visit type + section + text. The columns are in lib/bundle/FORMAT.md. */
+ * checklist items by visit type + section + text (a new one gets the stable id derived from
+ * them, fq_checklist_item_id). A row that matches what the office holds writes nothing, so
+ * re-running the same sheets changes nothing on the office or the tablets. The columns are in
+ * lib/bundle/FORMAT.md. */
 #include "office/commands.h"
 
 #include <dirent.h>

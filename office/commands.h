@@ -28,5 +28,6 @@ int fq_office_cmd_enrol(int argc, char **argv);
 int fq_office_cmd_devices(int argc, char **argv);
 int fq_office_cmd_revoke(int argc, char **argv);
 int fq_office_cmd_key(int argc, char **argv);
+int fq_office_cmd_conflicts(int argc, char **argv);
 
 #endif

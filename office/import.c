@@ -4,8 +4,13 @@
  * (fsio, content addressed, so a repeated or killed import is harmless; an office copy that
  * no longer matches its hash is replaced), (3) apply every record and log the import in ONE
  * transaction. A kill before (3) commits leaves the database as it was; re-importing then
- * applies it exactly once. When (3) fails the photo files this import created are removed
- * again: a bundle that does not apply leaves nothing behind. */
+ * applies it exactly once: a change whose position in the device's log lies in a range
+ * imported before is a replay and skipped, the others are applied by ownership and revision
+ * (fq_store_apply_change, FROM_DEVICE: the manifest's device is the sender). A change the
+ * device may not make, or one made concurrently with another writer's, does not stop the
+ * bundle: it is kept with its reason in the office's conflicts table (`fieldqc-office
+ * conflicts`) and the rest applies. When (3) fails the photo files this import created are
+ * removed again: a bundle that does not apply leaves nothing behind. */
 #include "office_internal.h"
 
 #include <stdlib.h>
@@ -14,6 +19,11 @@
 #include <unistd.h>
 
 #include "core/sha256.h"
+
+typedef struct seq_range {
+    int64_t after_seq;
+    int64_t to_seq;
+} seq_range;
 
 typedef struct import_ctx {
     fq_office *o;
@@ -26,6 +36,11 @@ typedef struct import_ctx {
     char *created;             /* created[i]: shas[i]'s file is new from this import */
     int64_t n_shas;
     int64_t n_repaired;
+    seq_range *ranges;         /* what was imported from this device before */
+    size_t n_ranges;
+    size_t cap_ranges;
+    int64_t n_conflicts;
+    int64_t n_refused;
 } import_ctx;
 
 /* True when the file at path holds exactly the bytes of hash sha (an office copy can be
@@ -92,15 +107,47 @@ static int put_photo(void *ctx, const char *sha, const unsigned char *data, size
     return 0;
 }
 
+static int add_range(void *ctx, int64_t after_seq, int64_t to_seq)
+{
+    import_ctx *x = ctx;
+    if (x->n_ranges == x->cap_ranges) {
+        size_t cap = x->cap_ranges ? x->cap_ranges * 2 : 16;
+        seq_range *grown = realloc(x->ranges, cap * sizeof *grown);
+        if (!grown) {
+            x->err = fq_office_fail(x->o, FQ_ERR_NOMEM, "out of memory");
+            return 1;
+        }
+        x->ranges = grown;
+        x->cap_ranges = cap;
+    }
+    x->ranges[x->n_ranges].after_seq = after_seq;
+    x->ranges[x->n_ranges++].to_seq = to_seq;
+    return 0;
+}
+
+/* The office imported this position of the device's change log before. */
+static int replayed(const import_ctx *x, int64_t seq)
+{
+    for (size_t i = 0; i < x->n_ranges; i++)
+        if (seq > x->ranges[i].after_seq && seq <= x->ranges[i].to_seq)
+            return 1;
+    return 0;
+}
+
 static int apply_record(void *ctx, const fq_change *c)
 {
     import_ctx *x = ctx;
-    int applied = 0;
-    x->err = fq_store_apply_change(x->o->st, c, &applied);
+    if (replayed(x, c->seq))
+        return 0;
+    fq_store_sender from = {FQ_STORE_FROM_DEVICE, x->info->device_id, x->info->bundle_id};
+    int outcome = 0;
+    x->err = fq_store_apply_change(x->o->st, &from, c, &outcome);
     if (x->err)
         fq_office_fail(x->o, x->err, "record %s %s: %s", c->table, c->uuid,
                        fq_store_errmsg(x->o->st));
-    x->n_applied += applied;
+    x->n_applied += (outcome & FQ_STORE_APPLIED) != 0;
+    x->n_conflicts += (outcome & FQ_STORE_CONFLICT) != 0;
+    x->n_refused += (outcome & FQ_STORE_REFUSED) != 0;
     return x->err != FQ_OK;
 }
 
@@ -155,7 +202,9 @@ static fq_err seen_before(fq_office *o, const fq_bundle_info *in, int *out_seen)
 
 static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
-    fq_err e;
+    fq_err e = fq_store_office_each_range(o->st, x->info->device_id, add_range, x);
+    if (e || x->err)
+        return e ? fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st)) : x->err;
     if ((e = fq_store_begin(o->st)))
         return fq_office_fail(o, e, "%s", fq_store_errmsg(o->st));
     e = fq_bundle_each_record(b, apply_record, x);
@@ -251,9 +300,12 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
         free(x.shas);
         free(x.sizes);
         free(x.created);
+        free(x.ranges);
         res.n_applied = x.n_applied;
         res.n_photos_new = x.n_new;
         res.n_photos_repaired = x.n_repaired;
+        res.n_conflicts = x.n_conflicts;
+        res.n_refused = x.n_refused;
     }
 out:
     fq_bundle_close(b);

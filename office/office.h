@@ -41,14 +41,19 @@ typedef struct fq_office_import_result {
     int64_t n_applied;       /* records that changed the office database */
     int64_t n_photos_new;    /* photo files written */
     int64_t n_photos_repaired; /* damaged office copies replaced by the bundle's */
+    int64_t n_conflicts;     /* records kept as conflicts (another writer changed them) */
+    int64_t n_refused;       /* records kept as refused (not the device's to change, or a
+                              * revision that does not follow its base) */
 } fq_office_import_result;
 
 /* Verifies the bundle at path completely, then applies it: photos durable first, then all
  * records and the import log in one transaction. expect_device may be NULL. Idempotent.
  * A bundle whose device is not enrolled, is revoked or is enrolled with another key, or
  * whose signature does not verify, is refused with FQ_ERR_UNTRUSTED and a reason starting
- * "not signed by an enrolled device". The one-line reason of a rejection is
- * fq_office_errmsg(o). */
+ * "not signed by an enrolled device". Records are applied by ownership and revision
+ * (lib/bundle/FORMAT.md, "Ownership and conflicts"): conflicts and refusals do not reject
+ * the bundle, they are kept with their reason for fq_office_each_conflict /
+ * `fieldqc-office conflicts`. The one-line reason of a rejection is fq_office_errmsg(o). */
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
                         fq_office_import_result *out);
 

@@ -179,14 +179,11 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
         if (err)
             fq_app_fail(app, err, "photo pipeline: out of memory");
     }
-    if (!err) {
-        char lists[1100];
-        snprintf(lists, sizeof lists, "%s/checklists", app->data_dir);
-        if (cfg->demo)
-            err = load_demo(app);
-        else
-            err = fq_app_store_fail(app, fq_store_seed_checklists(app->store, lists));
-    }
+    /* Checklists come from the office's job pack (or the demo), with the office's stable
+     * ids: a tablet seeding its own would put every checkpoint twice on the office's next
+     * visits (issue 11). */
+    if (!err && cfg->demo)
+        err = load_demo(app);
     return err;
 }
 

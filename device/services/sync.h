@@ -83,8 +83,9 @@ typedef struct fq_app_sync_inbox_result {
 } fq_app_sync_inbox_result;
 
 /* Reads inbox/: verifies every *.fqb, applies receipts (acknowledged position, photo acks;
- * removes outbox bundles that are fully acknowledged) and job packs (records, last-writer-
- * wins by revision) each in one transaction, then removes the applied file. A bundle for
+ * removes outbox bundles that are fully acknowledged) first, then job packs (the office's
+ * rows, by ownership: the office's plan is taken, the device's unacknowledged work kept;
+ * lib/bundle/FORMAT.md) each in one transaction, then removes the applied file. A bundle for
  * another device, one not signed by the trusted office key, a receipt acknowledging more
  * than this device ever exported, or a bad file is renamed *.rejected, counted and logged
  * with its reason (fq_app_sync_get_state lists it until a good file of its kind arrives),

@@ -251,6 +251,11 @@ static fq_err walk_photos(fq_app_sync *d, exporter *x, photo_walk *out,
     out->d = d;
     out->x = x;
     fq_core_sha256_init(&out->fp);
+    /* the format is part of "the same export": after an upgrade the old version's bundle in
+     * the outbox (which the office now refuses) is written again, not kept as unchanged */
+    char version[32];
+    int n = snprintf(version, sizeof version, "fieldqc-bundle/%d", FQ_BUNDLE_FORMAT_VERSION);
+    fq_core_sha256_update(&out->fp, version, (size_t)n);
     fq_err e = fq_store_sync_each_unacked_photo(d->st, walk_photo, out);
     if (e)
         return fq_app_sync_store_fail(d, e);

@@ -19,12 +19,15 @@ typedef struct apply_ctx {
     fq_err err;
 } apply_ctx;
 
+/* A job pack row is the office's state: the store takes what the office owns and keeps
+ * the device's own work the office has not confirmed yet (FQ_STORE_KEPT_LOCAL). */
 static int apply_record(void *ctx, const fq_change *c)
 {
     apply_ctx *a = ctx;
-    int applied = 0;
-    a->err = fq_store_apply_change(a->d->st, c, &applied);
-    a->n_applied += applied;
+    static const fq_store_sender office = {FQ_STORE_FROM_OFFICE, NULL, NULL};
+    int outcome = 0;
+    a->err = fq_store_apply_change(a->d->st, &office, c, &outcome);
+    a->n_applied += (outcome & FQ_STORE_APPLIED) != 0;
     return a->err != FQ_OK;
 }
 
@@ -185,9 +188,15 @@ fq_err fq_app_sync_read_file(fq_app_sync *d, const char *path, fq_app_sync_inbox
     return FQ_OK;
 }
 
+/* Receipts first, then by name: a job pack keeps the device's work the office has not
+ * acknowledged, so the receipt written in the same sync must count first. */
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const char *na = *(char *const *)a, *nb = *(char *const *)b;
+    int ra = strncmp(na, "receipt-", 8) == 0, rb = strncmp(nb, "receipt-", 8) == 0;
+    if (ra != rb)
+        return rb - ra;
+    return strcmp(na, nb);
 }
 
 fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
@@ -224,8 +233,8 @@ fq_err fq_app_sync_read_inbox(fq_app_sync *d, fq_app_sync_inbox_result *out)
             n++;
     }
     closedir(dir);
-    /* name order keeps it deterministic; receipts and job packs are both idempotent, so
-     * their order does not matter */
+    /* receipts, then name order: deterministic, and a job pack sees what the receipt of the
+     * same sync acknowledged */
     if (n)
         qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; !e && i < n; i++) {

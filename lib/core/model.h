@@ -28,7 +28,8 @@ typedef struct fq_meta {
     char inspector[FQ_ID_LEN];  /* person who last wrote it */
     int64_t created_utc;
     int64_t updated_utc;
-    int64_t revision;           /* 1 on insert, +1 per update; sync keeps the highest */
+    int64_t revision;           /* 1 on insert, +1 per update (a visit: per change of its plan);
+                                 * sync applies a change only on the revision it was made on */
 } fq_meta;
 
 /* ---- orders and milestones ---- */
@@ -117,6 +118,10 @@ typedef enum fq_verdict {
     FQ_VERDICT_COUNT
 } fq_verdict;
 
+/* A visit mixes two owners (model_fields.h): the office plans it (order, type, device,
+ * inspector, date; versioned by meta.revision), the assigned device records its results
+ * (started/ended, verdict, finished, reopen reason, summary; versioned by result_revision).
+ * Each part has its own revision so neither writer can overwrite the other's. */
 typedef struct fq_visit {
     fq_meta meta;
     char order_uuid[FQ_UUID_LEN];
@@ -130,6 +135,7 @@ typedef struct fq_visit {
     bool finished;              /* signed off: read-only until reopened */
     char reopen_reason[FQ_TEXT_LEN]; /* last reason given to reopen */
     char summary[FQ_NOTE_LEN];
+    int64_t result_revision;    /* 1 on insert, +1 per change of the results; the store fills it */
 } fq_visit;
 
 /* ---- checklists and findings ---- */

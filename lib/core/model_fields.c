@@ -1,13 +1,30 @@
-/* The column maps of model_fields.h, one table per record type. */
+/* The column maps of model_fields.h, one table per record type, and who owns each group of
+ * columns (lib/bundle/FORMAT.md, "Ownership and conflicts"). */
 #include "core/model_fields.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#define T(type, col, member) {#col, FQ_FIELD_TEXT, offsetof(type, member), sizeof(((type *)0)->member)}
-#define I64(type, col, member) {#col, FQ_FIELD_I64, offsetof(type, member), sizeof(int64_t)}
-#define I32(type, col, member) {#col, FQ_FIELD_I32, offsetof(type, member), sizeof(int32_t)}
-#define B(type, col, member) {#col, FQ_FIELD_BOOL, offsetof(type, member), sizeof(bool)}
+#include "core/sha256.h"
+
+#define T(type, col, member) {#col, FQ_FIELD_TEXT, offsetof(type, member), sizeof(((type *)0)->member), 0}
+#define I64(type, col, member) {#col, FQ_FIELD_I64, offsetof(type, member), sizeof(int64_t), 0}
+#define I32(type, col, member) {#col, FQ_FIELD_I32, offsetof(type, member), sizeof(int32_t), 0}
+#define B(type, col, member) {#col, FQ_FIELD_BOOL, offsetof(type, member), sizeof(bool), 0}
+/* the same, for a field of the record's second group (a visit's results) */
+#define T2(type, col, member) {#col, FQ_FIELD_TEXT, offsetof(type, member), sizeof(((type *)0)->member), 1}
+#define I64_2(type, col, member) {#col, FQ_FIELD_I64, offsetof(type, member), sizeof(int64_t), 1}
+#define I32_2(type, col, member) {#col, FQ_FIELD_I32, offsetof(type, member), sizeof(int32_t), 1}
+#define B2(type, col, member) {#col, FQ_FIELD_BOOL, offsetof(type, member), sizeof(bool), 1}
 #define N(arr) (sizeof(arr) / sizeof((arr)[0]))
+
+/* One owner for the whole record, versioned by meta.revision. */
+static const fq_group office_record[] = {{"record", FQ_OWNER_OFFICE, "revision"}};
+static const fq_group device_record[] = {{"record", FQ_OWNER_DEVICE, "revision"}};
+static const fq_group shared_record[] = {{"record", FQ_OWNER_SHARED, "revision"}};
+/* The visit: the office's plan and the device's results, each with its own revision. */
+static const fq_group visit_groups[] = {{"plan", FQ_OWNER_OFFICE, "revision"},
+                                        {"result", FQ_OWNER_DEVICE, "result_revision"}};
 
 static const fq_field meta_fields[] = {
     T(fq_meta, uuid, uuid),
@@ -36,13 +53,14 @@ static const fq_field milestone_fields[] = {
     I64(fq_milestone, approved_utc, approved_utc), T(fq_milestone, approval_note, approval_note),
 };
 
+/* result_revision last: migration 4 added it to the table (ALTER TABLE ... ADD COLUMN). */
 static const fq_field visit_fields[] = {
     T(fq_visit, order_uuid, order_uuid), I32(fq_visit, type, type),
     T(fq_visit, assigned_device, assigned_device), T(fq_visit, inspector_name, inspector_name),
-    I64(fq_visit, planned_utc, planned_utc), I64(fq_visit, started_utc, started_utc),
-    I64(fq_visit, ended_utc, ended_utc), I32(fq_visit, verdict, verdict),
-    B(fq_visit, finished, finished), T(fq_visit, reopen_reason, reopen_reason),
-    T(fq_visit, summary, summary),
+    I64(fq_visit, planned_utc, planned_utc), I64_2(fq_visit, started_utc, started_utc),
+    I64_2(fq_visit, ended_utc, ended_utc), I32_2(fq_visit, verdict, verdict),
+    B2(fq_visit, finished, finished), T2(fq_visit, reopen_reason, reopen_reason),
+    T2(fq_visit, summary, summary), I64_2(fq_visit, result_revision, result_revision),
 };
 
 static const fq_field checklist_item_fields[] = {
@@ -115,21 +133,27 @@ static const fq_field photo_fields[] = {
     T(fq_photo, annotated_from, annotated_from),
 };
 
-#define ENT(id, table, type, fields) {id, #table, sizeof(type), fields, N(fields)}
+#define ENT(id, table, type, fields, groups, scoped)                                         \
+    {id, #table, sizeof(type), fields, N(fields), groups, N(groups), scoped}
 
+/* Who owns what (issue 11): the office plans (orders, milestones, templates, the visit's
+ * plan); the device records (a visit's results and everything hanging off the visit);
+ * issues are the order's and both may edit and close them. A visit's own records are
+ * written by its assigned device (visit_scoped), not by any tablet. */
 static const fq_entity entities[FQ_ENT_COUNT] = {
-    ENT(FQ_ENT_ORDER, orders, fq_order, order_fields),
-    ENT(FQ_ENT_MILESTONE, milestones, fq_milestone, milestone_fields),
-    ENT(FQ_ENT_VISIT, visits, fq_visit, visit_fields),
-    ENT(FQ_ENT_CHECKLIST_ITEM, checklist_items, fq_checklist_item, checklist_item_fields),
-    ENT(FQ_ENT_FINDING, findings, fq_finding, finding_fields),
-    ENT(FQ_ENT_DEFECT, defects, fq_defect, defect_fields),
-    ENT(FQ_ENT_PRODUCTION, production, fq_production, production_fields),
-    ENT(FQ_ENT_AQL_PLAN, aql_plans, fq_aql_plan, aql_plan_fields),
-    ENT(FQ_ENT_CARTON, cartons, fq_carton, carton_fields),
-    ENT(FQ_ENT_ISSUE, issues, fq_issue, issue_fields),
-    ENT(FQ_ENT_SIGNOFF, signoffs, fq_signoff, signoff_fields),
-    ENT(FQ_ENT_PHOTO, photos, fq_photo, photo_fields),
+    ENT(FQ_ENT_ORDER, orders, fq_order, order_fields, office_record, 0),
+    ENT(FQ_ENT_MILESTONE, milestones, fq_milestone, milestone_fields, office_record, 0),
+    ENT(FQ_ENT_VISIT, visits, fq_visit, visit_fields, visit_groups, 1),
+    ENT(FQ_ENT_CHECKLIST_ITEM, checklist_items, fq_checklist_item, checklist_item_fields,
+        office_record, 0),
+    ENT(FQ_ENT_FINDING, findings, fq_finding, finding_fields, device_record, 1),
+    ENT(FQ_ENT_DEFECT, defects, fq_defect, defect_fields, device_record, 1),
+    ENT(FQ_ENT_PRODUCTION, production, fq_production, production_fields, device_record, 1),
+    ENT(FQ_ENT_AQL_PLAN, aql_plans, fq_aql_plan, aql_plan_fields, device_record, 1),
+    ENT(FQ_ENT_CARTON, cartons, fq_carton, carton_fields, device_record, 1),
+    ENT(FQ_ENT_ISSUE, issues, fq_issue, issue_fields, shared_record, 0),
+    ENT(FQ_ENT_SIGNOFF, signoffs, fq_signoff, signoff_fields, device_record, 1),
+    ENT(FQ_ENT_PHOTO, photos, fq_photo, photo_fields, device_record, 1),
 };
 
 const fq_entity *fq_entity_get(fq_entity_id id)
@@ -153,4 +177,39 @@ const fq_field *fq_meta_fields(size_t *out_n)
 {
     *out_n = N(meta_fields);
     return meta_fields;
+}
+
+int fq_entity_is_revision_column(const fq_entity *e, const char *column)
+{
+    for (size_t g = 0; g < e->n_groups; g++)
+        if (!strcmp(e->groups[g].revision_column, column))
+            return 1;
+    return 0;
+}
+
+void fq_checklist_item_id(int32_t visit_type, const char *section, const char *text,
+                          char out[FQ_UUID_LEN])
+{
+    fq_core_sha256 h;
+    unsigned char d[32];
+    char type[16];
+    int n = snprintf(type, sizeof type, "%d", (int)visit_type);
+    /* NUL-separated, so "a" + "bc" and "ab" + "c" differ */
+    fq_core_sha256_init(&h);
+    fq_core_sha256_update(&h, "fieldqc checklist item", 23);
+    fq_core_sha256_update(&h, type, (size_t)n + 1);
+    fq_core_sha256_update(&h, section ? section : "", strlen(section ? section : "") + 1);
+    fq_core_sha256_update(&h, text ? text : "", strlen(text ? text : "") + 1);
+    fq_core_sha256_final(&h, d);
+    d[6] = (unsigned char)((d[6] & 0x0f) | 0x80); /* version 8: application-defined */
+    d[8] = (unsigned char)((d[8] & 0x3f) | 0x80); /* RFC 9562 variant */
+    static const char hex[] = "0123456789abcdef";
+    size_t pos = 0;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[pos++] = '-';
+        out[pos++] = hex[d[i] >> 4];
+        out[pos++] = hex[d[i] & 15];
+    }
+    out[pos] = '\0';
 }

@@ -1,7 +1,8 @@
 /* What a device needs for its unfinished visits, as change records: the rows of the
  * office's job pack. The office decides when to send a pack (office/packs.c); which rows a
  * device's work consists of is this query. Rows go out as the same JSON the change-log
- * triggers write, so the device applies them exactly like synced changes. */
+ * triggers write (without a change envelope: they are the office's state), and the device
+ * applies them group by group (apply.c, FROM_OFFICE). */
 #include "store_internal.h"
 
 #include <stdio.h>

@@ -1,5 +1,6 @@
 /* The office's bookkeeping on its store: one row per imported device bundle (the
- * exactly-once log the receipts are computed from) and which device sent which photo.
+ * exactly-once log the receipts are computed from), which device sent which photo, and the
+ * changes it kept instead of applying (conflicts and refusals, conflicts.c).
  * Created here with CREATE TABLE IF NOT EXISTS by fq_store_office_init, so device databases
  * never carry them. The policy (what a receipt says) is the office's (office/). */
 #include "store_internal.h"
@@ -20,7 +21,21 @@ static const char office_schema[] =
     " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL,"
     " PRIMARY KEY (sha256, device_id)) STRICT;"
     "CREATE INDEX IF NOT EXISTS office_photo_senders_device"
-    " ON office_photo_senders(device_id, sha256);";
+    " ON office_photo_senders(device_id, sha256);"
+    /* changes the office kept instead of applying (apply.c): conflicts between writers and
+     * refusals, with the writer, base, row and reason, until a person resolves them
+     * (conflicts.c) */
+    "CREATE TABLE IF NOT EXISTS office_conflicts (id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL CHECK (kind IN ('conflict', 'refused')), tbl TEXT NOT NULL,"
+    " uuid TEXT NOT NULL, grp TEXT NOT NULL, writer TEXT NOT NULL, bundle_id TEXT NOT NULL,"
+    " seq INTEGER NOT NULL, op TEXT NOT NULL, base INTEGER NOT NULL, revision INTEGER NOT NULL,"
+    " held_revision INTEGER NOT NULL, changed TEXT NOT NULL, data TEXT, reason TEXT NOT NULL,"
+    " at_utc INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'open'"
+    " CHECK (status IN ('open', 'resolved')), resolution TEXT NOT NULL DEFAULT '',"
+    " resolved_revision INTEGER NOT NULL DEFAULT 0, resolved_utc INTEGER NOT NULL DEFAULT 0)"
+    " STRICT;"
+    "CREATE INDEX IF NOT EXISTS office_conflicts_record ON office_conflicts(tbl, uuid, grp,"
+    " status);";
 
 /* Office databases from before office_photo_senders kept one sender per photo. */
 static const char upgrade_photos[] =

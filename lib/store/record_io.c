@@ -113,3 +113,59 @@ int fq_store_has_column(const fq_entity *e, const char *col)
             return 1;
     return 0;
 }
+
+int fq_store_field_equal(const fq_field *f, const void *a, const void *b)
+{
+    const unsigned char *pa = (const unsigned char *)a + f->offset;
+    const unsigned char *pb = (const unsigned char *)b + f->offset;
+    if (f->type == FQ_FIELD_TEXT)
+        return strncmp((const char *)pa, (const char *)pb, f->size) == 0;
+    if (f->type == FQ_FIELD_BOOL) {
+        bool va, vb;
+        memcpy(&va, pa, sizeof va);
+        memcpy(&vb, pb, sizeof vb);
+        return va == vb;
+    }
+    return memcmp(pa, pb, f->size) == 0;
+}
+
+/* The I64 field holding group g's revision, or NULL for meta.revision. */
+static const fq_field *revision_field(const fq_entity *e, size_t g)
+{
+    const char *col = e->groups[g].revision_column;
+    if (!strcmp(col, "revision"))
+        return NULL;
+    for (size_t i = 0; i < e->n_fields; i++)
+        if (!strcmp(e->fields[i].column, col))
+            return &e->fields[i];
+    return NULL;
+}
+
+int64_t fq_store_group_revision(const fq_entity *e, size_t g, const void *rec)
+{
+    const fq_field *f = revision_field(e, g);
+    int64_t v;
+    if (!f)
+        return ((const fq_meta *)rec)->revision;
+    memcpy(&v, (const unsigned char *)rec + f->offset, sizeof v);
+    return v;
+}
+
+void fq_store_set_group_revision(const fq_entity *e, size_t g, void *rec, int64_t revision)
+{
+    const fq_field *f = revision_field(e, g);
+    if (!f)
+        ((fq_meta *)rec)->revision = revision;
+    else
+        memcpy((unsigned char *)rec + f->offset, &revision, sizeof revision);
+}
+
+unsigned fq_store_changed_groups(const fq_entity *e, const void *old, const void *rec)
+{
+    unsigned mask = 0;
+    for (size_t i = 0; i < e->n_fields; i++)
+        if (!fq_entity_is_revision_column(e, e->fields[i].column) &&
+            !fq_store_field_equal(&e->fields[i], old, rec))
+            mask |= 1u << e->fields[i].group;
+    return mask;
+}

@@ -46,12 +46,15 @@ fq_err fq_store_check_visit_open(fq_store *st, const char *visit_uuid)
     return err;
 }
 
-/* Records of a signed-off visit are frozen; open issues are the order's and stay editable. */
-static fq_err check_writable(fq_store *st, const fq_entity *e, const void *rec, int is_update)
+/* Records of a signed-off visit are frozen; open issues are the order's and stay editable.
+ * A visit's plan is the office's and stays editable (groups: the bits of the groups the
+ * write changes); its results are frozen with it. */
+static fq_err check_writable(fq_store *st, const fq_entity *e, const void *rec, int is_update,
+                             unsigned groups)
 {
     if (e->id == FQ_ENT_VISIT) {
         const fq_visit *v = rec;
-        if (!is_update)
+        if (!is_update || !(groups & ~1u))
             return FQ_OK;
         return fq_store_check_visit_open(st, v->meta.uuid);
     }
@@ -60,18 +63,20 @@ static fq_err check_writable(fq_store *st, const fq_entity *e, const void *rec, 
     return fq_store_check_visit_open(st, text_field(e, rec, "visit_uuid"));
 }
 
-static fq_err stored_revision(fq_store *st, const fq_entity *e, const char *uuid, int64_t *out)
+/* The stored record with uuid into out; FQ_ERR_NOTFOUND (no message) when absent. */
+static fq_err stored_record(fq_store *st, const fq_entity *e, const char *uuid, void *out)
 {
-    char sql[256];
+    char cols[2048], sql[SQL_LEN];
+    fq_store_column_list(e, NULL, cols, sizeof cols);
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE uuid = ?", cols, e->table);
     sqlite3_stmt *stmt = NULL;
-    snprintf(sql, sizeof sql, "SELECT revision FROM %s WHERE uuid = ?", e->table);
     fq_err err = fq_store_prepare(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, uuid, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(stmt, 0);
+        fq_store_row_to_record(e, stmt, 0, out);
     else if (rc == SQLITE_DONE)
         err = FQ_ERR_NOTFOUND;
     else
@@ -122,65 +127,137 @@ static fq_err write_row(fq_store *st, const fq_entity *e, const void *rec, int i
     return err;
 }
 
+/* The stored copy differs from rec in a revision: someone else changed it since rec was read. */
+static fq_err check_revisions(fq_store *st, const fq_entity *e, const void *stored,
+                              const void *rec)
+{
+    for (size_t g = 0; g < e->n_groups; g++) {
+        int64_t have = fq_store_group_revision(e, g, stored);
+        int64_t had = fq_store_group_revision(e, g, rec);
+        if (have != had)
+            return fq_store_fail(st, FQ_ERR_CONFLICT,
+                                 "%s %s was changed elsewhere (%s %lld, you had %lld); reload it",
+                                 e->table, ((const fq_meta *)rec)->uuid,
+                                 e->groups[g].revision_column, (long long)have, (long long)had);
+    }
+    return FQ_OK;
+}
+
+/* Each changed group's revision + 1, refused before it could overflow. */
+static fq_err next_revisions(fq_store *st, const fq_entity *e, unsigned groups, void *next)
+{
+    for (size_t g = 0; g < e->n_groups; g++) {
+        if (!(groups & (1u << g)))
+            continue;
+        int64_t r = fq_store_group_revision(e, g, next);
+        if (r >= FQ_STORE_REVISION_MAX)
+            return fq_store_fail(st, FQ_ERR_INVALID,
+                                 "%s %s has reached the highest revision and cannot change",
+                                 e->table, ((const fq_meta *)next)->uuid);
+        fq_store_set_group_revision(e, g, next, r + 1);
+    }
+    return FQ_OK;
+}
+
+/* A template written without an id gets its stable one (fq_checklist_item_id): the same
+ * checkpoint has the same id in every database. */
+static void template_id(const fq_entity *e, const void *rec, char *uuid)
+{
+    const fq_checklist_item *it = rec;
+    if (e->id == FQ_ENT_CHECKLIST_ITEM)
+        fq_checklist_item_id(it->visit_type, it->section, it->text, uuid);
+}
+
+/* Reads what rec is about to replace: *out_update and *out_groups (the groups rec changes;
+ * all of them for a new record). A template without an id gets its stable one first. */
+static fq_err compare_stored(fq_store *st, const fq_entity *e, const void *rec,
+                             unsigned char *next, unsigned char *stored, int *out_update,
+                             unsigned *out_groups)
+{
+    fq_meta *m = (fq_meta *)next;
+    int derived = 0;
+    fq_err err = FQ_OK;
+    if (!m->uuid[0]) {
+        template_id(e, rec, m->uuid);
+        derived = m->uuid[0] != '\0';
+        if (!derived)
+            err = fq_store_new_uuid(st, m->uuid);
+    }
+    if (!err)
+        err = stored_record(st, e, m->uuid, stored);
+    if (err == FQ_ERR_NOTFOUND) {
+        *out_update = 0; /* new, or a caller-chosen uuid (job packs, demo data) */
+        *out_groups = (1u << e->n_groups) - 1;
+        return FQ_OK;
+    }
+    if (err)
+        return err;
+    *out_update = 1;
+    *out_groups = fq_store_changed_groups(e, stored, next);
+    if (derived && *out_groups)
+        return fq_store_fail(st, FQ_ERR_CONFLICT,
+                             "checklist item '%s' already exists with other details",
+                             ((const fq_checklist_item *)rec)->text);
+    return derived ? FQ_OK : check_revisions(st, e, stored, next);
+}
+
 fq_err fq_store_put(fq_store *st, fq_entity_id id, void *rec)
 {
     fq_store_clear_error(st);
     const fq_entity *e = entity(st, id);
     if (!e || !rec)
         return e ? fq_store_fail(st, FQ_ERR_INVALID, "no record") : FQ_ERR_INVALID;
-    fq_meta next = *(fq_meta *)rec;
     int64_t now = fq_store_now(st);
-    int64_t old_revision = 0;
     int is_update = 0;
-    fq_err err = fq_store_begin(st);
-    if (err)
-        return err;
-    if (!next.uuid[0]) {
-        err = fq_store_new_uuid(st, next.uuid);
-    } else {
-        err = stored_revision(st, e, next.uuid, &old_revision);
-        if (err == FQ_ERR_NOTFOUND) {
-            err = FQ_OK; /* caller-chosen uuid (job packs, demo data): a new record */
-        } else if (!err) {
-            is_update = 1;
-            if (old_revision != next.revision)
-                err = fq_store_fail(st, FQ_ERR_CONFLICT,
-                                    "%s %s was changed elsewhere (revision %lld, you had "
-                                    "%lld); reload it",
-                                    e->table, next.uuid, (long long)old_revision,
-                                    (long long)next.revision);
-        }
+    int in_tx = 0;
+    unsigned groups = 0;
+    /* next: what gets written (rec stays untouched when the write fails); stored: the row
+     * as it is */
+    unsigned char *next = malloc(e->record_size);
+    unsigned char *stored = malloc(e->record_size);
+    fq_meta *m = (fq_meta *)next;
+    fq_err err = next && stored ? fq_store_begin(st)
+                                : fq_store_fail(st, FQ_ERR_NOMEM, "out of memory saving %s",
+                                                e->table);
+    in_tx = !err;
+    if (!err) {
+        memcpy(next, rec, e->record_size);
+        err = compare_stored(st, e, rec, next, stored, &is_update, &groups);
+    }
+    if (!err && !groups) {
+        /* nothing changed: nothing is written, no revision moves, nothing is logged */
+        in_tx = 0;
+        err = fq_store_commit(st);
+        if (!err)
+            memcpy(rec, stored, e->record_size);
+        goto out;
     }
     if (!err)
-        err = check_writable(st, e, rec, is_update);
-    if (err)
-        goto fail;
-    if (!is_update)
-        next.created_utc = now;
-    next.updated_utc = now;
-    next.revision = is_update ? old_revision + 1 : 1;
-    snprintf(next.device_id, sizeof next.device_id, "%s", st->device_id);
-    snprintf(next.inspector, sizeof next.inspector, "%s", st->inspector);
-    {
-        /* write a copy so rec is untouched when the write fails */
-        unsigned char *copy = malloc(e->record_size);
-        if (!copy) {
-            err = fq_store_fail(st, FQ_ERR_NOMEM, "out of memory saving %s", e->table);
-            goto fail;
+        err = check_writable(st, e, next, is_update, groups);
+    if (!err && is_update)
+        err = next_revisions(st, e, groups, next);
+    if (!err) {
+        if (!is_update) {
+            m->created_utc = now;
+            for (size_t g = 0; g < e->n_groups; g++)
+                fq_store_set_group_revision(e, g, next, 1);
         }
-        memcpy(copy, rec, e->record_size);
-        memcpy(copy, &next, sizeof next);
-        err = write_row(st, e, copy, is_update, old_revision);
-        free(copy);
+        m->updated_utc = now;
+        snprintf(m->device_id, sizeof m->device_id, "%s", st->device_id);
+        snprintf(m->inspector, sizeof m->inspector, "%s", st->inspector);
+        err = write_row(st, e, next, is_update, is_update ? ((fq_meta *)stored)->revision : 0);
     }
-    if (err)
-        goto fail;
-    err = fq_store_commit(st);
-    if (!err)
-        memcpy(rec, &next, sizeof next);
-    return err;
-fail:
-    fq_store_rollback(st);
+    if (!err) {
+        in_tx = 0;
+        err = fq_store_commit(st);
+        if (!err)
+            memcpy(rec, next, e->record_size);
+    }
+out:
+    if (err && in_tx)
+        fq_store_rollback(st);
+    free(next);
+    free(stored);
     return err;
 }
 
@@ -224,7 +301,7 @@ fq_err fq_store_delete(fq_store *st, fq_entity_id id, const char *uuid)
         goto out;
     err = fq_store_get(st, id, uuid, rec);
     if (!err)
-        err = check_writable(st, e, rec, 1);
+        err = check_writable(st, e, rec, 1, ~0u);
     if (!err) {
         char sql[256];
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE uuid = ?", e->table);

@@ -3,6 +3,7 @@
  * Column lists must match core/model_fields.c (test_store_schema checks it). */
 #include "store_internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,13 +116,59 @@ static const char schema_v3[] =
     " kind TEXT NOT NULL, applied INTEGER NOT NULL CHECK (applied IN (0, 1)),"
     " reason TEXT NOT NULL, n_records INTEGER NOT NULL, at_utc INTEGER NOT NULL) STRICT;";
 
-/* v4: changes the export could not send because their log row is damaged: kept here (and
- * shown) instead of making every later bundle unreadable for the office. */
+/* v4: ownership (issue 11; lib/bundle/FORMAT.md, "Ownership and conflicts").
+ * - visits.result_revision: the device's results get their own revision beside the office's
+ *   plan (meta.revision), so neither writer's revision can bury the other's changes. Existing
+ *   visits start it at their revision.
+ * - changelog.base and .changed: which revision of each group a change was made on (JSON,
+ *   e.g. {"revision":3} or {"revision":3,"result_revision":7}) and which columns it changed
+ *   (comma-separated). Entries logged before this version get base = revision - 1 (0 for an
+ *   insert) and changed NULL: the whole row.
+ * - checklist templates get their stable ids (fq_checklist_item_id: derived from visit type,
+ *   section and text). Copies of one checkpoint that several tablets seeded with their own ids
+ *   become one item (the oldest row here, under the stable id); findings and the entries of
+ *   the change log still to be exported follow it, so no checkpoint is counted twice on a new
+ *   visit and a tablet's old bundle cannot bring a copy back. */
 static const char schema_v4[] =
+    "ALTER TABLE visits ADD COLUMN result_revision INTEGER NOT NULL DEFAULT 1"
+    " CHECK (result_revision >= 1);"
+    "UPDATE visits SET result_revision = revision;"
+    "ALTER TABLE changelog ADD COLUMN base TEXT;"
+    "ALTER TABLE changelog ADD COLUMN changed TEXT;"
+    "UPDATE changelog SET base = CASE WHEN tbl = 'visits'"
+    " THEN json_object('revision', CASE op WHEN 'I' THEN 0 ELSE revision - 1 END,"
+    "  'result_revision', CASE op WHEN 'I' THEN 0 ELSE revision - 1 END)"
+    " ELSE json_object('revision', CASE op WHEN 'I' THEN 0 ELSE revision - 1 END) END;"
+    "UPDATE changelog SET data = json_set(data, '$.result_revision', revision)"
+    " WHERE tbl = 'visits' AND data IS NOT NULL;"
+    "CREATE TEMP TABLE m4_items AS SELECT uuid AS old,"
+    " fq_checklist_item_id(visit_type, section, text) AS new FROM checklist_items;"
+    "INSERT INTO m4_items SELECT uuid, fq_checklist_item_id(json_extract(data, '$.visit_type'),"
+    " json_extract(data, '$.section'), json_extract(data, '$.text')) FROM changelog"
+    " WHERE tbl = 'checklist_items' AND data IS NOT NULL"
+    " AND uuid NOT IN (SELECT old FROM m4_items) GROUP BY uuid;"
+    "UPDATE findings SET item_uuid = (SELECT new FROM m4_items WHERE old = item_uuid)"
+    " WHERE item_uuid IN (SELECT old FROM m4_items);"
+    "DELETE FROM checklist_items WHERE rowid NOT IN (SELECT min(rowid) FROM checklist_items"
+    " GROUP BY visit_type, section, text);"
+    "UPDATE checklist_items SET uuid = fq_checklist_item_id(visit_type, section, text);"
+    "UPDATE changelog SET uuid = (SELECT new FROM m4_items WHERE old = changelog.uuid),"
+    " data = CASE WHEN data IS NULL THEN NULL ELSE json_set(data, '$.uuid',"
+    " (SELECT new FROM m4_items WHERE old = changelog.uuid)) END"
+    " WHERE tbl = 'checklist_items' AND uuid IN (SELECT old FROM m4_items);"
+    "UPDATE changelog SET data = json_set(data, '$.item_uuid',"
+    " (SELECT new FROM m4_items WHERE old = json_extract(changelog.data, '$.item_uuid')))"
+    " WHERE tbl = 'findings' AND data IS NOT NULL"
+    " AND json_extract(data, '$.item_uuid') IN (SELECT old FROM m4_items);"
+    "DROP TABLE m4_items;";
+
+/* v5: changes the export could not send because their log row is damaged: kept here (and
+ * shown) instead of making every later bundle unreadable for the office. */
+static const char schema_v5[] =
     "CREATE TABLE sync_skipped (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, uuid TEXT NOT NULL,"
     " reason TEXT NOT NULL, at_utc INTEGER NOT NULL) STRICT;";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
 
 /* A release that bumps the schema version without its migration (or the reverse) must not
  * build. */
@@ -155,27 +202,88 @@ fq_err fq_store_json_object_sql(fq_store *st, const fq_entity *e, const char *pr
     return FQ_OK;
 }
 
+/* Appends printf output to buf at *pos; fails when it does not fit. */
+static int append(char *buf, size_t buf_len, size_t *pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int append(char *buf, size_t buf_len, size_t *pos, const char *fmt, ...)
+{
+    if (*pos >= buf_len)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *pos, buf_len - *pos, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= buf_len - *pos) {
+        *pos = buf_len;
+        return -1;
+    }
+    *pos += (size_t)n;
+    return 0;
+}
+
+/* json_object('revision', <prefix>revision[, 'result_revision', ...]): the base of a change,
+ * one revision per group ("0" instead of a column: an insert, made on nothing). */
+static int base_sql(const fq_entity *e, const char *prefix, char *buf, size_t buf_len)
+{
+    size_t pos = 0;
+    int bad = append(buf, buf_len, &pos, "json_object(");
+    for (size_t g = 0; !bad && g < e->n_groups; g++) {
+        const char *col = e->groups[g].revision_column;
+        bad = prefix ? append(buf, buf_len, &pos, "%s'%s', %s%s", g ? ", " : "", col, prefix, col)
+                     : append(buf, buf_len, &pos, "%s'%s', 0", g ? ", " : "", col);
+    }
+    return bad ? -1 : append(buf, buf_len, &pos, ")");
+}
+
+/* The columns an update changed, comma-separated: rtrim(CASE WHEN OLD.c IS NOT NEW.c THEN
+ * 'c,' ELSE '' END || ..., ','); for an insert (old == 0) every column. Revision columns are
+ * not listed: they say which version, not what changed. */
+static int changed_sql(const fq_entity *e, int update, char *buf, size_t buf_len)
+{
+    size_t pos = 0;
+    int bad = append(buf, buf_len, &pos, update ? "rtrim(" : "'");
+    int first = 1;
+    for (size_t i = 0; !bad && i < e->n_fields; i++) {
+        const char *col = e->fields[i].column;
+        if (fq_entity_is_revision_column(e, col))
+            continue;
+        bad = update ? append(buf, buf_len, &pos,
+                              "%sCASE WHEN OLD.%s IS NOT NEW.%s THEN '%s,' ELSE '' END",
+                              first ? "" : " || ", col, col, col)
+                     : append(buf, buf_len, &pos, "%s%s", first ? "" : ",", col);
+        first = 0;
+    }
+    return bad ? -1 : append(buf, buf_len, &pos, update ? ", ',')" : "'");
+}
+
 static fq_err create_triggers(fq_store *st, const fq_entity *e)
 {
-    char json[4096];
+    char json[4096], base_new[256], base_old[256], changed_i[2048], changed_u[8192];
     fq_err err = fq_store_json_object_sql(st, e, "NEW.", json, sizeof json);
     if (err)
         return err;
+    if (base_sql(e, NULL, base_new, sizeof base_new) ||
+        base_sql(e, "OLD.", base_old, sizeof base_old) ||
+        changed_sql(e, 0, changed_i, sizeof changed_i) ||
+        changed_sql(e, 1, changed_u, sizeof changed_u))
+        return fq_store_fail(st, FQ_ERR_INVALID, "trigger SQL too long for %s", e->table);
 
-    char sql[8192];
+    char sql[24576];
     static const char origin[] = "(SELECT applying FROM store_state WHERE id = 1)";
     int n = snprintf(
         sql, sizeof sql,
         "CREATE TRIGGER %1$s_log_i AFTER INSERT ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
-        " revision, op, at_utc, origin, data) VALUES ('%1$s', NEW.uuid, NEW.revision, 'I',"
-        " NEW.updated_utc, %2$s, %3$s); END;"
+        " revision, op, at_utc, origin, data, base, changed) VALUES ('%1$s', NEW.uuid,"
+        " NEW.revision, 'I', NEW.updated_utc, %2$s, %3$s, %4$s, %5$s); END;"
         "CREATE TRIGGER %1$s_log_u AFTER UPDATE ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
-        " revision, op, at_utc, origin, data) VALUES ('%1$s', NEW.uuid, NEW.revision, 'U',"
-        " NEW.updated_utc, %2$s, %3$s); END;"
+        " revision, op, at_utc, origin, data, base, changed) VALUES ('%1$s', NEW.uuid,"
+        " NEW.revision, 'U', NEW.updated_utc, %2$s, %3$s, %6$s, %7$s); END;"
         "CREATE TRIGGER %1$s_log_d AFTER DELETE ON %1$s BEGIN INSERT INTO changelog(tbl, uuid,"
-        " revision, op, at_utc, origin, data) VALUES ('%1$s', OLD.uuid, OLD.revision + 1, 'D',"
-        " CAST(strftime('%%s','now') AS INTEGER), %2$s, NULL); END;",
-        e->table, origin, json);
+        " revision, op, at_utc, origin, data, base, changed) VALUES ('%1$s', OLD.uuid,"
+        " OLD.revision + 1, 'D', CAST(strftime('%%s','now') AS INTEGER), %2$s, NULL, %6$s,"
+        " NULL); END;",
+        e->table, origin, json, base_new, changed_i, base_old, changed_u);
     if (n < 0 || (size_t)n >= sizeof sql)
         return fq_store_fail(st, FQ_ERR_INVALID, "trigger SQL too long for %s", e->table);
     return fq_store_exec(st, sql);
@@ -194,6 +302,28 @@ static fq_err drop_triggers(fq_store *st)
         fq_err err = fq_store_exec(st, sql);
         if (err)
             return err;
+    }
+    return FQ_OK;
+}
+
+/* A revision above FQ_STORE_REVISION_MAX came from a sender that picked its own (before
+ * format 2) and froze the record: every upgrade brings it back to the limit - 2^20 on every
+ * database alike, so the record can change again. Run after the last step, when every table
+ * exists, and before the triggers, so it is not logged as a change. */
+static fq_err thaw_revisions(fq_store *st)
+{
+    for (int i = 0; i < FQ_ENT_COUNT; i++) {
+        const fq_entity *e = fq_entity_get((fq_entity_id)i);
+        for (size_t g = 0; g < e->n_groups; g++) {
+            char sql[256];
+            snprintf(sql, sizeof sql, "UPDATE %1$s SET %2$s = %3$lld WHERE %2$s > %4$lld",
+                     e->table, e->groups[g].revision_column,
+                     (long long)(FQ_STORE_REVISION_MAX - (INT64_C(1) << 20)),
+                     (long long)FQ_STORE_REVISION_MAX);
+            fq_err err = fq_store_exec(st, sql);
+            if (err)
+                return err;
+        }
     }
     return FQ_OK;
 }
@@ -239,6 +369,8 @@ fq_err fq_store_migrate(fq_store *st, const char *const *steps, int n_steps)
         if (!err)
             err = fq_store_exec(st, bump);
     }
+    if (!err)
+        err = thaw_revisions(st);
     if (!err)
         err = create_all_triggers(st);
     if (err) {

@@ -1,5 +1,8 @@
 /* Seeding a database from asset files: the default checklists and the demo data.
- * Goes through the repository calls, so seeded records are logged like any other. */
+ * Goes through the repository calls, so seeded records are logged like any other. Checklist
+ * items get their stable ids (fq_checklist_item_id), so the demo on a tablet and the
+ * office's `jobs` give the same checkpoint the same id; outside the demo a tablet takes its
+ * checklists from the office's job pack and never seeds its own. */
 #include "store_internal.h"
 
 #include <errno.h>
@@ -71,6 +74,13 @@ static fq_err seed_one_checklist(fq_store *st, const char *dir, int32_t type)
         snprintf(it.section, sizeof it.section, "%s", col(&l, 0));
         snprintf(it.text, sizeof it.text, "%s", col(&l, 1));
         it.position = pos++;
+        /* the stable id (fq_checklist_item_id): the office and every tablet that load this
+         * checkpoint share it; a line repeated in the file is the same checkpoint */
+        fq_checklist_item held;
+        char id[FQ_UUID_LEN];
+        fq_checklist_item_id(type, it.section, it.text, id);
+        if (fq_store_get(st, FQ_ENT_CHECKLIST_ITEM, id, &held) == FQ_OK)
+            continue;
         err = fq_store_put(st, FQ_ENT_CHECKLIST_ITEM, &it);
     }
     fclose(f);

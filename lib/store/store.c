@@ -138,6 +138,18 @@ static fq_err load_identity(fq_store *st)
     return FQ_OK;
 }
 
+/* fq_checklist_item_id(visit_type, section, text) in SQL: migration 4 gives the checklist
+ * templates their stable ids with it. */
+static void sql_checklist_item_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    char id[FQ_UUID_LEN];
+    fq_checklist_item_id((int32_t)sqlite3_value_int64(argv[0]),
+                         (const char *)sqlite3_value_text(argv[1]),
+                         (const char *)sqlite3_value_text(argv[2]), id);
+    sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
+}
+
 static fq_err configure(fq_store *st, const char *const *steps, int n_steps)
 {
     /* The header check first: a non-database file must fail before any pragma writes. */
@@ -188,6 +200,11 @@ fq_err fq_store_open_steps(const char *path, const char *const *steps, int n_ste
     if (rc != SQLITE_OK)
         return fq_store_sqlite_fail(st, rc, path);
     sqlite3_extended_result_codes(st->db, 1);
+    rc = sqlite3_create_function(st->db, "fq_checklist_item_id", 3,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                 sql_checklist_item_id, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fq_store_sqlite_fail(st, rc, path);
     return configure(st, steps, n_steps);
 }
 

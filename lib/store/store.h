@@ -25,7 +25,12 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 4
+#define FQ_STORE_SCHEMA_VERSION 5
+
+/* No revision goes above this (2^53: every JSON reader still holds it exactly). A write
+ * that would pass it is refused instead of overflowing, and a received revision above it is
+ * refused: a sender cannot freeze a record by jumping its revision to the end. */
+#define FQ_STORE_REVISION_MAX (INT64_C(1) << 53)
 
 typedef struct fq_store fq_store;
 
@@ -65,10 +70,15 @@ fq_err fq_store_begin(fq_store *st);
 fq_err fq_store_commit(fq_store *st);
 void fq_store_rollback(fq_store *st);
 
-/* Inserts rec (when rec->meta.uuid is empty: a new uuid, revision 1) or updates it
- * (revision + 1; FQ_ERR_CONFLICT when the stored revision is not rec->meta.revision, i.e.
- * someone else changed it). Fills rec->meta on success. `rec` points to the struct of `ent`.
- * Writes to a record of a signed-off visit fail with FQ_ERR_CONFLICT. */
+/* Inserts rec (when rec->meta.uuid is empty: a new uuid, revision 1; a checklist item gets
+ * its stable id, fq_checklist_item_id) or updates it: the revision of each group whose
+ * fields changed goes up by one (a visit's plan: meta.revision; its results:
+ * result_revision). An update that changes nothing writes nothing (no revision moves, no
+ * change is logged). FQ_ERR_CONFLICT when a stored revision is not the one in rec (someone
+ * else changed it), FQ_ERR_INVALID when a revision would pass FQ_STORE_REVISION_MAX.
+ * Fills rec (meta and revisions) on success. `rec` points to the struct of `ent`. Writes to
+ * a record of a signed-off visit (or to its results) fail with FQ_ERR_CONFLICT; its plan
+ * stays the office's to change. */
 fq_err fq_store_put(fq_store *st, fq_entity_id ent, void *rec);
 
 /* Reads the record with uuid into out (the struct of `ent`). FQ_ERR_NOTFOUND when absent. */
@@ -152,11 +162,48 @@ fq_err fq_store_changes_since(fq_store *st, int64_t after_seq, fq_change_fn fn, 
 /* Highest change log position (0 when empty). */
 fq_err fq_store_last_seq(fq_store *st, int64_t *out);
 
-/* Applies a record received from another database: insert, or update when `revision` is
- * higher than the stored one (ties keep the stored row), or delete for op 'D'. Does not log
- * it as a local change. Must run inside fq_store_begin/commit. Returns FQ_OK also when the
- * record was older (nothing to do); *out_applied says whether it changed anything. */
-fq_err fq_store_apply_change(fq_store *st, const fq_change *change, int *out_applied);
+/* Where a received change comes from: the rules differ (lib/bundle/FORMAT.md, "Ownership
+ * and conflicts"). */
+typedef enum fq_store_source {
+    FQ_STORE_FROM_DEVICE = 0, /* at the office: a change of a device's bundle */
+    FQ_STORE_FROM_OFFICE = 1  /* on a device: a row of the office's job pack */
+} fq_store_source;
+
+typedef struct fq_store_sender {
+    fq_store_source source;
+    const char *device_id;    /* FROM_DEVICE: the sending device (the bundle's manifest) */
+    const char *bundle_id;    /* FROM_DEVICE: kept with a conflict or a refusal */
+} fq_store_sender;
+
+/* What applying one change did: a set of these bits; 0 when this database held it already
+ * (a replay, an older change, the same values). */
+#define FQ_STORE_APPLIED 1    /* it changed this database */
+#define FQ_STORE_CONFLICT 2   /* office: made concurrently with another writer's edit of the
+                               * same record: the held row stays, the change is kept in the
+                               * conflicts table for a person to decide */
+#define FQ_STORE_REFUSED 4    /* office: the sender may not change it (not its owner, not the
+                               * visit's device) or its revision does not follow its base: kept
+                               * in the conflicts table with the reason */
+#define FQ_STORE_KEPT_LOCAL 8 /* device: the device's own work the office has not confirmed
+                               * yet stays; the office decides when it gets it */
+
+/* Applies a change received from another database, by ownership and revision:
+ * FROM_DEVICE (the office importing a device's bundle): the change must carry its base
+ * ("_base" and "_changed" in its JSON, as fq_store_changes_since writes them); each group
+ * it touches must be the sender's to change (devices: a visit's results and records, as the
+ * visit's assigned device, and issues; a record the office does not hold yet is taken in
+ * whole), and is applied when its base is the revision held here (the new revision is
+ * held + 1), is a conflict when another writer changed the group since its base, and is
+ * refused when its revision is not base + 1 or its base is newer than what is held.
+ * Conflicts and refusals go into the office's conflicts table (fq_store_office_init).
+ * FROM_OFFICE (a device reading a job pack): rows are the office's state; each group newer
+ * than the one held is taken, except a group of the device's own (results, records, issues)
+ * that has changes the office has not acknowledged yet (FQ_STORE_KEPT_LOCAL). A revision
+ * outside 1..FQ_STORE_REVISION_MAX refuses the pack (FQ_ERR_CORRUPT).
+ * Never logged as a local change. Must run inside fq_store_begin/commit. *out_outcome gets
+ * the FQ_STORE_* bits. FQ_ERR_CORRUPT for a malformed record. */
+fq_err fq_store_apply_change(fq_store *st, const fq_store_sender *from, const fq_change *change,
+                             int *out_outcome);
 
 /* ---- sync bookkeeping of a device: what the office confirmed, what went out ---- */
 
@@ -289,6 +336,62 @@ fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *d
 fq_err fq_store_office_each_photo(fq_store *st, const char *device_id, fq_store_hash_fn fn,
                                   void *ctx);
 
+/* ---- office: changes it did not apply (conflicts and refusals), for a person ---- */
+
+#define FQ_STORE_CONFLICT_COLS 16
+
+/* One column of a kept change: the value the office holds now and the one that came. */
+typedef struct fq_store_conflict_column {
+    char name[32];
+    char held[256];               /* "" also when the office does not hold the record */
+    char incoming[256];
+} fq_store_conflict_column;
+
+/* A change the office kept beside its records instead of applying it (fq_store_apply_change,
+ * FROM_DEVICE): a conflict (another writer changed the record since the change's base) or
+ * a refusal (not the sender's to change, or a revision that does not follow its base). */
+typedef struct fq_store_conflict {
+    int64_t id;
+    char kind[16];                /* "conflict" or "refused" */
+    char table[32];
+    char uuid[FQ_UUID_LEN];
+    char group[16];               /* the record's group: "record", or a visit's "plan"/"result" */
+    char writer[FQ_ID_LEN];       /* the device that sent it */
+    char bundle_id[FQ_UUID_LEN];
+    int64_t seq;                  /* its position in the device's change log */
+    char op;                      /* 'I', 'U', 'D' */
+    int64_t base;                 /* the revision it was made on */
+    int64_t revision;             /* the revision the device gave it */
+    int64_t held_revision;        /* the office's revision when it arrived */
+    char changed[1024];           /* its columns, comma-separated ("(delete)" for a delete) */
+    char reason[256];
+    int64_t at_utc;               /* when it arrived */
+    int open;                     /* 1 until a person resolves it */
+    char resolution[16];          /* "held", "incoming", or "superseded" (another entry on the
+                                   * same record was resolved); "" while open */
+    int64_t resolved_revision;
+    int64_t resolved_utc;
+    int n_columns;                /* the changed columns with both values (up to 16) */
+    fq_store_conflict_column columns[FQ_STORE_CONFLICT_COLS];
+} fq_store_conflict;
+
+/* Called per kept change (valid during the call); return nonzero to stop. */
+typedef int (*fq_store_conflict_fn)(void *ctx, const fq_store_conflict *c);
+
+/* Visits the kept changes, oldest first: the open ones, or all when include_resolved. */
+fq_err fq_store_office_each_conflict(fq_store *st, int include_resolved, fq_store_conflict_fn fn,
+                                     void *ctx);
+
+/* A person resolves kept change `id`: keep_incoming 0 keeps what the office holds, 1 takes
+ * the kept change's values (for a delete: deletes the record). Either way the record's group
+ * gets a revision above both sides' (the held one and every open kept change's on the same
+ * record and group, plus one) as this office's own change, so the next job pack carries the
+ * decision to every device that holds either side; every open entry of that record and group
+ * is closed with it. One transaction. FQ_ERR_NOTFOUND: no such id; FQ_ERR_INVALID: resolved
+ * already. *out_revision (may be NULL) gets the new revision. */
+fq_err fq_store_office_resolve(fq_store *st, int64_t id, int keep_incoming,
+                               int64_t *out_revision);
+
 /* ---- what a device needs for its work (the office's job pack) ---- */
 
 /* How many unfinished visits are assigned to device_id. */
@@ -319,7 +422,9 @@ fq_err fq_store_each_flat_row(fq_store *st, const char *name, fq_store_row_fn fn
 /* ---- seeding from assets ---- */
 
 /* Loads the default checklists `<dir>/<visit type key>.tsv` (lines "section<TAB>text", '#'
- * comments) for every visit type that has no checklist items yet. One transaction. */
+ * comments) for every visit type that has no checklist items yet, each item under its stable
+ * id (fq_checklist_item_id). One transaction. For the office and the demo: a tablet takes its
+ * checklists from the job pack. */
 fq_err fq_store_seed_checklists(fq_store *st, const char *dir);
 
 /* Loads the demo orders, milestones, visits and issues of `demo_tsv` (assets/demo/demo.tsv;

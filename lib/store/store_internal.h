@@ -78,6 +78,19 @@ void fq_store_column_list(const fq_entity *e, const char *prefix, char *buf, siz
 /* True when col is a column of e. */
 int fq_store_has_column(const fq_entity *e, const char *col);
 
+/* True when field f holds the same value in records a and b (texts up to their capacity). */
+int fq_store_field_equal(const fq_field *f, const void *a, const void *b);
+
+/* The revision of group g (e->groups[g]) in rec, and setting it. */
+int64_t fq_store_group_revision(const fq_entity *e, size_t g, const void *rec);
+void fq_store_set_group_revision(const fq_entity *e, size_t g, void *rec, int64_t revision);
+
+/* The groups (bit g for e->groups[g]) in which rec differs from old, revisions not counted. */
+unsigned fq_store_changed_groups(const fq_entity *e, const void *old, const void *rec);
+
+/* Inserts a row of e from its JSON object (the column names of the store). */
+fq_err fq_store_insert_json(fq_store *st, const fq_entity *e, const char *json);
+
 /* Fails with FQ_ERR_CONFLICT when the visit is signed off (finished). Missing visit: ok. */
 fq_err fq_store_check_visit_open(fq_store *st, const char *visit_uuid);
 

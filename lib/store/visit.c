@@ -5,6 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* True when an earlier item of the list is the same checkpoint (section and text): copies
+ * several tablets once seeded with their own ids count once (migration 4 merges them). */
+static int seen_before(const fq_checklist_item *items, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (!strcmp(items[k].section, items[i].section) && !strcmp(items[k].text, items[i].text))
+            return 1;
+    return 0;
+}
+
 static fq_err instantiate_checklist(fq_store *st, const fq_visit *v)
 {
     char type_key[16];
@@ -15,6 +25,8 @@ static fq_err instantiate_checklist(fq_store *st, const fq_visit *v)
                                &items, &n);
     for (size_t i = 0; !err && i < n; i++) {
         const fq_checklist_item *it = (const fq_checklist_item *)items + i;
+        if (seen_before(items, i))
+            continue;
         fq_finding f;
         memset(&f, 0, sizeof f);
         snprintf(f.visit_uuid, sizeof f.visit_uuid, "%s", v->meta.uuid);
@@ -119,9 +131,12 @@ fq_err fq_store_reopen_visit(fq_store *st, const char *visit_uuid, const char *r
     if (!err && !v.finished)
         err = fq_store_fail(st, FQ_ERR_INVALID, "visit is not signed off");
     if (!err) {
-        /* The only write allowed on a finished visit: the change log keeps the reason. */
-        char sql[] = "UPDATE visits SET finished = 0, reopen_reason = ?, revision = revision + 1,"
-                     " updated_utc = ?, device_id = ?, inspector = ? WHERE uuid = ?";
+        /* The only write allowed on a finished visit: the change log keeps the reason. A
+         * change of the results: their revision moves, the office's plan revision does not. */
+        char sql[] = "UPDATE visits SET finished = 0, reopen_reason = ?,"
+                     " result_revision = result_revision + 1,"
+                     " updated_utc = ?, device_id = ?, inspector = ? WHERE uuid = ?"
+                     " AND result_revision < ?";
         sqlite3_stmt *stmt = NULL;
         err = fq_store_prepare(st, sql, &stmt);
         if (!err) {
@@ -130,9 +145,13 @@ fq_err fq_store_reopen_visit(fq_store *st, const char *visit_uuid, const char *r
             sqlite3_bind_text(stmt, 3, st->device_id, -1, SQLITE_STATIC);
             sqlite3_bind_text(stmt, 4, st->inspector, -1, SQLITE_STATIC);
             sqlite3_bind_text(stmt, 5, visit_uuid, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(stmt, 6, FQ_STORE_REVISION_MAX);
             int rc = sqlite3_step(stmt);
             if (rc != SQLITE_DONE)
                 err = fq_store_sqlite_fail(st, rc, "reopen");
+            else if (sqlite3_changes(st->db) != 1)
+                err = fq_store_fail(st, FQ_ERR_INVALID, "the visit has reached the highest "
+                                                        "revision and cannot change");
             sqlite3_finalize(stmt);
         }
     }

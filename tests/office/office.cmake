@@ -28,3 +28,8 @@ fq_add_test(NAME test_sync_split SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_split.c
 fq_add_test(NAME test_sync_trust SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_trust.c
             LIBS fq_sync_fixture SQLite::SQLite3)
 target_include_directories(test_sync_trust PRIVATE ${CMAKE_SOURCE_DIR}/lib/bundle)
+# issue 11: ownership, revisions against their base, conflicts, stable checklist ids
+fq_add_test(NAME test_ownership SOURCES ${FQ_OFFICE_TEST_DIR}/test_ownership.c
+            LIBS fq_sync_fixture SQLite::SQLite3 ARGS $<TARGET_FILE:fieldqc-office>
+            LABELS slow TIMEOUT 300)
+add_dependencies(test_ownership fieldqc-office)

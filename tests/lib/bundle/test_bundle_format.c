@@ -20,8 +20,9 @@
  * the list changes, together with FQ_BUNDLE_FORMAT_VERSION + 1. */
 static const char *const pinned[] = {
     /* 1 */ "e1cb65683e61f5377a37b6e3bd67471f594f2bf7b5732473987d6a51af082acb",
-    /* 2: signatures (signer_key, signature); the record list is unchanged */
-    /* 2 */ "e1cb65683e61f5377a37b6e3bd67471f594f2bf7b5732473987d6a51af082acb",
+    /* 2: signatures (signer_key, signature, skipped_to_seq); visits.result_revision; I/U
+     * records carry "_base" and "_changed" (issue 11) */
+    /* 2 */ "c1a0cba446815fe5a3dd326507ea74c48191d7607c1ce379ab09aaec31d005df",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])

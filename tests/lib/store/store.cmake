@@ -7,3 +7,5 @@ fq_add_test(NAME test_store_nomem SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_n
             LIBS fq_store SQLite::SQLite3)
 # white box: runs a future migration step list over the v1 fixture (fq_store_open_steps)
 target_include_directories(test_store_migrate PRIVATE ${CMAKE_SOURCE_DIR}/lib/store)
+fq_add_test(NAME test_store_ownership SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_ownership.c
+            LIBS fq_store SQLite::SQLite3)

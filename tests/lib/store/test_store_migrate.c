@@ -1,6 +1,7 @@
 /* Schema migrations: a new database, a real v1 database (tests/fixtures/store_v1.sql)
- * migrated with its data intact, a failed migration rolled back whole, a database from a
- * newer fieldqc refused without damage, and a file that is not a database. */
+ * migrated with its data intact, checklist copies of several tablets merged (migration 4), a
+ * failed migration rolled back whole, a database from a newer fieldqc refused without
+ * damage, and a file that is not a database. */
 #include "harness.h"
 
 #include <sqlite3.h>
@@ -98,6 +99,102 @@ static void test_v1_database_migrates_with_data(void **state)
     int64_t after = 0;
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, last + 1);
+    fq_store_close(st);
+}
+
+typedef struct exported {
+    int n;
+    char json[16][2048];
+    char uuid[16][FQ_UUID_LEN];
+} exported;
+
+static int keep_change(void *ctx, const fq_change *c)
+{
+    exported *x = ctx;
+    if (x->n < 16) {
+        snprintf(x->json[x->n], sizeof x->json[0], "%s", c->json ? c->json : "");
+        snprintf(x->uuid[x->n], sizeof x->uuid[0], "%s", c->uuid);
+        x->n++;
+    }
+    return 0;
+}
+
+/* Migration 4 (issue 11): the copies of one checkpoint that two tablets seeded under their
+ * own ids become one item under the stable id, the findings and the change log still to be
+ * exported follow it, and every old change goes out with a base. */
+static void test_v1_duplicate_checklists_merge(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1-dups.db");
+    load_fixture(path,
+                 "INSERT INTO checklist_items VALUES('aaaaaaaa-0000-4000-8000-00000000000a',"
+                 "'tab-a','Li',1790000000,1790000000,1,1,'In-line','Packing',0,"
+                 "'Marks match the order');"
+                 "INSERT INTO checklist_items VALUES('bbbbbbbb-0000-4000-8000-00000000000b',"
+                 "'tab-b','Wang',1790000100,1790000100,1,1,'In-line','Packing',3,"
+                 "'Marks match the order');"
+                 "INSERT INTO checklist_items VALUES('cccccccc-0000-4000-8000-00000000000c',"
+                 "'tab-b','Wang',1790000100,1790000100,1,1,'In-line','Product',4,'Colour');"
+                 /* the fixture's v1 triggers log these, as a v1 tablet did */
+                 "UPDATE findings SET item_uuid = 'bbbbbbbb-0000-4000-8000-00000000000b',"
+                 " revision = 2;");
+    fq_store *st = NULL;
+    if (fq_store_open(path, &st))
+        fail_msg("open v1: %s", fq_store_errmsg(st));
+    char marks[FQ_UUID_LEN], colour[FQ_UUID_LEN];
+    fq_checklist_item_id(1, "Packing", "Marks match the order", marks);
+    fq_checklist_item_id(1, "Product", "Colour", colour);
+    fq_checklist_item *items = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_store_list(st, FQ_ENT_CHECKLIST_ITEM, NULL, NULL, "position",
+                                   (void **)&items, &n), FQ_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(items[0].meta.uuid, marks);
+    assert_string_equal(items[0].meta.device_id, "tab-a"); /* the oldest copy is kept */
+    assert_string_equal(items[1].meta.uuid, colour);
+    free(items);
+    fq_finding f;
+    assert_int_equal(fq_store_get_finding(st, "33333333-3333-4333-8333-333333333333", &f), FQ_OK);
+    assert_string_equal(f.item_uuid, marks);
+    fq_visit v;
+    assert_int_equal(fq_store_get_visit(st, "22222222-2222-4222-8222-222222222222", &v), FQ_OK);
+    assert_int_equal(v.result_revision, v.meta.revision);
+
+    exported x;
+    memset(&x, 0, sizeof x);
+    assert_int_equal(fq_store_changes_since(st, 0, keep_change, &x), FQ_OK);
+    assert_int_equal(x.n, 9);
+    for (int i = 0; i < x.n; i++)
+        if (!strstr(x.json[i], "\"_base\":{\"revision\":"))
+            fail_msg("change %d has no base: %s", i + 1, x.json[i]);
+    assert_non_null(strstr(x.json[1], "\"result_revision\":1")); /* the visit */
+    assert_string_equal(x.uuid[5], marks);
+    assert_string_equal(x.uuid[6], marks); /* the office keeps one of them */
+    assert_string_equal(x.uuid[7], colour);
+    assert_non_null(strstr(x.json[6], marks));
+    assert_non_null(strstr(x.json[8], marks));
+    assert_non_null(strstr(x.json[8], "\"_base\":{\"revision\":1}"));
+    fq_store_close(st);
+}
+
+/* A record an old office froze by taking a device's INT64_MAX can change again. */
+static void test_v1_frozen_revision_thaws(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1-frozen.db");
+    load_fixture(path, "UPDATE orders SET revision = 9223372036854775807;");
+    fq_store *st = NULL;
+    if (fq_store_open(path, &st))
+        fail_msg("open v1: %s", fq_store_errmsg(st));
+    fq_order o;
+    assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o), FQ_OK);
+    assert_int_equal(o.meta.revision, FQ_STORE_REVISION_MAX - (INT64_C(1) << 20));
+    o.quantity = 13000;
+    if (fq_store_put_order(st, &o))
+        fail_msg("put: %s", fq_store_errmsg(st));
+    assert_int_equal(o.meta.revision, FQ_STORE_REVISION_MAX - (INT64_C(1) << 20) + 1);
     fq_store_close(st);
 }
 
@@ -226,6 +323,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
         cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
+        cmocka_unit_test(test_v1_duplicate_checklists_merge),
+        cmocka_unit_test(test_v1_frozen_revision_thaws),
         cmocka_unit_test(test_failed_migration_rolls_back),
         cmocka_unit_test(test_newer_schema_is_refused_untouched),
         cmocka_unit_test(test_not_a_database),

@@ -385,7 +385,11 @@ struct collect {
     char ops[64];
     int64_t last_seq;
     fq_store *dst;
+    fq_store_sender from; /* who sent the changes applied to dst */
     int applied;
+    int conflicts;
+    int refused;
+    int kept_local;
 };
 
 static int collect_change(void *ctx, const fq_change *c)
@@ -396,10 +400,13 @@ static int collect_change(void *ctx, const fq_change *c)
     col->n++;
     col->last_seq = c->seq;
     if (col->dst) {
-        int applied = 0;
-        if (fq_store_apply_change(col->dst, c, &applied))
+        int outcome = 0;
+        if (fq_store_apply_change(col->dst, &col->from, c, &outcome))
             fail_msg("apply: %s", fq_store_errmsg(col->dst));
-        col->applied += applied;
+        col->applied += (outcome & FQ_STORE_APPLIED) != 0;
+        col->conflicts += (outcome & FQ_STORE_CONFLICT) != 0;
+        col->refused += (outcome & FQ_STORE_REFUSED) != 0;
+        col->kept_local += (outcome & FQ_STORE_KEPT_LOCAL) != 0;
     }
     return 0;
 }
@@ -430,10 +437,11 @@ static void test_changelog_and_apply(void **state)
     assert_int_equal(fq_store_changes_since(a, last, collect_change, &none), FQ_OK);
     assert_int_equal(none.n, 0); /* incremental: nothing after the last position */
 
-    /* apply a's log to b twice: the second time changes nothing */
+    /* apply a's log to b twice as an office's rows: the second time changes nothing */
     for (int round = 0; round < 2; round++) {
         struct collect ap = {0};
         ap.dst = b;
+        ap.from.source = FQ_STORE_FROM_OFFICE;
         assert_int_equal(fq_store_begin(b), FQ_OK);
         assert_int_equal(fq_store_changes_since(a, 0, collect_change, &ap), FQ_OK);
         assert_int_equal(fq_store_commit(b), FQ_OK);
@@ -455,16 +463,19 @@ static void test_changelog_and_apply(void **state)
 
     /* bad input is refused with a reason, not half-applied */
     fq_change bad = {1, "orders", "not-a-uuid", 1, 'I', 0, "{}"};
+    static const fq_store_sender office = {FQ_STORE_FROM_OFFICE, NULL, NULL};
     int applied;
     assert_int_equal(fq_store_begin(b), FQ_OK);
-    assert_int_equal(fq_store_apply_change(b, &bad, &applied), FQ_ERR_CORRUPT);
+    assert_int_equal(fq_store_apply_change(b, &office, &bad, &applied), FQ_ERR_CORRUPT);
     bad.uuid = o.meta.uuid;
     bad.table = "sqlite_master";
-    assert_int_equal(fq_store_apply_change(b, &bad, &applied), FQ_ERR_CORRUPT);
+    assert_int_equal(fq_store_apply_change(b, &office, &bad, &applied), FQ_ERR_CORRUPT);
     bad.table = "orders";
     bad.revision = 9;
     bad.json = "{\"uuid\": 5}"; /* missing columns: NOT NULL / STRICT refuse it */
-    assert_int_not_equal(fq_store_apply_change(b, &bad, &applied), FQ_OK);
+    assert_int_not_equal(fq_store_apply_change(b, &office, &bad, &applied), FQ_OK);
+    bad.json = "[1, 2]";
+    assert_int_equal(fq_store_apply_change(b, &office, &bad, &applied), FQ_ERR_CORRUPT);
     fq_store_rollback(b);
     fq_store_close(a);
     fq_store_close(b);

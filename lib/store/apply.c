@@ -1,0 +1,749 @@
+/* Applying a change received from another database, by ownership and revision (issue 11;
+ * lib/bundle/FORMAT.md, "Ownership and conflicts").
+ *
+ * A record's columns fall into groups (core/model_fields.h), each with one owner and its own
+ * revision: the office owns orders, milestones, templates and a visit's plan; the device a
+ * visit's results and records; issues are shared. A revision moves by one per change of its
+ * group, and a change says which revision of each group it was made on (its base), so:
+ *
+ * - at the office (FROM_DEVICE), a device's change applies to a group when its base is the
+ *   revision held here: the new revision is held + 1, never a number the sender picked. A
+ *   base below the held revision means another writer changed the group meanwhile: a
+ *   conflict, kept beside the held row for a person (office_conflicts), never dropped. A
+ *   base above it, a revision that is not base + 1, or a group the sender does not own is
+ *   refused, also kept with the reason. A writer with an open conflict on a group stays in
+ *   conflict there (its next change is based on its own side, whatever its number says).
+ * - on a device (FROM_OFFICE), a job pack row is the office's state: each group newer than
+ *   the one held is taken, except where the device has work of its own on the record that
+ *   the office has not acknowledged yet: the office sees that work first and decides.
+ *
+ * A replay (the same change again: a bundle imported twice, overlapping bundles) changes
+ * nothing and keeps nothing twice: the office's log shows the group at that revision from
+ * that writer, or the change is kept aside already (the office's import also skips the
+ * positions of a device's log it imported before). Deliberately no field-level merge of concurrent edits: revision numbers
+ * cannot say which merged version a writer later builds on without version vectors, so two
+ * writers editing one record concurrently is always a conflict a person resolves. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+
+#define MAX_GROUPS 4
+#define SQL_LEN 8192
+
+/* What the received change says about itself. */
+typedef struct incoming {
+    const fq_entity *e;
+    const fq_change *c;
+    int has_base;                /* "_base" present (format 2) */
+    int whole_row;               /* "_changed" absent or null: every column */
+    int64_t base[MAX_GROUPS];
+    int64_t rev[MAX_GROUPS];     /* the row's revisions */
+    int rev_ok[MAX_GROUPS];      /* the row holds an integer revision for the group */
+    uint64_t changed;            /* bit i: e->fields[i] changed */
+    int bad_changed;             /* "_changed" names a column the record does not have */
+    char visit_uuid[FQ_UUID_LEN];
+    char assigned_device[FQ_ID_LEN];
+} incoming;
+
+/* The row held here. */
+typedef struct held {
+    int exists;
+    int64_t rev[MAX_GROUPS];
+    uint64_t equal;              /* bit i: e->fields[i] equals the received value */
+    char visit_uuid[FQ_UUID_LEN];
+    char assigned_device[FQ_ID_LEN];
+} held;
+
+/* What happens to one group of a change. */
+typedef enum verdict { KEEP = 0, TAKE, CONFLICT, REFUSE } verdict;
+
+static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    snprintf(out, out_len, "%s", t ? (const char *)t : "");
+}
+
+static int field_index(const fq_entity *e, const char *col, size_t len)
+{
+    for (size_t i = 0; i < e->n_fields; i++)
+        if (strlen(e->fields[i].column) == len && !strncmp(e->fields[i].column, col, len))
+            return (int)i;
+    return -1;
+}
+
+static uint64_t group_fields(const fq_entity *e, size_t g)
+{
+    uint64_t mask = 0;
+    for (size_t i = 0; i < e->n_fields; i++)
+        if ((size_t)e->fields[i].group == g &&
+            !fq_entity_is_revision_column(e, e->fields[i].column))
+            mask |= UINT64_C(1) << i;
+    return mask;
+}
+
+/* "a,b,c" -> bits; a name the record does not have marks the change bad. */
+static void parse_changed(incoming *in, const char *list)
+{
+    const char *p = list;
+    while (p && *p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        int i = field_index(in->e, p, len);
+        if (i < 0 || fq_entity_is_revision_column(in->e, in->e->fields[i].column))
+            in->bad_changed = 1;
+        else
+            in->changed |= UINT64_C(1) << i;
+        p = comma ? comma + 1 : NULL;
+    }
+}
+
+static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c, incoming *in)
+{
+    memset(in, 0, sizeof *in);
+    in->e = e;
+    in->c = c;
+    if (c->op == 'D') {
+        in->has_base = 1;
+        in->base[0] = c->revision > 0 ? c->revision - 1 : -1;
+        in->rev[0] = c->revision;
+        in->rev_ok[0] = 1;
+        return FQ_OK;
+    }
+    char sql[SQL_LEN];
+    size_t pos = (size_t)snprintf(sql, sizeof sql,
+                                  "SELECT json_valid(?1) AND json_type(?1) = 'object',"
+                                  " json_type(?1, '$._base'), json_type(?1, '$._changed'),"
+                                  " json_extract(?1, '$._changed'), json_extract(?1, '$.%s'),"
+                                  " json_extract(?1, '$.%s')",
+                                  fq_store_has_column(e, "visit_uuid") ? "visit_uuid" : "uuid",
+                                  e->id == FQ_ENT_VISIT ? "assigned_device" : "uuid");
+    for (size_t g = 0; g < e->n_groups && pos < sizeof sql; g++) {
+        const char *rc = e->groups[g].revision_column;
+        pos += (size_t)snprintf(sql + pos, sizeof sql - pos,
+                                ", json_type(?1, '$._base.%s'), json_extract(?1, '$._base.%s'),"
+                                " json_type(?1, '$.%s'), json_extract(?1, '$.%s')",
+                                rc, rc, rc, rc);
+    }
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, c->json, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW) {
+        err = fq_store_sqlite_fail(st, rc, "read record");
+    } else if (!sqlite3_column_int(stmt, 0)) {
+        err = fq_store_fail(st, FQ_ERR_CORRUPT, "record %s of %s is not a JSON object", c->uuid,
+                            e->table);
+    } else {
+        const unsigned char *base_type = sqlite3_column_text(stmt, 1);
+        const unsigned char *changed_type = sqlite3_column_text(stmt, 2);
+        in->has_base = base_type && !strcmp((const char *)base_type, "object");
+        in->whole_row = !changed_type || !strcmp((const char *)changed_type, "null");
+        if (!in->whole_row) {
+            if (strcmp((const char *)changed_type, "text"))
+                in->bad_changed = 1;
+            else
+                parse_changed(in, (const char *)sqlite3_column_text(stmt, 3));
+        }
+        if (e->id != FQ_ENT_VISIT && fq_store_has_column(e, "visit_uuid"))
+            text_col(stmt, 4, in->visit_uuid, sizeof in->visit_uuid);
+        if (e->id == FQ_ENT_VISIT)
+            text_col(stmt, 5, in->assigned_device, sizeof in->assigned_device);
+        for (size_t g = 0; g < e->n_groups; g++) {
+            int k = 6 + (int)g * 4;
+            const unsigned char *bt = sqlite3_column_text(stmt, k);
+            const unsigned char *rt = sqlite3_column_text(stmt, k + 2);
+            if (!bt || strcmp((const char *)bt, "integer"))
+                in->has_base = 0;
+            in->base[g] = sqlite3_column_int64(stmt, k + 1);
+            in->rev_ok[g] = rt && !strcmp((const char *)rt, "integer");
+            in->rev[g] = sqlite3_column_int64(stmt, k + 3);
+        }
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static fq_err read_held(fq_store *st, const incoming *in, held *h)
+{
+    const fq_entity *e = in->e;
+    memset(h, 0, sizeof *h);
+    char sql[SQL_LEN];
+    size_t pos = (size_t)snprintf(sql, sizeof sql, "SELECT %s, %s",
+                                  fq_store_has_column(e, "visit_uuid") ? "visit_uuid" : "''",
+                                  e->id == FQ_ENT_VISIT ? "assigned_device" : "''");
+    for (size_t g = 0; g < e->n_groups && pos < sizeof sql; g++)
+        pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", %s",
+                                e->groups[g].revision_column);
+    for (size_t i = 0; i < e->n_fields && pos < sizeof sql; i++)
+        pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", %s IS json_extract(?1, '$.%s')",
+                                e->fields[i].column, e->fields[i].column);
+    if (pos < sizeof sql)
+        snprintf(sql + pos, sizeof sql - pos, " FROM %s WHERE uuid = ?2", e->table);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, in->c->json ? in->c->json : "{}", -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, in->c->uuid, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        h->exists = 1;
+        text_col(stmt, 0, h->visit_uuid, sizeof h->visit_uuid);
+        text_col(stmt, 1, h->assigned_device, sizeof h->assigned_device);
+        int k = 2;
+        for (size_t g = 0; g < e->n_groups; g++)
+            h->rev[g] = sqlite3_column_int64(stmt, k++);
+        for (size_t i = 0; i < e->n_fields; i++, k++)
+            if (sqlite3_column_int(stmt, k))
+                h->equal |= UINT64_C(1) << i;
+    } else if (rc != SQLITE_DONE) {
+        err = fq_store_sqlite_fail(st, rc, "read held record");
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* True when the log holds a delete of uuid at or after `revision`: a later delete wins over
+ * an older insert or update arriving again. */
+static fq_err deleted_since(fq_store *st, const fq_change *c, int *out_deleted)
+{
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st,
+                                  "SELECT 1 FROM changelog WHERE uuid = ? AND op = 'D'"
+                                  " AND tbl = ? AND revision >= ? LIMIT 1",
+                                  &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, c->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, c->table, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, c->revision);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        *out_deleted = rc == SQLITE_ROW;
+    else
+        err = fq_store_sqlite_fail(st, rc, "tombstone lookup");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* One query returning one integer (0 when no row), with up to four text parameters. */
+static fq_err query_flag(fq_store *st, const char *sql, const char *const *args, int n_args,
+                         int *out)
+{
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    for (int i = 0; i < n_args; i++)
+        sqlite3_bind_text(stmt, i + 1, args[i], -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(stmt, 0);
+    else if (rc == SQLITE_DONE)
+        *out = 0;
+    else
+        err = fq_store_sqlite_fail(st, rc, "lookup");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* The device has changed this record itself and the office has not acknowledged it yet. */
+static fq_err pending_here(fq_store *st, const fq_change *c, int *out)
+{
+    const char *args[] = {c->uuid, c->table};
+    return query_flag(st,
+                      "SELECT EXISTS (SELECT 1 FROM changelog WHERE uuid = ?1 AND tbl = ?2"
+                      " AND origin = 0 AND seq > (SELECT coalesce(max(acked_seq), 0)"
+                      " FROM sync_receipts))",
+                      args, 2, out);
+}
+
+/* The writer has an unresolved conflict on this group of the record. */
+static fq_err open_conflict(fq_store *st, const incoming *in, size_t g, const char *writer,
+                            int *out)
+{
+    const char *args[] = {in->c->table, in->c->uuid, in->e->groups[g].name, writer};
+    return query_flag(st,
+                      "SELECT EXISTS (SELECT 1 FROM office_conflicts WHERE tbl = ?1"
+                      " AND uuid = ?2 AND grp = ?3 AND writer = ?4 AND status = 'open'"
+                      " AND kind = 'conflict')",
+                      args, 4, out);
+}
+
+/* The office has this change already: applied (its log holds the group at this revision
+ * written by this writer: a writer never numbers two of its changes alike) or kept aside
+ * (the same change, at the same position of the writer's change log). */
+static fq_err seen_before(fq_store *st, const incoming *in, size_t g, const char *writer,
+                          int *out)
+{
+    char sql[768];
+    snprintf(sql, sizeof sql,
+             "SELECT EXISTS (SELECT 1 FROM changelog WHERE uuid = ?1 AND tbl = ?2 AND origin = 1"
+             " AND op <> 'D' AND json_extract(data, '$.device_id') = ?3"
+             " AND json_extract(data, '$.%s') = ?4)"
+             " OR EXISTS (SELECT 1 FROM office_conflicts WHERE tbl = ?2 AND uuid = ?1"
+             " AND grp = ?5 AND writer = ?3 AND seq = ?6 AND revision = ?4 AND data IS ?7)",
+             in->e->groups[g].revision_column);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, in->c->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, in->c->table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, writer, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, in->rev[g]);
+    sqlite3_bind_text(stmt, 5, in->e->groups[g].name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 6, in->c->seq);
+    if (in->c->json)
+        sqlite3_bind_text(stmt, 7, in->c->json, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, 7);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(stmt, 0);
+    else
+        err = fq_store_sqlite_fail(st, rc, "replay lookup");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* The device a record's visit is assigned to ("" when none, or the visit is unknown). */
+static fq_err visit_device(fq_store *st, const incoming *in, const held *h, char *out,
+                           size_t out_len)
+{
+    out[0] = '\0';
+    if (in->e->id == FQ_ENT_VISIT) {
+        snprintf(out, out_len, "%s", h->exists ? h->assigned_device : in->assigned_device);
+        return FQ_OK;
+    }
+    const char *visit = h->exists ? h->visit_uuid : in->visit_uuid;
+    if (!visit[0])
+        return FQ_OK;
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "SELECT assigned_device FROM visits WHERE uuid = ?",
+                                  &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, visit, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        text_col(stmt, 0, out, out_len);
+    else if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "visit lookup");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* "col,col" of the bits in mask (all of the group's columns: "*"). */
+static void column_list(const fq_entity *e, uint64_t mask, char *out, size_t out_len)
+{
+    size_t pos = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < e->n_fields && pos < out_len; i++)
+        if (mask & (UINT64_C(1) << i))
+            pos += (size_t)snprintf(out + pos, out_len - pos, "%s%s", pos ? "," : "",
+                                    e->fields[i].column);
+}
+
+/* Keeps a change the office did not apply: a conflict or a refusal, with its writer, base,
+ * row and reason (office_log.c lists and resolves them). */
+static fq_err keep_aside(fq_store *st, const fq_store_sender *from, const incoming *in,
+                         const held *h, size_t g, uint64_t cols, const char *kind,
+                         const char *reason)
+{
+    char changed[1024];
+    if (in->c->op == 'D')
+        snprintf(changed, sizeof changed, "(delete)");
+    else
+        column_list(in->e, cols, changed, sizeof changed);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st,
+                                  "INSERT INTO office_conflicts(kind, tbl, uuid, grp, writer,"
+                                  " bundle_id, seq, op, base, revision, held_revision, changed,"
+                                  " data, reason, at_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                                  &stmt);
+    if (err)
+        return err;
+    char op[2] = {in->c->op, '\0'};
+    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, in->e->table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, in->c->uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, in->e->groups[g].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, from->device_id ? from->device_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, from->bundle_id ? from->bundle_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 7, in->c->seq);
+    sqlite3_bind_text(stmt, 8, op, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 9, in->has_base ? in->base[g] : 0);
+    sqlite3_bind_int64(stmt, 10, in->rev[g]);
+    sqlite3_bind_int64(stmt, 11, h->exists ? h->rev[g] : 0);
+    sqlite3_bind_text(stmt, 12, changed, -1, SQLITE_TRANSIENT);
+    if (in->c->json)
+        sqlite3_bind_text(stmt, 13, in->c->json, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, 13);
+    sqlite3_bind_text(stmt, 14, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 15, fq_store_now(st));
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "conflicts table (is this the office database?)");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static fq_err insert_row(fq_store *st, const incoming *in)
+{
+    return fq_store_insert_json(st, in->e, in->c->json);
+}
+
+fq_err fq_store_insert_json(fq_store *st, const fq_entity *e, const char *json)
+{
+    char cols[2048], vals[4096], sql[SQL_LEN];
+    size_t n_meta;
+    const fq_field *meta = fq_meta_fields(&n_meta);
+    size_t pv = 0;
+    fq_store_column_list(e, NULL, cols, sizeof cols);
+    for (size_t i = 0; i < n_meta + e->n_fields && pv < sizeof vals; i++) {
+        const char *col = i < n_meta ? meta[i].column : e->fields[i - n_meta].column;
+        pv += (size_t)snprintf(vals + pv, sizeof vals - pv, "%sjson_extract(?1, '$.%s')",
+                               i ? "," : "", col);
+    }
+    snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols, vals);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, json, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "apply record");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* UPDATE of the columns in `cols` from the received row, each taken group's revision set to
+ * revs[g] (take: bit g), and the row's writer and time from the received row. */
+static fq_err update_row(fq_store *st, const incoming *in, uint64_t cols, unsigned take,
+                         const int64_t *revs)
+{
+    const fq_entity *e = in->e;
+    char sql[SQL_LEN];
+    size_t pos = (size_t)snprintf(sql, sizeof sql,
+                                  "UPDATE %s SET updated_utc = json_extract(?1, '$.updated_utc'),"
+                                  " device_id = json_extract(?1, '$.device_id'),"
+                                  " inspector = json_extract(?1, '$.inspector')",
+                                  e->table);
+    for (size_t i = 0; i < e->n_fields && pos < sizeof sql; i++)
+        if (cols & (UINT64_C(1) << i))
+            pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", %s = json_extract(?1, '$.%s')",
+                                    e->fields[i].column, e->fields[i].column);
+    for (size_t g = 0; g < e->n_groups && pos < sizeof sql; g++)
+        if (take & (1u << g))
+            pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", %s = %lld",
+                                    e->groups[g].revision_column, (long long)revs[g]);
+    if (pos < sizeof sql)
+        snprintf(sql + pos, sizeof sql - pos, " WHERE uuid = ?2");
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, in->c->json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, in->c->uuid, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "apply record");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static fq_err delete_row(fq_store *st, const incoming *in)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE uuid = ?", in->e->table);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, sql, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, in->c->uuid, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "apply delete");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* ---- at the office: a device's change ---- */
+
+/* The groups a change touches, and which of their columns. A delete is judged on the
+ * record's first group (its owner's). */
+static unsigned touched_groups(const incoming *in, uint64_t *cols)
+{
+    unsigned touched = 0;
+    for (size_t g = 0; g < in->e->n_groups; g++) {
+        cols[g] = group_fields(in->e, g);
+        if (in->c->op == 'D') {
+            if (g > 0)
+                cols[g] = 0;
+        } else if (!in->whole_row && in->c->op != 'I') {
+            cols[g] &= in->changed;
+        }
+        if (cols[g] || (in->c->op == 'D' && g == 0))
+            touched |= 1u << g;
+    }
+    return touched;
+}
+
+/* Why the change's revisions cannot be taken as they are ("" when they can). */
+static void revision_problem(const incoming *in, unsigned touched, char *why, size_t why_len)
+{
+    why[0] = '\0';
+    if (!in->has_base) {
+        snprintf(why, why_len, "the change does not say which revision it was made on (no"
+                               " base: written by an older fieldqc?)");
+        return;
+    }
+    if (in->bad_changed) {
+        snprintf(why, why_len, "the change lists a column %s does not have", in->e->table);
+        return;
+    }
+    for (size_t g = 0; g < in->e->n_groups; g++) {
+        if (!(touched & (1u << g)))
+            continue;
+        const char *rc = in->e->groups[g].revision_column;
+        if (!in->rev_ok[g] || in->rev[g] < 1 || in->rev[g] > FQ_STORE_REVISION_MAX ||
+            in->base[g] < 0 || in->base[g] >= FQ_STORE_REVISION_MAX)
+            snprintf(why, why_len, "%s %lld is out of range", rc, (long long)in->rev[g]);
+        else if (in->rev[g] != in->base[g] + 1)
+            snprintf(why, why_len, "%s %lld does not follow its base %lld", rc,
+                     (long long)in->rev[g], (long long)in->base[g]);
+        else if (in->c->op == 'I' && in->base[g] != 0)
+            snprintf(why, why_len, "an insert made on %s %lld", rc, (long long)in->base[g]);
+        if (why[0])
+            return;
+    }
+}
+
+static verdict judge_group(fq_store *st, const fq_store_sender *from, const incoming *in,
+                           const held *h, size_t g, uint64_t cols, const char *device_of_visit,
+                           char *why, size_t why_len, fq_err *err)
+{
+    const fq_group *grp = &in->e->groups[g];
+    const char *writer = from->device_id ? from->device_id : "";
+    uint64_t whole = group_fields(in->e, g);
+    int seen = 0;
+    if ((*err = seen_before(st, in, g, writer, &seen)) || seen)
+        return KEEP; /* a replay: this change is here already */
+    int same = (h->equal & cols) == cols;
+    int same_group = (h->equal & whole) == whole;
+    if (grp->owner == FQ_OWNER_OFFICE) {
+        if (in->c->op != 'D' && same)
+            return KEEP;
+        if (in->e->n_groups > 1)
+            snprintf(why, why_len, "the %s of %s is owned by the office: a device may not "
+                                   "change it", grp->name, in->e->table);
+        else
+            snprintf(why, why_len, "%s are owned by the office: a device may not change them",
+                     in->e->table);
+        return REFUSE;
+    }
+    if (grp->owner == FQ_OWNER_DEVICE && in->e->visit_scoped && device_of_visit[0] &&
+        strcmp(device_of_visit, writer) != 0) {
+        snprintf(why, why_len, "the visit is assigned to %s, not to %s", device_of_visit,
+                 writer);
+        return REFUSE;
+    }
+    if (in->base[g] > h->rev[g]) {
+        snprintf(why, why_len, "made on %s %lld but the office holds %lld",
+                 grp->revision_column, (long long)in->base[g], (long long)h->rev[g]);
+        return REFUSE;
+    }
+    int open = 0;
+    if ((*err = open_conflict(st, in, g, writer, &open)))
+        return KEEP;
+    if (in->base[g] == h->rev[g] && !open)
+        return TAKE;
+    if (!open && in->c->op != 'D' && same_group)
+        return KEEP; /* another writer got the group to the same state first */
+    if (open)
+        snprintf(why, why_len, "%s already has an open conflict on this record", writer);
+    else
+        snprintf(why, why_len, "changed here since %s %lld (the office holds %lld)",
+                 grp->revision_column, (long long)in->base[g], (long long)h->rev[g]);
+    return CONFLICT;
+}
+
+static fq_err from_device_new(fq_store *st, const fq_store_sender *from, const incoming *in,
+                              const held *h, int *outcome)
+{
+    int deleted = 0;
+    fq_err err = deleted_since(st, in->c, &deleted);
+    if (err || deleted || in->c->op == 'D')
+        return err; /* deleted here later, or a delete of what the office never had */
+    char why[256] = "", device[FQ_ID_LEN];
+    if (in->c->op != 'I')
+        snprintf(why, sizeof why, "the office does not hold this record");
+    if (!why[0] && (err = visit_device(st, in, h, device, sizeof device)))
+        return err;
+    for (size_t g = 0; !why[0] && g < in->e->n_groups; g++)
+        if (in->e->groups[g].owner == FQ_OWNER_DEVICE && in->e->visit_scoped && device[0] &&
+            strcmp(device, from->device_id ? from->device_id : ""))
+            snprintf(why, sizeof why, "the visit is assigned to %s, not to %s", device,
+                     from->device_id ? from->device_id : "");
+    int seen = 0;
+    if (why[0] && !(err = seen_before(st, in, 0, from->device_id ? from->device_id : "", &seen))
+        && !seen) {
+        *outcome |= FQ_STORE_REFUSED;
+        return keep_aside(st, from, in, h, 0, group_fields(in->e, 0), "refused", why);
+    }
+    if (err || why[0])
+        return err;
+    /* a record the office does not hold yet is taken in whole (new work, the demo's orders);
+     * from then on each group belongs to its owner */
+    err = insert_row(st, in);
+    if (!err)
+        *outcome |= FQ_STORE_APPLIED;
+    return err;
+}
+
+static fq_err from_device(fq_store *st, const fq_store_sender *from, const incoming *in,
+                          int *outcome)
+{
+    held h;
+    fq_err err = read_held(st, in, &h);
+    if (err)
+        return err;
+    uint64_t cols[MAX_GROUPS];
+    unsigned touched = touched_groups(in, cols);
+    char why[256];
+    revision_problem(in, touched, why, sizeof why);
+    if (why[0]) {
+        int seen = 0;
+        if ((err = seen_before(st, in, 0, from->device_id ? from->device_id : "", &seen)) ||
+            seen)
+            return err;
+        *outcome |= FQ_STORE_REFUSED;
+        return keep_aside(st, from, in, &h, 0, cols[0], "refused", why);
+    }
+    if (!h.exists)
+        return from_device_new(st, from, in, &h, outcome);
+    char device[FQ_ID_LEN];
+    if ((err = visit_device(st, in, &h, device, sizeof device)))
+        return err;
+    unsigned take = 0;
+    uint64_t take_cols = 0;
+    int64_t revs[MAX_GROUPS] = {0};
+    for (size_t g = 0; g < in->e->n_groups; g++) {
+        if (!(touched & (1u << g)))
+            continue;
+        verdict v = judge_group(st, from, in, &h, g, cols[g], device, why, sizeof why, &err);
+        if (err)
+            return err;
+        if (v == TAKE) {
+            take |= 1u << g;
+            take_cols |= cols[g];
+            revs[g] = h.rev[g] + 1;
+        } else if (v != KEEP) {
+            *outcome |= v == CONFLICT ? FQ_STORE_CONFLICT : FQ_STORE_REFUSED;
+            err = keep_aside(st, from, in, &h, g, cols[g],
+                             v == CONFLICT ? "conflict" : "refused", why);
+            if (err)
+                return err;
+        }
+    }
+    if (!take)
+        return FQ_OK;
+    if (in->c->op == 'D')
+        err = delete_row(st, in);
+    else
+        err = update_row(st, in, take_cols, take, revs);
+    if (!err)
+        *outcome |= FQ_STORE_APPLIED;
+    return err;
+}
+
+/* ---- on a device: a row of the office's job pack ---- */
+
+static fq_err from_office(fq_store *st, const incoming *in, int *outcome)
+{
+    for (size_t g = 0; g < in->e->n_groups; g++)
+        if (!in->rev_ok[g] || in->rev[g] < 1 || in->rev[g] > FQ_STORE_REVISION_MAX)
+            return fq_store_fail(st, FQ_ERR_CORRUPT, "%s %s: %s %lld is out of range",
+                                 in->e->table, in->c->uuid, in->e->groups[g].revision_column,
+                                 (long long)in->rev[g]);
+    held h;
+    fq_err err = read_held(st, in, &h);
+    if (err)
+        return err;
+    int pending = 0;
+    if (!h.exists) {
+        int deleted = 0;
+        err = deleted_since(st, in->c, &deleted);
+        if (!err && !deleted && in->c->op != 'D' && !(err = insert_row(st, in)))
+            *outcome |= FQ_STORE_APPLIED;
+        return err;
+    }
+    if ((err = pending_here(st, in->c, &pending)))
+        return err;
+    unsigned take = 0;
+    uint64_t cols = 0;
+    for (size_t g = 0; g < in->e->n_groups; g++) {
+        if (in->rev[g] <= h.rev[g])
+            continue; /* held already, or the device's own newer work */
+        if (in->e->groups[g].owner != FQ_OWNER_OFFICE && pending) {
+            *outcome |= FQ_STORE_KEPT_LOCAL;
+            continue;
+        }
+        take |= 1u << g;
+        cols |= group_fields(in->e, g);
+    }
+    if (!take)
+        return FQ_OK;
+    if (in->c->op == 'D')
+        err = delete_row(st, in);
+    else
+        err = update_row(st, in, cols, take, in->rev);
+    if (!err)
+        *outcome |= FQ_STORE_APPLIED;
+    return err;
+}
+
+fq_err fq_store_apply_change(fq_store *st, const fq_store_sender *from, const fq_change *c,
+                             int *out_outcome)
+{
+    fq_store_clear_error(st);
+    if (st->tx_depth <= 0)
+        return fq_store_fail(st, FQ_ERR_INVALID, "apply_change outside a transaction");
+    const fq_entity *e = fq_entity_by_table(c->table);
+    if (!e)
+        return fq_store_fail(st, FQ_ERR_CORRUPT, "unknown record type '%s'", c->table);
+    if (e->n_groups > MAX_GROUPS || e->n_fields > 64)
+        return fq_store_fail(st, FQ_ERR_INVALID, "%s has too many columns to apply", e->table);
+    if (!c->uuid || !fq_uuid_valid(c->uuid))
+        return fq_store_fail(st, FQ_ERR_CORRUPT, "record with an invalid id in %s", e->table);
+    if (c->op != 'D' && c->op != 'I' && c->op != 'U')
+        return fq_store_fail(st, FQ_ERR_CORRUPT, "unknown change kind '%c'", c->op);
+    if (c->op != 'D' && !c->json)
+        return fq_store_fail(st, FQ_ERR_CORRUPT, "record %s has no data", c->uuid);
+    incoming in;
+    fq_err err = read_incoming(st, e, c, &in);
+    if (err)
+        return err;
+    if ((err = fq_store_exec(st, "UPDATE store_state SET applying = 1 WHERE id = 1")))
+        return err;
+    int outcome = 0;
+    if (from && from->source == FQ_STORE_FROM_DEVICE)
+        err = from_device(st, from, &in, &outcome);
+    else
+        err = from_office(st, &in, &outcome);
+    fq_err reset = fq_store_exec(st, "UPDATE store_state SET applying = 0 WHERE id = 1");
+    if (!err)
+        err = reset;
+    if (!err)
+        *out_outcome = outcome;
+    return err;
+}
