@@ -325,14 +325,52 @@ const char *fq_app_import_dir(fq_app *app);
 
 /* A JPEG file offered for import. */
 typedef struct fq_app_import_file {
-    char name[256];   /* file name inside the folder */
+    char name[256];     /* path inside the import folder ("DCIM/100CANON/IMG_0001.JPG") */
+    int64_t mtime_utc;  /* file modification time: a camera's capture time on the card */
+    int64_t bytes;
 } fq_app_import_file;
 
-/* The JPEG files (.jpg / .jpeg, not hidden) in `dir`, by name, at most FQ_APP_IMPORT_MAX.
- * *out malloc'd (free()); NULL when none. FQ_ERR_NOTFOUND when the folder is not there. */
-#define FQ_APP_IMPORT_MAX 200
+/* The JPEG files (.jpg / .jpeg, not hidden) in `dir` and its folders down to 3 levels (a
+ * camera's DCIM/100XXXXX/ layout, a stick's folders), newest first (then by name), any
+ * number. *out malloc'd (free()); NULL when none. FQ_ERR_NOTFOUND when the folder is not
+ * there. */
 fq_err fq_app_import_list(fq_app *app, const char *dir, fq_app_import_file **out,
                           size_t *out_n);
+
+/* One mark drawn on a photo, in pixels of the stored (upright) photo. */
+typedef enum fq_app_mark_kind {
+    FQ_APP_MARK_ARROW = 0, /* tail (x0,y0), head (x1,y1) */
+    FQ_APP_MARK_CIRCLE,    /* the circle through (x1,y1) around (x0,y0) */
+    FQ_APP_MARK_RECT,      /* corners (x0,y0), (x1,y1) */
+    FQ_APP_MARK_TEXT,      /* `text` with its top-left corner at (x0,y0) */
+    FQ_APP_MARK_KIND_COUNT
+} fq_app_mark_kind;
+
+#define FQ_APP_MARK_TEXT_MAX 33 /* bytes incl. nul (media's label limit) */
+
+typedef struct fq_app_mark {
+    int32_t kind; /* fq_app_mark_kind */
+    float x0, y0, x1, y1;
+    char text[FQ_APP_MARK_TEXT_MAX];
+} fq_app_mark;
+
+/* Marks up a stored photo: the marks are burnt into a new photo (same visit and subject,
+ * annotated_from = the original's uuid) and the original record and file stay untouched,
+ * as evidence. n_marks 1..64. *out (may be NULL) receives the new record.
+ * FQ_ERR_NOTFOUND (no such photo, or its file is not on this device), FQ_ERR_INVALID (no
+ * marks, an empty label, a mark outside the photo), the pipeline's errors. */
+fq_err fq_app_photo_annotate(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
+                             size_t n_marks, fq_photo *out);
+
+/* Deletes a photo record: the change log's delete is the tombstone that syncs. The file
+ * stays until the office confirms the delete (a receipt covering it); a photo the office
+ * never received goes at once. An original with marked-up copies is refused
+ * (FQ_ERR_CONFLICT: delete the copies first; the evidence chain stays whole);
+ * FQ_ERR_NOTFOUND when there is no such photo. */
+fq_err fq_app_photo_delete(fq_app *app, const char *photo_uuid);
+
+/* Photos marked up from `photo_uuid` (their annotated_from). */
+fq_err fq_app_photo_copies(fq_app *app, const char *photo_uuid, int64_t *out_n);
 
 /* ---- sync ---- */
 

@@ -5,10 +5,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fsio/fsio.h"
 
@@ -183,7 +186,164 @@ fq_err fq_app_photo_path(fq_app *app, const fq_photo *photo, int thumbnail, char
     return FQ_OK;
 }
 
+/* ---- marking up and deleting ---- */
+
+static fq_err photo_file(fq_app *app, const fq_photo *p, char *path, size_t len)
+{
+    if (fq_fsio_photo_path(app->photo_dir, p->sha256, path, len) != FQ_OK ||
+        access(path, R_OK) != 0)
+        return fq_app_fail(app, FQ_ERR_NOTFOUND, "the file of photo %s is not on this device",
+                           p->meta.uuid);
+    return FQ_OK;
+}
+
+static fq_err to_annots(fq_app *app, const fq_photo *p, const fq_app_mark *marks, size_t n,
+                        fq_annot *out)
+{
+    if (n == 0 || n > 64)
+        return fq_app_fail(app, FQ_ERR_INVALID, "a mark-up needs 1 to 64 marks, not %zu", n);
+    for (size_t i = 0; i < n; i++) {
+        const fq_app_mark *k = &marks[i];
+        fq_annot *a = &out[i];
+        memset(a, 0, sizeof *a);
+        bool inside = k->x0 >= 0 && k->y0 >= 0 && k->x0 <= (float)p->width &&
+                      k->y0 <= (float)p->height;
+        if (!inside || k->kind < 0 || k->kind >= FQ_APP_MARK_KIND_COUNT)
+            return fq_app_fail(app, FQ_ERR_INVALID, "mark %zu is outside the photo", i + 1);
+        a->x0 = k->x0;
+        a->y0 = k->y0;
+        a->x1 = k->x1;
+        a->y1 = k->y1;
+        switch (k->kind) {
+        case FQ_APP_MARK_ARROW: a->kind = FQ_ANNOT_ARROW; break;
+        case FQ_APP_MARK_RECT: a->kind = FQ_ANNOT_RECT; break;
+        case FQ_APP_MARK_CIRCLE:
+            a->kind = FQ_ANNOT_CIRCLE;
+            a->r = hypotf(k->x1 - k->x0, k->y1 - k->y0);
+            break;
+        default:
+            a->kind = FQ_ANNOT_TEXT;
+            if (fq_app_blank(k->text))
+                return fq_app_fail(app, FQ_ERR_INVALID, "a label needs a few words");
+            snprintf(a->text, sizeof a->text, "%s", k->text);
+            break;
+        }
+        if (a->kind != FQ_ANNOT_TEXT && a->kind != FQ_ANNOT_CIRCLE &&
+            hypotf(a->x1 - a->x0, a->y1 - a->y0) < 1.0f)
+            return fq_app_fail(app, FQ_ERR_INVALID, "mark %zu has no length", i + 1);
+        if (a->kind == FQ_ANNOT_CIRCLE && a->r < 1.0f)
+            return fq_app_fail(app, FQ_ERR_INVALID, "mark %zu has no size", i + 1);
+    }
+    return FQ_OK;
+}
+
+fq_err fq_app_photo_annotate(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
+                             size_t n_marks, fq_photo *out)
+{
+    fq_app_enter(app);
+    fq_photo orig;
+    fq_err err = fq_app_get(app, FQ_ENT_PHOTO, photo_uuid, &orig);
+    if (err)
+        return err;
+    if (orig.subject_kind == FQ_SUBJ_SIGNATURE)
+        return fq_app_fail(app, FQ_ERR_INVALID, "a signature is not marked up");
+    char path[1400];
+    if ((err = photo_file(app, &orig, path, sizeof path)))
+        return err;
+    fq_annot *annots = calloc(n_marks ? n_marks : 1, sizeof *annots);
+    if (!annots)
+        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    fq_media_result res;
+    err = to_annots(app, &orig, marks, n_marks, annots);
+    if (!err && fq_media_set_long_edge(app->media, FQ_MEDIA_LONG_EDGE_ORIGINAL) != FQ_OK)
+        err = fq_app_fail(app, FQ_ERR_INVALID, "%s", fq_media_errmsg(app->media));
+    if (!err && (err = fq_media_annotate_file(app->media, app->photo_dir, path, annots, n_marks,
+                                              NULL, &res)))
+        fq_app_fail(app, err, "%s", fq_media_errmsg(app->media));
+    fq_media_set_long_edge(app->media, FQ_MEDIA_LONG_EDGE_DEFAULT);
+    free(annots);
+    if (err)
+        return err;
+    fq_photo p = orig;
+    memset(&p.meta, 0, sizeof p.meta);
+    snprintf(p.sha256, sizeof p.sha256, "%s", res.sha256);
+    snprintf(p.thumb_sha256, sizeof p.thumb_sha256, "%s", res.thumb_sha256);
+    p.width = res.width;
+    p.height = res.height;
+    p.bytes = res.bytes;
+    snprintf(p.annotated_from, sizeof p.annotated_from, "%s", orig.meta.uuid);
+    if ((err = fq_app_begin(app)))
+        return err;
+    err = fq_app_end(app, fq_app_put(app, FQ_ENT_PHOTO, &p));
+    if (err)
+        return err;
+    if (out)
+        *out = p;
+    return FQ_OK;
+}
+
+fq_err fq_app_photo_copies(fq_app *app, const char *photo_uuid, int64_t *out_n)
+{
+    fq_app_enter(app);
+    return fq_app_store_fail(
+        app, fq_store_count(app->store, FQ_ENT_PHOTO, "annotated_from", photo_uuid, out_n));
+}
+
+/* The files no photo record names any more go when the office never had them; those it
+ * acknowledged stay until a receipt covers the delete (fq_app_sync's receipt step). */
+static void drop_unsent_file(fq_app *app, const char *sha)
+{
+    int64_t users = 0, acked = 0;
+    if (fq_store_count(app->store, FQ_ENT_PHOTO, "sha256", sha, &users) != FQ_OK || users)
+        return;
+    if (fq_store_count(app->store, FQ_ENT_PHOTO, "thumb_sha256", sha, &users) != FQ_OK || users)
+        return;
+    if (fq_store_sync_photo_acked(app->store, sha, &acked) != FQ_OK || acked)
+        return;
+    char path[1400];
+    if (fq_fsio_photo_path(app->photo_dir, sha, path, sizeof path) == FQ_OK)
+        unlink(path);
+}
+
+fq_err fq_app_photo_delete(fq_app *app, const char *photo_uuid)
+{
+    fq_app_enter(app);
+    fq_photo p;
+    int64_t copies = 0;
+    fq_err err = fq_app_get(app, FQ_ENT_PHOTO, photo_uuid, &p);
+    if (!err)
+        err = fq_app_store_fail(
+            app, fq_store_count(app->store, FQ_ENT_PHOTO, "annotated_from", photo_uuid, &copies));
+    if (err)
+        return err;
+    if (copies)
+        return fq_app_fail(app, FQ_ERR_CONFLICT,
+                           "this photo has %lld marked-up %s: delete %s first (the original "
+                           "stays as long as a copy shows what it was)",
+                           (long long)copies, copies == 1 ? "copy" : "copies",
+                           copies == 1 ? "it" : "them");
+    if (p.subject_kind == FQ_SUBJ_SIGNATURE)
+        return fq_app_fail(app, FQ_ERR_INVALID, "a signature is deleted with its sign-off");
+    if ((err = fq_app_begin(app)))
+        return err;
+    err = fq_app_store_fail(app, fq_store_delete(app->store, FQ_ENT_PHOTO, photo_uuid));
+    if (!err)
+        fq_app_note_write(app, FQ_ENT_PHOTO, &p.meta);
+    err = fq_app_end(app, err);
+    if (err)
+        return err;
+    drop_unsent_file(app, p.sha256);
+    drop_unsent_file(app, p.thumb_sha256);
+    return FQ_OK;
+}
+
 /* ---- the import folder ---- */
+
+typedef struct file_list {
+    fq_app_import_file *v;
+    size_t n, cap;
+    bool nomem;
+} file_list;
 
 static bool is_jpeg(const char *name)
 {
@@ -191,9 +351,60 @@ static bool is_jpeg(const char *name)
     return name[0] != '.' && dot && (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"));
 }
 
-static int cmp_names(const void *a, const void *b)
+/* newest first: the shot just taken is the one wanted; then by name */
+static int cmp_files(const void *a, const void *b)
 {
-    return strcmp(((const fq_app_import_file *)a)->name, ((const fq_app_import_file *)b)->name);
+    const fq_app_import_file *x = a, *y = b;
+    if (x->mtime_utc != y->mtime_utc)
+        return x->mtime_utc > y->mtime_utc ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static void add_file(file_list *l, const char *rel, const struct stat *st)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        fq_app_import_file *v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->nomem = true;
+            return;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    fq_app_import_file *f = &l->v[l->n++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", rel);
+    f->mtime_utc = (int64_t)st->st_mtime;
+    f->bytes = (int64_t)st->st_size;
+}
+
+/* Folders down to `depth` more levels; hidden entries (.Trashes, ._IMG) and links to
+ * folders are not followed. */
+static void walk(file_list *l, const char *root, const char *rel, int depth)
+{
+    char dir[1400];
+    snprintf(dir, sizeof dir, "%s%s%s", root, rel[0] ? "/" : "", rel);
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && !l->nomem && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char sub[256], full[1700];
+        int n = snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
+        if (n < 0 || (size_t)n >= sizeof sub)
+            continue; /* a path the record cannot name */
+        snprintf(full, sizeof full, "%s/%s", root, sub);
+        struct stat st;
+        if (lstat(full, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode) && depth > 0)
+            walk(l, root, sub, depth - 1);
+        else if (S_ISREG(st.st_mode) && is_jpeg(de->d_name))
+            add_file(l, sub, &st);
+    }
+    if (d)
+        closedir(d);
 }
 
 fq_err fq_app_import_list(fq_app *app, const char *dir, fq_app_import_file **out, size_t *out_n)
@@ -201,25 +412,18 @@ fq_err fq_app_import_list(fq_app *app, const char *dir, fq_app_import_file **out
     fq_app_enter(app);
     if (fq_app_blank(dir))
         return fq_app_fail(app, FQ_ERR_NOTFOUND, "no import folder");
-    DIR *d = opendir(dir);
-    if (!d)
-        return fq_app_fail(app, fq_fsio_errno_err(errno), "import folder %s is not there", dir);
-    fq_app_import_file *files = calloc(FQ_APP_IMPORT_MAX, sizeof *files);
-    size_t n = 0;
-    struct dirent *de;
-    while (files && n < FQ_APP_IMPORT_MAX && (de = readdir(d)) != NULL)
-        if (is_jpeg(de->d_name) && strlen(de->d_name) < sizeof files[0].name)
-            snprintf(files[n++].name, sizeof files[0].name, "%s", de->d_name);
-    closedir(d);
-    if (!files)
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fq_app_fail(app, FQ_ERR_NOTFOUND, "import folder %s is not there", dir);
+    file_list l = {NULL, 0, 0, false};
+    walk(&l, dir, "", 3);
+    if (l.nomem) {
+        free(l.v);
         return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
-    if (n)
-        qsort(files, n, sizeof *files, cmp_names);
-    if (!n) {
-        free(files);
-        files = NULL;
     }
-    *out = files;
-    *out_n = n;
+    if (l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_files);
+    *out = l.v;
+    *out_n = l.n;
     return FQ_OK;
 }
