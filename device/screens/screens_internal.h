@@ -49,6 +49,7 @@ struct fq_screens {
     fq_screens_block *blocks;
     int images[64];    /* platform images loaded for the current screen */
     int n_images;
+    int view_image;    /* the one full-size photo on show (replaced by the next, freed on rebuild) */
 };
 
 /* ---- shell.c ---- */
@@ -76,6 +77,8 @@ fq_widget *fq_screens_main_scroll(fq_screens *s, fq_widget *parent);
 fq_widget *fq_screens_section_title(fq_widget *parent, const char *text);
 /* Loads a photo file through the host for this screen; the image id (> 0) or -1. */
 int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h);
+/* Loads the one full-size photo of a view, releasing the previous one; id (> 0) or -1. */
+int fq_screens_load_view_image(fq_screens *s, const char *path, int *w, int *h);
 /* The toolkit's light for a traffic light. */
 fq_ui_light_state fq_screens_ui_light(fq_light light);
 

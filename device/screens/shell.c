@@ -44,6 +44,9 @@ static void free_images(fq_screens *s)
         if (s->host.free_image)
             s->host.free_image(s->host.user, s->images[i]);
     s->n_images = 0;
+    if (s->view_image > 0 && s->host.free_image)
+        s->host.free_image(s->host.user, s->view_image);
+    s->view_image = 0;
 }
 
 int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h)
@@ -53,6 +56,19 @@ int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h)
     int id = s->host.load_image(s->host.user, path, w, h);
     if (id > 0)
         s->images[s->n_images++] = id;
+    return id;
+}
+
+int fq_screens_load_view_image(fq_screens *s, const char *path, int *w, int *h)
+{
+    if (s->view_image > 0 && s->host.free_image)
+        s->host.free_image(s->host.user, s->view_image);
+    s->view_image = 0;
+    if (!s->host.load_image)
+        return -1;
+    int id = s->host.load_image(s->host.user, path, w, h);
+    if (id > 0)
+        s->view_image = id;
     return id;
 }
 

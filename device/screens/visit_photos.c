@@ -2,12 +2,17 @@
  * checklist item, defect, carton, issue, or the visit itself), "Import" from the import
  * folder (USB stick, SD card) onto the visit or the selected subject, "Camera" through the
  * host's capture callback (a clear message when there is no camera), and a full-screen view
- * of a photo on tap. Images are decoded by the host (screens never decode); the app lists
- * the import folder and stores the photos. Not here: annotation, deleting photos, files. */
+ * of a photo on tap (double-tap zoom, pan, swipe or Previous/Next through the photos shown)
+ * with "Mark up" (arrow, circle, box, label drawn with a finger, undo; saved by the app as a
+ * new photo linked to the untouched original) and "Delete" (confirmed). Import lists the
+ * folder's JPEGs down its DCIM folders, newest first, several ticked at once. Images are
+ * decoded by the host (screens never decode); the app lists the import folder, stores,
+ * marks up and deletes. Not here: files, pixels. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/civil.h"
 #include "core/names.h"
 #include "screens/screens_internal.h"
 
@@ -18,16 +23,34 @@ typedef struct photos_ctx {
     char visit_uuid[FQ_UUID_LEN];
     int32_t kind;                   /* subject the new photos attach to */
     char subject_uuid[FQ_UUID_LEN];
+    bool read_only;
     char import_dir[1024];
     fq_app_import_file *files;      /* import dialog entries (fq_screens_alloc) */
+    bool *picked;                   /* which of them are ticked */
+    fq_widget **file_buttons;
     size_t n_files;
+    fq_widget *import_go;           /* "Import N photos" */
+    fq_app_photo_row *rows;         /* photos shown, in order (fq_screens_alloc) */
+    size_t n_rows;
 } photos_ctx;
 
 typedef struct thumb_ctx {
-    fq_screens *s;
-    fq_photo photo;
-    char title[FQ_TEXT_LEN];
+    photos_ctx *pc;
+    size_t idx;
 } thumb_ctx;
+
+/* The full-screen view and its mark-up, for one photo of pc->rows. */
+typedef struct view_ctx {
+    photos_ctx *pc;
+    size_t idx;
+    fq_widget *panel;
+    fq_widget *markup;
+    int img_w, img_h; /* the displayed image's pixels (the marks' coordinates) */
+    char label[FQ_UI_MARK_TEXT_MAX];
+    int tool;
+} view_ctx;
+
+static const char *subject_title(const fq_app_photo_row *r, char *buf, size_t len);
 
 static const char *import_dir(fq_screens *s)
 {
@@ -38,6 +61,8 @@ static const char *import_dir(fq_screens *s)
 
 /* ---- full-screen view ---- */
 
+static void open_view(photos_ctx *pc, size_t idx);
+
 static void on_close_view(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)user;
@@ -45,41 +70,237 @@ static void on_close_view(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_modal_close(w);
 }
 
-static void on_thumb(fq_widget *w, const fq_ui_event *ev, void *user)
+static void go_to(view_ctx *vc, fq_widget *w, int step)
+{
+    photos_ctx *pc = vc->pc;
+    if (pc->n_rows < 2)
+        return;
+    size_t next = (vc->idx + pc->n_rows + (size_t)(step < 0 ? pc->n_rows - 1 : 1)) % pc->n_rows;
+    fq_modal_close(w);
+    open_view(pc, next);
+}
+
+static void on_viewer(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    if (ev->type == FQ_UI_EV_CHANGE && ev->index != 0) /* a swipe; 0 is a zoom */
+        go_to(user, w, ev->index);
+}
+
+static void on_step(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    if (ev->type == FQ_UI_EV_CLICK)
+        go_to(user, w, (int)fq_widget_tag(w));
+}
+
+static void on_delete_answer(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
-    thumb_ctx *tc = user;
-    fq_screens *s = tc->s;
+    view_ctx *vc = user;
+    fq_screens *s = vc->pc->s;
+    if (ev->type != FQ_UI_EV_CLICK || ev->index != 1)
+        return;
+    fq_err err = fq_app_photo_delete(s->app, vc->pc->rows[vc->idx].photo.meta.uuid);
+    if (err) {
+        fq_screens_error(s, "Not deleted");
+        return;
+    }
+    fq_modal_close(vc->panel);
+    fq_ui_toast(s->ui, "Photo deleted", FQ_TOAST_OK, 2000);
+    fq_screens_rebuild_later(s, true);
+}
+
+static void on_delete(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    view_ctx *vc = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
+    static const char *const btns[] = {"Keep", "Delete"};
+    fq_dialog_open(vc->pc->s->ui, "Delete this photo?",
+                   "It leaves this visit here and at the office with the next sync. Its file "
+                   "stays on this tablet until the office confirms.",
+                   btns, 2, on_delete_answer, vc);
+}
+
+/* ---- mark-up ---- */
+
+static void on_tool(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    view_ctx *vc = user;
+    if (ev->type != FQ_UI_EV_CHANGE)
+        return;
+    vc->tool = fq_choice_selected(w);
+    fq_markup_set_tool(vc->markup, (fq_ui_mark_kind)vc->tool, vc->label);
+}
+
+static void on_label(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    view_ctx *vc = user;
+    if (ev->type == FQ_UI_EV_CHANGE || ev->type == FQ_UI_EV_SUBMIT || ev->type == FQ_UI_EV_BLUR)
+        fq_markup_set_tool(vc->markup, (fq_ui_mark_kind)vc->tool, vc->label);
+    if (ev->type == FQ_UI_EV_SUBMIT)
+        fq_screens_on_submit_unfocus(w, ev, NULL);
+}
+
+static void on_undo(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    view_ctx *vc = user;
+    if (ev->type == FQ_UI_EV_CLICK && !fq_markup_undo(vc->markup))
+        fq_ui_toast(vc->pc->s->ui, "Nothing to undo", FQ_TOAST_INFO, 1500);
+}
+
+static void on_save_markup(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    view_ctx *vc = user;
+    fq_screens *s = vc->pc->s;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    size_t n = fq_markup_count(vc->markup);
+    if (n == 0) {
+        fq_ui_toast(s->ui, "Draw a mark first: drag on the photo", FQ_TOAST_ERROR, 3000);
+        return;
+    }
+    const fq_photo *ph = &vc->pc->rows[vc->idx].photo;
+    /* the pad's marks are in the displayed image's pixels; the copy is made at full size */
+    float kx = vc->img_w > 0 ? (float)ph->width / (float)vc->img_w : 1.0f;
+    float ky = vc->img_h > 0 ? (float)ph->height / (float)vc->img_h : 1.0f;
+    fq_app_mark *marks = fq_screens_alloc(s, n * sizeof *marks);
+    for (size_t i = 0; i < n; i++) {
+        fq_ui_mark m;
+        fq_markup_get(vc->markup, i, &m);
+        marks[i].kind = m.kind;
+        marks[i].x0 = m.x0 * kx;
+        marks[i].y0 = m.y0 * ky;
+        marks[i].x1 = m.x1 * kx;
+        marks[i].y1 = m.y1 * ky;
+        snprintf(marks[i].text, sizeof marks[i].text, "%s", m.text);
+    }
+    fq_photo copy;
+    if (fq_app_photo_annotate(s->app, ph->meta.uuid, marks, n, &copy) != FQ_OK) {
+        fq_screens_error(s, "Mark-up not saved");
+        return;
+    }
+    fq_modal_close(w);
+    fq_ui_toast(s->ui, "Marked-up copy saved; the original is kept", FQ_TOAST_OK, 2500);
+    fq_screens_rebuild_later(s, true);
+}
+
+static void on_markup(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    view_ctx *vc = user;
+    fq_screens *s = vc->pc->s;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    const fq_photo *ph = &vc->pc->rows[vc->idx].photo;
     char path[1200];
     int iw = 0, ih = 0, id = -1;
-    if (fq_app_photo_path(s->app, &tc->photo, 0, path, sizeof path) == FQ_OK)
-        id = fq_screens_load_image(s, path, &iw, &ih);
+    if (fq_app_photo_path(s->app, ph, 0, path, sizeof path) == FQ_OK)
+        id = fq_screens_load_view_image(s, path, &iw, &ih);
+    if (id <= 0) {
+        fq_ui_toast(s->ui, "This photo cannot be shown (file missing or unreadable)",
+                    FQ_TOAST_ERROR, 3000);
+        return;
+    }
+    fq_modal_close(w);
+    view_ctx *mc = fq_screens_alloc(s, sizeof *mc);
+    *mc = *vc;
+    mc->img_w = iw;
+    mc->img_h = ih;
+    mc->label[0] = '\0';
+    mc->tool = FQ_UI_MARK_ARROW;
     fq_widget *panel = fq_modal_new(s->ui);
+    mc->panel = panel;
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
-    int bar = fq_ui_mm(s->ui, 26); /* title + close button rows */
+    fq_widget_set_size_px(panel, root.w * 19 / 20, root.h * 19 / 20);
+    fq_label_set_role(fq_label_new(panel, "Mark up (the original is kept)"), FQ_TEXT_STRONG);
+    mc->markup = fq_markup_new(panel, id, iw, ih);
+    fq_widget_set_grow(mc->markup, 1);
+    fq_widget_set_size_px(mc->markup, 0, 1);
+    static const char *const tools[] = {"Arrow", "Circle", "Box", "Label"};
+    fq_widget *tool = fq_choice_new(panel, tools, 4, FQ_CHOICE_SEGMENTED);
+    fq_choice_set_selected(tool, 0);
+    fq_widget_set_handler(tool, on_tool, mc);
+    fq_widget *lrow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_label_new(lrow, "Label text");
+    fq_widget *f = fq_ui_field_new(lrow, mc->label, sizeof mc->label, FQ_UI_FIELD_TEXT);
+    fq_ui_field_set_placeholder(f, "e.g. glue mark");
+    fq_widget_set_grow(f, 1);
+    fq_widget_set_handler(f, on_label, mc);
+    fq_widget *brow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_handler(fq_button_new(brow, "Undo", FQ_BUTTON_NORMAL), on_undo, mc);
+    fq_widget *sp = fq_box_new(brow, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_grow(sp, 1);
+    fq_widget_set_handler(fq_button_new(brow, "Cancel", FQ_BUTTON_NORMAL), on_close_view, NULL);
+    fq_widget_set_handler(fq_button_new(brow, "Save copy", FQ_BUTTON_PRIMARY), on_save_markup,
+                          mc);
+}
+
+static void open_view(photos_ctx *pc, size_t idx)
+{
+    fq_screens *s = pc->s;
+    const fq_app_photo_row *r = &pc->rows[idx];
+    view_ctx *vc = fq_screens_alloc(s, sizeof *vc);
+    vc->pc = pc;
+    vc->idx = idx;
+    char path[1200];
+    int iw = 0, ih = 0, id = -1;
+    if (fq_app_photo_path(s->app, &r->photo, 0, path, sizeof path) == FQ_OK)
+        id = fq_screens_load_view_image(s, path, &iw, &ih);
+    fq_widget *panel = fq_modal_new(s->ui);
+    vc->panel = panel;
+    fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
+    fq_widget_set_size_px(panel, root.w * 19 / 20, root.h * 19 / 20);
+    char buf[40], line[400];
+    snprintf(line, sizeof line, "%s - %dx%d - %zu of %zu%s", subject_title(r, buf, sizeof buf),
+             (int)r->photo.width, (int)r->photo.height, idx + 1, pc->n_rows,
+             r->photo.annotated_from[0] ? " - marked-up copy" : "");
+    fq_widget *l = fq_label_new(panel, line);
+    fq_label_set_role(l, FQ_TEXT_SMALL);
     if (id > 0) {
-        fq_widget *img = fq_image_new(panel, id, iw, ih);
-        fq_widget_set_size_px(img, root.w * 9 / 10, root.h - bar - fq_ui_mm(s->ui, 8));
-        fq_widget_set_clickable(img, true);
-        fq_widget_set_handler(img, on_close_view, NULL);
+        fq_widget *v = fq_viewer_new(panel, id, iw, ih);
+        fq_widget_set_grow(v, 1);
+        fq_widget_set_size_px(v, 0, 1);
+        fq_widget_set_handler(v, on_viewer, vc);
     } else {
-        fq_label_new(panel, "This photo cannot be shown (file missing or unreadable).");
+        fq_widget *msg = fq_label_new(panel, "This photo cannot be shown (file missing or "
+                                             "unreadable).");
+        fq_widget_set_grow(msg, 1);
     }
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    char line[400];
-    snprintf(line, sizeof line, "%s - %dx%d", tc->title, (int)tc->photo.width,
-             (int)tc->photo.height);
-    fq_widget *l = fq_label_new(row, line);
-    fq_widget_set_grow(l, 1);
+    fq_widget *prev = fq_button_new(row, "Previous", FQ_BUTTON_NORMAL);
+    fq_widget_set_tag(prev, -1);
+    fq_widget_set_handler(prev, on_step, vc);
+    fq_widget *next = fq_button_new(row, "Next", FQ_BUTTON_NORMAL);
+    fq_widget_set_tag(next, 1);
+    fq_widget_set_handler(next, on_step, vc);
+    fq_widget_set_disabled(prev, pc->n_rows < 2);
+    fq_widget_set_disabled(next, pc->n_rows < 2);
+    fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_grow(sp, 1);
+    fq_widget *mk = fq_button_new(row, "Mark up", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(mk, on_markup, vc);
+    fq_widget *del = fq_button_new(row, "Delete", FQ_BUTTON_DANGER);
+    fq_widget_set_handler(del, on_delete, vc);
+    bool fixed = pc->read_only || r->photo.subject_kind == FQ_SUBJ_SIGNATURE;
+    fq_widget_set_disabled(mk, fixed || id <= 0);
+    fq_widget_set_disabled(del, fixed);
     fq_widget *c = fq_button_new(row, "Close", FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(c, on_close_view, NULL);
 }
 
+static void on_thumb(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    thumb_ctx *tc = user;
+    if (ev->type == FQ_UI_EV_CLICK)
+        open_view(tc->pc, tc->idx);
+}
+
 /* ---- import ---- */
 
-static void attach(photos_ctx *pc, const char *path, const char *what, bool capture)
+static bool attach(photos_ctx *pc, const char *path, const char *what, bool capture,
+                   bool quiet)
 {
     fq_screens *s = pc->s;
     const char *subj = pc->kind == FQ_SUBJ_VISIT ? pc->visit_uuid : pc->subject_uuid;
@@ -88,27 +309,89 @@ static void attach(photos_ctx *pc, const char *path, const char *what, bool capt
                                                        path, NULL, &already)
                          : fq_app_photo_attach_file(s->app, pc->visit_uuid, pc->kind, subj,
                                                     path, NULL, &already);
+    if (quiet && err == FQ_OK)
+        return true;
     if (!fq_screens_saved(s, err))
-        return;
+        return false;
     char msg[400];
     snprintf(msg, sizeof msg, already ? "%s is already attached here" : "%s attached", what);
     fq_ui_toast(s->ui, msg, FQ_TOAST_OK, already ? 3500 : 2000);
+    return true;
 }
 
-static void on_import_file(fq_widget *w, const fq_ui_event *ev, void *user)
+static size_t n_picked(const photos_ctx *pc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pc->n_files; i++)
+        n += pc->picked[i];
+    return n;
+}
+
+static void show_picked(photos_ctx *pc)
+{
+    char t[64];
+    size_t n = n_picked(pc);
+    snprintf(t, sizeof t, n == 1 ? "Import 1 photo" : "Import %zu photos", n);
+    fq_button_set_text(pc->import_go, t);
+    fq_widget_set_disabled(pc->import_go, n == 0);
+}
+
+static void on_pick(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     photos_ctx *pc = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     int64_t i = fq_widget_tag(w);
-    if (i < 0 || (size_t)i >= pc->n_files) { /* Cancel */
-        fq_modal_close(w);
+    if (i < 0 || (size_t)i >= pc->n_files)
         return;
+    pc->picked[i] = !pc->picked[i];
+    fq_button_set_checked(w, pc->picked[i]);
+    show_picked(pc);
+}
+
+static void on_pick_all(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    photos_ctx *pc = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    bool all = n_picked(pc) < pc->n_files;
+    for (size_t i = 0; i < pc->n_files; i++) {
+        pc->picked[i] = all;
+        fq_button_set_checked(pc->file_buttons[i], all);
     }
-    char path[1400];
-    snprintf(path, sizeof path, "%s/%s", pc->import_dir, pc->files[i].name);
+    show_picked(pc);
+}
+
+static void on_import_go(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    photos_ctx *pc = user;
+    fq_screens *s = pc->s;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
     fq_modal_close(w);
-    attach(pc, path, pc->files[i].name, false);
+    size_t ok = 0, failed = 0, n = n_picked(pc);
+    /* oldest first, so the gallery keeps the order they were taken in */
+    for (size_t k = pc->n_files; k-- > 0;) {
+        if (!pc->picked[k])
+            continue;
+        char path[1400];
+        snprintf(path, sizeof path, "%s/%s", pc->import_dir, pc->files[k].name);
+        if (n == 1)
+            attach(pc, path, pc->files[k].name, false, false);
+        else if (attach(pc, path, pc->files[k].name, false, true))
+            ok++;
+        else
+            failed++;
+    }
+    if (n > 1) {
+        char msg[200];
+        snprintf(msg, sizeof msg, failed ? "%zu photos imported, %zu refused (see above)"
+                                         : "%zu photos imported",
+                 ok, failed);
+        if (!failed)
+            fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 2500);
+    }
     fq_screens_rebuild_later(pc->s, true);
 }
 
@@ -121,7 +404,8 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     snprintf(pc->import_dir, sizeof pc->import_dir, "%s", import_dir(s));
     if (!pc->import_dir[0]) {
-        fq_ui_toast(s->ui, "No import folder: start with --import DIR (USB stick, SD card)",
+        fq_ui_toast(s->ui, "No import folder: plug in the USB stick or SD card (or start with "
+                           "--import DIR)",
                     FQ_TOAST_ERROR, 4000);
         return;
     }
@@ -139,6 +423,8 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     if (n) {
         pc->files = fq_screens_alloc(s, n * sizeof *files);
         memcpy(pc->files, files, n * sizeof *files);
+        pc->picked = fq_screens_alloc(s, n * sizeof *pc->picked);
+        pc->file_buttons = fq_screens_alloc(s, n * sizeof *pc->file_buttons);
         pc->n_files = n;
     }
     free(files);
@@ -146,21 +432,44 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget *panel = fq_modal_new(s->ui);
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     fq_widget_set_size_px(panel, root.w * 9 / 10, root.h * 9 / 10);
-    fq_label_set_role(fq_label_new(panel, "Import a photo"), FQ_TEXT_TITLE);
+    char title[80];
+    snprintf(title, sizeof title, "Import photos (%zu, newest first)", pc->n_files);
+    fq_label_set_role(fq_label_new(panel, title), FQ_TEXT_STRONG);
     fq_widget *where = fq_label_new(panel, pc->import_dir);
     fq_label_set_role(where, FQ_TEXT_SMALL);
     fq_widget *list = fq_scroll_new(panel);
     fq_widget_set_grow(list, 1);
     if (pc->n_files == 0)
-        fq_label_new(list, "No JPEG files in this folder.");
+        fq_label_new(list, "No JPEG files in this folder or its folders.");
     for (size_t i = 0; i < pc->n_files; i++) {
-        fq_widget *b = fq_button_new(list, pc->files[i].name, FQ_BUTTON_NORMAL);
+        fq_widget *line = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+        fq_widget *b = fq_button_new(line, pc->files[i].name, FQ_BUTTON_NORMAL);
+        fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, (int64_t)i);
-        fq_widget_set_handler(b, on_import_file, pc);
+        fq_widget_set_handler(b, on_pick, pc);
+        pc->file_buttons[i] = b;
+        char t[80], when[32];
+        fq_utc_format(pc->files[i].mtime_utc, when, sizeof when);
+        if (strlen(when) >= 16) { /* "MM-DD HH:MM": the day and minute it was taken */
+            when[10] = ' ';
+            when[16] = '\0';
+        }
+        snprintf(t, sizeof t, "%s %.1f MB", strlen(when) > 5 ? when + 5 : when,
+                 (double)pc->files[i].bytes / 1e6);
+        fq_widget *meta = fq_label_new(line, t);
+        fq_label_set_role(meta, FQ_TEXT_SMALL);
     }
-    fq_widget *c = fq_button_new(panel, "Cancel", FQ_BUTTON_NORMAL);
-    fq_widget_set_tag(c, -1);
-    fq_widget_set_handler(c, on_import_file, pc);
+    fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *all = fq_button_new(row, "Select all", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(all, on_pick_all, pc);
+    fq_widget_set_disabled(all, pc->n_files == 0);
+    fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_grow(sp, 1);
+    fq_widget *c = fq_button_new(row, "Cancel", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(c, on_close_view, NULL);
+    pc->import_go = fq_button_new(row, "Import", FQ_BUTTON_PRIMARY);
+    fq_widget_set_handler(pc->import_go, on_import_go, pc);
+    show_picked(pc);
 }
 
 /* ---- camera ---- */
@@ -188,7 +497,7 @@ static void on_camera(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
         return;
     }
-    attach(pc, path, "Photo", true);
+    attach(pc, path, "Photo", true, false);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -235,12 +544,18 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
         fq_widget_set_disabled(cb, true);
     }
 
+    pc->read_only = vv->read_only;
     fq_app_photo_row *rows = NULL;
     size_t m = 0;
     if (fq_app_photos_read(s->app, vv->visit.meta.uuid, pc->kind,
                            one ? s->photo_subject_uuid : NULL, &rows, &m) != FQ_OK) {
         fq_screens_error(s, "Cannot read photos");
         return;
+    }
+    if (m) { /* the view swipes through this copy; it lives until the rebuild */
+        pc->rows = fq_screens_alloc(s, m * sizeof *rows);
+        memcpy(pc->rows, rows, m * sizeof *rows);
+        pc->n_rows = m;
     }
     if (m == 0)
         fq_label_set_wrap(fq_label_new(body, one ? "No photos of this item yet: Import or Camera."
@@ -268,9 +583,8 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
             in_row = 0;
         }
         thumb_ctx *tc = fq_screens_alloc(s, sizeof *tc);
-        tc->s = s;
-        tc->photo = r->photo;
-        snprintf(tc->title, sizeof tc->title, "%s", subject_title(r, buf, sizeof buf));
+        tc->pc = pc;
+        tc->idx = k;
         char path[1200];
         int iw = 0, ih = 0, id = -1;
         if (shown < MAX_THUMBS && fq_app_photo_path(s->app, &r->photo, 1, path, sizeof path) ==

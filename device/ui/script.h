@@ -24,6 +24,10 @@
  *   tap-image "Label" [N]    tap the first image after it (a photo thumbnail)
  *   draw-after "Label" [N]   draw a zigzag signature across the first canvas after it
  *                            (17 pointer events 16 ms apart)
+ *   mark-after "Label" X0 Y0 X1 Y1 [N]  drag a finger across the first mark-up pad (else
+ *                            photo viewer) after it, from X0,Y0 to X1,Y1 in percent of it
+ *                            (down, 8 moves 16 ms apart, up; equal points are a tap, two
+ *                            such lines a double tap; no pause after it)
  * A located tap (tap-text, field-after, tap-image) is followed by 2 s of script time, a
  * person's pace: a "Saved" toast from one tap is gone before the next.
  *
@@ -58,7 +62,8 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_TAP_TEXT,
     FQ_UI_SCRIPT_FIELD_AFTER,
     FQ_UI_SCRIPT_TAP_IMAGE,
-    FQ_UI_SCRIPT_DRAW_AFTER
+    FQ_UI_SCRIPT_DRAW_AFTER,
+    FQ_UI_SCRIPT_MARK_AFTER
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */
@@ -66,8 +71,8 @@ typedef enum fq_ui_script_op {
 typedef struct fq_ui_script_cmd {
     fq_ui_script_op op;
     int line;   /* 1-based source line, for messages */
-    int x, y;   /* TAP DOWN MOVE UP, DRAG start */
-    int x1, y1; /* DRAG end */
+    int x, y;   /* TAP DOWN MOVE UP, DRAG start; MARK_AFTER start in percent */
+    int x1, y1; /* DRAG end; MARK_AFTER end in percent */
     int ms;     /* WAIT, SLEEP, DRAG duration */
     int nth;    /* TAP_TEXT FIELD_AFTER TAP_IMAGE DRAW_AFTER: which match (0-based) */
     fq_key key; /* KEY */

@@ -139,7 +139,22 @@ static void stroke(runner *r, fq_rect box)
     }
 }
 
-/* tap-text, field-after, tap-image, draw-after: find the target (scrolled into view), let the
+/* A mark: a straight drag inside `box` between two points given in percent. */
+static void mark(runner *r, fq_rect box, const fq_ui_script_cmd *c)
+{
+    enum { STEPS = 9 };
+    for (int i = 0; i <= STEPS; i++) {
+        fq_input_type type = i == 0       ? FQ_INPUT_POINTER_DOWN
+                             : i == STEPS ? FQ_INPUT_POINTER_UP
+                                          : FQ_INPUT_POINTER_MOVE;
+        int px = c->x + (c->x1 - c->x) * i / STEPS;
+        int py = c->y + (c->y1 - c->y) * i / STEPS;
+        pointer(r, type, box.x + box.w * px / 100, box.y + box.h * py / 100, r->clock);
+        advance(r, r->clock + STROKE_STEP_MS);
+    }
+}
+
+/* tap-text, field-after, tap-image, draw-after, mark-after: find the target (scrolled into view), let the
  * host paint what a person would see, then act on it. */
 static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
 {
@@ -155,6 +170,11 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_FIELD_AFTER:
         found = fq_ui_locate_field_after(r->ui, c->arg, c->nth, &x, &y);
         what = "no field after \"%s\" (#%d)";
+        break;
+    case FQ_UI_SCRIPT_MARK_AFTER:
+        found = fq_ui_locate_after(r->ui, c->arg, c->nth, "markup", &box) ||
+                fq_ui_locate_after(r->ui, c->arg, c->nth, "viewer", &box);
+        what = "no mark-up pad or photo viewer after \"%s\" (#%d)";
         break;
     case FQ_UI_SCRIPT_TAP_IMAGE:
     case FQ_UI_SCRIPT_DRAW_AFTER: {
@@ -175,6 +195,8 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
         return rc;
     if (c->op == FQ_UI_SCRIPT_DRAW_AFTER)
         stroke(r, box);
+    else if (c->op == FQ_UI_SCRIPT_MARK_AFTER)
+        mark(r, box, c);
     else
         tap_paced(r, x, y);
     return FQ_UI_OK;
@@ -199,6 +221,7 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_FIELD_AFTER:
     case FQ_UI_SCRIPT_TAP_IMAGE:
     case FQ_UI_SCRIPT_DRAW_AFTER:
+    case FQ_UI_SCRIPT_MARK_AFTER:
         rc = run_located(r, c);
         break;
     default:
