@@ -31,7 +31,6 @@ typedef struct aql_ctx {
 
 typedef struct tally_ctx {
     aql_ctx *ac;
-    char uuid[FQ_UUID_LEN]; /* the defect type's record: what its photos prove */
     char code[FQ_SHORT_LEN];
     char description[FQ_TEXT_LEN];
     fq_severity severity;
@@ -339,17 +338,25 @@ static void on_defect_photos(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
     tally_ctx *tc = user;
+    fq_screens *s = tc->ac->s;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    /* photos prove the defect type's record: the app makes sure there is one */
+    fq_defect d;
+    if (fq_app_defect_record(s->app, tc->ac->visit_uuid, tc->code, tc->description,
+                             tc->severity, &d) != FQ_OK) {
+        fq_screens_error(s, "Cannot open the defect's photos");
+        return;
+    }
     char title[FQ_TEXT_LEN + 16];
     snprintf(title, sizeof title, "Defect: %s", tc->description[0] ? tc->description : tc->code);
-    if (ev->type == FQ_UI_EV_CLICK)
-        fq_screens_show_photos(tc->ac->s, FQ_SUBJ_DEFECT, tc->uuid, title);
+    fq_screens_show_photos(s, FQ_SUBJ_DEFECT, d.meta.uuid, title);
 }
 
 static void tally_row(aql_ctx *ac, fq_widget *parent, const fq_defect *d)
 {
     tally_ctx *tc = fq_screens_alloc(ac->s, sizeof *tc);
     tc->ac = ac;
-    snprintf(tc->uuid, sizeof tc->uuid, "%s", d->meta.uuid);
     snprintf(tc->code, sizeof tc->code, "%s", d->code);
     snprintf(tc->description, sizeof tc->description, "%s", d->description);
     tc->severity = (fq_severity)d->severity;

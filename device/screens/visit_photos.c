@@ -105,7 +105,7 @@ static void on_delete_answer(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     fq_modal_close(vc->panel);
-    fq_ui_toast(s->ui, "Photo deleted", FQ_TOAST_OK, 2000);
+    fq_ui_toast(s->ui, "Photo deleted", FQ_TOAST_OK, 3000);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -182,7 +182,7 @@ static void on_save_markup(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     fq_modal_close(w);
-    fq_ui_toast(s->ui, "Marked-up copy saved; the original is kept", FQ_TOAST_OK, 2500);
+    fq_ui_toast(s->ui, "Marked-up copy saved; the original is kept", FQ_TOAST_OK, 3000);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -216,21 +216,25 @@ static void on_markup(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_label_set_role(fq_label_new(panel, "Mark up (the original is kept)"), FQ_TEXT_STRONG);
     mc->markup = fq_markup_new(panel, id, iw, ih);
     fq_widget_set_grow(mc->markup, 1);
-    fq_widget_set_size_px(mc->markup, 0, 1);
     static const char *const tools[] = {"Arrow", "Circle", "Box", "Label"};
-    fq_widget *tool = fq_choice_new(panel, tools, 4, FQ_CHOICE_SEGMENTED);
+    /* landscape: tools and Undo, then the label and the answers; portrait has the height
+     * for a row each */
+    bool wide = fq_screens_landscape(s);
+    fq_widget *trow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *tool = fq_choice_new(trow, tools, 4, FQ_CHOICE_SEGMENTED);
+    fq_widget_set_grow(tool, 1);
     fq_choice_set_selected(tool, 0);
     fq_widget_set_handler(tool, on_tool, mc);
-    fq_widget *lrow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_label_new(lrow, "Label text");
-    fq_widget *f = fq_ui_field_new(lrow, mc->label, sizeof mc->label, FQ_UI_FIELD_TEXT);
-    fq_ui_field_set_placeholder(f, "e.g. glue mark");
+    fq_widget *frow = wide ? trow : fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_handler(fq_button_new(frow, "Undo", FQ_BUTTON_NORMAL), on_undo, mc);
+    fq_widget *brow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *f = fq_ui_field_new(wide ? brow : frow, mc->label, sizeof mc->label,
+                                   FQ_UI_FIELD_TEXT);
+    fq_ui_field_set_placeholder(f, "Label text");
     fq_widget_set_grow(f, 1);
     fq_widget_set_handler(f, on_label, mc);
-    fq_widget *brow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget_set_handler(fq_button_new(brow, "Undo", FQ_BUTTON_NORMAL), on_undo, mc);
-    fq_widget *sp = fq_box_new(brow, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget_set_grow(sp, 1);
+    if (!wide)
+        fq_widget_set_grow(fq_box_new(brow, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN), 1);
     fq_widget_set_handler(fq_button_new(brow, "Cancel", FQ_BUTTON_NORMAL), on_close_view, NULL);
     fq_widget_set_handler(fq_button_new(brow, "Save copy", FQ_BUTTON_PRIMARY), on_save_markup,
                           mc);
@@ -251,23 +255,29 @@ static void open_view(photos_ctx *pc, size_t idx)
     vc->panel = panel;
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     fq_widget_set_size_px(panel, root.w * 19 / 20, root.h * 19 / 20);
-    char buf[40], line[400];
-    snprintf(line, sizeof line, "%s - %dx%d - %zu of %zu%s", subject_title(r, buf, sizeof buf),
-             (int)r->photo.width, (int)r->photo.height, idx + 1, pc->n_rows,
+    char buf[40], line[400], pos[64];
+    snprintf(line, sizeof line, "%s - %dx%d%s", subject_title(r, buf, sizeof buf),
+             (int)r->photo.width, (int)r->photo.height,
              r->photo.annotated_from[0] ? " - marked-up copy" : "");
-    fq_widget *l = fq_label_new(panel, line);
+    snprintf(pos, sizeof pos, "%zu of %zu", idx + 1, pc->n_rows);
+    fq_widget *head = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *l = fq_label_new(head, line);
     fq_label_set_role(l, FQ_TEXT_SMALL);
+    fq_widget_set_grow(l, 1);
+    fq_label_set_role(fq_label_new(head, pos), FQ_TEXT_STRONG);
     if (id > 0) {
         fq_widget *v = fq_viewer_new(panel, id, iw, ih);
         fq_widget_set_grow(v, 1);
-        fq_widget_set_size_px(v, 0, 1);
-        fq_widget_set_handler(v, on_viewer, vc);
+            fq_widget_set_handler(v, on_viewer, vc);
     } else {
         fq_widget *msg = fq_label_new(panel, "This photo cannot be shown (file missing or "
                                              "unreadable).");
         fq_widget_set_grow(msg, 1);
     }
+    /* portrait: Previous, Next and Close, then the changes on a row of their own */
+    bool wide = fq_screens_landscape(s);
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *row2 = wide ? row : fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *prev = fq_button_new(row, "Previous", FQ_BUTTON_NORMAL);
     fq_widget_set_tag(prev, -1);
     fq_widget_set_handler(prev, on_step, vc);
@@ -278,9 +288,9 @@ static void open_view(photos_ctx *pc, size_t idx)
     fq_widget_set_disabled(next, pc->n_rows < 2);
     fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_grow(sp, 1);
-    fq_widget *mk = fq_button_new(row, "Mark up", FQ_BUTTON_NORMAL);
+    fq_widget *mk = fq_button_new(row2, "Mark up", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(mk, on_markup, vc);
-    fq_widget *del = fq_button_new(row, "Delete", FQ_BUTTON_DANGER);
+    fq_widget *del = fq_button_new(row2, "Delete", FQ_BUTTON_DANGER);
     fq_widget_set_handler(del, on_delete, vc);
     bool fixed = pc->read_only || r->photo.subject_kind == FQ_SUBJ_SIGNATURE;
     fq_widget_set_disabled(mk, fixed || id <= 0);
@@ -331,7 +341,7 @@ static void show_picked(photos_ctx *pc)
 {
     char t[64];
     size_t n = n_picked(pc);
-    snprintf(t, sizeof t, n == 1 ? "Import 1 photo" : "Import %zu photos", n);
+    snprintf(t, sizeof t, "Import %zu", n);
     fq_button_set_text(pc->import_go, t);
     fq_widget_set_disabled(pc->import_go, n == 0);
 }
@@ -441,9 +451,11 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget_set_grow(list, 1);
     if (pc->n_files == 0)
         fq_label_new(list, "No JPEG files in this folder or its folders.");
+    bool wide = fq_screens_landscape(s);
     for (size_t i = 0; i < pc->n_files; i++) {
         fq_widget *line = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-        fq_widget *b = fq_button_new(line, pc->files[i].name, FQ_BUTTON_NORMAL);
+        const char *name = pc->files[i].name, *slash = strrchr(name, '/');
+        fq_widget *b = fq_button_new(line, slash ? slash + 1 : name, FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, (int64_t)i);
         fq_widget_set_handler(b, on_pick, pc);
@@ -454,13 +466,26 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
             when[10] = ' ';
             when[16] = '\0';
         }
-        snprintf(t, sizeof t, "%s %.1f MB", strlen(when) > 5 ? when + 5 : when,
-                 (double)pc->files[i].bytes / 1e6);
+        /* the folder it is in (a camera's 100XXXXX), when it was taken, its size */
+        char folder[64] = "";
+        if (slash) {
+            const char *p = slash;
+            while (p > name && p[-1] != '/')
+                p--;
+            snprintf(folder, sizeof folder, "%.*s ", (int)(slash - p), p);
+        }
+        /* portrait: the time of day and the size, so the name keeps its room */
+        const char *shown = strlen(when) > 11 ? when + (wide ? 5 : 11) : when;
+        double mb = (double)pc->files[i].bytes / 1e6;
+        if (mb < 0.1)
+            snprintf(t, sizeof t, "%s%s %.0f kB", wide ? folder : "", shown, mb * 1e3);
+        else
+            snprintf(t, sizeof t, "%s%s %.1f MB", wide ? folder : "", shown, mb);
         fq_widget *meta = fq_label_new(line, t);
         fq_label_set_role(meta, FQ_TEXT_SMALL);
     }
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *all = fq_button_new(row, "Select all", FQ_BUTTON_NORMAL);
+    fq_widget *all = fq_button_new(row, "All", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(all, on_pick_all, pc);
     fq_widget_set_disabled(all, pc->n_files == 0);
     fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);

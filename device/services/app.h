@@ -227,6 +227,11 @@ fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampl
 fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
                            const char *description, fq_severity severity, int32_t delta);
 
+/* The defect record of type (code, severity) on a visit, made with a count of 0 when the
+ * tally has none yet: what its photos prove (as fq_app_checklist's finding for an item). */
+fq_err fq_app_defect_record(fq_app *app, const char *visit_uuid, const char *code,
+                            const char *description, fq_severity severity, fq_defect *out);
+
 /* A defect type the inspector found that the tally does not list: its description (non-
  * blank) names it, and the first one is counted at once. As fq_app_defect_tally. */
 fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *description,

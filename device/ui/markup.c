@@ -105,7 +105,7 @@ static void markup_pointer(fq_widget *w, ptr_phase phase, int x, int y)
 static void markup_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 {
     *out_w = avail_w;
-    *out_h = fq_ui_mm(w->ui, 60.0f);
+    *out_h = fq_ui_mm(w->ui, 20.0f); /* give it grow (or a size) for more */
 }
 
 static void draw_arrow(fq_draw_list *dl, int x0, int y0, int x1, int y1, int t, fq_color c)
@@ -159,7 +159,7 @@ static void draw_mark(fq_widget *w, fq_draw_list *dl, const fq_ui_mark *m)
         fq_rect box = {x0, y0, tw + 2 * ui->px.pad / 2, th + ui->px.pad / 2};
         fq_ui_dl_rect(dl, box, (fq_color){20, 20, 20, 200}, 0, 0, red);
         fq_ui_text_draw_line(ui, dl, x0 + ui->px.pad / 2, y0 + ui->px.pad / 4, m->text, len, size,
-                             FQ_FONT_BOLD, (fq_color){255, 255, 255, 255}, tw + 1,
+                             FQ_FONT_BOLD, red, tw + 1,
                              FQ_ALIGN_START);
         break;
     }

@@ -129,7 +129,7 @@ static void viewer_pointer(fq_widget *w, ptr_phase phase, int x, int y)
 static void viewer_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 {
     *out_w = avail_w;
-    *out_h = fq_ui_mm(w->ui, 60.0f);
+    *out_h = fq_ui_mm(w->ui, 20.0f); /* give it grow (or a size) for more */
 }
 
 static void viewer_draw(fq_widget *w, fq_draw_list *dl)

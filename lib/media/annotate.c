@@ -52,7 +52,8 @@ static void draw_label(fq_canvas *c, const fq_annot *a, const uint8_t rgb[3])
     static const uint8_t dark[3] = {0, 0, 0};
     size_t len = strnlen(a->text, sizeof a->text);
     int shorter = c->w < c->h ? c->w : c->h;
-    int scale = shorter / 160 > 2 ? shorter / 160 : 2;
+    /* 7 rows of 1/100 of the shorter side: about as tall as the tablet showed it */
+    int scale = shorter / 100 > 2 ? shorter / 100 : 2;
     int pad = 2 * scale;
     int box_w = (int)len * (FQ_FONT_W + 1) * scale + 2 * pad;
     int box_h = FQ_FONT_ROWS * scale + 2 * pad;
