@@ -198,6 +198,34 @@ fq_err fq_media_annotate_file(fq_media *m, const char *store_dir, const char *sr
                               const fq_annot *annots, size_t n_annots, const char *caption,
                               fq_media_result *out);
 
+/* ---- camera frames ------------------------------------------------------------------ */
+
+typedef enum fq_media_frame_format {
+    FQ_MEDIA_FRAME_MJPEG = 0, /* a JPEG per frame: used as it is */
+    FQ_MEDIA_FRAME_YUYV,      /* packed 4:2:2, Y0 Cb Y1 Cr (even widths) */
+    FQ_MEDIA_FRAME_NV12       /* Y plane, then interleaved Cb Cr at half width and height */
+} fq_media_frame_format;
+
+/* Encodes a raw YUYV or NV12 frame (untrusted length: a short frame is FQ_ERR_CORRUPT) of
+ * width x height whose lines are bytes_per_line apart (the driver's bytesperline; 0: packed)
+ * as a JPEG of `quality` 1..100. *out malloc'd (free()), *out_len its length.
+ * FQ_ERR_INVALID (format, size, a stride shorter than a line), FQ_ERR_NOMEM. */
+fq_err fq_media_frame_to_jpeg(const unsigned char *data, size_t len, fq_media_frame_format fmt,
+                              int width, int height, int bytes_per_line, int quality,
+                              unsigned char **out, size_t *out_len);
+
+/* A viewfinder decoder: frames (JPEG) decoded to RGB at the largest DCT scale that fits a
+ * max_w x max_h screen, with one handle and one buffer reused (no allocation per frame once
+ * warm). One per thread. */
+typedef struct fq_media_preview fq_media_preview;
+fq_err fq_media_preview_new(fq_media_preview **out);
+void fq_media_preview_free(fq_media_preview *p); /* NULL is fine */
+/* *out points into p (valid until the next call on p). FQ_ERR_CORRUPT (not a baseline JPEG
+ * frame, over 100 MP), FQ_ERR_NOMEM. */
+struct fq_media_rgb;
+fq_err fq_media_preview_decode(fq_media_preview *p, const unsigned char *jpeg, size_t len,
+                               int max_w, int max_h, const struct fq_media_rgb **out);
+
 /* ---- photo sources ------------------------------------------------------------------- */
 
 typedef struct fq_photo_source fq_photo_source;
@@ -222,6 +250,13 @@ fq_err fq_photo_source_open_folder(const char *dir, fq_photo_source **out, char 
  * without V4L2), FQ_ERR_IO, FQ_ERR_NOMEM; the reason goes into errbuf. */
 fq_err fq_photo_source_open_v4l2(const char *device, fq_photo_source **out, char *errbuf,
                                  size_t errbuf_len);
+
+/* Opens a recorded MJPEG stream (JPEG frames back to back in one file, as a UVC camera
+ * sends them) as a camera that plays it: each next gives the following frame; at the end
+ * FQ_ERR_NOTFOUND, or the first frame again when `loop`. For tests and benchmarks of the
+ * preview and capture path without a device. FQ_ERR_NOTFOUND, FQ_ERR_IO, FQ_ERR_NOMEM. */
+fq_err fq_photo_source_open_mjpeg(const char *path, int loop, fq_photo_source **out,
+                                  char *errbuf, size_t errbuf_len);
 
 /* Next photo: the next file of a folder, or a fresh capture from a camera.
  * Returns FQ_OK, FQ_ERR_NOTFOUND at the end of a folder, FQ_ERR_IO (read failed, camera
