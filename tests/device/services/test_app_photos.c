@@ -11,8 +11,12 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <time.h>
+#include <turbojpeg.h>
+
 #include "fsio/fsio.h"
 #include "services/app.h"
+#include "services/camera.h"
 #include "store/store.h"
 
 #define NOW 1795255200 /* 2026-11-21 10:00 UTC */
@@ -239,6 +243,72 @@ static void test_import_list_dcim(void **state)
     close_demo(&fx);
 }
 
+
+/* The viewfinder's worker on a recorded 1280x720 MJPEG stream: frames arrive without the
+ * caller waiting, decoded to fit an 800x480 panel; Take writes the newest full frame, which
+ * attaches like any capture; no camera is a clear message. */
+static void write_stream(const char *path)
+{
+    tjhandle tj = tjInitCompress();
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    unsigned char *rgb = calloc(1280 * 720, 3);
+    for (int i = 0; i < 4; i++) {
+        for (size_t k = 0; k < 1280 * 720 * 3; k++)
+            rgb[k] = (unsigned char)((k / 3 % 1280) / 5 + (size_t)i * 40 + k % 3 * 60);
+        unsigned char *jpeg = NULL;
+        unsigned long len = 0;
+        assert_int_equal(tjCompress2(tj, rgb, 1280, 0, 720, TJPF_RGB, &jpeg, &len, TJSAMP_422, 80,
+                                     0), 0);
+        assert_int_equal(fwrite(jpeg, 1, len, f), len);
+        tjFree(jpeg);
+    }
+    free(rgb);
+    fclose(f);
+    tjDestroy(tj);
+}
+
+static void test_camera_worker(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "camera.db");
+    char stream[1100], msg[256];
+    snprintf(stream, sizeof stream, "%s.mjpeg", fx.path);
+    write_stream(stream);
+    fq_app_camera *cam = NULL;
+    assert_int_equal(fq_app_camera_open(stream, 800, 480, &cam, msg, sizeof msg), FQ_OK);
+    static uint8_t rgb[800 * 480 * 3];
+    int w = 0, h = 0, got = 0;
+    uint64_t seq = 0;
+    for (int i = 0; i < 500 && got < 3; i++) { /* up to 5 s; 30 frames a second come */
+        int rc = fq_app_camera_latest(cam, rgb, sizeof rgb, &w, &h, &seq, msg, sizeof msg);
+        assert_true(rc >= 0);
+        got += rc;
+        struct timespec t = {0, 10000000L};
+        nanosleep(&t, NULL);
+    }
+    assert_int_equal(got, 3);
+    assert_int_equal(w, 640);
+    assert_int_equal(h, 360);
+    assert_true(fq_app_camera_frames(cam) >= 3);
+    char cap[1100];
+    assert_int_equal(fq_app_capture_path(fx.app, cap, sizeof cap), FQ_OK);
+    assert_int_equal(fq_app_camera_take(cam, cap, msg, sizeof msg), FQ_OK);
+    fq_app_camera_close(cam);
+    fq_photo p;
+    if (fq_app_photo_attach_capture(fx.app, fx.visit, FQ_SUBJ_VISIT, fx.visit, cap, &p, NULL))
+        fail_msg("attach: %s", fq_app_errmsg(fx.app));
+    assert_int_equal(p.width, 1280);
+    assert_int_equal(p.height, 720);
+    assert_int_not_equal(access(cap, F_OK), 0);
+    /* no camera */
+    assert_int_equal(fq_app_camera_open("/dev/fieldqc-no-camera", 800, 480, &cam, msg, sizeof msg),
+                     FQ_ERR_UNSUPPORTED);
+    assert_non_null(strstr(msg, "no camera"));
+    close_demo(&fx);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -251,6 +321,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_delete_is_a_tombstone),
         cmocka_unit_test(test_dropped_files_wait_for_the_receipt),
         cmocka_unit_test(test_import_list_dcim),
+        cmocka_unit_test(test_camera_worker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
