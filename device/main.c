@@ -4,6 +4,7 @@
  * script runner (fq_platform_run_script; the commands, including those resolved against the
  * live screen such as tap-text and field-after, are listed in ui/script.h).
  * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "platform/platform.h"
 #include "screens/screens.h"
 #include "services/app.h"
+#include "services/camera.h"
 #include "ui/ui.h"
 
 
@@ -158,30 +160,102 @@ static void free_image(void *user, int image_id)
     fq_platform_release_image(user, image_id);
 }
 
-/* One frame from the first V4L2 camera ($FIELDQC_CAMERA or /dev/video0) into a JPEG file. */
-static int capture(void *user, const char *path, char *msg, int msg_len)
+/* ---- the viewfinder: fq_app_camera's worker, its newest preview as a texture ---- */
+
+typedef struct viewfinder {
+    fq_platform *p;
+    fq_app_camera *cam;
+    int w, h;            /* the screen: frames are decoded to fit it */
+    int image;           /* the preview's texture id, 0 when none */
+    uint64_t seq;
+    uint8_t *rgb;        /* copy of the newest preview */
+    size_t rgb_cap;
+} viewfinder;
+
+static viewfinder vf;
+
+/* The camera: $FIELDQC_CAMERA (a device, a /dev/v4l/by-id name, or a recorded .mjpeg), else
+ * the first camera /dev/v4l/by-id lists, else /dev/video0. */
+static void camera_device(char *buf, size_t len)
+{
+    const char *env = getenv("FIELDQC_CAMERA");
+    if (env && *env) {
+        snprintf(buf, len, "%s", env);
+        return;
+    }
+    snprintf(buf, len, "/dev/video0");
+    DIR *d = opendir("/dev/v4l/by-id");
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strstr(e->d_name, "video-index0")) { /* index0: the picture, not metadata */
+            snprintf(buf, len, "/dev/v4l/by-id/%s", e->d_name);
+            break;
+        }
+    if (d)
+        closedir(d);
+}
+
+static int camera_open(void *user, char *msg, int msg_len)
 {
     (void)user;
-    const char *dev = getenv("FIELDQC_CAMERA");
-    fq_photo_source *src = NULL;
-    char err[256] = "";
-    if (!dev || !*dev)
-        dev = "/dev/video0";
-    if (fq_photo_source_open_v4l2(dev, &src, err, sizeof err) != FQ_OK) {
-        fprintf(stderr, "fieldqc: camera: %s\n", err);
-        snprintf(msg, (size_t)msg_len, "%s", dev); /* the toast says "No camera found (dev)" */
+    char dev[512];
+    camera_device(dev, sizeof dev);
+    fq_app_camera_close(vf.cam);
+    vf.cam = NULL;
+    vf.seq = 0;
+    if (fq_app_camera_open(dev, vf.w, vf.h, &vf.cam, msg, (size_t)msg_len) != FQ_OK) {
+        fprintf(stderr, "fieldqc: camera %s: %s\n", dev, msg);
         return -1;
     }
-    int rc = -1;
-    fq_photo_frame fr;
-    if (fq_photo_source_next(src, &fr) != FQ_OK) {
-        snprintf(msg, (size_t)msg_len, "%s", fq_photo_source_errmsg(src));
-    } else {
-        if (fq_fsio_write_atomic(path, fr.jpeg, fr.len, NULL, msg, (size_t)msg_len) == FQ_OK)
-            rc = 0;
+    return 0;
+}
+
+static int camera_poll(void *user, int *image_id, int *w, int *h, char *msg, int msg_len)
+{
+    (void)user;
+    if (!vf.cam)
+        return -1;
+    size_t need = (size_t)vf.w * (size_t)vf.h * 3;
+    if (vf.rgb_cap < need) {
+        free(vf.rgb);
+        vf.rgb = malloc(need);
+        vf.rgb_cap = vf.rgb ? need : 0;
     }
-    fq_photo_source_close(src);
-    return rc;
+    int fw = 0, fh = 0;
+    int rc = fq_app_camera_latest(vf.cam, vf.rgb, vf.rgb_cap, &fw, &fh, &vf.seq, msg,
+                                  (size_t)msg_len);
+    if (rc <= 0)
+        return rc;
+    if (vf.image)
+        fq_platform_release_image(vf.p, vf.image);
+    vf.image = 0;
+    if (fq_platform_register_image(vf.p, vf.rgb, fw, fh, fw * 3, false, &vf.image) != FQ_UI_OK)
+        return 0;
+    *image_id = vf.image;
+    *w = fw;
+    *h = fh;
+    return 1;
+}
+
+static int camera_take(void *user, const char *path, char *msg, int msg_len)
+{
+    (void)user;
+    if (!vf.cam)
+        return -1;
+    return fq_app_camera_take(vf.cam, path, msg, (size_t)msg_len) == FQ_OK ? 0 : -1;
+}
+
+static void camera_close(void *user)
+{
+    (void)user;
+    fq_app_camera_close(vf.cam);
+    vf.cam = NULL;
+    if (vf.image)
+        fq_platform_release_image(vf.p, vf.image);
+    vf.image = 0;
+    free(vf.rgb);
+    vf.rgb = NULL;
+    vf.rgb_cap = 0;
 }
 
 int main(int argc, char **argv)
@@ -247,7 +321,13 @@ int main(int argc, char **argv)
     memset(&host, 0, sizeof host);
     host.load_image = load_image;
     host.free_image = free_image;
-    host.capture = capture;
+    vf.p = p;
+    vf.w = o.w;
+    vf.h = o.h;
+    host.camera_open = camera_open;
+    host.camera_poll = camera_poll;
+    host.camera_take = camera_take;
+    host.camera_close = camera_close;
     host.import_dir = o.import;
     host.user = p;
     if (o.script)
@@ -265,6 +345,7 @@ int main(int argc, char **argv)
         while (fq_platform_step(p, ui))
             fq_screens_update(s);
     fq_screens_free(s);
+    camera_close(NULL);
     fq_ui_free(ui);
     fq_platform_close(p);
     fq_app_close(app);

@@ -50,7 +50,14 @@ struct fq_screens {
     int images[64];    /* platform images loaded for the current screen */
     int n_images;
     int view_image;    /* the one full-size photo on show (replaced by the next, freed on rebuild) */
+    /* the open viewfinder: its image widget (NULL when closed), polled by fq_screens_update */
+    fq_widget *camera_image;
+    fq_widget *camera_status;
 };
+
+/* ---- visit_photos.c ---- */
+/* Shows the viewfinder's newest frame (called by fq_screens_update while it is open). */
+void fq_screens_camera_poll(fq_screens *s);
 
 /* ---- shell.c ---- */
 

@@ -87,6 +87,8 @@ static void build(fq_screens *s)
     /* commit a field being edited before its widget goes away (its BLUR saves it); a
      * rebuild its commit asks for is this one: the tree is built after the commit */
     fq_ui_focus(s->ui, NULL);
+    if (s->camera_image && s->host.camera_close) /* quit with the viewfinder open */
+        s->host.camera_close(s->host.user);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
@@ -125,6 +127,8 @@ void fq_screens_free(fq_screens *s)
     if (!s)
         return;
     fq_ui_focus(s->ui, NULL);
+    if (s->camera_image && s->host.camera_close) /* quit with the viewfinder open */
+        s->host.camera_close(s->host.user);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
@@ -136,6 +140,8 @@ void fq_screens_free(fq_screens *s)
  * closes it has usually asked for one anyway. */
 bool fq_screens_update(fq_screens *s)
 {
+    if (s->camera_image) /* a live picture: its newest frame, whatever else waits */
+        fq_screens_camera_poll(s);
     if (!s->want_rebuild || fq_ui_modal_open(s->ui))
         return false;
     build(s);

@@ -499,6 +499,112 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
 
 /* ---- camera ---- */
 
+/* The viewfinder: the camera's live picture (the host's worker decodes it; the ui ticks at
+ * frame rate while it is open), "Take photo" attaches the newest frame to the subject the
+ * inspector came from, "Close" stops the camera. */
+typedef struct camera_ctx {
+    photos_ctx *pc;
+    fq_widget *panel;
+} camera_ctx;
+
+static void camera_stop(fq_screens *s)
+{
+    fq_ui_set_frame_interval(s->ui, 0);
+    s->camera_image = NULL;
+    s->camera_status = NULL;
+    if (s->host.camera_close)
+        s->host.camera_close(s->host.user);
+}
+
+void fq_screens_camera_poll(fq_screens *s)
+{
+    int id = -1, w = 0, h = 0;
+    char msg[300] = "";
+    int rc = s->host.camera_poll(s->host.user, &id, &w, &h, msg, (int)sizeof msg);
+    if (rc > 0) {
+        fq_image_set(s->camera_image, id, w, h);
+        fq_widget_invalidate(s->camera_image);
+        if (s->camera_status) { /* once: the first picture came */
+            fq_label_set_text(s->camera_status, "Live: tap the picture or Take photo");
+            s->camera_status = NULL;
+        }
+    } else if (rc < 0) {
+        fq_widget *panel = s->camera_image;
+        camera_stop(s);
+        fq_modal_close(panel);
+        char t[400];
+        snprintf(t, sizeof t, "The camera stopped: %s", msg[0] ? msg : "no picture");
+        fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 5000);
+    }
+}
+
+static void on_camera_close(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    camera_ctx *cc = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    camera_stop(cc->pc->s);
+    fq_modal_close(w);
+}
+
+static void on_take(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    camera_ctx *cc = user;
+    fq_screens *s = cc->pc->s;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    char path[1100], msg[300] = "";
+    if (fq_app_capture_path(s->app, path, sizeof path) != FQ_OK) {
+        fq_screens_error(s, "No camera");
+        return;
+    }
+    if (s->host.camera_take(s->host.user, path, msg, (int)sizeof msg) != 0) {
+        char t[400];
+        snprintf(t, sizeof t, "No photo taken: %s", msg);
+        fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
+        return;
+    }
+    camera_stop(s);
+    fq_modal_close(w);
+    attach(cc->pc, path, "Photo", true, false);
+    fq_screens_rebuild_later(s, true);
+}
+
+static void open_viewfinder(photos_ctx *pc)
+{
+    fq_screens *s = pc->s;
+    char msg[300] = "";
+    if (s->host.camera_open(s->host.user, msg, (int)sizeof msg) != 0) {
+        /* the device's own words go to the log; the inspector needs what to do */
+        char t[400];
+        if (!msg[0] || !strncmp(msg, "no camera", 9))
+            snprintf(t, sizeof t, "No camera found: use Import");
+        else
+            snprintf(t, sizeof t, "Camera: %s", msg);
+        fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 5000);
+        return;
+    }
+    camera_ctx *cc = fq_screens_alloc(s, sizeof *cc);
+    cc->pc = pc;
+    fq_widget *panel = fq_modal_new(s->ui);
+    cc->panel = panel;
+    fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
+    fq_widget_set_size_px(panel, root.w * 19 / 20, root.h * 19 / 20);
+    s->camera_status = fq_label_new(panel, "Starting the camera...");
+    fq_label_set_role(s->camera_status, FQ_TEXT_SMALL);
+    fq_widget *img = fq_image_new(panel, 0, 16, 9);
+    /* the picture's own size would push the buttons off the panel: the room left */
+    fq_widget_set_size_px(img, root.w * 17 / 20, root.h * 19 / 20 - fq_ui_mm(s->ui, 26));
+    fq_widget_set_clickable(img, true); /* a tap on the picture takes it, as on a phone */
+    fq_widget_set_handler(img, on_take, cc);
+    s->camera_image = img;
+    fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget_set_handler(fq_button_new(row, "Close", FQ_BUTTON_NORMAL), on_camera_close, cc);
+    fq_widget_set_grow(fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN), 1);
+    fq_widget_set_handler(fq_button_new(row, "Take photo", FQ_BUTTON_PRIMARY), on_take, cc);
+    fq_ui_set_frame_interval(s->ui, 33);
+}
+
 static void on_camera(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
@@ -506,6 +612,11 @@ static void on_camera(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = pc->s;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
+    if (s->host.camera_open && s->host.camera_poll && s->host.camera_take &&
+        s->host.camera_close) {
+        open_viewfinder(pc);
+        return;
+    }
     char msg[300] = "";
     if (!s->host.capture) {
         fq_ui_toast(s->ui, "No camera found: use Import", FQ_TOAST_ERROR, 4000);

@@ -124,6 +124,11 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in);
 /* Advances timers (long press, scroll momentum, toast expiry) to `now_ms`. */
 void fq_ui_tick(fq_ui *ui, int64_t now_ms);
 
+/* While ms > 0 the ui asks to be ticked at least every ms milliseconds (fq_ui_timeout_ms),
+ * so the host's loop wakes for a live picture (the camera's viewfinder); 0 stops it, and an
+ * idle screen blocks again. */
+void fq_ui_set_frame_interval(fq_ui *ui, int ms);
+
 /* Milliseconds until the ui next needs fq_ui_tick, or -1 when nothing is pending (then the
  * platform may block on input indefinitely: idle costs nothing). */
 int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms);

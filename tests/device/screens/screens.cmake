@@ -43,3 +43,16 @@ if(TARGET fieldqc)
       ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
   endforeach()
 endif()
+# The viewfinder (issue 17) on a recorded 1280x720 MJPEG stream through the camera worker,
+# Take photo, and a tablet without a camera; at both orientations.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800)
+    add_test(NAME screens_camera_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/camera_test.sh $<TARGET_FILE:fieldqc>
+              ${CMAKE_CURRENT_SOURCE_DIR}/camera.script
+              ${CMAKE_CURRENT_SOURCE_DIR}/camera_none.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/camera-${size})
+    set_tests_properties(screens_camera_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
+  endforeach()
+endif()
