@@ -53,11 +53,17 @@ struct fq_screens {
     /* the open viewfinder: its image widget (NULL when closed), polled by fq_screens_update */
     fq_widget *camera_image;
     fq_widget *camera_status;
+    /* an import under way on the app's worker: its progress dialog (NULL when none) */
+    fq_app_import_job *import_job;
+    fq_widget *import_label;
+    char import_what[256]; /* the one file's name when one was picked */
 };
 
 /* ---- visit_photos.c ---- */
 /* Shows the viewfinder's newest frame (called by fq_screens_update while it is open). */
 void fq_screens_camera_poll(fq_screens *s);
+/* Records what the import worker finished and shows its progress; ends the dialog. */
+void fq_screens_import_poll(fq_screens *s);
 
 /* ---- shell.c ---- */
 

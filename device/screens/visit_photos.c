@@ -373,36 +373,88 @@ static void on_pick_all(fq_widget *w, const fq_ui_event *ev, void *user)
     show_picked(pc);
 }
 
+/* The import runs on the app's worker; this dialog shows how far it is (the ui ticks every
+ * 100 ms while it is open) and can stop it. */
+void fq_screens_import_poll(fq_screens *s)
+{
+    fq_app_import_progress p;
+    if (fq_app_import_poll(s->app, s->import_job, &p) != FQ_OK)
+        fq_screens_error(s, "Not saved");
+    char t[200];
+    if (!p.finished) {
+        snprintf(t, sizeof t, "Importing %lld of %lld (%d%%)", (long long)(p.done + 1),
+                 (long long)p.total, p.percent);
+        fq_label_set_text(s->import_label, t);
+        return;
+    }
+    fq_widget *panel = s->import_label;
+    fq_app_import_free(s->import_job);
+    s->import_job = NULL;
+    s->import_label = NULL;
+    fq_ui_set_frame_interval(s->ui, 0);
+    fq_modal_close(panel);
+    if (p.total == 1 && p.failed) { /* one file: the message of a single command */
+        const char *why = strchr(p.first_error, ':');
+        snprintf(t, sizeof t, "Not saved: %s", why ? why + 2 : p.first_error);
+        fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
+    } else if (p.total == 1) {
+        snprintf(t, sizeof t, p.already ? "%s is already attached here" : "%s attached",
+                 s->import_what);
+        fq_ui_toast(s->ui, t, FQ_TOAST_OK, p.already ? 3500 : 2500);
+    } else if (p.failed) {
+        char m[500];
+        snprintf(m, sizeof m, "%lld imported, %lld refused (%s)", (long long)p.imported,
+                 (long long)p.failed, p.first_error);
+        fq_ui_toast(s->ui, m, FQ_TOAST_ERROR, 6000);
+    } else {
+        snprintf(t, sizeof t, "%lld photos imported", (long long)(p.imported + p.already));
+        fq_ui_toast(s->ui, t, FQ_TOAST_OK, 3000);
+    }
+    fq_screens_rebuild_later(s, true);
+}
+
+static void on_import_stop(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    fq_screens *s = user;
+    if (ev->type == FQ_UI_EV_CLICK && s->import_job)
+        fq_app_import_cancel(s->import_job); /* the poll closes the dialog when it stopped */
+}
+
 static void on_import_go(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     photos_ctx *pc = user;
     fq_screens *s = pc->s;
-    if (ev->type != FQ_UI_EV_CLICK)
+    if (ev->type != FQ_UI_EV_CLICK || s->import_job)
         return;
-    fq_modal_close(w);
-    size_t ok = 0, failed = 0, n = n_picked(pc);
+    size_t n = n_picked(pc);
+    char **paths = fq_screens_alloc(s, (n ? n : 1) * sizeof *paths);
+    size_t k = 0;
     /* oldest first, so the gallery keeps the order they were taken in */
-    for (size_t k = pc->n_files; k-- > 0;) {
-        if (!pc->picked[k])
+    for (size_t i = pc->n_files; i-- > 0;) {
+        if (!pc->picked[i])
             continue;
-        char path[1400];
-        snprintf(path, sizeof path, "%s/%s", pc->import_dir, pc->files[k].name);
-        if (n == 1)
-            attach(pc, path, pc->files[k].name, false, false);
-        else if (attach(pc, path, pc->files[k].name, false, true))
-            ok++;
-        else
-            failed++;
+        paths[k] = fq_screens_alloc(s, 1400);
+        snprintf(paths[k], 1400, "%s/%s", pc->import_dir, pc->files[i].name);
+        if (k == 0)
+            snprintf(s->import_what, sizeof s->import_what, "%s", pc->files[i].name);
+        k++;
     }
-    if (n > 1) {
-        char msg[200];
-        snprintf(msg, sizeof msg, failed ? "%zu photos imported, %zu refused (see above)"
-                                         : "%zu photos imported",
-                 ok, failed);
-        if (!failed)
-            fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 2500);
+    fq_modal_close(w);
+    const char *subj = pc->kind == FQ_SUBJ_VISIT ? pc->visit_uuid : pc->subject_uuid;
+    if (fq_app_import_start(s->app, pc->visit_uuid, pc->kind, subj, (const char *const *)paths,
+                            k, &s->import_job) != FQ_OK) {
+        s->import_job = NULL;
+        fq_screens_error(s, "Not imported");
+        return;
     }
-    fq_screens_rebuild_later(pc->s, true);
+    fq_widget *panel = fq_modal_new(s->ui);
+    char t[80];
+    snprintf(t, sizeof t, k == 1 ? "Importing 1 photo" : "Importing %zu photos", k);
+    fq_label_set_role(fq_label_new(panel, t), FQ_TEXT_STRONG);
+    s->import_label = fq_label_new(panel, "Starting...");
+    fq_widget_set_handler(fq_button_new(panel, "Stop", FQ_BUTTON_NORMAL), on_import_stop, s);
+    fq_ui_set_frame_interval(s->ui, 100);
 }
 
 static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)

@@ -312,6 +312,39 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
                                 const char *subject_uuid, const char *jpeg_path,
                                 fq_photo *out, bool *out_already);
 
+/* Imports many files on a worker thread (decode, resample, encode and the durable files
+ * there; the records here, when polled), so the screen never waits on a photo. */
+typedef struct fq_app_import_job fq_app_import_job;
+
+typedef struct fq_app_import_progress {
+    int64_t total;
+    int64_t done;      /* files finished (imported, already there or refused) */
+    int64_t imported;  /* new records */
+    int64_t already;   /* the same photo already on this subject */
+    int64_t failed;    /* refused (not a JPEG, broken, over the limits) */
+    int percent;       /* of the file under way (the pipeline's stages) */
+    bool finished;     /* every file done, or cancelled and stopped */
+    char first_error[320]; /* "NAME: reason" of the first refused file */
+} fq_app_import_progress;
+
+/* Starts importing `paths` (copied) onto a subject. *out: free with fq_app_import_free. */
+fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                           const char *subject_uuid, const char *const *paths, size_t n_paths,
+                           fq_app_import_job **out);
+
+/* Records what the worker finished since the last poll (one transaction per photo) and says
+ * how far it is. Call from the app's thread, as often as the screen likes; returns a store
+ * error (the import goes on). */
+fq_err fq_app_import_poll(fq_app *app, fq_app_import_job *job, fq_app_import_progress *out);
+
+/* Asks the worker to stop after the file under way (poll until finished to record it). */
+void fq_app_import_cancel(fq_app_import_job *job);
+
+/* Cancels, waits for the worker, frees. Files it stored but nobody polled stay unrecorded
+ * (the next start sweeps nothing: they are valid photos, found again by their hash).
+ * NULL is fine. */
+void fq_app_import_free(fq_app_import_job *job);
+
 /* Where a camera capture is written before fq_app_photo_attach_capture takes it. */
 fq_err fq_app_capture_path(fq_app *app, char *buf, size_t buf_len);
 

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,27 +104,22 @@ fq_err fq_app_photos_read(fq_app *app, const char *visit_uuid, int32_t subject_k
 
 /* ---- attaching ---- */
 
-fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t subject_kind,
-                                const char *subject_uuid, const char *jpeg_path, fq_photo *out,
-                                bool *out_already)
+/* Records a stored photo (files durable already) on a subject, in one transaction: the same
+ * photo on the same subject is one record. */
+static fq_err record_photo(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                           const char *subject_uuid, const fq_media_result *res, fq_photo *out,
+                           bool *out_already)
 {
-    fq_app_enter(app);
-    fq_media_result res;
-    fq_err err = fq_media_process_file(app->media, app->photo_dir, jpeg_path, &res);
-    if (err)
-        return fq_app_fail(app, err, "%s", fq_media_errmsg(app->media));
-    /* the file is durable now; the record follows in one transaction */
     void *arr = NULL;
     size_t n = 0;
     fq_photo p;
     memset(&p, 0, sizeof p);
-    err = fq_app_begin(app);
+    fq_err err = fq_app_begin(app);
     if (err)
         return err;
     err = fq_app_store_fail(
-        app, fq_store_list(app->store, FQ_ENT_PHOTO, "sha256", res.sha256, NULL, &arr, &n));
+        app, fq_store_list(app->store, FQ_ENT_PHOTO, "sha256", res->sha256, NULL, &arr, &n));
     bool already = false;
-    /* the same photo on the same subject is one record */
     for (size_t i = 0; !err && i < n && !already; i++) {
         const fq_photo *x = (const fq_photo *)arr + i;
         if (!strcmp(x->subject_uuid, subject_uuid ? subject_uuid : "") &&
@@ -137,12 +133,12 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
         snprintf(p.visit_uuid, sizeof p.visit_uuid, "%s", visit_uuid);
         snprintf(p.subject_uuid, sizeof p.subject_uuid, "%s", subject_uuid ? subject_uuid : "");
         p.subject_kind = subject_kind;
-        snprintf(p.sha256, sizeof p.sha256, "%s", res.sha256);
-        snprintf(p.thumb_sha256, sizeof p.thumb_sha256, "%s", res.thumb_sha256);
-        p.width = res.width;
-        p.height = res.height;
-        p.bytes = res.bytes;
-        p.captured_utc = res.captured_utc ? res.captured_utc : fq_app_now(app);
+        snprintf(p.sha256, sizeof p.sha256, "%s", res->sha256);
+        snprintf(p.thumb_sha256, sizeof p.thumb_sha256, "%s", res->thumb_sha256);
+        p.width = res->width;
+        p.height = res->height;
+        p.bytes = res->bytes;
+        p.captured_utc = res->captured_utc ? res->captured_utc : fq_app_now(app);
         err = fq_app_put(app, FQ_ENT_PHOTO, &p);
     }
     err = fq_app_end(app, err);
@@ -153,6 +149,170 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
     if (out_already)
         *out_already = already;
     return FQ_OK;
+}
+
+fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                                const char *subject_uuid, const char *jpeg_path, fq_photo *out,
+                                bool *out_already)
+{
+    fq_app_enter(app);
+    fq_media_result res;
+    fq_err err = fq_media_process_file(app->media, app->photo_dir, jpeg_path, &res);
+    if (err)
+        return fq_app_fail(app, err, "%s", fq_media_errmsg(app->media));
+    /* the file is durable now; the record follows in one transaction */
+    return record_photo(app, visit_uuid, subject_kind, subject_uuid, &res, out, out_already);
+}
+
+/* ---- importing many on a worker ---- */
+
+typedef struct import_item {
+    char path[1400];
+    fq_err err;
+    char msg[256];
+    fq_media_result res;
+} import_item;
+
+struct fq_app_import_job {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    int started;
+    int cancel;
+    size_t n_done;     /* processed by the worker (under lock) */
+    int percent;       /* of the file under way (under lock) */
+    size_t n_recorded; /* taken up by the UI thread */
+    fq_app_import_progress progress;
+    char photo_dir[1100];
+    char visit_uuid[FQ_UUID_LEN];
+    int32_t subject_kind;
+    char subject_uuid[FQ_UUID_LEN];
+    import_item *items;
+    size_t n;
+};
+
+static void on_progress(void *user, int percent)
+{
+    fq_app_import_job *j = user;
+    pthread_mutex_lock(&j->lock);
+    j->percent = percent;
+    pthread_mutex_unlock(&j->lock);
+}
+
+static void *import_worker(void *arg)
+{
+    fq_app_import_job *j = arg;
+    fq_media *m = NULL;
+    fq_err merr = fq_media_new(&m);
+    if (m)
+        fq_media_set_progress(m, on_progress, j);
+    for (size_t i = 0; i < j->n; i++) {
+        pthread_mutex_lock(&j->lock);
+        int cancel = j->cancel;
+        j->percent = 0;
+        pthread_mutex_unlock(&j->lock);
+        if (cancel)
+            break;
+        import_item *it = &j->items[i];
+        it->err = merr ? merr : fq_media_process_file(m, j->photo_dir, it->path, &it->res);
+        if (it->err)
+            snprintf(it->msg, sizeof it->msg, "%s", m ? fq_media_errmsg(m) : "out of memory");
+        pthread_mutex_lock(&j->lock);
+        j->n_done = i + 1;
+        pthread_mutex_unlock(&j->lock);
+    }
+    fq_media_free(m);
+    return NULL;
+}
+
+fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                           const char *subject_uuid, const char *const *paths, size_t n_paths,
+                           fq_app_import_job **out)
+{
+    fq_app_enter(app);
+    if (n_paths == 0)
+        return fq_app_fail(app, FQ_ERR_INVALID, "no photos picked");
+    fq_app_import_job *j = calloc(1, sizeof *j);
+    import_item *items = j ? calloc(n_paths, sizeof *items) : NULL;
+    if (!items) {
+        free(j);
+        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    }
+    j->items = items;
+    j->n = n_paths;
+    for (size_t i = 0; i < n_paths; i++)
+        snprintf(items[i].path, sizeof items[i].path, "%s", paths[i]);
+    snprintf(j->photo_dir, sizeof j->photo_dir, "%s", app->photo_dir);
+    snprintf(j->visit_uuid, sizeof j->visit_uuid, "%s", visit_uuid);
+    j->subject_kind = subject_kind;
+    snprintf(j->subject_uuid, sizeof j->subject_uuid, "%s", subject_uuid ? subject_uuid : "");
+    j->progress.total = (int64_t)n_paths;
+    pthread_mutex_init(&j->lock, NULL);
+    if (pthread_create(&j->thread, NULL, import_worker, j) != 0) {
+        pthread_mutex_destroy(&j->lock);
+        free(items);
+        free(j);
+        return fq_app_fail(app, FQ_ERR_NOMEM, "cannot start the import");
+    }
+    j->started = 1;
+    *out = j;
+    return FQ_OK;
+}
+
+fq_err fq_app_import_poll(fq_app *app, fq_app_import_job *j, fq_app_import_progress *out)
+{
+    fq_app_enter(app);
+    pthread_mutex_lock(&j->lock);
+    size_t done = j->n_done;
+    int percent = j->percent;
+    int cancelled = j->cancel;
+    pthread_mutex_unlock(&j->lock);
+    fq_err err = FQ_OK;
+    fq_app_import_progress *p = &j->progress;
+    /* the worker's stored files become records here, on the app's thread */
+    for (; !err && j->n_recorded < done; j->n_recorded++) {
+        import_item *it = &j->items[j->n_recorded];
+        bool already = false;
+        if (!it->err)
+            err = record_photo(app, j->visit_uuid, j->subject_kind, j->subject_uuid, &it->res,
+                               NULL, &already);
+        if (it->err) {
+            p->failed++;
+            if (!p->first_error[0]) {
+                const char *base = strrchr(it->path, '/');
+                snprintf(p->first_error, sizeof p->first_error, "%s: %s",
+                         base ? base + 1 : it->path, it->msg);
+            }
+        } else if (!err) {
+            p->imported += !already;
+            p->already += already;
+        }
+    }
+    p->done = (int64_t)j->n_recorded;
+    p->percent = percent;
+    p->finished = j->n_recorded == j->n || (cancelled && j->n_recorded == done);
+    *out = *p;
+    return err;
+}
+
+void fq_app_import_cancel(fq_app_import_job *j)
+{
+    if (!j)
+        return;
+    pthread_mutex_lock(&j->lock);
+    j->cancel = 1;
+    pthread_mutex_unlock(&j->lock);
+}
+
+void fq_app_import_free(fq_app_import_job *j)
+{
+    if (!j)
+        return;
+    fq_app_import_cancel(j);
+    if (j->started)
+        pthread_join(j->thread, NULL);
+    pthread_mutex_destroy(&j->lock);
+    free(j->items);
+    free(j);
 }
 
 fq_err fq_app_capture_path(fq_app *app, char *buf, size_t buf_len)

@@ -15,6 +15,9 @@
  *                         interrupt a run here)
  *   shot NAME             save a screenshot NAME (host.shot; the platform writes NAME.png)
  *   expect-text "..."     fail unless the ui shows the text (fq_ui_find_text, substring)
+ *   wait-text "..." MS    let up to MS of real time pass (50 ms steps, the script clock
+ *                         moving with it) until the ui shows the text: work a worker thread
+ *                         finishes (an import, the camera's first frame); fails after MS
  * and commands resolved against the live screen (ui/locate.h), so scripts survive layout
  * changes; "Label" matches a widget's whole text, N (default 0) picks the Nth match in tree
  * order on the top layer, and the target is scrolled into view and painted before the finger
@@ -63,7 +66,8 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_FIELD_AFTER,
     FQ_UI_SCRIPT_TAP_IMAGE,
     FQ_UI_SCRIPT_DRAW_AFTER,
-    FQ_UI_SCRIPT_MARK_AFTER
+    FQ_UI_SCRIPT_MARK_AFTER,
+    FQ_UI_SCRIPT_WAIT_TEXT
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */
@@ -73,7 +77,7 @@ typedef struct fq_ui_script_cmd {
     int line;   /* 1-based source line, for messages */
     int x, y;   /* TAP DOWN MOVE UP, DRAG start; MARK_AFTER start in percent */
     int x1, y1; /* DRAG end; MARK_AFTER end in percent */
-    int ms;     /* WAIT, SLEEP, DRAG duration */
+    int ms;     /* WAIT, SLEEP, DRAG duration, WAIT_TEXT limit */
     int nth;    /* TAP_TEXT FIELD_AFTER TAP_IMAGE DRAW_AFTER: which match (0-based) */
     fq_key key; /* KEY */
     char arg[FQ_UI_SCRIPT_ARG_MAX]; /* TEXT, SHOT, EXPECT_TEXT, the located commands' label */

@@ -202,6 +202,25 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
     return FQ_UI_OK;
 }
 
+/* wait-text: real time and the script clock move together in 50 ms steps until the text
+ * shows (a worker's result reaches the ui through the host's settle hook at each tick). */
+static fq_ui_result wait_text(runner *r, const fq_ui_script_cmd *c)
+{
+    for (int waited = 0;; waited += 50) {
+        fq_ui_result rc = render(r);
+        if (rc != FQ_UI_OK)
+            return rc;
+        if (fq_ui_find_text(r->ui, c->arg))
+            return FQ_UI_OK;
+        if (waited >= c->ms)
+            return fail(r, FQ_UI_ERR_INVALID, "\"%s\" did not show within %d ms", c->arg,
+                        c->ms);
+        if (r->host.sleep)
+            r->host.sleep(r->host.user, 50);
+        advance(r, r->clock + 50);
+    }
+}
+
 static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
 {
     fq_ui_result rc = FQ_UI_OK;
@@ -217,6 +236,9 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_SHOT:
     case FQ_UI_SCRIPT_EXPECT_TEXT:
         break; /* after the frame is painted, below */
+    case FQ_UI_SCRIPT_WAIT_TEXT:
+        rc = wait_text(r, c);
+        break;
     case FQ_UI_SCRIPT_TAP_TEXT:
     case FQ_UI_SCRIPT_FIELD_AFTER:
     case FQ_UI_SCRIPT_TAP_IMAGE:

