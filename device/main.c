@@ -155,6 +155,14 @@ static int load_image(void *user, const char *path, int *out_w, int *out_h)
     return id;
 }
 
+static int register_rgb(void *user, const unsigned char *rgb, int w, int h)
+{
+    int id = -1;
+    if (fq_platform_register_image(user, rgb, w, h, w * 3, false, &id) != FQ_UI_OK)
+        return -1;
+    return id;
+}
+
 static void free_image(void *user, int image_id)
 {
     fq_platform_release_image(user, image_id);
@@ -321,6 +329,7 @@ int main(int argc, char **argv)
     memset(&host, 0, sizeof host);
     host.load_image = load_image;
     host.free_image = free_image;
+    host.register_rgb = register_rgb;
     vf.p = p;
     vf.w = o.w;
     vf.h = o.h;

@@ -22,6 +22,9 @@ typedef struct fq_screens fq_screens;
 typedef struct fq_screens_host {
     /* Loads a JPEG/PNG file as a drawable image: returns its id (> 0) and pixel size, or -1. */
     int (*load_image)(void *user, const char *path, int *out_w, int *out_h);
+    /* Registers RGB8 pixels (rows of w*3 bytes, copied) as an image: its id (> 0) or -1
+     * (import thumbnails made by the app's worker). Release with free_image. */
+    int (*register_rgb)(void *user, const unsigned char *rgb, int w, int h);
     /* Releases an image id from load_image. */
     void (*free_image)(void *user, int image_id);
     /* Captures a photo from a camera into a JPEG at `path`: 0 on success, else -1 with a

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "screens/bridge.h"
+#include "services/thumbs.h"
 #include "screens/screens.h"
 
 typedef enum fq_screens_id {
@@ -57,11 +58,20 @@ struct fq_screens {
     fq_app_import_job *import_job;
     fq_widget *import_label;
     char import_what[256]; /* the one file's name when one was picked */
+    /* the import picker's thumbnails, made by the app's worker while it is open */
+    fq_app_thumbs *thumbs;
+    fq_widget **thumb_images; /* the picker's image widget per file (fq_screens_alloc) */
+    int *thumb_ids;           /* registered thumbnails, released when the picker closes */
+    size_t n_thumb_ids;
 };
 
 /* ---- visit_photos.c ---- */
 /* Shows the viewfinder's newest frame (called by fq_screens_update while it is open). */
 void fq_screens_camera_poll(fq_screens *s);
+/* Shows the import picker's thumbnails the worker finished. */
+void fq_screens_thumbs_poll(fq_screens *s);
+/* Stops the picker's thumbnails and releases their images (the picker closes). */
+void fq_screens_thumbs_stop(fq_screens *s);
 /* Records what the import worker finished and shows its progress; ends the dialog. */
 void fq_screens_import_poll(fq_screens *s);
 

@@ -90,6 +90,7 @@ static void build(fq_screens *s)
     if (s->camera_image && s->host.camera_close) /* quit with the viewfinder open */
         s->host.camera_close(s->host.user);
     fq_app_import_free(s->import_job); /* quit while importing: the worker stops */
+    fq_screens_thumbs_stop(s);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
@@ -131,6 +132,7 @@ void fq_screens_free(fq_screens *s)
     if (s->camera_image && s->host.camera_close) /* quit with the viewfinder open */
         s->host.camera_close(s->host.user);
     fq_app_import_free(s->import_job); /* quit while importing: the worker stops */
+    fq_screens_thumbs_stop(s);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
@@ -146,6 +148,8 @@ bool fq_screens_update(fq_screens *s)
         fq_screens_camera_poll(s);
     if (s->import_job)
         fq_screens_import_poll(s);
+    if (s->thumbs)
+        fq_screens_thumbs_poll(s);
     if (!s->want_rebuild || fq_ui_modal_open(s->ui))
         return false;
     build(s);

