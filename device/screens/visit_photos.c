@@ -461,6 +461,18 @@ static void on_import_stop(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_app_import_cancel(s->import_job); /* the poll closes the dialog when it stopped */
 }
 
+/* The progress of the import job under way (s->import_job). */
+static void import_dialog(fq_screens *s, size_t k)
+{
+    fq_widget *panel = fq_modal_new(s->ui);
+    char t[80];
+    snprintf(t, sizeof t, k == 1 ? "Importing 1 photo" : "Importing %zu photos", k);
+    fq_label_set_role(fq_label_new(panel, t), FQ_TEXT_STRONG);
+    s->import_label = fq_label_new(panel, "Starting...");
+    fq_widget_set_handler(fq_button_new(panel, "Stop", FQ_BUTTON_NORMAL), on_import_stop, s);
+    fq_ui_set_frame_interval(s->ui, 100);
+}
+
 static void on_import_go(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     photos_ctx *pc = user;
@@ -489,13 +501,7 @@ static void on_import_go(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_screens_error(s, "Not imported");
         return;
     }
-    fq_widget *panel = fq_modal_new(s->ui);
-    char t[80];
-    snprintf(t, sizeof t, k == 1 ? "Importing 1 photo" : "Importing %zu photos", k);
-    fq_label_set_role(fq_label_new(panel, t), FQ_TEXT_STRONG);
-    s->import_label = fq_label_new(panel, "Starting...");
-    fq_widget_set_handler(fq_button_new(panel, "Stop", FQ_BUTTON_NORMAL), on_import_stop, s);
-    fq_ui_set_frame_interval(s->ui, 100);
+    import_dialog(s, k);
 }
 
 static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -679,8 +685,18 @@ static void on_take(fq_widget *w, const fq_ui_event *ev, void *user)
     }
     camera_stop(s);
     fq_modal_close(w);
-    attach(cc->pc, path, "Photo", true, false);
-    fq_screens_rebuild_later(s, true);
+    /* stored on the app's worker like an import: the screen does not wait on the encoder */
+    photos_ctx *pc = cc->pc;
+    const char *subj = pc->kind == FQ_SUBJ_VISIT ? pc->visit_uuid : pc->subject_uuid;
+    fq_app_import_job *job = NULL;
+    if (s->import_job || fq_app_capture_start(s->app, pc->visit_uuid, pc->kind, subj, path,
+                                              &job) != FQ_OK) {
+        fq_screens_error(s, "Photo not saved");
+        return;
+    }
+    s->import_job = job;
+    snprintf(s->import_what, sizeof s->import_what, "Photo");
+    import_dialog(s, 1);
 }
 
 static void open_viewfinder(photos_ctx *pc)

@@ -332,6 +332,12 @@ fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_
                            const char *subject_uuid, const char *const *paths, size_t n_paths,
                            fq_app_import_job **out);
 
+/* fq_app_import_start for one camera capture at `jpeg_path`, whose file is removed once
+ * stored (or refused). */
+fq_err fq_app_capture_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                            const char *subject_uuid, const char *jpeg_path,
+                            fq_app_import_job **out);
+
 /* Records what the worker finished since the last poll (one transaction per photo) and says
  * how far it is. Call from the app's thread, as often as the screen likes; returns a store
  * error (the import goes on). */

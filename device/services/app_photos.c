@@ -178,6 +178,7 @@ struct fq_app_import_job {
     pthread_mutex_t lock;
     int started;
     int cancel;
+    int captures;      /* the files are camera captures: removed once stored */
     size_t n_done;     /* processed by the worker (under lock) */
     int percent;       /* of the file under way (under lock) */
     size_t n_recorded; /* taken up by the UI thread */
@@ -216,6 +217,8 @@ static void *import_worker(void *arg)
         it->err = merr ? merr : fq_media_process_file(m, j->photo_dir, it->path, &it->res);
         if (it->err)
             snprintf(it->msg, sizeof it->msg, "%s", m ? fq_media_errmsg(m) : "out of memory");
+        if (j->captures)
+            remove(it->path); /* a capture left behind would be offered again next time */
         pthread_mutex_lock(&j->lock);
         j->n_done = i + 1;
         pthread_mutex_unlock(&j->lock);
@@ -224,9 +227,9 @@ static void *import_worker(void *arg)
     return NULL;
 }
 
-fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
-                           const char *subject_uuid, const char *const *paths, size_t n_paths,
-                           fq_app_import_job **out)
+static fq_err start_job(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                        const char *subject_uuid, const char *const *paths, size_t n_paths,
+                        int captures, fq_app_import_job **out)
 {
     fq_app_enter(app);
     if (n_paths == 0)
@@ -246,6 +249,7 @@ fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_
     j->subject_kind = subject_kind;
     snprintf(j->subject_uuid, sizeof j->subject_uuid, "%s", subject_uuid ? subject_uuid : "");
     j->progress.total = (int64_t)n_paths;
+    j->captures = captures; /* before the worker starts: it never changes */
     pthread_mutex_init(&j->lock, NULL);
     if (pthread_create(&j->thread, NULL, import_worker, j) != 0) {
         pthread_mutex_destroy(&j->lock);
@@ -294,6 +298,20 @@ fq_err fq_app_import_poll(fq_app *app, fq_app_import_job *j, fq_app_import_progr
     return err;
 }
 
+fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                           const char *subject_uuid, const char *const *paths, size_t n_paths,
+                           fq_app_import_job **out)
+{
+    return start_job(app, visit_uuid, subject_kind, subject_uuid, paths, n_paths, 0, out);
+}
+
+fq_err fq_app_capture_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                            const char *subject_uuid, const char *jpeg_path,
+                            fq_app_import_job **out)
+{
+    return start_job(app, visit_uuid, subject_kind, subject_uuid, &jpeg_path, 1, 1, out);
+}
+
 void fq_app_import_cancel(fq_app_import_job *j)
 {
     if (!j)
@@ -318,8 +336,13 @@ void fq_app_import_free(fq_app_import_job *j)
 fq_err fq_app_capture_path(fq_app *app, char *buf, size_t buf_len)
 {
     fq_app_enter(app);
+    /* a name of its own each time: two apps (or a capture still being stored while the
+     * next is taken) never share a file */
     const char *tmp = getenv("TMPDIR");
-    int n = snprintf(buf, buf_len, "%s/fieldqc-capture.jpg", tmp && *tmp ? tmp : "/tmp");
+    char id[FQ_UUID_LEN];
+    if (fq_fsio_uuid(id, sizeof id) != FQ_OK)
+        return fq_app_fail(app, FQ_ERR_IO, "no random name for the capture");
+    int n = snprintf(buf, buf_len, "%s/fieldqc-capture-%s.jpg", tmp && *tmp ? tmp : "/tmp", id);
     if (n < 0 || (size_t)n >= buf_len)
         return fq_app_fail(app, FQ_ERR_INVALID, "the capture path does not fit");
     return FQ_OK;

@@ -297,12 +297,30 @@ static void test_camera_worker(void **state)
     assert_int_equal(fq_app_capture_path(fx.app, cap, sizeof cap), FQ_OK);
     assert_int_equal(fq_app_camera_take(cam, cap, msg, sizeof msg), FQ_OK);
     fq_app_camera_close(cam);
-    fq_photo p;
-    if (fq_app_photo_attach_capture(fx.app, fx.visit, FQ_SUBJ_VISIT, fx.visit, cap, &p, NULL))
-        fail_msg("attach: %s", fq_app_errmsg(fx.app));
-    assert_int_equal(p.width, 1280);
-    assert_int_equal(p.height, 720);
+    char cap2[1100]; /* every capture its own file: two apps never share one */
+    assert_int_equal(fq_app_capture_path(fx.app, cap2, sizeof cap2), FQ_OK);
+    assert_string_not_equal(cap, cap2);
+    /* stored on the worker like an import; the capture file goes once stored */
+    fq_app_import_job *job = NULL;
+    assert_int_equal(fq_app_capture_start(fx.app, fx.visit, FQ_SUBJ_VISIT, fx.visit, cap, &job),
+                     FQ_OK);
+    fq_app_import_progress pr;
+    memset(&pr, 0, sizeof pr);
+    for (int i = 0; i < 2000 && !pr.finished; i++) {
+        assert_int_equal(fq_app_import_poll(fx.app, job, &pr), FQ_OK);
+        struct timespec t = {0, 5000000L};
+        nanosleep(&t, NULL);
+    }
+    assert_int_equal(pr.imported, 1);
+    fq_app_import_free(job);
     assert_int_not_equal(access(cap, F_OK), 0);
+    fq_app_photo_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_photos_read(fx.app, fx.visit, FQ_SUBJ_VISIT, NULL, &rows, &n), FQ_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].photo.width, 1280);
+    assert_int_equal(rows[0].photo.height, 720);
+    free(rows);
     /* no camera */
     assert_int_equal(fq_app_camera_open("/dev/fieldqc-no-camera", 800, 480, &cam, msg, sizeof msg),
                      FQ_ERR_UNSUPPORTED);
