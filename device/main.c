@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/civil.h"
 #include "fsio/fsio.h"
@@ -172,6 +173,7 @@ static void free_image(void *user, int image_id)
 
 typedef struct viewfinder {
     fq_platform *p;
+    fq_app *app;
     fq_app_camera *cam;
     int w, h;            /* the screen: frames are decoded to fit it */
     int image;           /* the preview's texture id, 0 when none */
@@ -182,25 +184,45 @@ typedef struct viewfinder {
 
 static viewfinder vf;
 
-/* The camera: $FIELDQC_CAMERA (a device, a /dev/v4l/by-id name, or a recorded .mjpeg), else
- * the first camera /dev/v4l/by-id lists, else /dev/video0. */
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* The cameras /dev/v4l/by-id lists (stable names across replugging; $FIELDQC_V4L_DIR
+ * instead, for tests), their picture nodes only (index0), sorted. */
+static int camera_list(void *user, char (*names)[256], int max)
+{
+    (void)user;
+    const char *dir = getenv("FIELDQC_V4L_DIR");
+    if (!dir || !*dir)
+        dir = "/dev/v4l/by-id";
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && n < max && (e = readdir(d)) != NULL)
+        if (strstr(e->d_name, "video-index0"))
+            snprintf(names[n++], 256, "%.*s/%.*s", 120, dir, 120, e->d_name);
+    if (d)
+        closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], cmp_names);
+    return n;
+}
+
+/* The camera: $FIELDQC_CAMERA (a device, a by-id name or a recorded .mjpeg), else the one
+ * chosen on this tablet while it is there, else the first one listed, else /dev/video0. */
 static void camera_device(char *buf, size_t len)
 {
     const char *env = getenv("FIELDQC_CAMERA");
-    if (env && *env) {
+    const char *chosen = fq_app_camera_choice(vf.app);
+    char names[8][256];
+    int n = camera_list(NULL, names, 8);
+    if (env && *env)
         snprintf(buf, len, "%s", env);
-        return;
-    }
-    snprintf(buf, len, "/dev/video0");
-    DIR *d = opendir("/dev/v4l/by-id");
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL)
-        if (strstr(e->d_name, "video-index0")) { /* index0: the picture, not metadata */
-            snprintf(buf, len, "/dev/v4l/by-id/%s", e->d_name);
-            break;
-        }
-    if (d)
-        closedir(d);
+    else if (chosen[0] && access(chosen, F_OK) == 0)
+        snprintf(buf, len, "%s", chosen);
+    else
+        snprintf(buf, len, "%s", n ? names[0] : "/dev/video0");
 }
 
 static int camera_open(void *user, char *msg, int msg_len)
@@ -331,12 +353,14 @@ int main(int argc, char **argv)
     host.free_image = free_image;
     host.register_rgb = register_rgb;
     vf.p = p;
+    vf.app = app;
     vf.w = o.w;
     vf.h = o.h;
     host.camera_open = camera_open;
     host.camera_poll = camera_poll;
     host.camera_take = camera_take;
     host.camera_close = camera_close;
+    host.camera_list = camera_list;
     host.import_dir = o.import;
     host.user = p;
     if (o.script)

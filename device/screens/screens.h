@@ -40,6 +40,9 @@ typedef struct fq_screens_host {
     int (*camera_poll)(void *user, int *image_id, int *w, int *h, char *msg, int msg_len);
     int (*camera_take)(void *user, const char *path, char *msg, int msg_len);
     void (*camera_close)(void *user);
+    /* The cameras this tablet has (/dev/v4l/by-id paths) into names, at most max; returns
+     * the count (0: none listed). NULL: no choice offered. */
+    int (*camera_list)(void *user, char (*names)[256], int max);
     /* Folder the Photos tab imports from when set (--import, FIELDQC_IMPORT); NULL or "":
      * the app's own setting (fq_app_import_dir). Not copied: keep it alive. */
     const char *import_dir;

@@ -621,10 +621,31 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
 /* The viewfinder: the camera's live picture (the host's worker decodes it; the ui ticks at
  * frame rate while it is open), "Take photo" attaches the newest frame to the subject the
  * inspector came from, "Close" stops the camera. */
+#define MAX_CAMERAS 8
+
 typedef struct camera_ctx {
     photos_ctx *pc;
     fq_widget *panel;
+    fq_widget *name;  /* "Camera: ..." */
+    char cameras[MAX_CAMERAS][256];
+    int n_cameras;
+    int current;      /* index into cameras, -1 when not one of them */
 } camera_ctx;
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Which listed camera is in use: the one chosen here while it is listed, else the first. */
+static int current_camera(camera_ctx *cc, const char *chosen)
+{
+    for (int i = 0; i < cc->n_cameras; i++)
+        if (!strcmp(cc->cameras[i], chosen))
+            return i;
+    return cc->n_cameras ? 0 : -1;
+}
 
 static void camera_stop(fq_screens *s)
 {
@@ -699,6 +720,33 @@ static void on_take(fq_widget *w, const fq_ui_event *ev, void *user)
     import_dialog(s, 1);
 }
 
+/* The next camera this tablet has becomes the chosen one (a setting of the tablet) and the
+ * viewfinder restarts on it. */
+static void on_switch_camera(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    camera_ctx *cc = user;
+    fq_screens *s = cc->pc->s;
+    if (ev->type != FQ_UI_EV_CLICK || cc->n_cameras < 2)
+        return;
+    int next = (cc->current + 1) % cc->n_cameras;
+    if (!fq_screens_saved(s, fq_app_set_camera_choice(s->app, cc->cameras[next])))
+        return;
+    cc->current = next;
+    s->host.camera_close(s->host.user);
+    fq_image_set(s->camera_image, 0, 16, 9);
+    char msg[300] = "", t[400];
+    snprintf(t, sizeof t, "Camera: %s", base_name(cc->cameras[next]));
+    fq_label_set_text(cc->name, t);
+    if (s->host.camera_open(s->host.user, msg, (int)sizeof msg) != 0) {
+        fq_widget *img = s->camera_image;
+        camera_stop(s);
+        fq_modal_close(img);
+        snprintf(t, sizeof t, "Camera %s: %s", base_name(cc->cameras[next]), msg);
+        fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 5000);
+    }
+}
+
 static void open_viewfinder(photos_ctx *pc)
 {
     fq_screens *s = pc->s;
@@ -715,6 +763,11 @@ static void open_viewfinder(photos_ctx *pc)
     }
     camera_ctx *cc = fq_screens_alloc(s, sizeof *cc);
     cc->pc = pc;
+    /* the tablet's cameras: the one in use, and the next one a tap away */
+    cc->n_cameras = s->host.camera_list
+                        ? s->host.camera_list(s->host.user, cc->cameras, MAX_CAMERAS)
+                        : 0;
+    cc->current = current_camera(cc, fq_app_camera_choice(s->app));
     fq_widget *panel = fq_modal_new(s->ui);
     cc->panel = panel;
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
@@ -723,10 +776,21 @@ static void open_viewfinder(photos_ctx *pc)
     fq_label_set_role(s->camera_status, FQ_TEXT_SMALL);
     fq_widget *img = fq_image_new(panel, 0, 16, 9);
     /* the picture's own size would push the buttons off the panel: the room left */
-    fq_widget_set_size_px(img, root.w * 17 / 20, root.h * 19 / 20 - fq_ui_mm(s->ui, 26));
+    int below = cc->n_cameras > 1 ? 38 : 26; /* rows under the picture, in mm */
+    fq_widget_set_size_px(img, root.w * 17 / 20, root.h * 19 / 20 - fq_ui_mm(s->ui, (float)below));
     fq_widget_set_clickable(img, true); /* a tap on the picture takes it, as on a phone */
     fq_widget_set_handler(img, on_take, cc);
     s->camera_image = img;
+    if (cc->n_cameras > 1) {
+        fq_widget *crow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+        char t[300];
+        snprintf(t, sizeof t, "Camera: %s", base_name(cc->cameras[cc->current]));
+        cc->name = fq_label_new(crow, t);
+        fq_label_set_role(cc->name, FQ_TEXT_SMALL);
+        fq_widget_set_grow(cc->name, 1);
+        fq_widget_set_handler(fq_button_new(crow, "Switch camera", FQ_BUTTON_NORMAL),
+                              on_switch_camera, cc);
+    }
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_handler(fq_button_new(row, "Close", FQ_BUTTON_NORMAL), on_camera_close, cc);
     fq_widget_set_grow(fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN), 1);

@@ -364,6 +364,13 @@ fq_err fq_app_photo_attach_capture(fq_app *app, const char *visit_uuid, int32_t 
 fq_err fq_app_photo_path(fq_app *app, const fq_photo *photo, int thumbnail, char *buf,
                          size_t buf_len);
 
+/* The camera chosen on this tablet (a /dev/v4l/by-id path; a device-local setting, never
+ * synced): "" when none was chosen (the first camera found is used). */
+const char *fq_app_camera_choice(fq_app *app);
+
+/* Chooses the camera (path, non-blank, under 512 bytes); one write. */
+fq_err fq_app_set_camera_choice(fq_app *app, const char *path);
+
 /* Folder the app imports photos from (USB stick DCIM, SD card); "" when not set. */
 const char *fq_app_import_dir(fq_app *app);
 

@@ -25,6 +25,7 @@ struct fq_app {
     char data_dir[1024];
     char sync_dir[1024];
     char import_dir[1024];
+    char camera[512];
     char inspector[FQ_ID_LEN];
     int64_t fixed_now;
     fq_app_commit_fn commit_hook;

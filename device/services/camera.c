@@ -4,6 +4,7 @@
  * second, as a camera would send it. */
 #include "services/camera.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,8 +108,11 @@ fq_err fq_app_camera_open(const char *device, int max_w, int max_h, fq_app_camer
     pthread_mutex_init(&c->lock, NULL);
     c->max_w = max_w;
     c->max_h = max_h;
-    c->recorded = device && ends_with(device, ".mjpeg");
-    fq_err err = c->recorded ? fq_photo_source_open_mjpeg(device, 1, &c->src, msg, msg_len)
+    /* a /dev/v4l/by-id-style link may name a recording too (the screen tests' cameras) */
+    char real[4096];
+    const char *target = device && realpath(device, real) ? real : device;
+    c->recorded = target && ends_with(target, ".mjpeg");
+    fq_err err = c->recorded ? fq_photo_source_open_mjpeg(target, 1, &c->src, msg, msg_len)
                              : fq_photo_source_open_v4l2(device, &c->src, msg, msg_len);
     if (!err && fq_media_preview_new(&c->pv) != FQ_OK) {
         err = FQ_ERR_NOMEM;
