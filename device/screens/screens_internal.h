@@ -58,6 +58,7 @@ struct fq_screens {
     fq_app_import_job *import_job;
     fq_widget *import_label;
     char import_what[256]; /* the one file's name when one was picked */
+    bool import_said;      /* import_what is the whole message of the job's end */
     /* the import picker's thumbnails, made by the app's worker while it is open */
     fq_app_thumbs *thumbs;
     fq_widget **thumb_images; /* the picker's image widget per file (fq_screens_alloc) */

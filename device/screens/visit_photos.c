@@ -62,6 +62,7 @@ static const char *import_dir(fq_screens *s)
 /* ---- full-screen view ---- */
 
 static void open_view(photos_ctx *pc, size_t idx);
+static void import_dialog(fq_screens *s, size_t k);
 
 static void on_close_view(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -176,14 +177,17 @@ static void on_save_markup(fq_widget *w, const fq_ui_event *ev, void *user)
         marks[i].y1 = m.y1 * ky;
         snprintf(marks[i].text, sizeof marks[i].text, "%s", m.text);
     }
-    fq_photo copy;
-    if (fq_app_photo_annotate(s->app, ph->meta.uuid, marks, n, &copy) != FQ_OK) {
+    /* the copy is drawn and encoded on the app's worker, at the photo's full size */
+    fq_app_import_job *job = NULL;
+    if (s->import_job || fq_app_annotate_start(s->app, ph->meta.uuid, marks, n, &job) != FQ_OK) {
         fq_screens_error(s, "Mark-up not saved");
         return;
     }
     fq_modal_close(w);
-    fq_ui_toast(s->ui, "Marked-up copy saved; the original is kept", FQ_TOAST_OK, 3000);
-    fq_screens_rebuild_later(s, true);
+    s->import_job = job;
+    snprintf(s->import_what, sizeof s->import_what, "Marked-up copy saved; the original is kept");
+    s->import_said = true;
+    import_dialog(s, 1);
 }
 
 static void on_markup(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -431,12 +435,17 @@ void fq_screens_import_poll(fq_screens *s)
     fq_app_import_free(s->import_job);
     s->import_job = NULL;
     s->import_label = NULL;
+    bool said = s->import_said;
+    s->import_said = false;
     fq_ui_set_frame_interval(s->ui, 0);
     fq_modal_close(panel);
     if (p.total == 1 && p.failed) { /* one file: the message of a single command */
         const char *why = strchr(p.first_error, ':');
         snprintf(t, sizeof t, "Not saved: %s", why ? why + 2 : p.first_error);
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
+    } else if (p.total == 1 && said) { /* the job's own words */
+        snprintf(t, sizeof t, "%s", s->import_what);
+        fq_ui_toast(s->ui, t, FQ_TOAST_OK, 3000);
     } else if (p.total == 1) {
         snprintf(t, sizeof t, p.already ? "%s is already attached here" : "%s attached",
                  s->import_what);

@@ -413,6 +413,11 @@ typedef struct fq_app_mark {
 fq_err fq_app_photo_annotate(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
                              size_t n_marks, fq_photo *out);
 
+/* fq_app_photo_annotate on the import worker (fq_app_import_poll records the copy; the
+ * marks are checked here, before it starts, with the same errors). */
+fq_err fq_app_annotate_start(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
+                             size_t n_marks, fq_app_import_job **out);
+
 /* Deletes a photo record: the change log's delete is the tombstone that syncs. The file
  * stays until the office confirms the delete (a receipt covering it); a photo the office
  * never received goes at once. An original with marked-up copies is refused

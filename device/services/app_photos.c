@@ -164,6 +164,28 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
     return record_photo(app, visit_uuid, subject_kind, subject_uuid, &res, out, out_already);
 }
 
+/* Records a marked-up copy of orig (its files stored as res): same visit and subject,
+ * annotated_from = the original; one transaction. */
+static fq_err record_copy(fq_app *app, const fq_photo *orig, const fq_media_result *res,
+                          fq_photo *out)
+{
+    fq_photo p = *orig;
+    memset(&p.meta, 0, sizeof p.meta);
+    snprintf(p.sha256, sizeof p.sha256, "%s", res->sha256);
+    snprintf(p.thumb_sha256, sizeof p.thumb_sha256, "%s", res->thumb_sha256);
+    p.width = res->width;
+    p.height = res->height;
+    p.bytes = res->bytes;
+    snprintf(p.annotated_from, sizeof p.annotated_from, "%s", orig->meta.uuid);
+    fq_err err = fq_app_begin(app);
+    if (err)
+        return err;
+    err = fq_app_end(app, fq_app_put(app, FQ_ENT_PHOTO, &p));
+    if (!err && out)
+        *out = p;
+    return err;
+}
+
 /* ---- importing many on a worker ---- */
 
 typedef struct import_item {
@@ -171,6 +193,9 @@ typedef struct import_item {
     fq_err err;
     char msg[256];
     fq_media_result res;
+    fq_annot *annots; /* a mark-up: the marks to burn into a copy of `path` (orig's file) */
+    size_t n_annots;
+    fq_photo orig;
 } import_item;
 
 struct fq_app_import_job {
@@ -214,7 +239,15 @@ static void *import_worker(void *arg)
         if (cancel)
             break;
         import_item *it = &j->items[i];
-        it->err = merr ? merr : fq_media_process_file(m, j->photo_dir, it->path, &it->res);
+        if (merr)
+            it->err = merr;
+        else if (it->annots) /* a copy at the original's size, marks burnt in */
+            it->err = fq_media_set_long_edge(m, FQ_MEDIA_LONG_EDGE_ORIGINAL) ? FQ_ERR_INVALID
+                      : fq_media_annotate_file(m, j->photo_dir, it->path, it->annots,
+                                               it->n_annots, NULL, &it->res);
+        else
+            it->err = fq_media_set_long_edge(m, FQ_MEDIA_LONG_EDGE_DEFAULT) ? FQ_ERR_INVALID
+                      : fq_media_process_file(m, j->photo_dir, it->path, &it->res);
         if (it->err)
             snprintf(it->msg, sizeof it->msg, "%s", m ? fq_media_errmsg(m) : "out of memory");
         if (j->captures)
@@ -229,7 +262,8 @@ static void *import_worker(void *arg)
 
 static fq_err start_job(fq_app *app, const char *visit_uuid, int32_t subject_kind,
                         const char *subject_uuid, const char *const *paths, size_t n_paths,
-                        int captures, fq_app_import_job **out)
+                        int captures, fq_annot *annots, size_t n_annots, const fq_photo *orig,
+                        fq_app_import_job **out)
 {
     fq_app_enter(app);
     if (n_paths == 0)
@@ -244,6 +278,11 @@ static fq_err start_job(fq_app *app, const char *visit_uuid, int32_t subject_kin
     j->n = n_paths;
     for (size_t i = 0; i < n_paths; i++)
         snprintf(items[i].path, sizeof items[i].path, "%s", paths[i]);
+    if (annots) { /* one mark-up: the job owns the marks from here on */
+        items[0].annots = annots;
+        items[0].n_annots = n_annots;
+        items[0].orig = *orig;
+    }
     snprintf(j->photo_dir, sizeof j->photo_dir, "%s", app->photo_dir);
     snprintf(j->visit_uuid, sizeof j->visit_uuid, "%s", visit_uuid);
     j->subject_kind = subject_kind;
@@ -276,7 +315,9 @@ fq_err fq_app_import_poll(fq_app *app, fq_app_import_job *j, fq_app_import_progr
     for (; !err && j->n_recorded < done; j->n_recorded++) {
         import_item *it = &j->items[j->n_recorded];
         bool already = false;
-        if (!it->err)
+        if (!it->err && it->annots)
+            err = record_copy(app, &it->orig, &it->res, NULL);
+        else if (!it->err)
             err = record_photo(app, j->visit_uuid, j->subject_kind, j->subject_uuid, &it->res,
                                NULL, &already);
         if (it->err) {
@@ -302,14 +343,16 @@ fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_
                            const char *subject_uuid, const char *const *paths, size_t n_paths,
                            fq_app_import_job **out)
 {
-    return start_job(app, visit_uuid, subject_kind, subject_uuid, paths, n_paths, 0, out);
+    return start_job(app, visit_uuid, subject_kind, subject_uuid, paths, n_paths, 0, NULL, 0,
+                     NULL, out);
 }
 
 fq_err fq_app_capture_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
                             const char *subject_uuid, const char *jpeg_path,
                             fq_app_import_job **out)
 {
-    return start_job(app, visit_uuid, subject_kind, subject_uuid, &jpeg_path, 1, 1, out);
+    return start_job(app, visit_uuid, subject_kind, subject_uuid, &jpeg_path, 1, 1, NULL, 0, NULL,
+                     out);
 }
 
 void fq_app_import_cancel(fq_app_import_job *j)
@@ -329,6 +372,8 @@ void fq_app_import_free(fq_app_import_job *j)
     if (j->started)
         pthread_join(j->thread, NULL);
     pthread_mutex_destroy(&j->lock);
+    for (size_t i = 0; i < j->n; i++)
+        free(j->items[i].annots);
     free(j->items);
     free(j);
 }
@@ -447,21 +492,38 @@ fq_err fq_app_photo_annotate(fq_app *app, const char *photo_uuid, const fq_app_m
     free(annots);
     if (err)
         return err;
-    fq_photo p = orig;
-    memset(&p.meta, 0, sizeof p.meta);
-    snprintf(p.sha256, sizeof p.sha256, "%s", res.sha256);
-    snprintf(p.thumb_sha256, sizeof p.thumb_sha256, "%s", res.thumb_sha256);
-    p.width = res.width;
-    p.height = res.height;
-    p.bytes = res.bytes;
-    snprintf(p.annotated_from, sizeof p.annotated_from, "%s", orig.meta.uuid);
-    if ((err = fq_app_begin(app)))
-        return err;
-    err = fq_app_end(app, fq_app_put(app, FQ_ENT_PHOTO, &p));
+    return record_copy(app, &orig, &res, out);
+}
+
+fq_err fq_app_annotate_start(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
+                             size_t n_marks, fq_app_import_job **out)
+{
+    fq_app_enter(app);
+    fq_photo orig;
+    fq_err err = fq_app_get(app, FQ_ENT_PHOTO, photo_uuid, &orig);
     if (err)
         return err;
-    if (out)
-        *out = p;
+    if (orig.subject_kind == FQ_SUBJ_SIGNATURE)
+        return fq_app_fail(app, FQ_ERR_INVALID, "a signature is not marked up");
+    char path[1400];
+    if ((err = photo_file(app, &orig, path, sizeof path)))
+        return err;
+    fq_annot *annots = calloc(n_marks ? n_marks : 1, sizeof *annots);
+    if (!annots)
+        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    if ((err = to_annots(app, &orig, marks, n_marks, annots))) {
+        free(annots);
+        return err;
+    }
+    const char *p = path;
+    fq_app_import_job *j = NULL;
+    err = start_job(app, orig.visit_uuid, orig.subject_kind, orig.subject_uuid, &p, 1, 0, annots,
+                    n_marks, &orig, &j);
+    if (err) {
+        free(annots);
+        return err;
+    }
+    *out = j;
     return FQ_OK;
 }
 

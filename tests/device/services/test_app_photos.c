@@ -135,8 +135,35 @@ static void test_markup_is_a_linked_copy(void **state)
     assert_int_equal(fq_store_count(fx.st, FQ_ENT_PHOTO, NULL, NULL, &n2), FQ_OK);
     assert_int_equal(n2, n);
 
-    /* the original cannot go while its copy shows what it was; the copy can */
+    /* the same on the import worker: checked before it starts, recorded when polled */
+    fq_app_import_job *job = NULL;
+    assert_int_equal(fq_app_annotate_start(fx.app, orig.meta.uuid, &bad, 1, &job),
+                     FQ_ERR_INVALID);
+    assert_int_equal(fq_app_annotate_start(fx.app, orig.meta.uuid, marks, 2, &job), FQ_OK);
+    fq_app_import_progress pr;
+    memset(&pr, 0, sizeof pr);
+    for (int i = 0; i < 3000 && !pr.finished; i++) {
+        assert_int_equal(fq_app_import_poll(fx.app, job, &pr), FQ_OK);
+        struct timespec t = {0, 5000000L};
+        nanosleep(&t, NULL);
+    }
+    assert_int_equal(pr.imported, 1);
+    fq_app_import_free(job);
     int64_t copies = 0;
+    assert_int_equal(fq_app_photo_copies(fx.app, orig.meta.uuid, &copies), FQ_OK);
+    assert_int_equal(copies, 2);
+    fq_photo *all = NULL;
+    size_t n_all = 0;
+    assert_int_equal(fq_store_list(fx.st, FQ_ENT_PHOTO, "annotated_from", orig.meta.uuid, NULL,
+                                   (void **)&all, &n_all), FQ_OK);
+    assert_int_equal(n_all, 2);
+    const fq_photo *second = strcmp(all[0].meta.uuid, copy.meta.uuid) ? &all[0] : &all[1];
+    assert_int_equal(second->width, orig.width);
+    assert_true(file_of(&fx, second->sha256));
+    assert_int_equal(fq_app_photo_delete(fx.app, second->meta.uuid), FQ_OK);
+    free(all);
+
+    /* the original cannot go while its copy shows what it was; the copy can */
     assert_int_equal(fq_app_photo_copies(fx.app, orig.meta.uuid, &copies), FQ_OK);
     assert_int_equal(copies, 1);
     assert_int_equal(fq_app_photo_delete(fx.app, orig.meta.uuid), FQ_ERR_CONFLICT);
