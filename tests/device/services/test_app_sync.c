@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fsio/fsio.h"
+#include "office/commands.h"
 #include "office/office.h"
 #include "services/app.h"
 #include "services/sync.h"
@@ -210,7 +211,40 @@ static void test_markup_and_delete_sync(void **state)
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pb, &gone, NULL), FQ_OK);
     fq_app_mark m = {FQ_APP_MARK_ARROW, 10, 10, 200, 200, ""};
     assert_int_equal(fq_app_photo_annotate(app, orig.meta.uuid, &m, 1, &copy), FQ_OK);
+    /* a photo on a defect type too: the report shows it under the defect */
+    fq_defect d;
+    assert_int_equal(fq_app_defect_record(app, v, "GLAZE", "Glaze drip", FQ_SEV_MAJOR, &d), FQ_OK);
+    assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_DEFECT, d.meta.uuid, pa, NULL, NULL),
+                     FQ_OK);
     sync_round(app, o, dir);
+
+    /* the buyer's report: the marked-up copy said as such, the defect's photo under it */
+    char out[1300], page[1400];
+    snprintf(out, sizeof out, "%s/report", dir);
+    char *argv[] = {"report", "--db", office_db, "--out", out, NULL};
+    assert_int_equal(fq_office_cmd_report(5, argv), 0);
+    snprintf(page, sizeof page, "%s/visit-%s.html", out, v);
+    unsigned char *html = NULL;
+    size_t html_len = 0;
+    assert_int_equal(fq_test_read_file(page, &html, &html_len), 0);
+    html = realloc(html, html_len + 1);
+    html[html_len] = '\0';
+    assert_non_null(strstr((char *)html, "Marked up by the inspector"));
+    assert_non_null(strstr((char *)html, "<h2>Defect photos</h2>"));
+    assert_non_null(strstr((char *)html, "Glaze drip"));
+    free(html);
+    if (system("command -v chromium >/dev/null 2>&1") == 0) {
+        char png[1500], cmd[8192];
+        snprintf(png, sizeof png, "%s/report.png", dir);
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && timeout 120 chromium --headless --no-sandbox --disable-gpu "
+                 "--disable-quic --no-first-run --disable-background-networking "
+                 "--disable-component-update --disable-sync --user-data-dir=\"$(mktemp -d)\" "
+                 "--screenshot='%s' --window-size=1200,2400 'file://%s' >/dev/null 2>&1",
+                 dir, png, page);
+        assert_int_equal(system(cmd), 0);
+        print_message("report screenshot: %s\n", png);
+    }
 
     fq_store *ost = fq_office_store(o);
     fq_photo at;
