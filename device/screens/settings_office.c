@@ -131,6 +131,14 @@ void fq_screens_build_office(fq_screens *s)
     fq_label_set_role(fq_label_new(card, "Sync folder"), FQ_TEXT_TITLE);
     fq_screens_text_field(s, card, "Folder", o->st.sync_dir, sizeof o->st.sync_dir,
                           "/media/fieldqc/fieldqc", on_sync_dir, o);
+    fq_app_sync_medium m;
+    if (fq_app_sync_medium_get(s->app, &m) == FQ_OK && m.set && strcmp(m.dir, o->st.sync_dir)) {
+        char line[1200];
+        snprintf(line, sizeof line, "This run uses %s (started with --sync).", m.dir);
+        fq_widget *l = fq_label_new(card, line);
+        fq_label_set_role(l, FQ_TEXT_SMALL);
+        fq_label_set_wrap(l, 2);
+    }
     fq_screens_medium_card(s, card, false);
 
     card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
