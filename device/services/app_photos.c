@@ -158,8 +158,12 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
     fq_app_enter(app);
     fq_media_result res;
     fq_err err = fq_media_process_file(app->media, app->photo_dir, jpeg_path, &res);
-    if (err)
-        return fq_app_fail(app, err, "%s", fq_media_errmsg(app->media));
+    if (err) {
+        char what[1100];
+        snprintf(what, sizeof what, "photo %s", jpeg_path);
+        return fq_app_log_failure(app, fq_app_fail(app, err, "%s", fq_media_errmsg(app->media)),
+                                  what);
+    }
     /* the file is durable now; the record follows in one transaction */
     return record_photo(app, visit_uuid, subject_kind, subject_uuid, &res, out, out_already);
 }
@@ -322,6 +326,11 @@ fq_err fq_app_import_poll(fq_app *app, fq_app_import_job *j, fq_app_import_progr
                                NULL, &already);
         if (it->err) {
             p->failed++;
+            if (app->log_hook) { /* the journal hears of every refused file */
+                char line[1800];
+                snprintf(line, sizeof line, "photo %s: %s", it->path, it->msg);
+                app->log_hook(app->log_user, line);
+            }
             if (!p->first_error[0]) {
                 const char *base = strrchr(it->path, '/');
                 snprintf(p->first_error, sizeof p->first_error, "%s: %s",
