@@ -23,6 +23,10 @@ static const char *const pinned[] = {
     /* 2: signatures (signer_key, signature, skipped_to_seq); visits.result_revision; I/U
      * records carry "_base" and "_changed" (issue 11) */
     /* 2 */ "c1a0cba446815fe5a3dd326507ea74c48191d7607c1ce379ab09aaec31d005df",
+    /* 3: evidence (issue 12): orders.carton_barcode, checklist_items.fail_evidence,
+     * issues.owner and due_utc, signoffs.refused, reason, superseded_utc and
+     * superseded_reason, the approvals table; Yes/No answers tri-state */
+    /* 3 */ "fc378a25dff057a8aaa9faa78a4d8a0954289ad0e4216d4f653f075c4369ab70",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])
@@ -140,12 +144,30 @@ static void test_unsigned_older_format_is_refused_as_older(void **state)
     fq_bundle_close(b);
 }
 
+/* Version 2 bundles are signed but carry the older record list: refused as older, without
+ * claiming they are unsigned. */
+static void test_signed_older_format_is_refused_as_older(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "older2.fqb");
+    write_bundle(path);
+    claim_version(path, 2);
+    fq_bundle *b = NULL;
+    assert_int_equal(fq_bundle_open(path, NULL, &b), FQ_ERR_VERSION);
+    const char *msg = fq_bundle_errmsg(b);
+    if (!strstr(msg, "older") || strstr(msg, "not signed") || !strstr(msg, "update fieldqc"))
+        fail_msg("a version 2 bundle should be refused as older: '%s'", msg);
+    fq_bundle_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_list_is_pinned_to_the_version),
         cmocka_unit_test(test_newer_format_is_refused_as_newer),
         cmocka_unit_test(test_unsigned_older_format_is_refused_as_older),
+        cmocka_unit_test(test_signed_older_format_is_refused_as_older),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
