@@ -3,6 +3,9 @@
  * (--script) with screenshots (--screenshot) for tests and the README through the ui's one
  * script runner (fq_platform_run_script; the commands, including those resolved against the
  * live screen such as tap-text and field-after, are listed in ui/script.h).
+ * When the database cannot be used the screens show the error screen instead (no fq_app
+ * behind it) and this file carries out the way out the inspector chooses there: try again,
+ * open read-only, restore a backup, or start a new database.
  * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +22,11 @@
 
 
 typedef struct options {
-    const char *db, *assets, *sync, *script, *shot_dir, *now, *import;
+    const char *db, *assets, *sync, *script, *shot_dir, *now, *import, *backup;
     int w, h;
     int rotate;
     float dpi;
-    bool demo, fullscreen, exit_after_script;
+    bool demo, fullscreen, exit_after_script, read_only;
     fq_ui_theme_id theme;
 } options;
 
@@ -35,6 +38,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: fieldqc [--db FILE] [--demo] [--data DIR] [--sync DIR] [--import DIR]\n"
+            "               [--backup DIR] [--read-only]\n"
             "               [--size 800x480|480x800|720x1280] [--rotate 0|90|180|270]\n"
             "               [--dpi N] [--fullscreen]\n"
             "               [--theme light|dark] [--now YYYY-MM-DD] [--script FILE]\n"
@@ -48,6 +52,7 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
     o->h = 480;
     o->assets = NULL; /* --data, else fq_fsio_data_dir */
     o->import = getenv("FIELDQC_IMPORT");
+    o->backup = getenv("FIELDQC_BACKUP");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -64,6 +69,8 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         else if (!strcmp(a, "--data")) { NEEDV(); o->assets = v; }
         else if (!strcmp(a, "--sync")) { NEEDV(); o->sync = v; }
         else if (!strcmp(a, "--import")) { NEEDV(); o->import = v; }
+        else if (!strcmp(a, "--backup")) { NEEDV(); o->backup = v; }
+        else if (!strcmp(a, "--read-only")) o->read_only = true;
         else if (!strcmp(a, "--size")) {
             NEEDV();
             if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 200 || o->h < 200 ||
@@ -109,10 +116,9 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         else
             snprintf(dir, sizeof dir, "%s/.local/share/fieldqc", home ? home : ".");
         snprintf(dbbuf, dblen, "%s/fieldqc.db", dir);
-        if (fq_fsio_mkdirs(dir, why, sizeof why) != FQ_OK) {
+        /* a folder that cannot be made is the error screen's to say, not only stderr's */
+        if (fq_fsio_mkdirs(dir, why, sizeof why) != FQ_OK)
             fprintf(stderr, "fieldqc: cannot create the database folder: %s\n", why);
-            return -1;
-        }
         o->db = dbbuf;
     }
     return 0;
@@ -127,10 +133,79 @@ static void on_saved(void *user, const char *table, const char *uuid, int64_t re
     fflush(stdout);
 }
 
-/* After each batch of events: the rebuilds the screens' handlers asked for. */
+/* What runs: the app and its screens, or the error screen when the database cannot be
+ * used. The ui and the platform outlive both. */
+typedef struct session {
+    fq_app_config cfg;
+    fq_ui *ui;
+    fq_screens_host host;
+    fq_app *app;
+    fq_screens *screens;
+    bool script;
+    const char *db;
+} session;
+
+/* Opens the app and its screens, or the error screen with the reason (also on stderr, for
+ * the log). extra: a reason to add (a restore that failed); may be NULL. */
+static void session_open(session *se, const char *extra)
+{
+    fq_screens_free(se->screens);
+    se->screens = NULL;
+    fq_app_close(se->app);
+    se->app = NULL;
+    fq_err err = fq_app_open(&se->cfg, &se->app);
+    if (!err) {
+        if (se->script)
+            fq_app_set_commit_hook(se->app, on_saved, NULL);
+        se->screens = fq_screens_new(se->ui, se->app, &se->host);
+        return;
+    }
+    fq_app_db_problem problem;
+    if (se->app) {
+        fq_app_db_problem_get(se->app, &problem);
+    } else {
+        memset(&problem, 0, sizeof problem);
+        snprintf(problem.title, sizeof problem.title, "Out of memory");
+    }
+    if (extra && *extra) {
+        char both[sizeof problem.reason];
+        snprintf(both, sizeof both, "%s (%s)", extra, problem.reason);
+        snprintf(problem.reason, sizeof problem.reason, "%s", both);
+    }
+    fprintf(stderr, "fieldqc: cannot open %s: %s: %s\n", se->db, problem.title, problem.reason);
+    fq_app_close(se->app);
+    se->app = NULL;
+    se->screens = fq_screens_new_error(se->ui, &problem, &se->host);
+}
+
+/* The way out the inspector chose on the error screen. */
+static void session_choice(session *se)
+{
+    char path[1024], why[600] = "";
+    fq_screens_error_choice c = fq_screens_error_choice_take(se->screens, path, sizeof path);
+    if (c == FQ_SCREENS_ERROR_NONE)
+        return;
+    se->cfg.read_only = c == FQ_SCREENS_ERROR_READ_ONLY;
+    if (c == FQ_SCREENS_ERROR_RESTORE &&
+        fq_app_restore_backup(&se->cfg, path, why, sizeof why) != FQ_OK) {
+        session_open(se, why);
+        return;
+    }
+    if (c == FQ_SCREENS_ERROR_START_NEW && fq_app_set_aside(&se->cfg, why, sizeof why) != FQ_OK) {
+        session_open(se, why);
+        return;
+    }
+    session_open(se, NULL);
+}
+
+/* After each batch of events: the rebuilds the screens' handlers asked for, and on the error
+ * screen the way out once one is chosen. */
 static void screens_settle(void *user)
 {
-    fq_screens_update(user);
+    session *se = user;
+    fq_screens_update(se->screens);
+    if (!se->app)
+        session_choice(se);
 }
 
 /* Photos for display: decoded here (TurboJPEG through media/) at most at the frame's size,
@@ -212,14 +287,8 @@ int main(int argc, char **argv)
         if (strlen(o.now) == 10)
             acfg.now_utc += 9 * 3600; /* a fixed morning, for reproducible screenshots */
     }
-    fq_app *app = NULL;
-    fq_err err = fq_app_open(&acfg, &app);
-    if (err) {
-        fprintf(stderr, "fieldqc: cannot open %s: %s\n", o.db,
-                app ? fq_app_errmsg(app) : "out of memory");
-        fq_app_close(app);
-        return 1;
-    }
+    acfg.backup_dir = o.backup;
+    acfg.read_only = o.read_only;
     char font_dir[1100];
     snprintf(font_dir, sizeof font_dir, "%s/fonts", o.assets);
     fq_platform_config pcfg = {o.w, o.h, o.fullscreen, "fieldqc", font_dir, NULL, o.rotate};
@@ -227,7 +296,6 @@ int main(int argc, char **argv)
     char perr[300];
     if (fq_platform_open(&pcfg, &p, perr, sizeof perr) != FQ_UI_OK) {
         fprintf(stderr, "fieldqc: cannot open the display: %s\n", perr);
-        fq_app_close(app);
         return 1;
     }
     /* a kiosk on a driver that shows nothing would run for ever with a black panel */
@@ -236,26 +304,28 @@ int main(int argc, char **argv)
                         "(--script). Use kmsdrm on a Pi console, x11 or wayland on a desktop.\n",
                 getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "(dummy)");
         fq_platform_close(p);
-        fq_app_close(app);
         return 1;
     }
     fq_ui_config ucfg = {o.w, o.h, o.dpi, o.theme, true};
     fq_ui_text_measurer m = fq_platform_text_measurer(p);
     fq_ui *ui = fq_ui_new(&ucfg, &m);
     fq_platform_attach(p, ui);
-    fq_screens_host host;
-    memset(&host, 0, sizeof host);
-    host.load_image = load_image;
-    host.free_image = free_image;
-    host.capture = capture;
-    host.import_dir = o.import;
-    host.user = p;
-    if (o.script)
-        fq_app_set_commit_hook(app, on_saved, NULL);
-    fq_screens *s = fq_screens_new(ui, app, &host);
+    session se;
+    memset(&se, 0, sizeof se);
+    se.cfg = acfg;
+    se.ui = ui;
+    se.script = o.script != NULL;
+    se.db = o.db;
+    se.host.load_image = load_image;
+    se.host.free_image = free_image;
+    se.host.capture = capture;
+    se.host.import_dir = o.import;
+    se.host.user = p;
+    /* the app, or the error screen: the inspector always sees why and what to do */
+    session_open(&se, NULL);
     int rc = 0;
     if (o.script &&
-        fq_platform_run_script(p, ui, o.script, o.shot_dir, screens_settle, s) != FQ_UI_OK) {
+        fq_platform_run_script(p, ui, o.script, o.shot_dir, screens_settle, &se) != FQ_UI_OK) {
         fprintf(stderr, "fieldqc: script %s: %s\n", o.script, fq_platform_errmsg(p));
         rc = 1;
     }
@@ -263,10 +333,10 @@ int main(int argc, char **argv)
      * paints the new tree before it waits */
     if (!o.script || (rc == 0 && !o.exit_after_script))
         while (fq_platform_step(p, ui))
-            fq_screens_update(s);
-    fq_screens_free(s);
+            screens_settle(&se);
+    fq_screens_free(se.screens);
     fq_ui_free(ui);
     fq_platform_close(p);
-    fq_app_close(app);
+    fq_app_close(se.app);
     return rc;
 }

@@ -15,6 +15,9 @@
  *                         interrupt a run here)
  *   shot NAME             save a screenshot NAME (host.shot; the platform writes NAME.png)
  *   expect-text "..."     fail unless the ui shows the text (fq_ui_find_text, substring)
+ *   expect-no-text "..."  fail when the ui shows the text
+ *   scan "CODE"           a USB barcode scanner: one text event per character 8 ms apart,
+ *                         then Enter (the ui recognises it as a scan, ui.h)
  * and commands resolved against the live screen (ui/locate.h), so scripts survive layout
  * changes; "Label" matches a widget's whole text, N (default 0) picks the Nth match in tree
  * order on the top layer, and the target is scrolled into view and painted before the finger
@@ -58,7 +61,9 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_TAP_TEXT,
     FQ_UI_SCRIPT_FIELD_AFTER,
     FQ_UI_SCRIPT_TAP_IMAGE,
-    FQ_UI_SCRIPT_DRAW_AFTER
+    FQ_UI_SCRIPT_DRAW_AFTER,
+    FQ_UI_SCRIPT_SCAN,
+    FQ_UI_SCRIPT_EXPECT_NO_TEXT
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */

@@ -23,7 +23,7 @@ static fq_app *open_app(const char *dir)
     char db[1100], sync[1100];
     snprintf(db, sizeof db, "%s/device.db", dir);
     snprintf(sync, sizeof sync, "%s/sync", dir);
-    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
