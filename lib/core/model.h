@@ -47,6 +47,8 @@ typedef struct fq_order {
     int64_t ship_date_utc;
     int32_t kind;              /* fq_order_kind */
     char note[FQ_NOTE_LEN];
+    int32_t aql_standard;      /* fq_aql_standard (aql.h): the buyer's sampling standard,
+                                * copied onto each visit's AQL plan */
     char carton_barcode[FQ_SHORT_LEN]; /* the GTIN every carton must carry; "" : not given */
 } fq_order;
 
@@ -192,7 +194,7 @@ typedef struct fq_defect {
 } fq_defect;
 
 /* A yes / no question the inspector answers: unanswered is not "no" (stored 0 / 1 / 2;
- * 1 was "true" before schema 6, so old yeses stay yeses). */
+ * 1 was "true" before schema 7, so old yeses stay yeses). */
 typedef enum fq_answer { FQ_ANSWER_UNSET = 0, FQ_ANSWER_YES = 1, FQ_ANSWER_NO = 2 } fq_answer;
 
 /* Production progress seen on a visit. */
@@ -231,6 +233,7 @@ typedef struct fq_aql_plan {
     char visit_uuid[FQ_UUID_LEN];
     char supplier[FQ_NAME_LEN]; /* switching rules run per supplier + product */
     char product[FQ_NAME_LEN];
+    int32_t standard;            /* fq_aql_standard (aql.h), from the order */
     int64_t lot_size;
     int32_t level;               /* fq_aql_level (aql.h) */
     int32_t mode;                /* fq_aql_mode (aql.h) */

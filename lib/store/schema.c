@@ -168,7 +168,20 @@ static const char schema_v5[] =
     "CREATE TABLE sync_skipped (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, uuid TEXT NOT NULL,"
     " reason TEXT NOT NULL, at_utc INTEGER NOT NULL) STRICT;";
 
-/* v6: a visit record that holds up as evidence (issue 12).
+/* v6: the sampling standard (issue 19): the buyer's per order, and the one each AQL plan was
+ * judged under (0 ISO 2859-1:1999, the only one before; 1 ANSI/ASQ Z1.4-2008). Change-log
+ * entries not yet exported get the column too, so they still read as complete records. */
+static const char schema_v6[] =
+    "ALTER TABLE orders ADD COLUMN aql_standard INTEGER NOT NULL DEFAULT 0"
+    " CHECK (aql_standard IN (0, 1));"
+    "ALTER TABLE aql_plans ADD COLUMN standard INTEGER NOT NULL DEFAULT 0"
+    " CHECK (standard IN (0, 1));"
+    "UPDATE changelog SET data = json_set(data, '$.aql_standard', 0)"
+    " WHERE tbl = 'orders' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_set(data, '$.standard', 0)"
+    " WHERE tbl = 'aql_plans' AND data IS NOT NULL AND json_valid(data);";
+
+/* v7: a visit record that holds up as evidence (issue 12).
  * - orders.carton_barcode (the GTIN the cartons must carry), checklist_items.fail_evidence
  *   (0: a Fail needs a note or a photo), issues.owner and .due_utc, signoffs.refused,
  *   .reason, .superseded_utc and .superseded_reason; approvals: written approvals and spec
@@ -183,7 +196,7 @@ static const char schema_v5[] =
  *   version as the rows here read. */
 #define TRI(col, rev) "CASE WHEN " col " = 1 THEN 1 WHEN " rev " > 1 THEN 2 ELSE 0 END"
 #define TRI_JSON(col) TRI("json_extract(data, '$." col "')", "revision")
-static const char schema_v6[] =
+static const char schema_v7[] =
     "ALTER TABLE orders ADD COLUMN carton_barcode TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE checklist_items ADD COLUMN fail_evidence INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE issues ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
@@ -211,23 +224,23 @@ static const char schema_v6[] =
     "   WHERE s2.visit_uuid = signoffs.visit_uuid));"
     "UPDATE changelog SET data = json_set(data, '$.materials_on_site', " TRI_JSON("materials_on_site")
     ", '$.packaging_on_site', " TRI_JSON("packaging_on_site") ")"
-    " WHERE tbl = 'production' AND data IS NOT NULL;"
+    " WHERE tbl = 'production' AND data IS NOT NULL AND json_valid(data);"
     "UPDATE changelog SET data = json_set(data, '$.origin_label', " TRI_JSON("origin_label") ")"
-    " WHERE tbl = 'cartons' AND data IS NOT NULL;"
+    " WHERE tbl = 'cartons' AND data IS NOT NULL AND json_valid(data);"
     "UPDATE changelog SET data = json_insert(data, '$.carton_barcode', '')"
-    " WHERE tbl = 'orders' AND data IS NOT NULL;"
+    " WHERE tbl = 'orders' AND data IS NOT NULL AND json_valid(data);"
     "UPDATE changelog SET data = json_insert(data, '$.fail_evidence', 0)"
-    " WHERE tbl = 'checklist_items' AND data IS NOT NULL;"
+    " WHERE tbl = 'checklist_items' AND data IS NOT NULL AND json_valid(data);"
     "UPDATE changelog SET data = json_insert(data, '$.owner', '', '$.due_utc', 0)"
-    " WHERE tbl = 'issues' AND data IS NOT NULL;"
+    " WHERE tbl = 'issues' AND data IS NOT NULL AND json_valid(data);"
     "UPDATE changelog SET data = json_insert(data, '$.refused', 0, '$.reason', '',"
     " '$.superseded_utc', 0, '$.superseded_reason', '')"
-    " WHERE tbl = 'signoffs' AND data IS NOT NULL;";
+    " WHERE tbl = 'signoffs' AND data IS NOT NULL AND json_valid(data);";
 #undef TRI_JSON
 #undef TRI
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                         schema_v4, schema_v5, schema_v6};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
+                                         schema_v5, schema_v6, schema_v7};
 
 /* A release that bumps the schema version without its migration (or the reverse) must not
  * build. */

@@ -23,10 +23,12 @@ static const char *const pinned[] = {
     /* 2: signatures (signer_key, signature, skipped_to_seq); visits.result_revision; I/U
      * records carry "_base" and "_changed" (issue 11) */
     /* 2 */ "c1a0cba446815fe5a3dd326507ea74c48191d7607c1ce379ab09aaec31d005df",
-    /* 3: evidence (issue 12): orders.carton_barcode, checklist_items.fail_evidence,
+    /* 3: orders.aql_standard, aql_plans.standard (issue 19) */
+    /* 3 */ "29879058c05d1817ca02c6f74c22f140db2d1876abe14a9d3c84b69346dc3a28",
+    /* 4: evidence (issue 12): orders.carton_barcode, checklist_items.fail_evidence,
      * issues.owner and due_utc, signoffs.refused, reason, superseded_utc and
-     * superseded_reason, the approvals table; Yes/No answers tri-state */
-    /* 3 */ "fc378a25dff057a8aaa9faa78a4d8a0954289ad0e4216d4f653f075c4369ab70",
+     * superseded_reason, the approvals table; Yes/No answers tri-state (schema v7) */
+    /* 4 */ "0a57d2162d7da4508a425904a40060716d2789fa475a2ed1a8006b0ad7916cb4",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])
