@@ -105,14 +105,27 @@ void fq_screens_build_error(fq_screens *s)
     if (p->n_backups == 0)
         fq_label_set_wrap(fq_label_new(body, "No backup found on the sync stick or in the backup "
                                              "folder. Call the office."), 3);
+    /* the newest is the one to restore: one plain button a stressed inspector finds, what
+     * it is under it; older ones after */
     for (int i = 0; i < p->n_backups; i++) {
         const fq_app_backup *b = &p->backups[i];
         char when[FQ_DATETIME_LEN + 16], label[200], dev[12];
         fq_utc_format(b->made_utc, when, sizeof when);
         snprintf(dev, sizeof dev, "%.8s", b->device_id);
+        if (i == 0) {
+            button(s, body, "Restore the newest backup", FQ_SCREENS_ERROR_RESTORE, 0,
+                   FQ_BUTTON_PRIMARY);
+            snprintf(label, sizeof label, "Newest: %.10s %.5s UTC on the %s, %lld visits, tablet %s",
+                     when, when + 11, b->where, (long long)b->n_visits, dev);
+            fq_widget *l = fq_label_new(body, label);
+            fq_label_set_role(l, FQ_TEXT_SMALL);
+            fq_label_set_wrap(l, 2);
+            if (p->n_backups > 1)
+                fq_screens_section_title(body, "Older backups");
+            continue;
+        }
         snprintf(label, sizeof label, "Restore %.10s %.5s UTC (%s, %lld visits, tablet %s)", when,
                  when + 11, b->where, (long long)b->n_visits, dev);
-        button(s, body, label, FQ_SCREENS_ERROR_RESTORE, i, i == 0 ? FQ_BUTTON_PRIMARY
-                                                                   : FQ_BUTTON_NORMAL);
+        button(s, body, label, FQ_SCREENS_ERROR_RESTORE, i, FQ_BUTTON_NORMAL);
     }
 }
