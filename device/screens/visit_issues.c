@@ -44,6 +44,9 @@ static void save_issue(fq_screens *s, void *ctx)
     fq_err err = fq_app_issue_add(s->app, ic->visit_uuid, ic->is.title, ic->is.description,
                                   sev, &stored);
     if (fq_screens_saved(s, err)) {
+        /* this card is the issue now: the BLUR the rebuild sends it edits (nothing changed)
+         * instead of adding the issue a second time */
+        ic->is = stored;
         /* the issue joins the list; a new card below; the field being typed in is now the
          * issue's own */
         char key[FQ_SCREENS_KEY_LEN];

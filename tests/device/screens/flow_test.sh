@@ -17,6 +17,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ "$(q "select count(*) from signoffs where role=0 and signature_photo_uuid<>''")" = 1 ] || fail "inspector signature"
 [ "$(q "select completed||'/'||packed||'/'||packaging_on_site from production p join visits v on v.uuid=p.visit_uuid where v.reopen_reason<>''")" = "4200/1800/2" ] || fail "production counts"
 [ "$(q "select count(*) from issues where title='Glaze drips on handle' and closed_utc>0 and resolution_note like 'Line 3%'")" = 1 ] || fail "issue opened and closed"
+[ "$(q "select count(*) from issues where title='Glaze drips on handle'")" = 1 ] || fail "the new issue was stored more than once"
 [ "$(q "select count(*) from photos p join findings f on f.uuid=p.subject_uuid where f.note='12 cartons short' and p.width=450 and p.height=600")" = 1 ] || fail "photo of the failed item, upright"
 [ "$(q "select sampled from aql_plans a join visits v on v.uuid=a.visit_uuid where v.reopen_reason<>''")" = 200 ] || fail "units sampled"
 [ "$(q "select sum(count) from defects where severity=2")" = 1 ] || fail "major defect tallied"
