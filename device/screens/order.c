@@ -21,7 +21,20 @@ static void date_or(int64_t utc, const char *none, char *buf, size_t len)
         snprintf(buf, len, "%s", none);
 }
 
-static void milestone_row(fq_widget *list, const fq_app_milestone_row *mr)
+/* The written approval recorded on site for milestone m (the newest), or NULL. */
+static const fq_approval *approved_on_site(const fq_app_order_view *ov, const fq_milestone *m)
+{
+    const fq_approval *found = NULL;
+    for (size_t i = 0; i < ov->n_approvals; i++) {
+        const fq_approval *a = &ov->approvals[i].approval;
+        if (a->kind == FQ_APPROVAL_APPROVAL && !strcmp(a->milestone_uuid, m->meta.uuid))
+            found = a;
+    }
+    return found;
+}
+
+static void milestone_row(fq_widget *list, const fq_app_order_view *ov,
+                          const fq_app_milestone_row *mr)
 {
     const fq_milestone *m = &mr->milestone;
     const fq_light_result *lr = &mr->light;
@@ -75,6 +88,16 @@ static void milestone_row(fq_widget *list, const fq_app_milestone_row *mr)
                  m->approved_role[0] ? " (" : "", m->approved_role,
                  m->approved_role[0] ? ")" : "", ad, m->approval_note[0] ? ": " : "",
                  m->approval_note);
+        fq_widget *a = fq_label_new(col, line);
+        fq_label_set_role(a, FQ_TEXT_SMALL);
+        fq_label_set_wrap(a, 2);
+    } else if (approved_on_site(ov, m)) {
+        /* the office has not confirmed it yet, but the paper is signed: say so at the row */
+        const fq_approval *ap = approved_on_site(ov, m);
+        char ad[FQ_DATE_LEN];
+        date_or(ap->decided_utc, "?", ad, sizeof ad);
+        snprintf(line, sizeof line, "Approved on site by %s (%s) on %s: %s", ap->approver_name,
+                 fq_role_name(ap->role), ad, ap->subject);
         fq_widget *a = fq_label_new(col, line);
         fq_label_set_role(a, FQ_TEXT_SMALL);
         fq_label_set_wrap(a, 2);
@@ -327,7 +350,7 @@ void fq_screens_build_order(fq_screens *s)
     if (ov.n_milestones == 0)
         fq_label_new(list, "No milestones recorded for this order.");
     for (size_t i = 0; i < ov.n_milestones; i++)
-        milestone_row(list, &ov.milestones[i]);
+        milestone_row(list, &ov, &ov.milestones[i]);
     actions(s, body);
     approvals(s, body, &ov);
     fq_app_order_view_free(&ov);

@@ -53,7 +53,9 @@ static void save_issue(fq_screens *s, void *ctx)
         const char *was = fq_screens_key_of(s, fq_ui_focused(s->ui));
         snprintf(key, sizeof key, "issue.%s.%s", stored.meta.uuid,
                  strstr(was, ".description") ? "description" : "title");
-        fq_screens_refocus(s, key);
+        /* nothing focused: the inspector put the keyboard away, it stays away */
+        if (was[0])
+            fq_screens_refocus(s, key);
         fq_screens_rebuild_later(s, true);
     }
 }

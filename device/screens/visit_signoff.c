@@ -233,7 +233,12 @@ static void on_sign(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_app_signoff_request req = request_of(s);
     fq_err err = fq_app_visit_sign_off(s->app, s->visit_uuid, &req);
     if (err) {
-        fq_screens_error(s, "Not signed off");
+        /* the message starts "not signed off: " and lists every reason */
+        char msg[700];
+        snprintf(msg, sizeof msg, "%s", fq_app_errmsg(s->app));
+        if (msg[0] >= 'a' && msg[0] <= 'z')
+            msg[0] = (char)(msg[0] - 'a' + 'A');
+        fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 5000);
         fq_screens_rebuild_later(s, true);
         return;
     }
@@ -259,7 +264,10 @@ static void list_signoffs(fq_screens *s, fq_widget *body, const fq_app_signoff_v
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         char line[FQ_TEXT_LEN + 400], d[FQ_DATE_LEN];
         const char *who = so->signer_name[0] ? so->signer_name : "(no name)";
-        if (so->refused)
+        if (so->refused && !so->signer_name[0]) /* a refusal may come without a name */
+            snprintf(line, sizeof line, "The %s REFUSED to sign (%s): %s",
+                     fq_role_name(so->role), fq_verdict_name(so->verdict), so->reason);
+        else if (so->refused)
             snprintf(line, sizeof line, "%s (%s) REFUSED to sign (%s): %s", who,
                      fq_role_name(so->role), fq_verdict_name(so->verdict), so->reason);
         else
