@@ -18,6 +18,8 @@
 #include "platform/platform.h"
 #include "screens/screens.h"
 #include "services/app.h"
+#include "services/settings.h"
+#include "system/system.h"
 #include "ui/ui.h"
 
 
@@ -48,8 +50,9 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dblen)
 {
     memset(o, 0, sizeof *o);
-    o->w = 800;
-    o->h = 480;
+    o->w = 0; /* not given: the settings', else the display's */
+    o->h = 0;
+    o->rotate = -1;
     o->assets = NULL; /* --data, else fq_fsio_data_dir */
     o->import = getenv("FIELDQC_IMPORT");
     o->backup = getenv("FIELDQC_BACKUP");
@@ -126,6 +129,52 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
 
 /* ---- host services for the screens ---- */
 
+/* What the host services share: the platform, the panel's backlight and the idle policy. */
+typedef struct host_ctx {
+    fq_platform *p;
+    fq_backlight *backlight;
+    int brightness, dim_after_s, blank_after_s;
+    int level;            /* 0 on, 1 dimmed, 2 dark */
+    bool restart;         /* Office settings asked for a restart (new display settings) */
+} host_ctx;
+
+static void apply_display(void *user, int brightness, int dim_after_s, int blank_after_s)
+{
+    host_ctx *h = user;
+    h->brightness = brightness;
+    h->dim_after_s = dim_after_s;
+    h->blank_after_s = blank_after_s;
+    h->level = 0;
+    if (fq_backlight_set(h->backlight, brightness) != FQ_OK)
+        fprintf(stderr, "fieldqc: cannot set the backlight (is the user in the video group?)\n");
+}
+
+static void restart(void *user)
+{
+    host_ctx *h = user;
+    h->restart = true;
+}
+
+/* Dims the panel after dim_after_s without input and darkens it after blank_after_s; any
+ * input brings it back (the platform swallows the touch that wakes a dark panel). */
+static void idle_power(host_ctx *h)
+{
+    int64_t last = fq_platform_last_input_ms(h->p);
+    int64_t idle_s = (fq_platform_now_ms() - last) / 1000;
+    int level = 0;
+    if (h->blank_after_s > 0 && idle_s >= h->blank_after_s)
+        level = 2;
+    else if (h->dim_after_s > 0 && idle_s >= h->dim_after_s)
+        level = 1;
+    if (level == h->level)
+        return;
+    h->level = level;
+    int pct = level == 2 ? 0 : level == 1 ? (h->brightness / 4 > 5 ? h->brightness / 4 : 5)
+                                           : h->brightness;
+    fq_backlight_set(h->backlight, pct);
+    fq_platform_set_asleep(h->p, level == 2);
+}
+
 static void on_saved(void *user, const char *table, const char *uuid, int64_t rev)
 {
     (void)user;
@@ -145,16 +194,16 @@ typedef struct session {
     const char *db;
 } session;
 
-/* Opens the app and its screens, or the error screen with the reason (also on stderr, for
- * the log). extra: a reason to add (a restore that failed); may be NULL. */
-static void session_open(session *se, const char *extra)
+static void log_error(void *user, const char *msg);
+
+/* Shows the app (err FQ_OK: its screens) or, when `app` could not be opened, the error screen
+ * with the reason (also on stderr, for the log); the session takes `app`. extra: a reason to
+ * add (a restore that failed); may be NULL. */
+static void session_show(session *se, fq_app *app, fq_err err, const char *extra)
 {
-    fq_screens_free(se->screens);
-    se->screens = NULL;
-    fq_app_close(se->app);
-    se->app = NULL;
-    fq_err err = fq_app_open(&se->cfg, &se->app);
+    se->app = app;
     if (!err) {
+        fq_app_set_log_hook(se->app, log_error, NULL);
         if (se->script)
             fq_app_set_commit_hook(se->app, on_saved, NULL);
         se->screens = fq_screens_new(se->ui, se->app, &se->host);
@@ -176,6 +225,18 @@ static void session_open(session *se, const char *extra)
     fq_app_close(se->app);
     se->app = NULL;
     se->screens = fq_screens_new_error(se->ui, &problem, &se->host);
+}
+
+/* Closes what runs and opens the database again (after the error screen's choice). */
+static void session_open(session *se, const char *extra)
+{
+    fq_screens_free(se->screens);
+    se->screens = NULL;
+    fq_app_close(se->app);
+    se->app = NULL;
+    fq_app *app = NULL;
+    fq_err err = fq_app_open(&se->cfg, &app);
+    session_show(se, app, err, extra);
 }
 
 /* The way out the inspector chose on the error screen. */
@@ -212,7 +273,7 @@ static void screens_settle(void *user)
  * registered with the platform; the screens only see image ids. */
 static int load_image(void *user, const char *path, int *out_w, int *out_h)
 {
-    fq_platform *p = user;
+    fq_platform *p = ((host_ctx *)user)->p;
     fq_media_rgb img;
     if (fq_media_decode_rgb(path, 1024, &img) != FQ_OK)
         return -1;
@@ -230,7 +291,13 @@ static int load_image(void *user, const char *path, int *out_w, int *out_h)
 
 static void free_image(void *user, int image_id)
 {
-    fq_platform_release_image(user, image_id);
+    fq_platform_release_image(((host_ctx *)user)->p, image_id);
+}
+
+static void log_error(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "fieldqc: %s\n", msg); /* the journal, under the kiosk service */
 }
 
 /* One frame from the first V4L2 camera ($FIELDQC_CAMERA or /dev/video0) into a JPEG file. */
@@ -289,6 +356,24 @@ int main(int argc, char **argv)
     }
     acfg.backup_dir = o.backup;
     acfg.read_only = o.read_only;
+    /* a database that cannot be opened is the error screen's to show (below), not a black
+     * panel: only its display settings are missing then */
+    fq_app *app = NULL;
+    fq_err open_err = fq_app_open(&acfg, &app);
+    /* the office's display settings, unless this run's flags say otherwise */
+    fq_app_settings settings;
+    memset(&settings, 0, sizeof settings);
+    settings.brightness = 100;
+    if (!open_err)
+        fq_app_settings_get(app, &settings);
+    if (o.w == 0) {
+        o.w = settings.width;
+        o.h = settings.height;
+    }
+    if (o.rotate < 0)
+        o.rotate = settings.rotation > 0 ? settings.rotation : 0;
+    if (o.dpi == 0 && settings.dpi > 0)
+        o.dpi = (float)settings.dpi;
     char font_dir[1100];
     snprintf(font_dir, sizeof font_dir, "%s/fonts", o.assets);
     fq_platform_config pcfg = {o.w, o.h, o.fullscreen, "fieldqc", font_dir, NULL, o.rotate};
@@ -296,6 +381,7 @@ int main(int argc, char **argv)
     char perr[300];
     if (fq_platform_open(&pcfg, &p, perr, sizeof perr) != FQ_UI_OK) {
         fprintf(stderr, "fieldqc: cannot open the display: %s\n", perr);
+        fq_app_close(app);
         return 1;
     }
     /* a kiosk on a driver that shows nothing would run for ever with a black panel */
@@ -304,12 +390,19 @@ int main(int argc, char **argv)
                         "(--script). Use kmsdrm on a Pi console, x11 or wayland on a desktop.\n",
                 getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "(dummy)");
         fq_platform_close(p);
+        fq_app_close(app);
         return 1;
     }
+    fq_platform_size(p, &o.w, &o.h);
     fq_ui_config ucfg = {o.w, o.h, o.dpi, o.theme, true};
     fq_ui_text_measurer m = fq_platform_text_measurer(p);
     fq_ui *ui = fq_ui_new(&ucfg, &m);
     fq_platform_attach(p, ui);
+    host_ctx hc;
+    memset(&hc, 0, sizeof hc);
+    hc.p = p;
+    /* scripts leave the panel alone, unless a test names its own backlight */
+    hc.backlight = !o.script || getenv("FIELDQC_BACKLIGHT_DIR") ? fq_backlight_open() : NULL;
     session se;
     memset(&se, 0, sizeof se);
     se.cfg = acfg;
@@ -320,9 +413,12 @@ int main(int argc, char **argv)
     se.host.free_image = free_image;
     se.host.capture = capture;
     se.host.import_dir = o.import;
-    se.host.user = p;
+    se.host.apply_display = apply_display;
+    se.host.restart = restart;
+    se.host.user = &hc;
+    apply_display(&hc, settings.brightness, settings.dim_after_s, settings.blank_after_s);
     /* the app, or the error screen: the inspector always sees why and what to do */
-    session_open(&se, NULL);
+    session_show(&se, app, open_err, NULL);
     int rc = 0;
     if (o.script &&
         fq_platform_run_script(p, ui, o.script, o.shot_dir, screens_settle, &se) != FQ_UI_OK) {
@@ -331,9 +427,28 @@ int main(int argc, char **argv)
     }
     /* the screens rebuild after each batch of events, never inside a handler; the next step
      * paints the new tree before it waits */
-    if (!o.script || (rc == 0 && !o.exit_after_script))
-        while (fq_platform_step(p, ui))
+    if (!o.script || (rc == 0 && !o.exit_after_script)) {
+        uint64_t mounts = 0;
+        fq_fsio_mounts_stamp(&mounts);
+        int64_t checked = fq_platform_now_ms();
+        while (!hc.restart && fq_platform_step(p, ui)) {
             screens_settle(&se);
+            idle_power(&hc);
+            /* a USB stick plugged in or pulled: seen within 2 s (the loop wakes at least
+             * every 5 s when idle, and at every touch) */
+            if (fq_platform_now_ms() - checked >= 2000) {
+                uint64_t now_mounts = 0;
+                checked = fq_platform_now_ms();
+                if (fq_fsio_mounts_stamp(&now_mounts) == FQ_OK && now_mounts != mounts) {
+                    mounts = now_mounts;
+                    if (se.app)
+                        fq_screens_media_changed(se.screens);
+                }
+            }
+        }
+    }
+    fq_backlight_set(hc.backlight, hc.brightness); /* never leave the panel dark */
+    fq_backlight_close(hc.backlight);
     fq_screens_free(se.screens);
     fq_ui_free(ui);
     fq_platform_close(p);

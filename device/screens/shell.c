@@ -171,6 +171,8 @@ static void build(fq_screens *s)
     case FQ_SCREENS_ORDER: fq_screens_build_order(s); break;
     case FQ_SCREENS_VISIT: fq_screens_build_visit(s); break;
     case FQ_SCREENS_SYNC: fq_screens_build_sync(s); break;
+    case FQ_SCREENS_SETTINGS: fq_screens_build_settings(s); break;
+    case FQ_SCREENS_OFFICE: fq_screens_build_office(s); break;
     case FQ_SCREENS_APPROVAL: fq_screens_build_approval(s); break;
     case FQ_SCREENS_ERROR: fq_screens_build_error(s); break;
     }
@@ -314,6 +316,13 @@ bool fq_screens_update(fq_screens *s)
     return true;
 }
 
+void fq_screens_media_changed(fq_screens *s)
+{
+    /* only the screens that show the stick; elsewhere a rebuild would drop a field's focus */
+    if (s->screen == FQ_SCREENS_SYNC || s->screen == FQ_SCREENS_OFFICE)
+        fq_screens_refresh(s);
+}
+
 void fq_screens_refresh(fq_screens *s)
 {
     fq_screens_rebuild_later(s, true);
@@ -397,6 +406,11 @@ static void on_back(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_screens_go(s, FQ_SCREENS_ORDER);
         return;
     }
+    if (s->screen == FQ_SCREENS_OFFICE) {
+        fq_screens_go(s, FQ_SCREENS_SETTINGS);
+        return;
+    }
+    /* an order opened from a visit goes back to that visit */
     fq_screens_go(s, s->screen == FQ_SCREENS_ORDER && s->visit_uuid[0] ? FQ_SCREENS_VISIT
                                                                       : FQ_SCREENS_TODAY);
 }

@@ -143,6 +143,22 @@ void fq_app_set_commit_hook(fq_app *app, fq_app_commit_fn fn, void *user)
     app->commit_user = user;
 }
 
+void fq_app_set_log_hook(fq_app *app, fq_app_log_fn fn, void *user)
+{
+    app->log_hook = fn;
+    app->log_user = user;
+}
+
+fq_err fq_app_log_failure(fq_app *app, fq_err err, const char *what)
+{
+    if (err && app->log_hook) {
+        char line[700];
+        snprintf(line, sizeof line, "%s: %s", what, app->errmsg[0] ? app->errmsg : "failed");
+        app->log_hook(app->log_user, line);
+    }
+    return err;
+}
+
 static int64_t fixed_clock(void *ctx)
 {
     return ((fq_app *)ctx)->fixed_now;
@@ -192,6 +208,7 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
     snprintf(app->photo_dir, sizeof app->photo_dir, "%s.photos", cfg->db_path);
     snprintf(app->data_dir, sizeof app->data_dir, "%s", cfg->data_dir ? cfg->data_dir : "assets");
     snprintf(app->sync_dir, sizeof app->sync_dir, "%s", cfg->sync_dir ? cfg->sync_dir : "");
+    app->sync_dir_fixed = app->sync_dir[0] != '\0';
     snprintf(app->backup_dir_cfg, sizeof app->backup_dir_cfg, "%s",
              cfg->backup_dir ? cfg->backup_dir : "");
     app->fixed_now = cfg->now_utc;
@@ -216,12 +233,19 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
         if (fq_store_setting_get(app->store, "import_dir", app->import_dir,
                                  sizeof app->import_dir) != FQ_OK)
             app->import_dir[0] = '\0';
+        if (!app->sync_dir_fixed && fq_store_setting_get(app->store, "sync_dir", app->sync_dir,
+                                                         sizeof app->sync_dir) != FQ_OK)
+            app->sync_dir[0] = '\0';
         err = fq_media_new(&app->media);
         return err ? fq_app_fail(app, err, "photo pipeline: out of memory") : FQ_OK;
     }
     err = fq_app_store_fail(app, fq_store_set_actor(app->store, cfg->device_id, cfg->inspector));
     if (!err)
         err = make_device_key(app);
+    /* without --sync, the office's setting (Settings > Office) */
+    if (!err && !app->sync_dir_fixed &&
+        fq_store_setting_get(app->store, "sync_dir", app->sync_dir, sizeof app->sync_dir) != FQ_OK)
+        app->sync_dir[0] = '\0';
     if (!err && fq_store_setting_get(app->store, "import_dir", app->import_dir,
                                      sizeof app->import_dir) != FQ_OK)
         app->import_dir[0] = '\0';

@@ -40,7 +40,10 @@ static int places(const char *db_path, const char *sync_dir, const char *backup_
                   place out[3])
 {
     int n = 0;
-    if (sync_dir && sync_dir[0] && fq_fsio_check_real_dir(sync_dir, NULL, 0) == FQ_OK) {
+    /* the stick only while it is mounted: never a "backups" folder on the SD card under an
+     * empty mount point */
+    if (sync_dir && sync_dir[0] && fq_fsio_check_real_dir(sync_dir, NULL, 0) == FQ_OK &&
+        fq_app_sync_dir_usable(sync_dir)) {
         snprintf(out[n].dir, sizeof out[n].dir, "%s/backups", sync_dir);
         out[n++].where = "sync stick";
     }

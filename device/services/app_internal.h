@@ -25,6 +25,7 @@ struct fq_app {
     char photo_dir[1100];
     char data_dir[1024];
     char sync_dir[1024];
+    bool sync_dir_fixed;       /* --sync given: the setting does not move this run's */
     char import_dir[1024];
     char inspector[FQ_ID_LEN];
     char backup_dir_cfg[1024];   /* --backup / FIELDQC_BACKUP ("": <db>.backups) */
@@ -39,11 +40,18 @@ struct fq_app {
     void *commit_user;
     fq_app_write writes[FQ_APP_MAX_WRITES]; /* written by the command under way */
     size_t n_writes;
+    fq_app_log_fn log_hook;
+    void *log_user;
+    int pin_fails;             /* wrong office PINs in a row */
+    int64_t pin_locked_until;
 };
 
 /* Records a failure reason; returns err. */
 fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Sends "<what>: <the app's reason>" to the log hook; returns err. */
+fq_err fq_app_log_failure(fq_app *app, fq_err err, const char *what);
 
 /* Copies the store's reason for err onto the app; returns err. */
 fq_err fq_app_store_fail(fq_app *app, fq_err err);
@@ -93,6 +101,10 @@ fq_err fq_app_aql_store_plan(fq_app *app, fq_aql_plan *plan);
  * types recorded on the visit, by severity. *out malloc'd (free()); NULL when none. */
 fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, size_t *out_n);
 
+/* FQ_OK unless the sync folder is meant to be on a USB stick that is not mounted
+ * (FQ_ERR_NOTFOUND with what to do): an export must not land on the SD card. */
+fq_err fq_app_sync_medium_check(fq_app *app);
+
 /* True for a blank string (NULL, or only spaces, tabs and line ends). */
 bool fq_app_blank(const char *text);
 
@@ -113,5 +125,10 @@ fq_err fq_app_approvals_of(fq_app *app, const char *order_uuid, const fq_milesto
 /* A daily backup when the newest is a day old or more (after commands and at open): best
  * effort, a failure is kept in backup_problem. */
 void fq_app_backup_if_due(fq_app *app);
+
+/* app_settings.c: the sync folder may be written now (a folder below /media, /mnt or
+ * /run/media only while a stick is mounted there: nothing is made on the device's own
+ * storage). Used by the backups too. */
+bool fq_app_sync_dir_usable(const char *sync_dir);
 
 #endif

@@ -15,8 +15,13 @@ static fq_err open_device(fq_app *app, fq_app_sync **out)
     if (!app->sync_dir[0])
         return fq_app_fail(app, FQ_ERR_UNSUPPORTED,
                            "no sync folder set: plug in the USB drive or start with --sync DIR");
+    /* opening makes outbox/ and inbox/: on an unmounted stick's folder they, and the export,
+     * would land on the SD card and the stick would leave empty */
+    fq_err err = fq_app_sync_medium_check(app);
+    if (err)
+        return err;
     fq_app_sync *d = NULL;
-    fq_err err = fq_app_sync_open(app->store, app->photo_dir, app->sync_dir, &d);
+    err = fq_app_sync_open(app->store, app->photo_dir, app->sync_dir, &d);
     if (err) {
         fq_app_fail(app, err, "sync folder %s: %s", app->sync_dir,
                     d ? fq_app_sync_errmsg(d) : "out of memory");
@@ -71,11 +76,12 @@ fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
     fq_app_sync *d = NULL;
     fq_err err = open_device(app, &d);
     if (err)
-        return err;
+        return fq_app_log_failure(app, err, "export");
     fq_app_sync_export_result r;
     err = fq_app_sync_export(d, &r);
     if (err)
-        fq_app_fail(app, err, "export: %s", fq_app_sync_errmsg(d));
+        fq_app_log_failure(app, fq_app_fail(app, err, "export: %s", fq_app_sync_errmsg(d)),
+                           "export");
     else if (!r.written && !r.unchanged)
         err = fq_app_fail(app, FQ_ERR_NOTFOUND, "nothing new to send");
     else if (out) {
@@ -111,14 +117,21 @@ fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out)
     fq_app_sync *d = NULL;
     fq_err err = open_device(app, &d);
     if (err)
-        return err;
+        return fq_app_log_failure(app, err, "inbox");
     fq_app_sync_inbox_result r;
     err = fq_app_sync_read_inbox(d, &r);
     if (err) {
-        fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d));
+        fq_app_log_failure(app, fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d)),
+                           "inbox");
     } else {
         app->errmsg[0] = '\0';
         inbox_result(&r, out);
+        if (r.n_rejected > 0 && app->log_hook) {
+            char line[900];
+            snprintf(line, sizeof line, "inbox: %lld office file(s) refused, last %s: %s",
+                     (long long)r.n_rejected, r.last_rejected_file, r.last_rejection);
+            app->log_hook(app->log_user, line);
+        }
     }
     fq_app_sync_close(d);
     return err;

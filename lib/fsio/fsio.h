@@ -126,9 +126,31 @@ typedef struct fq_fsio_name {
 fq_err fq_fsio_list(const char *dir, const char *prefix, const char *suffix, size_t max,
                     fq_fsio_name **out, size_t *out_n, char *err, size_t err_len);
 
-/* Free bytes for an unprivileged writer on the file system of path (a folder or a file in
- * it); FQ_ERR_IO with the reason when it cannot be told. */
-fq_err fq_fsio_free_bytes(const char *path, int64_t *out, char *err, size_t err_len);
+/* ---- mounts: is the USB stick really there? ---- */
+
+typedef struct fq_fsio_mount {
+    char point[1024];  /* where it is mounted: "/media/fieldqc" */
+    char fstype[64];   /* "vfat", "ext4", ... */
+    char source[256];  /* "/dev/sda1" */
+} fq_fsio_mount;
+
+/* The mount holding the absolute, resolved `path` according to `mountinfo` (the text of
+ * /proc/self/mountinfo, len bytes, not NUL-terminated): the deepest mount point that is a
+ * component prefix of path. FQ_ERR_NOTFOUND when none, FQ_ERR_CORRUPT for a line that is not
+ * in the mountinfo format, FQ_ERR_INVALID for a relative path. */
+fq_err fq_fsio_mount_find(const char *mountinfo, size_t len, const char *path,
+                          fq_fsio_mount *out);
+
+/* The mount holding `path` on this machine (its deepest existing folder, resolved), from
+ * $FIELDQC_MOUNTINFO (tests) or /proc/self/mountinfo. */
+fq_err fq_fsio_mount_of(const char *path, fq_fsio_mount *out, char *err, size_t err_len);
+
+/* A fingerprint of the machine's mount table (same source as fq_fsio_mount_of): it changes
+ * when a stick is mounted or unmounted. Polled by the app every few seconds. */
+fq_err fq_fsio_mounts_stamp(uint64_t *out);
+
+/* Bytes an unprivileged writer may still write on the file system holding path. */
+fq_err fq_fsio_free_bytes(const char *path, int64_t *out);
 
 /* ---- reading ---- */
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 
 static int by_name(const void *a, const void *b)
 {
@@ -74,13 +73,4 @@ fq_err fq_fsio_move(const char *path, const char *to, char *err, size_t err_len)
         return fq_fsio_fail(err, err_len, fq_fsio_errno_err(errno), "moving %s to %s: %s", path,
                             to, strerror(errno));
     return fq_fsio_fsync_parent(to, err, err_len);
-}
-
-fq_err fq_fsio_free_bytes(const char *path, int64_t *out, char *err, size_t err_len)
-{
-    struct statvfs vs;
-    if (statvfs(path, &vs) != 0)
-        return fq_fsio_fail(err, err_len, FQ_ERR_IO, "%s: %s", path, strerror(errno));
-    *out = (int64_t)vs.f_bavail * (int64_t)vs.f_frsize;
-    return FQ_OK;
 }

@@ -13,6 +13,8 @@ V="(select v.uuid from visits v join orders o on o.uuid=v.order_uuid where o.po_
 [ "$(q "select sum(count) from defects where visit_uuid=$V and severity=2")" = 3 ] || fail "major defects"
 [ "$(q "select count from defects where visit_uuid=$V and code='WM-03' and severity=2")" = 2 ] || fail "crack tally (3 up, 1 down)"
 [ "$(q "select count from defects where visit_uuid=$V and description='Handle glue gap' and severity=2")" = 1 ] || fail "added defect type"
+# a custom defect gets a code of its own (CU-nn), not its description cut short
+[ "$(q "select code from defects where visit_uuid=$V and description='Handle glue gap'")" = CU-01 ] || fail "custom defect code: $(q "select code from defects where description='Handle glue gap'")"
 [ "$(q "select count from defects where visit_uuid=$V and code='SF-01' and severity=3")" = 1 ] || fail "critical defect"
 [ "$(q "select count(*) from cartons where visit_uuid=$V")" = 1 ] || fail "one carton left after the delete"
 [ "$(q "select qty_per_carton||'/'||gross_g||'/'||net_g||'/'||length_mm||'/'||width_mm||'/'||height_mm||'/'||barcode||'/'||origin_label||'/'||drop_test from cartons where visit_uuid=$V")" = "24/12500/11200/405/302/255/4006381333931/1/1" ] || fail "carton: $(q "select * from cartons where visit_uuid=$V")"

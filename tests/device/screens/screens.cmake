@@ -37,3 +37,14 @@ if(TARGET fieldqc)
   set_tests_properties(screens_kill_typed_count_title PROPERTIES LABELS "ui;slow" TIMEOUT 90
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
 endif()
+# Settings and Office settings (issue 15), both orientations.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800)
+    add_test(NAME screens_settings_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/settings_test.sh $<TARGET_FILE:fieldqc>
+              ${CMAKE_CURRENT_SOURCE_DIR}/settings.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/settings-${size})
+    set_tests_properties(screens_settings_${size} PROPERTIES LABELS ui TIMEOUT 120
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+  endforeach()
+endif()
