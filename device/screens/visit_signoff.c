@@ -130,8 +130,9 @@ static void on_summary(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_label_set_role(fq_label_new(panel, "Summary for the factory representative"),
-                      FQ_TEXT_TITLE);
+    fq_widget *title = fq_label_new(panel, "Summary for the factory representative");
+    fq_label_set_role(title, FQ_TEXT_TITLE);
+    fq_label_set_wrap(title, 2); /* a portrait screen is too narrow for it on one line */
     char line[700];
     verdict_line(s, v, line, sizeof line);
     fq_widget *l = fq_label_new(panel, line);
@@ -336,7 +337,9 @@ static void build_form(fq_screens *s, fq_widget *body, sign_ctx *sc)
     char line[400];
     snprintf(line, sizeof line, "Checklist: %d of %d answered (%d N/A), %d failed",
              (int)v->n_answered, (int)v->n_items, (int)v->n_na, (int)v->n_failed);
-    fq_label_set_role(fq_label_new(card, line), FQ_TEXT_STRONG);
+    fq_widget *cl = fq_label_new(card, line);
+    fq_label_set_role(cl, FQ_TEXT_STRONG);
+    fq_label_set_wrap(cl, 2);
     if (v->n_unanswered > 0) {
         snprintf(line, sizeof line, "Mark the %d unanswered N/A", (int)v->n_unanswered);
         fq_widget_set_handler(fq_button_new(card, line, FQ_BUTTON_NORMAL), on_rest_na, s);
