@@ -3,7 +3,7 @@
 if(TARGET fieldqc)
   foreach(size 800x480 480x800)
     add_test(NAME screens_evidence_${size}
-      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/evidence_test.sh $<TARGET_FILE:fieldqc>
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/evidence_test.sh ${FQ_FIELDQC_RUN}
               ${CMAKE_CURRENT_SOURCE_DIR}/evidence.script ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/evidence-${size})
     set_tests_properties(screens_evidence_${size} PROPERTIES LABELS ui TIMEOUT 60

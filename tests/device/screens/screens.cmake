@@ -32,7 +32,7 @@ if(TARGET fieldqc)
 endif()
 if(TARGET fieldqc)
   add_test(NAME screens_kill_typed_count_title
-    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_typed_test.sh $<TARGET_FILE:fieldqc>
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_typed_test.sh ${FQ_FIELDQC_RUN}
             ${CMAKE_CURRENT_BINARY_DIR}/kill-typed)
   set_tests_properties(screens_kill_typed_count_title PROPERTIES LABELS "ui;slow" TIMEOUT 90
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
