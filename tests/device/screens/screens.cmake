@@ -26,7 +26,7 @@ endif()
 # A kiosk started on a driver that shows nothing stops with the reason (it ran invisibly).
 if(TARGET fieldqc)
   add_test(NAME app_refuses_headless_kiosk
-    COMMAND sh -c "rm -f '${CMAKE_CURRENT_BINARY_DIR}/headless.db'* && ! '${FQ_FIELDQC_RUN}' --db '${CMAKE_CURRENT_BINARY_DIR}/headless.db' 2> '${CMAKE_CURRENT_BINARY_DIR}/headless.err' && grep -q 'shows nothing' '${CMAKE_CURRENT_BINARY_DIR}/headless.err'")
+    COMMAND sh -c "rm -rf '${CMAKE_CURRENT_BINARY_DIR}/headless.db'* && ! '${FQ_FIELDQC_RUN}' --db '${CMAKE_CURRENT_BINARY_DIR}/headless.db' 2> '${CMAKE_CURRENT_BINARY_DIR}/headless.err' && grep -q 'shows nothing' '${CMAKE_CURRENT_BINARY_DIR}/headless.err'")
   set_tests_properties(app_refuses_headless_kiosk PROPERTIES LABELS ui TIMEOUT 30
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
 endif()
