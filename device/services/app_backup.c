@@ -2,8 +2,8 @@
  * used (issue 12).
  *
  * Backups: after each sign-off and once a day, sqlite's online backup API (lib/store) copies
- * the database into the backup place: the sync stick (<sync>/backups) when it is there, else
- * the backup folder (--backup, else <db>.backups), as
+ * the database into the backup folder (--backup, else <db>.backups) and the checked file is
+ * copied whole onto the sync stick (<sync>/backups) when it is mounted, as
  * "fieldqc-backup-<device id>-<YYYYMMDDTHHMMSSZ>-<why>.db", checked before it counts, the
  * newest FQ_APP_BACKUPS_KEPT of this device kept. Photos are not copied: they live in
  * <db>.photos, content-addressed, and a damaged database does not damage them.
@@ -107,6 +107,21 @@ static fq_err own_backups(fq_app *app, const char *dir, fq_fsio_name **out, size
     return err;
 }
 
+/* Kept N deep: this device's oldest backups in dir go. */
+static void keep_newest(fq_app *app, const char *dir)
+{
+    fq_fsio_name *names = NULL;
+    size_t n = 0;
+    if (own_backups(app, dir, &names, &n) == FQ_OK)
+        for (size_t i = 0; i + FQ_APP_BACKUPS_KEPT < n; i++) {
+            char old[1300];
+            snprintf(old, sizeof old, "%s/%s", dir, names[i].name);
+            unlink(old);
+        }
+    free(names);
+    fq_fsio_fsync_dir(dir, NULL, 0);
+}
+
 fq_err fq_app_backup_status_get(fq_app *app, fq_app_backup_status *out)
 {
     fq_app_enter(app);
@@ -137,16 +152,39 @@ fq_err fq_app_backup_now(fq_app *app, const char *why, fq_app_backup *out)
         return fq_app_fail(app, FQ_ERR_CONFLICT, "the database is open read-only: %s",
                            app->read_only_reason);
     place pl[3];
-    places(app->db_path, app->sync_dir, app->backup_dir_cfg, pl);
+    int n_pl = places(app->db_path, app->sync_dir, app->backup_dir_cfg, pl);
+    /* built on the device's own disk first (sqlite's page writes onto a FAT stick through
+     * FUSE leave unreadable files, and a 'sync' mount is slow), checked there, then copied
+     * onto the stick whole (temporary, fsync, rename): the stick is the second place */
+    const place *local = &pl[n_pl > 1 && !strcmp(pl[0].where, "sync stick") ? 1 : 0];
+    const place *stick = local == &pl[0] ? NULL : &pl[0];
     char name[256], path[1300], why_dir[600];
     int64_t now = fq_app_now(app);
     backup_name(fq_store_device_id(app->store), now, why ? why : "manual", name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s", pl[0].dir, name);
-    fq_err err = fq_fsio_mkdirs(pl[0].dir, why_dir, sizeof why_dir);
+    snprintf(path, sizeof path, "%s/%s", local->dir, name);
+    fq_err err = fq_fsio_mkdirs(local->dir, why_dir, sizeof why_dir);
     if (err) {
         fq_app_fail(app, err, "backup: %s", why_dir);
     } else {
         err = fq_app_store_fail(app, fq_store_backup_to(app->store, path));
+    }
+    if (!err)
+        keep_newest(app, local->dir);
+    const place *made = local;
+    if (!err && stick) {
+        char onto[1300];
+        snprintf(onto, sizeof onto, "%s/%s", stick->dir, name);
+        err = fq_fsio_mkdirs(stick->dir, why_dir, sizeof why_dir);
+        if (!err)
+            err = fq_fsio_copy_file(path, onto, INT64_MAX, NULL, NULL, why_dir, sizeof why_dir);
+        if (err) {
+            fq_app_fail(app, err, "backup made on this device, not copied onto the sync stick: %s",
+                        why_dir);
+        } else {
+            keep_newest(app, stick->dir);
+            snprintf(path, sizeof path, "%s", onto);
+            made = stick;
+        }
     }
     if (err) {
         snprintf(app->backup_problem, sizeof app->backup_problem, "%s", app->errmsg);
@@ -154,22 +192,11 @@ fq_err fq_app_backup_now(fq_app *app, const char *why, fq_app_backup *out)
     }
     app->backup_problem[0] = '\0';
     app->last_backup_utc = now;
-    /* kept N deep: this device's oldest go */
-    fq_fsio_name *names = NULL;
-    size_t n = 0;
-    if (own_backups(app, pl[0].dir, &names, &n) == FQ_OK)
-        for (size_t i = 0; i + FQ_APP_BACKUPS_KEPT < n; i++) {
-            char old[1300];
-            snprintf(old, sizeof old, "%s/%s", pl[0].dir, names[i].name);
-            unlink(old);
-        }
-    free(names);
-    fq_fsio_fsync_dir(pl[0].dir, NULL, 0);
     if (out) {
         memset(out, 0, sizeof *out);
         snprintf(out->path, sizeof out->path, "%s", path);
         snprintf(out->name, sizeof out->name, "%s", name);
-        snprintf(out->where, sizeof out->where, "%s", pl[0].where);
+        snprintf(out->where, sizeof out->where, "%s", made->where);
         snprintf(out->device_id, sizeof out->device_id, "%s", fq_store_device_id(app->store));
         out->made_utc = now;
         out->ok = true;

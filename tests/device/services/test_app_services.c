@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/names.h"
+#include "fsio/fsio.h"
 #include "services/app.h"
 #include "store/store.h"
 
@@ -1255,6 +1256,49 @@ static void test_adhoc_visit_and_explicit_start(void **state)
     close_demo(&fx);
 }
 
+/* Backups go to a second place: built and checked on the device's own disk, then copied
+ * whole onto the sync folder (the stick) when it is there; each place keeps the newest
+ * FQ_APP_BACKUPS_KEPT of this device. */
+static void test_backup_onto_the_sync_folder(void **state)
+{
+    (void)state;
+    char db[1024], sync[1100], dir[1200];
+    fq_test_path(db, sizeof db, "backup-sync.db");
+    remove(db);
+    snprintf(sync, sizeof sync, "%s.sync", db);
+    char why[256];
+    assert_int_equal(fq_fsio_mkdirs(sync, why, sizeof why), FQ_OK);
+    fq_app_config cfg = {db, assets, sync, "device-A", "Li Wei", 1, NOW, NULL, 0};
+    fq_app *app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("open: %s", fq_app_errmsg(app));
+    fq_app_backup b;
+    for (int i = 0; i < FQ_APP_BACKUPS_KEPT + 2; i++)
+        assert_int_equal(fq_app_backup_now(app, i % 2 ? "daily" : "manual", &b), FQ_OK);
+    assert_string_equal(b.where, "sync stick");
+    snprintf(dir, sizeof dir, "%s/backups", sync);
+    assert_int_equal(strncmp(b.path, dir, strlen(dir)), 0);
+    fq_fsio_name *names = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_fsio_list(dir, "fieldqc-backup-", ".db", 100, &names, &n, NULL, 0), FQ_OK);
+    free(names);
+    assert_int_equal(n, 2); /* the same second: one name per why, the newest copy kept */
+    snprintf(dir, sizeof dir, "%s.backups", db);
+    assert_int_equal(fq_fsio_list(dir, "fieldqc-backup-", ".db", 100, &names, &n, NULL, 0), FQ_OK);
+    free(names);
+    assert_int_equal(n, 2);
+    /* nothing half-written left on the stick */
+    snprintf(dir, sizeof dir, "%s/backups", sync);
+    assert_int_equal(fq_fsio_list(dir, ".tmp", "", 100, &names, &n, NULL, 0), FQ_OK);
+    free(names);
+    assert_int_equal(n, 0);
+    fq_app_backup_status st;
+    assert_int_equal(fq_app_backup_status_get(app, &st), FQ_OK);
+    assert_string_equal(st.where, "sync stick");
+    assert_string_equal(st.problem, "");
+    fq_app_close(app);
+}
+
 /* Found: no backup; a damaged database was used silently. Backup, damage, restore: nothing
  * acknowledged before the backup is lost, and the log continues past what the office has. */
 static void test_backup_damage_restore(void **state)
@@ -1343,6 +1387,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrong_barcode_is_recorded_as_a_finding),
         cmocka_unit_test(test_lights_follow_the_visits),
         cmocka_unit_test(test_adhoc_visit_and_explicit_start),
+        cmocka_unit_test(test_backup_onto_the_sync_folder),
         cmocka_unit_test(test_backup_damage_restore),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
