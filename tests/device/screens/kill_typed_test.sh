@@ -11,11 +11,13 @@ q() { sqlite3 "$OUT/kill.db" "$1"; }
 # start SCRIPT LOG MIN: runs fieldqc on SCRIPT, SIGKILLs it once LOG holds MIN saved lines
 # (and the script sits in its final real-time sleep), then checks every saved change is there
 start() {
+  : > "$2"
   "$FIELDQC" --db "$OUT/kill.db" --demo --now 2025-06-02 --script "$1" \
     --screenshot "$OUT/shots" --exit-after-script > "$2" 2>> "$OUT/stderr.log" &
   pid=$!
   i=0
-  while [ "$(grep -c '^saved ' "$2" 2>/dev/null || true)" -lt "$3" ] && [ $i -lt 600 ]; do
+  # the log may not exist yet when the first look comes before the app opened it: 0 saved
+  while [ "$(cat "$2" 2>/dev/null | grep -c '^saved ' || true)" -lt "$3" ] && [ $i -lt 600 ]; do
     kill -0 $pid 2>/dev/null || break
     sleep 0.05; i=$((i + 1))
   done
