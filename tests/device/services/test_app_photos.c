@@ -36,7 +36,7 @@ static void open_demo(fixture *fx, const char *name)
     fq_test_path(fx->path, sizeof fx->path, name);
     remove(fx->path);
     snprintf(fx->photos, sizeof fx->photos, "%s.photos", fx->path);
-    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
     fx->app = NULL;
     if (fq_app_open(&cfg, &fx->app))
         fail_msg("open: %s", fq_app_errmsg(fx->app));

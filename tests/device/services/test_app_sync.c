@@ -26,7 +26,7 @@ static fq_app *open_app(const char *dir)
     char db[1100], sync[1100];
     snprintf(db, sizeof db, "%s/device.db", dir);
     snprintf(sync, sizeof sync, "%s/sync", dir);
-    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
@@ -331,7 +331,7 @@ static void test_export_refused_without_the_stick(void **state)
     fclose(f);
     setenv("FIELDQC_MOUNTINFO", mi, 1);
     setenv("FIELDQC_MEDIA_ROOTS", media, 1);
-    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
@@ -398,7 +398,7 @@ static void test_settings_and_pin(void **state)
     const char *dir = fq_test_dir("settings");
     char db[1100];
     snprintf(db, sizeof db, "%s/device.db", dir);
-    fq_app_config cfg = {db, data_dir, NULL, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, NULL, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
