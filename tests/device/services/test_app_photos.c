@@ -49,6 +49,9 @@ static void open_demo(fixture *fx, const char *name)
     assert_true(n > 0);
     snprintf(fx->visit, sizeof fx->visit, "%s", rows[0].visit.meta.uuid);
     free(rows);
+    /* evidence is recorded only in a started visit (issue 12) */
+    if (fq_app_visit_start(fx->app, fx->visit) != FQ_OK)
+        fail_msg("start: %s", fq_app_errmsg(fx->app));
 }
 
 static void close_demo(fixture *fx)

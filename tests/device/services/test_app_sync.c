@@ -215,6 +215,7 @@ static void test_markup_and_delete_sync(void **state)
     char v[FQ_UUID_LEN];
     snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
     free(rows);
+    assert_int_equal(fq_app_visit_start(app, v), FQ_OK); /* evidence only in a started visit */
     fq_photo orig, gone, copy;
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pa, &orig, NULL), FQ_OK);
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pb, &gone, NULL), FQ_OK);
