@@ -156,6 +156,8 @@ void fq_screens_error(fq_screens *s, const char *what);
 fq_widget *fq_screens_header(fq_screens *s, const char *title, const char *subtitle, bool back);
 fq_widget *fq_screens_main_scroll(fq_screens *s, fq_widget *parent);
 fq_widget *fq_screens_section_title(fq_widget *parent, const char *text);
+/* A row "label ........ value" (value in bold), for figures and facts. */
+void fq_screens_fact(fq_widget *parent, const char *label, const char *value);
 /* Loads a photo file through the host for this screen; the image id (> 0) or -1. */
 int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h);
 /* Loads the one full-size photo of a view, releasing the previous one; id (> 0) or -1. */
