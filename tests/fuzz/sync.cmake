@@ -10,6 +10,8 @@ add_library(fq_bundle_fuzzlib STATIC ${FQ_BUNDLE_FUZZ_SOURCES})
 target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_core fq_fsio SQLite::SQLite3 ZLIB::ZLIB
                       PkgConfig::SODIUM)
 target_compile_options(fq_bundle_fuzzlib PRIVATE ${FQ_FUZZ_FLAGS})
+target_compile_definitions(fq_bundle_fuzzlib PRIVATE
+                           FQ_BUNDLE_APP_VERSION="fieldqc/${PROJECT_VERSION}")
 
 add_executable(fuzz_bundle ${CMAKE_CURRENT_LIST_DIR}/fuzz_bundle.c)
 target_compile_options(fuzz_bundle PRIVATE -fsanitize=fuzzer,address,undefined -g)
