@@ -25,6 +25,8 @@ static const char *const pinned[] = {
     /* 2 */ "c1a0cba446815fe5a3dd326507ea74c48191d7607c1ce379ab09aaec31d005df",
     /* 3: orders.aql_standard, aql_plans.standard (issue 19) */
     /* 3 */ "29879058c05d1817ca02c6f74c22f140db2d1876abe14a9d3c84b69346dc3a28",
+    /* 4: meas_specs, meas_readings, site_tests (issue 20) */
+    /* 4 */ "371b9400c812aa36df8f95f88dbd3bdfc9a336575d02ca9a7911162ef67e86d1",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])
