@@ -122,3 +122,11 @@ bool fq_ui_locate_after(fq_ui *ui, const char *text, int nth, const char *class_
     *out = f->rect;
     return true;
 }
+
+bool fq_ui_locate_key(fq_ui *ui, const char *label, int *out_x, int *out_y)
+{
+    fq_ui_layout(ui);
+    if (!ui->keyboard || !fq_ui_osk_visible(ui))
+        return false;
+    return fq_ui_keyboard_key_center(ui->keyboard, label, out_x, out_y);
+}

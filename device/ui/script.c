@@ -131,8 +131,10 @@ static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *
             !read_int(&p, end, &cmd->x1) || !read_int(&p, end, &cmd->y1) ||
             !read_int(&p, end, &cmd->ms) || cmd->ms < 0)
             return "expected X0 Y0 X1 Y1 MS";
-    } else if (!strcmp(op, "text") || !strcmp(op, "expect-text")) {
-        cmd->op = !strcmp(op, "text") ? FQ_UI_SCRIPT_TEXT : FQ_UI_SCRIPT_EXPECT_TEXT;
+    } else if (!strcmp(op, "text") || !strcmp(op, "expect-text") || !strcmp(op, "pad")) {
+        cmd->op = !strcmp(op, "text")  ? FQ_UI_SCRIPT_TEXT
+                  : !strcmp(op, "pad") ? FQ_UI_SCRIPT_PAD
+                                       : FQ_UI_SCRIPT_EXPECT_TEXT;
         if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
             return "expected a \"quoted\" text (max 127 bytes)";
     } else if (!strcmp(op, "key")) {

@@ -24,6 +24,8 @@
  *   tap-image "Label" [N]    tap the first image after it (a photo thumbnail)
  *   draw-after "Label" [N]   draw a zigzag signature across the first canvas after it
  *                            (17 pointer events 16 ms apart)
+ *   pad "52.3\n"             type on the on-screen keyboard: taps the key of each character
+ *                            (\n: its Enter key), 300 ms apart; fails when one is not shown
  * A located tap (tap-text, field-after, tap-image) is followed by 2 s of script time, a
  * person's pace: a "Saved" toast from one tap is gone before the next.
  *
@@ -58,7 +60,8 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_TAP_TEXT,
     FQ_UI_SCRIPT_FIELD_AFTER,
     FQ_UI_SCRIPT_TAP_IMAGE,
-    FQ_UI_SCRIPT_DRAW_AFTER
+    FQ_UI_SCRIPT_DRAW_AFTER,
+    FQ_UI_SCRIPT_PAD
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */
@@ -71,7 +74,7 @@ typedef struct fq_ui_script_cmd {
     int ms;     /* WAIT, SLEEP, DRAG duration */
     int nth;    /* TAP_TEXT FIELD_AFTER TAP_IMAGE DRAW_AFTER: which match (0-based) */
     fq_key key; /* KEY */
-    char arg[FQ_UI_SCRIPT_ARG_MAX]; /* TEXT, SHOT, EXPECT_TEXT, the located commands' label */
+    char arg[FQ_UI_SCRIPT_ARG_MAX]; /* TEXT, SHOT, EXPECT_TEXT, PAD, the located commands' label */
 } fq_ui_script_cmd;
 
 typedef struct fq_ui_script fq_ui_script; /* parsed script: an array of commands */

@@ -166,8 +166,13 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
     case FQ_INPUT_POINTER_MOVE:
     case FQ_INPUT_POINTER_UP: fq_ui_gesture_input(ui, in); break;
     case FQ_INPUT_TEXT:
-        if (ui->focus)
+        /* a gauge or scanner typing with nothing focused: the screen's default field */
+        if (!ui->focus && ui->default_field && !ui->n_modals)
+            fq_ui_focus(ui, ui->default_field);
+        if (ui->focus) {
+            fq_ui_field_set_typed(ui->focus, true);
             fq_ui_field_insert(ui->focus, in->text);
+        }
         break;
     case FQ_INPUT_KEY:
         if (ui->focus) {
@@ -341,6 +346,8 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
         return;
     fq_widget *old = ui->focus;
     ui->focus = field;
+    if (field)
+        fq_ui_field_set_typed(field, false);
     if (ui->settle == old)
         ui->settle = NULL; /* its BLUR is the save */
     if (old)
@@ -360,6 +367,11 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
         fq_ui_widget_emit(old, FQ_UI_EV_BLUR, 0, old->rect.x, old->rect.y);
     if (field && ui->focus == field)
         fq_ui_widget_emit(field, FQ_UI_EV_FOCUS, 0, field->rect.x, field->rect.y);
+}
+
+void fq_ui_set_default_field(fq_ui *ui, fq_widget *field)
+{
+    ui->default_field = field && fq_ui_field_is(field) ? field : NULL;
 }
 
 fq_widget *fq_ui_focused(const fq_ui *ui)
