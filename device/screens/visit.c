@@ -98,9 +98,10 @@ void fq_screens_build_visit(fq_screens *s)
     fq_widget *ob = fq_button_new(hdr, "Order", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(ob, on_order, s);
 
-    /* landscape: one row of 9 tabs; portrait: three rows of 3 so labels stay whole */
+    /* landscape: one row of 9 tabs; portrait: two rows (5 + 4); each tab is as wide as its
+     * label and a share of the rest, so labels stay whole */
     int n_tabs = FQ_SCREENS_TAB_COUNT;
-    int split = fq_screens_landscape(s) ? n_tabs : 3;
+    int split = fq_screens_landscape(s) ? n_tabs : 5;
     for (int first = 0; first < n_tabs; first += split) {
         int n = n_tabs - first < split ? n_tabs - first : split;
         fq_widget *tabs = fq_tabbar_new(fq_ui_root(s->ui), TAB_LABELS + first, n);

@@ -64,6 +64,26 @@ static void show_status(meas_cell *c, const fq_meas_judgement *j)
     fq_label_set_color(c->status, th->fail);
 }
 
+/* The verdict of the value just entered, also where the cell's own line is under the pad. */
+static void toast_judgement(meas_cell *c, const fq_meas_judgement *j)
+{
+    if (j->status == FQ_MEAS_EMPTY)
+        return;
+    char msg[200], by[24], lim[24];
+    int64_t lo, hi;
+    fq_meas_limits(&c->spec, &lo, &hi);
+    if (j->status == FQ_MEAS_IN) {
+        snprintf(msg, sizeof msg, "%s #%d %s: ok", c->spec.point, (int)c->unit_no, c->text);
+    } else {
+        fq_meas_format(j->outside_milli, by, sizeof by);
+        fq_meas_format(j->status == FQ_MEAS_ABOVE ? hi : lo, lim, sizeof lim);
+        snprintf(msg, sizeof msg, "%s #%d %s: %s %s %s, %s", c->spec.point, (int)c->unit_no,
+                 c->text, by, j->status == FQ_MEAS_ABOVE ? "over" : "under", lim,
+                 fq_severity_name(c->spec.severity));
+    }
+    fq_ui_toast(c->g->s->ui, msg, j->status == FQ_MEAS_IN ? FQ_TOAST_OK : FQ_TOAST_ERROR, 2500);
+}
+
 static void show_summary(meas_grid *g)
 {
     fq_app_meas_view v;
@@ -127,6 +147,7 @@ static bool commit(meas_cell *c)
     snprintf(c->committed, sizeof c->committed, "%s", c->text);
     fq_ui_field_sync(c->field);
     show_status(c, &stored.judgement);
+    toast_judgement(c, &stored.judgement);
     show_summary(c->g);
     update_default(c->g);
     return true;

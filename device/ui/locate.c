@@ -68,8 +68,8 @@ bool fq_ui_locate_text(fq_ui *ui, const char *text, int nth, int *out_x, int *ou
     fq_rect r = h.w->rect;
     int x = r.x + r.w / 2;
     if (strcmp(h.w->cls->name, "choice") == 0 && h.n_texts > 0) {
-        int gap = ui->px.gap;
-        x = r.x + (r.w + gap) * h.segment / h.n_texts + (r.w / h.n_texts) / 2;
+        fq_rect seg = fq_ui_choice_segment_rect(h.w, h.segment);
+        x = seg.x + seg.w / 2;
     }
     *out_x = x;
     *out_y = r.y + r.h / 2;

@@ -213,6 +213,9 @@ void fq_ui_gesture_forget(fq_ui *ui, fq_widget *w);
  * it was focused: a gauge or a scanner typing as a keyboard */
 void fq_ui_field_set_typed(fq_widget *field, bool typed);
 
+/* choice.c: the rectangle of segment i (absolute) */
+fq_rect fq_ui_choice_segment_rect(const fq_widget *w, int i);
+
 /* keyboard.c: the centre of the key showing `label` on the keyboard's current layer */
 bool fq_ui_keyboard_key_center(fq_widget *kb, const char *label, int *out_x, int *out_y);
 
