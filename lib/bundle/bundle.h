@@ -62,6 +62,8 @@ typedef struct fq_bundle_info {
     char device_id[FQ_ID_LEN];       /* CHANGES: the sender; RECEIPT/JOBS: the addressee */
     char inspector[FQ_ID_LEN];
     char office[FQ_NAME_LEN];        /* RECEIPT/JOBS: who wrote it */
+    char app_version[FQ_ID_LEN];     /* the software that wrote it, "fieldqc/0.1.0" (writer:
+                                      * this build's, whatever the caller sets) */
     int64_t created_utc;
     int64_t after_seq;               /* CHANGES: carries local changes after_seq < seq <= to_seq */
     int64_t to_seq;
