@@ -223,8 +223,9 @@ fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampl
                               fq_aql_plan *out);
 
 /* Adds delta to the tally of defect type `code` with `severity` on a visit; the row is
- * created on the first +1 and a count never goes below 0. The plan is recorded (the default
- * one when new) and the lot result follows, in the same transaction. */
+ * created on the first +1 and a count never goes below 0. FQ_ERR_INVALID for the code
+ * FQ_APP_MEAS_DEFECT_CODE: those rows follow the readings (fq_app_meas_set). The plan is
+ * recorded (the default one when new) and the lot result follows, in the same transaction. */
 fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
                            const char *description, fq_severity severity, int32_t delta);
 

@@ -143,6 +143,12 @@ static void test_grid_judged_and_tallied(void **state)
         found_meas += !strcmp(av.tally[i].code, FQ_APP_MEAS_DEFECT_CODE);
     assert_int_equal(found_meas, 1);
     fq_app_aql_view_free(&av);
+    /* not counted by hand */
+    int64_t before = last_seq(&fx);
+    assert_int_equal(fq_app_defect_tally(fx.app, v, FQ_APP_MEAS_DEFECT_CODE, "x", FQ_SEV_MAJOR,
+                                         1),
+                     FQ_ERR_INVALID);
+    assert_int_equal(last_seq(&fx), before);
     /* the same unit also out on a minor point: still one unit, the major */
     assert_int_equal(fq_app_meas_set(fx.app, v, b.meta.uuid, 3, "60", FQ_MEAS_SRC_PAD, NULL),
                      FQ_OK);
