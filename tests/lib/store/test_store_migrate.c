@@ -109,6 +109,19 @@ static void test_v1_database_migrates_with_data(void **state)
     int64_t after = 0;
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, last + 1);
+    /* v7: the measurement tables, empty and logged like the others (issue 20) */
+    int64_t n_specs = -1;
+    assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_SPEC, NULL, NULL, &n_specs), FQ_OK);
+    assert_int_equal(n_specs, 0);
+    fq_meas_reading r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.visit_uuid, sizeof r.visit_uuid, "%s", f.visit_uuid);
+    snprintf(r.spec_uuid, sizeof r.spec_uuid, "spec-1");
+    r.unit_no = 1;
+    r.value_milli = 52000;
+    assert_int_equal(fq_store_put_meas_reading(st, &r), FQ_OK);
+    assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
+    assert_int_equal(after, last + 2);
     fq_store_close(st);
 }
 
