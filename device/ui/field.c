@@ -179,7 +179,7 @@ void fq_ui_field_set_typed(fq_widget *w, bool typed)
 
 bool fq_ui_field_typed(const fq_widget *field)
 {
-    return fq_ui_field_is(field) && ((const field_data *)field->data)->typed;
+    return field && fq_ui_field_is(field) && ((const field_data *)field->data)->typed;
 }
 
 void fq_ui_field_insert(fq_widget *w, const char *utf8)
