@@ -335,6 +335,7 @@ static int load_measurements(fq_office *o, sheet *s, int *n_specs)
     for (size_t i = 1; i < s->t.n_rows; i++) {
         const fq_office_csv_row *r = &s->t.rows[i];
         char order_uuid[FQ_UUID_LEN];
+        int errors_before = s->n_errors;
         if (order_uuid_of(o, s, r, c[0], order_uuid))
             continue;
         fq_meas_spec m;
@@ -360,7 +361,7 @@ static int load_measurements(fq_office *o, sheet *s, int *n_specs)
                        cell(r, c[9]));
         m.position = (int32_t)i;
         char msg[FQ_MEAS_MSG_LEN];
-        if (!s->n_errors && fq_meas_spec_check(&m, msg, sizeof msg))
+        if (s->n_errors == errors_before && fq_meas_spec_check(&m, msg, sizeof msg))
             cell_error(s, r, c[1], "point '%s': %s", m.point, msg);
         if (s->n_errors)
             continue;
