@@ -3,8 +3,7 @@
  * (`sync` refuses a tablet that is not enrolled and names its fingerprint, `enrol` only with
  * the right fingerprint, `devices`, `revoke`, `enrol --replace`, `key`, `import` refusing
  * "not signed by an enrolled device"); `jobs` from CSV (orders, visits, measurement specs)
- * including errors that name line and
- * column; `report` (a note holding <script> stays text) rendered by headless Chromium to a
+ * including errors that name line and column; `report` (a note holding <script> stays text) rendered by headless Chromium to a
  * PNG when chromium is installed; `export --csv`. argv[1] is the fieldqc-office binary. */
 #include "harness.h"
 
