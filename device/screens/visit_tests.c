@@ -3,7 +3,8 @@
  * (the code on the label, the carton spec, the approved sample), how many were tested and
  * failed, the result, the findings (damage found, mismatches, failures) and a note. The
  * barcode scan test has a scan field: every label scanned (a scanner types the code and
- * Enter) is counted and a mismatch listed by fq_app_site_test_scan. Photos per test open the
+ * Enter, also with nothing focused) is counted and a mismatch listed by
+ * fq_app_site_test_scan. Photos per test open the
  * photos step for it; a test entered by mistake is deleted after a confirmation. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +147,9 @@ static void test_card(fq_screens *s, fq_widget *body, const fq_site_test *src, b
         fq_widget_set_grow(sf, 1);
         fq_ui_field_set_placeholder(sf, "Scan or type each carton's code");
         fq_widget_set_handler(sf, on_scan, tc);
+        /* the scanner's next label goes here without a tap (the screen rebuilds after each) */
+        if (!ro)
+            fq_ui_set_default_field(s->ui, sf);
         f[n++] = sf;
     }
     f[n++] = fq_screens_number_field(s, card, TESTED[kind], &tc->t.n_tested, 0, save_test, tc);
