@@ -39,7 +39,7 @@ N0=$(o "select count(*) from changelog")
 
 run "$HERE/meas.script"
 V="(select v.uuid from visits v join orders o on o.uuid=v.order_uuid where o.po_number='PO-MEAS-1')"
-[ "$(q "select count(*) from meas_specs")" = 6 ] || fail "specs on the tablet: $(q "select count(*) from meas_specs")"
+[ "$(q "select count(*) from meas_specs where order_uuid=(select uuid from orders where po_number='PO-MEAS-1')")" = 6 ] || fail "specs on the tablet: $(q "select count(*) from meas_specs")"
 [ "$(q "select count(*) from meas_readings where visit_uuid=$V")" = 20 ] || fail "readings: $(q "select count(*) from meas_readings")"
 [ "$(q "select count(*) from meas_readings where source=1")" = 2 ] || fail "caliper readings: $(q "select group_concat(value_milli) from meas_readings where source=1")"
 # the caliper's second reading went to the next empty cell: point D, unit 5

@@ -45,6 +45,47 @@ static void open_demo(fixture *fx, const char *name)
             fx->visit = rows[i];
     free(rows);
     assert_true(fx->visit.visit.meta.uuid[0] != '\0');
+    /* the demo's own points of the mug order out of the way: each test brings its own */
+    void *arr = NULL;
+    assert_int_equal(fq_store_list(fx->st, FQ_ENT_MEAS_SPEC, NULL, NULL, NULL, &arr, &n), FQ_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(fq_store_delete(fx->st, FQ_ENT_MEAS_SPEC,
+                                         ((const fq_meas_spec *)arr)[i].meta.uuid),
+                         FQ_OK);
+    free(arr);
+}
+
+/* The demo brings the mug order's points of measure (assets/demo/demo.tsv). */
+static void test_demo_points(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "meas_demo.db");
+    remove(path);
+    fq_app_config cfg = {path, assets, NULL, "device-A", "Li Wei", 1, NOW};
+    fq_app *app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("open: %s", fq_app_errmsg(app));
+    fq_app_visit_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(rows[i].order.po_number, "PO-24117") ||
+            rows[i].visit.type != FQ_VISIT_PRE_SHIPMENT)
+            continue;
+        fq_app_meas_view mv;
+        assert_int_equal(fq_app_meas_read(app, rows[i].visit.meta.uuid, 0, &mv), FQ_OK);
+        assert_int_equal(mv.n_points, 3);
+        assert_string_equal(mv.points[0].spec.description, "Height");
+        assert_int_equal(mv.points[1].spec.tol_minus_milli, 500);
+        assert_string_equal(mv.points[2].spec.unit, "g");
+        fq_app_meas_view_free(&mv);
+        seen++;
+    }
+    free(rows);
+    assert_int_equal(seen, 1);
+    fq_app_close(app);
 }
 
 static void close_demo(fixture *fx)
@@ -304,6 +345,7 @@ int main(int argc, char **argv)
 {
     assets = argc > 1 ? argv[1] : "assets";
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_demo_points),
         cmocka_unit_test(test_grid_judged_and_tallied),
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_site_tests),
