@@ -4,7 +4,7 @@
 if(TARGET fieldqc AND TARGET fieldqc-office)
   foreach(size 800x480 480x800)
     add_test(NAME screens_meas_${size}
-      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/meas_test.sh $<TARGET_FILE:fieldqc>
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/meas_test.sh ${FQ_FIELDQC_RUN}
               $<TARGET_FILE:fieldqc-office> ${CMAKE_SOURCE_DIR} ${FQ_TESTDATA_DIR}/photos ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/meas-${size})
     set_tests_properties(screens_meas_${size} PROPERTIES LABELS ui TIMEOUT 180
