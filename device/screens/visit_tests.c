@@ -125,6 +125,8 @@ static void test_card(fq_screens *s, fq_widget *body, const fq_site_test *src, b
     tc->t = *src;
     int kind = src->kind >= 0 && src->kind < FQ_SITE_KIND_COUNT ? src->kind : 0;
     snprintf(tc->title, sizeof tc->title, "%s", fq_site_test_name(kind));
+    char key[FQ_SCREENS_KEY_LEN];
+#define KEY(what) (snprintf(key, sizeof key, "test.%s." what, tc->t.meta.uuid), key)
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget *top = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *t = fq_label_new(top, tc->title);
@@ -136,9 +138,9 @@ static void test_card(fq_screens *s, fq_widget *body, const fq_site_test *src, b
     fq_widget_set_disabled(del, ro);
     fq_widget *f[12];
     int n = 0;
-    f[n++] = fq_screens_note_field(s, card, "Method", tc->t.method, sizeof tc->t.method, NULL,
+    f[n++] = fq_screens_note_field(s, card, KEY("method"), "Method", tc->t.method, sizeof tc->t.method, NULL,
                                    save_test, tc);
-    f[n++] = fq_screens_note_field(s, card, "Expected", tc->t.expected, sizeof tc->t.expected,
+    f[n++] = fq_screens_note_field(s, card, KEY("expected"), "Expected", tc->t.expected, sizeof tc->t.expected,
                                    kind == FQ_SITE_BARCODE_SCAN ? "Code on the label" : "Spec",
                                    save_test, tc);
     if (kind == FQ_SITE_BARCODE_SCAN) {
@@ -152,8 +154,8 @@ static void test_card(fq_screens *s, fq_widget *body, const fq_site_test *src, b
             fq_ui_set_default_field(s->ui, sf);
         f[n++] = sf;
     }
-    f[n++] = fq_screens_number_field(s, card, TESTED[kind], &tc->t.n_tested, 0, save_test, tc);
-    f[n++] = fq_screens_number_field(s, card, FAILED[kind], &tc->t.n_failed, 0, save_test, tc);
+    f[n++] = fq_screens_number_field(s, card, KEY("tested"), TESTED[kind], &tc->t.n_tested, 0, save_test, tc);
+    f[n++] = fq_screens_number_field(s, card, KEY("failed"), FAILED[kind], &tc->t.n_failed, 0, save_test, tc);
     static const char *const res[3] = {"Pass", "Fail", "N/A"};
     fq_widget *row = fq_screens_labelled_row(s, card, "Result");
     fq_widget *rc = fq_choice_new(row, res, 3, FQ_CHOICE_SEGMENTED);
@@ -161,12 +163,13 @@ static void test_card(fq_screens *s, fq_widget *body, const fq_site_test *src, b
     fq_choice_set_selected(rc, tc->t.result - 1);
     fq_widget_set_handler(rc, on_result, tc);
     f[n++] = rc;
-    f[n++] = fq_screens_note_field(s, card, FINDINGS[kind], tc->t.findings,
+    f[n++] = fq_screens_note_field(s, card, KEY("findings"), FINDINGS[kind], tc->t.findings,
                                    sizeof tc->t.findings, NULL, save_test, tc);
-    f[n++] = fq_screens_note_field(s, card, "Note", tc->t.note, sizeof tc->t.note, NULL,
+    f[n++] = fq_screens_note_field(s, card, KEY("note"), "Note", tc->t.note, sizeof tc->t.note, NULL,
                                    save_test, tc);
     for (int i = 0; ro && i < n; i++)
         fq_widget_set_disabled(f[i], true);
+#undef KEY
 }
 
 void fq_screens_build_tests(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv)

@@ -55,7 +55,8 @@ typedef enum fq_entity_id {
     FQ_ENT_ISSUE,
     FQ_ENT_SIGNOFF,
     FQ_ENT_PHOTO,
-    FQ_ENT_MEAS_SPEC,     /* schema v7 */
+    FQ_ENT_APPROVAL,
+    FQ_ENT_MEAS_SPEC,     /* schema v8 */
     FQ_ENT_MEAS_READING,
     FQ_ENT_SITE_TEST,
     FQ_ENT_COUNT

@@ -29,6 +29,9 @@ static const work_part parts[] = {
     {FQ_ENT_AQL_PLAN, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_CARTON, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_SIGNOFF, "visit_uuid IN (" DEVICE_VISITS ")"},
+    /* written approvals recorded on site for these orders, from any tablet: the sample
+     * gate and the Order screen count them everywhere */
+    {FQ_ENT_APPROVAL, "order_uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_MEAS_READING, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_SITE_TEST, "visit_uuid IN (" DEVICE_VISITS ")"},
 };

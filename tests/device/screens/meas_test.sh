@@ -47,7 +47,7 @@ V="(select v.uuid from visits v join orders o on o.uuid=v.order_uuid where o.po_
 # corrected: no major measurement defect left; the minor one counted once
 [ "$(q "select group_concat(severity||':'||count) from defects where visit_uuid=$V and code='MEAS'")" = "1:1" ] || fail "MEAS defects: $(q "select severity, count from defects where code='MEAS'")"
 [ "$(q "select count(*) from changelog where tbl='defects' and op='D'")" -ge 1 ] || fail "the corrected defect was not removed"
-[ "$(q "select count(*) from photos p join meas_specs s on s.uuid=p.subject_uuid where p.subject_kind=7 and s.point='A' and s.size='M'")" = 1 ] || fail "photo of point A"
+[ "$(q "select count(*) from photos p join meas_specs s on s.uuid=p.subject_uuid where p.subject_kind=8 and s.point='A' and s.size='M'")" = 1 ] || fail "photo of point A"
 [ "$(q "select kind||'/'||n_tested||'/'||n_failed||'/'||result from site_tests order by kind")" = "$(printf '0/10/1/1\n2/3/1/2')" ] || fail "site tests: $(q "select kind, n_tested, n_failed, result from site_tests")"
 
 "$OFFICE" sync --db "$OUT/office.db" "$OUT/sync" > "$OUT/office2.log" 2>&1 || { cat "$OUT/office2.log"; fail "office sync (import)"; }

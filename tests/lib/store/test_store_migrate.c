@@ -1,5 +1,6 @@
 /* Schema migrations: a new database, a real v1 database (tests/fixtures/store_v1.sql)
  * migrated with its data intact, checklist copies of several tablets merged (migration 4), a
+ * v6 and a v7 database (issue 12's schema, before issue 20's) upgraded to this build's, a
  * failed migration rolled back whole, a database from a newer fieldqc refused without
  * damage, and a file that is not a database. */
 #include "harness.h"
@@ -109,7 +110,7 @@ static void test_v1_database_migrates_with_data(void **state)
     int64_t after = 0;
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, last + 1);
-    /* v7: the measurement tables, empty and logged like the others (issue 20) */
+    /* v8: the measurement tables, empty and logged like the others (issue 20) */
     int64_t n_specs = -1;
     assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_SPEC, NULL, NULL, &n_specs), FQ_OK);
     assert_int_equal(n_specs, 0);
@@ -123,6 +124,125 @@ static void test_v1_database_migrates_with_data(void **state)
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, last + 2);
     fq_store_close(st);
+}
+
+/* A database of an earlier release, made from a current one: issue 20's tables (v8) go, and
+ * for v6 also issue 12's (v7: the approvals and the new columns). The old build's triggers
+ * stay for v7 (the dropped tables take theirs along); for v6 they go (they name the dropped
+ * columns), and the upgrade makes them all again anyway. */
+static void downgrade(const char *path, int to)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "DROP TABLE meas_readings; DROP TABLE site_tests; DROP TABLE meas_specs;",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("to v7: %s", msg);
+    if (to == 6) {
+        sqlite3_stmt *q;
+        char names[64][96];
+        int n = 0;
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type ="
+                                                " 'trigger'", -1, &q, NULL), SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW && n < 64)
+            snprintf(names[n++], sizeof names[0], "%s", (const char *)sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        for (int i = 0; i < n; i++) {
+            char sql[160];
+            snprintf(sql, sizeof sql, "DROP TRIGGER \"%s\"", names[i]);
+            assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        }
+        if (sqlite3_exec(db,
+                         "DROP TABLE approvals;"
+                         "ALTER TABLE orders DROP COLUMN carton_barcode;"
+                         "ALTER TABLE checklist_items DROP COLUMN fail_evidence;"
+                         "ALTER TABLE issues DROP COLUMN owner;"
+                         "ALTER TABLE issues DROP COLUMN due_utc;"
+                         "ALTER TABLE signoffs DROP COLUMN refused;"
+                         "ALTER TABLE signoffs DROP COLUMN reason;"
+                         "ALTER TABLE signoffs DROP COLUMN superseded_utc;"
+                         "ALTER TABLE signoffs DROP COLUMN superseded_reason;",
+                         NULL, NULL, &msg) != SQLITE_OK)
+            fail_msg("to v6: %s", msg);
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* The approval (v7) and the reading (v8) are written and logged after the upgrade. */
+static void put_approval_and_reading(fq_store *st, int64_t *logged)
+{
+    int64_t before = 0, after = 0;
+    assert_int_equal(fq_store_last_seq(st, &before), FQ_OK);
+    fq_approval a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.order_uuid, sizeof a.order_uuid, "11111111-1111-4111-8111-111111111111");
+    snprintf(a.subject, sizeof a.subject, "Glaze colour sample B");
+    snprintf(a.approver_name, sizeof a.approver_name, "Sara Kim");
+    a.role = FQ_ROLE_BUYER;
+    if (fq_store_put_approval(st, &a))
+        fail_msg("approval: %s", fq_store_errmsg(st));
+    fq_meas_reading r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.visit_uuid, sizeof r.visit_uuid, "22222222-2222-4222-8222-222222222222");
+    snprintf(r.spec_uuid, sizeof r.spec_uuid, "spec-1");
+    r.unit_no = 1;
+    r.value_milli = 600100;
+    if (fq_store_put_meas_reading(st, &r))
+        fail_msg("reading: %s", fq_store_errmsg(st));
+    assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
+    *logged = after - before;
+}
+
+static void test_v6_and_v7_databases_upgrade(void **state)
+{
+    (void)state;
+    for (int from = 6; from <= 7; from++) {
+        char path[1024], name[32];
+        snprintf(name, sizeof name, "v%d.db", from);
+        fq_test_path(path, sizeof path, name);
+        load_fixture(path, NULL);
+        fq_store *st = NULL;
+        if (fq_store_open(path, &st))
+            fail_msg("open v1: %s", fq_store_errmsg(st));
+        if (from == 7) { /* an approval recorded under v7 stays */
+            int64_t n = 0;
+            put_approval_and_reading(st, &n);
+            assert_int_equal(n, 2);
+        }
+        fq_store_close(st);
+        downgrade(path, from);
+        assert_int_equal(user_version(path), from);
+
+        st = NULL;
+        if (fq_store_open(path, &st))
+            fail_msg("open v%d: %s", from, fq_store_errmsg(st));
+        assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
+        fq_order o;
+        assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o),
+                         FQ_OK);
+        assert_string_equal(o.po_number, "PO-V1-77");
+        assert_string_equal(o.carton_barcode, "");
+        fq_finding f;
+        assert_int_equal(fq_store_get_finding(st, "33333333-3333-4333-8333-333333333333", &f),
+                         FQ_OK);
+        assert_string_equal(f.note, "4 of 50 tiles bowed");
+        int64_t n_appr = -1, n_read = -1;
+        assert_int_equal(fq_store_count(st, FQ_ENT_APPROVAL, NULL, NULL, &n_appr), FQ_OK);
+        assert_int_equal(n_appr, from == 7 ? 1 : 0);
+        assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_READING, NULL, NULL, &n_read), FQ_OK);
+        assert_int_equal(n_read, 0);
+        int64_t logged = 0;
+        put_approval_and_reading(st, &logged);
+        assert_int_equal(logged, 2);
+        fq_store_close(st);
+        /* and reopening the upgraded database changes nothing */
+        assert_int_equal(fq_store_open(path, &st), FQ_OK);
+        fq_store_close(st);
+        assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
+    }
 }
 
 typedef struct exported {
@@ -221,49 +341,85 @@ static void test_v1_frozen_revision_thaws(void **state)
     fq_store_close(st);
 }
 
-/* A later release adds an entity table (as measurements will): its change-log triggers can
- * only be created after the step that creates the table, never after each earlier step.
- * Simulated with the v1 fixture minus its cartons table and this build's steps plus one
- * that creates cartons. */
+/* A release adds an entity table: its change-log triggers can only be created after the
+ * step that creates the table, never after each earlier step. Migration 6 adds approvals
+ * (issue 12): a v1 database goes through every step and the new table's writes are logged
+ * like every other. */
 static void test_v1_through_a_migration_that_adds_a_table(void **state)
 {
     (void)state;
     char path[1024];
     fq_test_path(path, sizeof path, "v1-adds-table.db");
-    load_fixture(path, "DROP TABLE cartons;");
-    int n_real = 0;
-    const char *const *real = fq_store_migrations(&n_real);
-    assert_int_equal(n_real, FQ_STORE_SCHEMA_VERSION);
-    const char *steps[16];
-    for (int i = 0; i < n_real; i++)
-        steps[i] = real[i];
-    steps[n_real] =
-        "CREATE TABLE cartons (uuid TEXT PRIMARY KEY NOT NULL, device_id TEXT NOT NULL,"
-        " inspector TEXT NOT NULL, created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL,"
-        " revision INTEGER NOT NULL CHECK (revision >= 1),"
-        " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
-        " shipping_marks TEXT NOT NULL, qty_per_carton INTEGER NOT NULL,"
-        " carton_count INTEGER NOT NULL, gross_g INTEGER NOT NULL, net_g INTEGER NOT NULL,"
-        " length_mm INTEGER NOT NULL, width_mm INTEGER NOT NULL, height_mm INTEGER NOT NULL,"
-        " barcode TEXT NOT NULL, origin_label INTEGER NOT NULL, drop_test INTEGER NOT NULL,"
-        " note TEXT NOT NULL) STRICT;";
+    load_fixture(path, "");
     fq_store *st = NULL;
-    if (fq_store_open_steps(path, steps, n_real + 1, &st))
+    if (fq_store_open(path, &st))
         fail_msg("open v1 through an added table: %s", fq_store_errmsg(st));
-    assert_int_equal(user_version(path), n_real + 1);
-    /* the old data is there and the new table's writes are logged like every other */
+    assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
     fq_order o;
     assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o), FQ_OK);
     int64_t before = 0, after = 0;
     assert_int_equal(fq_store_last_seq(st, &before), FQ_OK);
-    fq_carton c;
-    memset(&c, 0, sizeof c);
-    snprintf(c.visit_uuid, sizeof c.visit_uuid, "22222222-2222-4222-8222-222222222222");
-    snprintf(c.shipping_marks, sizeof c.shipping_marks, "PO-V1-77 / HAMBURG");
-    if (fq_store_put_carton(st, &c))
-        fail_msg("carton: %s", fq_store_errmsg(st));
+    fq_approval a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.order_uuid, sizeof a.order_uuid, "%s", o.meta.uuid);
+    snprintf(a.subject, sizeof a.subject, "Carton marks artwork v4");
+    snprintf(a.approver_name, sizeof a.approver_name, "Sara Kim");
+    a.role = FQ_ROLE_BUYER;
+    if (fq_store_put_approval(st, &a))
+        fail_msg("approval: %s", fq_store_errmsg(st));
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, before + 1);
+    fq_store_close(st);
+}
+
+/* Migration 6 (issue 12): a Yes/No answer becomes tri-state. A stored 1 stays yes; a 0 on a
+ * record somebody edited was shown as "no" and stays no; a 0 nobody touched is unanswered.
+ * The entries still to be exported follow the same rule and carry the new columns; the
+ * sign-offs of a visit reopened since are superseded with the reopen reason. */
+static void test_v1_answers_become_tri_state(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1-tri-state.db");
+    load_fixture(path,
+                 "UPDATE production SET revision = 2, packaging_on_site = 1, completed = 10;"
+                 "UPDATE visits SET reopen_reason = 'Buyer asked for a recount';"
+                 "INSERT INTO signoffs VALUES('44444444-4444-4444-8444-444444444444',"
+                 " 'device-v1-fixture', 'Chen Jing', 1790000000, 1790000000, 1,"
+                 " '22222222-2222-4222-8222-222222222222', '', 'Visit verdict: pass',"
+                 " 'Wang Fang', 1, 1790000000, 1, '');");
+    fq_store *st = NULL;
+    if (fq_store_open(path, &st))
+        fail_msg("open: %s", fq_store_errmsg(st));
+    fq_production p;
+    assert_int_equal(fq_store_get_production(st, "92cc2fa6-f647-4059-bec5-509e9b07c7f9", &p),
+                     FQ_OK);
+    assert_int_equal(p.materials_on_site, FQ_ANSWER_NO);   /* edited, was 0: shown as no */
+    assert_int_equal(p.packaging_on_site, FQ_ANSWER_YES);
+    fq_signoff so;
+    assert_int_equal(fq_store_get_signoff(st, "44444444-4444-4444-8444-444444444444", &so), FQ_OK);
+    assert_true(so.superseded_utc > 0);
+    assert_string_equal(so.superseded_reason, "Buyer asked for a recount");
+    sqlite3 *db = fq_store_db(st);
+    sqlite3_stmt *stmt;
+    /* the insert (revision 1) was unanswered, the update (revision 2) said no */
+    assert_int_equal(sqlite3_prepare_v2(db,
+                         "SELECT json_extract(data, '$.materials_on_site'),"
+                         " json_extract(data, '$.packaging_on_site') FROM changelog"
+                         " WHERE tbl = 'production' ORDER BY seq", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), FQ_ANSWER_UNSET);
+    assert_int_equal(sqlite3_column_int(stmt, 1), FQ_ANSWER_UNSET);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), FQ_ANSWER_NO);
+    assert_int_equal(sqlite3_column_int(stmt, 1), FQ_ANSWER_YES);
+    sqlite3_finalize(stmt);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                         "SELECT json_type(data, '$.carton_barcode') FROM changelog"
+                         " WHERE tbl = 'orders'", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "text");
+    sqlite3_finalize(stmt);
     fq_store_close(st);
 }
 
@@ -346,6 +502,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
         cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
+        cmocka_unit_test(test_v6_and_v7_databases_upgrade),
+        cmocka_unit_test(test_v1_answers_become_tri_state),
         cmocka_unit_test(test_v1_duplicate_checklists_merge),
         cmocka_unit_test(test_v1_frozen_revision_thaws),
         cmocka_unit_test(test_failed_migration_rolls_back),
