@@ -25,8 +25,10 @@ typedef enum fq_screens_id {
 typedef enum fq_screens_tab {
     FQ_SCREENS_TAB_CHECKLIST = 0,
     FQ_SCREENS_TAB_COUNTS,
+    FQ_SCREENS_TAB_MEAS,
     FQ_SCREENS_TAB_AQL,
     FQ_SCREENS_TAB_CARTONS,
+    FQ_SCREENS_TAB_TESTS,
     FQ_SCREENS_TAB_ISSUES,
     FQ_SCREENS_TAB_PHOTOS,
     FQ_SCREENS_TAB_SIGNOFF,
@@ -90,6 +92,7 @@ struct fq_screens {
     int32_t photo_subject_kind;
     char photo_subject_uuid[FQ_UUID_LEN];
     char photo_subject_title[FQ_TEXT_LEN];
+    int meas_size;     /* measurements tab: index of the size shown */
     /* rebuild requested by a handler, done by fq_screens_update after it returned */
     bool want_rebuild;
     bool building;
@@ -243,6 +246,8 @@ void fq_screens_approving_clear(fq_screens_approving *ap);
 void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_counts(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_aql(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_meas(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_tests(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_cartons(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_issues(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);

@@ -34,6 +34,9 @@ set(FQ_CSV_FUZZ_CORPUS ${CMAKE_CURRENT_BINARY_DIR}/fuzz_csv_corpus)
 file(MAKE_DIRECTORY ${FQ_BUNDLE_FUZZ_CORPUS} ${FQ_CSV_FUZZ_CORPUS})
 file(WRITE ${FQ_CSV_FUZZ_CORPUS}/seed.csv
      "po_number,buyer,note\r\nPO-1,\"A, B\",\"say \"\"hi\"\"\nnext\"\r\n")
+# the documented measurement sheet (issue 20): units, decimals, tolerances
+configure_file(${CMAKE_SOURCE_DIR}/docs/measurements.csv ${FQ_CSV_FUZZ_CORPUS}/measurements.csv
+               COPYONLY)
 add_test(NAME fuzz_bundle
          COMMAND sh -c "$<TARGET_FILE:fuzz_bundle_seed> '${FQ_BUNDLE_FUZZ_CORPUS}' && $<TARGET_FILE:fuzz_bundle> -max_total_time=15 -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 '${FQ_BUNDLE_FUZZ_CORPUS}'")
 add_test(NAME fuzz_csv
