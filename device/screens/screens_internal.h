@@ -11,6 +11,9 @@
 #include "services/thumbs.h"
 #include "screens/screens.h"
 
+/* Elements of a fixed array (choice labels and their values). */
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 typedef enum fq_screens_id {
     FQ_SCREENS_TODAY = 0,
     FQ_SCREENS_ORDER,

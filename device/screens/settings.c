@@ -16,7 +16,6 @@ static const char *const dim_labels[] = {"Never", "1 min", "2 min", "5 min", "10
 static const int blank_steps[] = {0, 300, 600, 1800};
 static const char *const blank_labels[] = {"Never", "5 min", "10 min", "30 min"};
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 
 /* Index of the step nearest to v. */
 static int nearest(const int *steps, int n, int v)
