@@ -10,7 +10,7 @@ ROOT=$1
 
 # folder | allowed project prefixes | allowed third-party <headers> (regexes, | separated)
 RULES='
-lib/core|core/|NONE
+lib/core|core/|openssl/sha\.h
 lib/fsio|core/ fsio/|NONE
 lib/store|core/ fsio/ store/|sqlite3\.h
 lib/media|core/ fsio/ media/|turbojpeg\.h|linux/videodev2\.h
