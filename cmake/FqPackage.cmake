@@ -130,6 +130,8 @@ set(CPACK_DEBIAN_DEVICE_PACKAGE_SECTION misc)
 string(JOIN ", " CPACK_DEBIAN_DEVICE_PACKAGE_DEPENDS "fieldqc-data (= ${FQ_DEB_VERSION})"
        libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri
        fonts-dejavu-core fonts-wqy-microhei adduser)
+# a Pi CSI camera is reached through libcamera's V4L2 layer (FIELDQC_LIBCAMERA=1)
+set(CPACK_DEBIAN_DEVICE_PACKAGE_SUGGESTS libcamera-v4l2)
 set(CPACK_DEBIAN_DEVICE_PACKAGE_CONTROL_EXTRA ${FQ_DEB_CONTROL}/postinst ${FQ_DEB_CONTROL}/prerm
     ${FQ_DEB_CONTROL}/postrm ${FQ_DEB_CONTROL}/conffiles)
 set(CPACK_DEBIAN_DEVICE_DESCRIPTION "offline factory inspection app for a Raspberry Pi touchscreen
