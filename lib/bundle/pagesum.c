@@ -12,10 +12,11 @@
 
 #define HEADER_LEN 100
 
-static int read_full(int fd, unsigned char *buf, size_t len, int64_t off)
+/* All of len bytes at off, read or (write) written; -1 on an error or a short file. */
+static int rw_full(int fd, unsigned char *buf, size_t len, int64_t off, int write)
 {
     while (len) {
-        ssize_t n = pread(fd, buf, len, (off_t)off);
+        ssize_t n = write ? pwrite(fd, buf, len, (off_t)off) : pread(fd, buf, len, (off_t)off);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -80,21 +81,6 @@ static fq_err check_header(const unsigned char *h, int64_t file_bytes, uint32_t 
  * by page it took 4 KB reads and 8-byte writes, hundreds of thousands for a day's bundle. */
 #define CHUNK_BYTES (1u << 20)
 
-static int write_full(int fd, const unsigned char *buf, size_t len, int64_t off)
-{
-    while (len) {
-        ssize_t n = pwrite(fd, buf, len, (off_t)off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        buf += n;
-        len -= (size_t)n;
-        off += n;
-    }
-    return 0;
-}
-
 /* Stamps (stamp) or checks one page in memory; FQ_ERR_CORRUPT on a mismatch. */
 static fq_err one_page(unsigned char *page, uint32_t ps, uint32_t pgno, int64_t n_pages,
                        int stamp, char *err, size_t err_len)
@@ -126,7 +112,7 @@ static fq_err one_page(unsigned char *page, uint32_t ps, uint32_t pgno, int64_t 
 static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
 {
     unsigned char h[HEADER_LEN];
-    if (file_bytes < 512 || read_full(fd, h, sizeof h, 0))
+    if (file_bytes < 512 || rw_full(fd, h, sizeof h, 0, 0))
         return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated or empty (%lld bytes)", (long long)file_bytes);
     uint32_t ps = 0;
@@ -141,7 +127,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
     for (int64_t first = 0; first < n_pages && !e; first += per_chunk) {
         int64_t n = n_pages - first < per_chunk ? n_pages - first : per_chunk;
         size_t len = (size_t)n * ps;
-        if (read_full(fd, buf, len, first * ps)) {
+        if (rw_full(fd, buf, len, first * ps, 0)) {
             e = fq_fsio_fail(err, err_len, FQ_ERR_IO, "bundle unreadable at page %u",
                              (uint32_t)(first + 1));
             break;
@@ -149,7 +135,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
         for (int64_t i = 0; i < n && !e; i++)
             e = one_page(buf + (size_t)i * ps, ps, (uint32_t)(first + i + 1), n_pages, stamp,
                          err, err_len);
-        if (!e && stamp && write_full(fd, buf, len, first * ps))
+        if (!e && stamp && rw_full(fd, buf, len, first * ps, 1))
             e = fq_fsio_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
                              "writing page checksums: %s", strerror(errno));
     }
