@@ -27,7 +27,7 @@ static void *list_of(fq_office *o, fq_entity_id ent, const char *col, const char
                      const char *order, size_t *n)
 {
     void *out = NULL;
-    if (fq_store_list(o->st, ent, col, val, order, &out, n))
+    if (fq_ostore_list(o->db, ent, col, val, order, &out, n))
         *n = 0;
     return out;
 }
@@ -83,7 +83,7 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
     size_t n = 0;
     plans = list_of(r->o, FQ_ENT_AQL_PLAN, "visit_uuid", v->meta.uuid, NULL, &n);
     int64_t totals[FQ_SEV_COUNT] = {0};
-    fq_store_defect_totals(r->o->st, v->meta.uuid, totals);
+    fq_ostore_defect_totals(r->o->db, v->meta.uuid, totals);
     int32_t found[FQ_AQL_SEVERITIES] = {(int32_t)totals[FQ_SEV_MINOR], (int32_t)totals[FQ_SEV_MAJOR],
                                         (int32_t)totals[FQ_SEV_CRITICAL]};
     fq_aql_visit_result res;
@@ -322,7 +322,7 @@ static int write_visit(report *r, const fq_visit *v)
 {
     fq_order ord;
     memset(&ord, 0, sizeof ord);
-    fq_store_get_order(r->o->st, v->order_uuid, &ord);
+    fq_ostore_get(r->o->db, FQ_ENT_ORDER, v->order_uuid, &ord);
     char path[FQ_BUNDLE_PATH_LEN + 64], why[FQ_BUNDLE_ERR_LEN];
     snprintf(path, sizeof path, "%s/visit-%s.html", r->out_dir, v->meta.uuid);
     fq_fsio_stream *out = NULL;
@@ -407,7 +407,7 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
     fq_order *ord = list_of(r->o, FQ_ENT_ORDER, NULL, NULL, "factory", &n);
     for (size_t i = 0; i < n; i++) {
         fq_light_result l;
-        if (fq_store_order_light(r->o->st, ord[i].meta.uuid, &l))
+        if (fq_ostore_order_light(r->o->db, ord[i].meta.uuid, &l))
             l.light = FQ_LIGHT_YELLOW, snprintf(l.reason, sizeof l.reason, "status unknown");
         fprintf(f, "<tr><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
         fq_office_html_text(f, l.reason);
@@ -450,12 +450,12 @@ int fq_office_cmd_report(int argc, char **argv)
         return 2;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office report: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;
     }
-    report r = {o, args.opt[0], fq_store_now(o->st), 0};
+    report r = {o, args.opt[0], fq_ostore_now(o->db), 0};
     char photos[FQ_BUNDLE_PATH_LEN + 16];
     snprintf(photos, sizeof photos, "%s/photos", r.out_dir);
     size_t n = 0;

@@ -75,7 +75,7 @@ static int pull_and_import(fq_office *o, const char *dir, const char *device, in
 {
     char outbox[FQ_BUNDLE_PATH_LEN + 8], pull_dir[FQ_BUNDLE_PATH_LEN + 8];
     snprintf(outbox, sizeof outbox, "%s/outbox", dir);
-    snprintf(pull_dir, sizeof pull_dir, "%s.pull", o->db_path);
+    snprintf(pull_dir, sizeof pull_dir, "%s.pull", o->base);
     char **names = NULL;
     size_t n = 0;
     if (list_bundles(outbox, &names, &n)) {
@@ -200,7 +200,7 @@ int fq_office_cmd_sync(int argc, char **argv)
         return 1;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office sync: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;

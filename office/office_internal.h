@@ -9,12 +9,14 @@
 #include "fsio/fsio.h"
 #include "media/media.h"
 #include "office/office.h"
+#include "office/ostore.h"
 
 struct fq_office {
-    fq_store *st;
+    fq_ostore *db;                      /* the office store: sqlite or PostgreSQL */
     fq_media *media;                    /* checks that received photos decode */
-    char db_path[FQ_BUNDLE_PATH_LEN];
-    char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <db>.photos */
+    char db_path[FQ_BUNDLE_PATH_LEN];   /* as given to --db (a file or a URL) */
+    char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <base>.photos, or --photos / FIELDQC_PHOTOS */
+    char base[FQ_BUNDLE_PATH_LEN];      /* <base>.pull, <base>.outgoing, <base>.relay */
     char name[FQ_NAME_LEN];             /* office name written into receipts */
     fq_bundle_key key;                  /* signs receipts and job packs (wiped on close) */
     char errmsg[FQ_BUNDLE_ERR_LEN];
@@ -44,9 +46,11 @@ fq_err fq_office_require_enrolled(fq_office *o, const char *device_id, const cha
                                   fq_office_device *out);
 
 
-/* Option parsing shared by the commands: --db FILE (default office.db) and the rest. */
+/* Option parsing shared by the commands: --db FILE|URL (default office.db), --photos DIR and
+ * the rest. */
 typedef struct fq_office_args {
     const char *db;
+    const char *photos;   /* --photos DIR, NULL when not given */
     const char *opt[8];   /* values of the command's own options, by index */
     int flag[8];          /* 1 when the command's flag (an option without value) was given */
     const char *pos[256]; /* positional arguments */

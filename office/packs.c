@@ -45,7 +45,7 @@ static void base_info(fq_office *o, const char *device_id, fq_bundle_kind kind,
 {
     memset(info, 0, sizeof *info);
     info->kind = kind;
-    info->created_utc = fq_store_now(o->st);
+    info->created_utc = fq_ostore_now(o->db);
     snprintf(info->device_id, sizeof info->device_id, "%s", device_id);
     snprintf(info->office, sizeof info->office, "%s", o->name);
 }
@@ -59,9 +59,9 @@ fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *pat
         return e;
     /* no open visit for this device: no job pack (checklists alone are not a job) */
     int64_t n_visits = 0;
-    e = fq_store_count_open_visits(o->st, device_id, &n_visits);
+    e = fq_ostore_count_open_visits(o->db, device_id, &n_visits);
     if (e)
-        return fq_office_fail(o, e, "job pack: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, e, "job pack: %s", fq_ostore_errmsg(o->db));
     if (n_visits == 0) {
         *out_n_records = 0;
         return FQ_OK;
@@ -74,9 +74,9 @@ fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *pat
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(p.w));
         goto out;
     }
-    e = fq_store_each_device_work(o->st, device_id, add_record, &p);
+    e = fq_ostore_each_device_work(o->db, device_id, add_record, &p);
     if (e) {
-        fq_office_fail(o, e, "job pack: %s", fq_store_errmsg(o->st));
+        fq_office_fail(o, e, "job pack: %s", fq_ostore_errmsg(o->db));
         goto out;
     }
     if ((e = p.err))
@@ -108,9 +108,9 @@ fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(a.w));
         goto out;
     }
-    e = fq_store_office_each_photo(o->st, device_id, add_ack, &a);
+    e = fq_ostore_each_photo(o->db, device_id, add_ack, &a);
     if (e) {
-        fq_office_fail(o, e, "receipt: %s", fq_store_errmsg(o->st));
+        fq_office_fail(o, e, "receipt: %s", fq_ostore_errmsg(o->db));
         goto out;
     }
     if ((e = a.err))

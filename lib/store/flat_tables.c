@@ -1,5 +1,6 @@
 /* Flat tables for spreadsheets: findings, defects, counts, cartons and issues with the PO
- * number and the visit on every row and the coded values spelled out. The office writes
+ * number and the visit on every row and the coded values spelled out. Rows that tie on the
+ * order keep their insertion order (rowid), so both office backends write the same file. The office writes
  * them as CSV (office/cmd_export.c); the SQL lives here. */
 #include "store_internal.h"
 
@@ -20,24 +21,24 @@ static const flat_table tables[] = {
      " CASE x.result WHEN 1 THEN 'pass' WHEN 2 THEN 'fail' WHEN 3 THEN 'n/a' ELSE '' END AS result,"
      SEVERITY("x.severity") " AS severity, x.note, x.inspector,"
      " datetime(x.updated_utc, 'unixepoch') AS updated"
-     " FROM findings x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.created_utc"},
+     " FROM findings x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.created_utc, x.rowid"},
     {"defects",
      "SELECT o.po_number, x.visit_uuid, x.code, x.description," SEVERITY("x.severity")
-     " AS severity, x.count FROM defects x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid"},
+     " AS severity, x.count FROM defects x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
     {"counts",
      "SELECT o.po_number, x.visit_uuid, x.ordered, x.completed, x.packed, x.cartons,"
      " x.materials_on_site, x.packaging_on_site, x.note FROM production x" VISIT_JOIN
-     " ORDER BY o.po_number, x.visit_uuid"},
+     " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
     {"cartons",
      "SELECT o.po_number, x.visit_uuid, x.shipping_marks, x.qty_per_carton, x.carton_count,"
      " x.gross_g, x.net_g, x.length_mm, x.width_mm, x.height_mm, x.barcode, x.origin_label,"
-     " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid"},
+     " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
     {"issues",
      "SELECT o.po_number, x.visit_uuid, x.title, x.description," SEVERITY("x.severity")
      " AS severity, date(x.opened_utc, 'unixepoch') AS opened,"
      " CASE WHEN x.closed_utc > 0 THEN date(x.closed_utc, 'unixepoch') ELSE '' END AS closed,"
      " x.resolution_note FROM issues x JOIN orders o ON o.uuid = x.order_uuid"
-     " ORDER BY o.po_number, x.opened_utc"},
+     " ORDER BY o.po_number, x.opened_utc, x.rowid"},
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

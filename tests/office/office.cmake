@@ -33,3 +33,47 @@ fq_add_test(NAME test_ownership SOURCES ${FQ_OFFICE_TEST_DIR}/test_ownership.c
             LIBS fq_sync_fixture SQLite::SQLite3 ARGS $<TARGET_FILE:fieldqc-office>
             LABELS slow TIMEOUT 300)
 add_dependencies(test_ownership fieldqc-office)
+
+# ---- the same suite on PostgreSQL (issue 13) ----
+# When libpq and Debian's postgresql server are there, a fixture starts a throwaway cluster in
+# the build tree (Unix socket only; as root through the postgres user) and every office test
+# runs a second time as <name>_pg with FIELDQC_TEST_PG_URL set: each test folder gets a fresh
+# database of its own (sync_fixture.c). `ctest -L pg` runs only those.
+file(GLOB FQ_PG_BINDIRS /usr/lib/postgresql/*/bin)
+set(FQ_PG_SERVER OFF)
+foreach(d ${FQ_PG_BINDIRS})
+  if(EXISTS ${d}/pg_ctl AND EXISTS ${d}/initdb)
+    set(FQ_PG_SERVER ON)
+  endif()
+endforeach()
+if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING)
+  set(FQ_PG_DIR ${CMAKE_BINARY_DIR}/pgtest)
+  set(FQ_TEST_PG_URL "postgresql://postgres@/postgres?host=${FQ_PG_DIR}/sock&port=5432")
+  add_test(NAME pg_cluster_start
+           COMMAND sh ${FQ_OFFICE_TEST_DIR}/pg_cluster.sh start ${FQ_PG_DIR} 5432)
+  add_test(NAME pg_cluster_stop COMMAND sh ${FQ_OFFICE_TEST_DIR}/pg_cluster.sh stop ${FQ_PG_DIR})
+  set_tests_properties(pg_cluster_start PROPERTIES FIXTURES_SETUP fq_pg LABELS pg TIMEOUT 120)
+  set_tests_properties(pg_cluster_stop PROPERTIES FIXTURES_CLEANUP fq_pg LABELS pg)
+  # fq_office_pg_twin(test [ARGS a b] [LABELS l] [TIMEOUT s])
+  function(fq_office_pg_twin name)
+    cmake_parse_arguments(T "" "TIMEOUT" "ARGS;LABELS" ${ARGN})
+    add_test(NAME ${name}_pg COMMAND ${name} ${T_ARGS})
+    set_tests_properties(${name}_pg PROPERTIES
+      ENVIRONMENT "FIELDQC_TESTDATA=${FQ_TESTDATA_DIR};FIELDQC_SOURCE_DIR=${CMAKE_SOURCE_DIR};FIELDQC_TEST_TMP=${CMAKE_CURRENT_BINARY_DIR}/tmp-${name}_pg;FIELDQC_TEST_PG_URL=${FQ_TEST_PG_URL}"
+      FIXTURES_REQUIRED fq_pg LABELS "pg;${T_LABELS}")
+    if(T_TIMEOUT)
+      set_tests_properties(${name}_pg PROPERTIES TIMEOUT ${T_TIMEOUT})
+    endif()
+  endfunction()
+  fq_office_pg_twin(test_sync_roundtrip)
+  fq_office_pg_twin(test_bundle_corrupt LABELS slow TIMEOUT 600)
+  fq_office_pg_twin(test_import_crash LABELS slow TIMEOUT 900)
+  fq_office_pg_twin(test_office_cli ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+  fq_office_pg_twin(test_office_hostile ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
+  fq_office_pg_twin(test_office_photos TIMEOUT 120)
+  fq_office_pg_twin(test_sync_split TIMEOUT 120)
+  fq_office_pg_twin(test_sync_trust)
+  fq_office_pg_twin(test_ownership ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+else()
+  message(STATUS "office tests on PostgreSQL: off (needs libpq-dev and postgresql)")
+endif()

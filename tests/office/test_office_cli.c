@@ -66,7 +66,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
     char db[1100];
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     enrol_by_cli(db, &a);
     assert_int_equal(run("'%s' sync --db '%s' '%s' 2>&1", db, a.sync_dir), 0);
     /* the device reads the receipt (and a job pack: its visit is open and assigned to it) */
@@ -163,7 +163,7 @@ static void test_enrol_devices_revoke(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
     char db[1100], pub[FQ_BUNDLE_KEY_HEX_LEN], fp[FQ_BUNDLE_FINGERPRINT_LEN], receipt[1300];
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     snprintf(receipt, sizeof receipt, "%s/inbox/receipt-tab-e.fqb", a.sync_dir);
     fx_device_public_key(&a, pub);
     assert_int_equal(fq_bundle_fingerprint(pub, fp), FQ_OK);
@@ -263,7 +263,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     (void)state;
     char db[1100], orders[1100], visits[1100], bad[1100];
     snprintf(dir, sizeof dir, "%s", fq_test_dir("jobs"));
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     snprintf(orders, sizeof orders, "%s/orders.csv", dir);
     snprintf(visits, sizeof visits, "%s/visits.csv", dir);
     snprintf(bad, sizeof bad, "%s/bad.csv", dir);

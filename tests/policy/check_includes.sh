@@ -21,6 +21,7 @@ device/screens|ui/ core/ services/ screens/|NONE
 device/services|core/ fsio/ store/ media/ bundle/ services/|NONE
 device|ui/ platform/ screens/ services/ core/ fsio/ media/|NONE
 office|core/ fsio/ store/ bundle/ media/ office/|NONE
+office/pg|core/ fsio/ store/store.h office/ostore office/pg/|libpq-fe\.h
 '
 # libc / POSIX / Linux system headers any module may use
 SYSTEM='^(assert|ctype|errno|fcntl|float|inttypes|limits|locale|math|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|dirent|poll|pthread|sched|stdnoreturn|termios|wchar|uchar|sys/[a-z]*|linux/limits)\.h$'

@@ -88,17 +88,20 @@ static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
     char office_db[1200], good[1200];
     snprintf(office_db, sizeof office_db, "%s/office.db", dir);
     snprintf(good, sizeof good, "%s/sync/inbox/jobs-tablet-A.fqb", dir);
-    fq_office *o = NULL;
-    if (fq_office_open(office_db, &o))
-        fail_msg("office: %s", fq_office_errmsg(o));
     char demo[1200], lists[1200];
     snprintf(demo, sizeof demo, "%s/demo/demo.tsv", data_dir);
     snprintf(lists, sizeof lists, "%s/checklists", data_dir);
-    enrol(o, dir);
-    fq_store *ost = fq_office_store(o);
+    /* the demo orders in the office database file (as `fieldqc-office demo` makes them) */
+    fq_store *ost = NULL;
+    assert_int_equal(fq_store_open(office_db, &ost), FQ_OK);
     assert_int_equal(fq_store_set_actor(ost, "tablet-A", "Li Wei"), FQ_OK);
     if (fq_store_seed_demo(ost, demo, lists, NOW))
         fail_msg("office demo: %s", fq_store_errmsg(ost));
+    fq_store_close(ost);
+    fq_office *o = NULL;
+    if (fq_office_open(office_db, &o))
+        fail_msg("office: %s", fq_office_errmsg(o));
+    enrol(o, dir);
     int64_t n_records = 0;
     if (fq_office_write_jobs(o, "tablet-A", good, &n_records))
         fail_msg("jobs: %s", fq_office_errmsg(o));
