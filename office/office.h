@@ -45,6 +45,11 @@ fq_ostore *fq_office_store(fq_office *o);
 /* The photo folder (content addressed, fsio's layout). */
 const char *fq_office_photo_dir(const fq_office *o);
 
+/* The base path of the office's other folders: <base>.pull (bundles pulled from a sync
+ * folder), <base>.outgoing (bundles kept to forward), <base>.relay (the server's receipts
+ * and job packs), <base>.spool (uploads a server receives). */
+const char *fq_office_base(const fq_office *o);
+
 typedef struct fq_office_import_result {
     fq_bundle_info info;
     int already;             /* the same bundle was imported before: nothing changed */

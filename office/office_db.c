@@ -111,6 +111,11 @@ const char *fq_office_photo_dir(const fq_office *o)
     return o->photo_dir;
 }
 
+const char *fq_office_base(const fq_office *o)
+{
+    return o->base;
+}
+
 void fq_office_close(fq_office *o)
 {
     if (!o)

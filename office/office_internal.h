@@ -9,6 +9,7 @@
 #include "fsio/fsio.h"
 #include "media/media.h"
 #include "office/office.h"
+#include "office/commands.h"
 #include "office/ostore.h"
 
 struct fq_office {
@@ -45,27 +46,6 @@ fq_err fq_office_check_signer(fq_office *o, const fq_bundle_info *in);
 fq_err fq_office_require_enrolled(fq_office *o, const char *device_id, const char *what,
                                   fq_office_device *out);
 
-
-/* Option parsing shared by the commands: --db FILE|URL (default office.db), --photos DIR and
- * the rest. */
-typedef struct fq_office_args {
-    const char *db;
-    const char *photos;   /* --photos DIR, NULL when not given */
-    const char *opt[8];   /* values of the command's own options, by index */
-    int flag[8];          /* 1 when the command's flag (an option without value) was given */
-    const char *pos[256]; /* positional arguments */
-    int n_pos;
-} fq_office_args;
-
-/* Parses argv[1..]: names lists the command's options ("--device", ...); returns 0, or 2
- * after printing a usage error naming the command. */
-int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,
-                         fq_office_args *out);
-
-/* fq_office_parse_args with flags too: options without a value ("--replace"), by index
- * into out->flag (at most 8). */
-int fq_office_parse_args_flags(int argc, char **argv, const char *const *names, int n_names,
-                               const char *const *flags, int n_flags, fq_office_args *out);
 
 /* sync_folder.c: whose sync folder dir is: the device id (given_id, else dir/device.id) and
  * the public key it left in dir/device.pub ("" when there is none). Returns 0, or -1 with a
