@@ -14,6 +14,7 @@
 #include "core/lights.h"
 #include "core/names.h"
 #include "html.h"
+#include "office/progress.h"
 #include "office_internal.h"
 
 typedef struct report {
@@ -474,6 +475,9 @@ int fq_office_cmd_report(int argc, char **argv)
             rc = 1;
         }
     }
+    fq_office_progress progress;
+    fq_office_progress_start(&progress, "report", "visits", args.n_pos ? args.n_pos : (int64_t)n,
+                             0);
     for (size_t k = 0; !rc && k < n; k++) {
         int wanted = args.n_pos == 0;
         for (int p = 0; p < args.n_pos; p++)
@@ -481,7 +485,10 @@ int fq_office_cmd_report(int argc, char **argv)
         if (wanted && write_visit(&r, &visits[k]))
             rc = 1;
         n_written += wanted;
+        if (wanted)
+            fq_office_progress_step(&progress, 1, 0);
     }
+    fq_office_progress_end(&progress);
     if (!rc && write_index(&r, visits, n))
         rc = 1;
     if (!rc)

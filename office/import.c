@@ -200,6 +200,39 @@ static fq_err seen_before(fq_office *o, const fq_bundle_info *in, int *out_seen)
     return FQ_OK;
 }
 
+/* A forwarding laptop keeps the bundle as it came, durably (fsio copy: temp, fsync, rename)
+ * BEFORE the import commits, and queues it in the import's transaction: a kill between the
+ * two leaves a copy without a queue row (removed by push), never an import the server does
+ * not get. */
+static fq_err keep_to_forward(import_ctx *x, const char *path, char *kept, size_t kept_len)
+{
+    fq_office *o = x->o;
+    int n = snprintf(kept, kept_len, "%s.outgoing/%s%s", o->base, x->info->bundle_id,
+                     FQ_BUNDLE_EXT);
+    if (n < 0 || (size_t)n >= kept_len) {
+        kept[0] = '\0';
+        return fq_office_fail(o, FQ_ERR_INVALID, "forward folder path too long");
+    }
+    fq_bundle_limits lim;
+    fq_bundle_limits_default(&lim);
+    fq_err e = fq_fsio_copy_file(path, kept, lim.max_file_bytes, NULL, NULL, o->errmsg,
+                                 sizeof o->errmsg);
+    if (e) {
+        kept[0] = '\0';
+        return e;
+    }
+    fq_ostore_outbound q;
+    memset(&q, 0, sizeof q);
+    snprintf(q.bundle_id, sizeof q.bundle_id, "%s", x->info->bundle_id);
+    snprintf(q.device_id, sizeof q.device_id, "%s", x->info->device_id);
+    snprintf(q.file, sizeof q.file, "%s%s", x->info->bundle_id, FQ_BUNDLE_EXT);
+    q.bytes = x->info->file_bytes;
+    q.queued_utc = fq_ostore_now(o->db);
+    if ((e = fq_ostore_outbound_add(o->db, &q)))
+        fq_office_fail(o, e, "forward queue: %s", fq_ostore_errmsg(o->db));
+    return e;
+}
+
 static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
     fq_err e = fq_ostore_each_range(o->db, x->info->device_id, add_range, x);
@@ -220,11 +253,18 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
     if (!e && (e = fq_ostore_add_import_signer(o->db, x->info->bundle_id,
                                                      x->info->signer_key)))
         fq_office_fail(o, e, "import log: %s", fq_ostore_errmsg(o->db));
+    char kept[FQ_BUNDLE_PATH_LEN + 64] = "";
+    if (!e && o->forwarding)
+        e = keep_to_forward(x, path, kept, sizeof kept);
     if (e) {
         fq_ostore_rollback(o->db);
+        if (kept[0])
+            unlink(kept);
         return e;
     }
     if ((e = fq_ostore_commit(o->db))) {
+        if (kept[0])
+            unlink(kept); /* not imported: nothing to forward */
         /* deferred foreign keys fail here: records pointing at what the office lacks */
         return fq_office_fail(o, e, "%s%s", fq_ostore_errmsg(o->db),
                               e == FQ_ERR_CONFLICT ? " (the bundle refers to records this office "

@@ -89,6 +89,27 @@ fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *
 fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *path,
                             int64_t *out_n_records);
 
+/* ---- forwarding to the office server (forward.c, issue 13) ---- */
+
+/* The settings of `fieldqc-office push`: the server's URL and the laptop's API token. */
+#define FQ_OFFICE_SETTING_PUSH_SERVER "push_server"
+#define FQ_OFFICE_SETTING_PUSH_TOKEN "push_token"
+
+/* Makes this office (a laptop) forward to server with token: both are kept in its store's
+ * local settings; from now on every bundle it imports is kept in <base>.outgoing and queued
+ * (fq_ostore_each_outbound) until the server confirms it, and `sync` hands tablets the
+ * server's receipts and job packs (<base>.relay) instead of its own. */
+fq_err fq_office_forward_setup(fq_office *o, const char *server, const char *token);
+
+/* The push server and token set up (both "" when this office does not forward). */
+fq_err fq_office_forward_config(fq_office *o, char *server, size_t server_len, char *token,
+                                size_t token_len);
+
+/* The path of the server's receipt (jobs 0) or job pack (jobs 1) for device_id kept in
+ * <base>.relay, into out. */
+void fq_office_relay_path(const fq_office *o, const char *device_id, int jobs, char *out,
+                          size_t out_len);
+
 /* ---- keys and enrolment (enrol.c) ---- */
 
 /* The office key's fingerprint (tablets show it as their office key) into out. */

@@ -93,6 +93,10 @@ fq_err fq_office_open_with(const char *db_path, const char *photo_dir, fq_office
     fq_fsio_sweep_tmp(pull, 0);
     snprintf(pull, sizeof pull, "%s.outgoing", o->base);
     fq_fsio_sweep_tmp(pull, 0);
+    char server[8];
+    o->forwarding = fq_ostore_setting_get(o->db, FQ_OFFICE_SETTING_PUSH_SERVER, server,
+                                          sizeof server) == FQ_OK;
+    o->errmsg[0] = '\0';
     return fq_office_load_key(o);
 }
 

@@ -18,6 +18,7 @@ struct fq_office {
     char db_path[FQ_BUNDLE_PATH_LEN];   /* as given to --db (a file or a URL) */
     char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <base>.photos, or --photos / FIELDQC_PHOTOS */
     char base[FQ_BUNDLE_PATH_LEN];      /* <base>.pull, <base>.outgoing, <base>.relay */
+    int forwarding;                     /* a push server is set: imports are kept to forward */
     char name[FQ_NAME_LEN];             /* office name written into receipts */
     fq_bundle_key key;                  /* signs receipts and job packs (wiped on close) */
     char errmsg[FQ_BUNDLE_ERR_LEN];
