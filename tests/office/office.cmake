@@ -77,3 +77,15 @@ if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING)
 else()
   message(STATUS "office tests on PostgreSQL: off (needs libpq-dev and postgresql)")
 endif()
+
+# issue 13: device -> laptop -> push over HTTPS (a dropped connection, a killed server) ->
+# server on PostgreSQL -> receipt and job pack back; only with the PostgreSQL fixture
+if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING AND TARGET fq_office_serve
+   AND TARGET fq_office_push)
+  fq_add_test(NAME test_server_e2e SOURCES ${FQ_OFFICE_TEST_DIR}/test_server_e2e.c
+              LIBS fq_sync_fixture Threads::Threads ARGS $<TARGET_FILE:fieldqc-office>
+              LABELS pg slow TIMEOUT 600
+              ENV FIELDQC_TEST_PG_URL=${FQ_TEST_PG_URL})
+  set_tests_properties(test_server_e2e PROPERTIES FIXTURES_REQUIRED fq_pg)
+  add_dependencies(test_server_e2e fieldqc-office)
+endif()
