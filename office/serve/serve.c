@@ -37,6 +37,7 @@
 #define PAGE_DEFAULT 100
 #define PAGE_MAX 1000
 #define HEADER_BYTES (32 * 1024)
+#define DISCARD_MAX (64LL << 20)
 
 typedef struct server {
     const char *db;
@@ -60,6 +61,8 @@ typedef struct request {
     method m;
     fq_store_token token;
     int answered;            /* an answer was queued before the body ended */
+    int too_large;           /* the body passed the limit while it streamed: 413 at its end */
+    int spool_failed;        /* the upload could not be written: 507 at its end */
     fq_fsio_stream *upload;  /* POST /bundles: the body, streaming to the spool */
     char upload_path[FQ_BUNDLE_PATH_LEN + 64];
     long long received;
@@ -591,8 +594,7 @@ static enum MHD_Result start(server *s, struct MHD_Connection *c, request *r, co
     return MHD_YES;
 }
 
-static enum MHD_Result on_body(server *s, struct MHD_Connection *c, request *r,
-                               const char *data, size_t *size)
+static enum MHD_Result on_body(server *s, request *r, const char *data, size_t *size)
 {
     size_t n = *size;
     *size = 0;
@@ -601,20 +603,20 @@ static enum MHD_Result on_body(server *s, struct MHD_Connection *c, request *r,
     long long limit = r->m == M_PUT ? 1024 : s->max_body;
     r->received += (long long)n;
     if (r->received > limit) {
-        r->answered = 1;
+        /* libmicrohttpd answers only before or after a body: the rest is read and thrown
+         * away (up to DISCARD_MAX more, then the connection is cut without an answer) */
+        r->too_large = 1;
         if (r->upload) {
             fq_fsio_stream_abort(r->upload);
             r->upload = NULL;
         }
-        return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
-                    "the body is larger than this server takes");
+        return r->received - limit > DISCARD_MAX ? MHD_NO : MHD_YES;
     }
     if (r->upload) {
         if (fwrite(data, 1, n, fq_fsio_stream_file(r->upload)) != n) {
-            r->answered = 1;
             fq_fsio_stream_abort(r->upload);
             r->upload = NULL;
-            return fail(c, MHD_HTTP_INSUFFICIENT_STORAGE, "disk_full", "cannot spool the upload");
+            r->spool_failed = 1;
         }
     } else if (r->m == M_PUT) {
         fq_serve_buf_add(&r->body, data, n);
@@ -657,10 +659,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return start(s, c, r, url, m);
     }
     if (*size)
-        return on_body(s, c, r, data, size);
+        return on_body(s, r, data, size);
     if (r->answered)
         return MHD_YES;
     r->answered = 1;
+    if (r->too_large)
+        return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
+                    "the body is larger than this server takes");
+    if (r->spool_failed)
+        return fail(c, MHD_HTTP_INSUFFICIENT_STORAGE, "disk_full", "cannot spool the upload");
     return finish(s, c, r);
 }
 

@@ -89,3 +89,14 @@ if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING AND TARGET fq_office
   set_tests_properties(test_server_e2e PROPERTIES FIXTURES_REQUIRED fq_pg)
   add_dependencies(test_server_e2e fieldqc-office)
 endif()
+
+# issue 13: hostile HTTP against the server (both backends) and the API's pages
+if(TARGET fq_office_serve)
+  fq_add_test(NAME test_serve_hostile SOURCES ${FQ_OFFICE_TEST_DIR}/test_serve_hostile.c
+              LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+  add_dependencies(test_serve_hostile fieldqc-office)
+  if(COMMAND fq_office_pg_twin)
+    fq_office_pg_twin(test_serve_hostile ARGS $<TARGET_FILE:fieldqc-office> LABELS slow
+                      TIMEOUT 300)
+  endif()
+endif()
