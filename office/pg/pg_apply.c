@@ -20,6 +20,15 @@ typedef struct incoming {
     fq_own_incoming f;
 } incoming;
 
+/* What read_held learns besides the held row, in the same round trip (an import is a few
+ * round trips per record; each costs more than the work it asks for): whether the record was
+ * deleted at or after the change's revision, and the device of the visit the record belongs
+ * to (the held row's visit, or the incoming one's when the office has no row). */
+typedef struct lookups {
+    int deleted;
+    char visit_device[FQ_ID_LEN];
+} lookups;
+
 /* A member's text: a string unescaped, anything else as written ("" when absent/null). */
 static void member_text(fq_json_value obj, const char *key, char *out, size_t out_len)
 {
@@ -107,30 +116,52 @@ static int same_value(const fq_field *f, fq_json_value v, const char *held)
     return x == (int64_t)strtoll(held, NULL, 10);
 }
 
-static fq_err read_held(fq_pg *pg, const incoming *in, fq_own_held *h)
+static fq_err read_held(fq_pg *pg, const incoming *in, fq_own_held *h, lookups *lk)
 {
     const fq_entity *e = in->e;
     memset(h, 0, sizeof *h);
+    memset(lk, 0, sizeof *lk);
+    int has_visit = fq_entity_has_column(e, "visit_uuid") && e->id != FQ_ENT_VISIT;
     char sql[FQ_PG_SQL_LEN];
-    size_t pos = (size_t)snprintf(sql, sizeof sql, "SELECT %s, %s",
-                                  fq_entity_has_column(e, "visit_uuid") ? "visit_uuid" : "''",
-                                  e->id == FQ_ENT_VISIT ? "assigned_device" : "''");
+    /* (SELECT 1) LEFT JOIN: one row whether or not the office holds the record */
+    size_t pos = (size_t)snprintf(
+        sql, sizeof sql,
+        "SELECT (h.uuid IS NOT NULL)::int,"
+        " (SELECT count(*) FROM changelog WHERE uuid = $1 AND op = 'D' AND tbl = $2"
+        " AND revision >= $3::bigint),"
+        " %s, %s, %s",
+        has_visit ? "(SELECT v.assigned_device FROM visits v WHERE v.uuid ="
+                    " CASE WHEN h.uuid IS NULL THEN $4 ELSE h.visit_uuid END)"
+                  : "$4::text",
+        fq_entity_has_column(e, "visit_uuid") ? "h.visit_uuid" : "''",
+        e->id == FQ_ENT_VISIT ? "h.assigned_device" : "''");
     for (size_t g = 0; g < e->n_groups && pos < sizeof sql; g++)
-        pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", %s", e->groups[g].revision_column);
+        pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", h.%s",
+                                e->groups[g].revision_column);
     for (size_t i = 0; i < e->n_fields && pos < sizeof sql; i++)
-        pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", %s", e->fields[i].column);
+        pos += (size_t)snprintf(sql + pos, sizeof sql - pos, ", h.%s", e->fields[i].column);
     if (pos < sizeof sql)
-        snprintf(sql + pos, sizeof sql - pos, " FROM %s WHERE uuid = $1", e->table);
-    const char *p[] = {in->c->uuid};
+        snprintf(sql + pos, sizeof sql - pos, " FROM (SELECT 1) one LEFT JOIN %s h ON h.uuid = $1",
+                 e->table);
+    char rev[24];
+    const char *p[] = {in->c->uuid, in->c->table, fq_pg_i64(in->c->revision, rev),
+                       in->f.visit_uuid};
     PGresult *res = NULL;
-    fq_err err = fq_pg_query(pg, "read held record", sql, 1, p, &res);
+    fq_err err = fq_pg_query(pg, "read held record", sql, 4, p, &res);
     if (err)
         return err;
-    if (PQntuples(res) == 1) {
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return fq_pg_fail(pg, FQ_ERR_IO, "read held record: no answer row");
+    }
+    lk->deleted = fq_pg_get_i64(res, 0, 1) != 0;
+    if (has_visit)
+        fq_pg_get_text(res, 0, 2, lk->visit_device, sizeof lk->visit_device);
+    if (fq_pg_get_i64(res, 0, 0)) {
         h->exists = 1;
-        fq_pg_get_text(res, 0, 0, h->visit_uuid, sizeof h->visit_uuid);
-        fq_pg_get_text(res, 0, 1, h->assigned_device, sizeof h->assigned_device);
-        int k = 2;
+        fq_pg_get_text(res, 0, 3, h->visit_uuid, sizeof h->visit_uuid);
+        fq_pg_get_text(res, 0, 4, h->assigned_device, sizeof h->assigned_device);
+        int k = 5;
         for (size_t g = 0; g < e->n_groups; g++)
             h->rev[g] = fq_pg_get_i64(res, 0, k++);
         for (size_t i = 0; i < e->n_fields; i++, k++) {
@@ -152,16 +183,6 @@ static fq_err flag(fq_pg *pg, const char *what, const char *sql, int n, const ch
     if (!err)
         *out = v != 0;
     return err;
-}
-
-static fq_err deleted_since(fq_pg *pg, const fq_change *c, int *out)
-{
-    char rev[24];
-    const char *p[] = {c->uuid, c->table, fq_pg_i64(c->revision, rev)};
-    return flag(pg, "tombstone lookup",
-                "SELECT count(*) FROM changelog WHERE uuid = $1 AND op = 'D' AND tbl = $2"
-                " AND revision >= $3::bigint",
-                3, p, out);
 }
 
 static fq_err open_conflict(fq_pg *pg, const incoming *in, size_t g, const char *writer,
@@ -189,27 +210,14 @@ static fq_err seen_before(fq_pg *pg, const incoming *in, size_t g, const char *w
     return flag(pg, "replay lookup", sql, 7, p, out);
 }
 
-static fq_err visit_device(fq_pg *pg, const incoming *in, const fq_own_held *h, char *out,
-                           size_t out_len)
+/* The device the record's visit is assigned to (sqlite's visit lookup), from the lookups. */
+static void visit_device(const incoming *in, const fq_own_held *h, const lookups *lk,
+                         char *out, size_t out_len)
 {
-    out[0] = '\0';
-    if (in->e->id == FQ_ENT_VISIT) {
+    if (in->e->id == FQ_ENT_VISIT)
         snprintf(out, out_len, "%s", h->exists ? h->assigned_device : in->f.assigned_device);
-        return FQ_OK;
-    }
-    const char *visit = h->exists ? h->visit_uuid : in->f.visit_uuid;
-    if (!visit[0])
-        return FQ_OK;
-    const char *p[] = {visit};
-    PGresult *res = NULL;
-    fq_err err = fq_pg_query(pg, "visit lookup", "SELECT assigned_device FROM visits WHERE uuid = $1",
-                             1, p, &res);
-    if (err)
-        return err;
-    if (PQntuples(res) == 1)
-        fq_pg_get_text(res, 0, 0, out, out_len);
-    PQclear(res);
-    return FQ_OK;
+    else
+        snprintf(out, out_len, "%s", lk->visit_device);
 }
 
 static fq_err keep_aside(fq_pg *pg, const fq_store_sender *from, const incoming *in,
@@ -281,16 +289,15 @@ static fq_err delete_row(fq_pg *pg, const incoming *in)
 }
 
 static fq_err from_device_new(fq_pg *pg, const fq_store_sender *from, const incoming *in,
-                              const fq_own_held *h, int *outcome)
+                              const fq_own_held *h, const lookups *lk, int *outcome)
 {
-    int deleted = 0;
-    fq_err err = deleted_since(pg, in->c, &deleted);
-    if (err || deleted || in->c->op == 'D')
-        return err;
+    fq_err err = FQ_OK;
+    if (lk->deleted || in->c->op == 'D')
+        return FQ_OK;
     const char *writer = from->device_id ? from->device_id : "";
     char why[256] = "", device[FQ_ID_LEN] = "";
-    if (in->c->op == 'I' && (err = visit_device(pg, in, h, device, sizeof device)))
-        return err;
+    if (in->c->op == 'I')
+        visit_device(in, h, lk, device, sizeof device);
     fq_own_new_record_problem(in->e, &in->f, device, writer, why, sizeof why);
     int seen = 0;
     if (why[0] && !(err = seen_before(pg, in, 0, writer, &seen)) && !seen) {
@@ -309,7 +316,8 @@ static fq_err from_device(fq_pg *pg, const fq_store_sender *from, const incoming
                           int *outcome)
 {
     fq_own_held h;
-    fq_err err = read_held(pg, in, &h);
+    lookups lk;
+    fq_err err = read_held(pg, in, &h, &lk);
     if (err)
         return err;
     const char *writer = from->device_id ? from->device_id : "";
@@ -325,10 +333,9 @@ static fq_err from_device(fq_pg *pg, const fq_store_sender *from, const incoming
         return keep_aside(pg, from, in, &h, 0, cols[0], "refused", why);
     }
     if (!h.exists)
-        return from_device_new(pg, from, in, &h, outcome);
+        return from_device_new(pg, from, in, &h, &lk, outcome);
     char device[FQ_ID_LEN];
-    if ((err = visit_device(pg, in, &h, device, sizeof device)))
-        return err;
+    visit_device(in, &h, &lk, device, sizeof device);
     unsigned take = 0;
     uint64_t take_cols = 0;
     int64_t revs[FQ_OWN_MAX_GROUPS] = {0};
