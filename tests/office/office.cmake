@@ -90,8 +90,13 @@ if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING AND TARGET fq_office
   add_dependencies(test_server_e2e fieldqc-office)
 endif()
 
-# issue 13: hostile HTTP against the server (both backends) and the API's pages
-if(TARGET fq_office_serve)
+# issue 13: the progress line of import, push and report (a pseudo-terminal, then a pipe)
+fq_add_test(NAME test_office_progress SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_progress.c
+            LIBS fq_office)
+
+# issue 13: hostile HTTP against the server (both backends) and the API's pages; it starts
+# fieldqc-office itself, which a cross build's ctest cannot (an ARM binary without binfmt)
+if(TARGET fq_office_serve AND NOT CMAKE_CROSSCOMPILING)
   fq_add_test(NAME test_serve_hostile SOURCES ${FQ_OFFICE_TEST_DIR}/test_serve_hostile.c
               LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
   add_dependencies(test_serve_hostile fieldqc-office)
