@@ -1,8 +1,10 @@
 #!/bin/sh
 # Installs everything the build, the tests and the cross builds need on a fresh Debian 12
 # (or Raspberry Pi OS bookworm): apt only, idempotent. Used by README command 1 and 2 and CI.
-#   .ci/setup.sh            host build + tests (native, headless UI, report rendering)
-#   .ci/setup.sh --cross    also the aarch64 multiarch libs and the armhf sysroot
+#   .ci/setup.sh             host build + tests (native, headless UI, report rendering)
+#   .ci/setup.sh --cross     also the aarch64 multiarch libs and the armhf sysroot
+#   .ci/setup.sh --package   also what checks the Debian packages (lintian, systemd-analyze;
+#                            Debian's docker images have no systemd); options combine
 set -eu
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -18,6 +20,8 @@ HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlit
 CROSS_PKGS="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf \
  libc6-dev-armhf-cross mmdebstrap libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsqlite3-dev:arm64 \
  libturbojpeg0-dev:arm64 zlib1g-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64"
+# cpack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file
+PACKAGE_PKGS="dpkg-dev file lintian systemd"
 
 update() { # DPkg::Lock::Timeout does not cover the lists lock taken by 'update'
   i=0
@@ -36,9 +40,16 @@ missing() { # prints the packages of $@ that are not installed
 }
 
 want="$HOST_PKGS"
-if [ "${1:-}" = "--cross" ]; then
+cross=no
+for opt in "$@"; do
+  case $opt in
+    --cross) cross=yes; want="$want $CROSS_PKGS" ;;
+    --package) want="$want $PACKAGE_PKGS" ;;
+    *) echo "setup.sh: unknown option $opt" >&2; exit 2 ;;
+  esac
+done
+if [ "$cross" = yes ]; then
   $SUDO dpkg --add-architecture arm64
-  want="$want $CROSS_PKGS"
 fi
 # shellcheck disable=SC2086
 todo=$(missing $want)
@@ -47,7 +58,7 @@ if [ -n "$todo" ]; then
   # shellcheck disable=SC2086
   $APT install $todo
 fi
-if [ "${1:-}" = "--cross" ]; then
-  # rebuilt only when its package list changed (make-sysroot.sh keeps a stamp)
+if [ "$cross" = yes ]; then
+  # rebuilt only when its package list or layout changed (make-sysroot.sh keeps stamps)
   sh "$(dirname "$0")/make-sysroot.sh" armhf "${FIELDQC_SYSROOT_ARMHF:-/opt/sysroot-armhf}"
 fi

@@ -5,7 +5,10 @@ find_package(PkgConfig REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)
 pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
-pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+# cmocka only for the tests (FQ_BUILD_TESTS): a package build needs the run-time libraries only.
+if(FQ_BUILD_TESTS)
+  pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+endif()
 # libsodium (Debian's libsodium-dev): Ed25519 signatures of bundles, receipts and job packs.
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 if(FQ_BUILD_UI)

@@ -1,5 +1,5 @@
-/* fieldqc-office aql: prints the ISO 2859-1 single sampling plan for a lot, readable or as
- * TSV for scripts. Argument parsing and printing only; the engine is core/aql.h. */
+/* fieldqc-office aql: prints the single sampling plan for a lot under ISO 2859-1:1999 (the
+ * default) or ANSI/ASQ Z1.4-2008, readable or as TSV for scripts. Argument parsing and printing only; the engine is core/aql.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "office/commands.h"
 
 #define AQL_USAGE "usage: fieldqc-office aql --lot N --level I|II|III|S-1..S-4 --aql A " \
-                  "[--mode normal|tightened|reduced] [--tsv]\n"
+                  "[--mode normal|tightened|reduced] [--standard iso|z14] [--tsv]\n"
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -37,6 +37,8 @@ int fq_office_cmd_aql(int argc, char **argv)
     const char *level_text = NULL;
     const char *aql_text = NULL;
     const char *mode_text = "normal";
+    const char *standard_text = "iso";
+    fq_aql_standard standard;
     int tsv = 0;
     int64_t lot = 0;
     fq_aql_level level;
@@ -60,6 +62,7 @@ int fq_office_cmd_aql(int argc, char **argv)
         else if (!strcmp(a, "--level")) slot = &level_text;
         else if (!strcmp(a, "--aql")) slot = &aql_text;
         else if (!strcmp(a, "--mode")) slot = &mode_text;
+        else if (!strcmp(a, "--standard")) slot = &standard_text;
         else return usage_error("unknown argument", a);
         if (i + 1 >= argc)
             return usage_error("missing value after", a);
@@ -76,17 +79,22 @@ int fq_office_cmd_aql(int argc, char **argv)
                            aql_text);
     if (fq_aql_parse_mode(mode_text, &mode) != FQ_OK)
         return usage_error("--mode must be normal, tightened or reduced, got", mode_text);
-    if (fq_aql_plan_for_lot(lot, level, mode, aql, &s) != FQ_OK) {
+    if (fq_aql_parse_standard(standard_text, &standard) != FQ_OK)
+        return usage_error("--standard must be iso (ISO 2859-1:1999 = GB/T 2828.1-2012) or z14 "
+                           "(ANSI/ASQ Z1.4-2008), got", standard_text);
+    if (fq_aql_plan_for_lot(standard, lot, level, mode, aql, &s) != FQ_OK) {
         fprintf(stderr, "fieldqc-office aql: no plan for these arguments\n");
         return 1;
     }
     if (tsv) {
-        printf("code_letter\tplan_letter\tsample_size\tac\tre\tfull_inspection\n");
-        printf("%c\t%c\t%lld\t%d\t%d\t%d\n", s.code_letter, s.plan_letter,
-               (long long)s.sample_size, (int)s.ac, (int)s.re, s.full_inspection ? 1 : 0);
+        printf("code_letter\tplan_letter\tsample_size\tac\tre\tfull_inspection\tstandard\n");
+        printf("%c\t%c\t%lld\t%d\t%d\t%d\t%s\n", s.code_letter, s.plan_letter,
+               (long long)s.sample_size, (int)s.ac, (int)s.re, s.full_inspection ? 1 : 0,
+               fq_aql_standard_key(standard));
         return 0;
     }
-    printf("ISO 2859-1 single sampling, %s inspection\n", fq_aql_mode_name(mode));
+    printf("%s single sampling, %s inspection\n", fq_aql_standard_name(standard),
+           fq_aql_mode_name(mode));
     printf("  lot size          %lld\n", (long long)lot);
     printf("  inspection level  %s\n", fq_aql_level_name(level));
     printf("  AQL               %s\n", fq_aql_format_aql(aql, aql_buf, sizeof aql_buf));
@@ -101,5 +109,8 @@ int fq_office_cmd_aql(int argc, char **argv)
         printf("  sample size       %lld\n", (long long)s.sample_size);
     printf("  accept (Ac)       at most %d defects\n", (int)s.ac);
     printf("  reject (Re)       %d or more defects\n", (int)s.re);
+    if (s.re > s.ac + 1)
+        printf("  between           %d to %d defects: accept the lot, return to normal "
+               "inspection\n", (int)s.ac + 1, (int)s.re - 1);
     return 0;
 }

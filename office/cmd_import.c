@@ -42,9 +42,10 @@ int fq_office_cmd_import(int argc, char **argv)
             printf("already imported %s (bundle %.8s from %s): nothing changed\n", args.pos[i],
                    res.info.bundle_id, res.info.device_id);
         else
-            printf("imported %s: device %s, changes %lld..%lld, %lld records (%lld applied),"
-                   " %lld photos (%lld new)\n",
-                   args.pos[i], res.info.device_id, (long long)res.info.after_seq + 1,
+            printf("imported %s: device %s (%s), changes %lld..%lld, %lld records (%lld "
+                   "applied), %lld photos (%lld new)\n",
+                   args.pos[i], res.info.device_id, res.info.app_version,
+                   (long long)res.info.after_seq + 1,
                    (long long)res.info.to_seq, (long long)res.info.n_records,
                    (long long)res.n_applied, (long long)res.info.n_photos,
                    (long long)res.n_photos_new);

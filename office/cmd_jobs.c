@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/aql.h"
 #include "core/civil.h"
 #include "core/names.h"
 #include "csv.h"
@@ -152,9 +153,9 @@ static int find_one(fq_ostore *st, fq_entity_id ent, const char *col, const char
 static int load_orders(fq_office *o, sheet *s)
 {
     static const char *const names[] = {"po_number*", "buyer", "supplier", "factory", "product",
-                                        "quantity", "ship_date", "kind", "note"};
-    int c[9];
-    if (columns(s, names, 9, c))
+                                        "quantity", "ship_date", "kind", "note", "aql_standard"};
+    int c[10];
+    if (columns(s, names, 10, c))
         return -1;
     for (size_t i = 1; i < s->t.n_rows; i++) {
         const fq_office_csv_row *r = &s->t.rows[i];
@@ -181,6 +182,14 @@ static int load_orders(fq_office *o, sheet *s)
         else
             cell_error(s, r, c[7], "kind '%s' is not product or packaging", kind);
         text_into(s, r, c[8], ord.note, sizeof ord.note);
+        /* the buyer's sampling standard; an empty cell keeps the order's (ISO when new) */
+        const char *std_text = cell(r, c[9]);
+        fq_aql_standard std;
+        if (*std_text && fq_aql_parse_standard(std_text, &std) == FQ_OK)
+            ord.aql_standard = std;
+        else if (*std_text)
+            cell_error(s, r, c[9], "aql_standard '%s' is not iso (ISO 2859-1 / GB/T 2828.1) or "
+                       "z14 (ANSI/ASQ Z1.4)", std_text);
         if (!s->n_errors && fq_ostore_put(o->db, FQ_ENT_ORDER, &ord)) {
             fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_ostore_errmsg(o->db));
             return -1;

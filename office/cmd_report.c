@@ -79,17 +79,19 @@ static const char *verdict_class(int32_t v)
 
 static void section_aql(report *r, FILE *f, const fq_visit *v)
 {
-    fputs("<h2>AQL sampling (ISO 2859-1)</h2>", f);
     fq_aql_plan *plans = NULL;
     size_t n = 0;
     plans = list_of(r->o, FQ_ENT_AQL_PLAN, "visit_uuid", v->meta.uuid, NULL, &n);
+    fprintf(f, "<h2>AQL sampling (%s)</h2>",
+            n ? fq_aql_standard_name((fq_aql_standard)plans[0].standard) : "ISO 2859-1 / ANSI Z1.4");
     int64_t totals[FQ_SEV_COUNT] = {0};
     fq_ostore_defect_totals(r->o->db, v->meta.uuid, totals);
     int32_t found[FQ_AQL_SEVERITIES] = {(int32_t)totals[FQ_SEV_MINOR], (int32_t)totals[FQ_SEV_MAJOR],
                                         (int32_t)totals[FQ_SEV_CRITICAL]};
     fq_aql_visit_result res;
-    if (!n || fq_aql_evaluate_visit(plans[0].lot_size, (fq_aql_level)plans[0].level,
-                                    (fq_aql_mode)plans[0].mode, plans[0].aql_milli, found, &res)) {
+    if (!n || fq_aql_evaluate_visit((fq_aql_standard)plans[0].standard, plans[0].lot_size,
+                                    (fq_aql_level)plans[0].level, (fq_aql_mode)plans[0].mode,
+                                    plans[0].aql_milli, found, &res)) {
         fprintf(f, "<p class=\"muted\">No complete AQL plan recorded. Defects found: critical "
                    "%lld, major %lld, minor %lld.</p>",
                 (long long)totals[FQ_SEV_CRITICAL], (long long)totals[FQ_SEV_MAJOR],
@@ -97,9 +99,9 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
         free(plans);
         return;
     }
-    fprintf(f, "<p>Lot size %lld, inspection level %s, %s inspection; sample drawn %lld "
-               "(code letter %c).</p>",
-            (long long)plans[0].lot_size, fq_aql_level_name((fq_aql_level)plans[0].level),
+    fprintf(f, "<p>Sampling standard %s. Lot size %lld, inspection level %s, %s inspection; "
+               "sample drawn %lld (code letter %c).</p>",
+            fq_aql_standard_name((fq_aql_standard)plans[0].standard), (long long)plans[0].lot_size, fq_aql_level_name((fq_aql_level)plans[0].level),
             fq_aql_mode_name((fq_aql_mode)plans[0].mode), (long long)res.largest_sample,
             res.largest_letter ? res.largest_letter : '-');
     fputs("<table><tr><th>Severity</th><th>AQL</th><th class=num>Sample</th>"
@@ -120,11 +122,16 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
                 s->zero_tolerance ? "zero tolerance" : fq_aql_format_aql(s->aql_milli, aql, sizeof aql),
                 (long long)s->plan.sample_size, s->plan.ac, s->plan.re, s->found,
                 s->outcome == FQ_AQL_OUTCOME_ACCEPT ? "accept" : "reject",
-                s->outcome == FQ_AQL_OUTCOME_ACCEPT ? "accept" : "reject");
+                s->outcome == FQ_AQL_OUTCOME_REJECT ? "reject"
+                : s->reinstate_normal               ? "accept, return to normal inspection"
+                                                    : "accept");
     }
     fprintf(f, "</table><p>Overall: <span class=\"tag %s\">%s</span></p>",
             res.overall == FQ_AQL_OUTCOME_REJECT ? "reject" : "accept",
-            res.overall == FQ_AQL_OUTCOME_REJECT ? "lot rejected" : "lot accepted");
+            res.overall == FQ_AQL_OUTCOME_REJECT ? "lot rejected"
+            : res.reinstate_normal ? "lot accepted, return to normal inspection (more defects "
+                                     "than Ac but fewer than Re on a reduced plan, Z1.4 10.1.4)"
+                                   : "lot accepted");
     free(plans);
 }
 

@@ -1,4 +1,5 @@
-/* Visit step 3, AQL sampling (ISO 2859-1): lot size, inspection level, severity of
+/* Visit step 3, AQL sampling under the order's standard (ISO 2859-1:1999 or ANSI/ASQ
+ * Z1.4-2008, named on the step): lot size, inspection level, severity of
  * inspection with the switching-rule proposal from the lot history, AQL per severity, the
  * resulting plans, sample progress, a defect tally with big +/- buttons, and the live verdict
  * with "n more defects would reject". Shows fq_app_aql_read; every change is an AQL command
@@ -188,6 +189,12 @@ static void section_lot(aql_ctx *ac, fq_widget *body)
 {
     fq_screens *s = ac->s;
     fq_widget *c = card(body, "Lot");
+    /* the buyer chose the standard for the order; the inspector sees which, not a choice */
+    char std[120];
+    snprintf(std, sizeof std, "Standard: %s%s (the order's)",
+             fq_aql_standard_name((fq_aql_standard)ac->plan.standard),
+             ac->plan.standard == FQ_AQL_ISO_2859_1 ? " = GB/T 2828.1-2012" : "");
+    fq_label_set_role(fq_label_new(c, std), FQ_TEXT_STRONG);
     fq_widget *f = fq_screens_number_field(s, c, "Lot size (units)", &ac->plan.lot_size, 0,
                                            commit_lot_size, ac);
     fq_widget_set_disabled(f, ac->ro);
@@ -366,6 +373,12 @@ static void severity_line(aql_ctx *ac, fq_widget *parent, int i, const fq_aql_se
         st = FQ_UI_LIGHT_RED;
         snprintf(line, sizeof line, "%s: %d found, Re %d: REJECT (%d over Ac)", SEV_NAMES[i],
                  (int)r->found, (int)r->plan.re, (int)r->defects_over_ac);
+    } else if (r->reinstate_normal) {
+        /* Z1.4 reduced: between Ac and Re */
+        st = FQ_UI_LIGHT_YELLOW;
+        snprintf(line, sizeof line, "%s: %d found, between Ac %d and Re %d: accepted, return "
+                 "to normal inspection", SEV_NAMES[i], (int)r->found, (int)r->plan.ac,
+                 (int)r->plan.re);
     } else {
         st = FQ_UI_LIGHT_GREEN;
         snprintf(line, sizeof line, "%s: %d found, Ac %d: accept; %d more would reject",
@@ -408,12 +421,14 @@ static void section_tally(aql_ctx *ac, fq_widget *body, const fq_app_aql_view *v
     fq_widget_set_handler(add, on_add_type, ac);
 }
 
-static const char *no_verdict_text(fq_aql_status status)
+static const char *no_verdict_text(fq_aql_status status, int32_t standard)
 {
     switch (status) {
     case FQ_AQL_STATUS_OK: break;
     case FQ_AQL_STATUS_NO_LOT_SIZE: return "enter the lot size";
-    case FQ_AQL_STATUS_DISCONTINUED: return "inspection discontinued (ISO 2859-1 9.4)";
+    case FQ_AQL_STATUS_DISCONTINUED:
+        return standard == FQ_AQL_ANSI_Z14 ? "inspection discontinued (ANSI/ASQ Z1.4 8.4)"
+                                           : "inspection discontinued (ISO 2859-1 9.4)";
     case FQ_AQL_STATUS_NO_AQL: return "choose an AQL for at least one severity";
     case FQ_AQL_STATUS_TOO_MANY_DEFECTS: return "more defects counted than units in the sample";
     }
@@ -427,7 +442,8 @@ static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_assessmen
     char line[300];
     fq_ui_light_state st = FQ_UI_LIGHT_GREY;
     if (as->status != FQ_AQL_STATUS_OK) {
-        snprintf(line, sizeof line, "No verdict: %s", no_verdict_text(as->status));
+        snprintf(line, sizeof line, "No verdict: %s",
+                 no_verdict_text(as->status, ac->plan.standard));
     } else if (as->result.overall == FQ_AQL_OUTCOME_REJECT) {
         /* shown at once, though the lot result waits for the whole sample */
         st = FQ_UI_LIGHT_RED;
@@ -437,6 +453,10 @@ static void section_verdict(aql_ctx *ac, fq_widget *body, const fq_aql_assessmen
         st = FQ_UI_LIGHT_YELLOW;
         snprintf(line, sizeof line, "Accept so far: %lld more units to sample",
                  (long long)as->to_sample);
+    } else if (as->result.reinstate_normal) {
+        st = FQ_UI_LIGHT_GREEN;
+        snprintf(line, sizeof line, "Lot ACCEPTED, return to normal inspection (%lld units "
+                 "sampled; Z1.4: more defects than Ac, fewer than Re)", (long long)as->sampled);
     } else {
         st = FQ_UI_LIGHT_GREEN;
         snprintf(line, sizeof line, "Lot ACCEPTED (%lld units sampled)", (long long)as->sampled);

@@ -159,6 +159,7 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
     snprintf(app->photo_dir, sizeof app->photo_dir, "%s.photos", cfg->db_path);
     snprintf(app->data_dir, sizeof app->data_dir, "%s", cfg->data_dir ? cfg->data_dir : "assets");
     snprintf(app->sync_dir, sizeof app->sync_dir, "%s", cfg->sync_dir ? cfg->sync_dir : "");
+    app->sync_dir_fixed = app->sync_dir[0] != '\0';
     fq_err err = fq_store_open(cfg->db_path, &app->store);
     if (err)
         return fq_app_fail(app, err, "%s", app->store ? fq_store_errmsg(app->store)
@@ -170,6 +171,10 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
     err = fq_app_store_fail(app, fq_store_set_actor(app->store, cfg->device_id, cfg->inspector));
     if (!err)
         err = make_device_key(app);
+    /* without --sync, the office's setting (Settings > Office) */
+    if (!err && !app->sync_dir_fixed &&
+        fq_store_setting_get(app->store, "sync_dir", app->sync_dir, sizeof app->sync_dir) != FQ_OK)
+        app->sync_dir[0] = '\0';
     if (!err && fq_store_setting_get(app->store, "import_dir", app->import_dir,
                                      sizeof app->import_dir) != FQ_OK)
         app->import_dir[0] = '\0';

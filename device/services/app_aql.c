@@ -39,6 +39,7 @@ static fq_err propose(fq_app *app, const fq_aql_plan *plan, fq_aql_switch *out)
         err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !err && i < n; i++) {
         const fq_aql_plan *p = &hist[i].plan;
+        lots[i].standard = p->standard;
         lots[i].lot_size = p->lot_size;
         lots[i].level = p->level;
         lots[i].mode = p->mode;
@@ -48,7 +49,7 @@ static fq_err propose(fq_app *app, const fq_aql_plan *plan, fq_aql_switch *out)
         }
         lots[i].accepted = p->lot_result == FQ_AQL_LOT_ACCEPTED;
     }
-    if (!err && fq_aql_propose(lots, n, out) != FQ_OK)
+    if (!err && fq_aql_propose((fq_aql_standard)plan->standard, lots, n, out) != FQ_OK)
         err = fq_app_fail(app, FQ_ERR_CORRUPT, "the lot history is not usable");
     free(lots);
     free(hist);
@@ -60,17 +61,22 @@ fq_err fq_app_aql_plan_of(fq_app *app, const char *visit_uuid, fq_aql_plan *out,
 {
     fq_aql_plan plan;
     fq_aql_switch proposal;
+    fq_visit v;
+    fq_order o;
     fq_err err = fq_app_one_of_visit(app, FQ_ENT_AQL_PLAN, visit_uuid, &plan);
     bool recorded = err == FQ_OK;
-    if (err == FQ_ERR_NOTFOUND) {
-        fq_visit v;
-        fq_order o;
+    if (err == FQ_OK || err == FQ_ERR_NOTFOUND) {
         err = fq_app_get(app, FQ_ENT_VISIT, visit_uuid, &v);
         if (!err)
             err = fq_app_get(app, FQ_ENT_ORDER, v.order_uuid, &o);
-        if (!err)
-            fq_aql_plan_default(v.meta.uuid, &o, &plan);
     }
+    if (!err && !recorded)
+        fq_aql_plan_default(v.meta.uuid, &o, &plan);
+    /* The buyer's standard is the order's: an open lot follows it (the office may change it
+     * in a job pack before the sample is done); a decided lot keeps the standard it was
+     * judged under, as evidence. The next AQL command stores it. */
+    if (!err && plan.lot_result == FQ_AQL_LOT_OPEN)
+        plan.standard = o.aql_standard;
     if (!err)
         err = propose(app, &plan, &proposal);
     if (err)
@@ -86,7 +92,7 @@ fq_err fq_app_aql_plan_of(fq_app *app, const char *visit_uuid, fq_aql_plan *out,
 
 static bool same_plan(const fq_aql_plan *a, const fq_aql_plan *b)
 {
-    return a->lot_size == b->lot_size && a->level == b->level && a->mode == b->mode &&
+    return a->standard == b->standard && a->lot_size == b->lot_size && a->level == b->level && a->mode == b->mode &&
            a->aql_milli[0] == b->aql_milli[0] && a->aql_milli[1] == b->aql_milli[1] &&
            a->aql_milli[2] == b->aql_milli[2] && a->sampled == b->sampled &&
            a->lot_result == b->lot_result && !strcmp(a->supplier, b->supplier) &&
@@ -159,7 +165,7 @@ static fq_err check_settings(fq_app *app, const fq_app_aql_settings *s)
         return fq_app_fail(app, FQ_ERR_INVALID, "unknown severity of inspection %d", (int)s->mode);
     for (int i = 0; i < FQ_AQL_SEVERITIES; i++)
         if (!valid_aql(s->aql_milli[i]))
-            return fq_app_fail(app, FQ_ERR_INVALID, "%d is not an ISO 2859-1 AQL (thousandths)",
+            return fq_app_fail(app, FQ_ERR_INVALID, "%d is not a table AQL (thousandths)",
                                (int)s->aql_milli[i]);
     return FQ_OK;
 }

@@ -24,6 +24,7 @@ struct fq_app {
     char photo_dir[1100];
     char data_dir[1024];
     char sync_dir[1024];
+    bool sync_dir_fixed;       /* --sync given: the setting does not move this run's */
     char import_dir[1024];
     char inspector[FQ_ID_LEN];
     int64_t fixed_now;
@@ -31,6 +32,8 @@ struct fq_app {
     void *commit_user;
     fq_app_write writes[FQ_APP_MAX_WRITES]; /* written by the command under way */
     size_t n_writes;
+    int pin_fails;             /* wrong office PINs in a row */
+    int64_t pin_locked_until;
 };
 
 /* Records a failure reason; returns err. */
@@ -84,6 +87,10 @@ fq_err fq_app_aql_store_plan(fq_app *app, fq_aql_plan *plan);
 /* The tally rows of the AQL view (fq_app_aql_view.tally): the common defect types, then the
  * types recorded on the visit, by severity. *out malloc'd (free()); NULL when none. */
 fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, size_t *out_n);
+
+/* FQ_OK unless the sync folder is meant to be on a USB stick that is not mounted
+ * (FQ_ERR_NOTFOUND with what to do): an export must not land on the SD card. */
+fq_err fq_app_sync_medium_check(fq_app *app);
 
 /* True for a blank string (NULL, or only spaces, tabs and line ends). */
 bool fq_app_blank(const char *text);

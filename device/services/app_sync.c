@@ -15,8 +15,13 @@ static fq_err open_device(fq_app *app, fq_app_sync **out)
     if (!app->sync_dir[0])
         return fq_app_fail(app, FQ_ERR_UNSUPPORTED,
                            "no sync folder set: plug in the USB drive or start with --sync DIR");
+    /* opening makes outbox/ and inbox/: on an unmounted stick's folder they, and the export,
+     * would land on the SD card and the stick would leave empty */
+    fq_err err = fq_app_sync_medium_check(app);
+    if (err)
+        return err;
     fq_app_sync *d = NULL;
-    fq_err err = fq_app_sync_open(app->store, app->photo_dir, app->sync_dir, &d);
+    err = fq_app_sync_open(app->store, app->photo_dir, app->sync_dir, &d);
     if (err) {
         fq_app_fail(app, err, "sync folder %s: %s", app->sync_dir,
                     d ? fq_app_sync_errmsg(d) : "out of memory");

@@ -63,6 +63,24 @@ static fq_err key_step(fq_app_sync *d, const fq_bundle_info *in, fq_app_sync_key
     return e ? fq_app_sync_store_fail(d, e) : FQ_OK;
 }
 
+/* The office's clock arrives with each of its files: the device keeps the newest, and its own
+ * time when it came, to flag a clock that is behind or went back (Settings). */
+static fq_err note_office_time(fq_app_sync *d, int64_t created_utc)
+{
+    char buf[32];
+    int64_t known = 0;
+    if (fq_store_setting_get(d->st, "office_time_utc", buf, sizeof buf) == FQ_OK)
+        known = strtoll(buf, NULL, 10);
+    if (created_utc <= known)
+        return FQ_OK;
+    snprintf(buf, sizeof buf, "%lld", (long long)created_utc);
+    fq_err e = fq_store_setting_set(d->st, "office_time_utc", buf);
+    snprintf(buf, sizeof buf, "%lld", (long long)fq_store_now(d->st));
+    if (!e)
+        e = fq_store_setting_set(d->st, "office_time_seen_utc", buf);
+    return e ? fq_app_sync_store_fail(d, e) : FQ_OK;
+}
+
 /* Applies one verified bundle in one transaction; *out_n_records: records that changed. */
 static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_key_step step,
                            fq_app_sync_inbox_result *res, int64_t *out_n_records)
@@ -84,6 +102,8 @@ static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_key_step st
     if ((e = fq_store_begin(d->st)))
         return fq_app_sync_store_fail(d, e);
     e = key_step(d, in, step);
+    if (!e)
+        e = note_office_time(d, in->created_utc);
     if (!e && in->kind == FQ_BUNDLE_RECEIPT) {
         e = fq_store_sync_add_receipt(d->st, in->bundle_id, in->acked_seq, in->office);
         if (e)

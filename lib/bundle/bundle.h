@@ -35,7 +35,7 @@
  * newer list must be refused as "newer format", not fail as corrupt. Bump it whenever
  * the record list or the container changes; tests/lib/bundle/test_bundle_format.c pins the
  * record list's fingerprint per version and fails until both move together. */
-#define FQ_BUNDLE_FORMAT_VERSION 2
+#define FQ_BUNDLE_FORMAT_VERSION 3
 #define FQ_BUNDLE_EXT ".fqb"
 #define FQ_BUNDLE_PATH_LEN 1024
 #define FQ_BUNDLE_ERR_LEN 512
@@ -62,6 +62,8 @@ typedef struct fq_bundle_info {
     char device_id[FQ_ID_LEN];       /* CHANGES: the sender; RECEIPT/JOBS: the addressee */
     char inspector[FQ_ID_LEN];
     char office[FQ_NAME_LEN];        /* RECEIPT/JOBS: who wrote it */
+    char app_version[FQ_ID_LEN];     /* the software that wrote it, "fieldqc/0.1.0" (writer:
+                                      * this build's, whatever the caller sets) */
     int64_t created_utc;
     int64_t after_seq;               /* CHANGES: carries local changes after_seq < seq <= to_seq */
     int64_t to_seq;

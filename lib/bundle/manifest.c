@@ -10,12 +10,13 @@
 
 enum { K_FORMAT, K_VERSION, K_KIND, K_ID, K_DEVICE, K_INSPECTOR, K_OFFICE, K_CREATED,
        K_AFTER, K_TO, K_ACKED, K_NREC, K_NPHOTO, K_NACK, K_PBYTES, K_SHA, K_SIGNER, K_SIG,
-       K_SKIPPED, K_COUNT };
+       K_SKIPPED, K_APP, K_COUNT };
 
 static const char *const keys[K_COUNT] = {
     "format", "format_version", "kind", "bundle_id", "device_id", "inspector", "office",
     "created_utc", "after_seq", "to_seq", "acked_seq", "n_records", "n_photos", "n_acks",
-    "photo_bytes", "content_sha256", "signer_key", "signature", "skipped_to_seq"};
+    "photo_bytes", "content_sha256", "signer_key", "signature", "skipped_to_seq",
+    "app_version"};
 
 int fq_bundle_device_id_valid(const char *s)
 {
@@ -86,6 +87,16 @@ static fq_err store_value(fq_bundle *b, int k, const char *v)
                                          keys[k]);
         snprintf(k == K_OFFICE ? in->office : in->inspector,
                  k == K_OFFICE ? sizeof in->office : sizeof in->inspector, "%s", v);
+        return FQ_OK;
+    case K_APP:
+        /* printable ASCII, no spaces: it is shown and logged as it is */
+        if (!*v || strlen(v) >= sizeof in->app_version)
+            return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad app_version");
+        for (const char *c = v; *c; c++)
+            if (*c <= ' ' || *c > '~')
+                return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
+                                             "bundle manifest: bad app_version");
+        snprintf(in->app_version, sizeof in->app_version, "%s", v);
         return FQ_OK;
     case K_SHA:
         if (!fq_core_sha256_hex_valid(v))

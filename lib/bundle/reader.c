@@ -133,13 +133,15 @@ static fq_err check_structure(fq_bundle *b)
                                      "bundle format version %lld is newer than this fieldqc "
                                      "reads (%d): update fieldqc; nothing was applied",
                                      (long long)version, FQ_BUNDLE_FORMAT_VERSION);
-    /* version 1 had no signatures: whoever wrote it runs an old fieldqc */
+    /* whoever wrote it runs an old fieldqc (version 1 had no signatures at all); once updated,
+     * that side writes its unacknowledged work again in this version */
     if (version >= 1 && version < FQ_BUNDLE_FORMAT_VERSION)
         return fq_bundle_reader_fail(b, FQ_ERR_VERSION,
                                      "bundle format version %lld is older than this fieldqc "
-                                     "reads (%d) and not signed: update fieldqc where it was "
-                                     "written; nothing was applied",
-                                     (long long)version, FQ_BUNDLE_FORMAT_VERSION);
+                                     "reads (%d)%s: update fieldqc where it was written; "
+                                     "nothing was applied",
+                                     (long long)version, FQ_BUNDLE_FORMAT_VERSION,
+                                     version == 1 ? " and not signed" : "");
     if (version != FQ_BUNDLE_FORMAT_VERSION)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle has invalid format version %lld",
                                      (long long)version);

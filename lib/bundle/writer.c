@@ -321,6 +321,8 @@ static fq_err write_manifest(fq_bundle_writer *w)
     if (!e)
         e = put_manifest(w, stmt, "office", in->office);
     if (!e)
+        e = put_manifest(w, stmt, "app_version", FQ_BUNDLE_APP_VERSION);
+    if (!e)
         e = put_manifest(w, stmt, "signer_key", in->signer_key);
     if (!e)
         e = fq_bundle_content_hash(w->db, w->info.content_sha256, w->errmsg, sizeof w->errmsg);
@@ -382,6 +384,7 @@ fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
         return e;
     w->finished = 1;
     w->info.format_version = FQ_BUNDLE_FORMAT_VERSION;
+    snprintf(w->info.app_version, sizeof w->info.app_version, "%s", FQ_BUNDLE_APP_VERSION);
     if (out_info)
         *out_info = w->info;
     w->errmsg[0] = '\0';

@@ -1,9 +1,14 @@
-/* The AQL engine: ISO 2859-1:1999 (same tables as ANSI/ASQ Z1.4) single sampling plans.
+/* The AQL engine: single sampling plans of ISO 2859-1:1999 (= GB/T 2828.1-2012) and of
+ * ANSI/ASQ Z1.4-2008, the buyer's choice per order. Both share Table 1 and the normal and
+ * tightened tables; they differ in reduced inspection: ISO's 1999 edition closed the gap
+ * between Ac and Re, Z1.4 kept it (a count between Ac and Re accepts the lot but reinstates
+ * normal inspection).
  *
  * What it does: Table 1 (lot size + inspection level -> sample size code letter), Tables
  * 2-A / 2-B / 2-C (code letter + AQL -> sample size, Ac, Re, following the arrows of the
  * master tables to the plan actually used), the verdict per severity and per visit, and the
- * switching rules of clause 9 (normal / tightened / reduced / discontinued).
+ * switching rules (ISO clause 9, Z1.4 section 8: normal / tightened / reduced /
+ * discontinued).
  * What it does not do: any I/O, double or multiple sampling, fractional acceptance numbers
  * (Tables 11-x), or remembering lot history (the store supplies it, oldest lot first).
  *
@@ -19,6 +24,14 @@
 
 #include "core/err.h"
 #include "core/model.h"
+
+/* The sampling standard a lot is inspected under. Stored in databases and bundles: never
+ * renumber. */
+typedef enum fq_aql_standard {
+    FQ_AQL_ISO_2859_1 = 0, /* ISO 2859-1:1999 = GB/T 2828.1-2012: the default */
+    FQ_AQL_ANSI_Z14 = 1,   /* ANSI/ASQ Z1.4-2008 */
+    FQ_AQL_STANDARD_COUNT
+} fq_aql_standard;
 
 typedef enum fq_aql_level {
     FQ_AQL_LEVEL_I = 0,
@@ -48,12 +61,13 @@ typedef enum fq_aql_mode {
 
 /* One single sampling plan, resolved. */
 typedef struct fq_aql_sampling {
+    int32_t standard;          /* fq_aql_standard whose table gave the plan */
     char code_letter;          /* from Table 1 (or as given) */
     char plan_letter;          /* letter of the plan used after following arrows ('S' only in 2-B) */
     int32_t table_sample_size; /* the sample size of the plan used */
     int64_t sample_size;       /* units to inspect: table size, or the lot size when full_inspection */
     int32_t ac;                /* acceptance number */
-    int32_t re;                /* rejection number; always ac + 1 for single sampling (1999 edition) */
+    int32_t re;                /* rejection number: ac + 1, except Z1.4 reduced plans (gap) */
     bool full_inspection;      /* sample size >= lot size: inspect the whole lot (Table 2 note) */
 } fq_aql_sampling;
 
@@ -69,13 +83,17 @@ typedef struct fq_aql_severity_result {
     fq_aql_sampling plan;       /* zeroed when not inspected */
     int32_t found;              /* defects found in the sample */
     fq_aql_outcome outcome;
+    bool reinstate_normal;        /* accepted with Ac < found < Re (Z1.4 reduced only): the lot
+                                   * is accepted but normal inspection returns (Z1.4 10.1.4) */
     int32_t defects_until_reject; /* accepted: how many more defects make it a reject (re - found) */
     int32_t defects_over_ac;      /* rejected: how many defects above Ac (found - ac) */
 } fq_aql_severity_result;
 
 typedef struct fq_aql_visit_result {
     fq_aql_severity_result sev[FQ_AQL_SEVERITIES]; /* minor, major, critical */
+    int32_t standard;         /* fq_aql_standard */
     fq_aql_outcome overall;   /* REJECT if any severity rejects, ACCEPT if all inspected accept */
+    bool reinstate_normal;    /* accepted, but a severity's count fell in a Z1.4 gap */
     int64_t largest_sample;   /* units to draw for the visit: the largest sample of its plans */
     char largest_letter;      /* plan letter of that largest sample */
 } fq_aql_visit_result;
@@ -83,6 +101,7 @@ typedef struct fq_aql_visit_result {
 /* One lot of the history the switching rules run over (per supplier + product). */
 typedef struct fq_aql_lot {
     bool accepted;                 /* result on original inspection (resubmissions ignored) */
+    bool reinstate_normal;         /* accepted between Ac and Re on a Z1.4 reduced plan */
     int32_t ac;                    /* Ac of the single sampling plan used (for 9.3.3.2) */
     bool accepted_one_step_tighter;/* would also be accepted with the AQL one step tighter */
     bool production_steady;        /* 9.3.3 b) for a switch to reduced */
@@ -94,6 +113,7 @@ typedef struct fq_aql_lot {
 
 /* Switching state after a sequence of lots. A plain value: copy it freely. */
 typedef struct fq_aql_switch {
+    int32_t standard;              /* fq_aql_standard whose rules run (and whose clauses are cited) */
     int32_t mode;                  /* fq_aql_mode proposed for the next lot */
     int32_t switching_score;       /* 9.3.3.2, counts only while on normal inspection */
     int32_t n_lots;                /* lots processed so far */
@@ -121,17 +141,18 @@ fq_err fq_aql_code_letter(int64_t lot_size, fq_aql_level level, char *out_letter
  * 0 for an unknown letter or mode. 'S' (3150) exists only for tightened inspection. */
 int32_t fq_aql_letter_sample_size(fq_aql_mode mode, char letter);
 
-/* Tables 2-A/2-B/2-C: the plan for `code_letter` and a table AQL (thousandths), following
- * arrows to the first plan below or above; the sample size is that plan's. No lot size is
- * known here, so full_inspection is false and sample_size is the table size. out is
- * non-NULL, set only on success. FQ_ERR_INVALID: unknown mode/letter or not a table AQL. */
-fq_err fq_aql_plan_for_letter(fq_aql_mode mode, char code_letter, int32_t aql_milli,
-                              fq_aql_sampling *out);
+/* Tables 2-A/2-B/2-C of `standard`: the plan for `code_letter` and a table AQL (thousandths),
+ * following arrows to the first plan below or above; the sample size is that plan's. No lot
+ * size is known here, so full_inspection is false and sample_size is the table size. out is
+ * non-NULL, set only on success. FQ_ERR_INVALID: unknown standard/mode/letter or not a table
+ * AQL. */
+fq_err fq_aql_plan_for_letter(fq_aql_standard standard, fq_aql_mode mode, char code_letter,
+                              int32_t aql_milli, fq_aql_sampling *out);
 
 /* Table 1 then Table 2-x for a lot; sets full_inspection and sample_size = lot_size when
  * the plan's sample size is at least the lot size. Same errors as above plus bad lot size. */
-fq_err fq_aql_plan_for_lot(int64_t lot_size, fq_aql_level level, fq_aql_mode mode,
-                           int32_t aql_milli, fq_aql_sampling *out);
+fq_err fq_aql_plan_for_lot(fq_aql_standard standard, int64_t lot_size, fq_aql_level level,
+                           fq_aql_mode mode, int32_t aql_milli, fq_aql_sampling *out);
 
 /* ---- verdicts ---- */
 
@@ -142,11 +163,12 @@ fq_err fq_aql_plan_for_lot(int64_t lot_size, fq_aql_level level, fq_aql_mode mod
  * gives defects per severity. out (non-NULL) set only on success. FQ_ERR_INVALID for bad
  * lot size, level, mode, AQL, negative or too large counts (above the units inspected),
  * or when no severity is inspected. */
-fq_err fq_aql_evaluate_visit(int64_t lot_size, fq_aql_level level, fq_aql_mode mode,
-                             const int32_t aql_milli[FQ_AQL_SEVERITIES],
+fq_err fq_aql_evaluate_visit(fq_aql_standard standard, int64_t lot_size, fq_aql_level level,
+                             fq_aql_mode mode, const int32_t aql_milli[FQ_AQL_SEVERITIES],
                              const int32_t *found, fq_aql_visit_result *out);
 
-/* Verdict of one plan for `found` defects into *out (non-NULL, plan non-NULL). */
+/* Verdict of one plan for `found` defects into *out (non-NULL, plan non-NULL): accept when
+ * found <= Ac, reject when found >= Re, and in a Z1.4 gap accept with reinstate_normal. */
 fq_err fq_aql_judge(const fq_aql_sampling *plan, int32_t found, fq_aql_severity_result *out);
 
 /* Text shown in the UI and the report wherever a zero-tolerance severity appears: it says
@@ -189,25 +211,30 @@ fq_err fq_aql_assess(const fq_aql_plan *plan, const int32_t *found, fq_aql_asses
 
 /* ---- switching rules (clause 9) ---- */
 
-/* Start state: normal inspection, switching score 0 (9.1, 9.3.3.2). st non-NULL. */
-void fq_aql_switch_init(fq_aql_switch *st);
+/* Start state under `standard`'s rules: normal inspection, switching score 0 (ISO 9.1,
+ * 9.3.3.2). st non-NULL; an unknown standard is taken as ISO. */
+void fq_aql_switch_init(fq_aql_switch *st, fq_aql_standard standard);
 
 /* Applies one lot (inspected under st->mode) and updates mode, counters and reason.
  * FQ_ERR_INVALID when st or lot is NULL. */
 fq_err fq_aql_switch_step(fq_aql_switch *st, const fq_aql_lot *lot);
 
 /* Runs the whole history (oldest first; n_lots may be 0, lots may then be NULL) from the
- * start state and writes the final state, whose mode is the proposal for the next lot. */
-fq_err fq_aql_switch_replay(const fq_aql_lot *lots, size_t n_lots, fq_aql_switch *out);
+ * start state of `standard` and writes the final state, whose mode is the proposal for the
+ * next lot. */
+fq_err fq_aql_switch_replay(fq_aql_standard standard, const fq_aql_lot *lots, size_t n_lots,
+                            fq_aql_switch *out);
 
-/* Fills the plan-derived fields of a lot record (accepted, ac, accepted_one_step_tighter)
- * from the defects found under `mode` for code letter + table AQL; the other fields are
- * cleared (caller sets the conditions). out non-NULL, set only on success. */
-fq_err fq_aql_lot_from_count(fq_aql_mode mode, char code_letter, int32_t aql_milli,
-                             int32_t found, fq_aql_lot *out);
+/* Fills the plan-derived fields of a lot record (accepted, reinstate_normal, ac,
+ * accepted_one_step_tighter) from the defects found under `standard` and `mode` for code
+ * letter + table AQL; the other fields are cleared (caller sets the conditions). out
+ * non-NULL, set only on success. */
+fq_err fq_aql_lot_from_count(fq_aql_standard standard, fq_aql_mode mode, char code_letter,
+                             int32_t aql_milli, int32_t found, fq_aql_lot *out);
 
 /* A finished lot as recorded on a visit: what the proposal for the next lot is made from. */
 typedef struct fq_aql_lot_record {
+    int32_t standard;                       /* fq_aql_standard the lot was inspected under */
     int64_t lot_size;
     int32_t level;                          /* fq_aql_level */
     int32_t mode;                           /* fq_aql_mode the lot was inspected under */
@@ -217,7 +244,8 @@ typedef struct fq_aql_lot_record {
 } fq_aql_lot_record;
 
 /* The severity proposed for the next lot of a supplier + product from its recorded lots
- * (oldest first). Per 9.2 the rules run per class: every severity with a table AQL gets its
+ * (oldest first), under the switching rules of `standard` (the order's; each lot's plan and
+ * verdict come from its own record's standard). Per ISO 9.2 the rules run per class: every severity with a table AQL gets its
  * own replay (Ac and the one-step-tighter test from its own count), and the strictest
  * proposal wins (discontinued > tightened > normal > reduced), its reason prefixed with the
  * class. A lot not accepted counts as not accepted for every class. Production is taken as
@@ -225,9 +253,19 @@ typedef struct fq_aql_lot_record {
  * nothing recorded says either, so reduced is never proposed on its own; the reason says
  * when the score would allow it. Records with a bad lot size, level or mode are skipped.
  * out non-NULL; FQ_ERR_INVALID when lots is NULL with n_lots > 0. */
-fq_err fq_aql_propose(const fq_aql_lot_record *lots, size_t n_lots, fq_aql_switch *out);
+fq_err fq_aql_propose(fq_aql_standard standard, const fq_aql_lot_record *lots, size_t n_lots,
+                      fq_aql_switch *out);
 
 /* ---- names and parsing ---- */
+
+/* "ISO 2859-1:1999", "ANSI/ASQ Z1.4-2008"; "?" for an unknown standard. Never NULL. */
+const char *fq_aql_standard_name(fq_aql_standard standard);
+
+/* The short key of a standard for command lines and files: "iso", "z14"; "?" otherwise. */
+const char *fq_aql_standard_key(fq_aql_standard standard);
+
+/* Parses "iso" / "z14" (case-insensitive; "gb", "iso2859", "ansi" and "z1.4" too). */
+fq_err fq_aql_parse_standard(const char *text, fq_aql_standard *out);
 
 /* "I", "II", "III", "S-1".."S-4"; "?" for an unknown level. Never NULL. */
 const char *fq_aql_level_name(fq_aql_level level);

@@ -14,6 +14,7 @@ void fq_aql_plan_default(const char *visit_uuid, const fq_order *order, fq_aql_p
     snprintf(out->visit_uuid, sizeof out->visit_uuid, "%s", visit_uuid ? visit_uuid : "");
     snprintf(out->supplier, sizeof out->supplier, "%s", order->supplier);
     snprintf(out->product, sizeof out->product, "%s", order->product);
+    out->standard = order->aql_standard;
     out->lot_size = order->quantity;
     out->level = FQ_AQL_LEVEL_II;
     out->mode = FQ_AQL_NORMAL;
@@ -34,11 +35,13 @@ static fq_aql_status evaluate(const fq_aql_plan *plan, const int32_t *found,
         return FQ_AQL_STATUS_DISCONTINUED;
     fq_aql_level level = (fq_aql_level)plan->level;
     fq_aql_mode mode = (fq_aql_mode)plan->mode;
-    if (fq_aql_evaluate_visit(plan->lot_size, level, mode, plan->aql_milli, found, out) == FQ_OK)
+    fq_aql_standard std = (fq_aql_standard)plan->standard;
+    if (fq_aql_evaluate_visit(std, plan->lot_size, level, mode, plan->aql_milli, found, out) ==
+        FQ_OK)
         return FQ_AQL_STATUS_OK;
     /* the same plan with nothing counted yet: if that works, the counts were the problem */
-    if (found &&
-        fq_aql_evaluate_visit(plan->lot_size, level, mode, plan->aql_milli, NULL, out) == FQ_OK)
+    if (found && fq_aql_evaluate_visit(std, plan->lot_size, level, mode, plan->aql_milli, NULL,
+                                       out) == FQ_OK)
         return FQ_AQL_STATUS_TOO_MANY_DEFECTS;
     return FQ_AQL_STATUS_NO_AQL;
 }

@@ -1,6 +1,6 @@
-/* ISO 2859-1:1999 Table 1 (sample size code letters) and the single sampling master
- * Tables 2-A (normal), 2-B (tightened) and 2-C (reduced), as data, plus the walk that follows
- * their arrows. It does not decide verdicts or switching (aql_verdict.c, aql_switch.c).
+/* Table 1 (sample size code letters) and the single sampling master Tables 2-A (normal),
+ * 2-B (tightened) and 2-C (reduced) of ISO 2859-1:1999 and ANSI/ASQ Z1.4-2008 (which differ
+ * only in 2-C), as data, plus the walk that follows their arrows. It does not decide verdicts or switching (aql_verdict.c, aql_switch.c).
  *
  * Sources and cross-checks (see also tests/core/test_aql_tables.c, whose expectations are
  * transcribed separately as resolved "sample:Ac" cells):
@@ -16,18 +16,27 @@
  *    reduced, D for tightened) agrees. We store a DOWN arrow there.
  *    Edge cells confirmed by aqlinspectorsrule.com/below: normal R @0.015 -> P 800 0/1,
  *    tightened Q,R @0.025 -> S 3150 1/2, reduced R @0.015 -> P 315 0/1.
- *  - Table 2-C follows the 1999 edition, whose foreword says "reduced plans have been changed
- *    to eliminate the gap between the acceptance and rejection numbers". No published copy of
- *    the 1999 Table 2-C was found, so it is derived from the Z1.4 Table II-C (R package) by
- *    that rule: Re = Ac + 1 everywhere; the former 0/2 plans become DOWN arrows (the published
- *    ISO-version example of the AQL Inspector's Rule: reduced, letter G, AQL 1.0 -> arrows
- *    to H then J: n 32, Ac 1, Re 2; an 0/1 there would duplicate the row's own 0/1 plan),
- *    except in the last row R where nothing lies below and 0/1 is kept. Keeping Ac and
- *    lowering Re is the conservative reading (it never accepts what Z1.4 rejected).
+ *  - Table 2-C, ANSI/ASQ Z1.4-2008 (= MIL-STD-105E Table II-C): the printed table with the
+ *    gap between Ac and Re, as resolved by the R package; the arrows between the three rows
+ *    of sample size 2 (A, B, C) follow the diagonals of the other rows. Every resolved cell
+ *    is tested against the package's values.
+ *  - Table 2-C, ISO 2859-1:1999 (= GB/T 2828.1-2012). Its foreword: "reduced plans have been
+ *    changed to eliminate the gap between the acceptance and rejection numbers". The 1999
+ *    edition moved each gapped plan to the single-step plan between, which reproduces the
+ *    published cells (GB/T 2828.1-2012 L @0.65: n 80, 2/3; M @0.65: n 125, 3/4; the ISO
+ *    example of the AQL Inspector's Rule: lot 125, level III, AQL 1.0 -> J, n 32, 1/2) from
+ *    the Z1.4 table cell by cell: 0/1 and every Re = Ac + 1 plan stay; 0/2 becomes a down
+ *    arrow; 1/3 -> 1/2, 1/4 -> 2/3, 2/5 -> 3/4, 3/6 -> 5/6, 5/8 -> 6/7, 7/10 -> 8/9,
+ *    10/13 -> 10/11, 14/17 -> 14/15, 21/24 -> 21/22; sample sizes and arrows unchanged.
+ *    Our reading where the rule is silent: row B's 2/4 and 3/5 (n 2, AQL 40 and 65) become
+ *    2/3 and 3/4, the plans row A has at the same n and AQL. Rows Q and R at AQL 0.025 have
+ *    their 0/2 in the last row, with nothing below: one published transcription of the
+ *    printed 1999 table points up to N (n 200, 0/1) there, and so do we; that rests on a
+ *    single source. test_aql_tables.c checks the rule against the Z1.4 cells.
  *
  * Cell strings: one per code letter, 26 space-separated tokens for the AQL columns 0.010 ..
- * 1000: "v" = down arrow, "^" = up arrow, a number = Ac of the plan printed there (Re = Ac+1:
- * every single sampling plan of the 1999 edition has Re = Ac + 1). */
+ * 1000: "v" = down arrow, "^" = up arrow, "Ac" = a plan with Re = Ac + 1, "Ac/Re" = a plan
+ * with a gap (Z1.4 reduced only). */
 #include "core/aql_internal.h"
 
 #include <stddef.h>
@@ -78,23 +87,42 @@ static const char *const table_tightened[17] = {
     /* S */ "^ ^ 1 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
 };
 
-static const char *const table_reduced[16] = {
-    /* A */ "v v v v v v v v v v v v 0 0 0 v v 1 2 3 5 7 10 14 21 30",
-    /* B */ "v v v v v v v v v v v v 0 0 0 v v 1 2 3 5 7 10 14 21 30",
-    /* C */ "v v v v v v v v v v v v 0 0 v v 1 1 2 3 5 7 10 14 21 30",
-    /* D */ "v v v v v v v v v v v 0 ^ v v 1 1 2 3 5 7 10 14 21 ^ ^",
-    /* E */ "v v v v v v v v v v 0 ^ v v 1 1 2 3 5 7 10 14 21 ^ ^ ^",
-    /* F */ "v v v v v v v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^",
-    /* G */ "v v v v v v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^",
-    /* H */ "v v v v v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^",
-    /* J */ "v v v v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* K */ "v v v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* L */ "v v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* M */ "v v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* N */ "v v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* P */ "v 0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* Q */ "0 ^ v v 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
-    /* R */ "^ ^ 0 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+static const char *const table_reduced_iso[16] = {
+    /* A */ "v v v v v v v v v v v v v v 0 v v 1 2 3 5 7 10 14 21 30",
+    /* B */ "v v v v v v v v v v v v v 0 ^ v v 1 2 3 5 7 10 14 21 30",
+    /* C */ "v v v v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 14 21 ^",
+    /* D */ "v v v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 14 21 ^ ^",
+    /* E */ "v v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 14 21 ^ ^ ^",
+    /* F */ "v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^",
+    /* G */ "v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^",
+    /* H */ "v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^",
+    /* J */ "v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* K */ "v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* L */ "v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* M */ "v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* N */ "v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* P */ "v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* Q */ "0 ^ ^ v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* R */ "^ ^ ^ 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+};
+
+static const char *const table_reduced_z14[16] = {
+    /* A */ "v v v v v v v v v v v v v v 0 v v 1 2 3 5 7 10 14 21 30",
+    /* B */ "v v v v v v v v v v v v v 0 ^ v 0/2 1/3 2/4 3/5 5 7 10 14 21 30",
+    /* C */ "v v v v v v v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 14/17 21/24 ^",
+    /* D */ "v v v v v v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 14/17 21/24 ^ ^",
+    /* E */ "v v v v v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 14/17 21/24 ^ ^ ^",
+    /* F */ "v v v v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^",
+    /* G */ "v v v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^",
+    /* H */ "v v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^",
+    /* J */ "v v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* K */ "v v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* L */ "v v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* M */ "v v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* N */ "v v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* P */ "v 0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* Q */ "0 ^ v 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
+    /* R */ "^ ^ 0/2 1/3 1/4 2/5 3/6 5/8 7/10 10/13 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",
 };
 
 /* Table 1, one row per lot-size range: the upper bound and the letters for the levels in
@@ -143,12 +171,16 @@ fq_err fq_aql_code_letter(int64_t lot_size, fq_aql_level level, char *out_letter
     return FQ_OK;
 }
 
-static const char *const *table_of(fq_aql_mode mode)
+/* Normal and tightened tables are the same in both standards; reduced differs. */
+static const char *const *table_of(fq_aql_standard standard, fq_aql_mode mode)
 {
+    if ((int)standard < 0 || standard >= FQ_AQL_STANDARD_COUNT)
+        return NULL;
     switch (mode) {
     case FQ_AQL_NORMAL: return table_normal;
     case FQ_AQL_TIGHTENED: return table_tightened;
-    case FQ_AQL_REDUCED: return table_reduced;
+    case FQ_AQL_REDUCED:
+        return standard == FQ_AQL_ANSI_Z14 ? table_reduced_z14 : table_reduced_iso;
     default: return NULL;
     }
 }
@@ -184,9 +216,19 @@ int32_t fq_aql_letter_sample_size(fq_aql_mode mode, char letter)
     return fq_aql_table_row_size(mode, fq_aql_table_row_of(mode, letter));
 }
 
-int fq_aql_table_cell(fq_aql_mode mode, int row, int col)
+static int read_number(const char **pp)
 {
-    const char *const *table = table_of(mode);
+    const char *p = *pp;
+    int v = 0;
+    while (*p >= '0' && *p <= '9')
+        v = v * 10 + (*p++ - '0');
+    *pp = p;
+    return v;
+}
+
+int fq_aql_table_cell(fq_aql_standard standard, fq_aql_mode mode, int row, int col, int *out_re)
+{
+    const char *const *table = table_of(standard, mode);
     if (!table || row < 0 || row >= fq_aql_table_rows(mode) || col < 0 || col >= FQ_AQL_N_COLUMNS)
         return FQ_AQL_CELL_BAD;
     const char *p = table[row];
@@ -200,21 +242,29 @@ int fq_aql_table_cell(fq_aql_mode mode, int row, int col)
         return FQ_AQL_CELL_DOWN;
     if (*p == '^')
         return FQ_AQL_CELL_UP;
-    int ac = 0;
-    while (*p >= '0' && *p <= '9')
-        ac = ac * 10 + (*p++ - '0');
+    int ac = read_number(&p);
+    int re = ac + 1;
+    if (*p == '/') {
+        p++;
+        re = read_number(&p);
+    }
+    if (out_re)
+        *out_re = re;
     return ac;
 }
 
-int fq_aql_table_resolve(fq_aql_mode mode, int row, int col, int *out_row, int *out_ac)
+int fq_aql_table_resolve(fq_aql_standard standard, fq_aql_mode mode, int row, int col,
+                         int *out_row, int *out_ac, int *out_re)
 {
     int rows = fq_aql_table_rows(mode);
     /* Arrows never point back, so one pass over the rows is the longest possible walk. */
     for (int steps = 0; steps <= rows && row >= 0 && row < rows; steps++) {
-        int cell = fq_aql_table_cell(mode, row, col);
+        int re = 0;
+        int cell = fq_aql_table_cell(standard, mode, row, col, &re);
         if (cell >= 0) {
             *out_row = row;
             *out_ac = cell;
+            *out_re = re;
             return 0;
         }
         if (cell == FQ_AQL_CELL_BAD)

@@ -1,5 +1,5 @@
-/* Names and parsing for the AQL engine: level names, severity mode names and AQL decimals
- * as the tables spell them. Pure string work, no locale, no I/O. */
+/* Names and parsing for the AQL engine: standards, level names, severity mode names and AQL
+ * decimals as the tables spell them. Pure string work, no locale, no I/O. */
 #include "core/aql.h"
 
 #include <stdio.h>
@@ -27,6 +27,44 @@ static bool same_ci(const char *a, const char *b)
         if (upper((unsigned char)*a) != upper((unsigned char)*b))
             return false;
     return *a == *b;
+}
+
+const char *fq_aql_standard_name(fq_aql_standard standard)
+{
+    switch (standard) {
+    case FQ_AQL_ISO_2859_1: return "ISO 2859-1:1999";
+    case FQ_AQL_ANSI_Z14: return "ANSI/ASQ Z1.4-2008";
+    default: return "?";
+    }
+}
+
+const char *fq_aql_standard_key(fq_aql_standard standard)
+{
+    switch (standard) {
+    case FQ_AQL_ISO_2859_1: return "iso";
+    case FQ_AQL_ANSI_Z14: return "z14";
+    default: return "?";
+    }
+}
+
+fq_err fq_aql_parse_standard(const char *text, fq_aql_standard *out)
+{
+    /* the names buyers write in a spec: GB/T 2828.1 is ISO 2859-1:1999 verbatim */
+    static const char *const iso[] = {"iso", "iso2859", "iso2859-1", "gb", "gb2828", "gbt2828.1"};
+    static const char *const z14[] = {"z14", "z1.4", "ansi", "asq", "ansi-z1.4"};
+    if (!text || !out)
+        return FQ_ERR_INVALID;
+    for (size_t i = 0; i < sizeof iso / sizeof iso[0]; i++)
+        if (same_ci(text, iso[i])) {
+            *out = FQ_AQL_ISO_2859_1;
+            return FQ_OK;
+        }
+    for (size_t i = 0; i < sizeof z14 / sizeof z14[0]; i++)
+        if (same_ci(text, z14[i])) {
+            *out = FQ_AQL_ANSI_Z14;
+            return FQ_OK;
+        }
+    return FQ_ERR_INVALID;
 }
 
 const char *fq_aql_level_name(fq_aql_level level)

@@ -47,6 +47,8 @@ typedef struct fq_order {
     int64_t ship_date_utc;
     int32_t kind;              /* fq_order_kind */
     char note[FQ_NOTE_LEN];
+    int32_t aql_standard;      /* fq_aql_standard (aql.h): the buyer's sampling standard,
+                                * copied onto each visit's AQL plan */
 } fq_order;
 
 /* The ten-step chain, then the items packaging orders add (DOMAIN.md). */
@@ -218,6 +220,7 @@ typedef struct fq_aql_plan {
     char visit_uuid[FQ_UUID_LEN];
     char supplier[FQ_NAME_LEN]; /* switching rules run per supplier + product */
     char product[FQ_NAME_LEN];
+    int32_t standard;            /* fq_aql_standard (aql.h), from the order */
     int64_t lot_size;
     int32_t level;               /* fq_aql_level (aql.h) */
     int32_t mode;                /* fq_aql_mode (aql.h) */

@@ -41,6 +41,7 @@ static const fq_field order_fields[] = {
     T(fq_order, product, product),     I64(fq_order, quantity, quantity),
     I64(fq_order, ship_date_utc, ship_date_utc), I32(fq_order, kind, kind),
     T(fq_order, note, note),
+    I32(fq_order, aql_standard, aql_standard), /* schema v6 */
 };
 
 static const fq_field milestone_fields[] = {
@@ -97,6 +98,7 @@ static const fq_field aql_plan_fields[] = {
     I32(fq_aql_plan, aql_major_milli, aql_milli[1]),
     I32(fq_aql_plan, aql_critical_milli, aql_milli[2]),
     I64(fq_aql_plan, sampled, sampled), I32(fq_aql_plan, lot_result, lot_result),
+    I32(fq_aql_plan, standard, standard), /* schema v6 */
 };
 
 static const fq_field carton_fields[] = {

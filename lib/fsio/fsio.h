@@ -104,6 +104,28 @@ fq_err fq_fsio_copy_file(const char *src, const char *dst, int64_t max_bytes,
  * FQ_ERR_NOTFOUND when missing, FQ_ERR_INVALID for a link or a non-directory. */
 fq_err fq_fsio_check_real_dir(const char *dir, char *err, size_t err_len);
 
+/* ---- mounts: is the USB stick really there? ---- */
+
+typedef struct fq_fsio_mount {
+    char point[1024];  /* where it is mounted: "/media/fieldqc" */
+    char fstype[64];   /* "vfat", "ext4", ... */
+    char source[256];  /* "/dev/sda1" */
+} fq_fsio_mount;
+
+/* The mount holding the absolute, resolved `path` according to `mountinfo` (the text of
+ * /proc/self/mountinfo, len bytes, not NUL-terminated): the deepest mount point that is a
+ * component prefix of path. FQ_ERR_NOTFOUND when none, FQ_ERR_CORRUPT for a line that is not
+ * in the mountinfo format, FQ_ERR_INVALID for a relative path. */
+fq_err fq_fsio_mount_find(const char *mountinfo, size_t len, const char *path,
+                          fq_fsio_mount *out);
+
+/* The mount holding `path` on this machine (its deepest existing folder, resolved), from
+ * $FIELDQC_MOUNTINFO (tests) or /proc/self/mountinfo. */
+fq_err fq_fsio_mount_of(const char *path, fq_fsio_mount *out, char *err, size_t err_len);
+
+/* Bytes an unprivileged writer may still write on the file system holding path. */
+fq_err fq_fsio_free_bytes(const char *path, int64_t *out);
+
 /* ---- reading ---- */
 
 /* Reads the whole regular file at path into a malloc'd buffer (*out, free() it; one byte

@@ -168,7 +168,21 @@ static const char schema_v5[] =
     "CREATE TABLE sync_skipped (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, uuid TEXT NOT NULL,"
     " reason TEXT NOT NULL, at_utc INTEGER NOT NULL) STRICT;";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+/* v6: the sampling standard (issue 19): the buyer's per order, and the one each AQL plan was
+ * judged under (0 ISO 2859-1:1999, the only one before; 1 ANSI/ASQ Z1.4-2008). Change-log
+ * entries not yet exported get the column too, so they still read as complete records. */
+static const char schema_v6[] =
+    "ALTER TABLE orders ADD COLUMN aql_standard INTEGER NOT NULL DEFAULT 0"
+    " CHECK (aql_standard IN (0, 1));"
+    "ALTER TABLE aql_plans ADD COLUMN standard INTEGER NOT NULL DEFAULT 0"
+    " CHECK (standard IN (0, 1));"
+    "UPDATE changelog SET data = json_set(data, '$.aql_standard', 0)"
+    " WHERE tbl = 'orders' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_set(data, '$.standard', 0)"
+    " WHERE tbl = 'aql_plans' AND data IS NOT NULL AND json_valid(data);";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+                                         schema_v4, schema_v5, schema_v6};
 
 /* A release that bumps the schema version without its migration (or the reverse) must not
  * build. */

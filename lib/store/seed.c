@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/aql.h"
 #include "core/names.h"
 
 #define MAX_COLS 12
@@ -146,6 +147,10 @@ static fq_err demo_order(demo_ctx *d, const tsv_line *l)
     o.quantity = strtoll(col(l, 6), NULL, 10);
     o.ship_date_utc = days(d, col(l, 7));
     o.kind = !strcmp(col(l, 8), "packaging") ? FQ_ORDER_PACKAGING : FQ_ORDER_PRODUCT;
+    fq_aql_standard std = FQ_AQL_ISO_2859_1;
+    if (l->n > 9 && *col(l, 9) && fq_aql_parse_standard(col(l, 9), &std) != FQ_OK)
+        return bad(d, "unknown AQL standard (iso or z14)");
+    o.aql_standard = (int32_t)std;
     return fq_store_put(d->st, FQ_ENT_ORDER, &o);
 }
 

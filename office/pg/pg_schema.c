@@ -26,12 +26,45 @@ static const struct ref {
     {"cartons", "visit_uuid", "visits"},    {"issues", "order_uuid", "orders"},
 };
 
-/* Its checks beyond NOT NULL (revision columns are checked for every entity). */
+/* Its checks beyond NOT NULL (revision columns are checked for every entity), by column: a
+ * column added to an older database gets its check with it. */
 static const struct check {
-    const char *table, *expr;
+    const char *table, *column, *expr;
 } checks[] = {
-    {"defects", "count >= 0"},
+    {"defects", "count", "count >= 0"},
+    {"orders", "aql_standard", "aql_standard IN (0, 1)"}, /* sqlite schema v6 (issue 19) */
+    {"aql_plans", "standard", "standard IN (0, 1)"},
 };
+
+static const char *check_of(const fq_entity *e, const char *column)
+{
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+        if (!strcmp(checks[i].table, e->table) && !strcmp(checks[i].column, column))
+            return checks[i].expr;
+    return NULL;
+}
+
+/* The columns e's table has now into have (bit i: e->fields[i]); *out_exists 0 when there is
+ * no such table yet. */
+static fq_err existing_columns(fq_pg *pg, const fq_entity *e, int *out_exists, uint64_t *have)
+{
+    const char *p[] = {e->table};
+    PGresult *res = NULL;
+    fq_err err = fq_pg_query(pg, "schema",
+                             "SELECT column_name::text FROM information_schema.columns"
+                             " WHERE table_schema = current_schema() AND table_name = $1",
+                             1, p, &res);
+    if (err)
+        return err;
+    *out_exists = PQntuples(res) > 0;
+    *have = 0;
+    for (int r = 0; r < PQntuples(res); r++)
+        for (size_t i = 0; i < e->n_fields && i < 64; i++)
+            if (!strcmp(PQgetvalue(res, r, 0), e->fields[i].column))
+                *have |= UINT64_C(1) << i;
+    PQclear(res);
+    return FQ_OK;
+}
 
 static const char office_tables[] =
     "CREATE TABLE IF NOT EXISTS settings (key TEXT COLLATE \"C\" PRIMARY KEY,"
@@ -124,6 +157,11 @@ static fq_err entity_table(fq_pg *pg, const fq_entity *e)
 {
     char sql[FQ_PG_SQL_LEN];
     size_t pos = 0, n_meta;
+    int exists = 0;
+    uint64_t have = 0;
+    fq_err err = existing_columns(pg, e, &exists, &have);
+    if (err)
+        return err;
     const fq_field *meta = fq_meta_fields(&n_meta);
     int bad = add(sql, sizeof sql, &pos, "CREATE TABLE IF NOT EXISTS %s (_row BIGSERIAL",
                   e->table);
@@ -144,14 +182,18 @@ static fq_err entity_table(fq_pg *pg, const fq_entity *e)
         if (!strcmp(checks[i].table, e->table))
             bad |= add(sql, sizeof sql, &pos, ", CHECK (%s)", checks[i].expr);
     bad |= add(sql, sizeof sql, &pos, ");");
-    /* a column added to a map since the table was made (sqlite: a migration step) */
-    for (size_t i = 0; i < e->n_fields; i++) {
+    /* a column added to a map since the table was made (sqlite: a migration step), with its
+     * default and its check */
+    for (size_t i = 0; exists && i < e->n_fields; i++) {
         const fq_field *f = &e->fields[i];
-        bad |= add(sql, sizeof sql, &pos,
-                   "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s NOT NULL DEFAULT %s;", e->table,
-                   f->column, pg_type(f),
+        if (i < 64 && (have & (UINT64_C(1) << i)))
+            continue;
+        const char *check = check_of(e, f->column);
+        bad |= add(sql, sizeof sql, &pos, "ALTER TABLE %s ADD COLUMN %s %s NOT NULL DEFAULT %s%s%s%s;",
+                   e->table, f->column, pg_type(f),
                    f->type == FQ_FIELD_TEXT ? "''"
-                   : fq_entity_is_revision_column(e, f->column) ? "1" : "0");
+                   : fq_entity_is_revision_column(e, f->column) ? "1" : "0",
+                   check ? " CHECK (" : "", check ? check : "", check ? ")" : "");
     }
     if (fq_entity_has_column(e, "visit_uuid"))
         bad |= add(sql, sizeof sql, &pos,

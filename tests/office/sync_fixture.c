@@ -14,6 +14,7 @@
 #include "services/sync.h"
 #include "office/pg/pg.h"
 #include "store/store_testing.h"
+#include "core/aql.h"
 #include "core/model_fields.h"
 #include "core/sha256.h"
 
@@ -125,6 +126,27 @@ static void add_visit_records(fx_device *d)
     df.severity = FQ_SEV_MAJOR;
     df.count = 3;
     assert_int_equal(fq_store_put_defect(d->st, &df), FQ_OK);
+    /* the order is a Z1.4 one: 3 majors on a reduced plan of 2/5 (L at 1.0) accept the lot
+     * and return to normal inspection (issue 19) */
+    fq_aql_plan ap, *aps = NULL;
+    size_t n_ap = 0;
+    assert_int_equal(fq_store_list(d->st, FQ_ENT_AQL_PLAN, "visit_uuid", d->visit_uuid, NULL,
+                                   (void **)&aps, &n_ap), FQ_OK);
+    assert_int_equal(n_ap, 1); /* the visit came with its plan */
+    ap = aps[0];
+    free(aps);
+    snprintf(ap.supplier, sizeof ap.supplier, "Ningbo Bright Housewares");
+    snprintf(ap.product, sizeof ap.product, "Ceramic mug 350 ml");
+    ap.standard = FQ_AQL_ANSI_Z14;
+    ap.lot_size = 5000;
+    ap.level = FQ_AQL_LEVEL_II;
+    ap.mode = FQ_AQL_REDUCED;
+    ap.aql_milli[0] = 4000;
+    ap.aql_milli[1] = 1000;
+    ap.aql_milli[2] = FQ_AQL_ZERO_TOLERANCE;
+    ap.sampled = 80;
+    ap.lot_result = FQ_AQL_LOT_ACCEPTED;
+    assert_int_equal(fq_store_put(d->st, FQ_ENT_AQL_PLAN, &ap), FQ_OK);
     fq_carton c;
     memset(&c, 0, sizeof c);
     strcpy(c.visit_uuid, d->visit_uuid);
@@ -177,6 +199,7 @@ void fx_device_create(fx_device *d, const char *dir, const char *name, const cha
     snprintf(o.factory, sizeof o.factory, "宁波明亮家居用品 Plant 2");
     snprintf(o.product, sizeof o.product, "Ceramic mug 350 ml");
     o.quantity = 5000;
+    o.aql_standard = FQ_AQL_ANSI_Z14;
     assert_int_equal(fq_store_put_order(d->st, &o), FQ_OK);
     strcpy(d->order_uuid, o.meta.uuid);
     fq_visit v;

@@ -90,7 +90,9 @@ static void test_sync_command_round_trip_and_report(void **state)
     assert_null(strstr(html, "<script>alert"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert_non_null(strstr(html, "photos/"));
-    assert_non_null(strstr(html, "AQL"));
+    assert_non_null(strstr(html, "AQL sampling (ANSI/ASQ Z1.4-2008)"));
+    assert_non_null(strstr(html, "accept, return to normal inspection"));
+    assert_non_null(strstr(html, "lot accepted, return to normal inspection"));
     free(html);
     char index[1400];
     snprintf(index, sizeof index, "%s/index.html", out);
@@ -299,6 +301,37 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     assert_int_not_equal(system(cmd), 0);
     err = slurp(errfile);
     assert_non_null(strstr(err, "bad.csv: line 2, character 14: text after a closing quote"));
+    free(err);
+
+    /* the buyer's sampling standard per order (issue 19): z14 / gb accepted, others named */
+    const char *os = "po_number,aql_standard\nPO-1,z14\nPO-2,gb\n";
+    assert_int_equal(fq_test_write_file(orders, os, strlen(os)), 0);
+    snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
+             office_bin, db, orders, visits, errfile);
+    assert_int_equal(system(cmd), 0);
+    {
+        /* read back through the office store: the same on sqlite and PostgreSQL */
+        fq_office *off = NULL;
+        assert_int_equal(fx_office_open(db, &off), FQ_OK);
+        fq_order *ords = NULL;
+        size_t n_ords = 0;
+        assert_int_equal(fq_ostore_list(fq_office_store(off), FQ_ENT_ORDER, NULL, NULL,
+                                        "po_number", (void **)&ords, &n_ords), FQ_OK);
+        char got[256] = "";
+        for (size_t i = 0; i < n_ords; i++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s=%d", i ? "," : "",
+                     ords[i].po_number, (int)ords[i].aql_standard);
+        free(ords);
+        fq_office_close(off);
+        assert_string_equal(got, "PO-1=1,PO-2=0");
+    }
+    os = "po_number,aql_standard\nPO-1,mil-std\n";
+    assert_int_equal(fq_test_write_file(orders, os, strlen(os)), 0);
+    snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
+             office_bin, db, orders, visits, errfile);
+    assert_int_not_equal(system(cmd), 0);
+    err = slurp(errfile);
+    assert_non_null(strstr(err, "line 2, column 2: aql_standard 'mil-std' is not iso"));
     free(err);
 }
 

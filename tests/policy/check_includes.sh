@@ -18,8 +18,9 @@ lib/bundle|core/ fsio/ bundle/|sqlite3\.h|zlib\.h|sodium\.h
 device/ui|ui/|NONE
 device/platform|ui/ platform/ fsio/|SDL2?/.*|SDL\.h|SDL_[a-z]*\.h|zlib\.h
 device/screens|ui/ core/ services/ screens/|NONE
-device/services|core/ fsio/ store/ media/ bundle/ services/|NONE
-device|ui/ platform/ screens/ services/ core/ fsio/ media/|NONE
+device/system|core/ system/|NONE
+device/services|core/ fsio/ store/ media/ bundle/ services/ system/|sodium\.h
+device|ui/ platform/ screens/ services/ system/ core/ fsio/ media/|NONE
 office|core/ fsio/ store/ bundle/ media/ office/|NONE
 office/pg|core/ fsio/ store/store.h office/ostore office/pg/|libpq-fe\.h
 '

@@ -417,6 +417,66 @@ static void test_aql_lot_result_follows_sample_and_tally(void **state)
     close_demo(&fx);
 }
 
+/* The order's sampling standard (issue 19): a Z1.4 order's reduced lot with a count
+ * between Ac and Re is accepted with "return to normal"; a decided lot keeps its standard
+ * when the office changes the order's, an open one follows it. */
+static void test_aql_order_standard(void **state)
+{
+    (void)state;
+    fixture fx;
+    open_demo(&fx, "aqlstd.db");
+    fq_app_visit_row row = mug_visit(&fx);
+    const char *v = row.visit.meta.uuid;
+    fq_order o;
+    assert_int_equal(fq_store_get(fx.st, FQ_ENT_ORDER, row.visit.order_uuid, &o), FQ_OK);
+    fq_app_aql_view av = aql_of(&fx, v);
+    assert_int_equal(av.plan.standard, FQ_AQL_ISO_2859_1); /* the default */
+    fq_app_aql_view_free(&av);
+    o.aql_standard = FQ_AQL_ANSI_Z14;
+    assert_int_equal(fq_store_put(fx.st, FQ_ENT_ORDER, &o), FQ_OK);
+
+    /* lot 2000, level III -> L; reduced; minor 0.65 (Z1.4: n 80, 1/4), the rest off */
+    fq_app_aql_settings st = {2000, FQ_AQL_LEVEL_III, FQ_AQL_REDUCED,
+                              {650, FQ_AQL_NOT_INSPECTED, FQ_AQL_NOT_INSPECTED}};
+    fq_aql_plan plan;
+    assert_int_equal(fq_app_aql_set_plan(fx.app, v, &st, &plan), FQ_OK);
+    assert_int_equal(plan.standard, FQ_AQL_ANSI_Z14);
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 80, &plan), FQ_OK);
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(fq_app_defect_tally(fx.app, v, "CS-01", "Scratch", FQ_SEV_MINOR, 1),
+                         FQ_OK);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.assessment.result.sev[0].plan.re, 4);
+    assert_int_equal(av.assessment.result.sev[0].outcome, FQ_AQL_OUTCOME_ACCEPT);
+    assert_true(av.assessment.result.reinstate_normal);
+    assert_int_equal(av.plan.lot_result, FQ_AQL_LOT_ACCEPTED);
+    fq_app_aql_view_free(&av);
+    fq_aql_plan stored;
+    assert_int_equal(fq_store_get(fx.st, FQ_ENT_AQL_PLAN, plan.meta.uuid, &stored), FQ_OK);
+    assert_int_equal(stored.standard, FQ_AQL_ANSI_Z14);
+
+    /* the office switches the order to ISO: the decided lot keeps Z1.4 */
+    assert_int_equal(fq_store_get(fx.st, FQ_ENT_ORDER, row.visit.order_uuid, &o), FQ_OK);
+    o.aql_standard = FQ_AQL_ISO_2859_1;
+    assert_int_equal(fq_store_put(fx.st, FQ_ENT_ORDER, &o), FQ_OK);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.plan.standard, FQ_AQL_ANSI_Z14);
+    fq_app_aql_view_free(&av);
+    /* reopened (smaller sample), it follows the order: ISO reduced L 0.65 is 2/3 */
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 79, &plan), FQ_OK);
+    assert_int_equal(plan.lot_result, FQ_AQL_LOT_OPEN);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.plan.standard, FQ_AQL_ISO_2859_1);
+    fq_app_aql_view_free(&av);
+    assert_int_equal(fq_app_aql_set_sampled(fx.app, v, 80, &plan), FQ_OK);
+    av = aql_of(&fx, v);
+    assert_int_equal(av.assessment.result.sev[0].plan.re, 3);
+    assert_false(av.assessment.result.reinstate_normal);
+    assert_int_equal(av.plan.lot_result, FQ_AQL_LOT_ACCEPTED);
+    fq_app_aql_view_free(&av);
+    close_demo(&fx);
+}
+
 static void test_aql_set_plan(void **state)
 {
     (void)state;
@@ -878,6 +938,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_aql_default_plan_recorded_by_first_command),
         cmocka_unit_test(test_aql_lot_result_follows_sample_and_tally),
         cmocka_unit_test(test_aql_set_plan),
+        cmocka_unit_test(test_aql_order_standard),
         cmocka_unit_test(test_defect_tally_and_add),
         cmocka_unit_test(test_cartons),
         cmocka_unit_test(test_issues),

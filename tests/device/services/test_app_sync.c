@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsio/fsio.h"
 #include "office/office.h"
 #include "services/app.h"
+#include "services/settings.h"
 #include "services/sync.h"
 #include "store/store.h"
 
@@ -50,6 +52,35 @@ static void enrol(fq_office *o, const char *dir)
     fq_store_close(st);
 }
 
+/* The office (dir/office.db, demo orders) writes a job pack for tablet-A into its inbox;
+ * office_fp gets the office key's fingerprint. */
+static void office_job_pack(const char *dir, char office_fp[FQ_BUNDLE_FINGERPRINT_LEN])
+{
+    char office_db[1200], good[1200];
+    snprintf(office_db, sizeof office_db, "%s/office.db", dir);
+    snprintf(good, sizeof good, "%s/sync/inbox/jobs-tablet-A.fqb", dir);
+    char demo[1200], lists[1200];
+    snprintf(demo, sizeof demo, "%s/demo/demo.tsv", data_dir);
+    snprintf(lists, sizeof lists, "%s/checklists", data_dir);
+    /* the demo orders in the office database file (as `fieldqc-office demo` makes them) */
+    fq_store *ost = NULL;
+    assert_int_equal(fq_store_open(office_db, &ost), FQ_OK);
+    assert_int_equal(fq_store_set_actor(ost, "tablet-A", "Li Wei"), FQ_OK);
+    if (fq_store_seed_demo(ost, demo, lists, NOW))
+        fail_msg("office demo: %s", fq_store_errmsg(ost));
+    fq_store_close(ost);
+    fq_office *o = NULL;
+    if (fq_office_open(office_db, &o))
+        fail_msg("office: %s", fq_office_errmsg(o));
+    enrol(o, dir);
+    int64_t n_records = 0;
+    if (fq_office_write_jobs(o, "tablet-A", good, &n_records))
+        fail_msg("jobs: %s", fq_office_errmsg(o));
+    assert_true(n_records > 0);
+    fq_office_key_fingerprint(o, office_fp);
+    fq_office_close(o);
+}
+
 static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
 {
     (void)state;
@@ -85,30 +116,8 @@ static void test_refused_job_pack_is_shown_until_a_good_one(void **state)
     fq_app_close(app);
 
     /* the office sends a good job pack for this device: the problem is resolved */
-    char office_db[1200], good[1200];
-    snprintf(office_db, sizeof office_db, "%s/office.db", dir);
-    snprintf(good, sizeof good, "%s/sync/inbox/jobs-tablet-A.fqb", dir);
-    char demo[1200], lists[1200];
-    snprintf(demo, sizeof demo, "%s/demo/demo.tsv", data_dir);
-    snprintf(lists, sizeof lists, "%s/checklists", data_dir);
-    /* the demo orders in the office database file (as `fieldqc-office demo` makes them) */
-    fq_store *ost = NULL;
-    assert_int_equal(fq_store_open(office_db, &ost), FQ_OK);
-    assert_int_equal(fq_store_set_actor(ost, "tablet-A", "Li Wei"), FQ_OK);
-    if (fq_store_seed_demo(ost, demo, lists, NOW))
-        fail_msg("office demo: %s", fq_store_errmsg(ost));
-    fq_store_close(ost);
-    fq_office *o = NULL;
-    if (fq_office_open(office_db, &o))
-        fail_msg("office: %s", fq_office_errmsg(o));
-    enrol(o, dir);
-    int64_t n_records = 0;
-    if (fq_office_write_jobs(o, "tablet-A", good, &n_records))
-        fail_msg("jobs: %s", fq_office_errmsg(o));
-    assert_true(n_records > 0);
     char office_fp[FQ_BUNDLE_FINGERPRINT_LEN];
-    fq_office_key_fingerprint(o, office_fp);
-    fq_office_close(o);
+    office_job_pack(dir, office_fp);
 
     app = open_app(dir);
     assert_int_equal(fq_app_sync_status_get(app, &st), FQ_OK);
@@ -153,6 +162,189 @@ static void test_damaged_change_is_reported_not_blocking(void **state)
     fq_app_close(app);
 }
 
+/* The office's clock comes with its job pack: a device whose clock says 2026-11-21 while the
+ * office wrote its file later is flagged, and About names both keys. */
+static void test_office_time_flags_a_clock_behind(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("clock");
+    fq_app *app = open_app(dir);
+    fq_app_clock_view c;
+    assert_int_equal(fq_app_clock_get(app, &c), FQ_OK);
+    assert_int_equal(c.office_utc, 0);
+    assert_true(c.plausible); /* nothing to compare with yet */
+    fq_app_close(app);
+    char office_fp[FQ_BUNDLE_FINGERPRINT_LEN];
+    office_job_pack(dir, office_fp); /* written with the office machine's real clock */
+    app = open_app(dir);
+    fq_app_inbox_result r;
+    assert_int_equal(fq_app_read_inbox(app, &r), FQ_OK);
+    assert_int_equal(r.n_applied, 1);
+    assert_int_equal(fq_app_clock_get(app, &c), FQ_OK);
+    assert_true(c.office_utc > NOW + 3600);
+    assert_int_equal(c.office_seen_utc, NOW);
+    assert_false(c.plausible);
+    assert_non_null(strstr(c.reason, "office's last file was written at"));
+    fq_app_about a;
+    assert_int_equal(fq_app_about_get(app, &a), FQ_OK);
+    assert_string_equal(a.office_key, office_fp);
+    assert_string_equal(a.device_key, device_fp);
+    assert_string_equal(a.device_id, "tablet-A");
+    assert_true(a.schema_version > 0 && a.format_version > 0);
+    fq_app_close(app);
+}
+
+/* The sync folder meant for a USB stick (/media/...) that is not mounted: the export is
+ * refused with what to do, and nothing is created on the device's own storage; mounted (the
+ * test's mount table says so), it goes there. */
+static void test_export_refused_without_the_stick(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("stick");
+    char db[1100], mi[1200], media[1200], stick[1300], sync[1400];
+    snprintf(db, sizeof db, "%s/device.db", dir);
+    /* the test's own media root and mount table: only the SD card is mounted */
+    snprintf(media, sizeof media, "%s/media", dir);
+    snprintf(stick, sizeof stick, "%s/fieldqc", media);
+    snprintf(sync, sizeof sync, "%s/fieldqc", stick);
+    assert_int_equal(mkdir(media, 0755), 0);
+    snprintf(mi, sizeof mi, "%s/mountinfo", dir);
+    FILE *f = fopen(mi, "w");
+    assert_non_null(f);
+    fprintf(f, "1 0 1:1 / / rw - ext4 /dev/mmcblk0p2 rw\n");
+    fclose(f);
+    setenv("FIELDQC_MOUNTINFO", mi, 1);
+    setenv("FIELDQC_MEDIA_ROOTS", media, 1);
+    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW};
+    fq_app *app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("open: %s", fq_app_errmsg(app));
+    fq_app_sync_medium m;
+    assert_int_equal(fq_app_sync_medium_get(app, &m), FQ_OK);
+    assert_true(m.set);
+    assert_true(m.removable);
+    assert_false(m.present);
+    assert_string_equal(m.mount_point, "/");
+    assert_non_null(strstr(m.reason, "Plug in the FIELDQC stick"));
+    fq_app_export_result er;
+    assert_int_equal(fq_app_export(app, &er), FQ_ERR_NOTFOUND);
+    assert_non_null(strstr(fq_app_errmsg(app), "No USB stick is mounted"));
+    assert_int_equal(access(stick, F_OK), -1); /* nothing made on the SD card */
+    assert_int_equal(fq_app_sync_eject(app), FQ_ERR_NOTFOUND);
+    /* the stick arrives: a vfat file system on <media>/fieldqc */
+    assert_int_equal(mkdir(stick, 0755), 0);
+    f = fopen(mi, "w");
+    assert_non_null(f);
+    fprintf(f, "1 0 1:1 / / rw - ext4 /dev/mmcblk0p2 rw\n"
+               "9 1 8:1 / %s rw - vfat /dev/sda1 rw,sync\n", stick);
+    fclose(f);
+    assert_int_equal(fq_app_sync_medium_get(app, &m), FQ_OK);
+    assert_true(m.present);
+    assert_string_equal(m.mount_point, stick);
+    assert_string_equal(m.fstype, "vfat");
+    assert_true(m.free_bytes > 0);
+    assert_int_equal(fq_app_export(app, &er), FQ_OK);
+    assert_true(er.n_records > 0);
+    assert_non_null(strstr(er.file, stick));
+    /* Safe to remove: the eject command gets the mount point */
+    char marker[1200], cmd[1400];
+    snprintf(marker, sizeof marker, "%s/ejected", dir);
+    snprintf(cmd, sizeof cmd, "%s/eject.sh", dir);
+    f = fopen(cmd, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\necho \"$1\" > %s\n", marker);
+    fclose(f);
+    assert_int_equal(chmod(cmd, 0755), 0);
+    setenv("FIELDQC_EJECT_CMD", cmd, 1);
+    assert_int_equal(fq_app_sync_eject(app), FQ_OK);
+    f = fopen(marker, "r");
+    assert_non_null(f);
+    char got[1400] = "", want[1400];
+    assert_non_null(fgets(got, sizeof got, f));
+    fclose(f);
+    snprintf(want, sizeof want, "%s\n", stick);
+    assert_string_equal(got, want);
+    /* a failing eject says why */
+    setenv("FIELDQC_EJECT_CMD", "false", 1);
+    assert_int_equal(fq_app_sync_eject(app), FQ_ERR_IO);
+    assert_non_null(strstr(fq_app_errmsg(app), "still mounted: false exited with status 1"));
+    unsetenv("FIELDQC_EJECT_CMD");
+    unsetenv("FIELDQC_MOUNTINFO");
+    unsetenv("FIELDQC_MEDIA_ROOTS");
+    fq_app_close(app);
+}
+
+/* Settings are checked as a whole and kept; the sync folder setting is used when no --sync
+ * was given; the office PIN is stored hashed, refuses wrong PINs and locks after five. */
+static void test_settings_and_pin(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("settings");
+    char db[1100];
+    snprintf(db, sizeof db, "%s/device.db", dir);
+    fq_app_config cfg = {db, data_dir, NULL, "tablet-A", "Li Wei", 1, NOW};
+    fq_app *app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("open: %s", fq_app_errmsg(app));
+    fq_app_settings st;
+    assert_int_equal(fq_app_settings_get(app, &st), FQ_OK);
+    assert_int_equal(st.brightness, 80);
+    assert_int_equal(st.dim_after_s, 120);
+    assert_string_equal(st.sync_dir, "");
+    st.brightness = 5;
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_ERR_INVALID);
+    assert_non_null(strstr(fq_app_errmsg(app), "brightness"));
+    st.brightness = 60;
+    st.rotation = 45;
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_ERR_INVALID);
+    st.rotation = 90;
+    st.width = 480;
+    st.height = 800;
+    snprintf(st.sync_dir, sizeof st.sync_dir, "relative/path");
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_ERR_INVALID);
+    char sync[1200];
+    snprintf(sync, sizeof sync, "%s/sync", dir);
+    snprintf(st.sync_dir, sizeof st.sync_dir, "%s", sync);
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_OK);
+    fq_app_sync_medium m;
+    assert_int_equal(fq_app_sync_medium_get(app, &m), FQ_OK);
+    assert_string_equal(m.dir, sync); /* used at once */
+    assert_true(m.present);
+    assert_false(m.removable);
+    assert_false(fq_app_pin_is_set(app));
+    assert_int_equal(fq_app_pin_check(app, "anything"), FQ_OK); /* no PIN: open */
+    assert_int_equal(fq_app_pin_set(app, "12a4"), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_pin_set(app, "123"), FQ_ERR_INVALID);
+    assert_int_equal(fq_app_pin_set(app, "2468"), FQ_OK);
+    fq_app_close(app);
+    if (fq_app_open(&cfg, &app))
+        fail_msg("reopen: %s", fq_app_errmsg(app));
+    fq_app_settings again;
+    assert_int_equal(fq_app_settings_get(app, &again), FQ_OK);
+    assert_int_equal(again.brightness, 60);
+    assert_int_equal(again.rotation, 90);
+    assert_int_equal(again.width, 480);
+    assert_string_equal(again.sync_dir, sync);
+    assert_int_equal(fq_app_sync_medium_get(app, &m), FQ_OK);
+    assert_string_equal(m.dir, sync); /* the setting, without --sync */
+    assert_true(fq_app_pin_is_set(app));
+    assert_int_equal(fq_app_pin_check(app, "2468"), FQ_OK);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(fq_app_pin_check(app, "1111"), FQ_ERR_UNTRUSTED);
+    /* locked: even the right PIN waits */
+    assert_int_equal(fq_app_pin_check(app, "2468"), FQ_ERR_CONFLICT);
+    assert_non_null(strstr(fq_app_errmsg(app), "wait"));
+    fq_app_close(app);
+    /* only the hash is stored */
+    fq_store *s = NULL;
+    assert_int_equal(fq_store_open(db, &s), FQ_OK);
+    char hash[200] = "";
+    assert_int_equal(fq_store_setting_get(s, "office_pin", hash, sizeof hash), FQ_OK);
+    assert_non_null(strstr(hash, "$argon2id$"));
+    assert_null(strstr(hash, "2468"));
+    fq_store_close(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -163,6 +355,9 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refused_job_pack_is_shown_until_a_good_one),
         cmocka_unit_test(test_damaged_change_is_reported_not_blocking),
+        cmocka_unit_test(test_office_time_flags_a_clock_behind),
+        cmocka_unit_test(test_export_refused_without_the_stick),
+        cmocka_unit_test(test_settings_and_pin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,8 @@ static const char *const pinned[] = {
     /* 2: signatures (signer_key, signature, skipped_to_seq); visits.result_revision; I/U
      * records carry "_base" and "_changed" (issue 11) */
     /* 2 */ "c1a0cba446815fe5a3dd326507ea74c48191d7607c1ce379ab09aaec31d005df",
+    /* 3: orders.aql_standard, aql_plans.standard (issue 19) */
+    /* 3 */ "29879058c05d1817ca02c6f74c22f140db2d1876abe14a9d3c84b69346dc3a28",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])

@@ -125,6 +125,10 @@ static void test_signed_bundle_names_its_signer(void **state)
     assert_string_equal(read.signer_key, key.public_hex);
     assert_string_equal(read.signature, written.signature);
     assert_string_equal(read.content_sha256, written.content_sha256);
+    /* the software that wrote it is named (and signed): fieldqc/<project version> */
+    assert_int_equal(strncmp(read.app_version, "fieldqc/", 8), 0);
+    assert_true(strlen(read.app_version) > 8);
+    assert_string_equal(read.app_version, written.app_version);
     fq_bundle_key_wipe(&key);
 }
 
@@ -166,6 +170,19 @@ static void test_forged_content_is_not_trusted(void **state)
              other.public_hex);
     forge(path, sql, NULL);
     assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_UNTRUSTED);
+
+    /* the app version is signed content too; an unreadable one is refused even re-signed */
+    write_changes(path, &key, 2, NULL);
+    forge(path, "UPDATE manifest SET value = 'fieldqc/9.9.9' WHERE key = 'app_version'", NULL);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_UNTRUSTED);
+    write_changes(path, &key, 2, NULL);
+    forge(path, "UPDATE manifest SET value = 'fieldqc 1' WHERE key = 'app_version'", &key);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_CORRUPT);
+    assert_non_null(strstr(msg, "bad app_version"));
+    write_changes(path, &key, 2, NULL);
+    forge(path, "DELETE FROM manifest WHERE key = 'app_version'", &key);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_CORRUPT);
+    assert_non_null(strstr(msg, "app_version missing"));
 
     /* no signature at all */
     write_changes(path, &key, 2, NULL);

@@ -305,6 +305,84 @@ static void test_check_real_dir(void **state)
     assert_int_equal(fq_fsio_check_real_dir(file, err, sizeof err), FQ_ERR_NOTFOUND);
 }
 
+/* The mount holding a path: the deepest mount point that is a component prefix, escapes
+ * decoded, a later mount on the same point wins; garbage is refused, not guessed. */
+static void test_mount_find(void **state)
+{
+    (void)state;
+    const char *mi =
+        "22 1 179:2 / / rw,noatime shared:1 - ext4 /dev/mmcblk0p2 rw\n"
+        "30 22 0:27 / /media rw shared:2 - tmpfs tmpfs rw\n"
+        "41 30 8:1 / /media/fieldqc rw,nosuid master:9 - vfat /dev/sda1 rw,sync\n"
+        "42 22 8:17 / /mnt/my\\040stick rw - exfat /dev/sdb1 rw\n";
+    fq_fsio_mount m;
+    assert_int_equal(fq_fsio_mount_find(mi, strlen(mi), "/media/fieldqc/fieldqc/outbox", &m),
+                     FQ_OK);
+    assert_string_equal(m.point, "/media/fieldqc");
+    assert_string_equal(m.fstype, "vfat");
+    assert_string_equal(m.source, "/dev/sda1");
+    /* /media/fieldqc2 is not on the stick mounted at /media/fieldqc */
+    assert_int_equal(fq_fsio_mount_find(mi, strlen(mi), "/media/fieldqc2", &m), FQ_OK);
+    assert_string_equal(m.point, "/media");
+    assert_int_equal(fq_fsio_mount_find(mi, strlen(mi), "/home/pi", &m), FQ_OK);
+    assert_string_equal(m.point, "/");
+    assert_string_equal(m.fstype, "ext4");
+    /* "\040" is a space in a mount point */
+    assert_int_equal(fq_fsio_mount_find(mi, strlen(mi), "/mnt/my stick/x", &m), FQ_OK);
+    assert_string_equal(m.point, "/mnt/my stick");
+    /* the stick unmounted: its folder is the SD card's again */
+    const char *gone = "22 1 179:2 / / rw - ext4 /dev/mmcblk0p2 rw\n";
+    assert_int_equal(fq_fsio_mount_find(gone, strlen(gone), "/media/fieldqc/fieldqc", &m),
+                     FQ_OK);
+    assert_string_equal(m.point, "/");
+    /* stacked mounts: the later one is what a path reaches */
+    const char *stack = "1 0 1:1 / / rw - ext4 a rw\n2 1 1:2 / /m rw - ext4 b rw\n"
+                        "3 2 1:3 / /m rw - vfat c rw\n";
+    assert_int_equal(fq_fsio_mount_find(stack, strlen(stack), "/m/x", &m), FQ_OK);
+    assert_string_equal(m.source, "c");
+    const char *bad = "22 1 179:2 / / rw no separator here\n";
+    assert_int_equal(fq_fsio_mount_find(bad, strlen(bad), "/x", &m), FQ_ERR_CORRUPT);
+    assert_int_equal(fq_fsio_mount_find("", 0, "/x", &m), FQ_ERR_NOTFOUND);
+    assert_int_equal(fq_fsio_mount_find(mi, strlen(mi), "relative", &m), FQ_ERR_INVALID);
+}
+
+/* This machine's own mounts: /proc is a mount point; a missing folder below one is found by
+ * its deepest existing folder; FIELDQC_MOUNTINFO replaces the kernel's table. */
+static void test_mount_of_this_machine(void **state)
+{
+    (void)state;
+    fq_fsio_mount m;
+    char err[256];
+    unsetenv("FIELDQC_MOUNTINFO");
+    assert_int_equal(fq_fsio_mount_of("/proc/self", &m, err, sizeof err), FQ_OK);
+    assert_string_equal(m.point, "/proc");
+    assert_int_equal(fq_fsio_mount_of("/proc/no/such/folder", &m, err, sizeof err), FQ_OK);
+    assert_string_equal(m.point, "/proc");
+    char dir[] = "/tmp/fq-mounts-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[300];
+    snprintf(path, sizeof path, "%s/mountinfo", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "1 0 1:1 / / rw - ext4 /dev/root rw\n2 1 8:1 / %s rw - vfat /dev/sda1 rw\n", dir);
+    fclose(f);
+    setenv("FIELDQC_MOUNTINFO", path, 1);
+    char inside[400];
+    snprintf(inside, sizeof inside, "%s/fieldqc/outbox", dir);
+    assert_int_equal(fq_fsio_mount_of(inside, &m, err, sizeof err), FQ_OK);
+    assert_string_equal(m.point, dir);
+    assert_string_equal(m.fstype, "vfat");
+    setenv("FIELDQC_MOUNTINFO", "/no/such/mountinfo", 1);
+    assert_int_equal(fq_fsio_mount_of(inside, &m, err, sizeof err), FQ_ERR_NOTFOUND);
+    assert_non_null(strstr(err, "/no/such/mountinfo"));
+    unsetenv("FIELDQC_MOUNTINFO");
+    int64_t free_bytes = -1;
+    assert_int_equal(fq_fsio_free_bytes(dir, &free_bytes), FQ_OK);
+    assert_true(free_bytes > 0);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +397,8 @@ int main(void)
         cmocka_unit_test(test_copy_file),
         cmocka_unit_test(test_copy_refuses_links_fifos_and_oversize),
         cmocka_unit_test(test_check_real_dir),
+        cmocka_unit_test(test_mount_find),
+        cmocka_unit_test(test_mount_of_this_machine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,6 +93,16 @@ static void test_v1_database_migrates_with_data(void **state)
     int64_t last = 0;
     assert_int_equal(fq_store_last_seq(st, &last), FQ_OK);
     assert_true(last >= 4);
+    /* v6: the orders and plans in the log to export read as whole records, ISO by default */
+    assert_int_equal(o.aql_standard, 0);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), sum(json_extract(data, "
+                                        "'$.aql_standard') = 0) FROM changelog WHERE tbl = "
+                                        "'orders' AND data IS NOT NULL", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_true(sqlite3_column_int(q, 0) >= 1);
+    assert_int_equal(sqlite3_column_int(q, 0), sqlite3_column_int(q, 1));
+    sqlite3_finalize(q);
     /* writes after the migration are logged */
     f.result = FQ_RESULT_PASS;
     assert_int_equal(fq_store_put_finding(st, &f), FQ_OK);

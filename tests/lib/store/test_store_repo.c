@@ -130,7 +130,8 @@ static void test_every_entity_round_trips(void **state)
                 int64_t x = 1000000000000LL + (int64_t)i;
                 memcpy(p, &x, sizeof x);
             } else if (f->type == FQ_FIELD_I32) {
-                int32_t x = (int32_t)i + 1;
+                /* the sampling standards are 0 or 1 (CHECK) */
+                int32_t x = strstr(f->column, "standard") ? 1 : (int32_t)i + 1;
                 memcpy(p, &x, sizeof x);
             } else {
                 bool x = true;

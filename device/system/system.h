@@ -1,0 +1,32 @@
+/* fq_system: the machine around the app. The backlight of the panel (dim and blank when idle,
+ * the brightness setting) and the helper commands for what only the system may do (set the
+ * clock, unmount the USB stick), each replaceable by an environment variable so tests and
+ * other distributions can say what to run. */
+#ifndef FQ_SYSTEM_SYSTEM_H
+#define FQ_SYSTEM_SYSTEM_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+typedef struct fq_backlight fq_backlight;
+
+/* The panel's backlight: $FIELDQC_BACKLIGHT_DIR, else the first folder of
+ * /sys/class/backlight (rpi_backlight, 10-0045, ...). NULL when there is none (HDMI
+ * monitors, desktops): brightness then does nothing. */
+fq_backlight *fq_backlight_open(void);
+void fq_backlight_close(fq_backlight *b);
+
+/* Sets the brightness in percent of the panel's maximum (1..100, at least one step above
+ * off); 0 switches the backlight off (bl_power, else brightness 0). Writes only on change.
+ * FQ_ERR_IO when the file cannot be written (the service user lacks the video group). */
+fq_err fq_backlight_set(fq_backlight *b, int percent);
+
+/* Runs the helper command named by the environment variable `env` (words separated by
+ * spaces; default `def`) with `arg` appended, waits for it, and returns FQ_OK on exit status
+ * 0; otherwise FQ_ERR_IO with the command's first line of error output (or its status) in
+ * msg. Never through a shell: arg cannot inject anything. */
+fq_err fq_system_run(const char *env, const char *def, const char *arg, char *msg,
+                     size_t msg_len);
+
+#endif
