@@ -30,7 +30,16 @@ if(TARGET fieldqc)
   install(FILES ${CMAKE_SOURCE_DIR}/packaging/systemd/fieldqc-kiosk.service
           DESTINATION lib/systemd/system COMPONENT device)
   install(FILES ${CMAKE_SOURCE_DIR}/packaging/udev/60-fieldqc-stick.rules
+                ${CMAKE_SOURCE_DIR}/packaging/udev/61-fieldqc-backlight.rules
           DESTINATION lib/udev/rules.d COMPONENT device)
+  install(FILES ${CMAKE_SOURCE_DIR}/packaging/systemd/fieldqc-usb-gadget.service
+          DESTINATION lib/systemd/system COMPONENT device)
+  install(PROGRAMS ${CMAKE_SOURCE_DIR}/packaging/gadget/usb-gadget
+          DESTINATION lib/fieldqc COMPONENT device)
+  install(FILES ${CMAKE_SOURCE_DIR}/packaging/polkit/49-fieldqc.rules
+          DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/polkit-1/rules.d COMPONENT device)
+  install(FILES ${CMAKE_SOURCE_DIR}/docs/tether.md DESTINATION ${FQ_DOCDIR_DEVICE}
+          COMPONENT device)
   install(FILES ${CMAKE_SOURCE_DIR}/packaging/default/fieldqc
           DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/default COMPONENT device)
   install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${FQ_DOCDIR_DEVICE} COMPONENT device)

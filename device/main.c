@@ -15,6 +15,8 @@
 #include "platform/platform.h"
 #include "screens/screens.h"
 #include "services/app.h"
+#include "services/settings.h"
+#include "system/system.h"
 #include "ui/ui.h"
 
 
@@ -44,8 +46,9 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dblen)
 {
     memset(o, 0, sizeof *o);
-    o->w = 800;
-    o->h = 480;
+    o->w = 0; /* not given: the settings', else the display's */
+    o->h = 0;
+    o->rotate = -1;
     o->assets = NULL; /* --data, else fq_fsio_data_dir */
     o->import = getenv("FIELDQC_IMPORT");
     for (int i = 1; i < argc; i++) {
@@ -120,6 +123,52 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
 
 /* ---- host services for the screens ---- */
 
+/* What the host services share: the platform, the panel's backlight and the idle policy. */
+typedef struct host_ctx {
+    fq_platform *p;
+    fq_backlight *backlight;
+    int brightness, dim_after_s, blank_after_s;
+    int level;            /* 0 on, 1 dimmed, 2 dark */
+    bool restart;         /* Office settings asked for a restart (new display settings) */
+} host_ctx;
+
+static void apply_display(void *user, int brightness, int dim_after_s, int blank_after_s)
+{
+    host_ctx *h = user;
+    h->brightness = brightness;
+    h->dim_after_s = dim_after_s;
+    h->blank_after_s = blank_after_s;
+    h->level = 0;
+    if (fq_backlight_set(h->backlight, brightness) != FQ_OK)
+        fprintf(stderr, "fieldqc: cannot set the backlight (is the user in the video group?)\n");
+}
+
+static void restart(void *user)
+{
+    host_ctx *h = user;
+    h->restart = true;
+}
+
+/* Dims the panel after dim_after_s without input and darkens it after blank_after_s; any
+ * input brings it back (the platform swallows the touch that wakes a dark panel). */
+static void idle_power(host_ctx *h)
+{
+    int64_t last = fq_platform_last_input_ms(h->p);
+    int64_t idle_s = (fq_platform_now_ms() - last) / 1000;
+    int level = 0;
+    if (h->blank_after_s > 0 && idle_s >= h->blank_after_s)
+        level = 2;
+    else if (h->dim_after_s > 0 && idle_s >= h->dim_after_s)
+        level = 1;
+    if (level == h->level)
+        return;
+    h->level = level;
+    int pct = level == 2 ? 0 : level == 1 ? (h->brightness / 4 > 5 ? h->brightness / 4 : 5)
+                                           : h->brightness;
+    fq_backlight_set(h->backlight, pct);
+    fq_platform_set_asleep(h->p, level == 2);
+}
+
 static void on_saved(void *user, const char *table, const char *uuid, int64_t rev)
 {
     (void)user;
@@ -137,7 +186,7 @@ static void screens_settle(void *user)
  * registered with the platform; the screens only see image ids. */
 static int load_image(void *user, const char *path, int *out_w, int *out_h)
 {
-    fq_platform *p = user;
+    fq_platform *p = ((host_ctx *)user)->p;
     fq_media_rgb img;
     if (fq_media_decode_rgb(path, 1024, &img) != FQ_OK)
         return -1;
@@ -155,7 +204,13 @@ static int load_image(void *user, const char *path, int *out_w, int *out_h)
 
 static void free_image(void *user, int image_id)
 {
-    fq_platform_release_image(user, image_id);
+    fq_platform_release_image(((host_ctx *)user)->p, image_id);
+}
+
+static void log_error(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "fieldqc: %s\n", msg); /* the journal, under the kiosk service */
 }
 
 /* One frame from the first V4L2 camera ($FIELDQC_CAMERA or /dev/video0) into a JPEG file. */
@@ -220,6 +275,18 @@ int main(int argc, char **argv)
         fq_app_close(app);
         return 1;
     }
+    fq_app_set_log_hook(app, log_error, NULL);
+    /* the office's display settings, unless this run's flags say otherwise */
+    fq_app_settings settings;
+    fq_app_settings_get(app, &settings);
+    if (o.w == 0) {
+        o.w = settings.width;
+        o.h = settings.height;
+    }
+    if (o.rotate < 0)
+        o.rotate = settings.rotation;
+    if (o.dpi == 0 && settings.dpi > 0)
+        o.dpi = (float)settings.dpi;
     char font_dir[1100];
     snprintf(font_dir, sizeof font_dir, "%s/fonts", o.assets);
     fq_platform_config pcfg = {o.w, o.h, o.fullscreen, "fieldqc", font_dir, NULL, o.rotate};
@@ -239,17 +306,26 @@ int main(int argc, char **argv)
         fq_app_close(app);
         return 1;
     }
+    fq_platform_size(p, &o.w, &o.h);
     fq_ui_config ucfg = {o.w, o.h, o.dpi, o.theme, true};
     fq_ui_text_measurer m = fq_platform_text_measurer(p);
     fq_ui *ui = fq_ui_new(&ucfg, &m);
     fq_platform_attach(p, ui);
     fq_screens_host host;
     memset(&host, 0, sizeof host);
+    host_ctx hc;
+    memset(&hc, 0, sizeof hc);
+    hc.p = p;
+    /* scripts leave the panel alone, unless a test names its own backlight */
+    hc.backlight = !o.script || getenv("FIELDQC_BACKLIGHT_DIR") ? fq_backlight_open() : NULL;
     host.load_image = load_image;
     host.free_image = free_image;
     host.capture = capture;
     host.import_dir = o.import;
-    host.user = p;
+    host.apply_display = apply_display;
+    host.restart = restart;
+    host.user = &hc;
+    apply_display(&hc, settings.brightness, settings.dim_after_s, settings.blank_after_s);
     if (o.script)
         fq_app_set_commit_hook(app, on_saved, NULL);
     fq_screens *s = fq_screens_new(ui, app, &host);
@@ -261,9 +337,27 @@ int main(int argc, char **argv)
     }
     /* the screens rebuild after each batch of events, never inside a handler; the next step
      * paints the new tree before it waits */
-    if (!o.script || (rc == 0 && !o.exit_after_script))
-        while (fq_platform_step(p, ui))
+    if (!o.script || (rc == 0 && !o.exit_after_script)) {
+        uint64_t mounts = 0;
+        fq_fsio_mounts_stamp(&mounts);
+        int64_t checked = fq_platform_now_ms();
+        while (!hc.restart && fq_platform_step(p, ui)) {
             fq_screens_update(s);
+            idle_power(&hc);
+            /* a USB stick plugged in or pulled: seen within 2 s (the loop wakes at least
+             * every 5 s when idle, and at every touch) */
+            if (fq_platform_now_ms() - checked >= 2000) {
+                uint64_t now_mounts = 0;
+                checked = fq_platform_now_ms();
+                if (fq_fsio_mounts_stamp(&now_mounts) == FQ_OK && now_mounts != mounts) {
+                    mounts = now_mounts;
+                    fq_screens_media_changed(s);
+                }
+            }
+        }
+    }
+    fq_backlight_set(hc.backlight, hc.brightness); /* never leave the panel dark */
+    fq_backlight_close(hc.backlight);
     fq_screens_free(s);
     fq_ui_free(ui);
     fq_platform_close(p);

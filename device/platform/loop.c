@@ -17,8 +17,24 @@ static void deliver(fq_platform *p, fq_ui *ui, const SDL_Event *e)
         fq_ui_invalidate_all(ui); /* exposed / resized / lost the frame: repaint all */
         return;
     }
-    if (fq_platform_input_translate(p, e, &in))
-        fq_ui_handle_input(ui, &in);
+    if (!fq_platform_input_translate(p, e, &in))
+        return;
+    p->last_input_ms = fq_platform_now_ms();
+    if (p->asleep) {
+        p->asleep = false;
+        /* a touch on the dark panel only wakes it (swallowed up to its finger up); typed
+         * input (a scanner, a caliper) wakes it and still counts */
+        if (in.type == FQ_INPUT_POINTER_DOWN || in.type == FQ_INPUT_POINTER_MOVE) {
+            p->waking_touch = true;
+            return;
+        }
+    }
+    if (p->waking_touch && in.type != FQ_INPUT_TEXT && in.type != FQ_INPUT_KEY) {
+        if (in.type == FQ_INPUT_POINTER_UP)
+            p->waking_touch = false;
+        return;
+    }
+    fq_ui_handle_input(ui, &in);
 }
 
 bool fq_platform_step(fq_platform *p, fq_ui *ui)

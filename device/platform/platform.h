@@ -25,7 +25,8 @@
 typedef struct fq_platform fq_platform;
 
 typedef struct fq_platform_config {
-    int width_px;      /* logical frame: 800x480, 480x800, 720x1280 (0x0 -> 800x480) */
+    int width_px;      /* logical frame: 800x480, 480x800, 720x1280 (0x0: the display's
+                          when fullscreen, else 800x480) */
     int height_px;
     bool fullscreen;   /* desktop-fullscreen window (kmsdrm kiosk); the frame is scaled */
     const char *title; /* window title; NULL -> "fieldqc" */
@@ -98,6 +99,17 @@ typedef struct fq_platform_stats {
     int has_cjk_font;         /* 1 when a CJK fallback font was found */
 } fq_platform_stats;
 fq_platform_stats fq_platform_get_stats(const fq_platform *p);
+
+/* The logical frame's size: the asked one, or the display's when none was asked. */
+void fq_platform_size(const fq_platform *p, int *w, int *h);
+
+/* When a person last touched the screen or typed (fq_platform_now_ms clock; 0: not yet). */
+int64_t fq_platform_last_input_ms(const fq_platform *p);
+
+/* While asleep (the backlight is off) input is not given to the ui: the touch that wakes the
+ * panel must not also press whatever is under the finger. The host sets it when it blanks the
+ * panel; the platform clears it when that touch ends (a finger up, a key). */
+void fq_platform_set_asleep(fq_platform *p, bool asleep);
 
 /* True for SDL's dummy and offscreen drivers: nothing reaches a screen (scripts, tests). */
 bool fq_platform_headless(const fq_platform *p);

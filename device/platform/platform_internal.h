@@ -64,6 +64,9 @@ struct fq_platform {
     bool input_scanned;
     int64_t scanned_ms;
     bool quit;
+    int64_t last_input_ms; /* when a person last touched or typed (dim and blank) */
+    bool asleep;           /* the panel is dark: the next touch only wakes it */
+    bool waking_touch;     /* that touch is still down: swallowed until its finger up */
     char errmsg[256];
     char font_regular[512], font_bold[512], font_cjk[512];
     font_entry fonts[MAX_FONTS];

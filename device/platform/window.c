@@ -41,6 +41,21 @@ static fq_ui_result open_video(fq_platform *p, const fq_platform_config *cfg)
         fq_platform_set_error(p, "SDL_Init(video)");
         return FQ_UI_ERR_UNSUPPORTED;
     }
+    /* no size asked: the panel's own (turned by the rotation), else 800x480 */
+    if (p->width_px == 0 || p->height_px == 0) {
+        SDL_DisplayMode dm;
+        bool turned = p->rotation == 90 || p->rotation == 270;
+        if (cfg->fullscreen && SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w >= 200 &&
+            dm.h >= 200) {
+            p->width_px = turned ? dm.h : dm.w;
+            p->height_px = turned ? dm.w : dm.h;
+        } else {
+            p->width_px = 800;
+            p->height_px = 480;
+        }
+        p->win_w = turned ? p->height_px : p->width_px;
+        p->win_h = turned ? p->width_px : p->height_px;
+    }
     Uint32 flags = SDL_WINDOW_SHOWN | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     p->window = SDL_CreateWindow(cfg->title ? cfg->title : "fieldqc", SDL_WINDOWPOS_CENTERED,
                                  SDL_WINDOWPOS_CENTERED, p->win_w, p->win_h, flags);
@@ -84,8 +99,9 @@ fq_ui_result fq_platform_open(const fq_platform_config *cfg, fq_platform **out, 
             snprintf(errmsg, errmsg_len, "out of memory");
         return rc;
     }
-    p->width_px = cfg->width_px > 0 ? cfg->width_px : 800;
-    p->height_px = cfg->height_px > 0 ? cfg->height_px : 480;
+    /* 0x0: decided in open_video, from the display */
+    p->width_px = cfg->width_px > 0 && cfg->height_px > 0 ? cfg->width_px : 0;
+    p->height_px = cfg->width_px > 0 && cfg->height_px > 0 ? cfg->height_px : 0;
     if (cfg->rotation != 0 && cfg->rotation != 90 && cfg->rotation != 180 &&
         cfg->rotation != 270) {
         if (errmsg_len)
@@ -131,6 +147,22 @@ void fq_platform_close(fq_platform *p)
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
     SDL_Quit();
     SDL_free(p);
+}
+
+void fq_platform_size(const fq_platform *p, int *w, int *h)
+{
+    *w = p->width_px;
+    *h = p->height_px;
+}
+
+int64_t fq_platform_last_input_ms(const fq_platform *p)
+{
+    return p->last_input_ms;
+}
+
+void fq_platform_set_asleep(fq_platform *p, bool asleep)
+{
+    p->asleep = asleep;
 }
 
 fq_ui_text_measurer fq_platform_text_measurer(fq_platform *p)

@@ -30,6 +30,12 @@ typedef struct fq_screens_host {
     /* Folder the Photos tab imports from when set (--import, FIELDQC_IMPORT); NULL or "":
      * the app's own setting (fq_app_import_dir). Not copied: keep it alive. */
     const char *import_dir;
+    /* Applies the screen settings now: brightness in percent, the idle seconds before the
+     * panel dims and goes dark (0: never). NULL: nothing to apply (tests). */
+    void (*apply_display)(void *user, int brightness, int dim_after_s, int blank_after_s);
+    /* Ends the app so that it starts again with new display settings (the kiosk service
+     * restarts it). NULL: no such button. */
+    void (*restart)(void *user);
     void *user;
 } fq_screens_host;
 
@@ -42,6 +48,10 @@ void fq_screens_free(fq_screens *s);
  * when the tree changed. Call after every fq_ui_handle_input and fq_ui_tick, never from
  * inside a handler. */
 bool fq_screens_update(fq_screens *s);
+
+/* The machine's mounts changed (a USB stick came or went): the screens showing the stick
+ * are rebuilt; as fq_screens_refresh, so not from inside a handler. */
+void fq_screens_media_changed(fq_screens *s);
 
 /* Rebuilds the current screen from the app now, keeping its scroll position (e.g. after a
  * resize or sync); as fq_screens_update, so not from inside a handler. */

@@ -3,6 +3,7 @@
 #ifndef FQ_SCREENS_INTERNAL_H
 #define FQ_SCREENS_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,7 +14,9 @@ typedef enum fq_screens_id {
     FQ_SCREENS_TODAY = 0,
     FQ_SCREENS_ORDER,
     FQ_SCREENS_VISIT,
-    FQ_SCREENS_SYNC
+    FQ_SCREENS_SYNC,
+    FQ_SCREENS_SETTINGS,
+    FQ_SCREENS_OFFICE
 } fq_screens_id;
 
 typedef enum fq_screens_tab {
@@ -108,6 +111,17 @@ void fq_screens_build_today(fq_screens *s);
 void fq_screens_build_order(fq_screens *s);
 void fq_screens_build_sync(fq_screens *s);
 void fq_screens_build_visit(fq_screens *s);
+void fq_screens_build_settings(fq_screens *s);
+void fq_screens_build_office(fq_screens *s);
+
+/* settings.c: the clock card (always, or only when the clock is implausible). */
+void fq_screens_clock_card(fq_screens *s, fq_widget *body, bool always);
+/* settings.c: one red line when the clock is implausible (tap: Settings); nothing otherwise. */
+void fq_screens_clock_banner(fq_screens *s, fq_widget *parent);
+/* tether.c: the sync folder's USB stick (mounted, room, Safe to remove) into its own card
+ * (own_card) or into parent; nothing for a folder that is not on a stick. False when the
+ * stick is missing (or the mounts cannot be read): nothing can be exported or read then. */
+bool fq_screens_medium_card(fq_screens *s, fq_widget *parent, bool own_card);
 
 /* The visit steps, each built into `body` (the main scroll) for the visit `vv` (the visit,
  * its order, whether it is read-only; it lives until the rebuild). */

@@ -80,6 +80,8 @@ static void build(fq_screens *s)
     case FQ_SCREENS_ORDER: fq_screens_build_order(s); break;
     case FQ_SCREENS_VISIT: fq_screens_build_visit(s); break;
     case FQ_SCREENS_SYNC: fq_screens_build_sync(s); break;
+    case FQ_SCREENS_SETTINGS: fq_screens_build_settings(s); break;
+    case FQ_SCREENS_OFFICE: fq_screens_build_office(s); break;
     }
     if (s->scroll && offset) {
         fq_ui_layout(s->ui);
@@ -124,6 +126,13 @@ bool fq_screens_update(fq_screens *s)
         return false;
     build(s);
     return true;
+}
+
+void fq_screens_media_changed(fq_screens *s)
+{
+    /* only the screens that show the stick; elsewhere a rebuild would drop a field's focus */
+    if (s->screen == FQ_SCREENS_SYNC || s->screen == FQ_SCREENS_OFFICE)
+        fq_screens_refresh(s);
 }
 
 void fq_screens_refresh(fq_screens *s)
@@ -175,6 +184,10 @@ static void on_back(fq_widget *w, const fq_ui_event *ev, void *user)
         s->photo_subject_kind != FQ_SUBJ_VISIT) {
         s->photo_subject_kind = FQ_SUBJ_VISIT; /* back from one item's photos to all */
         fq_screens_rebuild_later(s, false);
+        return;
+    }
+    if (s->screen == FQ_SCREENS_OFFICE) {
+        fq_screens_go(s, FQ_SCREENS_SETTINGS);
         return;
     }
     /* an order opened from a visit goes back to that visit */

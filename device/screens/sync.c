@@ -11,6 +11,7 @@
 
 #include "core/civil.h"
 #include "screens/screens_internal.h"
+#include "services/settings.h"
 
 static void on_export(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -193,13 +194,16 @@ void fq_screens_build_sync(fq_screens *s)
              fq_app_device_id(s->app));
     fq_screens_header(s, "Sync", sub, true);
     fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
+    if (!fq_screens_medium_card(s, body, true))
+        return; /* the stick is not there: nothing to read or export */
     fq_app_sync_status st;
     fq_err err = fq_app_sync_status_get(s->app, &st);
     if (err == FQ_ERR_UNSUPPORTED) {
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         fq_label_set_role(fq_label_new(card, "No sync folder"), FQ_TEXT_TITLE);
-        fq_label_set_wrap(fq_label_new(card, "Plug in the USB drive the office gave you, or "
-                                             "start fieldqc with --sync DIR. Everything you "
+        fq_label_set_wrap(fq_label_new(card, "The office sets where bundles go in Settings > "
+                                             "Office settings (a USB stick, or a folder the "
+                                             "laptop reaches over the cable). Everything you "
                                              "record stays safe on this device until then."),
                           4);
         return;

@@ -52,6 +52,13 @@ static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
     open_order(r);
 }
 
+static void on_settings(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    if (ev->type == FQ_UI_EV_CLICK)
+        fq_screens_go(user, FQ_SCREENS_SETTINGS);
+}
+
 static void on_sync(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
@@ -67,6 +74,7 @@ void fq_screens_build_today(fq_screens *s)
     fq_widget *hdr = fq_screens_header(s, "Today", sub, false);
     fq_widget *sync = fq_button_new(hdr, "Sync", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(sync, on_sync, s);
+    fq_widget_set_handler(fq_button_new(hdr, "Settings", FQ_BUTTON_NORMAL), on_settings, s);
 
     fq_widget *list = fq_screens_main_scroll(s, fq_ui_root(s->ui));
     fq_widget_set_pad_mm(list, 0);
@@ -77,6 +85,7 @@ void fq_screens_build_today(fq_screens *s)
         fq_screens_error(s, "Cannot read today's visits");
         return;
     }
+    fq_screens_clock_banner(s, list); /* every record made today carries the clock */
     if (n == 0)
         fq_label_new(list, "No visits assigned to this device. Sync to receive the next visits.");
     bool wide = fq_screens_landscape(s);

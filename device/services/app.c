@@ -110,6 +110,22 @@ void fq_app_set_commit_hook(fq_app *app, fq_app_commit_fn fn, void *user)
     app->commit_user = user;
 }
 
+void fq_app_set_log_hook(fq_app *app, fq_app_log_fn fn, void *user)
+{
+    app->log_hook = fn;
+    app->log_user = user;
+}
+
+fq_err fq_app_log_failure(fq_app *app, fq_err err, const char *what)
+{
+    if (err && app->log_hook) {
+        char line[700];
+        snprintf(line, sizeof line, "%s: %s", what, app->errmsg[0] ? app->errmsg : "failed");
+        app->log_hook(app->log_user, line);
+    }
+    return err;
+}
+
 static int64_t fixed_clock(void *ctx)
 {
     return ((fq_app *)ctx)->fixed_now;

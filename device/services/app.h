@@ -53,6 +53,12 @@ typedef void (*fq_app_commit_fn)(void *user, const char *table, const char *uuid
 /* Installs the commit hook (fn NULL: none). `user` is passed back untouched. */
 void fq_app_set_commit_hook(fq_app *app, fq_app_commit_fn fn, void *user);
 
+/* Called with one line for each failure of an export, an inbox read, a photo import or
+ * capture, and each office file refused: the device app sends them to stderr (the journal),
+ * where the office looks when a tablet "did not sync". fn NULL: none. */
+typedef void (*fq_app_log_fn)(void *user, const char *line);
+void fq_app_set_log_hook(fq_app *app, fq_app_log_fn fn, void *user);
+
 /* ---- Today and Order ---- */
 
 /* A visit for the Today list: the visit, its order and the order's light. */

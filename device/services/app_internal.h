@@ -32,6 +32,8 @@ struct fq_app {
     void *commit_user;
     fq_app_write writes[FQ_APP_MAX_WRITES]; /* written by the command under way */
     size_t n_writes;
+    fq_app_log_fn log_hook;
+    void *log_user;
     int pin_fails;             /* wrong office PINs in a row */
     int64_t pin_locked_until;
 };
@@ -39,6 +41,9 @@ struct fq_app {
 /* Records a failure reason; returns err. */
 fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Sends "<what>: <the app's reason>" to the log hook; returns err. */
+fq_err fq_app_log_failure(fq_app *app, fq_err err, const char *what);
 
 /* Copies the store's reason for err onto the app; returns err. */
 fq_err fq_app_store_fail(fq_app *app, fq_err err);

@@ -107,8 +107,12 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
     fq_app_enter(app);
     fq_media_result res;
     fq_err err = fq_media_process_file(app->media, app->photo_dir, jpeg_path, &res);
-    if (err)
-        return fq_app_fail(app, err, "%s", fq_media_errmsg(app->media));
+    if (err) {
+        char what[1100];
+        snprintf(what, sizeof what, "photo %s", jpeg_path);
+        return fq_app_log_failure(app, fq_app_fail(app, err, "%s", fq_media_errmsg(app->media)),
+                                  what);
+    }
     /* the file is durable now; the record follows in one transaction */
     void *arr = NULL;
     size_t n = 0;

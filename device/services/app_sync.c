@@ -76,11 +76,12 @@ fq_err fq_app_export(fq_app *app, fq_app_export_result *out)
     fq_app_sync *d = NULL;
     fq_err err = open_device(app, &d);
     if (err)
-        return err;
+        return fq_app_log_failure(app, err, "export");
     fq_app_sync_export_result r;
     err = fq_app_sync_export(d, &r);
     if (err)
-        fq_app_fail(app, err, "export: %s", fq_app_sync_errmsg(d));
+        fq_app_log_failure(app, fq_app_fail(app, err, "export: %s", fq_app_sync_errmsg(d)),
+                           "export");
     else if (!r.written && !r.unchanged)
         err = fq_app_fail(app, FQ_ERR_NOTFOUND, "nothing new to send");
     else if (out) {
@@ -116,14 +117,21 @@ fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out)
     fq_app_sync *d = NULL;
     fq_err err = open_device(app, &d);
     if (err)
-        return err;
+        return fq_app_log_failure(app, err, "inbox");
     fq_app_sync_inbox_result r;
     err = fq_app_sync_read_inbox(d, &r);
     if (err) {
-        fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d));
+        fq_app_log_failure(app, fq_app_fail(app, err, "inbox: %s", fq_app_sync_errmsg(d)),
+                           "inbox");
     } else {
         app->errmsg[0] = '\0';
         inbox_result(&r, out);
+        if (r.n_rejected > 0 && app->log_hook) {
+            char line[900];
+            snprintf(line, sizeof line, "inbox: %lld office file(s) refused, last %s: %s",
+                     (long long)r.n_rejected, r.last_rejected_file, r.last_rejection);
+            app->log_hook(app->log_user, line);
+        }
     }
     fq_app_sync_close(d);
     return err;

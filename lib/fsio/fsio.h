@@ -123,6 +123,10 @@ fq_err fq_fsio_mount_find(const char *mountinfo, size_t len, const char *path,
  * $FIELDQC_MOUNTINFO (tests) or /proc/self/mountinfo. */
 fq_err fq_fsio_mount_of(const char *path, fq_fsio_mount *out, char *err, size_t err_len);
 
+/* A fingerprint of the machine's mount table (same source as fq_fsio_mount_of): it changes
+ * when a stick is mounted or unmounted. Polled by the app every few seconds. */
+fq_err fq_fsio_mounts_stamp(uint64_t *out);
+
 /* Bytes an unprivileged writer may still write on the file system holding path. */
 fq_err fq_fsio_free_bytes(const char *path, int64_t *out);
 

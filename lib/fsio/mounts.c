@@ -211,3 +211,21 @@ fq_err fq_fsio_free_bytes(const char *path, int64_t *out)
     *out = (int64_t)sv.f_bavail * (int64_t)sv.f_frsize;
     return FQ_OK;
 }
+
+fq_err fq_fsio_mounts_stamp(uint64_t *out)
+{
+    const char *src = getenv("FIELDQC_MOUNTINFO");
+    if (!src || !*src)
+        src = "/proc/self/mountinfo";
+    char *text = NULL;
+    size_t len = 0;
+    fq_err e = read_all(src, &text, &len);
+    if (e)
+        return e;
+    uint64_t h = 14695981039346656037ULL; /* FNV-1a: a change detector, not a defence */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+    free(text);
+    *out = h;
+    return FQ_OK;
+}

@@ -3,7 +3,7 @@
 if(TARGET fieldqc)
   foreach(size 800x480 480x800)
     add_test(NAME screens_aql_cartons_${size}
-      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/aql_cartons_test.sh $<TARGET_FILE:fieldqc>
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/aql_cartons_test.sh ${FQ_FIELDQC_RUN}
               ${CMAKE_CURRENT_SOURCE_DIR}/aql_cartons.script ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/aql_cartons-${size})
     set_tests_properties(screens_aql_cartons_${size} PROPERTIES LABELS ui TIMEOUT 60
@@ -15,7 +15,7 @@ endif()
 if(TARGET fieldqc)
   foreach(size 800x480 480x800)
     add_test(NAME screens_aql_z14_${size}
-      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/aql_z14_test.sh $<TARGET_FILE:fieldqc>
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/aql_z14_test.sh ${FQ_FIELDQC_RUN}
               ${CMAKE_CURRENT_SOURCE_DIR}/aql_z14.script ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/aql_z14-${size})
     set_tests_properties(screens_aql_z14_${size} PROPERTIES LABELS ui TIMEOUT 60

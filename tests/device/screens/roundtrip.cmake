@@ -5,7 +5,7 @@
 if(TARGET fieldqc AND TARGET fieldqc-office)
   foreach(size 800x480 480x800)
     add_test(NAME screens_roundtrip_${size}
-      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/roundtrip_test.sh $<TARGET_FILE:fieldqc>
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/roundtrip_test.sh ${FQ_FIELDQC_RUN}
               $<TARGET_FILE:fieldqc-office> ${CMAKE_CURRENT_SOURCE_DIR}/roundtrip.script
               ${CMAKE_CURRENT_SOURCE_DIR}/roundtrip_inbox.script ${FQ_TESTDATA_DIR}/photos
               ${size} ${CMAKE_CURRENT_BINARY_DIR}/roundtrip-${size})

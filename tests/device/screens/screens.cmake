@@ -3,7 +3,7 @@
 if(TARGET fieldqc)
   foreach(size 800x480 480x800 720x1280)
     add_test(NAME screens_flow_${size}
-      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/flow_test.sh $<TARGET_FILE:fieldqc>
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/flow_test.sh ${FQ_FIELDQC_RUN}
               ${CMAKE_CURRENT_SOURCE_DIR}/flow.script ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/flow-${size})
     set_tests_properties(screens_flow_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
@@ -12,12 +12,12 @@ if(TARGET fieldqc)
 endif()
 if(TARGET fieldqc)
   add_test(NAME screens_kill
-    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh $<TARGET_FILE:fieldqc>
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh ${FQ_FIELDQC_RUN}
             ${CMAKE_CURRENT_SOURCE_DIR}/kill.script ${CMAKE_CURRENT_BINARY_DIR}/kill)
   set_tests_properties(screens_kill PROPERTIES LABELS "ui;slow" TIMEOUT 60
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
   add_test(NAME screens_kill_typed_note
-    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh $<TARGET_FILE:fieldqc>
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_test.sh ${FQ_FIELDQC_RUN}
             ${CMAKE_CURRENT_SOURCE_DIR}/kill_note.script ${CMAKE_CURRENT_BINARY_DIR}/kill-note 2
             "select count(*) from findings where note='Handle glue from a new supplier'")
   set_tests_properties(screens_kill_typed_note PROPERTIES LABELS "ui;slow" TIMEOUT 60
@@ -26,7 +26,18 @@ endif()
 # A kiosk started on a driver that shows nothing stops with the reason (it ran invisibly).
 if(TARGET fieldqc)
   add_test(NAME app_refuses_headless_kiosk
-    COMMAND sh -c "rm -f '${CMAKE_CURRENT_BINARY_DIR}/headless.db'* && ! '$<TARGET_FILE:fieldqc>' --db '${CMAKE_CURRENT_BINARY_DIR}/headless.db' 2> '${CMAKE_CURRENT_BINARY_DIR}/headless.err' && grep -q 'shows nothing' '${CMAKE_CURRENT_BINARY_DIR}/headless.err'")
+    COMMAND sh -c "rm -f '${CMAKE_CURRENT_BINARY_DIR}/headless.db'* && ! '${FQ_FIELDQC_RUN}' --db '${CMAKE_CURRENT_BINARY_DIR}/headless.db' 2> '${CMAKE_CURRENT_BINARY_DIR}/headless.err' && grep -q 'shows nothing' '${CMAKE_CURRENT_BINARY_DIR}/headless.err'")
   set_tests_properties(app_refuses_headless_kiosk PROPERTIES LABELS ui TIMEOUT 30
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+endif()
+# Settings and Office settings (issue 15), both orientations.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800)
+    add_test(NAME screens_settings_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/settings_test.sh ${FQ_FIELDQC_RUN}
+              ${CMAKE_CURRENT_SOURCE_DIR}/settings.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/settings-${size})
+    set_tests_properties(screens_settings_${size} PROPERTIES LABELS ui TIMEOUT 120
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+  endforeach()
 endif()
