@@ -13,7 +13,7 @@ APT="$SUDO apt-get -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
 HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev \
  libturbojpeg0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei libcmocka-dev sqlite3 \
  xvfb xauth xdotool imagemagick clang libclang-rt-14-dev chromium libvips-tools libsodium-dev \
- libpq-dev postgresql libmicrohttpd-dev libcurl4-openssl-dev openssl curl wrk"
+ dosfstools fusefat libpq-dev postgresql libmicrohttpd-dev libcurl4-openssl-dev openssl curl wrk"
 # issue 13: libpq, libmicrohttpd and libcurl for the office server and push; postgresql for
 # the server binaries the office tests start themselves (initdb/pg_ctl into the build tree);
 # openssl makes the tests' certificates; curl and wrk drive bench_office

@@ -153,19 +153,12 @@ static void restart(void *user)
  * input brings it back (the platform swallows the touch that wakes a dark panel). */
 static void idle_power(host_ctx *h)
 {
-    int64_t last = fq_platform_last_input_ms(h->p);
-    int64_t idle_s = (fq_platform_now_ms() - last) / 1000;
-    int level = 0;
-    if (h->blank_after_s > 0 && idle_s >= h->blank_after_s)
-        level = 2;
-    else if (h->dim_after_s > 0 && idle_s >= h->dim_after_s)
-        level = 1;
+    int64_t idle_s = (fq_platform_now_ms() - fq_platform_last_input_ms(h->p)) / 1000;
+    int level = fq_idle_level(idle_s, h->dim_after_s, h->blank_after_s);
     if (level == h->level)
         return;
     h->level = level;
-    int pct = level == 2 ? 0 : level == 1 ? (h->brightness / 4 > 5 ? h->brightness / 4 : 5)
-                                           : h->brightness;
-    fq_backlight_set(h->backlight, pct);
+    fq_backlight_set(h->backlight, fq_idle_percent(level, h->brightness));
     fq_platform_set_asleep(h->p, level == 2);
 }
 

@@ -40,6 +40,14 @@ static int add_ack(void *ctx, const char *sha)
     return a->err != FQ_OK;
 }
 
+/* Receipts and job packs go into a tablet's inbox, often on its USB stick: they are built
+ * beside the office's other folders ("<base>.build": "<db>.build" for a database file; for
+ * PostgreSQL, whose --db is a URL, beside the photo folder) and copied there whole. */
+static void build_dir(const fq_office *o, char *out, size_t len)
+{
+    snprintf(out, len, "%s.build", o->base);
+}
+
 static void base_info(fq_office *o, const char *device_id, fq_bundle_kind kind,
                       fq_bundle_info *info)
 {
@@ -69,7 +77,9 @@ fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *pat
     fq_bundle_info info;
     base_info(o, device_id, FQ_BUNDLE_JOBS, &info);
     pack_ctx p = {o, NULL, 0, FQ_OK};
-    e = fq_bundle_writer_new(path, &info, &o->key, &p.w);
+    char build[FQ_BUNDLE_PATH_LEN + 8];
+    build_dir(o, build, sizeof build);
+    e = fq_bundle_writer_new_in(path, build, &info, &o->key, &p.w);
     if (e) {
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(p.w));
         goto out;
@@ -103,7 +113,9 @@ fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *
     if (e)
         return e;
     ack_ctx a = {o, NULL, FQ_OK};
-    e = fq_bundle_writer_new(path, &info, &o->key, &a.w);
+    char build[FQ_BUNDLE_PATH_LEN + 8];
+    build_dir(o, build, sizeof build);
+    e = fq_bundle_writer_new_in(path, build, &info, &o->key, &a.w);
     if (e) {
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(a.w));
         goto out;

@@ -19,4 +19,12 @@ set(ENV{PKG_CONFIG_PATH} "")
 set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
 
 # ctest runs the ARM test binaries through qemu-user (binfmt_misc is not assumed).
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /usr/${CROSS_TRIPLET})
+# The multiarch arm64 libc (libc6:arm64, which the :arm64 -dev packages bring) is what the
+# binaries link against: qemu finds its loader at /lib/ld-linux-aarch64.so.1 on its own. With
+# -L /usr/aarch64-linux-gnu (the cross toolchain's libc) a dynamically linked child of fork()
+# hung in qemu 7.2, so -L is only the fallback for a machine without the multiarch libc.
+if(EXISTS /lib/ld-linux-aarch64.so.1)
+  set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64)
+else()
+  set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /usr/${CROSS_TRIPLET})
+endif()

@@ -15,6 +15,10 @@ static const char *const rotation_labels[] = {"0", "90", "180", "270"};
 static const int sizes[][2] = {{0, 0}, {800, 480}, {480, 800}, {720, 1280}};
 static const char *const size_labels[] = {"Auto", "800x480", "480x800", "720x1280"};
 
+/* pixels per inch of the panel: how big a millimetre of the layout is (Auto: from the size) */
+static const int dpis[] = {0, 120, 160, 200, 240};
+static const char *const dpi_labels[] = {"Auto", "120", "160", "200", "240"};
+
 #define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 
 /* What the screen edits (lives until the rebuild). */
@@ -59,6 +63,16 @@ static void on_size(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     o->st.width = sizes[ev->index][0];
     o->st.height = sizes[ev->index][1];
+    save(o, true);
+}
+
+static void on_dpi(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    office_ctx *o = user;
+    if (ev->type != FQ_UI_EV_CHANGE || ev->index < 0)
+        return;
+    o->st.dpi = dpis[ev->index];
     save(o, true);
 }
 
@@ -157,6 +171,15 @@ void fq_screens_build_office(fq_screens *s)
     fq_widget_set_grow(c, 1);
     fq_choice_set_selected(c, index_of_size(&o->st));
     fq_widget_set_handler(c, on_size, o);
+    row = fq_screens_labelled_row(s, card, "DPI");
+    c = fq_choice_new(row, dpi_labels, N_OF(dpis), FQ_CHOICE_SEGMENTED);
+    fq_widget_set_grow(c, 1);
+    int di = -1;
+    for (int i = 0; i < N_OF(dpis); i++)
+        if (dpis[i] == o->st.dpi)
+            di = i;
+    fq_choice_set_selected(c, di);
+    fq_widget_set_handler(c, on_dpi, o);
     fq_widget *hint = fq_label_new(card, "A portrait size on a landscape panel needs rotation "
                                          "90 or 270. Changes apply when the app restarts.");
     fq_label_set_role(hint, FQ_TEXT_SMALL);

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,6 +54,19 @@ typedef struct exporter {
     fq_app_sync_export_result *res;
 } exporter;
 
+/* Where bundles are built before they go onto the sync folder: beside the photos on the
+ * device's own storage ("<db>.photos" -> "<db>.outgoing"). */
+static fq_err staging_dir(const fq_app_sync *d, char *out, size_t len)
+{
+    size_t n = strlen(d->photo_dir);
+    const char *suffix = ".photos";
+    size_t sl = strlen(suffix);
+    int w = n > sl && strcmp(d->photo_dir + n - sl, suffix) == 0
+                ? snprintf(out, len, "%.*s.outgoing", (int)(n - sl), d->photo_dir)
+                : snprintf(out, len, "%s.outgoing", d->photo_dir);
+    return w < 0 || (size_t)w >= len ? FQ_ERR_INVALID : FQ_OK;
+}
+
 static fq_err part_open(exporter *x, int64_t after, int64_t to)
 {
     fq_app_sync *d = x->d;
@@ -72,9 +86,13 @@ static fq_err part_open(exporter *x, int64_t after, int64_t to)
     /* the part number in the name keeps the office's name-order import in range order */
     snprintf(x->w_name, sizeof x->w_name, "%s-%s-%02d-%.8s%s", info.device_id, x->stamp,
              x->n_parts + 1, info.bundle_id, FQ_BUNDLE_EXT);
-    char path[FQ_BUNDLE_PATH_LEN * 2];
+    /* built on the device's own storage and copied onto the sync folder whole (a USB
+     * stick: one sequential write instead of SQLite's scattered pages) */
+    char path[FQ_BUNDLE_PATH_LEN * 2], staged[FQ_BUNDLE_PATH_LEN * 2];
     snprintf(path, sizeof path, "%s/%s", d->outbox, x->w_name);
-    fq_err e = fq_bundle_writer_new(path, &info, &d->key, &x->w);
+    if (staging_dir(d, staged, sizeof staged) != FQ_OK)
+        return fq_app_sync_fail(d, FQ_ERR_INVALID, "staging path too long");
+    fq_err e = fq_bundle_writer_new_in(path, staged, &info, &d->key, &x->w);
     if (e) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_writer_errmsg(x->w));
         fq_bundle_writer_free(x->w);
@@ -97,7 +115,7 @@ static int part_full(const exporter *x, int64_t size)
     return x->n_items > 0 && fq_bundle_writer_size(x->w) + size + FINISH_MARGIN > x->cap;
 }
 
-/* Finishes the open part durably and records it. */
+/* Finishes the open part durably (on the sync folder) and records it. */
 static fq_err part_close(exporter *x)
 {
     fq_app_sync *d = x->d;
@@ -399,6 +417,28 @@ static fq_err export_all(fq_app_sync *d, int64_t after, int64_t to, const char *
     return e;
 }
 
+/* A bundle left in the staging folder by a killed export is never copied any more (names
+ * carry a fresh bundle id): removed before the next export builds its own. */
+static void clear_staging(const fq_app_sync *d)
+{
+    char dir[FQ_BUNDLE_PATH_LEN * 2];
+    if (staging_dir(d, dir, sizeof dir) != FQ_OK)
+        return;
+    DIR *dh = opendir(dir);
+    struct dirent *ent;
+    while (dh && (ent = readdir(dh)) != NULL) {
+        size_t n = strlen(ent->d_name), el = strlen(FQ_BUNDLE_EXT);
+        if (n > el && strcmp(ent->d_name + n - el, FQ_BUNDLE_EXT) == 0) {
+            char path[FQ_BUNDLE_PATH_LEN * 3];
+            snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+            unlink(path);
+        }
+    }
+    if (dh)
+        closedir(dh);
+    fq_fsio_sweep_tmp(dir, 0);
+}
+
 fq_err fq_app_sync_export(fq_app_sync *d, fq_app_sync_export_result *out)
 {
     fq_app_sync_export_result res;
@@ -428,6 +468,7 @@ fq_err fq_app_sync_export(fq_app_sync *d, fq_app_sync_export_result *out)
         *out = res;
         return FQ_OK;
     }
+    clear_staging(d);
     e = export_all(d, after, to, fingerprint, &res);
     if (!e)
         *out = res;

@@ -3,9 +3,12 @@
  * group write access, so the kiosk's user may dim without root. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "system/system.h"
 
@@ -27,15 +30,18 @@ static int read_long(const char *dir, const char *name, long *out)
     return ok ? 0 : -1;
 }
 
+/* Writes v into an existing attribute file (sysfs files are never created: a missing
+ * bl_power means the driver has none). */
 static fq_err write_long(const char *dir, const char *name, long v)
 {
-    char path[600];
+    char path[600], buf[32];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "we");
-    if (!f)
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0)
         return errno == ENOENT ? FQ_ERR_NOTFOUND : FQ_ERR_IO;
-    int ok = fprintf(f, "%ld\n", v) > 0;
-    ok = (fclose(f) == 0) && ok;
+    int n = snprintf(buf, sizeof buf, "%ld\n", v);
+    bool ok = write(fd, buf, (size_t)n) == n;
+    ok = (close(fd) == 0) && ok;
     return ok ? FQ_OK : FQ_ERR_IO;
 }
 
@@ -101,4 +107,22 @@ fq_err fq_backlight_set(fq_backlight *b, int percent)
     if (!e)
         b->percent = percent;
     return e;
+}
+
+int fq_idle_level(int64_t idle_s, int dim_after_s, int blank_after_s)
+{
+    if (blank_after_s > 0 && idle_s >= blank_after_s)
+        return 2;
+    if (dim_after_s > 0 && idle_s >= dim_after_s)
+        return 1;
+    return 0;
+}
+
+int fq_idle_percent(int level, int brightness)
+{
+    if (level >= 2)
+        return 0;
+    if (level == 1)
+        return brightness / 4 > 5 ? brightness / 4 : 5;
+    return brightness;
 }

@@ -6,6 +6,7 @@
 #define FQ_SYSTEM_SYSTEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 
@@ -21,6 +22,12 @@ void fq_backlight_close(fq_backlight *b);
  * off); 0 switches the backlight off (bl_power, else brightness 0). Writes only on change.
  * FQ_ERR_IO when the file cannot be written (the service user lacks the video group). */
 fq_err fq_backlight_set(fq_backlight *b, int percent);
+
+/* The idle policy: 0 on, 1 dimmed after dim_after_s idle seconds, 2 dark after
+ * blank_after_s (0 = never for either); and the backlight percent for a level (dimmed: a
+ * quarter of the chosen brightness, at least 5). */
+int fq_idle_level(int64_t idle_s, int dim_after_s, int blank_after_s);
+int fq_idle_percent(int level, int brightness);
 
 /* Runs the helper command named by the environment variable `env` (words separated by
  * spaces; default `def`) with `arg` appended, waits for it, and returns FQ_OK on exit status

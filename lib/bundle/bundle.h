@@ -150,6 +150,14 @@ typedef struct fq_bundle_writer fq_bundle_writer;
 fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
                             const fq_bundle_key *signer, fq_bundle_writer **out);
 
+/* fq_bundle_writer_new, but built in build_dir (made when missing; NULL or "": beside
+ * final_path) and copied whole onto final_path when finished: for a final place on a USB
+ * stick, written once sequentially instead of page by page. A stale build of a killed
+ * writer is an fsio temporary there (fq_fsio_sweep_tmp). */
+fq_err fq_bundle_writer_new_in(const char *final_path, const char *build_dir,
+                               const fq_bundle_info *info, const fq_bundle_key *signer,
+                               fq_bundle_writer **out);
+
 /* Adds one record (a change log entry). Strings are copied. A record the reader would refuse
  * (unknown type, bad id or kind, data that is not its row: invalid JSON, another uuid or
  * revision, over FQ_BUNDLE_MAX_RECORD_BYTES) is not added: FQ_ERR_CORRUPT naming it, and the

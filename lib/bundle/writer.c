@@ -3,11 +3,16 @@
  * content hash and the signature over it, stamps the page checksums, fsyncs, renames to the
  * final name and fsyncs the directory. A crash at any moment leaves at most a temporary that
  * readers never look at.
+ * With a build folder (fq_bundle_writer_new_in) the bundle is built there, on the writer's own
+ * disk, and copied whole onto final_path at the end (temporary, fsync, rename): the final
+ * place is a USB stick, where SQLite's scattered page writes are slow on a "sync" mount and
+ * not reliable through every FAT driver.
  * Does not read the device database (export.c does) and does not verify (reader.c). */
 #include "bundle_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,7 @@ struct fq_bundle_writer {
     sqlite3 *db;
     char final_path[FQ_BUNDLE_PATH_LEN];
     char tmp_path[FQ_BUNDLE_PATH_LEN + 8];
+    char built_path[FQ_BUNDLE_PATH_LEN * 2]; /* with a build folder: the finished build */
     fq_bundle_info info;
     fq_bundle_key key;      /* the signer's (copied; wiped on free) */
     int64_t last_seq;
@@ -59,6 +65,13 @@ static fq_err check_info(fq_bundle_writer *w, const fq_bundle_info *info)
 fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
                             const fq_bundle_key *signer, fq_bundle_writer **out)
 {
+    return fq_bundle_writer_new_in(final_path, NULL, info, signer, out);
+}
+
+fq_err fq_bundle_writer_new_in(const char *final_path, const char *build_dir,
+                               const fq_bundle_info *info, const fq_bundle_key *signer,
+                               fq_bundle_writer **out)
+{
     fq_bundle_writer *w = calloc(1, sizeof *w);
     if (!w)
         return FQ_ERR_NOMEM;
@@ -83,9 +96,23 @@ fq_err fq_bundle_writer_new(const char *final_path, const fq_bundle_info *info,
         snprintf(w->errmsg, sizeof w->errmsg, "no random source for the bundle id");
         return FQ_ERR_IO;
     }
-    /* sqlite builds the bundle in an empty fsio temporary (a valid empty database) */
+    /* sqlite builds the bundle in an empty fsio temporary (a valid empty database), beside
+     * the final name or in the build folder under the final name's base name */
+    const char *build_as = final_path;
+    if (build_dir && *build_dir) {
+        const char *base = strrchr(final_path, '/');
+        base = base ? base + 1 : final_path;
+        n = snprintf(w->built_path, sizeof w->built_path, "%s/%s", build_dir, base);
+        if (n < 0 || (size_t)n >= sizeof w->built_path) {
+            snprintf(w->errmsg, sizeof w->errmsg, "build path too long");
+            return FQ_ERR_INVALID;
+        }
+        if ((e = fq_fsio_mkdirs(build_dir, w->errmsg, sizeof w->errmsg)))
+            return e;
+        build_as = w->built_path;
+    }
     int fd = -1;
-    e = fq_fsio_temp_create(final_path, w->tmp_path, sizeof w->tmp_path, &fd, w->errmsg,
+    e = fq_fsio_temp_create(build_as, w->tmp_path, sizeof w->tmp_path, &fd, w->errmsg,
                             sizeof w->errmsg);
     if (e)
         return e;
@@ -378,8 +405,21 @@ fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
     }
     w->db = NULL;
     e = seal_file(w);
-    if (!e)
+    if (!e && w->built_path[0]) {
+        /* built on our own disk: copied whole onto the final place, then the build goes */
+        e = fq_fsio_commit_temp(w->tmp_path, w->built_path, w->errmsg, sizeof w->errmsg);
+        if (!e) {
+            char why[FQ_BUNDLE_ERR_LEN - 64];
+            e = fq_fsio_copy_file(w->built_path, w->final_path, INT64_MAX, NULL, NULL, why,
+                                  sizeof why);
+            if (e)
+                snprintf(w->errmsg, sizeof w->errmsg, "copying the bundle to %s: %s",
+                         w->final_path, why);
+            unlink(w->built_path);
+        }
+    } else if (!e) {
         e = fq_fsio_commit_temp(w->tmp_path, w->final_path, w->errmsg, sizeof w->errmsg);
+    }
     if (e)
         return e;
     w->finished = 1;

@@ -58,6 +58,8 @@ static void test_round_trip_two_devices(void **state)
 {
     (void)state;
     const char *dir = fq_test_dir("roundtrip");
+    char root[1100]; /* dir is fq_test_dir's static storage */
+    snprintf(root, sizeof root, "%s", dir);
     fx_device a, b;
     fx_device_create(&a, dir, "tab-a", "tab-a", 4, 0);
     fq_app_sync *dev = device_open(&a);
@@ -139,6 +141,15 @@ static void test_round_trip_two_devices(void **state)
     assert_int_equal(in.n_rejected, 1);
     assert_non_null(strstr(in.last_rejection, "wrong device"));
     assert_int_equal(in.acked_seq, acked_a);
+
+    /* receipts were built beside the office's folders (<base>.build, also on PostgreSQL whose
+     * --db is a URL) and nowhere else: no folder named after the URL in the working folder */
+    char build[1200];
+    snprintf(build, sizeof build, "%s/office.db.build", root);
+    struct stat sb;
+    assert_int_equal(stat(build, &sb), 0);
+    assert_true(S_ISDIR(sb.st_mode));
+    assert_int_not_equal(stat("postgresql:", &sb), 0);
 
     fq_app_sync_close(devb);
     fq_store_close(b.st);

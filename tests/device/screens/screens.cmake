@@ -41,3 +41,11 @@ if(TARGET fieldqc)
       ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
   endforeach()
 endif()
+# The tether on a real FAT file system (FUSE fusefat), issue 15.
+if(TARGET fieldqc AND TARGET fieldqc-office)
+  add_test(NAME tether_fat
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tether_fat_test.sh ${FQ_FIELDQC_RUN}
+            $<TARGET_FILE:fieldqc-office> ${CMAKE_CURRENT_BINARY_DIR}/tether-fat)
+  set_tests_properties(tether_fat PROPERTIES LABELS ui TIMEOUT 180 SKIP_RETURN_CODE 77
+    ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
+endif()

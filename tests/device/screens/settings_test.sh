@@ -28,6 +28,7 @@ q() { sqlite3 "$OUT/app.db" "select value from settings where key='$1'"; }
 [ "$(q rotation)" = 90 ] || fail "rotation $(q rotation)"
 [ "$(q ui_width)x$(q ui_height)" = 480x800 ] || fail "size $(q ui_width)x$(q ui_height)"
 [ "$(cat "$OUT/set-time.args")" = "2027-01-15 10:30:00" ] || fail "set-time got: $(cat "$OUT/set-time.args")"
+[ "$(q dpi)" = 160 ] || fail "dpi $(q dpi)"
 case "$(q office_pin)" in '$argon2id$'*) ;; *) fail "office_pin is not an argon2id hash";; esac
 for s in 40-settings 41-office-settings 42-sync-no-stick; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"

@@ -379,6 +379,96 @@ static void test_rotation(void **state)
     close_env(&e);
 }
 
+/* A finger tap at frame point (x, y) of a w x h unrotated frame, through SDL's queue. */
+static void push_tap(int x, int y, int w, int h)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_FINGERDOWN;
+    ev.tfinger.fingerId = 1;
+    ev.tfinger.x = ((float)x + 0.5f) / (float)w;
+    ev.tfinger.y = ((float)y + 0.5f) / (float)h;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_FINGERUP;
+    SDL_PushEvent(&ev);
+}
+
+/* The panel went dark (idle): the touch that wakes it presses nothing, the next one does;
+ * typed input (a scanner) is not swallowed. */
+static void test_asleep_touch_only_wakes(void **state)
+{
+    (void)state;
+    env e;
+    assert_int_equal(open_env(&e, 800, 480), 0);
+    clicks = 0;
+    fq_widget *b = fq_button_new(fq_ui_root(e.ui), "Save", FQ_BUTTON_PRIMARY);
+    fq_widget_set_handler(b, on_click, NULL);
+    fq_ui_layout(e.ui);
+    fq_rect r = fq_widget_rect(b);
+    int cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+    int64_t before = fq_platform_last_input_ms(e.p);
+    push_tap(cx, cy, 800, 480);
+    fq_platform_step(e.p, e.ui);
+    assert_int_equal(clicks, 1);
+    assert_true(fq_platform_last_input_ms(e.p) >= before);
+    fq_platform_set_asleep(e.p, true);
+    push_tap(cx, cy, 800, 480);
+    fq_platform_step(e.p, e.ui);
+    assert_int_equal(clicks, 1); /* woke the panel only */
+    push_tap(cx, cy, 800, 480);
+    fq_platform_step(e.p, e.ui);
+    assert_int_equal(clicks, 2);
+    /* a scanner's text wakes the panel and reaches the focused field */
+    char buf[32] = "";
+    fq_widget *f = fq_ui_field_new(fq_ui_root(e.ui), buf, sizeof buf, FQ_UI_FIELD_TEXT);
+    fq_ui_layout(e.ui);
+    fq_ui_focus(e.ui, f);
+    fq_platform_set_asleep(e.p, true);
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_TEXTINPUT;
+    snprintf(ev.text.text, sizeof ev.text.text, "6901234567892");
+    SDL_PushEvent(&ev);
+    fq_platform_step(e.p, e.ui);
+    assert_string_equal(buf, "6901234567892");
+    close_env(&e);
+}
+
+/* No size asked: a fullscreen app takes the display's (the dummy driver's 1024x768), turned
+ * by the rotation; a window keeps 800x480. */
+static void test_size_from_display(void **state)
+{
+    (void)state;
+    char font_dir[512];
+    snprintf(font_dir, sizeof font_dir, "%s/assets/fonts",
+             getenv("FIELDQC_SOURCE_DIR") ? getenv("FIELDQC_SOURCE_DIR") : ".");
+    fq_platform_config pc = {.width_px = 0, .height_px = 0, .fullscreen = true,
+                             .font_dir = font_dir};
+    fq_platform *p = NULL;
+    char err[256];
+    assert_int_equal(fq_platform_open(&pc, &p, err, sizeof err), FQ_UI_OK);
+    SDL_DisplayMode dm;
+    assert_int_equal(SDL_GetDesktopDisplayMode(0, &dm), 0);
+    int w = 0, h = 0;
+    fq_platform_size(p, &w, &h);
+    assert_int_equal(w, dm.w);
+    assert_int_equal(h, dm.h);
+    fq_platform_close(p);
+    pc.rotation = 90;
+    assert_int_equal(fq_platform_open(&pc, &p, err, sizeof err), FQ_UI_OK);
+    fq_platform_size(p, &w, &h);
+    assert_int_equal(w, dm.h);
+    assert_int_equal(h, dm.w);
+    fq_platform_close(p);
+    pc.rotation = 0;
+    pc.fullscreen = false;
+    assert_int_equal(fq_platform_open(&pc, &p, err, sizeof err), FQ_UI_OK);
+    fq_platform_size(p, &w, &h);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 480);
+    fq_platform_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +478,8 @@ int main(void)
         cmocka_unit_test(test_script_replay),
         cmocka_unit_test(test_idle_loop_sleeps),
         cmocka_unit_test(test_rotation),
+        cmocka_unit_test(test_asleep_touch_only_wakes),
+        cmocka_unit_test(test_size_from_display),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
