@@ -4,9 +4,11 @@
  * script runner (fq_platform_run_script; the commands, including those resolved against the
  * live screen such as tap-text and field-after, are listed in ui/script.h).
  * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/civil.h"
 #include "fsio/fsio.h"
@@ -15,6 +17,7 @@
 #include "platform/platform.h"
 #include "screens/screens.h"
 #include "services/app.h"
+#include "services/camera.h"
 #include "services/settings.h"
 #include "system/system.h"
 #include "ui/ui.h"
@@ -195,6 +198,15 @@ static int load_image(void *user, const char *path, int *out_w, int *out_h)
     return id;
 }
 
+static int register_rgb(void *user, const unsigned char *rgb, int w, int h)
+{
+    int id = -1;
+    if (fq_platform_register_image(((host_ctx *)user)->p, rgb, w, h, w * 3, false, &id) !=
+        FQ_UI_OK)
+        return -1;
+    return id;
+}
+
 static void free_image(void *user, int image_id)
 {
     fq_platform_release_image(((host_ctx *)user)->p, image_id);
@@ -206,30 +218,123 @@ static void log_error(void *user, const char *msg)
     fprintf(stderr, "fieldqc: %s\n", msg); /* the journal, under the kiosk service */
 }
 
-/* One frame from the first V4L2 camera ($FIELDQC_CAMERA or /dev/video0) into a JPEG file. */
-static int capture(void *user, const char *path, char *msg, int msg_len)
+/* ---- the viewfinder: fq_app_camera's worker, its newest preview as a texture ---- */
+
+typedef struct viewfinder {
+    fq_platform *p;
+    fq_app *app;
+    fq_app_camera *cam;
+    int w, h;            /* the screen: frames are decoded to fit it */
+    int image;           /* the preview's texture id, 0 when none */
+    uint64_t seq;
+    uint8_t *rgb;        /* copy of the newest preview */
+    size_t rgb_cap;
+} viewfinder;
+
+static viewfinder vf;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* The cameras /dev/v4l/by-id lists (stable names across replugging; $FIELDQC_V4L_DIR
+ * instead, for tests), their picture nodes only (index0), sorted. */
+static int camera_list(void *user, char (*names)[256], int max)
 {
     (void)user;
-    const char *dev = getenv("FIELDQC_CAMERA");
-    fq_photo_source *src = NULL;
-    char err[256] = "";
-    if (!dev || !*dev)
-        dev = "/dev/video0";
-    if (fq_photo_source_open_v4l2(dev, &src, err, sizeof err) != FQ_OK) {
-        fprintf(stderr, "fieldqc: camera: %s\n", err);
-        snprintf(msg, (size_t)msg_len, "%s", dev); /* the toast says "No camera found (dev)" */
+    const char *dir = getenv("FIELDQC_V4L_DIR");
+    if (!dir || !*dir)
+        dir = "/dev/v4l/by-id";
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d && n < max && (e = readdir(d)) != NULL)
+        if (strstr(e->d_name, "video-index0"))
+            snprintf(names[n++], 256, "%.*s/%.*s", 120, dir, 120, e->d_name);
+    if (d)
+        closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], cmp_names);
+    return n;
+}
+
+/* The camera: $FIELDQC_CAMERA (a device, a by-id name or a recorded .mjpeg), else the one
+ * chosen on this tablet while it is there, else the first one listed, else /dev/video0. */
+static void camera_device(char *buf, size_t len)
+{
+    const char *env = getenv("FIELDQC_CAMERA");
+    const char *chosen = fq_app_camera_choice(vf.app);
+    char names[8][256];
+    int n = camera_list(NULL, names, 8);
+    if (env && *env)
+        snprintf(buf, len, "%s", env);
+    else if (chosen[0] && access(chosen, F_OK) == 0)
+        snprintf(buf, len, "%s", chosen);
+    else
+        snprintf(buf, len, "%s", n ? names[0] : "/dev/video0");
+}
+
+static int camera_open(void *user, char *msg, int msg_len)
+{
+    (void)user;
+    char dev[512];
+    camera_device(dev, sizeof dev);
+    fq_app_camera_close(vf.cam);
+    vf.cam = NULL;
+    vf.seq = 0;
+    if (fq_app_camera_open(dev, vf.w, vf.h, &vf.cam, msg, (size_t)msg_len) != FQ_OK) {
+        fprintf(stderr, "fieldqc: camera %s: %s\n", dev, msg);
         return -1;
     }
-    int rc = -1;
-    fq_photo_frame fr;
-    if (fq_photo_source_next(src, &fr) != FQ_OK) {
-        snprintf(msg, (size_t)msg_len, "%s", fq_photo_source_errmsg(src));
-    } else {
-        if (fq_fsio_write_atomic(path, fr.jpeg, fr.len, NULL, msg, (size_t)msg_len) == FQ_OK)
-            rc = 0;
+    return 0;
+}
+
+static int camera_poll(void *user, int *image_id, int *w, int *h, char *msg, int msg_len)
+{
+    (void)user;
+    if (!vf.cam)
+        return -1;
+    size_t need = (size_t)vf.w * (size_t)vf.h * 3;
+    if (vf.rgb_cap < need) {
+        free(vf.rgb);
+        vf.rgb = malloc(need);
+        vf.rgb_cap = vf.rgb ? need : 0;
     }
-    fq_photo_source_close(src);
-    return rc;
+    int fw = 0, fh = 0;
+    int rc = fq_app_camera_latest(vf.cam, vf.rgb, vf.rgb_cap, &fw, &fh, &vf.seq, msg,
+                                  (size_t)msg_len);
+    if (rc <= 0)
+        return rc;
+    if (vf.image)
+        fq_platform_release_image(vf.p, vf.image);
+    vf.image = 0;
+    if (fq_platform_register_image(vf.p, vf.rgb, fw, fh, fw * 3, false, &vf.image) != FQ_UI_OK)
+        return 0;
+    *image_id = vf.image;
+    *w = fw;
+    *h = fh;
+    return 1;
+}
+
+static int camera_take(void *user, const char *path, char *msg, int msg_len)
+{
+    (void)user;
+    if (!vf.cam)
+        return -1;
+    return fq_app_camera_take(vf.cam, path, msg, (size_t)msg_len) == FQ_OK ? 0 : -1;
+}
+
+static void camera_close(void *user)
+{
+    (void)user;
+    fq_app_camera_close(vf.cam);
+    vf.cam = NULL;
+    if (vf.image)
+        fq_platform_release_image(vf.p, vf.image);
+    vf.image = 0;
+    free(vf.rgb);
+    vf.rgb = NULL;
+    vf.rgb_cap = 0;
 }
 
 int main(int argc, char **argv)
@@ -313,7 +418,16 @@ int main(int argc, char **argv)
     hc.backlight = !o.script || getenv("FIELDQC_BACKLIGHT_DIR") ? fq_backlight_open() : NULL;
     host.load_image = load_image;
     host.free_image = free_image;
-    host.capture = capture;
+    host.register_rgb = register_rgb;
+    vf.p = p;
+    vf.app = app;
+    vf.w = o.w;
+    vf.h = o.h;
+    host.camera_open = camera_open;
+    host.camera_poll = camera_poll;
+    host.camera_take = camera_take;
+    host.camera_close = camera_close;
+    host.camera_list = camera_list;
     host.import_dir = o.import;
     host.apply_display = apply_display;
     host.restart = restart;
@@ -352,6 +466,7 @@ int main(int argc, char **argv)
     fq_backlight_set(hc.backlight, hc.brightness); /* never leave the panel dark */
     fq_backlight_close(hc.backlight);
     fq_screens_free(s);
+    camera_close(NULL);
     fq_ui_free(ui);
     fq_platform_close(p);
     fq_app_close(app);

@@ -22,11 +22,27 @@ typedef struct fq_screens fq_screens;
 typedef struct fq_screens_host {
     /* Loads a JPEG/PNG file as a drawable image: returns its id (> 0) and pixel size, or -1. */
     int (*load_image)(void *user, const char *path, int *out_w, int *out_h);
+    /* Registers RGB8 pixels (rows of w*3 bytes, copied) as an image: its id (> 0) or -1
+     * (import thumbnails made by the app's worker). Release with free_image. */
+    int (*register_rgb)(void *user, const unsigned char *rgb, int w, int h);
     /* Releases an image id from load_image. */
     void (*free_image)(void *user, int image_id);
     /* Captures a photo from a camera into a JPEG at `path`: 0 on success, else -1 with a
      * reason in msg (e.g. "no camera"). NULL: no camera support built in. */
     int (*capture)(void *user, const char *path, char *msg, int msg_len);
+    /* The viewfinder (all four or none; NULL: capture above, or no camera). camera_open
+     * starts the camera's worker: 0, else -1 with the reason for the inspector in msg.
+     * camera_poll registers the newest preview as an image when there is one since the last
+     * poll: 1 (*image_id valid until the next poll or close), 0 nothing new, -1 the camera
+     * stopped (reason in msg). camera_take writes the newest full frame as a JPEG at path:
+     * 0, else -1 with the reason. camera_close stops the worker and frees its image. */
+    int (*camera_open)(void *user, char *msg, int msg_len);
+    int (*camera_poll)(void *user, int *image_id, int *w, int *h, char *msg, int msg_len);
+    int (*camera_take)(void *user, const char *path, char *msg, int msg_len);
+    void (*camera_close)(void *user);
+    /* The cameras this tablet has (/dev/v4l/by-id paths) into names, at most max; returns
+     * the count (0: none listed). NULL: no choice offered. */
+    int (*camera_list)(void *user, char (*names)[256], int max);
     /* Folder the Photos tab imports from when set (--import, FIELDQC_IMPORT); NULL or "":
      * the app's own setting (fq_app_import_dir). Not copied: keep it alive. */
     const char *import_dir;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "screens/bridge.h"
+#include "services/thumbs.h"
 #include "screens/screens.h"
 
 typedef enum fq_screens_id {
@@ -52,7 +53,31 @@ struct fq_screens {
     fq_screens_block *blocks;
     int images[64];    /* platform images loaded for the current screen */
     int n_images;
+    int view_image;    /* the one full-size photo on show (replaced by the next, freed on rebuild) */
+    /* the open viewfinder: its image widget (NULL when closed), polled by fq_screens_update */
+    fq_widget *camera_image;
+    fq_widget *camera_status;
+    /* an import under way on the app's worker: its progress dialog (NULL when none) */
+    fq_app_import_job *import_job;
+    fq_widget *import_label;
+    char import_what[256]; /* the one file's name when one was picked */
+    bool import_said;      /* import_what is the whole message of the job's end */
+    /* the import picker's thumbnails, made by the app's worker while it is open */
+    fq_app_thumbs *thumbs;
+    fq_widget **thumb_images; /* the picker's image widget per file (fq_screens_alloc) */
+    int *thumb_ids;           /* registered thumbnails, released when the picker closes */
+    size_t n_thumb_ids;
 };
+
+/* ---- visit_photos.c ---- */
+/* Shows the viewfinder's newest frame (called by fq_screens_update while it is open). */
+void fq_screens_camera_poll(fq_screens *s);
+/* Shows the import picker's thumbnails the worker finished. */
+void fq_screens_thumbs_poll(fq_screens *s);
+/* Stops the picker's thumbnails and releases their images (the picker closes). */
+void fq_screens_thumbs_stop(fq_screens *s);
+/* Records what the import worker finished and shows its progress; ends the dialog. */
+void fq_screens_import_poll(fq_screens *s);
 
 /* ---- shell.c ---- */
 
@@ -79,6 +104,8 @@ fq_widget *fq_screens_main_scroll(fq_screens *s, fq_widget *parent);
 fq_widget *fq_screens_section_title(fq_widget *parent, const char *text);
 /* Loads a photo file through the host for this screen; the image id (> 0) or -1. */
 int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h);
+/* Loads the one full-size photo of a view, releasing the previous one; id (> 0) or -1. */
+int fq_screens_load_view_image(fq_screens *s, const char *path, int *w, int *h);
 /* The toolkit's light for a traffic light. */
 fq_ui_light_state fq_screens_ui_light(fq_light light);
 

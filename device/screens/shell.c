@@ -44,6 +44,9 @@ static void free_images(fq_screens *s)
         if (s->host.free_image)
             s->host.free_image(s->host.user, s->images[i]);
     s->n_images = 0;
+    if (s->view_image > 0 && s->host.free_image)
+        s->host.free_image(s->host.user, s->view_image);
+    s->view_image = 0;
 }
 
 int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h)
@@ -53,6 +56,19 @@ int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h)
     int id = s->host.load_image(s->host.user, path, w, h);
     if (id > 0)
         s->images[s->n_images++] = id;
+    return id;
+}
+
+int fq_screens_load_view_image(fq_screens *s, const char *path, int *w, int *h)
+{
+    if (s->view_image > 0 && s->host.free_image)
+        s->host.free_image(s->host.user, s->view_image);
+    s->view_image = 0;
+    if (!s->host.load_image)
+        return -1;
+    int id = s->host.load_image(s->host.user, path, w, h);
+    if (id > 0)
+        s->view_image = id;
     return id;
 }
 
@@ -71,6 +87,10 @@ static void build(fq_screens *s)
     /* commit a field being edited before its widget goes away (its BLUR saves it); a
      * rebuild its commit asks for is this one: the tree is built after the commit */
     fq_ui_focus(s->ui, NULL);
+    if (s->camera_image && s->host.camera_close) /* quit with the viewfinder open */
+        s->host.camera_close(s->host.user);
+    fq_app_import_free(s->import_job); /* quit while importing: the worker stops */
+    fq_screens_thumbs_stop(s);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
@@ -111,6 +131,10 @@ void fq_screens_free(fq_screens *s)
     if (!s)
         return;
     fq_ui_focus(s->ui, NULL);
+    if (s->camera_image && s->host.camera_close) /* quit with the viewfinder open */
+        s->host.camera_close(s->host.user);
+    fq_app_import_free(s->import_job); /* quit while importing: the worker stops */
+    fq_screens_thumbs_stop(s);
     fq_ui_clear_root(s->ui);
     free_blocks(s);
     free_images(s);
@@ -122,6 +146,12 @@ void fq_screens_free(fq_screens *s)
  * closes it has usually asked for one anyway. */
 bool fq_screens_update(fq_screens *s)
 {
+    if (s->camera_image) /* a live picture: its newest frame, whatever else waits */
+        fq_screens_camera_poll(s);
+    if (s->import_job)
+        fq_screens_import_poll(s);
+    if (s->thumbs)
+        fq_screens_thumbs_poll(s);
     if (!s->want_rebuild || fq_ui_modal_open(s->ui))
         return false;
     build(s);

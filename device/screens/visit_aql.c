@@ -5,7 +5,8 @@
  * with "n more defects would reject". Shows fq_app_aql_read; every change is an AQL command
  * (fq_app_aql_set_plan, _set_sampled, fq_app_defect_tally, _add) and the app records the
  * plan with the lot result core decides. Building this step writes nothing.
- * Not here: the tables and rules themselves (core/aql.h), photos of defects (photos tab). */
+ * Each defect type's row opens its photos (the Photos step for that defect).
+ * Not here: the tables and rules themselves (core/aql.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,6 +334,25 @@ static void section_sample(aql_ctx *ac, fq_widget *body, const fq_aql_assessment
     }
 }
 
+static void on_defect_photos(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    tally_ctx *tc = user;
+    fq_screens *s = tc->ac->s;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    /* photos prove the defect type's record: the app makes sure there is one */
+    fq_defect d;
+    if (fq_app_defect_record(s->app, tc->ac->visit_uuid, tc->code, tc->description,
+                             tc->severity, &d) != FQ_OK) {
+        fq_screens_error(s, "Cannot open the defect's photos");
+        return;
+    }
+    char title[FQ_TEXT_LEN + 16];
+    snprintf(title, sizeof title, "Defect: %s", tc->description[0] ? tc->description : tc->code);
+    fq_screens_show_photos(s, FQ_SUBJ_DEFECT, d.meta.uuid, title);
+}
+
 static void tally_row(aql_ctx *ac, fq_widget *parent, const fq_defect *d)
 {
     tally_ctx *tc = fq_screens_alloc(ac->s, sizeof *tc);
@@ -359,6 +379,9 @@ static void tally_row(aql_ctx *ac, fq_widget *parent, const fq_defect *d)
     fq_widget_set_tag(plus, 1);
     fq_widget_set_handler(plus, on_tally, tc);
     fq_widget_set_disabled(plus, ac->ro);
+    /* a defect's photos are per type, in the tally row the inspector counts it in */
+    fq_widget *ph = fq_button_new(row, "Photos", FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(ph, on_defect_photos, tc);
 }
 
 static void severity_line(aql_ctx *ac, fq_widget *parent, int i, const fq_aql_severity_result *r)

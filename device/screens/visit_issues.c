@@ -85,6 +85,16 @@ static void on_close(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget_set_handler(ok, on_close_button, ic);
 }
 
+static void on_issue_photos(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    issue_ctx *ic = user;
+    char title[FQ_TEXT_LEN + 16];
+    snprintf(title, sizeof title, "Issue: %s", ic->is.title);
+    if (ev->type == FQ_UI_EV_CLICK)
+        fq_screens_show_photos(ic->s, FQ_SUBJ_ISSUE, ic->is.meta.uuid, title);
+}
+
 static void on_severity(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
@@ -134,6 +144,9 @@ static void open_card(fq_screens *s, fq_widget *body, const fq_issue *src,
         fq_widget_set_grow(cb, 1);
         fq_widget_set_handler(cb, on_close, ic);
         fq_widget_set_disabled(cb, ro);
+        fq_widget *pb = fq_button_new(row, "Photos", FQ_BUTTON_NORMAL);
+        fq_widget_set_grow(pb, 1);
+        fq_widget_set_handler(pb, on_issue_photos, ic);
     }
     fq_widget_set_disabled(t, ro);
     fq_widget_set_disabled(d, ro);

@@ -234,6 +234,24 @@ const char *fq_app_inspector(fq_app *app)
     return app->inspector;
 }
 
+const char *fq_app_camera_choice(fq_app *app)
+{
+    if (fq_store_setting_get(app->store, "camera", app->camera, sizeof app->camera) != FQ_OK)
+        app->camera[0] = '\0';
+    return app->camera;
+}
+
+fq_err fq_app_set_camera_choice(fq_app *app, const char *path)
+{
+    fq_app_enter(app);
+    if (fq_app_blank(path) || strlen(path) >= sizeof app->camera)
+        return fq_app_fail(app, FQ_ERR_INVALID, "no camera named");
+    fq_err err = fq_app_begin(app);
+    if (!err)
+        err = fq_app_store_fail(app, fq_store_setting_set(app->store, "camera", path));
+    return fq_app_end(app, err);
+}
+
 const char *fq_app_import_dir(fq_app *app)
 {
     return app->import_dir;

@@ -233,6 +233,11 @@ fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampl
 fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
                            const char *description, fq_severity severity, int32_t delta);
 
+/* The defect record of type (code, severity) on a visit, made with a count of 0 when the
+ * tally has none yet: what its photos prove (as fq_app_checklist's finding for an item). */
+fq_err fq_app_defect_record(fq_app *app, const char *visit_uuid, const char *code,
+                            const char *description, fq_severity severity, fq_defect *out);
+
 /* A defect type the inspector found that the tally does not list: its description (non-
  * blank) names it, and the first one is counted at once. As fq_app_defect_tally. */
 fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *description,
@@ -313,6 +318,45 @@ fq_err fq_app_photo_attach_file(fq_app *app, const char *visit_uuid, int32_t sub
                                 const char *subject_uuid, const char *jpeg_path,
                                 fq_photo *out, bool *out_already);
 
+/* Imports many files on a worker thread (decode, resample, encode and the durable files
+ * there; the records here, when polled), so the screen never waits on a photo. */
+typedef struct fq_app_import_job fq_app_import_job;
+
+typedef struct fq_app_import_progress {
+    int64_t total;
+    int64_t done;      /* files finished (imported, already there or refused) */
+    int64_t imported;  /* new records */
+    int64_t already;   /* the same photo already on this subject */
+    int64_t failed;    /* refused (not a JPEG, broken, over the limits) */
+    int percent;       /* of the file under way (the pipeline's stages) */
+    bool finished;     /* every file done, or cancelled and stopped */
+    char first_error[320]; /* "NAME: reason" of the first refused file */
+} fq_app_import_progress;
+
+/* Starts importing `paths` (copied) onto a subject. *out: free with fq_app_import_free. */
+fq_err fq_app_import_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                           const char *subject_uuid, const char *const *paths, size_t n_paths,
+                           fq_app_import_job **out);
+
+/* fq_app_import_start for one camera capture at `jpeg_path`, whose file is removed once
+ * stored (or refused). */
+fq_err fq_app_capture_start(fq_app *app, const char *visit_uuid, int32_t subject_kind,
+                            const char *subject_uuid, const char *jpeg_path,
+                            fq_app_import_job **out);
+
+/* Records what the worker finished since the last poll (one transaction per photo) and says
+ * how far it is. Call from the app's thread, as often as the screen likes; returns a store
+ * error (the import goes on). */
+fq_err fq_app_import_poll(fq_app *app, fq_app_import_job *job, fq_app_import_progress *out);
+
+/* Asks the worker to stop after the file under way (poll until finished to record it). */
+void fq_app_import_cancel(fq_app_import_job *job);
+
+/* Cancels, waits for the worker, frees. Files it stored but nobody polled stay unrecorded
+ * (the next start sweeps nothing: they are valid photos, found again by their hash).
+ * NULL is fine. */
+void fq_app_import_free(fq_app_import_job *job);
+
 /* Where a camera capture is written before fq_app_photo_attach_capture takes it. */
 fq_err fq_app_capture_path(fq_app *app, char *buf, size_t buf_len);
 
@@ -326,19 +370,69 @@ fq_err fq_app_photo_attach_capture(fq_app *app, const char *visit_uuid, int32_t 
 fq_err fq_app_photo_path(fq_app *app, const fq_photo *photo, int thumbnail, char *buf,
                          size_t buf_len);
 
+/* The camera chosen on this tablet (a /dev/v4l/by-id path; a device-local setting, never
+ * synced): "" when none was chosen (the first camera found is used). */
+const char *fq_app_camera_choice(fq_app *app);
+
+/* Chooses the camera (path, non-blank, under 512 bytes); one write. */
+fq_err fq_app_set_camera_choice(fq_app *app, const char *path);
+
 /* Folder the app imports photos from (USB stick DCIM, SD card); "" when not set. */
 const char *fq_app_import_dir(fq_app *app);
 
 /* A JPEG file offered for import. */
 typedef struct fq_app_import_file {
-    char name[256];   /* file name inside the folder */
+    char name[256];     /* path inside the import folder ("DCIM/100CANON/IMG_0001.JPG") */
+    int64_t mtime_utc;  /* file modification time: a camera's capture time on the card */
+    int64_t bytes;
 } fq_app_import_file;
 
-/* The JPEG files (.jpg / .jpeg, not hidden) in `dir`, by name, at most FQ_APP_IMPORT_MAX.
- * *out malloc'd (free()); NULL when none. FQ_ERR_NOTFOUND when the folder is not there. */
-#define FQ_APP_IMPORT_MAX 200
+/* The JPEG files (.jpg / .jpeg, not hidden) in `dir` and its folders down to 3 levels (a
+ * camera's DCIM/100XXXXX/ layout, a stick's folders), newest first (then by name), any
+ * number. *out malloc'd (free()); NULL when none. FQ_ERR_NOTFOUND when the folder is not
+ * there. */
 fq_err fq_app_import_list(fq_app *app, const char *dir, fq_app_import_file **out,
                           size_t *out_n);
+
+/* One mark drawn on a photo, in pixels of the stored (upright) photo. */
+typedef enum fq_app_mark_kind {
+    FQ_APP_MARK_ARROW = 0, /* tail (x0,y0), head (x1,y1) */
+    FQ_APP_MARK_CIRCLE,    /* the circle through (x1,y1) around (x0,y0) */
+    FQ_APP_MARK_RECT,      /* corners (x0,y0), (x1,y1) */
+    FQ_APP_MARK_TEXT,      /* `text` with its top-left corner at (x0,y0) */
+    FQ_APP_MARK_KIND_COUNT
+} fq_app_mark_kind;
+
+#define FQ_APP_MARK_TEXT_MAX 33 /* bytes incl. nul (media's label limit) */
+
+typedef struct fq_app_mark {
+    int32_t kind; /* fq_app_mark_kind */
+    float x0, y0, x1, y1;
+    char text[FQ_APP_MARK_TEXT_MAX];
+} fq_app_mark;
+
+/* Marks up a stored photo: the marks are burnt into a new photo (same visit and subject,
+ * annotated_from = the original's uuid) and the original record and file stay untouched,
+ * as evidence. n_marks 1..64. *out (may be NULL) receives the new record.
+ * FQ_ERR_NOTFOUND (no such photo, or its file is not on this device), FQ_ERR_INVALID (no
+ * marks, an empty label, a mark outside the photo), the pipeline's errors. */
+fq_err fq_app_photo_annotate(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
+                             size_t n_marks, fq_photo *out);
+
+/* fq_app_photo_annotate on the import worker (fq_app_import_poll records the copy; the
+ * marks are checked here, before it starts, with the same errors). */
+fq_err fq_app_annotate_start(fq_app *app, const char *photo_uuid, const fq_app_mark *marks,
+                             size_t n_marks, fq_app_import_job **out);
+
+/* Deletes a photo record: the change log's delete is the tombstone that syncs. The file
+ * stays until the office confirms the delete (a receipt covering it); a photo the office
+ * never received goes at once. An original with marked-up copies is refused
+ * (FQ_ERR_CONFLICT: delete the copies first; the evidence chain stays whole);
+ * FQ_ERR_NOTFOUND when there is no such photo. */
+fq_err fq_app_photo_delete(fq_app *app, const char *photo_uuid);
+
+/* Photos marked up from `photo_uuid` (their annotated_from). */
+fq_err fq_app_photo_copies(fq_app *app, const char *photo_uuid, int64_t *out_n);
 
 /* ---- sync ---- */
 

@@ -70,7 +70,7 @@ fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, s
 
 /* In the command's transaction: the defect row of (code, severity), changed by delta. */
 static fq_err count(fq_app *app, const char *visit_uuid, const char *code, const char *description,
-                    fq_severity severity, int32_t delta)
+                    fq_severity severity, int32_t delta, fq_defect *out)
 {
     void *arr = NULL;
     size_t n = 0;
@@ -86,7 +86,7 @@ static fq_err count(fq_app *app, const char *visit_uuid, const char *code, const
     }
     free(arr);
     if (!d.meta.uuid[0]) {
-        if (delta <= 0)
+        if (delta < 0 || (delta == 0 && !out))
             return FQ_OK; /* nothing to take away */
         snprintf(d.visit_uuid, sizeof d.visit_uuid, "%s", visit_uuid);
         snprintf(d.code, sizeof d.code, "%s", code);
@@ -95,14 +95,18 @@ static fq_err count(fq_app *app, const char *visit_uuid, const char *code, const
     }
     int64_t next = (int64_t)d.count + delta;
     next = next < 0 ? 0 : next > INT32_MAX ? INT32_MAX : next;
-    if (d.meta.uuid[0] && next == d.count)
-        return FQ_OK;
-    d.count = (int32_t)next;
-    return fq_app_put(app, FQ_ENT_DEFECT, &d);
+    fq_err err2 = FQ_OK;
+    if (!d.meta.uuid[0] || next != d.count) {
+        d.count = (int32_t)next;
+        err2 = fq_app_put(app, FQ_ENT_DEFECT, &d);
+    }
+    if (!err2 && out)
+        *out = d;
+    return err2;
 }
 
 static fq_err tally(fq_app *app, const char *visit_uuid, const char *code, const char *description,
-                    fq_severity severity, int32_t delta)
+                    fq_severity severity, int32_t delta, fq_defect *out)
 {
     if (severity < FQ_SEV_MINOR || severity > FQ_SEV_CRITICAL || fq_app_blank(code))
         return fq_app_fail(app, FQ_ERR_INVALID, "a defect needs a code and a severity");
@@ -114,7 +118,7 @@ static fq_err tally(fq_app *app, const char *visit_uuid, const char *code, const
     err = fq_app_aql_plan_of(app, visit_uuid, &plan, NULL);
     size_t before = app->n_writes;
     if (!err)
-        err = count(app, visit_uuid, code, description, severity, delta);
+        err = count(app, visit_uuid, code, description, severity, delta, out);
     if (!err && app->n_writes > before)
         err = fq_app_aql_store_plan(app, &plan);
     return fq_app_end(app, err);
@@ -124,7 +128,18 @@ fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code
                            const char *description, fq_severity severity, int32_t delta)
 {
     fq_app_enter(app);
-    return tally(app, visit_uuid, code, description, severity, delta);
+    return tally(app, visit_uuid, code, description, severity, delta, NULL);
+}
+
+fq_err fq_app_defect_record(fq_app *app, const char *visit_uuid, const char *code,
+                            const char *description, fq_severity severity, fq_defect *out)
+{
+    fq_app_enter(app);
+    fq_defect d;
+    fq_err err = tally(app, visit_uuid, code, description, severity, 0, &d);
+    if (!err)
+        *out = d;
+    return err;
 }
 
 fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *description,
@@ -144,5 +159,5 @@ fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *descri
     }
     memcpy(code, d, len);
     code[len] = '\0';
-    return tally(app, visit_uuid, code, d, severity, 1);
+    return tally(app, visit_uuid, code, d, severity, 1, NULL);
 }

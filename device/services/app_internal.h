@@ -26,6 +26,7 @@ struct fq_app {
     char sync_dir[1024];
     bool sync_dir_fixed;       /* --sync given: the setting does not move this run's */
     char import_dir[1024];
+    char camera[512];
     char inspector[FQ_ID_LEN];
     int64_t fixed_now;
     fq_app_commit_fn commit_hook;

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsio/fsio.h"
+
 typedef struct apply_ctx {
     fq_app_sync *d;
     int64_t n_applied;
@@ -48,6 +50,17 @@ static int remove_export_file(void *ctx, const fq_store_export *x)
         snprintf(path, sizeof path, "%s/%s", d->outbox, x->file);
         unlink(path);
     }
+    return 0;
+}
+
+/* A deleted photo's file, once a receipt covers the delete (content addressed: the name is
+ * the hash, checked by fsio). */
+static int remove_photo_file(void *ctx, const char *sha)
+{
+    fq_app_sync *d = ctx;
+    char path[FQ_BUNDLE_PATH_LEN * 2];
+    if (fq_fsio_photo_path(d->photo_dir, sha, path, sizeof path) == FQ_OK)
+        unlink(path);
     return 0;
 }
 
@@ -125,8 +138,10 @@ static fq_err apply_bundle(fq_app_sync *d, fq_bundle *b, fq_app_sync_key_step st
     if (in->kind == FQ_BUNDLE_RECEIPT) {
         res->n_receipts++;
         int64_t acked = 0;
-        if (fq_store_sync_acked_seq(d->st, &acked) == FQ_OK)
+        if (fq_store_sync_acked_seq(d->st, &acked) == FQ_OK) {
             fq_store_sync_each_covered_export(d->st, acked, remove_export_file, d);
+            fq_store_sync_each_dropped_photo(d->st, acked, remove_photo_file, d);
+        }
     } else {
         res->n_job_packs++;
         res->n_records_applied += a.n_applied;

@@ -156,6 +156,24 @@ static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *
         const char *q = skip_ws(p, end);
         if (q < end && *q != '#' && (!read_int(&p, end, &cmd->nth) || cmd->nth < 0))
             return "expected N >= 0 after the label";
+    } else if (!strcmp(op, "wait-text")) {
+        cmd->op = FQ_UI_SCRIPT_WAIT_TEXT;
+        if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
+            return "expected a \"quoted\" text (max 127 bytes)";
+        if (!read_int(&p, end, &cmd->ms) || cmd->ms < 0)
+            return "expected MS >= 0 after the text";
+    } else if (!strcmp(op, "mark-after")) {
+        cmd->op = FQ_UI_SCRIPT_MARK_AFTER;
+        if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
+            return "expected a \"quoted\" label (max 127 bytes)";
+        if (!read_int(&p, end, &cmd->x) || !read_int(&p, end, &cmd->y) ||
+            !read_int(&p, end, &cmd->x1) || !read_int(&p, end, &cmd->y1) || cmd->x < 0 ||
+            cmd->x > 100 || cmd->y < 0 || cmd->y > 100 || cmd->x1 < 0 || cmd->x1 > 100 ||
+            cmd->y1 < 0 || cmd->y1 > 100)
+            return "expected X0 Y0 X1 Y1 in percent (0..100)";
+        const char *q = skip_ws(p, end);
+        if (q < end && *q != '#' && (!read_int(&p, end, &cmd->nth) || cmd->nth < 0))
+            return "expected N >= 0 after the points";
     } else if (!strcmp(op, "shot")) {
         cmd->op = FQ_UI_SCRIPT_SHOT;
         if (!read_word(&p, end, cmd->arg, sizeof cmd->arg) || !valid_shot_name(cmd->arg))

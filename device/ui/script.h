@@ -15,6 +15,9 @@
  *                         interrupt a run here)
  *   shot NAME             save a screenshot NAME (host.shot; the platform writes NAME.png)
  *   expect-text "..."     fail unless the ui shows the text (fq_ui_find_text, substring)
+ *   wait-text "..." MS    let up to MS of real time pass (50 ms steps, the script clock
+ *                         moving with it) until the ui shows the text: work a worker thread
+ *                         finishes (an import, the camera's first frame); fails after MS
  * and commands resolved against the live screen (ui/locate.h), so scripts survive layout
  * changes; "Label" matches a widget's whole text, N (default 0) picks the Nth match in tree
  * order on the top layer, and the target is scrolled into view and painted before the finger
@@ -24,6 +27,10 @@
  *   tap-image "Label" [N]    tap the first image after it (a photo thumbnail)
  *   draw-after "Label" [N]   draw a zigzag signature across the first canvas after it
  *                            (17 pointer events 16 ms apart)
+ *   mark-after "Label" X0 Y0 X1 Y1 [N]  drag a finger across the first mark-up pad (else
+ *                            photo viewer) after it, from X0,Y0 to X1,Y1 in percent of it
+ *                            (down, 8 moves 16 ms apart, up; equal points are a tap, two
+ *                            such lines a double tap; no pause after it)
  * A located tap (tap-text, field-after, tap-image) is followed by 2 s of script time, a
  * person's pace: a "Saved" toast from one tap is gone before the next.
  *
@@ -58,7 +65,9 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_TAP_TEXT,
     FQ_UI_SCRIPT_FIELD_AFTER,
     FQ_UI_SCRIPT_TAP_IMAGE,
-    FQ_UI_SCRIPT_DRAW_AFTER
+    FQ_UI_SCRIPT_DRAW_AFTER,
+    FQ_UI_SCRIPT_MARK_AFTER,
+    FQ_UI_SCRIPT_WAIT_TEXT
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */
@@ -66,9 +75,9 @@ typedef enum fq_ui_script_op {
 typedef struct fq_ui_script_cmd {
     fq_ui_script_op op;
     int line;   /* 1-based source line, for messages */
-    int x, y;   /* TAP DOWN MOVE UP, DRAG start */
-    int x1, y1; /* DRAG end */
-    int ms;     /* WAIT, SLEEP, DRAG duration */
+    int x, y;   /* TAP DOWN MOVE UP, DRAG start; MARK_AFTER start in percent */
+    int x1, y1; /* DRAG end; MARK_AFTER end in percent */
+    int ms;     /* WAIT, SLEEP, DRAG duration, WAIT_TEXT limit */
     int nth;    /* TAP_TEXT FIELD_AFTER TAP_IMAGE DRAW_AFTER: which match (0-based) */
     fq_key key; /* KEY */
     char arg[FQ_UI_SCRIPT_ARG_MAX]; /* TEXT, SHOT, EXPECT_TEXT, the located commands' label */

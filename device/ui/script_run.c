@@ -139,7 +139,22 @@ static void stroke(runner *r, fq_rect box)
     }
 }
 
-/* tap-text, field-after, tap-image, draw-after: find the target (scrolled into view), let the
+/* A mark: a straight drag inside `box` between two points given in percent. */
+static void mark(runner *r, fq_rect box, const fq_ui_script_cmd *c)
+{
+    enum { STEPS = 9 };
+    for (int i = 0; i <= STEPS; i++) {
+        fq_input_type type = i == 0       ? FQ_INPUT_POINTER_DOWN
+                             : i == STEPS ? FQ_INPUT_POINTER_UP
+                                          : FQ_INPUT_POINTER_MOVE;
+        int px = c->x + (c->x1 - c->x) * i / STEPS;
+        int py = c->y + (c->y1 - c->y) * i / STEPS;
+        pointer(r, type, box.x + box.w * px / 100, box.y + box.h * py / 100, r->clock);
+        advance(r, r->clock + STROKE_STEP_MS);
+    }
+}
+
+/* tap-text, field-after, tap-image, draw-after, mark-after: find the target (scrolled into view), let the
  * host paint what a person would see, then act on it. */
 static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
 {
@@ -155,6 +170,11 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_FIELD_AFTER:
         found = fq_ui_locate_field_after(r->ui, c->arg, c->nth, &x, &y);
         what = "no field after \"%s\" (#%d)";
+        break;
+    case FQ_UI_SCRIPT_MARK_AFTER:
+        found = fq_ui_locate_after(r->ui, c->arg, c->nth, "markup", &box) ||
+                fq_ui_locate_after(r->ui, c->arg, c->nth, "viewer", &box);
+        what = "no mark-up pad or photo viewer after \"%s\" (#%d)";
         break;
     case FQ_UI_SCRIPT_TAP_IMAGE:
     case FQ_UI_SCRIPT_DRAW_AFTER: {
@@ -175,9 +195,30 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
         return rc;
     if (c->op == FQ_UI_SCRIPT_DRAW_AFTER)
         stroke(r, box);
+    else if (c->op == FQ_UI_SCRIPT_MARK_AFTER)
+        mark(r, box, c);
     else
         tap_paced(r, x, y);
     return FQ_UI_OK;
+}
+
+/* wait-text: real time and the script clock move together in 50 ms steps until the text
+ * shows (a worker's result reaches the ui through the host's settle hook at each tick). */
+static fq_ui_result wait_text(runner *r, const fq_ui_script_cmd *c)
+{
+    for (int waited = 0;; waited += 50) {
+        fq_ui_result rc = render(r);
+        if (rc != FQ_UI_OK)
+            return rc;
+        if (fq_ui_find_text(r->ui, c->arg))
+            return FQ_UI_OK;
+        if (waited >= c->ms)
+            return fail(r, FQ_UI_ERR_INVALID, "\"%s\" did not show within %d ms", c->arg,
+                        c->ms);
+        if (r->host.sleep)
+            r->host.sleep(r->host.user, 50);
+        advance(r, r->clock + 50);
+    }
 }
 
 static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
@@ -195,10 +236,14 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_SHOT:
     case FQ_UI_SCRIPT_EXPECT_TEXT:
         break; /* after the frame is painted, below */
+    case FQ_UI_SCRIPT_WAIT_TEXT:
+        rc = wait_text(r, c);
+        break;
     case FQ_UI_SCRIPT_TAP_TEXT:
     case FQ_UI_SCRIPT_FIELD_AFTER:
     case FQ_UI_SCRIPT_TAP_IMAGE:
     case FQ_UI_SCRIPT_DRAW_AFTER:
+    case FQ_UI_SCRIPT_MARK_AFTER:
         rc = run_located(r, c);
         break;
     default:

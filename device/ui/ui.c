@@ -193,6 +193,11 @@ void fq_ui_tick(fq_ui *ui, int64_t now_ms)
     }
 }
 
+void fq_ui_set_frame_interval(fq_ui *ui, int ms)
+{
+    ui->frame_ms = ms > 0 ? ms : 0;
+}
+
 void fq_ui_field_edited(fq_widget *w)
 {
     fq_ui *ui = w->ui;
@@ -213,6 +218,8 @@ int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms)
     int t = fq_ui_gesture_timeout(ui, now_ms);
     if (ui->toast_until_ms > 0)
         t = sooner(t, ui->toast_until_ms, now_ms);
+    if (ui->frame_ms > 0)
+        t = sooner(t, ui->now_ms + ui->frame_ms, now_ms);
     if (ui->settle)
         t = sooner(t, ui->settle_at_ms, now_ms);
     return t;

@@ -124,6 +124,11 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in);
 /* Advances timers (long press, scroll momentum, toast expiry) to `now_ms`. */
 void fq_ui_tick(fq_ui *ui, int64_t now_ms);
 
+/* While ms > 0 the ui asks to be ticked at least every ms milliseconds (fq_ui_timeout_ms),
+ * so the host's loop wakes for a live picture (the camera's viewfinder); 0 stops it, and an
+ * idle screen blocks again. */
+void fq_ui_set_frame_interval(fq_ui *ui, int ms);
+
 /* Milliseconds until the ui next needs fq_ui_tick, or -1 when nothing is pending (then the
  * platform may block on input indefinitely: idle costs nothing). */
 int fq_ui_timeout_ms(const fq_ui *ui, int64_t now_ms);
@@ -384,6 +389,44 @@ void fq_canvas_clear(fq_widget *canvas);
 size_t fq_canvas_stroke_count(const fq_widget *canvas);
 /* Points of stroke `idx` (borrowed, valid until the canvas changes); returns the count. */
 size_t fq_canvas_stroke(const fq_widget *canvas, size_t idx, const fq_point **out_points);
+
+/* ---------------------------------------------------------------- markup ------------- */
+
+/* A mark-up pad over a registered image (drawn letterboxed): the finger draws the current
+ * tool's mark (arrow: tail to head; circle: centre outwards; box: corner to corner; label:
+ * a tap puts the label's top-left corner there). Marks are in the image's pixels (img_w x
+ * img_h). CHANGE fires when a mark is added (index = the count). Give it a size. */
+typedef enum fq_ui_mark_kind {
+    FQ_UI_MARK_ARROW = 0,
+    FQ_UI_MARK_CIRCLE,
+    FQ_UI_MARK_RECT,
+    FQ_UI_MARK_TEXT
+} fq_ui_mark_kind;
+
+#define FQ_UI_MARK_TEXT_MAX 33
+
+typedef struct fq_ui_mark {
+    int kind; /* fq_ui_mark_kind */
+    float x0, y0, x1, y1; /* image pixels: start and end of the drag (a label: x0, y0) */
+    char text[FQ_UI_MARK_TEXT_MAX];
+} fq_ui_mark;
+
+fq_widget *fq_markup_new(fq_widget *parent, int image_id, int img_w, int img_h);
+/* The tool for the next marks; label (copied, may be NULL) is the text a label tool puts. */
+void fq_markup_set_tool(fq_widget *markup, fq_ui_mark_kind tool, const char *label);
+/* Drops the last mark; false when there is none. */
+bool fq_markup_undo(fq_widget *markup);
+size_t fq_markup_count(const fq_widget *markup);
+/* Mark idx (copied into *out); false past the end. */
+bool fq_markup_get(const fq_widget *markup, size_t idx, fq_ui_mark *out);
+
+/* ---------------------------------------------------------------- viewer ------------- */
+
+/* A full-screen photo: double tap zooms in around the point (2.5x) or back out, a drag pans
+ * the zoomed photo, a sideways swipe of the unzoomed photo emits CHANGE with index +1 (next)
+ * or -1 (previous); a zoom change emits CHANGE with index 0. Give it a size. */
+fq_widget *fq_viewer_new(fq_widget *parent, int image_id, int img_w, int img_h);
+float fq_viewer_zoom(const fq_widget *viewer); /* 1 = whole photo */
 
 /* ---------------------------------------------------------------- modal & toast ------ */
 

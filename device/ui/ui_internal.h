@@ -109,6 +109,7 @@ struct fq_ui {
     fq_widget *keyboard;
     fq_widget *toast;       /* toast layer */
     int64_t toast_until_ms; /* 0 = no expiry */
+    int frame_ms;           /* > 0: tick at least this often (a live picture on show) */
     fq_widget *focus;
     fq_widget *settle;      /* field edited and not yet settled (FQ_UI_EV_SETTLE pending) */
     int64_t settle_at_ms;

@@ -29,9 +29,11 @@ static fq_err check_annots(fq_media *m, const fq_annot *a, size_t n)
         int ok = finite_in(a[i].x0, -COORD_LIMIT, COORD_LIMIT) &&
                  finite_in(a[i].y0, -COORD_LIMIT, COORD_LIMIT) &&
                  finite_in(a[i].width_px, 0.0f, 200.0f);
-        if (a[i].kind == FQ_ANNOT_ARROW)
+        if (a[i].kind == FQ_ANNOT_ARROW || a[i].kind == FQ_ANNOT_RECT)
             ok = ok && finite_in(a[i].x1, -COORD_LIMIT, COORD_LIMIT) &&
                  finite_in(a[i].y1, -COORD_LIMIT, COORD_LIMIT);
+        else if (a[i].kind == FQ_ANNOT_TEXT)
+            ok = ok && memchr(a[i].text, '\0', sizeof a[i].text) && a[i].text[0];
         else if (a[i].kind == FQ_ANNOT_CIRCLE)
             ok = ok && finite_in(a[i].r, 1.0f, COORD_LIMIT);
         else
@@ -40,6 +42,35 @@ static fq_err check_annots(fq_media *m, const fq_annot *a, size_t n)
             return fq_media_fail(m, FQ_ERR_INVALID, "annotation %zu is invalid", i);
     }
     return FQ_OK;
+}
+
+/* A short label: the mark's colour on a dark box whose top-left corner is where the
+ * finger put it, moved inside the photo when it would stick out. Glyphs scale with the
+ * photo so the label reads at the size the inspector saw it. */
+static void draw_label(fq_canvas *c, const fq_annot *a, const uint8_t rgb[3])
+{
+    static const uint8_t dark[3] = {0, 0, 0};
+    size_t len = strnlen(a->text, sizeof a->text);
+    int shorter = c->w < c->h ? c->w : c->h;
+    /* 7 rows of 1/100 of the shorter side: about as tall as the tablet showed it */
+    int scale = shorter / 100 > 2 ? shorter / 100 : 2;
+    int pad = 2 * scale;
+    int box_w = (int)len * (FQ_FONT_W + 1) * scale + 2 * pad;
+    int box_h = FQ_FONT_ROWS * scale + 2 * pad;
+    while (scale > 1 && box_w > c->w) {
+        scale--;
+        pad = 2 * scale;
+        box_w = (int)len * (FQ_FONT_W + 1) * scale + 2 * pad;
+        box_h = FQ_FONT_ROWS * scale + 2 * pad;
+    }
+    int x = (int)a->x0;
+    int y = (int)a->y0;
+    x = x + box_w > c->w ? c->w - box_w : x;
+    y = y + box_h > c->h ? c->h - box_h : y;
+    x = x < 0 ? 0 : x;
+    y = y < 0 ? 0 : y;
+    fq_media_draw_rect(c, x, y, x + box_w, y + box_h, dark, 190);
+    fq_media_draw_text(c, x + pad, y + pad, scale, a->text, len, rgb);
 }
 
 static void draw_annot(fq_canvas *c, const fq_annot *a, float default_w)
@@ -54,6 +85,18 @@ static void draw_annot(fq_canvas *c, const fq_annot *a, float default_w)
         float lw = pass == 0 ? ow : w;
         if (a->kind == FQ_ANNOT_CIRCLE) {
             fq_media_draw_ring(c, a->x0, a->y0, a->r, lw, col);
+            continue;
+        }
+        if (a->kind == FQ_ANNOT_RECT) {
+            fq_media_draw_segment(c, a->x0, a->y0, a->x1, a->y0, lw, col);
+            fq_media_draw_segment(c, a->x1, a->y0, a->x1, a->y1, lw, col);
+            fq_media_draw_segment(c, a->x1, a->y1, a->x0, a->y1, lw, col);
+            fq_media_draw_segment(c, a->x0, a->y1, a->x0, a->y0, lw, col);
+            continue;
+        }
+        if (a->kind == FQ_ANNOT_TEXT) {
+            if (pass == 1)
+                draw_label(c, a, rgb);
             continue;
         }
         float dx = a->x1 - a->x0;
@@ -148,16 +191,15 @@ static void draw_caption(fq_canvas *c, const char *caption)
 static fq_err decode_rgb(fq_media *m, const unsigned char *jpeg, size_t len, int *out_w,
                          int *out_h)
 {
-    int w;
-    int h;
-    int subsamp;
-    int cs;
-    if (len < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "not a JPEG file");
-    if (tjDecompressHeader3(m->dec, jpeg, (unsigned long)len, &w, &h, &subsamp, &cs) != 0)
-        return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "broken JPEG header");
-    if (w < 1 || h < 1 || (int64_t)w * h > m->max_pixels)
-        return fq_media_fail(m, FQ_ERR_INVALID, "JPEG claims %dx%d pixels", w, h);
+    fq_media_header hd;
+    fq_err err = fq_media_read_header(m, jpeg, len, &hd);
+    if (err)
+        return err;
+    int w = hd.w;
+    int h = hd.h;
+    err = fq_media_check_cost(m, jpeg, len, (int64_t)w * h, 1);
+    if (err)
+        return err;
     if (fq_media_buf_reserve(&m->rgb, (size_t)w * (size_t)h * 3))
         return fq_media_fail(m, FQ_ERR_NOMEM, "out of memory for a %dx%d canvas", w, h);
     if (tjDecompress2(m->dec, jpeg, (unsigned long)len, m->rgb.p, w, 0, h, TJPF_RGB,
@@ -184,9 +226,11 @@ fq_err fq_media_annotate_file(fq_media *m, const char *store_dir, const char *sr
     err = fq_media_read_file(m, src_path, &data, &len);
     if (err)
         goto out;
+    fq_media_report(m, 0);
     err = decode_rgb(m, data, len, &w, &h);
     if (err)
         goto out;
+    fq_media_report(m, 50);
     free(data);
     data = NULL;
     fq_canvas canvas = {m->rgb.p, w, h};
@@ -213,6 +257,8 @@ fq_err fq_media_annotate_file(fq_media *m, const char *store_dir, const char *sr
     if (err)
         goto out;
     err = fq_media_store_outputs(m, store_dir, &o, out);
+    if (!err)
+        fq_media_report(m, 100);
 out:
     free(data);
     return err;

@@ -20,6 +20,9 @@ fq_err fq_media_check_jpeg(fq_media *m, const unsigned char *jpeg, size_t len)
             best = f[i];
     int w = TJSCALED(hd.w, best);
     int h = TJSCALED(hd.h, best);
+    err = fq_media_check_cost(m, jpeg, len, (int64_t)w * h, 0);
+    if (err)
+        return err;
     unsigned char *gray = malloc((size_t)w * (size_t)h);
     if (!gray)
         return fq_media_fail(m, FQ_ERR_NOMEM, "out of memory checking a photo");

@@ -9,6 +9,7 @@
 
 #include "fsio/fsio.h"
 #include "media/media_decode.h"
+#include "media/media_internal.h"
 
 #define DECODE_MAX_FILE (64LL * 1024 * 1024)
 #define DECODE_MAX_PIXELS 100000000LL
@@ -68,6 +69,15 @@ fq_err fq_media_decode_rgb(const char *path, int max_edge, fq_media_rgb *out)
             best = smallest;
         sw = TJSCALED(w, sf[best]);
         sh = TJSCALED(h, sf[best]);
+    }
+    /* the same limits as the pipeline: a display decode of a hostile file must not take
+     * the app's memory or seconds of a worker either */
+    fq_media_markers mk;
+    fq_media_read_markers(jpeg, len, &mk);
+    if (mk.n_scans > FQ_MEDIA_MAX_SCANS_DEFAULT ||
+        fq_media_decode_cost_bytes(&mk, (int64_t)sw * sh, 1) > FQ_MEDIA_MAX_DECODE_BYTES_DEFAULT) {
+        err = FQ_ERR_CORRUPT;
+        goto done;
     }
     pix = malloc((size_t)sw * (size_t)sh * 3);
     if (!pix) {

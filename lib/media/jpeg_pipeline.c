@@ -32,15 +32,41 @@ fq_err fq_media_read_header(fq_media *m, const unsigned char *jpeg, size_t len,
         return fq_media_fail(m, FQ_ERR_CORRUPT, "not a JPEG file");
     if (len > (size_t)0x7FFFFFFF)
         return fq_media_fail(m, FQ_ERR_INVALID, "JPEG file larger than 2 GB");
-    if (tjDecompressHeader3(m->dec, jpeg, (unsigned long)len, &hd->w, &hd->h, &hd->subsamp,
-                            &hd->colorspace) != 0)
+    /* libjpeg-turbo 2.1 returns success WITHOUT setting any value when the data ends before
+     * the frame header (its memory source fakes an EOI, which reads as a tables-only file):
+     * the values start invalid and every one is checked after the call */
+    fq_media_header h = {-1, -1, -1, -1};
+    if (tjDecompressHeader3(m->dec, jpeg, (unsigned long)len, &h.w, &h.h, &h.subsamp,
+                            &h.colorspace) != 0)
         return fq_media_decode_failed(m, FQ_ERR_CORRUPT, "broken JPEG header");
-    if (hd->w < 1 || hd->h < 1)
-        return fq_media_fail(m, FQ_ERR_CORRUPT, "JPEG header has no pixels");
-    if ((int64_t)hd->w * hd->h > m->max_pixels)
+    if (h.w < 1 || h.h < 1)
+        return fq_media_fail(m, FQ_ERR_CORRUPT, "JPEG cut inside its header: no frame size");
+    if (h.subsamp < 0 || h.subsamp >= TJ_NUMSAMP || h.colorspace < 0 || h.colorspace >= TJ_NUMCS)
+        return fq_media_fail(m, FQ_ERR_CORRUPT, "JPEG header has an unknown sampling or colour "
+                                                "space");
+    if ((int64_t)h.w * h.h > m->max_pixels)
         return fq_media_fail(m, FQ_ERR_INVALID,
-                             "JPEG claims %dx%d pixels, more than the limit of %lld", hd->w,
-                             hd->h, (long long)m->max_pixels);
+                             "JPEG claims %dx%d pixels, more than the limit of %lld", h.w,
+                             h.h, (long long)m->max_pixels);
+    *hd = h;
+    return FQ_OK;
+}
+
+fq_err fq_media_check_cost(fq_media *m, const unsigned char *jpeg, size_t len,
+                           int64_t out_pixels, int packed)
+{
+    fq_media_markers mk;
+    fq_media_read_markers(jpeg, len, &mk);
+    if (mk.n_scans > m->max_scans)
+        return fq_media_fail(m, FQ_ERR_INVALID,
+                             "JPEG has %d scans, more than the limit of %d (it would take "
+                             "too long to decode)", mk.n_scans, m->max_scans);
+    int64_t cost = fq_media_decode_cost_bytes(&mk, out_pixels, packed);
+    if (cost > m->max_decode_bytes)
+        return fq_media_fail(m, FQ_ERR_INVALID,
+                             "JPEG needs %lld MB to decode, more than the limit of %lld MB",
+                             (long long)((cost + (1 << 20) - 1) >> 20),
+                             (long long)(m->max_decode_bytes >> 20));
     return FQ_OK;
 }
 
@@ -180,6 +206,7 @@ static fq_err run(fq_media *m, const unsigned char *jpeg, size_t len, unsigned c
     fq_media_exif ex;
     fq_image dec;
     m->errmsg[0] = '\0';
+    fq_media_report(m, 0);
     fq_err err = fq_media_read_header(m, jpeg, len, &hd);
     if (err)
         return err;
@@ -192,6 +219,10 @@ static fq_err run(fq_media *m, const unsigned char *jpeg, size_t len, unsigned c
     int sh = TJSCALED(hd.h, sf);
     int planar = (hd.colorspace == TJCS_YCbCr || hd.colorspace == TJCS_GRAY) &&
                  hd.subsamp >= 0 && hd.subsamp < TJ_NUMSAMP;
+    err = fq_media_check_cost(m, jpeg, len, (int64_t)sw * sh, !planar);
+    if (err)
+        return err;
+    fq_media_report(m, 10);
     if (planar)
         err = decode_yuv(m, jpeg, len, &hd, sw, sh, &dec);
     else
@@ -202,11 +233,13 @@ static fq_err run(fq_media *m, const unsigned char *jpeg, size_t len, unsigned c
         free(*owned);
         *owned = NULL;
     }
+    fq_media_report(m, 60);
     int transposed = ex.orientation >= 5;
     err = resample_image(m, &dec, &m->main, transposed ? uh : uw, transposed ? uw : uh,
                          ex.orientation, FQ_FILTER_LANCZOS3, &m->main_img);
     if (err)
         return err;
+    fq_media_report(m, 80);
     err = fq_media_encode_outputs(m, out);
     if (err)
         return err;
@@ -280,7 +313,10 @@ fq_err fq_media_process_memory(fq_media *m, const char *store_dir, const unsigne
     fq_err err = run(m, jpeg, len, NULL, &o);
     if (err)
         return err;
-    return fq_media_store_outputs(m, store_dir, &o, out);
+    err = fq_media_store_outputs(m, store_dir, &o, out);
+    if (!err)
+        fq_media_report(m, 100);
+    return err;
 }
 
 fq_err fq_media_process_file(fq_media *m, const char *store_dir, const char *path,
@@ -296,6 +332,8 @@ fq_err fq_media_process_file(fq_media *m, const char *store_dir, const char *pat
     if (err)
         goto out;
     err = fq_media_store_outputs(m, store_dir, &o, out);
+    if (!err)
+        fq_media_report(m, 100);
 out:
     free(data);
     return err;

@@ -31,6 +31,8 @@
 #define FQ_MEDIA_THUMB_DEFAULT 256      /* thumbnail long edge in pixels */
 #define FQ_MEDIA_QUALITY_DEFAULT 80     /* JPEG quality 1..100 */
 #define FQ_MEDIA_MAX_PIXELS_DEFAULT 100000000LL /* refuse headers claiming more (100 MP) */
+#define FQ_MEDIA_MAX_DECODE_BYTES_DEFAULT (256LL * 1024 * 1024) /* memory one decode may need */
+#define FQ_MEDIA_MAX_SCANS_DEFAULT 64 /* progressive scans (libjpeg's own script has 10) */
 #define FQ_MEDIA_CAPTION_MAX 120        /* bytes of caption text burnt into a photo */
 
 /* ---- results ------------------------------------------------------------------------- */
@@ -91,6 +93,21 @@ fq_err fq_media_set_quality(fq_media *m, int quality);
 /* Largest width*height accepted from a JPEG header (1 .. 1e9). Returns FQ_ERR_INVALID. */
 fq_err fq_media_set_max_pixels(fq_media *m, int64_t max_pixels);
 
+/* Largest memory one decode may need (16 MB .. 4 GB): libjpeg's whole-image coefficient
+ * buffer of a progressive or multi-scan JPEG plus the decoded planes, estimated from the
+ * markers before anything is allocated. Returns FQ_ERR_INVALID if out of range. */
+fq_err fq_media_set_max_decode_bytes(fq_media *m, int64_t max_bytes);
+
+/* Most scans (SOS segments) accepted in one JPEG, 1..1000: each scan of a progressive file
+ * is decoded over the whole image again. Returns FQ_ERR_INVALID if out of range. */
+fq_err fq_media_set_max_scans(fq_media *m, int max_scans);
+
+/* Progress of the calls below, in percent (0..100) at each stage: header read, decoded,
+ * resampled, encoded, stored. TurboJPEG 2.1 reports nothing inside one decode, so a stage
+ * is the finest step. fn runs on the calling thread; NULL turns it off. */
+typedef void (*fq_media_progress_fn)(void *user, int percent);
+void fq_media_set_progress(fq_media *m, fq_media_progress_fn fn, void *user);
+
 /* Write function used for every file the handle writes; NULL restores write(2).
  * It exists for fault-injection tests (disk full, I/O error), as sqlite's test VFS does. */
 void fq_media_set_write_fn(fq_media *m, fq_fsio_write_fn fn);
@@ -99,7 +116,8 @@ void fq_media_set_write_fn(fq_media *m, fq_fsio_write_fn fn);
  * and the thumbnail, upright, without EXIF. *out points into the handle and stays valid
  * until the next call on m. Writes no file.
  * Returns FQ_OK; FQ_ERR_CORRUPT (empty, not a JPEG, truncated, corrupt data),
- * FQ_ERR_INVALID (dimensions over the pixel limit), FQ_ERR_NOMEM. */
+ * FQ_ERR_INVALID (over the pixel, memory or scan limit: the reason says which),
+ * FQ_ERR_NOMEM. */
 fq_err fq_media_compress(fq_media *m, const unsigned char *jpeg, size_t len,
                          fq_media_output *out);
 
@@ -150,9 +168,13 @@ void fq_media_parse_exif(const unsigned char *jpeg, size_t len, fq_media_exif *o
 /* ---- annotations --------------------------------------------------------------------- */
 
 typedef enum fq_annot_kind {
-    FQ_ANNOT_ARROW = 0, /* from (x0,y0) to the head at (x1,y1) */
-    FQ_ANNOT_CIRCLE = 1 /* centre (x0,y0), radius r */
+    FQ_ANNOT_ARROW = 0,  /* from (x0,y0) to the head at (x1,y1) */
+    FQ_ANNOT_CIRCLE = 1, /* centre (x0,y0), radius r */
+    FQ_ANNOT_RECT = 2,   /* corners (x0,y0) and (x1,y1) */
+    FQ_ANNOT_TEXT = 3    /* `text` in a dark box whose top-left corner is (x0,y0) */
 } fq_annot_kind;
+
+#define FQ_MEDIA_LABEL_MAX 33 /* bytes of a label incl. nul: a few words, ASCII */
 
 /* One mark in pixel coordinates of the upright stored photo. */
 typedef struct fq_annot {
@@ -164,6 +186,8 @@ typedef struct fq_annot {
     float r;
     float width_px;      /* line width; 0 picks one from the image size */
     uint8_t rgb[3];      /* colour; all 0 picks red */
+    char text[FQ_MEDIA_LABEL_MAX]; /* FQ_ANNOT_TEXT: nul-terminated, not empty; other bytes
+                                    * than ASCII draw as '?' */
 } fq_annot;
 
 /* Burns `n_annots` marks and a caption (ASCII, NULL or "" for none; other bytes draw as
@@ -173,6 +197,34 @@ typedef struct fq_annot {
 fq_err fq_media_annotate_file(fq_media *m, const char *store_dir, const char *src_path,
                               const fq_annot *annots, size_t n_annots, const char *caption,
                               fq_media_result *out);
+
+/* ---- camera frames ------------------------------------------------------------------ */
+
+typedef enum fq_media_frame_format {
+    FQ_MEDIA_FRAME_MJPEG = 0, /* a JPEG per frame: used as it is */
+    FQ_MEDIA_FRAME_YUYV,      /* packed 4:2:2, Y0 Cb Y1 Cr (even widths) */
+    FQ_MEDIA_FRAME_NV12       /* Y plane, then interleaved Cb Cr at half width and height */
+} fq_media_frame_format;
+
+/* Encodes a raw YUYV or NV12 frame (untrusted length: a short frame is FQ_ERR_CORRUPT) of
+ * width x height whose lines are bytes_per_line apart (the driver's bytesperline; 0: packed)
+ * as a JPEG of `quality` 1..100. *out malloc'd (free()), *out_len its length.
+ * FQ_ERR_INVALID (format, size, a stride shorter than a line), FQ_ERR_NOMEM. */
+fq_err fq_media_frame_to_jpeg(const unsigned char *data, size_t len, fq_media_frame_format fmt,
+                              int width, int height, int bytes_per_line, int quality,
+                              unsigned char **out, size_t *out_len);
+
+/* A viewfinder decoder: frames (JPEG) decoded to RGB at the largest DCT scale that fits a
+ * max_w x max_h screen, with one handle and one buffer reused (no allocation per frame once
+ * warm). One per thread. */
+typedef struct fq_media_preview fq_media_preview;
+fq_err fq_media_preview_new(fq_media_preview **out);
+void fq_media_preview_free(fq_media_preview *p); /* NULL is fine */
+/* *out points into p (valid until the next call on p). FQ_ERR_CORRUPT (not a baseline JPEG
+ * frame, over 100 MP), FQ_ERR_NOMEM. */
+struct fq_media_rgb;
+fq_err fq_media_preview_decode(fq_media_preview *p, const unsigned char *jpeg, size_t len,
+                               int max_w, int max_h, const struct fq_media_rgb **out);
 
 /* ---- photo sources ------------------------------------------------------------------- */
 
@@ -198,6 +250,13 @@ fq_err fq_photo_source_open_folder(const char *dir, fq_photo_source **out, char 
  * without V4L2), FQ_ERR_IO, FQ_ERR_NOMEM; the reason goes into errbuf. */
 fq_err fq_photo_source_open_v4l2(const char *device, fq_photo_source **out, char *errbuf,
                                  size_t errbuf_len);
+
+/* Opens a recorded MJPEG stream (JPEG frames back to back in one file, as a UVC camera
+ * sends them) as a camera that plays it: each next gives the following frame; at the end
+ * FQ_ERR_NOTFOUND, or the first frame again when `loop`. For tests and benchmarks of the
+ * preview and capture path without a device. FQ_ERR_NOTFOUND, FQ_ERR_IO, FQ_ERR_NOMEM. */
+fq_err fq_photo_source_open_mjpeg(const char *path, int loop, fq_photo_source **out,
+                                  char *errbuf, size_t errbuf_len);
 
 /* Next photo: the next file of a folder, or a fresh capture from a camera.
  * Returns FQ_OK, FQ_ERR_NOTFOUND at the end of a folder, FQ_ERR_IO (read failed, camera

@@ -22,6 +22,8 @@ fq_err fq_media_new(fq_media **out)
     m->thumb_px = FQ_MEDIA_THUMB_DEFAULT;
     m->quality = FQ_MEDIA_QUALITY_DEFAULT;
     m->max_pixels = FQ_MEDIA_MAX_PIXELS_DEFAULT;
+    m->max_decode_bytes = FQ_MEDIA_MAX_DECODE_BYTES_DEFAULT;
+    m->max_scans = FQ_MEDIA_MAX_SCANS_DEFAULT;
     *out = m;
     return FQ_OK;
 fail:
@@ -82,6 +84,34 @@ fq_err fq_media_set_max_pixels(fq_media *m, int64_t max_pixels)
         return fq_media_fail(m, FQ_ERR_INVALID, "pixel limit out of range");
     m->max_pixels = max_pixels;
     return FQ_OK;
+}
+
+fq_err fq_media_set_max_decode_bytes(fq_media *m, int64_t max_bytes)
+{
+    if (max_bytes < 16LL * 1024 * 1024 || max_bytes > 4096LL * 1024 * 1024)
+        return fq_media_fail(m, FQ_ERR_INVALID, "decode memory limit out of range");
+    m->max_decode_bytes = max_bytes;
+    return FQ_OK;
+}
+
+fq_err fq_media_set_max_scans(fq_media *m, int max_scans)
+{
+    if (max_scans < 1 || max_scans > 1000)
+        return fq_media_fail(m, FQ_ERR_INVALID, "scan limit %d out of range 1..1000", max_scans);
+    m->max_scans = max_scans;
+    return FQ_OK;
+}
+
+void fq_media_set_progress(fq_media *m, fq_media_progress_fn fn, void *user)
+{
+    m->progress = fn;
+    m->progress_user = user;
+}
+
+void fq_media_report(fq_media *m, int percent)
+{
+    if (m->progress)
+        m->progress(m->progress_user, percent);
 }
 
 void fq_media_set_write_fn(fq_media *m, fq_fsio_write_fn fn)

@@ -53,7 +53,14 @@ struct fq_media {
     unsigned char *jpeg_thumb;
     unsigned long jpeg_thumb_cap;
     fq_image main_img;
+    int64_t max_decode_bytes;
+    int max_scans;
+    fq_media_progress_fn progress;
+    void *progress_user;
 };
+
+/* Reports a stage of the pipeline to the handle's progress hook (if any). */
+void fq_media_report(fq_media *m, int percent);
 
 /* Sets the handle's message (printf-style) and returns err, for "return fail(m, ...)". */
 fq_err fq_media_fail(fq_media *m, fq_err err, const char *fmt, ...)
@@ -75,6 +82,33 @@ typedef struct fq_media_header {
     int subsamp;
     int colorspace;
 } fq_media_header;
+
+/* What a JPEG's markers say before decoding (jpeg_markers.c). */
+#define FQ_MEDIA_MAX_COMPONENTS 4
+typedef struct fq_media_markers {
+    int has_frame;            /* a SOF segment was found */
+    unsigned char frame_marker; /* 0xC0 baseline, 0xC2 progressive, ... */
+    int width;
+    int height;
+    int n_components;
+    int h_samp[FQ_MEDIA_MAX_COMPONENTS];
+    int v_samp[FQ_MEDIA_MAX_COMPONENTS];
+    int n_scans;              /* SOS segments */
+    int first_scan_components; /* components of the first scan (fewer: multi-scan file) */
+} fq_media_markers;
+
+/* Walks the markers of untrusted JPEG bytes (never fails; unknown parts left 0). */
+void fq_media_read_markers(const unsigned char *jpeg, size_t len, fq_media_markers *out);
+
+/* Bytes libjpeg and the pipeline need to decode to out_pixels (scaled) pixels: the whole
+ * coefficient buffer of a progressive or multi-scan file plus the output planes (packed:
+ * the RGB/CMYK fallback). An estimate within a few percent, used to refuse in advance. */
+int64_t fq_media_decode_cost_bytes(const fq_media_markers *mk, int64_t out_pixels, int packed);
+
+/* Refuses a JPEG over the handle's scan or memory limit for a decode to out_pixels:
+ * FQ_ERR_INVALID with the reason (the counts and the limit) on m. */
+fq_err fq_media_check_cost(fq_media *m, const unsigned char *jpeg, size_t len,
+                           int64_t out_pixels, int packed);
 
 /* Reads and checks the header of untrusted JPEG bytes: a JPEG at all, pixels within the
  * handle's limit. FQ_ERR_CORRUPT / FQ_ERR_INVALID with the reason on m. */

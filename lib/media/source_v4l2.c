@@ -1,7 +1,8 @@
 /* source_v4l2.c: a V4L2 camera as a photo source (USB UVC cameras, the Raspberry Pi camera
  * through its V4L2 interface). Prefers MJPEG at the largest frame size the camera offers and
- * hands those frames over as they are; YUYV-only cameras get their frames encoded to JPEG
- * (q92, 4:2:2) here. Streaming I/O with 4 mmap'ed buffers; the first frames after start
+ * hands those frames over as they are; YUYV or NV12 cameras get their frames encoded to JPEG
+ * (q92) by fq_media_frame_to_jpeg, with the driver's line stride (bytesperline: padded lines
+ * would otherwise come out sheared). Streaming I/O with 4 mmap'ed buffers; the first frames after start
  * are dropped because auto exposure needs them.
  * No camera (no device, not a capture device, a build without <linux/videodev2.h>) is
  * FQ_ERR_UNSUPPORTED with a readable message, never a crash. It does not set exposure,
@@ -21,7 +22,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <linux/videodev2.h>
-#include <turbojpeg.h>
 
 #define N_BUFFERS 4
 #define WARMUP_FRAMES 3
@@ -35,14 +35,13 @@ typedef struct v4l2_source {
     uint32_t pixfmt;
     uint32_t width;
     uint32_t height;
+    uint32_t bytes_per_line;
     void *maps[N_BUFFERS];
     size_t map_len[N_BUFFERS];
     unsigned n_maps;
     unsigned warmup_left;
     unsigned char *frame;
     size_t frame_cap;
-    unsigned char *planes;
-    tjhandle enc;
     char device[128];
 } v4l2_source;
 
@@ -60,7 +59,7 @@ static int xioctl(int fd, unsigned long req, void *arg)
     return rc;
 }
 
-/* MJPEG if offered, else YUYV; 0 when neither. */
+/* MJPEG if offered, else YUYV, else NV12; 0 when none of them. */
 static uint32_t pick_format(int fd)
 {
     uint32_t found = 0;
@@ -71,6 +70,8 @@ static uint32_t pick_format(int fd)
         if (d.pixelformat == V4L2_PIX_FMT_MJPEG || d.pixelformat == V4L2_PIX_FMT_JPEG)
             return d.pixelformat;
         if (d.pixelformat == V4L2_PIX_FMT_YUYV)
+            found = d.pixelformat;
+        else if (d.pixelformat == V4L2_PIX_FMT_NV12 && !found)
             found = d.pixelformat;
     }
     return found;
@@ -110,6 +111,7 @@ static fq_err start(v4l2_source *c, char *errbuf, size_t errbuf_len)
     c->pixfmt = fmt.fmt.pix.pixelformat;
     c->width = fmt.fmt.pix.width;
     c->height = fmt.fmt.pix.height;
+    c->bytes_per_line = fmt.fmt.pix.bytesperline;
     if (c->width == 0 || c->height == 0 || c->width > 16384 || c->height > 16384)
         return fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_IO, "camera %s: bad frame size",
                                          c->device);
@@ -184,14 +186,11 @@ fq_err fq_photo_source_open_v4l2(const char *device, fq_photo_source **out, char
     c->pixfmt = pick_format(c->fd);
     if (!c->pixfmt) {
         err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_UNSUPPORTED,
-                                        "camera %s offers neither MJPEG nor YUYV frames", device);
+                                        "camera %s offers no MJPEG, YUYV or NV12 frames (a Pi "
+                                        "CSI camera needs libcamera: see the README)", device);
         goto out;
     }
     pick_size(c->fd, c->pixfmt, &c->width, &c->height);
-    if (c->pixfmt == V4L2_PIX_FMT_YUYV && !(c->enc = tjInitCompress())) {
-        err = fq_photo_source_open_fail(errbuf, errbuf_len, FQ_ERR_NOMEM, "out of memory");
-        goto out;
-    }
     err = start(c, errbuf, errbuf_len);
 out:
     if (err) {
@@ -202,45 +201,22 @@ out:
     return FQ_OK;
 }
 
-/* YUYV (4:2:2 packed) -> planar 4:2:2 -> JPEG in c->frame. */
-static fq_err encode_yuyv(v4l2_source *c, const unsigned char *p, size_t len, size_t *out_len)
+/* A raw frame -> JPEG in c->frame (fq_media_frame_to_jpeg, with the driver's stride). */
+static fq_err encode_raw(v4l2_source *c, const unsigned char *p, size_t len, size_t *out_len)
 {
-    size_t w = c->width;
-    size_t h = c->height;
-    size_t cw = (w + 1) / 2;
-    if (len < w * h * 2)
-        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s: short frame", c->device);
-    if (!c->planes && !(c->planes = malloc(w * h + 2 * cw * h)))
-        return fq_photo_source_fail(&c->base, FQ_ERR_NOMEM, "out of memory");
-    unsigned char *y = c->planes;
-    unsigned char *u = y + w * h;
-    unsigned char *v = u + cw * h;
-    for (size_t r = 0; r < h; r++) {
-        const unsigned char *s = p + r * w * 2;
-        for (size_t x = 0; x + 1 < w; x += 2) {
-            y[r * w + x] = s[x * 2];
-            u[r * cw + x / 2] = s[x * 2 + 1];
-            y[r * w + x + 1] = s[x * 2 + 2];
-            v[r * cw + x / 2] = s[x * 2 + 3];
-        }
-    }
-    const unsigned char *planes[3] = {y, u, v};
-    int strides[3] = {(int)w, (int)cw, (int)cw};
-    unsigned long size = 0;
+    fq_media_frame_format f =
+        c->pixfmt == V4L2_PIX_FMT_NV12 ? FQ_MEDIA_FRAME_NV12 : FQ_MEDIA_FRAME_YUYV;
     unsigned char *jpeg = NULL;
-    if (tjCompressFromYUVPlanes(c->enc, planes, (int)w, strides, (int)h, TJSAMP_422, &jpeg, &size,
-                                YUYV_QUALITY, 0) != 0) {
-        tjFree(jpeg);
-        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s: encoding failed", c->device);
-    }
+    size_t size = 0;
+    fq_err err = fq_media_frame_to_jpeg(p, len, f, (int)c->width, (int)c->height,
+                                        (int)c->bytes_per_line, YUYV_QUALITY, &jpeg, &size);
+    if (err == FQ_ERR_CORRUPT)
+        return fq_photo_source_fail(&c->base, FQ_ERR_IO, "camera %s: short frame", c->device);
+    if (err)
+        return fq_photo_source_fail(&c->base, err, "camera %s: encoding failed", c->device);
     free(c->frame);
-    c->frame = malloc(size);
-    if (c->frame)
-        memcpy(c->frame, jpeg, size);
-    c->frame_cap = c->frame ? size : 0;
-    tjFree(jpeg);
-    if (!c->frame)
-        return fq_photo_source_fail(&c->base, FQ_ERR_NOMEM, "out of memory");
+    c->frame = jpeg;
+    c->frame_cap = size;
     *out_len = size;
     return FQ_OK;
 }
@@ -282,8 +258,8 @@ static fq_err cam_next(fq_photo_source *src, fq_photo_frame *out)
     const unsigned char *p = c->maps[b.index];
     size_t len = b.bytesused < c->map_len[b.index] ? b.bytesused : c->map_len[b.index];
     size_t out_len = len;
-    if (c->pixfmt == V4L2_PIX_FMT_YUYV) {
-        err = encode_yuyv(c, p, len, &out_len);
+    if (c->pixfmt == V4L2_PIX_FMT_YUYV || c->pixfmt == V4L2_PIX_FMT_NV12) {
+        err = encode_raw(c, p, len, &out_len);
     } else {
         if (c->frame_cap < len) {
             free(c->frame);
@@ -318,10 +294,7 @@ static void cam_close(fq_photo_source *src)
         munmap(c->maps[i], c->map_len[i]);
     if (c->fd >= 0)
         close(c->fd);
-    if (c->enc)
-        tjDestroy(c->enc);
     free(c->frame);
-    free(c->planes);
     free(c);
 }
 

@@ -264,6 +264,16 @@ fq_err fq_store_sync_add_receipt(fq_store *st, const char *bundle_id, int64_t ac
 /* The office holds the photo sha256 (part of the receipt's transaction). */
 fq_err fq_store_sync_ack_photo(fq_store *st, const char *sha256);
 
+/* *out = 1 when a receipt said the office holds the photo file sha256, else 0. */
+fq_err fq_store_sync_photo_acked(fq_store *st, const char *sha256, int64_t *out);
+
+/* Calls fn for each photo file (stored JPEG and thumbnail) of a photo record whose delete
+ * the office acknowledged (a delete in the change log at or before acked_seq) and that no
+ * photo record names any more: files the device may remove now. fn returns non-zero to
+ * stop. */
+fq_err fq_store_sync_each_dropped_photo(fq_store *st, int64_t acked_seq, fq_store_hash_fn fn,
+                                        void *ctx);
+
 /* When the last receipt arrived (*out_utc, 0: never) and which office wrote it. */
 fq_err fq_store_sync_last_receipt(fq_store *st, int64_t *out_utc, char *office,
                                   size_t office_len);

@@ -212,6 +212,55 @@ fq_err fq_store_sync_add_receipt(fq_store *st, const char *bundle_id, int64_t ac
     return step_done(st, stmt, "saving the receipt");
 }
 
+fq_err fq_store_sync_photo_acked(fq_store *st, const char *sha256, int64_t *out)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, "SELECT count(*) FROM sync_photo_acks WHERE sha256 = ?",
+                                  &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW)
+        return fq_store_sqlite_fail(st, rc, "photo receipt lookup");
+    *out = n > 0;
+    return FQ_OK;
+}
+
+/* Hashes the inserts and updates of deleted photo records named, where the delete is covered
+ * by the receipt, minus what a live record still names. */
+#define DROPPED_PHOTOS                                                                         \
+    "WITH gone AS (SELECT DISTINCT uuid FROM changelog WHERE tbl = 'photos' AND op = 'D'"      \
+    "  AND seq <= ?1 AND uuid NOT IN (SELECT uuid FROM photos)),"                              \
+    " named AS (SELECT json_extract(data, '$.sha256') AS h FROM changelog"                     \
+    "  WHERE tbl = 'photos' AND data IS NOT NULL AND json_valid(data) AND uuid IN gone"        \
+    "  UNION SELECT json_extract(data, '$.thumb_sha256') FROM changelog"                       \
+    "  WHERE tbl = 'photos' AND data IS NOT NULL AND json_valid(data) AND uuid IN gone)"       \
+    " SELECT h FROM named WHERE length(h) = 64"                                                \
+    " EXCEPT SELECT sha256 FROM photos EXCEPT SELECT thumb_sha256 FROM photos ORDER BY 1"
+
+fq_err fq_store_sync_each_dropped_photo(fq_store *st, int64_t acked_seq, fq_store_hash_fn fn,
+                                        void *ctx)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, DROPPED_PHOTOS, &stmt);
+    if (err)
+        return err;
+    sqlite3_bind_int64(stmt, 1, acked_seq);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        if (fn(ctx, (const char *)sqlite3_column_text(stmt, 0)))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "deleted photos");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
 fq_err fq_store_sync_ack_photo(fq_store *st, const char *sha256)
 {
     fq_store_clear_error(st);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "media/media.h"
+#include "media/media_decode.h"
 
 #define RUNS 5
 
@@ -401,6 +402,102 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* ---- viewfinder: a recorded 1280x720 MJPEG stream through the preview path ---- */
+
+#define PREVIEW_FRAMES 90
+
+/* 90 frames of 1280x720 (4:2:2, q80, as UVC cameras send them) cut from a real photo, the
+ * window moving a little each frame, back to back in one file. */
+static int record_stream(const char *photo, const char *out_path)
+{
+    FILE *f = fopen(photo, "rb");
+    if (!f)
+        return -1;
+    static unsigned char buf[32 << 20];
+    size_t len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    tjhandle d = tjInitDecompress(), c = tjInitCompress();
+    int w = 0, h = 0, ss = 0, cs = 0;
+    if (tjDecompressHeader3(d, buf, (unsigned long)len, &w, &h, &ss, &cs))
+        return -1;
+    tjscalingfactor half = {1, 2};
+    int sw = w > 2700 ? TJSCALED(w, half) : w, sh = w > 2700 ? TJSCALED(h, half) : h;
+    if (sw < 1400 || sh < 800)
+        return -1;
+    unsigned char *rgb = malloc((size_t)sw * (size_t)sh * 3);
+    if (!rgb || tjDecompress2(d, buf, (unsigned long)len, rgb, sw, 0, sh, TJPF_RGB, 0))
+        return -1;
+    FILE *o = fopen(out_path, "wb");
+    if (!o)
+        return -1;
+    for (int i = 0; i < PREVIEW_FRAMES; i++) {
+        const unsigned char *win = rgb + ((size_t)(i % 60) * (size_t)sw + (size_t)(i % 90)) * 3;
+        unsigned char *jpeg = NULL;
+        unsigned long jl = 0;
+        if (tjCompress2(c, win, 1280, sw * 3, 720, TJPF_RGB, &jpeg, &jl, TJSAMP_422, 80, 0))
+            return -1;
+        fwrite(jpeg, 1, jl, o);
+        tjFree(jpeg);
+    }
+    fclose(o);
+    free(rgb);
+    tjDestroy(d);
+    tjDestroy(c);
+    return 0;
+}
+
+/* frames per second of the viewfinder path (source + fq_media_preview at 800x480) and of a
+ * peer in the same run: the same frames decoded at full size, as a viewfinder without DCT
+ * scaling would */
+static void bench_preview(const char *photo_dir, const char *tmp)
+{
+    char photo[4096], stream[4096], err[256];
+    snprintf(photo, sizeof photo, "%s/Kleiber_by_Lukas_Baubkus.jpg", photo_dir);
+    snprintf(stream, sizeof stream, "%s/camera-1280x720.mjpeg", tmp);
+    if (record_stream(photo, stream) != 0) {
+        printf("preview: no recorded stream (needs %s)\n", photo);
+        return;
+    }
+    double ours[RUNS], peer[RUNS];
+    unsigned char *full = malloc(1280 * 720 * 3);
+    for (int r = 0; r < RUNS; r++) {
+        fq_photo_source *src = NULL;
+        fq_media_preview *pv = NULL;
+        if (fq_photo_source_open_mjpeg(stream, 0, &src, err, sizeof err) ||
+            fq_media_preview_new(&pv))
+            return;
+        fq_photo_frame fr;
+        int n = 0;
+        double t0 = now_ms();
+        while (fq_photo_source_next(src, &fr) == FQ_OK) {
+            const fq_media_rgb *img = NULL;
+            if (fq_media_preview_decode(pv, fr.jpeg, fr.len, 800, 480, &img) == FQ_OK)
+                n++;
+        }
+        ours[r] = n * 1000.0 / (now_ms() - t0);
+        fq_media_preview_free(pv);
+        fq_photo_source_close(src);
+        tjhandle d = tjInitDecompress();
+        if (fq_photo_source_open_mjpeg(stream, 0, &src, err, sizeof err))
+            return;
+        n = 0;
+        t0 = now_ms();
+        while (fq_photo_source_next(src, &fr) == FQ_OK)
+            if (tjDecompress2(d, fr.jpeg, (unsigned long)fr.len, full, 1280, 0, 720, TJPF_RGB, 0) == 0)
+                n++;
+        peer[r] = n * 1000.0 / (now_ms() - t0);
+        tjDestroy(d);
+        fq_photo_source_close(src);
+    }
+    free(full);
+    qsort(ours, RUNS, sizeof ours[0], cmp_double);
+    qsort(peer, RUNS, sizeof peer[0], cmp_double);
+    double o = ours[RUNS / 2], p = peer[RUNS / 2];
+    printf("preview: recorded 1280x720 MJPEG (%d frames) -> 800x480 viewfinder: %.0f fps; "
+           "peer (full-size decode) %.0f fps; ratio %.2fx; target >= 15 fps: %s\n",
+           PREVIEW_FRAMES, o, p, p > 0 ? o / p : 0.0, o >= 15.0 ? "met" : "NOT MET");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && !strcmp(argv[1], "--one"))
@@ -433,6 +530,7 @@ int main(int argc, char **argv)
     if (sl <= 0)
         return 1;
     self[sl] = '\0';
+    bench_preview(argv[1], tmp);
     printf("job: one decode -> 1600 px q80 + 256 px thumbnail; times are medians of %d; vips = vipsthumbnail -s 1600 + -s 256\n", RUNS);
     for (int i = 0; i < n; i++) {
         char path[4096];

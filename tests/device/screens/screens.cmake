@@ -30,6 +30,32 @@ if(TARGET fieldqc)
   set_tests_properties(app_refuses_headless_kiosk PROPERTIES LABELS ui TIMEOUT 30
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
 endif()
+# Photos (issue 17): 250 photos of a DCIM tree imported at once, view, zoom, swipe, mark-up
+# (arrow + label, the original untouched and the copy linked), delete, a photo on a defect
+# type and on an issue; at both orientations.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800)
+    add_test(NAME screens_photos_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/photos_test.sh ${FQ_FIELDQC_RUN}
+              ${CMAKE_CURRENT_SOURCE_DIR}/photos.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/photos-${size})
+    set_tests_properties(screens_photos_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 120
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
+  endforeach()
+endif()
+# The viewfinder (issue 17) on a recorded 1280x720 MJPEG stream through the camera worker,
+# Take photo, and a tablet without a camera; at both orientations.
+if(TARGET fieldqc)
+  foreach(size 800x480 480x800)
+    add_test(NAME screens_camera_${size}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/camera_test.sh ${FQ_FIELDQC_RUN}
+              ${CMAKE_CURRENT_SOURCE_DIR}/camera.script
+              ${CMAKE_CURRENT_SOURCE_DIR}/camera_none.script ${size}
+              ${CMAKE_CURRENT_BINARY_DIR}/camera-${size})
+    set_tests_properties(screens_camera_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
+      ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
+  endforeach()
+endif()
 # Settings and Office settings (issue 15), both orientations.
 if(TARGET fieldqc)
   foreach(size 800x480 480x800)

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "fsio/fsio.h"
+#include "office/commands.h"
 #include "office/office.h"
+#include "office/ostore.h"
 #include "services/app.h"
 #include "services/settings.h"
 #include "services/sync.h"
@@ -159,6 +161,124 @@ static void test_damaged_change_is_reported_not_blocking(void **state)
     assert_int_equal(fq_app_sync_status_get(app, &st), FQ_OK);
     assert_int_equal(st.n_skipped, 1);
     assert_non_null(strstr(st.skip_reason, "damaged data"));
+    fq_app_close(app);
+}
+
+
+/* Photos as evidence across the sync (issue 17): a marked-up copy reaches the office linked
+ * to its original; a deleted photo's tombstone deletes it there; the tablet keeps the file of
+ * a deleted photo the office holds until a receipt covers the delete, then drops it. */
+static bool photo_file(const char *dir, const char *sha)
+{
+    char photos[1200], path[1400];
+    snprintf(photos, sizeof photos, "%s/device.db.photos", dir);
+    assert_int_equal(fq_fsio_photo_path(photos, sha, path, sizeof path), FQ_OK);
+    return access(path, F_OK) == 0;
+}
+
+static void sync_round(fq_app *app, fq_office *o, const char *dir)
+{
+    fq_app_export_result x;
+    if (fq_app_export(app, &x))
+        fail_msg("export: %s", fq_app_errmsg(app));
+    fq_office_import_result r;
+    if (fq_office_import(o, x.file, NULL, &r))
+        fail_msg("import: %s", fq_office_errmsg(o));
+    char receipt[1200];
+    snprintf(receipt, sizeof receipt, "%s/sync/inbox/receipt-tablet-A.fqb", dir);
+    if (fq_office_write_receipt(o, "tablet-A", receipt, NULL))
+        fail_msg("receipt: %s", fq_office_errmsg(o));
+    fq_app_inbox_result in;
+    assert_int_equal(fq_app_read_inbox(app, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 0);
+}
+
+static void test_markup_and_delete_sync(void **state)
+{
+    (void)state;
+    char pa[1200], pb[1200]; /* fq_test_photo's buffer is static: one copy each */
+    const char *p = fq_test_photo("Kleiber_by_Lukas_Baubkus.jpg");
+    if (!p)
+        skip();
+    snprintf(pa, sizeof pa, "%s", p);
+    if (!(p = fq_test_photo("Dragonfly_by_Bolly.jpg")))
+        skip();
+    snprintf(pb, sizeof pb, "%s", p);
+    const char *dir = fq_test_dir("photos-sync");
+    fq_app *app = open_app(dir);
+    char office_db[1200];
+    snprintf(office_db, sizeof office_db, "%s/office.db", dir);
+    fq_office *o = NULL;
+    if (fq_office_open(office_db, &o))
+        fail_msg("office: %s", fq_office_errmsg(o));
+    enrol(o, dir);
+
+    fq_app_visit_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
+    char v[FQ_UUID_LEN];
+    snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
+    free(rows);
+    fq_photo orig, gone, copy;
+    assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pa, &orig, NULL), FQ_OK);
+    assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pb, &gone, NULL), FQ_OK);
+    fq_app_mark m = {FQ_APP_MARK_ARROW, 10, 10, 200, 200, ""};
+    assert_int_equal(fq_app_photo_annotate(app, orig.meta.uuid, &m, 1, &copy), FQ_OK);
+    /* a photo on a defect type too: the report shows it under the defect */
+    fq_defect d;
+    assert_int_equal(fq_app_defect_record(app, v, "GLAZE", "Glaze drip", FQ_SEV_MAJOR, &d), FQ_OK);
+    assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_DEFECT, d.meta.uuid, pa, NULL, NULL),
+                     FQ_OK);
+    sync_round(app, o, dir);
+
+    /* the buyer's report: the marked-up copy said as such, the defect's photo under it */
+    char out[1300], page[1400];
+    snprintf(out, sizeof out, "%s/report", dir);
+    char *argv[] = {"report", "--db", office_db, "--out", out, NULL};
+    assert_int_equal(fq_office_cmd_report(5, argv), 0);
+    snprintf(page, sizeof page, "%s/visit-%s.html", out, v);
+    unsigned char *html = NULL;
+    size_t html_len = 0;
+    assert_int_equal(fq_test_read_file(page, &html, &html_len), 0);
+    html = realloc(html, html_len + 1);
+    html[html_len] = '\0';
+    assert_non_null(strstr((char *)html, "Marked up by the inspector"));
+    assert_non_null(strstr((char *)html, "<h2>Defect photos</h2>"));
+    assert_non_null(strstr((char *)html, "Glaze drip"));
+    free(html);
+    if (system("command -v chromium >/dev/null 2>&1") == 0) {
+        char png[1500], cmd[8192];
+        snprintf(png, sizeof png, "%s/report.png", dir);
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && timeout 120 chromium --headless --no-sandbox --disable-gpu "
+                 "--disable-quic --no-first-run --disable-background-networking "
+                 "--disable-component-update --disable-sync --user-data-dir=\"$(mktemp -d)\" "
+                 "--screenshot='%s' --window-size=1200,2400 'file://%s' >/dev/null 2>&1",
+                 dir, png, page);
+        assert_int_equal(system(cmd), 0);
+        print_message("report screenshot: %s\n", png);
+    }
+
+    fq_ostore *ost = fq_office_store(o); /* the office store (sqlite here) */
+    fq_photo at;
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, copy.meta.uuid, &at), FQ_OK);
+    assert_string_equal(at.annotated_from, orig.meta.uuid);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, orig.meta.uuid, &at), FQ_OK);
+    assert_string_equal(at.sha256, orig.sha256);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, gone.meta.uuid, &at), FQ_OK);
+
+    /* deleted on the tablet: the file stays until the office confirms the delete */
+    if (fq_app_photo_delete(app, gone.meta.uuid))
+        fail_msg("delete: %s", fq_app_errmsg(app));
+    assert_true(photo_file(dir, gone.sha256));
+    assert_true(photo_file(dir, gone.thumb_sha256));
+    sync_round(app, o, dir);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, gone.meta.uuid, &at), FQ_ERR_NOTFOUND);
+    assert_false(photo_file(dir, gone.sha256));
+    assert_false(photo_file(dir, gone.thumb_sha256));
+    assert_true(photo_file(dir, orig.sha256)); /* the others stay */
+    assert_true(photo_file(dir, copy.sha256));
+    fq_office_close(o);
     fq_app_close(app);
 }
 
@@ -355,6 +475,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refused_job_pack_is_shown_until_a_good_one),
         cmocka_unit_test(test_damaged_change_is_reported_not_blocking),
+        cmocka_unit_test(test_markup_and_delete_sync),
         cmocka_unit_test(test_office_time_flags_a_clock_behind),
         cmocka_unit_test(test_export_refused_without_the_stick),
         cmocka_unit_test(test_settings_and_pin),

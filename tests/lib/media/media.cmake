@@ -11,3 +11,7 @@ fq_add_test(NAME test_media_memory SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_
             LIBS fq_media LABELS photos photos-big TIMEOUT 120)
 fq_add_test(NAME test_media_caption SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_caption.c
             LIBS fq_media fq_media_test_util TIMEOUT 60)
+fq_add_test(NAME test_media_limits SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_limits.c
+            LIBS fq_media fq_media_test_util TIMEOUT 120)
+fq_add_test(NAME test_media_camera SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_media_camera.c
+            LIBS fq_media fq_media_test_util TIMEOUT 60)
