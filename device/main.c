@@ -3,6 +3,9 @@
  * (--script) with screenshots (--screenshot) for tests and the README through the ui's one
  * script runner (fq_platform_run_script; the commands, including those resolved against the
  * live screen such as tap-text and field-after, are listed in ui/script.h).
+ * When the database cannot be used the screens show the error screen instead (no fq_app
+ * behind it) and this file carries out the way out the inspector chooses there: try again,
+ * open read-only, restore a backup, or start a new database.
  * Every committed change prints "saved TABLE UUID REV" on stdout (flushed) in script mode. */
 #include <dirent.h>
 #include <stdio.h>
@@ -24,11 +27,11 @@
 
 
 typedef struct options {
-    const char *db, *assets, *sync, *script, *shot_dir, *now, *import;
+    const char *db, *assets, *sync, *script, *shot_dir, *now, *import, *backup;
     int w, h;
     int rotate;
     float dpi;
-    bool demo, fullscreen, exit_after_script;
+    bool demo, fullscreen, exit_after_script, read_only;
     fq_ui_theme_id theme;
 } options;
 
@@ -40,6 +43,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: fieldqc [--db FILE] [--demo] [--data DIR] [--sync DIR] [--import DIR]\n"
+            "               [--backup DIR] [--read-only]\n"
             "               [--size 800x480|480x800|720x1280] [--rotate 0|90|180|270]\n"
             "               [--dpi N] [--fullscreen]\n"
             "               [--theme light|dark] [--now YYYY-MM-DD] [--script FILE]\n"
@@ -54,6 +58,7 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
     o->rotate = -1;
     o->assets = NULL; /* --data, else fq_fsio_data_dir */
     o->import = getenv("FIELDQC_IMPORT");
+    o->backup = getenv("FIELDQC_BACKUP");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -70,6 +75,8 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         else if (!strcmp(a, "--data")) { NEEDV(); o->assets = v; }
         else if (!strcmp(a, "--sync")) { NEEDV(); o->sync = v; }
         else if (!strcmp(a, "--import")) { NEEDV(); o->import = v; }
+        else if (!strcmp(a, "--backup")) { NEEDV(); o->backup = v; }
+        else if (!strcmp(a, "--read-only")) o->read_only = true;
         else if (!strcmp(a, "--size")) {
             NEEDV();
             if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 200 || o->h < 200 ||
@@ -115,10 +122,9 @@ static int parse_args(int argc, char **argv, options *o, char *dbbuf, size_t dbl
         else
             snprintf(dir, sizeof dir, "%s/.local/share/fieldqc", home ? home : ".");
         snprintf(dbbuf, dblen, "%s/fieldqc.db", dir);
-        if (fq_fsio_mkdirs(dir, why, sizeof why) != FQ_OK) {
+        /* a folder that cannot be made is the error screen's to say, not only stderr's */
+        if (fq_fsio_mkdirs(dir, why, sizeof why) != FQ_OK)
             fprintf(stderr, "fieldqc: cannot create the database folder: %s\n", why);
-            return -1;
-        }
         o->db = dbbuf;
     }
     return 0;
@@ -172,10 +178,94 @@ static void on_saved(void *user, const char *table, const char *uuid, int64_t re
     fflush(stdout);
 }
 
-/* After each batch of events: the rebuilds the screens' handlers asked for. */
+/* What runs: the app and its screens, or the error screen when the database cannot be
+ * used. The ui and the platform outlive both. */
+typedef struct session {
+    fq_app_config cfg;
+    fq_ui *ui;
+    fq_screens_host host;
+    fq_app *app;
+    fq_screens *screens;
+    bool script;
+    const char *db;
+} session;
+
+static void log_error(void *user, const char *msg);
+
+/* Shows the app (err FQ_OK: its screens) or, when `app` could not be opened, the error screen
+ * with the reason (also on stderr, for the log); the session takes `app`. extra: a reason to
+ * add (a restore that failed); may be NULL. */
+static void vf_set_app(fq_app *app);
+
+static void session_show(session *se, fq_app *app, fq_err err, const char *extra)
+{
+    se->app = app;
+    vf_set_app(err ? NULL : app);
+    if (!err) {
+        fq_app_set_log_hook(se->app, log_error, NULL);
+        if (se->script)
+            fq_app_set_commit_hook(se->app, on_saved, NULL);
+        se->screens = fq_screens_new(se->ui, se->app, &se->host);
+        return;
+    }
+    fq_app_db_problem problem;
+    if (se->app) {
+        fq_app_db_problem_get(se->app, &problem);
+    } else {
+        memset(&problem, 0, sizeof problem);
+        snprintf(problem.title, sizeof problem.title, "Out of memory");
+    }
+    if (extra && *extra) {
+        char both[sizeof problem.reason];
+        snprintf(both, sizeof both, "%s (%s)", extra, problem.reason);
+        snprintf(problem.reason, sizeof problem.reason, "%s", both);
+    }
+    fprintf(stderr, "fieldqc: cannot open %s: %s: %s\n", se->db, problem.title, problem.reason);
+    fq_app_close(se->app);
+    se->app = NULL;
+    se->screens = fq_screens_new_error(se->ui, &problem, &se->host);
+}
+
+/* Closes what runs and opens the database again (after the error screen's choice). */
+static void session_open(session *se, const char *extra)
+{
+    fq_screens_free(se->screens);
+    se->screens = NULL;
+    fq_app_close(se->app);
+    se->app = NULL;
+    fq_app *app = NULL;
+    fq_err err = fq_app_open(&se->cfg, &app);
+    session_show(se, app, err, extra);
+}
+
+/* The way out the inspector chose on the error screen. */
+static void session_choice(session *se)
+{
+    char path[1024], why[600] = "";
+    fq_screens_error_choice c = fq_screens_error_choice_take(se->screens, path, sizeof path);
+    if (c == FQ_SCREENS_ERROR_NONE)
+        return;
+    se->cfg.read_only = c == FQ_SCREENS_ERROR_READ_ONLY;
+    if (c == FQ_SCREENS_ERROR_RESTORE &&
+        fq_app_restore_backup(&se->cfg, path, why, sizeof why) != FQ_OK) {
+        session_open(se, why);
+        return;
+    }
+    if (c == FQ_SCREENS_ERROR_START_NEW && fq_app_set_aside(&se->cfg, why, sizeof why) != FQ_OK) {
+        session_open(se, why);
+        return;
+    }
+    session_open(se, NULL);
+}
+
+/* After each batch of events: the rebuilds the screens' handlers asked for, and on the error
+ * screen the way out once one is chosen. */
 static void screens_settle(void *user)
 {
-    fq_screens_update(user);
+    session *se = user;
+    fq_screens_update(se->screens);
+    if (!se->app)
+        session_choice(se);
 }
 
 /* Photos for display: decoded here (TurboJPEG through media/) at most at the frame's size,
@@ -232,6 +322,11 @@ typedef struct viewfinder {
 } viewfinder;
 
 static viewfinder vf;
+
+static void vf_set_app(fq_app *app)
+{
+    vf.app = app;
+}
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -365,24 +460,24 @@ int main(int argc, char **argv)
         if (strlen(o.now) == 10)
             acfg.now_utc += 9 * 3600; /* a fixed morning, for reproducible screenshots */
     }
+    acfg.backup_dir = o.backup;
+    acfg.read_only = o.read_only;
+    /* a database that cannot be opened is the error screen's to show (below), not a black
+     * panel: only its display settings are missing then */
     fq_app *app = NULL;
-    fq_err err = fq_app_open(&acfg, &app);
-    if (err) {
-        fprintf(stderr, "fieldqc: cannot open %s: %s\n", o.db,
-                app ? fq_app_errmsg(app) : "out of memory");
-        fq_app_close(app);
-        return 1;
-    }
-    fq_app_set_log_hook(app, log_error, NULL);
+    fq_err open_err = fq_app_open(&acfg, &app);
     /* the office's display settings, unless this run's flags say otherwise */
     fq_app_settings settings;
-    fq_app_settings_get(app, &settings);
+    memset(&settings, 0, sizeof settings);
+    settings.brightness = 100;
+    if (!open_err)
+        fq_app_settings_get(app, &settings);
     if (o.w == 0) {
         o.w = settings.width;
         o.h = settings.height;
     }
     if (o.rotate < 0)
-        o.rotate = settings.rotation;
+        o.rotate = settings.rotation > 0 ? settings.rotation : 0;
     if (o.dpi == 0 && settings.dpi > 0)
         o.dpi = (float)settings.dpi;
     char font_dir[1100];
@@ -409,36 +504,38 @@ int main(int argc, char **argv)
     fq_ui_text_measurer m = fq_platform_text_measurer(p);
     fq_ui *ui = fq_ui_new(&ucfg, &m);
     fq_platform_attach(p, ui);
-    fq_screens_host host;
-    memset(&host, 0, sizeof host);
     host_ctx hc;
     memset(&hc, 0, sizeof hc);
     hc.p = p;
     /* scripts leave the panel alone, unless a test names its own backlight */
     hc.backlight = !o.script || getenv("FIELDQC_BACKLIGHT_DIR") ? fq_backlight_open() : NULL;
-    host.load_image = load_image;
-    host.free_image = free_image;
-    host.register_rgb = register_rgb;
+    session se;
+    memset(&se, 0, sizeof se);
+    se.cfg = acfg;
+    se.ui = ui;
+    se.script = o.script != NULL;
+    se.db = o.db;
+    se.host.load_image = load_image;
+    se.host.free_image = free_image;
+    se.host.register_rgb = register_rgb;
     vf.p = p;
-    vf.app = app;
     vf.w = o.w;
     vf.h = o.h;
-    host.camera_open = camera_open;
-    host.camera_poll = camera_poll;
-    host.camera_take = camera_take;
-    host.camera_close = camera_close;
-    host.camera_list = camera_list;
-    host.import_dir = o.import;
-    host.apply_display = apply_display;
-    host.restart = restart;
-    host.user = &hc;
+    se.host.camera_open = camera_open;
+    se.host.camera_poll = camera_poll;
+    se.host.camera_take = camera_take;
+    se.host.camera_close = camera_close;
+    se.host.camera_list = camera_list;
+    se.host.import_dir = o.import;
+    se.host.apply_display = apply_display;
+    se.host.restart = restart;
+    se.host.user = &hc;
     apply_display(&hc, settings.brightness, settings.dim_after_s, settings.blank_after_s);
-    if (o.script)
-        fq_app_set_commit_hook(app, on_saved, NULL);
-    fq_screens *s = fq_screens_new(ui, app, &host);
+    /* the app, or the error screen: the inspector always sees why and what to do */
+    session_show(&se, app, open_err, NULL);
     int rc = 0;
     if (o.script &&
-        fq_platform_run_script(p, ui, o.script, o.shot_dir, screens_settle, s) != FQ_UI_OK) {
+        fq_platform_run_script(p, ui, o.script, o.shot_dir, screens_settle, &se) != FQ_UI_OK) {
         fprintf(stderr, "fieldqc: script %s: %s\n", o.script, fq_platform_errmsg(p));
         rc = 1;
     }
@@ -449,7 +546,7 @@ int main(int argc, char **argv)
         fq_fsio_mounts_stamp(&mounts);
         int64_t checked = fq_platform_now_ms();
         while (!hc.restart && fq_platform_step(p, ui)) {
-            fq_screens_update(s);
+            screens_settle(&se);
             idle_power(&hc);
             /* a USB stick plugged in or pulled: seen within 2 s (the loop wakes at least
              * every 5 s when idle, and at every touch) */
@@ -458,17 +555,18 @@ int main(int argc, char **argv)
                 checked = fq_platform_now_ms();
                 if (fq_fsio_mounts_stamp(&now_mounts) == FQ_OK && now_mounts != mounts) {
                     mounts = now_mounts;
-                    fq_screens_media_changed(s);
+                    if (se.app)
+                        fq_screens_media_changed(se.screens);
                 }
             }
         }
     }
     fq_backlight_set(hc.backlight, hc.brightness); /* never leave the panel dark */
     fq_backlight_close(hc.backlight);
-    fq_screens_free(s);
+    fq_screens_free(se.screens);
     camera_close(NULL);
     fq_ui_free(ui);
     fq_platform_close(p);
-    fq_app_close(app);
+    fq_app_close(se.app);
     return rc;
 }

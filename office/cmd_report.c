@@ -103,6 +103,12 @@ static void section_defect_photos(report *r, FILE *f, const fq_visit *v, const f
     free(d);
 }
 
+/* A Yes/No answer as recorded: unanswered is not "no" (issue 12). */
+static const char *answer_text(int32_t a)
+{
+    return a == FQ_ANSWER_YES ? "yes" : a == FQ_ANSWER_NO ? "no" : "not answered";
+}
+
 static const char *verdict_class(int32_t v)
 {
     return v == FQ_VERDICT_PASS ? "pass" : v == FQ_VERDICT_FAIL ? "fail"
@@ -184,7 +190,7 @@ static void section_progress(report *r, FILE *f, const fq_visit *v)
                "<td class=num>%lld</td><td class=num>%lld</td><td>%s</td><td>%s</td></tr></table>",
             (long long)x->ordered, (long long)x->completed, pct, (long long)x->packed,
             (long long)(x->ordered - x->completed), (long long)x->cartons,
-            x->materials_on_site ? "yes" : "no", x->packaging_on_site ? "yes" : "no");
+            answer_text(x->materials_on_site), answer_text(x->packaging_on_site));
     fq_light_result pl = fq_light_packaging(x);
     if (pl.light != FQ_LIGHT_GREEN) {
         fprintf(f, "<p><span class=\"dot %s\"></span>", fq_light_name(pl.light));
@@ -294,7 +300,7 @@ static void section_cartons(report *r, FILE *f, const fq_visit *v, const fq_phot
                 (double)c[i].gross_g / 1000.0, (double)c[i].net_g / 1000.0,
                 (long long)c[i].length_mm, (long long)c[i].width_mm, (long long)c[i].height_mm);
         fq_office_html_elem(f, "td", c[i].barcode);
-        fq_office_html_elem(f, "td", c[i].origin_label ? "yes" : "no");
+        fq_office_html_elem(f, "td", answer_text(c[i].origin_label));
         fq_office_html_elem(f, "td", fq_drop_test_name(c[i].drop_test));
         fputs("</tr>", f);
         if (has_photos(ph, n_ph, c[i].meta.uuid)) {
@@ -318,11 +324,17 @@ static void section_issues(report *r, FILE *f, const fq_order *ord, const fq_pho
         if (is[i].closed_utc)
             continue;
         if (!open++)
-            fputs("<table><tr><th>Opened</th><th>Severity</th><th>Issue</th></tr>", f);
+            fputs("<table><tr><th>Opened</th><th>Severity</th><th>Owner</th><th>Due</th>"
+                  "<th>Issue</th></tr>", f);
         fputs("<tr><td>", f);
         fq_office_html_date(f, is[i].opened_utc);
         fputs("</td>", f);
         fq_office_html_elem(f, "td", fq_severity_name(is[i].severity));
+        fq_office_html_elem(f, "td", is[i].owner[0] ? is[i].owner : "nobody named");
+        fputs("<td>", f);
+        if (is[i].due_utc)
+            fq_office_html_date(f, is[i].due_utc);
+        fputs("</td>", f);
         fputs("<td><b>", f);
         fq_office_html_text(f, is[i].title);
         fputs("</b><div class=note>", f);
@@ -335,36 +347,111 @@ static void section_issues(report *r, FILE *f, const fq_order *ord, const fq_pho
     free(is);
 }
 
+static void signoff_row(FILE *f, const fq_signoff *so, const fq_photo *ph, size_t n_ph,
+                        report *r)
+{
+    fputs(so->superseded_utc ? "<tr class=superseded>" : "<tr>", f);
+    fq_office_html_elem(f, "td", so->signer_name[0] ? so->signer_name : "(not named)");
+    fq_office_html_elem(f, "td", fq_role_name(so->role));
+    fputs("<td>", f);
+    fq_office_html_date(f, so->signed_utc);
+    fputs("</td>", f);
+    fq_office_html_elem(f, "td", so->subject);
+    fq_office_html_elem(f, "td", fq_verdict_name(so->verdict));
+    fputs("<td class=sig>", f);
+    if (so->refused) {
+        fputs("<b>REFUSED to sign:</b> ", f);
+        fq_office_html_text(f, so->reason);
+    } else {
+        for (size_t k = 0; k < n_ph; k++)
+            if (so->signature_photo_uuid[0] &&
+                strcmp(ph[k].meta.uuid, so->signature_photo_uuid) == 0)
+                photo_img(r, f, ph[k].sha256, "signature");
+        if (so->reason[0]) {
+            fputs("<div class=note>Passed with unanswered checklist items: ", f);
+            fq_office_html_text(f, so->reason);
+            fputs("</div>", f);
+        }
+    }
+    if (so->superseded_utc) {
+        fputs("<div><b>SUPERSEDED</b> ", f);
+        fq_office_html_date(f, so->superseded_utc);
+        fputs(": reopened because ", f);
+        fq_office_html_text(f, so->superseded_reason);
+        fputs("</div>", f);
+    }
+    fputs("</td></tr>", f);
+}
+
+/* The sign-offs in force first, then those a reopen superseded, each marked with the
+ * reopen's reason: an old signature must never read as the current one. */
 static void section_signoffs(report *r, FILE *f, const fq_visit *v, const fq_photo *ph,
                              size_t n_ph)
 {
     size_t n = 0;
     fq_signoff *s = list_of(r->o, FQ_ENT_SIGNOFF, "visit_uuid", v->meta.uuid, NULL, &n);
     fputs("<h2>Sign-offs</h2>", f);
+    if (v->reopen_reason[0]) {
+        fputs("<p><b>Reopened after a sign-off:</b> ", f);
+        fq_office_html_text(f, v->reopen_reason);
+        fputs("</p>", f);
+    }
     if (!n)
         fputs("<p class=muted>Not signed yet.</p>", f);
     else
         fputs("<table><tr><th>Signed by</th><th>Role</th><th>When</th><th>Subject</th>"
               "<th>Verdict</th><th>Signature</th></tr>", f);
-    for (size_t i = 0; i < n; i++) {
-        fputs("<tr>", f);
-        fq_office_html_elem(f, "td", s[i].signer_name);
-        fq_office_html_elem(f, "td", fq_role_name(s[i].role));
-        fputs("<td>", f);
-        fq_office_html_date(f, s[i].signed_utc);
-        fputs("</td>", f);
-        fq_office_html_elem(f, "td", s[i].subject);
-        fq_office_html_elem(f, "td", fq_verdict_name(s[i].verdict));
-        fputs("<td class=sig>", f);
-        for (size_t k = 0; k < n_ph; k++)
-            if (s[i].signature_photo_uuid[0] &&
-                strcmp(ph[k].meta.uuid, s[i].signature_photo_uuid) == 0)
-                photo_img(r, f, ph[k].sha256, "signature");
-        fputs("</td></tr>", f);
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if ((s[i].superseded_utc != 0) == (pass == 1))
+                signoff_row(f, &s[i], ph, n_ph, r);
     if (n)
         fputs("</table>", f);
     free(s);
+}
+
+/* Written approvals and spec changes recorded on site for the order. */
+static void section_approvals(report *r, FILE *f, const fq_order *ord)
+{
+    size_t n = 0;
+    fq_approval *a = list_of(r->o, FQ_ENT_APPROVAL, "order_uuid", ord->meta.uuid, NULL, &n);
+    if (!n)
+        return;
+    fputs("<h2>Approvals and spec changes recorded on site</h2><table><tr><th>When</th>"
+          "<th>Kind</th><th>What</th><th>By</th><th>Role</th><th>Note</th></tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<tr><td>", f);
+        fq_office_html_date(f, a[i].decided_utc);
+        fputs("</td>", f);
+        fq_office_html_elem(f, "td", a[i].kind == FQ_APPROVAL_SPEC_CHANGE ? "spec change"
+                                                                          : "approval");
+        fq_office_html_elem(f, "td", a[i].subject);
+        fq_office_html_elem(f, "td", a[i].approver_name);
+        fq_office_html_elem(f, "td", fq_role_name(a[i].role));
+        fq_office_html_elem(f, "td", a[i].note);
+        fputs("</tr>", f);
+    }
+    fputs("</table>", f);
+    free(a);
+}
+
+/* The order's light with every reason, not only the worst. */
+static void section_order_light(report *r, FILE *f, const fq_order *ord)
+{
+    fq_light_report lr;
+    if (fq_ostore_order_report(r->o->db, ord->meta.uuid, &lr) != FQ_OK)
+        return;
+    fprintf(f, "<h2>Order status</h2><p><span class=\"dot %s\"></span>%s</p>",
+            fq_light_name(lr.light), lr.n_reasons ? "" : "on schedule");
+    if (!lr.n_reasons)
+        return;
+    fputs("<ul>", f);
+    for (int i = 0; i < lr.n_reasons; i++) {
+        fprintf(f, "<li><span class=\"dot %s\"></span>", fq_light_name(lr.reasons[i].light));
+        fq_office_html_text(f, lr.reasons[i].reason);
+        fputs("</li>", f);
+    }
+    fputs("</ul>", f);
 }
 
 static int write_visit(report *r, const fq_visit *v)
@@ -413,10 +500,12 @@ static int write_visit(report *r, const fq_visit *v)
         fq_office_html_text(f, v->summary);
         fputs("</p>", f);
     }
+    section_order_light(r, f, &ord);
     section_aql(r, f, v);
     section_defect_photos(r, f, v, ph, n_ph);
     section_progress(r, f, v);
     section_milestones(r, f, &ord);
+    section_approvals(r, f, &ord);
     section_findings(r, f, v, ph, n_ph);
     int has_general = 0;
     for (size_t i = 0; i < n_ph; i++)
@@ -456,11 +545,21 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
     size_t n = 0;
     fq_order *ord = list_of(r->o, FQ_ENT_ORDER, NULL, NULL, "factory", &n);
     for (size_t i = 0; i < n; i++) {
-        fq_light_result l;
-        if (fq_ostore_order_light(r->o->db, ord[i].meta.uuid, &l))
-            l.light = FQ_LIGHT_YELLOW, snprintf(l.reason, sizeof l.reason, "status unknown");
-        fprintf(f, "<tr><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
-        fq_office_html_text(f, l.reason);
+        /* every reason, worst first: the coordinator decides where to look from here */
+        fq_light_report lr;
+        if (fq_ostore_order_report(r->o->db, ord[i].meta.uuid, &lr) != FQ_OK) {
+            memset(&lr, 0, sizeof lr);
+            lr.light = FQ_LIGHT_YELLOW;
+            lr.n_reasons = 1;
+            lr.reasons[0].light = FQ_LIGHT_YELLOW;
+            snprintf(lr.reasons[0].reason, sizeof lr.reasons[0].reason, "status unknown");
+        }
+        fprintf(f, "<tr><td><span class=\"dot %s\"></span>", fq_light_name(lr.light));
+        for (int k = 0; k < lr.n_reasons; k++) {
+            if (k)
+                fputs("<br>", f);
+            fq_office_html_text(f, lr.reasons[k].reason);
+        }
         fputs("</td>", f);
         fq_office_html_elem(f, "td", ord[i].po_number);
         fq_office_html_elem(f, "td", ord[i].factory);

@@ -147,6 +147,11 @@ fq_err fq_ostore_order_light(fq_ostore *s, const char *order_uuid, fq_light_resu
     return s->be->order_light(s->h, order_uuid, out);
 }
 
+fq_err fq_ostore_order_report(fq_ostore *s, const char *order_uuid, fq_light_report *out)
+{
+    return s->be->order_report(s->h, order_uuid, out);
+}
+
 fq_err fq_ostore_defect_totals(fq_ostore *s, const char *visit_uuid, int64_t out_by_severity[FQ_SEV_COUNT])
 {
     return s->be->defect_totals(s->h, visit_uuid, out_by_severity);

@@ -89,8 +89,10 @@ fq_err fq_ostore_page(fq_ostore *s, fq_entity_id ent, const char *filter_col,
                       const char *filter_val, const char *after, size_t limit, void **out,
                       size_t *out_n, int *out_more);
 
-/* Reports: fq_store_order_light, fq_store_defect_totals. */
+/* Reports: fq_store_order_light, fq_store_order_report (the light with every reason: core's
+ * fq_light_order_report on the same facts on both backends), fq_store_defect_totals. */
 fq_err fq_ostore_order_light(fq_ostore *s, const char *order_uuid, fq_light_result *out);
+fq_err fq_ostore_order_report(fq_ostore *s, const char *order_uuid, fq_light_report *out);
 fq_err fq_ostore_defect_totals(fq_ostore *s, const char *visit_uuid,
                                int64_t out_by_severity[FQ_SEV_COUNT]);
 

@@ -30,6 +30,7 @@ typedef struct fq_ostore_backend {
     fq_err (*create_visit)(void *h, fq_visit *visit); /* may be NULL */
     fq_err (*page)(void *h, fq_entity_id ent, const char *filter_col, const char *filter_val, const char *after, size_t limit, void **out, size_t *out_n, int *out_more);
     fq_err (*order_light)(void *h, const char *order_uuid, fq_light_result *out);
+    fq_err (*order_report)(void *h, const char *order_uuid, fq_light_report *out);
     fq_err (*defect_totals)(void *h, const char *visit_uuid, int64_t out_by_severity[FQ_SEV_COUNT]);
     fq_err (*setting_get)(void *h, const char *key, char *out, size_t out_len);
     fq_err (*setting_set)(void *h, const char *key, const char *value);

@@ -97,6 +97,11 @@ static fq_err sq_page(void *h, fq_entity_id ent, const char *filter_col, const c
     return fq_store_page(h, ent, filter_col, filter_val, after, limit, out, out_n, out_more);
 }
 
+static fq_err sq_order_report(void *h, const char *order_uuid, fq_light_report *out)
+{
+    return fq_store_order_report(h, order_uuid, out);
+}
+
 static fq_err sq_order_light(void *h, const char *order_uuid, fq_light_result *out)
 {
     return fq_store_order_light(h, order_uuid, out);
@@ -267,6 +272,7 @@ static const fq_ostore_backend backend = {
     .create_visit = sq_create_visit,
     .page = sq_page,
     .order_light = sq_order_light,
+    .order_report = sq_order_report,
     .defect_totals = sq_defect_totals,
     .setting_get = sq_setting_get,
     .setting_set = sq_setting_set,

@@ -55,9 +55,31 @@ typedef struct fq_screens_host {
     void *user;
 } fq_screens_host;
 
-/* Builds the Today screen into fq_ui_root(ui). `host` is copied (may be NULL). Never NULL. */
+/* Builds the screen the inspector was on when the app last ran (the visit and its tab, an
+ * order, Sync), else Today, into fq_ui_root(ui). `host` is copied (may be NULL). Never
+ * NULL. A barcode scan anywhere reaches the screens (the Cartons tab takes it). */
 fq_screens *fq_screens_new(fq_ui *ui, fq_app *app, const fq_screens_host *host);
 void fq_screens_free(fq_screens *s);
+
+/* The ways out of the error screen. */
+typedef enum fq_screens_error_choice {
+    FQ_SCREENS_ERROR_NONE = 0,
+    FQ_SCREENS_ERROR_RETRY,      /* try to open the database again */
+    FQ_SCREENS_ERROR_READ_ONLY,  /* open it read-only */
+    FQ_SCREENS_ERROR_RESTORE,    /* restore the backup whose path fq_screens_error_choice gives */
+    FQ_SCREENS_ERROR_START_NEW   /* keep the file aside and start a new database */
+} fq_screens_error_choice;
+
+/* The full-screen error screen shown instead of the app when the database cannot be used
+ * (no fq_app needed): the problem's title, reason and advice, and its ways out (try again,
+ * open read-only, a backup to restore, start new). `problem` is copied. */
+typedef struct fq_app_db_problem fq_app_db_problem;
+fq_screens *fq_screens_new_error(fq_ui *ui, const fq_app_db_problem *problem,
+                                 const fq_screens_host *host);
+
+/* The way out the inspector chose on the error screen (FQ_SCREENS_ERROR_NONE while none);
+ * for RESTORE the backup's path goes to path (len bytes). Clears the choice. */
+fq_screens_error_choice fq_screens_error_choice_take(fq_screens *s, char *path, size_t len);
 
 /* Performs the rebuild handlers asked for since the last call (a new screen, a step, fresh
  * figures after a command); while a modal is open it waits for it to close. Returns true

@@ -17,7 +17,9 @@ typedef enum fq_screens_id {
     FQ_SCREENS_VISIT,
     FQ_SCREENS_SYNC,
     FQ_SCREENS_SETTINGS,
-    FQ_SCREENS_OFFICE
+    FQ_SCREENS_OFFICE,
+    FQ_SCREENS_APPROVAL, /* record a written approval or a spec change for the order */
+    FQ_SCREENS_ERROR     /* the database cannot be used: no fq_app (s->app is NULL) */
 } fq_screens_id;
 
 typedef enum fq_screens_tab {
@@ -32,6 +34,49 @@ typedef enum fq_screens_tab {
 } fq_screens_tab;
 
 typedef struct fq_screens_block fq_screens_block; /* per-screen allocation, freed on rebuild */
+
+#define FQ_SCREENS_KEY_LEN 80
+#define FQ_SCREENS_MAX_KEYS 160
+
+/* A field's stable name ("counts.packed", "carton.<uuid>.barcode") across rebuilds: the
+ * focused field is focused again in the new tree, and a refused value's message is shown
+ * under the field it is about. */
+typedef struct fq_screens_key {
+    fq_widget *field;
+    char key[FQ_SCREENS_KEY_LEN];
+} fq_screens_key;
+
+/* A sign-off being collected (names, signatures drawn in the pad, refusal, override): kept
+ * across rebuilds until signed or another visit is opened. */
+typedef struct fq_screens_signing {
+    char visit_uuid[FQ_UUID_LEN];
+    int verdict_index;                 /* -1: not chosen */
+    char names[2][FQ_NAME_LEN];        /* inspector, factory representative */
+    unsigned char *gray[2];            /* drawn signatures (malloc'd), NULL: not signed */
+    int32_t width[2], height[2];
+    bool refused;                      /* the representative refuses to sign */
+    char refusal_reason[FQ_TEXT_LEN];
+    char override_reason[FQ_TEXT_LEN]; /* pass with unanswered items */
+} fq_screens_signing;
+
+/* An approval or spec change being recorded (FQ_SCREENS_APPROVAL). */
+typedef struct fq_screens_approving {
+    int kind;                          /* fq_approval_kind */
+    char subject[FQ_TEXT_LEN];
+    char approver[FQ_NAME_LEN];
+    int role;                          /* fq_signer_role */
+    char milestone_uuid[FQ_UUID_LEN];
+    char note[FQ_NOTE_LEN];
+    unsigned char *gray;               /* the approver's signature (malloc'd) */
+    int32_t width, height;
+} fq_screens_approving;
+
+/* The error screen's state: the problem, and the way out the inspector chose. */
+typedef struct fq_screens_error_state {
+    fq_app_db_problem problem;
+    int choice;                        /* fq_screens_error_choice */
+    char backup_path[1024];
+} fq_screens_error_state;
 
 struct fq_screens {
     fq_ui *ui;
@@ -67,6 +112,15 @@ struct fq_screens {
     fq_widget **thumb_images; /* the picker's image widget per file (fq_screens_alloc) */
     int *thumb_ids;           /* registered thumbnails, released when the picker closes */
     size_t n_thumb_ids;
+    /* fields by stable key (rebuilt with the screen), the focus to restore, a message */
+    fq_screens_key keys[FQ_SCREENS_MAX_KEYS];
+    int n_keys;
+    char refocus_key[FQ_SCREENS_KEY_LEN]; /* a handler's choice for after the rebuild */
+    char error_key[FQ_SCREENS_KEY_LEN];   /* the field a refused value's message is about */
+    char error_msg[512];
+    fq_screens_signing signing;
+    fq_screens_approving approving;
+    fq_screens_error_state *error;        /* FQ_SCREENS_ERROR only */
 };
 
 /* ---- visit_photos.c ---- */
@@ -109,22 +163,37 @@ int fq_screens_load_view_image(fq_screens *s, const char *path, int *w, int *h);
 /* The toolkit's light for a traffic light. */
 fq_ui_light_state fq_screens_ui_light(fq_light light);
 
-/* ---- fields.c: fields that commit on Enter / focus loss / keyboard close ---- */
+/* ---- fields.c: fields that commit on Enter / focus loss / keyboard close / a pause ---- */
+/* Every typed value is committed when typing pauses (FQ_UI_EV_SETTLE), so it survives a
+ * kill without Enter; Enter moves to the next field (the keyboard stays up, nothing under
+ * the finger moves) and closes the keyboard after the last. `key` (may be NULL) names the
+ * field across rebuilds (fq_screens_key): a rebuild after its commit focuses it again. */
 typedef void (*fq_screens_commit_fn)(fq_screens *s, void *ctx);
 /* Labelled text field editing `buf` directly (label NULL: no label). */
-fq_widget *fq_screens_text_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                                 size_t cap, const char *placeholder,
-                                 fq_screens_commit_fn commit, void *ctx);
-/* A text field that also commits when typing pauses (FQ_UI_EV_SETTLE), for notes whose
- * commit does not rebuild the screen: a typed note then survives a kill without Enter. */
-fq_widget *fq_screens_note_field(fq_screens *s, fq_widget *parent, const char *label, char *buf,
-                                 size_t cap, const char *placeholder,
-                                 fq_screens_commit_fn commit, void *ctx);
+fq_widget *fq_screens_text_field(fq_screens *s, fq_widget *parent, const char *key,
+                                 const char *label, char *buf, size_t cap,
+                                 const char *placeholder, fq_screens_commit_fn commit, void *ctx);
+/* The same, for notes (kept as a name: the commit does not rebuild the screen). */
+fq_widget *fq_screens_note_field(fq_screens *s, fq_widget *parent, const char *key,
+                                 const char *label, char *buf, size_t cap,
+                                 const char *placeholder, fq_screens_commit_fn commit, void *ctx);
 /* Labelled number field for *value shown with `decimals` decimals (kg for grams: 3; cm for
- * mm: 1). On commit the text is parsed; invalid text is refused with a toast. */
-fq_widget *fq_screens_number_field(fq_screens *s, fq_widget *parent, const char *label,
-                                   int64_t *value, int decimals, fq_screens_commit_fn commit,
-                                   void *ctx);
+ * mm: 1). On commit the text is parsed; invalid text is refused at the field. A pause
+ * commits only text that reads back the same ("12." waits for its decimals). */
+fq_widget *fq_screens_number_field(fq_screens *s, fq_widget *parent, const char *key,
+                                   const char *label, int64_t *value, int decimals,
+                                   fq_screens_commit_fn commit, void *ctx);
+/* Names field w `key` for this build (focus restore, messages). */
+void fq_screens_field_key(fq_screens *s, fq_widget *w, const char *key);
+/* The key of field w ("" when none). */
+const char *fq_screens_key_of(const fq_screens *s, const fq_widget *w);
+/* The field named key in this build, or NULL. */
+fq_widget *fq_screens_field_by_key(const fq_screens *s, const char *key);
+/* A refused value: msg is shown under the field named key after the next rebuild (and a
+ * toast says it at once). */
+void fq_screens_field_error(fq_screens *s, const char *key, const char *msg);
+/* After the next rebuild, focus the field named key (a new issue's title, ...). */
+void fq_screens_refocus(fq_screens *s, const char *key);
 /* A labelled row to put any widget into. */
 fq_widget *fq_screens_labelled_row(fq_screens *s, fq_widget *parent, const char *label);
 /* Handler for a plain field: Enter closes the keyboard. */
@@ -149,6 +218,23 @@ void fq_screens_clock_banner(fq_screens *s, fq_widget *parent);
  * (own_card) or into parent; nothing for a folder that is not on a stick. False when the
  * stick is missing (or the mounts cannot be read): nothing can be exported or read then. */
 bool fq_screens_medium_card(fq_screens *s, fq_widget *parent, bool own_card);
+void fq_screens_build_approval(fq_screens *s);
+void fq_screens_build_error(fq_screens *s);
+
+/* Opens a visit (not starting it) on its checklist, or `tab`, by the next update. */
+void fq_screens_open_visit(fq_screens *s, const char *visit_uuid, const char *order_uuid,
+                           int tab);
+
+/* ---- pad.c: the signature pad, a modal so a drag in a list never draws ---- */
+typedef void (*fq_screens_signed_fn)(fq_screens *s, void *ctx, unsigned char *gray, int32_t w,
+                                     int32_t h);
+/* Opens the pad titled `title` (with `intro` above it, may be NULL); Done calls done() with
+ * the rasterised strokes (malloc'd, the callee owns them; NULL when nothing was drawn). */
+void fq_screens_pad_open(fq_screens *s, const char *title, const char *intro,
+                         fq_screens_signed_fn done, void *ctx);
+/* Frees a collected sign-off / approval (its signatures). */
+void fq_screens_signing_clear(fq_screens_signing *sg);
+void fq_screens_approving_clear(fq_screens_approving *ap);
 
 /* The visit steps, each built into `body` (the main scroll) for the visit `vv` (the visit,
  * its order, whether it is read-only; it lives until the rebuild). */

@@ -143,7 +143,7 @@ void fq_screens_build_office(fq_screens *s)
 
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_label_set_role(fq_label_new(card, "Sync folder"), FQ_TEXT_TITLE);
-    fq_screens_text_field(s, card, "Folder", o->st.sync_dir, sizeof o->st.sync_dir,
+    fq_screens_text_field(s, card, "office.sync_dir", "Folder", o->st.sync_dir, sizeof o->st.sync_dir,
                           "/media/fieldqc/fieldqc", on_sync_dir, o);
     fq_app_sync_medium m;
     if (fq_app_sync_medium_get(s->app, &m) == FQ_OK && m.set && strcmp(m.dir, o->st.sync_dir)) {

@@ -187,6 +187,70 @@ static void offered_card(fq_screens *s, fq_widget *body, const fq_app_sync_statu
     fq_widget_set_handler(fq_button_new(card, line, FQ_BUTTON_NORMAL), on_trust, t);
 }
 
+static void on_backup(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    fq_screens *s = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    if (fq_widget_tag(w) == 1) { /* the full check, on demand */
+        char result[400];
+        if (fq_app_db_check(s->app, true, result, sizeof result) != FQ_OK) {
+            fq_screens_error(s, "Database check");
+            return;
+        }
+        fq_ui_toast(s->ui, "Database checked (integrity_check): ok", FQ_TOAST_OK, 3000);
+        return;
+    }
+    fq_app_backup b;
+    if (fq_app_backup_now(s->app, "manual", &b) != FQ_OK) {
+        fq_screens_error(s, "Backup failed");
+        fq_screens_rebuild_later(s, true);
+        return;
+    }
+    char msg[400];
+    snprintf(msg, sizeof msg, "Backed up and checked: %s (%s)", b.name, b.where);
+    fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 3000);
+    fq_screens_rebuild_later(s, true);
+}
+
+/* Backups: where they go (the sync stick when it is in, else the backup folder), the newest,
+ * how many are kept, a failure; "Back up now" and the full database check. */
+static void backup_card(fq_screens *s, fq_widget *body)
+{
+    fq_app_backup_status bs;
+    if (fq_app_backup_status_get(s->app, &bs) != FQ_OK)
+        return;
+    fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    fq_label_set_role(fq_label_new(card, "Backups"), FQ_TEXT_TITLE);
+    char line[1400], d[FQ_DATETIME_LEN + 16];
+    if (bs.last_utc) {
+        fq_utc_format(bs.last_utc, d, sizeof d);
+        snprintf(line, sizeof line, "Last backup %.10s %.5s UTC on the %s, %d kept", d, d + 11,
+                 bs.where, bs.n_kept);
+    } else {
+        snprintf(line, sizeof line, "No backup yet on the %s", bs.where);
+    }
+    fq_label_set_wrap(fq_label_new(card, line), 2);
+    fq_widget *dir = fq_label_new(card, bs.dir);
+    fq_label_set_role(dir, FQ_TEXT_SMALL);
+    fq_label_set_wrap(dir, 2);
+    if (bs.problem[0]) {
+        snprintf(line, sizeof line, "The last backup failed: %s", bs.problem);
+        fq_widget *p = fq_label_new(card, line);
+        fq_label_set_wrap(p, 3);
+        fq_label_set_color(p, fq_ui_theme_current(s->ui)->fail);
+    }
+    fq_widget *row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    static const char *const labels[2] = {"Back up now", "Check database"};
+    for (int i = 0; i < 2; i++) {
+        fq_widget *b = fq_button_new(row, labels[i], FQ_BUTTON_NORMAL);
+        fq_widget_set_grow(b, 1);
+        fq_widget_set_tag(b, i);
+        fq_widget_set_handler(b, on_backup, s);
+        fq_widget_set_disabled(b, i == 0 && fq_app_read_only_reason(s->app)[0]);
+    }
+}
+
 void fq_screens_build_sync(fq_screens *s)
 {
     char sub[200];
@@ -198,6 +262,11 @@ void fq_screens_build_sync(fq_screens *s)
         return; /* the stick is not there: nothing to read or export */
     fq_app_sync_status st;
     fq_err err = fq_app_sync_status_get(s->app, &st);
+    /* backups first only when one failed: otherwise the day's sync comes first */
+    fq_app_backup_status bs;
+    bool backup_trouble = fq_app_backup_status_get(s->app, &bs) == FQ_OK && bs.problem[0];
+    if (backup_trouble || err)
+        backup_card(s, body);
     if (err == FQ_ERR_UNSUPPORTED) {
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         fq_label_set_role(fq_label_new(card, "No sync folder"), FQ_TEXT_TITLE);
@@ -214,6 +283,8 @@ void fq_screens_build_sync(fq_screens *s)
         fq_label_set_wrap(fq_label_new(card, fq_app_errmsg(s->app)), 4);
         return;
     }
+    if (!backup_trouble)
+        backup_card(s, body);
     /* first what the inspector must act on: nothing from the office is applied until then */
     if (st.offered_key[0] && st.office_key[0])
         offered_card(s, body, &st);

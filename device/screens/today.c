@@ -1,6 +1,7 @@
-/* Today: the visits assigned to this device, each with its order's traffic light and the
- * reason, open visits first. Tapping a visit opens it (and marks it started); the Order
- * button opens the order's milestone chain. Does not edit anything itself. */
+/* Today: the visits assigned to this device, each with its order's traffic light and every
+ * reason behind it, open visits first. Tapping a visit opens it (it starts only when the
+ * inspector says so, on the visit); the Order button opens the order's milestone chain.
+ * Does not edit anything itself. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,15 +33,7 @@ static void on_visit(fq_widget *w, const fq_ui_event *ev, void *user)
     }
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    fq_screens *s = r->s;
-    snprintf(s->visit_uuid, sizeof s->visit_uuid, "%s", r->visit_uuid);
-    snprintf(s->order_uuid, sizeof s->order_uuid, "%s", r->order_uuid);
-    s->tab = FQ_SCREENS_TAB_CHECKLIST;
-    s->photo_subject_kind = FQ_SUBJ_VISIT;
-    /* opening a visit starts it (once); the visit opens even when that could not be saved */
-    if (fq_app_visit_start(s->app, r->visit_uuid) != FQ_OK)
-        fq_screens_error(s, "Could not start the visit");
-    fq_screens_go(s, FQ_SCREENS_VISIT);
+    fq_screens_open_visit(r->s, r->visit_uuid, r->order_uuid, FQ_SCREENS_TAB_CHECKLIST);
 }
 
 static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -116,9 +109,15 @@ void fq_screens_build_today(fq_screens *s)
                      vr->visit.started_utc ? " - started" : "");
         fq_label_new(col, line);
         fq_label_set_role(fq_label_new(col, vr->order.factory), FQ_TEXT_SMALL);
-        fq_widget *reason = fq_label_new(col, vr->light.reason);
-        fq_label_set_role(reason, FQ_TEXT_SMALL);
-        fq_label_set_wrap(reason, wide ? 1 : 2);
+        /* every reason, worst first: the order's light is never one reason deep */
+        for (int k = 0; k < vr->lights.n_reasons || k == 0; k++) {
+            const char *why = vr->lights.n_reasons ? vr->lights.reasons[k].reason : "on schedule";
+            fq_widget *reason = fq_label_new(col, why);
+            fq_label_set_role(reason, FQ_TEXT_SMALL);
+            fq_label_set_wrap(reason, wide ? 1 : 2);
+            if (vr->lights.n_reasons && vr->lights.reasons[k].light == FQ_LIGHT_RED)
+                fq_label_set_color(reason, fq_ui_theme_current(s->ui)->fail);
+        }
         fq_widget *ob = fq_button_new(row, "Order", FQ_BUTTON_NORMAL);
         fq_widget_set_handler(ob, on_order, rc);
     }

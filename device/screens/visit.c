@@ -1,7 +1,10 @@
 /* Visit: the frame around the steps an inspector works through, in order (checklist,
- * production counts, AQL, cartons, issues, photos, sign-off) as a tab bar, plus the
- * read-only banner of a signed-off visit with "Reopen" (a reason is required). The steps
- * are built by their own files (visit_*.c). */
+ * production counts, AQL, cartons, issues, photos, sign-off) as a tab bar; the banner of a
+ * visit not started yet with "Start visit" (opening a visit starts nothing: the inspector
+ * starts it on site), or of a signed-off one with "Reopen" (a reason of substance is
+ * required), or of one reopened with its reason; and the order's red reasons (the sample
+ * gate, a failed final inspection) on every step. The steps are built by their own files
+ * (visit_*.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -32,7 +35,22 @@ static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
 typedef struct reopen_ctx {
     fq_screens *s;
     char reason[FQ_TEXT_LEN];
+    fq_widget *msg;
 } reopen_ctx;
+
+static void on_start(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    fq_screens *s = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    if (fq_app_visit_start(s->app, s->visit_uuid) != FQ_OK) {
+        fq_screens_error(s, "The visit was not started");
+        return;
+    }
+    fq_ui_toast(s->ui, "Visit started", FQ_TOAST_OK, 1500);
+    fq_screens_rebuild_later(s, true);
+}
 
 static void on_reopen_button(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -46,14 +64,16 @@ static void on_reopen_button(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     }
     fq_ui_focus(s->ui, NULL);
-    if (!rc->reason[strspn(rc->reason, " ")]) {
-        fq_ui_toast(s->ui, "Give a reason to reopen", FQ_TOAST_ERROR, 3000);
+    if (fq_app_visit_reopen(s->app, s->visit_uuid, rc->reason) != FQ_OK) {
+        /* said in the dialog, where the reason is typed */
+        fq_label_set_text(rc->msg, fq_app_errmsg(s->app));
+        fq_widget_set_hidden(rc->msg, false);
         return;
     }
-    if (fq_screens_saved(s, fq_app_visit_reopen(s->app, s->visit_uuid, rc->reason))) {
-        fq_modal_close(w);
-        fq_screens_rebuild_later(s, true);
-    }
+    fq_ui_toast(s->ui, "Reopened: the sign-off is kept as superseded", FQ_TOAST_OK, 2500);
+    fq_screens_signing_clear(&s->signing); /* a new sign-off, prefilled from the old one */
+    fq_modal_close(w);
+    fq_screens_rebuild_later(s, true);
 }
 
 static void on_reopen(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -66,10 +86,15 @@ static void on_reopen(fq_widget *w, const fq_ui_event *ev, void *user)
     rc->s = s;
     fq_widget *panel = fq_modal_new(s->ui);
     fq_label_set_role(fq_label_new(panel, "Reopen signed-off visit"), FQ_TEXT_TITLE);
-    fq_label_set_wrap(fq_label_new(panel, "The reason is recorded with the visit."), 2);
+    fq_label_set_wrap(fq_label_new(panel, "The reason is recorded with the visit; its sign-off "
+                                          "is kept, marked as superseded."), 2);
     fq_widget *f = fq_ui_field_new(panel, rc->reason, sizeof rc->reason, FQ_UI_FIELD_TEXT);
     fq_ui_field_set_placeholder(f, "Reason");
     fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
+    rc->msg = fq_label_new(panel, "");
+    fq_label_set_wrap(rc->msg, 3);
+    fq_label_set_color(rc->msg, fq_ui_theme_current(s->ui)->fail);
+    fq_widget_set_hidden(rc->msg, true);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *c = fq_button_new(btns, "Cancel", FQ_BUTTON_NORMAL);
     fq_widget_set_grow(c, 1);
@@ -109,7 +134,8 @@ void fq_screens_build_visit(fq_screens *s)
         fq_widget_set_handler(tabs, on_tab, s);
     }
 
-    if (vv->read_only) {
+    bool writable_db = !fq_app_read_only_reason(s->app)[0];
+    if (vv->state == FQ_APP_VISIT_SIGNED_OFF) {
         fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
         char msg[200];
         snprintf(msg, sizeof msg, "Signed off (%s): read-only", fq_verdict_name(vv->visit.verdict));
@@ -118,8 +144,40 @@ void fq_screens_build_visit(fq_screens *s)
         fq_widget_set_grow(l, 1);
         fq_widget *rb = fq_button_new(ban, "Reopen", FQ_BUTTON_DANGER);
         fq_widget_set_handler(rb, on_reopen, s);
+        fq_widget_set_disabled(rb, !writable_db);
+    } else if (vv->state == FQ_APP_VISIT_NOT_STARTED) {
+        fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
+        fq_widget *l = fq_label_new(ban, "Not started: start it when you are at the factory");
+        fq_label_set_role(l, FQ_TEXT_STRONG);
+        fq_label_set_wrap(l, 2);
+        fq_widget_set_grow(l, 1);
+        fq_widget *sb = fq_button_new(ban, "Start visit", FQ_BUTTON_PRIMARY);
+        fq_widget_set_handler(sb, on_start, s);
+        fq_widget_set_disabled(sb, !writable_db);
+    } else if (vv->visit.reopen_reason[0]) {
+        fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
+        char msg[FQ_TEXT_LEN + 40];
+        snprintf(msg, sizeof msg, "Reopened: %s", vv->visit.reopen_reason);
+        fq_widget *l = fq_label_new(ban, msg);
+        fq_label_set_wrap(l, 2);
+        fq_widget_set_grow(l, 1);
     }
     fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
+    /* the order's red reasons stay in sight on every step: the sample gate, a failed final
+     * inspection (the first-article visit of a gated order must say so) */
+    for (int i = 0; i < vv->order_lights.n_reasons; i++) {
+        const fq_light_result *r = &vv->order_lights.reasons[i];
+        if (r->light != FQ_LIGHT_RED)
+            continue;
+        fq_widget *warn = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
+        fq_ui_light_new(warn, FQ_UI_LIGHT_RED);
+        char msg[FQ_LIGHT_REASON_LEN + 16];
+        snprintf(msg, sizeof msg, "Order: %s", r->reason);
+        fq_widget *l = fq_label_new(warn, msg);
+        fq_label_set_wrap(l, 2);
+        fq_label_set_role(l, FQ_TEXT_STRONG);
+        fq_widget_set_grow(l, 1);
+    }
     switch (s->tab) {
     case FQ_SCREENS_TAB_CHECKLIST: fq_screens_build_checklist(s, body, vv); break;
     case FQ_SCREENS_TAB_COUNTS: fq_screens_build_counts(s, body, vv); break;

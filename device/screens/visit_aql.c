@@ -85,8 +85,14 @@ static void commit_sampled(fq_screens *s, void *ctx)
     aql_ctx *ac = ctx;
     fq_aql_plan stored;
     fq_err err = fq_app_aql_set_sampled(s->app, ac->visit_uuid, ac->plan.sampled, &stored);
-    if (!err)
+    if (!err) {
         ac->plan = stored;
+    } else if (err == FQ_ERR_INVALID) {
+        /* beyond the plan's sample: said under the field, nothing stored */
+        fq_screens_field_error(s, "aql.sampled", fq_app_errmsg(s->app));
+        fq_screens_rebuild_later(s, true);
+        return;
+    }
     done(ac, err);
 }
 
@@ -196,8 +202,8 @@ static void section_lot(aql_ctx *ac, fq_widget *body)
              fq_aql_standard_name((fq_aql_standard)ac->plan.standard),
              ac->plan.standard == FQ_AQL_ISO_2859_1 ? " = GB/T 2828.1-2012" : "");
     fq_label_set_role(fq_label_new(c, std), FQ_TEXT_STRONG);
-    fq_widget *f = fq_screens_number_field(s, c, "Lot size (units)", &ac->plan.lot_size, 0,
-                                           commit_lot_size, ac);
+    fq_widget *f = fq_screens_number_field(s, c, "aql.lot", "Lot size (units)",
+                                           &ac->plan.lot_size, 0, commit_lot_size, ac);
     fq_widget_set_disabled(f, ac->ro);
     const char *levels[N_LEVELS];
     for (int i = 0; i < N_LEVELS; i++)
@@ -319,8 +325,8 @@ static void section_sample(aql_ctx *ac, fq_widget *body, const fq_aql_assessment
      * in portrait) */
     fq_widget *row = fq_box_new(fq_screens_labelled_row(s, c, "Units sampled"), FQ_BOX_ROW_DIR,
                                 FQ_BOX_PLAIN);
-    fq_widget *f = fq_screens_number_field(s, row, NULL, &ac->plan.sampled, 0, commit_sampled,
-                                           ac);
+    fq_widget *f = fq_screens_number_field(s, row, "aql.sampled", NULL, &ac->plan.sampled, 0,
+                                           commit_sampled, ac);
     fq_widget_set_disabled(f, ac->ro);
     static const int steps[3] = {1, 5, 10};
     for (int k = 0; k < 3; k++) {
@@ -430,7 +436,7 @@ static void section_tally(aql_ctx *ac, fq_widget *body, const fq_app_aql_view *v
     }
     if (ac->ro)
         return;
-    fq_widget *f = fq_screens_text_field(s, c, "Add defect type", ac->new_desc,
+    fq_widget *f = fq_screens_text_field(s, c, "aql.new_defect", "Add defect type", ac->new_desc,
                                          sizeof ac->new_desc, "Describe the defect", NULL, NULL);
     fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
     fq_widget *row = fq_box_new(c, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);

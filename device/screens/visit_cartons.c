@@ -1,22 +1,23 @@
 /* Visit step 4, cartons: the cartons measured on this visit, each edited in place and saved
  * when a field is committed (fq_app_carton_save): shipping marks, quantity per carton, carton
  * count, gross and net weight (shown in kg, stored in g), dimensions (shown in cm, stored in
- * mm), the country-of-origin label and the drop test; the barcode (typed, or scanned: a
- * scanner types the digits and Enter) goes to fq_app_carton_set_barcode, which refuses an
- * invalid one: its reason is shown and nothing is saved. A carton entered by mistake is
- * deleted after a confirmation.
+ * mm), the country-of-origin label (yes / no / not answered) and the drop test; the barcode
+ * (typed, or scanned: a scan replaces the field, and a scan anywhere on this tab goes to a
+ * carton's barcode, shell.c) goes to fq_app_carton_set_barcode, which stores a wrong one as
+ * scanned and records it as a finding (expected vs scanned): the card says which. A carton
+ * entered by mistake is deleted after a confirmation.
  * Not here: photos of the carton (photos tab, opened from the carton's "Photos" button). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/barcode.h"
 #include "screens/screens_internal.h"
 
 typedef struct carton_ctx {
     fq_screens *s;
     fq_carton c;                     /* as stored; the fields edit the measures */
-    char barcode[FQ_SHORT_LEN + 16]; /* what the field shows; the app stores it if valid */
+    char barcode[FQ_SHORT_LEN + 16]; /* what the field shows */
+    char stored_barcode[FQ_SHORT_LEN];
     fq_widget *barcode_msg;
     char title[64];
 } carton_ctx;
@@ -32,15 +33,13 @@ static void save_carton(fq_screens *s, void *ctx)
         fq_screens_rebuild_later(s, true); /* show what is stored, not the refused figure */
 }
 
-/* Shows the barcode check under the field: green "EAN-13 ok" or the reason in red. */
-static void show_barcode_check(carton_ctx *cc, const fq_barcode_check *r, bool ok)
+/* The barcode's verdict under the field: green when it checks and is the order's, red with
+ * what is wrong (and that it was recorded as a finding) otherwise. */
+static void show_barcode(carton_ctx *cc, bool ok, const char *message, bool finding)
 {
     const fq_ui_theme *th = fq_ui_theme_current(cc->s->ui);
-    char msg[FQ_BARCODE_MSG_LEN + 40];
-    if (ok)
-        snprintf(msg, sizeof msg, "%s", r->message);
-    else
-        snprintf(msg, sizeof msg, "Not saved: %s", r->message);
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s%s", message, !ok && finding ? ": recorded as a finding" : "");
     fq_label_set_text(cc->barcode_msg, msg);
     fq_label_set_color(cc->barcode_msg, ok ? th->pass : th->fail);
     fq_widget_set_hidden(cc->barcode_msg, false);
@@ -48,37 +47,34 @@ static void show_barcode_check(carton_ctx *cc, const fq_barcode_check *r, bool o
 
 static void commit_barcode(carton_ctx *cc)
 {
-    if (!cc->barcode[strspn(cc->barcode, " \t\r\n")] && !cc->c.barcode[0]) {
-        fq_widget_set_hidden(cc->barcode_msg, true); /* empty and still empty: no change */
+    /* nothing typed since the card was built: nothing to store (a scan taken by the tab
+     * puts the field back as it was) */
+    if (!strcmp(cc->barcode, cc->stored_barcode))
         return;
-    }
     fq_carton stored;
-    fq_err err = fq_app_carton_set_barcode(cc->s->app, cc->c.meta.uuid, cc->barcode, &stored);
-    if (err == FQ_ERR_INVALID) { /* the check's reason: the inspector rescans or retypes */
-        fq_barcode_check r;
-        memset(&r, 0, sizeof r);
-        snprintf(r.message, sizeof r.message, "%s", fq_app_errmsg(cc->s->app));
-        show_barcode_check(cc, &r, false);
-        fq_ui_toast(cc->s->ui, "Barcode not saved: check the digits", FQ_TOAST_ERROR, 3000);
-        return;
-    }
+    fq_app_barcode_result res;
+    fq_err err = fq_app_carton_set_barcode(cc->s->app, cc->c.meta.uuid, cc->barcode, &stored,
+                                           &res);
     if (!fq_screens_saved(cc->s, err))
         return;
     cc->c = stored;
     snprintf(cc->barcode, sizeof cc->barcode, "%s", stored.barcode);
-    fq_barcode_check r;
+    snprintf(cc->stored_barcode, sizeof cc->stored_barcode, "%s", stored.barcode);
     if (stored.barcode[0])
-        show_barcode_check(cc, &r, fq_barcode_validate(stored.barcode, &r) == FQ_OK);
+        show_barcode(cc, res.matches, res.message, res.finding_recorded);
     else
         fq_widget_set_hidden(cc->barcode_msg, true);
+    if (res.finding_recorded)
+        fq_screens_rebuild_later(cc->s, true);
 }
 
 static void on_barcode(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     carton_ctx *cc = user;
     if (ev->type == FQ_UI_EV_SUBMIT) {
-        fq_ui_focus(cc->s->ui, NULL); /* its BLUR checks and saves */
-    } else if (ev->type == FQ_UI_EV_BLUR) {
+        commit_barcode(cc); /* a scan ends with Enter: stored at once, the focus stays */
+        fq_ui_field_sync(w);
+    } else if (ev->type == FQ_UI_EV_BLUR || ev->type == FQ_UI_EV_SETTLE) {
         commit_barcode(cc);
         fq_ui_field_sync(w);
     }
@@ -90,7 +86,7 @@ static void on_choice(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CHANGE)
         return;
     if (fq_widget_tag(w) == 0)
-        cc->c.origin_label = ev->index == 0;
+        cc->c.origin_label = ev->index == 0 ? FQ_ANSWER_YES : FQ_ANSWER_NO;
     else
         cc->c.drop_test = ev->index;
     save_carton(cc->s, cc);
@@ -150,6 +146,9 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
     cc->s = s;
     cc->c = src->carton;
     snprintf(cc->barcode, sizeof cc->barcode, "%s", cc->c.barcode);
+    snprintf(cc->stored_barcode, sizeof cc->stored_barcode, "%s", cc->c.barcode);
+    char key[FQ_SCREENS_KEY_LEN];
+#define KEY(what) (snprintf(key, sizeof key, "carton.%s." what, cc->c.meta.uuid), key)
     snprintf(cc->title, sizeof cc->title, "Carton %zu", idx + 1);
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget *top = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
@@ -163,16 +162,17 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
 
     fq_widget *f[16]; /* every input of the card, to disable them on a signed-off visit */
     int n = 0;
-    f[n++] = fq_screens_note_field(s, card, "Shipping marks", cc->c.shipping_marks,
+    f[n++] = fq_screens_note_field(s, card, KEY("marks"), "Shipping marks", cc->c.shipping_marks,
                                    sizeof cc->c.shipping_marks, "PO, destination, marks",
                                    save_carton, cc);
-    f[n++] = fq_screens_number_field(s, card, "Qty per carton", &cc->c.qty_per_carton, 0,
+    f[n++] = fq_screens_number_field(s, card, KEY("qty"), "Qty per carton", &cc->c.qty_per_carton,
+                                     0, save_carton, cc);
+    f[n++] = fq_screens_number_field(s, card, KEY("count"), "Carton count", &cc->c.carton_count, 0,
                                      save_carton, cc);
-    f[n++] =
-        fq_screens_number_field(s, card, "Carton count", &cc->c.carton_count, 0, save_carton, cc);
-    f[n++] =
-        fq_screens_number_field(s, card, "Gross weight (kg)", &cc->c.gross_g, 3, save_carton, cc);
-    f[n++] = fq_screens_number_field(s, card, "Net weight (kg)", &cc->c.net_g, 3, save_carton, cc);
+    f[n++] = fq_screens_number_field(s, card, KEY("gross"), "Gross weight (kg)", &cc->c.gross_g, 3,
+                                     save_carton, cc);
+    f[n++] = fq_screens_number_field(s, card, KEY("net"), "Net weight (kg)", &cc->c.net_g, 3,
+                                     save_carton, cc);
     if (src->net_above_gross) {
         fq_widget *wl = fq_label_new(card, "Net weight is above gross weight: check both");
         fq_label_set_color(wl, fq_ui_theme_current(s->ui)->fail);
@@ -180,34 +180,47 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
     fq_widget *dims = fq_screens_labelled_row(s, card, "L x W x H (cm)");
     fq_widget *drow = fq_box_new(dims, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_grow(drow, 1);
-    f[n++] = fq_screens_number_field(s, drow, NULL, &cc->c.length_mm, 1, save_carton, cc);
-    f[n++] = fq_screens_number_field(s, drow, NULL, &cc->c.width_mm, 1, save_carton, cc);
-    f[n++] = fq_screens_number_field(s, drow, NULL, &cc->c.height_mm, 1, save_carton, cc);
+    f[n++] = fq_screens_number_field(s, drow, KEY("length"), NULL, &cc->c.length_mm, 1,
+                                     save_carton, cc);
+    f[n++] = fq_screens_number_field(s, drow, KEY("width"), NULL, &cc->c.width_mm, 1, save_carton,
+                                     cc);
+    f[n++] = fq_screens_number_field(s, drow, KEY("height"), NULL, &cc->c.height_mm, 1,
+                                     save_carton, cc);
 
     fq_widget *brow = fq_screens_labelled_row(s, card, "Barcode");
     fq_widget *bf = fq_ui_field_new(brow, cc->barcode, sizeof cc->barcode, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(bf, 1);
-    fq_ui_field_set_placeholder(bf, "Type or scan EAN-13 / UPC-A / ITF-14");
+    fq_ui_field_set_placeholder(bf, "Scan, or type EAN-13 / UPC-A / ITF-14");
     fq_widget_set_handler(bf, on_barcode, cc);
+    fq_screens_field_key(s, bf, KEY("barcode"));
     f[n++] = bf;
+    if (src->expected_barcode[0]) {
+        char exp[FQ_SHORT_LEN + 40];
+        snprintf(exp, sizeof exp, "The order's carton barcode: %s", src->expected_barcode);
+        fq_label_set_role(fq_label_new(card, exp), FQ_TEXT_SMALL);
+    }
     cc->barcode_msg = fq_label_new(card, "");
     fq_label_set_role(cc->barcode_msg, FQ_TEXT_STRONG);
     fq_label_set_wrap(cc->barcode_msg, 2);
-    fq_barcode_check r;
     if (cc->c.barcode[0])
-        show_barcode_check(cc, &r, fq_barcode_validate(cc->c.barcode, &r) == FQ_OK);
+        show_barcode(cc, src->barcode_ok, src->barcode_message, !src->barcode_ok);
     else
         fq_widget_set_hidden(cc->barcode_msg, true);
+#undef KEY
 
     static const char *const yn[2] = {"Yes", "No"};
     static const char *const drop[3] = {"Not done", "Pass", "Fail"};
     fq_widget *row = fq_screens_labelled_row(s, card, "Origin label");
     fq_widget *oc = fq_choice_new(row, yn, 2, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(oc, 1);
-    fq_choice_set_selected(oc, cc->c.origin_label ? 0 : 1);
+    fq_choice_set_selected(oc, cc->c.origin_label == FQ_ANSWER_YES  ? 0
+                               : cc->c.origin_label == FQ_ANSWER_NO ? 1
+                                                                    : -1);
     fq_widget_set_tag(oc, 0);
     fq_widget_set_handler(oc, on_choice, cc);
     f[n++] = oc;
+    if (cc->c.origin_label == FQ_ANSWER_UNSET)
+        fq_label_set_role(fq_label_new(row, "not answered"), FQ_TEXT_MUTED);
     row = fq_screens_labelled_row(s, card, "Drop test");
     fq_widget *dc = fq_choice_new(row, drop, 3, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(dc, 1);

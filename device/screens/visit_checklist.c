@@ -1,6 +1,8 @@
 /* Visit step 1, the checklist: the visit type's checklist items by section, each with big
  * pass / fail / N/A buttons, a note and its photos. Answers and notes go to fq_app as they
- * are made (fq_app_finding_set_result / _set_note); the app records the item's finding. */
+ * are made (fq_app_finding_set_result / _set_note); the app records the item's finding. A
+ * Fail without the note or photo its checklist asks for says so on its card (the sign-off
+ * waits for it). Findings of no checklist item (a carton's wrong barcode) follow the list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,16 @@ typedef struct item_ctx {
     char text[FQ_TEXT_LEN];
     fq_finding f;      /* as stored (meta.uuid empty until recorded); note edited in place */
     progress *pg;
+    fq_widget *need;   /* "a Fail needs a note or a photo" under the card */
+    int32_t fail_evidence;
+    int32_t n_photos;
 } item_ctx;
+
+static void show_need(item_ctx *ic)
+{
+    fq_widget_set_hidden(ic->need, !fq_finding_lacks_evidence(&ic->f, ic->fail_evidence,
+                                                              ic->n_photos));
+}
 
 static void show_progress(progress *pg)
 {
@@ -38,6 +49,7 @@ static void save_note(fq_screens *s, void *ctx)
                                          &stored);
     if (fq_screens_saved(s, err))
         ic->f = stored;
+    show_need(ic);
 }
 
 static int choice_of(int32_t result)
@@ -71,6 +83,44 @@ static void on_verdict(fq_widget *w, const fq_ui_event *ev, void *user)
         ic->pg->done++;
         show_progress(ic->pg);
     }
+    show_need(ic);
+}
+
+static void on_rest_na(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    fq_screens *s = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    int32_t n = 0;
+    if (fq_screens_saved(s, fq_app_checklist_rest_na(s->app, s->visit_uuid, &n)))
+        fq_screens_rebuild_later(s, true);
+}
+
+/* Findings that belong to no checklist item (a carton's wrong barcode): evidence too. */
+static void other_findings(fq_screens *s, fq_widget *body, const char *visit_uuid)
+{
+    fq_finding *f = NULL;
+    size_t n = 0;
+    if (fq_app_other_findings_read(s->app, visit_uuid, &f, &n) != FQ_OK || n == 0) {
+        free(f);
+        return;
+    }
+    fq_screens_section_title(body, "Other findings");
+    const fq_ui_theme *th = fq_ui_theme_current(s->ui);
+    for (size_t i = 0; i < n; i++) {
+        fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+        char line[FQ_TEXT_LEN + 40];
+        snprintf(line, sizeof line, "%s: %s", f[i].text,
+                 f[i].result == FQ_RESULT_FAIL ? "FAIL" : f[i].result == FQ_RESULT_PASS ? "pass"
+                                                                                       : "n/a");
+        fq_widget *t = fq_label_new(card, line);
+        fq_label_set_role(t, FQ_TEXT_STRONG);
+        if (f[i].result == FQ_RESULT_FAIL)
+            fq_label_set_color(t, th->fail);
+        fq_label_set_wrap(fq_label_new(card, f[i].note), 3);
+    }
+    free(f);
 }
 
 static void on_photos(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -105,9 +155,15 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
     for (size_t i = 0; i < n; i++)
         pg->done += rows[i].finding.result != FQ_RESULT_UNSET;
     pg->total = n;
-    pg->label = fq_label_new(body, "");
+    fq_widget *top = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    pg->label = fq_label_new(top, "");
     fq_label_set_role(pg->label, FQ_TEXT_MUTED);
+    fq_widget_set_grow(pg->label, 1);
     show_progress(pg);
+    if (!vv->read_only && pg->done < (int)n) {
+        fq_widget *na = fq_button_new(top, "Mark the rest N/A", FQ_BUTTON_NORMAL);
+        fq_widget_set_handler(na, on_rest_na, s);
+    }
     for (size_t i = 0; i < n; i++) {
         const fq_checklist_item *it = &rows[i].item;
         if (!section || strcmp(section, it->section) != 0) {
@@ -118,6 +174,8 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
         ic->s = s;
         ic->pg = pg;
         ic->f = rows[i].finding;
+        ic->fail_evidence = it->fail_evidence;
+        ic->n_photos = rows[i].n_photos;
         snprintf(ic->visit_uuid, sizeof ic->visit_uuid, "%s", vv->visit.meta.uuid);
         snprintf(ic->item_uuid, sizeof ic->item_uuid, "%s", it->meta.uuid);
         snprintf(ic->text, sizeof ic->text, "%s", it->text);
@@ -137,14 +195,21 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
         fq_widget *pb = fq_button_new(row, pl, FQ_BUTTON_NORMAL);
         fq_widget_set_grow(pb, 1);
         fq_widget_set_handler(pb, on_photos, ic);
-        fq_widget *nf = fq_screens_note_field(s, wide ? row : card, NULL, ic->f.note,
+        char key[FQ_SCREENS_KEY_LEN];
+        snprintf(key, sizeof key, "item.%s.note", it->meta.uuid);
+        fq_widget *nf = fq_screens_note_field(s, wide ? row : card, key, NULL, ic->f.note,
                                               sizeof ic->f.note, "Note", save_note, ic);
         if (wide)
             fq_widget_set_grow(nf, 3);
+        ic->need = fq_label_new(card, "A Fail needs a note or a photo as evidence");
+        fq_label_set_role(ic->need, FQ_TEXT_STRONG);
+        fq_label_set_color(ic->need, fq_ui_theme_current(s->ui)->fail);
+        show_need(ic);
         if (vv->read_only) {
             fq_widget_set_disabled(vch, true);
             fq_widget_set_disabled(nf, true);
         }
     }
     free(rows);
+    other_findings(s, body, vv->visit.meta.uuid);
 }

@@ -51,6 +51,8 @@ fq_err fq_app_end(fq_app *app, fq_err err)
         app->commit_hook(app->commit_user, app->writes[i].table, app->writes[i].uuid,
                          app->writes[i].revision);
     app->n_writes = 0;
+    if (!err)
+        fq_app_backup_if_due(app);
     return err;
 }
 
@@ -66,8 +68,39 @@ void fq_app_note_write(fq_app *app, fq_entity_id ent, const fq_meta *meta)
     w->revision = meta->revision;
 }
 
+/* The visit_uuid of a visit-scoped record, or NULL. */
+static const char *visit_of(const fq_entity *e, const void *rec)
+{
+    for (size_t i = 0; e->visit_scoped && e->id != FQ_ENT_VISIT && i < e->n_fields; i++)
+        if (!strcmp(e->fields[i].column, "visit_uuid"))
+            return (const char *)rec + e->fields[i].offset;
+    return NULL;
+}
+
+fq_err fq_app_check_started(fq_app *app, const char *visit_uuid)
+{
+    if (!visit_uuid || !visit_uuid[0])
+        return FQ_OK;
+    fq_visit v;
+    if (fq_store_get(app->store, FQ_ENT_VISIT, visit_uuid, &v) != FQ_OK)
+        return FQ_OK;
+    if (!v.started_utc && !v.finished)
+        return fq_app_fail(app, FQ_ERR_CONFLICT,
+                           "the visit is not started: tap \"Start visit\" when you are at the "
+                           "factory, then record");
+    return FQ_OK;
+}
+
 fq_err fq_app_put(fq_app *app, fq_entity_id ent, void *rec)
 {
+    /* nothing is recorded on a visit before the inspector starts it (approvals are the
+     * order's, recorded wherever they are given) */
+    const fq_entity *e = fq_entity_get(ent);
+    if (e && ent != FQ_ENT_APPROVAL) {
+        fq_err started = fq_app_check_started(app, visit_of(e, rec));
+        if (started)
+            return started;
+    }
     fq_err err = fq_app_store_fail(app, fq_store_put(app->store, ent, rec));
     if (!err)
         fq_app_note_write(app, ent, (const fq_meta *)rec);
@@ -176,13 +209,35 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
     snprintf(app->data_dir, sizeof app->data_dir, "%s", cfg->data_dir ? cfg->data_dir : "assets");
     snprintf(app->sync_dir, sizeof app->sync_dir, "%s", cfg->sync_dir ? cfg->sync_dir : "");
     app->sync_dir_fixed = app->sync_dir[0] != '\0';
-    fq_err err = fq_store_open(cfg->db_path, &app->store);
-    if (err)
-        return fq_app_fail(app, err, "%s", app->store ? fq_store_errmsg(app->store)
-                                                      : "out of memory");
-    if (cfg->now_utc) {
-        app->fixed_now = cfg->now_utc;
+    snprintf(app->backup_dir_cfg, sizeof app->backup_dir_cfg, "%s",
+             cfg->backup_dir ? cfg->backup_dir : "");
+    app->fixed_now = cfg->now_utc;
+    fq_err err = fq_store_open_ex(cfg->db_path,
+                                  cfg->read_only ? FQ_STORE_OPEN_READ_ONLY : FQ_STORE_OPEN_WRITE,
+                                  &app->store);
+    app->problem = app->store ? (int)fq_store_open_problem(app->store)
+                              : (int)FQ_STORE_PROBLEM_UNOPENABLE;
+    if (err) {
+        snprintf(app->open_reason, sizeof app->open_reason, "%s",
+                 app->store ? fq_store_errmsg(app->store) : "out of memory");
+        return fq_app_fail(app, err, "%s", app->open_reason);
+    }
+    if (cfg->now_utc)
         fq_store_set_clock(app->store, fixed_clock, app);
+    if (cfg->read_only) {
+        app->read_only = true;
+        fq_app_db_problem p;
+        fq_app_db_problem_get(app, &p);
+        snprintf(app->read_only_reason, sizeof app->read_only_reason, "%s",
+                 app->problem ? p.title : "opened read-only");
+        if (fq_store_setting_get(app->store, "import_dir", app->import_dir,
+                                 sizeof app->import_dir) != FQ_OK)
+            app->import_dir[0] = '\0';
+        if (!app->sync_dir_fixed && fq_store_setting_get(app->store, "sync_dir", app->sync_dir,
+                                                         sizeof app->sync_dir) != FQ_OK)
+            app->sync_dir[0] = '\0';
+        err = fq_media_new(&app->media);
+        return err ? fq_app_fail(app, err, "photo pipeline: out of memory") : FQ_OK;
     }
     err = fq_app_store_fail(app, fq_store_set_actor(app->store, cfg->device_id, cfg->inspector));
     if (!err)
@@ -205,6 +260,8 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
      * visits (issue 11). */
     if (!err && cfg->demo)
         err = load_demo(app);
+    if (!err)
+        fq_app_backup_if_due(app);
     return err;
 }
 
@@ -250,6 +307,33 @@ fq_err fq_app_set_camera_choice(fq_app *app, const char *path)
     if (!err)
         err = fq_app_store_fail(app, fq_store_setting_set(app->store, "camera", path));
     return fq_app_end(app, err);
+}
+
+const char *fq_app_read_only_reason(fq_app *app)
+{
+    return app->read_only ? app->read_only_reason : "";
+}
+
+fq_err fq_app_ui_location_save(fq_app *app, const char *location)
+{
+    fq_app_enter(app);
+    if (app->read_only)
+        return FQ_OK; /* a read-only database keeps no place */
+    char now[512];
+    if (fq_store_setting_get(app->store, "ui_location", now, sizeof now) == FQ_OK &&
+        !strcmp(now, location ? location : ""))
+        return FQ_OK;
+    return fq_app_store_fail(app, fq_store_setting_set(app->store, "ui_location",
+                                                       location ? location : ""));
+}
+
+fq_err fq_app_ui_location_load(fq_app *app, char *buf, size_t buf_len)
+{
+    fq_app_enter(app);
+    fq_err err = fq_store_setting_get(app->store, "ui_location", buf, buf_len);
+    if (err)
+        buf[0] = '\0';
+    return err == FQ_ERR_NOTFOUND ? FQ_OK : fq_app_store_fail(app, err);
 }
 
 const char *fq_app_import_dir(fq_app *app)

@@ -19,6 +19,7 @@
 
 #include "core/aql.h"
 #include "core/err.h"
+#include "core/evidence.h"
 #include "core/lights.h"
 #include "core/model.h"
 
@@ -32,12 +33,92 @@ typedef struct fq_app_config {
     const char *inspector;    /* NULL: keep the database's own */
     int demo;                 /* load the demo data when the database has no orders */
     int64_t now_utc;          /* fixed clock for scripted runs and tests; 0 = system clock */
+    const char *backup_dir;   /* backups when there is no sync folder (NULL: <db>.backups) */
+    int read_only;            /* open the database read-only: nothing can be changed */
 } fq_app_config;
 
-/* Opens the app's services. On failure *out is still set when possible, for errmsg. */
+/* Opens the app's services. On failure *out is still set when possible, for errmsg and
+ * fq_app_db_problem_get (then close it). */
 fq_err fq_app_open(const fq_app_config *cfg, fq_app **out);
 void fq_app_close(fq_app *app);
 const char *fq_app_errmsg(const fq_app *app);
+
+/* ---- when the database cannot be used (issue 12): the error screen's read model ---- */
+
+/* A backup of a device database found in one of the backup places, checked. */
+typedef struct fq_app_backup {
+    char path[1024];
+    char name[256];
+    char where[32];            /* "sync stick" or "backup folder" */
+    char device_id[FQ_ID_LEN]; /* the tablet it is from */
+    int64_t made_utc;          /* when it was made (from its name) */
+    int64_t bytes;
+    int64_t n_visits;
+    bool ok;                   /* passed its check */
+} fq_app_backup;
+
+#define FQ_APP_BACKUPS_MAX 8
+#define FQ_APP_BACKUPS_KEPT 7  /* backups kept per place, the oldest removed */
+
+/* Why the database cannot be used and what the inspector can do: the error screen shows it
+ * instead of a black panel. */
+typedef struct fq_app_db_problem {
+    int kind;                  /* fq_store_problem (store.h), FQ_STORE_PROBLEM_NONE when none */
+    char title[128];           /* "The database is damaged" */
+    char reason[512];          /* the store's reason, with the path */
+    char advice[512];          /* what to do, in the inspector's words */
+    bool can_read_only;        /* it opens read-only (to look, export nothing, change nothing) */
+    bool can_start_new;        /* a new empty database may be started (the file kept aside) */
+    int n_backups;             /* checked backups that could be restored, newest first */
+    fq_app_backup backups[FQ_APP_BACKUPS_MAX];
+} fq_app_db_problem;
+
+/* After a failed fq_app_open (or for a read-only one): what went wrong with the database,
+ * what to do, and the backups found in the backup places (sync folder, backup folder). */
+void fq_app_db_problem_get(fq_app *app, fq_app_db_problem *out);
+
+/* Restores `backup_path` (checked again first) as cfg->db_path: the file there, if any, is
+ * kept aside as "<db>.damaged-<utc>" with its -wal and -shm, the backup is copied into place
+ * durably, and its change log continues past every position this device may have used, so
+ * the office never takes a new change for an old one. Then fq_app_open as usual. err gets
+ * the reason (err_len bytes). */
+fq_err fq_app_restore_backup(const fq_app_config *cfg, const char *backup_path, char *err,
+                             size_t err_len);
+
+/* Keeps the file at cfg->db_path aside ("<db>.damaged-<utc>") so the next open starts a new
+ * empty database (a new device id: the office must enrol the tablet again). */
+fq_err fq_app_set_aside(const fq_app_config *cfg, char *err, size_t err_len);
+
+/* "" when the database is writable, else why it is open read-only (every command then
+ * fails with the reason). */
+const char *fq_app_read_only_reason(fq_app *app);
+
+/* ---- backups (after each sign-off and daily, to the sync stick or a second folder) ---- */
+
+typedef struct fq_app_backup_status {
+    char dir[1024];            /* where backups go now */
+    char where[32];            /* "sync stick" or "backup folder" */
+    int n_kept;                /* backups of this device there */
+    int64_t last_utc;          /* the newest one (0: none yet) */
+    char last_name[256];
+    char problem[512];         /* the last backup that failed, and why ("" when none) */
+} fq_app_backup_status;
+
+fq_err fq_app_backup_status_get(fq_app *app, fq_app_backup_status *out);
+
+/* Makes a backup now (why: "signoff", "daily", "manual") with sqlite's online backup API into
+ * the backup place, checked, keeping FQ_APP_BACKUPS_KEPT; *out (may be NULL) describes it. */
+fq_err fq_app_backup_now(fq_app *app, const char *why, fq_app_backup *out);
+
+/* PRAGMA integrity_check (full) or quick_check on the database, on demand: result gets its
+ * first lines ("ok"); FQ_ERR_CORRUPT when damaged. */
+fq_err fq_app_db_check(fq_app *app, bool full, char *result, size_t result_len);
+
+/* ---- where the inspector was (local, never synced): the app reopens there ---- */
+
+/* Saves / loads the screen location as the screens write it ("visit <uuid> <tab>", ...). */
+fq_err fq_app_ui_location_save(fq_app *app, const char *location);
+fq_err fq_app_ui_location_load(fq_app *app, char *buf, size_t buf_len);
 
 /* Current UTC seconds (the app's clock). */
 int64_t fq_app_now(fq_app *app);
@@ -61,11 +142,13 @@ void fq_app_set_log_hook(fq_app *app, fq_app_log_fn fn, void *user);
 
 /* ---- Today and Order ---- */
 
-/* A visit for the Today list: the visit, its order and the order's light. */
+/* A visit for the Today list: the visit, its order and the order's light with every
+ * reason (light = the worst one). */
 typedef struct fq_app_visit_row {
     fq_visit visit;
     fq_order order;
     fq_light_result light;
+    fq_light_report lights;
 } fq_app_visit_row;
 
 /* Visits assigned to this device, open ones first by planned time, then the signed-off ones
@@ -77,13 +160,24 @@ typedef struct fq_app_milestone_row {
     fq_light_result light;
 } fq_app_milestone_row;
 
-/* The Order screen: an order, its light (its worst rule's, with the reason) and its
- * milestone chain with each checkpoint's light. Owns `milestones`: fq_app_order_view_free. */
+/* The Order screen: an order, its light with every reason, its milestone chain with each
+ * checkpoint's light (the sample approval's shows the hard gate), and the written approvals
+ * and spec changes recorded on site. Owns its arrays: fq_app_order_view_free. */
+typedef struct fq_app_approval_row {
+    fq_approval approval;
+    fq_photo signature;                /* signature.meta.uuid empty when not on this tablet */
+    int32_t n_photos;                  /* photos of the document */
+    char milestone_title[FQ_TEXT_LEN]; /* "" : the order as a whole */
+} fq_app_approval_row;
+
 typedef struct fq_app_order_view {
     fq_order order;
     fq_light_result light;
+    fq_light_report lights;
     fq_app_milestone_row *milestones; /* chain order; NULL when none */
     size_t n_milestones;
+    fq_app_approval_row *approvals;   /* oldest first; NULL when none */
+    size_t n_approvals;
 } fq_app_order_view;
 
 /* Reads the Order screen of `order_uuid` into *out. FQ_ERR_NOTFOUND for an unknown order. */
@@ -94,26 +188,43 @@ void fq_app_order_view_free(fq_app_order_view *view);
 
 /* ---- a visit ---- */
 
+/* Where a visit stands: not started (the inspector starts it when on site), open, or signed
+ * off (read-only until reopened with a reason). */
+typedef enum fq_app_visit_state {
+    FQ_APP_VISIT_NOT_STARTED = 0,
+    FQ_APP_VISIT_OPEN,
+    FQ_APP_VISIT_SIGNED_OFF
+} fq_app_visit_state;
+
 /* The frame of the Visit screen. */
 typedef struct fq_app_visit_view {
     fq_visit visit;
     fq_order order;
-    bool read_only;   /* signed off: nothing may change until it is reopened */
+    fq_app_visit_state state;
+    bool read_only;   /* nothing may change: not started, signed off, or the database is
+                       * read-only (fq_app_read_only_reason) */
+    fq_light_report order_lights; /* the order's light and reasons (the sample gate ...) */
 } fq_app_visit_view;
 
 /* Reads a visit and its order. FQ_ERR_NOTFOUND when either is missing. */
 fq_err fq_app_visit_read(fq_app *app, const char *visit_uuid, fq_app_visit_view *out);
 
-/* Marks a visit started now; nothing when it is started already or signed off. */
+/* The inspector starts the visit (on site): started now. Opening a visit starts nothing;
+ * nothing of a visit can be recorded before it is started (FQ_ERR_CONFLICT, "start the
+ * visit"). Nothing when it is started already or signed off. */
 fq_err fq_app_visit_start(fq_app *app, const char *visit_uuid);
 
-/* Reopens a signed-off visit with a reason (required; kept with the visit). */
+/* An ad-hoc visit: a visit of `type` for an order, made on this tablet (assigned to it, by
+ * its inspector, planned and started now) with the checklist of its type. The office takes
+ * it as new work; its plan is the office's from then on. *out (may be NULL) gets it. */
+fq_err fq_app_visit_create_adhoc(fq_app *app, const char *order_uuid, fq_visit_type type,
+                                 fq_visit *out);
+
+/* Reopens a signed-off visit with a reason of substance (core/evidence.h): the visit's
+ * sign-offs are kept, marked superseded by this reopen with its reason. */
 fq_err fq_app_visit_reopen(fq_app *app, const char *visit_uuid, const char *reason);
 
-/* Signs off a visit: stores the inspector's and the factory representative's signatures
- * (grayscale images w x h, 0 = ink, 255 = paper; may be NULL when not drawn) as photos,
- * writes the sign-off records, then finishes the visit with `verdict`. One transaction for
- * the records; the signature files are durable before it. */
+/* A drawn signature: a grayscale image w x h (0 = ink, 255 = paper), stored as a photo. */
 typedef struct fq_app_signature {
     const char *signer_name;
     int32_t role;                 /* fq_signer_role */
@@ -121,21 +232,59 @@ typedef struct fq_app_signature {
     int32_t width;
     int32_t height;
 } fq_app_signature;
-fq_err fq_app_visit_sign_off(fq_app *app, const char *visit_uuid, fq_verdict verdict,
-                             const fq_app_signature *signatures, size_t n_signatures);
+
+/* What the Sign-off step collected. */
+typedef struct fq_app_signoff_request {
+    fq_verdict verdict;
+    fq_app_signature inspector;     /* role FQ_ROLE_INSPECTOR */
+    fq_app_signature rep;           /* the factory representative, role FQ_ROLE_FACTORY_REP */
+    bool rep_refused;               /* the representative refused to sign ... */
+    const char *refusal_reason;     /* ... and why (required then) */
+    const char *override_reason;    /* why "pass" with unanswered items (may be NULL) */
+} fq_app_signoff_request;
+
+/* The sign-off rules (core: fq_signoff_rules) on what the screen collected and the visit as
+ * it stands, without writing: *out lists every problem. FQ_OK when it may be signed. */
+fq_err fq_app_signoff_check(fq_app *app, const char *visit_uuid,
+                            const fq_app_signoff_request *req, fq_signoff_check *out);
+
+/* Signs off a visit when the rules allow (FQ_ERR_INVALID with every problem in errmsg
+ * otherwise): the signatures are stored as photos (durable first), then in one transaction
+ * the inspector's sign-off record (with the override reason when used), the representative's
+ * (signed, or refused with the reason), and the visit finished with the verdict. Then a
+ * backup is made (a failed backup does not undo the sign-off; the backup status says it). */
+fq_err fq_app_visit_sign_off(fq_app *app, const char *visit_uuid,
+                             const fq_app_signoff_request *req);
 
 typedef struct fq_app_signoff_row {
-    fq_signoff signoff;
+    fq_signoff signoff;   /* superseded_utc != 0: from before a reopen, not in force */
     fq_photo signature;   /* the drawn signature; signature.meta.uuid empty when none */
 } fq_app_signoff_row;
 
-/* The Sign-off step. Owns `signoffs`: fq_app_signoff_view_free. */
+#define FQ_APP_KEY_FINDINGS_MAX 6
+
+/* The Sign-off step, and the one-screen summary the factory representative reads before
+ * signing. Owns `signoffs`: fq_app_signoff_view_free. */
 typedef struct fq_app_signoff_view {
-    fq_app_signoff_row *signoffs;      /* the visit's sign-offs in signing order; may be NULL */
+    fq_app_signoff_row *signoffs;      /* in force first, then superseded, each in signing
+                                        * order; may be NULL */
     size_t n_signoffs;
+    size_t n_in_force;                 /* the first n_in_force are in force */
     char inspector_name[FQ_NAME_LEN];  /* who signs as inspector: the visit's, else ours */
+    char last_rep_name[FQ_NAME_LEN];   /* the representative of a superseded sign-off */
     bool verdict_suggested;            /* the AQL sample decided the lot: */
     fq_verdict suggested_verdict;      /* accepted -> pass, rejected -> fail */
+    char reopen_reason[FQ_TEXT_LEN];   /* the visit's last reopen reason ("" : never) */
+    /* the summary */
+    int32_t n_items, n_answered, n_unanswered, n_na, n_passed, n_failed, n_lacking_evidence;
+    int32_t n_key_findings;            /* failed items (and other findings) with their note */
+    char key_findings[FQ_APP_KEY_FINDINGS_MAX][FQ_TEXT_LEN];
+    bool aql_ok;                       /* the AQL plan is computed: */
+    fq_aql_assessment aql;             /* sample, per-severity results, the lot's result */
+    int64_t defects[FQ_SEV_COUNT];     /* found, by severity */
+    int32_t n_open_issues;
+    bool counts_recorded;
+    char progress[200];                /* the production count's progress line */
 } fq_app_signoff_view;
 
 fq_err fq_app_signoff_read(fq_app *app, const char *visit_uuid, fq_app_signoff_view *out);
@@ -148,6 +297,7 @@ typedef struct fq_app_checklist_row {
     fq_checklist_item item;
     fq_finding finding;   /* finding.meta.uuid is empty while none is recorded (unset result) */
     int32_t n_photos;     /* photos of the finding */
+    bool lacks_evidence;  /* a Fail without the note or photo its item asks for */
 } fq_app_checklist_row;
 
 /* The checklist of a visit in template order. *out malloc'd (free()); NULL when none. */
@@ -169,6 +319,15 @@ fq_err fq_app_finding_set_note(fq_app *app, const char *visit_uuid, const char *
 fq_err fq_app_finding_ensure(fq_app *app, const char *visit_uuid, const char *item_uuid,
                              fq_finding *out);
 
+/* Marks every unanswered checklist item of the visit N/A (one transaction); *out_n (may be
+ * NULL) gets how many. */
+fq_err fq_app_checklist_rest_na(fq_app *app, const char *visit_uuid, int32_t *out_n);
+
+/* The visit's findings that belong to no checklist item (a carton's wrong barcode, ...).
+ * *out malloc'd (free()); NULL when none. */
+fq_err fq_app_other_findings_read(fq_app *app, const char *visit_uuid, fq_finding **out,
+                                  size_t *out_n);
+
 /* ---- production counts ---- */
 
 typedef struct fq_app_production_view {
@@ -176,17 +335,21 @@ typedef struct fq_app_production_view {
                                * ordered = the order's quantity */
     bool recorded;
     fq_light_result packaging; /* the 40 % packaging rule on these counts */
+    char progress[200];        /* fq_production_progress_text */
 } fq_app_production_view;
 
 fq_err fq_app_production_read(fq_app *app, const char *visit_uuid,
                               fq_app_production_view *out);
 
 /* Records the counts seen on a visit: ordered, completed, packed, cartons, materials and
- * packaging on site and the note of `counts` (its meta and visit_uuid are ignored); creates
- * the visit's record or updates it. *out (may be NULL) gets the stored record.
- * FQ_ERR_INVALID for a negative count. */
+ * packaging on site (fq_answer) and the note of `counts` (its meta and visit_uuid are
+ * ignored); creates the visit's record or updates it. *out (may be NULL) gets the stored
+ * record. The counts must pass core's fq_production_check: FQ_ERR_INVALID otherwise, with
+ * the problem in *out_check (may be NULL; always filled) and errmsg; counts over the order
+ * are stored only when over_confirmed and the note says why. */
 fq_err fq_app_production_save(fq_app *app, const char *visit_uuid, const fq_production *counts,
-                              fq_production *out);
+                              bool over_confirmed, fq_production *out,
+                              fq_count_check *out_check);
 
 /* ---- AQL sampling ---- */
 
@@ -222,8 +385,9 @@ typedef struct fq_app_aql_settings {
 fq_err fq_app_aql_set_plan(fq_app *app, const char *visit_uuid,
                            const fq_app_aql_settings *settings, fq_aql_plan *out);
 
-/* Sets the units sampled so far, kept within 0 .. lot size; once the sample is complete
- * the lot's result (core: fq_aql_assess) is recorded with it. *out may be NULL. */
+/* Sets the units sampled so far: within 0 .. the plan's sample (core: fq_sample_check),
+ * else FQ_ERR_INVALID with the reason and nothing stored; once the sample is complete the
+ * lot's result (core: fq_aql_assess) is recorded with it. *out may be NULL. */
 fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampled,
                               fq_aql_plan *out);
 
@@ -239,7 +403,8 @@ fq_err fq_app_defect_record(fq_app *app, const char *visit_uuid, const char *cod
                             const char *description, fq_severity severity, fq_defect *out);
 
 /* A defect type the inspector found that the tally does not list: its description (non-
- * blank) names it, and the first one is counted at once. As fq_app_defect_tally. */
+ * blank) says what it is, its code is the visit's next free "CU-nn" (never a cut-off
+ * description), and the first one is counted at once. As fq_app_defect_tally. */
 fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *description,
                          fq_severity severity);
 
@@ -248,6 +413,9 @@ fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *descri
 typedef struct fq_app_carton_row {
     fq_carton carton;
     bool net_above_gross;   /* net weight above gross weight: one of them is wrong */
+    bool barcode_ok;        /* the stored barcode checks and matches the order's (if given) */
+    char barcode_message[160]; /* "EAN-13 ok, matches the order", or what is wrong with it */
+    char expected_barcode[FQ_SHORT_LEN]; /* the order's carton barcode ("" : not given) */
 } fq_app_carton_row;
 
 /* The cartons measured on a visit, oldest first. *out malloc'd (free()); NULL when none. */
@@ -263,11 +431,22 @@ fq_err fq_app_carton_add(fq_app *app, const char *visit_uuid, fq_carton *out);
  * the barcode changes only through fq_app_carton_set_barcode. *out may be NULL. */
 fq_err fq_app_carton_save(fq_app *app, const fq_carton *carton, fq_carton *out);
 
-/* Sets a carton's barcode from what was typed or scanned: blank clears it; otherwise it
- * must be a valid EAN-13 / UPC-A / ITF-14 (core/barcode.h) and its digits are stored.
- * FQ_ERR_INVALID with the check's reason as errmsg when it is not: nothing is stored. */
+/* What a scanned or typed carton barcode turned out to be. */
+typedef struct fq_app_barcode_result {
+    bool valid;             /* a valid EAN-13 / UPC-A / ITF-14 (core/barcode.h) */
+    bool matches;           /* ... and the order's carton barcode (or the order gives none) */
+    bool finding_recorded;  /* a wrong one: recorded as a finding of the visit */
+    char message[160];
+} fq_app_barcode_result;
+
+/* Sets a carton's barcode from what was typed or scanned (it replaces the old one; blank
+ * clears it). A code that does not check, or does not match the order's carton barcode, is
+ * the very defect to record: it is stored as scanned (printable characters, up to 31) and
+ * recorded as a finding of the visit (expected vs scanned), updated by a later scan of the
+ * same carton. *out and *out_result may be NULL. FQ_ERR_INVALID only for text that is no
+ * barcode at all (control characters, too long). */
 fq_err fq_app_carton_set_barcode(fq_app *app, const char *carton_uuid, const char *text,
-                                 fq_carton *out);
+                                 fq_carton *out, fq_app_barcode_result *out_result);
 
 /* Removes a carton entered by mistake. */
 fq_err fq_app_carton_delete(fq_app *app, const char *carton_uuid);
@@ -289,10 +468,39 @@ fq_err fq_app_issue_add(fq_app *app, const char *visit_uuid, const char *title,
 fq_err fq_app_issue_edit(fq_app *app, const char *issue_uuid, const char *title,
                          const char *description, fq_severity severity, fq_issue *out);
 
-/* Closes an open issue now with a resolution note (required, non-blank: a vague answer does
- * not close an issue). FQ_ERR_CONFLICT when already closed. *out may be NULL. */
+/* Names who must act on an open issue and the day it must be closed by (00:00 UTC; 0: no
+ * date). FQ_ERR_CONFLICT when closed. *out may be NULL. */
+fq_err fq_app_issue_assign(fq_app *app, const char *issue_uuid, const char *owner,
+                           int64_t due_utc, fq_issue *out);
+
+/* Closes an open issue now with a resolution note of substance (core: a vague answer such
+ * as "." or "ok" does not close an issue; FQ_ERR_INVALID with the reason). FQ_ERR_CONFLICT
+ * when already closed. *out may be NULL. */
 fq_err fq_app_issue_close(fq_app *app, const char *issue_uuid, const char *resolution_note,
                           fq_issue *out);
+
+/* ---- written approvals and spec changes recorded on site ---- */
+
+typedef struct fq_app_approval_input {
+    fq_approval_kind kind;
+    const char *milestone_uuid;  /* the milestone approved (NULL or "": the order) */
+    const char *visit_uuid;      /* the visit it was recorded on (NULL or "": none) */
+    const char *subject;         /* what was approved / what changed: required */
+    const char *approver_name;   /* who: required */
+    int32_t role;                /* fq_signer_role */
+    const char *note;            /* may be NULL */
+    fq_app_signature signature;  /* required: the approver's signature */
+} fq_app_approval_input;
+
+/* Records a written approval or a spec change for an order: who, role, what, when (now), the
+ * signature (stored as a photo, durable first). FQ_ERR_INVALID naming what is missing.
+ * *out (may be NULL) gets the record. */
+fq_err fq_app_approval_add(fq_app *app, const char *order_uuid, const fq_app_approval_input *in,
+                           fq_approval *out);
+
+/* A photo of the approved document or sample, attached to an approval. */
+fq_err fq_app_approval_attach_photo(fq_app *app, const char *approval_uuid,
+                                    const char *jpeg_path, fq_photo *out);
 
 /* ---- photos ---- */
 

@@ -111,6 +111,11 @@ fq_err fq_app_aql_store_plan(fq_app *app, fq_aql_plan *plan)
     if (err)
         return err;
     fq_aql_assess(plan, found, &a);
+    /* a plan changed under a drawn sample (a smaller lot) keeps the sample within the plan */
+    if (a.status == FQ_AQL_STATUS_OK && plan->sampled > a.result.largest_sample) {
+        plan->sampled = a.result.largest_sample;
+        fq_aql_assess(plan, found, &a);
+    }
     plan->lot_result = (int32_t)a.lot_result;
     fq_aql_plan stored;
     if (plan->meta.uuid[0] &&
@@ -202,7 +207,19 @@ fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampl
     if (err)
         return err;
     fq_aql_plan plan;
+    int32_t found[FQ_AQL_SEVERITIES];
+    fq_aql_assessment a;
     err = fq_app_aql_plan_of(app, visit_uuid, &plan, NULL);
+    if (!err)
+        err = fq_app_aql_found(app, visit_uuid, found);
+    if (!err) {
+        /* within the plan's sample: "300 of 125 sampled" is no complete sample */
+        fq_aql_assess(&plan, found, &a);
+        char why[FQ_EVIDENCE_MSG_LEN];
+        if (fq_sample_check(sampled, a.status == FQ_AQL_STATUS_OK ? a.result.largest_sample : 0,
+                            plan.lot_size, why, sizeof why) != FQ_OK)
+            err = fq_app_fail(app, FQ_ERR_INVALID, "%s", why);
+    }
     if (!err) {
         plan.sampled = sampled;
         err = fq_app_aql_store_plan(app, &plan);

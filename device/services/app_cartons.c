@@ -9,13 +9,36 @@
 
 #include "core/barcode.h"
 
+/* What the stored barcode is: checks, and matches the order's (when it gives one). */
+static bool judge_barcode(const char *barcode, const char *expected, char *msg, size_t len)
+{
+    fq_barcode_check r;
+    bool valid = fq_barcode_validate(barcode, &r) == FQ_OK;
+    if (!valid) {
+        snprintf(msg, len, "%s", r.message);
+        return false;
+    }
+    if (expected[0] && strcmp(barcode, expected) != 0) {
+        snprintf(msg, len, "%s but not the order's %s", r.message, expected);
+        return false;
+    }
+    snprintf(msg, len, "%s%s", r.message, expected[0] ? ", matches the order" : "");
+    return true;
+}
+
 fq_err fq_app_cartons_read(fq_app *app, const char *visit_uuid, fq_app_carton_row **out,
                            size_t *out_n)
 {
     fq_app_enter(app);
     void *arr = NULL;
     size_t n = 0;
-    fq_err err = fq_app_list_of_visit(app, FQ_ENT_CARTON, visit_uuid, &arr, &n);
+    fq_visit v;
+    fq_order o;
+    fq_err err = fq_app_get(app, FQ_ENT_VISIT, visit_uuid, &v);
+    if (!err)
+        err = fq_app_get(app, FQ_ENT_ORDER, v.order_uuid, &o);
+    if (!err)
+        err = fq_app_list_of_visit(app, FQ_ENT_CARTON, visit_uuid, &arr, &n);
     if (err)
         return err;
     fq_app_carton_row *rows = n ? calloc(n, sizeof *rows) : NULL;
@@ -25,6 +48,12 @@ fq_err fq_app_cartons_read(fq_app *app, const char *visit_uuid, fq_app_carton_ro
         rows[i].carton = ((const fq_carton *)arr)[i];
         rows[i].net_above_gross =
             rows[i].carton.gross_g > 0 && rows[i].carton.net_g > rows[i].carton.gross_g;
+        snprintf(rows[i].expected_barcode, sizeof rows[i].expected_barcode, "%s",
+                 o.carton_barcode);
+        if (rows[i].carton.barcode[0])
+            rows[i].barcode_ok = judge_barcode(rows[i].carton.barcode, o.carton_barcode,
+                                               rows[i].barcode_message,
+                                               sizeof rows[i].barcode_message);
     }
     free(arr);
     if (err)
@@ -109,34 +138,126 @@ fq_err fq_app_carton_save(fq_app *app, const fq_carton *carton, fq_carton *out)
     return err;
 }
 
+/* The finding a wrong barcode of this carton was recorded as (its item_uuid names the
+ * carton), into *out; FQ_ERR_NOTFOUND when there is none yet. */
+static fq_err barcode_finding(fq_app *app, const fq_carton *c, fq_finding *out)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    fq_err err = fq_app_list_of_visit(app, FQ_ENT_FINDING, c->visit_uuid, &arr, &n);
+    if (err)
+        return err;
+    err = FQ_ERR_NOTFOUND;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(((const fq_finding *)arr)[i].item_uuid, c->meta.uuid)) {
+            *out = ((const fq_finding *)arr)[i];
+            err = FQ_OK;
+        }
+    free(arr);
+    return err;
+}
+
+/* The carton's number on the visit (1-based, by creation), for the inspector's words. */
+static int carton_number(fq_app *app, const fq_carton *c)
+{
+    void *arr = NULL;
+    size_t n = 0;
+    int k = 0;
+    if (fq_app_list_of_visit(app, FQ_ENT_CARTON, c->visit_uuid, &arr, &n) == FQ_OK)
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(((const fq_carton *)arr)[i].meta.uuid, c->meta.uuid))
+                k = (int)i + 1;
+    free(arr);
+    return k;
+}
+
+/* Records (or updates) the finding for a wrong barcode; a later good scan of the same
+ * carton turns it into a pass that keeps what was seen first. */
+static fq_err record_barcode_finding(fq_app *app, const fq_carton *c, const char *expected,
+                                     bool good, const char *message, bool *out_recorded)
+{
+    fq_finding f;
+    fq_err err = barcode_finding(app, c, &f);
+    if (err == FQ_ERR_NOTFOUND) {
+        if (good)
+            return FQ_OK; /* nothing wrong was ever seen on this carton */
+        memset(&f, 0, sizeof f);
+        snprintf(f.visit_uuid, sizeof f.visit_uuid, "%s", c->visit_uuid);
+        snprintf(f.item_uuid, sizeof f.item_uuid, "%s", c->meta.uuid);
+        snprintf(f.section, sizeof f.section, "Cartons");
+        snprintf(f.text, sizeof f.text, "Carton %d barcode", carton_number(app, c));
+        f.severity = FQ_SEV_MAJOR;
+        err = FQ_OK;
+    }
+    if (err)
+        return err;
+    char note[FQ_NOTE_LEN];
+    if (good)
+        snprintf(note, sizeof note, "%.900s; scanned again: %s (%s)", f.note, c->barcode, message);
+    else
+        snprintf(note, sizeof note, "expected %s, scanned %s: %s",
+                 expected[0] ? expected : "a valid EAN-13 / UPC-A / ITF-14", c->barcode, message);
+    f.result = good ? FQ_RESULT_PASS : FQ_RESULT_FAIL;
+    snprintf(f.note, sizeof f.note, "%s", note);
+    if (out_recorded)
+        *out_recorded = !good;
+    return fq_app_put(app, FQ_ENT_FINDING, &f);
+}
+
 fq_err fq_app_carton_set_barcode(fq_app *app, const char *carton_uuid, const char *text,
-                                 fq_carton *out)
+                                 fq_carton *out, fq_app_barcode_result *out_result)
 {
     fq_app_enter(app);
-    char digits[FQ_SHORT_LEN] = "";
-    if (!fq_app_blank(text)) {
-        fq_barcode_check r;
-        if (fq_barcode_validate(text, &r) != FQ_OK)
-            return fq_app_fail(app, FQ_ERR_INVALID, "%s", r.message);
-        /* the digits only: a scanner may add spaces or CR */
+    fq_app_barcode_result res;
+    memset(&res, 0, sizeof res);
+    /* what was scanned, trimmed (a scanner may add spaces, CR or LF) */
+    char code[FQ_SHORT_LEN] = "";
+    const char *p = text ? text + strspn(text, " \t\r\n") : "";
+    size_t len = strlen(p);
+    while (len && strchr(" \t\r\n", p[len - 1]))
+        len--;
+    if (len >= sizeof code)
+        return fq_app_fail(app, FQ_ERR_INVALID, "%zu characters is no carton barcode", len);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+            return fq_app_fail(app, FQ_ERR_INVALID, "the barcode holds a control character");
+    memcpy(code, p, len);
+    code[len] = '\0';
+    /* the digits of a valid code, else the code as scanned: the wrong label is evidence */
+    fq_barcode_check r;
+    res.valid = code[0] && fq_barcode_validate(code, &r) == FQ_OK;
+    if (res.valid) {
         size_t k = 0;
-        for (const char *p = text; *p && k + 1 < sizeof digits; p++)
-            if (*p >= '0' && *p <= '9')
-                digits[k++] = *p;
-        digits[k] = '\0';
+        for (size_t i = 0; code[i]; i++)
+            if (code[i] >= '0' && code[i] <= '9')
+                code[k++] = code[i];
+        code[k] = '\0';
     }
     fq_carton c;
+    fq_visit v;
+    fq_order o;
     fq_err err = fq_app_begin(app);
     if (err)
         return err;
     err = fq_app_get(app, FQ_ENT_CARTON, carton_uuid, &c);
-    if (!err && strcmp(c.barcode, digits) != 0) {
-        snprintf(c.barcode, sizeof c.barcode, "%s", digits);
+    if (!err)
+        err = fq_app_get(app, FQ_ENT_VISIT, c.visit_uuid, &v);
+    if (!err)
+        err = fq_app_get(app, FQ_ENT_ORDER, v.order_uuid, &o);
+    if (!err && strcmp(c.barcode, code) != 0) {
+        snprintf(c.barcode, sizeof c.barcode, "%s", code);
         err = fq_app_put(app, FQ_ENT_CARTON, &c);
+    }
+    if (!err && code[0]) {
+        res.matches = judge_barcode(code, o.carton_barcode, res.message, sizeof res.message);
+        err = record_barcode_finding(app, &c, o.carton_barcode, res.matches, res.message,
+                                     &res.finding_recorded);
     }
     err = fq_app_end(app, err);
     if (!err && out)
         *out = c;
+    if (!err && out_result)
+        *out_result = res;
     return err;
 }
 

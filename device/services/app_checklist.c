@@ -48,6 +48,8 @@ fq_err fq_app_checklist_read(fq_app *app, const char *visit_uuid, fq_app_checkli
             if (!strcmp(((const fq_finding *)finds)[k].item_uuid, r->item.meta.uuid))
                 r->finding = ((const fq_finding *)finds)[k];
         r->n_photos = photos_of(photos, n_photos, r->finding.meta.uuid);
+        r->lacks_evidence =
+            fq_finding_lacks_evidence(&r->finding, r->item.fail_evidence, r->n_photos);
     }
     free(items);
     free(finds);
@@ -141,4 +143,73 @@ fq_err fq_app_finding_ensure(fq_app *app, const char *visit_uuid, const char *it
 {
     fq_app_enter(app);
     return update(app, visit_uuid, item_uuid, ENSURE, FQ_RESULT_UNSET, NULL, out);
+}
+
+fq_err fq_app_checklist_rest_na(fq_app *app, const char *visit_uuid, int32_t *out_n)
+{
+    fq_app_enter(app);
+    fq_app_checklist_row *rows = NULL;
+    size_t n = 0;
+    int32_t marked = 0;
+    fq_err err = fq_app_checklist_read(app, visit_uuid, &rows, &n);
+    if (!err)
+        err = fq_app_begin(app);
+    if (err) {
+        free(rows);
+        return err;
+    }
+    for (size_t i = 0; !err && i < n; i++) {
+        if (rows[i].finding.result != FQ_RESULT_UNSET)
+            continue;
+        fq_finding f;
+        err = finding_of(app, visit_uuid, rows[i].item.meta.uuid, &f);
+        if (!err) {
+            f.result = FQ_RESULT_NA;
+            err = fq_app_put(app, FQ_ENT_FINDING, &f);
+            marked++;
+        }
+    }
+    free(rows);
+    err = fq_app_end(app, err);
+    if (!err && out_n)
+        *out_n = marked;
+    return err;
+}
+
+fq_err fq_app_other_findings_read(fq_app *app, const char *visit_uuid, fq_finding **out,
+                                  size_t *out_n)
+{
+    fq_app_enter(app);
+    fq_visit v;
+    void *items = NULL, *finds = NULL;
+    size_t n_items = 0, n_finds = 0, k = 0;
+    char type[16];
+    fq_err err = fq_app_get(app, FQ_ENT_VISIT, visit_uuid, &v);
+    if (!err) {
+        snprintf(type, sizeof type, "%d", (int)v.type);
+        err = fq_app_store_fail(app, fq_store_list(app->store, FQ_ENT_CHECKLIST_ITEM, "visit_type",
+                                                   type, NULL, &items, &n_items));
+    }
+    if (!err)
+        err = fq_app_list_of_visit(app, FQ_ENT_FINDING, visit_uuid, &finds, &n_finds);
+    fq_finding *all = finds;
+    /* a free finding names no item, or the record it is about (a carton) */
+    for (size_t i = 0; !err && i < n_finds; i++) {
+        bool of_item = false;
+        for (size_t j = 0; !of_item && j < n_items; j++)
+            of_item = !strcmp(all[i].item_uuid,
+                              ((const fq_checklist_item *)items)[j].meta.uuid);
+        if (!of_item)
+            all[k++] = all[i];
+    }
+    free(items);
+    if (err || !k) {
+        free(finds);
+        finds = NULL;
+    }
+    if (!err) {
+        *out = finds;
+        *out_n = k;
+    }
+    return err;
 }

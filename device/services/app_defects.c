@@ -149,15 +149,26 @@ fq_err fq_app_defect_add(fq_app *app, const char *visit_uuid, const char *descri
     if (fq_app_blank(description))
         return fq_app_fail(app, FQ_ERR_INVALID, "describe the defect first");
     const char *d = description + strspn(description, " \t\r\n");
-    /* the description names the type: its first bytes are the code, cut at a character */
-    char code[FQ_SHORT_LEN];
-    size_t len = strlen(d);
-    if (len > sizeof code - 1) {
-        len = sizeof code - 1;
-        while (len > 0 && ((unsigned char)d[len] & 0xC0) == 0x80)
-            len--;
+    /* the same description again counts on its type; a new one gets the visit's next free
+     * "CU-nn" code: a description cut to the code's length is no code (two defects that
+     * start alike would share it) */
+    void *arr = NULL;
+    size_t n = 0;
+    fq_err err = fq_app_list_of_visit(app, FQ_ENT_DEFECT, visit_uuid, &arr, &n);
+    if (err)
+        return err;
+    char code[FQ_SHORT_LEN] = "";
+    int next = 1;
+    for (size_t i = 0; i < n; i++) {
+        const fq_defect *x = (const fq_defect *)arr + i;
+        int num = 0;
+        if (sscanf(x->code, "CU-%d", &num) == 1 && num >= next)
+            next = num + 1;
+        if (!strcmp(x->description, d) && x->severity == (int32_t)severity)
+            snprintf(code, sizeof code, "%s", x->code);
     }
-    memcpy(code, d, len);
-    code[len] = '\0';
+    free(arr);
+    if (!code[0])
+        snprintf(code, sizeof code, "CU-%02d", next);
     return tally(app, visit_uuid, code, d, severity, 1, NULL);
 }

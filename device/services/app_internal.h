@@ -5,6 +5,7 @@
 
 #include "media/media.h"
 #include "services/app.h"
+#include "core/names.h"
 #include "store/store.h"
 
 /* Records one command may write (sign-off: 2 photos, 2 sign-offs, the visit). */
@@ -28,6 +29,13 @@ struct fq_app {
     char import_dir[1024];
     char camera[512];
     char inspector[FQ_ID_LEN];
+    char backup_dir_cfg[1024];   /* --backup / FIELDQC_BACKUP ("": <db>.backups) */
+    char backup_problem[512];    /* the last backup that failed ("" when none) */
+    int64_t last_backup_utc;     /* newest backup of this device in the backup place */
+    bool read_only;
+    char read_only_reason[512];
+    int problem;                 /* fq_store_problem of the open */
+    char open_reason[512];       /* the store's reason when the open failed */
     int64_t fixed_now;
     fq_app_commit_fn commit_hook;
     void *commit_user;
@@ -100,5 +108,28 @@ fq_err fq_app_sync_medium_check(fq_app *app);
 
 /* True for a blank string (NULL, or only spaces, tabs and line ends). */
 bool fq_app_blank(const char *text);
+
+/* Inside a command: FQ_ERR_CONFLICT with the reason unless the visit is started (the
+ * inspector starts it on site; nothing is recorded on a visit before). Missing visit or
+ * empty uuid: FQ_OK (the caller's lookup says not found). */
+fq_err fq_app_check_started(fq_app *app, const char *visit_uuid);
+
+/* Stores a drawn signature as a photo file (durable) and fills *out (not recorded yet). */
+fq_err fq_app_store_signature(fq_app *app, const char *visit_uuid, const fq_app_signature *sig,
+                              fq_photo *out);
+
+/* The approvals of an order for the Order screen (ms: the order's milestones, for titles).
+ * *out malloc'd (free()); NULL when none. */
+fq_err fq_app_approvals_of(fq_app *app, const char *order_uuid, const fq_milestone *ms,
+                           size_t n_ms, fq_app_approval_row **out, size_t *out_n);
+
+/* A daily backup when the newest is a day old or more (after commands and at open): best
+ * effort, a failure is kept in backup_problem. */
+void fq_app_backup_if_due(fq_app *app);
+
+/* app_settings.c: the sync folder may be written now (a folder below /media, /mnt or
+ * /run/media only while a stick is mounted there: nothing is made on the device's own
+ * storage). Used by the backups too. */
+bool fq_app_sync_dir_usable(const char *sync_dir);
 
 #endif

@@ -106,14 +106,41 @@ fq_err fq_app_issue_edit(fq_app *app, const char *issue_uuid, const char *title,
     return err;
 }
 
+fq_err fq_app_issue_assign(fq_app *app, const char *issue_uuid, const char *owner,
+                           int64_t due_utc, fq_issue *out)
+{
+    fq_app_enter(app);
+    if (due_utc < 0)
+        return fq_app_fail(app, FQ_ERR_INVALID, "no such due date");
+    /* due dates are days: 00:00 UTC of the day */
+    int64_t day = due_utc - due_utc % 86400;
+    fq_issue is;
+    fq_err err = fq_app_begin(app);
+    if (err)
+        return err;
+    err = fq_app_get(app, FQ_ENT_ISSUE, issue_uuid, &is);
+    if (!err && is.closed_utc)
+        err = fq_app_fail(app, FQ_ERR_CONFLICT, "the issue is closed");
+    const char *o = owner ? owner + strspn(owner, " ") : "";
+    if (!err && (strcmp(is.owner, o) || is.due_utc != day)) {
+        snprintf(is.owner, sizeof is.owner, "%s", o);
+        is.due_utc = day;
+        err = fq_app_put(app, FQ_ENT_ISSUE, &is);
+    }
+    err = fq_app_end(app, err);
+    if (!err && out)
+        *out = is;
+    return err;
+}
+
 fq_err fq_app_issue_close(fq_app *app, const char *issue_uuid, const char *resolution_note,
                           fq_issue *out)
 {
     fq_app_enter(app);
-    if (fq_app_blank(resolution_note))
+    char why[FQ_EVIDENCE_MSG_LEN];
+    if (!fq_text_has_substance(resolution_note, why, sizeof why))
         return fq_app_fail(app, FQ_ERR_INVALID,
-                           "closing an issue needs a resolution note (a vague answer does not "
-                           "close it)");
+                           "the resolution does not close the issue: %s", why);
     fq_issue is;
     fq_err err = fq_app_begin(app);
     if (err)

@@ -42,17 +42,31 @@ fq_err fq_app_production_read(fq_app *app, const char *visit_uuid, fq_app_produc
     if (err)
         return err;
     v.packaging = fq_light_packaging(&v.production);
+    fq_production_progress_text(&v.production, v.progress, sizeof v.progress);
     *out = v;
     return FQ_OK;
 }
 
+static bool valid_answer(int32_t a)
+{
+    return a == FQ_ANSWER_UNSET || a == FQ_ANSWER_YES || a == FQ_ANSWER_NO;
+}
+
 fq_err fq_app_production_save(fq_app *app, const char *visit_uuid, const fq_production *counts,
-                              fq_production *out)
+                              bool over_confirmed, fq_production *out,
+                              fq_count_check *out_check)
 {
     fq_app_enter(app);
-    if (!counts || counts->ordered < 0 || counts->completed < 0 || counts->packed < 0 ||
-        counts->cartons < 0)
-        return fq_app_fail(app, FQ_ERR_INVALID, "production counts cannot be negative");
+    fq_count_check check;
+    if (!counts)
+        return fq_app_fail(app, FQ_ERR_INVALID, "no counts");
+    fq_production_check(counts, over_confirmed, &check);
+    if (out_check)
+        *out_check = check;
+    if (!check.ok)
+        return fq_app_fail(app, FQ_ERR_INVALID, "%s", check.message);
+    if (!valid_answer(counts->materials_on_site) || !valid_answer(counts->packaging_on_site))
+        return fq_app_fail(app, FQ_ERR_INVALID, "an answer is yes, no or not answered");
     fq_production p;
     bool recorded = false;
     fq_err err = fq_app_begin(app);

@@ -239,6 +239,17 @@ static size_t removable_root(const char *dir)
     return 0;
 }
 
+bool fq_app_sync_dir_usable(const char *sync_dir)
+{
+    size_t rl = removable_root(sync_dir);
+    if (rl == 0)
+        return true; /* a plain folder (a share, a test): no stick to wait for */
+    fq_fsio_mount m;
+    if (fq_fsio_mount_of(sync_dir, &m, NULL, 0) != FQ_OK)
+        return false;
+    return strncmp(m.point, sync_dir, rl) == 0 && m.point[rl] == '/' && m.point[rl + 1] != '\0';
+}
+
 fq_err fq_app_sync_medium_get(fq_app *app, fq_app_sync_medium *out)
 {
     fq_app_enter(app);

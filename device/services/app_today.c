@@ -31,7 +31,7 @@ fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n)
     fq_app_visit_row *rows = n ? calloc(n, sizeof *rows) : NULL;
     const char **order_ids = n ? calloc(n, sizeof *order_ids) : NULL;
     fq_order *orders = n ? calloc(n, sizeof *orders) : NULL;
-    fq_light_result *lights = n ? calloc(n, sizeof *lights) : NULL;
+    fq_light_report *lights = n ? calloc(n, sizeof *lights) : NULL;
     bool *found = n ? calloc(n, sizeof *found) : NULL;
     if (n && (!rows || !order_ids || !orders || !lights || !found))
         err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
@@ -49,13 +49,14 @@ fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n)
         err = fq_app_store_fail(
             app, fq_store_get_many(app->store, FQ_ENT_ORDER, order_ids, kept, orders, found));
     if (!err && kept)
-        err = fq_app_store_fail(app, fq_store_order_lights(app->store, order_ids, kept, lights));
+        err = fq_app_store_fail(app, fq_store_order_reports(app->store, order_ids, kept, lights));
     for (size_t i = 0; !err && i < kept; i++) {
         if (!found[i])
             err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit %s: order %s not found",
                               rows[i].visit.meta.uuid, rows[i].visit.order_uuid);
         rows[i].order = orders[i];
-        rows[i].light = lights[i];
+        rows[i].lights = lights[i];
+        rows[i].light = fq_light_report_worst(&lights[i]);
     }
     free(visits);
     free(order_ids);
@@ -80,26 +81,32 @@ fq_err fq_app_order_read(fq_app *app, const char *order_uuid, fq_app_order_view 
     fq_app_enter(app);
     fq_app_order_view v;
     memset(&v, 0, sizeof v);
-    void *ms = NULL;
-    size_t n = 0;
+    fq_store_order_facts_data facts;
+    memset(&facts, 0, sizeof facts);
     fq_err err = fq_app_get(app, FQ_ENT_ORDER, order_uuid ? order_uuid : "", &v.order);
     if (!err)
-        err = fq_app_store_fail(app, fq_store_order_light(app->store, v.order.meta.uuid, &v.light));
-    if (!err)
-        err = fq_app_store_fail(app, fq_store_list(app->store, FQ_ENT_MILESTONE, "order_uuid",
-                                                   v.order.meta.uuid, "position", &ms, &n));
+        err = fq_app_store_fail(app, fq_store_order_facts(app->store, v.order.meta.uuid, &facts));
+    int64_t now = fq_app_now(app);
+    if (!err) {
+        fq_light_order_report(&facts.facts, now, &v.lights);
+        v.light = fq_light_report_worst(&v.lights);
+    }
+    size_t n = facts.facts.n_milestones;
     if (!err && n) {
         v.milestones = calloc(n, sizeof *v.milestones);
         if (!v.milestones)
             err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
     }
-    int64_t now = fq_app_now(app);
+    /* each checkpoint's light in the order's light: the sample approval shows the gate */
     for (size_t i = 0; !err && i < n; i++) {
-        v.milestones[i].milestone = ((const fq_milestone *)ms)[i];
-        v.milestones[i].light = fq_light_milestone(&v.milestones[i].milestone, now);
+        v.milestones[i].milestone = facts.milestones[i];
+        v.milestones[i].light = fq_light_milestone_in(&facts.milestones[i], &facts.facts, now);
     }
     v.n_milestones = n;
-    free(ms);
+    if (!err)
+        err = fq_app_approvals_of(app, v.order.meta.uuid, facts.milestones, n, &v.approvals,
+                                  &v.n_approvals);
+    fq_store_order_facts_free(&facts);
     if (err)
         fq_app_order_view_free(&v);
     else
@@ -112,5 +119,6 @@ void fq_app_order_view_free(fq_app_order_view *view)
     if (!view)
         return;
     free(view->milestones);
+    free(view->approvals);
     memset(view, 0, sizeof *view);
 }

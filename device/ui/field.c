@@ -4,6 +4,7 @@
  * letters. Deliberately no selection, no clipboard, no multi-line: inspectors type short
  * values with gloves; notes get a wrapped label + a dedicated screen later (issue 5). */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,4 +272,28 @@ size_t fq_ui_field_cursor(const fq_widget *field)
 {
     const field_data *d = field->data;
     return d->cursor;
+}
+
+void fq_ui_field_snapshot(const fq_widget *field, char *buf, size_t len, size_t *cursor)
+{
+    const field_data *d = field->data;
+    snprintf(buf, len, "%s", d->buf);
+    *cursor = d->cursor;
+}
+
+void fq_ui_field_restore(fq_widget *field, const char *text, size_t cursor)
+{
+    field_data *d = field->data;
+    snprintf(d->buf, d->size, "%s", text);
+    d->cursor = cursor;
+    fq_ui_field_sync(field);
+}
+
+void fq_ui_field_replace(fq_widget *field, const char *utf8)
+{
+    field_data *d = field->data;
+    d->buf[0] = '\0';
+    d->cursor = 0;
+    fq_widget_invalidate(field);
+    fq_ui_field_insert(field, utf8);
 }

@@ -131,10 +131,18 @@ static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *
             !read_int(&p, end, &cmd->x1) || !read_int(&p, end, &cmd->y1) ||
             !read_int(&p, end, &cmd->ms) || cmd->ms < 0)
             return "expected X0 Y0 X1 Y1 MS";
-    } else if (!strcmp(op, "text") || !strcmp(op, "expect-text")) {
-        cmd->op = !strcmp(op, "text") ? FQ_UI_SCRIPT_TEXT : FQ_UI_SCRIPT_EXPECT_TEXT;
+    } else if (!strcmp(op, "text") || !strcmp(op, "expect-text") ||
+               !strcmp(op, "expect-no-text")) {
+        cmd->op = !strcmp(op, "text")          ? FQ_UI_SCRIPT_TEXT
+                  : !strcmp(op, "expect-text") ? FQ_UI_SCRIPT_EXPECT_TEXT
+                                               : FQ_UI_SCRIPT_EXPECT_NO_TEXT;
         if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
             return "expected a \"quoted\" text (max 127 bytes)";
+    } else if (!strcmp(op, "scan")) {
+        cmd->op = FQ_UI_SCRIPT_SCAN;
+        if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg) || !cmd->arg[0] ||
+            strlen(cmd->arg) > 48)
+            return "expected a \"quoted\" code (1..48 bytes)";
     } else if (!strcmp(op, "key")) {
         char name[16];
         cmd->op = FQ_UI_SCRIPT_KEY;
@@ -306,6 +314,26 @@ size_t fq_ui_script_events(const fq_ui_script_cmd *cmd, int64_t *clock_ms, fq_in
             n++;
             pos += take;
         }
+        break;
+    }
+    case FQ_UI_SCRIPT_SCAN: {
+        /* as a scanner types: each character its own event, fast, then Enter */
+        size_t len = strlen(cmd->arg);
+        for (size_t pos = 0; pos < len && n + 1 < max_events;) {
+            size_t next = fq_ui_utf8_next(cmd->arg, len, pos);
+            memset(&out[n], 0, sizeof out[n]);
+            out[n].type = FQ_INPUT_TEXT;
+            out[n].time_ms = *clock_ms;
+            memcpy(out[n].text, cmd->arg + pos, next - pos);
+            n++;
+            pos = next;
+            *clock_ms += 8;
+        }
+        memset(&out[n], 0, sizeof out[n]);
+        out[n].type = FQ_INPUT_KEY;
+        out[n].key = FQ_KEY_ENTER;
+        out[n].time_ms = *clock_ms;
+        n++;
         break;
     }
     case FQ_UI_SCRIPT_KEY:

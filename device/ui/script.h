@@ -18,6 +18,9 @@
  *   wait-text "..." MS    let up to MS of real time pass (50 ms steps, the script clock
  *                         moving with it) until the ui shows the text: work a worker thread
  *                         finishes (an import, the camera's first frame); fails after MS
+ *   expect-no-text "..."  fail when the ui shows the text
+ *   scan "CODE"           a USB barcode scanner: one text event per character 8 ms apart,
+ *                         then Enter (the ui recognises it as a scan, ui.h)
  * and commands resolved against the live screen (ui/locate.h), so scripts survive layout
  * changes; "Label" matches a widget's whole text, N (default 0) picks the Nth match in tree
  * order on the top layer, and the target is scrolled into view and painted before the finger
@@ -67,7 +70,9 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_TAP_IMAGE,
     FQ_UI_SCRIPT_DRAW_AFTER,
     FQ_UI_SCRIPT_MARK_AFTER,
-    FQ_UI_SCRIPT_WAIT_TEXT
+    FQ_UI_SCRIPT_WAIT_TEXT,
+    FQ_UI_SCRIPT_SCAN,
+    FQ_UI_SCRIPT_EXPECT_NO_TEXT
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */

@@ -235,6 +235,7 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
         break;
     case FQ_UI_SCRIPT_SHOT:
     case FQ_UI_SCRIPT_EXPECT_TEXT:
+    case FQ_UI_SCRIPT_EXPECT_NO_TEXT:
         break; /* after the frame is painted, below */
     case FQ_UI_SCRIPT_WAIT_TEXT:
         rc = wait_text(r, c);
@@ -254,6 +255,8 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
         rc = render(r);
     if (rc == FQ_UI_OK && c->op == FQ_UI_SCRIPT_EXPECT_TEXT && !fq_ui_find_text(r->ui, c->arg))
         rc = fail(r, FQ_UI_ERR_INVALID, "expected text \"%s\" is not shown", c->arg);
+    if (rc == FQ_UI_OK && c->op == FQ_UI_SCRIPT_EXPECT_NO_TEXT && fq_ui_find_text(r->ui, c->arg))
+        rc = fail(r, FQ_UI_ERR_INVALID, "text \"%s\" is shown and should not be", c->arg);
     if (rc == FQ_UI_OK && c->op == FQ_UI_SCRIPT_SHOT) {
         char why[256] = "no screenshots here";
         rc = r->host.shot ? r->host.shot(r->host.user, c->arg, why, sizeof why)

@@ -1,6 +1,7 @@
 /* The fq_ui context: layers (screen root, modals, docked keyboard, toast), routing input to
  * gestures or the focused field, timers, layout scheduling, and producing the draw list.
  * Deliberately no widget behaviour here: that lives in one file per widget. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,75 @@ void fq_ui_layout(fq_ui *ui)
 
 /* ---------------------------------------------------------------- input -------------- */
 
+void fq_ui_set_scan_handler(fq_ui *ui, fq_ui_scan_fn fn, void *user)
+{
+    ui->scan_fn = fn;
+    ui->scan_user = user;
+}
+
+static void scan_reset(fq_ui *ui)
+{
+    ui->scan_len = 0;
+    ui->scan_chars = 0;
+    ui->scan_broken = false;
+    ui->scan_field = NULL;
+    ui->scan_buf[0] = '\0';
+}
+
+/* A text event: part of a scanner's burst while each comes alone and fast. */
+static void scan_text(fq_ui *ui, const fq_input *in)
+{
+    size_t len = strlen(in->text);
+    bool one_char = len > 0 && fq_ui_utf8_next(in->text, len, 0) == len;
+    bool continues = ui->scan_chars > 0 && in->time_ms - ui->scan_last_ms <= FQ_UI_SCAN_GAP_MS;
+    if (!continues) {
+        scan_reset(ui);
+        /* what the focused field held before the burst, to undo it if the handler takes it */
+        if (ui->focus) {
+            ui->scan_field = ui->focus;
+            fq_ui_field_snapshot(ui->focus, ui->scan_field_text, sizeof ui->scan_field_text,
+                                 &ui->scan_field_cursor);
+        }
+    }
+    if (!one_char)
+        ui->scan_broken = true;
+    if (ui->scan_len + len < sizeof ui->scan_buf) {
+        memcpy(ui->scan_buf + ui->scan_len, in->text, len + 1);
+        ui->scan_len += len;
+    } else {
+        ui->scan_broken = true;
+    }
+    ui->scan_chars++;
+    ui->scan_last_ms = in->time_ms;
+}
+
+/* Enter: true when it ends a scan (then the scan was delivered). */
+static bool scan_enter(fq_ui *ui, const fq_input *in)
+{
+    bool scan = !ui->scan_broken && ui->scan_chars >= FQ_UI_SCAN_MIN_CHARS &&
+                in->time_ms - ui->scan_last_ms <= FQ_UI_SCAN_GAP_MS;
+    if (!scan) {
+        scan_reset(ui);
+        return false;
+    }
+    char code[FQ_UI_SCAN_MAX];
+    snprintf(code, sizeof code, "%s", ui->scan_buf);
+    fq_widget *field = ui->focus == ui->scan_field ? ui->scan_field : NULL;
+    bool taken = ui->scan_fn && ui->scan_fn(ui->scan_user, code);
+    if (taken) {
+        /* the handler may have moved focus or rebuilt: undo the burst only in a live field */
+        if (field && ui->focus == field)
+            fq_ui_field_restore(field, ui->scan_field_text, ui->scan_field_cursor);
+    } else if (ui->focus) {
+        fq_widget *f = ui->focus;
+        fq_ui_field_replace(f, code);
+        if (ui->focus == f)
+            fq_ui_widget_emit(f, FQ_UI_EV_SUBMIT, 0, f->rect.x, f->rect.y);
+    }
+    scan_reset(ui);
+    return true;
+}
+
 void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
 {
     fq_ui_layout(ui);
@@ -166,10 +236,15 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
     case FQ_INPUT_POINTER_MOVE:
     case FQ_INPUT_POINTER_UP: fq_ui_gesture_input(ui, in); break;
     case FQ_INPUT_TEXT:
+        scan_text(ui, in);
         if (ui->focus)
             fq_ui_field_insert(ui->focus, in->text);
         break;
     case FQ_INPUT_KEY:
+        if (in->key == FQ_KEY_ENTER && scan_enter(ui, in))
+            break;
+        if (in->key != FQ_KEY_ENTER)
+            scan_reset(ui);
         if (ui->focus) {
             fq_ui_field_key(ui->focus, in->key, in->mods);
         } else if (in->key == FQ_KEY_TAB) {
@@ -398,6 +473,20 @@ void fq_ui_focus_next(fq_ui *ui, bool backwards)
             cur = i;
     int next = cur < 0 ? (backwards ? n - 1 : 0) : (cur + (backwards ? n - 1 : 1)) % n;
     fq_ui_focus(ui, fields[next]);
+}
+
+bool fq_ui_focus_forward(fq_ui *ui)
+{
+    fq_widget *fields[256];
+    int n = 0;
+    fq_widget *layer = ui->n_modals ? ui->modals[ui->n_modals - 1] : ui->root;
+    collect_fields(layer, fields, &n, 256);
+    for (int i = 0; i + 1 < n; i++)
+        if (fields[i] == ui->focus) {
+            fq_ui_focus(ui, fields[i + 1]);
+            return ui->focus == fields[i + 1];
+        }
+    return false;
 }
 
 void fq_ui_set_osk(fq_ui *ui, bool enabled)

@@ -350,6 +350,27 @@ fq_widget *fq_ui_focused(const fq_ui *ui);
 /* Moves focus to the next/previous visible field in tree order (Tab / Shift-Tab). */
 void fq_ui_focus_next(fq_ui *ui, bool backwards);
 
+/* Moves focus to the next visible, enabled field after the focused one in tree order (a
+ * form's "next"): true when it moved; false at the last field (focus unchanged). */
+bool fq_ui_focus_forward(fq_ui *ui);
+
+/* ---------------------------------------------------------------- barcode scanner ---- */
+
+/* A USB barcode scanner types like a keyboard: one character per text event, milliseconds
+ * apart, then Enter. The ui tells that from a person (at least FQ_UI_SCAN_MIN_CHARS single
+ * characters, each within FQ_UI_SCAN_GAP_MS of the last, and Enter within it too) and hands
+ * the whole code to the scan handler first: it returns true when it took the code (then
+ * whatever the burst typed into a focused field is undone). Otherwise a focused field's text
+ * is REPLACED by the code (a scan never appends to what was there) and the field gets SUBMIT;
+ * with no field focused the code goes nowhere but the handler. */
+#define FQ_UI_SCAN_MIN_CHARS 6
+#define FQ_UI_SCAN_GAP_MS 40
+#define FQ_UI_SCAN_MAX 64      /* bytes of a code kept, incl. nul */
+#define FQ_UI_SCAN_SNAPSHOT 2048
+typedef bool (*fq_ui_scan_fn)(void *user, const char *code);
+/* Installs the scan handler (fn NULL: none). */
+void fq_ui_set_scan_handler(fq_ui *ui, fq_ui_scan_fn fn, void *user);
+
 /* ---------------------------------------------------------------- on-screen keyboard - */
 
 /* The ui owns one on-screen keyboard, docked at the bottom while a field is focused (when

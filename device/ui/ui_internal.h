@@ -121,6 +121,17 @@ struct fq_ui {
     fq_draw_list dl;
     /* dialog callback plumbing */
     int dispatch_depth;
+    /* barcode scanner recognition (ui.c): one character per text event, fast, then Enter */
+    char scan_buf[FQ_UI_SCAN_MAX];
+    size_t scan_len;
+    int scan_chars;
+    int64_t scan_last_ms;
+    bool scan_broken;            /* this burst cannot be a scan (a multi-character event) */
+    fq_widget *scan_field;       /* the field focused when the burst began, and its text */
+    char scan_field_text[FQ_UI_SCAN_SNAPSHOT];
+    size_t scan_field_cursor;
+    fq_ui_scan_fn scan_fn;
+    void *scan_user;
 };
 
 /* alloc.c: abort on OOM (ARCHITECTURE.md allows it in ui) */
@@ -211,6 +222,11 @@ void fq_ui_gesture_forget(fq_ui *ui, fq_widget *w);
 
 /* focus / keyboard */
 void fq_ui_field_insert(fq_widget *field, const char *utf8);
+/* The field's text and cursor into buf (a snapshot), and putting them back (no events). */
+void fq_ui_field_snapshot(const fq_widget *field, char *buf, size_t len, size_t *cursor);
+void fq_ui_field_restore(fq_widget *field, const char *text, size_t cursor);
+/* Replaces the field's text (filtered by its kind, cursor at the end; CHANGE is emitted). */
+void fq_ui_field_replace(fq_widget *field, const char *utf8);
 void fq_ui_field_key(fq_widget *field, fq_key key, unsigned mods);
 bool fq_ui_field_is(const fq_widget *w);
 fq_ui_field_kind fq_ui_field_get_kind(const fq_widget *w);

@@ -2,9 +2,11 @@
  * report, so they name the milestone and the number of days. */
 #include "core/lights.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/civil.h"
 #include "core/names.h"
 
 #define DAY_S 86400
@@ -20,6 +22,11 @@ static fq_light_result green(const char *reason)
     r.light = FQ_LIGHT_GREEN;
     snprintf(r.reason, sizeof r.reason, "%s", reason);
     return r;
+}
+
+static bool is_sample_milestone(const fq_milestone *m)
+{
+    return m->kind == FQ_MS_SAMPLE_APPROVAL || m->kind == FQ_MS_PKG_SAMPLE_VERSION;
 }
 
 /* Due dates are days (stored as 00:00 UTC of the day): a milestone due today is on time
@@ -49,9 +56,25 @@ bool fq_sample_approved(const fq_milestone *ms, size_t n_ms)
 {
     /* packaging orders approve their sample as the "sample version" log item */
     for (size_t i = 0; i < n_ms; i++)
-        if ((ms[i].kind == FQ_MS_SAMPLE_APPROVAL || ms[i].kind == FQ_MS_PKG_SAMPLE_VERSION) &&
-            ms[i].status == FQ_MSS_DONE && ms[i].approved_by[0])
+        if (is_sample_milestone(&ms[i]) && ms[i].status == FQ_MSS_DONE && ms[i].approved_by[0])
             return true;
+    return false;
+}
+
+bool fq_sample_approved_in(const fq_order_facts *f)
+{
+    if (fq_sample_approved(f->milestones, f->n_milestones))
+        return true;
+    /* a written approval recorded on site for the sample milestone counts as well */
+    for (size_t a = 0; a < f->n_approvals; a++) {
+        const fq_approval *ap = &f->approvals[a];
+        if (ap->kind != FQ_APPROVAL_APPROVAL || !ap->milestone_uuid[0] || !ap->approver_name[0])
+            continue;
+        for (size_t i = 0; i < f->n_milestones; i++)
+            if (is_sample_milestone(&f->milestones[i]) &&
+                !strcmp(f->milestones[i].meta.uuid, ap->milestone_uuid))
+                return true;
+    }
     return false;
 }
 
@@ -71,46 +94,159 @@ bool fq_production_started(const fq_milestone *ms, size_t n_ms, const fq_product
     return false;
 }
 
+bool fq_sample_gate_broken(const fq_order_facts *f)
+{
+    return fq_production_started(f->milestones, f->n_milestones, f->latest_production) &&
+           !fq_sample_approved_in(f);
+}
+
 fq_light_result fq_light_packaging(const fq_production *p)
 {
     fq_light_result r;
-    if (p->packaging_on_site || p->ordered <= 0)
+    if (p->packaging_on_site == FQ_ANSWER_YES || p->ordered <= 0)
         return green("packaging on site");
     /* integer percent, rounded down: 40 % means completed*100 >= 40*ordered */
     if (p->completed * 100 < (int64_t)FQ_PACKAGING_WARN_PERCENT * p->ordered)
         return green("packaging not needed yet");
     r.light = FQ_LIGHT_YELLOW;
     snprintf(r.reason, sizeof r.reason,
-             "packaging materials not on site with %lld %% of the product complete: packaging "
+             "packaging materials %s with %lld %% of the product complete: packaging "
              "errors become likely",
+             p->packaging_on_site == FQ_ANSWER_NO ? "not on site" : "not confirmed on site",
              (long long)(p->completed * 100 / p->ordered));
     return r;
 }
 
-static void take_worse(fq_light_result *worst, fq_light_result candidate)
+static const char GATE_REASON[] = "production started without an approved sample (hard gate)";
+
+fq_light_result fq_light_milestone_in(const fq_milestone *m, const fq_order_facts *f,
+                                      int64_t now_utc)
 {
-    if (candidate.light > worst->light)
-        *worst = candidate;
+    fq_light_result r = fq_light_milestone(m, now_utc);
+    if (is_sample_milestone(m) && fq_sample_gate_broken(f)) {
+        r.light = FQ_LIGHT_RED;
+        snprintf(r.reason, sizeof r.reason, "%s", GATE_REASON);
+    }
+    return r;
+}
+
+static void add(fq_light_report *out, fq_light light, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Adds a reason, kept worst first (stable among equals); past the cap the mildest go. */
+static void add(fq_light_report *out, fq_light light, const char *fmt, ...)
+{
+    fq_light_result r;
+    r.light = light;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r.reason, sizeof r.reason, fmt, ap);
+    va_end(ap);
+    int at = out->n_reasons;
+    while (at > 0 && out->reasons[at - 1].light < light)
+        at--;
+    if (at >= FQ_LIGHT_REASONS_MAX)
+        return;
+    int last = out->n_reasons < FQ_LIGHT_REASONS_MAX ? out->n_reasons : FQ_LIGHT_REASONS_MAX - 1;
+    for (int i = last; i > at; i--)
+        out->reasons[i] = out->reasons[i - 1];
+    out->reasons[at] = r;
+    if (out->n_reasons < FQ_LIGHT_REASONS_MAX)
+        out->n_reasons++;
+}
+
+static void visit_reasons(const fq_order_facts *f, fq_light_report *out)
+{
+    /* the final inspection that counts is the last one signed off (a re-inspection after a
+     * failed one decides again) */
+    const fq_visit_outcome *final = NULL;
+    for (size_t i = 0; i < f->n_visits; i++) {
+        const fq_visit_outcome *v = &f->visits[i];
+        if (!v->finished)
+            continue;
+        if (v->type == FQ_VISIT_PRE_SHIPMENT) {
+            if (!final || v->ended_utc >= final->ended_utc)
+                final = v;
+        } else if (v->verdict == FQ_VERDICT_FAIL) {
+            char d[FQ_DATE_LEN];
+            fq_utc_format_date(v->ended_utc, d, sizeof d);
+            add(out, FQ_LIGHT_YELLOW, "%s signed off as failed on %s: corrective action needed",
+                fq_visit_type_name(v->type), d);
+        }
+    }
+    if (!final)
+        return;
+    char d[FQ_DATE_LEN];
+    fq_utc_format_date(final->ended_utc, d, sizeof d);
+    if (final->verdict == FQ_VERDICT_FAIL)
+        add(out, FQ_LIGHT_RED, "final inspection failed (signed off %s): tell the buyer, the "
+                               "lot must not ship", d);
+    if (final->lot_result == FQ_AQL_LOT_REJECTED)
+        add(out, FQ_LIGHT_RED, "lot rejected by the AQL sample of the final inspection (%s)", d);
+}
+
+static void issue_reasons(const fq_order_facts *f, int64_t now_utc, fq_light_report *out)
+{
+    for (size_t i = 0; i < f->n_issues; i++) {
+        const fq_issue *is = &f->issues[i];
+        if (is->closed_utc || !is->due_utc || now_utc <= is->due_utc)
+            continue;
+        int64_t late = days_late(is->due_utc, now_utc);
+        if (late <= 0)
+            continue;
+        char owner[FQ_NAME_LEN + 16] = "";
+        if (is->owner[0])
+            snprintf(owner, sizeof owner, " (owner %s)", is->owner);
+        add(out, FQ_LIGHT_YELLOW, "issue \"%.80s\" is %lld day%s past due%s", is->title,
+            (long long)late, late == 1 ? "" : "s", owner);
+    }
+}
+
+void fq_light_order_report(const fq_order_facts *f, int64_t now_utc, fq_light_report *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < f->n_milestones; i++) {
+        fq_light_result r = fq_light_milestone(&f->milestones[i], now_utc);
+        if (r.light != FQ_LIGHT_GREEN)
+            add(out, r.light, "%s", r.reason);
+    }
+    /* the gate first: of all reds it is the graver risk */
+    if (fq_sample_gate_broken(f)) {
+        add(out, FQ_LIGHT_RED, "%s", GATE_REASON);
+        for (int i = 1; i < out->n_reasons; i++)
+            if (!strcmp(out->reasons[i].reason, GATE_REASON)) {
+                fq_light_result g = out->reasons[i];
+                memmove(&out->reasons[1], &out->reasons[0], (size_t)i * sizeof g);
+                out->reasons[0] = g;
+                break;
+            }
+    }
+    visit_reasons(f, out);
+    if (f->latest_production) {
+        fq_light_result p = fq_light_packaging(f->latest_production);
+        if (p.light != FQ_LIGHT_GREEN)
+            add(out, p.light, "%s", p.reason);
+    }
+    issue_reasons(f, now_utc, out);
+    out->light = out->n_reasons ? out->reasons[0].light : FQ_LIGHT_GREEN;
+}
+
+fq_light_result fq_light_report_worst(const fq_light_report *r)
+{
+    return r->n_reasons ? r->reasons[0] : green("on schedule");
 }
 
 fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
                                const fq_production *latest_production, int64_t now_utc)
 {
-    fq_light_result worst = green("on schedule");
-    for (size_t i = 0; i < n_ms; i++)
-        take_worse(&worst, fq_light_milestone(&ms[i], now_utc));
-    if (latest_production)
-        take_worse(&worst, fq_light_packaging(latest_production));
-    if (fq_production_started(ms, n_ms, latest_production) && !fq_sample_approved(ms, n_ms)) {
-        fq_light_result gate;
-        gate.light = FQ_LIGHT_RED;
-        snprintf(gate.reason, sizeof gate.reason,
-                 "production started without an approved sample (hard gate)");
-        /* The gate outranks a late milestone of the same colour: it is the graver risk. */
-        if (worst.light < FQ_LIGHT_RED || strstr(worst.reason, "past due"))
-            worst = gate;
-    }
-    return worst;
+    fq_order_facts f;
+    memset(&f, 0, sizeof f);
+    f.milestones = ms;
+    f.n_milestones = n_ms;
+    f.latest_production = latest_production;
+    fq_light_report r;
+    fq_light_order_report(&f, now_utc, &r);
+    return fq_light_report_worst(&r);
 }
 
 const char *fq_light_name(fq_light light)

@@ -5,8 +5,12 @@
  *  - a milestone not done/waived and past its due date is yellow; past due by more than its
  *    grace days it is red (due dates are days: late counts in whole days after the due day);
  *  - production started without an approved sample is red (sample approval is a hard gate);
- *  - packaging materials not on site when 40 % or more of the product is complete is yellow;
- *  - an order shows its worst light; the reason is the worst rule's reason.
+ *  - packaging materials not confirmed on site when 40 % or more of the product is complete
+ *    is yellow;
+ *  - the last signed-off final (pre-shipment) inspection failed, or rejected its lot: red;
+ *    another visit signed off as failed: yellow;
+ *  - an open issue past its due date is yellow;
+ *  - an order shows its worst light, and every reason that is not green, worst first.
  * Pure functions of their inputs and `now_utc`: no clock, no I/O. */
 #ifndef FQ_CORE_LIGHTS_H
 #define FQ_CORE_LIGHTS_H
@@ -27,8 +31,54 @@ typedef struct fq_light_result {
     char reason[FQ_LIGHT_REASON_LEN];
 } fq_light_result;
 
-/* Light of one milestone at now_utc. `m` must not be NULL. */
+/* Light of one milestone at now_utc (its dates only). `m` must not be NULL. */
 fq_light_result fq_light_milestone(const fq_milestone *m, int64_t now_utc);
+
+/* What a visit of the order came to, for the order's light. */
+typedef struct fq_visit_outcome {
+    int32_t type;        /* fq_visit_type */
+    bool finished;       /* signed off */
+    int32_t verdict;     /* fq_verdict */
+    int32_t lot_result;  /* fq_aql_lot_result of its AQL plan (0 when none) */
+    int64_t ended_utc;   /* when it was signed off */
+} fq_visit_outcome;
+
+/* Everything an order's light is decided on. Arrays may be NULL when their count is 0. */
+typedef struct fq_order_facts {
+    const fq_milestone *milestones;
+    size_t n_milestones;
+    const fq_production *latest_production; /* may be NULL: no count yet */
+    const fq_visit_outcome *visits;
+    size_t n_visits;
+    const fq_approval *approvals;           /* written approvals recorded on site */
+    size_t n_approvals;
+    const fq_issue *issues;
+    size_t n_issues;
+} fq_order_facts;
+
+#define FQ_LIGHT_REASONS_MAX 8
+
+/* An order's light and every reason behind it that is not green, worst first (the first is
+ * the light's own reason; "on schedule" when none). */
+typedef struct fq_light_report {
+    fq_light light;
+    int n_reasons;
+    fq_light_result reasons[FQ_LIGHT_REASONS_MAX];
+} fq_light_report;
+
+/* The order's report at now_utc. `f` and `out` must not be NULL. */
+void fq_light_order_report(const fq_order_facts *f, int64_t now_utc, fq_light_report *out);
+
+/* The light of milestone `m` of the order `f` describes: its dates, and for the sample
+ * approval the hard gate (red when production started without an approved sample). */
+fq_light_result fq_light_milestone_in(const fq_milestone *m, const fq_order_facts *f,
+                                      int64_t now_utc);
+
+/* True when production started without an approved sample (the hard gate is broken). */
+bool fq_sample_gate_broken(const fq_order_facts *f);
+
+/* The first reason of a report (its light and reason), as fq_light_order gives it. */
+fq_light_result fq_light_report_worst(const fq_light_report *r);
 
 /* True when production has started according to the order's milestones or the latest
  * production count (completed > 0). `production` may be NULL. */
@@ -38,12 +88,17 @@ bool fq_production_started(const fq_milestone *ms, size_t n_ms, const fq_product
  * the sample version item) DONE with an approver. */
 bool fq_sample_approved(const fq_milestone *ms, size_t n_ms);
 
-/* The 40 % packaging warning: yellow with a reason when packaging is not on site and
- * completed / ordered >= 40 %; green otherwise. `p` must not be NULL. */
+/* fq_sample_approved, or a written approval recorded on site for that milestone. */
+bool fq_sample_approved_in(const fq_order_facts *f);
+
+/* The 40 % packaging warning: yellow with a reason when packaging is not confirmed on site
+ * (answered no, or not answered) and completed / ordered >= 40 %; green otherwise. `p` must
+ * not be NULL. */
 fq_light_result fq_light_packaging(const fq_production *p);
 
-/* Light of an order: the worst of its milestones, the sample gate and the packaging rule.
- * `ms` may be NULL when n_ms is 0; `latest_production` may be NULL (no count yet). */
+/* Light of an order from its milestones and latest count only: the worst of its
+ * milestones, the sample gate and the packaging rule (fq_light_order_report with no visits,
+ * approvals or issues). `ms` may be NULL when n_ms is 0; `latest_production` may be NULL. */
 fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
                                const fq_production *latest_production, int64_t now_utc);
 

@@ -49,6 +49,7 @@ typedef struct fq_order {
     char note[FQ_NOTE_LEN];
     int32_t aql_standard;      /* fq_aql_standard (aql.h): the buyer's sampling standard,
                                 * copied onto each visit's AQL plan */
+    char carton_barcode[FQ_SHORT_LEN]; /* the GTIN every carton must carry; "" : not given */
 } fq_order;
 
 /* The ten-step chain, then the items packaging orders add (DOMAIN.md). */
@@ -150,7 +151,15 @@ typedef struct fq_checklist_item {
     char section[FQ_NAME_LEN];
     int32_t position;
     char text[FQ_TEXT_LEN];
+    int32_t fail_evidence;      /* fq_fail_evidence: what a Fail on this item needs */
 } fq_checklist_item;
+
+/* Whether a Fail on a checklist item must come with a note or a photo (a setting of the
+ * checklist, per item; the office's). 0 is the default: evidence is required. */
+typedef enum fq_fail_evidence {
+    FQ_FAIL_EVIDENCE_REQUIRED = 0,
+    FQ_FAIL_EVIDENCE_OPTIONAL = 1
+} fq_fail_evidence;
 
 typedef enum fq_result { FQ_RESULT_UNSET = 0, FQ_RESULT_PASS, FQ_RESULT_FAIL, FQ_RESULT_NA } fq_result;
 
@@ -184,6 +193,10 @@ typedef struct fq_defect {
     int32_t count;
 } fq_defect;
 
+/* A yes / no question the inspector answers: unanswered is not "no" (stored 0 / 1 / 2;
+ * 1 was "true" before schema 7, so old yeses stay yeses). */
+typedef enum fq_answer { FQ_ANSWER_UNSET = 0, FQ_ANSWER_YES = 1, FQ_ANSWER_NO = 2 } fq_answer;
+
 /* Production progress seen on a visit. */
 typedef struct fq_production {
     fq_meta meta;
@@ -192,8 +205,8 @@ typedef struct fq_production {
     int64_t completed;
     int64_t packed;
     int64_t cartons;
-    bool materials_on_site;
-    bool packaging_on_site;
+    int32_t materials_on_site;   /* fq_answer */
+    int32_t packaging_on_site;   /* fq_answer */
     char note[FQ_NOTE_LEN];
 } fq_production;
 
@@ -245,7 +258,7 @@ typedef struct fq_carton {
     int64_t width_mm;
     int64_t height_mm;
     char barcode[FQ_SHORT_LEN];
-    bool origin_label;           /* country-of-origin label present */
+    int32_t origin_label;        /* fq_answer: country-of-origin label present */
     int32_t drop_test;           /* fq_drop_test */
     char note[FQ_NOTE_LEN];
 } fq_carton;
@@ -262,6 +275,8 @@ typedef struct fq_issue {
     int64_t opened_utc;
     int64_t closed_utc;          /* 0 while open */
     char resolution_note[FQ_NOTE_LEN];
+    char owner[FQ_NAME_LEN];     /* who must act on it ("" : nobody named yet) */
+    int64_t due_utc;             /* the day it must be closed by (00:00 UTC; 0 : none) */
 } fq_issue;
 
 /* ---- sign-offs and written approvals ---- */
@@ -284,7 +299,35 @@ typedef struct fq_signoff {
     int64_t signed_utc;
     int32_t verdict;                  /* fq_verdict at the time of signing */
     char signature_photo_uuid[FQ_UUID_LEN]; /* the drawn signature, stored as a photo */
+    int32_t refused;                  /* 1: the signer refused to sign (reason says why) */
+    char reason[FQ_TEXT_LEN];         /* a refusal's reason; the inspector's: why "pass"
+                                       * with unanswered checklist items */
+    int64_t superseded_utc;           /* the visit was reopened then: no longer in force */
+    char superseded_reason[FQ_TEXT_LEN]; /* the reopen reason */
 } fq_signoff;
+
+/* A written approval or a spec change recorded on site (DOMAIN.md: "nothing moves without
+ * written approval"): who, in which role, what, when, signed; photos of the document hang
+ * off it (FQ_SUBJ_APPROVAL). The device records it; the office's milestone keeps its own
+ * approval fields. */
+typedef enum fq_approval_kind {
+    FQ_APPROVAL_APPROVAL = 0,   /* a milestone, sample or decision approved in writing */
+    FQ_APPROVAL_SPEC_CHANGE = 1 /* a change of the specification agreed in writing */
+} fq_approval_kind;
+
+typedef struct fq_approval {
+    fq_meta meta;
+    char order_uuid[FQ_UUID_LEN];
+    char milestone_uuid[FQ_UUID_LEN]; /* the milestone it approves; "" : the order */
+    char visit_uuid[FQ_UUID_LEN];     /* the visit it was recorded on; "" : none */
+    int32_t kind;                     /* fq_approval_kind */
+    char subject[FQ_TEXT_LEN];        /* what was approved, or what changed */
+    char approver_name[FQ_NAME_LEN];
+    int32_t role;                     /* fq_signer_role */
+    int64_t decided_utc;
+    char signature_photo_uuid[FQ_UUID_LEN];
+    char note[FQ_NOTE_LEN];
+} fq_approval;
 
 /* ---- photos (the pipeline is media/) ---- */
 
@@ -296,6 +339,7 @@ typedef enum fq_photo_subject {
     FQ_SUBJ_ISSUE,
     FQ_SUBJ_MILESTONE,
     FQ_SUBJ_SIGNATURE,
+    FQ_SUBJ_APPROVAL,
     FQ_SUBJ_COUNT
 } fq_photo_subject;
 

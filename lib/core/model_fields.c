@@ -41,7 +41,8 @@ static const fq_field order_fields[] = {
     T(fq_order, product, product),     I64(fq_order, quantity, quantity),
     I64(fq_order, ship_date_utc, ship_date_utc), I32(fq_order, kind, kind),
     T(fq_order, note, note),
-    I32(fq_order, aql_standard, aql_standard), /* schema v6 */
+    I32(fq_order, aql_standard, aql_standard),     /* schema v6 */
+    T(fq_order, carton_barcode, carton_barcode), /* schema v7 */
 };
 
 static const fq_field milestone_fields[] = {
@@ -67,7 +68,7 @@ static const fq_field visit_fields[] = {
 static const fq_field checklist_item_fields[] = {
     I32(fq_checklist_item, visit_type, visit_type), T(fq_checklist_item, checklist, checklist),
     T(fq_checklist_item, section, section), I32(fq_checklist_item, position, position),
-    T(fq_checklist_item, text, text),
+    T(fq_checklist_item, text, text), I32(fq_checklist_item, fail_evidence, fail_evidence),
 };
 
 static const fq_field finding_fields[] = {
@@ -86,8 +87,8 @@ static const fq_field defect_fields[] = {
 static const fq_field production_fields[] = {
     T(fq_production, visit_uuid, visit_uuid), I64(fq_production, ordered, ordered),
     I64(fq_production, completed, completed), I64(fq_production, packed, packed),
-    I64(fq_production, cartons, cartons), B(fq_production, materials_on_site, materials_on_site),
-    B(fq_production, packaging_on_site, packaging_on_site), T(fq_production, note, note),
+    I64(fq_production, cartons, cartons), I32(fq_production, materials_on_site, materials_on_site),
+    I32(fq_production, packaging_on_site, packaging_on_site), T(fq_production, note, note),
 };
 
 static const fq_field aql_plan_fields[] = {
@@ -107,7 +108,7 @@ static const fq_field carton_fields[] = {
     I64(fq_carton, gross_g, gross_g), I64(fq_carton, net_g, net_g),
     I64(fq_carton, length_mm, length_mm), I64(fq_carton, width_mm, width_mm),
     I64(fq_carton, height_mm, height_mm), T(fq_carton, barcode, barcode),
-    B(fq_carton, origin_label, origin_label), I32(fq_carton, drop_test, drop_test),
+    I32(fq_carton, origin_label, origin_label), I32(fq_carton, drop_test, drop_test),
     T(fq_carton, note, note),
 };
 
@@ -116,6 +117,7 @@ static const fq_field issue_fields[] = {
     T(fq_issue, title, title), T(fq_issue, description, description),
     I32(fq_issue, severity, severity), I64(fq_issue, opened_utc, opened_utc),
     I64(fq_issue, closed_utc, closed_utc), T(fq_issue, resolution_note, resolution_note),
+    T(fq_issue, owner, owner), I64(fq_issue, due_utc, due_utc),
 };
 
 static const fq_field signoff_fields[] = {
@@ -123,7 +125,17 @@ static const fq_field signoff_fields[] = {
     T(fq_signoff, subject, subject), T(fq_signoff, signer_name, signer_name),
     I32(fq_signoff, role, role), I64(fq_signoff, signed_utc, signed_utc),
     I32(fq_signoff, verdict, verdict),
-    T(fq_signoff, signature_photo_uuid, signature_photo_uuid),
+    T(fq_signoff, signature_photo_uuid, signature_photo_uuid), I32(fq_signoff, refused, refused),
+    T(fq_signoff, reason, reason), I64(fq_signoff, superseded_utc, superseded_utc),
+    T(fq_signoff, superseded_reason, superseded_reason),
+};
+
+static const fq_field approval_fields[] = {
+    T(fq_approval, order_uuid, order_uuid), T(fq_approval, milestone_uuid, milestone_uuid),
+    T(fq_approval, visit_uuid, visit_uuid), I32(fq_approval, kind, kind),
+    T(fq_approval, subject, subject), T(fq_approval, approver_name, approver_name),
+    I32(fq_approval, role, role), I64(fq_approval, decided_utc, decided_utc),
+    T(fq_approval, signature_photo_uuid, signature_photo_uuid), T(fq_approval, note, note),
 };
 
 static const fq_field photo_fields[] = {
@@ -141,7 +153,13 @@ static const fq_field photo_fields[] = {
 /* Who owns what (issue 11): the office plans (orders, milestones, templates, the visit's
  * plan); the device records (a visit's results and everything hanging off the visit);
  * issues are the order's and both may edit and close them. A visit's own records are
- * written by its assigned device (visit_scoped), not by any tablet. */
+ * written by its assigned device (visit_scoped), not by any tablet.
+ * Issue 12: an order's expected carton barcode and a checklist item's fail-evidence setting
+ * are the office's (their records are); an issue's owner and due date are the issue's,
+ * shared like the rest of it; a sign-off's refusal, reason and supersession are the
+ * device's record; approvals and spec changes recorded on site are the device's records
+ * (of the visit they were recorded on, any device's when none), evidence the office keeps
+ * but never edits. */
 static const fq_entity entities[FQ_ENT_COUNT] = {
     ENT(FQ_ENT_ORDER, orders, fq_order, order_fields, office_record, 0),
     ENT(FQ_ENT_MILESTONE, milestones, fq_milestone, milestone_fields, office_record, 0),
@@ -156,6 +174,7 @@ static const fq_entity entities[FQ_ENT_COUNT] = {
     ENT(FQ_ENT_ISSUE, issues, fq_issue, issue_fields, shared_record, 0),
     ENT(FQ_ENT_SIGNOFF, signoffs, fq_signoff, signoff_fields, device_record, 1),
     ENT(FQ_ENT_PHOTO, photos, fq_photo, photo_fields, device_record, 1),
+    ENT(FQ_ENT_APPROVAL, approvals, fq_approval, approval_fields, device_record, 1),
 };
 
 const fq_entity *fq_entity_get(fq_entity_id id)

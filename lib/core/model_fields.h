@@ -55,6 +55,7 @@ typedef enum fq_entity_id {
     FQ_ENT_ISSUE,
     FQ_ENT_SIGNOFF,
     FQ_ENT_PHOTO,
+    FQ_ENT_APPROVAL,
     FQ_ENT_COUNT
 } fq_entity_id;
 

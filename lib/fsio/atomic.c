@@ -95,6 +95,49 @@ fq_err fq_fsio_commit_temp(const char *tmp, const char *final_path, char *err, s
     return fq_fsio_fsync_parent(final_path, err, err_len);
 }
 
+fq_err fq_fsio_commit_temp_new(const char *tmp, const char *final_path, char *err, size_t err_len)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    int saved = 0;
+    fq_err e = FQ_OK;
+    if (fd < 0 || fsync(fd) != 0) {
+        saved = errno;
+        e = fq_fsio_errno_err(saved);
+    }
+    if (fd >= 0)
+        close(fd);
+    /* link() never replaces: a file another process put there first wins */
+    if (!e && link(tmp, final_path) != 0) {
+        saved = errno;
+        if (saved == EEXIST) {
+            unlink(tmp);
+            return fq_fsio_fail(err, err_len, FQ_ERR_CONFLICT, "%s exists already", final_path);
+        }
+        /* file systems without hard links (vfat): a check, then rename */
+        if (saved == EPERM || saved == EOPNOTSUPP || saved == ENOSYS) {
+            struct stat st;
+            saved = 0;
+            if (lstat(final_path, &st) == 0) {
+                unlink(tmp);
+                return fq_fsio_fail(err, err_len, FQ_ERR_CONFLICT, "%s exists already",
+                                    final_path);
+            }
+            if (rename(tmp, final_path) != 0) {
+                saved = errno;
+                e = fq_fsio_errno_err(saved);
+            }
+        } else {
+            e = fq_fsio_errno_err(saved);
+        }
+    }
+    unlink(tmp); /* after link(): the name that stays is final_path */
+    if (e)
+        return fq_fsio_fail(err, err_len, e == FQ_ERR_NOTFOUND ? FQ_ERR_IO : e,
+                            "writing %s: %s", final_path,
+                            e == FQ_ERR_FULL ? "the disk is full" : strerror(saved));
+    return fq_fsio_fsync_parent(final_path, err, err_len);
+}
+
 fq_err fq_fsio_write_atomic(const char *path, const void *data, size_t len, fq_fsio_write_fn wr,
                             char *err, size_t err_len)
 {

@@ -66,6 +66,11 @@ fq_err fq_fsio_temp_create(const char *final_path, char *tmp, size_t tmp_len, in
  * removed on failure. */
 fq_err fq_fsio_commit_temp(const char *tmp, const char *final_path, char *err, size_t err_len);
 
+/* fq_fsio_commit_temp that never replaces: FQ_ERR_CONFLICT (the temporary removed) when
+ * final_path exists already, e.g. another process created it first. */
+fq_err fq_fsio_commit_temp_new(const char *tmp, const char *final_path, char *err,
+                               size_t err_len);
+
 /* Writes data to path durably (temp, write, fsync, rename, directory fsync); the directory
  * is created when missing. wr NULL: write(2). */
 fq_err fq_fsio_write_atomic(const char *path, const void *data, size_t len, fq_fsio_write_fn wr,
@@ -103,6 +108,23 @@ fq_err fq_fsio_copy_file(const char *src, const char *dst, int64_t max_bytes,
  * into a folder others control (a USB stick), a planted link would send the file anywhere.
  * FQ_ERR_NOTFOUND when missing, FQ_ERR_INVALID for a link or a non-directory. */
 fq_err fq_fsio_check_real_dir(const char *dir, char *err, size_t err_len);
+
+/* Moves the file `path` to `to` (same file system) and makes it durable; an existing `to` is
+ * replaced. FQ_ERR_NOTFOUND when path is missing. */
+fq_err fq_fsio_move(const char *path, const char *to, char *err, size_t err_len);
+
+/* ---- listing ---- */
+
+/* Names in dir that start with prefix and end with suffix (regular files, not links), sorted
+ * by name, at most max; *out malloc'd (free()), NULL when none. FQ_ERR_NOTFOUND when dir is
+ * missing. Each name is at most 255 bytes. */
+typedef struct fq_fsio_name {
+    char name[256];
+    int64_t bytes;
+    int64_t mtime_utc;
+} fq_fsio_name;
+fq_err fq_fsio_list(const char *dir, const char *prefix, const char *suffix, size_t max,
+                    fq_fsio_name **out, size_t *out_n, char *err, size_t err_len);
 
 /* ---- mounts: is the USB stick really there? ---- */
 

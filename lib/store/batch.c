@@ -100,23 +100,24 @@ fq_err fq_store_get_many(fq_store *st, fq_entity_id ent, const char *const *uuid
     return err;
 }
 
-/* All milestones of the listed orders, ordered by caller index then position; *idx gets each
- * milestone's caller index. */
-static fq_err milestones_of(fq_store *st, const char *const *order_uuids, size_t n,
-                            fq_milestone **out, long **idx, size_t *out_n)
+/* All records of `ent` whose column `col` is one of the listed orders, ordered by caller
+ * index then `order_by`; *idx gets each record's caller index. */
+static fq_err records_of(fq_store *st, fq_entity_id ent, const char *col, const char *order_by,
+                         const char *const *order_uuids, size_t n, void **out, long **idx,
+                         size_t *out_n)
 {
-    const fq_entity *e = fq_entity_get(FQ_ENT_MILESTONE);
+    const fq_entity *e = fq_entity_get(ent);
     char cols[2048], sql[2600];
     fq_store_column_list(e, "m.", cols, sizeof cols);
     snprintf(sql, sizeof sql,
-             "SELECT j.key, %s FROM json_each(?) j JOIN milestones m ON m.order_uuid = j.value"
-             " ORDER BY j.key, m.position",
-             cols);
+             "SELECT j.key, %s FROM json_each(?) j JOIN %s m ON m.%s = j.value"
+             " ORDER BY j.key, m.%s, m.rowid",
+             cols, e->table, col, order_by);
     sqlite3_stmt *stmt = NULL;
     fq_err err = prepare_with_ids(st, sql, order_uuids, n, &stmt);
     if (err)
         return err;
-    fq_milestone *ms = NULL;
+    unsigned char *recs = NULL;
     long *ix = NULL;
     size_t k = 0, cap = 0;
     int rc;
@@ -126,9 +127,9 @@ static fq_err milestones_of(fq_store *st, const char *const *order_uuids, size_t
             continue;
         if (k == cap) {
             cap = cap ? cap * 2 : 64;
-            fq_milestone *g1 = realloc(ms, cap * sizeof *ms);
+            unsigned char *g1 = realloc(recs, cap * e->record_size);
             if (g1)
-                ms = g1;
+                recs = g1;
             long *g2 = realloc(ix, cap * sizeof *ix);
             if (g2)
                 ix = g2;
@@ -137,18 +138,74 @@ static fq_err milestones_of(fq_store *st, const char *const *order_uuids, size_t
                 break;
             }
         }
-        fq_store_row_to_record(e, stmt, 1, &ms[k]);
+        fq_store_row_to_record(e, stmt, 1, recs + k * e->record_size);
         ix[k++] = i;
     }
     if (!err && rc != SQLITE_DONE)
-        err = fq_store_sqlite_fail(st, rc, "milestones of orders");
+        err = fq_store_sqlite_fail(st, rc, "records of orders");
     sqlite3_finalize(stmt);
     if (err) {
-        free(ms);
+        free(recs);
         free(ix);
         return err;
     }
-    *out = ms;
+    *out = recs;
+    *idx = ix;
+    *out_n = k;
+    return FQ_OK;
+}
+
+/* What every visit of the listed orders came to (type, signed off, verdict, its AQL lot
+ * result), by caller index. */
+static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n,
+                          fq_visit_outcome **out, long **idx, size_t *out_n)
+{
+    static const char sql[] =
+        "SELECT j.key, v.type, v.finished, v.verdict, v.ended_utc,"
+        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0)"
+        " FROM json_each(?) j JOIN visits v ON v.order_uuid = j.value ORDER BY j.key, v.rowid";
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = prepare_with_ids(st, sql, order_uuids, n, &stmt);
+    if (err)
+        return err;
+    fq_visit_outcome *recs = NULL;
+    long *ix = NULL;
+    size_t k = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        long i = row_index(stmt, n);
+        if (i < 0)
+            continue;
+        if (k == cap) {
+            cap = cap ? cap * 2 : 64;
+            fq_visit_outcome *g1 = realloc(recs, cap * sizeof *recs);
+            if (g1)
+                recs = g1;
+            long *g2 = realloc(ix, cap * sizeof *ix);
+            if (g2)
+                ix = g2;
+            if (!g1 || !g2) {
+                err = fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
+                break;
+            }
+        }
+        fq_visit_outcome *o = &recs[k];
+        o->type = sqlite3_column_int(stmt, 1);
+        o->finished = sqlite3_column_int(stmt, 2) != 0;
+        o->verdict = sqlite3_column_int(stmt, 3);
+        o->ended_utc = sqlite3_column_int64(stmt, 4);
+        o->lot_result = sqlite3_column_int(stmt, 5);
+        ix[k++] = i;
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = fq_store_sqlite_fail(st, rc, "visits of orders");
+    sqlite3_finalize(stmt);
+    if (err) {
+        free(recs);
+        free(ix);
+        return err;
+    }
+    *out = recs;
     *idx = ix;
     *out_n = k;
     return FQ_OK;
@@ -204,8 +261,23 @@ fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_produ
     return FQ_OK;
 }
 
-fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
-                             fq_light_result *out)
+/* One list per order inside arrays sorted by caller index: [first, end) of order i. */
+typedef struct span {
+    const long *idx;
+    size_t n;
+    size_t at;
+} span;
+
+static size_t span_take(span *sp, size_t i, size_t *first)
+{
+    *first = sp->at;
+    while (sp->at < sp->n && sp->idx[sp->at] == (long)i)
+        sp->at++;
+    return sp->at - *first;
+}
+
+fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
+                              fq_light_report *out)
 {
     fq_store_clear_error(st);
     if (n == 0)
@@ -217,24 +289,127 @@ fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_
         free(has);
         return fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
     }
-    fq_milestone *ms = NULL;
-    long *idx = NULL;
-    size_t n_ms = 0;
+    void *ms = NULL, *ap = NULL, *is = NULL;
+    fq_visit_outcome *vo = NULL;
+    long *ms_ix = NULL, *ap_ix = NULL, *is_ix = NULL, *vo_ix = NULL;
+    size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
     fq_err err = latest_productions_of(st, order_uuids, n, prod, has);
     if (!err)
-        err = milestones_of(st, order_uuids, n, &ms, &idx, &n_ms);
+        err = records_of(st, FQ_ENT_MILESTONE, "order_uuid", "position", order_uuids, n, &ms,
+                         &ms_ix, &n_ms);
+    if (!err)
+        err = records_of(st, FQ_ENT_APPROVAL, "order_uuid", "created_utc", order_uuids, n, &ap,
+                         &ap_ix, &n_ap);
+    if (!err)
+        err = records_of(st, FQ_ENT_ISSUE, "order_uuid", "created_utc", order_uuids, n, &is,
+                         &is_ix, &n_is);
+    if (!err)
+        err = outcomes_of(st, order_uuids, n, &vo, &vo_ix, &n_vo);
     int64_t now = fq_store_now(st);
-    size_t m = 0;
+    span s_ms = {ms_ix, n_ms, 0}, s_ap = {ap_ix, n_ap, 0}, s_is = {is_ix, n_is, 0},
+         s_vo = {vo_ix, n_vo, 0};
     for (size_t i = 0; !err && i < n; i++) {
-        size_t first = m;
-        while (m < n_ms && idx[m] == (long)i)
-            m++;
-        out[i] = fq_light_order(m > first ? &ms[first] : NULL, m - first,
-                                has[i] ? &prod[i] : NULL, now);
+        fq_order_facts f;
+        memset(&f, 0, sizeof f);
+        size_t first;
+        f.n_milestones = span_take(&s_ms, i, &first);
+        f.milestones = f.n_milestones ? (const fq_milestone *)ms + first : NULL;
+        f.n_approvals = span_take(&s_ap, i, &first);
+        f.approvals = f.n_approvals ? (const fq_approval *)ap + first : NULL;
+        f.n_issues = span_take(&s_is, i, &first);
+        f.issues = f.n_issues ? (const fq_issue *)is + first : NULL;
+        f.n_visits = span_take(&s_vo, i, &first);
+        f.visits = f.n_visits ? vo + first : NULL;
+        f.latest_production = has[i] ? &prod[i] : NULL;
+        fq_light_order_report(&f, now, &out[i]);
     }
     free(ms);
-    free(idx);
+    free(ms_ix);
+    free(ap);
+    free(ap_ix);
+    free(is);
+    free(is_ix);
+    free(vo);
+    free(vo_ix);
     free(prod);
     free(has);
     return err;
+}
+
+fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
+                             fq_light_result *out)
+{
+    fq_store_clear_error(st);
+    if (n == 0)
+        return FQ_OK;
+    fq_light_report *r = calloc(n, sizeof *r);
+    if (!r)
+        return fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
+    fq_err err = fq_store_order_reports(st, order_uuids, n, r);
+    for (size_t i = 0; !err && i < n; i++)
+        out[i] = fq_light_report_worst(&r[i]);
+    free(r);
+    return err;
+}
+
+fq_err fq_store_order_report(fq_store *st, const char *order_uuid, fq_light_report *out)
+{
+    return fq_store_order_reports(st, &order_uuid, 1, out);
+}
+
+fq_err fq_store_order_facts(fq_store *st, const char *order_uuid, fq_store_order_facts_data *out)
+{
+    fq_store_clear_error(st);
+    memset(out, 0, sizeof *out);
+    long *ix[4] = {NULL, NULL, NULL, NULL};
+    void *ms = NULL, *ap = NULL, *is = NULL;
+    fq_visit_outcome *vo = NULL;
+    size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
+    bool has = false;
+    fq_err err = latest_productions_of(st, &order_uuid, 1, &out->production, &has);
+    if (!err)
+        err = records_of(st, FQ_ENT_MILESTONE, "order_uuid", "position", &order_uuid, 1, &ms,
+                         &ix[0], &n_ms);
+    if (!err)
+        err = records_of(st, FQ_ENT_APPROVAL, "order_uuid", "created_utc", &order_uuid, 1, &ap,
+                         &ix[1], &n_ap);
+    if (!err)
+        err = records_of(st, FQ_ENT_ISSUE, "order_uuid", "created_utc", &order_uuid, 1, &is,
+                         &ix[2], &n_is);
+    if (!err)
+        err = outcomes_of(st, &order_uuid, 1, &vo, &ix[3], &n_vo);
+    for (int k = 0; k < 4; k++)
+        free(ix[k]);
+    if (err) {
+        free(ms);
+        free(ap);
+        free(is);
+        free(vo);
+        return err;
+    }
+    out->milestones = ms;
+    out->approvals = ap;
+    out->issues = is;
+    out->visits = vo;
+    out->facts.milestones = ms;
+    out->facts.n_milestones = n_ms;
+    out->facts.approvals = ap;
+    out->facts.n_approvals = n_ap;
+    out->facts.issues = is;
+    out->facts.n_issues = n_is;
+    out->facts.visits = vo;
+    out->facts.n_visits = n_vo;
+    out->facts.latest_production = has ? &out->production : NULL;
+    return FQ_OK;
+}
+
+void fq_store_order_facts_free(fq_store_order_facts_data *d)
+{
+    if (!d)
+        return;
+    free(d->milestones);
+    free(d->approvals);
+    free(d->issues);
+    free(d->visits);
+    memset(d, 0, sizeof *d);
 }

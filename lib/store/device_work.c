@@ -28,6 +28,9 @@ static const work_part parts[] = {
     {FQ_ENT_AQL_PLAN, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_CARTON, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_SIGNOFF, "visit_uuid IN (" DEVICE_VISITS ")"},
+    /* written approvals recorded on site for these orders, from any tablet: the sample
+     * gate and the Order screen count them everywhere */
+    {FQ_ENT_APPROVAL, "order_uuid IN (" DEVICE_ORDERS ")"},
 };
 
 fq_err fq_store_count_open_visits(fq_store *st, const char *device_id, int64_t *out)

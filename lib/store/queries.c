@@ -33,22 +33,11 @@ fq_err fq_store_defect_totals(fq_store *st, const char *visit_uuid,
 
 fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_result *out)
 {
-    fq_store_clear_error(st);
-    void *ms = NULL;
-    size_t n = 0;
-    fq_err err = fq_store_list(st, FQ_ENT_MILESTONE, "order_uuid", order_uuid, "position", &ms,
-                               &n);
-    if (err)
-        return err;
-    fq_production p;
-    fq_err perr = fq_store_latest_production(st, order_uuid, &p);
-    if (perr && perr != FQ_ERR_NOTFOUND) {
-        free(ms);
-        return perr;
-    }
-    *out = fq_light_order(ms, n, perr ? NULL : &p, fq_store_now(st));
-    free(ms);
-    return FQ_OK;
+    fq_light_report r;
+    fq_err err = fq_store_order_report(st, order_uuid, &r);
+    if (!err)
+        *out = fq_light_report_worst(&r);
+    return err;
 }
 
 fq_err fq_store_lot_history(fq_store *st, const char *supplier, const char *product,

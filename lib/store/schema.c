@@ -181,8 +181,66 @@ static const char schema_v6[] =
     "UPDATE changelog SET data = json_set(data, '$.standard', 0)"
     " WHERE tbl = 'aql_plans' AND data IS NOT NULL AND json_valid(data);";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                         schema_v4, schema_v5, schema_v6};
+/* v7: a visit record that holds up as evidence (issue 12).
+ * - orders.carton_barcode (the GTIN the cartons must carry), checklist_items.fail_evidence
+ *   (0: a Fail needs a note or a photo), issues.owner and .due_utc, signoffs.refused,
+ *   .reason, .superseded_utc and .superseded_reason; approvals: written approvals and spec
+ *   changes recorded on site.
+ * - Yes/No answers become tri-state (0 unanswered, 1 yes, 2 no): a stored 1 stays yes; a
+ *   stored 0 was shown and kept as "no" once the record was edited (revision > 1) and is
+ *   unanswered on a record nobody touched (the empty count a new visit makes).
+ * - Sign-offs of a visit reopened since are superseded by the reopen (its reason): on an
+ *   open visit all of them, on one signed off again those before the last signing.
+ * - Entries of the change log not exported yet get the new columns (their defaults, the
+ *   tri-state rule on the entry's own revision), so they apply at an office of this
+ *   version as the rows here read. */
+#define TRI(col, rev) "CASE WHEN " col " = 1 THEN 1 WHEN " rev " > 1 THEN 2 ELSE 0 END"
+#define TRI_JSON(col) TRI("json_extract(data, '$." col "')", "revision")
+static const char schema_v7[] =
+    "ALTER TABLE orders ADD COLUMN carton_barcode TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE checklist_items ADD COLUMN fail_evidence INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE issues ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE issues ADD COLUMN due_utc INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE signoffs ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE signoffs ADD COLUMN reason TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE signoffs ADD COLUMN superseded_utc INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE signoffs ADD COLUMN superseded_reason TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE approvals (" META_COLS
+    " order_uuid TEXT NOT NULL REFERENCES orders(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " milestone_uuid TEXT NOT NULL, visit_uuid TEXT NOT NULL, kind INTEGER NOT NULL,"
+    " subject TEXT NOT NULL, approver_name TEXT NOT NULL, role INTEGER NOT NULL,"
+    " decided_utc INTEGER NOT NULL, signature_photo_uuid TEXT NOT NULL, note TEXT NOT NULL)"
+    " STRICT;"
+    "CREATE INDEX approvals_order ON approvals(order_uuid);"
+    "UPDATE production SET materials_on_site = " TRI("materials_on_site", "revision") ","
+    " packaging_on_site = " TRI("packaging_on_site", "revision") ";"
+    "UPDATE cartons SET origin_label = " TRI("origin_label", "revision") ";"
+    "UPDATE signoffs SET superseded_utc = (SELECT v.updated_utc FROM visits v"
+    "  WHERE v.uuid = signoffs.visit_uuid),"
+    " superseded_reason = (SELECT v.reopen_reason FROM visits v WHERE v.uuid = signoffs.visit_uuid)"
+    " WHERE visit_uuid IN (SELECT uuid FROM visits WHERE reopen_reason <> '')"
+    " AND (visit_uuid IN (SELECT uuid FROM visits WHERE finished = 0)"
+    "  OR signed_utc < (SELECT max(s2.signed_utc) FROM signoffs s2"
+    "   WHERE s2.visit_uuid = signoffs.visit_uuid));"
+    "UPDATE changelog SET data = json_set(data, '$.materials_on_site', " TRI_JSON("materials_on_site")
+    ", '$.packaging_on_site', " TRI_JSON("packaging_on_site") ")"
+    " WHERE tbl = 'production' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_set(data, '$.origin_label', " TRI_JSON("origin_label") ")"
+    " WHERE tbl = 'cartons' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_insert(data, '$.carton_barcode', '')"
+    " WHERE tbl = 'orders' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_insert(data, '$.fail_evidence', 0)"
+    " WHERE tbl = 'checklist_items' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_insert(data, '$.owner', '', '$.due_utc', 0)"
+    " WHERE tbl = 'issues' AND data IS NOT NULL AND json_valid(data);"
+    "UPDATE changelog SET data = json_insert(data, '$.refused', 0, '$.reason', '',"
+    " '$.superseded_utc', 0, '$.superseded_reason', '')"
+    " WHERE tbl = 'signoffs' AND data IS NOT NULL AND json_valid(data);";
+#undef TRI_JSON
+#undef TRI
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
+                                         schema_v5, schema_v6, schema_v7};
 
 /* A release that bumps the schema version without its migration (or the reverse) must not
  * build. */

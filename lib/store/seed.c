@@ -58,8 +58,15 @@ static fq_err seed_one_checklist(fq_store *st, const char *dir, int32_t type)
     tsv_line l;
     int32_t pos = 0;
     int line_no = 0;
+    int32_t fail_evidence = FQ_FAIL_EVIDENCE_REQUIRED;
     while (!err && fgets(l.buf, sizeof l.buf, f)) {
         line_no++;
+        /* "#! fail_evidence optional" (or "required"): the checklist's setting for the lines
+         * after it; a Fail needs a note or a photo unless the checklist says otherwise */
+        if (!strncmp(l.buf, FQ_STORE_FAIL_EVIDENCE_DIRECTIVE,
+                     strlen(FQ_STORE_FAIL_EVIDENCE_DIRECTIVE)))
+            fail_evidence = strstr(l.buf, "optional") ? FQ_FAIL_EVIDENCE_OPTIONAL
+                                                      : FQ_FAIL_EVIDENCE_REQUIRED;
         if (l.buf[0] == '#' || l.buf[0] == '\n')
             continue;
         split(&l);
@@ -75,6 +82,7 @@ static fq_err seed_one_checklist(fq_store *st, const char *dir, int32_t type)
         snprintf(it.section, sizeof it.section, "%s", col(&l, 0));
         snprintf(it.text, sizeof it.text, "%s", col(&l, 1));
         it.position = pos++;
+        it.fail_evidence = fail_evidence;
         /* the stable id (fq_checklist_item_id): the office and every tablet that load this
          * checkpoint share it; a line repeated in the file is the same checkpoint */
         fq_checklist_item held;
@@ -151,6 +159,7 @@ static fq_err demo_order(demo_ctx *d, const tsv_line *l)
     if (l->n > 9 && *col(l, 9) && fq_aql_parse_standard(col(l, 9), &std) != FQ_OK)
         return bad(d, "unknown AQL standard (iso or z14)");
     o.aql_standard = (int32_t)std;
+    snprintf(o.carton_barcode, sizeof o.carton_barcode, "%s", col(l, 10));
     return fq_store_put(d->st, FQ_ENT_ORDER, &o);
 }
 
@@ -182,6 +191,12 @@ static fq_err demo_milestone(demo_ctx *d, const tsv_line *l)
     return fq_store_put(d->st, FQ_ENT_MILESTONE, &m);
 }
 
+/* "1" yes, "0" no, anything else (an empty column) unanswered */
+static int32_t answer(const char *text)
+{
+    return !strcmp(text, "1") ? FQ_ANSWER_YES : !strcmp(text, "0") ? FQ_ANSWER_NO : FQ_ANSWER_UNSET;
+}
+
 static fq_err demo_count(demo_ctx *d, const fq_visit *v, const tsv_line *l)
 {
     void *arr = NULL;
@@ -193,8 +208,8 @@ static fq_err demo_count(demo_ctx *d, const fq_visit *v, const tsv_line *l)
         p->completed = strtoll(col(l, 5), NULL, 10);
         p->packed = strtoll(col(l, 6), NULL, 10);
         p->cartons = strtoll(col(l, 7), NULL, 10);
-        p->materials_on_site = !strcmp(col(l, 8), "1");
-        p->packaging_on_site = !strcmp(col(l, 9), "1");
+        p->materials_on_site = answer(col(l, 8));
+        p->packaging_on_site = answer(col(l, 9));
         err = fq_store_put(d->st, FQ_ENT_PRODUCTION, p);
     }
     free(arr);
@@ -252,6 +267,9 @@ static fq_err demo_issue(demo_ctx *d, const tsv_line *l)
     is.opened_utc = d->today - strtoll(col(l, 2), NULL, 10) * DAY;
     snprintf(is.title, sizeof is.title, "%s", col(l, 4));
     snprintf(is.description, sizeof is.description, "%s", col(l, 5));
+    snprintf(is.owner, sizeof is.owner, "%s", col(l, 6));
+    if (*col(l, 7))
+        is.due_utc = days(d, col(l, 7));
     return fq_store_put(d->st, FQ_ENT_ISSUE, &is);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -150,23 +151,105 @@ static void sql_checklist_item_id(sqlite3_context *ctx, int argc, sqlite3_value 
     sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
 }
 
-static fq_err configure(fq_store *st, const char *const *steps, int n_steps)
+/* The problem an sqlite failure at open means. */
+static fq_store_problem problem_of(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL: return FQ_STORE_PROBLEM_FULL;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT: return FQ_STORE_PROBLEM_NOT_A_DATABASE;
+    case SQLITE_READONLY: return FQ_STORE_PROBLEM_WRITE_PROTECTED;
+    default: return FQ_STORE_PROBLEM_UNOPENABLE;
+    }
+}
+
+static fq_err open_fail(fq_store *st, fq_store_problem problem, fq_err err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static fq_err open_fail(fq_store *st, fq_store_problem problem, fq_err err, const char *fmt, ...)
+{
+    st->problem = problem;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+/* The first line(s) of PRAGMA quick_check into result; FQ_OK when it says "ok". */
+static fq_err quick_check(fq_store *st, const char *pragma, char *result, size_t len)
+{
+    sqlite3_stmt *stmt = NULL;
+    fq_err err = fq_store_prepare(st, pragma, &stmt);
+    if (err)
+        return err;
+    size_t pos = 0;
+    int rc, rows = 0;
+    result[0] = '\0';
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && rows < 3) {
+        const char *line = (const char *)sqlite3_column_text(stmt, 0);
+        if (pos < len)
+            pos += (size_t)snprintf(result + pos, len - pos, "%s%s", rows ? "; " : "",
+                                    line ? line : "");
+        rows++;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        /* damage bad enough that the check itself fails */
+        snprintf(result, len, "%s", sqlite3_errmsg(st->db));
+        sqlite3_finalize(stmt);
+        return FQ_ERR_CORRUPT;
+    }
+    sqlite3_finalize(stmt);
+    return strcmp(result, "ok") ? FQ_ERR_CORRUPT : FQ_OK;
+}
+
+static fq_err configure(fq_store *st, fq_store_open_mode mode, const char *const *steps,
+                        int n_steps)
 {
     /* The header check first: a non-database file must fail before any pragma writes. */
     int64_t ignored;
     fq_err err = fq_store_query_i64(st, "SELECT count(*) FROM sqlite_schema", &ignored);
-    if (err)
-        return err == FQ_ERR_CORRUPT
-                   ? fq_store_fail(st, err, "not a fieldqc database (or damaged): %s",
-                                   sqlite3_errmsg(st->db))
-                   : err;
+    if (err) {
+        int rc = sqlite3_extended_errcode(st->db);
+        return open_fail(st, problem_of(rc), err == FQ_ERR_CORRUPT ? err : FQ_ERR_IO,
+                         err == FQ_ERR_CORRUPT ? "not a fieldqc database (or its header is "
+                                                 "damaged): %s"
+                                               : "cannot read the database: %s",
+                         sqlite3_errmsg(st->db));
+    }
     int64_t version = 0;
     err = fq_store_query_i64(st, "PRAGMA user_version", &version);
     if (err)
+        return open_fail(st, FQ_STORE_PROBLEM_UNOPENABLE, err, "%s", st->errmsg);
+    if (version > n_steps) {
+        err = fq_store_migrate(st, steps, n_steps); /* FQ_ERR_VERSION, writes nothing */
+        st->problem = FQ_STORE_PROBLEM_NEWER;
         return err;
-    if (version > n_steps)
-        return fq_store_migrate(st, steps, n_steps); /* FQ_ERR_VERSION, writes nothing */
+    }
+    /* damage is found before anything writes: a damaged database is never written to */
+    char check[400];
+    if (quick_check(st, "PRAGMA quick_check(3)", check, sizeof check) != FQ_OK) {
+        st->problem = FQ_STORE_PROBLEM_DAMAGED;
+        snprintf(st->errmsg, sizeof st->errmsg, "the database is damaged (PRAGMA quick_check: "
+                                                "%.300s)", check);
+        if (mode != FQ_STORE_OPEN_READ_ONLY)
+            return FQ_ERR_CORRUPT;
+    }
     sqlite3_busy_timeout(st->db, 5000);
+    if (mode == FQ_STORE_OPEN_READ_ONLY) {
+        if (version != n_steps)
+            return open_fail(st, FQ_STORE_PROBLEM_UNOPENABLE, FQ_ERR_VERSION,
+                             "the database (schema %lld) needs an upgrade to %d, which writes: "
+                             "it cannot be opened read-only", (long long)version, n_steps);
+        fq_store_exec_quiet(st, "PRAGMA query_only=ON");
+        char buf[FQ_ID_LEN];
+        if (fq_store_setting_get(st, "device_id", buf, sizeof buf) == FQ_OK)
+            snprintf(st->device_id, sizeof st->device_id, "%s", buf);
+        if (fq_store_setting_get(st, "inspector", buf, sizeof buf) == FQ_OK)
+            snprintf(st->inspector, sizeof st->inspector, "%s", buf);
+        st->errmsg[0] = '\0';
+        return FQ_OK;
+    }
     /* trusted_schema stays on: our own change-log triggers call json_object(); untrusted
      * databases (bundles) are opened by lib/bundle with defensive settings instead. */
     err = fq_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
@@ -175,18 +258,132 @@ static fq_err configure(fq_store *st, const char *const *steps, int n_steps)
         err = fq_store_migrate(st, steps, n_steps);
     if (!err)
         err = load_identity(st);
+    if (err && st->problem == FQ_STORE_PROBLEM_NONE)
+        st->problem = err == FQ_ERR_FULL ? FQ_STORE_PROBLEM_FULL
+                      : sqlite3_db_readonly(st->db, "main") == 1
+                          ? FQ_STORE_PROBLEM_WRITE_PROTECTED
+                          : FQ_STORE_PROBLEM_UNOPENABLE;
     return err;
 }
 
 fq_err fq_store_open(const char *path, fq_store **out)
 {
+    return fq_store_open_ex(path, FQ_STORE_OPEN_WRITE, out);
+}
+
+fq_err fq_store_open_ex(const char *path, fq_store_open_mode mode, fq_store **out)
+{
     int n_steps = 0;
     const char *const *steps = fq_store_migrations(&n_steps);
-    return fq_store_open_steps(path, steps, n_steps, out);
+    return fq_store_open_mode_steps(path, mode, steps, n_steps, out);
 }
 
 fq_err fq_store_open_steps(const char *path, const char *const *steps, int n_steps,
                            fq_store **out)
+{
+    return fq_store_open_mode_steps(path, FQ_STORE_OPEN_WRITE, steps, n_steps, out);
+}
+
+static fq_err open_handle(fq_store *st, const char *path, int flags)
+{
+    int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK)
+        return open_fail(st, problem_of(rc), fq_store_sqlite_fail(st, rc, path), "%s: %s", path,
+                         st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+    sqlite3_extended_result_codes(st->db, 1);
+    rc = sqlite3_create_function(st->db, "fq_checklist_item_id", 3,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                 sql_checklist_item_id, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fq_store_sqlite_fail(st, rc, path);
+    return FQ_OK;
+}
+
+/* A new database: built complete under a temporary name in the same folder (schema, device
+ * id, in rollback-journal mode so it is one file), then linked into place. A kill leaves no
+ * database or a whole one; a file of 0 bytes at path is therefore never ours. */
+static fq_err create_new(fq_store *st, const char *path, const char *const *steps, int n_steps)
+{
+    char tmp[FQ_FSIO_PATH_LEN], why[512];
+    int fd = -1;
+    fq_err err = fq_fsio_temp_create(path, tmp, sizeof tmp, &fd, why, sizeof why);
+    if (err)
+        return open_fail(st, err == FQ_ERR_FULL ? FQ_STORE_PROBLEM_FULL
+                                                : FQ_STORE_PROBLEM_UNOPENABLE,
+                         err, "cannot create the database: %s", why);
+    close(fd);
+    fq_store *t = calloc(1, sizeof *t);
+    if (!t) {
+        unlink(tmp);
+        return fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
+    }
+    t->clock = st->clock;
+    t->clock_ctx = st->clock_ctx;
+    snprintf(t->inspector, sizeof t->inspector, "unknown");
+    err = open_handle(t, tmp, SQLITE_OPEN_READWRITE);
+    if (!err)
+        err = fq_store_exec(t, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    if (!err)
+        err = fq_store_migrate(t, steps, n_steps);
+    if (!err)
+        err = load_identity(t);
+    if (err)
+        open_fail(st, err == FQ_ERR_FULL ? FQ_STORE_PROBLEM_FULL : FQ_STORE_PROBLEM_UNOPENABLE,
+                  err, "cannot create the database: %s", t->errmsg);
+    fq_store_close(t);
+    if (!err) {
+        err = fq_fsio_commit_temp_new(tmp, path, why, sizeof why);
+        if (err == FQ_ERR_CONFLICT) /* another process made it first: use theirs */
+            err = FQ_OK;
+        else if (err)
+            open_fail(st, err == FQ_ERR_FULL ? FQ_STORE_PROBLEM_FULL
+                                             : FQ_STORE_PROBLEM_UNOPENABLE,
+                      err, "cannot create the database: %s", why);
+    } else {
+        unlink(tmp);
+    }
+    return err;
+}
+
+/* "file:<path>?mode=ro&immutable=1" with the path %-escaped (URI rules). */
+static void immutable_uri(const char *path, char *buf, size_t len)
+{
+    size_t k = (size_t)snprintf(buf, len, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && k + 4 < len; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21)
+            k += (size_t)snprintf(buf + k, len - k, "%%%02X", *p);
+        else
+            buf[k++] = (char)*p;
+    }
+    buf[k < len ? k : len - 1] = '\0';
+    snprintf(buf + strlen(buf), len - strlen(buf), "?mode=ro&immutable=1");
+}
+
+/* What is at path before sqlite opens it: FQ_ERR_NOTFOUND when nothing (a new database). */
+static fq_err look_at(fq_store *st, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return FQ_ERR_NOTFOUND;
+        return open_fail(st, FQ_STORE_PROBLEM_UNOPENABLE, FQ_ERR_IO, "%s: %s", path,
+                         strerror(errno));
+    }
+    if (S_ISDIR(sb.st_mode))
+        return open_fail(st, FQ_STORE_PROBLEM_UNOPENABLE, FQ_ERR_IO,
+                         "%s is a folder, not a database file", path);
+    if (!S_ISREG(sb.st_mode))
+        return open_fail(st, FQ_STORE_PROBLEM_UNOPENABLE, FQ_ERR_IO,
+                         "%s is not a regular file", path);
+    if (sb.st_size == 0)
+        return open_fail(st, FQ_STORE_PROBLEM_EMPTY_FILE, FQ_ERR_CORRUPT,
+                         "the database file %s is empty (0 bytes): it was cut short (a full "
+                         "disk, a failed copy); it is not a new database", path);
+    return FQ_OK;
+}
+
+fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
+                                const char *const *steps, int n_steps, fq_store **out)
 {
     fq_store *st = calloc(1, sizeof *st);
     if (!st)
@@ -194,18 +391,56 @@ fq_err fq_store_open_steps(const char *path, const char *const *steps, int n_ste
     st->clock = system_clock;
     snprintf(st->inspector, sizeof st->inspector, "unknown");
     *out = st;
-    int rc = sqlite3_open_v2(path, &st->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
-    if (rc != SQLITE_OK)
-        return fq_store_sqlite_fail(st, rc, path);
-    sqlite3_extended_result_codes(st->db, 1);
-    rc = sqlite3_create_function(st->db, "fq_checklist_item_id", 3,
-                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                 sql_checklist_item_id, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return fq_store_sqlite_fail(st, rc, path);
-    return configure(st, steps, n_steps);
+    bool plain_file = strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0;
+    fq_err err = plain_file ? look_at(st, path) : FQ_ERR_NOTFOUND;
+    if (err == FQ_ERR_NOTFOUND && plain_file) {
+        if (mode == FQ_STORE_OPEN_READ_ONLY)
+            return open_fail(st, FQ_STORE_PROBLEM_UNOPENABLE, FQ_ERR_NOTFOUND,
+                             "%s: no database there", path);
+        err = create_new(st, path, steps, n_steps);
+        if (err)
+            return err;
+    } else if (err && err != FQ_ERR_NOTFOUND) {
+        return err;
+    }
+    if (mode == FQ_STORE_OPEN_READ_ONLY) {
+        st->read_only = 1;
+        err = open_handle(st, path, SQLITE_OPEN_READONLY);
+        if (!err) {
+            fq_store_problem seen = FQ_STORE_PROBLEM_NONE;
+            err = configure(st, mode, steps, n_steps);
+            seen = st->problem;
+            if (err && seen != FQ_STORE_PROBLEM_NEWER) {
+                /* a WAL database in a folder we may not write: read the file as it is */
+                char uri[FQ_FSIO_PATH_LEN + 64];
+                immutable_uri(path, uri, sizeof uri);
+                sqlite3_close_v2(st->db);
+                st->db = NULL;
+                st->problem = FQ_STORE_PROBLEM_NONE;
+                err = open_handle(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+                if (!err)
+                    err = configure(st, mode, steps, n_steps);
+            }
+        }
+        return err;
+    }
+    err = open_handle(st, path, SQLITE_OPEN_READWRITE | (plain_file ? 0 : SQLITE_OPEN_CREATE));
+    if (err)
+        return err;
+    if (sqlite3_db_readonly(st->db, "main") == 1)
+        return open_fail(st, FQ_STORE_PROBLEM_WRITE_PROTECTED, FQ_ERR_IO,
+                         "%s is write-protected: it can only be read", path);
+    return configure(st, mode, steps, n_steps);
+}
+
+fq_store_problem fq_store_open_problem(const fq_store *st)
+{
+    return st ? st->problem : FQ_STORE_PROBLEM_UNOPENABLE;
+}
+
+bool fq_store_read_only(const fq_store *st)
+{
+    return st && st->read_only;
 }
 
 void fq_store_close(fq_store *st)
@@ -257,6 +492,9 @@ int64_t fq_store_now(fq_store *st)
 fq_err fq_store_begin(fq_store *st)
 {
     fq_store_clear_error(st);
+    if (st->read_only)
+        return fq_store_fail(st, FQ_ERR_CONFLICT, "the database is open read-only: nothing "
+                                                  "can be changed");
     if (st->tx_depth > 0) {
         st->tx_depth++;
         return FQ_OK;

@@ -25,7 +25,7 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 6
+#define FQ_STORE_SCHEMA_VERSION 7
 
 /* No revision goes above this (2^53: every JSON reader still holds it exactly). A write
  * that would pass it is refused instead of overflowing, and a received revision above it is
@@ -38,11 +38,46 @@ typedef struct fq_store fq_store;
 typedef int64_t (*fq_store_clock_fn)(void *ctx);
 
 /* Opens (creating if needed) the database at path (":memory:" works) and migrates it to
- * FQ_STORE_SCHEMA_VERSION. A database written by a newer schema is not touched and gives
- * FQ_ERR_VERSION; a file that is not a database gives FQ_ERR_CORRUPT.
- * On failure *out is set to a handle anyway when one could be allocated, so the caller can
- * read fq_store_errmsg(); it must still be closed. Returns FQ_ERR_NOMEM when not even that. */
+ * FQ_STORE_SCHEMA_VERSION: fq_store_open_ex(path, FQ_STORE_OPEN_WRITE, out). */
 fq_err fq_store_open(const char *path, fq_store **out);
+
+typedef enum fq_store_open_mode {
+    FQ_STORE_OPEN_WRITE = 0, /* read and write; a missing file is created; migrations run */
+    FQ_STORE_OPEN_READ_ONLY  /* nothing is ever written, not even a pragma: no create, no
+                              * migration (an older schema is refused), a damaged database
+                              * is opened all the same (fq_store_problem says so) */
+} fq_store_open_mode;
+
+/* Why a database could not be opened for writing (fq_store_open_problem). */
+typedef enum fq_store_problem {
+    FQ_STORE_PROBLEM_NONE = 0,
+    FQ_STORE_PROBLEM_UNOPENABLE,     /* cannot be opened at all: a missing or unwritable
+                                      * folder, a folder where the file should be, no access */
+    FQ_STORE_PROBLEM_WRITE_PROTECTED,/* can be read, not written (file or folder) */
+    FQ_STORE_PROBLEM_FULL,           /* the disk is full */
+    FQ_STORE_PROBLEM_EMPTY_FILE,     /* the file is 0 bytes: truncated, never a database of ours
+                                      * (a new database appears complete, by rename) */
+    FQ_STORE_PROBLEM_NOT_A_DATABASE, /* the header is damaged, or it is another kind of file */
+    FQ_STORE_PROBLEM_DAMAGED,        /* PRAGMA quick_check found damage (pages, indexes) */
+    FQ_STORE_PROBLEM_NEWER           /* written by a newer fieldqc */
+} fq_store_problem;
+
+/* Opens the database at path in `mode`. In FQ_STORE_OPEN_WRITE mode a missing file is made
+ * complete under a temporary name and linked into place (so a file of 0 bytes is never one
+ * of ours and is refused, never silently made a new database with a new device id); an
+ * existing file must pass PRAGMA quick_check before anything writes to it: a damaged
+ * database is never written to. Errors: FQ_ERR_CORRUPT (empty, not a database, damaged),
+ * FQ_ERR_VERSION (newer), FQ_ERR_FULL, FQ_ERR_IO (cannot open or write); the kind is
+ * fq_store_open_problem(), the reason fq_store_errmsg(). On failure *out is set to a handle
+ * anyway when one could be allocated (close it). FQ_ERR_NOMEM when not even that. */
+fq_err fq_store_open_ex(const char *path, fq_store_open_mode mode, fq_store **out);
+
+/* The problem the last open of st met (FQ_STORE_PROBLEM_NONE after a clean open; a
+ * read-only open of a damaged database keeps DAMAGED). */
+fq_store_problem fq_store_open_problem(const fq_store *st);
+
+/* True when st was opened read-only: every write fails with FQ_ERR_CONFLICT. */
+bool fq_store_read_only(const fq_store *st);
 
 /* Closes the database; NULL is allowed. */
 void fq_store_close(fq_store *st);
@@ -112,6 +147,39 @@ fq_err fq_store_finish_visit(fq_store *st, const char *visit_uuid, int32_t verdi
 /* Reopens a finished visit; reason must be non-empty and is logged with the visit. */
 fq_err fq_store_reopen_visit(fq_store *st, const char *visit_uuid, const char *reason);
 
+/* ---- backups and checks (issue 12) ---- */
+
+/* Copies the open database to dst_path with sqlite's online backup API (a consistent
+ * snapshot of what is committed) into a temporary beside it, verifies the copy (quick_check,
+ * same schema version), then renames it into place: dst_path is a whole, checked database
+ * or absent. The copy is a standalone rollback-journal file. FQ_ERR_FULL, FQ_ERR_IO,
+ * FQ_ERR_CORRUPT (the copy failed its check) with the reason. */
+fq_err fq_store_backup_to(fq_store *st, const char *dst_path);
+
+/* What a database file holds, read without writing anything (immutable, read-only). */
+typedef struct fq_store_file_info {
+    bool ok;                     /* the check passed */
+    char check[400];             /* the check's first lines ("ok") */
+    int64_t schema_version;
+    int64_t last_seq;            /* highest change-log position */
+    int64_t n_visits;
+    char device_id[FQ_ID_LEN];
+} fq_store_file_info;
+
+/* Checks the database file at path (quick_check, or integrity_check when full) and reads
+ * what it is into *out (filled as far as readable, also on failure). FQ_ERR_CORRUPT with the
+ * reason in err (err_len bytes, may be NULL) when damaged or not a fieldqc database. */
+fq_err fq_store_check_file(const char *path, bool full, fq_store_file_info *out, char *err,
+                           size_t err_len);
+
+/* PRAGMA quick_check (full: integrity_check, which also compares every index with its
+ * table) on the open database: result gets its first lines; FQ_ERR_CORRUPT when not "ok". */
+fq_err fq_store_check(fq_store *st, bool full, char *result, size_t result_len);
+
+/* Makes the change log continue after floor_seq (nothing when it is past it already): after
+ * a restore, so no new change takes a position an office may hold from before. */
+fq_err fq_store_raise_seq_floor(fq_store *st, int64_t floor_seq);
+
 /* ---- queries for screens and reports ---- */
 
 /* Sum of defect counts per severity for a visit: out_by_severity[FQ_SEV_COUNT]. */
@@ -122,9 +190,30 @@ fq_err fq_store_defect_totals(fq_store *st, const char *visit_uuid,
  * none has been recorded yet. */
 fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out);
 
-/* Traffic light of an order now (core/lights.h rules on the stored milestones and latest
- * production count). */
+/* Traffic light of an order now (core/lights.h rules on the stored milestones, latest
+ * production count, visits, approvals and issues): its worst reason. */
 fq_err fq_store_order_light(fq_store *st, const char *order_uuid, fq_light_result *out);
+
+/* The order's light with every reason (fq_light_order_report on the stored facts). */
+fq_err fq_store_order_report(fq_store *st, const char *order_uuid, fq_light_report *out);
+
+/* fq_store_order_report for many orders in a few queries: out[i] for order_uuids[i]. */
+fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
+                              fq_light_report *out);
+
+/* The facts an order's light is decided on, owned: facts points into the arrays here. */
+typedef struct fq_store_order_facts_data {
+    fq_order_facts facts;
+    fq_production production;     /* the latest count (facts.latest_production) */
+    fq_milestone *milestones;     /* chain order */
+    fq_approval *approvals;
+    fq_issue *issues;
+    fq_visit_outcome *visits;
+} fq_store_order_facts_data;
+
+/* Reads the facts of an order into *out (free with fq_store_order_facts_free). */
+fq_err fq_store_order_facts(fq_store *st, const char *order_uuid, fq_store_order_facts_data *out);
+void fq_store_order_facts_free(fq_store_order_facts_data *d);
 
 /* The records of `ent` for many uuids in one query: out (an array of n records) gets
  * out[i] for uuids[i] and found[i] says whether it exists. Duplicates are allowed. */
@@ -410,7 +499,7 @@ fq_err fq_store_count_open_visits(fq_store *st, const char *device_id, int64_t *
 /* Visits, as change records (op 'I', the whole row as JSON, seq 1..n in this call), every
  * record device_id needs for its unfinished visits: the checklists, the visits' orders with
  * their milestones and issues, the visits and their findings, defects, counts, AQL plans,
- * cartons and sign-offs, in that order (parents before children). */
+ * cartons and sign-offs, and the orders' approvals, in that order (parents before children). */
 fq_err fq_store_each_device_work(fq_store *st, const char *device_id, fq_change_fn fn,
                                  void *ctx);
 
@@ -431,8 +520,12 @@ fq_err fq_store_each_flat_row(fq_store *st, const char *name, fq_store_row_fn fn
 
 /* ---- seeding from assets ---- */
 
+/* A checklist line that sets whether a Fail needs a note or a photo for the items after
+ * it: "#! fail_evidence optional" or "#! fail_evidence required" (the default). */
+#define FQ_STORE_FAIL_EVIDENCE_DIRECTIVE "#! fail_evidence"
+
 /* Loads the default checklists `<dir>/<visit type key>.tsv` (lines "section<TAB>text", '#'
- * comments) for every visit type that has no checklist items yet, each item under its stable
+ * comments, FQ_STORE_FAIL_EVIDENCE_DIRECTIVE) for every visit type that has no checklist items yet, each item under its stable
  * id (fq_checklist_item_id). One transaction. For the office and the demo: a tablet takes its
  * checklists from the job pack. */
 fq_err fq_store_seed_checklists(fq_store *st, const char *dir);
@@ -601,5 +694,6 @@ FQ_STORE_TYPED(carton, fq_carton, FQ_ENT_CARTON)
 FQ_STORE_TYPED(issue, fq_issue, FQ_ENT_ISSUE)
 FQ_STORE_TYPED(signoff, fq_signoff, FQ_ENT_SIGNOFF)
 FQ_STORE_TYPED(photo, fq_photo, FQ_ENT_PHOTO)
+FQ_STORE_TYPED(approval, fq_approval, FQ_ENT_APPROVAL)
 
 #endif

@@ -15,6 +15,8 @@ struct fq_store {
     void *clock_ctx;
     int tx_depth;      /* nesting of fq_store_begin */
     int tx_failed;     /* an inner step failed: the outer commit must roll back */
+    int read_only;     /* opened FQ_STORE_OPEN_READ_ONLY: every write is refused */
+    fq_store_problem problem; /* why the last open failed (or what a read-only open saw) */
 };
 
 /* Every public call starts here (sqlite's model): the reason then always describes the last
@@ -55,6 +57,10 @@ const char *const *fq_store_migrations(int *out_n);
  * run a future migration (one that adds a table) over an old database. */
 fq_err fq_store_open_steps(const char *path, const char *const *steps, int n_steps,
                            fq_store **out);
+
+/* fq_store_open_steps with a mode (fq_store_open_ex). */
+fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
+                                const char *const *steps, int n_steps, fq_store **out);
 
 /* Builds a new uuid into out (size FQ_UUID_LEN). */
 fq_err fq_store_new_uuid(fq_store *st, char *out);

@@ -465,6 +465,7 @@ static const fq_ostore_backend backend = {
     .create_visit = NULL, /* ostore_generic.c */
     .page = fq_pg_page,
     .order_light = fq_pg_order_light,
+    .order_report = fq_pg_order_report,
     .defect_totals = fq_pg_defect_totals,
     .setting_get = fq_pg_setting_get,
     .setting_set = fq_pg_setting_set,

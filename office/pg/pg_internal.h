@@ -99,6 +99,7 @@ fq_err fq_pg_apply_change(void *h, const fq_store_sender *from, const fq_change 
                           int *out_outcome);
 fq_err fq_pg_insert_json(fq_pg *pg, const fq_entity *e, const char *json);
 fq_err fq_pg_order_light(void *h, const char *order_uuid, fq_light_result *out);
+fq_err fq_pg_order_report(void *h, const char *order_uuid, fq_light_report *out);
 fq_err fq_pg_defect_totals(void *h, const char *visit_uuid, int64_t out_by_severity[FQ_SEV_COUNT]);
 fq_err fq_pg_count_open_visits(void *h, const char *device_id, int64_t *out);
 fq_err fq_pg_each_device_work(void *h, const char *device_id, fq_change_fn fn, void *ctx);

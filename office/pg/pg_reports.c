@@ -31,40 +31,108 @@ fq_err fq_pg_defect_totals(void *h, const char *visit_uuid, int64_t out_by_sever
     return FQ_OK;
 }
 
-fq_err fq_pg_order_light(void *h, const char *order_uuid, fq_light_result *out)
+/* What every visit of the order came to (type, signed off, verdict, its AQL lot result), in
+ * the order they were written: lib/store/batch.c's outcomes_of. *out malloc'd. */
+static fq_err visit_outcomes(fq_pg *pg, const char *order_uuid, fq_visit_outcome **out,
+                             size_t *out_n)
+{
+    const char *p[] = {order_uuid};
+    PGresult *res = NULL;
+    fq_err err = fq_pg_query(
+        pg, "visits of order",
+        "SELECT v.type, v.finished, v.verdict, v.ended_utc,"
+        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0)"
+        " FROM visits v WHERE v.order_uuid = $1 ORDER BY v._row",
+        1, p, &res);
+    if (err)
+        return err;
+    size_t n = (size_t)PQntuples(res);
+    fq_visit_outcome *vo = n ? calloc(n, sizeof *vo) : NULL;
+    if (n && !vo) {
+        PQclear(res);
+        return fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < n; r++) {
+        vo[r].type = (int32_t)fq_pg_get_i64(res, (int)r, 0);
+        vo[r].finished = fq_pg_get_i64(res, (int)r, 1) != 0;
+        vo[r].verdict = (int32_t)fq_pg_get_i64(res, (int)r, 2);
+        vo[r].ended_utc = fq_pg_get_i64(res, (int)r, 3);
+        vo[r].lot_result = (int32_t)fq_pg_get_i64(res, (int)r, 4);
+    }
+    PQclear(res);
+    *out = vo;
+    *out_n = n;
+    return FQ_OK;
+}
+
+/* The order's facts as lib/store/batch.c gathers them (milestones, latest count, visit
+ * outcomes, approvals, issues) and core's fq_light_order_report on them. */
+fq_err fq_pg_order_report(void *h, const char *order_uuid, fq_light_report *out)
 {
     fq_pg *pg = h;
     pg->errmsg[0] = '\0';
-    void *ms = NULL;
-    size_t n = 0;
-    fq_err err = fq_pg_list(pg, FQ_ENT_MILESTONE, "order_uuid", order_uuid, "position", &ms, &n);
-    if (err)
-        return err;
-    /* the latest count: the visit that happened last; a count never touched (revision 1) is
-     * not a measurement (lib/store/batch.c) */
-    const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
-    char cols[2048], sql[3000];
-    fq_pg_columns(e, "p.", cols, sizeof cols);
-    snprintf(sql, sizeof sql,
-             "SELECT %s FROM visits v JOIN production p ON p.visit_uuid = v.uuid"
-             " WHERE v.order_uuid = $1 AND p.revision > 1"
-             " ORDER BY greatest(v.started_utc, v.planned_utc) DESC, p.updated_utc DESC LIMIT 1",
-             cols);
-    const char *p[] = {order_uuid};
-    PGresult *res = NULL;
-    err = fq_pg_query(pg, "latest production", sql, 1, p, &res);
-    if (err) {
-        free(ms);
-        return err;
-    }
+    void *ms = NULL, *ap = NULL, *is = NULL;
+    fq_visit_outcome *vo = NULL;
+    size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
     fq_production prod;
-    int has = PQntuples(res) == 1;
-    if (has)
-        fq_pg_row_to_record(e, res, 0, 0, &prod);
-    PQclear(res);
-    *out = fq_light_order(ms, n, has ? &prod : NULL, fq_pg_now(pg));
+    int has = 0;
+    fq_err err = fq_pg_list(pg, FQ_ENT_MILESTONE, "order_uuid", order_uuid, "position", &ms, &n_ms);
+    if (!err)
+        err = fq_pg_list(pg, FQ_ENT_APPROVAL, "order_uuid", order_uuid, "created_utc", &ap, &n_ap);
+    if (!err)
+        err = fq_pg_list(pg, FQ_ENT_ISSUE, "order_uuid", order_uuid, "created_utc", &is, &n_is);
+    if (!err)
+        err = visit_outcomes(pg, order_uuid, &vo, &n_vo);
+    if (!err) {
+        /* the latest count: the visit that happened last; a count never touched (revision
+         * 1) is not a measurement (lib/store/batch.c) */
+        const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
+        char cols[2048], sql[3000];
+        fq_pg_columns(e, "p.", cols, sizeof cols);
+        snprintf(sql, sizeof sql,
+                 "SELECT %s FROM visits v JOIN production p ON p.visit_uuid = v.uuid"
+                 " WHERE v.order_uuid = $1 AND p.revision > 1"
+                 " ORDER BY greatest(v.started_utc, v.planned_utc) DESC, p.updated_utc DESC"
+                 " LIMIT 1",
+                 cols);
+        const char *p[] = {order_uuid};
+        PGresult *res = NULL;
+        err = fq_pg_query(pg, "latest production", sql, 1, p, &res);
+        if (!err) {
+            has = PQntuples(res) == 1;
+            if (has)
+                fq_pg_row_to_record(e, res, 0, 0, &prod);
+            PQclear(res);
+        }
+    }
+    if (!err) {
+        fq_order_facts f;
+        memset(&f, 0, sizeof f);
+        f.milestones = n_ms ? ms : NULL;
+        f.n_milestones = n_ms;
+        f.latest_production = has ? &prod : NULL;
+        f.visits = n_vo ? vo : NULL;
+        f.n_visits = n_vo;
+        f.approvals = n_ap ? ap : NULL;
+        f.n_approvals = n_ap;
+        f.issues = n_is ? is : NULL;
+        f.n_issues = n_is;
+        fq_light_order_report(&f, fq_pg_now(pg), out);
+    }
     free(ms);
-    return FQ_OK;
+    free(ap);
+    free(is);
+    free(vo);
+    return err;
+}
+
+fq_err fq_pg_order_light(void *h, const char *order_uuid, fq_light_result *out)
+{
+    fq_light_report r;
+    fq_err err = fq_pg_order_report(h, order_uuid, &r);
+    if (!err)
+        *out = fq_light_report_worst(&r);
+    return err;
 }
 
 #define DEVICE_VISITS "SELECT uuid FROM visits WHERE assigned_device = $1 AND finished = 0"

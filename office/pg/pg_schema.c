@@ -24,6 +24,7 @@ static const struct ref {
     {"findings", "visit_uuid", "visits"},   {"defects", "visit_uuid", "visits"},
     {"production", "visit_uuid", "visits"}, {"aql_plans", "visit_uuid", "visits"},
     {"cartons", "visit_uuid", "visits"},    {"issues", "order_uuid", "orders"},
+    {"approvals", "order_uuid", "orders"}, /* sqlite schema v7 (issue 12) */
 };
 
 /* Its checks beyond NOT NULL (revision columns are checked for every entity), by column: a

@@ -23,6 +23,14 @@ if(CMAKE_CROSSCOMPILING)
   # it runs fieldqc-office through the shell, which cannot start an ARM binary (no binfmt)
   set_tests_properties(test_office_hostile PROPERTIES DISABLED TRUE)
 endif()
+# issue 12: the visit report as evidence (reopen reason, superseded sign-offs, refusals,
+# unanswered answers, approvals, issue owners, every reason of the order's light)
+fq_add_test(NAME test_office_report SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_report.c
+            LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 60)
+add_dependencies(test_office_report fieldqc-office)
+if(CMAKE_CROSSCOMPILING)
+  set_tests_properties(test_office_report PROPERTIES DISABLED TRUE)
+endif()
 fq_add_test(NAME test_office_photos SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_photos.c
             LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)
 fq_add_test(NAME test_sync_split SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_split.c
@@ -75,6 +83,7 @@ if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING)
   fq_office_pg_twin(test_office_cli ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
   fq_office_pg_twin(test_office_hostile ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
   fq_office_pg_twin(test_office_photos TIMEOUT 120)
+  fq_office_pg_twin(test_office_report ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 60)
   fq_office_pg_twin(test_sync_split TIMEOUT 120)
   fq_office_pg_twin(test_sync_trust)
   fq_office_pg_twin(test_ownership ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)

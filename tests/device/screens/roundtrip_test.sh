@@ -50,8 +50,8 @@ FP=$(fingerprint "$OUT/office-unenrolled.log")
 [ -n "$FP" ] || fail "no fingerprint in: $(cat "$OUT/office-unenrolled.log")"
 # The fingerprint the office read from the folder is the one the tablet's Sync screen shows.
 cat > "$OUT/enrol.script" <<EOS
-expect-text "Today"
-tap-text "Sync"
+# the app reopens where the inspector left it: the Sync screen
+expect-text "This tablet's key"
 expect-text "This tablet's key"
 expect-text "$FP"
 expect-text "not known yet"
@@ -102,8 +102,8 @@ NFP=$(fingerprint "$OUT/office-newkey.log")
 "$OFFICE" sync --db "$OUT/office.db" "$OUT/sync" > "$OUT/office-2.log" 2>&1 || { cat "$OUT/office-2.log"; fail "office sync after the key change"; }
 receipts_before=$(q "select count(*) from sync_receipts")
 cat > "$OUT/newkey.script" <<EOS
-expect-text "Today"
-tap-text "Sync"
+# the app reopens where the inspector left it: the Sync screen
+expect-text "This tablet's key"
 tap-text "Read inbox"
 expect-text "not signed by this device's office"
 expect-text "New office key offered"

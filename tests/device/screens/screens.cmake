@@ -26,7 +26,7 @@ endif()
 # A kiosk started on a driver that shows nothing stops with the reason (it ran invisibly).
 if(TARGET fieldqc)
   add_test(NAME app_refuses_headless_kiosk
-    COMMAND sh -c "rm -f '${CMAKE_CURRENT_BINARY_DIR}/headless.db'* && ! '${FQ_FIELDQC_RUN}' --db '${CMAKE_CURRENT_BINARY_DIR}/headless.db' 2> '${CMAKE_CURRENT_BINARY_DIR}/headless.err' && grep -q 'shows nothing' '${CMAKE_CURRENT_BINARY_DIR}/headless.err'")
+    COMMAND sh -c "rm -rf '${CMAKE_CURRENT_BINARY_DIR}/headless.db'* && ! '${FQ_FIELDQC_RUN}' --db '${CMAKE_CURRENT_BINARY_DIR}/headless.db' 2> '${CMAKE_CURRENT_BINARY_DIR}/headless.err' && grep -q 'shows nothing' '${CMAKE_CURRENT_BINARY_DIR}/headless.err'")
   set_tests_properties(app_refuses_headless_kiosk PROPERTIES LABELS ui TIMEOUT 30
     ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
 endif()
@@ -55,6 +55,13 @@ if(TARGET fieldqc)
     set_tests_properties(screens_camera_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
       ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
   endforeach()
+endif()
+if(TARGET fieldqc)
+  add_test(NAME screens_kill_typed_count_title
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/kill_typed_test.sh ${FQ_FIELDQC_RUN}
+            ${CMAKE_CURRENT_BINARY_DIR}/kill-typed)
+  set_tests_properties(screens_kill_typed_count_title PROPERTIES LABELS "ui;slow" TIMEOUT 90
+    ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy")
 endif()
 # Settings and Office settings (issue 15), both orientations.
 if(TARGET fieldqc)

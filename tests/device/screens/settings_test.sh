@@ -33,8 +33,9 @@ case "$(q office_pin)" in '$argon2id$'*) ;; *) fail "office_pin is not an argon2
 for s in 40-settings 41-office-settings 42-sync-no-stick; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
 done
-# the next start takes the office's display settings (no --size, no --rotate)
-printf 'expect-text "Today"\nshot 43-today-from-settings\n' > "$OUT/again.script"
+# the next start takes the office's display settings (no --size, no --rotate); it reopens
+# where the first one ended (issue 12: the Sync screen), Back goes to Today
+printf 'expect-text "No USB stick"\ntap-text "Back"\nexpect-text "Today"\nshot 43-today-from-settings\n' > "$OUT/again.script"
 "$FIELDQC" --db "$OUT/app.db" --now 2026-11-21 --script "$OUT/again.script" \
   --screenshot "$OUT/shots" --exit-after-script > /dev/null 2>> "$OUT/err.log" || fail "second start"
 dims=$(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$OUT/shots/43-today-from-settings.png")

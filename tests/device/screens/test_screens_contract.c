@@ -31,7 +31,7 @@ static void open_fixture(fixture *fx, const char *name)
 {
     fq_test_path(fx->path, sizeof fx->path, name);
     remove(fx->path);
-    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
     fx->app = NULL;
     if (fq_app_open(&cfg, &fx->app))
         fail_msg("open: %s", fq_app_errmsg(fx->app));
@@ -185,6 +185,7 @@ static void test_field_commit_rebuilds_after_the_handler(void **state)
     fixture fx;
     open_fixture(&fx, "field.db");
     tap_and_update(&fx, MUG_ROW, 0);
+    tap_and_update(&fx, "Start visit", 0);
     tap_and_update(&fx, "AQL", 0);
     assert_true(fq_ui_find_text(fx.ui, "Code L: sample 200, Ac 10 Re 11"));
     int x = 0, y = 0;
@@ -219,7 +220,8 @@ static void test_building_aql_writes_nothing(void **state)
                      FQ_OK);
     free(plans);
 
-    tap_and_update(&fx, MUG_ROW, 0); /* opening the visit starts it: a write of its own */
+    tap_and_update(&fx, MUG_ROW, 0);
+    tap_and_update(&fx, "Start visit", 0); /* the inspector starts it: a write of its own */
     int64_t before = last_seq(&fx);
     tap_and_update(&fx, "AQL", 0);
     assert_true(fq_ui_find_text(fx.ui, "Code L: sample 200, Ac 10 Re 11"));
@@ -255,8 +257,10 @@ static void test_building_aql_leaves_the_lot_result_alone(void **state)
     p.lot_result = FQ_AQL_LOT_OPEN;
     assert_int_equal(fq_store_put(fx.st, FQ_ENT_AQL_PLAN, &p), FQ_OK);
 
-    tap_and_update(&fx, MUG_ROW, 0);
+    /* opening a visit (issue 12) writes nothing either: it is started by the inspector */
     int64_t before = last_seq(&fx);
+    tap_and_update(&fx, MUG_ROW, 0);
+    assert_true(fq_ui_find_text(fx.ui, "Not started"));
     tap_and_update(&fx, "AQL", 0);
     assert_true(fq_ui_find_text(fx.ui, "Lot ACCEPTED (200 units sampled)"));
     tap_and_update(&fx, "Sign-off", 0);
@@ -281,6 +285,7 @@ static void test_rebuild_waits_for_the_open_modal(void **state)
     fixture fx;
     open_fixture(&fx, "modal.db");
     tap_and_update(&fx, "PO-24098  Folding camping chair, steel frame", 0);
+    tap_and_update(&fx, "Start visit", 0);
     tap_and_update(&fx, "Issues", 0);
     assert_true(fq_ui_find_text(fx.ui, "Open issues (1)"));
     tap_field_after(&fx, "New issue");

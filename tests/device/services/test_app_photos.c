@@ -36,7 +36,7 @@ static void open_demo(fixture *fx, const char *name)
     fq_test_path(fx->path, sizeof fx->path, name);
     remove(fx->path);
     snprintf(fx->photos, sizeof fx->photos, "%s.photos", fx->path);
-    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
     fx->app = NULL;
     if (fq_app_open(&cfg, &fx->app))
         fail_msg("open: %s", fq_app_errmsg(fx->app));
@@ -49,6 +49,9 @@ static void open_demo(fixture *fx, const char *name)
     assert_true(n > 0);
     snprintf(fx->visit, sizeof fx->visit, "%s", rows[0].visit.meta.uuid);
     free(rows);
+    /* evidence is recorded only in a started visit (issue 12) */
+    if (fq_app_visit_start(fx->app, fx->visit) != FQ_OK)
+        fail_msg("start: %s", fq_app_errmsg(fx->app));
 }
 
 static void close_demo(fixture *fx)

@@ -27,7 +27,7 @@ static fq_app *open_app(const char *dir)
     char db[1100], sync[1100];
     snprintf(db, sizeof db, "%s/device.db", dir);
     snprintf(sync, sizeof sync, "%s/sync", dir);
-    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
@@ -219,6 +219,7 @@ static void test_markup_and_delete_sync(void **state)
     char v[FQ_UUID_LEN];
     snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
     free(rows);
+    assert_int_equal(fq_app_visit_start(app, v), FQ_OK); /* evidence only in a started visit */
     fq_photo orig, gone, copy;
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pa, &orig, NULL), FQ_OK);
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pb, &gone, NULL), FQ_OK);
@@ -335,7 +336,7 @@ static void test_export_refused_without_the_stick(void **state)
     fclose(f);
     setenv("FIELDQC_MOUNTINFO", mi, 1);
     setenv("FIELDQC_MEDIA_ROOTS", media, 1);
-    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, sync, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));
@@ -402,7 +403,7 @@ static void test_settings_and_pin(void **state)
     const char *dir = fq_test_dir("settings");
     char db[1100];
     snprintf(db, sizeof db, "%s/device.db", dir);
-    fq_app_config cfg = {db, data_dir, NULL, "tablet-A", "Li Wei", 1, NOW};
+    fq_app_config cfg = {db, data_dir, NULL, "tablet-A", "Li Wei", 1, NOW, NULL, 0};
     fq_app *app = NULL;
     if (fq_app_open(&cfg, &app))
         fail_msg("open: %s", fq_app_errmsg(app));

@@ -924,6 +924,105 @@ static void test_script_clock(void **state)
     fq_ui_free(ui);
 }
 
+/* A scanner's burst: single characters milliseconds apart, then Enter. */
+static void scanner(fq_ui *ui, const char *code, int64_t *t, int gap_ms)
+{
+    for (const char *p = code; *p; p++) {
+        fq_input in = {.type = FQ_INPUT_TEXT, .time_ms = *t};
+        in.text[0] = *p;
+        fq_ui_handle_input(ui, &in);
+        *t += gap_ms;
+    }
+    fq_input enter = {.type = FQ_INPUT_KEY, .key = FQ_KEY_ENTER, .time_ms = *t};
+    fq_ui_handle_input(ui, &enter);
+    *t += 1000;
+}
+
+typedef struct scan_seen {
+    int n;
+    bool take;
+    char code[FQ_UI_SCAN_MAX];
+} scan_seen;
+
+static bool on_scan(void *user, const char *code)
+{
+    scan_seen *s = user;
+    s->n++;
+    snprintf(s->code, sizeof s->code, "%s", code);
+    return s->take;
+}
+
+/* Issue 12 found: re-scanning a filled barcode field appended (24 digits); a scan with no
+ * field focused was dropped silently. */
+static void test_scan_replaces_and_reaches_the_handler(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    char a[40] = "", qty[16] = "";
+    fq_widget *fa = fq_ui_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_TEXT);
+    fq_widget *fq = fq_ui_field_new(fq_ui_root(ui), qty, sizeof qty, FQ_UI_FIELD_INTEGER);
+    fq_widget_set_handler(fa, count_handler, &c);
+    int64_t t = 1000;
+    fq_ui_tick(ui, t);
+    fq_ui_focus(ui, fa);
+    scanner(ui, "400638133393", &t, 8);
+    scanner(ui, "4006381333931", &t, 8);
+    assert_string_equal(a, "4006381333931"); /* replaced, not 25 digits */
+    assert_int_equal(c.submit, 2);
+    /* a person typing (one event with all of it, or slow keys) is typing, not a scan */
+    fq_input in = {.type = FQ_INPUT_TEXT, .time_ms = t};
+    snprintf(in.text, sizeof in.text, "4500");
+    fq_ui_handle_input(ui, &in);
+    fq_input enter = {.type = FQ_INPUT_KEY, .key = FQ_KEY_ENTER, .time_ms = t};
+    fq_ui_handle_input(ui, &enter);
+    assert_string_equal(a, "40063813339314500");
+    /* the handler sees every scan first; what it takes is undone in the focused field */
+    scan_seen seen = {0, true, ""};
+    fq_ui_set_scan_handler(ui, on_scan, &seen);
+    fq_ui_focus(ui, fq);
+    snprintf(qty, sizeof qty, "24");
+    fq_ui_field_sync(fq);
+    scanner(ui, "5901234123457", &t, 8);
+    assert_int_equal(seen.n, 1);
+    assert_string_equal(seen.code, "5901234123457");
+    assert_string_equal(qty, "24");
+    /* no field focused: the handler still gets it */
+    fq_ui_focus(ui, NULL);
+    scanner(ui, "4006381333931", &t, 8);
+    assert_int_equal(seen.n, 2);
+    /* slow keys are a person */
+    scanner(ui, "4006381333931", &t, 200);
+    assert_int_equal(seen.n, 2);
+    fq_ui_free(ui);
+}
+
+/* Issue 12 found: Enter closed the keyboard and the list shifted under the next tap. Enter's
+ * "next field" keeps the keyboard up and the screen where it is. */
+static void test_focus_forward(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    char a[8] = "", b[8] = "", c[8] = "";
+    fq_widget *sc = fq_scroll_new(fq_ui_root(ui));
+    fq_widget_set_grow(sc, 1);
+    for (int i = 0; i < 8; i++)
+        fq_label_new(sc, "spacer");
+    fq_widget *fa = fq_ui_field_new(sc, a, sizeof a, FQ_UI_FIELD_INTEGER);
+    fq_widget *fb = fq_ui_field_new(sc, b, sizeof b, FQ_UI_FIELD_INTEGER);
+    fq_widget *fc = fq_ui_field_new(sc, c, sizeof c, FQ_UI_FIELD_INTEGER);
+    fq_widget_set_disabled(fc, true);
+    fq_ui_focus(ui, fa);
+    fq_ui_layout(ui);
+    assert_true(fq_ui_osk_visible(ui));
+    assert_true(fq_ui_focus_forward(ui));
+    assert_ptr_equal(fq_ui_focused(ui), fb);
+    assert_true(fq_ui_osk_visible(ui));
+    assert_false(fq_ui_focus_forward(ui)); /* the last enabled field */
+    assert_ptr_equal(fq_ui_focused(ui), fb);
+    fq_ui_free(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -946,6 +1045,8 @@ int main(void)
         cmocka_unit_test(test_script_parse),
         cmocka_unit_test(test_script_located_commands),
         cmocka_unit_test(test_script_clock),
+        cmocka_unit_test(test_scan_replaces_and_reaches_the_handler),
+        cmocka_unit_test(test_focus_forward),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,10 @@ static const char *const pinned[] = {
     /* 2 */ "c1a0cba446815fe5a3dd326507ea74c48191d7607c1ce379ab09aaec31d005df",
     /* 3: orders.aql_standard, aql_plans.standard (issue 19) */
     /* 3 */ "29879058c05d1817ca02c6f74c22f140db2d1876abe14a9d3c84b69346dc3a28",
+    /* 4: evidence (issue 12): orders.carton_barcode, checklist_items.fail_evidence,
+     * issues.owner and due_utc, signoffs.refused, reason, superseded_utc and
+     * superseded_reason, the approvals table; Yes/No answers tri-state (schema v7) */
+    /* 4 */ "0a57d2162d7da4508a425904a40060716d2789fa475a2ed1a8006b0ad7916cb4",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])
@@ -142,12 +146,30 @@ static void test_unsigned_older_format_is_refused_as_older(void **state)
     fq_bundle_close(b);
 }
 
+/* Version 2 bundles are signed but carry the older record list: refused as older, without
+ * claiming they are unsigned. */
+static void test_signed_older_format_is_refused_as_older(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "older2.fqb");
+    write_bundle(path);
+    claim_version(path, 2);
+    fq_bundle *b = NULL;
+    assert_int_equal(fq_bundle_open(path, NULL, &b), FQ_ERR_VERSION);
+    const char *msg = fq_bundle_errmsg(b);
+    if (!strstr(msg, "older") || strstr(msg, "not signed") || !strstr(msg, "update fieldqc"))
+        fail_msg("a version 2 bundle should be refused as older: '%s'", msg);
+    fq_bundle_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_list_is_pinned_to_the_version),
         cmocka_unit_test(test_newer_format_is_refused_as_newer),
         cmocka_unit_test(test_unsigned_older_format_is_refused_as_older),
+        cmocka_unit_test(test_signed_older_format_is_refused_as_older),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

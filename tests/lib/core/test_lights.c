@@ -107,7 +107,7 @@ static void test_production_count_starts_production(void **state)
     fq_production p;
     memset(&p, 0, sizeof p);
     p.ordered = 1000;
-    p.packaging_on_site = true;
+    p.packaging_on_site = FQ_ANSWER_YES;
     assert_false(fq_production_started(chain, 1, &p));
     p.completed = 1;
     assert_true(fq_production_started(chain, 1, &p));
@@ -126,9 +126,9 @@ static void test_packaging_rule_at_40_percent(void **state)
     fq_light_result r = fq_light_packaging(&p);
     assert_int_equal(r.light, FQ_LIGHT_YELLOW);
     assert_non_null(strstr(r.reason, "40 %"));
-    p.packaging_on_site = true;
+    p.packaging_on_site = FQ_ANSWER_YES;
     assert_int_equal(fq_light_packaging(&p).light, FQ_LIGHT_GREEN);
-    p.packaging_on_site = false;
+    p.packaging_on_site = FQ_ANSWER_NO;
     p.ordered = 0; /* unknown order size: no basis for the rule */
     assert_int_equal(fq_light_packaging(&p).light, FQ_LIGHT_GREEN);
 }
@@ -153,6 +153,135 @@ static void test_order_shows_worst(void **state)
     assert_string_equal(fq_light_name(FQ_LIGHT_YELLOW), "yellow");
 }
 
+
+/* Issue 12 found: a pre-shipment visit signed off as fail with the lot rejected left the
+ * order green "on schedule". */
+static void test_failed_final_inspection_turns_order_red(void **state)
+{
+    (void)state;
+    fq_milestone chain[1] = {ms(FQ_MS_SAMPLE_APPROVAL, NOW - 30 * DAY, 2, FQ_MSS_DONE)};
+    strcpy(chain[0].approved_by, "buyer");
+    fq_visit_outcome v = {FQ_VISIT_PRE_SHIPMENT, true, FQ_VERDICT_FAIL, FQ_AQL_LOT_REJECTED,
+                          NOW - DAY};
+    fq_order_facts f;
+    memset(&f, 0, sizeof f);
+    f.milestones = chain;
+    f.n_milestones = 1;
+    f.visits = &v;
+    f.n_visits = 1;
+    fq_light_report r;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_RED);
+    assert_int_equal(r.n_reasons, 2);
+    assert_non_null(strstr(r.reasons[0].reason, "final inspection failed"));
+    assert_non_null(strstr(r.reasons[1].reason, "lot rejected"));
+    /* a lot rejected alone (verdict waived by the buyer) still says so */
+    v.verdict = FQ_VERDICT_WAIVED;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_RED);
+    assert_non_null(strstr(r.reasons[0].reason, "lot rejected"));
+    /* a re-inspection signed off later as pass decides again */
+    fq_visit_outcome two[2] = {v, {FQ_VISIT_PRE_SHIPMENT, true, FQ_VERDICT_PASS,
+                                   FQ_AQL_LOT_ACCEPTED, NOW}};
+    two[0].verdict = FQ_VERDICT_FAIL;
+    f.visits = two;
+    f.n_visits = 2;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_GREEN);
+    /* an unfinished visit decides nothing yet */
+    two[1].finished = false;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_RED);
+    /* a failed in-line check is a warning */
+    fq_visit_outcome inl = {FQ_VISIT_INLINE, true, FQ_VERDICT_FAIL, 0, NOW};
+    f.visits = &inl;
+    f.n_visits = 1;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_YELLOW);
+    assert_non_null(strstr(r.reasons[0].reason, "signed off as failed"));
+}
+
+/* Issue 12 found: the sample gate was red on Today but no milestone row was red. */
+static void test_sample_gate_shows_on_its_milestone(void **state)
+{
+    (void)state;
+    fq_milestone chain[2] = {ms(FQ_MS_SAMPLE_APPROVAL, NOW + 5 * DAY, 2, FQ_MSS_IN_PROGRESS),
+                             ms(FQ_MS_FIRST_ARTICLE, NOW + 3 * DAY, 2, FQ_MSS_IN_PROGRESS)};
+    strcpy(chain[0].meta.uuid, "sample");
+    fq_order_facts f;
+    memset(&f, 0, sizeof f);
+    f.milestones = chain;
+    f.n_milestones = 2;
+    assert_true(fq_sample_gate_broken(&f));
+    /* by its dates alone the sample milestone is on schedule: the gate makes it red */
+    assert_int_equal(fq_light_milestone(&chain[0], NOW).light, FQ_LIGHT_GREEN);
+    fq_light_result r = fq_light_milestone_in(&chain[0], &f, NOW);
+    assert_int_equal(r.light, FQ_LIGHT_RED);
+    assert_non_null(strstr(r.reason, "without an approved sample"));
+    assert_int_equal(fq_light_milestone_in(&chain[1], &f, NOW).light, FQ_LIGHT_GREEN);
+    /* a written approval of that milestone recorded on site opens the gate */
+    fq_approval a;
+    memset(&a, 0, sizeof a);
+    a.kind = FQ_APPROVAL_APPROVAL;
+    strcpy(a.milestone_uuid, "sample");
+    strcpy(a.approver_name, "Mark Rivera");
+    f.approvals = &a;
+    f.n_approvals = 1;
+    assert_false(fq_sample_gate_broken(&f));
+    assert_int_equal(fq_light_milestone_in(&chain[0], &f, NOW).light, FQ_LIGHT_GREEN);
+    a.kind = FQ_APPROVAL_SPEC_CHANGE; /* a spec change approves no sample */
+    assert_true(fq_sample_gate_broken(&f));
+}
+
+/* Issue 12 found: only one reason was shown per order. */
+static void test_every_reason_listed_worst_first(void **state)
+{
+    (void)state;
+    fq_milestone chain[3] = {
+        ms(FQ_MS_SAMPLE_APPROVAL, NOW + DAY, 2, FQ_MSS_PENDING),
+        ms(FQ_MS_RAW_MATERIAL_CHECK, NOW - 2 * DAY, 5, FQ_MSS_PENDING), /* yellow */
+        ms(FQ_MS_FIRST_ARTICLE, NOW - 9 * DAY, 3, FQ_MSS_IN_PROGRESS),  /* red */
+    };
+    fq_production p;
+    memset(&p, 0, sizeof p);
+    p.ordered = 1000;
+    p.completed = 500; /* packaging not answered: yellow */
+    fq_issue is;
+    memset(&is, 0, sizeof is);
+    strcpy(is.title, "Carton marks");
+    strcpy(is.owner, "Zhang Min");
+    is.due_utc = NOW - 3 * DAY;
+    fq_order_facts f;
+    memset(&f, 0, sizeof f);
+    f.milestones = chain;
+    f.n_milestones = 3;
+    f.latest_production = &p;
+    f.issues = &is;
+    f.n_issues = 1;
+    fq_light_report r;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_RED);
+    assert_int_equal(r.n_reasons, 5);
+    assert_non_null(strstr(r.reasons[0].reason, "without an approved sample"));
+    assert_int_equal(r.reasons[1].light, FQ_LIGHT_RED);
+    assert_non_null(strstr(r.reasons[1].reason, "First article inspection is 9 days"));
+    for (int i = 2; i < 5; i++)
+        assert_int_equal(r.reasons[i].light, FQ_LIGHT_YELLOW);
+    assert_non_null(strstr(r.reasons[3].reason, "not confirmed on site"));
+    assert_non_null(strstr(r.reasons[4].reason, "\"Carton marks\" is 3 days past due (owner Zhang Min)"));
+    /* closed issues and those not yet due say nothing */
+    is.closed_utc = NOW;
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.n_reasons, 4);
+    assert_int_equal(fq_light_order(chain, 3, &p, NOW).light, FQ_LIGHT_RED);
+    /* nothing wrong: green "on schedule" and no reasons */
+    memset(&f, 0, sizeof f);
+    fq_light_order_report(&f, NOW, &r);
+    assert_int_equal(r.light, FQ_LIGHT_GREEN);
+    assert_int_equal(r.n_reasons, 0);
+    assert_string_equal(fq_light_report_worst(&r).reason, "on schedule");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +294,9 @@ int main(void)
         cmocka_unit_test(test_production_count_starts_production),
         cmocka_unit_test(test_packaging_rule_at_40_percent),
         cmocka_unit_test(test_order_shows_worst),
+        cmocka_unit_test(test_failed_final_inspection_turns_order_red),
+        cmocka_unit_test(test_sample_gate_shows_on_its_milestone),
+        cmocka_unit_test(test_every_reason_listed_worst_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,3 +9,5 @@ fq_add_test(NAME test_store_nomem SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_n
 target_include_directories(test_store_migrate PRIVATE ${CMAKE_SOURCE_DIR}/lib/store)
 fq_add_test(NAME test_store_ownership SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_ownership.c
             LIBS fq_store SQLite::SQLite3)
+fq_add_test(NAME test_store_backup SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_backup.c
+            LIBS fq_store SQLite::SQLite3)

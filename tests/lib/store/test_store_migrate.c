@@ -208,49 +208,85 @@ static void test_v1_frozen_revision_thaws(void **state)
     fq_store_close(st);
 }
 
-/* A later release adds an entity table (as measurements will): its change-log triggers can
- * only be created after the step that creates the table, never after each earlier step.
- * Simulated with the v1 fixture minus its cartons table and this build's steps plus one
- * that creates cartons. */
+/* A release adds an entity table: its change-log triggers can only be created after the
+ * step that creates the table, never after each earlier step. Migration 6 adds approvals
+ * (issue 12): a v1 database goes through every step and the new table's writes are logged
+ * like every other. */
 static void test_v1_through_a_migration_that_adds_a_table(void **state)
 {
     (void)state;
     char path[1024];
     fq_test_path(path, sizeof path, "v1-adds-table.db");
-    load_fixture(path, "DROP TABLE cartons;");
-    int n_real = 0;
-    const char *const *real = fq_store_migrations(&n_real);
-    assert_int_equal(n_real, FQ_STORE_SCHEMA_VERSION);
-    const char *steps[16];
-    for (int i = 0; i < n_real; i++)
-        steps[i] = real[i];
-    steps[n_real] =
-        "CREATE TABLE cartons (uuid TEXT PRIMARY KEY NOT NULL, device_id TEXT NOT NULL,"
-        " inspector TEXT NOT NULL, created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL,"
-        " revision INTEGER NOT NULL CHECK (revision >= 1),"
-        " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
-        " shipping_marks TEXT NOT NULL, qty_per_carton INTEGER NOT NULL,"
-        " carton_count INTEGER NOT NULL, gross_g INTEGER NOT NULL, net_g INTEGER NOT NULL,"
-        " length_mm INTEGER NOT NULL, width_mm INTEGER NOT NULL, height_mm INTEGER NOT NULL,"
-        " barcode TEXT NOT NULL, origin_label INTEGER NOT NULL, drop_test INTEGER NOT NULL,"
-        " note TEXT NOT NULL) STRICT;";
+    load_fixture(path, "");
     fq_store *st = NULL;
-    if (fq_store_open_steps(path, steps, n_real + 1, &st))
+    if (fq_store_open(path, &st))
         fail_msg("open v1 through an added table: %s", fq_store_errmsg(st));
-    assert_int_equal(user_version(path), n_real + 1);
-    /* the old data is there and the new table's writes are logged like every other */
+    assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
     fq_order o;
     assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o), FQ_OK);
     int64_t before = 0, after = 0;
     assert_int_equal(fq_store_last_seq(st, &before), FQ_OK);
-    fq_carton c;
-    memset(&c, 0, sizeof c);
-    snprintf(c.visit_uuid, sizeof c.visit_uuid, "22222222-2222-4222-8222-222222222222");
-    snprintf(c.shipping_marks, sizeof c.shipping_marks, "PO-V1-77 / HAMBURG");
-    if (fq_store_put_carton(st, &c))
-        fail_msg("carton: %s", fq_store_errmsg(st));
+    fq_approval a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.order_uuid, sizeof a.order_uuid, "%s", o.meta.uuid);
+    snprintf(a.subject, sizeof a.subject, "Carton marks artwork v4");
+    snprintf(a.approver_name, sizeof a.approver_name, "Sara Kim");
+    a.role = FQ_ROLE_BUYER;
+    if (fq_store_put_approval(st, &a))
+        fail_msg("approval: %s", fq_store_errmsg(st));
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, before + 1);
+    fq_store_close(st);
+}
+
+/* Migration 6 (issue 12): a Yes/No answer becomes tri-state. A stored 1 stays yes; a 0 on a
+ * record somebody edited was shown as "no" and stays no; a 0 nobody touched is unanswered.
+ * The entries still to be exported follow the same rule and carry the new columns; the
+ * sign-offs of a visit reopened since are superseded with the reopen reason. */
+static void test_v1_answers_become_tri_state(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "v1-tri-state.db");
+    load_fixture(path,
+                 "UPDATE production SET revision = 2, packaging_on_site = 1, completed = 10;"
+                 "UPDATE visits SET reopen_reason = 'Buyer asked for a recount';"
+                 "INSERT INTO signoffs VALUES('44444444-4444-4444-8444-444444444444',"
+                 " 'device-v1-fixture', 'Chen Jing', 1790000000, 1790000000, 1,"
+                 " '22222222-2222-4222-8222-222222222222', '', 'Visit verdict: pass',"
+                 " 'Wang Fang', 1, 1790000000, 1, '');");
+    fq_store *st = NULL;
+    if (fq_store_open(path, &st))
+        fail_msg("open: %s", fq_store_errmsg(st));
+    fq_production p;
+    assert_int_equal(fq_store_get_production(st, "92cc2fa6-f647-4059-bec5-509e9b07c7f9", &p),
+                     FQ_OK);
+    assert_int_equal(p.materials_on_site, FQ_ANSWER_NO);   /* edited, was 0: shown as no */
+    assert_int_equal(p.packaging_on_site, FQ_ANSWER_YES);
+    fq_signoff so;
+    assert_int_equal(fq_store_get_signoff(st, "44444444-4444-4444-8444-444444444444", &so), FQ_OK);
+    assert_true(so.superseded_utc > 0);
+    assert_string_equal(so.superseded_reason, "Buyer asked for a recount");
+    sqlite3 *db = fq_store_db(st);
+    sqlite3_stmt *stmt;
+    /* the insert (revision 1) was unanswered, the update (revision 2) said no */
+    assert_int_equal(sqlite3_prepare_v2(db,
+                         "SELECT json_extract(data, '$.materials_on_site'),"
+                         " json_extract(data, '$.packaging_on_site') FROM changelog"
+                         " WHERE tbl = 'production' ORDER BY seq", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), FQ_ANSWER_UNSET);
+    assert_int_equal(sqlite3_column_int(stmt, 1), FQ_ANSWER_UNSET);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), FQ_ANSWER_NO);
+    assert_int_equal(sqlite3_column_int(stmt, 1), FQ_ANSWER_YES);
+    sqlite3_finalize(stmt);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                         "SELECT json_type(data, '$.carton_barcode') FROM changelog"
+                         " WHERE tbl = 'orders'", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "text");
+    sqlite3_finalize(stmt);
     fq_store_close(st);
 }
 
@@ -333,6 +369,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
         cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
+        cmocka_unit_test(test_v1_answers_become_tri_state),
         cmocka_unit_test(test_v1_duplicate_checklists_merge),
         cmocka_unit_test(test_v1_frozen_revision_thaws),
         cmocka_unit_test(test_failed_migration_rolls_back),

@@ -727,7 +727,7 @@ static void test_templates_have_stable_ids(void **state)
     snprintf(sql, sizeof sql,
              "INSERT INTO checklist_items SELECT '0000000%d-0000-4000-8000-000000000000',"
              " device_id, inspector, created_utc + %d, updated_utc, revision, visit_type,"
-             " checklist, section, position, text FROM checklist_items WHERE uuid = '%s'",
+             " checklist, section, position, text, fail_evidence FROM checklist_items WHERE uuid = '%s'",
              1, 1, a);
     assert_int_equal(sqlite3_exec(fq_store_db(one), sql, NULL, NULL, NULL), SQLITE_OK);
     fq_order o;
