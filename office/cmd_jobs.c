@@ -4,7 +4,8 @@
  * column, nothing is written), then upserts into the office database in one transaction:
  * orders by PO number, milestones by PO + kind, visits by PO + type + planned date,
  * checklist items by visit type + section + text (a new one gets the stable id derived from
- * them, fq_checklist_item_id). A row that matches what the office holds writes nothing, so
+ * them, fq_checklist_item_id), measurement points (--measurements) by PO + size + point
+ * (fq_meas_spec_id). A row that matches what the office holds writes nothing, so
  * re-running the same sheets changes nothing on the office or the tablets. The columns are in
  * lib/bundle/FORMAT.md. */
 #include "office/commands.h"
@@ -18,6 +19,8 @@
 
 #include "core/aql.h"
 #include "core/civil.h"
+#include "core/meas.h"
+#include "core/model_fields.h"
 #include "core/names.h"
 #include "csv.h"
 #include "office_internal.h"
@@ -308,6 +311,71 @@ static int load_visits(fq_office *o, sheet *s)
     return s->n_errors ? -1 : 0;
 }
 
+/* A decimal in the row's unit (meas.h), into *out; reports the cell. */
+static void parse_measure(sheet *s, const fq_office_csv_row *r, int col, const char *unit,
+                          int64_t *out)
+{
+    char msg[FQ_MEAS_MSG_LEN];
+    if (fq_meas_parse(cell(r, col), unit, out, msg, sizeof msg))
+        cell_error(s, r, col, "'%s': %s", cell(r, col), msg);
+}
+
+/* Measurement specs (issue 20): one row per point of measure (and size), keyed by PO + size +
+ * point through the stable id fq_meas_spec_id; the columns are in lib/bundle/FORMAT.md. */
+static int load_measurements(fq_office *o, sheet *s, int *n_specs)
+{
+    static const char *const names[] = {"po_number*", "point*", "unit*", "nominal*",
+                                        "tol_minus*", "tol_plus*", "size", "description",
+                                        "units", "severity"};
+    int c[10];
+    if (columns(s, names, 10, c))
+        return -1;
+    for (size_t i = 1; i < s->t.n_rows; i++) {
+        const fq_office_csv_row *r = &s->t.rows[i];
+        char order_uuid[FQ_UUID_LEN];
+        int errors_before = s->n_errors;
+        if (order_uuid_of(o, s, r, c[0], order_uuid))
+            continue;
+        fq_meas_spec m;
+        memset(&m, 0, sizeof m);
+        snprintf(m.order_uuid, sizeof m.order_uuid, "%s", order_uuid);
+        text_into(s, r, c[1], m.point, sizeof m.point);
+        text_into(s, r, c[6], m.size, sizeof m.size);
+        text_into(s, r, c[7], m.description, sizeof m.description);
+        fq_meas_unit unit;
+        if (fq_meas_unit_parse(cell(r, c[2]), &unit)) {
+            cell_error(s, r, c[2], "unknown unit '%s' (mm, cm, m, in, g, kg, lb, oz, deg, %%)",
+                       cell(r, c[2]));
+            continue;
+        }
+        snprintf(m.unit, sizeof m.unit, "%s", unit.name);
+        parse_measure(s, r, c[3], m.unit, &m.nominal_milli);
+        parse_measure(s, r, c[4], m.unit, &m.tol_minus_milli);
+        parse_measure(s, r, c[5], m.unit, &m.tol_plus_milli);
+        m.n_units = (int32_t)parse_int(s, r, c[8], 5);
+        m.severity = FQ_SEV_MAJOR;
+        if (*cell(r, c[9]) && fq_severity_parse(cell(r, c[9]), &m.severity))
+            cell_error(s, r, c[9], "unknown severity '%s' (minor, major, critical)",
+                       cell(r, c[9]));
+        m.position = (int32_t)i;
+        char msg[FQ_MEAS_MSG_LEN];
+        if (s->n_errors == errors_before && fq_meas_spec_check(&m, msg, sizeof msg))
+            cell_error(s, r, c[1], "point '%s': %s", m.point, msg);
+        if (s->n_errors)
+            continue;
+        fq_meas_spec_id(order_uuid, m.size, m.point, m.meta.uuid);
+        fq_meas_spec held;
+        if (fq_ostore_get_meas_spec(o->db, m.meta.uuid, &held) == FQ_OK)
+            m.meta = held.meta; /* the same point again: an update on what the office holds */
+        if (fq_ostore_put_meas_spec(o->db, &m)) {
+            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_ostore_errmsg(o->db));
+            return -1;
+        }
+        (*n_specs)++;
+    }
+    return s->n_errors ? -1 : 0;
+}
+
 typedef struct item_key {
     int32_t type;
     const char *section, *text;
@@ -426,20 +494,23 @@ static const char *default_checklists(void)
 
 int fq_office_cmd_jobs(int argc, char **argv)
 {
-    static const char *const names[] = {"--orders", "--visits", "--milestones", "--checklists"};
+    static const char *const names[] = {"--orders", "--visits", "--milestones", "--checklists",
+                                        "--measurements"};
     fq_office_args args;
-    int rc = fq_office_parse_args(argc, argv, names, 4, &args);
+    int rc = fq_office_parse_args(argc, argv, names, 5, &args);
     if (rc)
         return rc;
     if (!args.opt[0] || !args.opt[1] || args.n_pos) {
         fprintf(stderr, "usage: fieldqc-office jobs [--db FILE] --orders CSV --visits CSV"
-                        " [--milestones CSV] [--checklists DIR|TSV]\n");
+                        " [--milestones CSV] [--checklists DIR|TSV] [--measurements CSV]\n");
         return 2;
     }
-    sheet orders, visits, milestones;
+    sheet orders, visits, milestones, measurements;
     memset(&milestones, 0, sizeof milestones);
+    memset(&measurements, 0, sizeof measurements);
     if (load_sheet(&orders, args.opt[0]) || load_sheet(&visits, args.opt[1]) ||
-        (args.opt[2] && load_sheet(&milestones, args.opt[2])))
+        (args.opt[2] && load_sheet(&milestones, args.opt[2])) ||
+        (args.opt[4] && load_sheet(&measurements, args.opt[4])))
         return 1;
     fq_office *o = NULL;
     if (fq_office_open_with(args.db, args.photos, &o)) {
@@ -451,6 +522,7 @@ int fq_office_cmd_jobs(int argc, char **argv)
     if (!checklists)
         return 1;
     int n_items = 0;
+    int n_specs = 0;
     rc = fq_ostore_begin(o->db) ? 1 : 0;
     /* checklists first: new visits get their findings from them */
     if (!rc && checklists && load_checklists(o, checklists, &n_items))
@@ -461,6 +533,8 @@ int fq_office_cmd_jobs(int argc, char **argv)
         rc = 1;
     if (!rc && load_visits(o, &visits))
         rc = 1;
+    if (!rc && args.opt[4] && load_measurements(o, &measurements, &n_specs))
+        rc = 1;
     if (rc) {
         fq_ostore_rollback(o->db);
         fprintf(stderr, "fieldqc-office jobs: nothing was changed\n");
@@ -468,13 +542,17 @@ int fq_office_cmd_jobs(int argc, char **argv)
         fprintf(stderr, "fieldqc-office jobs: %s\n", fq_ostore_errmsg(o->db));
         rc = 1;
     } else {
-        printf("jobs: %zu orders, %zu milestones, %zu visits, %d new checklist items%s\n",
+        printf("jobs: %zu orders, %zu milestones, %zu visits, %d new checklist items%s",
                orders.t.n_rows - 1, milestones.t.n_rows ? milestones.t.n_rows - 1 : 0,
                visits.t.n_rows - 1, n_items, checklists ? "" : " (no checklists found)");
+        if (args.opt[4])
+            printf(", %d measurement points", n_specs);
+        printf("\n");
     }
     fq_office_csv_free(&orders.t);
     fq_office_csv_free(&visits.t);
     fq_office_csv_free(&milestones.t);
+    fq_office_csv_free(&measurements.t);
     fq_office_close(o);
     return rc;
 }

@@ -1,6 +1,8 @@
 /* fieldqc-office report [--db FILE] --out DIR [VISIT...]: static HTML for the buyer. One page
  * per visit (verdict, AQL table per severity, production progress, milestone lights with
- * reasons, findings with their photos inline, cartons, open issues, sign-offs with
+ * reasons, findings with their photos inline, measurements against their tolerances (cells
+ * out of tolerance marked, min / max / mean per point, units out of tolerance), on-site
+ * tests, cartons, open issues, sign-offs with
  * signatures) and index.html listing all orders across factories with their lights. Photos
  * are copied into DIR/photos so the folder is self-contained; print CSS makes the browser's
  * "print to PDF" the PDF export. Every user string is escaped (html.c). */
@@ -12,6 +14,7 @@
 
 #include "core/aql.h"
 #include "core/lights.h"
+#include "core/meas.h"
 #include "core/names.h"
 #include "html.h"
 #include "office/progress.h"
@@ -313,6 +316,164 @@ static void section_cartons(report *r, FILE *f, const fq_visit *v, const fq_phot
     free(c);
 }
 
+static const fq_meas_reading *reading_at(const fq_meas_reading *rd, size_t n, const char *spec,
+                                         int32_t unit_no)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rd[i].unit_no == unit_no && !strcmp(rd[i].spec_uuid, spec))
+            return &rd[i];
+    return NULL;
+}
+
+/* One size's table: a row per point, a column per sample unit, then min / max / mean. */
+static void meas_table(FILE *f, const fq_meas_spec *sp, size_t n_sp, const char *size,
+                       const fq_meas_reading *rd, size_t n_rd)
+{
+    int32_t n_units = 0;
+    for (size_t i = 0; i < n_sp; i++)
+        if (!strcmp(sp[i].size, size) && sp[i].n_units > n_units)
+            n_units = sp[i].n_units;
+    if (size[0]) {
+        fputs("<h3>Size ", f);
+        fq_office_html_text(f, size);
+        fputs("</h3>", f);
+    }
+    fputs("<table class=meas><tr><th>Point</th><th>Description</th><th>Spec</th>", f);
+    for (int32_t u = 1; u <= n_units; u++)
+        fprintf(f, "<th class=num>#%d</th>", (int)u);
+    fputs("<th class=num>Min</th><th class=num>Max</th><th class=num>Mean</th>"
+          "<th class=num>Out</th></tr>", f);
+    for (size_t i = 0; i < n_sp; i++) {
+        const fq_meas_spec *s = &sp[i];
+        if (strcmp(s->size, size))
+            continue;
+        char buf[96];
+        fputs("<tr>", f);
+        fq_office_html_elem(f, "td", s->point);
+        fq_office_html_elem(f, "td", s->description);
+        fq_meas_format_spec(s, buf, sizeof buf);
+        fq_office_html_elem(f, "td", buf);
+        int64_t values[FQ_MEAS_UNITS_MAX];
+        size_t n_values = 0;
+        for (int32_t u = 1; u <= n_units; u++) {
+            const fq_meas_reading *x = u <= s->n_units ? reading_at(rd, n_rd, s->meta.uuid, u)
+                                                        : NULL;
+            if (!x) {
+                fputs(u <= s->n_units ? "<td class=num></td>" : "<td class=muted></td>", f);
+                continue;
+            }
+            values[n_values++] = x->value_milli;
+            fq_meas_judgement j = fq_meas_judge(s, x->value_milli);
+            fq_meas_format(x->value_milli, buf, sizeof buf);
+            if (j.status == FQ_MEAS_IN) {
+                fprintf(f, "<td class=num>%s</td>", buf);
+            } else {
+                char by[32];
+                fq_meas_format(j.outside_milli, by, sizeof by);
+                fprintf(f, "<td class=\"num out\" title=\"%s by %s ", 
+                        j.status == FQ_MEAS_ABOVE ? "above" : "below", by);
+                fq_office_html_text(f, s->unit);
+                fprintf(f, "\">%s %s</td>", buf, j.status == FQ_MEAS_ABOVE ? "&#9650;" : "&#9660;");
+            }
+        }
+        fq_meas_stats st;
+        fq_meas_point_stats(s, values, n_values, &st);
+        if (st.n) {
+            char mn[32], mx[32], me[32];
+            fq_meas_format(st.min_milli, mn, sizeof mn);
+            fq_meas_format(st.max_milli, mx, sizeof mx);
+            fq_meas_format(st.mean_milli, me, sizeof me);
+            fprintf(f, "<td class=num>%s</td><td class=num>%s</td><td class=num>%s</td>", mn, mx,
+                    me);
+        } else {
+            fputs("<td></td><td></td><td></td>", f);
+        }
+        fprintf(f, "<td class=\"num%s\">%d</td></tr>", st.n_out ? " out" : "", (int)st.n_out);
+    }
+    fputs("</table>", f);
+}
+
+static void section_measurements(report *r, FILE *f, const fq_visit *v, const fq_photo *ph,
+                                 size_t n_ph)
+{
+    size_t n_sp = 0, n_rd = 0;
+    fq_meas_spec *sp = list_of(r->o, FQ_ENT_MEAS_SPEC, "order_uuid", v->order_uuid,
+                               "position", &n_sp);
+    fq_meas_reading *rd = list_of(r->o, FQ_ENT_MEAS_READING, "visit_uuid", v->meta.uuid, NULL,
+                                  &n_rd);
+    if (n_sp) {
+        fputs("<h2>Measurements</h2>", f);
+        int32_t units[FQ_SEV_COUNT];
+        fq_meas_defectives(sp, n_sp, rd, n_rd, units);
+        int32_t n_out = units[FQ_SEV_MINOR] + units[FQ_SEV_MAJOR] + units[FQ_SEV_CRITICAL];
+        fprintf(f, "<p>%zu readings. Units out of tolerance: <b>%d</b> (critical %d, major %d, "
+                   "minor %d); each counts as a defective unit of its worst point's severity in "
+                   "the AQL table. Marked cells (&#9650; above, &#9660; below) are outside the "
+                   "limits, which are inclusive.</p>",
+                n_rd, (int)n_out, (int)units[FQ_SEV_CRITICAL], (int)units[FQ_SEV_MAJOR],
+                (int)units[FQ_SEV_MINOR]);
+        for (size_t i = 0; i < n_sp; i++) {
+            int first = 1;
+            for (size_t k = 0; k < i; k++)
+                first &= strcmp(sp[k].size, sp[i].size) != 0;
+            if (first)
+                meas_table(f, sp, n_sp, sp[i].size, rd, n_rd);
+        }
+        for (size_t i = 0; i < n_sp; i++) {
+            int has = 0;
+            for (size_t k = 0; k < n_ph; k++)
+                has |= ph[k].subject_kind == FQ_SUBJ_MEAS_POINT &&
+                       !strcmp(ph[k].subject_uuid, sp[i].meta.uuid);
+            if (!has)
+                continue;
+            fputs("<p><b>", f);
+            fq_office_html_text(f, sp[i].point);
+            fputs("</b> ", f);
+            fq_office_html_text(f, sp[i].description);
+            fputs("</p>", f);
+            photos_of(r, f, ph, n_ph, sp[i].meta.uuid);
+        }
+    }
+    free(sp);
+    free(rd);
+}
+
+static void section_site_tests(report *r, FILE *f, const fq_visit *v, const fq_photo *ph,
+                               size_t n_ph)
+{
+    size_t n = 0;
+    fq_site_test *t = list_of(r->o, FQ_ENT_SITE_TEST, "visit_uuid", v->meta.uuid, NULL, &n);
+    if (!n)
+        return;
+    fputs("<h2>On-site tests</h2><table><tr><th>Test</th><th>Method</th><th>Expected</th>"
+          "<th class=num>Tested</th><th class=num>Failed</th><th>Result</th><th>Findings</th>"
+          "</tr>", f);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<tr>", f);
+        fq_office_html_elem(f, "td", fq_site_test_name(t[i].kind));
+        fq_office_html_elem(f, "td", t[i].method);
+        fq_office_html_elem(f, "td", t[i].expected);
+        fprintf(f, "<td class=num>%lld</td><td class=\"num%s\">%lld</td>",
+                (long long)t[i].n_tested, t[i].n_failed ? " out" : "", (long long)t[i].n_failed);
+        const char *res = fq_result_name(t[i].result);
+        fprintf(f, "<td><span class=\"tag %s\">", t[i].result == FQ_RESULT_PASS   ? "pass"
+                                                 : t[i].result == FQ_RESULT_FAIL ? "fail"
+                                                                                 : "na");
+        fq_office_html_text(f, res);
+        fputs("</span></td><td class=note>", f);
+        fq_office_html_text(f, t[i].findings);
+        if (t[i].note[0]) {
+            fputs("\n", f);
+            fq_office_html_text(f, t[i].note);
+        }
+        fputs("</td></tr>", f);
+    }
+    fputs("</table>", f);
+    for (size_t i = 0; i < n; i++)
+        photos_of(r, f, ph, n_ph, t[i].meta.uuid);
+    free(t);
+}
+
 static void section_issues(report *r, FILE *f, const fq_order *ord, const fq_photo *ph,
                            size_t n_ph)
 {
@@ -514,6 +675,8 @@ static int write_visit(report *r, const fq_visit *v)
         fputs("<h2>Photos</h2>", f);
         photos_of(r, f, ph, n_ph, v->meta.uuid);
     }
+    section_measurements(r, f, v, ph, n_ph);
+    section_site_tests(r, f, v, ph, n_ph);
     section_cartons(r, f, v, ph, n_ph);
     section_issues(r, f, &ord, ph, n_ph);
     section_signoffs(r, f, v, ph, n_ph);

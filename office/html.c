@@ -69,9 +69,11 @@ void fq_office_html_head(FILE *f, const char *title)
           ".photos figcaption.marked{color:#b00020;font-weight:bold}\n"
           ".sig img{height:70px;border-bottom:1px solid #333}\n"
           ".note{white-space:pre-wrap}\n"
+          "td.out{background:#fde0dc;color:#b71c1c;font-weight:bold;"
+          "box-shadow:inset 0 0 0 2px #c62828}\n"
           "@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}"
           "tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}"
-          ".verdict,.tag,.dot,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+          ".verdict,.tag,.dot,th,td.out{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
           ".noprint{display:none}@page{size:A4;margin:14mm}}\n"
           "</style></head><body>\n", f);
 }

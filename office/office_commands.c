@@ -29,15 +29,18 @@ const fq_office_cmd fq_office_commands[] = {
     {"key", "[--db FILE] [--new]",
      "the office key's fingerprint (tablets show it); --new replaces the key",
      fq_office_cmd_key},
-    {"jobs", "[--db FILE] --orders CSV --visits CSV [--milestones CSV] [--checklists DIR|TSV]",
-     "load orders, milestones, visits and checklists from spreadsheets (CSV)",
+    {"jobs",
+     "[--db FILE] --orders CSV --visits CSV [--milestones CSV] [--checklists DIR|TSV]\n"
+     "           [--measurements CSV]",
+     "load orders, milestones, visits, checklists and measurement specs from spreadsheets (CSV)",
      fq_office_cmd_jobs},
     {"conflicts", "[--db FILE] [--show open|all] [--resolve ID --keep held|incoming]",
      "list the device changes kept as conflicts or refused, and resolve one",
      fq_office_cmd_conflicts},
     {"report", "[--db FILE] --out DIR [VISIT...]",
      "static HTML reports per visit and an index of all orders", fq_office_cmd_report},
-    {"export", "[--db FILE] --csv DIR", "findings, defects, counts, cartons, issues as CSV",
+    {"export", "[--db FILE] --csv DIR",
+     "findings, defects, counts, cartons, measurements, on-site tests, issues as CSV",
      fq_office_cmd_export},
 #ifdef FQ_HAVE_SERVE
     {"serve", "--db DB --listen ADDR:PORT [--tls-cert F --tls-key F] [--photos DIR] "

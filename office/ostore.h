@@ -191,5 +191,8 @@ FQ_OSTORE_TYPED(checklist_item, fq_checklist_item, FQ_ENT_CHECKLIST_ITEM)
 FQ_OSTORE_TYPED(finding, fq_finding, FQ_ENT_FINDING)
 FQ_OSTORE_TYPED(production, fq_production, FQ_ENT_PRODUCTION)
 FQ_OSTORE_TYPED(issue, fq_issue, FQ_ENT_ISSUE)
+FQ_OSTORE_TYPED(meas_spec, fq_meas_spec, FQ_ENT_MEAS_SPEC)
+FQ_OSTORE_TYPED(meas_reading, fq_meas_reading, FQ_ENT_MEAS_READING)
+FQ_OSTORE_TYPED(site_test, fq_site_test, FQ_ENT_SITE_TEST)
 
 #endif

@@ -11,6 +11,9 @@
 #include "services/thumbs.h"
 #include "screens/screens.h"
 
+/* Elements of a fixed array (choice labels and their values). */
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 typedef enum fq_screens_id {
     FQ_SCREENS_TODAY = 0,
     FQ_SCREENS_ORDER,
@@ -25,8 +28,10 @@ typedef enum fq_screens_id {
 typedef enum fq_screens_tab {
     FQ_SCREENS_TAB_CHECKLIST = 0,
     FQ_SCREENS_TAB_COUNTS,
+    FQ_SCREENS_TAB_MEAS,
     FQ_SCREENS_TAB_AQL,
     FQ_SCREENS_TAB_CARTONS,
+    FQ_SCREENS_TAB_TESTS,
     FQ_SCREENS_TAB_ISSUES,
     FQ_SCREENS_TAB_PHOTOS,
     FQ_SCREENS_TAB_SIGNOFF,
@@ -90,6 +95,7 @@ struct fq_screens {
     int32_t photo_subject_kind;
     char photo_subject_uuid[FQ_UUID_LEN];
     char photo_subject_title[FQ_TEXT_LEN];
+    int meas_size;     /* measurements tab: index of the size shown */
     /* rebuild requested by a handler, done by fq_screens_update after it returned */
     bool want_rebuild;
     bool building;
@@ -156,6 +162,8 @@ void fq_screens_error(fq_screens *s, const char *what);
 fq_widget *fq_screens_header(fq_screens *s, const char *title, const char *subtitle, bool back);
 fq_widget *fq_screens_main_scroll(fq_screens *s, fq_widget *parent);
 fq_widget *fq_screens_section_title(fq_widget *parent, const char *text);
+/* A row "label ........ value" (value in bold), for figures and facts. */
+void fq_screens_fact(fq_widget *parent, const char *label, const char *value);
 /* Loads a photo file through the host for this screen; the image id (> 0) or -1. */
 int fq_screens_load_image(fq_screens *s, const char *path, int *w, int *h);
 /* Loads the one full-size photo of a view, releasing the previous one; id (> 0) or -1. */
@@ -241,6 +249,8 @@ void fq_screens_approving_clear(fq_screens_approving *ap);
 void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_counts(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_aql(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_meas(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
+void fq_screens_build_tests(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_cartons(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_issues(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);
 void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_view *vv);

@@ -16,7 +16,6 @@ static const char *const dim_labels[] = {"Never", "1 min", "2 min", "5 min", "10
 static const int blank_steps[] = {0, 300, 600, 1800};
 static const char *const blank_labels[] = {"Never", "5 min", "10 min", "30 min"};
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 
 /* Index of the step nearest to v. */
 static int nearest(const int *steps, int n, int v)
@@ -79,14 +78,6 @@ static void choice_row(fq_screens *s, fq_widget *card, const char *label, choice
     fq_widget_set_handler(c, on_choice, ctx);
 }
 
-static void fact(fq_widget *parent, const char *label, const char *value)
-{
-    fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
-    fq_widget *l = fq_label_new(row, label);
-    fq_widget_set_grow(l, 1);
-    fq_label_set_role(fq_label_new(row, value), FQ_TEXT_STRONG);
-}
-
 static void on_office(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
@@ -117,11 +108,11 @@ void fq_screens_clock_card(fq_screens *s, fq_widget *body, bool always)
     fq_label_set_role(t, FQ_TEXT_TITLE);
     if (!c.plausible)
         fq_label_set_color(t, fq_ui_theme_current(s->ui)->danger);
-    fact(card, "This device", v);
+    fq_screens_fact(card, "This device", v);
     if (c.office_utc) {
         fq_utc_format(c.office_utc, now, sizeof now);
         snprintf(v, sizeof v, "%.10s %.5s UTC", now, now + 11);
-        fact(card, "The office's last file", v);
+        fq_screens_fact(card, "The office's last file", v);
     }
     if (!c.plausible) {
         fq_label_set_wrap(fq_label_new(card, c.reason), 3);
@@ -162,14 +153,14 @@ static void about_card(fq_screens *s, fq_widget *body)
     fq_label_set_role(fq_label_new(card, "About"), FQ_TEXT_TITLE);
     char v[1100];
     snprintf(v, sizeof v, "fieldqc %s", a.version);
-    fact(card, "Version", v);
-    fact(card, "Device", a.device_id);
-    fact(card, "Inspector", a.inspector);
-    fact(card, "This tablet's key", a.device_key[0] ? a.device_key : "none");
-    fact(card, "Office key", a.office_key[0] ? a.office_key : "not known yet");
+    fq_screens_fact(card, "Version", v);
+    fq_screens_fact(card, "Device", a.device_id);
+    fq_screens_fact(card, "Inspector", a.inspector);
+    fq_screens_fact(card, "This tablet's key", a.device_key[0] ? a.device_key : "none");
+    fq_screens_fact(card, "Office key", a.office_key[0] ? a.office_key : "not known yet");
     snprintf(v, sizeof v, "schema %d, bundles format %d", (int)a.schema_version,
              (int)a.format_version);
-    fact(card, "Data", v);
+    fq_screens_fact(card, "Data", v);
     fq_widget *db = fq_label_new(card, a.db_path);
     fq_label_set_role(db, FQ_TEXT_SMALL);
     fq_label_set_wrap(db, 2);

@@ -19,7 +19,6 @@ static const char *const size_labels[] = {"Auto", "800x480", "480x800", "720x128
 static const int dpis[] = {0, 120, 160, 200, 240};
 static const char *const dpi_labels[] = {"Auto", "120", "160", "200", "240"};
 
-#define N_OF(a) ((int)(sizeof a / sizeof a[0]))
 
 /* What the screen edits (lives until the rebuild). */
 typedef struct office_ctx {

@@ -510,3 +510,11 @@ fq_ui_light_state fq_screens_ui_light(fq_light light)
     }
     return FQ_UI_LIGHT_GREY;
 }
+
+void fq_screens_fact(fq_widget *parent, const char *label, const char *value)
+{
+    fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
+    fq_widget *l = fq_label_new(row, label);
+    fq_widget_set_grow(l, 1);
+    fq_label_set_role(fq_label_new(row, value), FQ_TEXT_STRONG);
+}

@@ -117,14 +117,6 @@ static void on_trust(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_dialog_open(t->s->ui, "Trust the new office key?", msg, btns, 2, on_trust_answer, t);
 }
 
-static void fact(fq_widget *parent, const char *label, const char *value)
-{
-    fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
-    fq_widget *l = fq_label_new(row, label);
-    fq_widget_set_grow(l, 1);
-    fq_label_set_role(fq_label_new(row, value), FQ_TEXT_STRONG);
-}
-
 /* Office files this device refused: what, why, and what to do about it. */
 static void problems_card(fq_widget *body, const fq_app_sync_status *st)
 {
@@ -153,8 +145,8 @@ static void keys_card(fq_widget *body, const fq_app_sync_status *st)
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_gap_mm(card, 0);
     fq_label_set_role(fq_label_new(card, "Keys to compare with the office"), FQ_TEXT_TITLE);
-    fact(card, "This tablet's key", st->device_key[0] ? st->device_key : "none");
-    fact(card, "Office key", st->office_key[0] ? st->office_key : "not known yet");
+    fq_screens_fact(card, "This tablet's key", st->device_key[0] ? st->device_key : "none");
+    fq_screens_fact(card, "Office key", st->office_key[0] ? st->office_key : "not known yet");
     char d[FQ_DATETIME_LEN], line[200];
     if (st->office_key[0]) {
         fq_utc_format_date(st->office_key_since_utc, d, sizeof d);
@@ -296,9 +288,9 @@ void fq_screens_build_sync(fq_screens *s)
     /* "not confirmed", not "waiting": after an export the changes stay counted until the
      * office's receipt comes back, and the inspector must not think they were lost */
     snprintf(v, sizeof v, "%lld", (long long)st.pending_records);
-    fact(card, "Changes the office has not confirmed", v);
+    fq_screens_fact(card, "Changes the office has not confirmed", v);
     snprintf(v, sizeof v, "%lld", (long long)st.pending_photos);
-    fact(card, "Photo files not confirmed (with thumbnails)", v);
+    fq_screens_fact(card, "Photo files not confirmed (with thumbnails)", v);
     if (st.last_export_utc) {
         /* date and time only: the file name is long and means nothing on the floor */
         fq_utc_format(st.last_export_utc, d, sizeof d);
@@ -306,7 +298,7 @@ void fq_screens_build_sync(fq_screens *s)
     } else {
         snprintf(v, sizeof v, "never");
     }
-    fact(card, "Last export", v);
+    fq_screens_fact(card, "Last export", v);
     if (st.last_export_utc) {
         const char *base = strrchr(st.last_export_file, '/');
         fq_widget *fl = fq_label_new(card, base ? base + 1 : st.last_export_file);
@@ -314,7 +306,7 @@ void fq_screens_build_sync(fq_screens *s)
     }
     if (st.last_receipt_utc)
         fq_utc_format_date(st.last_receipt_utc, d, sizeof d);
-    fact(card, "Last receipt from the office", st.last_receipt_utc ? d : "never");
+    fq_screens_fact(card, "Last receipt from the office", st.last_receipt_utc ? d : "never");
     if (st.last_receipt_utc) {
         snprintf(v, sizeof v, "The office holds every change up to number %lld",
                  (long long)st.acked_seq);

@@ -1,10 +1,10 @@
 /* Visit: the frame around the steps an inspector works through, in order (checklist,
- * production counts, AQL, cartons, issues, photos, sign-off) as a tab bar; the banner of a
- * visit not started yet with "Start visit" (opening a visit starts nothing: the inspector
- * starts it on site), or of a signed-off one with "Reopen" (a reason of substance is
- * required), or of one reopened with its reason; and the order's red reasons (the sample
- * gate, a failed final inspection) on every step. The steps are built by their own files
- * (visit_*.c). */
+ * production counts, measurements, AQL, cartons, on-site tests, issues, photos, sign-off)
+ * as a tab bar; the banner of a visit not started yet with "Start visit" (opening a visit
+ * starts nothing: the inspector starts it on site), or of a signed-off one with "Reopen" (a
+ * reason of substance is required), or of one reopened with its reason; and the order's red
+ * reasons (the sample gate, a failed final inspection) on every step. The steps are built
+ * by their own files (visit_*.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +12,7 @@
 #include "screens/screens_internal.h"
 
 static const char *const TAB_LABELS[FQ_SCREENS_TAB_COUNT] = {
-    "Checklist", "Counts", "AQL", "Cartons", "Issues", "Photos", "Sign-off"};
+    "Checklist", "Counts", "Measure", "AQL", "Cartons", "Tests", "Issues", "Photos", "Sign-off"};
 
 static void on_tab(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -123,9 +123,10 @@ void fq_screens_build_visit(fq_screens *s)
     fq_widget *ob = fq_button_new(hdr, "Order", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(ob, on_order, s);
 
-    /* landscape: one row of 7 tabs; portrait: two rows (4 + 3) so labels stay whole */
+    /* landscape: one row of 9 tabs; portrait: two rows (5 + 4); each tab is as wide as its
+     * label and a share of the rest, so labels stay whole */
     int n_tabs = FQ_SCREENS_TAB_COUNT;
-    int split = fq_screens_landscape(s) ? n_tabs : 4;
+    int split = fq_screens_landscape(s) ? n_tabs : 5;
     for (int first = 0; first < n_tabs; first += split) {
         int n = n_tabs - first < split ? n_tabs - first : split;
         fq_widget *tabs = fq_tabbar_new(fq_ui_root(s->ui), TAB_LABELS + first, n);
@@ -181,8 +182,10 @@ void fq_screens_build_visit(fq_screens *s)
     switch (s->tab) {
     case FQ_SCREENS_TAB_CHECKLIST: fq_screens_build_checklist(s, body, vv); break;
     case FQ_SCREENS_TAB_COUNTS: fq_screens_build_counts(s, body, vv); break;
+    case FQ_SCREENS_TAB_MEAS: fq_screens_build_meas(s, body, vv); break;
     case FQ_SCREENS_TAB_AQL: fq_screens_build_aql(s, body, vv); break;
     case FQ_SCREENS_TAB_CARTONS: fq_screens_build_cartons(s, body, vv); break;
+    case FQ_SCREENS_TAB_TESTS: fq_screens_build_tests(s, body, vv); break;
     case FQ_SCREENS_TAB_ISSUES: fq_screens_build_issues(s, body, vv); break;
     case FQ_SCREENS_TAB_PHOTOS: fq_screens_build_photos(s, body, vv); break;
     case FQ_SCREENS_TAB_SIGNOFF: fq_screens_build_signoff(s, body, vv); break;

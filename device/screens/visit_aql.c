@@ -367,13 +367,19 @@ static void tally_row(aql_ctx *ac, fq_widget *parent, const fq_defect *d)
     snprintf(tc->description, sizeof tc->description, "%s", d->description);
     tc->severity = (fq_severity)d->severity;
     fq_widget *row = fq_box_new(parent, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
-    fq_widget *l = fq_label_new(row, d->description[0] ? d->description : d->code);
+    /* units out of tolerance are counted by the Measure tab, not by hand */
+    bool measured = !strcmp(d->code, FQ_APP_MEAS_DEFECT_CODE);
+    char text[FQ_TEXT_LEN + 40];
+    snprintf(text, sizeof text, "%s%s", d->description[0] ? d->description : d->code,
+             measured ? " (Measure tab)" : "");
+    fq_widget *l = fq_label_new(row, text);
+    fq_label_set_wrap(l, 2);
     fq_widget_set_grow(l, 1);
     fq_widget *minus = fq_button_new(row, "-", FQ_BUTTON_NORMAL);
     fq_widget_set_size_mm(minus, 14, 0);
     fq_widget_set_tag(minus, -1);
     fq_widget_set_handler(minus, on_tally, tc);
-    fq_widget_set_disabled(minus, ac->ro || d->count == 0);
+    fq_widget_set_disabled(minus, ac->ro || measured || d->count == 0);
     char n[16];
     snprintf(n, sizeof n, "%d", (int)d->count);
     fq_widget *cl = fq_label_new(row, n);
@@ -384,7 +390,7 @@ static void tally_row(aql_ctx *ac, fq_widget *parent, const fq_defect *d)
     fq_widget_set_size_mm(plus, 14, 0);
     fq_widget_set_tag(plus, 1);
     fq_widget_set_handler(plus, on_tally, tc);
-    fq_widget_set_disabled(plus, ac->ro);
+    fq_widget_set_disabled(plus, ac->ro || measured);
     /* a defect's photos are per type, in the tally row the inspector counts it in */
     fq_widget *ph = fq_button_new(row, "Photos", FQ_BUTTON_NORMAL);
     fq_widget_set_handler(ph, on_defect_photos, tc);

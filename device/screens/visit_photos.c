@@ -851,6 +851,8 @@ static const char *subject_title(const fq_app_photo_row *r, char *buf, size_t le
     case FQ_SUBJ_ISSUE: return "Issue";
     case FQ_SUBJ_MILESTONE: return "Milestone";
     case FQ_SUBJ_SIGNATURE: return "Signatures";
+    case FQ_SUBJ_MEAS_POINT: return r->subject_text[0] ? r->subject_text : "Point of measure";
+    case FQ_SUBJ_SITE_TEST: return r->subject_text[0] ? r->subject_text : "On-site test";
     default: break;
     }
     snprintf(buf, len, "Subject %d", (int)r->photo.subject_kind);

@@ -21,6 +21,7 @@
 #include "core/err.h"
 #include "core/evidence.h"
 #include "core/lights.h"
+#include "core/meas.h"
 #include "core/model.h"
 
 typedef struct fq_app fq_app;
@@ -392,8 +393,9 @@ fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampl
                               fq_aql_plan *out);
 
 /* Adds delta to the tally of defect type `code` with `severity` on a visit; the row is
- * created on the first +1 and a count never goes below 0. The plan is recorded (the default
- * one when new) and the lot result follows, in the same transaction. */
+ * created on the first +1 and a count never goes below 0. FQ_ERR_INVALID for the code
+ * FQ_APP_MEAS_DEFECT_CODE: those rows follow the readings (fq_app_meas_set). The plan is
+ * recorded (the default one when new) and the lot result follows, in the same transaction. */
 fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
                            const char *description, fq_severity severity, int32_t delta);
 
@@ -716,5 +718,81 @@ fq_err fq_app_read_inbox(fq_app *app, fq_app_inbox_result *out);
  * (FQ_ERR_CONFLICT when another key is offered by now). Then the office's files refused
  * because of it are read again: *out (may be NULL) as fq_app_read_inbox. */
 fq_err fq_app_trust_office_key(fq_app *app, const char *fingerprint, fq_app_inbox_result *out);
+
+/* ---- measurements (issue 20) ---- */
+
+/* The defect code out-of-tolerance units are tallied under in the AQL step, one row per
+ * severity, kept equal to what the readings show by every measurement command. */
+#define FQ_APP_MEAS_DEFECT_CODE "MEAS"
+
+/* One cell of the grid: a point x a sample unit. */
+typedef struct fq_app_meas_cell {
+    fq_meas_reading reading;     /* reading.meta.uuid empty while the cell is empty */
+    fq_meas_judgement judgement; /* status FQ_MEAS_EMPTY while empty */
+} fq_app_meas_cell;
+
+typedef struct fq_app_meas_point {
+    fq_meas_spec spec;
+    fq_app_meas_cell cells[FQ_MEAS_UNITS_MAX]; /* index unit_no - 1, spec.n_units of them */
+    fq_meas_stats stats;
+    int32_t n_photos;            /* photos of this point on this visit */
+} fq_app_meas_point;
+
+#define FQ_APP_MEAS_SIZES_MAX 16
+
+/* The Measurements step of a visit: the order's points of one size (from the job pack), each
+ * with its readings judged. Owns `points`: fq_app_meas_view_free. */
+typedef struct fq_app_meas_view {
+    char sizes[FQ_APP_MEAS_SIZES_MAX][FQ_SHORT_LEN]; /* the order's sizes ("" = no size set) */
+    int n_sizes;
+    int size_index;              /* the size shown */
+    fq_app_meas_point *points;   /* sheet order; NULL when the order has no spec */
+    size_t n_points;
+    int32_t units_out[FQ_SEV_COUNT]; /* defective units of the visit, all sizes (core rule) */
+    int32_t n_readings;          /* of the visit, all sizes */
+} fq_app_meas_view;
+
+/* Reads the grid of size `size_index` (clamped to the sizes there are). */
+fq_err fq_app_meas_read(fq_app *app, const char *visit_uuid, int size_index,
+                        fq_app_meas_view *out);
+void fq_app_meas_view_free(fq_app_meas_view *view);
+
+/* Enters (or corrects) the reading of point `spec_uuid` on sample unit `unit_no` from `text`
+ * as typed (core/meas.h fq_meas_parse: a decimal in the spec's unit, or with another unit
+ * of its dimension); blank text clears the cell. `source` says whether a person typed it
+ * or a gauge did. In the same transaction the visit's measurement defects (code
+ * FQ_APP_MEAS_DEFECT_CODE, one row per severity, removed at 0) and its AQL plan follow.
+ * *out_cell (may be NULL) gets the cell as stored. FQ_ERR_INVALID with the reason for text
+ * that is not a reading or a unit outside the spec's; FQ_ERR_NOTFOUND for a spec that is
+ * not the visit's order's; FQ_ERR_CONFLICT on a signed-off visit. */
+fq_err fq_app_meas_set(fq_app *app, const char *visit_uuid, const char *spec_uuid,
+                       int32_t unit_no, const char *text, fq_meas_source source,
+                       fq_app_meas_cell *out_cell);
+
+/* ---- on-site tests (issue 20) ---- */
+
+/* The visit's on-site tests, oldest first. *out malloc'd (free()); NULL when none. */
+fq_err fq_app_site_tests_read(fq_app *app, const char *visit_uuid, fq_site_test **out,
+                              size_t *out_n);
+
+/* Adds a test of `kind` (fq_site_test_kind) with its usual method filled in (a drop test:
+ * ISTA 1A's 10 drops; the barcode scan test: the barcode of the visit's first carton as the
+ * expected code). *out may be NULL. */
+fq_err fq_app_site_test_add(fq_app *app, const char *visit_uuid, int32_t kind,
+                            fq_site_test *out);
+
+/* Saves method, expected, counts, result, findings and note of `test` (found by its uuid).
+ * FQ_ERR_INVALID for negative counts or more failed than tested. *out may be NULL. */
+fq_err fq_app_site_test_save(fq_app *app, const fq_site_test *test, fq_site_test *out);
+
+/* The barcode scan test: one carton label scanned (or typed). It counts as tested; a code
+ * other than the expected one counts as failed and is listed in the findings with its
+ * number; the result follows (fail on any mismatch, else pass). *out_match (may be NULL):
+ * whether it matched. */
+fq_err fq_app_site_test_scan(fq_app *app, const char *test_uuid, const char *code,
+                             fq_site_test *out, bool *out_match);
+
+/* Removes a test entered by mistake. */
+fq_err fq_app_site_test_delete(fq_app *app, const char *test_uuid);
 
 #endif

@@ -110,6 +110,9 @@ static fq_err tally(fq_app *app, const char *visit_uuid, const char *code, const
 {
     if (severity < FQ_SEV_MINOR || severity > FQ_SEV_CRITICAL || fq_app_blank(code))
         return fq_app_fail(app, FQ_ERR_INVALID, "a defect needs a code and a severity");
+    if (!strcmp(code, FQ_APP_MEAS_DEFECT_CODE)) /* app_meas.c keeps it equal to the readings */
+        return fq_app_fail(app, FQ_ERR_INVALID, "units out of tolerance are counted from the "
+                           "measurements: correct the reading instead");
     fq_err err = fq_app_begin(app);
     if (err)
         return err;

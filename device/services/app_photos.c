@@ -3,6 +3,8 @@
  * file is, and the JPEG files an import folder offers. */
 #include "app_internal.h"
 
+#include "core/names.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -14,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/names.h"
 #include "fsio/fsio.h"
 
 /* ---- read model ---- */
@@ -82,6 +85,15 @@ fq_err fq_app_photos_read(fq_app *app, const char *visit_uuid, int32_t subject_k
         fq_app_photo_row *r = &rows[k];
         r->photo = *keys[k].ph;
         subject_text(&r->photo, f_v, nf, r->subject_text, sizeof r->subject_text);
+        fq_meas_spec sp;
+        fq_site_test st;
+        if (r->photo.subject_kind == FQ_SUBJ_MEAS_POINT &&
+            fq_store_get_meas_spec(app->store, r->photo.subject_uuid, &sp) == FQ_OK)
+            snprintf(r->subject_text, sizeof r->subject_text, "Point %.30s %.200s", sp.point,
+                     sp.description);
+        else if (r->photo.subject_kind == FQ_SUBJ_SITE_TEST &&
+                 fq_store_get_site_test(app->store, r->photo.subject_uuid, &st) == FQ_OK)
+            snprintf(r->subject_text, sizeof r->subject_text, "%s", fq_site_test_name(st.kind));
         r->group_first = k == 0 || !same_group(keys[k].ph, keys[k - 1].ph);
         for (size_t j = k; r->group_first && j < m && same_group(keys[j].ph, keys[k].ph); j++)
             r->group_size++;

@@ -17,9 +17,49 @@ typedef struct choice_data {
     fq_choice_style style;
 } choice_data;
 
-static fq_rect segment_rect(const fq_widget *w, int i)
+/* A tab bar gives each tab its label's width plus an equal share of what is left, so nine
+ * tabs fit a 800 px panel with every label whole; the other styles are equal segments. */
+static int tab_label_w(const fq_widget *w, int i, int pad)
 {
     const choice_data *d = w->data;
+    fq_ui *ui = w->ui;
+    return fq_ui_text_width(ui, FQ_FONT_BOLD, ui->px.text, d->labels[i], strlen(d->labels[i])) +
+           pad;
+}
+
+static fq_rect tab_rect(const fq_widget *w, int i)
+{
+    const choice_data *d = w->data;
+    /* padding on both sides of a label while it fits, else half of that, else proportional */
+    int pad = 2 * w->ui->px.pad;
+    int total = 0;
+    for (int tries = 0; tries < 2; tries++, pad /= 2) {
+        total = 0;
+        for (int k = 0; k < d->n; k++)
+            total += tab_label_w(w, k, pad);
+        if (total <= w->rect.w)
+            break;
+    }
+    int before = 0;
+    for (int k = 0; k < i; k++)
+        before += tab_label_w(w, k, pad);
+    int extra = w->rect.w - total;
+    if (extra < 0) { /* too narrow even so: widths in proportion to the labels */
+        int x0 = w->rect.x + (int)((int64_t)before * w->rect.w / total);
+        int x1 = w->rect.x +
+                 (int)((int64_t)(before + tab_label_w(w, i, pad)) * w->rect.w / total);
+        return (fq_rect){x0, w->rect.y, x1 - x0, w->rect.h};
+    }
+    int x0 = w->rect.x + before + extra * i / d->n;
+    int x1 = w->rect.x + before + tab_label_w(w, i, pad) + extra * (i + 1) / d->n;
+    return (fq_rect){x0, w->rect.y, x1 - x0, w->rect.h};
+}
+
+fq_rect fq_ui_choice_segment_rect(const fq_widget *w, int i)
+{
+    const choice_data *d = w->data;
+    if (d->style == FQ_CHOICE_TABS)
+        return tab_rect(w, i);
     int gap = d->style == FQ_CHOICE_VERDICT ? w->ui->px.gap : 0;
     int x0 = w->rect.x + (w->rect.w + gap) * i / d->n;
     int x1 = w->rect.x + (w->rect.w + gap) * (i + 1) / d->n - gap;
@@ -31,7 +71,7 @@ static int segment_at(const fq_widget *w, int x)
 {
     const choice_data *d = w->data;
     for (int i = 0; i < d->n; i++) {
-        fq_rect r = segment_rect(w, i);
+        fq_rect r = fq_ui_choice_segment_rect(w, i);
         if (x >= r.x && x < r.x + r.w)
             return i;
     }
@@ -60,15 +100,15 @@ static void draw_tab(fq_widget *w, fq_draw_list *dl, int i, int pressed)
     choice_data *d = w->data;
     fq_ui *ui = w->ui;
     const fq_ui_theme *t = &ui->theme;
-    fq_rect r = segment_rect(w, i);
+    fq_rect r = fq_ui_choice_segment_rect(w, i);
     bool sel = i == d->selected;
     fq_ui_dl_rect(dl, r, i == pressed ? t->pressed : t->surface_alt, 0, 0, t->border);
     int size = ui->px.text;
     fq_font_style style = sel ? FQ_FONT_BOLD : FQ_FONT_REGULAR;
     int lh = fq_ui_text_height(ui, style, size);
-    fq_ui_text_draw_line(ui, dl, r.x + ui->px.pad, r.y + (r.h - lh) / 2, d->labels[i],
+    fq_ui_text_draw_line(ui, dl, r.x + 2, r.y + (r.h - lh) / 2, d->labels[i],
                          strlen(d->labels[i]), size, style, sel ? t->primary : t->text_muted,
-                         r.w - 2 * ui->px.pad, FQ_ALIGN_CENTER);
+                         r.w - 4, FQ_ALIGN_CENTER);
     int bar = sel ? ui->px.focus : ui->px.border / 2 + 1;
     fq_rect under = {r.x, r.y + r.h - bar, r.w, bar};
     fq_ui_dl_rect(dl, under, sel ? t->primary : t->border, 0, 0, t->border);
@@ -87,7 +127,7 @@ static void choice_draw(fq_widget *w, fq_draw_list *dl)
         }
         fq_button_variant v = d->variants[i];
         int radius = d->style == FQ_CHOICE_VERDICT ? ui->px.radius : 0;
-        fq_ui_button_paint(ui, dl, segment_rect(w, i), d->labels[i], v, i == pressed,
+        fq_ui_button_paint(ui, dl, fq_ui_choice_segment_rect(w, i), d->labels[i], v, i == pressed,
                            i == d->selected, disabled, radius);
     }
     if (d->style == FQ_CHOICE_SEGMENTED) /* one frame around the joined segments */

@@ -16,6 +16,7 @@ typedef struct field_data {
     size_t cursor;
     fq_ui_field_kind kind;
     char *placeholder;
+    bool typed; /* text came from a keyboard device since the field was focused */
 } field_data;
 
 static fq_rect inner_rect(const fq_widget *w)
@@ -170,6 +171,16 @@ static size_t filter(const field_data *d, const char *in, char *out, size_t out_
     }
     out[n] = '\0';
     return n;
+}
+
+void fq_ui_field_set_typed(fq_widget *w, bool typed)
+{
+    ((field_data *)w->data)->typed = typed;
+}
+
+bool fq_ui_field_typed(const fq_widget *field)
+{
+    return field && fq_ui_field_is(field) && ((const field_data *)field->data)->typed;
 }
 
 void fq_ui_field_insert(fq_widget *w, const char *utf8)

@@ -332,3 +332,18 @@ void fq_ui_keyboard_set_mode(fq_widget *kb, fq_ui_field_kind kind)
     else if (d->layer >= L_INTEGER)
         switch_layer(kb, L_LOWER);
 }
+
+bool fq_ui_keyboard_key_center(fq_widget *kb, const char *label, int *out_x, int *out_y)
+{
+    keyboard_data *d = kb->data;
+    ensure_rects(kb);
+    kb_layer *L = &d->layers[d->layer];
+    for (int i = 0; i < L->n_keys; i++) {
+        if (strcmp(L->keys[i].text, label) != 0)
+            continue;
+        *out_x = L->keys[i].rect.x + L->keys[i].rect.w / 2;
+        *out_y = L->keys[i].rect.y + L->keys[i].rect.h / 2;
+        return true;
+    }
+    return false;
+}

@@ -68,8 +68,8 @@ bool fq_ui_locate_text(fq_ui *ui, const char *text, int nth, int *out_x, int *ou
     fq_rect r = h.w->rect;
     int x = r.x + r.w / 2;
     if (strcmp(h.w->cls->name, "choice") == 0 && h.n_texts > 0) {
-        int gap = ui->px.gap;
-        x = r.x + (r.w + gap) * h.segment / h.n_texts + (r.w / h.n_texts) / 2;
+        fq_rect seg = fq_ui_choice_segment_rect(h.w, h.segment);
+        x = seg.x + seg.w / 2;
     }
     *out_x = x;
     *out_y = r.y + r.h / 2;
@@ -121,4 +121,12 @@ bool fq_ui_locate_after(fq_ui *ui, const char *text, int nth, const char *class_
     }
     *out = f->rect;
     return true;
+}
+
+bool fq_ui_locate_key(fq_ui *ui, const char *label, int *out_x, int *out_y)
+{
+    fq_ui_layout(ui);
+    if (!ui->keyboard || !fq_ui_osk_visible(ui))
+        return false;
+    return fq_ui_keyboard_key_center(ui->keyboard, label, out_x, out_y);
 }

@@ -23,6 +23,10 @@ fq_widget *fq_ui_locate_widget(fq_ui *ui, const char *text, int nth);
  * (the field under a label, the note field of a checklist item; empty fields show no text). */
 bool fq_ui_locate_field_after(fq_ui *ui, const char *text, int nth, int *out_x, int *out_y);
 
+/* The centre of the on-screen keyboard's key showing `label` ("5", ".", "Enter") while the
+ * keyboard is shown; false when it is hidden or has no such key on its current layer. */
+bool fq_ui_locate_key(fq_ui *ui, const char *label, int *out_x, int *out_y);
+
 /* The rectangle of the first widget of class `class_name` ("canvas", "field", ...; NULL: a
  * field) after the widget showing `text`, scrolled into view. */
 bool fq_ui_locate_after(fq_ui *ui, const char *text, int nth, const char *class_name,

@@ -132,8 +132,9 @@ static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *
             !read_int(&p, end, &cmd->ms) || cmd->ms < 0)
             return "expected X0 Y0 X1 Y1 MS";
     } else if (!strcmp(op, "text") || !strcmp(op, "expect-text") ||
-               !strcmp(op, "expect-no-text")) {
+               !strcmp(op, "expect-no-text") || !strcmp(op, "pad")) {
         cmd->op = !strcmp(op, "text")          ? FQ_UI_SCRIPT_TEXT
+                  : !strcmp(op, "pad")         ? FQ_UI_SCRIPT_PAD
                   : !strcmp(op, "expect-text") ? FQ_UI_SCRIPT_EXPECT_TEXT
                                                : FQ_UI_SCRIPT_EXPECT_NO_TEXT;
         if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))

@@ -34,6 +34,8 @@
  *                            photo viewer) after it, from X0,Y0 to X1,Y1 in percent of it
  *                            (down, 8 moves 16 ms apart, up; equal points are a tap, two
  *                            such lines a double tap; no pause after it)
+ *   pad "52.3\n"             type on the on-screen keyboard: taps the key of each character
+ *                            (\n: its Enter key), 300 ms apart; fails when one is not shown
  * A located tap (tap-text, field-after, tap-image) is followed by 2 s of script time, a
  * person's pace: a "Saved" toast from one tap is gone before the next.
  *
@@ -72,7 +74,8 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_MARK_AFTER,
     FQ_UI_SCRIPT_WAIT_TEXT,
     FQ_UI_SCRIPT_SCAN,
-    FQ_UI_SCRIPT_EXPECT_NO_TEXT
+    FQ_UI_SCRIPT_EXPECT_NO_TEXT,
+    FQ_UI_SCRIPT_PAD
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */
@@ -85,7 +88,7 @@ typedef struct fq_ui_script_cmd {
     int ms;     /* WAIT, SLEEP, DRAG duration, WAIT_TEXT limit */
     int nth;    /* TAP_TEXT FIELD_AFTER TAP_IMAGE DRAW_AFTER: which match (0-based) */
     fq_key key; /* KEY */
-    char arg[FQ_UI_SCRIPT_ARG_MAX]; /* TEXT, SHOT, EXPECT_TEXT, the located commands' label */
+    char arg[FQ_UI_SCRIPT_ARG_MAX]; /* TEXT, SHOT, EXPECT_TEXT, PAD, the located commands' label */
 } fq_ui_script_cmd;
 
 typedef struct fq_ui_script fq_ui_script; /* parsed script: an array of commands */

@@ -13,6 +13,7 @@
 #include "ui_internal.h"
 
 #define PACE_MS 2000       /* after a located tap: a person's pace */
+#define PAD_MS 300         /* between the keys of pad "..." */
 #define STROKE_STEPS 16    /* draw-after: segments of the zigzag */
 #define STROKE_STEP_MS 16  /* draw-after: time between its pointer events */
 #define MAX_CMD_EVENTS 64  /* a text line of 127 bytes is at most 5 events; a drag 12 */
@@ -202,6 +203,31 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
     return FQ_UI_OK;
 }
 
+/* pad "...": one tap per character on the on-screen keyboard's key for it. */
+static fq_ui_result run_pad(runner *r, const fq_ui_script_cmd *c)
+{
+    for (const char *p = c->arg; *p; p++) {
+        char label[8] = {*p, '\0'};
+        if (*p == '\n')
+            snprintf(label, sizeof label, "Enter");
+        int x;
+        int y;
+        if (!fq_ui_locate_key(r->ui, label, &x, &y))
+            return fail(r, FQ_UI_ERR_INVALID, "no on-screen key \"%s\" shown", label);
+        fq_ui_result rc = render(r);
+        if (rc != FQ_UI_OK)
+            return rc;
+        fq_ui_script_cmd tap;
+        memset(&tap, 0, sizeof tap);
+        tap.op = FQ_UI_SCRIPT_TAP;
+        tap.x = x;
+        tap.y = y;
+        play_events(r, &tap);
+        advance(r, r->clock + PAD_MS);
+    }
+    return FQ_UI_OK;
+}
+
 /* wait-text: real time and the script clock move together in 50 ms steps until the text
  * shows (a worker's result reaches the ui through the host's settle hook at each tick). */
 static fq_ui_result wait_text(runner *r, const fq_ui_script_cmd *c)
@@ -246,6 +272,9 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_DRAW_AFTER:
     case FQ_UI_SCRIPT_MARK_AFTER:
         rc = run_located(r, c);
+        break;
+    case FQ_UI_SCRIPT_PAD:
+        rc = run_pad(r, c);
         break;
     default:
         play_events(r, c);

@@ -236,9 +236,15 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
     case FQ_INPUT_POINTER_MOVE:
     case FQ_INPUT_POINTER_UP: fq_ui_gesture_input(ui, in); break;
     case FQ_INPUT_TEXT:
+        /* a gauge or scanner typing with nothing focused: the screen's default field (before
+         * the scan's snapshot, so a scan the screen takes leaves that field as it was) */
+        if (!ui->focus && ui->default_field && !ui->n_modals)
+            fq_ui_focus(ui, ui->default_field);
         scan_text(ui, in);
-        if (ui->focus)
+        if (ui->focus) {
+            fq_ui_field_set_typed(ui->focus, true);
             fq_ui_field_insert(ui->focus, in->text);
+        }
         break;
     case FQ_INPUT_KEY:
         if (in->key == FQ_KEY_ENTER && scan_enter(ui, in))
@@ -423,6 +429,8 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
         return;
     fq_widget *old = ui->focus;
     ui->focus = field;
+    if (field)
+        fq_ui_field_set_typed(field, false);
     if (ui->settle == old)
         ui->settle = NULL; /* its BLUR is the save */
     if (old)
@@ -442,6 +450,11 @@ void fq_ui_focus(fq_ui *ui, fq_widget *field)
         fq_ui_widget_emit(old, FQ_UI_EV_BLUR, 0, old->rect.x, old->rect.y);
     if (field && ui->focus == field)
         fq_ui_widget_emit(field, FQ_UI_EV_FOCUS, 0, field->rect.x, field->rect.y);
+}
+
+void fq_ui_set_default_field(fq_ui *ui, fq_widget *field)
+{
+    ui->default_field = field && fq_ui_field_is(field) ? field : NULL;
 }
 
 fq_widget *fq_ui_focused(const fq_ui *ui)

@@ -347,6 +347,13 @@ size_t fq_ui_field_cursor(const fq_widget *field);
 /* Focus (one field at a time). NULL clears focus (and hides the keyboard). */
 void fq_ui_focus(fq_ui *ui, fq_widget *field);
 fq_widget *fq_ui_focused(const fq_ui *ui);
+/* The field that takes text arriving from a keyboard device (a USB/Bluetooth caliper, scale
+ * or scanner typing as a keyboard) while no field is focused: it is focused first, then gets
+ * the text. NULL: such text is dropped (the default). Forgotten when the field is freed. */
+void fq_ui_set_default_field(fq_ui *ui, fq_widget *field);
+/* True when text reached `field` from a keyboard device (FQ_INPUT_TEXT: a physical keyboard,
+ * a gauge or a scanner), not from the on-screen keyboard, since it was last focused. */
+bool fq_ui_field_typed(const fq_widget *field);
 /* Moves focus to the next/previous visible field in tree order (Tab / Shift-Tab). */
 void fq_ui_focus_next(fq_ui *ui, bool backwards);
 

@@ -111,6 +111,7 @@ struct fq_ui {
     int64_t toast_until_ms; /* 0 = no expiry */
     int frame_ms;           /* > 0: tick at least this often (a live picture on show) */
     fq_widget *focus;
+    fq_widget *default_field; /* takes keyboard-device text while nothing is focused */
     fq_widget *settle;      /* field edited and not yet settled (FQ_UI_EV_SETTLE pending) */
     int64_t settle_at_ms;
     gesture_state g;
@@ -219,6 +220,16 @@ void fq_ui_gesture_input(fq_ui *ui, const fq_input *in);
 void fq_ui_gesture_tick(fq_ui *ui, int64_t now_ms);
 int fq_ui_gesture_timeout(const fq_ui *ui, int64_t now_ms);
 void fq_ui_gesture_forget(fq_ui *ui, fq_widget *w);
+
+/* field.c: text reached the field from a keyboard device (not the on-screen keyboard) since
+ * it was focused: a gauge or a scanner typing as a keyboard */
+void fq_ui_field_set_typed(fq_widget *field, bool typed);
+
+/* choice.c: the rectangle of segment i (absolute) */
+fq_rect fq_ui_choice_segment_rect(const fq_widget *w, int i);
+
+/* keyboard.c: the centre of the key showing `label` on the keyboard's current layer */
+bool fq_ui_keyboard_key_center(fq_widget *kb, const char *label, int *out_x, int *out_y);
 
 /* focus / keyboard */
 void fq_ui_field_insert(fq_widget *field, const char *utf8);

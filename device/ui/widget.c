@@ -126,6 +126,8 @@ void fq_ui_widget_forget(fq_ui *ui, fq_widget *w)
     }
     if (ui->settle && fq_ui_widget_is_descendant(ui->settle, w))
         ui->settle = NULL;
+    if (ui->default_field && fq_ui_widget_is_descendant(ui->default_field, w))
+        ui->default_field = NULL;
     if (ui->scan_field && fq_ui_widget_is_descendant(ui->scan_field, w))
         ui->scan_field = NULL;
     fq_ui_gesture_forget(ui, w);

@@ -35,7 +35,7 @@
  * newer list must be refused as "newer format", not fail as corrupt. Bump it whenever
  * the record list or the container changes; tests/lib/bundle/test_bundle_format.c pins the
  * record list's fingerprint per version and fails until both move together. */
-#define FQ_BUNDLE_FORMAT_VERSION 4
+#define FQ_BUNDLE_FORMAT_VERSION 5
 #define FQ_BUNDLE_EXT ".fqb"
 #define FQ_BUNDLE_PATH_LEN 1024
 #define FQ_BUNDLE_ERR_LEN 512

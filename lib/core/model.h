@@ -340,6 +340,8 @@ typedef enum fq_photo_subject {
     FQ_SUBJ_MILESTONE,
     FQ_SUBJ_SIGNATURE,
     FQ_SUBJ_APPROVAL,
+    FQ_SUBJ_MEAS_POINT,               /* a point of measure (subject: its spec) on a visit */
+    FQ_SUBJ_SITE_TEST,                /* an on-site test */
     FQ_SUBJ_COUNT
 } fq_photo_subject;
 
@@ -357,5 +359,67 @@ typedef struct fq_photo {
     char caption[FQ_TEXT_LEN];
     char annotated_from[FQ_UUID_LEN]; /* original photo when this is an annotated copy */
 } fq_photo;
+
+/* ---- measurements (issue 20; the rules are in core/meas.h) ---- */
+
+/* Measured values and tolerances are integers in thousandths of the spec's unit
+ * (52.5 cm -> 52500 in unit "cm"). */
+#define FQ_MEAS_UNIT_LEN 8
+#define FQ_MEAS_UNITS_MAX 32         /* sample units per point of measure */
+
+/* One point of measure of an order (and of a size of its size set), written by the office:
+ * the limits are nominal - tol_minus .. nominal + tol_plus, both inclusive. Its id is stable
+ * (fq_meas_spec_id: order, size, point), so loading the same sheet twice changes nothing. */
+typedef struct fq_meas_spec {
+    fq_meta meta;
+    char order_uuid[FQ_UUID_LEN];
+    char size[FQ_SHORT_LEN];     /* size or variant ("M", "EU 42"); "" when the product has none */
+    char point[FQ_SHORT_LEN];    /* point of measure code, e.g. "A" */
+    char description[FQ_TEXT_LEN];
+    char unit[FQ_MEAS_UNIT_LEN]; /* "mm", "cm", "m", "in", "g", "kg", "lb", "oz", "deg", "%" */
+    int64_t nominal_milli;
+    int64_t tol_minus_milli;     /* >= 0: how far below nominal still passes */
+    int64_t tol_plus_milli;      /* >= 0: how far above */
+    int32_t n_units;             /* sample units to measure, 1 .. FQ_MEAS_UNITS_MAX */
+    int32_t severity;            /* fq_severity of a unit out of tolerance, MINOR..CRITICAL */
+    int32_t position;            /* order on the sheet */
+} fq_meas_spec;
+
+typedef enum fq_meas_source { FQ_MEAS_SRC_PAD = 0, FQ_MEAS_SRC_GAUGE = 1 } fq_meas_source;
+
+/* One measured value: point (spec) x sample unit on a visit, written by the device. A cleared
+ * cell is a deleted reading. */
+typedef struct fq_meas_reading {
+    fq_meta meta;
+    char visit_uuid[FQ_UUID_LEN];
+    char spec_uuid[FQ_UUID_LEN];
+    int32_t unit_no;             /* sample unit, 1 .. spec n_units */
+    int64_t value_milli;         /* in the spec's unit */
+    int32_t source;              /* fq_meas_source: numeric pad, or a gauge typing as a keyboard */
+} fq_meas_reading;
+
+/* ---- on-site tests (issue 20) ---- */
+
+typedef enum fq_site_test_kind {
+    FQ_SITE_DROP = 0,       /* carton drop test: drops by corner / edge / face, damage found */
+    FQ_SITE_CARTON_SPEC,    /* carton weight and dimensions against the spec */
+    FQ_SITE_BARCODE_SCAN,   /* every carton label scanned against the expected code */
+    FQ_SITE_FUNCTION,       /* units tested, failures */
+    FQ_SITE_APPEARANCE,     /* colour / appearance against the approved sample */
+    FQ_SITE_KIND_COUNT
+} fq_site_test_kind;
+
+typedef struct fq_site_test {
+    fq_meta meta;
+    char visit_uuid[FQ_UUID_LEN];
+    int32_t kind;                /* fq_site_test_kind */
+    char method[FQ_TEXT_LEN];    /* how it was done: standard, height, sequence, equipment */
+    char expected[FQ_TEXT_LEN];  /* the spec: the code on the label, weight and size, sample */
+    int64_t n_tested;            /* drops / cartons / labels scanned / units tested / compared */
+    int64_t n_failed;            /* with damage / out of spec / mismatches / failures */
+    int32_t result;              /* fq_result */
+    char findings[FQ_NOTE_LEN];  /* damage found, mismatches listed (one per line), failures */
+    char note[FQ_NOTE_LEN];
+} fq_site_test;
 
 #endif

@@ -147,6 +147,29 @@ static const fq_field photo_fields[] = {
     T(fq_photo, annotated_from, annotated_from),
 };
 
+static const fq_field meas_spec_fields[] = {
+    T(fq_meas_spec, order_uuid, order_uuid), T(fq_meas_spec, size, size),
+    T(fq_meas_spec, point, point), T(fq_meas_spec, description, description),
+    T(fq_meas_spec, unit, unit), I64(fq_meas_spec, nominal_milli, nominal_milli),
+    I64(fq_meas_spec, tol_minus_milli, tol_minus_milli),
+    I64(fq_meas_spec, tol_plus_milli, tol_plus_milli), I32(fq_meas_spec, n_units, n_units),
+    I32(fq_meas_spec, severity, severity), I32(fq_meas_spec, position, position),
+};
+
+static const fq_field meas_reading_fields[] = {
+    T(fq_meas_reading, visit_uuid, visit_uuid), T(fq_meas_reading, spec_uuid, spec_uuid),
+    I32(fq_meas_reading, unit_no, unit_no), I64(fq_meas_reading, value_milli, value_milli),
+    I32(fq_meas_reading, source, source),
+};
+
+static const fq_field site_test_fields[] = {
+    T(fq_site_test, visit_uuid, visit_uuid), I32(fq_site_test, kind, kind),
+    T(fq_site_test, method, method), T(fq_site_test, expected, expected),
+    I64(fq_site_test, n_tested, n_tested), I64(fq_site_test, n_failed, n_failed),
+    I32(fq_site_test, result, result), T(fq_site_test, findings, findings),
+    T(fq_site_test, note, note),
+};
+
 #define ENT(id, table, type, fields, groups, scoped)                                         \
     {id, #table, sizeof(type), fields, N(fields), groups, N(groups), scoped}
 
@@ -175,6 +198,12 @@ static const fq_entity entities[FQ_ENT_COUNT] = {
     ENT(FQ_ENT_SIGNOFF, signoffs, fq_signoff, signoff_fields, device_record, 1),
     ENT(FQ_ENT_PHOTO, photos, fq_photo, photo_fields, device_record, 1),
     ENT(FQ_ENT_APPROVAL, approvals, fq_approval, approval_fields, device_record, 1),
+    /* measurements (issue 20): the specs are the order's (office), the readings and the
+     * on-site tests the visit's (its device) */
+    ENT(FQ_ENT_MEAS_SPEC, meas_specs, fq_meas_spec, meas_spec_fields, office_record, 0),
+    ENT(FQ_ENT_MEAS_READING, meas_readings, fq_meas_reading, meas_reading_fields,
+        device_record, 1),
+    ENT(FQ_ENT_SITE_TEST, site_tests, fq_site_test, site_test_fields, device_record, 1),
 };
 
 const fq_entity *fq_entity_get(fq_entity_id id)
@@ -206,6 +235,37 @@ int fq_entity_is_revision_column(const fq_entity *e, const char *column)
         if (!strcmp(e->groups[g].revision_column, column))
             return 1;
     return 0;
+}
+
+/* SHA-256 of the NUL-separated parts under a domain tag, shaped as a version 8 UUID. */
+static void derived_id(const char *tag, const char *const *parts, size_t n_parts,
+                       char out[FQ_UUID_LEN])
+{
+    fq_core_sha256 h;
+    unsigned char d[32];
+    fq_core_sha256_init(&h);
+    fq_core_sha256_update(&h, tag, strlen(tag) + 1);
+    for (size_t i = 0; i < n_parts; i++)
+        fq_core_sha256_update(&h, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : "") + 1);
+    fq_core_sha256_final(&h, d);
+    d[6] = (unsigned char)((d[6] & 0x0f) | 0x80);
+    d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
+    static const char hex[] = "0123456789abcdef";
+    size_t pos = 0;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[pos++] = '-';
+        out[pos++] = hex[d[i] >> 4];
+        out[pos++] = hex[d[i] & 15];
+    }
+    out[pos] = '\0';
+}
+
+void fq_meas_spec_id(const char *order_uuid, const char *size, const char *point,
+                     char out[FQ_UUID_LEN])
+{
+    const char *parts[3] = {order_uuid, size, point};
+    derived_id("fieldqc measurement spec", parts, 3, out);
 }
 
 void fq_checklist_item_id(int32_t visit_type, const char *section, const char *text,

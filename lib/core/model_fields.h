@@ -56,6 +56,9 @@ typedef enum fq_entity_id {
     FQ_ENT_SIGNOFF,
     FQ_ENT_PHOTO,
     FQ_ENT_APPROVAL,
+    FQ_ENT_MEAS_SPEC,     /* schema v8 */
+    FQ_ENT_MEAS_READING,
+    FQ_ENT_SITE_TEST,
     FQ_ENT_COUNT
 } fq_entity_id;
 
@@ -88,5 +91,10 @@ int fq_entity_is_revision_column(const fq_entity *e, const char *column);
  * out gets FQ_UUID_LEN bytes. */
 void fq_checklist_item_id(int32_t visit_type, const char *section, const char *text,
                           char out[FQ_UUID_LEN]);
+
+/* The stable id of a measurement spec: derived from its order, size and point as
+ * fq_checklist_item_id is, so a sheet loaded twice (or by two offices) is one spec. */
+void fq_meas_spec_id(const char *order_uuid, const char *size, const char *point,
+                     char out[FQ_UUID_LEN]);
 
 #endif

@@ -34,6 +34,11 @@ static const char *const sev_names[FQ_SEV_COUNT] = {"none", "minor", "major", "c
 static const char *const role_names[FQ_ROLE_COUNT] = {"inspector", "factory representative",
                                                       "buyer", "coordinator"};
 static const char *const drop_names[] = {"not done", "pass", "fail"};
+static const char *const site_names[FQ_SITE_KIND_COUNT] = {
+    "Carton drop test", "Carton weight and dimensions", "Barcode scan test", "Function test",
+    "Colour and appearance"};
+static const char *const site_keys[FQ_SITE_KIND_COUNT] = {"drop", "carton_spec", "barcode_scan",
+                                                          "function", "appearance"};
 
 static const char *pick(const char *const *names, size_t n, int32_t v)
 {
@@ -52,6 +57,8 @@ const char *fq_result_name(int32_t r) { return pick(result_names, N(result_names
 const char *fq_severity_name(int32_t s) { return pick(sev_names, N(sev_names), s); }
 const char *fq_role_name(int32_t r) { return pick(role_names, N(role_names), r); }
 const char *fq_drop_test_name(int32_t d) { return pick(drop_names, N(drop_names), d); }
+const char *fq_site_test_name(int32_t k) { return pick(site_names, N(site_names), k); }
+const char *fq_site_test_key(int32_t k) { return pick(site_keys, N(site_keys), k); }
 
 static fq_err parse2(const char *s, const char *const *a, const char *const *b, size_t n,
                      int32_t *out)
@@ -87,4 +94,9 @@ fq_err fq_verdict_parse(const char *s, int32_t *out)
 fq_err fq_severity_parse(const char *s, int32_t *out)
 {
     return parse2(s, sev_names, NULL, N(sev_names), out);
+}
+
+fq_err fq_site_test_parse(const char *s, int32_t *out)
+{
+    return parse2(s, site_keys, site_names, N(site_keys), out);
 }

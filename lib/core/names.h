@@ -16,6 +16,8 @@ const char *fq_result_name(int32_t result);         /* "pass" / "fail" / "n/a" /
 const char *fq_severity_name(int32_t severity);     /* "critical" */
 const char *fq_role_name(int32_t role);             /* "factory representative" */
 const char *fq_drop_test_name(int32_t drop);
+const char *fq_site_test_name(int32_t kind);        /* "Carton drop test" */
+const char *fq_site_test_key(int32_t kind);         /* "drop" */
 
 /* Parse a key or display name (case-insensitive). FQ_ERR_INVALID when unknown. */
 fq_err fq_visit_type_parse(const char *s, int32_t *out);
@@ -23,5 +25,6 @@ fq_err fq_milestone_kind_parse(const char *s, int32_t *out);
 fq_err fq_milestone_status_parse(const char *s, int32_t *out);
 fq_err fq_verdict_parse(const char *s, int32_t *out);
 fq_err fq_severity_parse(const char *s, int32_t *out);
+fq_err fq_site_test_parse(const char *s, int32_t *out);
 
 #endif

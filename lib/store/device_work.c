@@ -21,6 +21,7 @@ static const work_part parts[] = {
     {FQ_ENT_ORDER, "uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_MILESTONE, "order_uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_ISSUE, "order_uuid IN (" DEVICE_ORDERS ")"},
+    {FQ_ENT_MEAS_SPEC, "order_uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_VISIT, "uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_FINDING, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_DEFECT, "visit_uuid IN (" DEVICE_VISITS ")"},
@@ -31,6 +32,8 @@ static const work_part parts[] = {
     /* written approvals recorded on site for these orders, from any tablet: the sample
      * gate and the Order screen count them everywhere */
     {FQ_ENT_APPROVAL, "order_uuid IN (" DEVICE_ORDERS ")"},
+    {FQ_ENT_MEAS_READING, "visit_uuid IN (" DEVICE_VISITS ")"},
+    {FQ_ENT_SITE_TEST, "visit_uuid IN (" DEVICE_VISITS ")"},
 };
 
 fq_err fq_store_count_open_visits(fq_store *st, const char *device_id, int64_t *out)

@@ -1,6 +1,7 @@
-/* Flat tables for spreadsheets: findings, defects, counts, cartons and issues with the PO
- * number and the visit on every row and the coded values spelled out. Rows that tie on the
- * order keep their insertion order (rowid), so both office backends write the same file. The office writes
+/* Flat tables for spreadsheets: findings, defects, counts, cartons, measurements, on-site
+ * tests and issues with the PO number and the visit on every row and the coded values spelled
+ * out. Rows that tie on the order keep their insertion order (rowid), so both office backends
+ * write the same file (office/pg/pg_reports.c holds the PostgreSQL words). The office writes
  * them as CSV (office/cmd_export.c); the SQL lives here. */
 #include "store_internal.h"
 
@@ -33,6 +34,28 @@ static const flat_table tables[] = {
      "SELECT o.po_number, x.visit_uuid, x.shipping_marks, x.qty_per_carton, x.carton_count,"
      " x.gross_g, x.net_g, x.length_mm, x.width_mm, x.height_mm, x.barcode, x.origin_label,"
      " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
+    /* issue 20: one row per reading with its spec and whether it is in tolerance (the
+     * limits nominal - tol_minus .. nominal + tol_plus are inclusive, core/meas.h) */
+    {"measurements",
+     "SELECT o.po_number, x.visit_uuid, s.size, s.point, s.description, s.unit,"
+     " printf('%.3f', s.nominal_milli / 1000.0) AS nominal,"
+     " printf('%.3f', s.tol_minus_milli / 1000.0) AS tol_minus,"
+     " printf('%.3f', s.tol_plus_milli / 1000.0) AS tol_plus, x.unit_no,"
+     " printf('%.3f', x.value_milli / 1000.0) AS value,"
+     " CASE WHEN x.value_milli < s.nominal_milli - s.tol_minus_milli THEN 'below'"
+     " WHEN x.value_milli > s.nominal_milli + s.tol_plus_milli THEN 'above' ELSE 'in' END"
+     " AS tolerance," SEVERITY("s.severity") " AS severity_if_out,"
+     " CASE x.source WHEN 1 THEN 'gauge' ELSE 'keypad' END AS entered_by"
+     " FROM meas_readings x JOIN meas_specs s ON s.uuid = x.spec_uuid" VISIT_JOIN
+     " ORDER BY o.po_number, x.visit_uuid, s.size, s.position, x.unit_no, x.rowid"},
+    {"site_tests",
+     "SELECT o.po_number, x.visit_uuid,"
+     " CASE x.kind WHEN 0 THEN 'drop' WHEN 1 THEN 'carton_spec' WHEN 2 THEN 'barcode_scan'"
+     " WHEN 3 THEN 'function' WHEN 4 THEN 'appearance' ELSE '' END AS test,"
+     " x.method, x.expected, x.n_tested AS tested, x.n_failed AS failed,"
+     " CASE x.result WHEN 1 THEN 'pass' WHEN 2 THEN 'fail' WHEN 3 THEN 'n/a' ELSE '' END AS result,"
+     " x.findings, x.note FROM site_tests x" VISIT_JOIN
+     " ORDER BY o.po_number, x.visit_uuid, x.created_utc, x.rowid"},
     {"issues",
      "SELECT o.po_number, x.visit_uuid, x.title, x.description," SEVERITY("x.severity")
      " AS severity, date(x.opened_utc, 'unixepoch') AS opened,"
@@ -46,8 +69,9 @@ static const flat_table tables[] = {
 
 const char *const *fq_store_flat_tables(void)
 {
-    static const char *const names[N_TABLES + 1] = {"findings", "defects", "counts", "cartons",
-                                                    "issues", NULL};
+    static const char *const names[N_TABLES + 1] = {"findings",     "defects",    "counts",
+                                                    "cartons",      "measurements", "site_tests",
+                                                    "issues",       NULL};
     return names;
 }
 

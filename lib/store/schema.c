@@ -238,9 +238,33 @@ static const char schema_v7[] =
     " WHERE tbl = 'signoffs' AND data IS NOT NULL AND json_valid(data);";
 #undef TRI_JSON
 #undef TRI
+/* v8: measurements and on-site tests (issue 20). The specs are the order's (office-owned,
+ * ids stable per order, size and point); the readings and the tests are a visit's. */
+static const char schema_v8[] =
+    "CREATE TABLE meas_specs (" META_COLS
+    " order_uuid TEXT NOT NULL REFERENCES orders(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " size TEXT NOT NULL, point TEXT NOT NULL, description TEXT NOT NULL, unit TEXT NOT NULL,"
+    " nominal_milli INTEGER NOT NULL, tol_minus_milli INTEGER NOT NULL CHECK (tol_minus_milli >= 0),"
+    " tol_plus_milli INTEGER NOT NULL CHECK (tol_plus_milli >= 0),"
+    " n_units INTEGER NOT NULL CHECK (n_units BETWEEN 1 AND 32),"
+    " severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),"
+    " position INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX meas_specs_order ON meas_specs(order_uuid, size, position);"
+    "CREATE TABLE meas_readings (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " spec_uuid TEXT NOT NULL, unit_no INTEGER NOT NULL CHECK (unit_no BETWEEN 1 AND 32),"
+    " value_milli INTEGER NOT NULL, source INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX meas_readings_visit ON meas_readings(visit_uuid, spec_uuid, unit_no);"
+    "CREATE TABLE site_tests (" META_COLS
+    " visit_uuid TEXT NOT NULL REFERENCES visits(uuid) DEFERRABLE INITIALLY DEFERRED,"
+    " kind INTEGER NOT NULL, method TEXT NOT NULL, expected TEXT NOT NULL,"
+    " n_tested INTEGER NOT NULL CHECK (n_tested >= 0), n_failed INTEGER NOT NULL"
+    " CHECK (n_failed >= 0), result INTEGER NOT NULL, findings TEXT NOT NULL,"
+    " note TEXT NOT NULL) STRICT;"
+    "CREATE INDEX site_tests_visit ON site_tests(visit_uuid);";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
-                                         schema_v5, schema_v6, schema_v7};
+                                         schema_v5, schema_v6, schema_v7, schema_v8};
 
 /* A release that bumps the schema version without its migration (or the reverse) must not
  * build. */

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/aql.h"
+#include "core/meas.h"
+#include "core/model_fields.h"
 #include "core/names.h"
 
 #define MAX_COLS 12
@@ -116,6 +118,7 @@ typedef struct demo_ctx {
     int64_t today;
     const char *path;
     int line_no;
+    int32_t n_meas; /* measurement specs so far: their sheet position */
 } demo_ctx;
 
 static fq_err bad(demo_ctx *d, const char *what)
@@ -273,6 +276,33 @@ static fq_err demo_issue(demo_ctx *d, const tsv_line *l)
     return fq_store_put(d->st, FQ_ENT_ISSUE, &is);
 }
 
+/* meas PO size point description unit nominal tol_minus tol_plus units severity */
+static fq_err demo_meas(demo_ctx *d, const tsv_line *l)
+{
+    fq_order o;
+    fq_meas_spec m;
+    memset(&m, 0, sizeof m);
+    if (l->n < 11)
+        return bad(d, "meas needs 10 fields");
+    fq_err err = find_order(d, col(l, 1), &o);
+    if (err)
+        return err;
+    snprintf(m.order_uuid, sizeof m.order_uuid, "%s", o.meta.uuid);
+    snprintf(m.size, sizeof m.size, "%s", col(l, 2));
+    snprintf(m.point, sizeof m.point, "%s", col(l, 3));
+    snprintf(m.description, sizeof m.description, "%s", col(l, 4));
+    snprintf(m.unit, sizeof m.unit, "%s", col(l, 5));
+    m.n_units = (int32_t)strtol(col(l, 9), NULL, 10);
+    m.position = ++d->n_meas;
+    if (fq_meas_parse(col(l, 6), m.unit, &m.nominal_milli, NULL, 0) ||
+        fq_meas_parse(col(l, 7), m.unit, &m.tol_minus_milli, NULL, 0) ||
+        fq_meas_parse(col(l, 8), m.unit, &m.tol_plus_milli, NULL, 0) ||
+        fq_severity_parse(col(l, 10), &m.severity) || fq_meas_spec_check(&m, NULL, 0))
+        return bad(d, "bad measurement spec");
+    fq_meas_spec_id(o.meta.uuid, m.size, m.point, m.meta.uuid);
+    return fq_store_put(d->st, FQ_ENT_MEAS_SPEC, &m);
+}
+
 static fq_err demo_line(demo_ctx *d, tsv_line *l)
 {
     split(l);
@@ -285,7 +315,9 @@ static fq_err demo_line(demo_ctx *d, tsv_line *l)
         return demo_visit(d, l);
     if (!strcmp(kind, "issue"))
         return demo_issue(d, l);
-    return bad(d, "unknown record kind (order, milestone, visit, issue)");
+    if (!strcmp(kind, "meas"))
+        return demo_meas(d, l);
+    return bad(d, "unknown record kind (order, milestone, visit, issue, meas)");
 }
 
 fq_err fq_store_seed_demo(fq_store *st, const char *demo_tsv, const char *checklist_dir,
@@ -302,7 +334,7 @@ fq_err fq_store_seed_demo(fq_store *st, const char *demo_tsv, const char *checkl
     FILE *f = fopen(demo_tsv, "r");
     if (!f)
         return fq_store_fail(st, FQ_ERR_NOTFOUND, "demo data %s: %s", demo_tsv, strerror(errno));
-    demo_ctx d = {st, today_utc - today_utc % DAY, demo_tsv, 0};
+    demo_ctx d = {st, today_utc - today_utc % DAY, demo_tsv, 0, 0};
     tsv_line *l = malloc(sizeof *l);
     err = l ? fq_store_begin(st) : fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
     if (!err)

@@ -25,7 +25,7 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 7
+#define FQ_STORE_SCHEMA_VERSION 8
 
 /* No revision goes above this (2^53: every JSON reader still holds it exactly). A write
  * that would pass it is refused instead of overflowing, and a received revision above it is
@@ -498,8 +498,9 @@ fq_err fq_store_count_open_visits(fq_store *st, const char *device_id, int64_t *
 
 /* Visits, as change records (op 'I', the whole row as JSON, seq 1..n in this call), every
  * record device_id needs for its unfinished visits: the checklists, the visits' orders with
- * their milestones and issues, the visits and their findings, defects, counts, AQL plans,
- * cartons and sign-offs, and the orders' approvals, in that order (parents before children). */
+ * their milestones, issues and measurement specs, the visits and their findings, defects,
+ * counts, AQL plans, cartons and sign-offs, the orders' approvals, and the visits'
+ * measurement readings and on-site tests, in that order (parents before children). */
 fq_err fq_store_each_device_work(fq_store *st, const char *device_id, fq_change_fn fn,
                                  void *ctx);
 
@@ -510,7 +511,8 @@ typedef int (*fq_store_row_fn)(void *ctx, int n_cols, const char *const *names,
                                const char *const *values);
 
 /* The flat tables the office exports, with the PO number and visit on every row:
- * "findings", "defects", "counts", "cartons", "issues". NULL-terminated, static. */
+ * "findings", "defects", "counts", "cartons", "measurements", "site_tests", "issues".
+ * NULL-terminated, static. */
 const char *const *fq_store_flat_tables(void);
 
 /* Visits the rows of flat table `name` (fq_store_flat_tables); fn is also called once
@@ -695,5 +697,8 @@ FQ_STORE_TYPED(issue, fq_issue, FQ_ENT_ISSUE)
 FQ_STORE_TYPED(signoff, fq_signoff, FQ_ENT_SIGNOFF)
 FQ_STORE_TYPED(photo, fq_photo, FQ_ENT_PHOTO)
 FQ_STORE_TYPED(approval, fq_approval, FQ_ENT_APPROVAL)
+FQ_STORE_TYPED(meas_spec, fq_meas_spec, FQ_ENT_MEAS_SPEC)
+FQ_STORE_TYPED(meas_reading, fq_meas_reading, FQ_ENT_MEAS_READING)
+FQ_STORE_TYPED(site_test, fq_site_test, FQ_ENT_SITE_TEST)
 
 #endif

@@ -10,6 +10,8 @@ add_library(fq_bundle_fuzzlib STATIC ${FQ_BUNDLE_FUZZ_SOURCES})
 target_link_libraries(fq_bundle_fuzzlib PUBLIC fq_core fq_fsio SQLite::SQLite3 ZLIB::ZLIB
                       PkgConfig::SODIUM)
 target_compile_options(fq_bundle_fuzzlib PRIVATE ${FQ_FUZZ_FLAGS})
+target_compile_definitions(fq_bundle_fuzzlib PRIVATE
+                           FQ_BUNDLE_APP_VERSION="fieldqc/${PROJECT_VERSION}")
 
 add_executable(fuzz_bundle ${CMAKE_CURRENT_LIST_DIR}/fuzz_bundle.c)
 target_compile_options(fuzz_bundle PRIVATE -fsanitize=fuzzer,address,undefined -g)
@@ -32,6 +34,9 @@ set(FQ_CSV_FUZZ_CORPUS ${CMAKE_CURRENT_BINARY_DIR}/fuzz_csv_corpus)
 file(MAKE_DIRECTORY ${FQ_BUNDLE_FUZZ_CORPUS} ${FQ_CSV_FUZZ_CORPUS})
 file(WRITE ${FQ_CSV_FUZZ_CORPUS}/seed.csv
      "po_number,buyer,note\r\nPO-1,\"A, B\",\"say \"\"hi\"\"\nnext\"\r\n")
+# the documented measurement sheet (issue 20): units, decimals, tolerances
+configure_file(${CMAKE_SOURCE_DIR}/docs/measurements.csv ${FQ_CSV_FUZZ_CORPUS}/measurements.csv
+               COPYONLY)
 add_test(NAME fuzz_bundle
          COMMAND sh -c "$<TARGET_FILE:fuzz_bundle_seed> '${FQ_BUNDLE_FUZZ_CORPUS}' && $<TARGET_FILE:fuzz_bundle> -max_total_time=15 -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 '${FQ_BUNDLE_FUZZ_CORPUS}'")
 add_test(NAME fuzz_csv

@@ -15,7 +15,8 @@ OFFICE="$PREFIX/bin/fieldqc-office"; APP="$PREFIX/bin/fieldqc"
 [ -f "$PREFIX/share/fieldqc/checklists/pre_shipment.tsv" ] || fail "checklists not installed"
 # The program's own bytes (code, data, __FILE__ of asserts) must not name this machine; its
 # debug sections may (a Debug build keeps them for gdb, the packages strip them), so they are
-# dropped before the look. A failure names the section that holds the path.
+# dropped before the look. A failure names the section that holds the path. (Sanitizer builds
+# do not run this: their runtime metadata names every source file.)
 for b in "$PREFIX"/bin/*; do
   objcopy --strip-debug "$b" "$WORK/nodebug" || fail "objcopy $b"
   if strings "$WORK/nodebug" | grep -F -e "$SRC" -e "$BUILD" > /dev/null; then

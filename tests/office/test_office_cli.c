@@ -2,8 +2,8 @@
  * folder (pull, import, receipt, job pack) then the device reads its inbox; enrolment
  * (`sync` refuses a tablet that is not enrolled and names its fingerprint, `enrol` only with
  * the right fingerprint, `devices`, `revoke`, `enrol --replace`, `key`, `import` refusing
- * "not signed by an enrolled device"); `jobs` from CSV including errors that name line and
- * column; `report` (a note holding <script> stays text) rendered by headless Chromium to a
+ * "not signed by an enrolled device"); `jobs` from CSV (orders, visits, measurement specs)
+ * including errors that name line and column; `report` (a note holding <script> stays text) rendered by headless Chromium to a
  * PNG when chromium is installed; `export --csv`. argv[1] is the fieldqc-office binary. */
 #include "harness.h"
 
@@ -332,6 +332,46 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     assert_int_not_equal(system(cmd), 0);
     err = slurp(errfile);
     assert_non_null(strstr(err, "line 2, column 2: aql_standard 'mil-std' is not iso"));
+    free(err);
+
+    /* measurement specs (issue 20): every bad cell named, nothing written; then loaded */
+    os = "po_number,product\nPO-1,T-shirt\n";
+    assert_int_equal(fq_test_write_file(orders, os, strlen(os)), 0);
+    char meas[1100];
+    snprintf(meas, sizeof meas, "%s/meas.csv", dir);
+    const char *m = "po_number,size,point,unit,nominal,tol_minus,tol_plus,units,severity\n"
+                    "PO-1,M,A,yard,52,1,1,5,major\n"
+                    "PO-1,M,B,cm,52,-1,1,5,major\n"
+                    "PO-1,M,C,cm,5x2,1,1,5,major\n"
+                    "PO-9,M,D,cm,52,1,1,5,major\n"
+                    "PO-1,M,E,cm,52,1,1,40,major\n"
+                    "PO-1,M,F,cm,52,1,1,5,fatal\n";
+    assert_int_equal(fq_test_write_file(meas, m, strlen(m)), 0);
+    snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' --measurements '%s'"
+             " 2>'%s'", office_bin, db, orders, visits, meas, errfile);
+    assert_int_not_equal(system(cmd), 0);
+    err = slurp(errfile);
+    assert_non_null(strstr(err, "meas.csv: line 2, column 4: unknown unit 'yard'"));
+    assert_non_null(strstr(err, "line 3, column 3: point 'B': a tolerance is a distance from "
+                                "nominal: give it without a sign"));
+    assert_non_null(strstr(err, "line 4, column 5: '5x2': not a number in cm"));
+    assert_non_null(strstr(err, "line 5, column 1: unknown PO number 'PO-9'"));
+    assert_non_null(strstr(err, "line 6, column 3: point 'E': units to measure must be 1 to 32"));
+    assert_non_null(strstr(err, "line 7, column 9: unknown severity 'fatal'"));
+    assert_non_null(strstr(err, "nothing was changed"));
+    free(err);
+    m = "po_number,size,point,description,unit,nominal,tol_minus,tol_plus\n"
+        "PO-1,M,A,Chest width,cm,52,1,1.5\n"
+        "PO-1,L,A,Chest width,in,21.5,0.25,0.5\n";
+    assert_int_equal(fq_test_write_file(meas, m, strlen(m)), 0);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"SELECT group_concat(size || point || ':' || unit || "
+             "nominal_milli || '-' || tol_minus_milli || '+' || tol_plus_milli || 'x' || n_units"
+             " || '/' || severity, ' ') FROM (SELECT * FROM meas_specs ORDER BY position)\" > '%s'",
+             db, errfile);
+    assert_int_equal(system(cmd), 0);
+    err = slurp(errfile);
+    assert_non_null(strstr(err, "MA:cm52000-1000+1500x5/2 LA:in21500-250+500x5/2"));
     free(err);
 }
 

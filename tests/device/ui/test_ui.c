@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/locate.h"
 #include "ui/script.h"
 #include "ui/ui.h"
 
@@ -586,6 +587,71 @@ static void test_choice_and_tabs(void **state)
     fq_ui_free(ui);
 }
 
+/* A tab bar gives a long label more room than a short one, so every label fits. */
+static void test_tabs_sized_by_label(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    static const char *const labels[3] = {"AQL", "Measurements", "Tests"};
+    fq_widget *t = fq_tabbar_new(fq_ui_root(ui), labels, 3);
+    fq_widget_set_handler(t, count_handler, &c);
+    fq_ui_layout(ui);
+    int x0, y0, x1, y1, x2, y2;
+    assert_true(fq_ui_locate_text(ui, "AQL", 0, &x0, &y0));
+    assert_true(fq_ui_locate_text(ui, "Measurements", 0, &x1, &y1));
+    assert_true(fq_ui_locate_text(ui, "Tests", 0, &x2, &y2));
+    /* the long label's tab is wider: its centre is further from both neighbours' */
+    assert_true(x1 - x0 > 800 / 3);
+    assert_true(x2 - x1 > 800 / 3);
+    tap(ui, x1, y1);
+    assert_int_equal(c.last_index, 1);
+    tap(ui, x2, y2);
+    assert_int_equal(c.last_index, 2);
+    fq_ui_free(ui);
+}
+
+/* A gauge or scanner typing while nothing is focused: the default field takes the text; text
+ * from a keyboard device marks the field as typed, the on-screen keyboard does not. */
+static void test_default_field_and_typed(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    char a[16] = "";
+    char b[16] = "";
+    fq_widget *fa = fq_ui_field_new(fq_ui_root(ui), a, sizeof a, FQ_UI_FIELD_DECIMAL);
+    fq_widget *fb = fq_ui_field_new(fq_ui_root(ui), b, sizeof b, FQ_UI_FIELD_DECIMAL);
+    fq_widget_set_handler(fb, count_handler, &c);
+    fq_ui_layout(ui);
+    fq_input in = {.type = FQ_INPUT_TEXT, .time_ms = now_ms};
+    snprintf(in.text, sizeof in.text, "12.5");
+    fq_ui_handle_input(ui, &in); /* no default field: dropped */
+    assert_string_equal(a, "");
+    assert_string_equal(b, "");
+    fq_ui_set_default_field(ui, fb);
+    fq_ui_handle_input(ui, &in);
+    assert_ptr_equal(fq_ui_focused(ui), fb);
+    assert_string_equal(b, "12.5");
+    assert_true(fq_ui_field_typed(fb));
+    fq_input k = {.type = FQ_INPUT_KEY, .key = FQ_KEY_ENTER};
+    fq_ui_handle_input(ui, &k);
+    assert_int_equal(c.submit, 1);
+    /* the on-screen pad on the other field: not typed */
+    tap_widget(ui, fa);
+    assert_false(fq_ui_field_typed(fa));
+    tap_key(ui, "7");
+    assert_string_equal(a, "7");
+    assert_false(fq_ui_field_typed(fa));
+    /* a freed default field is forgotten */
+    fq_widget_free(fb);
+    fq_ui_focus(ui, NULL);
+    fq_ui_handle_input(ui, &in);
+    assert_null(fq_ui_focused(ui));
+    assert_false(fq_ui_field_typed(NULL));
+    fq_ui_free(ui);
+}
+
 static void dialog_handler(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     assert_null(w);
@@ -892,6 +958,17 @@ static void test_script_located_commands(void **state)
     assert_string_equal(err, "line 1: expected text \"nope\" is not shown");
     assert_int_equal(run_src(ui, "\nshot full\n", &h, err, sizeof err), FQ_UI_ERR_IO);
     assert_string_equal(err, "line 2: shot full: disk full");
+    /* pad: the on-screen keyboard's keys, Enter for \n; none shown without a focused field */
+    memset(note, 0, sizeof note);
+    fq_ui_field_sync(field);
+    assert_int_equal(run_src(ui, "pad \"x\"\n", &h, err, sizeof err), FQ_UI_ERR_INVALID);
+    assert_string_equal(err, "line 1: no on-screen key \"x\" shown");
+    int submits = fc.submit;
+    assert_int_equal(run_src(ui, "field-after \"Note\"\npad \"ab\\n\"\n", &h, err, sizeof err),
+                     FQ_UI_OK);
+    assert_string_equal(note, "ab");
+    assert_int_equal(fc.submit, submits + 1);
+    assert_false(fq_ui_field_typed(field)); /* the pad is not a keyboard device */
     assert_int_equal(run_src(ui, "shot x\n", NULL, err, sizeof err), FQ_UI_ERR_UNSUPPORTED);
     fq_ui_free(ui);
 }
@@ -1037,6 +1114,8 @@ int main(void)
         cmocka_unit_test(test_dirty_tracking),
         cmocka_unit_test(test_label_ellipsis_utf8),
         cmocka_unit_test(test_choice_and_tabs),
+        cmocka_unit_test(test_tabs_sized_by_label),
+        cmocka_unit_test(test_default_field_and_typed),
         cmocka_unit_test(test_modal),
         cmocka_unit_test(test_handler_frees_widget),
         cmocka_unit_test(test_canvas_and_toast),

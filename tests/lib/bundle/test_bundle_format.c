@@ -29,6 +29,8 @@ static const char *const pinned[] = {
      * issues.owner and due_utc, signoffs.refused, reason, superseded_utc and
      * superseded_reason, the approvals table; Yes/No answers tri-state (schema v7) */
     /* 4 */ "0a57d2162d7da4508a425904a40060716d2789fa475a2ed1a8006b0ad7916cb4",
+    /* 5: meas_specs, meas_readings, site_tests (issue 20, schema v8) */
+    /* 5 */ "c697dd8585e982d7b22415532e1d37aaa809362959f6732177a7b56c136b5dab",
 };
 
 static void record_list_fingerprint(char out[FQ_HASH_LEN])

@@ -1,5 +1,6 @@
 /* Schema migrations: a new database, a real v1 database (tests/fixtures/store_v1.sql)
  * migrated with its data intact, checklist copies of several tablets merged (migration 4), a
+ * v6 and a v7 database (issue 12's schema, before issue 20's) upgraded to this build's, a
  * failed migration rolled back whole, a database from a newer fieldqc refused without
  * damage, and a file that is not a database. */
 #include "harness.h"
@@ -109,7 +110,139 @@ static void test_v1_database_migrates_with_data(void **state)
     int64_t after = 0;
     assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
     assert_int_equal(after, last + 1);
+    /* v8: the measurement tables, empty and logged like the others (issue 20) */
+    int64_t n_specs = -1;
+    assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_SPEC, NULL, NULL, &n_specs), FQ_OK);
+    assert_int_equal(n_specs, 0);
+    fq_meas_reading r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.visit_uuid, sizeof r.visit_uuid, "%s", f.visit_uuid);
+    snprintf(r.spec_uuid, sizeof r.spec_uuid, "spec-1");
+    r.unit_no = 1;
+    r.value_milli = 52000;
+    assert_int_equal(fq_store_put_meas_reading(st, &r), FQ_OK);
+    assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
+    assert_int_equal(after, last + 2);
     fq_store_close(st);
+}
+
+/* A database of an earlier release, made from a current one: issue 20's tables (v8) go, and
+ * for v6 also issue 12's (v7: the approvals and the new columns). The old build's triggers
+ * stay for v7 (the dropped tables take theirs along); for v6 they go (they name the dropped
+ * columns), and the upgrade makes them all again anyway. */
+static void downgrade(const char *path, int to)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "DROP TABLE meas_readings; DROP TABLE site_tests; DROP TABLE meas_specs;",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("to v7: %s", msg);
+    if (to == 6) {
+        sqlite3_stmt *q;
+        char names[64][96];
+        int n = 0;
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type ="
+                                                " 'trigger'", -1, &q, NULL), SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW && n < 64)
+            snprintf(names[n++], sizeof names[0], "%s", (const char *)sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        for (int i = 0; i < n; i++) {
+            char sql[160];
+            snprintf(sql, sizeof sql, "DROP TRIGGER \"%s\"", names[i]);
+            assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        }
+        if (sqlite3_exec(db,
+                         "DROP TABLE approvals;"
+                         "ALTER TABLE orders DROP COLUMN carton_barcode;"
+                         "ALTER TABLE checklist_items DROP COLUMN fail_evidence;"
+                         "ALTER TABLE issues DROP COLUMN owner;"
+                         "ALTER TABLE issues DROP COLUMN due_utc;"
+                         "ALTER TABLE signoffs DROP COLUMN refused;"
+                         "ALTER TABLE signoffs DROP COLUMN reason;"
+                         "ALTER TABLE signoffs DROP COLUMN superseded_utc;"
+                         "ALTER TABLE signoffs DROP COLUMN superseded_reason;",
+                         NULL, NULL, &msg) != SQLITE_OK)
+            fail_msg("to v6: %s", msg);
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* The approval (v7) and the reading (v8) are written and logged after the upgrade. */
+static void put_approval_and_reading(fq_store *st, int64_t *logged)
+{
+    int64_t before = 0, after = 0;
+    assert_int_equal(fq_store_last_seq(st, &before), FQ_OK);
+    fq_approval a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.order_uuid, sizeof a.order_uuid, "11111111-1111-4111-8111-111111111111");
+    snprintf(a.subject, sizeof a.subject, "Glaze colour sample B");
+    snprintf(a.approver_name, sizeof a.approver_name, "Sara Kim");
+    a.role = FQ_ROLE_BUYER;
+    if (fq_store_put_approval(st, &a))
+        fail_msg("approval: %s", fq_store_errmsg(st));
+    fq_meas_reading r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.visit_uuid, sizeof r.visit_uuid, "22222222-2222-4222-8222-222222222222");
+    snprintf(r.spec_uuid, sizeof r.spec_uuid, "spec-1");
+    r.unit_no = 1;
+    r.value_milli = 600100;
+    if (fq_store_put_meas_reading(st, &r))
+        fail_msg("reading: %s", fq_store_errmsg(st));
+    assert_int_equal(fq_store_last_seq(st, &after), FQ_OK);
+    *logged = after - before;
+}
+
+static void test_v6_and_v7_databases_upgrade(void **state)
+{
+    (void)state;
+    for (int from = 6; from <= 7; from++) {
+        char path[1024], name[32];
+        snprintf(name, sizeof name, "v%d.db", from);
+        fq_test_path(path, sizeof path, name);
+        load_fixture(path, NULL);
+        fq_store *st = NULL;
+        if (fq_store_open(path, &st))
+            fail_msg("open v1: %s", fq_store_errmsg(st));
+        if (from == 7) { /* an approval recorded under v7 stays */
+            int64_t n = 0;
+            put_approval_and_reading(st, &n);
+            assert_int_equal(n, 2);
+        }
+        fq_store_close(st);
+        downgrade(path, from);
+        assert_int_equal(user_version(path), from);
+
+        st = NULL;
+        if (fq_store_open(path, &st))
+            fail_msg("open v%d: %s", from, fq_store_errmsg(st));
+        assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
+        fq_order o;
+        assert_int_equal(fq_store_get_order(st, "11111111-1111-4111-8111-111111111111", &o),
+                         FQ_OK);
+        assert_string_equal(o.po_number, "PO-V1-77");
+        assert_string_equal(o.carton_barcode, "");
+        fq_finding f;
+        assert_int_equal(fq_store_get_finding(st, "33333333-3333-4333-8333-333333333333", &f),
+                         FQ_OK);
+        assert_string_equal(f.note, "4 of 50 tiles bowed");
+        int64_t n_appr = -1, n_read = -1;
+        assert_int_equal(fq_store_count(st, FQ_ENT_APPROVAL, NULL, NULL, &n_appr), FQ_OK);
+        assert_int_equal(n_appr, from == 7 ? 1 : 0);
+        assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_READING, NULL, NULL, &n_read), FQ_OK);
+        assert_int_equal(n_read, 0);
+        int64_t logged = 0;
+        put_approval_and_reading(st, &logged);
+        assert_int_equal(logged, 2);
+        fq_store_close(st);
+        /* and reopening the upgraded database changes nothing */
+        assert_int_equal(fq_store_open(path, &st), FQ_OK);
+        fq_store_close(st);
+        assert_int_equal(user_version(path), FQ_STORE_SCHEMA_VERSION);
+    }
 }
 
 typedef struct exported {
@@ -369,6 +502,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
         cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
+        cmocka_unit_test(test_v6_and_v7_databases_upgrade),
         cmocka_unit_test(test_v1_answers_become_tri_state),
         cmocka_unit_test(test_v1_duplicate_checklists_merge),
         cmocka_unit_test(test_v1_frozen_revision_thaws),

@@ -683,6 +683,58 @@ static void test_job_pack_keeps_the_devices_work(void **state)
     close_world(&w);
 }
 
+/* ---- measurements (issue 20): specs are the office's, readings the visit's device's ---- */
+
+static void test_measurement_ownership(void **state)
+{
+    (void)state;
+    world w;
+    office_plans(&w, "meas");
+    int64_t office_after = last_seq(w.office);
+    fq_meas_spec s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.order_uuid, sizeof s.order_uuid, "%s", w.order.meta.uuid);
+    snprintf(s.point, sizeof s.point, "A");
+    snprintf(s.unit, sizeof s.unit, "cm");
+    s.nominal_milli = 52000;
+    s.tol_minus_milli = s.tol_plus_milli = 1000;
+    s.n_units = 5;
+    s.severity = FQ_SEV_MAJOR;
+    fq_meas_spec_id(w.order.meta.uuid, "", "A", s.meta.uuid);
+    assert_int_equal(fq_store_put_meas_spec(w.office, &s), FQ_OK);
+    change_list pack;
+    changes_after(w.office, office_after, &pack);
+    assert_int_equal(apply_all(w.tab, FQ_STORE_FROM_OFFICE, NULL, &pack), FQ_STORE_APPLIED);
+    free_changes(&pack);
+    /* the tablet widens the tolerance (not its to change) and records a reading */
+    int64_t after = last_seq(w.tab);
+    fq_meas_spec mine;
+    assert_int_equal(fq_store_get_meas_spec(w.tab, s.meta.uuid, &mine), FQ_OK);
+    mine.tol_plus_milli = 5000;
+    assert_int_equal(fq_store_put_meas_spec(w.tab, &mine), FQ_OK);
+    fq_meas_reading r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.visit_uuid, sizeof r.visit_uuid, "%s", w.visit.meta.uuid);
+    snprintf(r.spec_uuid, sizeof r.spec_uuid, "%s", s.meta.uuid);
+    r.unit_no = 1;
+    r.value_milli = 54200;
+    assert_int_equal(fq_store_put_meas_reading(w.tab, &r), FQ_OK);
+    int outcome = tablet_to_office(&w, after);
+    assert_true(outcome & FQ_STORE_REFUSED);
+    assert_true(outcome & FQ_STORE_APPLIED);
+    fq_meas_spec at;
+    assert_int_equal(fq_store_get_meas_spec(w.office, s.meta.uuid, &at), FQ_OK);
+    assert_int_equal(at.tol_plus_milli, 1000);
+    fq_meas_reading atr;
+    assert_int_equal(fq_store_get_meas_reading(w.office, r.meta.uuid, &atr), FQ_OK);
+    assert_int_equal(atr.value_milli, 54200);
+    assert_int_equal(query_i64(w.office, "SELECT count(*) FROM office_conflicts WHERE"
+                                         " tbl = 'meas_specs' AND reason LIKE"
+                                         " '%owned by the office%'"),
+                     1);
+    close_world(&w);
+}
+
 /* ---- checklist templates ---- */
 
 static void test_templates_have_stable_ids(void **state)
@@ -759,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_concurrent_issue_edits_conflict_and_resolve),
         cmocka_unit_test(test_job_pack_keeps_the_devices_work),
         cmocka_unit_test(test_templates_have_stable_ids),
+        cmocka_unit_test(test_measurement_ownership),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

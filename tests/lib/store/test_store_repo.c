@@ -144,6 +144,12 @@ static void test_every_entity_round_trips(void **state)
         }
         if (id == FQ_ENT_DEFECT)
             ((fq_defect *)rec)->count = 3;
+        if (id == FQ_ENT_MEAS_SPEC) { /* CHECKs: 1..32 units, a severity minor..critical */
+            ((fq_meas_spec *)rec)->n_units = 5;
+            ((fq_meas_spec *)rec)->severity = FQ_SEV_MAJOR;
+        }
+        if (id == FQ_ENT_MEAS_READING)
+            ((fq_meas_reading *)rec)->unit_no = 4;
         fq_err err = fq_store_put(st, (fq_entity_id)id, rec);
         if (err)
             fail_msg("put %s: %s", e->table, fq_store_errmsg(st));
