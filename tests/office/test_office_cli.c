@@ -33,17 +33,6 @@ static int run(const char *fmt, const char *a, const char *b)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-static char *slurp(const char *path)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fq_test_read_file(path, &data, &len))
-        fail_msg("cannot read %s", path);
-    char *s = realloc(data, len + 1);
-    s[len] = '\0';
-    return s;
-}
-
 /* What a coordinator does at the first tether: enrol with the fingerprint the tablet shows. */
 static void enrol_by_cli(const char *db, fx_device *d)
 {
@@ -86,7 +75,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     snprintf(out, sizeof out, "%s/report", dir);
     assert_int_equal(run("'%s' report --db '%s' --out '%s'", db, out), 0);
     snprintf(page, sizeof page, "%s/visit-%s.html", out, a.visit_uuid);
-    char *html = slurp(page);
+    char *html = fq_test_slurp(page);
     assert_null(strstr(html, "<script>alert"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert_non_null(strstr(html, "photos/"));
@@ -96,7 +85,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     free(html);
     char index[1400];
     snprintf(index, sizeof index, "%s/index.html", out);
-    html = slurp(index);
+    html = fq_test_slurp(index);
     assert_non_null(strstr(html, "PO-tab-r"));
     free(html);
 
@@ -105,7 +94,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     assert_int_equal(run("'%s' export --db '%s' --csv '%s'", db, csv_dir), 0);
     char findings[1300];
     snprintf(findings, sizeof findings, "%s/findings.csv", csv_dir);
-    char *csv = slurp(findings);
+    char *csv = fq_test_slurp(findings);
     assert_non_null(strstr(csv, "\"Glaze drips on 3 mugs <script>alert('x')</script> & \"\"quotes\"\"\""));
     free(csv);
 
@@ -143,7 +132,7 @@ static int run_out(char **out, const char *fmt, ...)
     snprintf(file, sizeof file, "%s/out.txt", dir);
     snprintf(cmd, sizeof cmd, "'%s' %s </dev/null >'%s' 2>&1", office_bin, args, file);
     int rc = system(cmd);
-    *out = slurp(file);
+    *out = fq_test_slurp(file);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
@@ -290,7 +279,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
              office_bin, db, orders, bad, errfile);
     assert_int_not_equal(system(cmd), 0);
-    char *err = slurp(errfile);
+    char *err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "bad.csv: line 2, column 2: unknown visit type 'preshipment'"));
     assert_non_null(strstr(err, "line 3, column 3"));
     assert_non_null(strstr(err, "line 3, column 4"));
@@ -299,7 +288,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     const char *q = "po_number,visit_type\nPO-1,\"inline\"x\n";
     assert_int_equal(fq_test_write_file(bad, q, strlen(q)), 0);
     assert_int_not_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "bad.csv: line 2, character 14: text after a closing quote"));
     free(err);
 
@@ -330,7 +319,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
              office_bin, db, orders, visits, errfile);
     assert_int_not_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "line 2, column 2: aql_standard 'mil-std' is not iso"));
     free(err);
 
@@ -350,7 +339,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' --measurements '%s'"
              " 2>'%s'", office_bin, db, orders, visits, meas, errfile);
     assert_int_not_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "meas.csv: line 2, column 4: unknown unit 'yard'"));
     assert_non_null(strstr(err, "line 3, column 3: point 'B': a tolerance is a distance from "
                                 "nominal: give it without a sign"));
@@ -370,7 +359,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
              " || '/' || severity, ' ') FROM (SELECT * FROM meas_specs ORDER BY position)\" > '%s'",
              db, errfile);
     assert_int_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "MA:cm52000-1000+1500x5/2 LA:in21500-250+500x5/2"));
     free(err);
 }

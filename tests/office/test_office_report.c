@@ -18,17 +18,6 @@
 
 static const char *office_bin;
 
-static char *slurp(const char *path)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fq_test_read_file(path, &data, &len))
-        fail_msg("cannot read %s", path);
-    char *s = realloc(data, len + 1);
-    s[len] = '\0';
-    return s;
-}
-
 /* Exports the device's records as a bundle and imports it into the office of dir (enrolled
  * first); office_db gets the office's database (a path or a PostgreSQL URL). */
 static void sync_to_office(fx_device *d, const char *dir, char *office_db, size_t len)
@@ -128,7 +117,7 @@ static void test_report_holds_the_evidence(void **state)
     int rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     snprintf(path, sizeof path, "%s/report/visit-%s.html", dir, d.visit_uuid);
-    char *html = slurp(path);
+    char *html = fq_test_slurp(path);
     assert_non_null(strstr(html, "Reopened after a sign-off:</b> Buyer asked for a recount"));
     const char *sup = strstr(html, "<b>SUPERSEDED</b>");
     assert_non_null(sup);
@@ -144,7 +133,7 @@ static void test_report_holds_the_evidence(void **state)
     assert_non_null(strstr(html, "<h2>Order status</h2>"));
     free(html);
     snprintf(path, sizeof path, "%s/report/index.html", dir);
-    html = slurp(path);
+    html = fq_test_slurp(path);
     assert_non_null(strstr(html, "PO-tab-e"));
     free(html);
 }

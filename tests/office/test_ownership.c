@@ -63,21 +63,10 @@ static int office(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-static char *slurp(const char *path)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fq_test_read_file(path, &data, &len))
-        fail_msg("cannot read %s", path);
-    char *s = realloc(data, len + 1);
-    s[len] = '\0';
-    return s;
-}
-
 static void office_ok(const char *what, int rc)
 {
     if (rc != 0) {
-        char *out = slurp(out_file);
+        char *out = fq_test_slurp(out_file);
         fail_msg("fieldqc-office %s failed (%d): %s", what, rc, out);
     }
 }
@@ -436,7 +425,7 @@ static void test_jumped_revisions_are_refused(void **state)
     }
     /* every refusal is kept with its reason and listed */
     office_ok("conflicts", office("conflicts"));
-    char *out = slurp(out_file);
+    char *out = fq_test_slurp(out_file);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char note[128];
         snprintf(note, sizeof note, "forged: %s", cases[i].what);
@@ -535,7 +524,7 @@ static void test_two_tablets_one_issue(void **state)
     assert_string_equal(held.resolution_note, "A: labels reprinted in German");
     fq_office_close(o);
     office_ok("conflicts", office("conflicts"));
-    char *out = slurp(out_file);
+    char *out = fq_test_slurp(out_file);
     assert_non_null(strstr(out, "conflict"));
     assert_non_null(strstr(out, "tab-b"));
     assert_non_null(strstr(out, "B: supplier promised new labels"));
@@ -551,7 +540,7 @@ static void test_two_tablets_one_issue(void **state)
     assert_true(held.meta.revision > 2); /* follows both sides' revision 2 */
     fq_office_close(o);
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     assert_null(strstr(out, is.meta.uuid));
     free(out);
     assert_int_not_equal(office("conflicts --resolve %d --keep incoming", id), 0);
@@ -569,7 +558,7 @@ static void test_two_tablets_one_issue(void **state)
     sync_tablet(&a);
     sync_tablet(&b);
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     assert_null(strstr(out, is.meta.uuid));
     free(out);
     tablet_close(&a);
@@ -618,7 +607,7 @@ static void test_device_cannot_change_orders_or_milestones(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(t.sync, &ex), FQ_OK);
     office("import '%s'", ex.path);
-    char *out = slurp(out_file);
+    char *out = fq_test_slurp(out_file);
     assert_non_null(strstr(out, "refused"));
     free(out);
 
@@ -636,7 +625,7 @@ static void test_device_cannot_change_orders_or_milestones(void **state)
     fq_office_close(o);
 
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     assert_non_null(strstr(out, v.order_uuid));
     assert_non_null(strstr(out, ms_uuid));
     assert_non_null(strstr(out, "owned by the office"));
@@ -644,7 +633,7 @@ static void test_device_cannot_change_orders_or_milestones(void **state)
 
     /* the office's order goes back to the tablet once a person dismissed the refusal */
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     int id = conflict_id(out, v.order_uuid);
     free(out);
     office_ok("resolve", office("conflicts --resolve %d --keep held", id));
