@@ -1,6 +1,7 @@
 /* fieldqc-office export [--db FILE] --csv DIR: findings, defects, counts (production),
- * cartons and issues as RFC 4180 CSV with a header row and the PO number and visit on every
- * line, for spreadsheets. Each file is written to a temp name and renamed. */
+ * cartons, measurements, on-site tests and issues (fq_ostore_flat_tables) as RFC 4180 CSV
+ * with a header row and the PO number and visit on every line, for spreadsheets. Each file is
+ * written to a temp name and renamed. */
 #include "office/commands.h"
 
 #include <stdio.h>

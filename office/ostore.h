@@ -132,9 +132,9 @@ fq_err fq_ostore_count_open_visits(fq_ostore *s, const char *device_id, int64_t 
 fq_err fq_ostore_each_device_work(fq_ostore *s, const char *device_id, fq_change_fn fn,
                                   void *ctx);
 
-/* The flat tables of the CSV export ("findings", "defects", "counts", "cartons", "issues";
- * NULL-terminated, static) and their rows (fq_store_each_flat_row: values as text, the
- * same text on both backends). */
+/* The flat tables of the CSV export (fq_store_flat_tables: "findings", "defects", "counts",
+ * "cartons", "measurements", "site_tests", "issues"; NULL-terminated, static) and their rows
+ * (fq_store_each_flat_row: values as text, the same text on both backends). */
 const char *const *fq_ostore_flat_tables(void);
 fq_err fq_ostore_each_flat_row(fq_ostore *s, const char *name, fq_store_row_fn fn, void *ctx);
 

@@ -146,6 +146,7 @@ static const struct work_part {
     {FQ_ENT_ORDER, "uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_MILESTONE, "order_uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_ISSUE, "order_uuid IN (" DEVICE_ORDERS ")"},
+    {FQ_ENT_MEAS_SPEC, "order_uuid IN (" DEVICE_ORDERS ")"},
     {FQ_ENT_VISIT, "uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_FINDING, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_DEFECT, "visit_uuid IN (" DEVICE_VISITS ")"},
@@ -153,6 +154,9 @@ static const struct work_part {
     {FQ_ENT_AQL_PLAN, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_CARTON, "visit_uuid IN (" DEVICE_VISITS ")"},
     {FQ_ENT_SIGNOFF, "visit_uuid IN (" DEVICE_VISITS ")"},
+    {FQ_ENT_APPROVAL, "order_uuid IN (" DEVICE_ORDERS ")"},
+    {FQ_ENT_MEAS_READING, "visit_uuid IN (" DEVICE_VISITS ")"},
+    {FQ_ENT_SITE_TEST, "visit_uuid IN (" DEVICE_VISITS ")"},
 };
 
 fq_err fq_pg_count_open_visits(void *h, const char *device_id, int64_t *out)
@@ -201,12 +205,15 @@ fq_err fq_pg_each_device_work(void *h, const char *device_id, fq_change_fn fn, v
 }
 
 /* lib/store/flat_tables.c in PostgreSQL's words (datetime(x, 'unixepoch') is to_char of
- * the UTC time), the same columns, order and text. */
+ * the UTC time, printf('%.3f') a numeric rounded to three places), the same columns, order
+ * and text. */
 #define VISIT_JOIN " JOIN visits v ON v.uuid = x.visit_uuid JOIN orders o ON o.uuid = v.order_uuid"
 #define SEVERITY(col)                                                                          \
     " CASE " col " WHEN 1 THEN 'minor' WHEN 2 THEN 'major' WHEN 3 THEN 'critical' ELSE '' END"
 #define DATETIME(col) "to_char(to_timestamp(" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
 #define DATE(col) "to_char(to_timestamp(" col ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+/* printf('%.3f', col / 1000.0): thousandths as a decimal with three places */
+#define MILLI(col) "round(" col " / 1000.0, 3)::text"
 
 static const struct flat_table {
     const char *name;
@@ -230,6 +237,24 @@ static const struct flat_table {
      "SELECT o.po_number, x.visit_uuid, x.shipping_marks, x.qty_per_carton, x.carton_count,"
      " x.gross_g, x.net_g, x.length_mm, x.width_mm, x.height_mm, x.barcode, x.origin_label,"
      " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x._row"},
+    {"measurements",
+     "SELECT o.po_number, x.visit_uuid, s.size, s.point, s.description, s.unit,"
+     " " MILLI("s.nominal_milli") " AS nominal, " MILLI("s.tol_minus_milli") " AS tol_minus,"
+     " " MILLI("s.tol_plus_milli") " AS tol_plus, x.unit_no, " MILLI("x.value_milli") " AS value,"
+     " CASE WHEN x.value_milli < s.nominal_milli - s.tol_minus_milli THEN 'below'"
+     " WHEN x.value_milli > s.nominal_milli + s.tol_plus_milli THEN 'above' ELSE 'in' END"
+     " AS tolerance," SEVERITY("s.severity") " AS severity_if_out,"
+     " CASE x.source WHEN 1 THEN 'gauge' ELSE 'keypad' END AS entered_by"
+     " FROM meas_readings x JOIN meas_specs s ON s.uuid = x.spec_uuid" VISIT_JOIN
+     " ORDER BY o.po_number, x.visit_uuid, s.size, s.position, x.unit_no, x._row"},
+    {"site_tests",
+     "SELECT o.po_number, x.visit_uuid,"
+     " CASE x.kind WHEN 0 THEN 'drop' WHEN 1 THEN 'carton_spec' WHEN 2 THEN 'barcode_scan'"
+     " WHEN 3 THEN 'function' WHEN 4 THEN 'appearance' ELSE '' END AS test,"
+     " x.method, x.expected, x.n_tested AS tested, x.n_failed AS failed,"
+     " CASE x.result WHEN 1 THEN 'pass' WHEN 2 THEN 'fail' WHEN 3 THEN 'n/a' ELSE '' END AS result,"
+     " x.findings, x.note FROM site_tests x" VISIT_JOIN
+     " ORDER BY o.po_number, x.visit_uuid, x.created_utc, x._row"},
     {"issues",
      "SELECT o.po_number, x.visit_uuid, x.title, x.description," SEVERITY("x.severity")
      " AS severity, " DATE("x.opened_utc") " AS opened,"

@@ -5,7 +5,8 @@
  * trigger function logs every insert, update and delete into the change log as the row's
  * JSON. The office's bookkeeping tables are written out below; the references and checks of
  * the sqlite schema (lib/store/schema.c) are the one list that is hand-kept here (`refs`,
- * `checks`): a new record type with a reference adds a line.
+ * `checks`): a new record type with a reference adds a line (tests/office/test_pg_schema.c
+ * fails while the references differ from sqlite's).
  *
  * Version: fq_schema.version; a database newer than this build is refused untouched. */
 #include "pg_internal.h"
@@ -25,6 +26,10 @@ static const struct ref {
     {"production", "visit_uuid", "visits"}, {"aql_plans", "visit_uuid", "visits"},
     {"cartons", "visit_uuid", "visits"},    {"issues", "order_uuid", "orders"},
     {"approvals", "order_uuid", "orders"}, /* sqlite schema v7 (issue 12) */
+    /* sqlite schema v8 (issue 20); meas_readings.spec_uuid is no reference there either */
+    {"meas_specs", "order_uuid", "orders"},
+    {"meas_readings", "visit_uuid", "visits"},
+    {"site_tests", "visit_uuid", "visits"},
 };
 
 /* Its checks beyond NOT NULL (revision columns are checked for every entity), by column: a
@@ -35,6 +40,14 @@ static const struct check {
     {"defects", "count", "count >= 0"},
     {"orders", "aql_standard", "aql_standard IN (0, 1)"}, /* sqlite schema v6 (issue 19) */
     {"aql_plans", "standard", "standard IN (0, 1)"},
+    /* sqlite schema v8 (issue 20) */
+    {"meas_specs", "tol_minus_milli", "tol_minus_milli >= 0"},
+    {"meas_specs", "tol_plus_milli", "tol_plus_milli >= 0"},
+    {"meas_specs", "n_units", "n_units BETWEEN 1 AND 32"},
+    {"meas_specs", "severity", "severity BETWEEN 1 AND 3"},
+    {"meas_readings", "unit_no", "unit_no BETWEEN 1 AND 32"},
+    {"site_tests", "n_tested", "n_tested >= 0"},
+    {"site_tests", "n_failed", "n_failed >= 0"},
 };
 
 static const char *check_of(const fq_entity *e, const char *column)

@@ -31,6 +31,14 @@ add_dependencies(test_office_report fieldqc-office)
 if(CMAKE_CROSSCOMPILING)
   set_tests_properties(test_office_report PROPERTIES DISABLED TRUE)
 endif()
+# issue 20: measurement specs by jobs and job pack, readings and tests back, the report's
+# tables and measurements.csv / site_tests.csv with the same bytes on both backends
+fq_add_test(NAME test_office_meas SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_meas.c
+            LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
+add_dependencies(test_office_meas fieldqc-office)
+if(CMAKE_CROSSCOMPILING)
+  set_tests_properties(test_office_meas PROPERTIES DISABLED TRUE)
+endif()
 fq_add_test(NAME test_office_photos SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_photos.c
             LIBS fq_sync_fixture SQLite::SQLite3 TIMEOUT 120)
 fq_add_test(NAME test_sync_split SOURCES ${FQ_OFFICE_TEST_DIR}/test_sync_split.c
@@ -84,12 +92,13 @@ if(FQ_HAVE_PG AND FQ_PG_SERVER AND NOT CMAKE_CROSSCOMPILING)
   fq_office_pg_twin(test_office_hostile ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
   fq_office_pg_twin(test_office_photos TIMEOUT 120)
   fq_office_pg_twin(test_office_report ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 60)
+  fq_office_pg_twin(test_office_meas ARGS $<TARGET_FILE:fieldqc-office> TIMEOUT 120)
   fq_office_pg_twin(test_sync_split TIMEOUT 120)
   fq_office_pg_twin(test_sync_trust)
   fq_office_pg_twin(test_ownership ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
   # the PostgreSQL schema follows the column maps: an older database gets new columns
   fq_add_test(NAME test_pg_schema SOURCES ${FQ_OFFICE_TEST_DIR}/test_pg_schema.c
-              LIBS fq_office LABELS pg ENV FIELDQC_TEST_PG_URL=${FQ_TEST_PG_URL})
+              LIBS fq_office SQLite::SQLite3 LABELS pg ENV FIELDQC_TEST_PG_URL=${FQ_TEST_PG_URL})
   set_tests_properties(test_pg_schema PROPERTIES FIXTURES_REQUIRED fq_pg)
 else()
   message(STATUS "office tests on PostgreSQL: off (needs libpq-dev and postgresql)")
