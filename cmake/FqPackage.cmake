@@ -153,7 +153,9 @@ set(CPACK_DEBIAN_OFFICE_DESCRIPTION "office tool for fieldqc inspection bundles
 fieldqc-office is the office side of fieldqc, the touchscreen inspection
 app: it verifies and imports the bundles the devices export to a USB stick,
 acknowledges them, hands down the next visits as job packs, and turns visits
-into static HTML reports and CSV files.")
+into static HTML reports and CSV files. Its database is a sqlite file on a
+laptop or PostgreSQL on the office server, which serves an HTTPS API for the
+laptops that forward their bundles and for scripts.")
 
 # Cross builds: what dpkg-shlibdeps needs is set in cpack's environment when it runs.
 set(FQ_CPACK_PROJECT_CONFIG ${CMAKE_BINARY_DIR}/CPackProjectConfig.cmake)
