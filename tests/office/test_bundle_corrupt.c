@@ -105,8 +105,11 @@ static void test_every_byte_and_truncation(void **state)
     unsigned char *copy = malloc(good_len);
     assert_non_null(copy);
     srand(6);
-    /* every byte when small, else 4000 random positions */
-    size_t n_pos = good_len <= 128 * 1024 ? good_len : 4000;
+    /* every byte when small, else 4000 random positions. The PostgreSQL twin takes 4000 too:
+     * the bytes are refused by the bundle library before any store is asked (every byte is
+     * the sqlite run's), and what the twin proves is that its database stays unchanged; one
+     * import's round trips there made every byte take more than 600 s under ASan. */
+    size_t n_pos = good_len <= 128 * 1024 && !getenv("FIELDQC_TEST_PG_URL") ? good_len : 4000;
     size_t n_tested = 0;
     for (size_t k = 0; k < n_pos; k++) {
         size_t pos = n_pos == good_len ? k : (size_t)rand() % good_len;
