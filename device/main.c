@@ -15,6 +15,7 @@
 
 #include "core/civil.h"
 #include "fsio/fsio.h"
+#include "i18n/i18n.h"
 #include "media/media.h"
 #include "media/media_decode.h"
 #include "platform/platform.h"
@@ -446,6 +447,15 @@ int main(int argc, char **argv)
         }
         o.assets = data;
     }
+    /* the catalogs beside the data folder: build/share/locale next to build/share/fieldqc,
+     * /usr/share/locale next to /usr/share/fieldqc ($FIELDQC_LOCALEDIR wins) */
+    char locale_dir[1100];
+    char exe_data[1024];
+    snprintf(locale_dir, sizeof locale_dir, "%s/../locale",
+             fq_fsio_data_dir(exe_data, sizeof exe_data, why, sizeof why) == FQ_OK ? exe_data
+                                                                                  : o.assets);
+    if (!fq_i18n_open(locale_dir))
+        fprintf(stderr, "fieldqc: no message locale (C.UTF-8): the screens stay English\n");
     fq_app_config acfg;
     memset(&acfg, 0, sizeof acfg);
     acfg.db_path = o.db;
