@@ -185,7 +185,7 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
         fq_label_set_wrap(txt, 3);
         fq_label_set_role(txt, FQ_TEXT_STRONG);
         fq_widget *row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-        fq_widget *vch = fq_choice_new_verdict(row, _("Pass"), _("Fail"), "N/A");
+        fq_widget *vch = fq_choice_new_verdict(row, _("Pass"), _("Fail"), _("N/A"));
         fq_widget_set_grow(vch, 3);
         fq_choice_set_selected(vch, choice_of(ic->f.result));
         fq_widget_set_handler(vch, on_verdict, ic);
