@@ -262,7 +262,7 @@ static void actions(fq_screens *s, fq_widget *body)
                                 FQ_BOX_PLAIN);
     static const char *const labels[2] = {N_("Record approval"), N_("Record spec change")};
     for (int k = 0; k < 2; k++) {
-        fq_widget *b = fq_button_new(row, labels[k], FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(row, _(labels[k]), FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, k == 0 ? FQ_APPROVAL_APPROVAL : FQ_APPROVAL_SPEC_CHANGE);
         fq_widget_set_handler(b, on_record, s);

@@ -99,7 +99,7 @@ void fq_screens_pad_open(fq_screens *s, const char *title, const char *intro,
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     static const char *const labels[3] = {N_("Clear"), N_("Cancel"), N_("Done")};
     for (int i = 0; i < 3; i++) {
-        fq_widget *b = fq_button_new(btns, labels[i], i == 2 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(btns, _(labels[i]), i == 2 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, i);
         fq_widget_set_handler(b, on_pad_button, pc);

@@ -154,6 +154,9 @@ void fq_screens_go(fq_screens *s, fq_screens_id screen);
 void fq_screens_rebuild_later(fq_screens *s, bool keep_scroll);
 /* Zeroed memory that lives until the screen is rebuilt (widget handler contexts). */
 void *fq_screens_alloc(fq_screens *s, size_t size);
+/* Draws the screens in language `code` from now on (fq_i18n_use), with the keyboard's labels
+ * and its pinyin default to match; the caller rebuilds. */
+void fq_screens_use_language(fq_screens *s, const char *code);
 /* The translations of n labels marked with N_ (choices, dialog buttons, tabs), in memory that
  * lives until the screen is rebuilt. */
 const char *const *fq_screens_tr_list(fq_screens *s, const char *const *labels, int n);

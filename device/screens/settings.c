@@ -66,9 +66,9 @@ static void on_choice(fq_widget *w, const fq_ui_event *ev, void *user)
         char was[FQ_I18N_LANG_LEN];
         snprintf(was, sizeof was, "%s", fq_i18n_current());
         snprintf(st.language, sizeof st.language, "%s", codes[ev->index]);
-        fq_i18n_use(st.language);
+        fq_screens_use_language(c->s, st.language);
         if (!fq_screens_saved(c->s, fq_app_settings_put(c->s->app, &st)))
-            fq_i18n_use(was);
+            fq_screens_use_language(c->s, was);
         fq_screens_rebuild_later(c->s, true);
         return;
     }

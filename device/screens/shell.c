@@ -30,6 +30,15 @@ void *fq_screens_alloc(fq_screens *s, size_t size)
     return b->align;
 }
 
+void fq_screens_use_language(fq_screens *s, const char *code)
+{
+    fq_i18n_use(code);
+    /* writing Chinese starts in pinyin (one tap on 中/EN for English) */
+    fq_ui_keyboard_use_pinyin(s->ui, !strcmp(fq_i18n_current(), "zh_CN"));
+    fq_ui_keyboard_set_label(s->ui, "space", _("space"));
+    fq_ui_keyboard_set_label(s->ui, "enter", _("Enter"));
+}
+
 const char *const *fq_screens_tr_list(fq_screens *s, const char *const *labels, int n)
 {
     const char **out = fq_screens_alloc(s, (size_t)(n > 0 ? n : 1) * sizeof *out);
@@ -286,7 +295,7 @@ fq_screens *fq_screens_new(fq_ui *ui, fq_app *app, const fq_screens_host *host)
     s->signing.verdict_index = -1;
     fq_app_settings st;
     if (fq_app_settings_get(app, &st) == FQ_OK)
-        fq_i18n_use(st.language); /* this inspector's, else the device's */
+        fq_screens_use_language(s, st.language); /* this inspector's, else the device's */
     fq_ui_set_scan_handler(ui, on_scan, s);
     restore_location(s);
     build(s);

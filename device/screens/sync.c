@@ -235,7 +235,7 @@ static void backup_card(fq_screens *s, fq_widget *body)
     fq_widget *row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     static const char *const labels[2] = {N_("Back up now"), N_("Check database")};
     for (int i = 0; i < 2; i++) {
-        fq_widget *b = fq_button_new(row, labels[i], FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(row, _(labels[i]), FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, i);
         fq_widget_set_handler(b, on_backup, s);

@@ -202,7 +202,7 @@ static void on_refuse(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     static const char *const labels[3] = {N_("Cancel"), N_("Record refusal"), N_("Withdraw refusal")};
     for (int i = 0; i < (s->signing.refused ? 3 : 2); i++) {
-        fq_widget *b = fq_button_new(btns, labels[i], i == 1 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(btns, _(labels[i]), i == 1 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, i);
         fq_widget_set_handler(b, on_refusal_button, s);

@@ -203,7 +203,7 @@ void fq_screens_build_tests(fq_screens *s, fq_widget *body, const fq_app_visit_v
         add_ctx *ac = fq_screens_alloc(s, sizeof *ac);
         ac->s = s;
         ac->kind = k;
-        fq_widget *b = fq_button_new(row, labels[k], FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(row, _(labels[k]), FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_handler(b, on_add, ac);
     }

@@ -42,7 +42,7 @@ DRAW="fq_label_new:2 fq_label_set_text:2 fq_button_new:2 fq_button_set_text:2 fq
  fq_screens_note_field:4 fq_screens_note_field:7 fq_screens_number_field:4
  fq_screens_field_error:3 fq_screens_pad_open:2 fq_screens_pad_open:3
  fq_choice_new_verdict:2 fq_choice_new_verdict:3 fq_choice_new_verdict:4
- fq_screens_show_photos:4 fq_ui_keyboard_set_label:2"
+ fq_screens_show_photos:4 fq_ui_keyboard_set_label:3"
 KW=""
 for k in $DRAW; do KW="$KW --keyword=$k"; done
 # shellcheck disable=SC2086

@@ -18,10 +18,11 @@ lib/bundle|core/ fsio/ bundle/|sqlite3\.h|zlib\.h|sodium\.h
 device/ui|ui/|NONE
 device/platform|ui/ platform/ fsio/|SDL2?/.*|SDL\.h|SDL_[a-z]*\.h|zlib\.h|fontconfig/fontconfig\.h
 device/i18n|i18n/|libintl\.h
+device/ime|ime/|NONE
 device/screens|ui/ core/ services/ screens/ i18n/|NONE
 device/system|core/ system/|NONE
 device/services|core/ fsio/ store/ media/ bundle/ services/ system/ i18n/|sodium\.h
-device|ui/ platform/ screens/ services/ system/ core/ fsio/ media/ i18n/|NONE
+device|ui/ platform/ screens/ services/ system/ core/ fsio/ media/ i18n/ ime/|NONE
 office|core/ fsio/ store/ bundle/ media/ office/|NONE
 '
 # libc / POSIX / Linux system headers any module may use
