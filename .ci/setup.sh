@@ -13,7 +13,7 @@ APT="$SUDO apt-get -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends"
 HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev \
  libturbojpeg0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei libcmocka-dev sqlite3 \
  xvfb xauth xdotool imagemagick clang libclang-rt-14-dev chromium libvips-tools libsodium-dev \
- dosfstools fusefat gettext libfontconfig-dev"
+ dosfstools fusefat gettext libfontconfig-dev libgooglepinyin0-dev"
 CROSS_PKGS="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf \
  libc6-dev-armhf-cross mmdebstrap libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsqlite3-dev:arm64 \
  libturbojpeg0-dev:arm64 zlib1g-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64\
