@@ -114,8 +114,8 @@ static void play_events(runner *r, const fq_ui_script_cmd *c)
     advance(r, end);
 }
 
-/* A finger at x,y (down, 50 ms, up, as `tap X Y`), then a person's pace. */
-static void tap_paced(runner *r, int x, int y)
+/* A finger at x,y (down, 50 ms, up, as `tap X Y`), then pace_ms before the next. */
+static void tap_paced(runner *r, int x, int y, int pace_ms)
 {
     fq_ui_script_cmd tap;
     memset(&tap, 0, sizeof tap);
@@ -123,7 +123,7 @@ static void tap_paced(runner *r, int x, int y)
     tap.x = x;
     tap.y = y;
     play_events(r, &tap);
-    advance(r, r->clock + PACE_MS);
+    advance(r, r->clock + pace_ms);
 }
 
 /* A signature: a zigzag across the middle eight tenths of `box`. */
@@ -199,7 +199,7 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
     else if (c->op == FQ_UI_SCRIPT_MARK_AFTER)
         mark(r, box, c);
     else
-        tap_paced(r, x, y);
+        tap_paced(r, x, y, PACE_MS);
     return FQ_UI_OK;
 }
 
@@ -212,16 +212,9 @@ static fq_ui_result tap_key(runner *r, const char *label)
     if (!fq_ui_locate_key(r->ui, label, &x, &y))
         return FQ_UI_ERR_NOTFOUND;
     fq_ui_result rc = render(r);
-    if (rc != FQ_UI_OK)
-        return rc;
-    fq_ui_script_cmd tap;
-    memset(&tap, 0, sizeof tap);
-    tap.op = FQ_UI_SCRIPT_TAP;
-    tap.x = x;
-    tap.y = y;
-    play_events(r, &tap);
-    advance(r, r->clock + PAD_MS);
-    return FQ_UI_OK;
+    if (rc == FQ_UI_OK)
+        tap_paced(r, x, y, PAD_MS);
+    return rc;
 }
 
 /* pad "...": one tap per character on the on-screen keyboard's key for it; "\n" is Enter,
