@@ -12,11 +12,11 @@ find device lib/core -name '*.c' | LC_ALL=C sort > "$TMP/files"
 xgettext --language=C --from-code=UTF-8 --no-location --sort-output --no-wrap \
   --package-name=fieldqc --msgid-bugs-address=fieldqc \
   --keyword= --keyword=_ --keyword=N_ --keyword=FQ_TR --keyword=FQ_N_ \
-  --keyword=FQ_TRN:1,2 --keyword=fq_i18n_nget:1,2 \
+  --keyword=FQ_TRN:1,2 --keyword=FQ_TR_IF:2 --keyword=fq_i18n_nget:1,2 \
   --keyword=fq_app_fail:3 --keyword=fq_app_sync_fail:3 \
   --flag=fq_app_fail:3:c-format --flag=fq_app_sync_fail:3:c-format \
   --flag=_:1:pass-c-format --flag=FQ_TR:1:pass-c-format --flag=fq_i18n_nget:1:pass-c-format \
-  --flag=fq_i18n_nget:2:pass-c-format --flag=FQ_TRN:1:pass-c-format --flag=FQ_TRN:2:pass-c-format \
+  --flag=fq_i18n_nget:2:pass-c-format --flag=FQ_TR_IF:2:pass-c-format --flag=FQ_TRN:1:pass-c-format --flag=FQ_TRN:2:pass-c-format \
   --files-from="$TMP/files" --output="$TMP/code.pot"
 # checklists: "section<TAB>checkpoint" lines (comments start with #)
 LC_ALL=C awk -F '\t' '

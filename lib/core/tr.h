@@ -13,6 +13,8 @@
 
 #define FQ_N_(s) (s)
 #define FQ_TR(s) dgettext("fieldqc", s)
+/* English for a record, the catalog's for the screen: one sentence serving both */
+#define FQ_TR_IF(drawn, s) ((drawn) ? FQ_TR(s) : (s))
 #define FQ_TRN(one, many, n) dngettext("fieldqc", one, many, (unsigned long)(n))
 
 #endif
