@@ -157,6 +157,8 @@ static void apply_display(void *user, int brightness, int dim_after_s, int blank
 }
 
 #ifdef FQ_HAVE_PINYIN
+FQ_IME_ASAN_OPTIONS
+
 /* The on-screen keyboard's pinyin: fq_ime behind the ui's input-method calls. */
 static size_t ime_search(void *u, const char *spelling) { return fq_ime_search(u, spelling); }
 static bool ime_candidate(void *u, size_t i, char *buf, size_t len)

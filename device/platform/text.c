@@ -50,14 +50,21 @@ static bool find_dejavu(fq_platform *p, const char *dir)
 static bool fontconfig_cjk(char *out, size_t out_len)
 {
     bool found = false;
-    FcPattern *pat = FcNameParse((const FcChar8 *)"sans-serif:lang=zh-cn");
+    /* a configuration of our own, destroyed after the one question (nothing else in the
+     * app uses fontconfig, so its global state is released too: FcFini) */
+    FcConfig *config = FcInitLoadConfigAndFonts();
+    FcPattern *pat = config ? FcNameParse((const FcChar8 *)"sans-serif:lang=zh-cn") : NULL;
     FcFontSet *set = NULL;
-    if (!pat)
+    if (!pat) {
+        if (config)
+            FcConfigDestroy(config);
+        FcFini();
         return false;
-    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    }
+    FcConfigSubstitute(config, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res = FcResultNoMatch;
-    set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+    set = FcFontSort(config, pat, FcFalse, NULL, &res);
     for (int i = 0; set && !found && i < set->nfont; i++) {
         FcCharSet *cs = NULL;
         FcChar8 *file = NULL;
@@ -73,6 +80,8 @@ static bool fontconfig_cjk(char *out, size_t out_len)
     if (set)
         FcFontSetDestroy(set);
     FcPatternDestroy(pat);
+    FcConfigDestroy(config);
+    FcFini();
     return found;
 }
 #endif

@@ -13,6 +13,8 @@
 
 #define FRAME_MS 16.7
 
+FQ_IME_ASAN_OPTIONS
+
 static double now_ms(void)
 {
     struct timespec ts;

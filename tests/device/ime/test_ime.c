@@ -9,6 +9,8 @@
 
 #include "ime/ime.h"
 
+FQ_IME_ASAN_OPTIONS
+
 static char user_dict[512];
 
 static void test_choose_and_learn(void **state)
