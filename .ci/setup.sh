@@ -17,7 +17,7 @@ HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlit
 CROSS_PKGS="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf \
  libc6-dev-armhf-cross mmdebstrap libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsqlite3-dev:arm64 \
  libturbojpeg0-dev:arm64 zlib1g-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64\
- libfontconfig-dev:arm64"
+ libfontconfig-dev:arm64 libgooglepinyin0-dev:arm64"
 # cpack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file
 PACKAGE_PKGS="dpkg-dev file lintian systemd"
 

@@ -65,6 +65,28 @@ static void on_size(fq_widget *w, const fq_ui_event *ev, void *user)
     save(o, true);
 }
 
+/* The device's language, for inspectors who never chose theirs: at once for them. */
+static void on_device_language(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    office_ctx *o = user;
+    size_t n = 0;
+    const char *const *codes = fq_i18n_languages(&n);
+    if (ev->type != FQ_UI_EV_CHANGE || ev->index < 0 || (size_t)ev->index >= n)
+        return;
+    char own[FQ_I18N_LANG_LEN];
+    snprintf(own, sizeof own, "%s", o->st.language);
+    bool followed = !strcmp(o->st.language, o->st.device_language);
+    snprintf(o->st.device_language, sizeof o->st.device_language, "%s", codes[ev->index]);
+    if (followed) /* this inspector never chose: they follow the device */
+        snprintf(o->st.language, sizeof o->st.language, "%s", codes[ev->index]);
+    if (fq_screens_saved(o->s, fq_app_settings_put(o->s->app, &o->st)))
+        fq_screens_use_language(o->s, o->st.language);
+    else
+        fq_screens_use_language(o->s, own);
+    fq_screens_rebuild_later(o->s, true);
+}
+
 static void on_dpi(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
@@ -165,7 +187,7 @@ void fq_screens_build_office(fq_screens *s)
             ri = i;
     fq_choice_set_selected(c, ri);
     fq_widget_set_handler(c, on_rotation, o);
-    row = fq_screens_labelled_row(s, card, _("Size"));
+    row = fq_screens_labelled_row(s, card, _("Screen size"));
     c = fq_choice_new(row, fq_screens_tr_list(s, size_labels, N_OF(sizes)), N_OF(sizes), FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(c, 1);
     fq_choice_set_selected(c, index_of_size(&o->st));
@@ -181,6 +203,23 @@ void fq_screens_build_office(fq_screens *s)
     fq_widget_set_handler(c, on_dpi, o);
     fq_widget *hint = fq_label_new(card, _("A portrait size on a landscape panel needs rotation "
                                          "90 or 270. Changes apply when the app restarts."));
+    fq_label_set_role(hint, FQ_TEXT_SMALL);
+    fq_label_set_wrap(hint, 2);
+    size_t n_lang = 0;
+    const char *const *codes = fq_i18n_languages(&n_lang);
+    const char *names[8];
+    int at = 0;
+    for (size_t i = 0; i < n_lang && i < N_OF(names); i++) {
+        names[i] = fq_i18n_language_name(codes[i]);
+        if (!strcmp(codes[i], o->st.device_language))
+            at = (int)i;
+    }
+    row = fq_screens_labelled_row(s, card, _("Device language"));
+    c = fq_choice_new(row, names, (int)n_lang, FQ_CHOICE_SEGMENTED);
+    fq_widget_set_grow(c, 1);
+    fq_choice_set_selected(c, at);
+    fq_widget_set_handler(c, on_device_language, o);
+    hint = fq_label_new(card, _("For inspectors who did not choose a language in Settings."));
     fq_label_set_role(hint, FQ_TEXT_SMALL);
     fq_label_set_wrap(hint, 2);
     if (s->host.restart)

@@ -142,9 +142,14 @@ fq_err fq_app_settings_put(fq_app *app, const fq_app_settings *in)
     if (!err) err = put_int(app, "ui_width", in->width);
     if (!err) err = put_int(app, "ui_height", in->height);
     if (!err) err = put_int(app, "dpi", in->dpi);
+    /* the inspector's own language only once it differs from the device's (or was chosen
+     * before): saving brightness must not pin the device's default onto the inspector */
     char key[FQ_APP_LANGUAGE_KEY_LEN];
+    char own[32];
     language_key(app, key, sizeof key);
-    if (!err) err = fq_store_setting_set(app->store, key, in->language);
+    bool chosen = fq_store_setting_get(app->store, key, own, sizeof own) == FQ_OK && own[0];
+    if (!err && (chosen || strcmp(in->language, in->device_language) != 0))
+        err = fq_store_setting_set(app->store, key, in->language);
     if (!err) err = fq_store_setting_set(app->store, "language", in->device_language);
     if (!err) err = fq_store_setting_set(app->store, "sync_dir", in->sync_dir);
     if (err)
