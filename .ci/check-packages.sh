@@ -3,9 +3,10 @@
 # For each package: dpkg-deb -I printed; lintian (every tag printed, an error fails); the
 # programs are stripped, of the package's architecture, with full RELRO, PIE, stack protector
 # and fortified calls; fieldqc depends on the libraries it links (the cross dpkg-shlibdeps
-# worked), on what SDL loads on kmsdrm and on its data package; and the kiosk unit passes
-# systemd-analyze verify (any message fails) in a root made of this machine's units and the
-# package's files.
+# worked), on what SDL loads on kmsdrm and on its data package; fieldqc-office on libpq,
+# libmicrohttpd and libcurl when it links them (always on this machine's architecture); and
+# the kiosk unit passes systemd-analyze verify (any message fails) in a root made of this
+# machine's units and the package's files.
 set -eu
 fail() { echo "FAIL: $*"; exit 1; }
 W=$(mktemp -d /tmp/fq-debcheck-XXXXXX)
@@ -48,6 +49,25 @@ for deb in "$@"; do
     $objdump -T "$bin" | grep -q '__[a-z]*_chk\b' || fail "$name: no fortified calls"
     echo "  $name: $machine, stripped, full RELRO, PIE, stack protector, fortified"
   done
+  if [ "$pkg" = fieldqc-office ]; then
+    # the server's libraries (issue 13): a program that links one depends on its package
+    # (dpkg-shlibdeps); this machine's build has all three (.ci/setup.sh installs them), a
+    # cross build without them makes an office without serve/push/PostgreSQL
+    deps=$(dpkg-deb -f "$deb" Depends)
+    needed=$($readelf -dW "$W/root/usr/bin/fieldqc-office" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+    for pair in libpq.so.5:libpq5 libmicrohttpd.so.12:libmicrohttpd12 libcurl.so.4:libcurl4; do
+      so=${pair%%:*} want=${pair#*:}
+      if ! echo "$needed" | grep -qx "$so"; then
+        [ "$arch" != "$(dpkg --print-architecture)" ] || fail "$deb: fieldqc-office does not link $so"
+        echo "  fieldqc-office: built without $so"
+        continue
+      fi
+      case ", $deps," in
+        *", $want "* | *", $want,"*) echo "  fieldqc-office: $so, Depends $want" ;;
+        *) fail "$deb: links $so but Depends lacks $want: $deps" ;;
+      esac
+    done
+  fi
   if [ "$pkg" = fieldqc ]; then
     deps=$(dpkg-deb -f "$deb" Depends)
     for want in libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libturbojpeg0 zlib1g \

@@ -11,6 +11,8 @@ if(FQ_BUILD_TESTS)
 endif()
 # libsodium (Debian's libsodium-dev): Ed25519 signatures of bundles, receipts and job packs.
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# libcrypto (Debian's libssl-dev): SHA-256 with the CPU's SHA extensions, for every program.
+pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)
 if(FQ_BUILD_UI)
   find_package(SDL2 REQUIRED CONFIG)
   pkg_check_modules(SDL2TTF REQUIRED IMPORTED_TARGET SDL2_ttf)

@@ -131,6 +131,8 @@ set(CPACK_DEBIAN_DEVICE_PACKAGE_SECTION misc)
 string(JOIN ", " CPACK_DEBIAN_DEVICE_PACKAGE_DEPENDS "fieldqc-data (= ${FQ_DEB_VERSION})"
        libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri
        fonts-dejavu-core "fonts-wqy-microhei | fonts-noto-cjk" adduser)
+# a Pi CSI camera is reached through libcamera's V4L2 layer (FIELDQC_LIBCAMERA=1)
+set(CPACK_DEBIAN_DEVICE_PACKAGE_SUGGESTS libcamera-v4l2)
 set(CPACK_DEBIAN_DEVICE_PACKAGE_CONTROL_EXTRA ${FQ_DEB_CONTROL}/postinst ${FQ_DEB_CONTROL}/prerm
     ${FQ_DEB_CONTROL}/postrm ${FQ_DEB_CONTROL}/conffiles)
 set(CPACK_DEBIAN_DEVICE_DESCRIPTION "offline factory inspection app for a Raspberry Pi touchscreen
@@ -152,7 +154,9 @@ set(CPACK_DEBIAN_OFFICE_DESCRIPTION "office tool for fieldqc inspection bundles
 fieldqc-office is the office side of fieldqc, the touchscreen inspection
 app: it verifies and imports the bundles the devices export to a USB stick,
 acknowledges them, hands down the next visits as job packs, and turns visits
-into static HTML reports and CSV files.")
+into static HTML reports and CSV files. Its database is a sqlite file on a
+laptop or PostgreSQL on the office server, which serves an HTTPS API for the
+laptops that forward their bundles and for scripts.")
 
 # Cross builds: what dpkg-shlibdeps needs is set in cpack's environment when it runs.
 set(FQ_CPACK_PROJECT_CONFIG ${CMAKE_BINARY_DIR}/CPackProjectConfig.cmake)

@@ -472,7 +472,11 @@ static void camera_close(void *user)
 int main(int argc, char **argv)
 {
     options o;
-    char dbbuf[1024];
+    char dbbuf[1024], lc_msg[512];
+    /* first, before any thread or file: it may restart the program under libcamera */
+    fq_system_libcamera_preload(argv, lc_msg, sizeof lc_msg);
+    if (lc_msg[0])
+        fprintf(stderr, "fieldqc: %s\n", lc_msg);
     if (parse_args(argc, argv, &o, dbbuf, sizeof dbbuf) != 0)
         return 2;
     char data[1024], why[512];

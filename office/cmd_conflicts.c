@@ -60,9 +60,9 @@ static int resolve(fq_office *o, const char *id_text, const char *keep)
         return 2;
     }
     int64_t revision = 0;
-    fq_err e = fq_store_office_resolve(o->st, id, !strcmp(keep, "incoming"), &revision);
+    fq_err e = fq_ostore_resolve(o->db, id, !strcmp(keep, "incoming"), &revision);
     if (e) {
-        fprintf(stderr, "fieldqc-office conflicts: %s\n", fq_store_errmsg(o->st));
+        fprintf(stderr, "fieldqc-office conflicts: %s\n", fq_ostore_errmsg(o->db));
         return 1;
     }
     printf("resolved #%lld: kept the %s values at revision %lld; the next job pack takes them"
@@ -86,7 +86,7 @@ int fq_office_cmd_conflicts(int argc, char **argv)
         return 2;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office conflicts: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;
@@ -95,8 +95,8 @@ int fq_office_cmd_conflicts(int argc, char **argv)
         rc = resolve(o, args.opt[1], args.opt[2]);
     } else {
         int n = 0;
-        if (fq_store_office_each_conflict(o->st, !strcmp(show_what, "all"), show, &n)) {
-            fprintf(stderr, "fieldqc-office conflicts: %s\n", fq_store_errmsg(o->st));
+        if (fq_ostore_each_conflict(o->db, !strcmp(show_what, "all"), show, &n)) {
+            fprintf(stderr, "fieldqc-office conflicts: %s\n", fq_ostore_errmsg(o->db));
             rc = 1;
         } else if (n == 0) {
             printf("no %sconflicts or refused changes\n", strcmp(show_what, "all") ? "open " : "");

@@ -6,6 +6,7 @@
 
 #include "office/commands.h"
 #include "office_internal.h"
+#include "office/ostore.h"
 #include "store/store.h"
 
 int fq_office_cmd_demo(int argc, char **argv)
@@ -28,6 +29,11 @@ int fq_office_cmd_demo(int argc, char **argv)
     }
     if (!db) {
         fprintf(stderr, "fieldqc-office demo: --db FILE is required\n");
+        return 2;
+    }
+    if (fq_ostore_is_url(db)) {
+        /* the demo database is also a device database (fieldqc opens it): a file */
+        fprintf(stderr, "fieldqc-office demo: --db must be a database file, not a server\n");
         return 2;
     }
     if (!assets) {

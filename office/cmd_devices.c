@@ -9,10 +9,10 @@
 #include "core/civil.h"
 #include "office_internal.h"
 
-static fq_office *open_or_say(const char *cmd, const char *db)
+static fq_office *open_or_say(const char *cmd, const fq_office_args *args)
 {
     fq_office *o = NULL;
-    if (fq_office_open(db, &o) == FQ_OK)
+    if (fq_office_open_with(args->db, args->photos, &o) == FQ_OK)
         return o;
     fprintf(stderr, "fieldqc-office %s: %s\n", cmd, o ? o->errmsg : "out of memory");
     fq_office_close(o);
@@ -41,7 +41,7 @@ int fq_office_cmd_devices(int argc, char **argv)
         fprintf(stderr, "usage: fieldqc-office devices [--db FILE]\n");
         return 2;
     }
-    fq_office *o = open_or_say(argv[0], args.db);
+    fq_office *o = open_or_say(argv[0], &args);
     if (!o)
         return 1;
     char fp[FQ_BUNDLE_FINGERPRINT_LEN];
@@ -70,7 +70,7 @@ int fq_office_cmd_revoke(int argc, char **argv)
         fprintf(stderr, "usage: fieldqc-office revoke [--db FILE] --device ID\n");
         return 2;
     }
-    fq_office *o = open_or_say(argv[0], args.db);
+    fq_office *o = open_or_say(argv[0], &args);
     if (!o)
         return 1;
     fq_office_device d;

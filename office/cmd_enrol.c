@@ -83,7 +83,7 @@ int fq_office_cmd_enrol(int argc, char **argv)
     if (compared(key, fp, args.opt[1]))
         return 1;
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office enrol: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;

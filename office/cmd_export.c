@@ -1,6 +1,7 @@
 /* fieldqc-office export [--db FILE] --csv DIR: findings, defects, counts (production),
- * cartons and issues as RFC 4180 CSV with a header row and the PO number and visit on every
- * line, for spreadsheets. Each file is written to a temp name and renamed. */
+ * cartons, measurements, on-site tests and issues (fq_ostore_flat_tables) as RFC 4180 CSV
+ * with a header row and the PO number and visit on every line, for spreadsheets. Each file is
+ * written to a temp name and renamed. */
 #include "office/commands.h"
 
 #include <stdio.h>
@@ -40,8 +41,8 @@ static int write_csv(fq_office *o, const char *dir, const char *table, int *out_
     csv_ctx c = {fq_fsio_stream_file(out), 0};
     /* UTF-8 byte order mark: Excel reads the file as UTF-8 (Chinese names and notes) */
     fputs("\xEF\xBB\xBF", c.f);
-    if (fq_store_each_flat_row(o->st, table, put_row, &c)) {
-        fprintf(stderr, "fieldqc-office export: %s: %s\n", table, fq_store_errmsg(o->st));
+    if (fq_ostore_each_flat_row(o->db, table, put_row, &c)) {
+        fprintf(stderr, "fieldqc-office export: %s: %s\n", table, fq_ostore_errmsg(o->db));
         fq_fsio_stream_abort(out);
         return -1;
     }
@@ -65,7 +66,7 @@ int fq_office_cmd_export(int argc, char **argv)
         return 2;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office export: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;
@@ -74,7 +75,7 @@ int fq_office_cmd_export(int argc, char **argv)
         fprintf(stderr, "fieldqc-office export: %s\n", o->errmsg);
         rc = 1;
     }
-    for (const char *const *t = fq_store_flat_tables(); !rc && *t; t++) {
+    for (const char *const *t = fq_ostore_flat_tables(); !rc && *t; t++) {
         int n = 0;
         if (write_csv(o, args.opt[0], *t, &n))
             rc = 1;

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "office/progress.h"
 #include "office_internal.h"
 
 int fq_office_cmd_import(int argc, char **argv)
@@ -19,13 +20,18 @@ int fq_office_cmd_import(int argc, char **argv)
         return 2;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office import: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;
     }
     int failed = 0;
+    /* many bundles (a week of a laptop's imports): a progress line on a terminal; the result
+     * lines go to stdout as before */
+    fq_office_progress progress;
+    fq_office_progress_start(&progress, "import", "bundles", args.n_pos > 1 ? args.n_pos : 0, 0);
     for (int i = 0; i < args.n_pos; i++) {
+        fq_office_progress_step(&progress, i ? 1 : 0, 0);
         fq_office_import_result res;
         if (fq_office_import(o, args.pos[i], args.opt[0], &res)) {
             fprintf(stderr, "rejected %s: %s\n", args.pos[i], o->errmsg);
@@ -48,6 +54,8 @@ int fq_office_cmd_import(int argc, char **argv)
                    " fieldqc-office conflicts --db %s\n",
                    (long long)res.n_conflicts, (long long)res.n_refused, args.db);
     }
+    fq_office_progress_step(&progress, args.n_pos > 0 ? 1 : 0, 0);
+    fq_office_progress_end(&progress);
     fq_office_close(o);
     return failed;
 }

@@ -25,8 +25,6 @@
 #include "csv.h"
 #include "office_internal.h"
 
-#include "core/aql.h"
-
 #define MAX_ERRORS 20
 
 typedef struct sheet {
@@ -136,12 +134,12 @@ static void text_into(sheet *s, const fq_office_csv_row *r, int col, char *out, 
 
 /* ---- upserts ---- */
 
-static int find_one(fq_store *st, fq_entity_id ent, const char *col, const char *val, void *out,
+static int find_one(fq_ostore *st, fq_entity_id ent, const char *col, const char *val, void *out,
                     size_t size, int (*match)(const void *rec, const void *ctx), const void *ctx)
 {
     void *list = NULL;
     size_t n = 0;
-    if (fq_store_list(st, ent, col, val, NULL, &list, &n))
+    if (fq_ostore_list(st, ent, col, val, NULL, &list, &n))
         return 0;
     int found = 0;
     for (size_t i = 0; i < n && !found; i++) {
@@ -171,7 +169,7 @@ static int load_orders(fq_office *o, sheet *s)
             cell_error(s, r, c[0], "PO number is empty%s", "");
             continue;
         }
-        find_one(o->st, FQ_ENT_ORDER, "po_number", po, &ord, sizeof ord, NULL, NULL);
+        find_one(o->db, FQ_ENT_ORDER, "po_number", po, &ord, sizeof ord, NULL, NULL);
         text_into(s, r, c[0], ord.po_number, sizeof ord.po_number);
         text_into(s, r, c[1], ord.buyer, sizeof ord.buyer);
         text_into(s, r, c[2], ord.supplier, sizeof ord.supplier);
@@ -195,8 +193,8 @@ static int load_orders(fq_office *o, sheet *s)
         else if (*std_text)
             cell_error(s, r, c[9], "aql_standard '%s' is not iso (ISO 2859-1 / GB/T 2828.1) or "
                        "z14 (ANSI/ASQ Z1.4)", std_text);
-        if (!s->n_errors && fq_store_put_order(o->st, &ord)) {
-            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_store_errmsg(o->st));
+        if (!s->n_errors && fq_ostore_put(o->db, FQ_ENT_ORDER, &ord)) {
+            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_ostore_errmsg(o->db));
             return -1;
         }
     }
@@ -206,7 +204,7 @@ static int load_orders(fq_office *o, sheet *s)
 static int order_uuid_of(fq_office *o, sheet *s, const fq_office_csv_row *r, int col, char *out)
 {
     fq_order ord;
-    if (!find_one(o->st, FQ_ENT_ORDER, "po_number", cell(r, col), &ord, sizeof ord, NULL, NULL)) {
+    if (!find_one(o->db, FQ_ENT_ORDER, "po_number", cell(r, col), &ord, sizeof ord, NULL, NULL)) {
         cell_error(s, r, col, "unknown PO number '%s' (not in the orders sheet)", cell(r, col));
         return -1;
     }
@@ -240,7 +238,7 @@ static int load_milestones(fq_office *o, sheet *s)
             cell_error(s, r, c[4], "unknown status '%s'", cell(r, c[4]));
         fq_milestone m;
         memset(&m, 0, sizeof m);
-        find_one(o->st, FQ_ENT_MILESTONE, "order_uuid", order_uuid, &m, sizeof m, same_kind, &kind);
+        find_one(o->db, FQ_ENT_MILESTONE, "order_uuid", order_uuid, &m, sizeof m, same_kind, &kind);
         snprintf(m.order_uuid, sizeof m.order_uuid, "%s", order_uuid);
         m.kind = kind;
         m.position = kind;
@@ -252,8 +250,8 @@ static int load_milestones(fq_office *o, sheet *s)
         text_into(s, r, c[5], m.owner, sizeof m.owner);
         text_into(s, r, c[6], m.evidence, sizeof m.evidence);
         text_into(s, r, c[7], m.approved_by, sizeof m.approved_by);
-        if (!s->n_errors && fq_store_put_milestone(o->st, &m)) {
-            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_store_errmsg(o->st));
+        if (!s->n_errors && fq_ostore_put(o->db, FQ_ENT_MILESTONE, &m)) {
+            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_ostore_errmsg(o->db));
             return -1;
         }
     }
@@ -295,7 +293,7 @@ static int load_visits(fq_office *o, sheet *s)
                        "letters, digits, '-', '_', '.'", cell(r, c[3]));
         fq_visit v;
         memset(&v, 0, sizeof v);
-        int exists = find_one(o->st, FQ_ENT_VISIT, "order_uuid", order_uuid, &v, sizeof v,
+        int exists = find_one(o->db, FQ_ENT_VISIT, "order_uuid", order_uuid, &v, sizeof v,
                               same_visit, &k);
         snprintf(v.order_uuid, sizeof v.order_uuid, "%s", order_uuid);
         v.type = k.type;
@@ -304,9 +302,9 @@ static int load_visits(fq_office *o, sheet *s)
         text_into(s, r, c[4], v.inspector_name, sizeof v.inspector_name);
         if (s->n_errors)
             continue;
-        fq_err e = exists ? fq_store_put_visit(o->st, &v) : fq_store_create_visit(o->st, &v);
+        fq_err e = exists ? fq_ostore_put(o->db, FQ_ENT_VISIT, &v) : fq_ostore_create_visit(o->db, &v);
         if (e) {
-            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_store_errmsg(o->st));
+            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_ostore_errmsg(o->db));
             return -1;
         }
     }
@@ -367,10 +365,10 @@ static int load_measurements(fq_office *o, sheet *s, int *n_specs)
             continue;
         fq_meas_spec_id(order_uuid, m.size, m.point, m.meta.uuid);
         fq_meas_spec held;
-        if (fq_store_get_meas_spec(o->st, m.meta.uuid, &held) == FQ_OK)
+        if (fq_ostore_get_meas_spec(o->db, m.meta.uuid, &held) == FQ_OK)
             m.meta = held.meta; /* the same point again: an update on what the office holds */
-        if (fq_store_put_meas_spec(o->st, &m)) {
-            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_store_errmsg(o->st));
+        if (fq_ostore_put_meas_spec(o->db, &m)) {
+            fprintf(stderr, "%s: line %d: %s\n", s->path, r->line, fq_ostore_errmsg(o->db));
             return -1;
         }
         (*n_specs)++;
@@ -437,7 +435,7 @@ static int load_checklist_file(fq_office *o, const char *path, int *n_added)
             continue;
         }
         fq_checklist_item c;
-        if (find_one(o->st, FQ_ENT_CHECKLIST_ITEM, NULL, NULL, &c, sizeof c, same_item, &k)) {
+        if (find_one(o->db, FQ_ENT_CHECKLIST_ITEM, NULL, NULL, &c, sizeof c, same_item, &k)) {
             position++;
             continue;
         }
@@ -447,8 +445,8 @@ static int load_checklist_file(fq_office *o, const char *path, int *n_added)
         snprintf(c.section, sizeof c.section, "%s", k.section);
         snprintf(c.text, sizeof c.text, "%s", k.text);
         c.position = position++;
-        if (fq_store_put_checklist_item(o->st, &c)) {
-            fprintf(stderr, "%s: line %d: %s\n", path, line_no, fq_store_errmsg(o->st));
+        if (fq_ostore_put(o->db, FQ_ENT_CHECKLIST_ITEM, &c)) {
+            fprintf(stderr, "%s: line %d: %s\n", path, line_no, fq_ostore_errmsg(o->db));
             rc = -1;
         } else {
             (*n_added)++;
@@ -515,7 +513,7 @@ int fq_office_cmd_jobs(int argc, char **argv)
         (args.opt[4] && load_sheet(&measurements, args.opt[4])))
         return 1;
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office jobs: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;
@@ -525,7 +523,7 @@ int fq_office_cmd_jobs(int argc, char **argv)
         return 1;
     int n_items = 0;
     int n_specs = 0;
-    rc = fq_store_begin(o->st) ? 1 : 0;
+    rc = fq_ostore_begin(o->db) ? 1 : 0;
     /* checklists first: new visits get their findings from them */
     if (!rc && checklists && load_checklists(o, checklists, &n_items))
         rc = 1;
@@ -538,10 +536,10 @@ int fq_office_cmd_jobs(int argc, char **argv)
     if (!rc && args.opt[4] && load_measurements(o, &measurements, &n_specs))
         rc = 1;
     if (rc) {
-        fq_store_rollback(o->st);
+        fq_ostore_rollback(o->db);
         fprintf(stderr, "fieldqc-office jobs: nothing was changed\n");
-    } else if (fq_store_commit(o->st)) {
-        fprintf(stderr, "fieldqc-office jobs: %s\n", fq_store_errmsg(o->st));
+    } else if (fq_ostore_commit(o->db)) {
+        fprintf(stderr, "fieldqc-office jobs: %s\n", fq_ostore_errmsg(o->db));
         rc = 1;
     } else {
         printf("jobs: %zu orders, %zu milestones, %zu visits, %d new checklist items%s",

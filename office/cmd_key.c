@@ -20,7 +20,7 @@ int fq_office_cmd_key(int argc, char **argv)
         return 2;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office key: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;

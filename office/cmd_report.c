@@ -17,6 +17,7 @@
 #include "core/meas.h"
 #include "core/names.h"
 #include "html.h"
+#include "office/progress.h"
 #include "office_internal.h"
 
 typedef struct report {
@@ -30,7 +31,7 @@ static void *list_of(fq_office *o, fq_entity_id ent, const char *col, const char
                      const char *order, size_t *n)
 {
     void *out = NULL;
-    if (fq_store_list(o->st, ent, col, val, order, &out, n))
+    if (fq_ostore_list(o->db, ent, col, val, order, &out, n))
         *n = 0;
     return out;
 }
@@ -125,7 +126,7 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
     fprintf(f, "<h2>AQL sampling (%s)</h2>",
             n ? fq_aql_standard_name((fq_aql_standard)plans[0].standard) : "ISO 2859-1 / ANSI Z1.4");
     int64_t totals[FQ_SEV_COUNT] = {0};
-    fq_store_defect_totals(r->o->st, v->meta.uuid, totals);
+    fq_ostore_defect_totals(r->o->db, v->meta.uuid, totals);
     int32_t found[FQ_AQL_SEVERITIES] = {(int32_t)totals[FQ_SEV_MINOR], (int32_t)totals[FQ_SEV_MAJOR],
                                         (int32_t)totals[FQ_SEV_CRITICAL]};
     fq_aql_visit_result res;
@@ -599,7 +600,7 @@ static void section_approvals(report *r, FILE *f, const fq_order *ord)
 static void section_order_light(report *r, FILE *f, const fq_order *ord)
 {
     fq_light_report lr;
-    if (fq_store_order_report(r->o->st, ord->meta.uuid, &lr) != FQ_OK)
+    if (fq_ostore_order_report(r->o->db, ord->meta.uuid, &lr) != FQ_OK)
         return;
     fprintf(f, "<h2>Order status</h2><p><span class=\"dot %s\"></span>%s</p>",
             fq_light_name(lr.light), lr.n_reasons ? "" : "on schedule");
@@ -618,7 +619,7 @@ static int write_visit(report *r, const fq_visit *v)
 {
     fq_order ord;
     memset(&ord, 0, sizeof ord);
-    fq_store_get_order(r->o->st, v->order_uuid, &ord);
+    fq_ostore_get(r->o->db, FQ_ENT_ORDER, v->order_uuid, &ord);
     char path[FQ_BUNDLE_PATH_LEN + 64], why[FQ_BUNDLE_ERR_LEN];
     snprintf(path, sizeof path, "%s/visit-%s.html", r->out_dir, v->meta.uuid);
     fq_fsio_stream *out = NULL;
@@ -709,7 +710,7 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
     for (size_t i = 0; i < n; i++) {
         /* every reason, worst first: the coordinator decides where to look from here */
         fq_light_report lr;
-        if (fq_store_order_report(r->o->st, ord[i].meta.uuid, &lr) != FQ_OK) {
+        if (fq_ostore_order_report(r->o->db, ord[i].meta.uuid, &lr) != FQ_OK) {
             memset(&lr, 0, sizeof lr);
             lr.light = FQ_LIGHT_YELLOW;
             lr.n_reasons = 1;
@@ -761,12 +762,12 @@ int fq_office_cmd_report(int argc, char **argv)
         return 2;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office report: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;
     }
-    report r = {o, args.opt[0], fq_store_now(o->st), 0};
+    report r = {o, args.opt[0], fq_ostore_now(o->db), 0};
     char photos[FQ_BUNDLE_PATH_LEN + 16];
     snprintf(photos, sizeof photos, "%s/photos", r.out_dir);
     size_t n = 0;
@@ -785,6 +786,9 @@ int fq_office_cmd_report(int argc, char **argv)
             rc = 1;
         }
     }
+    fq_office_progress progress;
+    fq_office_progress_start(&progress, "report", "visits", args.n_pos ? args.n_pos : (int64_t)n,
+                             0);
     for (size_t k = 0; !rc && k < n; k++) {
         int wanted = args.n_pos == 0;
         for (int p = 0; p < args.n_pos; p++)
@@ -792,7 +796,10 @@ int fq_office_cmd_report(int argc, char **argv)
         if (wanted && write_visit(&r, &visits[k]))
             rc = 1;
         n_written += wanted;
+        if (wanted)
+            fq_office_progress_step(&progress, 1, 0);
     }
+    fq_office_progress_end(&progress);
     if (!rc && write_index(&r, visits, n))
         rc = 1;
     if (!rc)

@@ -75,7 +75,7 @@ static int pull_and_import(fq_office *o, const char *dir, const char *device, in
 {
     char outbox[FQ_BUNDLE_PATH_LEN + 8], pull_dir[FQ_BUNDLE_PATH_LEN + 8];
     snprintf(outbox, sizeof outbox, "%s/outbox", dir);
-    snprintf(pull_dir, sizeof pull_dir, "%s.pull", o->db_path);
+    snprintf(pull_dir, sizeof pull_dir, "%s.pull", o->base);
     char **names = NULL;
     size_t n = 0;
     if (list_bundles(outbox, &names, &n)) {
@@ -109,8 +109,43 @@ static int pull_and_import(fq_office *o, const char *dir, const char *device, in
     return 0;
 }
 
+/* A forwarding laptop hands the tablet what the server wrote for it (push brought it back):
+ * the tablet trusts one office key, the server's, and drops its work only when the server
+ * holds it. Nothing of the laptop's own is written then. */
+static int relay_down(fq_office *o, const char *dir, const char *device)
+{
+    char inbox[FQ_BUNDLE_PATH_LEN + 8];
+    snprintf(inbox, sizeof inbox, "%s/inbox", dir);
+    if (fq_fsio_mkdirs(inbox, o->errmsg, sizeof o->errmsg) ||
+        fq_fsio_check_real_dir(inbox, o->errmsg, sizeof o->errmsg)) {
+        fprintf(stderr, "fieldqc-office sync: %s\n", o->errmsg);
+        return 1;
+    }
+    int n = 0;
+    for (int jobs = 0; jobs < 2; jobs++) {
+        char src[FQ_BUNDLE_PATH_LEN * 2], dst[FQ_BUNDLE_PATH_LEN * 2], err[512];
+        fq_office_relay_path(o, device, jobs, src, sizeof src);
+        snprintf(dst, sizeof dst, "%s/%s-%s%s", inbox, jobs ? "jobs" : "receipt", device,
+                 FQ_BUNDLE_EXT);
+        if (access(src, F_OK) != 0)
+            continue;
+        if (fq_fsio_copy_file(src, dst, (int64_t)1 << 32, NULL, NULL, err, sizeof err)) {
+            fprintf(stderr, "fieldqc-office sync: %s\n", err);
+            return 1;
+        }
+        fprintf(stderr, "  %s from the server\n", jobs ? "job pack" : "receipt");
+        n++;
+    }
+    if (!n)
+        fprintf(stderr, "  no receipt or job pack from the server for %s yet: run "
+                        "fieldqc-office push, then sync again\n", device);
+    return 0;
+}
+
 static int send_down(fq_office *o, const char *dir, const char *device)
 {
+    if (o->forwarding)
+        return relay_down(o, dir, device);
     char receipt[FQ_BUNDLE_PATH_LEN * 2], jobs[FQ_BUNDLE_PATH_LEN * 2];
     snprintf(receipt, sizeof receipt, "%s/inbox/receipt-%s%s", dir, device, FQ_BUNDLE_EXT);
     snprintf(jobs, sizeof jobs, "%s/inbox/jobs-%s%s", dir, device, FQ_BUNDLE_EXT);
@@ -200,7 +235,7 @@ int fq_office_cmd_sync(int argc, char **argv)
         return 1;
     }
     fq_office *o = NULL;
-    if (fq_office_open(args.db, &o)) {
+    if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office sync: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
         return 1;

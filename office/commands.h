@@ -30,4 +30,27 @@ int fq_office_cmd_revoke(int argc, char **argv);
 int fq_office_cmd_key(int argc, char **argv);
 int fq_office_cmd_conflicts(int argc, char **argv);
 
+/* ---- option parsing shared by the commands (office_db.c) ---- */
+
+/* Option parsing shared by the commands: --db FILE|URL (default office.db), --photos DIR and
+ * the rest. */
+typedef struct fq_office_args {
+    const char *db;
+    const char *photos;   /* --photos DIR, NULL when not given */
+    const char *opt[8];   /* values of the command's own options, by index */
+    int flag[8];          /* 1 when the command's flag (an option without value) was given */
+    const char *pos[256]; /* positional arguments */
+    int n_pos;
+} fq_office_args;
+
+/* Parses argv[1..]: names lists the command's options ("--device", ...); returns 0, or 2
+ * after printing a usage error naming the command. */
+int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,
+                         fq_office_args *out);
+
+/* fq_office_parse_args with flags too: options without a value ("--replace"), by index
+ * into out->flag (at most 8). */
+int fq_office_parse_args_flags(int argc, char **argv, const char *const *names, int n_names,
+                               const char *const *flags, int n_flags, fq_office_args *out);
+
 #endif

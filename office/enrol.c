@@ -14,16 +14,16 @@
 fq_err fq_office_load_key(fq_office *o)
 {
     char seed[FQ_BUNDLE_SEED_HEX_LEN], fresh[FQ_BUNDLE_SEED_HEX_LEN];
-    fq_err e = fq_store_setting_get(o->st, FQ_STORE_SETTING_SIGN_SEED, seed, sizeof seed);
+    fq_err e = fq_ostore_setting_get(o->db, FQ_STORE_SETTING_SIGN_SEED, seed, sizeof seed);
     if (e == FQ_ERR_NOTFOUND) {
         /* first use; setting_init keeps a key another fieldqc-office saved meanwhile */
         if ((e = fq_bundle_key_generate(fresh)))
             return fq_office_fail(o, e, "cannot make the office's signing key (libsodium)");
-        e = fq_store_setting_init(o->st, FQ_STORE_SETTING_SIGN_SEED, fresh, seed, sizeof seed);
+        e = fq_ostore_setting_init(o->db, FQ_STORE_SETTING_SIGN_SEED, fresh, seed, sizeof seed);
         fq_bundle_wipe(fresh, sizeof fresh);
     }
     if (e)
-        return fq_office_fail(o, e, "office signing key: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, e, "office signing key: %s", fq_ostore_errmsg(o->db));
     e = fq_bundle_key_from_seed(seed, &o->key);
     fq_bundle_wipe(seed, sizeof seed);
     return e ? fq_office_fail(o, e, "the office's signing key in %s is damaged", o->db_path)
@@ -44,8 +44,8 @@ fq_err fq_office_new_key(fq_office *o)
     if (e)
         return fq_office_fail(o, e, "cannot make a signing key (libsodium)");
     if (!(e = fq_bundle_key_from_seed(seed, &key)) &&
-        (e = fq_store_setting_set(o->st, FQ_STORE_SETTING_SIGN_SEED, seed)))
-        fq_office_fail(o, e, "office signing key: %s", fq_store_errmsg(o->st));
+        (e = fq_ostore_setting_set(o->db, FQ_STORE_SETTING_SIGN_SEED, seed)))
+        fq_office_fail(o, e, "office signing key: %s", fq_ostore_errmsg(o->db));
     if (!e)
         o->key = key;
     fq_bundle_wipe(seed, sizeof seed);
@@ -67,11 +67,11 @@ fq_err fq_office_device_get(fq_office *o, const char *device_id, fq_office_devic
 {
     o->errmsg[0] = '\0';
     fq_store_enrolment e;
-    fq_err err = fq_store_office_enrolment(o->st, device_id, &e);
+    fq_err err = fq_ostore_enrolment(o->db, device_id, &e);
     if (err == FQ_ERR_NOTFOUND)
         return fq_office_fail(o, err, "device %s is not enrolled at this office", device_id);
     if (err)
-        return fq_office_fail(o, err, "enrolments: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, err, "enrolments: %s", fq_ostore_errmsg(o->db));
     to_device(&e, out);
     return FQ_OK;
 }
@@ -105,9 +105,9 @@ fq_err fq_office_enrol(fq_office *o, const char *device_id, const char *public_k
                                                 "(--replace)",
                               device_id, since, cur.fingerprint);
     }
-    err = fq_store_office_enrol(o->st, device_id, public_key, fq_store_now(o->st));
+    err = fq_ostore_enrol(o->db, device_id, public_key, fq_ostore_now(o->db));
     if (err)
-        return fq_office_fail(o, err, "enrolment: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, err, "enrolment: %s", fq_ostore_errmsg(o->db));
     o->errmsg[0] = '\0';
     *out_changed = 1;
     return FQ_OK;
@@ -116,10 +116,10 @@ fq_err fq_office_enrol(fq_office *o, const char *device_id, const char *public_k
 fq_err fq_office_revoke(fq_office *o, const char *device_id)
 {
     o->errmsg[0] = '\0';
-    fq_err err = fq_store_office_revoke(o->st, device_id, fq_store_now(o->st));
+    fq_err err = fq_ostore_revoke(o->db, device_id, fq_ostore_now(o->db));
     if (err == FQ_ERR_NOTFOUND)
         return fq_office_fail(o, err, "device %s has no enrolment in force", device_id);
-    return err ? fq_office_fail(o, err, "revoke: %s", fq_store_errmsg(o->st)) : FQ_OK;
+    return err ? fq_office_fail(o, err, "revoke: %s", fq_ostore_errmsg(o->db)) : FQ_OK;
 }
 
 typedef struct each_ctx {
@@ -139,8 +139,8 @@ fq_err fq_office_each_device(fq_office *o, fq_office_device_fn fn, void *ctx)
 {
     o->errmsg[0] = '\0';
     each_ctx x = {fn, ctx};
-    fq_err err = fq_store_office_each_enrolment(o->st, visit_enrolment, &x);
-    return err ? fq_office_fail(o, err, "enrolments: %s", fq_store_errmsg(o->st)) : FQ_OK;
+    fq_err err = fq_ostore_each_enrolment(o->db, visit_enrolment, &x);
+    return err ? fq_office_fail(o, err, "enrolments: %s", fq_ostore_errmsg(o->db)) : FQ_OK;
 }
 
 fq_err fq_office_require_enrolled(fq_office *o, const char *device_id, const char *what,

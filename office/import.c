@@ -141,10 +141,10 @@ static int apply_record(void *ctx, const fq_change *c)
         return 0;
     fq_store_sender from = {FQ_STORE_FROM_DEVICE, x->info->device_id, x->info->bundle_id};
     int outcome = 0;
-    x->err = fq_store_apply_change(x->o->st, &from, c, &outcome);
+    x->err = fq_ostore_apply_change(x->o->db, &from, c, &outcome);
     if (x->err)
         fq_office_fail(x->o, x->err, "record %s %s: %s", c->table, c->uuid,
-                       fq_store_errmsg(x->o->st));
+                       fq_ostore_errmsg(x->o->db));
     x->n_applied += (outcome & FQ_STORE_APPLIED) != 0;
     x->n_conflicts += (outcome & FQ_STORE_CONFLICT) != 0;
     x->n_refused += (outcome & FQ_STORE_REFUSED) != 0;
@@ -153,10 +153,10 @@ static int apply_record(void *ctx, const fq_change *c)
 
 static int log_photo(import_ctx *x, const char *sha, int64_t len)
 {
-    x->err = fq_store_office_add_photo(x->o->st, sha, x->info->device_id, len,
+    x->err = fq_ostore_add_photo(x->o->db, sha, x->info->device_id, len,
                                        x->info->bundle_id);
     if (x->err)
-        fq_office_fail(x->o, x->err, "photo log: %s", fq_store_errmsg(x->o->st));
+        fq_office_fail(x->o, x->err, "photo log: %s", fq_ostore_errmsg(x->o->db));
     return x->err != FQ_OK;
 }
 
@@ -177,9 +177,9 @@ static fq_err log_import(import_ctx *x, const char *path)
     rec.bytes = in->file_bytes;
     snprintf(rec.content_sha256, sizeof rec.content_sha256, "%s", in->content_sha256);
     snprintf(rec.file, sizeof rec.file, "%s", base ? base + 1 : path);
-    rec.imported_utc = fq_store_now(x->o->st);
-    fq_err e = fq_store_office_add_import(x->o->st, &rec);
-    return e ? fq_office_fail(x->o, e, "import log: %s", fq_store_errmsg(x->o->st)) : FQ_OK;
+    rec.imported_utc = fq_ostore_now(x->o->db);
+    fq_err e = fq_ostore_add_import(x->o->db, &rec);
+    return e ? fq_office_fail(x->o, e, "import log: %s", fq_ostore_errmsg(x->o->db)) : FQ_OK;
 }
 
 /* 1: imported before with the same content; 0: new; FQ_ERR_CONFLICT: same id, other content. */
@@ -187,11 +187,11 @@ static fq_err seen_before(fq_office *o, const fq_bundle_info *in, int *out_seen)
 {
     fq_store_import prev;
     *out_seen = 0;
-    fq_err e = fq_store_office_find_import(o->st, in->bundle_id, &prev);
+    fq_err e = fq_ostore_find_import(o->db, in->bundle_id, &prev);
     if (e == FQ_ERR_NOTFOUND)
         return FQ_OK;
     if (e)
-        return fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, e, "import log: %s", fq_ostore_errmsg(o->db));
     if (strcmp(prev.content_sha256, in->content_sha256) != 0)
         return fq_office_fail(o, FQ_ERR_CONFLICT,
                               "bundle id %s was imported before with other content",
@@ -200,13 +200,46 @@ static fq_err seen_before(fq_office *o, const fq_bundle_info *in, int *out_seen)
     return FQ_OK;
 }
 
+/* A forwarding laptop keeps the bundle as it came, durably (fsio copy: temp, fsync, rename)
+ * BEFORE the import commits, and queues it in the import's transaction: a kill between the
+ * two leaves a copy without a queue row (removed by push), never an import the server does
+ * not get. */
+static fq_err keep_to_forward(import_ctx *x, const char *path, char *kept, size_t kept_len)
+{
+    fq_office *o = x->o;
+    int n = snprintf(kept, kept_len, "%s.outgoing/%s%s", o->base, x->info->bundle_id,
+                     FQ_BUNDLE_EXT);
+    if (n < 0 || (size_t)n >= kept_len) {
+        kept[0] = '\0';
+        return fq_office_fail(o, FQ_ERR_INVALID, "forward folder path too long");
+    }
+    fq_bundle_limits lim;
+    fq_bundle_limits_default(&lim);
+    fq_err e = fq_fsio_copy_file(path, kept, lim.max_file_bytes, NULL, NULL, o->errmsg,
+                                 sizeof o->errmsg);
+    if (e) {
+        kept[0] = '\0';
+        return e;
+    }
+    fq_ostore_outbound q;
+    memset(&q, 0, sizeof q);
+    snprintf(q.bundle_id, sizeof q.bundle_id, "%s", x->info->bundle_id);
+    snprintf(q.device_id, sizeof q.device_id, "%s", x->info->device_id);
+    snprintf(q.file, sizeof q.file, "%s%s", x->info->bundle_id, FQ_BUNDLE_EXT);
+    q.bytes = x->info->file_bytes;
+    q.queued_utc = fq_ostore_now(o->db);
+    if ((e = fq_ostore_outbound_add(o->db, &q)))
+        fq_office_fail(o, e, "forward queue: %s", fq_ostore_errmsg(o->db));
+    return e;
+}
+
 static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
-    fq_err e = fq_store_office_each_range(o->st, x->info->device_id, add_range, x);
+    fq_err e = fq_ostore_each_range(o->db, x->info->device_id, add_range, x);
     if (e || x->err)
-        return e ? fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st)) : x->err;
-    if ((e = fq_store_begin(o->st)))
-        return fq_office_fail(o, e, "%s", fq_store_errmsg(o->st));
+        return e ? fq_office_fail(o, e, "import log: %s", fq_ostore_errmsg(o->db)) : x->err;
+    if ((e = fq_ostore_begin(o->db)))
+        return fq_office_fail(o, e, "%s", fq_ostore_errmsg(o->db));
     e = fq_bundle_each_record(b, apply_record, x);
     if (e)
         fq_office_fail(o, e, "%s", fq_bundle_errmsg(b));
@@ -217,16 +250,23 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
             e = x->err;
     if (!e)
         e = log_import(x, path);
-    if (!e && (e = fq_store_office_add_import_signer(o->st, x->info->bundle_id,
+    if (!e && (e = fq_ostore_add_import_signer(o->db, x->info->bundle_id,
                                                      x->info->signer_key)))
-        fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
+        fq_office_fail(o, e, "import log: %s", fq_ostore_errmsg(o->db));
+    char kept[FQ_BUNDLE_PATH_LEN + 64] = "";
+    if (!e && o->forwarding)
+        e = keep_to_forward(x, path, kept, sizeof kept);
     if (e) {
-        fq_store_rollback(o->st);
+        fq_ostore_rollback(o->db);
+        if (kept[0])
+            unlink(kept);
         return e;
     }
-    if ((e = fq_store_commit(o->st))) {
+    if ((e = fq_ostore_commit(o->db))) {
+        if (kept[0])
+            unlink(kept); /* not imported: nothing to forward */
         /* deferred foreign keys fail here: records pointing at what the office lacks */
-        return fq_office_fail(o, e, "%s%s", fq_store_errmsg(o->st),
+        return fq_office_fail(o, e, "%s%s", fq_ostore_errmsg(o->db),
                               e == FQ_ERR_CONFLICT ? " (the bundle refers to records this office "
                                                      "does not have)" : "");
     }
@@ -351,9 +391,9 @@ fq_err fq_office_acked_seq(fq_office *o, const char *device_id, int64_t *out)
     if (e)
         return e;
     coverage c = {0, 0};
-    e = fq_store_office_each_signed_range(o->st, device_id, d.public_key, extend_coverage, &c);
+    e = fq_ostore_each_signed_range(o->db, device_id, d.public_key, extend_coverage, &c);
     if (e)
-        return fq_office_fail(o, e, "import log: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, e, "import log: %s", fq_ostore_errmsg(o->db));
     *out = c.covered;
     return FQ_OK;
 }

@@ -4,9 +4,10 @@
  * write receipts and job packs for an enrolled device signed by the office's key, and read
  * the office database for reports.
  *
- * The office database is an fq_store database (the same schema and apply path as a device)
- * plus the office's own bookkeeping and its signing key (made on first use, local, never
- * synced); photos live in "<db>.photos" (fsio's layout).
+ * The office keeps everything in its store (office/ostore.h): a sqlite file (the same schema
+ * and apply path as a device, lib/store) or a PostgreSQL database (office/pg), plus the
+ * office's own bookkeeping and its signing key (made on first use, local, never synced);
+ * photos live in a content-addressed folder ("<db>.photos" beside a file, or --photos).
  * Not thread-safe: one handle per thread. */
 #ifndef FQ_OFFICE_OFFICE_H
 #define FQ_OFFICE_OFFICE_H
@@ -15,15 +16,21 @@
 
 #include "bundle/bundle.h"
 #include "core/err.h"
+#include "office/ostore.h"
 #include "store/store.h"
 
 #define FQ_OFFICE_DEFAULT_DB "office.db"
 
 typedef struct fq_office fq_office;
 
-/* Opens (creating) the office database at db_path and its office tables, loads the office's
- * signing key (made the first time), and sweeps the temporaries a killed run left. On
- * failure *out is set when allocated (for fq_office_errmsg); close it either way. */
+/* Opens (creating) the office store db (a file path, or postgresql://USER@HOST/DB) and its
+ * office tables, loads the office's signing key (made the first time), and sweeps the
+ * temporaries a killed run left. Photos go to photo_dir (NULL: $FIELDQC_PHOTOS, else
+ * "<db>.photos" beside a file, "<database name>.photos" in the current folder for a URL).
+ * On failure *out is set when allocated (for fq_office_errmsg); close it either way. */
+fq_err fq_office_open_with(const char *db, const char *photo_dir, fq_office **out);
+
+/* fq_office_open_with(db_path, NULL, out). */
 fq_err fq_office_open(const char *db_path, fq_office **out);
 
 /* Closes; NULL allowed. */
@@ -32,8 +39,16 @@ void fq_office_close(fq_office *o);
 /* The one-line reason of the last failure ("" after success); "out of memory" for NULL. */
 const char *fq_office_errmsg(const fq_office *o);
 
-/* The office database (owned by o) for reading records and lights. */
-fq_store *fq_office_store(fq_office *o);
+/* The office store (owned by o) for reading records and lights. */
+fq_ostore *fq_office_store(fq_office *o);
+
+/* The photo folder (content addressed, fsio's layout). */
+const char *fq_office_photo_dir(const fq_office *o);
+
+/* The base path of the office's other folders: <base>.pull (bundles pulled from a sync
+ * folder), <base>.outgoing (bundles kept to forward), <base>.relay (the server's receipts
+ * and job packs), <base>.spool (uploads a server receives). */
+const char *fq_office_base(const fq_office *o);
 
 typedef struct fq_office_import_result {
     fq_bundle_info info;
@@ -73,6 +88,27 @@ fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *
  * enrolled or is revoked: a job pack is for a known device only. */
 fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *path,
                             int64_t *out_n_records);
+
+/* ---- forwarding to the office server (forward.c, issue 13) ---- */
+
+/* The settings of `fieldqc-office push`: the server's URL and the laptop's API token. */
+#define FQ_OFFICE_SETTING_PUSH_SERVER "push_server"
+#define FQ_OFFICE_SETTING_PUSH_TOKEN "push_token"
+
+/* Makes this office (a laptop) forward to server with token: both are kept in its store's
+ * local settings; from now on every bundle it imports is kept in <base>.outgoing and queued
+ * (fq_ostore_each_outbound) until the server confirms it, and `sync` hands tablets the
+ * server's receipts and job packs (<base>.relay) instead of its own. */
+fq_err fq_office_forward_setup(fq_office *o, const char *server, const char *token);
+
+/* The push server and token set up (both "" when this office does not forward). */
+fq_err fq_office_forward_config(fq_office *o, char *server, size_t server_len, char *token,
+                                size_t token_len);
+
+/* The path of the server's receipt (jobs 0) or job pack (jobs 1) for device_id kept in
+ * <base>.relay, into out. */
+void fq_office_relay_path(const fq_office *o, const char *device_id, int jobs, char *out,
+                          size_t out_len);
 
 /* ---- keys and enrolment (enrol.c) ---- */
 

@@ -1,5 +1,11 @@
 /* The table of fieldqc-office commands; main.c dispatches on it. */
 #include "office/commands.h"
+#ifdef FQ_HAVE_SERVE
+#include "office/serve/serve.h"
+#endif
+#ifdef FQ_HAVE_PUSH
+#include "office/push/push.h"
+#endif
 
 #include <stddef.h>
 
@@ -36,5 +42,18 @@ const fq_office_cmd fq_office_commands[] = {
     {"export", "[--db FILE] --csv DIR",
      "findings, defects, counts, cartons, measurements, on-site tests, issues as CSV",
      fq_office_cmd_export},
+#ifdef FQ_HAVE_SERVE
+    {"serve", "--db DB --listen ADDR:PORT [--tls-cert F --tls-key F] [--photos DIR] "
+              "[--max-body BYTES] [--timeout S] [--pool N] [--max-conn N]",
+     "the office server: HTTP(S) API for bundles, records, photos, CSV (a sqlite file or "
+     "postgresql://USER@HOST/DB)", fq_office_cmd_serve},
+    {"token", "[--db DB] [--new NAME [--role laptop|read]] [--revoke ID]",
+     "the server's API tokens: make one (shown once), list, revoke", fq_office_cmd_token},
+#endif
+#ifdef FQ_HAVE_PUSH
+    {"push", "[--db FILE] [--server URL] [--token T] [--cacert F] [--tries N]",
+     "forward every imported bundle to the server, bring back its receipts and job packs",
+     fq_office_cmd_push},
+#endif
     {NULL, NULL, NULL, NULL},
 };

@@ -9,12 +9,16 @@
 #include "fsio/fsio.h"
 #include "media/media.h"
 #include "office/office.h"
+#include "office/commands.h"
+#include "office/ostore.h"
 
 struct fq_office {
-    fq_store *st;
+    fq_ostore *db;                      /* the office store: sqlite or PostgreSQL */
     fq_media *media;                    /* checks that received photos decode */
-    char db_path[FQ_BUNDLE_PATH_LEN];
-    char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <db>.photos */
+    char db_path[FQ_BUNDLE_PATH_LEN];   /* as given to --db (a file or a URL) */
+    char photo_dir[FQ_BUNDLE_PATH_LEN]; /* <base>.photos, or --photos / FIELDQC_PHOTOS */
+    char base[FQ_BUNDLE_PATH_LEN];      /* <base>.pull, <base>.outgoing, <base>.relay */
+    int forwarding;                     /* a push server is set: imports are kept to forward */
     char name[FQ_NAME_LEN];             /* office name written into receipts */
     fq_bundle_key key;                  /* signs receipts and job packs (wiped on close) */
     char errmsg[FQ_BUNDLE_ERR_LEN];
@@ -43,25 +47,6 @@ fq_err fq_office_check_signer(fq_office *o, const fq_bundle_info *in);
 fq_err fq_office_require_enrolled(fq_office *o, const char *device_id, const char *what,
                                   fq_office_device *out);
 
-
-/* Option parsing shared by the commands: --db FILE (default office.db) and the rest. */
-typedef struct fq_office_args {
-    const char *db;
-    const char *opt[8];   /* values of the command's own options, by index */
-    int flag[8];          /* 1 when the command's flag (an option without value) was given */
-    const char *pos[256]; /* positional arguments */
-    int n_pos;
-} fq_office_args;
-
-/* Parses argv[1..]: names lists the command's options ("--device", ...); returns 0, or 2
- * after printing a usage error naming the command. */
-int fq_office_parse_args(int argc, char **argv, const char *const *names, int n_names,
-                         fq_office_args *out);
-
-/* fq_office_parse_args with flags too: options without a value ("--replace"), by index
- * into out->flag (at most 8). */
-int fq_office_parse_args_flags(int argc, char **argv, const char *const *names, int n_names,
-                               const char *const *flags, int n_flags, fq_office_args *out);
 
 /* sync_folder.c: whose sync folder dir is: the device id (given_id, else dir/device.id) and
  * the public key it left in dir/device.pub ("" when there is none). Returns 0, or -1 with a

@@ -41,10 +41,11 @@ static int add_ack(void *ctx, const char *sha)
 }
 
 /* Receipts and job packs go into a tablet's inbox, often on its USB stick: they are built
- * beside the office database ("<db>.build") and copied there whole. */
+ * beside the office's other folders ("<base>.build": "<db>.build" for a database file; for
+ * PostgreSQL, whose --db is a URL, beside the photo folder) and copied there whole. */
 static void build_dir(const fq_office *o, char *out, size_t len)
 {
-    snprintf(out, len, "%s.build", o->db_path);
+    snprintf(out, len, "%s.build", o->base);
 }
 
 static void base_info(fq_office *o, const char *device_id, fq_bundle_kind kind,
@@ -52,7 +53,7 @@ static void base_info(fq_office *o, const char *device_id, fq_bundle_kind kind,
 {
     memset(info, 0, sizeof *info);
     info->kind = kind;
-    info->created_utc = fq_store_now(o->st);
+    info->created_utc = fq_ostore_now(o->db);
     snprintf(info->device_id, sizeof info->device_id, "%s", device_id);
     snprintf(info->office, sizeof info->office, "%s", o->name);
 }
@@ -66,9 +67,9 @@ fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *pat
         return e;
     /* no open visit for this device: no job pack (checklists alone are not a job) */
     int64_t n_visits = 0;
-    e = fq_store_count_open_visits(o->st, device_id, &n_visits);
+    e = fq_ostore_count_open_visits(o->db, device_id, &n_visits);
     if (e)
-        return fq_office_fail(o, e, "job pack: %s", fq_store_errmsg(o->st));
+        return fq_office_fail(o, e, "job pack: %s", fq_ostore_errmsg(o->db));
     if (n_visits == 0) {
         *out_n_records = 0;
         return FQ_OK;
@@ -83,9 +84,9 @@ fq_err fq_office_write_jobs(fq_office *o, const char *device_id, const char *pat
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(p.w));
         goto out;
     }
-    e = fq_store_each_device_work(o->st, device_id, add_record, &p);
+    e = fq_ostore_each_device_work(o->db, device_id, add_record, &p);
     if (e) {
-        fq_office_fail(o, e, "job pack: %s", fq_store_errmsg(o->st));
+        fq_office_fail(o, e, "job pack: %s", fq_ostore_errmsg(o->db));
         goto out;
     }
     if ((e = p.err))
@@ -119,9 +120,9 @@ fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(a.w));
         goto out;
     }
-    e = fq_store_office_each_photo(o->st, device_id, add_ack, &a);
+    e = fq_ostore_each_photo(o->db, device_id, add_ack, &a);
     if (e) {
-        fq_office_fail(o, e, "receipt: %s", fq_store_errmsg(o->st));
+        fq_office_fail(o, e, "receipt: %s", fq_ostore_errmsg(o->db));
         goto out;
     }
     if ((e = a.err))

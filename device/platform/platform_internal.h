@@ -84,6 +84,11 @@ struct fq_platform {
     int clip_depth;
     SDL_FingerID finger;
     bool finger_down;
+    SDL_FingerID finger2;  /* a second finger: the touch is a pinch (input.c) */
+    bool finger2_down;
+    bool pinched;          /* the second finger lifted: the first's moves are swallowed */
+    int f1x, f1y, f2x, f2y; /* the two fingers, logical px */
+    float pinch_dist;      /* their distance at the last PINCH */
     fq_platform_stats stats;
 };
 

@@ -2,6 +2,7 @@
  * (light, status, due date, the light's reason, owner, evidence and written approval per
  * checkpoint; the sample approval shows the hard gate), the written approvals and spec
  * changes recorded on site (who, role, what, signature, photos), and its open issues.
+ * A milestone's evidence photos are taken in the order's open visit (its Photos step).
  * Reached from a visit's header, a Today row's Order button or a long press on the row.
  * Milestones are the office's; on the device an approval or a spec change is recorded here
  * (the approval screen) and an ad-hoc visit started. */
@@ -33,7 +34,53 @@ static const fq_approval *approved_on_site(const fq_app_order_view *ov, const fq
     return found;
 }
 
-static void milestone_row(fq_widget *list, const fq_app_order_view *ov,
+typedef struct milestone_ctx {
+    fq_screens *s;
+    char visit_uuid[FQ_UUID_LEN], order_uuid[FQ_UUID_LEN], uuid[FQ_UUID_LEN];
+    char title[FQ_TEXT_LEN + 16];
+} milestone_ctx;
+
+/* A milestone's evidence photos are taken in the order's open visit: its Photos step, for
+ * this milestone (camera, import, view, mark up, delete as for any photo). */
+static void on_milestone_photos(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    milestone_ctx *mc = user;
+    if (ev->type != FQ_UI_EV_CLICK)
+        return;
+    fq_screens_open_visit(mc->s, mc->visit_uuid, mc->order_uuid, FQ_SCREENS_TAB_PHOTOS);
+    fq_screens_show_photos(mc->s, FQ_SUBJ_MILESTONE, mc->uuid, mc->title);
+}
+
+static void milestone_photos(fq_screens *s, fq_widget *col, const fq_app_order_view *ov,
+                             const fq_app_milestone_row *mr)
+{
+    const fq_milestone *m = &mr->milestone;
+    char line[64];
+    if (!ov->open_visit_uuid[0]) {
+        if (mr->n_photos) {
+            snprintf(line, sizeof line,
+                     fq_i18n_nget("%d evidence photo", "%d evidence photos",
+                                  (unsigned long)mr->n_photos),
+                     (int)mr->n_photos);
+            fq_label_set_role(fq_label_new(col, line), FQ_TEXT_SMALL);
+        }
+        return;
+    }
+    milestone_ctx *mc = fq_screens_alloc(s, sizeof *mc);
+    mc->s = s;
+    snprintf(mc->visit_uuid, sizeof mc->visit_uuid, "%s", ov->open_visit_uuid);
+    snprintf(mc->order_uuid, sizeof mc->order_uuid, "%s", ov->order.meta.uuid);
+    snprintf(mc->uuid, sizeof mc->uuid, "%s", m->meta.uuid);
+    snprintf(mc->title, sizeof mc->title, _("Milestone: %s"),
+             m->title[0] ? m->title : _(fq_milestone_kind_name(m->kind)));
+    snprintf(line, sizeof line, _("Evidence photos (%d)"), (int)mr->n_photos);
+    fq_widget *row = fq_box_new(col, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *b = fq_button_new(row, line, FQ_BUTTON_NORMAL);
+    fq_widget_set_handler(b, on_milestone_photos, mc);
+}
+
+static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_view *ov,
                           const fq_app_milestone_row *mr)
 {
     const fq_milestone *m = &mr->milestone;
@@ -105,6 +152,7 @@ static void milestone_row(fq_widget *list, const fq_app_order_view *ov,
         fq_widget *a = fq_label_new(col, _("No written approval yet: production must not start"));
         fq_label_set_role(a, FQ_TEXT_SMALL);
     }
+    milestone_photos(s, col, ov, mr);
 }
 
 typedef struct approval_ctx {
@@ -350,7 +398,7 @@ void fq_screens_build_order(fq_screens *s)
     if (ov.n_milestones == 0)
         fq_label_new(list, _("No milestones recorded for this order."));
     for (size_t i = 0; i < ov.n_milestones; i++)
-        milestone_row(list, &ov, &ov.milestones[i]);
+        milestone_row(s, list, &ov, &ov.milestones[i]);
     actions(s, body);
     approvals(s, body, &ov);
     fq_app_order_view_free(&ov);

@@ -849,7 +849,7 @@ static const char *subject_title(const fq_app_photo_row *r, char *buf, size_t le
     case FQ_SUBJ_DEFECT: return _("Defect");
     case FQ_SUBJ_CARTON: return _("Carton");
     case FQ_SUBJ_ISSUE: return _("Issue");
-    case FQ_SUBJ_MILESTONE: return _("Milestone");
+    case FQ_SUBJ_MILESTONE: return r->subject_text[0] ? r->subject_text : _("Milestone");
     case FQ_SUBJ_SIGNATURE: return _("Signatures");
     case FQ_SUBJ_MEAS_POINT: return r->subject_text[0] ? r->subject_text : _("Point of measure");
     case FQ_SUBJ_SITE_TEST: return r->subject_text[0] ? r->subject_text : _("On-site test");

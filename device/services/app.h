@@ -159,6 +159,7 @@ fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n);
 typedef struct fq_app_milestone_row {
     fq_milestone milestone;
     fq_light_result light;
+    int32_t n_photos; /* its evidence photos on this tablet (taken in a visit of the order) */
 } fq_app_milestone_row;
 
 /* The Order screen: an order, its light with every reason, its milestone chain with each
@@ -179,6 +180,9 @@ typedef struct fq_app_order_view {
     size_t n_milestones;
     fq_app_approval_row *approvals;   /* oldest first; NULL when none */
     size_t n_approvals;
+    /* the order's visit started and not signed off on this tablet (the newest), where
+     * milestone photos are taken; "" when none */
+    char open_visit_uuid[FQ_UUID_LEN];
 } fq_app_order_view;
 
 /* Reads the Order screen of `order_uuid` into *out. FQ_ERR_NOTFOUND for an unknown order. */

@@ -87,10 +87,15 @@ fq_err fq_app_photos_read(fq_app *app, const char *visit_uuid, int32_t subject_k
         subject_text(&r->photo, f_v, nf, r->subject_text, sizeof r->subject_text);
         fq_meas_spec sp;
         fq_site_test st;
+        fq_milestone ms;
         if (r->photo.subject_kind == FQ_SUBJ_MEAS_POINT &&
             fq_store_get_meas_spec(app->store, r->photo.subject_uuid, &sp) == FQ_OK)
             snprintf(r->subject_text, sizeof r->subject_text, _("Point %.30s %.200s"), sp.point,
                      sp.description);
+        else if (r->photo.subject_kind == FQ_SUBJ_MILESTONE &&
+                 fq_store_get(app->store, FQ_ENT_MILESTONE, r->photo.subject_uuid, &ms) == FQ_OK)
+            snprintf(r->subject_text, sizeof r->subject_text, "Milestone: %s",
+                     ms.title[0] ? ms.title : fq_milestone_kind_name(ms.kind));
         else if (r->photo.subject_kind == FQ_SUBJ_SITE_TEST &&
                  fq_store_get_site_test(app->store, r->photo.subject_uuid, &st) == FQ_OK)
             snprintf(r->subject_text, sizeof r->subject_text, "%s", fq_site_test_name(st.kind));

@@ -76,6 +76,25 @@ fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n)
     return err;
 }
 
+/* The order's newest visit that is started and not signed off, into out ("" when none). */
+static fq_err open_visit_of(fq_app *app, const char *order_uuid, char out[FQ_UUID_LEN])
+{
+    void *arr = NULL;
+    size_t n = 0;
+    out[0] = '\0';
+    fq_err err = fq_app_store_fail(app, fq_store_list(app->store, FQ_ENT_VISIT, "order_uuid",
+                                                      order_uuid, NULL, &arr, &n));
+    const fq_visit *vs = arr;
+    int64_t newest = 0;
+    for (size_t i = 0; !err && i < n; i++)
+        if (vs[i].started_utc && !vs[i].finished && vs[i].started_utc >= newest) {
+            newest = vs[i].started_utc;
+            snprintf(out, FQ_UUID_LEN, "%s", vs[i].meta.uuid);
+        }
+    free(arr);
+    return err;
+}
+
 fq_err fq_app_order_read(fq_app *app, const char *order_uuid, fq_app_order_view *out)
 {
     fq_app_enter(app);
@@ -101,8 +120,14 @@ fq_err fq_app_order_read(fq_app *app, const char *order_uuid, fq_app_order_view 
     for (size_t i = 0; !err && i < n; i++) {
         v.milestones[i].milestone = facts.milestones[i];
         v.milestones[i].light = fq_light_milestone_in(&facts.milestones[i], &facts.facts, now);
+        int64_t np = 0;
+        err = fq_app_store_fail(app, fq_store_count(app->store, FQ_ENT_PHOTO, "subject_uuid",
+                                                    facts.milestones[i].meta.uuid, &np));
+        v.milestones[i].n_photos = (int32_t)np;
     }
     v.n_milestones = n;
+    if (!err)
+        err = open_visit_of(app, v.order.meta.uuid, v.open_visit_uuid);
     if (!err)
         err = fq_app_approvals_of(app, v.order.meta.uuid, facts.milestones, n, &v.approvals,
                                   &v.n_approvals);

@@ -36,4 +36,12 @@ int fq_idle_percent(int level, int brightness);
 fq_err fq_system_run(const char *env, const char *def, const char *arg, char *msg,
                      size_t msg_len);
 
+/* Pi CSI cameras through libcamera: with FIELDQC_LIBCAMERA=1 the app restarts itself once
+ * (execv of its own file with argv) with libcamera's V4L2 layer preloaded, so those cameras
+ * open as /dev/videoN. Returns only when nothing is to be done or it could not: FQ_OK with
+ * msg "" (not asked) or "camera through libcamera (LAYER)" (running under it), else an error
+ * and the reason in msg; the app goes on with V4L2 alone either way. FIELDQC_V4L2_COMPAT
+ * names the layer's file instead of the usual places. */
+fq_err fq_system_libcamera_preload(char **argv, char *msg, size_t msg_len);
+
 #endif

@@ -6,7 +6,8 @@
  *    the release hands the finger's velocity to a decaying momentum;
  *  - holding still for long_press_ms fires LONG_PRESS (only on widgets that enabled it);
  *  - capture widgets (signature canvas, keyboard) get the raw finger instead.
- * Deliberately single-pointer: gloves make multi-touch unreliable and nothing needs it. */
+ * Single-pointer otherwise (gloves make multi-touch unreliable): a second finger only makes a
+ * pinch, for capture widgets that zoom (the photo viewer). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -80,6 +81,7 @@ static void on_down(fq_ui *ui, const fq_input *in)
     g->scrolling = false;
     g->long_fired = false;
     g->moved = false;
+    g->pinching = false;
     g->start_x = g->last_x = in->x;
     g->start_y = g->last_y = in->y;
     g->down_ms = g->last_ms = in->time_ms;
@@ -115,7 +117,7 @@ static void on_move(fq_ui *ui, const fq_input *in)
     if (!g->down)
         return;
     if (g->capture) {
-        if (g->capture->cls->pointer)
+        if (!g->pinching && g->capture->cls->pointer)
             g->capture->cls->pointer(g->capture, PTR_MOVE, in->x, in->y);
         return;
     }
@@ -154,7 +156,7 @@ static void on_up(fq_ui *ui, const fq_input *in)
     if (g->capture) {
         fq_widget *c = g->capture;
         g->capture = NULL;
-        if (c->cls->pointer)
+        if (!g->pinching && c->cls->pointer)
             c->cls->pointer(c, PTR_UP, in->x, in->y);
         return;
     }
@@ -182,6 +184,30 @@ static void on_up(fq_ui *ui, const fq_input *in)
     fq_ui_widget_emit(t, FQ_UI_EV_CLICK, 0, in->x, in->y);
 }
 
+/* The first PINCH ends the capture widget's one-finger gesture (PTR_CANCEL); the rest of the
+ * touch goes to its pinch hook. Elsewhere two fingers only cancel the press: no click. */
+static void on_pinch(fq_ui *ui, const fq_input *in)
+{
+    gesture_state *g = &ui->g;
+    fq_widget *c = g->capture;
+    if (!g->down)
+        return;
+    if (!c) {
+        g->pinching = true;
+        cancel_press(g);
+        return;
+    }
+    if (!g->pinching) {
+        g->pinching = true;
+        if (c->cls->pointer)
+            c->cls->pointer(c, PTR_CANCEL, in->x, in->y);
+        if (g->capture != c) /* the cancel closed it */
+            return;
+    }
+    if (c->cls->pinch && in->scale > 0.0f)
+        c->cls->pinch(c, in->scale, in->x, in->y);
+}
+
 void fq_ui_gesture_input(fq_ui *ui, const fq_input *in)
 {
     if (in->time_ms > ui->now_ms)
@@ -195,6 +221,9 @@ void fq_ui_gesture_input(fq_ui *ui, const fq_input *in)
         break;
     case FQ_INPUT_POINTER_UP:
         on_up(ui, in);
+        break;
+    case FQ_INPUT_PINCH:
+        on_pinch(ui, in);
         break;
     default:
         break;

@@ -1,6 +1,7 @@
 /* fq_input: the one input event type. The platform converts SDL events (touch or mouse,
  * keyboard, USB HID barcode scanner) into these; tests and scripts build them by hand.
- * Deliberately device-neutral: one pointer (first finger), no hover, no multi-touch. */
+ * Deliberately device-neutral: one pointer (the first finger), no hover; a second finger only
+ * turns the touch into a pinch (FQ_INPUT_PINCH), for zooming a photo. */
 #ifndef FQ_UI_INPUT_H
 #define FQ_UI_INPUT_H
 
@@ -11,6 +12,10 @@ typedef enum fq_input_type {
     FQ_INPUT_POINTER_MOVE, /* only meaningful between DOWN and UP (no hover) */
     FQ_INPUT_POINTER_UP,
     FQ_INPUT_TEXT, /* committed UTF-8 text (keyboard, IME, scanner) */
+    /* a second finger joined the first and the two moved: x,y is their centre, scale the
+     * ratio of their distance to the one at the previous PINCH (1 at the first). The first
+     * finger's later moves and its UP belong to the pinch, never a tap or a pan. */
+    FQ_INPUT_PINCH,
     FQ_INPUT_KEY
 } fq_input_type;
 
@@ -40,6 +45,7 @@ typedef struct fq_input {
     fq_key key;      /* KEY */
     unsigned mods;   /* KEY: FQ_MOD_* */
     char text[FQ_INPUT_TEXT_MAX]; /* TEXT: nul-terminated UTF-8 */
+    float scale;     /* PINCH */
 } fq_input;
 
 #endif

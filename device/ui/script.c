@@ -183,6 +183,17 @@ static const char *parse_line(const char *p, const char *end, fq_ui_script_cmd *
         const char *q = skip_ws(p, end);
         if (q < end && *q != '#' && (!read_int(&p, end, &cmd->nth) || cmd->nth < 0))
             return "expected N >= 0 after the points";
+    } else if (!strcmp(op, "pinch-after")) {
+        cmd->op = FQ_UI_SCRIPT_PINCH_AFTER;
+        if (!read_quoted(&p, end, cmd->arg, sizeof cmd->arg))
+            return "expected a \"quoted\" label (max 127 bytes)";
+        if (!read_int(&p, end, &cmd->x) || !read_int(&p, end, &cmd->y) ||
+            !read_int(&p, end, &cmd->x1) || cmd->x < 0 || cmd->x > 100 || cmd->y < 0 ||
+            cmd->y > 100 || cmd->x1 < 10 || cmd->x1 > 1000)
+            return "expected X Y in percent (0..100) and PCT (10..1000)";
+        const char *q = skip_ws(p, end);
+        if (q < end && *q != '#' && (!read_int(&p, end, &cmd->nth) || cmd->nth < 0))
+            return "expected N >= 0 after PCT";
     } else if (!strcmp(op, "shot")) {
         cmd->op = FQ_UI_SCRIPT_SHOT;
         if (!read_word(&p, end, cmd->arg, sizeof cmd->arg) || !valid_shot_name(cmd->arg))

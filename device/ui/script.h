@@ -34,6 +34,10 @@
  *                            photo viewer) after it, from X0,Y0 to X1,Y1 in percent of it
  *                            (down, 8 moves 16 ms apart, up; equal points are a tap, two
  *                            such lines a double tap; no pause after it)
+ *   pinch-after "Label" X Y PCT [N]  two fingers on the first photo viewer after it, centred
+ *                            at X,Y (percent of it), spreading to PCT percent of their
+ *                            distance (250: zoom 2.5x; 50: half): down, 8 pinch steps 16 ms
+ *                            apart, up
  *   pad "52.3\n"             type on the on-screen keyboard: taps the key of each character
  *                            (\n: its Enter key), 300 ms apart; fails when one is not shown
  * A located tap (tap-text, field-after, tap-image) is followed by 2 s of script time, a
@@ -75,7 +79,8 @@ typedef enum fq_ui_script_op {
     FQ_UI_SCRIPT_WAIT_TEXT,
     FQ_UI_SCRIPT_SCAN,
     FQ_UI_SCRIPT_EXPECT_NO_TEXT,
-    FQ_UI_SCRIPT_PAD
+    FQ_UI_SCRIPT_PAD,
+    FQ_UI_SCRIPT_PINCH_AFTER
 } fq_ui_script_op;
 
 #define FQ_UI_SCRIPT_ARG_MAX 128 /* bytes of a text/shot/expect/label argument incl. nul */
@@ -83,8 +88,8 @@ typedef enum fq_ui_script_op {
 typedef struct fq_ui_script_cmd {
     fq_ui_script_op op;
     int line;   /* 1-based source line, for messages */
-    int x, y;   /* TAP DOWN MOVE UP, DRAG start; MARK_AFTER start in percent */
-    int x1, y1; /* DRAG end; MARK_AFTER end in percent */
+    int x, y;   /* TAP DOWN MOVE UP, DRAG start; MARK_AFTER start, PINCH_AFTER centre in % */
+    int x1, y1; /* DRAG end; MARK_AFTER end in percent; PINCH_AFTER x1: spread in percent */
     int ms;     /* WAIT, SLEEP, DRAG duration, WAIT_TEXT limit */
     int nth;    /* TAP_TEXT FIELD_AFTER TAP_IMAGE DRAW_AFTER: which match (0-based) */
     fq_key key; /* KEY */

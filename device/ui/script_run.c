@@ -4,6 +4,7 @@
  * the ui gallery and platform tests) and headless by test_ui.
  * Deliberately no I/O, no SDL and no real clock: the host decides what a frame, a shot and a
  * pause are, so the same replay runs with or without a display. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,6 +156,31 @@ static void mark(runner *r, fq_rect box, const fq_ui_script_cmd *c)
     }
 }
 
+/* Two fingers: the first goes down left of the centre, then the pair spreads (or closes) to
+ * x1 percent of its distance in even steps, then lifts. */
+static void pinch_steps(runner *r, fq_rect box, const fq_ui_script_cmd *c)
+{
+    enum { STEPS = 8 };
+    int cx = box.x + box.w * c->x / 100, cy = box.y + box.h * c->y / 100;
+    int x0 = cx - box.w / 10;
+    pointer(r, FQ_INPUT_POINTER_DOWN, x0, cy, r->clock);
+    advance(r, r->clock + STROKE_STEP_MS);
+    float step = powf((float)c->x1 / 100.0f, 1.0f / (float)STEPS);
+    for (int i = 0; i <= STEPS; i++) {
+        fq_input in;
+        memset(&in, 0, sizeof in);
+        in.type = FQ_INPUT_PINCH;
+        in.x = cx;
+        in.y = cy;
+        in.scale = i == 0 ? 1.0f : step;
+        in.time_ms = r->clock;
+        deliver(r, &in);
+        advance(r, r->clock + STROKE_STEP_MS);
+    }
+    pointer(r, FQ_INPUT_POINTER_UP, x0, cy, r->clock);
+    advance(r, r->clock + STROKE_STEP_MS);
+}
+
 /* tap-text, field-after, tap-image, draw-after, mark-after: find the target (scrolled into view), let the
  * host paint what a person would see, then act on it. */
 static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
@@ -177,6 +203,10 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
                 fq_ui_locate_after(r->ui, c->arg, c->nth, "viewer", &box);
         what = "no mark-up pad or photo viewer after \"%s\" (#%d)";
         break;
+    case FQ_UI_SCRIPT_PINCH_AFTER:
+        found = fq_ui_locate_after(r->ui, c->arg, c->nth, "viewer", &box);
+        what = "no photo viewer after \"%s\" (#%d)";
+        break;
     case FQ_UI_SCRIPT_TAP_IMAGE:
     case FQ_UI_SCRIPT_DRAW_AFTER: {
         bool image = c->op == FQ_UI_SCRIPT_TAP_IMAGE;
@@ -198,6 +228,8 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
         stroke(r, box);
     else if (c->op == FQ_UI_SCRIPT_MARK_AFTER)
         mark(r, box, c);
+    else if (c->op == FQ_UI_SCRIPT_PINCH_AFTER)
+        pinch_steps(r, box, c);
     else
         tap_paced(r, x, y, PACE_MS);
     return FQ_UI_OK;
@@ -304,6 +336,7 @@ static fq_ui_result run_cmd(runner *r, const fq_ui_script_cmd *c)
     case FQ_UI_SCRIPT_TAP_IMAGE:
     case FQ_UI_SCRIPT_DRAW_AFTER:
     case FQ_UI_SCRIPT_MARK_AFTER:
+    case FQ_UI_SCRIPT_PINCH_AFTER:
         rc = run_located(r, c);
         break;
     case FQ_UI_SCRIPT_PAD:

@@ -234,7 +234,8 @@ void fq_ui_handle_input(fq_ui *ui, const fq_input *in)
     switch (in->type) {
     case FQ_INPUT_POINTER_DOWN:
     case FQ_INPUT_POINTER_MOVE:
-    case FQ_INPUT_POINTER_UP: fq_ui_gesture_input(ui, in); break;
+    case FQ_INPUT_POINTER_UP:
+    case FQ_INPUT_PINCH: fq_ui_gesture_input(ui, in); break;
     case FQ_INPUT_TEXT:
         /* a gauge or scanner typing with nothing focused: the screen's default field (before
          * the scan's snapshot, so a scan the screen takes leaves that field as it was) */

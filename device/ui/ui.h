@@ -477,7 +477,8 @@ bool fq_markup_get(const fq_widget *markup, size_t idx, fq_ui_mark *out);
 
 /* ---------------------------------------------------------------- viewer ------------- */
 
-/* A full-screen photo: double tap zooms in around the point (2.5x) or back out, a drag pans
+/* A full-screen photo: double tap zooms in around the point (2.5x) or back out, two fingers
+ * pinch the zoom (1x..8x, FQ_INPUT_PINCH), a drag pans
  * the zoomed photo, a sideways swipe of the unzoomed photo emits CHANGE with index +1 (next)
  * or -1 (previous); a zoom change emits CHANGE with index 0. Give it a size. */
 fq_widget *fq_viewer_new(fq_widget *parent, int image_id, int img_w, int img_h);

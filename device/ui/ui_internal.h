@@ -42,6 +42,9 @@ typedef struct widget_class {
     bool (*click)(fq_widget *w, int x, int y);
     /* Raw pointer for WF_CAPTURE widgets (x,y absolute). */
     void (*pointer)(fq_widget *w, ptr_phase phase, int x, int y);
+    /* Two fingers on a WF_CAPTURE widget moved apart (scale > 1) or together around x,y; its
+     * pointer got PTR_CANCEL at the pinch's start. */
+    void (*pinch)(fq_widget *w, float scale, int x, int y);
     void (*text)(fq_widget *w, const char *utf8);
     void (*key)(fq_widget *w, fq_key key, unsigned mods);
     /* Text shown, for fq_ui_find_text. Return the count of texts written to out (max n). */
@@ -83,6 +86,7 @@ typedef struct gesture_state {
     bool scrolling;
     bool long_fired;
     bool moved; /* beyond the threshold since DOWN: no long press */
+    bool pinching; /* a second finger joined: the rest of this touch is a pinch */
     int start_x, start_y, last_x, last_y;
     int scroll_start_px;
     int64_t down_ms, last_ms;

@@ -1,8 +1,8 @@
 /* Photo viewer: a registered image drawn letterboxed, with a double tap zooming in (2.5x
- * around the tapped point) or back out, a drag panning the zoomed image, and a sideways
- * swipe on the whole image asking for the next or previous photo (CHANGE, index +1 / -1).
- * One pointer only (ui/input.h): two-finger pinch needs multi-touch input the toolkit does
- * not have yet (issue 17). Deliberately no pixels (the platform draws the image). */
+ * around the tapped point) or back out, two fingers pinching the zoom (1x to 8x around their
+ * centre), a drag panning the zoomed image, and a sideways swipe on the whole image asking
+ * for the next or previous photo (CHANGE, index +1 / -1). Deliberately no pixels (the
+ * platform draws the image). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include "ui_internal.h"
 
 #define ZOOM_IN 2.5f
+#define ZOOM_MAX 8.0f /* a 1600 px photo at 8x on 800 px: each photo pixel about 4 screen px */
 #define DOUBLE_TAP_MS 350
 #define TAP_SLOP_MM 3.0f
 #define SWIPE_FRACTION 0.15f /* of the widget's width */
@@ -126,6 +127,17 @@ static void viewer_pointer(fq_widget *w, ptr_phase phase, int x, int y)
         fq_ui_widget_emit(w, FQ_UI_EV_CHANGE, dx < 0 ? 1 : -1, x, y);
 }
 
+static void viewer_pinch(fq_widget *w, float scale, int x, int y)
+{
+    viewer_data *d = w->data;
+    float z = fminf(ZOOM_MAX, fmaxf(1.0f, d->zoom * scale));
+    if (z == d->zoom)
+        return;
+    zoom_at(w, z, x, y);
+    d->last_tap_ms = 0; /* a pinch is no first tap of a double tap */
+    fq_ui_widget_emit(w, FQ_UI_EV_CHANGE, 0, x, y);
+}
+
 static void viewer_measure(fq_widget *w, int avail_w, int *out_w, int *out_h)
 {
     *out_w = avail_w;
@@ -148,6 +160,7 @@ static const widget_class viewer_class = {
     .measure = viewer_measure,
     .draw = viewer_draw,
     .pointer = viewer_pointer,
+    .pinch = viewer_pinch,
 };
 
 fq_widget *fq_viewer_new(fq_widget *parent, int image_id, int img_w, int img_h)

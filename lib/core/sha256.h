@@ -1,8 +1,9 @@
 /* SHA-256 (FIPS 180-4) as a pure function of bytes, for identities and checksums that more
  * than one module needs: the sync bundle names and verifies photos by it, media names its
- * files by it. No I/O, no allocation, not constant-time (it hashes photos, never secrets).
- * Names carry "core" so they never clash with media's own copy (fq_sha256_*) until media
- * switches to this one. */
+ * files by it, core derives stable ids from it. One implementation for every program:
+ * OpenSSL's libcrypto, whose assembly uses the CPU's SHA extensions (x86 SHA-NI, ARMv8 crypto)
+ * where present; photos are hashed on every import and export, so this is on the sync path.
+ * No I/O, no allocation, not constant-time (it hashes photos, never secrets). */
 #ifndef FQ_CORE_SHA256_H
 #define FQ_CORE_SHA256_H
 
@@ -11,11 +12,13 @@
 
 #define FQ_CORE_SHA256_HEX_LEN 65 /* 64 hex chars + NUL */
 
+/* Room for libcrypto's SHA256_CTX (112 bytes in OpenSSL 3; sha256.c checks it fits), kept
+ * opaque so callers hold a hash on the stack without OpenSSL's headers or an allocation. */
 typedef struct fq_core_sha256 {
-    uint32_t state[8];
-    uint64_t n_bytes;
-    unsigned char block[64];
-    size_t block_len;
+    union {
+        uint64_t align;
+        unsigned char bytes[128];
+    } ctx;
 } fq_core_sha256;
 
 /* Starts a hash in ctx (non-NULL). */

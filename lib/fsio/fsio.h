@@ -156,7 +156,8 @@ fq_err fq_fsio_free_bytes(const char *path, int64_t *out);
 
 /* Reads the whole regular file at path into a malloc'd buffer (*out, free() it; one byte
  * more is allocated and set to 0, so text can be used as a string). FQ_ERR_NOTFOUND when
- * absent, FQ_ERR_INVALID when larger than max_bytes (nothing read), FQ_ERR_IO otherwise. */
+ * absent, FQ_ERR_INVALID when larger than max_bytes (nothing read), FQ_ERR_IO otherwise.
+ * Files that report size 0 (/proc) are read to their end, within max_bytes. */
 fq_err fq_fsio_read_file(const char *path, size_t max_bytes, unsigned char **out,
                          size_t *out_len, char *err, size_t err_len);
 

@@ -138,45 +138,6 @@ static fq_err existing_ancestor(const char *path, char *out, size_t out_len)
     }
 }
 
-/* Reads a file to its end: /proc files say size 0, so fq_fsio_read_file's size check does
- * not apply. */
-static fq_err read_all(const char *path, char **out, size_t *out_len)
-{
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return fq_fsio_errno_err(errno);
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = malloc(cap);
-    fq_err e = buf ? FQ_OK : FQ_ERR_NOMEM;
-    while (!e) {
-        if (len == cap) {
-            char *nb = cap < MOUNTINFO_MAX ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                e = cap < MOUNTINFO_MAX ? FQ_ERR_NOMEM : FQ_ERR_INVALID;
-                errno = cap < MOUNTINFO_MAX ? ENOMEM : EFBIG;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0) {
-            if (ferror(f))
-                e = FQ_ERR_IO;
-            break;
-        }
-    }
-    fclose(f);
-    if (e) {
-        free(buf);
-        return e;
-    }
-    *out = buf;
-    *out_len = len;
-    return FQ_OK;
-}
-
 fq_err fq_fsio_mount_of(const char *path, fq_fsio_mount *out, char *err, size_t err_len)
 {
     if (!path || path[0] != '/')
@@ -186,11 +147,11 @@ fq_err fq_fsio_mount_of(const char *path, fq_fsio_mount *out, char *err, size_t 
     const char *src = getenv("FIELDQC_MOUNTINFO");
     if (!src || !*src)
         src = "/proc/self/mountinfo";
-    char *text = NULL;
+    unsigned char *text = NULL;
     size_t len = 0;
-    fq_err e = read_all(src, &text, &len);
+    fq_err e = fq_fsio_read_file(src, MOUNTINFO_MAX, &text, &len, err, err_len);
     if (e)
-        return fq_fsio_fail(err, err_len, e, "cannot read %s: %s", src, strerror(errno));
+        return e;
     char real[PATH_MAX];
     e = existing_ancestor(path, real, sizeof real);
     if (!e)
@@ -217,14 +178,14 @@ fq_err fq_fsio_mounts_stamp(uint64_t *out)
     const char *src = getenv("FIELDQC_MOUNTINFO");
     if (!src || !*src)
         src = "/proc/self/mountinfo";
-    char *text = NULL;
+    unsigned char *text = NULL;
     size_t len = 0;
-    fq_err e = read_all(src, &text, &len);
+    fq_err e = fq_fsio_read_file(src, MOUNTINFO_MAX, &text, &len, NULL, 0);
     if (e)
         return e;
     uint64_t h = 14695981039346656037ULL; /* FNV-1a: a change detector, not a defence */
     for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+        h = (h ^ text[i]) * 1099511628211ULL;
     free(text);
     *out = h;
     return FQ_OK;

@@ -28,22 +28,58 @@ fq_err fq_fsio_read_file(const char *path, size_t max_bytes, unsigned char **out
                          path, (long long)st.st_size, max_bytes);
         goto out;
     }
-    size_t len = (size_t)st.st_size;
-    if (!(buf = malloc(len + 1))) {
+    /* /proc files report size 0 and are read to their end, still within max_bytes */
+    int sized = st.st_size > 0;
+    size_t cap = sized ? (size_t)st.st_size : 64 * 1024, len = 0;
+    if (cap > max_bytes)
+        cap = max_bytes;
+    if (!(buf = malloc(cap + 1))) {
         e = fq_fsio_fail(err, err_len, FQ_ERR_NOMEM, "out of memory reading %s", path);
         goto out;
     }
-    size_t got = 0;
-    while (got < len) {
-        ssize_t n = read(fd, buf + got, len - got);
+    for (;;) {
+        if (len == cap) {
+            if (sized) /* the size stat gave; bytes appended since are not ours */
+                break;
+            if (cap == max_bytes) {
+                unsigned char probe;
+                ssize_t more = read(fd, &probe, 1);
+                if (more < 0 && errno == EINTR)
+                    continue;
+                if (more == 0)
+                    break;
+                e = more < 0 ? fq_fsio_fail(err, err_len, FQ_ERR_IO, "read error on %s: %s", path,
+                                            strerror(errno))
+                             : fq_fsio_fail(err, err_len, FQ_ERR_INVALID,
+                                            "%s is too large (at most %zu bytes)", path, max_bytes);
+                goto out;
+            }
+            size_t ncap = cap > max_bytes / 2 ? max_bytes : cap * 2;
+            unsigned char *nb = realloc(buf, ncap + 1);
+            if (!nb) {
+                e = fq_fsio_fail(err, err_len, FQ_ERR_NOMEM, "out of memory reading %s", path);
+                goto out;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
+        if (n < 0) {
             e = fq_fsio_fail(err, err_len, FQ_ERR_IO, "read error on %s: %s", path,
-                             n < 0 ? strerror(errno) : "file shrank while reading");
+                             strerror(errno));
             goto out;
         }
-        got += (size_t)n;
+        if (n == 0) {
+            if (sized) {
+                e = fq_fsio_fail(err, err_len, FQ_ERR_IO,
+                                 "read error on %s: file shrank while reading", path);
+                goto out;
+            }
+            break;
+        }
+        len += (size_t)n;
     }
     buf[len] = 0;
     *out = buf;

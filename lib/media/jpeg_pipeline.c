@@ -278,7 +278,7 @@ fq_err fq_media_encode_outputs(fq_media *m, fq_media_output *out)
     int tw;
     int th;
     fq_media_fit(m->main_img.w, m->main_img.h, m->thumb_px, &tw, &th);
-    fq_err err = resample_image(m, &m->main_img, &m->thumb, tw, th, 1, FQ_FILTER_TRIANGLE, &thumb);
+    fq_err err = resample_image(m, &m->main_img, &m->thumb, tw, th, 1, FQ_FILTER_LANCZOS3, &thumb);
     if (err)
         return err;
     fq_media_output o;

@@ -119,9 +119,11 @@ fq_err fq_media_read_header(fq_media *m, const unsigned char *jpeg, size_t len,
 fq_err fq_media_buf_reserve(fq_buf *b, size_t n);
 void fq_media_buf_release(fq_buf *b);
 
-/* Filters for fq_media_resample. Lanczos-3 is sharp (luma of the stored photo); the
- * triangle filter (area-like when shrinking) costs a third and is used for chroma and
- * thumbnails, where the eye and the 256 px size cannot tell the difference. */
+/* Filters for fq_media_resample. Lanczos-3 is sharp: luma of the stored photo and of the
+ * thumbnail (with the triangle filter the 256 px thumbnail measured 0.004-0.025 SSIM below
+ * vips's; with Lanczos-3 it is level or above, media_bench). The triangle filter
+ * (area-like when shrinking) costs a third and is used for chroma, where the eye cannot
+ * tell the difference. */
 #define FQ_FILTER_LANCZOS3 0
 #define FQ_FILTER_TRIANGLE 1
 

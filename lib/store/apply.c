@@ -30,36 +30,20 @@
 #include <string.h>
 
 #include "core/civil.h"
+#include "core/ownership.h"
 
-#define MAX_GROUPS 4
+#define MAX_GROUPS FQ_OWN_MAX_GROUPS
 #define SQL_LEN 8192
 
-/* What the received change says about itself. */
+/* What the received change says about itself (the facts core/ownership.h judges). */
 typedef struct incoming {
     const fq_entity *e;
     const fq_change *c;
-    int has_base;                /* "_base" present (format 2) */
-    int whole_row;               /* "_changed" absent or null: every column */
-    int64_t base[MAX_GROUPS];
-    int64_t rev[MAX_GROUPS];     /* the row's revisions */
-    int rev_ok[MAX_GROUPS];      /* the row holds an integer revision for the group */
-    uint64_t changed;            /* bit i: e->fields[i] changed */
-    int bad_changed;             /* "_changed" names a column the record does not have */
-    char visit_uuid[FQ_UUID_LEN];
-    char assigned_device[FQ_ID_LEN];
+    fq_own_incoming f;
 } incoming;
 
 /* The row held here. */
-typedef struct held {
-    int exists;
-    int64_t rev[MAX_GROUPS];
-    uint64_t equal;              /* bit i: e->fields[i] equals the received value */
-    char visit_uuid[FQ_UUID_LEN];
-    char assigned_device[FQ_ID_LEN];
-} held;
-
-/* What happens to one group of a change. */
-typedef enum verdict { KEEP = 0, TAKE, CONFLICT, REFUSE } verdict;
+typedef fq_own_held held;
 
 static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
 {
@@ -67,50 +51,17 @@ static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
     snprintf(out, out_len, "%s", t ? (const char *)t : "");
 }
 
-static int field_index(const fq_entity *e, const char *col, size_t len)
-{
-    for (size_t i = 0; i < e->n_fields; i++)
-        if (strlen(e->fields[i].column) == len && !strncmp(e->fields[i].column, col, len))
-            return (int)i;
-    return -1;
-}
-
-static uint64_t group_fields(const fq_entity *e, size_t g)
-{
-    uint64_t mask = 0;
-    for (size_t i = 0; i < e->n_fields; i++)
-        if ((size_t)e->fields[i].group == g &&
-            !fq_entity_is_revision_column(e, e->fields[i].column))
-            mask |= UINT64_C(1) << i;
-    return mask;
-}
-
-/* "a,b,c" -> bits; a name the record does not have marks the change bad. */
-static void parse_changed(incoming *in, const char *list)
-{
-    const char *p = list;
-    while (p && *p) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        int i = field_index(in->e, p, len);
-        if (i < 0 || fq_entity_is_revision_column(in->e, in->e->fields[i].column))
-            in->bad_changed = 1;
-        else
-            in->changed |= UINT64_C(1) << i;
-        p = comma ? comma + 1 : NULL;
-    }
-}
-
 static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c, incoming *in)
 {
     memset(in, 0, sizeof *in);
     in->e = e;
     in->c = c;
+    in->f.op = c->op;
     if (c->op == 'D') {
-        in->has_base = 1;
-        in->base[0] = c->revision > 0 ? c->revision - 1 : -1;
-        in->rev[0] = c->revision;
-        in->rev_ok[0] = 1;
+        in->f.has_base = 1;
+        in->f.base[0] = c->revision > 0 ? c->revision - 1 : -1;
+        in->f.rev[0] = c->revision;
+        in->f.rev_ok[0] = 1;
         return FQ_OK;
     }
     char sql[SQL_LEN];
@@ -142,27 +93,27 @@ static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c
     } else {
         const unsigned char *base_type = sqlite3_column_text(stmt, 1);
         const unsigned char *changed_type = sqlite3_column_text(stmt, 2);
-        in->has_base = base_type && !strcmp((const char *)base_type, "object");
-        in->whole_row = !changed_type || !strcmp((const char *)changed_type, "null");
-        if (!in->whole_row) {
+        in->f.has_base = base_type && !strcmp((const char *)base_type, "object");
+        in->f.whole_row = !changed_type || !strcmp((const char *)changed_type, "null");
+        if (!in->f.whole_row) {
             if (strcmp((const char *)changed_type, "text"))
-                in->bad_changed = 1;
+                in->f.bad_changed = 1;
             else
-                parse_changed(in, (const char *)sqlite3_column_text(stmt, 3));
+                fq_own_parse_changed(e, &in->f, (const char *)sqlite3_column_text(stmt, 3));
         }
         if (e->id != FQ_ENT_VISIT && fq_store_has_column(e, "visit_uuid"))
-            text_col(stmt, 4, in->visit_uuid, sizeof in->visit_uuid);
+            text_col(stmt, 4, in->f.visit_uuid, sizeof in->f.visit_uuid);
         if (e->id == FQ_ENT_VISIT)
-            text_col(stmt, 5, in->assigned_device, sizeof in->assigned_device);
+            text_col(stmt, 5, in->f.assigned_device, sizeof in->f.assigned_device);
         for (size_t g = 0; g < e->n_groups; g++) {
             int k = 6 + (int)g * 4;
             const unsigned char *bt = sqlite3_column_text(stmt, k);
             const unsigned char *rt = sqlite3_column_text(stmt, k + 2);
             if (!bt || strcmp((const char *)bt, "integer"))
-                in->has_base = 0;
-            in->base[g] = sqlite3_column_int64(stmt, k + 1);
-            in->rev_ok[g] = rt && !strcmp((const char *)rt, "integer");
-            in->rev[g] = sqlite3_column_int64(stmt, k + 3);
+                in->f.has_base = 0;
+            in->f.base[g] = sqlite3_column_int64(stmt, k + 1);
+            in->f.rev_ok[g] = rt && !strcmp((const char *)rt, "integer");
+            in->f.rev[g] = sqlite3_column_int64(stmt, k + 3);
         }
     }
     sqlite3_finalize(stmt);
@@ -297,7 +248,7 @@ static fq_err seen_before(fq_store *st, const incoming *in, size_t g, const char
     sqlite3_bind_text(stmt, 1, in->c->uuid, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, in->c->table, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, writer, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 4, in->rev[g]);
+    sqlite3_bind_int64(stmt, 4, in->f.rev[g]);
     sqlite3_bind_text(stmt, 5, in->e->groups[g].name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 6, in->c->seq);
     if (in->c->json)
@@ -319,10 +270,10 @@ static fq_err visit_device(fq_store *st, const incoming *in, const held *h, char
 {
     out[0] = '\0';
     if (in->e->id == FQ_ENT_VISIT) {
-        snprintf(out, out_len, "%s", h->exists ? h->assigned_device : in->assigned_device);
+        snprintf(out, out_len, "%s", h->exists ? h->assigned_device : in->f.assigned_device);
         return FQ_OK;
     }
-    const char *visit = h->exists ? h->visit_uuid : in->visit_uuid;
+    const char *visit = h->exists ? h->visit_uuid : in->f.visit_uuid;
     if (!visit[0])
         return FQ_OK;
     sqlite3_stmt *stmt = NULL;
@@ -340,17 +291,6 @@ static fq_err visit_device(fq_store *st, const incoming *in, const held *h, char
     return err;
 }
 
-/* "col,col" of the bits in mask (all of the group's columns: "*"). */
-static void column_list(const fq_entity *e, uint64_t mask, char *out, size_t out_len)
-{
-    size_t pos = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < e->n_fields && pos < out_len; i++)
-        if (mask & (UINT64_C(1) << i))
-            pos += (size_t)snprintf(out + pos, out_len - pos, "%s%s", pos ? "," : "",
-                                    e->fields[i].column);
-}
-
 /* Keeps a change the office did not apply: a conflict or a refusal, with its writer, base,
  * row and reason (office_log.c lists and resolves them). */
 static fq_err keep_aside(fq_store *st, const fq_store_sender *from, const incoming *in,
@@ -361,7 +301,7 @@ static fq_err keep_aside(fq_store *st, const fq_store_sender *from, const incomi
     if (in->c->op == 'D')
         snprintf(changed, sizeof changed, "(delete)");
     else
-        column_list(in->e, cols, changed, sizeof changed);
+        fq_own_column_list(in->e, cols, changed, sizeof changed);
     sqlite3_stmt *stmt = NULL;
     fq_err err = fq_store_prepare(st,
                                   "INSERT INTO office_conflicts(kind, tbl, uuid, grp, writer,"
@@ -379,8 +319,8 @@ static fq_err keep_aside(fq_store *st, const fq_store_sender *from, const incomi
     sqlite3_bind_text(stmt, 6, from->bundle_id ? from->bundle_id : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 7, in->c->seq);
     sqlite3_bind_text(stmt, 8, op, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(stmt, 9, in->has_base ? in->base[g] : 0);
-    sqlite3_bind_int64(stmt, 10, in->rev[g]);
+    sqlite3_bind_int64(stmt, 9, in->f.has_base ? in->f.base[g] : 0);
+    sqlite3_bind_int64(stmt, 10, in->f.rev[g]);
     sqlite3_bind_int64(stmt, 11, h->exists ? h->rev[g] : 0);
     sqlite3_bind_text(stmt, 12, changed, -1, SQLITE_TRANSIENT);
     if (in->c->json)
@@ -479,102 +419,19 @@ static fq_err delete_row(fq_store *st, const incoming *in)
 
 /* ---- at the office: a device's change ---- */
 
-/* The groups a change touches, and which of their columns. A delete is judged on the
- * record's first group (its owner's). */
-static unsigned touched_groups(const incoming *in, uint64_t *cols)
+static fq_own_verdict judge_group(fq_store *st, const fq_store_sender *from, const incoming *in,
+                                  const held *h, size_t g, uint64_t cols,
+                                  const char *device_of_visit, char *why, size_t why_len,
+                                  fq_err *err)
 {
-    unsigned touched = 0;
-    for (size_t g = 0; g < in->e->n_groups; g++) {
-        cols[g] = group_fields(in->e, g);
-        if (in->c->op == 'D') {
-            if (g > 0)
-                cols[g] = 0;
-        } else if (!in->whole_row && in->c->op != 'I') {
-            cols[g] &= in->changed;
-        }
-        if (cols[g] || (in->c->op == 'D' && g == 0))
-            touched |= 1u << g;
-    }
-    return touched;
-}
-
-/* Why the change's revisions cannot be taken as they are ("" when they can). */
-static void revision_problem(const incoming *in, unsigned touched, char *why, size_t why_len)
-{
-    why[0] = '\0';
-    if (!in->has_base) {
-        snprintf(why, why_len, "the change does not say which revision it was made on (no"
-                               " base: written by an older fieldqc?)");
-        return;
-    }
-    if (in->bad_changed) {
-        snprintf(why, why_len, "the change lists a column %s does not have", in->e->table);
-        return;
-    }
-    for (size_t g = 0; g < in->e->n_groups; g++) {
-        if (!(touched & (1u << g)))
-            continue;
-        const char *rc = in->e->groups[g].revision_column;
-        if (!in->rev_ok[g] || in->rev[g] < 1 || in->rev[g] > FQ_STORE_REVISION_MAX ||
-            in->base[g] < 0 || in->base[g] >= FQ_STORE_REVISION_MAX)
-            snprintf(why, why_len, "%s %lld is out of range", rc, (long long)in->rev[g]);
-        else if (in->rev[g] != in->base[g] + 1)
-            snprintf(why, why_len, "%s %lld does not follow its base %lld", rc,
-                     (long long)in->rev[g], (long long)in->base[g]);
-        else if (in->c->op == 'I' && in->base[g] != 0)
-            snprintf(why, why_len, "an insert made on %s %lld", rc, (long long)in->base[g]);
-        if (why[0])
-            return;
-    }
-}
-
-static verdict judge_group(fq_store *st, const fq_store_sender *from, const incoming *in,
-                           const held *h, size_t g, uint64_t cols, const char *device_of_visit,
-                           char *why, size_t why_len, fq_err *err)
-{
-    const fq_group *grp = &in->e->groups[g];
     const char *writer = from->device_id ? from->device_id : "";
-    uint64_t whole = group_fields(in->e, g);
-    int seen = 0;
+    int seen = 0, open = 0;
     if ((*err = seen_before(st, in, g, writer, &seen)) || seen)
-        return KEEP; /* a replay: this change is here already */
-    int same = (h->equal & cols) == cols;
-    int same_group = (h->equal & whole) == whole;
-    if (grp->owner == FQ_OWNER_OFFICE) {
-        if (in->c->op != 'D' && same)
-            return KEEP;
-        if (in->e->n_groups > 1)
-            snprintf(why, why_len, "the %s of %s is owned by the office: a device may not "
-                                   "change it", grp->name, in->e->table);
-        else
-            snprintf(why, why_len, "%s are owned by the office: a device may not change them",
-                     in->e->table);
-        return REFUSE;
-    }
-    if (grp->owner == FQ_OWNER_DEVICE && in->e->visit_scoped && device_of_visit[0] &&
-        strcmp(device_of_visit, writer) != 0) {
-        snprintf(why, why_len, "the visit is assigned to %s, not to %s", device_of_visit,
-                 writer);
-        return REFUSE;
-    }
-    if (in->base[g] > h->rev[g]) {
-        snprintf(why, why_len, "made on %s %lld but the office holds %lld",
-                 grp->revision_column, (long long)in->base[g], (long long)h->rev[g]);
-        return REFUSE;
-    }
-    int open = 0;
+        return FQ_OWN_KEEP; /* a replay: this change is here already */
     if ((*err = open_conflict(st, in, g, writer, &open)))
-        return KEEP;
-    if (in->base[g] == h->rev[g] && !open)
-        return TAKE;
-    if (!open && in->c->op != 'D' && same_group)
-        return KEEP; /* another writer got the group to the same state first */
-    if (open)
-        snprintf(why, why_len, "%s already has an open conflict on this record", writer);
-    else
-        snprintf(why, why_len, "changed here since %s %lld (the office holds %lld)",
-                 grp->revision_column, (long long)in->base[g], (long long)h->rev[g]);
-    return CONFLICT;
+        return FQ_OWN_KEEP;
+    return fq_own_judge(in->e, &in->f, h, g, cols, device_of_visit, writer, 0, open, why,
+                        why_len);
 }
 
 static fq_err from_device_new(fq_store *st, const fq_store_sender *from, const incoming *in,
@@ -584,21 +441,16 @@ static fq_err from_device_new(fq_store *st, const fq_store_sender *from, const i
     fq_err err = deleted_since(st, in->c, &deleted);
     if (err || deleted || in->c->op == 'D')
         return err; /* deleted here later, or a delete of what the office never had */
-    char why[256] = "", device[FQ_ID_LEN];
-    if (in->c->op != 'I')
-        snprintf(why, sizeof why, "the office does not hold this record");
-    if (!why[0] && (err = visit_device(st, in, h, device, sizeof device)))
+    char why[256] = "", device[FQ_ID_LEN] = "";
+    if (in->c->op == 'I' && (err = visit_device(st, in, h, device, sizeof device)))
         return err;
-    for (size_t g = 0; !why[0] && g < in->e->n_groups; g++)
-        if (in->e->groups[g].owner == FQ_OWNER_DEVICE && in->e->visit_scoped && device[0] &&
-            strcmp(device, from->device_id ? from->device_id : ""))
-            snprintf(why, sizeof why, "the visit is assigned to %s, not to %s", device,
-                     from->device_id ? from->device_id : "");
+    fq_own_new_record_problem(in->e, &in->f, device, from->device_id ? from->device_id : "",
+                              why, sizeof why);
     int seen = 0;
     if (why[0] && !(err = seen_before(st, in, 0, from->device_id ? from->device_id : "", &seen))
         && !seen) {
         *outcome |= FQ_STORE_REFUSED;
-        return keep_aside(st, from, in, h, 0, group_fields(in->e, 0), "refused", why);
+        return keep_aside(st, from, in, h, 0, fq_own_group_fields(in->e, 0), "refused", why);
     }
     if (err || why[0])
         return err;
@@ -618,9 +470,9 @@ static fq_err from_device(fq_store *st, const fq_store_sender *from, const incom
     if (err)
         return err;
     uint64_t cols[MAX_GROUPS];
-    unsigned touched = touched_groups(in, cols);
+    unsigned touched = fq_own_touched_groups(in->e, &in->f, cols);
     char why[256];
-    revision_problem(in, touched, why, sizeof why);
+    fq_own_revision_problem(in->e, &in->f, touched, why, sizeof why);
     if (why[0]) {
         int seen = 0;
         if ((err = seen_before(st, in, 0, from->device_id ? from->device_id : "", &seen)) ||
@@ -640,17 +492,17 @@ static fq_err from_device(fq_store *st, const fq_store_sender *from, const incom
     for (size_t g = 0; g < in->e->n_groups; g++) {
         if (!(touched & (1u << g)))
             continue;
-        verdict v = judge_group(st, from, in, &h, g, cols[g], device, why, sizeof why, &err);
+        fq_own_verdict v = judge_group(st, from, in, &h, g, cols[g], device, why, sizeof why, &err);
         if (err)
             return err;
-        if (v == TAKE) {
+        if (v == FQ_OWN_TAKE) {
             take |= 1u << g;
             take_cols |= cols[g];
             revs[g] = h.rev[g] + 1;
-        } else if (v != KEEP) {
-            *outcome |= v == CONFLICT ? FQ_STORE_CONFLICT : FQ_STORE_REFUSED;
+        } else if (v != FQ_OWN_KEEP) {
+            *outcome |= v == FQ_OWN_CONFLICT ? FQ_STORE_CONFLICT : FQ_STORE_REFUSED;
             err = keep_aside(st, from, in, &h, g, cols[g],
-                             v == CONFLICT ? "conflict" : "refused", why);
+                             v == FQ_OWN_CONFLICT ? "conflict" : "refused", why);
             if (err)
                 return err;
         }
@@ -671,10 +523,10 @@ static fq_err from_device(fq_store *st, const fq_store_sender *from, const incom
 static fq_err from_office(fq_store *st, const incoming *in, int *outcome)
 {
     for (size_t g = 0; g < in->e->n_groups; g++)
-        if (!in->rev_ok[g] || in->rev[g] < 1 || in->rev[g] > FQ_STORE_REVISION_MAX)
+        if (!in->f.rev_ok[g] || in->f.rev[g] < 1 || in->f.rev[g] > FQ_STORE_REVISION_MAX)
             return fq_store_fail(st, FQ_ERR_CORRUPT, "%s %s: %s %lld is out of range",
                                  in->e->table, in->c->uuid, in->e->groups[g].revision_column,
-                                 (long long)in->rev[g]);
+                                 (long long)in->f.rev[g]);
     held h;
     fq_err err = read_held(st, in, &h);
     if (err)
@@ -692,21 +544,21 @@ static fq_err from_office(fq_store *st, const incoming *in, int *outcome)
     unsigned take = 0;
     uint64_t cols = 0;
     for (size_t g = 0; g < in->e->n_groups; g++) {
-        if (in->rev[g] <= h.rev[g])
+        if (in->f.rev[g] <= h.rev[g])
             continue; /* held already, or the device's own newer work */
         if (in->e->groups[g].owner != FQ_OWNER_OFFICE && pending) {
             *outcome |= FQ_STORE_KEPT_LOCAL;
             continue;
         }
         take |= 1u << g;
-        cols |= group_fields(in->e, g);
+        cols |= fq_own_group_fields(in->e, g);
     }
     if (!take)
         return FQ_OK;
     if (in->c->op == 'D')
         err = delete_row(st, in);
     else
-        err = update_row(st, in, cols, take, in->rev);
+        err = update_row(st, in, cols, take, in->f.rev);
     if (!err)
         *outcome |= FQ_STORE_APPLIED;
     return err;

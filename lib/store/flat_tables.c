@@ -1,6 +1,7 @@
 /* Flat tables for spreadsheets: findings, defects, counts, cartons, measurements, on-site
- * tests and issues with the PO
- * number and the visit on every row and the coded values spelled out. The office writes
+ * tests and issues with the PO number and the visit on every row and the coded values spelled
+ * out. Rows that tie on the order keep their insertion order (rowid), so both office backends
+ * write the same file (office/pg/pg_reports.c holds the PostgreSQL words). The office writes
  * them as CSV (office/cmd_export.c); the SQL lives here. */
 #include "store_internal.h"
 
@@ -21,18 +22,18 @@ static const flat_table tables[] = {
      " CASE x.result WHEN 1 THEN 'pass' WHEN 2 THEN 'fail' WHEN 3 THEN 'n/a' ELSE '' END AS result,"
      SEVERITY("x.severity") " AS severity, x.note, x.inspector,"
      " datetime(x.updated_utc, 'unixepoch') AS updated"
-     " FROM findings x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.created_utc"},
+     " FROM findings x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.created_utc, x.rowid"},
     {"defects",
      "SELECT o.po_number, x.visit_uuid, x.code, x.description," SEVERITY("x.severity")
-     " AS severity, x.count FROM defects x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid"},
+     " AS severity, x.count FROM defects x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
     {"counts",
      "SELECT o.po_number, x.visit_uuid, x.ordered, x.completed, x.packed, x.cartons,"
      " x.materials_on_site, x.packaging_on_site, x.note FROM production x" VISIT_JOIN
-     " ORDER BY o.po_number, x.visit_uuid"},
+     " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
     {"cartons",
      "SELECT o.po_number, x.visit_uuid, x.shipping_marks, x.qty_per_carton, x.carton_count,"
      " x.gross_g, x.net_g, x.length_mm, x.width_mm, x.height_mm, x.barcode, x.origin_label,"
-     " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid"},
+     " x.drop_test FROM cartons x" VISIT_JOIN " ORDER BY o.po_number, x.visit_uuid, x.rowid"},
     /* issue 20: one row per reading with its spec and whether it is in tolerance (the
      * limits nominal - tol_minus .. nominal + tol_plus are inclusive, core/meas.h) */
     {"measurements",
@@ -46,7 +47,7 @@ static const flat_table tables[] = {
      " AS tolerance," SEVERITY("s.severity") " AS severity_if_out,"
      " CASE x.source WHEN 1 THEN 'gauge' ELSE 'keypad' END AS entered_by"
      " FROM meas_readings x JOIN meas_specs s ON s.uuid = x.spec_uuid" VISIT_JOIN
-     " ORDER BY o.po_number, x.visit_uuid, s.size, s.position, x.unit_no"},
+     " ORDER BY o.po_number, x.visit_uuid, s.size, s.position, x.unit_no, x.rowid"},
     {"site_tests",
      "SELECT o.po_number, x.visit_uuid,"
      " CASE x.kind WHEN 0 THEN 'drop' WHEN 1 THEN 'carton_spec' WHEN 2 THEN 'barcode_scan'"
@@ -54,13 +55,13 @@ static const flat_table tables[] = {
      " x.method, x.expected, x.n_tested AS tested, x.n_failed AS failed,"
      " CASE x.result WHEN 1 THEN 'pass' WHEN 2 THEN 'fail' WHEN 3 THEN 'n/a' ELSE '' END AS result,"
      " x.findings, x.note FROM site_tests x" VISIT_JOIN
-     " ORDER BY o.po_number, x.visit_uuid, x.created_utc"},
+     " ORDER BY o.po_number, x.visit_uuid, x.created_utc, x.rowid"},
     {"issues",
      "SELECT o.po_number, x.visit_uuid, x.title, x.description," SEVERITY("x.severity")
      " AS severity, date(x.opened_utc, 'unixepoch') AS opened,"
      " CASE WHEN x.closed_utc > 0 THEN date(x.closed_utc, 'unixepoch') ELSE '' END AS closed,"
      " x.resolution_note FROM issues x JOIN orders o ON o.uuid = x.order_uuid"
-     " ORDER BY o.po_number, x.opened_utc"},
+     " ORDER BY o.po_number, x.opened_utc, x.rowid"},
 };
 
 #define N_TABLES (sizeof tables / sizeof tables[0])

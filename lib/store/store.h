@@ -615,6 +615,64 @@ fq_err fq_store_office_each_signed_range(fq_store *st, const char *device_id,
                                          const char *signer_key, fq_store_range_fn fn,
                                          void *ctx);
 
+/* ---- office: the server's API tokens and a laptop's queue to forward (issue 13) ---- */
+
+/* Creates the tables of office_server.c when missing (like fq_store_office_init). */
+fq_err fq_store_office_server_init(fq_store *st);
+
+/* An API token: the public id, who it is for, its role and the hash of its secret half. */
+typedef struct fq_store_token {
+    char id[17];          /* 16 hex: the public half, how a token is found */
+    char name[64];        /* who it is for ("laptop Shenzhen") */
+    char role[16];        /* "laptop" (push, forward enrolments, read) or "read" */
+    char hash[65];        /* BLAKE2b-256 of the secret half, hex: the secret is never kept */
+    int64_t created_utc;
+    int64_t revoked_utc;  /* 0: in force */
+} fq_store_token;
+
+typedef int (*fq_store_token_fn)(void *ctx, const fq_store_token *t);
+
+fq_err fq_store_office_token_add(fq_store *st, const fq_store_token *t);
+/* FQ_ERR_NOTFOUND when there is no token id. */
+fq_err fq_store_office_token_get(fq_store *st, const char *id, fq_store_token *out);
+/* FQ_ERR_NOTFOUND when no token id is in force. */
+fq_err fq_store_office_token_revoke(fq_store *st, const char *id, int64_t at_utc);
+fq_err fq_store_office_each_token(fq_store *st, fq_store_token_fn fn, void *ctx);
+
+/* An imported bundle a laptop keeps until the server confirms it holds it. */
+typedef struct fq_store_outbound {
+    char bundle_id[FQ_UUID_LEN];
+    char device_id[FQ_ID_LEN];
+    char file[256];          /* the kept copy's name in <base>.outgoing/ */
+    int64_t bytes;
+    int64_t queued_utc;
+    int64_t sent_utc;        /* 0: not yet confirmed by the server */
+    char server[256];        /* which server confirmed it */
+} fq_store_outbound;
+
+typedef int (*fq_store_outbound_fn)(void *ctx, const fq_store_outbound *x);
+
+/* Queues x (part of the import's transaction); the same bundle id again is a no-op. */
+fq_err fq_store_office_outbound_add(fq_store *st, const fq_store_outbound *x);
+/* Visits the queued bundles the server has not confirmed, in the order they were queued. */
+fq_err fq_store_office_each_outbound(fq_store *st, fq_store_outbound_fn fn, void *ctx);
+/* The server confirmed bundle_id. */
+fq_err fq_store_office_outbound_done(fq_store *st, const char *bundle_id, const char *server,
+                                     int64_t at_utc);
+/* *out_queued 1 when bundle_id is in the queue (confirmed or not). */
+fq_err fq_store_office_outbound_has(fq_store *st, const char *bundle_id, int *out_queued);
+
+/* A page of records of ent for an API: uuid > after ("" or NULL: from the start), optionally
+ * filter_col = filter_val, uuid order, at most limit (1..1000). *out malloc'd (free()), NULL
+ * when none; *out_more 1 when more rows follow. */
+fq_err fq_store_page(fq_store *st, fq_entity_id ent, const char *filter_col,
+                     const char *filter_val, const char *after, size_t limit, void **out,
+                     size_t *out_n, int *out_more);
+
+/* Rows of a table of this database (entity tables and office_* tables only; FQ_ERR_INVALID
+ * for another name): for tests comparing states. */
+fq_err fq_store_count_rows(fq_store *st, const char *table, int64_t *out_n);
+
 /* ---- typed wrappers ---- */
 #define FQ_STORE_TYPED(name, type, ent)                                                        \
     static inline fq_err fq_store_put_##name(fq_store *st, type *rec)                          \

@@ -383,10 +383,19 @@ static void bench_photo(const char *self, const char *path, const char *name, co
     fq_media_parse_exif(in, in_len, &ex);
     double s_ours = luma && ours ? ssim_of_jpeg(ours, our_len, luma, sw, sh, ex.orientation) : -1;
     double s_vips = luma && vips ? ssim_of_jpeg(vips, v_len, luma, sw, sh, ex.orientation) : -1;
-    printf("%-40s %5.1f MP | ours %6.1f ms %6.1f MB %7lld+%6lld B | vips %6.1f ms %6.1f MB %7zu+%6zu B | x%4.1f | SSIM ours %.4f vips %.4f (%+.4f)\n",
+    /* the thumbnails too, each against the reference resize to its own size */
+    char thumb_path[4096];
+    size_t ot_len = 0;
+    fq_fsio_photo_path(store, r.thumb_sha256, thumb_path, sizeof thumb_path);
+    unsigned char *othumb = read_all(thumb_path, &ot_len);
+    double t_ours = luma && othumb ? ssim_of_jpeg(othumb, ot_len, luma, sw, sh, ex.orientation) : -1;
+    double t_vips = luma && vthumb ? ssim_of_jpeg(vthumb, vt_len, luma, sw, sh, ex.orientation) : -1;
+    printf("%-40s %5.1f MP | ours %6.1f ms %6.1f MB %7lld+%6lld B | vips %6.1f ms %6.1f MB %7zu+%6zu B | x%4.1f | SSIM ours %.4f vips %.4f (%+.4f) | thumb SSIM ours %.4f vips %.4f (%+.4f)\n",
            name, (double)sw * sh / 1e6, ours_ms, (double)ours_rss / 1024.0, (long long)r.bytes,
            (long long)r.thumb_bytes, vips_ms, (double)vips_rss / 1024.0, v_len, vt_len,
-           ours_ms > 0 ? vips_ms / ours_ms : 0.0, s_ours, s_vips, s_ours - s_vips);
+           ours_ms > 0 ? vips_ms / ours_ms : 0.0, s_ours, s_vips, s_ours - s_vips, t_ours, t_vips,
+           t_ours - t_vips);
+    free(othumb);
     fflush(stdout);
     free(luma);
     free(in);

@@ -90,6 +90,18 @@ int fq_test_read_file(const char *path, unsigned char **out, size_t *out_len)
     return 0;
 }
 
+char *fq_test_slurp(const char *path)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (fq_test_read_file(path, &data, &len))
+        fail_msg("cannot read %s", path);
+    char *s = realloc(data, len + 1);
+    assert_non_null(s);
+    s[len] = '\0';
+    return s;
+}
+
 int fq_test_write_file(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");

@@ -1,5 +1,6 @@
 /* Test harness: cmocka plus the few helpers every test needs (a fresh temp dir per test,
- * the shared test photos, reading whole files). Tests include this instead of cmocka.h. */
+ * the shared test photos, reading and writing whole files). Tests include this instead of
+ * cmocka.h. */
 #ifndef FQ_TEST_HARNESS_H
 #define FQ_TEST_HARNESS_H
 
@@ -21,6 +22,10 @@ const char *fq_test_photo(const char *name);
 
 /* Reads a whole file; caller frees *out with free(). Returns 0 or -1. */
 int fq_test_read_file(const char *path, unsigned char **out, size_t *out_len);
+
+/* A whole text file as a NUL-terminated string; the test fails when it cannot be read.
+ * Caller frees with free(). */
+char *fq_test_slurp(const char *path);
 
 /* Writes a whole file; returns 0 or -1. */
 int fq_test_write_file(const char *path, const void *data, size_t len);

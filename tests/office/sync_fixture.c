@@ -12,6 +12,7 @@
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
 #include "services/sync.h"
+#include "office/pg/pg.h"
 #include "store/store_testing.h"
 #include "core/aql.h"
 #include "core/model_fields.h"
@@ -235,27 +236,75 @@ void fx_enrol(fq_office *o, fx_device *d)
         fail_msg("enrol %s: %s", fq_store_device_id(d->st), fq_office_errmsg(o));
 }
 
-void fx_db_digest(fq_store *st, char out[65])
+/* Each field of a record as text, NUL-terminated, into the digest. */
+static void hash_record(fq_core_sha256 *sha, const fq_entity *e, const unsigned char *rec)
+{
+    size_t n_meta;
+    const fq_field *meta = fq_meta_fields(&n_meta);
+    for (size_t i = 0; i < n_meta + e->n_fields; i++) {
+        const fq_field *f = i < n_meta ? &meta[i] : &e->fields[i - n_meta];
+        const unsigned char *p = rec + f->offset;
+        char buf[64];
+        const char *text = buf;
+        int64_t v64;
+        int32_t v32;
+        bool b;
+        switch (f->type) {
+        case FQ_FIELD_TEXT: text = (const char *)p; break;
+        case FQ_FIELD_I64: memcpy(&v64, p, sizeof v64); snprintf(buf, sizeof buf, "%lld", (long long)v64); break;
+        case FQ_FIELD_I32: memcpy(&v32, p, sizeof v32); snprintf(buf, sizeof buf, "%d", (int)v32); break;
+        case FQ_FIELD_BOOL: memcpy(&b, p, sizeof b); snprintf(buf, sizeof buf, "%d", b ? 1 : 0); break;
+        }
+        fq_core_sha256_update(sha, text, strnlen(text, f->type == FQ_FIELD_TEXT ? f->size : sizeof buf) + 1);
+    }
+}
+
+static int by_uuid(const void *a, const void *b)
+{
+    return strcmp(((const fq_meta *)a)->uuid, ((const fq_meta *)b)->uuid);
+}
+
+typedef fq_err (*list_fn)(void *st, fq_entity_id ent, void **out, size_t *out_n);
+
+static fq_err list_store(void *st, fq_entity_id ent, void **out, size_t *out_n)
+{
+    return fq_store_list(st, ent, NULL, NULL, NULL, out, out_n);
+}
+
+static fq_err list_ostore(void *st, fq_entity_id ent, void **out, size_t *out_n)
+{
+    return fq_ostore_list(st, ent, NULL, NULL, NULL, out, out_n);
+}
+
+static void digest(void *st, list_fn list, char out[65])
 {
     fq_core_sha256 sha;
     fq_core_sha256_init(&sha);
     for (int i = 0; i < FQ_ENT_COUNT; i++) {
         const fq_entity *e = fq_entity_get((fq_entity_id)i);
-        char sql[256];
-        snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY uuid", e->table);
-        sqlite3_stmt *stmt = NULL;
-        assert_int_equal(sqlite3_prepare_v2(fq_store_db(st), sql, -1, &stmt, NULL), SQLITE_OK);
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            for (int c = 0; c < sqlite3_column_count(stmt); c++) {
-                const unsigned char *t = sqlite3_column_text(stmt, c);
-                fq_core_sha256_update(&sha, t ? (const char *)t : "\x01", t ? strlen((const char *)t) + 1 : 1);
-            }
-        sqlite3_finalize(stmt);
+        void *recs = NULL;
+        size_t n = 0;
+        assert_int_equal(list(st, (fq_entity_id)i, &recs, &n), FQ_OK);
+        if (n)
+            qsort(recs, n, e->record_size, by_uuid);
+        for (size_t k = 0; k < n; k++)
+            hash_record(&sha, e, (const unsigned char *)recs + k * e->record_size);
+        free(recs);
     }
     fq_core_sha256_final_hex(&sha, out);
 }
 
-int64_t fx_count(fq_store *st, const char *table)
+void fx_store_digest(fq_store *st, char out[65])
+{
+    digest(st, list_store, out);
+}
+
+void fx_ostore_digest(fq_ostore *st, char out[65])
+{
+    digest(st, list_ostore, out);
+}
+
+int64_t fx_store_count(fq_store *st, const char *table)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
@@ -265,4 +314,95 @@ int64_t fx_count(fq_store *st, const char *table)
     int64_t n = sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
     return n;
+}
+
+int64_t fx_ostore_count(fq_ostore *st, const char *table)
+{
+    int64_t n = -1;
+    if (fq_ostore_count_rows(st, table, &n))
+        fail_msg("count %s: %s", table, fq_ostore_errmsg(st));
+    return n;
+}
+
+/* ---- the office's backend ---- */
+
+#define FX_MAX_OFFICES 64
+
+static struct {
+    char dir[1024];
+    char url[1400];
+} offices[FX_MAX_OFFICES];
+static int n_offices;
+
+int fx_pg(void)
+{
+    const char *url = getenv("FIELDQC_TEST_PG_URL");
+    return url && *url;
+}
+
+/* A database name of its own for dir: the test's folder hashed (names are at most 63 bytes). */
+static void db_name_for(const char *dir, char out[32])
+{
+    char sha[65];
+    fq_core_sha256_hex(dir, strlen(dir), sha);
+    snprintf(out, 32, "fqt_%.24s", sha);
+}
+
+static void pg_create(const char *dir, char *url, size_t url_len)
+{
+    char name[32], err[512];
+    db_name_for(dir, name);
+    if (fq_pg_create_database(getenv("FIELDQC_TEST_PG_URL"), name, 1, url, url_len, err,
+                              sizeof err))
+        fail_msg("PostgreSQL test database %s: %s", name, err);
+}
+
+static void photos_of(const char *dir, char *out, size_t out_len)
+{
+    snprintf(out, out_len, "%s/office.db.photos", dir);
+}
+
+void fx_office_path(const char *dir, char *out, size_t out_len)
+{
+    if (!fx_pg()) {
+        snprintf(out, out_len, "%s/office.db", dir);
+        return;
+    }
+    char photos[1100];
+    photos_of(dir, photos, sizeof photos);
+    setenv("FIELDQC_PHOTOS", photos, 1);
+    for (int i = 0; i < n_offices; i++)
+        if (!strcmp(offices[i].dir, dir)) {
+            snprintf(out, out_len, "%s", offices[i].url);
+            return;
+        }
+    assert_true(n_offices < FX_MAX_OFFICES);
+    snprintf(offices[n_offices].dir, sizeof offices[n_offices].dir, "%s", dir);
+    pg_create(dir, offices[n_offices].url, sizeof offices[n_offices].url);
+    snprintf(out, out_len, "%s", offices[n_offices].url);
+    n_offices++;
+}
+
+void fx_office_reset(const char *dir)
+{
+    char cmd[3400], db[1400];
+    fx_office_path(dir, db, sizeof db);
+    if (fx_pg()) {
+        pg_create(dir, db, sizeof db);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s/office.db.photos'", dir);
+    } else {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s-wal' '%s-shm' '%s.photos'", db, db, db, db);
+    }
+    assert_int_equal(system(cmd), 0);
+}
+
+fq_err fx_office_open(const char *db, fq_office **out)
+{
+    for (int i = 0; i < n_offices; i++)
+        if (!strcmp(offices[i].url, db)) {
+            char photos[1100];
+            photos_of(offices[i].dir, photos, sizeof photos);
+            return fq_office_open_with(db, photos, out);
+        }
+    return fq_office_open(db, out);
 }

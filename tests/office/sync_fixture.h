@@ -42,10 +42,38 @@ void fx_device_public_key(fx_device *d, char out[FQ_BUNDLE_KEY_HEX_LEN]);
 /* Enrols the device d at office o with its key, as `fieldqc-office enrol` does. */
 void fx_enrol(fq_office *o, fx_device *d);
 
-/* SHA-256 hex over every row of every domain table (not the change log) in uuid order. */
-void fx_db_digest(fq_store *st, char out[65]);
+/* SHA-256 hex over every record of every domain table (not the change log) in uuid order,
+ * each field as text: the same digest for the same records in a device database (fq_store)
+ * and an office store of either backend (fq_ostore). */
+void fx_store_digest(fq_store *st, char out[65]);
+void fx_ostore_digest(fq_ostore *st, char out[65]);
+#define fx_db_digest(st, out)                                                                  \
+    _Generic((st), fq_store *: fx_store_digest, fq_ostore *: fx_ostore_digest)(st, out)
 
-/* Number of rows of table. */
-int64_t fx_count(fq_store *st, const char *table);
+/* Number of rows of table (a domain table, or an office table for fq_ostore). */
+int64_t fx_store_count(fq_store *st, const char *table);
+int64_t fx_ostore_count(fq_ostore *st, const char *table);
+#define fx_count(st, table)                                                                    \
+    _Generic((st), fq_store *: fx_store_count, fq_ostore *: fx_ostore_count)(st, table)
+
+/* ---- the office's backend (issue 13): the suite runs on sqlite, and on PostgreSQL too
+ * when FIELDQC_TEST_PG_URL names a server (the ctest fixture starts one) ---- */
+
+/* 1 when the office tests run on PostgreSQL. */
+int fx_pg(void);
+
+/* The office database of test folder dir into out: "<dir>/office.db", or on PostgreSQL the
+ * URL of a database of its own for dir, created empty the first time this process asks (a
+ * leftover of an earlier run is dropped). On PostgreSQL FIELDQC_PHOTOS is set to
+ * "<dir>/office.db.photos", so the photos stay where the sqlite run puts them, also for the
+ * fieldqc-office processes a test starts. */
+void fx_office_path(const char *dir, char *out, size_t out_len);
+
+/* Empties the office of dir: the database file (and its photos) removed, or the PostgreSQL
+ * database dropped and created again (its photos removed). */
+void fx_office_reset(const char *dir);
+
+/* fq_office_open_with(db, the photo folder of the test folder db belongs to, out). */
+fq_err fx_office_open(const char *db, fq_office **out);
 
 #endif

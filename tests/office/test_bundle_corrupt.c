@@ -70,9 +70,9 @@ static void make_bundle(const char *dir)
 static fq_office *office_with_state(const char *dir, char digest[65], int64_t *n_imports)
 {
     char path[1200];
-    snprintf(path, sizeof path, "%s/office.db", dir);
+    fx_office_path(dir, path, sizeof path);
     fq_office *o = NULL;
-    assert_int_equal(fq_office_open(path, &o), FQ_OK);
+    assert_int_equal(fx_office_open(path, &o), FQ_OK);
     int changed = 0;
     assert_int_equal(fq_office_enrol(o, "tab-c", good_key, 1, &changed), FQ_OK);
     fx_db_digest(fq_office_store(o), digest);

@@ -33,17 +33,6 @@ static int run(const char *fmt, const char *a, const char *b)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-static char *slurp(const char *path)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fq_test_read_file(path, &data, &len))
-        fail_msg("cannot read %s", path);
-    char *s = realloc(data, len + 1);
-    s[len] = '\0';
-    return s;
-}
-
 /* What a coordinator does at the first tether: enrol with the fingerprint the tablet shows. */
 static void enrol_by_cli(const char *db, fx_device *d)
 {
@@ -66,7 +55,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
     char db[1100];
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     enrol_by_cli(db, &a);
     assert_int_equal(run("'%s' sync --db '%s' '%s' 2>&1", db, a.sync_dir), 0);
     /* the device reads the receipt (and a job pack: its visit is open and assigned to it) */
@@ -86,7 +75,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     snprintf(out, sizeof out, "%s/report", dir);
     assert_int_equal(run("'%s' report --db '%s' --out '%s'", db, out), 0);
     snprintf(page, sizeof page, "%s/visit-%s.html", out, a.visit_uuid);
-    char *html = slurp(page);
+    char *html = fq_test_slurp(page);
     assert_null(strstr(html, "<script>alert"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert_non_null(strstr(html, "photos/"));
@@ -96,7 +85,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     free(html);
     char index[1400];
     snprintf(index, sizeof index, "%s/index.html", out);
-    html = slurp(index);
+    html = fq_test_slurp(index);
     assert_non_null(strstr(html, "PO-tab-r"));
     free(html);
 
@@ -105,7 +94,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     assert_int_equal(run("'%s' export --db '%s' --csv '%s'", db, csv_dir), 0);
     char findings[1300];
     snprintf(findings, sizeof findings, "%s/findings.csv", csv_dir);
-    char *csv = slurp(findings);
+    char *csv = fq_test_slurp(findings);
     assert_non_null(strstr(csv, "\"Glaze drips on 3 mugs <script>alert('x')</script> & \"\"quotes\"\"\""));
     free(csv);
 
@@ -143,7 +132,7 @@ static int run_out(char **out, const char *fmt, ...)
     snprintf(file, sizeof file, "%s/out.txt", dir);
     snprintf(cmd, sizeof cmd, "'%s' %s </dev/null >'%s' 2>&1", office_bin, args, file);
     int rc = system(cmd);
-    *out = slurp(file);
+    *out = fq_test_slurp(file);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
@@ -165,7 +154,7 @@ static void test_enrol_devices_revoke(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(dev, &ex), FQ_OK);
     char db[1100], pub[FQ_BUNDLE_KEY_HEX_LEN], fp[FQ_BUNDLE_FINGERPRINT_LEN], receipt[1300];
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     snprintf(receipt, sizeof receipt, "%s/inbox/receipt-tab-e.fqb", a.sync_dir);
     fx_device_public_key(&a, pub);
     assert_int_equal(fq_bundle_fingerprint(pub, fp), FQ_OK);
@@ -260,12 +249,25 @@ static void test_enrol_devices_revoke(void **state)
     fq_store_close(a.st);
 }
 
+/* Every record of ent in the office db in order_col's order, read back through the office
+ * store (the same on sqlite and PostgreSQL); free() it. */
+static void *office_list(const char *db, fq_entity_id ent, const char *order_col, size_t *out_n)
+{
+    fq_office *off = NULL;
+    assert_int_equal(fx_office_open(db, &off), FQ_OK);
+    void *recs = NULL;
+    assert_int_equal(fq_ostore_list(fq_office_store(off), ent, NULL, NULL, order_col, &recs,
+                                    out_n), FQ_OK);
+    fq_office_close(off);
+    return recs;
+}
+
 static void test_jobs_csv_errors_name_line_and_column(void **state)
 {
     (void)state;
     char db[1100], orders[1100], visits[1100], bad[1100];
     snprintf(dir, sizeof dir, "%s", fq_test_dir("jobs"));
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     snprintf(orders, sizeof orders, "%s/orders.csv", dir);
     snprintf(visits, sizeof visits, "%s/visits.csv", dir);
     snprintf(bad, sizeof bad, "%s/bad.csv", dir);
@@ -290,7 +292,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
              office_bin, db, orders, bad, errfile);
     assert_int_not_equal(system(cmd), 0);
-    char *err = slurp(errfile);
+    char *err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "bad.csv: line 2, column 2: unknown visit type 'preshipment'"));
     assert_non_null(strstr(err, "line 3, column 3"));
     assert_non_null(strstr(err, "line 3, column 4"));
@@ -299,7 +301,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     const char *q = "po_number,visit_type\nPO-1,\"inline\"x\n";
     assert_int_equal(fq_test_write_file(bad, q, strlen(q)), 0);
     assert_int_not_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "bad.csv: line 2, character 14: text after a closing quote"));
     free(err);
 
@@ -309,18 +311,22 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
              office_bin, db, orders, visits, errfile);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"SELECT group_concat(po_number || '=' || "
-             "aql_standard) FROM (SELECT * FROM orders ORDER BY po_number)\" > '%s'", db, errfile);
-    assert_int_equal(system(cmd), 0);
-    err = slurp(errfile);
-    assert_non_null(strstr(err, "PO-1=1,PO-2=0"));
-    free(err);
+    {
+        size_t n_ords = 0;
+        fq_order *ords = office_list(db, FQ_ENT_ORDER, "po_number", &n_ords);
+        char got[256] = "";
+        for (size_t i = 0; i < n_ords; i++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s=%d", i ? "," : "",
+                     ords[i].po_number, (int)ords[i].aql_standard);
+        free(ords);
+        assert_string_equal(got, "PO-1=1,PO-2=0");
+    }
     os = "po_number,aql_standard\nPO-1,mil-std\n";
     assert_int_equal(fq_test_write_file(orders, os, strlen(os)), 0);
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' 2>'%s'",
              office_bin, db, orders, visits, errfile);
     assert_int_not_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "line 2, column 2: aql_standard 'mil-std' is not iso"));
     free(err);
 
@@ -340,7 +346,7 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
     snprintf(cmd, sizeof cmd, "'%s' jobs --db '%s' --orders '%s' --visits '%s' --measurements '%s'"
              " 2>'%s'", office_bin, db, orders, visits, meas, errfile);
     assert_int_not_equal(system(cmd), 0);
-    err = slurp(errfile);
+    err = fq_test_slurp(errfile);
     assert_non_null(strstr(err, "meas.csv: line 2, column 4: unknown unit 'yard'"));
     assert_non_null(strstr(err, "line 3, column 3: point 'B': a tolerance is a distance from "
                                 "nominal: give it without a sign"));
@@ -355,14 +361,19 @@ static void test_jobs_csv_errors_name_line_and_column(void **state)
         "PO-1,L,A,Chest width,in,21.5,0.25,0.5\n";
     assert_int_equal(fq_test_write_file(meas, m, strlen(m)), 0);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"SELECT group_concat(size || point || ':' || unit || "
-             "nominal_milli || '-' || tol_minus_milli || '+' || tol_plus_milli || 'x' || n_units"
-             " || '/' || severity, ' ') FROM (SELECT * FROM meas_specs ORDER BY position)\" > '%s'",
-             db, errfile);
-    assert_int_equal(system(cmd), 0);
-    err = slurp(errfile);
-    assert_non_null(strstr(err, "MA:cm52000-1000+1500x5/2 LA:in21500-250+500x5/2"));
-    free(err);
+    {
+        size_t n_specs = 0;
+        fq_meas_spec *specs = office_list(db, FQ_ENT_MEAS_SPEC, "position", &n_specs);
+        char got[256] = "";
+        for (size_t i = 0; i < n_specs; i++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s%s:%s%lld-%lld+%lldx%d/%d",
+                     i ? " " : "", specs[i].size, specs[i].point, specs[i].unit,
+                     (long long)specs[i].nominal_milli, (long long)specs[i].tol_minus_milli,
+                     (long long)specs[i].tol_plus_milli, (int)specs[i].n_units,
+                     (int)specs[i].severity);
+        free(specs);
+        assert_string_equal(got, "MA:cm52000-1000+1500x5/2 LA:in21500-250+500x5/2");
+    }
 }
 
 int main(int argc, char **argv)

@@ -103,9 +103,9 @@ static void test_sync_refuses_planted_entries(void **state)
     assert_int_equal(symlink("/dev/zero", p), 0);
     snprintf(p, sizeof p, "%s/outbox/tab-s-00000000T000001Z-fifo.fqb", d.sync_dir);
     assert_int_equal(mkfifo(p, 0644), 0);
-    snprintf(db, sizeof db, "%s/office.db", dir);
+    fx_office_path(dir, db, sizeof db);
     fq_office *enrol_at = NULL; /* the tablet is enrolled at this office */
-    assert_int_equal(fq_office_open(db, &enrol_at), FQ_OK);
+    assert_int_equal(fx_office_open(db, &enrol_at), FQ_OK);
     fx_enrol(enrol_at, &d);
     fq_office_close(enrol_at);
     snprintf(cmd, sizeof cmd, "timeout 60 '%s' sync --db '%s' '%s' > '%s/sync.log' 2>&1",
@@ -119,11 +119,11 @@ static void test_sync_refuses_planted_entries(void **state)
     assert_non_null(strstr(log, "imported"));
     free(log);
     /* the real bundle arrived */
-    fq_store *off = NULL;
-    assert_int_equal(fq_store_open(db, &off), FQ_OK);
+    fq_office *off = NULL;
+    assert_int_equal(fx_office_open(db, &off), FQ_OK);
     fq_visit v;
-    assert_int_equal(fq_store_get_visit(off, d.visit_uuid, &v), FQ_OK);
-    fq_store_close(off);
+    assert_int_equal(fq_ostore_get_visit(fq_office_store(off), d.visit_uuid, &v), FQ_OK);
+    fq_office_close(off);
 
     /* second stick: inbox/ is a link to a folder of the laptop */
     char elsewhere[1200], inbox[1300];

@@ -2,7 +2,9 @@
  * a reopened visit says why, its old sign-off is listed after the one in force and marked
  * superseded with the reason, a representative's refusal shows with its reason, unanswered
  * Yes/No answers read "not answered" (never "no"), approvals recorded on site and issue
- * owners and due dates are there, and the order's light lists every reason. */
+ * owners and due dates are there, and the order's light lists every reason. The device's
+ * records reach the office as a bundle (export, enrol, import), so the report reads the
+ * office's store: sqlite, or PostgreSQL in the _pg twin (FIELDQC_TEST_PG_URL). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -10,20 +12,32 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "services/sync.h"
 #include "store/store.h"
 #include "sync_fixture.h"
 
 static const char *office_bin;
 
-static char *slurp(const char *path)
+/* Exports the device's records as a bundle and imports it into the office of dir (enrolled
+ * first); office_db gets the office's database (a path or a PostgreSQL URL). */
+static void sync_to_office(fx_device *d, const char *dir, char *office_db, size_t len)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fq_test_read_file(path, &data, &len))
-        fail_msg("cannot read %s", path);
-    char *s = realloc(data, len + 1);
-    s[len] = '\0';
-    return s;
+    fq_app_sync *dev = NULL;
+    if (fq_app_sync_open(d->st, d->photo_dir, d->sync_dir, &dev))
+        fail_msg("device: %s", fq_app_sync_errmsg(dev));
+    fq_app_sync_export_result ex;
+    if (fq_app_sync_export(dev, &ex))
+        fail_msg("export: %s", fq_app_sync_errmsg(dev));
+    fq_app_sync_close(dev);
+    fx_office_path(dir, office_db, len);
+    fq_office *o = NULL;
+    if (fx_office_open(office_db, &o))
+        fail_msg("office: %s", o ? fq_office_errmsg(o) : "nomem");
+    fx_enrol(o, d);
+    fq_office_import_result r;
+    if (fq_office_import(o, ex.path, NULL, &r))
+        fail_msg("import: %s", fq_office_errmsg(o));
+    fq_office_close(o);
 }
 
 static void put_signoff(fx_device *d, const char *name, int32_t role, int32_t verdict,
@@ -93,15 +107,17 @@ static void test_report_holds_the_evidence(void **state)
     is.severity = FQ_SEV_MAJOR;
     is.opened_utc = now;
     assert_int_equal(fq_store_put_issue(d.st, &is), FQ_OK);
+    char office_db[1024];
+    sync_to_office(&d, dir, office_db, sizeof office_db);
     fq_store_close(d.st);
 
     char cmd[4096], path[1200];
     snprintf(cmd, sizeof cmd, "'%s' report --db '%s' --out '%s/report' > /dev/null 2>&1",
-             office_bin, d.db_path, dir);
+             office_bin, office_db, dir);
     int rc = system(cmd);
     assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
     snprintf(path, sizeof path, "%s/report/visit-%s.html", dir, d.visit_uuid);
-    char *html = slurp(path);
+    char *html = fq_test_slurp(path);
     assert_non_null(strstr(html, "Reopened after a sign-off:</b> Buyer asked for a recount"));
     const char *sup = strstr(html, "<b>SUPERSEDED</b>");
     assert_non_null(sup);
@@ -117,7 +133,7 @@ static void test_report_holds_the_evidence(void **state)
     assert_non_null(strstr(html, "<h2>Order status</h2>"));
     free(html);
     snprintf(path, sizeof path, "%s/report/index.html", dir);
-    html = slurp(path);
+    html = fq_test_slurp(path);
     assert_non_null(strstr(html, "PO-tab-e"));
     free(html);
 }

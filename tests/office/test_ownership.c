@@ -25,6 +25,7 @@
 #include "bundle/bundle.h"
 #include "office/office.h"
 #include "services/app.h"
+#include "sync_fixture.h"
 #include "services/sync.h"
 #include "store/store.h"
 #include "store/store_testing.h"
@@ -62,21 +63,10 @@ static int office(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-static char *slurp(const char *path)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (fq_test_read_file(path, &data, &len))
-        fail_msg("cannot read %s", path);
-    char *s = realloc(data, len + 1);
-    s[len] = '\0';
-    return s;
-}
-
 static void office_ok(const char *what, int rc)
 {
     if (rc != 0) {
-        char *out = slurp(out_file);
+        char *out = fq_test_slurp(out_file);
         fail_msg("fieldqc-office %s failed (%d): %s", what, rc, out);
     }
 }
@@ -106,7 +96,7 @@ static int jobs(void)
 static void setup(const char *name, const char *visits_csv)
 {
     snprintf(dir, sizeof dir, "%s", fq_test_dir(name));
-    snprintf(office_db, sizeof office_db, "%s/office.db", dir);
+    fx_office_path(dir, office_db, sizeof office_db);
     snprintf(out_file, sizeof out_file, "%s/out.txt", dir);
     snprintf(checklists, sizeof checklists, "%s/assets/checklists", getenv("FIELDQC_SOURCE_DIR"));
     write_file("orders.csv", orders_csv);
@@ -183,18 +173,32 @@ static void send_down_only(tablet *t)
 static fq_office *office_open(void)
 {
     fq_office *o = NULL;
-    if (fq_office_open(office_db, &o))
+    if (fx_office_open(office_db, &o))
         fail_msg("office: %s", fq_office_errmsg(o));
     return o;
 }
 
 /* The one visit of `device` of type `type` in st (fails when there is not exactly one). */
-static fq_visit visit_of(fq_store *st, const char *device, int32_t type)
+/* A list from a device database (dev) or the office store (off): one of them is NULL. */
+static fq_err list_of(fq_store *dev, fq_ostore *off, fq_entity_id ent, const char *col,
+                      const char *val, void **out, size_t *n)
+{
+    return dev ? fq_store_list(dev, ent, col, val, NULL, out, n)
+               : fq_ostore_list(off, ent, col, val, NULL, out, n);
+}
+
+#define visit_of(st, device, type)                                                             \
+    _Generic((st), fq_store *: visit_of_dev, fq_ostore *: visit_of_office)(st, device, type)
+#define distinct_items(st, type, out_n)                                                        \
+    _Generic((st), fq_store *: distinct_items_dev, fq_ostore *: distinct_items_office)(st, type, \
+                                                                                      out_n)
+
+static fq_visit visit_of_any(fq_store *dev, fq_ostore *off, const char *device, int32_t type)
 {
     fq_visit *vs = NULL;
     size_t n = 0;
-    assert_int_equal(fq_store_list(st, FQ_ENT_VISIT, "assigned_device", device, NULL,
-                                   (void **)&vs, &n), FQ_OK);
+    assert_int_equal(list_of(dev, off, FQ_ENT_VISIT, "assigned_device", device, (void **)&vs,
+                             &n), FQ_OK);
     fq_visit found;
     int n_found = 0;
     for (size_t i = 0; i < n; i++)
@@ -208,6 +212,16 @@ static fq_visit visit_of(fq_store *st, const char *device, int32_t type)
     return found;
 }
 
+static fq_visit visit_of_dev(fq_store *st, const char *device, int32_t type)
+{
+    return visit_of_any(st, NULL, device, type);
+}
+
+static fq_visit visit_of_office(fq_ostore *st, const char *device, int32_t type)
+{
+    return visit_of_any(NULL, st, device, type);
+}
+
 static fq_issue only_issue(fq_store *st)
 {
     fq_issue *is = NULL;
@@ -219,15 +233,16 @@ static fq_issue only_issue(fq_store *st)
     return one;
 }
 
+/* How many changes the office logged (it never removes one): equal before and after means
+ * nothing was written. */
 static int64_t last_seq_of(const char *db)
 {
-    fq_store *st = NULL;
-    if (fq_store_open(db, &st))
-        fail_msg("open %s: %s", db, fq_store_errmsg(st));
-    int64_t seq = 0;
-    assert_int_equal(fq_store_last_seq(st, &seq), FQ_OK);
-    fq_store_close(st);
-    return seq;
+    fq_office *o = NULL;
+    if (fx_office_open(db, &o))
+        fail_msg("open %s: %s", db, fq_office_errmsg(o));
+    int64_t n = fx_count(fq_office_store(o), "changelog");
+    fq_office_close(o);
+    return n;
 }
 
 /* ---- the office re-running jobs during a visit ---- */
@@ -277,12 +292,12 @@ static void test_rerun_jobs_keeps_the_sign_off(void **state)
     sync_tablet(&t);
     fq_office *o = office_open();
     fq_visit at_office;
-    assert_int_equal(fq_store_get_visit(fq_office_store(o), v.meta.uuid, &at_office), FQ_OK);
+    assert_int_equal(fq_ostore_get_visit(fq_office_store(o), v.meta.uuid, &at_office), FQ_OK);
     assert_true(at_office.finished);
     assert_int_equal(at_office.verdict, FQ_VERDICT_PASS);
     assert_int_equal(at_office.ended_utc, got.ended_utc);
     fq_finding f;
-    assert_int_equal(fq_store_get_finding(fq_office_store(o), finding_uuid, &f), FQ_OK);
+    assert_int_equal(fq_ostore_get_finding(fq_office_store(o), finding_uuid, &f), FQ_OK);
     assert_string_equal(f.note, "2 mugs with glaze drips");
     fq_office_close(o);
 
@@ -371,7 +386,7 @@ static void test_jumped_revisions_are_refused(void **state)
     office_ok("jobs", jobs());
     /* the office raises an issue on the order */
     fq_office *o = office_open();
-    fq_store *ost = fq_office_store(o);
+    fq_ostore *ost = fq_office_store(o);
     fq_visit v = visit_of(ost, "tab-j", FQ_VISIT_PRE_SHIPMENT);
     fq_issue is;
     memset(&is, 0, sizeof is);
@@ -379,7 +394,7 @@ static void test_jumped_revisions_are_refused(void **state)
     snprintf(is.title, sizeof is.title, "Carton artwork v3 not confirmed");
     is.severity = FQ_SEV_MAJOR;
     is.opened_utc = 1795000000;
-    assert_int_equal(fq_store_put_issue(ost, &is), FQ_OK);
+    assert_int_equal(fq_ostore_put_issue(ost, &is), FQ_OK);
     fq_office_close(o);
 
     static const forged cases[] = {
@@ -402,7 +417,7 @@ static void test_jumped_revisions_are_refused(void **state)
         office("import '%s'", path); /* refused records are reported, not an error */
         o = office_open();
         fq_issue got;
-        assert_int_equal(fq_store_get_issue(fq_office_store(o), is.meta.uuid, &got), FQ_OK);
+        assert_int_equal(fq_ostore_get_issue(fq_office_store(o), is.meta.uuid, &got), FQ_OK);
         if (got.meta.revision != 1 || got.resolution_note[0])
             fail_msg("%s: the office took revision %lld ('%s')", cases[i].what,
                      (long long)got.meta.revision, got.resolution_note);
@@ -410,7 +425,7 @@ static void test_jumped_revisions_are_refused(void **state)
     }
     /* every refusal is kept with its reason and listed */
     office_ok("conflicts", office("conflicts"));
-    char *out = slurp(out_file);
+    char *out = fq_test_slurp(out_file);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char note[128];
         snprintf(note, sizeof note, "forged: %s", cases[i].what);
@@ -424,10 +439,10 @@ static void test_jumped_revisions_are_refused(void **state)
     /* the record is not frozen: the office and a tablet still change it */
     o = office_open();
     fq_issue got;
-    assert_int_equal(fq_store_get_issue(fq_office_store(o), is.meta.uuid, &got), FQ_OK);
+    assert_int_equal(fq_ostore_get_issue(fq_office_store(o), is.meta.uuid, &got), FQ_OK);
     snprintf(got.description, sizeof got.description, "artwork sent to the buyer again");
-    if (fq_store_put_issue(fq_office_store(o), &got))
-        fail_msg("office edit: %s", fq_store_errmsg(fq_office_store(o)));
+    if (fq_ostore_put_issue(fq_office_store(o), &got))
+        fail_msg("office edit: %s", fq_ostore_errmsg(fq_office_store(o)));
     assert_int_equal(got.meta.revision, 2);
     fq_office_close(o);
     tablet t;
@@ -440,7 +455,7 @@ static void test_jumped_revisions_are_refused(void **state)
     assert_int_equal(fq_store_put_issue(t.st, &mine), FQ_OK);
     sync_tablet(&t);
     o = office_open();
-    assert_int_equal(fq_store_get_issue(fq_office_store(o), is.meta.uuid, &got), FQ_OK);
+    assert_int_equal(fq_ostore_get_issue(fq_office_store(o), is.meta.uuid, &got), FQ_OK);
     assert_string_equal(got.resolution_note, "artwork v3 approved by mail");
     assert_int_equal(got.meta.revision, 3);
     fq_office_close(o);
@@ -481,7 +496,7 @@ static void test_two_tablets_one_issue(void **state)
     snprintf(is.title, sizeof is.title, "Carton labels missing destination language");
     is.severity = FQ_SEV_MINOR;
     is.opened_utc = 1795000000;
-    assert_int_equal(fq_store_put_issue(fq_office_store(o), &is), FQ_OK);
+    assert_int_equal(fq_ostore_put_issue(fq_office_store(o), &is), FQ_OK);
     fq_office_close(o);
 
     tablet a, b;
@@ -505,11 +520,11 @@ static void test_two_tablets_one_issue(void **state)
     /* the office keeps A's (it came first) and B's beside it, shown to a person */
     o = office_open();
     fq_issue held;
-    assert_int_equal(fq_store_get_issue(fq_office_store(o), is.meta.uuid, &held), FQ_OK);
+    assert_int_equal(fq_ostore_get_issue(fq_office_store(o), is.meta.uuid, &held), FQ_OK);
     assert_string_equal(held.resolution_note, "A: labels reprinted in German");
     fq_office_close(o);
     office_ok("conflicts", office("conflicts"));
-    char *out = slurp(out_file);
+    char *out = fq_test_slurp(out_file);
     assert_non_null(strstr(out, "conflict"));
     assert_non_null(strstr(out, "tab-b"));
     assert_non_null(strstr(out, "B: supplier promised new labels"));
@@ -520,12 +535,12 @@ static void test_two_tablets_one_issue(void **state)
     /* a person decides: B's note */
     office_ok("resolve", office("conflicts --resolve %d --keep incoming", id));
     o = office_open();
-    assert_int_equal(fq_store_get_issue(fq_office_store(o), is.meta.uuid, &held), FQ_OK);
+    assert_int_equal(fq_ostore_get_issue(fq_office_store(o), is.meta.uuid, &held), FQ_OK);
     assert_string_equal(held.resolution_note, "B: supplier promised new labels");
     assert_true(held.meta.revision > 2); /* follows both sides' revision 2 */
     fq_office_close(o);
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     assert_null(strstr(out, is.meta.uuid));
     free(out);
     assert_int_not_equal(office("conflicts --resolve %d --keep incoming", id), 0);
@@ -543,7 +558,7 @@ static void test_two_tablets_one_issue(void **state)
     sync_tablet(&a);
     sync_tablet(&b);
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     assert_null(strstr(out, is.meta.uuid));
     free(out);
     tablet_close(&a);
@@ -592,25 +607,25 @@ static void test_device_cannot_change_orders_or_milestones(void **state)
     fq_app_sync_export_result ex;
     assert_int_equal(fq_app_sync_export(t.sync, &ex), FQ_OK);
     office("import '%s'", ex.path);
-    char *out = slurp(out_file);
+    char *out = fq_test_slurp(out_file);
     assert_non_null(strstr(out, "refused"));
     free(out);
 
     fq_office *o = office_open();
     fq_order at_office;
-    assert_int_equal(fq_store_get_order(fq_office_store(o), v.order_uuid, &at_office), FQ_OK);
+    assert_int_equal(fq_ostore_get_order(fq_office_store(o), v.order_uuid, &at_office), FQ_OK);
     assert_int_equal(at_office.quantity, 5000);
     assert_string_equal(at_office.note, "");
     fq_milestone m;
-    assert_int_equal(fq_store_get_milestone(fq_office_store(o), ms_uuid, &m), FQ_OK);
+    assert_int_equal(fq_ostore_get_milestone(fq_office_store(o), ms_uuid, &m), FQ_OK);
     assert_int_equal(m.status, ms_status);
     fq_production prod;
-    assert_int_equal(fq_store_get_production(fq_office_store(o), p_uuid, &prod), FQ_OK);
+    assert_int_equal(fq_ostore_get_production(fq_office_store(o), p_uuid, &prod), FQ_OK);
     assert_int_equal(prod.completed, 4200); /* the rest of the bundle applied */
     fq_office_close(o);
 
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     assert_non_null(strstr(out, v.order_uuid));
     assert_non_null(strstr(out, ms_uuid));
     assert_non_null(strstr(out, "owned by the office"));
@@ -618,7 +633,7 @@ static void test_device_cannot_change_orders_or_milestones(void **state)
 
     /* the office's order goes back to the tablet once a person dismissed the refusal */
     office_ok("conflicts", office("conflicts"));
-    out = slurp(out_file);
+    out = fq_test_slurp(out_file);
     int id = conflict_id(out, v.order_uuid);
     free(out);
     office_ok("resolve", office("conflicts --resolve %d --keep held", id));
@@ -630,14 +645,14 @@ static void test_device_cannot_change_orders_or_milestones(void **state)
 
 /* ---- checklist templates: one id per checkpoint everywhere ---- */
 
-static size_t distinct_items(fq_store *st, int32_t type, size_t *out_n)
+static size_t distinct_items_any(fq_store *dev, fq_ostore *off, int32_t type, size_t *out_n)
 {
     char key[16];
     snprintf(key, sizeof key, "%d", (int)type);
     fq_checklist_item *it = NULL;
     size_t n = 0;
-    assert_int_equal(fq_store_list(st, FQ_ENT_CHECKLIST_ITEM, "visit_type", key, NULL,
-                                   (void **)&it, &n), FQ_OK);
+    assert_int_equal(list_of(dev, off, FQ_ENT_CHECKLIST_ITEM, "visit_type", key, (void **)&it,
+                             &n), FQ_OK);
     size_t distinct = 0;
     for (size_t i = 0; i < n; i++) {
         int seen = 0;
@@ -648,6 +663,16 @@ static size_t distinct_items(fq_store *st, int32_t type, size_t *out_n)
     free(it);
     *out_n = n;
     return distinct;
+}
+
+static size_t distinct_items_dev(fq_store *st, int32_t type, size_t *out_n)
+{
+    return distinct_items_any(st, NULL, type, out_n);
+}
+
+static size_t distinct_items_office(fq_ostore *st, int32_t type, size_t *out_n)
+{
+    return distinct_items_any(NULL, st, type, out_n);
 }
 
 /* A tablet as the app opens it (no demo): whatever it does to the database at start. */
@@ -703,7 +728,7 @@ static void test_two_tablets_no_duplicate_checkpoints(void **state)
     assert_int_equal(n_items, pre);
     fq_visit nv = visit_of(fq_office_store(o), "tab-a", FQ_VISIT_INLINE);
     int64_t n_findings = 0;
-    assert_int_equal(fq_store_count(fq_office_store(o), FQ_ENT_FINDING, "visit_uuid",
+    assert_int_equal(fq_ostore_count(fq_office_store(o), FQ_ENT_FINDING, "visit_uuid",
                                     nv.meta.uuid, &n_findings), FQ_OK);
     assert_int_equal(n_findings, (int64_t)distinct);
     fq_office_close(o);

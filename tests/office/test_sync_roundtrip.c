@@ -20,9 +20,9 @@
 static fq_office *office_open(const char *dir)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/office.db", dir);
+    fx_office_path(dir, path, sizeof path);
     fq_office *o = NULL;
-    if (fq_office_open(path, &o))
+    if (fx_office_open(path, &o))
         fail_msg("office: %s", o ? fq_office_errmsg(o) : "nomem");
     return o;
 }
@@ -58,6 +58,8 @@ static void test_round_trip_two_devices(void **state)
 {
     (void)state;
     const char *dir = fq_test_dir("roundtrip");
+    char root[1100]; /* dir is fq_test_dir's static storage */
+    snprintf(root, sizeof root, "%s", dir);
     fx_device a, b;
     fx_device_create(&a, dir, "tab-a", "tab-a", 4, 0);
     fq_app_sync *dev = device_open(&a);
@@ -140,6 +142,15 @@ static void test_round_trip_two_devices(void **state)
     assert_non_null(strstr(in.last_rejection, "wrong device"));
     assert_int_equal(in.acked_seq, acked_a);
 
+    /* receipts were built beside the office's folders (<base>.build, also on PostgreSQL whose
+     * --db is a URL) and nowhere else: no folder named after the URL in the working folder */
+    char build[1200];
+    snprintf(build, sizeof build, "%s/office.db.build", root);
+    struct stat sb;
+    assert_int_equal(stat(build, &sb), 0);
+    assert_true(S_ISDIR(sb.st_mode));
+    assert_int_not_equal(stat("postgresql:", &sb), 0);
+
     fq_app_sync_close(devb);
     fq_store_close(b.st);
     fq_app_sync_close(dev);
@@ -219,13 +230,13 @@ static void test_job_pack_reaches_device(void **state)
     fq_order ord;
     memset(&ord, 0, sizeof ord);
     snprintf(ord.po_number, sizeof ord.po_number, "PO-NEW-1");
-    assert_int_equal(fq_store_put_order(fq_office_store(o), &ord), FQ_OK);
+    assert_int_equal(fq_ostore_put_order(fq_office_store(o), &ord), FQ_OK);
     fq_visit v;
     memset(&v, 0, sizeof v);
     strcpy(v.order_uuid, ord.meta.uuid);
     v.type = FQ_VISIT_INLINE;
     snprintf(v.assigned_device, sizeof v.assigned_device, "tab-j");
-    assert_int_equal(fq_store_create_visit(fq_office_store(o), &v), FQ_OK);
+    assert_int_equal(fq_ostore_create_visit(fq_office_store(o), &v), FQ_OK);
     char path[1200];
     snprintf(path, sizeof path, "%s/inbox/jobs-tab-j.fqb", a.sync_dir);
     int64_t n = 0;
@@ -268,9 +279,11 @@ static void test_office_open_sweeps_stale_temporaries(void **state)
     (void)state;
     char dir[1024], db[1100], sub[1200], pull[1200], p[6][1400];
     snprintf(dir, sizeof dir, "%s", fq_test_dir("sweep"));
-    snprintf(db, sizeof db, "%s/office.db", dir);
-    snprintf(sub, sizeof sub, "%s.photos/ab", db);
-    snprintf(pull, sizeof pull, "%s.pull", db);
+    fx_office_path(dir, db, sizeof db);
+    /* the office's folders: beside the database file, or where the PostgreSQL run puts them
+     * (FIELDQC_PHOTOS = <dir>/office.db.photos): the same paths */
+    snprintf(sub, sizeof sub, "%s/office.db.photos/ab", dir);
+    snprintf(pull, sizeof pull, "%s/office.db.pull", dir);
     assert_int_equal(fq_fsio_mkdirs(sub, NULL, 0), FQ_OK);
     assert_int_equal(fq_fsio_mkdirs(pull, NULL, 0), FQ_OK);
     /* a pid no process can have (above any pid_max); no fork: it spins under qemu-user */
@@ -288,7 +301,7 @@ static void test_office_open_sweeps_stale_temporaries(void **state)
     touch(p[4], 7200);
     touch(p[5], 7200);
     fq_office *o = NULL;
-    assert_int_equal(fq_office_open(db, &o), FQ_OK);
+    assert_int_equal(fx_office_open(db, &o), FQ_OK);
     fq_office_close(o);
     for (int i = 0; i < 6; i++)
         if ((access(p[i], F_OK) == 0) != (i >= 3))

@@ -19,9 +19,9 @@
 static fq_office *office_open(const char *dir)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/office.db", dir);
+    fx_office_path(dir, path, sizeof path);
     fq_office *o = NULL;
-    if (fq_office_open(path, &o))
+    if (fx_office_open(path, &o))
         fail_msg("office: %s", o ? fq_office_errmsg(o) : "nomem");
     return o;
 }

@@ -39,8 +39,8 @@ static void world_open(world *w, const char *name)
     if (fq_app_sync_open(w->a.st, w->a.photo_dir, w->a.sync_dir, &w->dev))
         fail_msg("device: %s", fq_app_sync_errmsg(w->dev));
     char path[1200];
-    snprintf(path, sizeof path, "%s/office.db", w->dir);
-    if (fq_office_open(path, &w->o))
+    fx_office_path(w->dir, path, sizeof path);
+    if (fx_office_open(path, &w->o))
         fail_msg("office: %s", fq_office_errmsg(w->o));
     fx_enrol(w->o, &w->a);
 }
@@ -397,7 +397,7 @@ static void office_key(fq_office *o, fq_bundle_key *out)
 {
     char seed[FQ_BUNDLE_SEED_HEX_LEN];
     assert_int_equal(
-        fq_store_setting_get(fq_office_store(o), FQ_STORE_SETTING_SIGN_SEED, seed, sizeof seed),
+        fq_ostore_setting_get(fq_office_store(o), FQ_STORE_SETTING_SIGN_SEED, seed, sizeof seed),
         FQ_OK);
     assert_int_equal(fq_bundle_key_from_seed(seed, out), FQ_OK);
 }

@@ -10,15 +10,17 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 pid=$!
 # The kill lands mid-script once the app has reported MIN commits, however slow the machine
 # (a sanitizer build, a loaded CI runner): a fixed delay killed some runs before any commit.
+# (saved.log may not exist yet: the background shell makes it; count 0 then, not "")
+saved() { c=$(grep -c '^saved ' "$OUT/saved.log" 2>/dev/null) || c=0; echo "${c:-0}"; }
 i=0
-while [ "$(grep -c '^saved ' "$OUT/saved.log" 2>/dev/null || true)" -lt "$MIN" ] && [ $i -lt 600 ]; do
+while [ "$(saved)" -lt "$MIN" ] && [ $i -lt 600 ]; do
   kill -0 $pid 2>/dev/null || break
   sleep 0.05; i=$((i + 1))
 done
 sleep 0.1
 kill -9 $pid 2>/dev/null || true
 wait $pid 2>/dev/null || true
-n=$(grep -c '^saved ' "$OUT/saved.log" || true)
+n=$(saved)
 [ "$n" -ge "$MIN" ] || { echo "FAIL: only $n commits before the kill"; exit 1; }
 grep '^saved ' "$OUT/saved.log" | while read -r _ table uuid rev; do
   got=$(sqlite3 "$OUT/kill.db" "select revision from $table where uuid='$uuid'")

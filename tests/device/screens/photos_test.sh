@@ -52,7 +52,10 @@ F="$OUT/photos.db.photos/$(echo "$SHA" | cut -c1-2)/$SHA.jpg"
   fail "photo of the defect"
 [ "$(q "select count(*) from photos p join issues i on i.uuid=p.subject_uuid where p.subject_kind=4 and i.title='Handle cracked'")" = 1 ] ||
   fail "photo of the issue"
-for s in 30-import-dcim 31-imported 32-view 33-zoomed 34-markup 35-marked 36-delete 37-defect-photo 38-issue-photo; do
+# a photo on a milestone of the order, taken in the visit
+[ "$(q "select count(*) from photos p join milestones m on m.uuid=p.subject_uuid join orders o on o.uuid=m.order_uuid where p.subject_kind=5 and m.kind=7 and o.po_number='PO-24117' and p.visit_uuid=$V")" = 1 ] ||
+  fail "photo of the milestone"
+for s in 30-import-dcim 31-imported 32-view 33-zoomed 33-pinched 34-markup 35-marked 36-delete 37-defect-photo 38-issue-photo 39-milestone-photo; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
 done
-echo "ok: 250 imported, marked up, deleted, defect and issue photos; screenshots in $OUT/shots"
+echo "ok: 250 imported, marked up, deleted, defect, issue and milestone photos; screenshots in $OUT/shots"

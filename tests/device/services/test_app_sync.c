@@ -13,6 +13,7 @@
 #include "fsio/fsio.h"
 #include "office/commands.h"
 #include "office/office.h"
+#include "office/ostore.h"
 #include "services/app.h"
 #include "services/settings.h"
 #include "services/sync.h"
@@ -60,17 +61,20 @@ static void office_job_pack(const char *dir, char office_fp[FQ_BUNDLE_FINGERPRIN
     char office_db[1200], good[1200];
     snprintf(office_db, sizeof office_db, "%s/office.db", dir);
     snprintf(good, sizeof good, "%s/sync/inbox/jobs-tablet-A.fqb", dir);
-    fq_office *o = NULL;
-    if (fq_office_open(office_db, &o))
-        fail_msg("office: %s", fq_office_errmsg(o));
     char demo[1200], lists[1200];
     snprintf(demo, sizeof demo, "%s/demo/demo.tsv", data_dir);
     snprintf(lists, sizeof lists, "%s/checklists", data_dir);
-    enrol(o, dir);
-    fq_store *ost = fq_office_store(o);
+    /* the demo orders in the office database file (as `fieldqc-office demo` makes them) */
+    fq_store *ost = NULL;
+    assert_int_equal(fq_store_open(office_db, &ost), FQ_OK);
     assert_int_equal(fq_store_set_actor(ost, "tablet-A", "Li Wei"), FQ_OK);
     if (fq_store_seed_demo(ost, demo, lists, NOW))
         fail_msg("office demo: %s", fq_store_errmsg(ost));
+    fq_store_close(ost);
+    fq_office *o = NULL;
+    if (fq_office_open(office_db, &o))
+        fail_msg("office: %s", fq_office_errmsg(o));
+    enrol(o, dir);
     int64_t n_records = 0;
     if (fq_office_write_jobs(o, "tablet-A", good, &n_records))
         fail_msg("jobs: %s", fq_office_errmsg(o));
@@ -256,13 +260,13 @@ static void test_markup_and_delete_sync(void **state)
         print_message("report screenshot: %s\n", png);
     }
 
-    fq_store *ost = fq_office_store(o);
+    fq_ostore *ost = fq_office_store(o); /* the office store (sqlite here) */
     fq_photo at;
-    assert_int_equal(fq_store_get(ost, FQ_ENT_PHOTO, copy.meta.uuid, &at), FQ_OK);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, copy.meta.uuid, &at), FQ_OK);
     assert_string_equal(at.annotated_from, orig.meta.uuid);
-    assert_int_equal(fq_store_get(ost, FQ_ENT_PHOTO, orig.meta.uuid, &at), FQ_OK);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, orig.meta.uuid, &at), FQ_OK);
     assert_string_equal(at.sha256, orig.sha256);
-    assert_int_equal(fq_store_get(ost, FQ_ENT_PHOTO, gone.meta.uuid, &at), FQ_OK);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, gone.meta.uuid, &at), FQ_OK);
 
     /* deleted on the tablet: the file stays until the office confirms the delete */
     if (fq_app_photo_delete(app, gone.meta.uuid))
@@ -270,7 +274,7 @@ static void test_markup_and_delete_sync(void **state)
     assert_true(photo_file(dir, gone.sha256));
     assert_true(photo_file(dir, gone.thumb_sha256));
     sync_round(app, o, dir);
-    assert_int_equal(fq_store_get(ost, FQ_ENT_PHOTO, gone.meta.uuid, &at), FQ_ERR_NOTFOUND);
+    assert_int_equal(fq_ostore_get(ost, FQ_ENT_PHOTO, gone.meta.uuid, &at), FQ_ERR_NOTFOUND);
     assert_false(photo_file(dir, gone.sha256));
     assert_false(photo_file(dir, gone.thumb_sha256));
     assert_true(photo_file(dir, orig.sha256)); /* the others stay */

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,6 +477,43 @@ static void test_asleep_touch_only_wakes(void **state)
     close_env(&e);
 }
 
+static void push_finger(Uint32 type, SDL_FingerID id, int x, int y, int w, int h)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.tfinger.fingerId = id;
+    ev.tfinger.x = ((float)x + 0.5f) / (float)w;
+    ev.tfinger.y = ((float)y + 0.5f) / (float)h;
+    SDL_PushEvent(&ev);
+}
+
+/* Two SDL fingers on the photo viewer: moving apart to twice their distance zooms it 2x;
+ * a third finger and the fingers' later moves change nothing, and nothing is clicked. */
+static void test_two_fingers_pinch(void **state)
+{
+    (void)state;
+    env e;
+    assert_int_equal(open_env(&e, 800, 480), 0);
+    fq_widget *v = fq_viewer_new(fq_ui_root(e.ui), 1, 1600, 1200);
+    fq_widget_set_grow(v, 1);
+    fq_ui_layout(e.ui);
+    push_finger(SDL_FINGERDOWN, 1, 300, 240, 800, 480);
+    push_finger(SDL_FINGERDOWN, 2, 500, 240, 800, 480); /* 200 px apart */
+    push_finger(SDL_FINGERDOWN, 3, 400, 100, 800, 480); /* ignored */
+    push_finger(SDL_FINGERMOTION, 1, 250, 240, 800, 480);
+    push_finger(SDL_FINGERMOTION, 2, 650, 240, 800, 480); /* 400 px apart */
+    fq_platform_step(e.p, e.ui); /* takes every queued event */
+    assert_true(fabsf(fq_viewer_zoom(v) - 2.0f) < 0.05f);
+    push_finger(SDL_FINGERUP, 2, 650, 240, 800, 480);
+    push_finger(SDL_FINGERMOTION, 1, 100, 240, 800, 480); /* no pan, no swipe */
+    push_finger(SDL_FINGERUP, 1, 100, 240, 800, 480);
+    push_finger(SDL_FINGERUP, 3, 400, 100, 800, 480);
+    fq_platform_step(e.p, e.ui); /* takes every queued event */
+    assert_true(fabsf(fq_viewer_zoom(v) - 2.0f) < 0.05f);
+    close_env(&e);
+}
+
 /* No size asked: a fullscreen app takes the display's (the dummy driver's 1024x768), turned
  * by the rotation; a window keeps 800x480. */
 static void test_size_from_display(void **state)
@@ -522,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_idle_loop_sleeps),
         cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_asleep_touch_only_wakes),
+        cmocka_unit_test(test_two_fingers_pinch),
         cmocka_unit_test(test_size_from_display),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
  * character is size/2 px wide, lines are size*5/4 tall. No SDL. */
 #include "harness.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -822,11 +823,17 @@ static void test_script_parse(void **state)
                       "expect-text \"Saved\"\n"
                       "tap-text \"Pass\" 3\n"
                       "field-after \"Note\"   # comment\n"
-                      "sleep 150\n";
+                      "sleep 150\n"
+                      "pinch-after \"3 of 9\" 40 60 250 1\n";
     fq_ui_script *s = NULL;
     char err[64];
     assert_int_equal(fq_ui_script_parse(src, strlen(src), &s, err, sizeof err), FQ_UI_OK);
-    assert_int_equal(fq_ui_script_count(s), 10);
+    assert_int_equal(fq_ui_script_count(s), 11);
+    assert_int_equal(fq_ui_script_get(s, 10)->op, FQ_UI_SCRIPT_PINCH_AFTER);
+    assert_int_equal(fq_ui_script_get(s, 10)->x, 40);
+    assert_int_equal(fq_ui_script_get(s, 10)->y, 60);
+    assert_int_equal(fq_ui_script_get(s, 10)->x1, 250);
+    assert_int_equal(fq_ui_script_get(s, 10)->nth, 1);
     assert_int_equal(fq_ui_script_get(s, 7)->op, FQ_UI_SCRIPT_TAP_TEXT);
     assert_string_equal(fq_ui_script_get(s, 7)->arg, "Pass");
     assert_int_equal(fq_ui_script_get(s, 7)->nth, 3);
@@ -850,7 +857,8 @@ static void test_script_parse(void **state)
 
     const char *bad[] = {"tap 10\n", "tap 1 2\nfly 3 4\n", "shot ../x\n", "text \"open\n",
                          "key hyper\n", "wait -5\n", "tap 1 2 3\n", "tap-text Pass\n",
-                         "draw-after \"Sign\" -1\n", "tap-image \"A\" 1 2\n", "sleep\n"};
+                         "draw-after \"Sign\" -1\n", "tap-image \"A\" 1 2\n", "sleep\n",
+                         "pinch-after \"A\" 50 50 5\n", "pinch-after \"A\" 50 50\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         s = NULL;
         assert_int_equal(fq_ui_script_parse(bad[i], strlen(bad[i]), &s, err, sizeof err),
@@ -1132,6 +1140,76 @@ static void test_focus_forward(void **state)
     fq_ui_free(ui);
 }
 
+static void pinch_by(fq_ui *ui, int x, int y, float scale)
+{
+    fq_input in;
+    memset(&in, 0, sizeof in);
+    in.type = FQ_INPUT_PINCH;
+    in.x = x;
+    in.y = y;
+    in.scale = scale;
+    in.time_ms = now_ms += 16;
+    fq_ui_handle_input(ui, &in);
+}
+
+/* Two fingers zoom the photo viewer around their centre, within 1x..8x, and the first finger
+ * neither pans nor taps; elsewhere a second finger only cancels the press. */
+static void test_viewer_pinch(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    counts c = {0};
+    fq_widget *root = fq_ui_root(ui);
+    fq_widget *v = fq_viewer_new(root, 1, 1600, 1200);
+    fq_widget_set_grow(v, 1);
+    fq_widget_set_handler(v, count_handler, &c);
+    fq_widget *btn = fq_button_new(root, "Save", FQ_BUTTON_PRIMARY);
+    fq_widget_set_handler(btn, count_handler, &c);
+    fq_ui_layout(ui);
+    int x;
+    int y;
+    cx_cy(fq_widget_rect(v), &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x - 40, y);
+    pinch_by(ui, x, y, 1.0f);
+    pinch_by(ui, x, y, 1.5f);
+    pinch_by(ui, x, y, 2.0f);
+    assert_true(fabsf(fq_viewer_zoom(v) - 3.0f) < 0.01f);
+    assert_int_equal(c.change, 2); /* each zoom change; the first (1x) changes nothing */
+    assert_int_equal(c.last_index, 0);
+    send(ui, FQ_INPUT_POINTER_MOVE, x + 200, y); /* after a pinch: no pan, no swipe */
+    send(ui, FQ_INPUT_POINTER_UP, x + 200, y);
+    assert_true(fabsf(fq_viewer_zoom(v) - 3.0f) < 0.01f);
+    assert_int_equal(c.change, 2);
+    /* clamped: 8x at most, 1x at least */
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    pinch_by(ui, x, y, 1.0f);
+    pinch_by(ui, x, y, 10.0f);
+    assert_true(fabsf(fq_viewer_zoom(v) - 8.0f) < 0.01f);
+    pinch_by(ui, x, y, 0.01f);
+    assert_true(fabsf(fq_viewer_zoom(v) - 1.0f) < 0.01f);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    /* tap, pinch, tap within the double-tap time: the pinch ended the double tap */
+    tap(ui, x, y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    pinch_by(ui, x, y, 1.0f);
+    pinch_by(ui, x, y, 2.0f);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    tap(ui, x, y);
+    assert_true(fabsf(fq_viewer_zoom(v) - 2.0f) < 0.01f);
+    /* two fingers on a button: no click */
+    int clicks = c.click;
+    cx_cy(fq_widget_rect(btn), &x, &y);
+    send(ui, FQ_INPUT_POINTER_DOWN, x, y);
+    pinch_by(ui, x, y, 1.0f);
+    pinch_by(ui, x, y, 1.3f);
+    send(ui, FQ_INPUT_POINTER_UP, x, y);
+    assert_int_equal(c.click, clicks);
+    assert_false(fq_widget_pressed(btn));
+    tap(ui, x, y);
+    assert_int_equal(c.click, clicks + 1);
+    fq_ui_free(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1159,6 +1237,7 @@ int main(void)
         cmocka_unit_test(test_script_clock),
         cmocka_unit_test(test_scan_replaces_and_reaches_the_handler),
         cmocka_unit_test(test_focus_forward),
+        cmocka_unit_test(test_viewer_pinch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,21 @@ static void test_read_file_cap_and_missing(void **state)
     assert_int_equal(fq_fsio_read_file(path, 9, &buf, &len, err, sizeof err), FQ_ERR_NOTFOUND);
     assert_int_equal(fq_fsio_read_file(fq_test_dir(NULL), 1 << 20, &buf, &len, err, sizeof err),
                      FQ_ERR_IO);
+    /* /proc files say size 0: read to their end, and still refused past the cap */
+    assert_int_equal(fq_fsio_read_file("/proc/self/mountinfo", 4 << 20, &buf, &len, err, sizeof err),
+                     FQ_OK);
+    assert_true(len > 0);
+    assert_int_equal(strlen((char *)buf), len);
+    assert_non_null(strstr((char *)buf, " / "));
+    free(buf);
+    buf = NULL;
+    assert_int_equal(fq_fsio_read_file("/proc/self/mountinfo", 16, &buf, &len, err, sizeof err),
+                     FQ_ERR_INVALID);
+    assert_null(buf);
+    assert_non_null(strstr(err, "too large"));
+    assert_int_equal(fq_fsio_read_file("/proc/self/mountinfo", len, &buf, &len, err, sizeof err),
+                     FQ_OK);
+    free(buf);
 }
 
 static void touch_aged(const char *path, int age_s)
