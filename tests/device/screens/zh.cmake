@@ -10,5 +10,9 @@ if(TARGET fieldqc AND TARGET fq_ime)
     set_tests_properties(screens_zh_flow_${size} PROPERTIES LABELS ui TIMEOUT 240
       ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_PINYIN_DICT=${CMAKE_SYSROOT}${FQ_PINYIN_DICT}")
   endforeach()
-  set_tests_properties(screens_zh_flow_800x480 PROPERTIES LABELS ${FQ_SCREENS_QEMU_LABEL})
+  # under qemu only for aarch64 (multiarch: the host's fonts); in the armhf sysroot fontconfig
+  # finds no Chinese font (screens_zh_flow failed there: every character drawn as U+FFFD)
+  if(NOT CMAKE_SYSROOT)
+    set_tests_properties(screens_zh_flow_800x480 PROPERTIES LABELS ${FQ_SCREENS_QEMU_LABEL})
+  endif()
 endif()
