@@ -25,8 +25,9 @@ for deb in "$@"; do
   grep -v '^running with root privileges' "$W/lintian.log" | sed 's/^/  lintian: /' || true
   [ "$rc" -ne 1 ] || fail "$deb: lintian errors"
   [ "$rc" -eq 0 ] || fail "$deb: lintian failed ($rc)"
-  rm -rf "$W/root"
-  dpkg-deb -x "$deb" "$W/root"
+  X=$W/unpacked # the package's files, as dpkg would install them under /
+  rm -rf "$X"
+  dpkg-deb -x "$deb" "$X"
   case $arch in
     all) continue ;;
     amd64) machine='X86-64'; triplet=x86_64-linux-gnu ;;
@@ -38,7 +39,7 @@ for deb in "$@"; do
   if [ "$arch" != "$(dpkg --print-architecture)" ]; then
     readelf=$triplet-readelf; objdump=$triplet-objdump
   fi
-  for bin in "$W"/root/usr/bin/*; do
+  for bin in "$X"/usr/bin/*; do
     name=usr/bin/${bin##*/}
     $readelf -h "$bin" | grep -q "Machine: .*$machine\$" || fail "$name is not $machine"
     $readelf -S "$bin" | grep -q ' \.symtab ' && fail "$name is not stripped"
@@ -54,7 +55,7 @@ for deb in "$@"; do
     # (dpkg-shlibdeps); this machine's build has all three (.ci/setup.sh installs them), a
     # cross build without them makes an office without serve/push/PostgreSQL
     deps=$(dpkg-deb -f "$deb" Depends)
-    needed=$($readelf -dW "$W/root/usr/bin/fieldqc-office" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+    needed=$($readelf -dW "$X/usr/bin/fieldqc-office" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
     for pair in libpq.so.5:libpq5 libmicrohttpd.so.12:libmicrohttpd12 libcurl.so.4:libcurl4; do
       so=${pair%%:*} want=${pair#*:}
       if ! echo "$needed" | grep -qx "$so"; then
@@ -83,20 +84,20 @@ for deb in "$@"; do
     [ "$conff" = /etc/default/fieldqc ] || fail "$deb: conffiles is '$conff'"
     # the kiosk unit against this machine's systemd units (verify needs the units it names,
     # and the ExecStart program, which the package's root has)
-    unit=$W/root/usr/lib/systemd/system/fieldqc-kiosk.service
+    unit=$X/usr/lib/systemd/system/fieldqc-kiosk.service
     [ -f "$unit" ] || fail "$deb: no kiosk unit"
-    mkdir -p "$W/root/usr/lib/systemd/system"
+    mkdir -p "$X/usr/lib/systemd/system"
     for d in /lib/systemd/system /usr/lib/systemd/system; do
-      if [ -d "$d" ]; then cp -an "$d/." "$W/root/usr/lib/systemd/system/"; fi
+      if [ -d "$d" ]; then cp -an "$d/." "$X/usr/lib/systemd/system/"; fi
     done
     # (the ARM packages' program cannot run here, but verify only checks it is executable)
-    if ! systemd-analyze --root="$W/root" --man=no verify "$unit" > "$W/verify.log" 2>&1 ||
+    if ! systemd-analyze --root="$X" --man=no verify "$unit" > "$W/verify.log" 2>&1 ||
        [ -s "$W/verify.log" ]; then
       cat "$W/verify.log"
       fail "$deb: systemd-analyze verify fieldqc-kiosk.service"
     fi
     echo "  fieldqc-kiosk.service: systemd-analyze verify clean"
-    zcat "$W/root/usr/share/man/man1/fieldqc.1.gz" | grep -q '^\.TH' ||
+    zcat "$X/usr/share/man/man1/fieldqc.1.gz" | grep -q '^\.TH' ||
       fail "$deb: the unit's Documentation=man:fieldqc(1) is missing"
   fi
 done
