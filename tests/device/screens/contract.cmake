@@ -3,5 +3,5 @@
 if(TARGET fq_screens)
   fq_add_test(NAME test_screens_contract
               SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_screens_contract.c
-              LIBS fq_screens fq_app fq_store fq_ui LABELS ui ARGS ${CMAKE_SOURCE_DIR}/assets)
+              LIBS fq_screens fq_app_fixture fq_ui LABELS ui ARGS ${CMAKE_SOURCE_DIR}/assets)
 endif()

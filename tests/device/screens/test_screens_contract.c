@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_fixture.h"
 #include "screens/bridge.h"
 #include "screens/screens.h"
 #include "ui/locate.h"
@@ -29,15 +30,7 @@ typedef struct fixture {
 
 static void open_fixture(fixture *fx, const char *name)
 {
-    fq_test_path(fx->path, sizeof fx->path, name);
-    remove(fx->path);
-    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
-    fx->app = NULL;
-    if (fq_app_open(&cfg, &fx->app))
-        fail_msg("open: %s", fq_app_errmsg(fx->app));
-    fx->st = NULL;
-    if (fq_store_open(fx->path, &fx->st))
-        fail_msg("store: %s", fq_store_errmsg(fx->st));
+    fq_test_app_open_demo(assets, name, NOW, fx->path, sizeof fx->path, &fx->app, &fx->st);
     fq_ui_config ucfg = {800, 480, 0, FQ_THEME_LIGHT, true};
     fx->ui = fq_ui_new(&ucfg, NULL);
     fx->s = fq_screens_new(fx->ui, fx->app, NULL);

@@ -15,6 +15,7 @@
 #include <turbojpeg.h>
 
 #include "fsio/fsio.h"
+#include "app_fixture.h"
 #include "services/app.h"
 #include "services/camera.h"
 #include "services/thumbs.h"
@@ -33,16 +34,8 @@ typedef struct fixture {
 
 static void open_demo(fixture *fx, const char *name)
 {
-    fq_test_path(fx->path, sizeof fx->path, name);
-    remove(fx->path);
+    fq_test_app_open_demo(assets, name, NOW, fx->path, sizeof fx->path, &fx->app, &fx->st);
     snprintf(fx->photos, sizeof fx->photos, "%s.photos", fx->path);
-    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
-    fx->app = NULL;
-    if (fq_app_open(&cfg, &fx->app))
-        fail_msg("open: %s", fq_app_errmsg(fx->app));
-    fx->st = NULL;
-    if (fq_store_open(fx->path, &fx->st))
-        fail_msg("store: %s", fq_store_errmsg(fx->st));
     fq_app_visit_row *rows = NULL;
     size_t n = 0;
     assert_int_equal(fq_app_today_read(fx->app, &rows, &n), FQ_OK);

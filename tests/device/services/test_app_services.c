@@ -14,6 +14,7 @@
 
 #include "core/names.h"
 #include "fsio/fsio.h"
+#include "app_fixture.h"
 #include "services/app.h"
 #include "store/store.h"
 
@@ -30,15 +31,7 @@ typedef struct fixture {
 
 static void open_demo(fixture *fx, const char *name)
 {
-    fq_test_path(fx->path, sizeof fx->path, name);
-    remove(fx->path);
-    fq_app_config cfg = {fx->path, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
-    fx->app = NULL;
-    if (fq_app_open(&cfg, &fx->app))
-        fail_msg("open: %s", fq_app_errmsg(fx->app));
-    fx->st = NULL;
-    if (fq_store_open(fx->path, &fx->st))
-        fail_msg("store: %s", fq_store_errmsg(fx->st));
+    fq_test_app_open_demo(assets, name, NOW, fx->path, sizeof fx->path, &fx->app, &fx->st);
 }
 
 static void close_demo(fixture *fx)
