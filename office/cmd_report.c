@@ -584,8 +584,7 @@ static void section_approvals(report *r, FILE *f, const fq_order *ord)
         fputs("<tr><td>", f);
         fq_office_html_date(f, a[i].decided_utc);
         fputs("</td>", f);
-        fq_office_html_elem(f, "td", a[i].kind == FQ_APPROVAL_SPEC_CHANGE ? "spec change"
-                                                                          : "approval");
+        fq_office_html_elem(f, "td", fq_approval_kind_name(a[i].kind));
         fq_office_html_elem(f, "td", a[i].subject);
         fq_office_html_elem(f, "td", a[i].approver_name);
         fq_office_html_elem(f, "td", fq_role_name(a[i].role));

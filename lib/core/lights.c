@@ -249,6 +249,50 @@ fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
     return fq_light_report_worst(&r);
 }
 
+long fq_order_next_milestone(const fq_milestone *ms, size_t n_ms)
+{
+    for (size_t i = 0; i < n_ms; i++)
+        if (!is_closed(&ms[i]))
+            return (long)i;
+    return -1;
+}
+
+static void add_inspector(fq_order_summary *out, const char *name)
+{
+    if (!name[0] || fq_order_summary_has_inspector(out, name) ||
+        out->n_inspectors >= FQ_ORDER_INSPECTORS_MAX)
+        return;
+    snprintf(out->inspectors[out->n_inspectors++], FQ_NAME_LEN, "%s", name);
+}
+
+void fq_order_summarize(const fq_order_facts *f, int64_t now_utc, fq_order_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    fq_light_order_report(f, now_utc, &out->report);
+    long next = fq_order_next_milestone(f->milestones, f->n_milestones);
+    if (next >= 0) {
+        const fq_milestone *m = &f->milestones[next];
+        out->has_next = 1;
+        out->next_kind = m->kind;
+        snprintf(out->next_title, sizeof out->next_title, "%s", m->title);
+        out->next_due_utc = m->due_utc;
+        out->next_light = fq_light_milestone_in(m, f, now_utc).light;
+    }
+    out->n_visits = (int32_t)f->n_visits;
+    for (size_t i = 0; i < f->n_visits; i++)
+        add_inspector(out, f->visits[i].inspector);
+    for (size_t i = 0; i < f->n_issues; i++)
+        out->n_open_issues += f->issues[i].closed_utc == 0;
+}
+
+int fq_order_summary_has_inspector(const fq_order_summary *s, const char *inspector)
+{
+    for (int32_t i = 0; i < s->n_inspectors; i++)
+        if (!strcmp(s->inspectors[i], inspector))
+            return 1;
+    return 0;
+}
+
 const char *fq_light_name(fq_light light)
 {
     switch (light) {

@@ -41,6 +41,7 @@ typedef struct fq_visit_outcome {
     int32_t verdict;     /* fq_verdict */
     int32_t lot_result;  /* fq_aql_lot_result of its AQL plan (0 when none) */
     int64_t ended_utc;   /* when it was signed off */
+    char inspector[FQ_NAME_LEN]; /* the visit's inspector_name ("" : not named) */
 } fq_visit_outcome;
 
 /* Everything an order's light is decided on. Arrays may be NULL when their count is 0. */
@@ -101,6 +102,34 @@ fq_light_result fq_light_packaging(const fq_production *p);
  * approvals or issues). `ms` may be NULL when n_ms is 0; `latest_production` may be NULL. */
 fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
                                const fq_production *latest_production, int64_t now_utc);
+
+/* ---- an order at a glance (the portal's dashboard, issue 14) ---- */
+
+#define FQ_ORDER_INSPECTORS_MAX 4
+
+typedef struct fq_order_summary {
+    fq_light_report report;        /* the light with every reason */
+    int has_next;                  /* a milestone of the chain is not done or waived */
+    int32_t next_kind;             /* fq_milestone_kind of the next one */
+    char next_title[FQ_TEXT_LEN];  /* its title ("" : the kind's name applies) */
+    int64_t next_due_utc;          /* its due day (0 : none) */
+    fq_light next_light;           /* its own light (fq_light_milestone_in) */
+    int32_t n_visits;
+    int32_t n_open_issues;
+    int32_t n_inspectors;          /* distinct inspector names of its visits, first seen first */
+    char inspectors[FQ_ORDER_INSPECTORS_MAX][FQ_NAME_LEN];
+} fq_order_summary;
+
+/* The next milestone of the chain: the first (in the order given: chain position) that is
+ * neither done nor waived; -1 when all are. `ms` may be NULL when n_ms is 0. */
+long fq_order_next_milestone(const fq_milestone *ms, size_t n_ms);
+
+/* An order's summary from its facts at now_utc: the report of fq_light_order_report, the
+ * next milestone and its light, counts, the inspectors. `f` and `out` must not be NULL. */
+void fq_order_summarize(const fq_order_facts *f, int64_t now_utc, fq_order_summary *out);
+
+/* 1 when the summary names inspector (exactly, after trimming nothing). */
+int fq_order_summary_has_inspector(const fq_order_summary *s, const char *inspector);
 
 /* "green" / "yellow" / "red". */
 const char *fq_light_name(fq_light light);

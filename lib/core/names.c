@@ -33,6 +33,7 @@ static const char *const result_names[] = {"-", "pass", "fail", "n/a"};
 static const char *const sev_names[FQ_SEV_COUNT] = {"none", "minor", "major", "critical"};
 static const char *const role_names[FQ_ROLE_COUNT] = {"inspector", "factory representative",
                                                       "buyer", "coordinator"};
+static const char *const approval_names[] = {"approval", "spec change", "rejected"};
 static const char *const drop_names[] = {"not done", "pass", "fail"};
 static const char *const site_names[FQ_SITE_KIND_COUNT] = {
     "Carton drop test", "Carton weight and dimensions", "Barcode scan test", "Function test",
@@ -56,6 +57,10 @@ const char *fq_verdict_name(int32_t v) { return pick(verdict_names, N(verdict_na
 const char *fq_result_name(int32_t r) { return pick(result_names, N(result_names), r); }
 const char *fq_severity_name(int32_t s) { return pick(sev_names, N(sev_names), s); }
 const char *fq_role_name(int32_t r) { return pick(role_names, N(role_names), r); }
+const char *fq_approval_kind_name(int32_t k)
+{
+    return pick(approval_names, N(approval_names), k);
+}
 const char *fq_drop_test_name(int32_t d) { return pick(drop_names, N(drop_names), d); }
 const char *fq_site_test_name(int32_t k) { return pick(site_names, N(site_names), k); }
 const char *fq_site_test_key(int32_t k) { return pick(site_keys, N(site_keys), k); }

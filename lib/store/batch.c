@@ -162,8 +162,8 @@ static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n
 {
     static const char sql[] =
         "SELECT j.key, v.type, v.finished, v.verdict, v.ended_utc,"
-        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0)"
-        " FROM json_each(?) j JOIN visits v ON v.order_uuid = j.value ORDER BY j.key, v.rowid";
+        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0),"
+        " v.inspector_name FROM json_each(?) j JOIN visits v ON v.order_uuid = j.value ORDER BY j.key, v.rowid";
     sqlite3_stmt *stmt = NULL;
     fq_err err = prepare_with_ids(st, sql, order_uuids, n, &stmt);
     if (err)
@@ -195,6 +195,8 @@ static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n
         o->verdict = sqlite3_column_int(stmt, 3);
         o->ended_utc = sqlite3_column_int64(stmt, 4);
         o->lot_result = sqlite3_column_int(stmt, 5);
+        const unsigned char *who = sqlite3_column_text(stmt, 6);
+        snprintf(o->inspector, sizeof o->inspector, "%s", who ? (const char *)who : "");
         ix[k++] = i;
     }
     if (!err && rc != SQLITE_DONE)
@@ -276,12 +278,13 @@ static size_t span_take(span *sp, size_t i, size_t *first)
     return sp->at - *first;
 }
 
-fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
-                              fq_light_report *out)
+/* Called with the facts of order i (valid during the call only). */
+typedef void (*facts_fn)(void *ctx, size_t i, const fq_order_facts *f, int64_t now);
+
+/* Gathers the facts of the listed orders in five queries and hands each to fn. */
+static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n, facts_fn fn,
+                         void *ctx)
 {
-    fq_store_clear_error(st);
-    if (n == 0)
-        return FQ_OK;
     fq_production *prod = calloc(n, sizeof *prod);
     bool *has = calloc(n, sizeof *has);
     if (!prod || !has) {
@@ -321,7 +324,7 @@ fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size
         f.n_visits = span_take(&s_vo, i, &first);
         f.visits = f.n_visits ? vo + first : NULL;
         f.latest_production = has[i] ? &prod[i] : NULL;
-        fq_light_order_report(&f, now, &out[i]);
+        fn(ctx, i, &f, now);
     }
     free(ms);
     free(ms_ix);
@@ -334,6 +337,30 @@ fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size
     free(prod);
     free(has);
     return err;
+}
+
+static void report_of(void *ctx, size_t i, const fq_order_facts *f, int64_t now)
+{
+    fq_light_order_report(f, now, (fq_light_report *)ctx + i);
+}
+
+static void summary_of(void *ctx, size_t i, const fq_order_facts *f, int64_t now)
+{
+    fq_order_summarize(f, now, (fq_order_summary *)ctx + i);
+}
+
+fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
+                              fq_light_report *out)
+{
+    fq_store_clear_error(st);
+    return n ? each_facts(st, order_uuids, n, report_of, out) : FQ_OK;
+}
+
+fq_err fq_store_order_summaries(fq_store *st, const char *const *order_uuids, size_t n,
+                                fq_order_summary *out)
+{
+    fq_store_clear_error(st);
+    return n ? each_facts(st, order_uuids, n, summary_of, out) : FQ_OK;
 }
 
 fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,

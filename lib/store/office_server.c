@@ -268,7 +268,8 @@ static int countable(const char *table)
     static const char *const office[] = {"office_imports", "office_photo_senders",
                                          "office_conflicts", "office_enrolments",
                                          "office_import_signers", "office_tokens",
-                                         "office_outbound", "changelog", NULL};
+                                         "office_outbound", "office_users", "office_sessions",
+                                         "office_requests", "changelog", NULL};
     if (fq_entity_by_table(table))
         return 1;
     for (size_t i = 0; office[i]; i++)
