@@ -249,6 +249,35 @@ fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
     return fq_light_report_worst(&r);
 }
 
+/* [first, end) of order i in a list sorted by order index; moves *at past it. */
+static size_t take(const long *idx, size_t n, size_t *at, size_t i, size_t *first)
+{
+    *first = *at;
+    while (*at < n && idx[*at] == (long)i)
+        (*at)++;
+    return *at - *first;
+}
+
+void fq_order_facts_each(const fq_order_fact_lists *l, size_t n_orders, fq_order_facts_fn fn,
+                         void *ctx)
+{
+    size_t at_ms = 0, at_ap = 0, at_is = 0, at_vo = 0, first;
+    for (size_t i = 0; i < n_orders; i++) {
+        fq_order_facts f;
+        memset(&f, 0, sizeof f);
+        f.n_milestones = take(l->milestone_idx, l->n_milestones, &at_ms, i, &first);
+        f.milestones = f.n_milestones ? l->milestones + first : NULL;
+        f.n_approvals = take(l->approval_idx, l->n_approvals, &at_ap, i, &first);
+        f.approvals = f.n_approvals ? l->approvals + first : NULL;
+        f.n_issues = take(l->issue_idx, l->n_issues, &at_is, i, &first);
+        f.issues = f.n_issues ? l->issues + first : NULL;
+        f.n_visits = take(l->visit_idx, l->n_visits, &at_vo, i, &first);
+        f.visits = f.n_visits ? l->visits + first : NULL;
+        f.latest_production = l->has_production[i] ? &l->production[i] : NULL;
+        fn(ctx, i, &f);
+    }
+}
+
 long fq_order_next_milestone(const fq_milestone *ms, size_t n_ms)
 {
     for (size_t i = 0; i < n_ms; i++)

@@ -103,6 +103,33 @@ fq_light_result fq_light_packaging(const fq_production *p);
 fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
                                const fq_production *latest_production, int64_t now_utc);
 
+/* The facts of many orders read as flat lists (a store's batch queries): each list sorted
+ * by the caller's order index, idx[k] the index of element k. production[i] is order i's
+ * latest count when has_production[i]. Arrays may be NULL when their count is 0. */
+typedef struct fq_order_fact_lists {
+    const fq_milestone *milestones;
+    const long *milestone_idx;
+    size_t n_milestones;
+    const fq_approval *approvals;
+    const long *approval_idx;
+    size_t n_approvals;
+    const fq_issue *issues;
+    const long *issue_idx;
+    size_t n_issues;
+    const fq_visit_outcome *visits;
+    const long *visit_idx;
+    size_t n_visits;
+    const fq_production *production;
+    const int *has_production;
+} fq_order_fact_lists;
+
+typedef void (*fq_order_facts_fn)(void *ctx, size_t i, const fq_order_facts *f);
+
+/* Calls fn with the facts of each order 0..n_orders-1 in turn (pointing into l's arrays,
+ * valid during the call). */
+void fq_order_facts_each(const fq_order_fact_lists *l, size_t n_orders, fq_order_facts_fn fn,
+                         void *ctx);
+
 /* ---- an order at a glance (the portal's dashboard, issue 14) ---- */
 
 #define FQ_ORDER_INSPECTORS_MAX 4

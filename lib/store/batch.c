@@ -217,7 +217,7 @@ static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n
  * count never touched (revision 1) is not a measurement. has[i] says whether order i has
  * one. The one place this rule is written (fq_store_latest_production uses it too). */
 static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids, size_t n,
-                                    fq_production *out, bool *has)
+                                    fq_production *out, int *has)
 {
     const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
     char pcols[2048], cols[2048], sql[5000];
@@ -241,7 +241,7 @@ static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids
         if (i < 0)
             continue;
         fq_store_row_to_record(e, stmt, 1, &out[i]);
-        has[i] = true;
+        has[i] = 1;
     }
     if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "latest production of orders");
@@ -252,7 +252,7 @@ static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids
 fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out)
 {
     fq_store_clear_error(st);
-    bool has = false;
+    int has = 0;
     fq_production p;
     fq_err err = latest_productions_of(st, &order_uuid, 1, &p, &has);
     if (err)
@@ -263,30 +263,24 @@ fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_produ
     return FQ_OK;
 }
 
-/* One list per order inside arrays sorted by caller index: [first, end) of order i. */
-typedef struct span {
-    const long *idx;
-    size_t n;
-    size_t at;
-} span;
+/* Called with the facts of order i (valid during the call only). */
+typedef struct facts_sink {
+    void (*fn)(void *out, size_t i, const fq_order_facts *f, int64_t now);
+    void *out;
+    int64_t now;
+} facts_sink;
 
-static size_t span_take(span *sp, size_t i, size_t *first)
+static void to_sink(void *ctx, size_t i, const fq_order_facts *f)
 {
-    *first = sp->at;
-    while (sp->at < sp->n && sp->idx[sp->at] == (long)i)
-        sp->at++;
-    return sp->at - *first;
+    const facts_sink *k = ctx;
+    k->fn(k->out, i, f, k->now);
 }
 
-/* Called with the facts of order i (valid during the call only). */
-typedef void (*facts_fn)(void *ctx, size_t i, const fq_order_facts *f, int64_t now);
-
-/* Gathers the facts of the listed orders in five queries and hands each to fn. */
-static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n, facts_fn fn,
-                         void *ctx)
+/* Gathers the facts of the listed orders in five queries and hands each to the sink. */
+static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n, facts_sink *k)
 {
     fq_production *prod = calloc(n, sizeof *prod);
-    bool *has = calloc(n, sizeof *has);
+    int *has = calloc(n, sizeof *has);
     if (!prod || !has) {
         free(prod);
         free(has);
@@ -308,23 +302,11 @@ static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n,
                          &is_ix, &n_is);
     if (!err)
         err = outcomes_of(st, order_uuids, n, &vo, &vo_ix, &n_vo);
-    int64_t now = fq_store_now(st);
-    span s_ms = {ms_ix, n_ms, 0}, s_ap = {ap_ix, n_ap, 0}, s_is = {is_ix, n_is, 0},
-         s_vo = {vo_ix, n_vo, 0};
-    for (size_t i = 0; !err && i < n; i++) {
-        fq_order_facts f;
-        memset(&f, 0, sizeof f);
-        size_t first;
-        f.n_milestones = span_take(&s_ms, i, &first);
-        f.milestones = f.n_milestones ? (const fq_milestone *)ms + first : NULL;
-        f.n_approvals = span_take(&s_ap, i, &first);
-        f.approvals = f.n_approvals ? (const fq_approval *)ap + first : NULL;
-        f.n_issues = span_take(&s_is, i, &first);
-        f.issues = f.n_issues ? (const fq_issue *)is + first : NULL;
-        f.n_visits = span_take(&s_vo, i, &first);
-        f.visits = f.n_visits ? vo + first : NULL;
-        f.latest_production = has[i] ? &prod[i] : NULL;
-        fn(ctx, i, &f, now);
+    if (!err) {
+        k->now = fq_store_now(st);
+        fq_order_fact_lists l = {ms, ms_ix, n_ms, ap, ap_ix, n_ap, is, is_ix, n_is,
+                                 vo, vo_ix, n_vo, prod, has};
+        fq_order_facts_each(&l, n, to_sink, k);
     }
     free(ms);
     free(ms_ix);
@@ -339,28 +321,30 @@ static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n,
     return err;
 }
 
-static void report_of(void *ctx, size_t i, const fq_order_facts *f, int64_t now)
+static void report_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
 {
-    fq_light_order_report(f, now, (fq_light_report *)ctx + i);
+    fq_light_order_report(f, now, (fq_light_report *)out + i);
 }
 
-static void summary_of(void *ctx, size_t i, const fq_order_facts *f, int64_t now)
+static void summary_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
 {
-    fq_order_summarize(f, now, (fq_order_summary *)ctx + i);
+    fq_order_summarize(f, now, (fq_order_summary *)out + i);
 }
 
 fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
                               fq_light_report *out)
 {
     fq_store_clear_error(st);
-    return n ? each_facts(st, order_uuids, n, report_of, out) : FQ_OK;
+    facts_sink k = {report_of, out, 0};
+    return n ? each_facts(st, order_uuids, n, &k) : FQ_OK;
 }
 
 fq_err fq_store_order_summaries(fq_store *st, const char *const *order_uuids, size_t n,
                                 fq_order_summary *out)
 {
     fq_store_clear_error(st);
-    return n ? each_facts(st, order_uuids, n, summary_of, out) : FQ_OK;
+    facts_sink k = {summary_of, out, 0};
+    return n ? each_facts(st, order_uuids, n, &k) : FQ_OK;
 }
 
 fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
@@ -392,7 +376,7 @@ fq_err fq_store_order_facts(fq_store *st, const char *order_uuid, fq_store_order
     void *ms = NULL, *ap = NULL, *is = NULL;
     fq_visit_outcome *vo = NULL;
     size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
-    bool has = false;
+    int has = 0;
     fq_err err = latest_productions_of(st, &order_uuid, 1, &out->production, &has);
     if (!err)
         err = records_of(st, FQ_ENT_MILESTONE, "order_uuid", "position", &order_uuid, 1, &ms,

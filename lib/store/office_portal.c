@@ -30,19 +30,6 @@ static const char portal_schema[] =
     " comment TEXT NOT NULL DEFAULT '', approval_uuid TEXT NOT NULL DEFAULT '') STRICT;"
     "CREATE INDEX IF NOT EXISTS office_requests_order ON office_requests(order_uuid);";
 
-static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
-{
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, out_len, "%s", t ? (const char *)t : "");
-}
-
-static fq_err step_done(fq_store *st, sqlite3_stmt *stmt, const char *what)
-{
-    int rc = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? FQ_OK : fq_store_sqlite_fail(st, rc, what);
-}
-
 static void bind_text(sqlite3_stmt *stmt, int i, const char *v)
 {
     sqlite3_bind_text(stmt, i, v ? v : "", -1, SQLITE_STATIC);
@@ -63,11 +50,11 @@ fq_err fq_store_office_portal_init(fq_store *st)
 static void read_user(sqlite3_stmt *stmt, fq_store_user *u)
 {
     memset(u, 0, sizeof *u);
-    text_col(stmt, 0, u->name, sizeof u->name);
-    text_col(stmt, 1, u->display, sizeof u->display);
-    text_col(stmt, 2, u->role, sizeof u->role);
-    text_col(stmt, 3, u->company, sizeof u->company);
-    text_col(stmt, 4, u->pw_hash, sizeof u->pw_hash);
+    fq_store_text_col(stmt, 0, u->name, sizeof u->name);
+    fq_store_text_col(stmt, 1, u->display, sizeof u->display);
+    fq_store_text_col(stmt, 2, u->role, sizeof u->role);
+    fq_store_text_col(stmt, 3, u->company, sizeof u->company);
+    fq_store_text_col(stmt, 4, u->pw_hash, sizeof u->pw_hash);
     u->created_utc = sqlite3_column_int64(stmt, 5);
     u->updated_utc = sqlite3_column_int64(stmt, 6);
     u->disabled_utc = sqlite3_column_int64(stmt, 7);
@@ -94,7 +81,7 @@ fq_err fq_store_office_user_put(fq_store *st, const fq_store_user *u)
     sqlite3_bind_int64(stmt, 6, u->created_utc);
     sqlite3_bind_int64(stmt, 7, u->updated_utc);
     sqlite3_bind_int64(stmt, 8, u->disabled_utc);
-    return step_done(st, stmt, "accounts");
+    return fq_store_step_done(st, stmt, "accounts");
 }
 
 fq_err fq_store_office_user_get(fq_store *st, const char *name, fq_store_user *out)
@@ -151,7 +138,7 @@ fq_err fq_store_office_session_add(fq_store *st, const fq_store_session *s)
     bind_text(stmt, 3, s->csrf);
     sqlite3_bind_int64(stmt, 4, s->created_utc);
     sqlite3_bind_int64(stmt, 5, s->expires_utc);
-    return step_done(st, stmt, "sessions");
+    return fq_store_step_done(st, stmt, "sessions");
 }
 
 fq_err fq_store_office_session_get(fq_store *st, const char *id_hash, fq_store_session *out)
@@ -168,9 +155,9 @@ fq_err fq_store_office_session_get(fq_store *st, const char *id_hash, fq_store_s
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
-        text_col(stmt, 0, out->id_hash, sizeof out->id_hash);
-        text_col(stmt, 1, out->user, sizeof out->user);
-        text_col(stmt, 2, out->csrf, sizeof out->csrf);
+        fq_store_text_col(stmt, 0, out->id_hash, sizeof out->id_hash);
+        fq_store_text_col(stmt, 1, out->user, sizeof out->user);
+        fq_store_text_col(stmt, 2, out->csrf, sizeof out->csrf);
         out->created_utc = sqlite3_column_int64(stmt, 3);
         out->expires_utc = sqlite3_column_int64(stmt, 4);
     } else {
@@ -197,7 +184,7 @@ fq_err fq_store_office_sessions_end(fq_store *st, const char *id_hash, const cha
     if (user)
         bind_text(stmt, 2, user);
     sqlite3_bind_int64(stmt, 3, before_utc);
-    return step_done(st, stmt, "sessions");
+    return fq_store_step_done(st, stmt, "sessions");
 }
 
 /* ---- approval requests ---- */
@@ -209,19 +196,19 @@ fq_err fq_store_office_sessions_end(fq_store *st, const char *id_hash, const cha
 static void read_request(sqlite3_stmt *stmt, fq_store_approval_request *r)
 {
     memset(r, 0, sizeof *r);
-    text_col(stmt, 0, r->id, sizeof r->id);
-    text_col(stmt, 1, r->order_uuid, sizeof r->order_uuid);
-    text_col(stmt, 2, r->milestone_uuid, sizeof r->milestone_uuid);
-    text_col(stmt, 3, r->kind, sizeof r->kind);
-    text_col(stmt, 4, r->subject, sizeof r->subject);
-    text_col(stmt, 5, r->requested_by, sizeof r->requested_by);
+    fq_store_text_col(stmt, 0, r->id, sizeof r->id);
+    fq_store_text_col(stmt, 1, r->order_uuid, sizeof r->order_uuid);
+    fq_store_text_col(stmt, 2, r->milestone_uuid, sizeof r->milestone_uuid);
+    fq_store_text_col(stmt, 3, r->kind, sizeof r->kind);
+    fq_store_text_col(stmt, 4, r->subject, sizeof r->subject);
+    fq_store_text_col(stmt, 5, r->requested_by, sizeof r->requested_by);
     r->requested_utc = sqlite3_column_int64(stmt, 6);
     r->due_utc = sqlite3_column_int64(stmt, 7);
-    text_col(stmt, 8, r->status, sizeof r->status);
-    text_col(stmt, 9, r->decided_by, sizeof r->decided_by);
+    fq_store_text_col(stmt, 8, r->status, sizeof r->status);
+    fq_store_text_col(stmt, 9, r->decided_by, sizeof r->decided_by);
     r->decided_utc = sqlite3_column_int64(stmt, 10);
-    text_col(stmt, 11, r->comment, sizeof r->comment);
-    text_col(stmt, 12, r->approval_uuid, sizeof r->approval_uuid);
+    fq_store_text_col(stmt, 11, r->comment, sizeof r->comment);
+    fq_store_text_col(stmt, 12, r->approval_uuid, sizeof r->approval_uuid);
 }
 
 fq_err fq_store_office_request_add(fq_store *st, const fq_store_approval_request *r)
@@ -243,7 +230,7 @@ fq_err fq_store_office_request_add(fq_store *st, const fq_store_approval_request
     bind_text(stmt, 6, r->requested_by);
     sqlite3_bind_int64(stmt, 7, r->requested_utc);
     sqlite3_bind_int64(stmt, 8, r->due_utc);
-    return step_done(st, stmt, "approval requests");
+    return fq_store_step_done(st, stmt, "approval requests");
 }
 
 fq_err fq_store_office_request_get(fq_store *st, const char *id,
@@ -311,7 +298,7 @@ fq_err fq_store_office_request_decide(fq_store *st, const fq_store_approval_requ
     bind_text(stmt, 4, r->comment);
     bind_text(stmt, 5, r->approval_uuid);
     bind_text(stmt, 6, r->id);
-    if ((err = step_done(st, stmt, "approval requests")))
+    if ((err = fq_store_step_done(st, stmt, "approval requests")))
         return err;
     return sqlite3_changes(st->db) == 1
                ? FQ_OK

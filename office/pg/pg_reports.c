@@ -186,27 +186,21 @@ static fq_err latest_productions_of(fq_pg *pg, const char *ids, size_t n, fq_pro
     return FQ_OK;
 }
 
-/* One list per order inside arrays sorted by caller index: [first, end) of order i. */
-typedef struct span {
-    const long *idx;
-    size_t n;
-    size_t at;
-} span;
+typedef struct facts_sink {
+    void (*fn)(void *out, size_t i, const fq_order_facts *f, int64_t now);
+    void *out;
+    int64_t now;
+} facts_sink;
 
-static size_t span_take(span *sp, size_t i, size_t *first)
+static void to_sink(void *ctx, size_t i, const fq_order_facts *f)
 {
-    *first = sp->at;
-    while (sp->at < sp->n && sp->idx[sp->at] == (long)i)
-        sp->at++;
-    return sp->at - *first;
+    const facts_sink *k = ctx;
+    k->fn(k->out, i, f, k->now);
 }
 
-typedef void (*facts_fn)(void *ctx, size_t i, const fq_order_facts *f, int64_t now);
-
 /* The facts of the listed orders as lib/store/batch.c gathers them (milestones, latest
- * count, visit outcomes, approvals, issues), in five queries, each handed to fn. */
-static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, facts_fn fn,
-                         void *ctx)
+ * count, visit outcomes, approvals, issues), in five queries, each handed to the sink. */
+static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, facts_sink *k)
 {
     char *ids = id_array(order_uuids, n);
     fq_production *prod = calloc(n, sizeof *prod);
@@ -226,23 +220,11 @@ static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, fa
         err = records_of(pg, FQ_ENT_ISSUE, "created_utc", ids, n, &is, &is_ix, &n_is);
     if (!err)
         err = outcomes_of(pg, ids, n, &vo, &vo_ix, &n_vo);
-    int64_t now = fq_pg_now(pg);
-    span s_ms = {ms_ix, n_ms, 0}, s_ap = {ap_ix, n_ap, 0}, s_is = {is_ix, n_is, 0},
-         s_vo = {vo_ix, n_vo, 0};
-    for (size_t i = 0; !err && i < n; i++) {
-        fq_order_facts f;
-        memset(&f, 0, sizeof f);
-        size_t first;
-        f.n_milestones = span_take(&s_ms, i, &first);
-        f.milestones = f.n_milestones ? (const fq_milestone *)ms + first : NULL;
-        f.n_approvals = span_take(&s_ap, i, &first);
-        f.approvals = f.n_approvals ? (const fq_approval *)ap + first : NULL;
-        f.n_issues = span_take(&s_is, i, &first);
-        f.issues = f.n_issues ? (const fq_issue *)is + first : NULL;
-        f.n_visits = span_take(&s_vo, i, &first);
-        f.visits = f.n_visits ? vo + first : NULL;
-        f.latest_production = has[i] ? &prod[i] : NULL;
-        fn(ctx, i, &f, now);
+    if (!err) {
+        k->now = fq_pg_now(pg);
+        fq_order_fact_lists l = {ms, ms_ix, n_ms, ap, ap_ix, n_ap, is, is_ix, n_is,
+                                 vo, vo_ix, n_vo, prod, has};
+        fq_order_facts_each(&l, n, to_sink, k);
     }
     free(ids);
     free(prod);
@@ -258,21 +240,22 @@ static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, fa
     return err;
 }
 
-static void report_of(void *ctx, size_t i, const fq_order_facts *f, int64_t now)
+static void report_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
 {
-    fq_light_order_report(f, now, (fq_light_report *)ctx + i);
+    fq_light_order_report(f, now, (fq_light_report *)out + i);
 }
 
-static void summary_of(void *ctx, size_t i, const fq_order_facts *f, int64_t now)
+static void summary_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
 {
-    fq_order_summarize(f, now, (fq_order_summary *)ctx + i);
+    fq_order_summarize(f, now, (fq_order_summary *)out + i);
 }
 
 fq_err fq_pg_order_report(void *h, const char *order_uuid, fq_light_report *out)
 {
     fq_pg *pg = h;
     pg->errmsg[0] = '\0';
-    return each_facts(pg, &order_uuid, 1, report_of, out);
+    facts_sink k = {report_of, out, 0};
+    return each_facts(pg, &order_uuid, 1, &k);
 }
 
 fq_err fq_pg_order_summaries(void *h, const char *const *order_uuids, size_t n,
@@ -280,7 +263,8 @@ fq_err fq_pg_order_summaries(void *h, const char *const *order_uuids, size_t n,
 {
     fq_pg *pg = h;
     pg->errmsg[0] = '\0';
-    return n ? each_facts(pg, order_uuids, n, summary_of, out) : FQ_OK;
+    facts_sink k = {summary_of, out, 0};
+    return n ? each_facts(pg, order_uuids, n, &k) : FQ_OK;
 }
 
 fq_err fq_pg_order_light(void *h, const char *order_uuid, fq_light_result *out)
