@@ -122,8 +122,15 @@ static const char GATE_REASON[] = "production started without an approved sample
 fq_light_result fq_light_milestone_in(const fq_milestone *m, const fq_order_facts *f,
                                       int64_t now_utc)
 {
+    return fq_light_milestone_gated(m, is_sample_milestone(m) && fq_sample_gate_broken(f),
+                                    now_utc);
+}
+
+fq_light_result fq_light_milestone_gated(const fq_milestone *m, bool gate_broken,
+                                         int64_t now_utc)
+{
     fq_light_result r = fq_light_milestone(m, now_utc);
-    if (is_sample_milestone(m) && fq_sample_gate_broken(f)) {
+    if (is_sample_milestone(m) && gate_broken) {
         r.light = FQ_LIGHT_RED;
         snprintf(r.reason, sizeof r.reason, "%s", GATE_REASON);
     }
@@ -298,6 +305,7 @@ void fq_order_summarize(const fq_order_facts *f, int64_t now_utc, fq_order_summa
 {
     memset(out, 0, sizeof *out);
     fq_light_order_report(f, now_utc, &out->report);
+    out->sample_gate_broken = fq_sample_gate_broken(f);
     long next = fq_order_next_milestone(f->milestones, f->n_milestones);
     if (next >= 0) {
         const fq_milestone *m = &f->milestones[next];

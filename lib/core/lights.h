@@ -75,6 +75,11 @@ void fq_light_order_report(const fq_order_facts *f, int64_t now_utc, fq_light_re
 fq_light_result fq_light_milestone_in(const fq_milestone *m, const fq_order_facts *f,
                                       int64_t now_utc);
 
+/* fq_light_milestone_in when the gate's state is known already (gate_broken: what
+ * fq_sample_gate_broken says of the order). */
+fq_light_result fq_light_milestone_gated(const fq_milestone *m, bool gate_broken,
+                                         int64_t now_utc);
+
 /* True when production started without an approved sample (the hard gate is broken). */
 bool fq_sample_gate_broken(const fq_order_facts *f);
 
@@ -141,6 +146,7 @@ typedef struct fq_order_summary {
     char next_title[FQ_TEXT_LEN];  /* its title ("" : the kind's name applies) */
     int64_t next_due_utc;          /* its due day (0 : none) */
     fq_light next_light;           /* its own light (fq_light_milestone_in) */
+    bool sample_gate_broken;       /* fq_sample_gate_broken */
     int32_t n_visits;
     int32_t n_open_issues;
     int32_t n_inspectors;          /* distinct inspector names of its visits, first seen first */
