@@ -285,6 +285,15 @@ void fq_order_facts_each(const fq_order_fact_lists *l, size_t n_orders, fq_order
     }
 }
 
+void fq_order_facts_collect(void *ctx, size_t i, const fq_order_facts *f)
+{
+    const fq_order_facts_out *out = ctx;
+    if (out->reports)
+        fq_light_order_report(f, out->now_utc, &out->reports[i]);
+    if (out->summaries)
+        fq_order_summarize(f, out->now_utc, &out->summaries[i]);
+}
+
 long fq_order_next_milestone(const fq_milestone *ms, size_t n_ms)
 {
     for (size_t i = 0; i < n_ms; i++)

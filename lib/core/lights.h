@@ -135,6 +135,17 @@ typedef void (*fq_order_facts_fn)(void *ctx, size_t i, const fq_order_facts *f);
 void fq_order_facts_each(const fq_order_fact_lists *l, size_t n_orders, fq_order_facts_fn fn,
                          void *ctx);
 
+/* Where fq_order_facts_collect puts what it decides of order i: reports[i] and summaries[i]
+ * (either may be NULL), at now_utc. */
+typedef struct fq_order_facts_out {
+    fq_light_report *reports;
+    struct fq_order_summary *summaries;
+    int64_t now_utc;
+} fq_order_facts_out;
+
+/* An fq_order_facts_fn for fq_order_facts_each with an fq_order_facts_out as ctx. */
+void fq_order_facts_collect(void *ctx, size_t i, const fq_order_facts *f);
+
 /* ---- an order at a glance (the portal's dashboard, issue 14) ---- */
 
 #define FQ_ORDER_INSPECTORS_MAX 4

@@ -263,21 +263,10 @@ fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_produ
     return FQ_OK;
 }
 
-/* Called with the facts of order i (valid during the call only). */
-typedef struct facts_sink {
-    void (*fn)(void *out, size_t i, const fq_order_facts *f, int64_t now);
-    void *out;
-    int64_t now;
-} facts_sink;
-
-static void to_sink(void *ctx, size_t i, const fq_order_facts *f)
-{
-    const facts_sink *k = ctx;
-    k->fn(k->out, i, f, k->now);
-}
-
-/* Gathers the facts of the listed orders in five queries and hands each to the sink. */
-static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n, facts_sink *k)
+/* Gathers the facts of the listed orders in five queries and puts what core decides of
+ * each into out (fq_order_facts_collect). */
+static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n,
+                         fq_order_facts_out *out)
 {
     fq_production *prod = calloc(n, sizeof *prod);
     int *has = calloc(n, sizeof *has);
@@ -303,10 +292,10 @@ static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n,
     if (!err)
         err = outcomes_of(st, order_uuids, n, &vo, &vo_ix, &n_vo);
     if (!err) {
-        k->now = fq_store_now(st);
+        out->now_utc = fq_store_now(st);
         fq_order_fact_lists l = {ms, ms_ix, n_ms, ap, ap_ix, n_ap, is, is_ix, n_is,
                                  vo, vo_ix, n_vo, prod, has};
-        fq_order_facts_each(&l, n, to_sink, k);
+        fq_order_facts_each(&l, n, fq_order_facts_collect, out);
     }
     free(ms);
     free(ms_ix);
@@ -321,21 +310,11 @@ static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n,
     return err;
 }
 
-static void report_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
-{
-    fq_light_order_report(f, now, (fq_light_report *)out + i);
-}
-
-static void summary_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
-{
-    fq_order_summarize(f, now, (fq_order_summary *)out + i);
-}
-
 fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
                               fq_light_report *out)
 {
     fq_store_clear_error(st);
-    facts_sink k = {report_of, out, 0};
+    fq_order_facts_out k = {out, NULL, 0};
     return n ? each_facts(st, order_uuids, n, &k) : FQ_OK;
 }
 
@@ -343,7 +322,7 @@ fq_err fq_store_order_summaries(fq_store *st, const char *const *order_uuids, si
                                 fq_order_summary *out)
 {
     fq_store_clear_error(st);
-    facts_sink k = {summary_of, out, 0};
+    fq_order_facts_out k = {NULL, out, 0};
     return n ? each_facts(st, order_uuids, n, &k) : FQ_OK;
 }
 

@@ -186,21 +186,11 @@ static fq_err latest_productions_of(fq_pg *pg, const char *ids, size_t n, fq_pro
     return FQ_OK;
 }
 
-typedef struct facts_sink {
-    void (*fn)(void *out, size_t i, const fq_order_facts *f, int64_t now);
-    void *out;
-    int64_t now;
-} facts_sink;
-
-static void to_sink(void *ctx, size_t i, const fq_order_facts *f)
-{
-    const facts_sink *k = ctx;
-    k->fn(k->out, i, f, k->now);
-}
-
 /* The facts of the listed orders as lib/store/batch.c gathers them (milestones, latest
- * count, visit outcomes, approvals, issues), in five queries, each handed to the sink. */
-static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, facts_sink *k)
+ * count, visit outcomes, approvals, issues), in five queries, and what core decides of each
+ * into out (fq_order_facts_collect). */
+static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n,
+                         fq_order_facts_out *out)
 {
     char *ids = id_array(order_uuids, n);
     fq_production *prod = calloc(n, sizeof *prod);
@@ -221,10 +211,10 @@ static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, fa
     if (!err)
         err = outcomes_of(pg, ids, n, &vo, &vo_ix, &n_vo);
     if (!err) {
-        k->now = fq_pg_now(pg);
+        out->now_utc = fq_pg_now(pg);
         fq_order_fact_lists l = {ms, ms_ix, n_ms, ap, ap_ix, n_ap, is, is_ix, n_is,
                                  vo, vo_ix, n_vo, prod, has};
-        fq_order_facts_each(&l, n, to_sink, k);
+        fq_order_facts_each(&l, n, fq_order_facts_collect, out);
     }
     free(ids);
     free(prod);
@@ -240,21 +230,11 @@ static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n, fa
     return err;
 }
 
-static void report_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
-{
-    fq_light_order_report(f, now, (fq_light_report *)out + i);
-}
-
-static void summary_of(void *out, size_t i, const fq_order_facts *f, int64_t now)
-{
-    fq_order_summarize(f, now, (fq_order_summary *)out + i);
-}
-
 fq_err fq_pg_order_report(void *h, const char *order_uuid, fq_light_report *out)
 {
     fq_pg *pg = h;
     pg->errmsg[0] = '\0';
-    facts_sink k = {report_of, out, 0};
+    fq_order_facts_out k = {out, NULL, 0};
     return each_facts(pg, &order_uuid, 1, &k);
 }
 
@@ -263,7 +243,7 @@ fq_err fq_pg_order_summaries(void *h, const char *const *order_uuids, size_t n,
 {
     fq_pg *pg = h;
     pg->errmsg[0] = '\0';
-    facts_sink k = {summary_of, out, 0};
+    fq_order_facts_out k = {NULL, out, 0};
     return n ? each_facts(pg, order_uuids, n, &k) : FQ_OK;
 }
 

@@ -257,46 +257,90 @@ static void style_sheet(fq_portal_ctx *c)
     c->res->cacheable = 1;
 }
 
-static void route_get(fq_portal_ctx *c, const char *path)
+typedef enum route_kind {
+    R_NONE = 0,
+    R_ROOT,
+    R_LOGIN,
+    R_LOGOUT,
+    R_DASHBOARD,
+    R_APPROVALS,
+    R_ORDER,
+    R_ORDER_REQUESTS,
+    R_DECIDE,
+    R_VISIT,
+    R_VISIT_PDF,
+    R_PHOTO,
+    R_CSS
+} route_kind;
+
+typedef struct route {
+    route_kind kind;
+    char id[65]; /* the uuid or sha256 of the path */
+} route;
+
+/* What the path names; every segment checked (R_NONE for anything else). */
+static route route_of(const char *path)
 {
-    char id[37];
+    route r;
+    memset(&r, 0, sizeof r);
     size_t n = strlen(path);
-    if (!strcmp(path, "/dashboard"))
-        fq_portal_dashboard(c);
-    else if (!strcmp(path, "/approvals"))
-        fq_portal_approvals_page(c);
-    else if (match_uuid(path, "/orders/", "", id))
-        fq_portal_order_page(c, id);
-    else if (match_uuid(path, "/visits/", "", id))
-        fq_portal_visit_page(c, id);
-    else if (match_uuid(path, "/visits/", "/report.pdf", id))
-        fq_portal_visit_pdf(c, id);
+    static const struct {
+        const char *path;
+        route_kind kind;
+    } fixed[] = {{"/", R_ROOT},           {"/login", R_LOGIN},         {"/logout", R_LOGOUT},
+                 {"/dashboard", R_DASHBOARD}, {"/approvals", R_APPROVALS},
+                 {"/static/portal.css", R_CSS}};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (!strcmp(path, fixed[i].path))
+            r.kind = fixed[i].kind;
+    if (r.kind)
+        return r;
+    if (match_uuid(path, "/orders/", "", r.id))
+        r.kind = R_ORDER;
+    else if (match_uuid(path, "/orders/", "/requests", r.id))
+        r.kind = R_ORDER_REQUESTS;
+    else if (match_uuid(path, "/requests/", "/decide", r.id))
+        r.kind = R_DECIDE;
+    else if (match_uuid(path, "/visits/", "", r.id))
+        r.kind = R_VISIT;
+    else if (match_uuid(path, "/visits/", "/report.pdf", r.id))
+        r.kind = R_VISIT_PDF;
     else if (!strncmp(path, "/photos/", 8) && n == 8 + 64 + 4 && !strcmp(path + n - 4, ".jpg") &&
              is_sha(path + 8, 64)) {
-        char sha[65];
-        memcpy(sha, path + 8, 64);
-        sha[64] = '\0';
-        fq_portal_photo(c, sha);
-    } else
-        fq_portal_not_found(c);
+        memcpy(r.id, path + 8, 64);
+        r.id[64] = '\0';
+        r.kind = R_PHOTO;
+    }
+    return r;
 }
 
-static void route_post(fq_portal_ctx *c, const char *path)
+/* 1 when the route takes POST (the others take GET and HEAD). */
+static int is_form(route_kind k)
 {
-    char id[37];
-    if (!fq_portal_auth_csrf_ok(c)) {
+    return k == R_LOGOUT || k == R_ORDER_REQUESTS || k == R_DECIDE;
+}
+
+/* A logged-in user's request, its method checked. */
+static void dispatch(fq_portal_ctx *c, const route *r)
+{
+    if (is_form(r->kind) && !fq_portal_auth_csrf_ok(c)) {
         fq_portal_error(c, 403, "This form has expired or did not come from this site: "
                                 "reload the page and try again");
         return;
     }
-    if (!strcmp(path, "/logout"))
-        fq_portal_logout(c);
-    else if (match_uuid(path, "/orders/", "/requests", id))
-        fq_portal_request_post(c, id);
-    else if (match_uuid(path, "/requests/", "/decide", id))
-        fq_portal_decide_post(c, id);
-    else
-        fq_portal_not_found(c);
+    switch (r->kind) {
+    case R_ROOT: fq_portal_redirect(c, "/dashboard"); break;
+    case R_DASHBOARD: fq_portal_dashboard(c); break;
+    case R_APPROVALS: fq_portal_approvals_page(c); break;
+    case R_ORDER: fq_portal_order_page(c, r->id); break;
+    case R_VISIT: fq_portal_visit_page(c, r->id); break;
+    case R_VISIT_PDF: fq_portal_visit_pdf(c, r->id); break;
+    case R_PHOTO: fq_portal_photo(c, r->id); break;
+    case R_LOGOUT: fq_portal_logout(c); break;
+    case R_ORDER_REQUESTS: fq_portal_request_post(c, r->id); break;
+    case R_DECIDE: fq_portal_decide_post(c, r->id); break;
+    default: fq_portal_not_found(c); break;
+    }
 }
 
 void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
@@ -328,33 +372,27 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
         }
         c->n_form = (size_t)n;
     }
-    if (get && !strcmp(path, "/static/portal.css")) {
-        style_sheet(c);
-        free(c);
-        return;
-    }
-    fq_portal_auth_session(c);
-    if (!strcmp(path, "/login")) {
-        if (get)
-            fq_portal_login_page(c);
-        else if (post)
-            fq_portal_login_post(c);
-        else
-            fq_portal_error(c, 405, "Method not allowed");
-    } else if (!get && !post) {
+    route r = route_of(path);
+    int want_post = is_form(r.kind) || (r.kind == R_LOGIN && post);
+    if (r.kind == R_NONE) {
+        fq_portal_auth_session(c); /* the page's bar for a logged-in user */
+        fq_portal_not_found(c);
+    } else if (want_post ? !post : !get) {
         fq_portal_error(c, 405, "Method not allowed");
-    } else if (!c->logged_in) {
-        /* a page needs a session: to the login (a form posted without one is refused) */
-        if (get)
-            fq_portal_redirect(c, "/login");
-        else
-            fq_portal_error(c, 403, "Log in first");
-    } else if (!strcmp(path, "/")) {
-        fq_portal_redirect(c, "/dashboard");
-    } else if (get) {
-        route_get(c, path);
+    } else if (r.kind == R_CSS) {
+        style_sheet(c);
     } else {
-        route_post(c, path);
+        fq_portal_auth_session(c);
+        if (r.kind == R_LOGIN && get)
+            fq_portal_login_page(c);
+        else if (r.kind == R_LOGIN)
+            fq_portal_login_post(c);
+        else if (!c->logged_in && get)
+            fq_portal_redirect(c, "/login"); /* a page needs a session */
+        else if (!c->logged_in)
+            fq_portal_error(c, 403, "Log in first");
+        else
+            dispatch(c, &r);
     }
     sodium_memzero(c->form_buf, sizeof c->form_buf);
     free(c);
