@@ -594,7 +594,7 @@ static void section_approvals(report *r, FILE *f, const fq_order *ord)
     fq_approval *a = list_of(r->o, FQ_ENT_APPROVAL, "order_uuid", ord->meta.uuid, NULL, &n);
     if (!n)
         return;
-    fputs("<h2>Approvals and spec changes recorded on site</h2><table><tr><th>When</th>"
+    fputs("<h2>Written approvals and spec changes</h2><table><tr><th>When</th>"
           "<th>Kind</th><th>What</th><th>By</th><th>Role</th><th>Note</th></tr>", f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr><td>", f);
@@ -617,8 +617,9 @@ static void section_order_light(report *r, FILE *f, const fq_order *ord)
     fq_light_report lr;
     if (fq_ostore_order_report(r->o->db, ord->meta.uuid, &lr) != FQ_OK)
         return;
-    fprintf(f, "<h2>Order status</h2><p><span class=\"dot %s\"></span>%s</p>",
-            fq_light_name(lr.light), lr.n_reasons ? "" : "on schedule");
+    fprintf(f, "<h2>Order status</h2><p><span class=\"dot %s\"></span><b>%s</b>%s</p>",
+            fq_light_name(lr.light), fq_light_name(lr.light),
+            lr.n_reasons ? "" : ": on schedule");
     if (!lr.n_reasons)
         return;
     fputs("<ul>", f);

@@ -90,7 +90,7 @@ static int request_item(void *ctx, const fq_ostore_request *r)
         return 0;
     x->n++;
     int pending = !strcmp(r->status, "pending");
-    fprintf(f, "<li class=\"request %s\"><div><span class=\"tag %s\">%s</span> <b>%s</b>: ",
+    fprintf(f, "<li class=\"request st-%s\"><div><span class=\"tag %s\">%s</span> <b>%s</b>: ",
             r->status, pending ? "pending" : !strcmp(r->status, "approved") ? "accept" : "reject",
             r->status, kind_label(r->kind));
     fq_office_html_text(f, r->subject);

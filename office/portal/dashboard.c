@@ -299,7 +299,7 @@ static void order_row(FILE *f, const row *r, int64_t now)
     if (s->report.n_reasons) {
         fputs("<ul class=reasons>", f);
         for (int k = 0; k < s->report.n_reasons; k++) {
-            fprintf(f, "<li class=%s>", fq_light_name(s->report.reasons[k].light));
+            fprintf(f, "<li class=lr-%s>", fq_light_name(s->report.reasons[k].light));
             fq_office_html_text(f, s->report.reasons[k].reason);
             fputs("</li>", f);
         }
@@ -352,7 +352,7 @@ static int pending_row(void *ctx, const fq_ostore_request *r)
     if (!fq_portal_load_order(x->c, r->order_uuid, &o))
         return 0;
     if (x->n++ == 0)
-        fputs("<section class=pending><h2>Waiting for a decision</h2><ul>", x->f);
+        fputs("<section class=waiting><h2>Waiting for a decision</h2><ul>", x->f);
     if (x->n > 10)
         return 0;
     fprintf(x->f, "<li><a href=\"/orders/%s#requests\">", o.meta.uuid);

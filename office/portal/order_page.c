@@ -86,7 +86,7 @@ static void header(FILE *f, const fq_order *o, const fq_order_summary *s)
     fq_portal_light(f, s->report.light);
     fputs(s->report.n_reasons ? "</p><ul class=reasons>" : " on schedule</p>", f);
     for (int i = 0; i < s->report.n_reasons; i++) {
-        fprintf(f, "<li class=%s><span class=\"dot %s\"></span>",
+        fprintf(f, "<li class=lr-%s><span class=\"dot %s\"></span>",
                 fq_light_name(s->report.reasons[i].light),
                 fq_light_name(s->report.reasons[i].light));
         fq_office_html_text(f, s->report.reasons[i].reason);
@@ -122,7 +122,7 @@ static void milestones(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_or
             fq_office_html_text(f, m->owner);
             fputs("</span>", f);
         }
-        if (l.light != FQ_LIGHT_GREEN || l.reason[0]) {
+        if (l.light != FQ_LIGHT_GREEN) {
             fputs("<span class=reason>", f);
             fq_office_html_text(f, l.reason);
             fputs("</span>", f);
