@@ -3,10 +3,13 @@
  * factory, buyer, light, due day and inspector (a GET form: links can be shared), counts per
  * light over the other filters, the pending approvals on top. Orders are read in pages of
  * ORDER_PAGE and summarised in one batch per page (fq_ostore_order_summaries), so 10,000
- * orders cost a few dozen queries; the table shows ROWS_PER_PAGE rows at a time. On a phone
- * the table becomes one card per order (style.c). */
+ * orders cost a few dozen queries. Only what sorts and filters is kept of each (a row of a
+ * few hundred bytes, names interned: a full summary is 3 KB), and the ROWS_PER_PAGE rows
+ * shown are summarised again for their reasons. On a phone the table becomes one card per
+ * order (style.c). */
 #include "portal_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,24 +17,83 @@
 #include "core/names.h"
 #include "office/html.h"
 
-#define ORDER_PAGE 500
+#define ORDER_PAGE 1000
 #define ROWS_PER_PAGE 100
 #define DAY_S 86400
 
+/* The names of one request, each kept once: buyers, factories and inspectors repeat across
+ * thousands of orders. */
+typedef struct pool {
+    char **slot;
+    size_t cap, n;
+} pool;
+
+static uint32_t hash_of(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* The pool's copy of s; NULL out of memory. */
+static const char *intern(pool *p, const char *s)
+{
+    if (2 * (p->n + 1) > p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 256;
+        char **slot = calloc(cap, sizeof *slot);
+        if (!slot)
+            return NULL;
+        for (size_t i = 0; i < p->cap; i++) {
+            if (!p->slot[i])
+                continue;
+            size_t at = hash_of(p->slot[i]) & (cap - 1);
+            while (slot[at])
+                at = (at + 1) & (cap - 1);
+            slot[at] = p->slot[i];
+        }
+        free(p->slot);
+        p->slot = slot;
+        p->cap = cap;
+    }
+    size_t at = hash_of(s) & (p->cap - 1);
+    while (p->slot[at] && strcmp(p->slot[at], s))
+        at = (at + 1) & (p->cap - 1);
+    if (!p->slot[at]) {
+        if (!(p->slot[at] = strdup(s)))
+            return NULL;
+        p->n++;
+    }
+    return p->slot[at];
+}
+
+static void pool_free(pool *p)
+{
+    for (size_t i = 0; i < p->cap; i++)
+        free(p->slot[i]);
+    free(p->slot);
+}
+
+/* What sorts, filters and shows an order. */
 typedef struct row {
     char uuid[FQ_UUID_LEN];
     char po[FQ_SHORT_LEN];
-    char buyer[FQ_NAME_LEN];
-    char factory[FQ_NAME_LEN];
     char product[FQ_NAME_LEN];
+    const char *buyer;                                 /* interned */
+    const char *factory;
+    const char *inspectors[FQ_ORDER_INSPECTORS_MAX];
+    int32_t n_inspectors;
+    int32_t light;                                     /* fq_light */
+    int has_next;
+    int64_t next_due_utc;
     int64_t ship_utc;
-    fq_order_summary sum;
 } row;
 
 typedef struct rows {
     row *v;
     size_t n, cap;
-    int failed;
+    pool names;
+    fq_order_summary *chunk;                           /* ORDER_PAGE summaries, reused */
 } rows;
 
 typedef struct filters {
@@ -41,48 +103,63 @@ typedef struct filters {
 
 /* ---- reading ---- */
 
-static row *add_row(rows *rs)
+/* Room for `more` rows. */
+static fq_err reserve(rows *rs, size_t more)
 {
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? rs->cap * 2 : 256;
-        row *g = realloc(rs->v, cap * sizeof *g);
-        if (!g) {
-            rs->failed = 1;
-            return NULL;
-        }
-        rs->v = g;
-        rs->cap = cap;
-    }
-    return &rs->v[rs->n++];
+    if (rs->n + more <= rs->cap)
+        return FQ_OK;
+    size_t cap = rs->cap ? rs->cap : 256;
+    while (cap < rs->n + more)
+        cap *= 2;
+    row *v = realloc(rs->v, cap * sizeof *v);
+    if (!v)
+        return FQ_ERR_NOMEM;
+    rs->v = v;
+    rs->cap = cap;
+    return FQ_OK;
 }
 
-/* Summarises orders[0..n) into rows. */
+static void rows_free(rows *rs)
+{
+    free(rs->v);
+    free(rs->chunk);
+    pool_free(&rs->names);
+}
+
+/* One order and its summary into row r. */
+static fq_err fill_row(rows *rs, row *r, const fq_order *o, const fq_order_summary *s)
+{
+    snprintf(r->uuid, sizeof r->uuid, "%s", o->meta.uuid);
+    snprintf(r->po, sizeof r->po, "%s", o->po_number);
+    snprintf(r->product, sizeof r->product, "%s", o->product);
+    r->buyer = intern(&rs->names, o->buyer);
+    r->factory = intern(&rs->names, o->factory);
+    r->n_inspectors = s->n_inspectors;
+    int ok = r->buyer && r->factory;
+    for (int32_t k = 0; k < s->n_inspectors; k++)
+        ok &= (r->inspectors[k] = intern(&rs->names, s->inspectors[k])) != NULL;
+    r->light = (int32_t)s->report.light;
+    r->has_next = s->has_next;
+    r->next_due_utc = s->next_due_utc;
+    r->ship_utc = o->ship_date_utc;
+    return ok ? FQ_OK : FQ_ERR_NOMEM;
+}
+
+/* Summarises orders[0..n) (n <= ORDER_PAGE) into rows. */
 static fq_err add_orders(fq_portal_ctx *c, const fq_order *orders, size_t n, rows *rs)
 {
-    const char **ids = malloc((n ? n : 1) * sizeof *ids);
-    fq_order_summary *sums = calloc(n ? n : 1, sizeof *sums);
-    fq_err err = ids && sums ? FQ_OK : FQ_ERR_NOMEM;
+    const char *ids[ORDER_PAGE];
+    if (!rs->chunk && !(rs->chunk = calloc(ORDER_PAGE, sizeof *rs->chunk)))
+        return FQ_ERR_NOMEM;
+    fq_err err = n <= ORDER_PAGE ? reserve(rs, n) : FQ_ERR_INVALID;
     for (size_t i = 0; !err && i < n; i++)
         ids[i] = orders[i].meta.uuid;
     if (!err)
-        err = fq_ostore_order_summaries(c->s, ids, n, sums);
-    for (size_t i = 0; !err && i < n; i++) {
-        row *r = add_row(rs);
-        if (!r) {
-            err = FQ_ERR_NOMEM;
-            break;
-        }
-        const fq_order *o = &orders[i];
-        snprintf(r->uuid, sizeof r->uuid, "%s", o->meta.uuid);
-        snprintf(r->po, sizeof r->po, "%s", o->po_number);
-        snprintf(r->buyer, sizeof r->buyer, "%s", o->buyer);
-        snprintf(r->factory, sizeof r->factory, "%s", o->factory);
-        snprintf(r->product, sizeof r->product, "%s", o->product);
-        r->ship_utc = o->ship_date_utc;
-        r->sum = sums[i];
-    }
-    free(ids);
-    free(sums);
+        err = fq_ostore_order_summaries(c->s, ids, n, rs->chunk);
+    for (size_t i = 0; !err && i < n; i++)
+        err = fill_row(rs, &rs->v[rs->n + i], &orders[i], &rs->chunk[i]);
+    if (!err)
+        rs->n += n;
     return err;
 }
 
@@ -92,12 +169,17 @@ static fq_err read_paged(fq_portal_ctx *c, rows *rs)
     const char *col = c->role == FQ_PORTAL_BUYER ? "buyer" : NULL;
     const char *val = c->role == FQ_PORTAL_BUYER ? c->user.company : NULL;
     char after[FQ_UUID_LEN] = "";
+    int64_t total = 0;
+    fq_err err = fq_ostore_count(c->s, FQ_ENT_ORDER, col, val, &total);
+    if (!err && total > 0)
+        err = reserve(rs, (size_t)total);
+    if (err)
+        return err;
     for (;;) {
         void *page = NULL;
         size_t n = 0;
         int more = 0;
-        fq_err err = fq_ostore_page(c->s, FQ_ENT_ORDER, col, val, after, ORDER_PAGE, &page, &n,
-                                    &more);
+        err = fq_ostore_page(c->s, FQ_ENT_ORDER, col, val, after, ORDER_PAGE, &page, &n, &more);
         if (!err && n) {
             err = add_orders(c, page, n, rs);
             snprintf(after, sizeof after, "%s", ((fq_order *)page)[n - 1].meta.uuid);
@@ -126,8 +208,8 @@ static fq_err read_inspector(fq_portal_ctx *c, rows *rs)
         if (fq_ostore_get(c->s, FQ_ENT_ORDER, v->order_uuid, &orders[k]) == FQ_OK)
             k++;
     }
-    if (!err && c->user.company[0])
-        err = add_orders(c, orders, k, rs);
+    for (size_t at = 0; !err && c->user.company[0] && at < k; at += ORDER_PAGE)
+        err = add_orders(c, orders + at, k - at < ORDER_PAGE ? k - at : ORDER_PAGE, rs);
     free(orders);
     free(vs);
     return err;
@@ -139,13 +221,21 @@ static int due_matches(const row *r, const char *due, int64_t now)
 {
     if (!due || !*due)
         return 1;
-    if (!r->sum.has_next || !r->sum.next_due_utc)
+    if (!r->has_next || !r->next_due_utc)
         return 0;
     int64_t today = now - now % DAY_S;
     if (!strcmp(due, "overdue"))
-        return r->sum.next_due_utc < today;
+        return r->next_due_utc < today;
     long days = !strcmp(due, "7") ? 7 : !strcmp(due, "30") ? 30 : -1;
-    return days >= 0 && r->sum.next_due_utc <= today + days * DAY_S;
+    return days >= 0 && r->next_due_utc <= today + days * DAY_S;
+}
+
+static int has_inspector(const row *r, const char *name)
+{
+    for (int32_t k = 0; k < r->n_inspectors; k++)
+        if (!strcmp(r->inspectors[k], name))
+            return 1;
+    return 0;
 }
 
 /* Matches every filter but the light's. */
@@ -155,8 +245,7 @@ static int base_match(const row *r, const filters *flt, int64_t now)
         return 0;
     if (flt->buyer && *flt->buyer && strcmp(r->buyer, flt->buyer))
         return 0;
-    if (flt->inspector && *flt->inspector &&
-        !fq_order_summary_has_inspector(&r->sum, flt->inspector))
+    if (flt->inspector && *flt->inspector && !has_inspector(r, flt->inspector))
         return 0;
     return due_matches(r, flt->due, now);
 }
@@ -173,10 +262,10 @@ static int light_of_name(const char *s)
 static int by_urgency(const void *a, const void *b)
 {
     const row *x = *(const row *const *)a, *y = *(const row *const *)b;
-    if (x->sum.report.light != y->sum.report.light)
-        return x->sum.report.light > y->sum.report.light ? -1 : 1;
-    int64_t dx = x->sum.has_next && x->sum.next_due_utc ? x->sum.next_due_utc : INT64_MAX;
-    int64_t dy = y->sum.has_next && y->sum.next_due_utc ? y->sum.next_due_utc : INT64_MAX;
+    if (x->light != y->light)
+        return x->light > y->light ? -1 : 1;
+    int64_t dx = x->has_next && x->next_due_utc ? x->next_due_utc : INT64_MAX;
+    int64_t dy = y->has_next && y->next_due_utc ? y->next_due_utc : INT64_MAX;
     if (dx != dy)
         return dx < dy ? -1 : 1;
     return strcmp(x->po, y->po);
@@ -220,15 +309,46 @@ static void dashboard_href(FILE *f, const filters *flt, const char *light, long 
         fprintf(f, "%cpage=%ld", sep, page);
 }
 
-/* A <select> of the distinct values of one text column of the rows. */
+/* The distinct non-empty strings of vals[0..n) moved to its front, sorted; their count. A
+ * hash set first: 10,000 orders hold a few dozen factories. */
+static size_t distinct_sorted(const char **vals, size_t n)
+{
+    size_t cap = 64, k = 0;
+    while (cap < 2 * n)
+        cap *= 2;
+    const char **set = calloc(cap, sizeof *set);
+    for (size_t i = 0; i < n; i++) {
+        if (!*vals[i])
+            continue;
+        if (!set) { /* out of memory: sorted, then the repeats dropped below */
+            vals[k++] = vals[i];
+            continue;
+        }
+        uint32_t h = 2166136261u;
+        for (const unsigned char *p = (const unsigned char *)vals[i]; *p; p++)
+            h = (h ^ *p) * 16777619u;
+        size_t at = h & (cap - 1);
+        while (set[at] && strcmp(set[at], vals[i]))
+            at = (at + 1) & (cap - 1);
+        if (!set[at])
+            set[at] = vals[k++] = vals[i];
+    }
+    free(set);
+    qsort(vals, k, sizeof *vals, by_string);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!u || strcmp(vals[i], vals[u - 1]))
+            vals[u++] = vals[i];
+    return u;
+}
+
+/* A <select> of the distinct values among vals. */
 static void select_of(FILE *f, const char *label, const char *name, const char **vals, size_t n,
                       const char *chosen)
 {
-    qsort(vals, n, sizeof *vals, by_string);
+    n = distinct_sorted(vals, n);
     fprintf(f, "<label>%s <select name=%s><option value=\"\">all</option>", label, name);
     for (size_t i = 0; i < n; i++) {
-        if (!*vals[i] || (i && !strcmp(vals[i], vals[i - 1])))
-            continue;
         fputs("<option value=\"", f);
         fq_office_html_text(f, vals[i]);
         fputs(chosen && !strcmp(chosen, vals[i]) ? "\" selected>" : "\">", f);
@@ -269,8 +389,8 @@ static void filter_form(fq_portal_ctx *c, FILE *f, const rows *rs, const filters
     fputs("</select></label>", f);
     n = 0;
     for (size_t i = 0; i < rs->n; i++)
-        for (int32_t k = 0; k < rs->v[i].sum.n_inspectors; k++)
-            vals[n++] = rs->v[i].sum.inspectors[k];
+        for (int32_t k = 0; k < rs->v[i].n_inspectors; k++)
+            vals[n++] = rs->v[i].inspectors[k];
     select_of(f, "Inspector", "inspector", vals, n, flt->inspector);
     fputs("<button type=submit>Filter</button> <a href=\"/dashboard\">Clear</a></form>\n", f);
     free(vals);
@@ -291,9 +411,8 @@ static void counts(FILE *f, const size_t n_light[3], const filters *flt)
     fputs("</p>\n", f);
 }
 
-static void order_row(FILE *f, const row *r, int64_t now)
+static void order_row(FILE *f, const row *r, const fq_order_summary *s, int64_t now)
 {
-    const fq_order_summary *s = &r->sum;
     fprintf(f, "<tr class=\"l-%s\"><td data-label=Light>", fq_light_name(s->report.light));
     fq_portal_light(f, s->report.light);
     if (s->report.n_reasons) {
@@ -336,6 +455,28 @@ static void order_row(FILE *f, const row *r, int64_t now)
     fputs("</td><td data-label=Ships>", f);
     fq_office_html_date(f, r->ship_utc);
     fputs("</td></tr>\n", f);
+}
+
+/* The table of rows[first..last): their summaries read again for every reason. */
+static int table(fq_portal_ctx *c, FILE *f, const row *const *shown, size_t first, size_t last)
+{
+    size_t n = last - first;
+    const char *ids[ROWS_PER_PAGE];
+    fq_order_summary *sums = calloc(n ? n : 1, sizeof *sums);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = shown[first + i]->uuid;
+    if (!sums || fq_ostore_order_summaries(c->s, ids, n, sums)) {
+        free(sums);
+        return -1;
+    }
+    fputs("<table class=orders><thead><tr><th>Light and reasons</th><th>Order</th>"
+          "<th>Buyer</th><th>Factory</th><th>Next milestone</th><th>Inspectors</th>"
+          "<th>Ships</th></tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < n; i++)
+        order_row(f, shown[first + i], &sums[i], c->now);
+    fputs("</tbody></table>\n", f);
+    free(sums);
+    return 0;
 }
 
 /* The pending requests the user may decide or follow (a few, soonest due first). */
@@ -384,32 +525,30 @@ void fq_portal_dashboard(fq_portal_ctx *c)
     int want_light = light_of_name(flt.light);
     if (want_light == -2)
         want_light = -1, flt.light = NULL;
-    rows rs = {NULL, 0, 0, 0};
+    rows rs;
+    memset(&rs, 0, sizeof rs);
     fq_err err = c->role == FQ_PORTAL_INSPECTOR ? read_inspector(c, &rs) : read_paged(c, &rs);
-    if (err || rs.failed) {
-        free(rs.v);
+    const row **shown = err ? NULL : malloc((rs.n ? rs.n : 1) * sizeof *shown);
+    if (err || !shown) {
+        free(shown);
+        rows_free(&rs);
         fq_portal_error(c, 503, "The orders could not be read: try again");
         return;
     }
     size_t n_light[3] = {0, 0, 0}, n_shown = 0;
-    const row **shown = malloc((rs.n ? rs.n : 1) * sizeof *shown);
-    if (!shown) {
-        free(rs.v);
-        fq_portal_error(c, 500, "out of memory");
-        return;
-    }
     for (size_t i = 0; i < rs.n; i++) {
-        if (!base_match(&rs.v[i], &flt, c->now))
+        const row *r = &rs.v[i];
+        if (!base_match(r, &flt, c->now))
             continue;
-        n_light[rs.v[i].sum.report.light]++;
-        if (want_light < 0 || (int)rs.v[i].sum.report.light == want_light)
-            shown[n_shown++] = &rs.v[i];
+        n_light[r->light]++;
+        if (want_light < 0 || r->light == want_light)
+            shown[n_shown++] = r;
     }
     qsort(shown, n_shown, sizeof *shown, by_urgency);
     fq_portal_page pg;
     if (fq_portal_page_open(c, &pg, "Orders")) {
         free(shown);
-        free(rs.v);
+        rows_free(&rs);
         return;
     }
     FILE *f = pg.f;
@@ -427,14 +566,8 @@ void fq_portal_dashboard(fq_portal_ctx *c)
     size_t last = first + ROWS_PER_PAGE < n_shown ? first + ROWS_PER_PAGE : n_shown;
     fprintf(f, "<p class=muted>%zu order%s of %zu%s</p>", n_shown, n_shown == 1 ? "" : "s",
             rs.n, n_shown > ROWS_PER_PAGE ? ", worst first" : "");
-    if (n_shown) {
-        fputs("<table class=orders><thead><tr><th>Light and reasons</th><th>Order</th>"
-              "<th>Buyer</th><th>Factory</th><th>Next milestone</th><th>Inspectors</th>"
-              "<th>Ships</th></tr></thead><tbody>\n", f);
-        for (size_t i = first; i < last; i++)
-            order_row(f, shown[i], c->now);
-        fputs("</tbody></table>\n", f);
-    }
+    if (n_shown && table(c, f, shown, first, last))
+        fputs("<p class=error>The orders' reasons could not be read: reload the page.</p>", f);
     if (n_shown > ROWS_PER_PAGE) {
         long pages = (long)((n_shown + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE);
         long at = (long)(first / ROWS_PER_PAGE) + 1;
@@ -452,6 +585,6 @@ void fq_portal_dashboard(fq_portal_ctx *c)
         fputs("</nav>", f);
     }
     free(shown);
-    free(rs.v);
+    rows_free(&rs);
     fq_portal_page_send(c, &pg, 200);
 }

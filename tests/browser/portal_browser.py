@@ -122,8 +122,15 @@ def shot(d, name, size):
     """A full-page screenshot at a width: the window grows to the page's height."""
     d.set_window_size(size[0], size[1])
     d.execute_script("window.scrollTo(0, 0)")
-    height = d.execute_script("return document.documentElement.scrollHeight")
+    height = 0
+    for _ in range(10):  # until the layout at this width has settled
+        time.sleep(0.2)
+        h = d.execute_script("return document.documentElement.scrollHeight")
+        if h == height:
+            break
+        height = h
     d.set_window_size(size[0], min(max(height, size[1]), 6000))
+    time.sleep(0.2)
     d.execute_script("window.scrollTo(0, 0)")
     path = os.path.join(SHOTS, name + ".png")
     d.save_screenshot(path)
