@@ -71,6 +71,14 @@ int fq_portal_form_parse(char *buf, size_t len, fq_portal_arg *args, size_t max)
     return (int)n;
 }
 
+const char *fq_portal_arg_get(const fq_portal_arg *args, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (args[i].name && !strcmp(args[i].name, name))
+            return args[i].value;
+    return NULL;
+}
+
 int fq_portal_user_name_ok(const char *name)
 {
     size_t n = name ? strlen(name) : 0;

@@ -76,14 +76,6 @@ void fq_portal_response_free(fq_portal_response *r)
     r->body_len = 0;
 }
 
-const char *fq_portal_arg_get(const fq_portal_arg *args, size_t n, const char *name)
-{
-    for (size_t i = 0; i < n; i++)
-        if (args[i].name && !strcmp(args[i].name, name))
-            return args[i].value;
-    return NULL;
-}
-
 const char *fq_portal_query(const fq_portal_ctx *c, const char *name)
 {
     return fq_portal_arg_get(c->req->query, c->req->n_query, name);

@@ -135,6 +135,10 @@ endif()
 # issue 14: the web portal against a served office (both backends): sessions, CSRF, the login
 # limit, a buyer's 404s, scripts in user text, the dashboard, a buyer's approval reaching the
 # tablet at the next tether, the report and its PDF (chromium when installed)
+if(TARGET fq_office_portal)
+  fq_add_test(NAME test_portal_form SOURCES ${FQ_OFFICE_TEST_DIR}/test_portal_form.c
+              LIBS fq_office_portal)
+endif()
 if(TARGET fq_office_serve AND NOT CMAKE_CROSSCOMPILING)
   fq_add_test(NAME test_portal SOURCES ${FQ_OFFICE_TEST_DIR}/test_portal.c
               LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
