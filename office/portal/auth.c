@@ -238,17 +238,29 @@ static void make_dummy(void)
         dummy_hash[0] = '\0';
 }
 
-/* Verifies password against the account's hash, or against the dummy when there is none. */
-static int password_ok(const fq_ostore_user *u, int found, const char *password)
+/* Verifies password against the account's hash, or against the dummy when there is none;
+ * at most FQ_PORTAL_HASHING_MAX at once (the others wait their turn). */
+static int password_ok(fq_portal *p, const fq_ostore_user *u, int found, const char *password)
 {
+    pthread_mutex_lock(&p->hash_mu);
+    while (p->n_hashing >= FQ_PORTAL_HASHING_MAX)
+        pthread_cond_wait(&p->hash_cv, &p->hash_mu);
+    p->n_hashing++;
+    pthread_mutex_unlock(&p->hash_mu);
+    int ok = 0;
     if (!found || u->disabled_utc) {
-        pthread_once(&dummy_once, make_dummy);
         /* the same work as a real check, whatever it says */
+        pthread_once(&dummy_once, make_dummy);
         if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)))
-            return 0;
-        return 0;
+            ok = 0;
+    } else {
+        ok = crypto_pwhash_str_verify(u->pw_hash, password, strlen(password)) == 0;
     }
-    return crypto_pwhash_str_verify(u->pw_hash, password, strlen(password)) == 0;
+    pthread_mutex_lock(&p->hash_mu);
+    p->n_hashing--;
+    pthread_cond_signal(&p->hash_cv);
+    pthread_mutex_unlock(&p->hash_mu);
+    return ok;
 }
 
 void fq_portal_login_post(fq_portal_ctx *c)
@@ -276,7 +288,7 @@ void fq_portal_login_post(fq_portal_ctx *c)
     }
     fq_ostore_user u;
     int found = name[0] && fq_ostore_user_get(c->s, name, &u) == FQ_OK;
-    if (!password_ok(&u, found, password) || fq_portal_role_parse(u.role) < 0) {
+    if (!password_ok(c->p, &u, found, password) || fq_portal_role_parse(u.role) < 0) {
         count_failure(c, name);
         login_form(c, 401, "Wrong account name or password.", name);
         return;

@@ -54,6 +54,8 @@ fq_err fq_portal_new(const fq_portal_config *cfg, fq_portal **out)
     snprintf(p->pdf_engine, sizeof p->pdf_engine, "%s", engine && *engine ? engine : "chromium");
     pthread_mutex_init(&p->mu, NULL);
     pthread_mutex_init(&p->pdf_mu, NULL);
+    pthread_mutex_init(&p->hash_mu, NULL);
+    pthread_cond_init(&p->hash_cv, NULL);
     *out = p;
     return FQ_OK;
 }
@@ -64,6 +66,8 @@ void fq_portal_free(fq_portal *p)
         return;
     pthread_mutex_destroy(&p->mu);
     pthread_mutex_destroy(&p->pdf_mu);
+    pthread_mutex_destroy(&p->hash_mu);
+    pthread_cond_destroy(&p->hash_cv);
     free(p);
 }
 

@@ -23,7 +23,13 @@ struct fq_portal {
     pthread_mutex_t mu;                                   /* the login limit */
     fq_portal_limit_slot slots[FQ_PORTAL_LIMIT_SLOTS];
     pthread_mutex_t pdf_mu;                               /* one chromium at a time */
+    pthread_mutex_t hash_mu;                              /* password checks running: */
+    pthread_cond_t hash_cv;                               /* each takes 64 MB (argon2id) */
+    int n_hashing;
 };
+
+/* Password checks at once: 64 MB each, so a burst of logins cannot exhaust the memory. */
+#define FQ_PORTAL_HASHING_MAX 4
 
 typedef enum fq_portal_role {
     FQ_PORTAL_COORDINATOR = 0,

@@ -258,6 +258,41 @@ static void wipe(const char *path)
     run("rm -rf '%s' '%s-wal' '%s-shm' '%s.photos'", path, path, path, path);
 }
 
+/* Starts `fieldqc-office serve --db db --photos photos --listen 127.0.0.1:0 [extra...]`
+ * (extra NULL-terminated) with its stderr in dir/serve.log; *out_port gets its port. */
+static pid_t serve_spawn(const char *db, const char *photos, const char *dir,
+                         const char *const *extra, int *out_port)
+{
+    int fds[2];
+    if (pipe(fds))
+        die("pipe", "failed");
+    pid_t srv = fork();
+    if (srv == 0) {
+        dup2(fds[1], 1);
+        char log[1200];
+        snprintf(log, sizeof log, "%s/serve.log", dir);
+        int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (logfd >= 0)
+            dup2(logfd, 2); /* TLS notes of connections wrk cuts at its end */
+        const char *argv[24] = {office_bin, "serve",  "--db",     db,
+                                "--photos", photos,   "--listen", "127.0.0.1:0"};
+        int k = 8;
+        for (int i = 0; extra && extra[i] && k < 23; i++)
+            argv[k++] = extra[i];
+        argv[k] = NULL;
+        execv(office_bin, (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    char line[512];
+    FILE *f = fdopen(fds[0], "r");
+    if (!f || !fgets(line, sizeof line, f))
+        die("serve", "did not start");
+    fclose(f);
+    *out_port = atoi(strstr(line, "127.0.0.1:") + 10);
+    return srv;
+}
+
 /* ---- 3. the server under load ---- */
 
 static void server_load(tablet *tabs, int n_tabs)
@@ -306,32 +341,12 @@ static void server_load(tablet *tabs, int n_tabs)
         die("token", path);
     fclose(f);
     token[strcspn(token, "\n")] = '\0';
-    int fds[2];
-    if (pipe(fds))
-        die("pipe", "failed");
-    pid_t srv = fork();
-    if (srv == 0) {
-        dup2(fds[1], 1);
-        char log[1200];
-        snprintf(log, sizeof log, "%s/serve.log", dir);
-        int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (logfd >= 0)
-            dup2(logfd, 2); /* TLS notes of connections wrk cuts at its end */
-        char cert[1200], key[1200];
-        snprintf(cert, sizeof cert, "%s/cert.pem", dir);
-        snprintf(key, sizeof key, "%s/key.pem", dir);
-        execl(office_bin, office_bin, "serve", "--db", db, "--photos", photos, "--listen",
-              "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, "--pool", "8",
-              (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    char line[512];
-    f = fdopen(fds[0], "r");
-    if (!f || !fgets(line, sizeof line, f))
-        die("serve", "did not start");
-    fclose(f);
-    int port = atoi(strstr(line, "127.0.0.1:") + 10);
+    char cert[1200], key[1200], line[512];
+    snprintf(cert, sizeof cert, "%s/cert.pem", dir);
+    snprintf(key, sizeof key, "%s/key.pem", dir);
+    const char *const tls[] = {"--tls-cert", cert, "--tls-key", key, "--pool", "8", NULL};
+    int port = 0;
+    pid_t srv = serve_spawn(db, photos, dir, tls, &port);
     /* the upload starts a second into the load */
     pid_t up = fork();
     if (up == 0) {
@@ -525,28 +540,8 @@ static void dashboard_bench(void)
                 " --db '%s' --photos '%s' add anna --role buyer --company 'Buyer 7'"
                 " > /dev/null 2>&1", office_bin, db, photos, office_bin, db, photos))
             die("user", "add");
-        int fds[2];
-        if (pipe(fds))
-            die("pipe", "failed");
-        pid_t srv = fork();
-        if (srv == 0) {
-            dup2(fds[1], 1);
-            char log[1200];
-            snprintf(log, sizeof log, "%s/serve.log", dir);
-            int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (logfd >= 0)
-                dup2(logfd, 2);
-            execl(office_bin, office_bin, "serve", "--db", db, "--photos", photos, "--listen",
-                  "127.0.0.1:0", (char *)NULL);
-            _exit(127);
-        }
-        close(fds[1]);
-        char line[512];
-        FILE *f = fdopen(fds[0], "r");
-        if (!f || !fgets(line, sizeof line, f))
-            die("serve", "did not start");
-        fclose(f);
-        int port = atoi(strstr(line, "127.0.0.1:") + 10);
+        int port = 0;
+        pid_t srv = serve_spawn(db, photos, dir, NULL, &port);
         char coord[65], anna[65];
         portal_login(dir, port, "coord", coord);
         portal_login(dir, port, "anna", anna);
