@@ -71,7 +71,8 @@ for deb in "$@"; do
   if [ "$pkg" = fieldqc ]; then
     deps=$(dpkg-deb -f "$deb" Depends)
     for want in libc6 libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libturbojpeg0 zlib1g \
-      libegl1 libgles2 libgbm1 libgl1-mesa-dri fonts-dejavu-core fonts-wqy-microhei adduser \
+      libegl1 libgles2 libgbm1 libgl1-mesa-dri fonts-dejavu-core fonts-wqy-microhei libfontconfig1 \
+      adduser \
       "fieldqc-data (= $(dpkg-deb -f "$deb" Version))"; do
       case ", $deps," in
         *", $want "* | *", $want,"*) ;;

@@ -11,7 +11,7 @@
 # rebuilding it back.
 set -eu
 ARCH=$1; DIR=$2
-PKGS=libc6-dev,libsdl2-dev,libsdl2-ttf-dev,libsqlite3-dev,libturbojpeg0-dev,zlib1g-dev,libcmocka-dev,libsodium-dev,libssl-dev
+PKGS=libc6-dev,libsdl2-dev,libsdl2-ttf-dev,libsqlite3-dev,libturbojpeg0-dev,zlib1g-dev,libcmocka-dev,libsodium-dev,libssl-dev,libfontconfig-dev,libgooglepinyin0-dev
 LAYOUT="2 dpkg-db"   # 1: files only; 2: + var/lib/dpkg written by sysroot-dpkg-db.sh
 if [ -f "$DIR/.fieldqc-pkgs" ] && [ "$(cat "$DIR/.fieldqc-pkgs")" = "$ARCH $PKGS" ] &&
    [ -f "$DIR/.fieldqc-sysroot" ] && [ "$(cat "$DIR/.fieldqc-sysroot")" = "$LAYOUT" ]; then

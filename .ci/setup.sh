@@ -14,15 +14,18 @@ HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlit
  libturbojpeg0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei libcmocka-dev sqlite3 \
  xvfb xauth xdotool imagemagick clang libclang-rt-14-dev chromium libvips-tools libsodium-dev \
  dosfstools fusefat libssl-dev libcamera-v4l2 libpq-dev postgresql libmicrohttpd-dev \
- libcurl4-openssl-dev openssl curl wrk chromium-driver python3-selenium poppler-utils"
+ libcurl4-openssl-dev openssl curl wrk gettext libfontconfig-dev libgooglepinyin0-dev \
+ chromium-driver python3-selenium poppler-utils"
 # issue 14: chromium-driver and python3-selenium drive the portal's browser tests (chromium
 # also prints the report PDFs); poppler-utils' pdftotext checks the PDF's page numbers
 # issue 13: libpq, libmicrohttpd and libcurl for the office server and push; postgresql for
 # the server binaries the office tests start themselves (initdb/pg_ctl into the build tree);
-# openssl makes the tests' certificates; curl and wrk drive bench_office
+# openssl makes the tests' certificates; curl and wrk drive bench_office. Issue 16: gettext
+# (msgfmt, xgettext), fontconfig (the CJK font), libgooglepinyin (pinyin on the keyboard)
 CROSS_PKGS="qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf \
  libc6-dev-armhf-cross mmdebstrap libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsqlite3-dev:arm64 \
- libturbojpeg0-dev:arm64 zlib1g-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64 libssl-dev:arm64"
+ libturbojpeg0-dev:arm64 zlib1g-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64 libssl-dev:arm64 \
+ libfontconfig-dev:arm64 libgooglepinyin0-dev:arm64"
 # cpack's DEB generator runs dpkg-shlibdeps (dpkg-dev) and file
 PACKAGE_PKGS="dpkg-dev file lintian systemd"
 

@@ -125,11 +125,12 @@ set(CPACK_DEBIAN_DEVICE_PACKAGE_NAME fieldqc)
 set(CPACK_DEBIAN_DEVICE_PACKAGE_SECTION misc)
 # Run time, not seen by dpkg-shlibdeps: SDL's kmsdrm video driver dlopens EGL (libglvnd with
 # Mesa's EGL vendor), GBM and GLES 2, and Mesa loads its DRI driver (vc4/v3d on a Pi) from
-# libgl1-mesa-dri. Fonts: DejaVu Sans and a CJK fallback from their Debian packages.
+# libgl1-mesa-dri. Fonts: DejaVu Sans and a CJK fallback from their Debian packages (found
+# through fontconfig, which dpkg-shlibdeps adds as libfontconfig1).
 # adduser: the postinst makes the fieldqc user (deb-systemd-helper is Essential).
 string(JOIN ", " CPACK_DEBIAN_DEVICE_PACKAGE_DEPENDS "fieldqc-data (= ${FQ_DEB_VERSION})"
        libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri
-       fonts-dejavu-core fonts-wqy-microhei adduser)
+       fonts-dejavu-core "fonts-wqy-microhei | fonts-noto-cjk" adduser)
 # a Pi CSI camera is reached through libcamera's V4L2 layer (FIELDQC_LIBCAMERA=1)
 set(CPACK_DEBIAN_DEVICE_PACKAGE_SUGGESTS libcamera-v4l2)
 set(CPACK_DEBIAN_DEVICE_PACKAGE_CONTROL_EXTRA ${FQ_DEB_CONTROL}/postinst ${FQ_DEB_CONTROL}/prerm

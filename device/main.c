@@ -15,6 +15,10 @@
 
 #include "core/civil.h"
 #include "fsio/fsio.h"
+#include "i18n/i18n.h"
+#ifdef FQ_HAVE_PINYIN
+#include "ime/ime.h"
+#endif
 #include "media/media.h"
 #include "media/media_decode.h"
 #include "platform/platform.h"
@@ -151,6 +155,39 @@ static void apply_display(void *user, int brightness, int dim_after_s, int blank
     if (fq_backlight_set(h->backlight, brightness) != FQ_OK)
         fprintf(stderr, "fieldqc: cannot set the backlight (is the user in the video group?)\n");
 }
+
+#ifdef FQ_HAVE_PINYIN
+FQ_IME_ASAN_OPTIONS
+
+/* The on-screen keyboard's pinyin: fq_ime behind the ui's input-method calls. */
+static size_t ime_search(void *u, const char *spelling) { return fq_ime_search(u, spelling); }
+static bool ime_candidate(void *u, size_t i, char *buf, size_t len)
+{
+    return fq_ime_candidate(u, i, buf, len);
+}
+static size_t ime_choose(void *u, size_t i, bool *done) { return fq_ime_choose(u, i, done); }
+static const char *ime_preedit(void *u) { return fq_ime_preedit(u); }
+static const char *ime_result(void *u) { return fq_ime_result(u); }
+static void ime_flush(void *u) { fq_ime_flush(u); }
+
+/* Opens pinyin with its user dictionary beside the database (what the inspectors chose is
+ * learnt there); NULL, said on stderr, when the engine or its dictionary is missing. */
+static fq_ime *pinyin_open(fq_ui *ui, const char *db)
+{
+    char user_dict[1100];
+    snprintf(user_dict, sizeof user_dict, "%s-pinyin.dict", db);
+    fq_ime *ime = NULL;
+    char err[300];
+    if (!fq_ime_open(NULL, user_dict, &ime, err, sizeof err)) {
+        fprintf(stderr, "fieldqc: %s: the keyboard types English only\n", err);
+        return NULL;
+    }
+    fq_ui_ime ops = {ime, ime_search, ime_candidate, ime_choose, ime_preedit, ime_result,
+                     ime_flush};
+    fq_ui_set_ime(ui, &ops);
+    return ime;
+}
+#endif
 
 static void restart(void *user)
 {
@@ -450,6 +487,15 @@ int main(int argc, char **argv)
         }
         o.assets = data;
     }
+    /* the catalogs beside the data folder: build/share/locale next to build/share/fieldqc,
+     * /usr/share/locale next to /usr/share/fieldqc ($FIELDQC_LOCALEDIR wins) */
+    char locale_dir[1100];
+    char exe_data[1024];
+    snprintf(locale_dir, sizeof locale_dir, "%s/../locale",
+             fq_fsio_data_dir(exe_data, sizeof exe_data, why, sizeof why) == FQ_OK ? exe_data
+                                                                                  : o.assets);
+    if (!fq_i18n_open(locale_dir))
+        fprintf(stderr, "fieldqc: no message locale (C.UTF-8): the screens stay English\n");
     fq_app_config acfg;
     memset(&acfg, 0, sizeof acfg);
     acfg.db_path = o.db;
@@ -508,6 +554,9 @@ int main(int argc, char **argv)
     fq_ui_text_measurer m = fq_platform_text_measurer(p);
     fq_ui *ui = fq_ui_new(&ucfg, &m);
     fq_platform_attach(p, ui);
+#ifdef FQ_HAVE_PINYIN
+    fq_ime *ime = pinyin_open(ui, o.db);
+#endif
     host_ctx hc;
     memset(&hc, 0, sizeof hc);
     hc.p = p;
@@ -570,6 +619,9 @@ int main(int argc, char **argv)
     fq_screens_free(se.screens);
     camera_close(NULL);
     fq_ui_free(ui);
+#ifdef FQ_HAVE_PINYIN
+    fq_ime_close(ime);
+#endif
     fq_platform_close(p);
     fq_app_close(se.app);
     return rc;

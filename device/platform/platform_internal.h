@@ -22,6 +22,8 @@ typedef struct font_entry {
     TTF_Font *main;
     TTF_Font *cjk; /* NULL when no CJK font */
     int ascent;
+    bool *missing_logged; /* the platform's: a glyph no font has was logged */
+    bool has_replacement; /* main has U+FFFD */
 } font_entry;
 
 typedef struct text_entry {
@@ -69,6 +71,7 @@ struct fq_platform {
     bool waking_touch;     /* that touch is still down: swallowed until its finger up */
     char errmsg[256];
     char font_regular[512], font_bold[512], font_cjk[512];
+    bool missing_logged; /* text.c: a character no font can draw was logged (once) */
     font_entry fonts[MAX_FONTS];
     int n_fonts;
     text_entry *text_cache; /* TEXT_CACHE_SLOTS, open addressing by hash */

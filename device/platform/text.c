@@ -1,9 +1,12 @@
-/* Text with SDL2_ttf: font discovery (DejaVu from assets, a CJK fallback from known system
- * paths or $FIELDQC_CJK_FONT), per-codepoint fallback by splitting a string into runs per font
- * (TTF_GlyphIsProvided32), a width cache for the ui's measurer and a texture cache of
- * rasterised runs so unchanged text is never re-rendered. Textures are white; colour comes
+/* Text with SDL2_ttf: font discovery (DejaVu from the data folder or Debian's package; the
+ * CJK fallback from $FIELDQC_CJK_FONT, else fontconfig's best font for Simplified Chinese that
+ * really has the glyphs, else known Debian paths when built without fontconfig), per-codepoint
+ * fallback by splitting a string into runs per font (TTF_GlyphIsProvided32), a width cache for
+ * the ui's measurer and a texture cache of rasterised runs so unchanged text is never
+ * re-rendered. A character no font has is drawn as U+FFFD (the replacement mark), never as
+ * an empty box, and logged once to stderr with the fix. Textures are white; colour comes
  * from SDL_SetTextureColorMod at draw time, so one texture serves every colour.
- * Deliberately no fontconfig (not a dependency) and no shaping beyond what SDL_ttf does. */
+ * Deliberately no shaping beyond what SDL_ttf does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,13 @@
 
 #include "platform_internal.h"
 
+#ifdef FQ_HAVE_FONTCONFIG
+#include <fontconfig/fontconfig.h>
+#endif
+
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+#ifndef FQ_HAVE_FONTCONFIG
 static const char *const CJK_PATHS[] = {
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -18,6 +28,7 @@ static const char *const CJK_PATHS[] = {
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
     "/usr/share/fonts/truetype/arphic/uming.ttc",
 };
+#endif
 
 static bool readable(const char *path)
 {
@@ -33,17 +44,73 @@ static bool find_dejavu(fq_platform *p, const char *dir)
     return readable(p->font_regular) && readable(p->font_bold);
 }
 
+#ifdef FQ_HAVE_FONTCONFIG
+/* fontconfig's choice for Simplified Chinese sans, checked to cover 中 and 文 (a match can be
+ * a Latin font when no CJK font is installed). Written to out; false when there is none. */
+static bool fontconfig_cjk(char *out, size_t out_len)
+{
+    bool found = false;
+    /* a configuration of our own, destroyed after the one question (nothing else in the
+     * app uses fontconfig, so its global state is released too: FcFini) */
+    FcConfig *config = FcInitLoadConfigAndFonts();
+    FcPattern *pat = config ? FcNameParse((const FcChar8 *)"sans-serif:lang=zh-cn") : NULL;
+    FcFontSet *set = NULL;
+    if (!pat) {
+        if (config)
+            FcConfigDestroy(config);
+        FcFini();
+        return false;
+    }
+    FcConfigSubstitute(config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res = FcResultNoMatch;
+    set = FcFontSort(config, pat, FcFalse, NULL, &res);
+    for (int i = 0; set && !found && i < set->nfont; i++) {
+        FcCharSet *cs = NULL;
+        FcChar8 *file = NULL;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch ||
+            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        if (FcCharSetHasChar(cs, 0x4E2D) && FcCharSetHasChar(cs, 0x6587) &&
+            readable((const char *)file)) {
+            snprintf(out, out_len, "%s", (const char *)file);
+            found = true;
+        }
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    FcPatternDestroy(pat);
+    FcConfigDestroy(config);
+    FcFini();
+    return found;
+}
+#endif
+
 static void find_cjk(fq_platform *p, const fq_platform_config *cfg)
 {
     const char *env = getenv("FIELDQC_CJK_FONT");
     const char *pick = readable(cfg->cjk_font) ? cfg->cjk_font : readable(env) ? env : NULL;
-    for (size_t i = 0; !pick && i < sizeof CJK_PATHS / sizeof CJK_PATHS[0]; i++)
+    p->font_cjk[0] = '\0';
+    bool none = env && !strcmp(env, "none"); /* a Pi without a CJK font, for tests */
+    if (none)
+        pick = NULL;
+    else if (pick)
+        snprintf(p->font_cjk, sizeof p->font_cjk, "%s", pick);
+#ifdef FQ_HAVE_FONTCONFIG
+    else if (fontconfig_cjk(p->font_cjk, sizeof p->font_cjk))
+        pick = p->font_cjk;
+#else
+    for (size_t i = 0; !pick && !none && i < sizeof CJK_PATHS / sizeof CJK_PATHS[0]; i++)
         if (readable(CJK_PATHS[i]))
             pick = CJK_PATHS[i];
-    p->font_cjk[0] = '\0';
     if (pick)
         snprintf(p->font_cjk, sizeof p->font_cjk, "%s", pick);
+#endif
     p->stats.has_cjk_font = pick != NULL;
+    if (!pick)
+        fprintf(stderr, "fieldqc: no Chinese font found (fontconfig, $FIELDQC_CJK_FONT): Chinese "
+                        "text shows as " REPLACEMENT "; install fonts-noto-cjk or "
+                        "fonts-wqy-microhei\n");
 }
 
 fq_ui_result fq_platform_text_open(fq_platform *p, const fq_platform_config *cfg)
@@ -107,6 +174,8 @@ static font_entry *font_get(fq_platform *p, fq_font_style style, int size_px)
     f->style = style;
     f->ascent = TTF_FontAscent(main);
     f->cjk = p->font_cjk[0] ? TTF_OpenFont(p->font_cjk, size_px) : NULL;
+    f->missing_logged = &p->missing_logged;
+    f->has_replacement = TTF_GlyphIsProvided32(main, 0xFFFD) != 0;
     if (f->cjk && style == FQ_FONT_BOLD)
         TTF_SetFontStyle(f->cjk, TTF_STYLE_BOLD);
     return f;
@@ -124,12 +193,30 @@ static uint32_t decode(const char *s, size_t len, size_t *i)
     return c;
 }
 
-/* The font for one codepoint: DejaVu if it has the glyph, else the CJK font if it does. */
+/* The font for one codepoint: DejaVu if it has the glyph, else the CJK font if it does;
+ * NULL when none has it. */
 static TTF_Font *font_for(const font_entry *f, uint32_t cp)
 {
-    if (cp < 0x80 || !f->cjk || TTF_GlyphIsProvided32(f->main, cp))
+    if (cp < 0x80 || TTF_GlyphIsProvided32(f->main, cp))
         return f->main;
-    return TTF_GlyphIsProvided32(f->cjk, cp) ? f->cjk : f->main;
+    if (f->cjk && TTF_GlyphIsProvided32(f->cjk, cp))
+        return f->cjk;
+    /* spacing and joining marks draw nothing anyway */
+    if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F))
+        return f->main;
+    return NULL;
+}
+
+/* A character no font can draw: said once (which one, and the fix), then drawn as U+FFFD. */
+static void missing_glyph(const font_entry *f, uint32_t cp, const char *s, size_t len)
+{
+    if (*f->missing_logged)
+        return;
+    *f->missing_logged = true;
+    fprintf(stderr, "fieldqc: no font can draw U+%04X (in \"%.*s\"): shown as " REPLACEMENT
+                    "; install fonts-noto-cjk (or the font for that script)%s\n",
+            (unsigned)cp, (int)(len < 60 ? len : 60), s,
+            f->cjk ? "" : "; no Chinese font was found either");
 }
 
 /* Splits s into runs of one font; calls fn for each. Returns false if fn failed. */
@@ -141,7 +228,18 @@ static bool for_each_run(const font_entry *f, const char *s, size_t len, run_fn 
     TTF_Font *cur = NULL;
     while (i < len) {
         size_t at = i;
-        TTF_Font *font = font_for(f, decode(s, len, &i));
+        uint32_t cp = decode(s, len, &i);
+        TTF_Font *font = font_for(f, cp);
+        if (!font) { /* the run so far, then the replacement in its place */
+            missing_glyph(f, cp, s, len);
+            if (cur && !fn(ctx, cur, s + start, at - start))
+                return false;
+            if (!(f->has_replacement ? fn(ctx, f->main, REPLACEMENT, 3) : fn(ctx, f->main, "?", 1)))
+                return false;
+            cur = NULL;
+            start = i;
+            continue;
+        }
         if (cur && font != cur) {
             if (!fn(ctx, cur, s + start, at - start))
                 return false;

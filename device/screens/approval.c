@@ -13,7 +13,7 @@
 
 static const int32_t ROLES[4] = {FQ_ROLE_BUYER, FQ_ROLE_FACTORY_REP, FQ_ROLE_COORDINATOR,
                                  FQ_ROLE_INSPECTOR};
-static const char *const ROLE_LABELS[4] = {"Buyer", "Factory", "Coordinator", "Inspector"};
+static const char *const ROLE_LABELS[4] = {N_("Buyer"), N_("Factory"), N_("Coordinator"), N_("Inspector")};
 
 static void keep(fq_screens *s, void *ctx)
 {
@@ -63,7 +63,7 @@ static void on_sign(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     char intro[FQ_NAME_LEN + FQ_TEXT_LEN + 20];
     snprintf(intro, sizeof intro, "%s: %s", s->approving.approver, s->approving.subject);
-    fq_screens_pad_open(s, "Approver: sign below", intro, signed_it, NULL);
+    fq_screens_pad_open(s, _("Approver: sign below"), intro, signed_it, NULL);
 }
 
 static void on_save(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -85,11 +85,11 @@ static void on_save(fq_widget *w, const fq_ui_event *ev, void *user)
     in.note = ap->note;
     in.signature = (fq_app_signature){ap->approver, ap->role, ap->gray, ap->width, ap->height};
     if (fq_app_approval_add(s->app, s->order_uuid, &in, NULL) != FQ_OK) {
-        fq_screens_error(s, "Not recorded");
+        fq_screens_error(s, _("Not recorded"));
         return;
     }
-    fq_ui_toast(s->ui, ap->kind == FQ_APPROVAL_SPEC_CHANGE ? "Spec change recorded"
-                                                           : "Approval recorded",
+    fq_ui_toast(s->ui, ap->kind == FQ_APPROVAL_SPEC_CHANGE ? _("Spec change recorded")
+                                                           : _("Approval recorded"),
                 FQ_TOAST_OK, 2500);
     fq_screens_approving_clear(ap);
     fq_screens_go(s, FQ_SCREENS_ORDER);
@@ -100,24 +100,24 @@ void fq_screens_build_approval(fq_screens *s)
     fq_screens_approving *ap = &s->approving;
     fq_app_order_view ov;
     if (fq_app_order_read(s->app, s->order_uuid, &ov) != FQ_OK) {
-        fq_screens_header(s, "Approval", "order not found", true);
-        fq_screens_error(s, "Cannot read the order");
+        fq_screens_header(s, _("Approval"), _("order not found"), true);
+        fq_screens_error(s, _("Cannot read the order"));
         return;
     }
     bool spec = ap->kind == FQ_APPROVAL_SPEC_CHANGE;
     char sub[300];
     snprintf(sub, sizeof sub, "%s - %s", ov.order.po_number, ov.order.product);
-    fq_screens_header(s, spec ? "Record a spec change" : "Record a written approval", sub, true);
+    fq_screens_header(s, spec ? _("Record a spec change") : _("Record a written approval"), sub, true);
     fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
-    fq_screens_text_field(s, body, "approval.subject", spec ? "What changed" : "What is approved",
+    fq_screens_text_field(s, body, "approval.subject", spec ? _("What changed") : _("What is approved"),
                           ap->subject, sizeof ap->subject,
-                          spec ? "Old and new spec, e.g. foil colour gold to silver"
-                               : "e.g. Sample rev C for mass production",
+                          spec ? _("Old and new spec, e.g. foil colour gold to silver")
+                               : _("e.g. Sample rev C for mass production"),
                           keep, NULL);
-    fq_screens_text_field(s, body, "approval.approver", "Approved by", ap->approver,
-                          sizeof ap->approver, "Name", keep, NULL);
-    fq_widget *row = fq_screens_labelled_row(s, body, "Role");
-    fq_widget *rc = fq_choice_new(row, ROLE_LABELS, 4, FQ_CHOICE_SEGMENTED);
+    fq_screens_text_field(s, body, "approval.approver", _("Approved by"), ap->approver,
+                          sizeof ap->approver, _("Name"), keep, NULL);
+    fq_widget *row = fq_screens_labelled_row(s, body, _("Role"));
+    fq_widget *rc = fq_choice_new(row, fq_screens_tr_list(s, ROLE_LABELS, 4), 4, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(rc, 1);
     int sel = -1;
     for (int i = 0; i < 4; i++)
@@ -125,19 +125,19 @@ void fq_screens_build_approval(fq_screens *s)
             sel = i;
     fq_choice_set_selected(rc, sel);
     fq_widget_set_handler(rc, on_role, s);
-    fq_screens_text_field(s, body, "approval.note", "Note", ap->note, sizeof ap->note,
-                          "Conditions, document reference", keep, NULL);
+    fq_screens_text_field(s, body, "approval.note", _("Note"), ap->note, sizeof ap->note,
+                          _("Conditions, document reference"), keep, NULL);
 
-    fq_screens_section_title(body, "For milestone");
+    fq_screens_section_title(body, _("For milestone"));
     fq_widget *list = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     for (size_t i = 0; i <= ov.n_milestones; i++) {
         ms_ctx *mc = fq_screens_alloc(s, sizeof *mc);
         mc->s = s;
-        const char *title = "The order as a whole";
+        const char *title = _("The order as a whole");
         if (i < ov.n_milestones) {
             const fq_milestone *m = &ov.milestones[i].milestone;
             snprintf(mc->uuid, sizeof mc->uuid, "%s", m->meta.uuid);
-            title = m->title[0] ? m->title : fq_milestone_kind_name(m->kind);
+            title = m->title[0] ? m->title : _(fq_milestone_kind_name(m->kind));
         }
         bool chosen = !strcmp(mc->uuid, ap->milestone_uuid);
         fq_widget *b = fq_button_new(list, title, chosen ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
@@ -147,13 +147,13 @@ void fq_screens_build_approval(fq_screens *s)
     fq_app_order_view_free(&ov);
 
     fq_widget *card = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
-    fq_widget *st = fq_label_new(card, ap->gray ? "Signed by the approver" : "Not signed yet");
+    fq_widget *st = fq_label_new(card, ap->gray ? _("Signed by the approver") : _("Not signed yet"));
     fq_label_set_role(st, FQ_TEXT_STRONG);
     fq_label_set_color(st, ap->gray ? fq_ui_theme_current(s->ui)->pass
                                     : fq_ui_theme_current(s->ui)->fail);
     fq_widget_set_grow(st, 1);
-    fq_widget_set_handler(fq_button_new(card, "Approver signs", FQ_BUTTON_NORMAL), on_sign, s);
-    fq_widget *save = fq_button_new(body, spec ? "Record spec change" : "Record approval",
+    fq_widget_set_handler(fq_button_new(card, _("Approver signs"), FQ_BUTTON_NORMAL), on_sign, s);
+    fq_widget *save = fq_button_new(body, spec ? _("Record spec change") : _("Record approval"),
                                     FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(save, on_save, s);
 }

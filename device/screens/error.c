@@ -41,21 +41,21 @@ static void on_choice(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_screens *s = cc->s;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    static const char *const btns[2] = {"Cancel", "Yes"};
+    static const char *const btns[2] = {N_("Cancel"), N_("Yes")};
     char msg[1500];
     if (cc->choice == FQ_SCREENS_ERROR_RESTORE) {
         const fq_app_backup *b = &s->error->problem.backups[cc->backup];
         char when[FQ_DATETIME_LEN + 16];
         fq_utc_format(b->made_utc, when, sizeof when);
-        snprintf(msg, sizeof msg, "The database is replaced by the backup of %.10s %.5s UTC (%s). The "
+        snprintf(msg, sizeof msg, _("The database is replaced by the backup of %.10s %.5s UTC (%s). The "
                                   "file there now is kept aside. Work recorded after the "
-                                  "backup must be recorded again.", when, when + 11, b->where);
-        fq_dialog_open(s->ui, "Restore this backup?", msg, btns, 2, on_confirm, cc);
+                                  "backup must be recorded again."), when, when + 11, b->where);
+        fq_dialog_open(s->ui, _("Restore this backup?"), msg, fq_screens_tr_list(s, btns, 2), 2, on_confirm, cc);
     } else if (cc->choice == FQ_SCREENS_ERROR_START_NEW) {
-        snprintf(msg, sizeof msg, "The file there now is kept aside and an empty database is "
+        snprintf(msg, sizeof msg, _("The file there now is kept aside and an empty database is "
                                   "started. The tablet gets a new device id: the office must "
-                                  "enrol it again.");
-        fq_dialog_open(s->ui, "Start a new database?", msg, btns, 2, on_confirm, cc);
+                                  "enrol it again."));
+        fq_dialog_open(s->ui, _("Start a new database?"), msg, fq_screens_tr_list(s, btns, 2), 2, on_confirm, cc);
     } else {
         choose(s, cc->choice, -1);
     }
@@ -76,7 +76,7 @@ void fq_screens_build_error(fq_screens *s)
 {
     const fq_app_db_problem *p = &s->error->problem;
     const fq_ui_theme *th = fq_ui_theme_current(s->ui);
-    fq_screens_header(s, "fieldqc cannot open its database", "Nothing was changed", false);
+    fq_screens_header(s, _("fieldqc cannot open its database"), _("Nothing was changed"), false);
     fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
     fq_widget *card = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
     fq_ui_light_new(card, FQ_UI_LIGHT_RED);
@@ -95,16 +95,16 @@ void fq_screens_build_error(fq_screens *s)
 
     fq_widget *row = fq_box_new(body, fq_screens_landscape(s) ? FQ_BOX_ROW_DIR : FQ_BOX_COLUMN,
                                 FQ_BOX_PLAIN);
-    button(s, row, "Try again", FQ_SCREENS_ERROR_RETRY, -1, FQ_BUTTON_NORMAL);
+    button(s, row, _("Try again"), FQ_SCREENS_ERROR_RETRY, -1, FQ_BUTTON_NORMAL);
     if (p->can_read_only)
-        button(s, row, "Open read-only", FQ_SCREENS_ERROR_READ_ONLY, -1, FQ_BUTTON_NORMAL);
+        button(s, row, _("Open read-only"), FQ_SCREENS_ERROR_READ_ONLY, -1, FQ_BUTTON_NORMAL);
     if (p->can_start_new)
-        button(s, row, "Start a new database", FQ_SCREENS_ERROR_START_NEW, -1, FQ_BUTTON_DANGER);
+        button(s, row, _("Start a new database"), FQ_SCREENS_ERROR_START_NEW, -1, FQ_BUTTON_DANGER);
 
-    fq_screens_section_title(body, "Backups");
+    fq_screens_section_title(body, _("Backups"));
     if (p->n_backups == 0)
-        fq_label_set_wrap(fq_label_new(body, "No backup found on the sync stick or in the backup "
-                                             "folder. Call the office."), 3);
+        fq_label_set_wrap(fq_label_new(body, _("No backup found on the sync stick or in the backup "
+                                             "folder. Call the office.")), 3);
     /* the newest is the one to restore: one plain button a stressed inspector finds, what
      * it is under it; older ones after */
     for (int i = 0; i < p->n_backups; i++) {
@@ -113,18 +113,18 @@ void fq_screens_build_error(fq_screens *s)
         fq_utc_format(b->made_utc, when, sizeof when);
         snprintf(dev, sizeof dev, "%.8s", b->device_id);
         if (i == 0) {
-            button(s, body, "Restore the newest backup", FQ_SCREENS_ERROR_RESTORE, 0,
+            button(s, body, _("Restore the newest backup"), FQ_SCREENS_ERROR_RESTORE, 0,
                    FQ_BUTTON_PRIMARY);
-            snprintf(label, sizeof label, "Newest: %.10s %.5s UTC on the %s, %lld visits, tablet %s",
+            snprintf(label, sizeof label, _("Newest: %.10s %.5s UTC on the %s, %lld visits, tablet %s"),
                      when, when + 11, b->where, (long long)b->n_visits, dev);
             fq_widget *l = fq_label_new(body, label);
             fq_label_set_role(l, FQ_TEXT_SMALL);
             fq_label_set_wrap(l, 2);
             if (p->n_backups > 1)
-                fq_screens_section_title(body, "Older backups");
+                fq_screens_section_title(body, _("Older backups"));
             continue;
         }
-        snprintf(label, sizeof label, "Restore %.10s %.5s UTC (%s, %lld visits, tablet %s)", when,
+        snprintf(label, sizeof label, _("Restore %.10s %.5s UTC (%s, %lld visits, tablet %s)"), when,
                  when + 11, b->where, (long long)b->n_visits, dev);
         button(s, body, label, FQ_SCREENS_ERROR_RESTORE, i, FQ_BUTTON_NORMAL);
     }

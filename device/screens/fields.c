@@ -82,7 +82,7 @@ void fq_screens_format_scaled(int64_t v, int decimals, char *buf, size_t len)
     if (d == 0)
         snprintf(buf, len, "%s%lld", v < 0 ? "-" : "", (long long)(a / scale));
     else
-        snprintf(buf, len, "%s%lld.%0*lld", v < 0 ? "-" : "", (long long)(a / scale), d,
+        snprintf(buf, len, _("%s%lld.%0*lld"), v < 0 ? "-" : "", (long long)(a / scale), d,
                  (long long)frac);
 }
 
@@ -141,7 +141,7 @@ static void on_number_field(fq_widget *w, const fq_ui_event *ev, void *user)
             return;
     }
     if (!ok) {
-        fq_ui_toast(b->s->ui, "Not a valid number: not saved", FQ_TOAST_ERROR, 3000);
+        fq_ui_toast(b->s->ui, _("Not a valid number: not saved"), FQ_TOAST_ERROR, 3000);
         snprintf(b->text, sizeof b->text, "%s", shown);
         fq_ui_field_sync(w);
         return;

@@ -59,8 +59,10 @@ static void milestone_photos(fq_screens *s, fq_widget *col, const fq_app_order_v
     char line[64];
     if (!ov->open_visit_uuid[0]) {
         if (mr->n_photos) {
-            snprintf(line, sizeof line, "%d evidence photo%s", (int)mr->n_photos,
-                     mr->n_photos == 1 ? "" : "s");
+            snprintf(line, sizeof line,
+                     fq_i18n_nget("%d evidence photo", "%d evidence photos",
+                                  (unsigned long)mr->n_photos),
+                     (int)mr->n_photos);
             fq_label_set_role(fq_label_new(col, line), FQ_TEXT_SMALL);
         }
         return;
@@ -70,9 +72,9 @@ static void milestone_photos(fq_screens *s, fq_widget *col, const fq_app_order_v
     snprintf(mc->visit_uuid, sizeof mc->visit_uuid, "%s", ov->open_visit_uuid);
     snprintf(mc->order_uuid, sizeof mc->order_uuid, "%s", ov->order.meta.uuid);
     snprintf(mc->uuid, sizeof mc->uuid, "%s", m->meta.uuid);
-    snprintf(mc->title, sizeof mc->title, "Milestone: %s",
-             m->title[0] ? m->title : fq_milestone_kind_name(m->kind));
-    snprintf(line, sizeof line, "Evidence photos (%d)", (int)mr->n_photos);
+    snprintf(mc->title, sizeof mc->title, _("Milestone: %s"),
+             m->title[0] ? m->title : _(fq_milestone_kind_name(m->kind)));
+    snprintf(line, sizeof line, _("Evidence photos (%d)"), (int)mr->n_photos);
     fq_widget *row = fq_box_new(col, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *b = fq_button_new(row, line, FQ_BUTTON_NORMAL);
     fq_widget_set_handler(b, on_milestone_photos, mc);
@@ -100,18 +102,18 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
     fq_widget_set_gap_mm(col, 0.5f);
     char line[700], due[FQ_DATE_LEN], done[FQ_DATE_LEN];
     fq_widget *top = fq_box_new(col, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *t = fq_label_new(top, m->title[0] ? m->title : fq_milestone_kind_name(m->kind));
+    fq_widget *t = fq_label_new(top, m->title[0] ? m->title : _(fq_milestone_kind_name(m->kind)));
     fq_label_set_role(t, FQ_TEXT_STRONG);
     fq_widget_set_grow(t, 1);
-    fq_label_set_role(fq_label_new(top, fq_milestone_status_name(m->status)), FQ_TEXT_STRONG);
+    fq_label_set_role(fq_label_new(top, _(fq_milestone_status_name(m->status))), FQ_TEXT_STRONG);
 
-    date_or(m->due_utc, "no due date", due, sizeof due);
+    date_or(m->due_utc, _("no due date"), due, sizeof due);
     date_or(m->completed_utc, "", done, sizeof done);
     if (closed && done[0])
-        snprintf(line, sizeof line, "Due %s - completed %s%s%s", due, done,
-                 m->owner[0] ? " - owner " : "", m->owner);
+        snprintf(line, sizeof line, _("Due %s - completed %s%s%s"), due, done,
+                 m->owner[0] ? _(" - owner ") : "", m->owner);
     else
-        snprintf(line, sizeof line, "Due %s%s%s", due, m->owner[0] ? " - owner " : "",
+        snprintf(line, sizeof line, _("Due %s%s%s"), due, m->owner[0] ? _(" - owner ") : "",
                  m->owner);
     fq_label_new(col, line);
     if (lr->reason[0] && !(closed && lr->light == FQ_LIGHT_GREEN)) {
@@ -121,7 +123,7 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
             fq_label_set_role(r, FQ_TEXT_STRONG);
     }
     if (m->evidence[0]) {
-        snprintf(line, sizeof line, "Evidence: %s", m->evidence);
+        snprintf(line, sizeof line, _("Evidence: %s"), m->evidence);
         fq_widget *e = fq_label_new(col, line);
         fq_label_set_role(e, FQ_TEXT_SMALL);
         fq_label_set_wrap(e, 2);
@@ -129,7 +131,7 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
     if (m->approved_by[0]) {
         char ad[FQ_DATE_LEN];
         date_or(m->approved_utc, "?", ad, sizeof ad);
-        snprintf(line, sizeof line, "Approved by %s%s%s%s on %s%s%s", m->approved_by,
+        snprintf(line, sizeof line, _("Approved by %s%s%s%s on %s%s%s"), m->approved_by,
                  m->approved_role[0] ? " (" : "", m->approved_role,
                  m->approved_role[0] ? ")" : "", ad, m->approval_note[0] ? ": " : "",
                  m->approval_note);
@@ -141,13 +143,13 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
         const fq_approval *ap = approved_on_site(ov, m);
         char ad[FQ_DATE_LEN];
         date_or(ap->decided_utc, "?", ad, sizeof ad);
-        snprintf(line, sizeof line, "Approved on site by %s (%s) on %s: %s", ap->approver_name,
-                 fq_role_name(ap->role), ad, ap->subject);
+        snprintf(line, sizeof line, _("Approved on site by %s (%s) on %s: %s"), ap->approver_name,
+                 _(fq_role_name(ap->role)), ad, ap->subject);
         fq_widget *a = fq_label_new(col, line);
         fq_label_set_role(a, FQ_TEXT_SMALL);
         fq_label_set_wrap(a, 2);
     } else if (m->kind == FQ_MS_SAMPLE_APPROVAL && !closed) {
-        fq_widget *a = fq_label_new(col, "No written approval yet: production must not start");
+        fq_widget *a = fq_label_new(col, _("No written approval yet: production must not start"));
         fq_label_set_role(a, FQ_TEXT_SMALL);
     }
     milestone_photos(s, col, ov, mr);
@@ -192,7 +194,7 @@ static void on_approval_photo(fq_widget *w, const fq_ui_event *ev, void *user)
     size_t n = 0;
     if (fq_app_import_list(s->app, dir, &files, &n) != FQ_OK || n == 0) {
         free(files);
-        fq_ui_toast(s->ui, "No photos to import: put the USB stick or SD card in", FQ_TOAST_ERROR,
+        fq_ui_toast(s->ui, _("No photos to import: put the USB stick or SD card in"), FQ_TOAST_ERROR,
                     3000);
         return;
     }
@@ -201,37 +203,37 @@ static void on_approval_photo(fq_widget *w, const fq_ui_event *ev, void *user)
     ac->n_files = n;
     free(files);
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_label_set_role(fq_label_new(panel, "Photo of the approved document"), FQ_TEXT_TITLE);
+    fq_label_set_role(fq_label_new(panel, _("Photo of the approved document")), FQ_TEXT_TITLE);
     for (size_t i = 0; i < n && i < 8; i++) {
         fq_widget *b = fq_button_new(panel, ac->files[i].name, FQ_BUTTON_NORMAL);
         fq_widget_set_tag(b, (int64_t)i);
         fq_widget_set_handler(b, on_import_file, ac);
     }
-    fq_widget *c = fq_button_new(panel, "Cancel", FQ_BUTTON_NORMAL);
+    fq_widget *c = fq_button_new(panel, _("Cancel"), FQ_BUTTON_NORMAL);
     fq_widget_set_tag(c, (int64_t)n + 100);
     fq_widget_set_handler(c, on_import_file, ac);
 }
 
 static void approvals(fq_screens *s, fq_widget *body, const fq_app_order_view *ov)
 {
-    fq_screens_section_title(body, "Approvals and spec changes recorded on site");
+    fq_screens_section_title(body, _("Approvals and spec changes recorded on site"));
     if (ov->n_approvals == 0)
-        fq_label_set_role(fq_label_new(body, "None recorded on this tablet."), FQ_TEXT_MUTED);
+        fq_label_set_role(fq_label_new(body, _("None recorded on this tablet.")), FQ_TEXT_MUTED);
     for (size_t i = 0; i < ov->n_approvals; i++) {
         const fq_app_approval_row *r = &ov->approvals[i];
         const fq_approval *a = &r->approval;
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         char line[FQ_TEXT_LEN + FQ_NAME_LEN + 200], d[FQ_DATE_LEN];
         fq_utc_format_date(a->decided_utc, d, sizeof d);
-        snprintf(line, sizeof line, "%s: %s", a->kind == FQ_APPROVAL_SPEC_CHANGE ? "Spec change"
-                                              : a->kind == FQ_APPROVAL_REJECTED ? "Rejected"
-                                                                                : "Approved",
+        snprintf(line, sizeof line, "%s: %s", a->kind == FQ_APPROVAL_SPEC_CHANGE ? _("Spec change")
+                                              : a->kind == FQ_APPROVAL_REJECTED ? _("Rejected")
+                                                                                : _("Approved"),
                  a->subject);
         fq_widget *t = fq_label_new(card, line);
         fq_label_set_role(t, FQ_TEXT_STRONG);
         fq_label_set_wrap(t, 3);
-        snprintf(line, sizeof line, "By %s (%s) on %s%s%s - %d photo%s", a->approver_name,
-                 fq_role_name(a->role), d, r->milestone_title[0] ? " - " : "",
+        snprintf(line, sizeof line, _("By %s (%s) on %s%s%s - %d photo%s"), a->approver_name,
+                 _(fq_role_name(a->role)), d, r->milestone_title[0] ? " - " : "",
                  r->milestone_title, (int)r->n_photos, r->n_photos == 1 ? "" : "s");
         fq_label_set_wrap(fq_label_new(card, line), 2);
         if (a->note[0])
@@ -248,7 +250,7 @@ static void approvals(fq_screens *s, fq_widget *body, const fq_app_order_view *o
         approval_ctx *ac = fq_screens_alloc(s, sizeof *ac);
         ac->s = s;
         snprintf(ac->uuid, sizeof ac->uuid, "%s", a->meta.uuid);
-        fq_widget *pb = fq_button_new(card, "Add photo of the document", FQ_BUTTON_NORMAL);
+        fq_widget *pb = fq_button_new(card, _("Add photo of the document"), FQ_BUTTON_NORMAL);
         fq_widget_set_handler(pb, on_approval_photo, ac);
         fq_widget_set_disabled(pb, fq_app_read_only_reason(s->app)[0] != '\0');
     }
@@ -289,15 +291,15 @@ static void on_adhoc(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_label_set_role(fq_label_new(panel, "Start a visit now"), FQ_TEXT_TITLE);
-    fq_label_set_wrap(fq_label_new(panel, "A visit the office did not plan: it is assigned to "
-                                          "this tablet and started now."), 2);
+    fq_label_set_role(fq_label_new(panel, _("Start a visit now")), FQ_TEXT_TITLE);
+    fq_label_set_wrap(fq_label_new(panel, _("A visit the office did not plan: it is assigned to "
+                                          "this tablet and started now.")), 2);
     for (int t = 0; t < FQ_VISIT_TYPE_COUNT; t++) {
-        fq_widget *b = fq_button_new(panel, fq_visit_type_name(t), FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(panel, _(fq_visit_type_name(t)), FQ_BUTTON_NORMAL);
         fq_widget_set_tag(b, t);
         fq_widget_set_handler(b, on_visit_type, s);
     }
-    fq_widget *c = fq_button_new(panel, "Cancel", FQ_BUTTON_NORMAL);
+    fq_widget *c = fq_button_new(panel, _("Cancel"), FQ_BUTTON_NORMAL);
     fq_widget_set_tag(c, -1);
     fq_widget_set_handler(c, on_visit_type, s);
 }
@@ -307,15 +309,15 @@ static void actions(fq_screens *s, fq_widget *body)
     bool ro = fq_app_read_only_reason(s->app)[0] != '\0';
     fq_widget *row = fq_box_new(body, fq_screens_landscape(s) ? FQ_BOX_ROW_DIR : FQ_BOX_COLUMN,
                                 FQ_BOX_PLAIN);
-    static const char *const labels[2] = {"Record approval", "Record spec change"};
+    static const char *const labels[2] = {N_("Record approval"), N_("Record spec change")};
     for (int k = 0; k < 2; k++) {
-        fq_widget *b = fq_button_new(row, labels[k], FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(row, _(labels[k]), FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, k == 0 ? FQ_APPROVAL_APPROVAL : FQ_APPROVAL_SPEC_CHANGE);
         fq_widget_set_handler(b, on_record, s);
         fq_widget_set_disabled(b, ro);
     }
-    fq_widget *b = fq_button_new(row, "Start a visit", FQ_BUTTON_NORMAL);
+    fq_widget *b = fq_button_new(row, _("Start a visit"), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(b, 1);
     fq_widget_set_handler(b, on_adhoc, s);
     fq_widget_set_disabled(b, ro);
@@ -323,33 +325,33 @@ static void actions(fq_screens *s, fq_widget *body)
 
 static void open_issues(fq_screens *s, fq_widget *body)
 {
-    fq_screens_section_title(body, "Open issues");
+    fq_screens_section_title(body, _("Open issues"));
     fq_issue *is = NULL;
     size_t n = 0, n_open = 0;
     if (fq_app_issues_read(s->app, s->order_uuid, &is, &n, &n_open) != FQ_OK) {
-        fq_screens_error(s, "Cannot read issues");
+        fq_screens_error(s, _("Cannot read issues"));
         return;
     }
     for (size_t i = 0; i < n_open; i++) {
         char line[FQ_NOTE_LEN + 100], od[FQ_DATE_LEN];
         fq_widget *row = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_ROW);
         date_or(is[i].opened_utc, "?", od, sizeof od);
-        snprintf(line, sizeof line, "%s (%s)", is[i].title, fq_severity_name(is[i].severity));
+        snprintf(line, sizeof line, "%s (%s)", is[i].title, _(fq_severity_name(is[i].severity)));
         fq_label_set_role(fq_label_new(row, line), FQ_TEXT_STRONG);
         char due[FQ_DATE_LEN + 40] = "";
         if (is[i].due_utc) {
             char dd[FQ_DATE_LEN];
             fq_utc_format_date(is[i].due_utc, dd, sizeof dd);
-            snprintf(due, sizeof due, ", due %s", dd);
+            snprintf(due, sizeof due, _(", due %s"), dd);
         }
-        snprintf(line, sizeof line, "Open since %s%s%s%s%s%s", od, is[i].owner[0] ? ", owner " : "",
+        snprintf(line, sizeof line, _("Open since %s%s%s%s%s%s"), od, is[i].owner[0] ? _(", owner ") : "",
                  is[i].owner, due, is[i].description[0] ? " - " : "", is[i].description);
         fq_widget *d = fq_label_new(row, line);
         fq_label_set_role(d, FQ_TEXT_SMALL);
         fq_label_set_wrap(d, 2);
     }
     if (n_open == 0)
-        fq_label_new(body, "No open issues.");
+        fq_label_new(body, _("No open issues."));
     free(is);
 }
 
@@ -357,13 +359,13 @@ void fq_screens_build_order(fq_screens *s)
 {
     fq_app_order_view ov;
     if (!s->order_uuid[0] || fq_app_order_read(s->app, s->order_uuid, &ov) != FQ_OK) {
-        fq_screens_header(s, "Order", "not found", true);
-        fq_screens_error(s, "Cannot read the order");
+        fq_screens_header(s, _("Order"), _("not found"), true);
+        fq_screens_error(s, _("Cannot read the order"));
         return;
     }
     const fq_order *o = &ov.order;
     char title[300], sub[400], ship[FQ_DATE_LEN];
-    snprintf(title, sizeof title, "Order %s", o->po_number);
+    snprintf(title, sizeof title, _("Order %s"), o->po_number);
     snprintf(sub, sizeof sub, "%s - %s", o->product, o->factory);
     fq_screens_header(s, title, sub, true);
     fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
@@ -375,7 +377,7 @@ void fq_screens_build_order(fq_screens *s)
     fq_widget_set_grow(cc, 1);
     fq_widget_set_gap_mm(cc, 0.5f);
     if (ov.lights.n_reasons == 0)
-        fq_label_set_role(fq_label_new(cc, "All checkpoints on schedule"), FQ_TEXT_STRONG);
+        fq_label_set_role(fq_label_new(cc, _("All checkpoints on schedule")), FQ_TEXT_STRONG);
     for (int k = 0; k < ov.lights.n_reasons; k++) {
         fq_widget *wl = fq_label_new(cc, ov.lights.reasons[k].reason);
         fq_label_set_role(wl, FQ_TEXT_STRONG);
@@ -383,19 +385,19 @@ void fq_screens_build_order(fq_screens *s)
         if (ov.lights.reasons[k].light == FQ_LIGHT_RED)
             fq_label_set_color(wl, fq_ui_theme_current(s->ui)->fail);
     }
-    date_or(o->ship_date_utc, "not set", ship, sizeof ship);
+    date_or(o->ship_date_utc, _("not set"), ship, sizeof ship);
     char line[600];
-    snprintf(line, sizeof line, "Buyer %s - supplier %s - %lld units - ship %s", o->buyer,
+    snprintf(line, sizeof line, _("Buyer %s - supplier %s - %lld units - ship %s"), o->buyer,
              o->supplier, (long long)o->quantity, ship);
     fq_widget *fl = fq_label_new(cc, line);
     fq_label_set_role(fl, FQ_TEXT_SMALL);
     fq_label_set_wrap(fl, 2);
 
-    fq_screens_section_title(body, "Milestones");
+    fq_screens_section_title(body, _("Milestones"));
     fq_widget *list = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_gap_mm(list, 0);
     if (ov.n_milestones == 0)
-        fq_label_new(list, "No milestones recorded for this order.");
+        fq_label_new(list, _("No milestones recorded for this order."));
     for (size_t i = 0; i < ov.n_milestones; i++)
         milestone_row(s, list, &ov, &ov.milestones[i]);
     actions(s, body);

@@ -72,7 +72,7 @@ static void on_pad_button(fq_widget *w, const fq_ui_event *ev, void *user)
     int gw = 0, gh = 0;
     unsigned char *gray = rasterise(pc->canvas, &gw, &gh);
     if (!gray) {
-        fq_ui_toast(pc->s->ui, "Nothing signed yet: sign in the box, or Cancel", FQ_TOAST_ERROR,
+        fq_ui_toast(pc->s->ui, _("Nothing signed yet: sign in the box, or Cancel"), FQ_TOAST_ERROR,
                     3000);
         return;
     }
@@ -97,9 +97,9 @@ void fq_screens_pad_open(fq_screens *s, const char *title, const char *intro,
     bool wide = root.w > root.h;
     fq_widget_set_size_mm(pc->canvas, 0, wide ? 32 : 45);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    static const char *const labels[3] = {"Clear", "Cancel", "Done"};
+    static const char *const labels[3] = {N_("Clear"), N_("Cancel"), N_("Done")};
     for (int i = 0; i < 3; i++) {
-        fq_widget *b = fq_button_new(btns, labels[i], i == 2 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(btns, _(labels[i]), i == 2 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, i);
         fq_widget_set_handler(b, on_pad_button, pc);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "i18n/i18n.h"
 #include "screens/bridge.h"
 #include "services/thumbs.h"
 #include "screens/screens.h"
@@ -153,6 +154,12 @@ void fq_screens_go(fq_screens *s, fq_screens_id screen);
 void fq_screens_rebuild_later(fq_screens *s, bool keep_scroll);
 /* Zeroed memory that lives until the screen is rebuilt (widget handler contexts). */
 void *fq_screens_alloc(fq_screens *s, size_t size);
+/* Draws the screens in language `code` from now on (fq_i18n_use), with the keyboard's labels
+ * and its pinyin default to match; the caller rebuilds. */
+void fq_screens_use_language(fq_screens *s, const char *code);
+/* The translations of n labels marked with N_ (choices, dialog buttons, tabs), in memory that
+ * lives until the screen is rebuilt. */
+const char *const *fq_screens_tr_list(fq_screens *s, const char *const *labels, int n);
 bool fq_screens_landscape(const fq_screens *s);
 /* Reports a command's outcome: toast "Saved", or "Not saved: <reason>". True on FQ_OK. */
 bool fq_screens_saved(fq_screens *s, fq_err err);

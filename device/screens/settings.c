@@ -12,9 +12,9 @@
 static const int brightness_steps[] = {20, 40, 60, 80, 100};
 static const char *const brightness_labels[] = {"20%", "40%", "60%", "80%", "100%"};
 static const int dim_steps[] = {0, 60, 120, 300, 600};
-static const char *const dim_labels[] = {"Never", "1 min", "2 min", "5 min", "10 min"};
+static const char *const dim_labels[] = {N_("Never"), N_("1 min"), N_("2 min"), N_("5 min"), N_("10 min")};
 static const int blank_steps[] = {0, 300, 600, 1800};
-static const char *const blank_labels[] = {"Never", "5 min", "10 min", "30 min"};
+static const char *const blank_labels[] = {N_("Never"), N_("5 min"), N_("10 min"), N_("30 min")};
 
 
 /* Index of the step nearest to v. */
@@ -41,7 +41,7 @@ static void store(fq_screens *s, const fq_app_settings *st)
                               st->blank_after_s);
 }
 
-typedef enum choice_kind { CHOICE_BRIGHTNESS, CHOICE_DIM, CHOICE_BLANK } choice_kind;
+typedef enum choice_kind { CHOICE_BRIGHTNESS, CHOICE_DIM, CHOICE_BLANK, CHOICE_LANGUAGE } choice_kind;
 
 typedef struct choice_ctx {
     fq_screens *s;
@@ -56,6 +56,22 @@ static void on_choice(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     fq_app_settings st;
     fq_app_settings_get(c->s->app, &st);
+    if (c->kind == CHOICE_LANGUAGE) {
+        /* at once: the inspector's choice is stored under their name and every screen is
+         * drawn again in it (records and notes keep what was typed) */
+        size_t n = 0;
+        const char *const *codes = fq_i18n_languages(&n);
+        if ((size_t)ev->index >= n)
+            return;
+        char was[FQ_I18N_LANG_LEN];
+        snprintf(was, sizeof was, "%s", fq_i18n_current());
+        snprintf(st.language, sizeof st.language, "%s", codes[ev->index]);
+        fq_screens_use_language(c->s, st.language);
+        if (!fq_screens_saved(c->s, fq_app_settings_put(c->s->app, &st)))
+            fq_screens_use_language(c->s, was);
+        fq_screens_rebuild_later(c->s, true);
+        return;
+    }
     if (c->kind == CHOICE_BRIGHTNESS)
         st.brightness = brightness_steps[ev->index];
     else if (c->kind == CHOICE_DIM)
@@ -69,7 +85,7 @@ static void choice_row(fq_screens *s, fq_widget *card, const char *label, choice
                        const char *const *labels, int n, int selected)
 {
     fq_widget *row = fq_screens_labelled_row(s, card, label);
-    fq_widget *c = fq_choice_new(row, labels, n, FQ_CHOICE_SEGMENTED);
+    fq_widget *c = fq_choice_new(row, fq_screens_tr_list(s, labels, n), n, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(c, 1);
     fq_choice_set_selected(c, selected);
     choice_ctx *ctx = fq_screens_alloc(s, sizeof *ctx);
@@ -87,7 +103,7 @@ static void on_office(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_err err = fq_app_pin_check(p->s->app, p->pin);
     p->pin[0] = '\0';
     if (err) {
-        fq_screens_error(p->s, "Office settings");
+        fq_screens_error(p->s, _("Office settings"));
         fq_screens_rebuild_later(p->s, true);
         return;
     }
@@ -103,21 +119,21 @@ void fq_screens_clock_card(fq_screens *s, fq_widget *body, bool always)
     fq_widget_set_gap_mm(card, 0.5f);
     char now[FQ_DATETIME_LEN], v[80];
     fq_utc_format(c.now_utc, now, sizeof now);
-    snprintf(v, sizeof v, "%.10s %.5s UTC", now, now + 11);
-    fq_widget *t = fq_label_new(card, c.plausible ? "Date and time" : "The clock is wrong");
+    snprintf(v, sizeof v, _("%.10s %.5s UTC"), now, now + 11);
+    fq_widget *t = fq_label_new(card, c.plausible ? _("Date and time") : _("The clock is wrong"));
     fq_label_set_role(t, FQ_TEXT_TITLE);
     if (!c.plausible)
         fq_label_set_color(t, fq_ui_theme_current(s->ui)->danger);
-    fq_screens_fact(card, "This device", v);
+    fq_screens_fact(card, _("This device"), v);
     if (c.office_utc) {
         fq_utc_format(c.office_utc, now, sizeof now);
-        snprintf(v, sizeof v, "%.10s %.5s UTC", now, now + 11);
-        fq_screens_fact(card, "The office's last file", v);
+        snprintf(v, sizeof v, _("%.10s %.5s UTC"), now, now + 11);
+        fq_screens_fact(card, _("The office's last file"), v);
     }
     if (!c.plausible) {
         fq_label_set_wrap(fq_label_new(card, c.reason), 3);
-        fq_label_set_wrap(fq_label_new(card, "Every finding and photo carries this time. The "
-                                             "office sets the clock in Office settings."),
+        fq_label_set_wrap(fq_label_new(card, _("Every finding and photo carries this time. The "
+                                             "office sets the clock in Office settings.")),
                           2);
     }
 }
@@ -150,17 +166,17 @@ static void about_card(fq_screens *s, fq_widget *body)
         return;
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_gap_mm(card, 0);
-    fq_label_set_role(fq_label_new(card, "About"), FQ_TEXT_TITLE);
+    fq_label_set_role(fq_label_new(card, _("About")), FQ_TEXT_TITLE);
     char v[1100];
-    snprintf(v, sizeof v, "fieldqc %s", a.version);
-    fq_screens_fact(card, "Version", v);
-    fq_screens_fact(card, "Device", a.device_id);
-    fq_screens_fact(card, "Inspector", a.inspector);
-    fq_screens_fact(card, "This tablet's key", a.device_key[0] ? a.device_key : "none");
-    fq_screens_fact(card, "Office key", a.office_key[0] ? a.office_key : "not known yet");
-    snprintf(v, sizeof v, "schema %d, bundles format %d", (int)a.schema_version,
+    snprintf(v, sizeof v, _("fieldqc %s"), a.version);
+    fq_screens_fact(card, _("Version"), v);
+    fq_screens_fact(card, _("Device"), a.device_id);
+    fq_screens_fact(card, _("Inspector"), a.inspector);
+    fq_screens_fact(card, _("This tablet's key"), a.device_key[0] ? a.device_key : _("none"));
+    fq_screens_fact(card, _("Office key"), a.office_key[0] ? a.office_key : _("not known yet"));
+    snprintf(v, sizeof v, _("schema %d, bundles format %d"), (int)a.schema_version,
              (int)a.format_version);
-    fq_screens_fact(card, "Data", v);
+    fq_screens_fact(card, _("Data"), v);
     fq_widget *db = fq_label_new(card, a.db_path);
     fq_label_set_role(db, FQ_TEXT_SMALL);
     fq_label_set_wrap(db, 2);
@@ -168,42 +184,53 @@ static void about_card(fq_screens *s, fq_widget *body)
 
 void fq_screens_build_settings(fq_screens *s)
 {
-    fq_screens_header(s, "Settings", fq_app_inspector(s->app), true);
+    fq_screens_header(s, _("Settings"), fq_app_inspector(s->app), true);
     fq_widget *body = fq_screens_main_scroll(s, fq_ui_root(s->ui));
     fq_screens_clock_card(s, body, false); /* a wrong clock first: it spoils every record */
     fq_app_settings st;
     fq_app_settings_get(s->app, &st);
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-    fq_label_set_role(fq_label_new(card, "Screen"), FQ_TEXT_TITLE);
-    choice_row(s, card, "Brightness", CHOICE_BRIGHTNESS, brightness_labels, N_OF(brightness_steps),
+    fq_label_set_role(fq_label_new(card, _("Screen")), FQ_TEXT_TITLE);
+    size_t n_lang = 0;
+    const char *const *codes = fq_i18n_languages(&n_lang);
+    const char *names[8];
+    int lang_at = 0;
+    for (size_t i = 0; i < n_lang && i < N_OF(names); i++) {
+        names[i] = fq_i18n_language_name(codes[i]);
+        if (!strcmp(codes[i], fq_i18n_current()))
+            lang_at = (int)i;
+    }
+    /* each language by its own name, so an inspector can find theirs in any language */
+    choice_row(s, card, _("Language"), CHOICE_LANGUAGE, names, (int)n_lang, lang_at);
+    choice_row(s, card, _("Brightness"), CHOICE_BRIGHTNESS, brightness_labels, N_OF(brightness_steps),
                nearest(brightness_steps, N_OF(brightness_steps), st.brightness));
-    choice_row(s, card, "Dim after", CHOICE_DIM, dim_labels, N_OF(dim_steps),
+    choice_row(s, card, _("Dim after"), CHOICE_DIM, dim_labels, N_OF(dim_steps),
                nearest(dim_steps, N_OF(dim_steps), st.dim_after_s));
-    choice_row(s, card, "Dark after", CHOICE_BLANK, blank_labels, N_OF(blank_steps),
+    choice_row(s, card, _("Dark after"), CHOICE_BLANK, blank_labels, N_OF(blank_steps),
                nearest(blank_steps, N_OF(blank_steps), st.blank_after_s));
-    fq_widget *hint = fq_label_new(card, "A touch on a dark screen only wakes it.");
+    fq_widget *hint = fq_label_new(card, _("A touch on a dark screen only wakes it."));
     fq_label_set_role(hint, FQ_TEXT_SMALL);
 
     fq_screens_clock_card(s, body, true);
 
     fq_widget *oc = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-    fq_label_set_role(fq_label_new(oc, "Office settings"), FQ_TEXT_TITLE);
-    fq_label_set_wrap(fq_label_new(oc, "Sync folder, display, rotation, clock and PIN: for the "
-                                       "office."),
+    fq_label_set_role(fq_label_new(oc, _("Office settings")), FQ_TEXT_TITLE);
+    fq_label_set_wrap(fq_label_new(oc, _("Sync folder, display, rotation, clock and PIN: for the "
+                                       "office.")),
                       2);
     pin_ctx *p = fq_screens_alloc(s, sizeof *p);
     p->s = s;
     fq_widget *row = fq_box_new(oc, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     if (fq_app_pin_is_set(s->app)) {
         fq_widget *f = fq_ui_field_new(row, p->pin, sizeof p->pin, FQ_UI_FIELD_INTEGER);
-        fq_ui_field_set_placeholder(f, "Office PIN");
+        fq_ui_field_set_placeholder(f, _("Office PIN"));
         fq_widget_set_grow(f, 1);
         fq_widget_set_handler(f, on_office, p);
     } else {
-        fq_widget *warn = fq_label_new(row, "No office PIN set: anyone can open them.");
+        fq_widget *warn = fq_label_new(row, _("No office PIN set: anyone can open them."));
         fq_widget_set_grow(warn, 1);
         fq_label_set_wrap(warn, 2);
     }
-    fq_widget_set_handler(fq_button_new(row, "Open", FQ_BUTTON_NORMAL), on_office, p);
+    fq_widget_set_handler(fq_button_new(row, _("Open"), FQ_BUTTON_NORMAL), on_office, p);
     about_card(s, body);
 }

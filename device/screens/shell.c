@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "screens/screens_internal.h"
+#include "services/settings.h"
 
 struct fq_screens_block {
     fq_screens_block *next;
@@ -27,6 +28,23 @@ void *fq_screens_alloc(fq_screens *s, size_t size)
     b->next = s->blocks;
     s->blocks = b;
     return b->align;
+}
+
+void fq_screens_use_language(fq_screens *s, const char *code)
+{
+    fq_i18n_use(code);
+    /* writing Chinese starts in pinyin (one tap on 中/EN for English) */
+    fq_ui_keyboard_use_pinyin(s->ui, !strcmp(fq_i18n_current(), "zh_CN"));
+    fq_ui_keyboard_set_label(s->ui, "space", _("space"));
+    fq_ui_keyboard_set_label(s->ui, "enter", _("Enter"));
+}
+
+const char *const *fq_screens_tr_list(fq_screens *s, const char *const *labels, int n)
+{
+    const char **out = fq_screens_alloc(s, (size_t)(n > 0 ? n : 1) * sizeof *out);
+    for (int i = 0; i < n; i++)
+        out[i] = labels[i] ? _(labels[i]) : NULL;
+    return out;
 }
 
 static void free_blocks(fq_screens *s)
@@ -150,7 +168,7 @@ void fq_screens_field_error(fq_screens *s, const char *key, const char *msg)
     snprintf(s->error_key, sizeof s->error_key, "%s", key ? key : "");
     snprintf(s->error_msg, sizeof s->error_msg, "%s", msg ? msg : "");
     char toast[600];
-    snprintf(toast, sizeof toast, "Not saved: %s", s->error_msg);
+    snprintf(toast, sizeof toast, _("Not saved: %s"), s->error_msg);
     fq_ui_toast(s->ui, toast, FQ_TOAST_ERROR, 4000);
 }
 
@@ -227,19 +245,19 @@ static bool scan_to_carton(fq_screens *s, const char *code)
     fq_carton added;
     if (!carton[0]) {
         if (fq_app_carton_add(s->app, s->visit_uuid, &added) != FQ_OK) {
-            fq_screens_error(s, "Scan not recorded");
+            fq_screens_error(s, _("Scan not recorded"));
             return true;
         }
         snprintf(carton, sizeof carton, "%s", added.meta.uuid);
     }
     fq_app_barcode_result res;
     if (fq_app_carton_set_barcode(s->app, carton, code, NULL, &res) != FQ_OK) {
-        fq_screens_error(s, "Scan not recorded");
+        fq_screens_error(s, _("Scan not recorded"));
         return true;
     }
     char msg[300];
-    snprintf(msg, sizeof msg, "Scanned %s: %s%s", code, res.message,
-             res.finding_recorded ? " (recorded as a finding)" : "");
+    snprintf(msg, sizeof msg, _("Scanned %s: %s%s"), code, res.message,
+             res.finding_recorded ? _(" (recorded as a finding)") : "");
     fq_ui_toast(s->ui, msg, res.matches ? FQ_TOAST_OK : FQ_TOAST_ERROR, 4000);
     /* the ui puts a focused field back as it was before the burst; its commit then finds
      * nothing changed */
@@ -259,7 +277,7 @@ static bool on_scan(void *user, const char *code)
         return false; /* the focused field takes it (replaced, not appended) */
     /* never dropped silently: say where a scan goes */
     char msg[300];
-    snprintf(msg, sizeof msg, "Scanned %s: nothing to put it in here (scan on a visit's Cartons tab)", code);
+    snprintf(msg, sizeof msg, _("Scanned %s: nothing to put it in here (scan on a visit's Cartons tab)"), code);
     fq_ui_toast(s->ui, msg, FQ_TOAST_INFO, 5000);
     return true;
 }
@@ -275,6 +293,9 @@ fq_screens *fq_screens_new(fq_ui *ui, fq_app *app, const fq_screens_host *host)
         s->host = *host;
     s->screen = FQ_SCREENS_TODAY;
     s->signing.verdict_index = -1;
+    fq_app_settings st;
+    if (fq_app_settings_get(app, &st) == FQ_OK)
+        fq_screens_use_language(s, st.language); /* this inspector's, else the device's */
     fq_ui_set_scan_handler(ui, on_scan, s);
     restore_location(s);
     build(s);
@@ -402,11 +423,11 @@ bool fq_screens_saved(fq_screens *s, fq_err err)
 {
     if (err) {
         char msg[600];
-        snprintf(msg, sizeof msg, "Not saved: %s", fq_app_errmsg(s->app));
+        snprintf(msg, sizeof msg, _("Not saved: %s"), fq_app_errmsg(s->app));
         fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 4000);
         return false;
     }
-    fq_ui_toast(s->ui, "Saved", FQ_TOAST_OK, 1200);
+    fq_ui_toast(s->ui, _("Saved"), FQ_TOAST_OK, 1200);
     return true;
 }
 
@@ -454,7 +475,7 @@ static void read_only_banner(fq_screens *s)
     fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
     fq_ui_light_new(ban, FQ_UI_LIGHT_RED);
     char msg[700];
-    snprintf(msg, sizeof msg, "Read-only: %s. Nothing can be recorded or changed.", why);
+    snprintf(msg, sizeof msg, _("Read-only: %s. Nothing can be recorded or changed."), why);
     fq_widget *l = fq_label_new(ban, msg);
     fq_label_set_role(l, FQ_TEXT_STRONG);
     fq_label_set_wrap(l, 2);
@@ -465,7 +486,7 @@ fq_widget *fq_screens_header(fq_screens *s, const char *title, const char *subti
 {
     fq_widget *hdr = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_HEADER);
     if (back) {
-        fq_widget *b = fq_button_new(hdr, "Back", FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(hdr, _("Back"), FQ_BUTTON_NORMAL);
         fq_widget_set_size_mm(b, 20, 0);
         fq_widget_set_handler(b, on_back, s);
     }

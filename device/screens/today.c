@@ -64,10 +64,10 @@ void fq_screens_build_today(fq_screens *s)
     char date[FQ_DATE_LEN], sub[160];
     fq_utc_format_date(fq_app_now(s->app), date, sizeof date);
     snprintf(sub, sizeof sub, "%s - %s", date, fq_app_inspector(s->app));
-    fq_widget *hdr = fq_screens_header(s, "Today", sub, false);
-    fq_widget *sync = fq_button_new(hdr, "Sync", FQ_BUTTON_NORMAL);
+    fq_widget *hdr = fq_screens_header(s, _("Today"), sub, false);
+    fq_widget *sync = fq_button_new(hdr, _("Sync"), FQ_BUTTON_NORMAL);
     fq_widget_set_handler(sync, on_sync, s);
-    fq_widget_set_handler(fq_button_new(hdr, "Settings", FQ_BUTTON_NORMAL), on_settings, s);
+    fq_widget_set_handler(fq_button_new(hdr, _("Settings"), FQ_BUTTON_NORMAL), on_settings, s);
 
     fq_widget *list = fq_screens_main_scroll(s, fq_ui_root(s->ui));
     fq_widget_set_pad_mm(list, 0);
@@ -75,12 +75,12 @@ void fq_screens_build_today(fq_screens *s)
     fq_app_visit_row *rows = NULL;
     size_t n = 0;
     if (fq_app_today_read(s->app, &rows, &n) != FQ_OK) {
-        fq_screens_error(s, "Cannot read today's visits");
+        fq_screens_error(s, _("Cannot read today's visits"));
         return;
     }
     fq_screens_clock_banner(s, list); /* every record made today carries the clock */
     if (n == 0)
-        fq_label_new(list, "No visits assigned to this device. Sync to receive the next visits.");
+        fq_label_new(list, _("No visits assigned to this device. Sync to receive the next visits."));
     bool wide = fq_screens_landscape(s);
     for (size_t i = 0; i < n; i++) {
         const fq_app_visit_row *vr = &rows[i];
@@ -102,23 +102,23 @@ void fq_screens_build_today(fq_screens *s)
         fq_label_set_role(fq_label_new(col, line), FQ_TEXT_STRONG);
         fq_utc_format_date(vr->visit.planned_utc, pd, sizeof pd);
         if (vr->visit.finished)
-            snprintf(line, sizeof line, "%s - signed off: %s", fq_visit_type_name(vr->visit.type),
-                     fq_verdict_name(vr->visit.verdict));
+            snprintf(line, sizeof line, _("%s - signed off: %s"), _(fq_visit_type_name(vr->visit.type)),
+                     _(fq_verdict_name(vr->visit.verdict)));
         else
-            snprintf(line, sizeof line, "%s - %s%s", fq_visit_type_name(vr->visit.type), pd,
-                     vr->visit.started_utc ? " - started" : "");
+            snprintf(line, sizeof line, "%s - %s%s", _(fq_visit_type_name(vr->visit.type)), pd,
+                     vr->visit.started_utc ? _(" - started") : "");
         fq_label_new(col, line);
         fq_label_set_role(fq_label_new(col, vr->order.factory), FQ_TEXT_SMALL);
         /* every reason, worst first: the order's light is never one reason deep */
         for (int k = 0; k < vr->lights.n_reasons || k == 0; k++) {
-            const char *why = vr->lights.n_reasons ? vr->lights.reasons[k].reason : "on schedule";
+            const char *why = vr->lights.n_reasons ? vr->lights.reasons[k].reason : _("on schedule");
             fq_widget *reason = fq_label_new(col, why);
             fq_label_set_role(reason, FQ_TEXT_SMALL);
             fq_label_set_wrap(reason, wide ? 1 : 2);
             if (vr->lights.n_reasons && vr->lights.reasons[k].light == FQ_LIGHT_RED)
                 fq_label_set_color(reason, fq_ui_theme_current(s->ui)->fail);
         }
-        fq_widget *ob = fq_button_new(row, "Order", FQ_BUTTON_NORMAL);
+        fq_widget *ob = fq_button_new(row, _("Order"), FQ_BUTTON_NORMAL);
         fq_widget_set_handler(ob, on_order, rc);
     }
     free(rows);

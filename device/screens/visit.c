@@ -12,7 +12,7 @@
 #include "screens/screens_internal.h"
 
 static const char *const TAB_LABELS[FQ_SCREENS_TAB_COUNT] = {
-    "Checklist", "Counts", "Measure", "AQL", "Cartons", "Tests", "Issues", "Photos", "Sign-off"};
+    N_("Checklist"), N_("Counts"), N_("Measure"), N_("AQL"), N_("Cartons"), N_("Tests"), N_("Issues"), N_("Photos"), N_("Sign-off")};
 
 static void on_tab(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -45,10 +45,10 @@ static void on_start(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     if (fq_app_visit_start(s->app, s->visit_uuid) != FQ_OK) {
-        fq_screens_error(s, "The visit was not started");
+        fq_screens_error(s, _("The visit was not started"));
         return;
     }
-    fq_ui_toast(s->ui, "Visit started", FQ_TOAST_OK, 1500);
+    fq_ui_toast(s->ui, _("Visit started"), FQ_TOAST_OK, 1500);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -70,7 +70,7 @@ static void on_reopen_button(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_widget_set_hidden(rc->msg, false);
         return;
     }
-    fq_ui_toast(s->ui, "Reopened: the sign-off is kept as superseded", FQ_TOAST_OK, 2500);
+    fq_ui_toast(s->ui, _("Reopened: the sign-off is kept as superseded"), FQ_TOAST_OK, 2500);
     fq_screens_signing_clear(&s->signing); /* a new sign-off, prefilled from the old one */
     fq_modal_close(w);
     fq_screens_rebuild_later(s, true);
@@ -85,22 +85,22 @@ static void on_reopen(fq_widget *w, const fq_ui_event *ev, void *user)
     reopen_ctx *rc = fq_screens_alloc(s, sizeof *rc);
     rc->s = s;
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_label_set_role(fq_label_new(panel, "Reopen signed-off visit"), FQ_TEXT_TITLE);
-    fq_label_set_wrap(fq_label_new(panel, "The reason is recorded with the visit; its sign-off "
-                                          "is kept, marked as superseded."), 2);
+    fq_label_set_role(fq_label_new(panel, _("Reopen signed-off visit")), FQ_TEXT_TITLE);
+    fq_label_set_wrap(fq_label_new(panel, _("The reason is recorded with the visit; its sign-off "
+                                          "is kept, marked as superseded.")), 2);
     fq_widget *f = fq_ui_field_new(panel, rc->reason, sizeof rc->reason, FQ_UI_FIELD_TEXT);
-    fq_ui_field_set_placeholder(f, "Reason");
+    fq_ui_field_set_placeholder(f, _("Reason"));
     fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
     rc->msg = fq_label_new(panel, "");
     fq_label_set_wrap(rc->msg, 3);
     fq_label_set_color(rc->msg, fq_ui_theme_current(s->ui)->fail);
     fq_widget_set_hidden(rc->msg, true);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *c = fq_button_new(btns, "Cancel", FQ_BUTTON_NORMAL);
+    fq_widget *c = fq_button_new(btns, _("Cancel"), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(c, 1);
     fq_widget_set_tag(c, 0);
     fq_widget_set_handler(c, on_reopen_button, rc);
-    fq_widget *ok = fq_button_new(btns, "Reopen visit", FQ_BUTTON_PRIMARY);
+    fq_widget *ok = fq_button_new(btns, _("Reopen visit"), FQ_BUTTON_PRIMARY);
     fq_widget_set_grow(ok, 1);
     fq_widget_set_tag(ok, 1);
     fq_widget_set_handler(ok, on_reopen_button, rc);
@@ -110,17 +110,17 @@ void fq_screens_build_visit(fq_screens *s)
 {
     fq_app_visit_view *vv = fq_screens_alloc(s, sizeof *vv);
     if (fq_app_visit_read(s->app, s->visit_uuid, vv) != FQ_OK) {
-        fq_screens_header(s, "Visit", "not found", true);
-        fq_screens_error(s, "Cannot read the visit");
+        fq_screens_header(s, _("Visit"), _("not found"), true);
+        fq_screens_error(s, _("Cannot read the visit"));
         return;
     }
     snprintf(s->order_uuid, sizeof s->order_uuid, "%s", vv->visit.order_uuid);
     char title[300], sub[400];
     snprintf(title, sizeof title, "%s  %s", vv->order.po_number,
-             fq_visit_type_name(vv->visit.type));
+             _(fq_visit_type_name(vv->visit.type)));
     snprintf(sub, sizeof sub, "%s - %s", vv->order.product, vv->order.factory);
     fq_widget *hdr = fq_screens_header(s, title, sub, true);
-    fq_widget *ob = fq_button_new(hdr, "Order", FQ_BUTTON_NORMAL);
+    fq_widget *ob = fq_button_new(hdr, _("Order"), FQ_BUTTON_NORMAL);
     fq_widget_set_handler(ob, on_order, s);
 
     /* landscape: one row of 9 tabs; portrait: two rows (5 + 4); each tab is as wide as its
@@ -129,7 +129,7 @@ void fq_screens_build_visit(fq_screens *s)
     int split = fq_screens_landscape(s) ? n_tabs : 5;
     for (int first = 0; first < n_tabs; first += split) {
         int n = n_tabs - first < split ? n_tabs - first : split;
-        fq_widget *tabs = fq_tabbar_new(fq_ui_root(s->ui), TAB_LABELS + first, n);
+        fq_widget *tabs = fq_tabbar_new(fq_ui_root(s->ui), fq_screens_tr_list(s, TAB_LABELS + first, n), n);
         fq_widget_set_tag(tabs, first);
         fq_choice_set_selected(tabs, s->tab >= first && s->tab < first + n ? s->tab - first : -1);
         fq_widget_set_handler(tabs, on_tab, s);
@@ -139,26 +139,26 @@ void fq_screens_build_visit(fq_screens *s)
     if (vv->state == FQ_APP_VISIT_SIGNED_OFF) {
         fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
         char msg[200];
-        snprintf(msg, sizeof msg, "Signed off (%s): read-only", fq_verdict_name(vv->visit.verdict));
+        snprintf(msg, sizeof msg, _("Signed off (%s): read-only"), _(fq_verdict_name(vv->visit.verdict)));
         fq_widget *l = fq_label_new(ban, msg);
         fq_label_set_role(l, FQ_TEXT_STRONG);
         fq_widget_set_grow(l, 1);
-        fq_widget *rb = fq_button_new(ban, "Reopen", FQ_BUTTON_DANGER);
+        fq_widget *rb = fq_button_new(ban, _("Reopen"), FQ_BUTTON_DANGER);
         fq_widget_set_handler(rb, on_reopen, s);
         fq_widget_set_disabled(rb, !writable_db);
     } else if (vv->state == FQ_APP_VISIT_NOT_STARTED) {
         fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
-        fq_widget *l = fq_label_new(ban, "Not started: start it when you are at the factory");
+        fq_widget *l = fq_label_new(ban, _("Not started: start it when you are at the factory"));
         fq_label_set_role(l, FQ_TEXT_STRONG);
         fq_label_set_wrap(l, 2);
         fq_widget_set_grow(l, 1);
-        fq_widget *sb = fq_button_new(ban, "Start visit", FQ_BUTTON_PRIMARY);
+        fq_widget *sb = fq_button_new(ban, _("Start visit"), FQ_BUTTON_PRIMARY);
         fq_widget_set_handler(sb, on_start, s);
         fq_widget_set_disabled(sb, !writable_db);
     } else if (vv->visit.reopen_reason[0]) {
         fq_widget *ban = fq_box_new(fq_ui_root(s->ui), FQ_BOX_ROW_DIR, FQ_BOX_CARD);
         char msg[FQ_TEXT_LEN + 40];
-        snprintf(msg, sizeof msg, "Reopened: %s", vv->visit.reopen_reason);
+        snprintf(msg, sizeof msg, _("Reopened: %s"), vv->visit.reopen_reason);
         fq_widget *l = fq_label_new(ban, msg);
         fq_label_set_wrap(l, 2);
         fq_widget_set_grow(l, 1);
@@ -173,7 +173,7 @@ void fq_screens_build_visit(fq_screens *s)
         fq_widget *warn = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_CARD);
         fq_ui_light_new(warn, FQ_UI_LIGHT_RED);
         char msg[FQ_LIGHT_REASON_LEN + 16];
-        snprintf(msg, sizeof msg, "Order: %s", r->reason);
+        snprintf(msg, sizeof msg, _("Order: %s"), r->reason);
         fq_widget *l = fq_label_new(warn, msg);
         fq_label_set_wrap(l, 2);
         fq_label_set_role(l, FQ_TEXT_STRONG);

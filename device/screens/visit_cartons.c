@@ -39,7 +39,7 @@ static void show_barcode(carton_ctx *cc, bool ok, const char *message, bool find
 {
     const fq_ui_theme *th = fq_ui_theme_current(cc->s->ui);
     char msg[300];
-    snprintf(msg, sizeof msg, "%s%s", message, !ok && finding ? ": recorded as a finding" : "");
+    snprintf(msg, sizeof msg, "%s%s", message, !ok && finding ? _(": recorded as a finding") : "");
     fq_label_set_text(cc->barcode_msg, msg);
     fq_label_set_color(cc->barcode_msg, ok ? th->pass : th->fail);
     fq_widget_set_hidden(cc->barcode_msg, false);
@@ -100,10 +100,10 @@ static void on_delete_answer(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK || ev->index != 1)
         return;
     if (fq_app_carton_delete(s->app, cc->c.meta.uuid) != FQ_OK) {
-        fq_screens_error(s, "Carton not deleted");
+        fq_screens_error(s, _("Carton not deleted"));
         return;
     }
-    fq_ui_toast(s->ui, "Carton deleted", FQ_TOAST_OK, 1500);
+    fq_ui_toast(s->ui, _("Carton deleted"), FQ_TOAST_OK, 1500);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -114,11 +114,11 @@ static void on_delete(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     fq_ui_focus(cc->s->ui, NULL);
-    static const char *const btns[2] = {"Keep", "Delete"};
+    static const char *const btns[2] = {N_("Keep"), N_("Delete")};
     char msg[FQ_TEXT_LEN + 80];
-    snprintf(msg, sizeof msg, "%s will be removed from this visit. Only for a carton entered by mistake.",
+    snprintf(msg, sizeof msg, _("%s will be removed from this visit. Only for a carton entered by mistake."),
              cc->title);
-    fq_dialog_open(cc->s->ui, "Delete carton?", msg, btns, 2, on_delete_answer, cc);
+    fq_dialog_open(cc->s->ui, _("Delete carton?"), msg, fq_screens_tr_list(cc->s, btns, 2), 2, on_delete_answer, cc);
 }
 
 static void on_photos(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -149,35 +149,35 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
     snprintf(cc->stored_barcode, sizeof cc->stored_barcode, "%s", cc->c.barcode);
     char key[FQ_SCREENS_KEY_LEN];
 #define KEY(what) (snprintf(key, sizeof key, "carton.%s." what, cc->c.meta.uuid), key)
-    snprintf(cc->title, sizeof cc->title, "Carton %zu", idx + 1);
+    snprintf(cc->title, sizeof cc->title, _("Carton %zu"), idx + 1);
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget *top = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *t = fq_label_new(top, cc->title);
     fq_label_set_role(t, FQ_TEXT_TITLE);
     fq_widget_set_grow(t, 1);
-    fq_widget_set_handler(fq_button_new(top, "Photos", FQ_BUTTON_NORMAL), on_photos, cc);
-    fq_widget *del = fq_button_new(top, "Delete", FQ_BUTTON_DANGER);
+    fq_widget_set_handler(fq_button_new(top, _("Photos"), FQ_BUTTON_NORMAL), on_photos, cc);
+    fq_widget *del = fq_button_new(top, _("Delete"), FQ_BUTTON_DANGER);
     fq_widget_set_handler(del, on_delete, cc);
     fq_widget_set_disabled(del, ro);
 
     fq_widget *f[16]; /* every input of the card, to disable them on a signed-off visit */
     int n = 0;
-    f[n++] = fq_screens_note_field(s, card, KEY("marks"), "Shipping marks", cc->c.shipping_marks,
-                                   sizeof cc->c.shipping_marks, "PO, destination, marks",
+    f[n++] = fq_screens_note_field(s, card, KEY("marks"), _("Shipping marks"), cc->c.shipping_marks,
+                                   sizeof cc->c.shipping_marks, _("PO, destination, marks"),
                                    save_carton, cc);
-    f[n++] = fq_screens_number_field(s, card, KEY("qty"), "Qty per carton", &cc->c.qty_per_carton,
+    f[n++] = fq_screens_number_field(s, card, KEY("qty"), _("Qty per carton"), &cc->c.qty_per_carton,
                                      0, save_carton, cc);
-    f[n++] = fq_screens_number_field(s, card, KEY("count"), "Carton count", &cc->c.carton_count, 0,
+    f[n++] = fq_screens_number_field(s, card, KEY("count"), _("Carton count"), &cc->c.carton_count, 0,
                                      save_carton, cc);
-    f[n++] = fq_screens_number_field(s, card, KEY("gross"), "Gross weight (kg)", &cc->c.gross_g, 3,
+    f[n++] = fq_screens_number_field(s, card, KEY("gross"), _("Gross weight (kg)"), &cc->c.gross_g, 3,
                                      save_carton, cc);
-    f[n++] = fq_screens_number_field(s, card, KEY("net"), "Net weight (kg)", &cc->c.net_g, 3,
+    f[n++] = fq_screens_number_field(s, card, KEY("net"), _("Net weight (kg)"), &cc->c.net_g, 3,
                                      save_carton, cc);
     if (src->net_above_gross) {
-        fq_widget *wl = fq_label_new(card, "Net weight is above gross weight: check both");
+        fq_widget *wl = fq_label_new(card, _("Net weight is above gross weight: check both"));
         fq_label_set_color(wl, fq_ui_theme_current(s->ui)->fail);
     }
-    fq_widget *dims = fq_screens_labelled_row(s, card, "L x W x H (cm)");
+    fq_widget *dims = fq_screens_labelled_row(s, card, _("L x W x H (cm)"));
     fq_widget *drow = fq_box_new(dims, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_grow(drow, 1);
     f[n++] = fq_screens_number_field(s, drow, KEY("length"), NULL, &cc->c.length_mm, 1,
@@ -187,16 +187,16 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
     f[n++] = fq_screens_number_field(s, drow, KEY("height"), NULL, &cc->c.height_mm, 1,
                                      save_carton, cc);
 
-    fq_widget *brow = fq_screens_labelled_row(s, card, "Barcode");
+    fq_widget *brow = fq_screens_labelled_row(s, card, _("Barcode"));
     fq_widget *bf = fq_ui_field_new(brow, cc->barcode, sizeof cc->barcode, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(bf, 1);
-    fq_ui_field_set_placeholder(bf, "Scan, or type EAN-13 / UPC-A / ITF-14");
+    fq_ui_field_set_placeholder(bf, _("Scan, or type EAN-13 / UPC-A / ITF-14"));
     fq_widget_set_handler(bf, on_barcode, cc);
     fq_screens_field_key(s, bf, KEY("barcode"));
     f[n++] = bf;
     if (src->expected_barcode[0]) {
         char exp[FQ_SHORT_LEN + 40];
-        snprintf(exp, sizeof exp, "The order's carton barcode: %s", src->expected_barcode);
+        snprintf(exp, sizeof exp, _("The order's carton barcode: %s"), src->expected_barcode);
         fq_label_set_role(fq_label_new(card, exp), FQ_TEXT_SMALL);
     }
     cc->barcode_msg = fq_label_new(card, "");
@@ -208,10 +208,10 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
         fq_widget_set_hidden(cc->barcode_msg, true);
 #undef KEY
 
-    static const char *const yn[2] = {"Yes", "No"};
-    static const char *const drop[3] = {"Not done", "Pass", "Fail"};
-    fq_widget *row = fq_screens_labelled_row(s, card, "Origin label");
-    fq_widget *oc = fq_choice_new(row, yn, 2, FQ_CHOICE_SEGMENTED);
+    static const char *const yn[2] = {N_("Yes"), N_("No")};
+    static const char *const drop[3] = {N_("Not done"), N_("Pass"), N_("Fail")};
+    fq_widget *row = fq_screens_labelled_row(s, card, _("Origin label"));
+    fq_widget *oc = fq_choice_new(row, fq_screens_tr_list(s, yn, 2), 2, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(oc, 1);
     fq_choice_set_selected(oc, cc->c.origin_label == FQ_ANSWER_YES  ? 0
                                : cc->c.origin_label == FQ_ANSWER_NO ? 1
@@ -220,9 +220,9 @@ static void carton_card(fq_screens *s, fq_widget *body, const fq_app_carton_row 
     fq_widget_set_handler(oc, on_choice, cc);
     f[n++] = oc;
     if (cc->c.origin_label == FQ_ANSWER_UNSET)
-        fq_label_set_role(fq_label_new(row, "not answered"), FQ_TEXT_MUTED);
-    row = fq_screens_labelled_row(s, card, "Drop test");
-    fq_widget *dc = fq_choice_new(row, drop, 3, FQ_CHOICE_SEGMENTED);
+        fq_label_set_role(fq_label_new(row, _("not answered")), FQ_TEXT_MUTED);
+    row = fq_screens_labelled_row(s, card, _("Drop test"));
+    fq_widget *dc = fq_choice_new(row, fq_screens_tr_list(s, drop, 3), 3, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(dc, 1);
     fq_choice_set_selected(dc, cc->c.drop_test);
     fq_widget_set_tag(dc, 1);
@@ -237,20 +237,20 @@ void fq_screens_build_cartons(fq_screens *s, fq_widget *body, const fq_app_visit
     fq_app_carton_row *rows = NULL;
     size_t n = 0;
     if (fq_app_cartons_read(s->app, vv->visit.meta.uuid, &rows, &n) != FQ_OK) {
-        fq_screens_error(s, "Cannot read cartons");
+        fq_screens_error(s, _("Cannot read cartons"));
         return;
     }
     char t[80];
-    snprintf(t, sizeof t, "Cartons measured (%zu)", n);
+    snprintf(t, sizeof t, _("Cartons measured (%zu)"), n);
     fq_screens_section_title(body, t);
     if (n == 0)
-        fq_label_set_role(fq_label_new(body, "No carton measured on this visit yet."),
+        fq_label_set_role(fq_label_new(body, _("No carton measured on this visit yet.")),
                           FQ_TEXT_MUTED);
     for (size_t i = 0; i < n; i++)
         carton_card(s, body, &rows[i], i, vv->read_only);
     free(rows);
     if (vv->read_only)
         return;
-    fq_widget *add = fq_button_new(body, "Add carton", FQ_BUTTON_PRIMARY);
+    fq_widget *add = fq_button_new(body, _("Add carton"), FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(add, on_add, s);
 }

@@ -37,7 +37,7 @@ static void show_need(item_ctx *ic)
 static void show_progress(progress *pg)
 {
     char prog[80];
-    snprintf(prog, sizeof prog, "%d of %zu items checked", pg->done, pg->total);
+    snprintf(prog, sizeof prog, _("%d of %zu items checked"), pg->done, pg->total);
     fq_label_set_text(pg->label, prog);
 }
 
@@ -106,14 +106,14 @@ static void other_findings(fq_screens *s, fq_widget *body, const char *visit_uui
         free(f);
         return;
     }
-    fq_screens_section_title(body, "Other findings");
+    fq_screens_section_title(body, _("Other findings"));
     const fq_ui_theme *th = fq_ui_theme_current(s->ui);
     for (size_t i = 0; i < n; i++) {
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         char line[FQ_TEXT_LEN + 40];
-        snprintf(line, sizeof line, "%s: %s", f[i].text,
-                 f[i].result == FQ_RESULT_FAIL ? "FAIL" : f[i].result == FQ_RESULT_PASS ? "pass"
-                                                                                       : "n/a");
+        snprintf(line, sizeof line, "%s: %s", _(f[i].text),
+                 f[i].result == FQ_RESULT_FAIL ? _("FAIL") : f[i].result == FQ_RESULT_PASS ? _("pass")
+                                                                                       : _("n/a"));
         fq_widget *t = fq_label_new(card, line);
         fq_label_set_role(t, FQ_TEXT_STRONG);
         if (f[i].result == FQ_RESULT_FAIL)
@@ -144,11 +144,11 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
     fq_app_checklist_row *rows = NULL;
     size_t n = 0;
     if (fq_app_checklist_read(s->app, vv->visit.meta.uuid, &rows, &n) != FQ_OK) {
-        fq_screens_error(s, "Cannot read the checklist");
+        fq_screens_error(s, _("Cannot read the checklist"));
         return;
     }
     if (n == 0)
-        fq_label_new(body, "No checklist for this visit type.");
+        fq_label_new(body, _("No checklist for this visit type."));
     bool wide = fq_screens_landscape(s);
     const char *section = NULL;
     progress *pg = fq_screens_alloc(s, sizeof *pg);
@@ -161,14 +161,14 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
     fq_widget_set_grow(pg->label, 1);
     show_progress(pg);
     if (!vv->read_only && pg->done < (int)n) {
-        fq_widget *na = fq_button_new(top, "Mark the rest N/A", FQ_BUTTON_NORMAL);
+        fq_widget *na = fq_button_new(top, _("Mark the rest N/A"), FQ_BUTTON_NORMAL);
         fq_widget_set_handler(na, on_rest_na, s);
     }
     for (size_t i = 0; i < n; i++) {
         const fq_checklist_item *it = &rows[i].item;
         if (!section || strcmp(section, it->section) != 0) {
             section = it->section;
-            fq_screens_section_title(body, section);
+            fq_screens_section_title(body, _(section)); /* template text: catalog */
         }
         item_ctx *ic = fq_screens_alloc(s, sizeof *ic);
         ic->s = s;
@@ -178,30 +178,30 @@ void fq_screens_build_checklist(fq_screens *s, fq_widget *body, const fq_app_vis
         ic->n_photos = rows[i].n_photos;
         snprintf(ic->visit_uuid, sizeof ic->visit_uuid, "%s", vv->visit.meta.uuid);
         snprintf(ic->item_uuid, sizeof ic->item_uuid, "%s", it->meta.uuid);
-        snprintf(ic->text, sizeof ic->text, "%s", it->text);
+        snprintf(ic->text, sizeof ic->text, "%s", _(it->text));
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         fq_widget_set_tag(card, (int64_t)i);
-        fq_widget *txt = fq_label_new(card, it->text);
+        fq_widget *txt = fq_label_new(card, ic->text);
         fq_label_set_wrap(txt, 3);
         fq_label_set_role(txt, FQ_TEXT_STRONG);
         fq_widget *row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-        fq_widget *vch = fq_choice_new_verdict(row, "Pass", "Fail", "N/A");
+        fq_widget *vch = fq_choice_new_verdict(row, _("Pass"), _("Fail"), _("N/A"));
         fq_widget_set_grow(vch, 3);
         fq_choice_set_selected(vch, choice_of(ic->f.result));
         fq_widget_set_handler(vch, on_verdict, ic);
         char pl[40];
         int np = rows[i].n_photos;
-        snprintf(pl, sizeof pl, np ? "Photos %d" : "Photo", np);
+        snprintf(pl, sizeof pl, np ? _("Photos %d") : _("Photo"), np);
         fq_widget *pb = fq_button_new(row, pl, FQ_BUTTON_NORMAL);
         fq_widget_set_grow(pb, 1);
         fq_widget_set_handler(pb, on_photos, ic);
         char key[FQ_SCREENS_KEY_LEN];
         snprintf(key, sizeof key, "item.%s.note", it->meta.uuid);
         fq_widget *nf = fq_screens_note_field(s, wide ? row : card, key, NULL, ic->f.note,
-                                              sizeof ic->f.note, "Note", save_note, ic);
+                                              sizeof ic->f.note, _("Note"), save_note, ic);
         if (wide)
             fq_widget_set_grow(nf, 3);
-        ic->need = fq_label_new(card, "A Fail needs a note or a photo as evidence");
+        ic->need = fq_label_new(card, _("A Fail needs a note or a photo as evidence"));
         fq_label_set_role(ic->need, FQ_TEXT_STRONG);
         fq_label_set_color(ic->need, fq_ui_theme_current(s->ui)->fail);
         show_need(ic);

@@ -45,7 +45,7 @@ static void on_over_button(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_production p = cc->p;
     char note[FQ_NOTE_LEN];
     const char *reason = cc->over_reason + strspn(cc->over_reason, " ");
-    snprintf(note, sizeof note, "%s%s%s%s", reason[0] ? "Over the order: " : "", reason,
+    snprintf(note, sizeof note, "%s%s%s%s", reason[0] ? _("Over the order: ") : "", reason,
              reason[0] && cc->p.note[0] ? ". " : "", cc->p.note);
     snprintf(p.note, sizeof p.note, "%s", note);
     fq_count_check check;
@@ -67,22 +67,22 @@ static void ask_over(counts_ctx *cc, const fq_count_check *check)
     fq_ui_focus(s->ui, NULL);
     cc->over_reason[0] = '\0';
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_label_set_role(fq_label_new(panel, "More than ordered"), FQ_TEXT_TITLE);
+    fq_label_set_role(fq_label_new(panel, _("More than ordered")), FQ_TEXT_TITLE);
     fq_label_set_wrap(fq_label_new(panel, check->message), 3);
     fq_widget *f = fq_ui_field_new(panel, cc->over_reason, sizeof cc->over_reason,
                                    FQ_UI_FIELD_TEXT);
-    fq_ui_field_set_placeholder(f, "Why: spares, overproduction, wrong order quantity");
+    fq_ui_field_set_placeholder(f, _("Why: spares, overproduction, wrong order quantity"));
     fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
     cc->over_msg = fq_label_new(panel, "");
     fq_label_set_wrap(cc->over_msg, 3);
     fq_label_set_color(cc->over_msg, fq_ui_theme_current(s->ui)->fail);
     fq_widget_set_hidden(cc->over_msg, true);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *c = fq_button_new(btns, "Correct the count", FQ_BUTTON_NORMAL);
+    fq_widget *c = fq_button_new(btns, _("Correct the count"), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(c, 1);
     fq_widget_set_tag(c, 0);
     fq_widget_set_handler(c, on_over_button, cc);
-    fq_widget *ok = fq_button_new(btns, "Confirm", FQ_BUTTON_PRIMARY);
+    fq_widget *ok = fq_button_new(btns, _("Confirm"), FQ_BUTTON_PRIMARY);
     fq_widget_set_grow(ok, 1);
     fq_widget_set_tag(ok, 1);
     fq_widget_set_handler(ok, on_over_button, cc);
@@ -125,7 +125,7 @@ void fq_screens_build_counts(fq_screens *s, fq_widget *body, const fq_app_visit_
     snprintf(cc->visit_uuid, sizeof cc->visit_uuid, "%s", vv->visit.meta.uuid);
     fq_app_production_view pv;
     if (fq_app_production_read(s->app, cc->visit_uuid, &pv) != FQ_OK) {
-        fq_screens_error(s, "Cannot read the production counts");
+        fq_screens_error(s, _("Cannot read the production counts"));
         return;
     }
     cc->p = pv.production;
@@ -143,20 +143,20 @@ void fq_screens_build_counts(fq_screens *s, fq_widget *body, const fq_app_visit_
         fq_label_set_wrap(l, 2);
     }
     fq_widget *f[5];
-    f[0] = fq_screens_number_field(s, body, "counts.ordered", "Ordered", &cc->p.ordered, 0,
+    f[0] = fq_screens_number_field(s, body, "counts.ordered", _("Ordered"), &cc->p.ordered, 0,
                                    save_counts, cc);
-    f[1] = fq_screens_number_field(s, body, "counts.completed", "Completed", &cc->p.completed, 0,
+    f[1] = fq_screens_number_field(s, body, "counts.completed", _("Completed"), &cc->p.completed, 0,
                                    save_counts, cc);
-    f[2] = fq_screens_number_field(s, body, "counts.packed", "Packed", &cc->p.packed, 0,
+    f[2] = fq_screens_number_field(s, body, "counts.packed", _("Packed"), &cc->p.packed, 0,
                                    save_counts, cc);
-    f[3] = fq_screens_number_field(s, body, "counts.cartons", "Cartons", &cc->p.cartons, 0,
+    f[3] = fq_screens_number_field(s, body, "counts.cartons", _("Cartons"), &cc->p.cartons, 0,
                                    save_counts, cc);
     /* not answered is neither yes nor no: no segment chosen, and said */
-    static const char *const yn[2] = {"Yes", "No"};
-    static const char *const what[2] = {"Materials on site", "Packaging on site"};
+    static const char *const yn[2] = {N_("Yes"), N_("No")};
+    static const char *const what[2] = {N_("Materials on site"), N_("Packaging on site")};
     for (int i = 0; i < 2; i++) {
         fq_widget *row = fq_screens_labelled_row(s, body, what[i]);
-        fq_widget *c = fq_choice_new(row, yn, 2, FQ_CHOICE_SEGMENTED);
+        fq_widget *c = fq_choice_new(row, fq_screens_tr_list(s, yn, 2), 2, FQ_CHOICE_SEGMENTED);
         fq_widget_set_grow(c, 1);
         int32_t a = i == 0 ? cc->p.materials_on_site : cc->p.packaging_on_site;
         fq_choice_set_selected(c, a == FQ_ANSWER_YES ? 0 : a == FQ_ANSWER_NO ? 1 : -1);
@@ -165,10 +165,10 @@ void fq_screens_build_counts(fq_screens *s, fq_widget *body, const fq_app_visit_
         if (vv->read_only)
             fq_widget_set_disabled(c, true);
         if (a == FQ_ANSWER_UNSET)
-            fq_label_set_role(fq_label_new(row, "not answered"), FQ_TEXT_MUTED);
+            fq_label_set_role(fq_label_new(row, _("not answered")), FQ_TEXT_MUTED);
     }
-    f[4] = fq_screens_text_field(s, body, "counts.note", "Note", cc->p.note, sizeof cc->p.note,
-                                 "Note", save_counts, cc);
+    f[4] = fq_screens_text_field(s, body, "counts.note", _("Note"), cc->p.note, sizeof cc->p.note,
+                                 _("Note"), save_counts, cc);
     for (int i = 0; vv->read_only && i < 5; i++)
         fq_widget_set_disabled(f[i], true);
 }

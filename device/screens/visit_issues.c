@@ -70,7 +70,7 @@ static void save_assignment(fq_screens *s, void *ctx)
     if (d[0] && (strlen(d) != 10 || fq_utc_parse(d, &due) != FQ_OK)) {
         if (strlen(d) < 10)
             return; /* still being typed */
-        fq_screens_field_error(s, key, "a due date is a day: YYYY-MM-DD");
+        fq_screens_field_error(s, key, _("a due date is a day: YYYY-MM-DD"));
         fq_screens_rebuild_later(s, true);
         return;
     }
@@ -97,7 +97,7 @@ static void on_close_button(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_widget_set_hidden(ic->close_msg, false);
         return;
     }
-    fq_ui_toast(s->ui, "Issue closed", FQ_TOAST_OK, 1500);
+    fq_ui_toast(s->ui, _("Issue closed"), FQ_TOAST_OK, 1500);
     fq_modal_close(w);
     fq_screens_rebuild_later(s, true);
 }
@@ -109,22 +109,22 @@ static void on_close(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     fq_widget *panel = fq_modal_new(ic->s->ui);
-    fq_label_set_role(fq_label_new(panel, "Close issue"), FQ_TEXT_TITLE);
+    fq_label_set_role(fq_label_new(panel, _("Close issue")), FQ_TEXT_TITLE);
     fq_label_set_wrap(fq_label_new(panel, ic->is.title), 2);
-    fq_label_new(panel, "Resolution note");
+    fq_label_new(panel, _("Resolution note"));
     fq_widget *f = fq_ui_field_new(panel, ic->resolution, sizeof ic->resolution, FQ_UI_FIELD_TEXT);
-    fq_ui_field_set_placeholder(f, "What was done, who confirmed it");
+    fq_ui_field_set_placeholder(f, _("What was done, who confirmed it"));
     fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
     ic->close_msg = fq_label_new(panel, "");
     fq_label_set_wrap(ic->close_msg, 3);
     fq_label_set_color(ic->close_msg, fq_ui_theme_current(ic->s->ui)->fail);
     fq_widget_set_hidden(ic->close_msg, true);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *c = fq_button_new(btns, "Cancel", FQ_BUTTON_NORMAL);
+    fq_widget *c = fq_button_new(btns, _("Cancel"), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(c, 1);
     fq_widget_set_tag(c, 0);
     fq_widget_set_handler(c, on_close_button, ic);
-    fq_widget *ok = fq_button_new(btns, "Close issue", FQ_BUTTON_PRIMARY);
+    fq_widget *ok = fq_button_new(btns, _("Close issue"), FQ_BUTTON_PRIMARY);
     fq_widget_set_grow(ok, 1);
     fq_widget_set_tag(ok, 1);
     fq_widget_set_handler(ok, on_close_button, ic);
@@ -135,7 +135,7 @@ static void on_issue_photos(fq_widget *w, const fq_ui_event *ev, void *user)
     (void)w;
     issue_ctx *ic = user;
     char title[FQ_TEXT_LEN + 16];
-    snprintf(title, sizeof title, "Issue: %s", ic->is.title);
+    snprintf(title, sizeof title, _("Issue: %s"), ic->is.title);
     if (ev->type == FQ_UI_EV_CLICK)
         fq_screens_show_photos(ic->s, FQ_SUBJ_ISSUE, ic->is.meta.uuid, title);
 }
@@ -157,8 +157,8 @@ static void closed_card(fq_widget *body, const fq_issue *is)
     char line[FQ_NOTE_LEN + 200], d[FQ_DATE_LEN];
     fq_utc_format_date(is->closed_utc, d, sizeof d);
     fq_label_set_role(fq_label_new(card, is->title), FQ_TEXT_STRONG);
-    snprintf(line, sizeof line, "Closed %s: %s%s%s", d, is->resolution_note,
-             is->owner[0] ? " (owner " : "", is->owner);
+    snprintf(line, sizeof line, _("Closed %s: %s%s%s"), d, is->resolution_note,
+             is->owner[0] ? _(" (owner ") : "", is->owner);
     if (is->owner[0] && strlen(line) + 1 < sizeof line)
         strcat(line, ")");
     fq_label_set_wrap(fq_label_new(card, line), 3);
@@ -179,11 +179,11 @@ static void open_card(fq_screens *s, fq_widget *body, const fq_issue *src,
     char key[FQ_SCREENS_KEY_LEN];
     const char *id = src ? ic->is.meta.uuid : "new";
     snprintf(key, sizeof key, "issue.%s.title", id);
-    fq_widget *t = fq_screens_text_field(s, card, key, src ? NULL : "New issue", ic->is.title,
-                                         sizeof ic->is.title, "Title", save_issue, ic);
+    fq_widget *t = fq_screens_text_field(s, card, key, src ? NULL : _("New issue"), ic->is.title,
+                                         sizeof ic->is.title, _("Title"), save_issue, ic);
     snprintf(key, sizeof key, "issue.%s.description", id);
     fq_widget *d = fq_screens_text_field(s, card, key, NULL, ic->is.description,
-                                         sizeof ic->is.description, "Description", save_issue,
+                                         sizeof ic->is.description, _("Description"), save_issue,
                                          ic);
     if (src) {
         /* who must act, and by when */
@@ -194,17 +194,17 @@ static void open_card(fq_screens *s, fq_widget *body, const fq_issue *src,
                                     FQ_BOX_PLAIN);
         snprintf(key, sizeof key, "issue.%s.owner", id);
         fq_widget *o = fq_screens_text_field(s, who, key, NULL, ic->is.owner,
-                                             sizeof ic->is.owner, "Owner (who acts)",
+                                             sizeof ic->is.owner, _("Owner (who acts)"),
                                              save_assignment, ic);
         snprintf(key, sizeof key, "issue.%s.due", id);
         fq_widget *du = fq_screens_text_field(s, who, key, NULL, ic->due, sizeof ic->due,
-                                              "Due YYYY-MM-DD", save_assignment, ic);
+                                              _("Due YYYY-MM-DD"), save_assignment, ic);
         fq_widget_set_disabled(o, ro);
         fq_widget_set_disabled(du, ro);
         int64_t now = fq_app_now(s->app);
         if (ic->is.due_utc && now > ic->is.due_utc + 86400) {
             char late[80];
-            snprintf(late, sizeof late, "%lld days past due",
+            snprintf(late, sizeof late, _("%lld days past due"),
                      (long long)((now - ic->is.due_utc) / 86400));
             fq_widget *l = fq_label_new(card, late);
             fq_label_set_color(l, fq_ui_theme_current(s->ui)->fail);
@@ -212,17 +212,17 @@ static void open_card(fq_screens *s, fq_widget *body, const fq_issue *src,
         }
     }
     fq_widget *row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    static const char *const sev[3] = {"Minor", "Major", "Critical"};
-    fq_widget *c = fq_choice_new(row, sev, 3, FQ_CHOICE_SEGMENTED);
+    static const char *const sev[3] = {N_("Minor"), N_("Major"), N_("Critical")};
+    fq_widget *c = fq_choice_new(row, fq_screens_tr_list(s, sev, 3), 3, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(c, 3);
     fq_choice_set_selected(c, ic->is.severity - FQ_SEV_MINOR);
     fq_widget_set_handler(c, on_severity, ic);
     if (src) {
-        fq_widget *cb = fq_button_new(row, "Close...", FQ_BUTTON_NORMAL);
+        fq_widget *cb = fq_button_new(row, _("Close..."), FQ_BUTTON_NORMAL);
         fq_widget_set_grow(cb, 1);
         fq_widget_set_handler(cb, on_close, ic);
         fq_widget_set_disabled(cb, ro);
-        fq_widget *pb = fq_button_new(row, "Photos", FQ_BUTTON_NORMAL);
+        fq_widget *pb = fq_button_new(row, _("Photos"), FQ_BUTTON_NORMAL);
         fq_widget_set_grow(pb, 1);
         fq_widget_set_handler(pb, on_issue_photos, ic);
     }
@@ -236,18 +236,18 @@ void fq_screens_build_issues(fq_screens *s, fq_widget *body, const fq_app_visit_
     fq_issue *is = NULL;
     size_t n = 0, n_open = 0;
     if (fq_app_issues_read(s->app, vv->order.meta.uuid, &is, &n, &n_open) != FQ_OK) {
-        fq_screens_error(s, "Cannot read issues");
+        fq_screens_error(s, _("Cannot read issues"));
         return;
     }
     char t[80];
-    snprintf(t, sizeof t, "Open issues (%zu)", n_open);
+    snprintf(t, sizeof t, _("Open issues (%zu)"), n_open);
     fq_screens_section_title(body, t);
     for (size_t i = 0; i < n_open; i++)
         open_card(s, body, &is[i], vv->visit.meta.uuid, vv->read_only);
     if (!vv->read_only)
         open_card(s, body, NULL, vv->visit.meta.uuid, false);
     if (n_open < n)
-        fq_screens_section_title(body, "Closed");
+        fq_screens_section_title(body, _("Closed"));
     for (size_t i = n_open; i < n; i++)
         closed_card(body, &is[i]);
     free(is);

@@ -54,7 +54,7 @@ static void show_status(meas_cell *c, const fq_meas_judgement *j)
         return;
     }
     if (j->status == FQ_MEAS_IN) {
-        fq_label_set_text(c->status, "ok");
+        fq_label_set_text(c->status, _("ok"));
         fq_label_set_color(c->status, th->pass);
         return;
     }
@@ -73,13 +73,13 @@ static void toast_judgement(meas_cell *c, const fq_meas_judgement *j)
     int64_t lo, hi;
     fq_meas_limits(&c->spec, &lo, &hi);
     if (j->status == FQ_MEAS_IN) {
-        snprintf(msg, sizeof msg, "%s #%d %s: ok", c->spec.point, (int)c->unit_no, c->text);
+        snprintf(msg, sizeof msg, _("%s #%d %s: ok"), c->spec.point, (int)c->unit_no, c->text);
     } else {
         fq_meas_format(j->outside_milli, by, sizeof by);
         fq_meas_format(j->status == FQ_MEAS_ABOVE ? hi : lo, lim, sizeof lim);
-        snprintf(msg, sizeof msg, "%s #%d %s: %s %s %s, %s", c->spec.point, (int)c->unit_no,
-                 c->text, by, j->status == FQ_MEAS_ABOVE ? "over" : "under", lim,
-                 fq_severity_name(c->spec.severity));
+        snprintf(msg, sizeof msg, _("%s #%d %s: %s %s %s, %s"), c->spec.point, (int)c->unit_no,
+                 c->text, by, j->status == FQ_MEAS_ABOVE ? _("over") : _("under"), lim,
+                 _(fq_severity_name(c->spec.severity)));
     }
     fq_ui_toast(c->g->s->ui, msg, j->status == FQ_MEAS_IN ? FQ_TOAST_OK : FQ_TOAST_ERROR, 2500);
 }
@@ -94,12 +94,12 @@ static void show_summary(meas_grid *g)
                   v.units_out[FQ_SEV_CRITICAL];
     char msg[200];
     if (out)
-        snprintf(msg, sizeof msg, "%d readings. Units out of tolerance: %d (critical %d, major %d, "
-                 "minor %d), counted in the AQL tally", (int)v.n_readings, (int)out,
+        snprintf(msg, sizeof msg, _("%d readings. Units out of tolerance: %d (critical %d, major %d, "
+                 "minor %d), counted in the AQL tally"), (int)v.n_readings, (int)out,
                  (int)v.units_out[FQ_SEV_CRITICAL], (int)v.units_out[FQ_SEV_MAJOR],
                  (int)v.units_out[FQ_SEV_MINOR]);
     else
-        snprintf(msg, sizeof msg, "%d readings. All units within tolerance", (int)v.n_readings);
+        snprintf(msg, sizeof msg, _("%d readings. All units within tolerance"), (int)v.n_readings);
     fq_label_set_text(g->summary, msg);
     fq_label_set_color(g->summary, out ? th->fail : th->pass);
     fq_app_meas_view_free(&v);
@@ -134,7 +134,7 @@ static bool commit(meas_cell *c)
                                  c->text, src, &stored);
     if (err) {
         char msg[300];
-        snprintf(msg, sizeof msg, "#%d not saved: %s", (int)c->unit_no, fq_app_errmsg(s->app));
+        snprintf(msg, sizeof msg, _("#%d not saved: %s"), (int)c->unit_no, fq_app_errmsg(s->app));
         fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 3000);
         fq_label_set_text(c->status, "?");
         fq_label_set_color(c->status, fq_ui_theme_current(s->ui)->fail);
@@ -204,7 +204,7 @@ static void point_card(fq_screens *s, meas_grid *g, fq_widget *body, const fq_ap
     fq_label_set_role(t, FQ_TEXT_STRONG);
     fq_widget_set_grow(t, 1);
     char photo[32];
-    snprintf(photo, sizeof photo, p->n_photos ? "Photo (%d)" : "Photo", (int)p->n_photos);
+    snprintf(photo, sizeof photo, p->n_photos ? _("Photo (%d)") : _("Photo"), (int)p->n_photos);
     fq_widget_set_handler(fq_button_new(top, photo, FQ_BUTTON_NORMAL), on_photo, pc);
     char spec[96], line[160], lo_s[32], hi_s[32];
     int64_t lo, hi;
@@ -212,8 +212,8 @@ static void point_card(fq_screens *s, meas_grid *g, fq_widget *body, const fq_ap
     fq_meas_limits(&p->spec, &lo, &hi);
     fq_meas_format(lo, lo_s, sizeof lo_s);
     fq_meas_format(hi, hi_s, sizeof hi_s);
-    snprintf(line, sizeof line, "%s  (%s to %s), %s if out", spec, lo_s, hi_s,
-             fq_severity_name(p->spec.severity));
+    snprintf(line, sizeof line, _("%s  (%s to %s), %s if out"), spec, lo_s, hi_s,
+             _(fq_severity_name(p->spec.severity)));
     fq_label_set_role(fq_label_new(card, line), FQ_TEXT_MUTED);
     fq_widget *row = NULL;
     for (int32_t u = 1; u <= p->spec.n_units && g->n_cells < MAX_CELLS; u++) {
@@ -252,7 +252,7 @@ static void point_card(fq_screens *s, meas_grid *g, fq_widget *body, const fq_ap
         fq_meas_format(p->stats.min_milli, mn, sizeof mn);
         fq_meas_format(p->stats.max_milli, mx, sizeof mx);
         fq_meas_format(p->stats.mean_milli, me, sizeof me);
-        snprintf(st, sizeof st, "min %s  max %s  mean %s %s", mn, mx, me, p->spec.unit);
+        snprintf(st, sizeof st, _("min %s  max %s  mean %s %s"), mn, mx, me, p->spec.unit);
         fq_label_set_role(fq_label_new(card, st), FQ_TEXT_SMALL);
     }
 }
@@ -268,7 +268,7 @@ void fq_screens_build_meas(fq_screens *s, fq_widget *body, const fq_app_visit_vi
 {
     fq_app_meas_view *v = fq_screens_alloc(s, sizeof *v);
     if (fq_app_meas_read(s->app, vv->visit.meta.uuid, s->meas_size, v) != FQ_OK) {
-        fq_screens_error(s, "Cannot read the measurements");
+        fq_screens_error(s, _("Cannot read the measurements"));
         return;
     }
     s->meas_size = v->size_index;
@@ -277,12 +277,12 @@ void fq_screens_build_meas(fq_screens *s, fq_widget *body, const fq_app_visit_vi
     snprintf(g->visit_uuid, sizeof g->visit_uuid, "%s", vv->visit.meta.uuid);
     char t[80];
     if (v->n_sizes > 0 && v->sizes[v->size_index][0])
-        snprintf(t, sizeof t, "Measurements, size %s", v->sizes[v->size_index]);
+        snprintf(t, sizeof t, _("Measurements, size %s"), v->sizes[v->size_index]);
     else
-        snprintf(t, sizeof t, "Measurements");
+        snprintf(t, sizeof t, _("Measurements"));
     fq_screens_section_title(body, t);
     if (!v->n_points) {
-        muted(body, "No measurement spec for this order: the office sends them with the job pack.");
+        muted(body, _("No measurement spec for this order: the office sends them with the job pack."));
         fq_app_meas_view_free(v);
         return;
     }
@@ -290,7 +290,7 @@ void fq_screens_build_meas(fq_screens *s, fq_widget *body, const fq_app_visit_vi
         const char *labels[FQ_APP_MEAS_SIZES_MAX];
         for (int i = 0; i < v->n_sizes; i++)
             labels[i] = v->sizes[i][0] ? v->sizes[i] : "-";
-        fq_widget *row = fq_screens_labelled_row(s, body, "Size");
+        fq_widget *row = fq_screens_labelled_row(s, body, _("Size"));
         fq_widget *ch = fq_choice_new(row, labels, v->n_sizes, FQ_CHOICE_SEGMENTED);
         fq_widget_set_grow(ch, 1);
         fq_choice_set_selected(ch, v->size_index);
@@ -300,8 +300,8 @@ void fq_screens_build_meas(fq_screens *s, fq_widget *body, const fq_app_visit_vi
     fq_label_set_role(g->summary, FQ_TEXT_STRONG);
     fq_label_set_wrap(g->summary, 2);
     if (!vv->read_only)
-        muted(body, "Tap a cell and type the value, or read a caliper: Enter moves to the next "
-                    "unit.");
+        muted(body, _("Tap a cell and type the value, or read a caliper: Enter moves to the next "
+                    "unit."));
     for (size_t i = 0; i < v->n_points; i++)
         point_card(s, g, body, &v->points[i], vv->read_only);
     show_summary(g);

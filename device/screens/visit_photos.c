@@ -102,11 +102,11 @@ static void on_delete_answer(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     fq_err err = fq_app_photo_delete(s->app, vc->pc->rows[vc->idx].photo.meta.uuid);
     if (err) {
-        fq_screens_error(s, "Not deleted");
+        fq_screens_error(s, _("Not deleted"));
         return;
     }
     fq_modal_close(vc->panel);
-    fq_ui_toast(s->ui, "Photo deleted", FQ_TOAST_OK, 3000);
+    fq_ui_toast(s->ui, _("Photo deleted"), FQ_TOAST_OK, 3000);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -116,10 +116,10 @@ static void on_delete(fq_widget *w, const fq_ui_event *ev, void *user)
     view_ctx *vc = user;
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    static const char *const btns[] = {"Keep", "Delete"};
-    fq_dialog_open(vc->pc->s->ui, "Delete this photo?",
-                   "It leaves this visit here and at the office with the next sync. Its file "
-                   "stays on this tablet until the office confirms.",
+    static const char *const btns[] = {N_("Keep"), N_("Delete")};
+    fq_dialog_open(vc->pc->s->ui, _("Delete this photo?"),
+                   _("It leaves this visit here and at the office with the next sync. Its file "
+                   "stays on this tablet until the office confirms."),
                    btns, 2, on_delete_answer, vc);
 }
 
@@ -148,7 +148,7 @@ static void on_undo(fq_widget *w, const fq_ui_event *ev, void *user)
     (void)w;
     view_ctx *vc = user;
     if (ev->type == FQ_UI_EV_CLICK && !fq_markup_undo(vc->markup))
-        fq_ui_toast(vc->pc->s->ui, "Nothing to undo", FQ_TOAST_INFO, 1500);
+        fq_ui_toast(vc->pc->s->ui, _("Nothing to undo"), FQ_TOAST_INFO, 1500);
 }
 
 static void on_save_markup(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -159,7 +159,7 @@ static void on_save_markup(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     size_t n = fq_markup_count(vc->markup);
     if (n == 0) {
-        fq_ui_toast(s->ui, "Draw a mark first: drag on the photo", FQ_TOAST_ERROR, 3000);
+        fq_ui_toast(s->ui, _("Draw a mark first: drag on the photo"), FQ_TOAST_ERROR, 3000);
         return;
     }
     const fq_photo *ph = &vc->pc->rows[vc->idx].photo;
@@ -180,12 +180,12 @@ static void on_save_markup(fq_widget *w, const fq_ui_event *ev, void *user)
     /* the copy is drawn and encoded on the app's worker, at the photo's full size */
     fq_app_import_job *job = NULL;
     if (s->import_job || fq_app_annotate_start(s->app, ph->meta.uuid, marks, n, &job) != FQ_OK) {
-        fq_screens_error(s, "Mark-up not saved");
+        fq_screens_error(s, _("Mark-up not saved"));
         return;
     }
     fq_modal_close(w);
     s->import_job = job;
-    snprintf(s->import_what, sizeof s->import_what, "Marked-up copy saved; the original is kept");
+    snprintf(s->import_what, sizeof s->import_what, _("Marked-up copy saved; the original is kept"));
     s->import_said = true;
     import_dialog(s, 1);
 }
@@ -202,7 +202,7 @@ static void on_markup(fq_widget *w, const fq_ui_event *ev, void *user)
     if (fq_app_photo_path(s->app, ph, 0, path, sizeof path) == FQ_OK)
         id = fq_screens_load_view_image(s, path, &iw, &ih);
     if (id <= 0) {
-        fq_ui_toast(s->ui, "This photo cannot be shown (file missing or unreadable)",
+        fq_ui_toast(s->ui, _("This photo cannot be shown (file missing or unreadable)"),
                     FQ_TOAST_ERROR, 3000);
         return;
     }
@@ -217,30 +217,30 @@ static void on_markup(fq_widget *w, const fq_ui_event *ev, void *user)
     mc->panel = panel;
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     fq_widget_set_size_px(panel, root.w * 19 / 20, root.h * 19 / 20);
-    fq_label_set_role(fq_label_new(panel, "Mark up (the original is kept)"), FQ_TEXT_STRONG);
+    fq_label_set_role(fq_label_new(panel, _("Mark up (the original is kept)")), FQ_TEXT_STRONG);
     mc->markup = fq_markup_new(panel, id, iw, ih);
     fq_widget_set_grow(mc->markup, 1);
-    static const char *const tools[] = {"Arrow", "Circle", "Box", "Label"};
+    static const char *const tools[] = {N_("Arrow"), N_("Circle"), N_("Box"), N_("Label")};
     /* landscape: tools and Undo, then the label and the answers; portrait has the height
      * for a row each */
     bool wide = fq_screens_landscape(s);
     fq_widget *trow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *tool = fq_choice_new(trow, tools, 4, FQ_CHOICE_SEGMENTED);
+    fq_widget *tool = fq_choice_new(trow, fq_screens_tr_list(s, tools, 4), 4, FQ_CHOICE_SEGMENTED);
     fq_widget_set_grow(tool, 1);
     fq_choice_set_selected(tool, 0);
     fq_widget_set_handler(tool, on_tool, mc);
     fq_widget *frow = wide ? trow : fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget_set_handler(fq_button_new(frow, "Undo", FQ_BUTTON_NORMAL), on_undo, mc);
+    fq_widget_set_handler(fq_button_new(frow, _("Undo"), FQ_BUTTON_NORMAL), on_undo, mc);
     fq_widget *brow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *f = fq_ui_field_new(wide ? brow : frow, mc->label, sizeof mc->label,
                                    FQ_UI_FIELD_TEXT);
-    fq_ui_field_set_placeholder(f, "Label text");
+    fq_ui_field_set_placeholder(f, _("Label text"));
     fq_widget_set_grow(f, 1);
     fq_widget_set_handler(f, on_label, mc);
     if (!wide)
         fq_widget_set_grow(fq_box_new(brow, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN), 1);
-    fq_widget_set_handler(fq_button_new(brow, "Cancel", FQ_BUTTON_NORMAL), on_close_view, NULL);
-    fq_widget_set_handler(fq_button_new(brow, "Save copy", FQ_BUTTON_PRIMARY), on_save_markup,
+    fq_widget_set_handler(fq_button_new(brow, _("Cancel"), FQ_BUTTON_NORMAL), on_close_view, NULL);
+    fq_widget_set_handler(fq_button_new(brow, _("Save copy"), FQ_BUTTON_PRIMARY), on_save_markup,
                           mc);
 }
 
@@ -262,8 +262,8 @@ static void open_view(photos_ctx *pc, size_t idx)
     char buf[40], line[400], pos[64];
     snprintf(line, sizeof line, "%s - %dx%d%s", subject_title(r, buf, sizeof buf),
              (int)r->photo.width, (int)r->photo.height,
-             r->photo.annotated_from[0] ? " - marked-up copy" : "");
-    snprintf(pos, sizeof pos, "%zu of %zu", idx + 1, pc->n_rows);
+             r->photo.annotated_from[0] ? _(" - marked-up copy") : "");
+    snprintf(pos, sizeof pos, _("%zu of %zu"), idx + 1, pc->n_rows);
     fq_widget *head = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *l = fq_label_new(head, line);
     fq_label_set_role(l, FQ_TEXT_SMALL);
@@ -274,32 +274,32 @@ static void open_view(photos_ctx *pc, size_t idx)
         fq_widget_set_grow(v, 1);
             fq_widget_set_handler(v, on_viewer, vc);
     } else {
-        fq_widget *msg = fq_label_new(panel, "This photo cannot be shown (file missing or "
-                                             "unreadable).");
+        fq_widget *msg = fq_label_new(panel, _("This photo cannot be shown (file missing or "
+                                             "unreadable)."));
         fq_widget_set_grow(msg, 1);
     }
     /* portrait: Previous, Next and Close, then the changes on a row of their own */
     bool wide = fq_screens_landscape(s);
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *row2 = wide ? row : fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *prev = fq_button_new(row, "Previous", FQ_BUTTON_NORMAL);
+    fq_widget *prev = fq_button_new(row, _("Previous"), FQ_BUTTON_NORMAL);
     fq_widget_set_tag(prev, -1);
     fq_widget_set_handler(prev, on_step, vc);
-    fq_widget *next = fq_button_new(row, "Next", FQ_BUTTON_NORMAL);
+    fq_widget *next = fq_button_new(row, _("Next"), FQ_BUTTON_NORMAL);
     fq_widget_set_tag(next, 1);
     fq_widget_set_handler(next, on_step, vc);
     fq_widget_set_disabled(prev, pc->n_rows < 2);
     fq_widget_set_disabled(next, pc->n_rows < 2);
     fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_grow(sp, 1);
-    fq_widget *mk = fq_button_new(row2, "Mark up", FQ_BUTTON_NORMAL);
+    fq_widget *mk = fq_button_new(row2, _("Mark up"), FQ_BUTTON_NORMAL);
     fq_widget_set_handler(mk, on_markup, vc);
-    fq_widget *del = fq_button_new(row2, "Delete", FQ_BUTTON_DANGER);
+    fq_widget *del = fq_button_new(row2, _("Delete"), FQ_BUTTON_DANGER);
     fq_widget_set_handler(del, on_delete, vc);
     bool fixed = pc->read_only || r->photo.subject_kind == FQ_SUBJ_SIGNATURE;
     fq_widget_set_disabled(mk, fixed || id <= 0);
     fq_widget_set_disabled(del, fixed);
-    fq_widget *c = fq_button_new(row, "Close", FQ_BUTTON_PRIMARY);
+    fq_widget *c = fq_button_new(row, _("Close"), FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(c, on_close_view, NULL);
 }
 
@@ -328,7 +328,7 @@ static bool attach(photos_ctx *pc, const char *path, const char *what, bool capt
     if (!fq_screens_saved(s, err))
         return false;
     char msg[400];
-    snprintf(msg, sizeof msg, already ? "%s is already attached here" : "%s attached", what);
+    snprintf(msg, sizeof msg, already ? _("%s is already attached here") : _("%s attached"), what);
     fq_ui_toast(s->ui, msg, FQ_TOAST_OK, already ? 3500 : 2000);
     return true;
 }
@@ -345,7 +345,7 @@ static void show_picked(photos_ctx *pc)
 {
     char t[64];
     size_t n = n_picked(pc);
-    snprintf(t, sizeof t, "Import %zu", n);
+    snprintf(t, sizeof t, _("Import %zu"), n);
     fq_button_set_text(pc->import_go, t);
     fq_widget_set_disabled(pc->import_go, n == 0);
 }
@@ -423,10 +423,10 @@ void fq_screens_import_poll(fq_screens *s)
 {
     fq_app_import_progress p;
     if (fq_app_import_poll(s->app, s->import_job, &p) != FQ_OK)
-        fq_screens_error(s, "Not saved");
+        fq_screens_error(s, _("Not saved"));
     char t[200];
     if (!p.finished) {
-        snprintf(t, sizeof t, "Importing %lld of %lld (%d%%)", (long long)(p.done + 1),
+        snprintf(t, sizeof t, _("Importing %lld of %lld (%d%%)"), (long long)(p.done + 1),
                  (long long)p.total, p.percent);
         fq_label_set_text(s->import_label, t);
         return;
@@ -441,22 +441,22 @@ void fq_screens_import_poll(fq_screens *s)
     fq_modal_close(panel);
     if (p.total == 1 && p.failed) { /* one file: the message of a single command */
         const char *why = strchr(p.first_error, ':');
-        snprintf(t, sizeof t, "Not saved: %s", why ? why + 2 : p.first_error);
+        snprintf(t, sizeof t, _("Not saved: %s"), why ? why + 2 : p.first_error);
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
     } else if (p.total == 1 && said) { /* the job's own words */
         snprintf(t, sizeof t, "%s", s->import_what);
         fq_ui_toast(s->ui, t, FQ_TOAST_OK, 3000);
     } else if (p.total == 1) {
-        snprintf(t, sizeof t, p.already ? "%s is already attached here" : "%s attached",
+        snprintf(t, sizeof t, p.already ? _("%s is already attached here") : _("%s attached"),
                  s->import_what);
         fq_ui_toast(s->ui, t, FQ_TOAST_OK, p.already ? 3500 : 2500);
     } else if (p.failed) {
         char m[500];
-        snprintf(m, sizeof m, "%lld imported, %lld refused (%s)", (long long)p.imported,
+        snprintf(m, sizeof m, _("%lld imported, %lld refused (%s)"), (long long)p.imported,
                  (long long)p.failed, p.first_error);
         fq_ui_toast(s->ui, m, FQ_TOAST_ERROR, 6000);
     } else {
-        snprintf(t, sizeof t, "%lld photos imported", (long long)(p.imported + p.already));
+        snprintf(t, sizeof t, _("%lld photos imported"), (long long)(p.imported + p.already));
         fq_ui_toast(s->ui, t, FQ_TOAST_OK, 3000);
     }
     fq_screens_rebuild_later(s, true);
@@ -475,10 +475,10 @@ static void import_dialog(fq_screens *s, size_t k)
 {
     fq_widget *panel = fq_modal_new(s->ui);
     char t[80];
-    snprintf(t, sizeof t, k == 1 ? "Importing 1 photo" : "Importing %zu photos", k);
+    snprintf(t, sizeof t, k == 1 ? _("Importing 1 photo") : _("Importing %zu photos"), k);
     fq_label_set_role(fq_label_new(panel, t), FQ_TEXT_STRONG);
-    s->import_label = fq_label_new(panel, "Starting...");
-    fq_widget_set_handler(fq_button_new(panel, "Stop", FQ_BUTTON_NORMAL), on_import_stop, s);
+    s->import_label = fq_label_new(panel, _("Starting..."));
+    fq_widget_set_handler(fq_button_new(panel, _("Stop"), FQ_BUTTON_NORMAL), on_import_stop, s);
     fq_ui_set_frame_interval(s->ui, 100);
 }
 
@@ -507,7 +507,7 @@ static void on_import_go(fq_widget *w, const fq_ui_event *ev, void *user)
     if (fq_app_import_start(s->app, pc->visit_uuid, pc->kind, subj, (const char *const *)paths,
                             k, &s->import_job) != FQ_OK) {
         s->import_job = NULL;
-        fq_screens_error(s, "Not imported");
+        fq_screens_error(s, _("Not imported"));
         return;
     }
     import_dialog(s, k);
@@ -522,8 +522,8 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     snprintf(pc->import_dir, sizeof pc->import_dir, "%s", import_dir(s));
     if (!pc->import_dir[0]) {
-        fq_ui_toast(s->ui, "No import folder: plug in the USB stick or SD card (or start with "
-                           "--import DIR)",
+        fq_ui_toast(s->ui, _("No import folder: plug in the USB stick or SD card (or start with "
+                           "--import DIR)"),
                     FQ_TOAST_ERROR, 4000);
         return;
     }
@@ -531,7 +531,7 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     size_t n = 0;
     if (fq_app_import_list(s->app, pc->import_dir, &files, &n) != FQ_OK) {
         char msg[1200];
-        snprintf(msg, sizeof msg, "Import folder %s is not there", pc->import_dir);
+        snprintf(msg, sizeof msg, _("Import folder %s is not there"), pc->import_dir);
         fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 4000);
         return;
     }
@@ -551,14 +551,14 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     fq_widget_set_size_px(panel, root.w * 9 / 10, root.h * 9 / 10);
     char title[80];
-    snprintf(title, sizeof title, "Import photos (%zu, newest first)", pc->n_files);
+    snprintf(title, sizeof title, _("Import photos (%zu, newest first)"), pc->n_files);
     fq_label_set_role(fq_label_new(panel, title), FQ_TEXT_STRONG);
     fq_widget *where = fq_label_new(panel, pc->import_dir);
     fq_label_set_role(where, FQ_TEXT_SMALL);
     fq_widget *list = fq_scroll_new(panel);
     fq_widget_set_grow(list, 1);
     if (pc->n_files == 0)
-        fq_label_new(list, "No JPEG files in this folder or its folders.");
+        fq_label_new(list, _("No JPEG files in this folder or its folders."));
     bool wide = fq_screens_landscape(s);
     /* a grid: the thumbnail (made on the app's worker, filled in as it comes), the name to
      * tick, when it was taken and its size */
@@ -593,9 +593,9 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
         const char *shown = strlen(when) > 11 ? when + 5 : when;
         int64_t bytes = pc->files[i].bytes;
         if (bytes < 100000)
-            snprintf(t, sizeof t, "%s %.1f kB", shown, (double)bytes / 1e3);
+            snprintf(t, sizeof t, _("%s %.1f kB"), shown, (double)bytes / 1e3);
         else
-            snprintf(t, sizeof t, "%s %.1f MB", shown, (double)bytes / 1e6);
+            snprintf(t, sizeof t, _("%s %.1f MB"), shown, (double)bytes / 1e6);
         fq_widget *meta = fq_label_new(cell, t);
         fq_label_set_role(meta, FQ_TEXT_SMALL);
     }
@@ -613,14 +613,14 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
             s->thumbs = NULL; /* names only: the picker still works */
     }
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *all = fq_button_new(row, "All", FQ_BUTTON_NORMAL);
+    fq_widget *all = fq_button_new(row, _("All"), FQ_BUTTON_NORMAL);
     fq_widget_set_handler(all, on_pick_all, pc);
     fq_widget_set_disabled(all, pc->n_files == 0);
     fq_widget *sp = fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget_set_grow(sp, 1);
-    fq_widget *c = fq_button_new(row, "Cancel", FQ_BUTTON_NORMAL);
+    fq_widget *c = fq_button_new(row, _("Cancel"), FQ_BUTTON_NORMAL);
     fq_widget_set_handler(c, on_picker_cancel, s);
-    pc->import_go = fq_button_new(row, "Import", FQ_BUTTON_PRIMARY);
+    pc->import_go = fq_button_new(row, _("Import"), FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(pc->import_go, on_import_go, pc);
     show_picked(pc);
 }
@@ -674,7 +674,7 @@ void fq_screens_camera_poll(fq_screens *s)
         fq_image_set(s->camera_image, id, w, h);
         fq_widget_invalidate(s->camera_image);
         if (s->camera_status) { /* once: the first picture came */
-            fq_label_set_text(s->camera_status, "Live: tap the picture or Take photo");
+            fq_label_set_text(s->camera_status, _("Live: tap the picture or Take photo"));
             s->camera_status = NULL;
         }
     } else if (rc < 0) {
@@ -682,7 +682,7 @@ void fq_screens_camera_poll(fq_screens *s)
         camera_stop(s);
         fq_modal_close(panel);
         char t[400];
-        snprintf(t, sizeof t, "The camera stopped: %s", msg[0] ? msg : "no picture");
+        snprintf(t, sizeof t, _("The camera stopped: %s"), msg[0] ? msg : _("no picture"));
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 5000);
     }
 }
@@ -704,12 +704,12 @@ static void on_take(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     char path[1100], msg[300] = "";
     if (fq_app_capture_path(s->app, path, sizeof path) != FQ_OK) {
-        fq_screens_error(s, "No camera");
+        fq_screens_error(s, _("No camera"));
         return;
     }
     if (s->host.camera_take(s->host.user, path, msg, (int)sizeof msg) != 0) {
         char t[400];
-        snprintf(t, sizeof t, "No photo taken: %s", msg);
+        snprintf(t, sizeof t, _("No photo taken: %s"), msg);
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
         return;
     }
@@ -721,11 +721,11 @@ static void on_take(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_app_import_job *job = NULL;
     if (s->import_job || fq_app_capture_start(s->app, pc->visit_uuid, pc->kind, subj, path,
                                               &job) != FQ_OK) {
-        fq_screens_error(s, "Photo not saved");
+        fq_screens_error(s, _("Photo not saved"));
         return;
     }
     s->import_job = job;
-    snprintf(s->import_what, sizeof s->import_what, "Photo");
+    snprintf(s->import_what, sizeof s->import_what, _("Photo"));
     import_dialog(s, 1);
 }
 
@@ -745,13 +745,13 @@ static void on_switch_camera(fq_widget *w, const fq_ui_event *ev, void *user)
     s->host.camera_close(s->host.user);
     fq_image_set(s->camera_image, 0, 16, 9);
     char msg[300] = "", t[400];
-    snprintf(t, sizeof t, "Camera: %s", base_name(cc->cameras[next]));
+    snprintf(t, sizeof t, _("Camera: %s"), base_name(cc->cameras[next]));
     fq_label_set_text(cc->name, t);
     if (s->host.camera_open(s->host.user, msg, (int)sizeof msg) != 0) {
         fq_widget *img = s->camera_image;
         camera_stop(s);
         fq_modal_close(img);
-        snprintf(t, sizeof t, "Camera %s: %s", base_name(cc->cameras[next]), msg);
+        snprintf(t, sizeof t, _("Camera %s: %s"), base_name(cc->cameras[next]), msg);
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 5000);
     }
 }
@@ -764,9 +764,9 @@ static void open_viewfinder(photos_ctx *pc)
         /* the device's own words go to the log; the inspector needs what to do */
         char t[400];
         if (!msg[0] || !strncmp(msg, "no camera", 9))
-            snprintf(t, sizeof t, "No camera found: use Import");
+            snprintf(t, sizeof t, _("No camera found: use Import"));
         else
-            snprintf(t, sizeof t, "Camera: %s", msg);
+            snprintf(t, sizeof t, _("Camera: %s"), msg);
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 5000);
         return;
     }
@@ -781,7 +781,7 @@ static void open_viewfinder(photos_ctx *pc)
     cc->panel = panel;
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     fq_widget_set_size_px(panel, root.w * 19 / 20, root.h * 19 / 20);
-    s->camera_status = fq_label_new(panel, "Starting the camera...");
+    s->camera_status = fq_label_new(panel, _("Starting the camera..."));
     fq_label_set_role(s->camera_status, FQ_TEXT_SMALL);
     fq_widget *img = fq_image_new(panel, 0, 16, 9);
     /* the picture's own size would push the buttons off the panel: the room left */
@@ -793,17 +793,17 @@ static void open_viewfinder(photos_ctx *pc)
     if (cc->n_cameras > 1) {
         fq_widget *crow = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
         char t[300];
-        snprintf(t, sizeof t, "Camera: %s", base_name(cc->cameras[cc->current]));
+        snprintf(t, sizeof t, _("Camera: %s"), base_name(cc->cameras[cc->current]));
         cc->name = fq_label_new(crow, t);
         fq_label_set_role(cc->name, FQ_TEXT_SMALL);
         fq_widget_set_grow(cc->name, 1);
-        fq_widget_set_handler(fq_button_new(crow, "Switch camera", FQ_BUTTON_NORMAL),
+        fq_widget_set_handler(fq_button_new(crow, _("Switch camera"), FQ_BUTTON_NORMAL),
                               on_switch_camera, cc);
     }
     fq_widget *row = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget_set_handler(fq_button_new(row, "Close", FQ_BUTTON_NORMAL), on_camera_close, cc);
+    fq_widget_set_handler(fq_button_new(row, _("Close"), FQ_BUTTON_NORMAL), on_camera_close, cc);
     fq_widget_set_grow(fq_box_new(row, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN), 1);
-    fq_widget_set_handler(fq_button_new(row, "Take photo", FQ_BUTTON_PRIMARY), on_take, cc);
+    fq_widget_set_handler(fq_button_new(row, _("Take photo"), FQ_BUTTON_PRIMARY), on_take, cc);
     fq_ui_set_frame_interval(s->ui, 33);
 }
 
@@ -821,21 +821,21 @@ static void on_camera(fq_widget *w, const fq_ui_event *ev, void *user)
     }
     char msg[300] = "";
     if (!s->host.capture) {
-        fq_ui_toast(s->ui, "No camera found: use Import", FQ_TOAST_ERROR, 4000);
+        fq_ui_toast(s->ui, _("No camera found: use Import"), FQ_TOAST_ERROR, 4000);
         return;
     }
     char path[1100];
     if (fq_app_capture_path(s->app, path, sizeof path) != FQ_OK) {
-        fq_screens_error(s, "No camera");
+        fq_screens_error(s, _("No camera"));
         return;
     }
     if (s->host.capture(s->host.user, path, msg, (int)sizeof msg) != 0) {
         char t[400];
-        snprintf(t, sizeof t, "No camera found (%s)", msg[0] ? msg : "capture failed");
+        snprintf(t, sizeof t, _("No camera found (%s)"), msg[0] ? msg : _("capture failed"));
         fq_ui_toast(s->ui, t, FQ_TOAST_ERROR, 4000);
         return;
     }
-    attach(pc, path, "Photo", true, false);
+    attach(pc, path, _("Photo"), true, false);
     fq_screens_rebuild_later(s, true);
 }
 
@@ -844,18 +844,18 @@ static void on_camera(fq_widget *w, const fq_ui_event *ev, void *user)
 static const char *subject_title(const fq_app_photo_row *r, char *buf, size_t len)
 {
     switch (r->photo.subject_kind) {
-    case FQ_SUBJ_VISIT: return "Visit (general)";
-    case FQ_SUBJ_FINDING: return r->subject_text[0] ? r->subject_text : "Checklist item";
-    case FQ_SUBJ_DEFECT: return "Defect";
-    case FQ_SUBJ_CARTON: return "Carton";
-    case FQ_SUBJ_ISSUE: return "Issue";
-    case FQ_SUBJ_MILESTONE: return r->subject_text[0] ? r->subject_text : "Milestone";
-    case FQ_SUBJ_SIGNATURE: return "Signatures";
-    case FQ_SUBJ_MEAS_POINT: return r->subject_text[0] ? r->subject_text : "Point of measure";
-    case FQ_SUBJ_SITE_TEST: return r->subject_text[0] ? r->subject_text : "On-site test";
+    case FQ_SUBJ_VISIT: return _("Visit (general)");
+    case FQ_SUBJ_FINDING: return r->subject_text[0] ? r->subject_text : _("Checklist item");
+    case FQ_SUBJ_DEFECT: return _("Defect");
+    case FQ_SUBJ_CARTON: return _("Carton");
+    case FQ_SUBJ_ISSUE: return _("Issue");
+    case FQ_SUBJ_MILESTONE: return r->subject_text[0] ? r->subject_text : _("Milestone");
+    case FQ_SUBJ_SIGNATURE: return _("Signatures");
+    case FQ_SUBJ_MEAS_POINT: return r->subject_text[0] ? r->subject_text : _("Point of measure");
+    case FQ_SUBJ_SITE_TEST: return r->subject_text[0] ? r->subject_text : _("On-site test");
     default: break;
     }
-    snprintf(buf, len, "Subject %d", (int)r->photo.subject_kind);
+    snprintf(buf, len, _("Subject %d"), (int)r->photo.subject_kind);
     return buf;
 }
 
@@ -871,13 +871,13 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
 
     fq_widget *bar = fq_box_new(body, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     char title[FQ_TEXT_LEN + 20];
-    snprintf(title, sizeof title, "%s", one ? s->photo_subject_title : "All photos");
+    snprintf(title, sizeof title, "%s", one ? s->photo_subject_title : _("All photos"));
     fq_widget *t = fq_label_new(bar, title);
     fq_label_set_role(t, FQ_TEXT_TITLE);
     fq_widget_set_grow(t, 1);
-    fq_widget *ib = fq_button_new(bar, "Import", FQ_BUTTON_PRIMARY);
+    fq_widget *ib = fq_button_new(bar, _("Import"), FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(ib, on_import, pc);
-    fq_widget *cb = fq_button_new(bar, "Camera", FQ_BUTTON_NORMAL);
+    fq_widget *cb = fq_button_new(bar, _("Camera"), FQ_BUTTON_NORMAL);
     fq_widget_set_handler(cb, on_camera, pc);
     if (vv->read_only) {
         fq_widget_set_disabled(ib, true);
@@ -889,7 +889,7 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
     size_t m = 0;
     if (fq_app_photos_read(s->app, vv->visit.meta.uuid, pc->kind,
                            one ? s->photo_subject_uuid : NULL, &rows, &m) != FQ_OK) {
-        fq_screens_error(s, "Cannot read photos");
+        fq_screens_error(s, _("Cannot read photos"));
         return;
     }
     if (m) { /* the view swipes through this copy; it lives until the rebuild */
@@ -898,9 +898,9 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
         pc->n_rows = m;
     }
     if (m == 0)
-        fq_label_set_wrap(fq_label_new(body, one ? "No photos of this item yet: Import or Camera."
-                                                 : "No photos in this visit yet: Import or Camera, "
-                                                   "or Photos on a checklist item."),
+        fq_label_set_wrap(fq_label_new(body, one ? _("No photos of this item yet: Import or Camera.")
+                                                 : _("No photos in this visit yet: Import or Camera, "
+                                                   "or Photos on a checklist item.")),
                           2);
     fq_rect root = fq_widget_rect(fq_ui_root(s->ui));
     int per_row = root.w > root.h ? 5 : 3;
@@ -936,7 +936,7 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
             shown++;
         } else {
             cell = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_CARD);
-            fq_label_set_role(fq_label_new(cell, "photo"), FQ_TEXT_SMALL);
+            fq_label_set_role(fq_label_new(cell, _("photo")), FQ_TEXT_SMALL);
         }
         fq_widget_set_size_mm(cell, edge_mm, edge_mm * 0.75f);
         fq_widget_set_clickable(cell, true);
@@ -944,8 +944,8 @@ void fq_screens_build_photos(fq_screens *s, fq_widget *body, const fq_app_visit_
         in_row++;
     }
     if (m > (size_t)shown && shown == MAX_THUMBS) {
-        fq_widget *more = fq_label_new(body, "More photos than thumbnails shown: tap a grey "
-                                             "tile to view it.");
+        fq_widget *more = fq_label_new(body, _("More photos than thumbnails shown: tap a grey "
+                                             "tile to view it."));
         fq_label_set_role(more, FQ_TEXT_SMALL);
     }
     free(rows);

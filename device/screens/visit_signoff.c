@@ -17,7 +17,7 @@
 
 static const fq_verdict VERDICTS[4] = {FQ_VERDICT_PASS, FQ_VERDICT_FAIL, FQ_VERDICT_PENDING,
                                        FQ_VERDICT_WAIVED};
-static const char *const VERDICT_LABELS[4] = {"Pass", "Fail", "Pending", "Waived"};
+static const char *const VERDICT_LABELS[4] = {N_("Pass"), N_("Fail"), N_("Pending"), N_("Waived")};
 
 typedef struct sign_ctx {
     fq_screens *s;
@@ -77,24 +77,24 @@ static void on_sign_inspector(fq_widget *w, const fq_ui_event *ev, void *user)
     if (ev->type != FQ_UI_EV_CLICK)
         return;
     char title[FQ_NAME_LEN + 40];
-    snprintf(title, sizeof title, "Inspector: sign below");
+    snprintf(title, sizeof title, _("Inspector: sign below"));
     fq_screens_pad_open(s, title, s->signing.names[0], signed_by, (void *)(intptr_t)0);
 }
 
 /* The verdict line of the summary, e.g. "Verdict: fail - lot REJECTED (200 sampled)". */
 static void verdict_line(const fq_screens *s, const fq_app_signoff_view *v, char *buf, size_t len)
 {
-    const char *verdict = s->signing.verdict_index >= 0 ? VERDICT_LABELS[s->signing.verdict_index]
-                                                        : "not chosen";
+    const char *verdict = s->signing.verdict_index >= 0 ? _(VERDICT_LABELS[s->signing.verdict_index])
+                                                        : _("not chosen");
     char lot[120] = "";
     if (v->aql_ok && v->aql.lot_result == FQ_AQL_LOT_REJECTED)
-        snprintf(lot, sizeof lot, " - AQL: lot REJECTED (%lld sampled)", (long long)v->aql.sampled);
+        snprintf(lot, sizeof lot, _(" - AQL: lot REJECTED (%lld sampled)"), (long long)v->aql.sampled);
     else if (v->aql_ok && v->aql.lot_result == FQ_AQL_LOT_ACCEPTED)
-        snprintf(lot, sizeof lot, " - AQL: lot accepted (%lld sampled)", (long long)v->aql.sampled);
+        snprintf(lot, sizeof lot, _(" - AQL: lot accepted (%lld sampled)"), (long long)v->aql.sampled);
     else if (v->aql_ok)
-        snprintf(lot, sizeof lot, " - AQL: %lld of %lld sampled, no lot result",
+        snprintf(lot, sizeof lot, _(" - AQL: %lld of %lld sampled, no lot result"),
                  (long long)v->aql.sampled, (long long)v->aql.result.largest_sample);
-    snprintf(buf, len, "Verdict: %s%s", verdict, lot);
+    snprintf(buf, len, _("Verdict: %s%s"), verdict, lot);
 }
 
 static void on_summary_button(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -107,9 +107,9 @@ static void on_summary_button(fq_widget *w, const fq_ui_event *ev, void *user)
     if (!sign)
         return;
     char title[FQ_NAME_LEN + 60];
-    snprintf(title, sizeof title, "Factory representative: sign below");
+    snprintf(title, sizeof title, _("Factory representative: sign below"));
     char intro[FQ_NAME_LEN + 60];
-    snprintf(intro, sizeof intro, "%s, for the factory", s->signing.names[1]);
+    snprintf(intro, sizeof intro, _("%s, for the factory"), s->signing.names[1]);
     fq_screens_pad_open(s, title, intro, signed_by, (void *)(intptr_t)1);
 }
 
@@ -125,12 +125,12 @@ static void on_summary(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     fq_ui_focus(s->ui, NULL);
     if (s->signing.verdict_index < 0) {
-        fq_ui_toast(s->ui, "Choose the verdict first: the representative signs what it says",
+        fq_ui_toast(s->ui, _("Choose the verdict first: the representative signs what it says"),
                     FQ_TOAST_ERROR, 3000);
         return;
     }
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_widget *title = fq_label_new(panel, "Summary for the factory representative");
+    fq_widget *title = fq_label_new(panel, _("Summary for the factory representative"));
     fq_label_set_role(title, FQ_TEXT_TITLE);
     fq_label_set_wrap(title, 2); /* a portrait screen is too narrow for it on one line */
     char line[700];
@@ -139,27 +139,27 @@ static void on_summary(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_label_set_role(l, FQ_TEXT_STRONG);
     fq_label_set_wrap(l, 2);
     snprintf(line, sizeof line,
-             "Checklist: %d of %d answered (%d pass, %d fail, %d N/A). Defects: %lld critical, "
-             "%lld major, %lld minor. Open issues: %d.%s%s",
+             _("Checklist: %d of %d answered (%d pass, %d fail, %d N/A). Defects: %lld critical, "
+             "%lld major, %lld minor. Open issues: %d.%s%s"),
              (int)v->n_answered, (int)v->n_items, (int)v->n_passed, (int)v->n_failed,
              (int)v->n_na, (long long)v->defects[FQ_SEV_CRITICAL],
              (long long)v->defects[FQ_SEV_MAJOR], (long long)v->defects[FQ_SEV_MINOR],
-             (int)v->n_open_issues, v->counts_recorded ? " Production: " : "",
+             (int)v->n_open_issues, v->counts_recorded ? _(" Production: ") : "",
              v->counts_recorded ? v->progress : "");
     fq_label_set_wrap(fq_label_new(panel, line), 4);
     if (v->n_key_findings == 0)
-        fq_label_set_role(fq_label_new(panel, "No failed items."), FQ_TEXT_MUTED);
+        fq_label_set_role(fq_label_new(panel, _("No failed items.")), FQ_TEXT_MUTED);
     for (int i = 0; i < v->n_key_findings; i++) {
         fq_widget *k = fq_label_new(panel, v->key_findings[i]);
         fq_label_set_wrap(k, 2);
         fq_label_set_role(k, FQ_TEXT_SMALL);
     }
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    fq_widget *back = fq_button_new(btns, "Back", FQ_BUTTON_NORMAL);
+    fq_widget *back = fq_button_new(btns, _("Back"), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(back, 1);
     fq_widget_set_tag(back, 0);
     fq_widget_set_handler(back, on_summary_button, s);
-    fq_widget *sign = fq_button_new(btns, "Agree and sign", FQ_BUTTON_PRIMARY);
+    fq_widget *sign = fq_button_new(btns, _("Agree and sign"), FQ_BUTTON_PRIMARY);
     fq_widget_set_grow(sign, 1);
     fq_widget_set_tag(sign, 1);
     fq_widget_set_handler(sign, on_summary_button, s);
@@ -192,17 +192,17 @@ static void on_refuse(fq_widget *w, const fq_ui_event *ev, void *user)
         return;
     fq_ui_focus(s->ui, NULL);
     fq_widget *panel = fq_modal_new(s->ui);
-    fq_label_set_role(fq_label_new(panel, "The representative refuses to sign"), FQ_TEXT_TITLE);
-    fq_label_set_wrap(fq_label_new(panel, "Record why, in their words or what you saw. The "
-                                          "refusal is part of the sign-off."), 2);
+    fq_label_set_role(fq_label_new(panel, _("The representative refuses to sign")), FQ_TEXT_TITLE);
+    fq_label_set_wrap(fq_label_new(panel, _("Record why, in their words or what you saw. The "
+                                          "refusal is part of the sign-off.")), 2);
     fq_widget *f = fq_ui_field_new(panel, s->signing.refusal_reason,
                                    sizeof s->signing.refusal_reason, FQ_UI_FIELD_TEXT);
-    fq_ui_field_set_placeholder(f, "Reason for refusing");
+    fq_ui_field_set_placeholder(f, _("Reason for refusing"));
     fq_widget_set_handler(f, fq_screens_on_submit_unfocus, NULL);
     fq_widget *btns = fq_box_new(panel, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    static const char *const labels[3] = {"Cancel", "Record refusal", "Withdraw refusal"};
+    static const char *const labels[3] = {N_("Cancel"), N_("Record refusal"), N_("Withdraw refusal")};
     for (int i = 0; i < (s->signing.refused ? 3 : 2); i++) {
-        fq_widget *b = fq_button_new(btns, labels[i], i == 1 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
+        fq_widget *b = fq_button_new(btns, _(labels[i]), i == 1 ? FQ_BUTTON_PRIMARY : FQ_BUTTON_NORMAL);
         fq_widget_set_grow(b, 1);
         fq_widget_set_tag(b, i);
         fq_widget_set_handler(b, on_refusal_button, s);
@@ -218,7 +218,7 @@ static void on_rest_na(fq_widget *w, const fq_ui_event *ev, void *user)
     int32_t n = 0;
     if (fq_screens_saved(s, fq_app_checklist_rest_na(s->app, s->visit_uuid, &n))) {
         char msg[80];
-        snprintf(msg, sizeof msg, "%d unanswered items marked N/A", (int)n);
+        snprintf(msg, sizeof msg, _("%d unanswered items marked N/A"), (int)n);
         fq_ui_toast(s->ui, msg, FQ_TOAST_OK, 2500);
         fq_screens_rebuild_later(s, true);
     }
@@ -247,10 +247,10 @@ static void on_sign(fq_widget *w, const fq_ui_event *ev, void *user)
     fq_app_backup_status bs;
     if (fq_app_backup_status_get(s->app, &bs) == FQ_OK && bs.problem[0]) {
         char msg[700];
-        snprintf(msg, sizeof msg, "Signed off and saved; the backup failed: %s", bs.problem);
+        snprintf(msg, sizeof msg, _("Signed off and saved; the backup failed: %s"), bs.problem);
         fq_ui_toast(s->ui, msg, FQ_TOAST_ERROR, 0);
     } else {
-        fq_ui_toast(s->ui, "Signed off, saved and backed up", FQ_TOAST_OK, 2500);
+        fq_ui_toast(s->ui, _("Signed off, saved and backed up"), FQ_TOAST_OK, 2500);
     }
     fq_screens_rebuild_later(s, false);
 }
@@ -261,29 +261,29 @@ static void list_signoffs(fq_screens *s, fq_widget *body, const fq_app_signoff_v
         const fq_signoff *so = &v->signoffs[i].signoff;
         const fq_photo *ph = &v->signoffs[i].signature;
         if (i == v->n_in_force)
-            fq_screens_section_title(body, "Superseded sign-offs");
+            fq_screens_section_title(body, _("Superseded sign-offs"));
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         char line[FQ_TEXT_LEN + 400], d[FQ_DATE_LEN];
-        const char *who = so->signer_name[0] ? so->signer_name : "(no name)";
+        const char *who = so->signer_name[0] ? so->signer_name : _("(no name)");
         if (so->refused && !so->signer_name[0]) /* a refusal may come without a name */
-            snprintf(line, sizeof line, "The %s REFUSED to sign (%s): %s",
-                     fq_role_name(so->role), fq_verdict_name(so->verdict), so->reason);
+            snprintf(line, sizeof line, _("The %s REFUSED to sign (%s): %s"),
+                     _(fq_role_name(so->role)), _(fq_verdict_name(so->verdict)), so->reason);
         else if (so->refused)
-            snprintf(line, sizeof line, "%s (%s) REFUSED to sign (%s): %s", who,
-                     fq_role_name(so->role), fq_verdict_name(so->verdict), so->reason);
+            snprintf(line, sizeof line, _("%s (%s) REFUSED to sign (%s): %s"), who,
+                     _(fq_role_name(so->role)), _(fq_verdict_name(so->verdict)), so->reason);
         else
-            snprintf(line, sizeof line, "Signed by %s (%s): %s", who, fq_role_name(so->role),
-                     fq_verdict_name(so->verdict));
+            snprintf(line, sizeof line, _("Signed by %s (%s): %s"), who, _(fq_role_name(so->role)),
+                     _(fq_verdict_name(so->verdict)));
         fq_widget *l = fq_label_new(card, line);
         fq_label_set_wrap(l, 3);
         fq_label_set_role(l, FQ_TEXT_STRONG);
         if (!so->refused && so->reason[0]) {
-            snprintf(line, sizeof line, "Passed with unanswered items: %s", so->reason);
+            snprintf(line, sizeof line, _("Passed with unanswered items: %s"), so->reason);
             fq_label_set_wrap(fq_label_new(card, line), 3);
         }
         if (so->superseded_utc) {
             fq_utc_format_date(so->superseded_utc, d, sizeof d);
-            snprintf(line, sizeof line, "SUPERSEDED %s: reopened because %s", d,
+            snprintf(line, sizeof line, _("SUPERSEDED %s: reopened because %s"), d,
                      so->superseded_reason);
             fq_widget *sl = fq_label_new(card, line);
             fq_label_set_wrap(sl, 3);
@@ -317,9 +317,9 @@ static void party_status(fq_screens *s, fq_widget *col, bool is_signed, bool ref
     const fq_ui_theme *th = fq_ui_theme_current(s->ui);
     char msg[FQ_TEXT_LEN + 40];
     if (refused)
-        snprintf(msg, sizeof msg, "Refuses to sign: %s", reason[0] ? reason : "(no reason yet)");
+        snprintf(msg, sizeof msg, _("Refuses to sign: %s"), reason[0] ? reason : _("(no reason yet)"));
     else
-        snprintf(msg, sizeof msg, "%s", is_signed ? "Signed" : "Not signed");
+        snprintf(msg, sizeof msg, "%s", is_signed ? _("Signed") : _("Not signed"));
     fq_widget *l = fq_label_new(col, msg);
     fq_label_set_role(l, FQ_TEXT_STRONG);
     fq_label_set_wrap(l, 2);
@@ -335,13 +335,13 @@ static void build_form(fq_screens *s, fq_widget *body, sign_ctx *sc)
     /* what the checklist stands at, and what the rules still ask for */
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     char line[400];
-    snprintf(line, sizeof line, "Checklist: %d of %d answered (%d N/A), %d failed",
+    snprintf(line, sizeof line, _("Checklist: %d of %d answered (%d N/A), %d failed"),
              (int)v->n_answered, (int)v->n_items, (int)v->n_na, (int)v->n_failed);
     fq_widget *cl = fq_label_new(card, line);
     fq_label_set_role(cl, FQ_TEXT_STRONG);
     fq_label_set_wrap(cl, 2);
     if (v->n_unanswered > 0) {
-        snprintf(line, sizeof line, "Mark the %d unanswered N/A", (int)v->n_unanswered);
+        snprintf(line, sizeof line, _("Mark the %d unanswered N/A"), (int)v->n_unanswered);
         fq_widget_set_handler(fq_button_new(card, line, FQ_BUTTON_NORMAL), on_rest_na, s);
     }
     fq_app_signoff_request req = request_of(s);
@@ -353,48 +353,48 @@ static void build_form(fq_screens *s, fq_widget *body, sign_ctx *sc)
             fq_label_set_color(p, th->fail);
         }
     } else {
-        fq_widget *ok = fq_label_new(card, "Ready to sign off");
+        fq_widget *ok = fq_label_new(card, _("Ready to sign off"));
         fq_label_set_color(ok, th->pass);
         fq_label_set_role(ok, FQ_TEXT_STRONG);
     }
 
-    fq_screens_section_title(body, "Verdict");
-    fq_widget *vc = fq_choice_new(body, VERDICT_LABELS, 4, FQ_CHOICE_SEGMENTED);
+    fq_screens_section_title(body, _("Verdict"));
+    fq_widget *vc = fq_choice_new(body, fq_screens_tr_list(s, VERDICT_LABELS, 4), 4, FQ_CHOICE_SEGMENTED);
     fq_choice_set_selected(vc, sg->verdict_index);
     fq_widget_set_handler(vc, on_verdict, s);
     if (sg->verdict_index == 0 && v->n_unanswered > 0)
-        fq_screens_text_field(s, body, "signoff.override", "Reason to pass anyway",
+        fq_screens_text_field(s, body, "signoff.override", _("Reason to pass anyway"),
                               sg->override_reason, sizeof sg->override_reason,
-                              "Why pass with unanswered items", noop_commit, NULL);
+                              _("Why pass with unanswered items"), noop_commit, NULL);
 
     bool wide = fq_screens_landscape(s);
     fq_widget *pads = fq_box_new(body, wide ? FQ_BOX_ROW_DIR : FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     /* the inspector */
     fq_widget *col = fq_box_new(pads, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_grow(col, 1);
-    fq_label_set_role(fq_label_new(col, "Inspector"), FQ_TEXT_STRONG);
+    fq_label_set_role(fq_label_new(col, _("Inspector")), FQ_TEXT_STRONG);
     fq_screens_text_field(s, col, "signoff.inspector", NULL, sg->names[0], sizeof sg->names[0],
-                          "Name", noop_commit, NULL);
+                          _("Name"), noop_commit, NULL);
     party_status(s, col, sg->gray[0] != NULL, false, "");
-    fq_widget *b = fq_button_new(col, sg->gray[0] ? "Sign again" : "Sign as inspector",
+    fq_widget *b = fq_button_new(col, sg->gray[0] ? _("Sign again") : _("Sign as inspector"),
                                  FQ_BUTTON_NORMAL);
     fq_widget_set_handler(b, on_sign_inspector, s);
     /* the factory representative: reads the summary, then signs, or refuses */
     col = fq_box_new(pads, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_grow(col, 1);
-    fq_label_set_role(fq_label_new(col, "Factory representative"), FQ_TEXT_STRONG);
+    fq_label_set_role(fq_label_new(col, _("Factory representative")), FQ_TEXT_STRONG);
     fq_screens_text_field(s, col, "signoff.rep", NULL, sg->names[1], sizeof sg->names[1],
-                          "Name", noop_commit, NULL);
+                          _("Name"), noop_commit, NULL);
     party_status(s, col, sg->gray[1] != NULL, sg->refused, sg->refusal_reason);
     fq_widget *row = fq_box_new(col, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
-    b = fq_button_new(row, "Summary, sign", FQ_BUTTON_NORMAL);
+    b = fq_button_new(row, _("Summary, sign"), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(b, 2);
     fq_widget_set_handler(b, on_summary, sc);
-    b = fq_button_new(row, "Refuses...", FQ_BUTTON_NORMAL);
+    b = fq_button_new(row, _("Refuses..."), FQ_BUTTON_NORMAL);
     fq_widget_set_grow(b, 1);
     fq_widget_set_handler(b, on_refuse, s);
 
-    fq_widget *sign = fq_button_new(body, "Sign off visit", FQ_BUTTON_PRIMARY);
+    fq_widget *sign = fq_button_new(body, _("Sign off visit"), FQ_BUTTON_PRIMARY);
     fq_widget_set_handler(sign, on_sign, s);
 }
 
@@ -405,7 +405,7 @@ void fq_screens_build_signoff(fq_screens *s, fq_widget *body, const fq_app_visit
     sc->view = fq_screens_alloc(s, sizeof *sc->view);
     fq_app_signoff_view *v = sc->view;
     if (fq_app_signoff_read(s->app, vv->visit.meta.uuid, v) != FQ_OK) {
-        fq_screens_error(s, "Cannot read the sign-off");
+        fq_screens_error(s, _("Cannot read the sign-off"));
         return;
     }
     fq_screens_signing *sg = &s->signing;
@@ -421,9 +421,9 @@ void fq_screens_build_signoff(fq_screens *s, fq_widget *body, const fq_app_visit
     if (vv->state == FQ_APP_VISIT_OPEN)
         build_form(s, body, sc);
     else if (vv->state == FQ_APP_VISIT_NOT_STARTED)
-        fq_label_new(body, "Start the visit to record and sign it off.");
+        fq_label_new(body, _("Start the visit to record and sign it off."));
     if (v->n_signoffs && v->n_in_force)
-        fq_screens_section_title(body, "Signed off");
+        fq_screens_section_title(body, _("Signed off"));
     list_signoffs(s, body, v);
     /* the summary stays for the representative's modal; the rows are done with */
     free(v->signoffs);

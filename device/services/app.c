@@ -15,7 +15,7 @@ fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(app->errmsg, sizeof app->errmsg, fmt, ap);
+    vsnprintf(app->errmsg, sizeof app->errmsg, _(fmt), ap); /* the screens draw it */
     va_end(ap);
     return err;
 }

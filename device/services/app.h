@@ -403,6 +403,11 @@ fq_err fq_app_aql_set_sampled(fq_app *app, const char *visit_uuid, int64_t sampl
 fq_err fq_app_defect_tally(fq_app *app, const char *visit_uuid, const char *code,
                            const char *description, fq_severity severity, int32_t delta);
 
+/* The name drawn for a tallied defect type: the library's name in the drawn language for the
+ * common types (WM-01 ...) and the out-of-tolerance row, else its description as the
+ * inspector typed it (the code when none). Records keep the English name. Never NULL. */
+const char *fq_app_defect_name(const fq_defect *d);
+
 /* The defect record of type (code, severity) on a visit, made with a count of 0 when the
  * tally has none yet: what its photos prove (as fq_app_checklist's finding for an item). */
 fq_err fq_app_defect_record(fq_app *app, const char *visit_uuid, const char *code,

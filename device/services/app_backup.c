@@ -286,47 +286,47 @@ static void find_backups(const char *db_path, const char *sync_dir, const char *
 
 static void describe(fq_app_db_problem *out, const char *db_path)
 {
-    const char *title = "The database cannot be opened";
+    const char *title = _("The database cannot be opened");
     const char *advice = "";
     switch ((fq_store_problem)out->kind) {
     case FQ_STORE_PROBLEM_NONE:
-        title = "The database is open read-only";
-        advice = "Nothing can be recorded or changed.";
+        title = _("The database is open read-only");
+        advice = _("Nothing can be recorded or changed.");
         break;
     case FQ_STORE_PROBLEM_UNOPENABLE:
-        advice = "Check that the storage is in place and its folder exists and can be written, "
-                 "then tap Try again. If it keeps failing, restore a backup or call the office.";
+        advice = _("Check that the storage is in place and its folder exists and can be written, "
+                 "then tap Try again. If it keeps failing, restore a backup or call the office.");
         break;
     case FQ_STORE_PROBLEM_WRITE_PROTECTED:
-        title = "The database cannot be written";
-        advice = "The storage is write-protected or failing. Open it read-only to look at your "
+        title = _("The database cannot be written");
+        advice = _("The storage is write-protected or failing. Open it read-only to look at your "
                  "visits; nothing new can be recorded until the storage is fixed. Call the "
-                 "office.";
+                 "office.");
         break;
     case FQ_STORE_PROBLEM_FULL:
-        title = "The disk is full";
-        advice = "Nothing can be saved. Export on the Sync screen and ask the office to free "
-                 "space; open read-only meanwhile to look at your visits.";
+        title = _("The disk is full");
+        advice = _("Nothing can be saved. Export on the Sync screen and ask the office to free "
+                 "space; open read-only meanwhile to look at your visits.");
         break;
     case FQ_STORE_PROBLEM_EMPTY_FILE:
-        title = "The database file is empty";
-        advice = "It was cut to nothing (a failed copy, a full disk). Restore the newest backup "
+        title = _("The database file is empty");
+        advice = _("It was cut to nothing (a failed copy, a full disk). Restore the newest backup "
                  "below: the empty file is kept aside. A new database would get a new device "
-                 "id and must be enrolled at the office again.";
+                 "id and must be enrolled at the office again.");
         break;
     case FQ_STORE_PROBLEM_NOT_A_DATABASE:
-        title = "The database file is damaged";
-        advice = "Its header is damaged, or it is not a fieldqc database. Restore the newest "
-                 "backup below; the damaged file is kept aside for the office.";
+        title = _("The database file is damaged");
+        advice = _("Its header is damaged, or it is not a fieldqc database. Restore the newest "
+                 "backup below; the damaged file is kept aside for the office.");
         break;
     case FQ_STORE_PROBLEM_DAMAGED:
-        title = "The database is damaged";
-        advice = "It is not written to. Restore the newest backup below (work recorded after "
-                 "it must be recorded again), or open it read-only to look. Tell the office.";
+        title = _("The database is damaged");
+        advice = _("It is not written to. Restore the newest backup below (work recorded after "
+                 "it must be recorded again), or open it read-only to look. Tell the office.");
         break;
     case FQ_STORE_PROBLEM_NEWER:
-        title = "The database is from a newer fieldqc";
-        advice = "Update fieldqc on this tablet; the database was not changed.";
+        title = _("The database is from a newer fieldqc");
+        advice = _("Update fieldqc on this tablet; the database was not changed.");
         break;
     }
     snprintf(out->title, sizeof out->title, "%s", title);

@@ -9,20 +9,26 @@
 
 #include "core/barcode.h"
 
-/* What the stored barcode is: checks, and matches the order's (when it gives one). */
-static bool judge_barcode(const char *barcode, const char *expected, char *msg, size_t len)
+/* What the stored barcode is: checks, and matches the order's (when it gives one). In
+ * English for a record (drawn false), in the drawn language for the screen. */
+static bool judge_barcode(const char *barcode, const char *expected, bool drawn, char *msg,
+                          size_t len)
 {
     fq_barcode_check r;
     bool valid = fq_barcode_validate(barcode, &r) == FQ_OK;
+    char what[FQ_BARCODE_MSG_LEN];
+    fq_barcode_describe(&r, drawn, what, sizeof what);
     if (!valid) {
-        snprintf(msg, len, "%s", r.message);
+        snprintf(msg, len, "%s", what);
         return false;
     }
     if (expected[0] && strcmp(barcode, expected) != 0) {
-        snprintf(msg, len, "%s but not the order's %s", r.message, expected);
+        snprintf(msg, len, drawn ? _("%s but not the order's %s") : "%s but not the order's %s",
+                 what, expected);
         return false;
     }
-    snprintf(msg, len, "%s%s", r.message, expected[0] ? ", matches the order" : "");
+    snprintf(msg, len, "%s%s", what,
+             !expected[0] ? "" : drawn ? _(", matches the order") : ", matches the order");
     return true;
 }
 
@@ -51,7 +57,7 @@ fq_err fq_app_cartons_read(fq_app *app, const char *visit_uuid, fq_app_carton_ro
         snprintf(rows[i].expected_barcode, sizeof rows[i].expected_barcode, "%s",
                  o.carton_barcode);
         if (rows[i].carton.barcode[0])
-            rows[i].barcode_ok = judge_barcode(rows[i].carton.barcode, o.carton_barcode,
+            rows[i].barcode_ok = judge_barcode(rows[i].carton.barcode, o.carton_barcode, true,
                                                rows[i].barcode_message,
                                                sizeof rows[i].barcode_message);
     }
@@ -249,8 +255,10 @@ fq_err fq_app_carton_set_barcode(fq_app *app, const char *carton_uuid, const cha
         err = fq_app_put(app, FQ_ENT_CARTON, &c);
     }
     if (!err && code[0]) {
-        res.matches = judge_barcode(code, o.carton_barcode, res.message, sizeof res.message);
-        err = record_barcode_finding(app, &c, o.carton_barcode, res.matches, res.message,
+        char english[sizeof res.message];
+        res.matches = judge_barcode(code, o.carton_barcode, false, english, sizeof english);
+        judge_barcode(code, o.carton_barcode, true, res.message, sizeof res.message);
+        err = record_barcode_finding(app, &c, o.carton_barcode, res.matches, english,
                                      &res.finding_recorded);
     }
     err = fq_app_end(app, err);

@@ -15,9 +15,9 @@ static const struct {
     const char *description;
     fq_severity severity;
 } PRESETS[] = {
-    {"WM-01", "Scratch or scuff", FQ_SEV_MINOR},  {"WM-02", "Stain or dirt", FQ_SEV_MINOR},
-    {"WM-03", "Crack or chip", FQ_SEV_MAJOR},     {"LB-01", "Wrong or missing label", FQ_SEV_MAJOR},
-    {"FN-01", "Does not function", FQ_SEV_MAJOR}, {"SF-01", "Sharp edge or point", FQ_SEV_CRITICAL},
+    {"WM-01", N_("Scratch or scuff"), FQ_SEV_MINOR},  {"WM-02", N_("Stain or dirt"), FQ_SEV_MINOR},
+    {"WM-03", N_("Crack or chip"), FQ_SEV_MAJOR},     {"LB-01", N_("Wrong or missing label"), FQ_SEV_MAJOR},
+    {"FN-01", N_("Does not function"), FQ_SEV_MAJOR}, {"SF-01", N_("Sharp edge or point"), FQ_SEV_CRITICAL},
 };
 #define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])
 
@@ -27,6 +27,16 @@ static bool is_preset(const fq_defect *d)
         if ((int32_t)PRESETS[k].severity == d->severity && !strcmp(PRESETS[k].code, d->code))
             return true;
     return false;
+}
+
+const char *fq_app_defect_name(const fq_defect *d)
+{
+    if (!strcmp(d->code, FQ_APP_MEAS_DEFECT_CODE))
+        return _("Measurement out of tolerance");
+    for (size_t k = 0; k < N_PRESETS; k++)
+        if (!strcmp(PRESETS[k].code, d->code) && !strcmp(PRESETS[k].description, d->description))
+            return _(PRESETS[k].description);
+    return d->description[0] ? d->description : d->code; /* as the inspector typed it */
 }
 
 fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, size_t *out_n)

@@ -6,6 +6,7 @@
 #include "media/media.h"
 #include "services/app.h"
 #include "core/names.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 
 /* Records one command may write (sign-off: 2 photos, 2 sign-offs, the visit). */

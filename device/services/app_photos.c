@@ -90,7 +90,7 @@ fq_err fq_app_photos_read(fq_app *app, const char *visit_uuid, int32_t subject_k
         fq_milestone ms;
         if (r->photo.subject_kind == FQ_SUBJ_MEAS_POINT &&
             fq_store_get_meas_spec(app->store, r->photo.subject_uuid, &sp) == FQ_OK)
-            snprintf(r->subject_text, sizeof r->subject_text, "Point %.30s %.200s", sp.point,
+            snprintf(r->subject_text, sizeof r->subject_text, _("Point %.30s %.200s"), sp.point,
                      sp.description);
         else if (r->photo.subject_kind == FQ_SUBJ_MILESTONE &&
                  fq_store_get(app->store, FQ_ENT_MILESTONE, r->photo.subject_uuid, &ms) == FQ_OK)
@@ -589,10 +589,12 @@ fq_err fq_app_photo_delete(fq_app *app, const char *photo_uuid)
         return err;
     if (copies)
         return fq_app_fail(app, FQ_ERR_CONFLICT,
-                           "this photo has %lld marked-up %s: delete %s first (the original "
-                           "stays as long as a copy shows what it was)",
-                           (long long)copies, copies == 1 ? "copy" : "copies",
-                           copies == 1 ? "it" : "them");
+                           "%s", fq_i18n_nget("this photo has a marked-up copy: delete it first (the "
+                                             "original stays as long as a copy shows what it was)",
+                                             "this photo has marked-up copies: delete them first "
+                                             "(the original stays as long as a copy shows what it "
+                                             "was)",
+                                             (unsigned long)copies));
     if (p.subject_kind == FQ_SUBJ_SIGNATURE)
         return fq_app_fail(app, FQ_ERR_INVALID, "a signature is deleted with its sign-off");
     if ((err = fq_app_begin(app)))

@@ -33,6 +33,7 @@ void fq_app_settings_defaults(fq_app_settings *out)
     out->dim_after_s = 120;
     out->blank_after_s = 600;
     snprintf(out->language, sizeof out->language, "en");
+    snprintf(out->device_language, sizeof out->device_language, "en");
 }
 
 static void get_int(fq_app *app, const char *key, int32_t *v)
@@ -54,6 +55,23 @@ static void get_i64(fq_app *app, const char *key, int64_t *v)
         *v = strtoll(buf, NULL, 10);
 }
 
+/* The inspector's own language is kept by name: a tablet shared by two inspectors draws
+ * each one's screens in their language. */
+static void language_key(fq_app *app, char *key, size_t len)
+{
+    snprintf(key, len, "language.%s", fq_app_inspector(app));
+}
+
+static bool known_language(const char *code)
+{
+    size_t n = 0;
+    const char *const *codes = fq_i18n_languages(&n);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(code, codes[i]))
+            return true;
+    return false;
+}
+
 fq_err fq_app_settings_get(fq_app *app, fq_app_settings *out)
 {
     fq_app_enter(app);
@@ -66,7 +84,13 @@ fq_err fq_app_settings_get(fq_app *app, fq_app_settings *out)
     get_int(app, "ui_height", &out->height);
     get_int(app, "dpi", &out->dpi);
     char buf[1024];
-    if (fq_store_setting_get(app->store, "language", buf, sizeof buf) == FQ_OK)
+    if (fq_store_setting_get(app->store, "language", buf, sizeof buf) == FQ_OK && buf[0])
+        snprintf(out->language, sizeof out->language, "%s", buf);
+    snprintf(out->device_language, sizeof out->device_language, "%s", out->language);
+    /* the inspector's own choice wins over the device's */
+    char key[FQ_APP_LANGUAGE_KEY_LEN];
+    language_key(app, key, sizeof key);
+    if (fq_store_setting_get(app->store, key, buf, sizeof buf) == FQ_OK && buf[0])
         snprintf(out->language, sizeof out->language, "%s", buf);
     if (fq_store_setting_get(app->store, "sync_dir", buf, sizeof buf) == FQ_OK)
         snprintf(out->sync_dir, sizeof out->sync_dir, "%s", buf);
@@ -91,9 +115,8 @@ static fq_err check(fq_app *app, const fq_app_settings *in)
         return fq_app_fail(app, FQ_ERR_INVALID, "DPI is 50 to 800 (0: from the size)");
     if (in->sync_dir[0] && in->sync_dir[0] != '/')
         return fq_app_fail(app, FQ_ERR_INVALID, "the sync folder must be a full path (/...)");
-    for (const char *c = in->language; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' || *c == '-'))
-            return fq_app_fail(app, FQ_ERR_INVALID, "bad language code");
+    if (!known_language(in->language) || !known_language(in->device_language))
+        return fq_app_fail(app, FQ_ERR_INVALID, "bad language code");
     return FQ_OK;
 }
 
@@ -119,7 +142,15 @@ fq_err fq_app_settings_put(fq_app *app, const fq_app_settings *in)
     if (!err) err = put_int(app, "ui_width", in->width);
     if (!err) err = put_int(app, "ui_height", in->height);
     if (!err) err = put_int(app, "dpi", in->dpi);
-    if (!err) err = fq_store_setting_set(app->store, "language", in->language);
+    /* the inspector's own language only once it differs from the device's (or was chosen
+     * before): saving brightness must not pin the device's default onto the inspector */
+    char key[FQ_APP_LANGUAGE_KEY_LEN];
+    char own[32];
+    language_key(app, key, sizeof key);
+    bool chosen = fq_store_setting_get(app->store, key, own, sizeof own) == FQ_OK && own[0];
+    if (!err && (chosen || strcmp(in->language, in->device_language) != 0))
+        err = fq_store_setting_set(app->store, key, in->language);
+    if (!err) err = fq_store_setting_set(app->store, "language", in->device_language);
     if (!err) err = fq_store_setting_set(app->store, "sync_dir", in->sync_dir);
     if (err)
         fq_app_store_fail(app, err);
@@ -258,8 +289,8 @@ fq_err fq_app_sync_medium_get(fq_app *app, fq_app_sync_medium *out)
     snprintf(out->dir, sizeof out->dir, "%s", app->sync_dir);
     out->set = app->sync_dir[0] != '\0';
     if (!out->set) {
-        snprintf(out->reason, sizeof out->reason,
-                 "No sync folder is set: the office sets it in Settings.");
+        snprintf(out->reason, sizeof out->reason, "%s",
+                 _("No sync folder is set: the office sets it in Settings."));
         return FQ_OK;
     }
     size_t rl = removable_root(app->sync_dir);
@@ -276,8 +307,9 @@ fq_err fq_app_sync_medium_get(fq_app *app, fq_app_sync_medium *out)
                                m.point[rl + 1] != '\0');
     if (!out->present) {
         snprintf(out->reason, sizeof out->reason,
-                 "No USB stick is mounted for %s (it is on %s, the device's own storage). "
-                 "Plug in the FIELDQC stick.", app->sync_dir, m.point);
+                 _("No USB stick is mounted for %s (it is on %s, the device's own storage). "
+                   "Plug in the FIELDQC stick."),
+                 app->sync_dir, m.point);
         return FQ_OK;
     }
     if (fq_fsio_free_bytes(m.point, &out->free_bytes) != FQ_OK)

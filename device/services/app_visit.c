@@ -191,8 +191,8 @@ static fq_err checklist_facts(fq_app *app, const char *visit_uuid, fq_app_signof
         v->n_failed += f->result == FQ_RESULT_FAIL;
         v->n_lacking_evidence += rows[i].lacks_evidence;
         if (f->result == FQ_RESULT_FAIL && v->n_key_findings < FQ_APP_KEY_FINDINGS_MAX)
-            snprintf(v->key_findings[v->n_key_findings++], FQ_TEXT_LEN, "Fail: %.200s%s%.200s",
-                     rows[i].item.text, f->note[0] ? " - " : "", f->note);
+            snprintf(v->key_findings[v->n_key_findings++], FQ_TEXT_LEN, _("Fail: %.200s%s%.200s"),
+                     _(rows[i].item.text), f->note[0] ? " - " : "", f->note);
     }
     v->n_answered = v->n_items - v->n_unanswered;
     free(rows);
@@ -248,7 +248,7 @@ fq_err fq_app_signoff_check(fq_app *app, const char *visit_uuid,
 /* "a; b; c" of every problem into errmsg. */
 static fq_err say_problems(fq_app *app, const fq_signoff_check *c)
 {
-    size_t pos = (size_t)snprintf(app->errmsg, sizeof app->errmsg, "not signed off: ");
+    size_t pos = (size_t)snprintf(app->errmsg, sizeof app->errmsg, "%s", _("not signed off: "));
     for (int i = 0; i < c->n_problems && pos < sizeof app->errmsg; i++)
         pos += (size_t)snprintf(app->errmsg + pos, sizeof app->errmsg - pos, "%s%s",
                                 i ? "; " : "", c->problems[i]);

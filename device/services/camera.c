@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "fsio/fsio.h"
+#include "i18n/i18n.h"
 #include "media/media.h"
 #include "media/media_decode.h"
 
@@ -78,7 +79,7 @@ static void *worker(void *arg)
                    keep(&c->rgb, &c->rgb_cap, img->pixels,
                         (size_t)img->width * (size_t)img->height * 3)) {
             c->failed = 1;
-            snprintf(c->msg, sizeof c->msg, "out of memory");
+            snprintf(c->msg, sizeof c->msg, "%s", _("out of memory"));
         } else {
             c->jpeg_len = fr.len;
             c->w = img->width;
@@ -102,7 +103,7 @@ fq_err fq_app_camera_open(const char *device, int max_w, int max_h, fq_app_camer
 {
     fq_app_camera *c = calloc(1, sizeof *c);
     if (!c) {
-        snprintf(msg, msg_len, "out of memory");
+        snprintf(msg, msg_len, "%s", _("out of memory"));
         return FQ_ERR_NOMEM;
     }
     pthread_mutex_init(&c->lock, NULL);
@@ -116,11 +117,11 @@ fq_err fq_app_camera_open(const char *device, int max_w, int max_h, fq_app_camer
                              : fq_photo_source_open_v4l2(device, &c->src, msg, msg_len);
     if (!err && fq_media_preview_new(&c->pv) != FQ_OK) {
         err = FQ_ERR_NOMEM;
-        snprintf(msg, msg_len, "out of memory");
+        snprintf(msg, msg_len, "%s", _("out of memory"));
     }
     if (!err && pthread_create(&c->thread, NULL, worker, c) != 0) {
         err = FQ_ERR_NOMEM;
-        snprintf(msg, msg_len, "cannot start the camera thread");
+        snprintf(msg, msg_len, "%s", _("cannot start the camera thread"));
     }
     if (err) {
         fq_app_camera_close(c);
@@ -162,11 +163,11 @@ fq_err fq_app_camera_take(fq_app_camera *cam, const char *path, char *msg, size_
     int none = cam->jpeg_len == 0;
     pthread_mutex_unlock(&cam->lock);
     if (none) {
-        snprintf(msg, msg_len, "no picture from the camera yet");
+        snprintf(msg, msg_len, "%s", _("no picture from the camera yet"));
         return FQ_ERR_NOTFOUND;
     }
     if (!copy) {
-        snprintf(msg, msg_len, "out of memory");
+        snprintf(msg, msg_len, "%s", _("out of memory"));
         return FQ_ERR_NOMEM;
     }
     /* the disk is written outside the lock: the viewfinder keeps running */

@@ -16,13 +16,17 @@ typedef struct fq_app_settings {
     int32_t brightness;     /* percent, 10..100 */
     int32_t dim_after_s;    /* idle seconds before the panel dims; 0 = never */
     int32_t blank_after_s;  /* idle seconds before it goes dark; 0 = never */
-    char language[16];      /* "en" (catalogs: issue 16) */
+    char language[16];      /* the inspector's language: "en", "zh_CN" (fq_i18n_languages);
+                               stored per inspector name, else the device's */
+    char device_language[16]; /* the device's, for inspectors who never chose (office) */
     /* the office's (PIN) */
     char sync_dir[1024];    /* "" = none; --sync overrides for the run */
     int32_t rotation;       /* 0, 90, 180, 270 */
     int32_t width, height;  /* UI size; 0x0 = the display's */
     int32_t dpi;            /* 0 = from the size */
 } fq_app_settings;
+
+#define FQ_APP_LANGUAGE_KEY_LEN 96
 
 /* Defaults for a database that has none: 80 %, dim after 2 min, dark after 10 min. */
 void fq_app_settings_defaults(fq_app_settings *out);

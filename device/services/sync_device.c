@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "fsio/fsio.h"
+#include "i18n/i18n.h"
 
 fq_err fq_app_sync_fail(fq_app_sync *d, fq_err e, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d->errmsg, sizeof d->errmsg, fmt, ap);
+    vsnprintf(d->errmsg, sizeof d->errmsg, _(fmt), ap); /* drawn on the Sync screen */
     va_end(ap);
     return e;
 }

@@ -115,8 +115,8 @@ static void play_events(runner *r, const fq_ui_script_cmd *c)
     advance(r, end);
 }
 
-/* A finger at x,y (down, 50 ms, up, as `tap X Y`), then a person's pace. */
-static void tap_paced(runner *r, int x, int y)
+/* A finger at x,y (down, 50 ms, up, as `tap X Y`), then pace_ms before the next. */
+static void tap_paced(runner *r, int x, int y, int pace_ms)
 {
     fq_ui_script_cmd tap;
     memset(&tap, 0, sizeof tap);
@@ -124,7 +124,7 @@ static void tap_paced(runner *r, int x, int y)
     tap.x = x;
     tap.y = y;
     play_events(r, &tap);
-    advance(r, r->clock + PACE_MS);
+    advance(r, r->clock + pace_ms);
 }
 
 /* A signature: a zigzag across the middle eight tenths of `box`. */
@@ -231,31 +231,64 @@ static fq_ui_result run_located(runner *r, const fq_ui_script_cmd *c)
     else if (c->op == FQ_UI_SCRIPT_PINCH_AFTER)
         pinch_steps(r, box, c);
     else
-        tap_paced(r, x, y);
+        tap_paced(r, x, y, PACE_MS);
     return FQ_UI_OK;
 }
 
-/* pad "...": one tap per character on the on-screen keyboard's key for it. */
+/* One tap on the on-screen key (or pinyin candidate) `label`; FQ_UI_ERR_NOTFOUND when none
+ * shows. */
+static fq_ui_result tap_key(runner *r, const char *label)
+{
+    int x;
+    int y;
+    if (!fq_ui_locate_key(r->ui, label, &x, &y))
+        return FQ_UI_ERR_NOTFOUND;
+    fq_ui_result rc = render(r);
+    if (rc == FQ_UI_OK)
+        tap_paced(r, x, y, PAD_MS);
+    return rc;
+}
+
+/* pad "...": one tap per character on the on-screen keyboard's key for it; "\n" is Enter,
+ * and "{...}" one tap on a special key by what it does ({enter} {space} {bksp} {shift} {sym}
+ * {abc} {ime} {hide}) or on the pinyin bar ({纸箱}: that candidate, {next} {prev}: paging). */
 static fq_ui_result run_pad(runner *r, const fq_ui_script_cmd *c)
 {
     for (const char *p = c->arg; *p; p++) {
-        char label[8] = {*p, '\0'};
-        if (*p == '\n')
-            snprintf(label, sizeof label, "Enter");
-        int x;
-        int y;
-        if (!fq_ui_locate_key(r->ui, label, &x, &y))
+        char label[64] = {*p, '\0'};
+        const char *close = *p == '{' ? strchr(p + 1, '}') : NULL;
+        if (*p == '\n') {
+            snprintf(label, sizeof label, "{enter}");
+        } else if (*p == ' ') {
+            snprintf(label, sizeof label, "{space}");
+        } else if (close && close > p + 1 && (size_t)(close - p) < sizeof label - 1) {
+            size_t n = (size_t)(close - p) + 1;
+            memcpy(label, p, n);
+            label[n] = '\0';
+            /* a candidate is named without its braces */
+            bool special = false;
+            static const char *const keys[] = {"{enter}", "{space}", "{bksp}", "{shift}",
+                                               "{sym}", "{abc}", "{ime}", "{hide}",
+                                               "{left}", "{right}", "{next}", "{prev}"};
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+                special = special || !strcmp(label, keys[k]);
+            if (!special) {
+                memmove(label, label + 1, n - 2);
+                label[n - 2] = '\0';
+            }
+            p = close;
+        }
+        fq_ui_result rc = tap_key(r, label);
+        /* a candidate on a later page of the bar: page on, as a person would (▶) */
+        for (int page = 0; rc == FQ_UI_ERR_NOTFOUND && label[0] != '{' && page < 8; page++) {
+            if (tap_key(r, "{next}") != FQ_UI_OK)
+                break;
+            rc = tap_key(r, label);
+        }
+        if (rc == FQ_UI_ERR_NOTFOUND)
             return fail(r, FQ_UI_ERR_INVALID, "no on-screen key \"%s\" shown", label);
-        fq_ui_result rc = render(r);
         if (rc != FQ_UI_OK)
             return rc;
-        fq_ui_script_cmd tap;
-        memset(&tap, 0, sizeof tap);
-        tap.op = FQ_UI_SCRIPT_TAP;
-        tap.x = x;
-        tap.y = y;
-        play_events(r, &tap);
-        advance(r, r->clock + PAD_MS);
     }
     return FQ_UI_OK;
 }

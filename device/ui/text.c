@@ -75,6 +75,36 @@ void fq_ui_text_draw_line(fq_ui *ui, fq_draw_list *dl, int x, int y, const char 
                   fq_ui_text_width(ui, style, size_px, buf, total), h);
 }
 
+/* A line may break before a CJK character (Chinese has no spaces between words) unless it
+ * is closing punctuation (，。、：；！？）」』 stay with the text before them), and after one. */
+static bool cjk_at(const char *p, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)p + i;
+    return (u[0] >= 0xE3 && u[0] <= 0xE9) || (u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD));
+}
+
+static bool closing_punct(const char *p, size_t i)
+{
+    static const char *const CLOSE[] = {"\xEF\xBC\x8C", "\xE3\x80\x82", "\xE3\x80\x81",
+                                        "\xEF\xBC\x9A", "\xEF\xBC\x9B", "\xEF\xBC\x81",
+                                        "\xEF\xBC\x9F", "\xEF\xBC\x89", "\xE3\x80\x8D",
+                                        "\xE3\x80\x8F", "\xE2\x80\x9D"};
+    for (size_t k = 0; k < sizeof CLOSE / sizeof CLOSE[0]; k++)
+        if (!strncmp(p + i, CLOSE[k], 3))
+            return true;
+    return false;
+}
+
+static bool cjk_break(const char *p, size_t brk)
+{
+    if ((((unsigned char)p[brk]) & 0xC0) == 0x80)
+        return false; /* inside a character */
+    if (cjk_at(p, brk) && !closing_punct(p, brk))
+        return true;
+    /* after a CJK character (3 bytes back) */
+    return brk >= 3 && cjk_at(p, brk - 3) && p[brk] != ' ' && !closing_punct(p, brk);
+}
+
 size_t fq_ui_text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, const char *s,
                             size_t len, size_t *pos, int max_w, size_t *out_start)
 {
@@ -92,8 +122,12 @@ size_t fq_ui_text_wrap_next(const fq_ui *ui, fq_font_style style, int size_px, c
         return seg;
     }
     size_t brk = n;
-    while (brk > 0 && p[brk] != ' ')
+    while (brk > 0 && p[brk] != ' ' && !cjk_break(p, brk))
         brk--;
+    if (brk > 0 && p[brk] != ' ') { /* before a CJK character: nothing to skip */
+        *pos = start + brk;
+        return brk;
+    }
     if (brk == 0) {
         /* One word longer than the line: break inside it, at least one character. */
         brk = n > 0 ? n : fq_ui_utf8_next(p, seg, 0);

@@ -403,6 +403,8 @@ bool fq_ui_find_text(fq_ui *ui, const char *text)
     for (int i = 0; i < ui->n_modals; i++)
         if (find_in(ui->modals[i], text))
             return true;
+    if (ui->keyboard && fq_ui_osk_visible(ui) && fq_ui_keyboard_shows(ui->keyboard, text))
+        return true;
     return ui->toast && find_in(ui->toast, text);
 }
 

@@ -387,6 +387,33 @@ void fq_ui_set_scan_handler(fq_ui *ui, fq_ui_scan_fn fn, void *user);
 void fq_ui_set_osk(fq_ui *ui, bool enabled);
 bool fq_ui_osk_visible(const fq_ui *ui);
 
+/* An input method for the on-screen keyboard (pinyin), given by the host; the ui calls it from
+ * its own thread only. search replaces the spelling being composed and returns the number of
+ * candidates; candidate writes candidate i as UTF-8 (false: none); choose takes candidate i
+ * and says whether the whole spelling is converted (then result is the text to type);
+ * preedit is what is being composed (chosen part + letters left); flush keeps what was learnt. */
+typedef struct fq_ui_ime {
+    void *user;
+    size_t (*search)(void *user, const char *spelling);
+    bool (*candidate)(void *user, size_t i, char *buf, size_t len);
+    size_t (*choose)(void *user, size_t i, bool *out_done);
+    const char *(*preedit)(void *user);
+    const char *(*result)(void *user);
+    void (*flush)(void *user);
+} fq_ui_ime;
+
+/* Gives the keyboard an input method (copied; NULL removes it). With one, the letter layouts
+ * get a 中/EN key: pinyin (letters compose, a candidate bar above the keys with paging: tap a
+ * candidate, space takes the first, Enter types the letters as they are) or English; "123"
+ * is the numbers and symbols, as before: each one tap away. */
+void fq_ui_set_ime(fq_ui *ui, const fq_ui_ime *ime);
+/* Pinyin (true) or English (false) on the letter layouts; ignored without an input method. */
+void fq_ui_keyboard_use_pinyin(fq_ui *ui, bool pinyin);
+bool fq_ui_keyboard_pinyin(const fq_ui *ui);
+/* The label the keyboard draws on a special key, for the drawn language: key is "space",
+ * "enter", "sym" or "abc"; label is copied (at most 31 bytes). */
+void fq_ui_keyboard_set_label(fq_ui *ui, const char *key, const char *label);
+
 /* ---------------------------------------------------------------- status light ------- */
 
 typedef enum fq_ui_light_state {

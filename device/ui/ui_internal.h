@@ -234,6 +234,8 @@ fq_rect fq_ui_choice_segment_rect(const fq_widget *w, int i);
 
 /* keyboard.c: the centre of the key showing `label` on the keyboard's current layer */
 bool fq_ui_keyboard_key_center(fq_widget *kb, const char *label, int *out_x, int *out_y);
+/* keyboard.c: text (a substring) is on the pinyin bar: being composed, or a candidate shown */
+bool fq_ui_keyboard_shows(fq_widget *kb, const char *text);
 
 /* focus / keyboard */
 void fq_ui_field_insert(fq_widget *field, const char *utf8);
@@ -253,6 +255,9 @@ extern const char *const fq_ui_kb_layout_upper;
 extern const char *const fq_ui_kb_layout_symbols;
 extern const char *const fq_ui_kb_layout_integer;
 extern const char *const fq_ui_kb_layout_decimal;
+extern const char *const fq_ui_kb_layout_lower_ime;
+extern const char *const fq_ui_kb_layout_upper_ime;
+extern const char *const fq_ui_kb_layout_symbols_ime;
 
 /* modal.c / toast.c */
 void fq_ui_modal_place(fq_widget *backdrop, fq_rect area);

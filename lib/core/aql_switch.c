@@ -6,6 +6,7 @@
  * reduced plans have no such gap. Per ISO 9.2 the rules run per class of nonconformity; the
  * caller passes the history of the class it switches on. It does not store history. */
 #include "core/aql.h"
+#include "core/tr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +71,7 @@ void fq_aql_switch_init(fq_aql_switch *st, fq_aql_standard standard)
     memset(st, 0, sizeof *st);
     st->standard = standard == FQ_AQL_ANSI_Z14 ? FQ_AQL_ANSI_Z14 : FQ_AQL_ISO_2859_1;
     enter_normal(st);
-    snprintf(st->reason, sizeof st->reason, "Start with normal inspection (%s); switching score 0.",
+    snprintf(st->reason, sizeof st->reason, FQ_TR("Start with normal inspection (%s); switching score 0."),
              cite(st, C_START));
 }
 
@@ -95,8 +96,8 @@ static void step_normal(fq_aql_switch *st, const fq_aql_lot *lot)
     if (rejected >= 2) {
         enter_tightened(st);
         snprintf(st->reason, sizeof st->reason,
-                 "Lot %d: %d of the last %d lots on normal inspection were not accepted, so "
-                 "tightened inspection starts (%s).",
+                 FQ_TR("Lot %d: %d of the last %d lots on normal inspection were not accepted, so "
+                 "tightened inspection starts (%s)."),
                  st->n_lots, rejected, st->normal_lots, cite(st, C_TIGHTEN));
         return;
     }
@@ -104,27 +105,27 @@ static void step_normal(fq_aql_switch *st, const fq_aql_lot *lot)
         if (lot->production_steady && lot->reduced_approved) {
             st->mode = FQ_AQL_REDUCED;
             snprintf(st->reason, sizeof st->reason,
-                     "Lot %d: switching score %d >= 30, production steady and reduced "
+                     FQ_TR("Lot %d: switching score %d >= 30, production steady and reduced "
                      "inspection approved by the responsible authority, so reduced "
-                     "inspection starts (%s).",
+                     "inspection starts (%s)."),
                      st->n_lots, (int)st->switching_score, cite(st, C_REDUCE));
         } else {
             snprintf(st->reason, sizeof st->reason,
-                     "Lot %d: switching score %d >= 30 but %s, so normal inspection continues "
-                     "(%s b, c).",
+                     FQ_TR("Lot %d: switching score %d >= 30 but %s, so normal inspection continues "
+                     "(%s b, c)."),
                      st->n_lots, (int)st->switching_score,
-                     !lot->production_steady ? "production is not steady"
-                                             : "the responsible authority has not approved "
-                                               "reduced inspection",
+                     !lot->production_steady ? FQ_TR("production is not steady")
+                                             : FQ_TR("the responsible authority has not approved "
+                                               "reduced inspection"),
                      cite(st, C_REDUCE));
         }
         return;
     }
     snprintf(st->reason, sizeof st->reason,
-             "Lot %d %s: normal inspection continues; switching score %d (30 needed for "
+             FQ_TR("Lot %d %s: normal inspection continues; switching score %d (30 needed for "
              "reduced, %s), %d of the last %d lots not accepted (2 switch to "
-             "tightened, %s).",
-             st->n_lots, lot->accepted ? "accepted" : "not accepted",
+             "tightened, %s)."),
+             st->n_lots, lot->accepted ? FQ_TR("accepted") : FQ_TR("not accepted"),
              (int)st->switching_score, cite(st, C_SCORE), rejected, st->normal_lots,
              num(st, C_TIGHTEN));
 }
@@ -140,24 +141,24 @@ static void step_tightened(fq_aql_switch *st, const fq_aql_lot *lot)
     if (st->tightened_not_accepted >= 5) {
         st->mode = FQ_AQL_DISCONTINUED;
         snprintf(st->reason, sizeof st->reason,
-                 "Lot %d: %d lots not accepted on tightened inspection, so acceptance "
+                 FQ_TR("Lot %d: %d lots not accepted on tightened inspection, so acceptance "
                  "inspection is discontinued until the supplier has improved quality and "
-                 "the responsible authority agrees (%s).",
+                 "the responsible authority agrees (%s)."),
                  st->n_lots, (int)st->tightened_not_accepted, cite(st, C_DISCONTINUE));
         return;
     }
     if (st->tightened_accepted_run >= 5) {
         enter_normal(st);
         snprintf(st->reason, sizeof st->reason,
-                 "Lot %d: 5 consecutive lots accepted on tightened inspection, so normal "
-                 "inspection resumes with switching score 0 (%s).",
+                 FQ_TR("Lot %d: 5 consecutive lots accepted on tightened inspection, so normal "
+                 "inspection resumes with switching score 0 (%s)."),
                  st->n_lots, cite(st, C_UNTIGHTEN));
         return;
     }
     snprintf(st->reason, sizeof st->reason,
-             "Lot %d %s: tightened inspection continues; %d consecutive accepted (5 return "
-             "to normal, %s), %d not accepted on tightened (5 discontinue, %s).",
-             st->n_lots, lot->accepted ? "accepted" : "not accepted",
+             FQ_TR("Lot %d %s: tightened inspection continues; %d consecutive accepted (5 return "
+             "to normal, %s), %d not accepted on tightened (5 discontinue, %s)."),
+             st->n_lots, lot->accepted ? FQ_TR("accepted") : FQ_TR("not accepted"),
              (int)st->tightened_accepted_run, cite(st, C_UNTIGHTEN),
              (int)st->tightened_not_accepted, num(st, C_DISCONTINUE));
 }
@@ -168,26 +169,26 @@ static void step_reduced(fq_aql_switch *st, const fq_aql_lot *lot)
     const char *why = NULL;
     char cond = 0;
     if (!lot->accepted) {
-        why = "a lot was not accepted";
+        why = FQ_TR("a lot was not accepted");
         cond = 'a';
     } else if (z14 && lot->reinstate_normal) {
-        why = "a lot was accepted with more defects than Ac but fewer than Re";
+        why = FQ_TR("a lot was accepted with more defects than Ac but fewer than Re");
         cond = 'b';
     } else if (lot->production_irregular) {
-        why = "production became irregular or delayed";
+        why = FQ_TR("production became irregular or delayed");
         cond = z14 ? 'c' : 'b';
     } else if (lot->other_conditions) {
-        why = "other conditions warrant normal inspection";
+        why = FQ_TR("other conditions warrant normal inspection");
         cond = z14 ? 'd' : 'c';
     }
     if (why) {
         enter_normal(st);
         snprintf(st->reason, sizeof st->reason,
-                 "Lot %d: %s, so normal inspection resumes with switching score 0 (%s %c).",
+                 FQ_TR("Lot %d: %s, so normal inspection resumes with switching score 0 (%s %c)."),
                  st->n_lots, why, cite(st, C_UNREDUCE), cond);
         return;
     }
-    snprintf(st->reason, sizeof st->reason, "Lot %d accepted: reduced inspection continues (%s).",
+    snprintf(st->reason, sizeof st->reason, FQ_TR("Lot %d accepted: reduced inspection continues (%s)."),
              st->n_lots, cite(st, C_UNREDUCE));
 }
 
@@ -199,8 +200,8 @@ fq_err fq_aql_switch_step(fq_aql_switch *st, const fq_aql_lot *lot)
     if (st->mode == FQ_AQL_DISCONTINUED) {
         if (!lot->corrective_action) {
             snprintf(st->reason, sizeof st->reason,
-                     "Lot %d: inspection stays discontinued until corrective action is "
-                     "taken and agreed (%s); the lot is not judged under the switching rules.",
+                     FQ_TR("Lot %d: inspection stays discontinued until corrective action is "
+                     "taken and agreed (%s); the lot is not judged under the switching rules."),
                      st->n_lots, cite(st, C_DISCONTINUE));
             return FQ_OK;
         }

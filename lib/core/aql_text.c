@@ -1,14 +1,15 @@
 /* Names and parsing for the AQL engine: standards, level names, severity mode names and AQL
  * decimals as the tables spell them. Pure string work, no locale, no I/O. */
 #include "core/aql.h"
+#include "core/tr.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const level_names[FQ_AQL_LEVEL_COUNT] = {"I", "II", "III", "S-1", "S-2",
                                                             "S-3", "S-4"};
-static const char *const mode_names[FQ_AQL_MODE_COUNT] = {"normal", "tightened", "reduced",
-                                                          "discontinued"};
+static const char *const mode_names[FQ_AQL_MODE_COUNT] = {FQ_N_("normal"), FQ_N_("tightened"), FQ_N_("reduced"),
+                                                          FQ_N_("discontinued")};
 /* The column headings of Tables 2-A..2-C, in column order. */
 static const char *const aql_spellings[FQ_AQL_N_COLUMNS] = {
     "0.010", "0.015", "0.025", "0.040", "0.065", "0.10", "0.15", "0.25", "0.40",

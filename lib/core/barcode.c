@@ -1,6 +1,7 @@
 /* GS1 mod-10 check digits for EAN-13, UPC-A and ITF-14 (barcode.h). The length decides the
  * format; the check digit decides validity. Not here: symbology decoding, GS1 prefixes. */
 #include "core/barcode.h"
+#include "core/tr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,30 +61,45 @@ fq_err fq_barcode_validate(const char *text, fq_barcode_check *out)
     }
     if (n == 0) {
         r.problem = FQ_BARCODE_EMPTY;
-        snprintf(r.message, sizeof r.message, "no barcode entered");
     } else if (r.position) {
-        char c = text[r.position - 1];
         r.problem = FQ_BARCODE_NON_DIGIT;
-        if (c > ' ' && c < 127)
-            snprintf(r.message, sizeof r.message, "not a digit: '%c' at position %d", c,
-                     r.position);
-        else
-            snprintf(r.message, sizeof r.message, "not a digit at position %d", r.position);
+        r.bad_char = text[r.position - 1];
     } else if ((r.format = format_of_length(n)) == FQ_BARCODE_NONE) {
         r.problem = FQ_BARCODE_WRONG_LENGTH;
-        snprintf(r.message, sizeof r.message,
-                 "wrong length: %d digits (EAN-13 has 13, UPC-A 12, ITF-14 14)", r.n_digits);
     } else {
         r.expected_digit = fq_barcode_gs1_check_digit(text, n - 1);
         r.found_digit = text[n - 1] - '0';
-        if (r.expected_digit != r.found_digit) {
+        if (r.expected_digit != r.found_digit)
             r.problem = FQ_BARCODE_BAD_CHECK;
-            snprintf(r.message, sizeof r.message, "%s bad check digit: ends in %d, expected %d",
-                     fq_barcode_format_name(r.format), r.found_digit, r.expected_digit);
-        } else {
-            snprintf(r.message, sizeof r.message, "%s ok", fq_barcode_format_name(r.format));
-        }
     }
+    fq_barcode_describe(&r, false, r.message, sizeof r.message);
     *out = r;
     return r.problem == FQ_BARCODE_OK ? FQ_OK : FQ_ERR_INVALID;
+}
+
+void fq_barcode_describe(const fq_barcode_check *r, bool drawn, char *buf, size_t len)
+{
+    char c = r->bad_char;
+    switch (r->problem) {
+    case FQ_BARCODE_EMPTY:
+        snprintf(buf, len, "%s", FQ_TR_IF(drawn, "no barcode entered"));
+        break;
+    case FQ_BARCODE_NON_DIGIT:
+        if (c > ' ' && c < 127)
+            snprintf(buf, len, FQ_TR_IF(drawn, "not a digit: '%c' at position %d"), c, r->position);
+        else
+            snprintf(buf, len, FQ_TR_IF(drawn, "not a digit at position %d"), r->position);
+        break;
+    case FQ_BARCODE_WRONG_LENGTH:
+        snprintf(buf, len, FQ_TR_IF(drawn, "wrong length: %d digits (EAN-13 has 13, UPC-A 12, ITF-14 14)"),
+                 r->n_digits);
+        break;
+    case FQ_BARCODE_BAD_CHECK:
+        snprintf(buf, len, FQ_TR_IF(drawn, "%s bad check digit: ends in %d, expected %d"),
+                 fq_barcode_format_name(r->format), r->found_digit, r->expected_digit);
+        break;
+    default:
+        snprintf(buf, len, FQ_TR_IF(drawn, "%s ok"), fq_barcode_format_name(r->format));
+        break;
+    }
 }

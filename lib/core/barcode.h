@@ -39,8 +39,13 @@ typedef struct fq_barcode_check {
     int found_digit;
     int position;
     int n_digits;
+    char bad_char;             /* NON_DIGIT: the character at position */
     char message[FQ_BARCODE_MSG_LEN];
 } fq_barcode_check;
+
+/* The check's sentence into buf (len bytes): English (the message above, what records
+ * keep), or drawn: in the device's language (core/tr.h). */
+void fq_barcode_describe(const fq_barcode_check *r, bool drawn, char *buf, size_t len);
 
 /* Validates `text` (leading and trailing spaces, tabs, CR and LF from a scanner are ignored).
  * Always fills *out; returns FQ_OK when the code is a valid EAN-13 / UPC-A / ITF-14 and

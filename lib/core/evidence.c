@@ -1,5 +1,6 @@
 /* The evidence rules of evidence.h. Messages name the figure and what to do about it. */
 #include "core/evidence.h"
+#include "core/tr.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -61,13 +62,13 @@ bool fq_text_has_substance(const char *text, char *why, size_t why_len)
     int weight = weigh(text ? text : "", norm, sizeof norm);
     for (size_t i = 0; i < sizeof STOCK_ANSWERS / sizeof STOCK_ANSWERS[0]; i++)
         if (!strcmp(norm, STOCK_ANSWERS[i])) {
-            say(why, why_len, "\"%s\" says nothing about what was done: write what was done "
-                              "and who confirmed it", norm);
+            say(why, why_len, FQ_TR("\"%s\" says nothing about what was done: write what was done "
+                              "and who confirmed it"), norm);
             return false;
         }
     if (weight < FQ_EVIDENCE_MIN_WEIGHT) {
-        say(why, why_len, "too short to say what was done: write what was done and who "
-                          "confirmed it (e.g. \"Line 3 re-glazed 40 units, checked by QC lead\")");
+        say(why, why_len, FQ_TR("too short to say what was done: write what was done and who "
+                          "confirmed it (e.g. \"Line 3 re-glazed 40 units, checked by QC lead\")"));
         return false;
     }
     return true;
@@ -102,12 +103,12 @@ void fq_production_check(const fq_production *p, bool over_confirmed, fq_count_c
     const int64_t values[4] = {p->ordered, p->completed, p->packed, p->cartons};
     for (int i = 0; i < 4; i++)
         if (values[i] < 0) {
-            count_problem(out, fields[i], false, "a count cannot be negative");
+            count_problem(out, fields[i], false, FQ_TR("a count cannot be negative"));
             return;
         }
     if (p->packed > p->completed) {
         count_problem(out, FQ_COUNT_PACKED, false,
-                      "%lld packed is more than the %lld completed: check both counts",
+                      FQ_TR("%lld packed is more than the %lld completed: check both counts"),
                       (long long)p->packed, (long long)p->completed);
         return;
     }
@@ -123,14 +124,14 @@ void fq_production_check(const fq_production *p, bool over_confirmed, fq_count_c
         return;
     if (!over_confirmed)
         count_problem(out, field, true,
-                      "%lld is more than the %lld ordered (%lld over): confirm it and say why "
-                      "in the note",
+                      FQ_TR("%lld is more than the %lld ordered (%lld over): confirm it and say why "
+                      "in the note"),
                       (long long)(field == FQ_COUNT_COMPLETED ? p->completed : p->packed),
                       (long long)p->ordered, (long long)over);
     else if (blank(p->note))
         count_problem(out, field, true,
-                      "%lld over the order: the note must say why (spares, overproduction, "
-                      "a wrong order quantity)", (long long)over);
+                      FQ_TR("%lld over the order: the note must say why (spares, overproduction, "
+                      "a wrong order quantity)"), (long long)over);
 }
 
 void fq_production_progress_text(const fq_production *p, char *buf, size_t len)
@@ -141,12 +142,12 @@ void fq_production_progress_text(const fq_production *p, char *buf, size_t len)
     if (p->ordered <= 0)
         return;
     if (p->completed > p->ordered) {
-        snprintf(buf, len, "%lld completed of %lld ordered: %lld over the order, %lld packed",
+        snprintf(buf, len, FQ_TR("%lld completed of %lld ordered: %lld over the order, %lld packed"),
                  (long long)p->completed, (long long)p->ordered,
                  (long long)(p->completed - p->ordered), (long long)p->packed);
         return;
     }
-    snprintf(buf, len, "%lld %% complete, %lld %% packed, %lld remaining",
+    snprintf(buf, len, FQ_TR("%lld %% complete, %lld %% packed, %lld remaining"),
              (long long)(p->completed * 100 / p->ordered),
              (long long)(p->packed * 100 / p->ordered), (long long)(p->ordered - p->completed));
 }
@@ -155,17 +156,17 @@ fq_err fq_sample_check(int64_t sampled, int64_t sample_size, int64_t lot_size, c
                        size_t why_len)
 {
     if (sampled < 0) {
-        say(why, why_len, "units sampled cannot be negative");
+        say(why, why_len, FQ_TR("units sampled cannot be negative"));
         return FQ_ERR_INVALID;
     }
     if (sample_size > 0 && sampled > sample_size) {
-        say(why, why_len, "the plan samples %lld units: %lld is more than the sample (a "
-                          "bigger sample needs a bigger lot or another plan)",
+        say(why, why_len, FQ_TR("the plan samples %lld units: %lld is more than the sample (a "
+                          "bigger sample needs a bigger lot or another plan)"),
             (long long)sample_size, (long long)sampled);
         return FQ_ERR_INVALID;
     }
     if (sample_size <= 0 && lot_size >= 0 && sampled > lot_size) {
-        say(why, why_len, "the lot has %lld units: %lld cannot be sampled from it",
+        say(why, why_len, FQ_TR("the lot has %lld units: %lld cannot be sampled from it"),
             (long long)lot_size, (long long)sampled);
         return FQ_ERR_INVALID;
     }
@@ -195,38 +196,40 @@ fq_err fq_signoff_rules(const fq_signoff_facts *f, fq_signoff_check *out)
     memset(out, 0, sizeof *out);
     char why[FQ_EVIDENCE_MSG_LEN];
     if (f->verdict < 0 || f->verdict >= FQ_VERDICT_COUNT)
-        problem(out, "choose a verdict");
+        problem(out, FQ_TR("choose a verdict"));
     if (blank(f->inspector_name))
-        problem(out, "the inspector must be named");
+        problem(out, FQ_TR("the inspector must be named"));
     if (!f->inspector_signed)
-        problem(out, "the inspector must sign");
+        problem(out, FQ_TR("the inspector must sign"));
     if (f->rep_refused) {
         if (f->rep_signed)
-            problem(out, "the factory representative signed and refused: clear one of them");
+            problem(out, FQ_TR("the factory representative signed and refused: clear one of them"));
         else if (!fq_text_has_substance(f->refusal_reason, why, sizeof why))
-            problem(out, "the factory representative's refusal needs its reason: %s", why);
+            problem(out, FQ_TR("the factory representative's refusal needs its reason: %s"), why);
     } else {
         if (blank(f->rep_name))
-            problem(out, "the factory representative must be named (or their refusal to "
-                         "sign recorded with the reason)");
+            problem(out, FQ_TR("the factory representative must be named (or their refusal to "
+                         "sign recorded with the reason)"));
         if (!f->rep_signed)
-            problem(out, "the factory representative must sign (or their refusal to sign "
-                         "be recorded with the reason)");
+            problem(out, FQ_TR("the factory representative must sign (or their refusal to sign "
+                         "be recorded with the reason)"));
     }
     if (f->verdict == FQ_VERDICT_PASS && f->n_unanswered > 0) {
         if (blank(f->override_reason))
-            problem(out, "%d of %d checklist items are unanswered: answer them, mark them N/A, "
-                         "or give the reason to pass anyway",
+            problem(out, FQ_TR("%d of %d checklist items are unanswered: answer them, mark them N/A, "
+                         "or give the reason to pass anyway"),
                     (int)f->n_unanswered, (int)f->n_items);
         else if (!fq_text_has_substance(f->override_reason, why, sizeof why))
-            problem(out, "the reason to pass with %d unanswered items: %s",
+            problem(out, FQ_TR("the reason to pass with %d unanswered items: %s"),
                     (int)f->n_unanswered, why);
         else
             out->override_used = true;
     }
     if (f->n_lacking_evidence > 0)
-        problem(out, "%d failed item%s need%s a note or a photo as evidence",
-                (int)f->n_lacking_evidence, f->n_lacking_evidence == 1 ? "" : "s",
-                f->n_lacking_evidence == 1 ? "s" : "");
+        problem(out,
+                FQ_TRN("%d failed item needs a note or a photo as evidence",
+                       "%d failed items need a note or a photo as evidence",
+                       f->n_lacking_evidence),
+                (int)f->n_lacking_evidence);
     return out->n_problems ? FQ_ERR_INVALID : FQ_OK;
 }

@@ -1,6 +1,7 @@
 /* Traffic-light rules of lights.h. Reasons are written for the inspector and the buyer's
  * report, so they name the milestone and the number of days. */
 #include "core/lights.h"
+#include "core/tr.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,17 +39,18 @@ static int64_t days_late(int64_t due_utc, int64_t now_utc)
 
 fq_light_result fq_light_milestone(const fq_milestone *m, int64_t now_utc)
 {
-    const char *name = m->title[0] ? m->title : fq_milestone_kind_name(m->kind);
+    const char *name = m->title[0] ? m->title : FQ_TR(fq_milestone_kind_name(m->kind));
     fq_light_result r;
     if (is_closed(m))
-        return green(m->status == FQ_MSS_WAIVED ? "waived in writing" : "done");
+        return green(m->status == FQ_MSS_WAIVED ? FQ_TR("waived in writing") : FQ_TR("done"));
     int64_t late = m->due_utc > 0 && now_utc > m->due_utc ? days_late(m->due_utc, now_utc) : 0;
     if (late <= 0)
-        return green("on schedule");
+        return green(FQ_TR("on schedule"));
     r.light = late > m->grace_days ? FQ_LIGHT_RED : FQ_LIGHT_YELLOW;
-    snprintf(r.reason, sizeof r.reason, "%s is %lld day%s past due%s", name, (long long)late,
-             late == 1 ? "" : "s",
-             r.light == FQ_LIGHT_RED ? " (beyond its grace period): tell the buyer" : "");
+    snprintf(r.reason, sizeof r.reason,
+             FQ_TRN("%s is %lld day past due%s", "%s is %lld days past due%s", late), name,
+             (long long)late,
+             r.light == FQ_LIGHT_RED ? FQ_TR(" (beyond its grace period): tell the buyer") : "");
     return r;
 }
 
@@ -104,20 +106,23 @@ fq_light_result fq_light_packaging(const fq_production *p)
 {
     fq_light_result r;
     if (p->packaging_on_site == FQ_ANSWER_YES || p->ordered <= 0)
-        return green("packaging on site");
+        return green(FQ_TR("packaging on site"));
     /* integer percent, rounded down: 40 % means completed*100 >= 40*ordered */
     if (p->completed * 100 < (int64_t)FQ_PACKAGING_WARN_PERCENT * p->ordered)
-        return green("packaging not needed yet");
+        return green(FQ_TR("packaging not needed yet"));
     r.light = FQ_LIGHT_YELLOW;
     snprintf(r.reason, sizeof r.reason,
-             "packaging materials %s with %lld %% of the product complete: packaging "
-             "errors become likely",
-             p->packaging_on_site == FQ_ANSWER_NO ? "not on site" : "not confirmed on site",
+             FQ_TR("packaging materials %s with %lld %% of the product complete: packaging "
+             "errors become likely"),
+             p->packaging_on_site == FQ_ANSWER_NO ? FQ_TR("not on site") : FQ_TR("not confirmed on site"),
              (long long)(p->completed * 100 / p->ordered));
     return r;
 }
 
-static const char GATE_REASON[] = "production started without an approved sample (hard gate)";
+static const char *gate_reason(void)
+{
+    return FQ_TR("production started without an approved sample (hard gate)");
+}
 
 fq_light_result fq_light_milestone_in(const fq_milestone *m, const fq_order_facts *f,
                                       int64_t now_utc)
@@ -132,7 +137,7 @@ fq_light_result fq_light_milestone_gated(const fq_milestone *m, bool gate_broken
     fq_light_result r = fq_light_milestone(m, now_utc);
     if (is_sample_milestone(m) && gate_broken) {
         r.light = FQ_LIGHT_RED;
-        snprintf(r.reason, sizeof r.reason, "%s", GATE_REASON);
+        snprintf(r.reason, sizeof r.reason, "%s", gate_reason());
     }
     return r;
 }
@@ -177,8 +182,8 @@ static void visit_reasons(const fq_order_facts *f, fq_light_report *out)
         } else if (v->verdict == FQ_VERDICT_FAIL) {
             char d[FQ_DATE_LEN];
             fq_utc_format_date(v->ended_utc, d, sizeof d);
-            add(out, FQ_LIGHT_YELLOW, "%s signed off as failed on %s: corrective action needed",
-                fq_visit_type_name(v->type), d);
+            add(out, FQ_LIGHT_YELLOW, FQ_TR("%s signed off as failed on %s: corrective action needed"),
+                FQ_TR(fq_visit_type_name(v->type)), d);
         }
     }
     if (!final)
@@ -186,10 +191,10 @@ static void visit_reasons(const fq_order_facts *f, fq_light_report *out)
     char d[FQ_DATE_LEN];
     fq_utc_format_date(final->ended_utc, d, sizeof d);
     if (final->verdict == FQ_VERDICT_FAIL)
-        add(out, FQ_LIGHT_RED, "final inspection failed (signed off %s): tell the buyer, the "
-                               "lot must not ship", d);
+        add(out, FQ_LIGHT_RED, FQ_TR("final inspection failed (signed off %s): tell the buyer, the "
+                               "lot must not ship"), d);
     if (final->lot_result == FQ_AQL_LOT_REJECTED)
-        add(out, FQ_LIGHT_RED, "lot rejected by the AQL sample of the final inspection (%s)", d);
+        add(out, FQ_LIGHT_RED, FQ_TR("lot rejected by the AQL sample of the final inspection (%s)"), d);
 }
 
 static void issue_reasons(const fq_order_facts *f, int64_t now_utc, fq_light_report *out)
@@ -203,9 +208,11 @@ static void issue_reasons(const fq_order_facts *f, int64_t now_utc, fq_light_rep
             continue;
         char owner[FQ_NAME_LEN + 16] = "";
         if (is->owner[0])
-            snprintf(owner, sizeof owner, " (owner %s)", is->owner);
-        add(out, FQ_LIGHT_YELLOW, "issue \"%.80s\" is %lld day%s past due%s", is->title,
-            (long long)late, late == 1 ? "" : "s", owner);
+            snprintf(owner, sizeof owner, FQ_TR(" (owner %s)"), is->owner);
+        add(out, FQ_LIGHT_YELLOW,
+            FQ_TRN("issue \"%.80s\" is %lld day past due%s",
+                   "issue \"%.80s\" is %lld days past due%s", late),
+            is->title, (long long)late, owner);
     }
 }
 
@@ -219,9 +226,9 @@ void fq_light_order_report(const fq_order_facts *f, int64_t now_utc, fq_light_re
     }
     /* the gate first: of all reds it is the graver risk */
     if (fq_sample_gate_broken(f)) {
-        add(out, FQ_LIGHT_RED, "%s", GATE_REASON);
+        add(out, FQ_LIGHT_RED, "%s", gate_reason());
         for (int i = 1; i < out->n_reasons; i++)
-            if (!strcmp(out->reasons[i].reason, GATE_REASON)) {
+            if (!strcmp(out->reasons[i].reason, gate_reason())) {
                 fq_light_result g = out->reasons[i];
                 memmove(&out->reasons[1], &out->reasons[0], (size_t)i * sizeof g);
                 out->reasons[0] = g;
@@ -240,7 +247,7 @@ void fq_light_order_report(const fq_order_facts *f, int64_t now_utc, fq_light_re
 
 fq_light_result fq_light_report_worst(const fq_light_report *r)
 {
-    return r->n_reasons ? r->reasons[0] : green("on schedule");
+    return r->n_reasons ? r->reasons[0] : green(FQ_TR("on schedule"));
 }
 
 fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,

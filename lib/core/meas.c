@@ -1,6 +1,7 @@
 /* Measurement rules (meas.h): units, parsing a reading, tolerance judgement, the defective
  * units a visit's readings add to the AQL tally, point statistics. */
 #include "core/meas.h"
+#include "core/tr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -103,7 +104,7 @@ fq_err fq_meas_parse(const char *text, const char *spec_unit, int64_t *out_milli
 {
     fq_meas_unit target;
     if (fq_meas_unit_parse(spec_unit, &target)) {
-        say(msg, msg_len, "the spec has an unknown unit");
+        say(msg, msg_len, FQ_TR("the spec has an unknown unit"));
         return FQ_ERR_INVALID;
     }
     const char *p = text ? text + strspn(text, " \t\r\n") : "";
@@ -122,7 +123,7 @@ fq_err fq_meas_parse(const char *text, const char *spec_unit, int64_t *out_milli
             n_digits++;
             if (!seen_point) {
                 if (whole > INT64_C(1000000000000)) {
-                    say(msg, msg_len, "the number is too large");
+                    say(msg, msg_len, FQ_TR("the number is too large"));
                     return FQ_ERR_INVALID;
                 }
                 whole = whole * 10 + d;
@@ -139,7 +140,7 @@ fq_err fq_meas_parse(const char *text, const char *spec_unit, int64_t *out_milli
         }
     }
     if (n_digits == 0) {
-        say(msg, msg_len, "not a number");
+        say(msg, msg_len, FQ_TR("not a number"));
         return FQ_ERR_INVALID;
     }
     for (int k = n_dec; k < 6; k++)
@@ -156,26 +157,26 @@ fq_err fq_meas_parse(const char *text, const char *spec_unit, int64_t *out_milli
     if (ulen > 0) {
         char name[16];
         if (ulen >= sizeof name) {
-            say(msg, msg_len, "not a number");
+            say(msg, msg_len, FQ_TR("not a number"));
             return FQ_ERR_INVALID;
         }
         memcpy(name, u, ulen);
         name[ulen] = '\0';
         if (fq_meas_unit_parse(name, &from)) {
             if (msg && msg_len)
-                snprintf(msg, msg_len, "not a number in %s", target.name);
+                snprintf(msg, msg_len, FQ_TR("not a number in %s"), target.name);
             return FQ_ERR_INVALID;
         }
         if (from.dim != target.dim) {
             if (msg && msg_len)
-                snprintf(msg, msg_len, "%s is not a unit of the spec's %s", from.name,
+                snprintf(msg, msg_len, FQ_TR("%s is not a unit of the spec's %s"), from.name,
                          target.name);
             return FQ_ERR_INVALID;
         }
     }
     int64_t v;
     if (scale(micro, from.base, target.base * 1000, &v)) {
-        say(msg, msg_len, "the number is too large");
+        say(msg, msg_len, FQ_TR("the number is too large"));
         return FQ_ERR_INVALID;
     }
     *out_milli = v;
@@ -191,18 +192,18 @@ fq_err fq_meas_spec_check(const fq_meas_spec *spec, char *msg, size_t msg_len)
     fq_meas_unit u;
     const char *why = NULL;
     if (!spec->point[strspn(spec->point, " \t")])
-        why = "a point of measure needs its code";
+        why = FQ_TR("a point of measure needs its code");
     else if (fq_meas_unit_parse(spec->unit, &u))
-        why = "unknown unit (mm, cm, m, in, g, kg, lb, oz, deg, %)";
+        why = FQ_TR("unknown unit (mm, cm, m, in, g, kg, lb, oz, deg, %)");
     else if (spec->tol_minus_milli < 0 || spec->tol_plus_milli < 0)
-        why = "a tolerance is a distance from nominal: give it without a sign";
+        why = FQ_TR("a tolerance is a distance from nominal: give it without a sign");
     else if (spec->nominal_milli > LIMIT_MILLI || spec->nominal_milli < -LIMIT_MILLI ||
              spec->tol_minus_milli > LIMIT_MILLI || spec->tol_plus_milli > LIMIT_MILLI)
-        why = "a value out of range";
+        why = FQ_TR("a value out of range");
     else if (spec->n_units < 1 || spec->n_units > FQ_MEAS_UNITS_MAX)
-        why = "units to measure must be 1 to 32";
+        why = FQ_TR("units to measure must be 1 to 32");
     else if (spec->severity < FQ_SEV_MINOR || spec->severity > FQ_SEV_CRITICAL)
-        why = "severity must be minor, major or critical";
+        why = FQ_TR("severity must be minor, major or critical");
     if (why) {
         say(msg, msg_len, why);
         return FQ_ERR_INVALID;
@@ -256,7 +257,7 @@ void fq_meas_format_spec(const fq_meas_spec *spec, char *buf, size_t len)
     fq_meas_format(spec->tol_minus_milli, lo, sizeof lo);
     fq_meas_format(spec->tol_plus_milli, hi, sizeof hi);
     if (spec->tol_minus_milli == spec->tol_plus_milli)
-        snprintf(buf, len, "%s \xc2\xb1%s %s", nom, lo, spec->unit);
+        snprintf(buf, len, FQ_TR("%s \xc2\xb1%s %s"), nom, lo, spec->unit);
     else
         snprintf(buf, len, "%s -%s / +%s %s", nom, lo, hi, spec->unit);
 }

@@ -1,5 +1,6 @@
 /* Enum names for display and for parsing job packs. Tables indexed by enum value. */
 #include "core/names.h"
+#include "core/tr.h"
 
 #include <stddef.h>
 #include <strings.h>
@@ -7,12 +8,12 @@
 #define N(arr) (sizeof(arr) / sizeof((arr)[0]))
 
 static const char *const ms_names[FQ_MS_KIND_COUNT] = {
-    "Requirement intake", "Supplier shortlist", "RFQ and negotiation", "Sample approval",
-    "Raw material check", "First article inspection", "Mid-production (in-line) check",
-    "Final pre-shipment inspection", "Packing and labelling review", "Shipment and documents",
-    "Sample version and approved changes", "Deposit status", "Production start",
-    "Packing-material readiness", "Inspection or release decision", "Carton data",
-    "Handover documents",
+    FQ_N_("Requirement intake"), FQ_N_("Supplier shortlist"), FQ_N_("RFQ and negotiation"), FQ_N_("Sample approval"),
+    FQ_N_("Raw material check"), FQ_N_("First article inspection"), FQ_N_("Mid-production (in-line) check"),
+    FQ_N_("Final pre-shipment inspection"), FQ_N_("Packing and labelling review"), FQ_N_("Shipment and documents"),
+    FQ_N_("Sample version and approved changes"), FQ_N_("Deposit status"), FQ_N_("Production start"),
+    FQ_N_("Packing-material readiness"), FQ_N_("Inspection or release decision"), FQ_N_("Carton data"),
+    FQ_N_("Handover documents"),
 };
 static const char *const ms_keys[FQ_MS_KIND_COUNT] = {
     "requirement_intake", "supplier_shortlist", "rfq_negotiation", "sample_approval",
@@ -20,24 +21,25 @@ static const char *const ms_keys[FQ_MS_KIND_COUNT] = {
     "shipment_documents", "pkg_sample_version", "pkg_deposit", "pkg_production_start",
     "pkg_material_readiness", "pkg_release_decision", "pkg_carton_data", "pkg_handover_docs",
 };
-static const char *const mss_names[FQ_MSS_COUNT] = {"pending", "in progress", "done", "waived",
-                                                    "blocked"};
+static const char *const mss_names[FQ_MSS_COUNT] = {FQ_N_("pending"), FQ_N_("in progress"), FQ_N_("done"), FQ_N_("waived"),
+                                                    FQ_N_("blocked")};
 static const char *const vt_names[FQ_VISIT_TYPE_COUNT] = {
-    "First article inspection", "In-line inspection", "Pre-shipment inspection",
-    "Packing review", "Follow-up visit"};
+    FQ_N_("First article inspection"), FQ_N_("In-line inspection"), FQ_N_("Pre-shipment inspection"),
+    FQ_N_("Packing review"), FQ_N_("Follow-up visit")};
 static const char *const vt_keys[FQ_VISIT_TYPE_COUNT] = {"first_article", "inline",
                                                          "pre_shipment", "packing_review",
                                                          "follow_up"};
-static const char *const verdict_names[FQ_VERDICT_COUNT] = {"pending", "pass", "fail", "waived"};
-static const char *const result_names[] = {"-", "pass", "fail", "n/a"};
-static const char *const sev_names[FQ_SEV_COUNT] = {"none", "minor", "major", "critical"};
-static const char *const role_names[FQ_ROLE_COUNT] = {"inspector", "factory representative",
-                                                      "buyer", "coordinator"};
+static const char *const verdict_names[FQ_VERDICT_COUNT] = {FQ_N_("pending"), FQ_N_("pass"), FQ_N_("fail"), FQ_N_("waived")};
+static const char *const result_names[] = {"-", FQ_N_("pass"), FQ_N_("fail"), FQ_N_("n/a")};
+static const char *const sev_names[FQ_SEV_COUNT] = {FQ_N_("none"), FQ_N_("minor"), FQ_N_("major"), FQ_N_("critical")};
+static const char *const role_names[FQ_ROLE_COUNT] = {FQ_N_("inspector"), FQ_N_("factory representative"),
+                                                      FQ_N_("buyer"), FQ_N_("coordinator")};
+/* the office's words for an approval record (reports, the portal): not drawn on a device */
 static const char *const approval_names[] = {"approval", "spec change", "rejected"};
-static const char *const drop_names[] = {"not done", "pass", "fail"};
+static const char *const drop_names[] = {FQ_N_("not done"), FQ_N_("pass"), FQ_N_("fail")};
 static const char *const site_names[FQ_SITE_KIND_COUNT] = {
-    "Carton drop test", "Carton weight and dimensions", "Barcode scan test", "Function test",
-    "Colour and appearance"};
+    FQ_N_("Carton drop test"), FQ_N_("Carton weight and dimensions"), FQ_N_("Barcode scan test"), FQ_N_("Function test"),
+    FQ_N_("Colour and appearance")};
 static const char *const site_keys[FQ_SITE_KIND_COUNT] = {"drop", "carton_spec", "barcode_scan",
                                                           "function", "appearance"};
 

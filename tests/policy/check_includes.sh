@@ -10,17 +10,19 @@ ROOT=$1
 
 # folder | allowed project prefixes | allowed third-party <headers> (regexes, | separated)
 RULES='
-lib/core|core/|openssl/sha\.h
+lib/core|core/|openssl/sha\.h|libintl\.h
 lib/fsio|core/ fsio/|NONE
 lib/store|core/ fsio/ store/|sqlite3\.h
 lib/media|core/ fsio/ media/|turbojpeg\.h|linux/videodev2\.h
 lib/bundle|core/ fsio/ bundle/|sqlite3\.h|zlib\.h|sodium\.h
 device/ui|ui/|NONE
-device/platform|ui/ platform/ fsio/|SDL2?/.*|SDL\.h|SDL_[a-z]*\.h|zlib\.h
-device/screens|ui/ core/ services/ screens/|NONE
+device/platform|ui/ platform/ fsio/|SDL2?/.*|SDL\.h|SDL_[a-z]*\.h|zlib\.h|fontconfig/fontconfig\.h
+device/i18n|i18n/|libintl\.h
+device/ime|ime/|NONE
+device/screens|ui/ core/ services/ screens/ i18n/|NONE
 device/system|core/ system/|NONE
-device/services|core/ fsio/ store/ media/ bundle/ services/ system/|sodium\.h
-device|ui/ platform/ screens/ services/ system/ core/ fsio/ media/|NONE
+device/services|core/ fsio/ store/ media/ bundle/ services/ system/ i18n/|sodium\.h
+device|ui/ platform/ screens/ services/ system/ core/ fsio/ media/ i18n/ ime/|NONE
 office|core/ fsio/ store/ bundle/ media/ office/|NONE
 office/pg|core/ fsio/ store/store.h office/ostore office/pg/|libpq-fe\.h
 office/serve|core/ fsio/ bundle/ office/|microhttpd\.h|sodium\.h|arpa/inet\.h|netinet/in\.h

@@ -466,6 +466,56 @@ static void test_settings_and_pin(void **state)
     fq_store_close(s);
 }
 
+/* Issue 16: the language is the inspector's (by name), else the device's; saving other
+ * settings does not pin the device's language onto an inspector who never chose. */
+static fq_app *open_as(const char *db, const char *inspector)
+{
+    fq_app_config cfg = {db, data_dir, NULL, "tablet-A", inspector, 1, NOW, NULL, 0};
+    fq_app *app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("open: %s", fq_app_errmsg(app));
+    return app;
+}
+
+static void test_language_per_inspector(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("language");
+    char db[1100];
+    snprintf(db, sizeof db, "%s/device.db", dir);
+    fq_app *app = open_as(db, "Li Wei");
+    fq_app_settings st;
+    assert_int_equal(fq_app_settings_get(app, &st), FQ_OK);
+    assert_string_equal(st.language, "en");
+    snprintf(st.language, sizeof st.language, "fr");
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_ERR_INVALID); /* not a catalog */
+    snprintf(st.language, sizeof st.language, "zh_CN");
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_OK);
+    fq_app_close(app);
+    /* another inspector on this tablet: the device's language */
+    app = open_as(db, "Zhang Min");
+    assert_int_equal(fq_app_settings_get(app, &st), FQ_OK);
+    assert_string_equal(st.language, "en");
+    st.brightness = 60; /* a save of something else keeps following the device */
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_OK);
+    snprintf(st.device_language, sizeof st.device_language, "zh_CN");
+    snprintf(st.language, sizeof st.language, "zh_CN");
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_OK);
+    fq_app_close(app);
+    app = open_as(db, "Zhang Min");
+    assert_int_equal(fq_app_settings_get(app, &st), FQ_OK);
+    assert_string_equal(st.language, "zh_CN");
+    snprintf(st.device_language, sizeof st.device_language, "en"); /* follows it back */
+    snprintf(st.language, sizeof st.language, "en");
+    assert_int_equal(fq_app_settings_put(app, &st), FQ_OK);
+    fq_app_close(app);
+    app = open_as(db, "Li Wei");
+    assert_int_equal(fq_app_settings_get(app, &st), FQ_OK);
+    assert_string_equal(st.language, "zh_CN"); /* Li Wei's own choice stays */
+    assert_string_equal(st.device_language, "en");
+    fq_app_close(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -480,6 +530,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_office_time_flags_a_clock_behind),
         cmocka_unit_test(test_export_refused_without_the_stick),
         cmocka_unit_test(test_settings_and_pin),
+        cmocka_unit_test(test_language_per_inspector),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,6 +216,48 @@ static void test_cjk_fallback(void **state)
     close_env(&e);
 }
 
+/* No font has the characters (FIELDQC_CJK_FONT=none: a Pi without a CJK font): each is drawn
+ * as U+FFFD, the replacement mark, never an empty box or nothing, and stderr says it once. */
+static void test_missing_glyph_replaced(void **state)
+{
+    (void)state;
+    setenv("FIELDQC_CJK_FONT", "none", 1);
+    char log[512];
+    fq_test_path(log, sizeof log, "missing-glyph.log");
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *f = freopen(log, "w", stderr);
+    assert_non_null(f);
+    env e;
+    assert_int_equal(open_env(&e, 480, 200), 0);
+    assert_int_equal(fq_platform_get_stats(e.p).has_cjk_font, 0);
+    fq_ui_text_measurer m = fq_platform_text_measurer(e.p);
+    int two = m.width(m.user, FQ_FONT_REGULAR, 20, "\xE7\xBA\xB8\xE7\xAE\xB1", 6); /* 纸箱 */
+    int mark = m.width(m.user, FQ_FONT_REGULAR, 20, "\xEF\xBF\xBD", 3);
+    assert_true(mark > 0);
+    assert_int_equal(two, 2 * mark);
+    fq_widget *l = fq_label_new(fq_ui_root(e.ui), "A\xE7\xBA\xB8\xE7\xAE\xB1 B");
+    fq_widget_set_size_px(l, 0, 60);
+    fq_ui_layout(e.ui);
+    assert_int_equal(fq_platform_render(e.p, e.ui), FQ_UI_OK);
+    close_env(&e);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    unsetenv("FIELDQC_CJK_FONT");
+    unsigned char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(fq_test_read_file(log, &text, &len), 0);
+    char *s = realloc(text, len + 1);
+    assert_non_null(s);
+    s[len] = '\0';
+    assert_non_null(strstr(s, "no Chinese font found"));
+    char *first = strstr(s, "no font can draw U+7EB8");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "no font can draw")); /* once, not per string or frame */
+    free(s);
+}
+
 static int clicks;
 static void on_click(fq_widget *w, const fq_ui_event *ev, void *user)
 {
@@ -513,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_png_round_trip),
         cmocka_unit_test(test_text_cache),
         cmocka_unit_test(test_cjk_fallback),
+        cmocka_unit_test(test_missing_glyph_replaced),
         cmocka_unit_test(test_script_replay),
         cmocka_unit_test(test_idle_loop_sleeps),
         cmocka_unit_test(test_rotation),

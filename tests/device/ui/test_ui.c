@@ -564,6 +564,38 @@ static void test_label_ellipsis_utf8(void **state)
     fq_ui_free(ui);
 }
 
+/* Chinese has no spaces: a line breaks between characters (after "A 1" the next line does
+ * not wait for a space), and never puts "，" or "。" at the start of a line. */
+static void test_wrap_cjk(void **state)
+{
+    (void)state;
+    fq_ui *ui = make_ui(800, 480);
+    /* A 1 纸箱破损，纸箱破损。纸箱破损纸箱破损 */
+    fq_widget *l = fq_label_new(fq_ui_root(ui),
+        "A 1 \xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F\xEF\xBC\x8C"
+        "\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F\xE3\x80\x82"
+        "\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F");
+    fq_label_set_wrap(l, 0);
+    fq_widget_set_size_px(l, 70, 0);
+    const fq_draw_list *dl = fq_ui_render(ui);
+    int lines = 0;
+    size_t total = 0;
+    for (size_t i = 0; i < dl->n_cmds; i++) {
+        const fq_draw_cmd *c = &dl->cmds[i];
+        if (c->kind != FQ_DRAW_TEXT || c->rect.x != fq_widget_rect(l).x)
+            continue;
+        lines++;
+        total += c->text_len;
+        assert_true(c->rect.w <= 70);
+        assert_false(c->text_len >= 3 && (!memcmp(c->text, "\xEF\xBC\x8C", 3) ||
+                                          !memcmp(c->text, "\xE3\x80\x82", 3)));
+        if (lines == 1) /* "A 1 " and as many characters as fit after it */
+            assert_true(c->text_len > 4);
+    }
+    assert_true(lines >= 3);
+    fq_ui_free(ui);
+}
+
 static void test_choice_and_tabs(void **state)
 {
     (void)state;
@@ -1191,6 +1223,7 @@ int main(void)
         cmocka_unit_test(test_field_utf8_truncation),
         cmocka_unit_test(test_dirty_tracking),
         cmocka_unit_test(test_label_ellipsis_utf8),
+        cmocka_unit_test(test_wrap_cjk),
         cmocka_unit_test(test_choice_and_tabs),
         cmocka_unit_test(test_tabs_sized_by_label),
         cmocka_unit_test(test_default_field_and_typed),

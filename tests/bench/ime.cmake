@@ -1,0 +1,10 @@
+# Pinyin bench (issue 16): first candidates per keystroke against one frame; prints figures.
+if(TARGET fq_ime)
+  add_executable(ime_bench ime_bench.c)
+  target_link_libraries(ime_bench PRIVATE fq_ime)
+  if(NOT TARGET bench)
+    add_custom_target(bench)
+  endif()
+  add_custom_target(bench_ime COMMAND $<TARGET_FILE:ime_bench> 20 DEPENDS ime_bench USES_TERMINAL)
+  add_dependencies(bench bench_ime)
+endif()
