@@ -14,7 +14,10 @@ HOST_PKGS="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlit
  libturbojpeg0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei libcmocka-dev sqlite3 \
  xvfb xauth xdotool imagemagick clang libclang-rt-14-dev chromium libvips-tools libsodium-dev \
  dosfstools fusefat libssl-dev libcamera-v4l2 libpq-dev postgresql libmicrohttpd-dev \
- libcurl4-openssl-dev openssl curl wrk gettext libfontconfig-dev libgooglepinyin0-dev"
+ libcurl4-openssl-dev openssl curl wrk gettext libfontconfig-dev libgooglepinyin0-dev \
+ chromium-driver python3-selenium poppler-utils"
+# issue 14: chromium-driver and python3-selenium drive the portal's browser tests (chromium
+# also prints the report PDFs); poppler-utils' pdftotext checks the PDF's page numbers
 # issue 13: libpq, libmicrohttpd and libcurl for the office server and push; postgresql for
 # the server binaries the office tests start themselves (initdb/pg_ctl into the build tree);
 # openssl makes the tests' certificates; curl and wrk drive bench_office. Issue 16: gettext

@@ -15,7 +15,14 @@ void fq_office_html_elem(FILE *f, const char *tag, const char *text);
 /* Writes a date (YYYY-MM-DD) or "-" for 0. */
 void fq_office_html_date(FILE *f, int64_t utc);
 
-/* The shared <head> with screen + print CSS; title is escaped. */
+/* The shared <head> with screen + print CSS inline; title is escaped. */
 void fq_office_html_head(FILE *f, const char *title);
+
+/* The <head> of a page served with a strict Content-Security-Policy (no inline style): the
+ * style sheet is linked from css_href (escaped). */
+void fq_office_html_head_linked(FILE *f, const char *title, const char *css_href);
+
+/* The report's style sheet (screen, print with page numbers), static. */
+const char *fq_office_html_css(void);
 
 #endif

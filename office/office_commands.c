@@ -1,6 +1,7 @@
 /* The table of fieldqc-office commands; main.c dispatches on it. */
 #include "office/commands.h"
 #ifdef FQ_HAVE_SERVE
+#include "office/portal/portal.h"
 #include "office/serve/serve.h"
 #endif
 #ifdef FQ_HAVE_PUSH
@@ -49,6 +50,10 @@ const fq_office_cmd fq_office_commands[] = {
      "postgresql://USER@HOST/DB)", fq_office_cmd_serve},
     {"token", "[--db DB] [--new NAME [--role laptop|read]] [--revoke ID]",
      "the server's API tokens: make one (shown once), list, revoke", fq_office_cmd_token},
+    {"user", "[--db DB] add NAME --role coordinator|buyer|inspector [--company C] "
+             "[--display D] | reset NAME | disable NAME | enable NAME | list",
+     "the web portal's accounts (password from standard input, stored as argon2id)",
+     fq_office_cmd_user},
 #endif
 #ifdef FQ_HAVE_PUSH
     {"push", "[--db FILE] [--server URL] [--token T] [--cacert F] [--tries N]",

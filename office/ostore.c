@@ -295,3 +295,58 @@ fq_err fq_ostore_count_rows(fq_ostore *s, const char *table, int64_t *out_n)
 {
     return s->be->count_rows(s->h, table, out_n);
 }
+
+fq_err fq_ostore_order_summaries(fq_ostore *s, const char *const *order_uuids, size_t n, fq_order_summary *out)
+{
+    return s->be->order_summaries(s->h, order_uuids, n, out);
+}
+
+fq_err fq_ostore_user_put(fq_ostore *s, const fq_ostore_user *u)
+{
+    return s->be->user_put(s->h, u);
+}
+
+fq_err fq_ostore_user_get(fq_ostore *s, const char *name, fq_ostore_user *out)
+{
+    return s->be->user_get(s->h, name, out);
+}
+
+fq_err fq_ostore_each_user(fq_ostore *s, fq_ostore_user_fn fn, void *ctx)
+{
+    return s->be->each_user(s->h, fn, ctx);
+}
+
+fq_err fq_ostore_session_add(fq_ostore *s, const fq_ostore_session *x)
+{
+    return s->be->session_add(s->h, x);
+}
+
+fq_err fq_ostore_session_get(fq_ostore *s, const char *id_hash, fq_ostore_session *out)
+{
+    return s->be->session_get(s->h, id_hash, out);
+}
+
+fq_err fq_ostore_sessions_end(fq_ostore *s, const char *id_hash, const char *user, int64_t before_utc)
+{
+    return s->be->sessions_end(s->h, id_hash, user, before_utc);
+}
+
+fq_err fq_ostore_request_add(fq_ostore *s, const fq_ostore_request *r)
+{
+    return s->be->request_add(s->h, r);
+}
+
+fq_err fq_ostore_request_get(fq_ostore *s, const char *id, fq_ostore_request *out)
+{
+    return s->be->request_get(s->h, id, out);
+}
+
+fq_err fq_ostore_each_request(fq_ostore *s, const char *order_uuid, const char *status, fq_ostore_request_fn fn, void *ctx)
+{
+    return s->be->each_request(s->h, order_uuid, status, fn, ctx);
+}
+
+fq_err fq_ostore_request_decide(fq_ostore *s, const fq_ostore_request *r)
+{
+    return s->be->request_decide(s->h, r);
+}

@@ -167,6 +167,38 @@ fq_err fq_ostore_outbound_done(fq_ostore *s, const char *bundle_id, const char *
 /* FQ_OK with *out_queued 1 when bundle_id is in the queue (sent or not). */
 fq_err fq_ostore_outbound_has(fq_ostore *s, const char *bundle_id, int *out_queued);
 
+/* ---- the web portal (issue 14): accounts, sessions, approval requests, the dashboard ---- */
+
+typedef fq_store_user fq_ostore_user;               /* store/store.h */
+typedef fq_store_user_fn fq_ostore_user_fn;
+typedef fq_store_session fq_ostore_session;
+typedef fq_store_approval_request fq_ostore_request;
+typedef fq_store_request_fn fq_ostore_request_fn;
+
+/* fq_store_order_summaries: out[i] for order_uuids[i] (core's fq_order_summarize on the
+ * facts of fq_ostore_order_report), in a few queries for the lot. */
+fq_err fq_ostore_order_summaries(fq_ostore *s, const char *const *order_uuids, size_t n,
+                                 fq_order_summary *out);
+
+/* Accounts: fq_store_office_user_put / _get / _each_user (FQ_ERR_NOTFOUND from get). */
+fq_err fq_ostore_user_put(fq_ostore *s, const fq_ostore_user *u);
+fq_err fq_ostore_user_get(fq_ostore *s, const char *name, fq_ostore_user *out);
+fq_err fq_ostore_each_user(fq_ostore *s, fq_ostore_user_fn fn, void *ctx);
+
+/* Sessions: fq_store_office_session_add / _get / _sessions_end. */
+fq_err fq_ostore_session_add(fq_ostore *s, const fq_ostore_session *x);
+fq_err fq_ostore_session_get(fq_ostore *s, const char *id_hash, fq_ostore_session *out);
+fq_err fq_ostore_sessions_end(fq_ostore *s, const char *id_hash, const char *user,
+                              int64_t before_utc);
+
+/* Requests for a buyer's decision: fq_store_office_request_add / _get / _each_request /
+ * _decide (FQ_ERR_CONFLICT when decided already). */
+fq_err fq_ostore_request_add(fq_ostore *s, const fq_ostore_request *r);
+fq_err fq_ostore_request_get(fq_ostore *s, const char *id, fq_ostore_request *out);
+fq_err fq_ostore_each_request(fq_ostore *s, const char *order_uuid, const char *status,
+                              fq_ostore_request_fn fn, void *ctx);
+fq_err fq_ostore_request_decide(fq_ostore *s, const fq_ostore_request *r);
+
 /* ---- tests and benches ---- */
 
 /* Rows of a table of the office schema (an entity table or an office_* table); FQ_ERR_INVALID

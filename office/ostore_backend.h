@@ -60,6 +60,17 @@ typedef struct fq_ostore_backend {
     fq_err (*outbound_done)(void *h, const char *bundle_id, const char *server, int64_t at_utc);
     fq_err (*outbound_has)(void *h, const char *bundle_id, int *out_queued);
     fq_err (*count_rows)(void *h, const char *table, int64_t *out_n);
+    fq_err (*order_summaries)(void *h, const char *const *order_uuids, size_t n, fq_order_summary *out);
+    fq_err (*user_put)(void *h, const fq_ostore_user *u);
+    fq_err (*user_get)(void *h, const char *name, fq_ostore_user *out);
+    fq_err (*each_user)(void *h, fq_ostore_user_fn fn, void *ctx);
+    fq_err (*session_add)(void *h, const fq_ostore_session *x);
+    fq_err (*session_get)(void *h, const char *id_hash, fq_ostore_session *out);
+    fq_err (*sessions_end)(void *h, const char *id_hash, const char *user, int64_t before_utc);
+    fq_err (*request_add)(void *h, const fq_ostore_request *r);
+    fq_err (*request_get)(void *h, const char *id, fq_ostore_request *out);
+    fq_err (*each_request)(void *h, const char *order_uuid, const char *status, fq_ostore_request_fn fn, void *ctx);
+    fq_err (*request_decide)(void *h, const fq_ostore_request *r);
 } fq_ostore_backend;
 
 /* The sqlite backend (ostore_sqlite.c, lib/store). */

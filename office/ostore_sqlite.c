@@ -12,7 +12,7 @@ static fq_err sq_open(const char *db, void **out_h)
     if (e)
         return e;
     if ((e = fq_store_office_init(st)) || (e = fq_store_office_keys_init(st)) ||
-        (e = fq_store_office_server_init(st)))
+        (e = fq_store_office_server_init(st)) || (e = fq_store_office_portal_init(st)))
         return e;
     return FQ_OK;
 }
@@ -252,6 +252,61 @@ static fq_err sq_count_rows(void *h, const char *table, int64_t *out_n)
     return fq_store_count_rows(h, table, out_n);
 }
 
+static fq_err sq_order_summaries(void *h, const char *const *order_uuids, size_t n, fq_order_summary *out)
+{
+    return fq_store_order_summaries(h, order_uuids, n, out);
+}
+
+static fq_err sq_user_put(void *h, const fq_ostore_user *u)
+{
+    return fq_store_office_user_put(h, u);
+}
+
+static fq_err sq_user_get(void *h, const char *name, fq_ostore_user *out)
+{
+    return fq_store_office_user_get(h, name, out);
+}
+
+static fq_err sq_each_user(void *h, fq_ostore_user_fn fn, void *ctx)
+{
+    return fq_store_office_each_user(h, fn, ctx);
+}
+
+static fq_err sq_session_add(void *h, const fq_ostore_session *x)
+{
+    return fq_store_office_session_add(h, x);
+}
+
+static fq_err sq_session_get(void *h, const char *id_hash, fq_ostore_session *out)
+{
+    return fq_store_office_session_get(h, id_hash, out);
+}
+
+static fq_err sq_sessions_end(void *h, const char *id_hash, const char *user, int64_t before_utc)
+{
+    return fq_store_office_sessions_end(h, id_hash, user, before_utc);
+}
+
+static fq_err sq_request_add(void *h, const fq_ostore_request *r)
+{
+    return fq_store_office_request_add(h, r);
+}
+
+static fq_err sq_request_get(void *h, const char *id, fq_ostore_request *out)
+{
+    return fq_store_office_request_get(h, id, out);
+}
+
+static fq_err sq_each_request(void *h, const char *order_uuid, const char *status, fq_ostore_request_fn fn, void *ctx)
+{
+    return fq_store_office_each_request(h, order_uuid, status, fn, ctx);
+}
+
+static fq_err sq_request_decide(void *h, const fq_ostore_request *r)
+{
+    return fq_store_office_request_decide(h, r);
+}
+
 static const fq_ostore_backend backend = {
     .name = "sqlite",
     .open = sq_open,
@@ -302,6 +357,17 @@ static const fq_ostore_backend backend = {
     .outbound_done = sq_outbound_done,
     .outbound_has = sq_outbound_has,
     .count_rows = sq_count_rows,
+    .order_summaries = sq_order_summaries,
+    .user_put = sq_user_put,
+    .user_get = sq_user_get,
+    .each_user = sq_each_user,
+    .session_add = sq_session_add,
+    .session_get = sq_session_get,
+    .sessions_end = sq_sessions_end,
+    .request_add = sq_request_add,
+    .request_get = sq_request_get,
+    .each_request = sq_each_request,
+    .request_decide = sq_request_decide,
 };
 
 const fq_ostore_backend *fq_ostore_sqlite_backend(void)

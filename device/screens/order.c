@@ -225,8 +225,9 @@ static void approvals(fq_screens *s, fq_widget *body, const fq_app_order_view *o
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
         char line[FQ_TEXT_LEN + FQ_NAME_LEN + 200], d[FQ_DATE_LEN];
         fq_utc_format_date(a->decided_utc, d, sizeof d);
-        snprintf(line, sizeof line, "%s: %s", a->kind == FQ_APPROVAL_SPEC_CHANGE
-                                                  ? _("Spec change") : _("Approved"),
+        snprintf(line, sizeof line, "%s: %s", a->kind == FQ_APPROVAL_SPEC_CHANGE ? _("Spec change")
+                                              : a->kind == FQ_APPROVAL_REJECTED ? _("Rejected")
+                                                                                : _("Approved"),
                  a->subject);
         fq_widget *t = fq_label_new(card, line);
         fq_label_set_role(t, FQ_TEXT_STRONG);

@@ -127,8 +127,15 @@ static const char *gate_reason(void)
 fq_light_result fq_light_milestone_in(const fq_milestone *m, const fq_order_facts *f,
                                       int64_t now_utc)
 {
+    return fq_light_milestone_gated(m, is_sample_milestone(m) && fq_sample_gate_broken(f),
+                                    now_utc);
+}
+
+fq_light_result fq_light_milestone_gated(const fq_milestone *m, bool gate_broken,
+                                         int64_t now_utc)
+{
     fq_light_result r = fq_light_milestone(m, now_utc);
-    if (is_sample_milestone(m) && fq_sample_gate_broken(f)) {
+    if (is_sample_milestone(m) && gate_broken) {
         r.light = FQ_LIGHT_RED;
         snprintf(r.reason, sizeof r.reason, "%s", gate_reason());
     }
@@ -254,6 +261,89 @@ fq_light_result fq_light_order(const fq_milestone *ms, size_t n_ms,
     fq_light_report r;
     fq_light_order_report(&f, now_utc, &r);
     return fq_light_report_worst(&r);
+}
+
+/* [first, end) of order i in a list sorted by order index; moves *at past it. */
+static size_t take(const long *idx, size_t n, size_t *at, size_t i, size_t *first)
+{
+    *first = *at;
+    while (*at < n && idx[*at] == (long)i)
+        (*at)++;
+    return *at - *first;
+}
+
+void fq_order_facts_each(const fq_order_fact_lists *l, size_t n_orders, fq_order_facts_fn fn,
+                         void *ctx)
+{
+    size_t at_ms = 0, at_ap = 0, at_is = 0, at_vo = 0, first;
+    for (size_t i = 0; i < n_orders; i++) {
+        fq_order_facts f;
+        memset(&f, 0, sizeof f);
+        f.n_milestones = take(l->milestone_idx, l->n_milestones, &at_ms, i, &first);
+        f.milestones = f.n_milestones ? l->milestones + first : NULL;
+        f.n_approvals = take(l->approval_idx, l->n_approvals, &at_ap, i, &first);
+        f.approvals = f.n_approvals ? l->approvals + first : NULL;
+        f.n_issues = take(l->issue_idx, l->n_issues, &at_is, i, &first);
+        f.issues = f.n_issues ? l->issues + first : NULL;
+        f.n_visits = take(l->visit_idx, l->n_visits, &at_vo, i, &first);
+        f.visits = f.n_visits ? l->visits + first : NULL;
+        f.latest_production = l->has_production[i] ? &l->production[i] : NULL;
+        fn(ctx, i, &f);
+    }
+}
+
+void fq_order_facts_collect(void *ctx, size_t i, const fq_order_facts *f)
+{
+    const fq_order_facts_out *out = ctx;
+    if (out->reports)
+        fq_light_order_report(f, out->now_utc, &out->reports[i]);
+    if (out->summaries)
+        fq_order_summarize(f, out->now_utc, &out->summaries[i]);
+}
+
+long fq_order_next_milestone(const fq_milestone *ms, size_t n_ms)
+{
+    for (size_t i = 0; i < n_ms; i++)
+        if (!is_closed(&ms[i]))
+            return (long)i;
+    return -1;
+}
+
+static void add_inspector(fq_order_summary *out, const char *name)
+{
+    if (!name[0] || fq_order_summary_has_inspector(out, name) ||
+        out->n_inspectors >= FQ_ORDER_INSPECTORS_MAX)
+        return;
+    snprintf(out->inspectors[out->n_inspectors++], FQ_NAME_LEN, "%s", name);
+}
+
+void fq_order_summarize(const fq_order_facts *f, int64_t now_utc, fq_order_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    fq_light_order_report(f, now_utc, &out->report);
+    out->sample_gate_broken = fq_sample_gate_broken(f);
+    long next = fq_order_next_milestone(f->milestones, f->n_milestones);
+    if (next >= 0) {
+        const fq_milestone *m = &f->milestones[next];
+        out->has_next = 1;
+        out->next_kind = m->kind;
+        snprintf(out->next_title, sizeof out->next_title, "%s", m->title);
+        out->next_due_utc = m->due_utc;
+        out->next_light = fq_light_milestone_in(m, f, now_utc).light;
+    }
+    out->n_visits = (int32_t)f->n_visits;
+    for (size_t i = 0; i < f->n_visits; i++)
+        add_inspector(out, f->visits[i].inspector);
+    for (size_t i = 0; i < f->n_issues; i++)
+        out->n_open_issues += f->issues[i].closed_utc == 0;
+}
+
+int fq_order_summary_has_inspector(const fq_order_summary *s, const char *inspector)
+{
+    for (int32_t i = 0; i < s->n_inspectors; i++)
+        if (!strcmp(s->inspectors[i], inspector))
+            return 1;
+    return 0;
 }
 
 const char *fq_light_name(fq_light light)

@@ -312,7 +312,10 @@ typedef struct fq_signoff {
  * approval fields. */
 typedef enum fq_approval_kind {
     FQ_APPROVAL_APPROVAL = 0,   /* a milestone, sample or decision approved in writing */
-    FQ_APPROVAL_SPEC_CHANGE = 1 /* a change of the specification agreed in writing */
+    FQ_APPROVAL_SPEC_CHANGE = 1, /* a change of the specification agreed in writing */
+    FQ_APPROVAL_REJECTED = 2     /* a request (sample, spec change, shipment release) refused
+                                  * in writing, with the reason in note (issue 14: a buyer
+                                  * decides in the portal); it approves nothing */
 } fq_approval_kind;
 
 typedef struct fq_approval {

@@ -34,6 +34,8 @@ static const char *const result_names[] = {"-", FQ_N_("pass"), FQ_N_("fail"), FQ
 static const char *const sev_names[FQ_SEV_COUNT] = {FQ_N_("none"), FQ_N_("minor"), FQ_N_("major"), FQ_N_("critical")};
 static const char *const role_names[FQ_ROLE_COUNT] = {FQ_N_("inspector"), FQ_N_("factory representative"),
                                                       FQ_N_("buyer"), FQ_N_("coordinator")};
+/* the office's words for an approval record (reports, the portal): not drawn on a device */
+static const char *const approval_names[] = {"approval", "spec change", "rejected"};
 static const char *const drop_names[] = {FQ_N_("not done"), FQ_N_("pass"), FQ_N_("fail")};
 static const char *const site_names[FQ_SITE_KIND_COUNT] = {
     FQ_N_("Carton drop test"), FQ_N_("Carton weight and dimensions"), FQ_N_("Barcode scan test"), FQ_N_("Function test"),
@@ -57,6 +59,10 @@ const char *fq_verdict_name(int32_t v) { return pick(verdict_names, N(verdict_na
 const char *fq_result_name(int32_t r) { return pick(result_names, N(result_names), r); }
 const char *fq_severity_name(int32_t s) { return pick(sev_names, N(sev_names), s); }
 const char *fq_role_name(int32_t r) { return pick(role_names, N(role_names), r); }
+const char *fq_approval_kind_name(int32_t k)
+{
+    return pick(approval_names, N(approval_names), k);
+}
 const char *fq_drop_test_name(int32_t d) { return pick(drop_names, N(drop_names), d); }
 const char *fq_site_test_name(int32_t k) { return pick(site_names, N(site_names), k); }
 const char *fq_site_test_key(int32_t k) { return pick(site_keys, N(site_keys), k); }

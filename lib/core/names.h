@@ -15,6 +15,7 @@ const char *fq_verdict_name(int32_t verdict);       /* "pass" */
 const char *fq_result_name(int32_t result);         /* "pass" / "fail" / "n/a" / "-" */
 const char *fq_severity_name(int32_t severity);     /* "critical" */
 const char *fq_role_name(int32_t role);             /* "factory representative" */
+const char *fq_approval_kind_name(int32_t kind); /* "approval" / "spec change" / "rejected" */
 const char *fq_drop_test_name(int32_t drop);
 const char *fq_site_test_name(int32_t kind);        /* "Carton drop test" */
 const char *fq_site_test_key(int32_t kind);         /* "drop" */

@@ -45,12 +45,6 @@ typedef struct incoming {
 /* The row held here. */
 typedef fq_own_held held;
 
-static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
-{
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, out_len, "%s", t ? (const char *)t : "");
-}
-
 static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c, incoming *in)
 {
     memset(in, 0, sizeof *in);
@@ -102,9 +96,9 @@ static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c
                 fq_own_parse_changed(e, &in->f, (const char *)sqlite3_column_text(stmt, 3));
         }
         if (e->id != FQ_ENT_VISIT && fq_store_has_column(e, "visit_uuid"))
-            text_col(stmt, 4, in->f.visit_uuid, sizeof in->f.visit_uuid);
+            fq_store_text_col(stmt, 4, in->f.visit_uuid, sizeof in->f.visit_uuid);
         if (e->id == FQ_ENT_VISIT)
-            text_col(stmt, 5, in->f.assigned_device, sizeof in->f.assigned_device);
+            fq_store_text_col(stmt, 5, in->f.assigned_device, sizeof in->f.assigned_device);
         for (size_t g = 0; g < e->n_groups; g++) {
             int k = 6 + (int)g * 4;
             const unsigned char *bt = sqlite3_column_text(stmt, k);
@@ -145,8 +139,8 @@ static fq_err read_held(fq_store *st, const incoming *in, held *h)
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         h->exists = 1;
-        text_col(stmt, 0, h->visit_uuid, sizeof h->visit_uuid);
-        text_col(stmt, 1, h->assigned_device, sizeof h->assigned_device);
+        fq_store_text_col(stmt, 0, h->visit_uuid, sizeof h->visit_uuid);
+        fq_store_text_col(stmt, 1, h->assigned_device, sizeof h->assigned_device);
         int k = 2;
         for (size_t g = 0; g < e->n_groups; g++)
             h->rev[g] = sqlite3_column_int64(stmt, k++);
@@ -284,7 +278,7 @@ static fq_err visit_device(fq_store *st, const incoming *in, const held *h, char
     sqlite3_bind_text(stmt, 1, visit, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW)
-        text_col(stmt, 0, out, out_len);
+        fq_store_text_col(stmt, 0, out, out_len);
     else if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "visit lookup");
     sqlite3_finalize(stmt);

@@ -162,8 +162,8 @@ static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n
 {
     static const char sql[] =
         "SELECT j.key, v.type, v.finished, v.verdict, v.ended_utc,"
-        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0)"
-        " FROM json_each(?) j JOIN visits v ON v.order_uuid = j.value ORDER BY j.key, v.rowid";
+        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0),"
+        " v.inspector_name FROM json_each(?) j JOIN visits v ON v.order_uuid = j.value ORDER BY j.key, v.rowid";
     sqlite3_stmt *stmt = NULL;
     fq_err err = prepare_with_ids(st, sql, order_uuids, n, &stmt);
     if (err)
@@ -195,6 +195,8 @@ static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n
         o->verdict = sqlite3_column_int(stmt, 3);
         o->ended_utc = sqlite3_column_int64(stmt, 4);
         o->lot_result = sqlite3_column_int(stmt, 5);
+        const unsigned char *who = sqlite3_column_text(stmt, 6);
+        snprintf(o->inspector, sizeof o->inspector, "%s", who ? (const char *)who : "");
         ix[k++] = i;
     }
     if (!err && rc != SQLITE_DONE)
@@ -215,7 +217,7 @@ static fq_err outcomes_of(fq_store *st, const char *const *order_uuids, size_t n
  * count never touched (revision 1) is not a measurement. has[i] says whether order i has
  * one. The one place this rule is written (fq_store_latest_production uses it too). */
 static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids, size_t n,
-                                    fq_production *out, bool *has)
+                                    fq_production *out, int *has)
 {
     const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
     char pcols[2048], cols[2048], sql[5000];
@@ -239,7 +241,7 @@ static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids
         if (i < 0)
             continue;
         fq_store_row_to_record(e, stmt, 1, &out[i]);
-        has[i] = true;
+        has[i] = 1;
     }
     if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "latest production of orders");
@@ -250,7 +252,7 @@ static fq_err latest_productions_of(fq_store *st, const char *const *order_uuids
 fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_production *out)
 {
     fq_store_clear_error(st);
-    bool has = false;
+    int has = 0;
     fq_production p;
     fq_err err = latest_productions_of(st, &order_uuid, 1, &p, &has);
     if (err)
@@ -261,29 +263,13 @@ fq_err fq_store_latest_production(fq_store *st, const char *order_uuid, fq_produ
     return FQ_OK;
 }
 
-/* One list per order inside arrays sorted by caller index: [first, end) of order i. */
-typedef struct span {
-    const long *idx;
-    size_t n;
-    size_t at;
-} span;
-
-static size_t span_take(span *sp, size_t i, size_t *first)
+/* Gathers the facts of the listed orders in five queries and puts what core decides of
+ * each into out (fq_order_facts_collect). */
+static fq_err each_facts(fq_store *st, const char *const *order_uuids, size_t n,
+                         fq_order_facts_out *out)
 {
-    *first = sp->at;
-    while (sp->at < sp->n && sp->idx[sp->at] == (long)i)
-        sp->at++;
-    return sp->at - *first;
-}
-
-fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
-                              fq_light_report *out)
-{
-    fq_store_clear_error(st);
-    if (n == 0)
-        return FQ_OK;
     fq_production *prod = calloc(n, sizeof *prod);
-    bool *has = calloc(n, sizeof *has);
+    int *has = calloc(n, sizeof *has);
     if (!prod || !has) {
         free(prod);
         free(has);
@@ -305,23 +291,11 @@ fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size
                          &is_ix, &n_is);
     if (!err)
         err = outcomes_of(st, order_uuids, n, &vo, &vo_ix, &n_vo);
-    int64_t now = fq_store_now(st);
-    span s_ms = {ms_ix, n_ms, 0}, s_ap = {ap_ix, n_ap, 0}, s_is = {is_ix, n_is, 0},
-         s_vo = {vo_ix, n_vo, 0};
-    for (size_t i = 0; !err && i < n; i++) {
-        fq_order_facts f;
-        memset(&f, 0, sizeof f);
-        size_t first;
-        f.n_milestones = span_take(&s_ms, i, &first);
-        f.milestones = f.n_milestones ? (const fq_milestone *)ms + first : NULL;
-        f.n_approvals = span_take(&s_ap, i, &first);
-        f.approvals = f.n_approvals ? (const fq_approval *)ap + first : NULL;
-        f.n_issues = span_take(&s_is, i, &first);
-        f.issues = f.n_issues ? (const fq_issue *)is + first : NULL;
-        f.n_visits = span_take(&s_vo, i, &first);
-        f.visits = f.n_visits ? vo + first : NULL;
-        f.latest_production = has[i] ? &prod[i] : NULL;
-        fq_light_order_report(&f, now, &out[i]);
+    if (!err) {
+        out->now_utc = fq_store_now(st);
+        fq_order_fact_lists l = {ms, ms_ix, n_ms, ap, ap_ix, n_ap, is, is_ix, n_is,
+                                 vo, vo_ix, n_vo, prod, has};
+        fq_order_facts_each(&l, n, fq_order_facts_collect, out);
     }
     free(ms);
     free(ms_ix);
@@ -334,6 +308,22 @@ fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size
     free(prod);
     free(has);
     return err;
+}
+
+fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
+                              fq_light_report *out)
+{
+    fq_store_clear_error(st);
+    fq_order_facts_out k = {out, NULL, 0};
+    return n ? each_facts(st, order_uuids, n, &k) : FQ_OK;
+}
+
+fq_err fq_store_order_summaries(fq_store *st, const char *const *order_uuids, size_t n,
+                                fq_order_summary *out)
+{
+    fq_store_clear_error(st);
+    fq_order_facts_out k = {NULL, out, 0};
+    return n ? each_facts(st, order_uuids, n, &k) : FQ_OK;
 }
 
 fq_err fq_store_order_lights(fq_store *st, const char *const *order_uuids, size_t n,
@@ -365,7 +355,7 @@ fq_err fq_store_order_facts(fq_store *st, const char *order_uuid, fq_store_order
     void *ms = NULL, *ap = NULL, *is = NULL;
     fq_visit_outcome *vo = NULL;
     size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
-    bool has = false;
+    int has = 0;
     fq_err err = latest_productions_of(st, &order_uuid, 1, &out->production, &has);
     if (!err)
         err = records_of(st, FQ_ENT_MILESTONE, "order_uuid", "position", &order_uuid, 1, &ms,

@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
-{
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, out_len, "%s", t ? (const char *)t : "");
-}
-
 static int group_index(const fq_entity *e, const char *name)
 {
     for (size_t g = 0; g < e->n_groups; g++)
@@ -53,8 +47,8 @@ static fq_err column_values(fq_store *st, const fq_entity *e, const char *uuid,
         sqlite3_bind_null(stmt, 2);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
-        text_col(stmt, 0, col->held, sizeof col->held);
-        text_col(stmt, 1, col->incoming, sizeof col->incoming);
+        fq_store_text_col(stmt, 0, col->held, sizeof col->held);
+        fq_store_text_col(stmt, 1, col->incoming, sizeof col->incoming);
     } else {
         err = fq_store_sqlite_fail(st, rc, "conflict values");
     }
@@ -107,23 +101,23 @@ fq_err fq_store_office_each_conflict(fq_store *st, int include_resolved, fq_stor
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         memset(c, 0, sizeof *c);
         c->id = sqlite3_column_int64(stmt, 0);
-        text_col(stmt, 1, c->kind, sizeof c->kind);
-        text_col(stmt, 2, c->table, sizeof c->table);
-        text_col(stmt, 3, c->uuid, sizeof c->uuid);
-        text_col(stmt, 4, c->group, sizeof c->group);
-        text_col(stmt, 5, c->writer, sizeof c->writer);
-        text_col(stmt, 6, c->bundle_id, sizeof c->bundle_id);
+        fq_store_text_col(stmt, 1, c->kind, sizeof c->kind);
+        fq_store_text_col(stmt, 2, c->table, sizeof c->table);
+        fq_store_text_col(stmt, 3, c->uuid, sizeof c->uuid);
+        fq_store_text_col(stmt, 4, c->group, sizeof c->group);
+        fq_store_text_col(stmt, 5, c->writer, sizeof c->writer);
+        fq_store_text_col(stmt, 6, c->bundle_id, sizeof c->bundle_id);
         c->seq = sqlite3_column_int64(stmt, 7);
         const unsigned char *op = sqlite3_column_text(stmt, 8);
         c->op = op ? (char)op[0] : '?';
         c->base = sqlite3_column_int64(stmt, 9);
         c->revision = sqlite3_column_int64(stmt, 10);
         c->held_revision = sqlite3_column_int64(stmt, 11);
-        text_col(stmt, 12, c->changed, sizeof c->changed);
-        text_col(stmt, 13, c->reason, sizeof c->reason);
+        fq_store_text_col(stmt, 12, c->changed, sizeof c->changed);
+        fq_store_text_col(stmt, 13, c->reason, sizeof c->reason);
         c->at_utc = sqlite3_column_int64(stmt, 14);
         c->open = sqlite3_column_int(stmt, 15);
-        text_col(stmt, 16, c->resolution, sizeof c->resolution);
+        fq_store_text_col(stmt, 16, c->resolution, sizeof c->resolution);
         c->resolved_revision = sqlite3_column_int64(stmt, 17);
         c->resolved_utc = sqlite3_column_int64(stmt, 18);
         err = fill_columns(st, c, (const char *)sqlite3_column_text(stmt, 19));
@@ -163,16 +157,16 @@ static fq_err load_kept(fq_store *st, int64_t id, kept *k)
     sqlite3_bind_int64(stmt, 1, id);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
-        text_col(stmt, 0, k->table, sizeof k->table);
-        text_col(stmt, 1, k->uuid, sizeof k->uuid);
-        text_col(stmt, 2, k->grp, sizeof k->grp);
+        fq_store_text_col(stmt, 0, k->table, sizeof k->table);
+        fq_store_text_col(stmt, 1, k->uuid, sizeof k->uuid);
+        fq_store_text_col(stmt, 2, k->grp, sizeof k->grp);
         const unsigned char *op = sqlite3_column_text(stmt, 3);
         k->op = op ? (char)op[0] : '?';
         const unsigned char *data = sqlite3_column_text(stmt, 4);
         k->data = data ? strdup((const char *)data) : NULL;
         if (data && !k->data)
             err = fq_store_fail(st, FQ_ERR_NOMEM, "out of memory");
-        text_col(stmt, 5, k->changed, sizeof k->changed);
+        fq_store_text_col(stmt, 5, k->changed, sizeof k->changed);
         k->open = sqlite3_column_int(stmt, 6);
     } else if (rc == SQLITE_DONE) {
         err = fq_store_fail(st, FQ_ERR_NOTFOUND, "no conflict #%lld", (long long)id);

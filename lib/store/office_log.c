@@ -43,12 +43,6 @@ static const char upgrade_photos[] =
     " SELECT sha256, device_id, bytes, bundle_id FROM office_photos;"
     "DROP TABLE office_photos;";
 
-static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
-{
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, out_len, "%s", t ? (const char *)t : "");
-}
-
 fq_err fq_store_office_init(fq_store *st)
 {
     fq_store_clear_error(st);
@@ -84,17 +78,17 @@ fq_err fq_store_office_find_import(fq_store *st, const char *bundle_id, fq_store
     if (rc == SQLITE_ROW) {
         fq_store_import x;
         memset(&x, 0, sizeof x);
-        text_col(stmt, 0, x.bundle_id, sizeof x.bundle_id);
-        text_col(stmt, 1, x.device_id, sizeof x.device_id);
-        text_col(stmt, 2, x.inspector, sizeof x.inspector);
+        fq_store_text_col(stmt, 0, x.bundle_id, sizeof x.bundle_id);
+        fq_store_text_col(stmt, 1, x.device_id, sizeof x.device_id);
+        fq_store_text_col(stmt, 2, x.inspector, sizeof x.inspector);
         x.after_seq = sqlite3_column_int64(stmt, 3);
         x.to_seq = sqlite3_column_int64(stmt, 4);
         x.n_records = sqlite3_column_int64(stmt, 5);
         x.n_applied = sqlite3_column_int64(stmt, 6);
         x.n_photos = sqlite3_column_int64(stmt, 7);
         x.bytes = sqlite3_column_int64(stmt, 8);
-        text_col(stmt, 9, x.content_sha256, sizeof x.content_sha256);
-        text_col(stmt, 10, x.file, sizeof x.file);
+        fq_store_text_col(stmt, 9, x.content_sha256, sizeof x.content_sha256);
+        fq_store_text_col(stmt, 10, x.file, sizeof x.file);
         x.imported_utc = sqlite3_column_int64(stmt, 11);
         *out = x;
     } else {

@@ -19,20 +19,6 @@ static const char server_schema[] =
     " queued_utc INTEGER NOT NULL, sent_utc INTEGER NOT NULL DEFAULT 0,"
     " server TEXT NOT NULL DEFAULT '', n INTEGER NOT NULL) STRICT;";
 
-static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
-{
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, out_len, "%s", t ? (const char *)t : "");
-}
-
-/* Steps a statement without rows; FQ_OK or the failure named `what`. */
-static fq_err step_done(fq_store *st, sqlite3_stmt *stmt, const char *what)
-{
-    int rc = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE ? FQ_OK : fq_store_sqlite_fail(st, rc, what);
-}
-
 fq_err fq_store_office_server_init(fq_store *st)
 {
     fq_store_clear_error(st);
@@ -54,16 +40,16 @@ fq_err fq_store_office_token_add(fq_store *st, const fq_store_token *t)
     sqlite3_bind_text(stmt, 3, t->role, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 4, t->hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 5, t->created_utc);
-    return step_done(st, stmt, "tokens");
+    return fq_store_step_done(st, stmt, "tokens");
 }
 
 static void read_token(sqlite3_stmt *stmt, fq_store_token *t)
 {
     memset(t, 0, sizeof *t);
-    text_col(stmt, 0, t->id, sizeof t->id);
-    text_col(stmt, 1, t->name, sizeof t->name);
-    text_col(stmt, 2, t->role, sizeof t->role);
-    text_col(stmt, 3, t->hash, sizeof t->hash);
+    fq_store_text_col(stmt, 0, t->id, sizeof t->id);
+    fq_store_text_col(stmt, 1, t->name, sizeof t->name);
+    fq_store_text_col(stmt, 2, t->role, sizeof t->role);
+    fq_store_text_col(stmt, 3, t->hash, sizeof t->hash);
     t->created_utc = sqlite3_column_int64(stmt, 4);
     t->revoked_utc = sqlite3_column_int64(stmt, 5);
 }
@@ -97,7 +83,7 @@ fq_err fq_store_office_token_revoke(fq_store *st, const char *id, int64_t at_utc
         return err;
     sqlite3_bind_int64(stmt, 1, at_utc);
     sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
-    if ((err = step_done(st, stmt, "tokens")))
+    if ((err = fq_store_step_done(st, stmt, "tokens")))
         return err;
     return sqlite3_changes(st->db) == 1
                ? FQ_OK
@@ -140,7 +126,7 @@ fq_err fq_store_office_outbound_add(fq_store *st, const fq_store_outbound *x)
     sqlite3_bind_text(stmt, 3, x->file, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 4, x->bytes);
     sqlite3_bind_int64(stmt, 5, x->queued_utc);
-    return step_done(st, stmt, "forward queue");
+    return fq_store_step_done(st, stmt, "forward queue");
 }
 
 fq_err fq_store_office_each_outbound(fq_store *st, fq_store_outbound_fn fn, void *ctx)
@@ -158,13 +144,13 @@ fq_err fq_store_office_each_outbound(fq_store *st, fq_store_outbound_fn fn, void
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         fq_store_outbound x;
         memset(&x, 0, sizeof x);
-        text_col(stmt, 0, x.bundle_id, sizeof x.bundle_id);
-        text_col(stmt, 1, x.device_id, sizeof x.device_id);
-        text_col(stmt, 2, x.file, sizeof x.file);
+        fq_store_text_col(stmt, 0, x.bundle_id, sizeof x.bundle_id);
+        fq_store_text_col(stmt, 1, x.device_id, sizeof x.device_id);
+        fq_store_text_col(stmt, 2, x.file, sizeof x.file);
         x.bytes = sqlite3_column_int64(stmt, 3);
         x.queued_utc = sqlite3_column_int64(stmt, 4);
         x.sent_utc = sqlite3_column_int64(stmt, 5);
-        text_col(stmt, 6, x.server, sizeof x.server);
+        fq_store_text_col(stmt, 6, x.server, sizeof x.server);
         if (fn(ctx, &x))
             break;
     }
@@ -186,7 +172,7 @@ fq_err fq_store_office_outbound_done(fq_store *st, const char *bundle_id, const 
     sqlite3_bind_int64(stmt, 1, at_utc);
     sqlite3_bind_text(stmt, 2, server, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 3, bundle_id, -1, SQLITE_STATIC);
-    return step_done(st, stmt, "forward queue");
+    return fq_store_step_done(st, stmt, "forward queue");
 }
 
 fq_err fq_store_office_outbound_has(fq_store *st, const char *bundle_id, int *out_queued)
@@ -268,7 +254,8 @@ static int countable(const char *table)
     static const char *const office[] = {"office_imports", "office_photo_senders",
                                          "office_conflicts", "office_enrolments",
                                          "office_import_signers", "office_tokens",
-                                         "office_outbound", "changelog", NULL};
+                                         "office_outbound", "office_users", "office_sessions",
+                                         "office_requests", "changelog", NULL};
     if (fq_entity_by_table(table))
         return 1;
     for (size_t i = 0; office[i]; i++)

@@ -89,6 +89,21 @@ fq_err fq_store_prepare(fq_store *st, const char *sql, sqlite3_stmt **out)
     return FQ_OK;
 }
 
+void fq_store_text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    snprintf(out, out_len, "%s", t ? (const char *)t : "");
+}
+
+fq_err fq_store_step_done(fq_store *st, sqlite3_stmt *stmt, const char *what)
+{
+    int rc = sqlite3_step(stmt);
+    /* the reason is read before finalize resets it */
+    fq_err err = rc == SQLITE_DONE ? FQ_OK : fq_store_sqlite_fail(st, rc, what);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
 fq_err fq_store_query_i64(fq_store *st, const char *sql, int64_t *out)
 {
     sqlite3_stmt *stmt = NULL;

@@ -201,6 +201,11 @@ fq_err fq_store_order_report(fq_store *st, const char *order_uuid, fq_light_repo
 fq_err fq_store_order_reports(fq_store *st, const char *const *order_uuids, size_t n,
                               fq_light_report *out);
 
+/* An order at a glance for the portal's dashboard (core's fq_order_summarize on the same
+ * facts as fq_store_order_reports): out[i] for order_uuids[i]. */
+fq_err fq_store_order_summaries(fq_store *st, const char *const *order_uuids, size_t n,
+                                fq_order_summary *out);
+
 /* The facts an order's light is decided on, owned: facts points into the arrays here. */
 typedef struct fq_store_order_facts_data {
     fq_order_facts facts;
@@ -661,6 +666,87 @@ fq_err fq_store_office_outbound_done(fq_store *st, const char *bundle_id, const 
                                      int64_t at_utc);
 /* *out_queued 1 when bundle_id is in the queue (confirmed or not). */
 fq_err fq_store_office_outbound_has(fq_store *st, const char *bundle_id, int *out_queued);
+
+/* ---- office: the web portal's accounts, sessions and approval requests (issue 14) ----
+ * Office tables like the tokens (created by fq_store_office_portal_init, never on a device,
+ * never synced); office/pg keeps the same tables. */
+
+/* Creates the tables of office_portal.c when missing. */
+fq_err fq_store_office_portal_init(fq_store *st);
+
+#define FQ_STORE_USER_NAME_LEN 64
+#define FQ_STORE_PW_HASH_LEN 128 /* crypto_pwhash_STRBYTES */
+
+/* A portal account. */
+typedef struct fq_store_user {
+    char name[FQ_STORE_USER_NAME_LEN]; /* the login name */
+    char display[FQ_NAME_LEN];         /* shown, and written into the approvals it gives */
+    char role[16];                     /* "coordinator", "buyer" or "inspector" */
+    char company[FQ_NAME_LEN];         /* a buyer's company (orders.buyer); an inspector's
+                                        * name on visits (visits.inspector_name) */
+    char pw_hash[FQ_STORE_PW_HASH_LEN]; /* argon2id, libsodium's crypto_pwhash_str */
+    int64_t created_utc;
+    int64_t updated_utc;
+    int64_t disabled_utc;              /* 0: may log in */
+} fq_store_user;
+
+typedef int (*fq_store_user_fn)(void *ctx, const fq_store_user *u);
+
+/* Adds u, or replaces the account of that name (its created_utc stays). */
+fq_err fq_store_office_user_put(fq_store *st, const fq_store_user *u);
+/* FQ_ERR_NOTFOUND when there is no account name. */
+fq_err fq_store_office_user_get(fq_store *st, const char *name, fq_store_user *out);
+/* Every account by name. */
+fq_err fq_store_office_each_user(fq_store *st, fq_store_user_fn fn, void *ctx);
+
+/* A logged-in session: the cookie holds a random secret, the office its hash only. */
+typedef struct fq_store_session {
+    char id_hash[65];                  /* BLAKE2b-256 of the cookie's secret, hex */
+    char user[FQ_STORE_USER_NAME_LEN];
+    char csrf[65];                     /* the session's form token */
+    int64_t created_utc;
+    int64_t expires_utc;
+} fq_store_session;
+
+fq_err fq_store_office_session_add(fq_store *st, const fq_store_session *s);
+/* FQ_ERR_NOTFOUND when there is no session id_hash (expired ones are returned: the caller
+ * compares expires_utc). */
+fq_err fq_store_office_session_get(fq_store *st, const char *id_hash, fq_store_session *out);
+/* Ends sessions: the one of id_hash (NULL: none), every one of user (NULL: none), and every
+ * one that expired before before_utc (0: none). */
+fq_err fq_store_office_sessions_end(fq_store *st, const char *id_hash, const char *user,
+                                    int64_t before_utc);
+
+/* A request for a buyer's written decision: a sample, a spec change or a shipment release. */
+typedef struct fq_store_approval_request {
+    char id[FQ_UUID_LEN];
+    char order_uuid[FQ_UUID_LEN];
+    char milestone_uuid[FQ_UUID_LEN];  /* the milestone it decides ("" : the order) */
+    char kind[24];                     /* "sample", "spec_change", "shipment_release" */
+    char subject[FQ_TEXT_LEN];         /* what is to be approved */
+    char requested_by[FQ_STORE_USER_NAME_LEN];
+    int64_t requested_utc;
+    int64_t due_utc;                   /* the decision is needed by this day (0 : none) */
+    char status[16];                   /* "pending", "approved", "rejected" */
+    char decided_by[FQ_STORE_USER_NAME_LEN];
+    int64_t decided_utc;
+    char comment[FQ_NOTE_LEN];
+    char approval_uuid[FQ_UUID_LEN];   /* the approvals record the decision wrote */
+} fq_store_approval_request;
+
+typedef int (*fq_store_request_fn)(void *ctx, const fq_store_approval_request *r);
+
+fq_err fq_store_office_request_add(fq_store *st, const fq_store_approval_request *r);
+/* FQ_ERR_NOTFOUND when there is no request id. */
+fq_err fq_store_office_request_get(fq_store *st, const char *id,
+                                   fq_store_approval_request *out);
+/* The requests of order_uuid (NULL: all) in status (NULL: any), by due day (none last),
+ * then when requested. */
+fq_err fq_store_office_each_request(fq_store *st, const char *order_uuid, const char *status,
+                                    fq_store_request_fn fn, void *ctx);
+/* Records the decision of a pending request (r->id: status, decided_by, decided_utc,
+ * comment, approval_uuid); FQ_ERR_CONFLICT when it is not pending (decided already). */
+fq_err fq_store_office_request_decide(fq_store *st, const fq_store_approval_request *r);
 
 /* A page of records of ent for an API: uuid > after ("" or NULL: from the start), optionally
  * filter_col = filter_val, uuid order, at most limit (1..1000). *out malloc'd (free()), NULL

@@ -45,6 +45,13 @@ fq_err fq_store_query_i64(fq_store *st, const char *sql, int64_t *out);
 /* Prepares sql; on failure records the error. */
 fq_err fq_store_prepare(fq_store *st, const char *sql, sqlite3_stmt **out);
 
+/* Column col of the current row as text into out (cut to out_len - 1; "" for NULL). */
+void fq_store_text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len);
+
+/* Steps a statement that returns no rows and finalizes it; FQ_OK or the failure named
+ * what. */
+fq_err fq_store_step_done(fq_store *st, sqlite3_stmt *stmt, const char *what);
+
 /* Migrates the open database through steps[0..n_steps) (step v takes user_version v to
  * v + 1), all in one transaction with the change-log triggers created after the last step.
  * A database newer than n_steps is refused untouched (FQ_ERR_VERSION). */

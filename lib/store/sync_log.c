@@ -15,17 +15,11 @@
 
 #define EXPORT_COLS "bundle_id, file, from_seq, to_seq, n_records, n_photos, bytes, created_utc"
 
-static void text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len)
-{
-    const unsigned char *t = sqlite3_column_text(stmt, col);
-    snprintf(out, out_len, "%s", t ? (const char *)t : "");
-}
-
 static void read_export(sqlite3_stmt *stmt, fq_store_export *x)
 {
     memset(x, 0, sizeof *x);
-    text_col(stmt, 0, x->bundle_id, sizeof x->bundle_id);
-    text_col(stmt, 1, x->file, sizeof x->file);
+    fq_store_text_col(stmt, 0, x->bundle_id, sizeof x->bundle_id);
+    fq_store_text_col(stmt, 1, x->file, sizeof x->file);
     x->from_seq = sqlite3_column_int64(stmt, 2);
     x->to_seq = sqlite3_column_int64(stmt, 3);
     x->n_records = sqlite3_column_int64(stmt, 4);
@@ -35,14 +29,6 @@ static void read_export(sqlite3_stmt *stmt, fq_store_export *x)
 }
 
 /* Steps a statement that returns nothing. */
-static fq_err step_done(fq_store *st, sqlite3_stmt *stmt, const char *what)
-{
-    int rc = sqlite3_step(stmt);
-    fq_err err = rc == SQLITE_DONE ? FQ_OK : fq_store_sqlite_fail(st, rc, what);
-    sqlite3_finalize(stmt);
-    return err;
-}
-
 fq_err fq_store_sync_acked_seq(fq_store *st, int64_t *out)
 {
     fq_store_clear_error(st);
@@ -113,7 +99,7 @@ fq_err fq_store_sync_add_export(fq_store *st, const fq_store_export *x,
         sqlite3_bind_int64(stmt, 6, x->n_photos);
         sqlite3_bind_int64(stmt, 7, x->bytes);
         sqlite3_bind_int64(stmt, 8, x->created_utc);
-        err = step_done(st, stmt, "recording the export");
+        err = fq_store_step_done(st, stmt, "recording the export");
     }
     if (!err)
         err = fq_store_setting_set(st, "sync_last_photos", photos_fingerprint);
@@ -209,7 +195,7 @@ fq_err fq_store_sync_add_receipt(fq_store *st, const char *bundle_id, int64_t ac
     sqlite3_bind_int64(stmt, 2, acked_seq);
     sqlite3_bind_int64(stmt, 3, fq_store_now(st));
     sqlite3_bind_text(stmt, 4, office, -1, SQLITE_STATIC);
-    return step_done(st, stmt, "saving the receipt");
+    return fq_store_step_done(st, stmt, "saving the receipt");
 }
 
 fq_err fq_store_sync_photo_acked(fq_store *st, const char *sha256, int64_t *out)
@@ -271,7 +257,7 @@ fq_err fq_store_sync_ack_photo(fq_store *st, const char *sha256)
         return err;
     sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 2, fq_store_now(st));
-    return step_done(st, stmt, "saving a photo receipt");
+    return fq_store_step_done(st, stmt, "saving a photo receipt");
 }
 
 fq_err fq_store_sync_last_receipt(fq_store *st, int64_t *out_utc, char *office,
@@ -286,7 +272,7 @@ fq_err fq_store_sync_last_receipt(fq_store *st, int64_t *out_utc, char *office,
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         *out_utc = sqlite3_column_int64(stmt, 0);
-        text_col(stmt, 1, office, office_len);
+        fq_store_text_col(stmt, 1, office, office_len);
     } else if (rc == SQLITE_DONE) {
         *out_utc = 0;
         if (office_len)
@@ -312,7 +298,7 @@ fq_err fq_store_sync_log_inbox(fq_store *st, const fq_store_inbox_entry *e)
     sqlite3_bind_text(stmt, 4, e->reason, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 5, e->n_records);
     sqlite3_bind_int64(stmt, 6, e->at_utc);
-    return step_done(st, stmt, "inbox log");
+    return fq_store_step_done(st, stmt, "inbox log");
 }
 
 fq_err fq_store_sync_inbox_problems(fq_store *st, fq_store_inbox_entry *out, int max,
@@ -333,10 +319,10 @@ fq_err fq_store_sync_inbox_problems(fq_store *st, fq_store_inbox_entry *out, int
     while (n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         fq_store_inbox_entry *e = &out[n++];
         memset(e, 0, sizeof *e);
-        text_col(stmt, 0, e->file, sizeof e->file);
-        text_col(stmt, 1, e->kind, sizeof e->kind);
+        fq_store_text_col(stmt, 0, e->file, sizeof e->file);
+        fq_store_text_col(stmt, 1, e->kind, sizeof e->kind);
         e->applied = sqlite3_column_int(stmt, 2);
-        text_col(stmt, 3, e->reason, sizeof e->reason);
+        fq_store_text_col(stmt, 3, e->reason, sizeof e->reason);
         e->n_records = sqlite3_column_int64(stmt, 4);
         e->at_utc = sqlite3_column_int64(stmt, 5);
     }
@@ -362,7 +348,7 @@ fq_err fq_store_sync_skip(fq_store *st, int64_t seq, const char *table, const ch
     sqlite3_bind_text(stmt, 3, uuid ? uuid : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 4, reason, -1, SQLITE_STATIC);
     sqlite3_bind_int64(stmt, 5, fq_store_now(st));
-    return step_done(st, stmt, "skipped change");
+    return fq_store_step_done(st, stmt, "skipped change");
 }
 
 fq_err fq_store_sync_skipped(fq_store *st, int64_t *out_n, char *reason, size_t reason_len)
@@ -378,7 +364,7 @@ fq_err fq_store_sync_skipped(fq_store *st, int64_t *out_n, char *reason, size_t 
     if (rc == SQLITE_ROW) {
         *out_n = sqlite3_column_int64(stmt, 0);
         if (reason_len)
-            text_col(stmt, 1, reason, reason_len);
+            fq_store_text_col(stmt, 1, reason, reason_len);
     } else {
         err = fq_store_sqlite_fail(st, rc, "skipped changes");
     }

@@ -495,6 +495,17 @@ static const fq_ostore_backend backend = {
     .outbound_done = fq_pg_outbound_done,
     .outbound_has = fq_pg_outbound_has,
     .count_rows = fq_pg_count_rows,
+    .order_summaries = fq_pg_order_summaries,
+    .user_put = fq_pg_user_put,
+    .user_get = fq_pg_user_get,
+    .each_user = fq_pg_each_user,
+    .session_add = fq_pg_session_add,
+    .session_get = fq_pg_session_get,
+    .sessions_end = fq_pg_sessions_end,
+    .request_add = fq_pg_request_add,
+    .request_get = fq_pg_request_get,
+    .each_request = fq_pg_each_request,
+    .request_decide = fq_pg_request_decide,
 };
 
 const fq_ostore_backend *fq_pg_backend(void)

@@ -132,5 +132,17 @@ fq_err fq_pg_each_outbound(void *h, fq_store_outbound_fn fn, void *ctx);
 fq_err fq_pg_outbound_done(void *h, const char *bundle_id, const char *server, int64_t at_utc);
 fq_err fq_pg_outbound_has(void *h, const char *bundle_id, int *out_queued);
 fq_err fq_pg_count_rows(void *h, const char *table, int64_t *out_n);
+/* pg_portal.c (issue 14) */
+fq_err fq_pg_order_summaries(void *h, const char *const *order_uuids, size_t n, fq_order_summary *out);
+fq_err fq_pg_user_put(void *h, const fq_store_user *u);
+fq_err fq_pg_user_get(void *h, const char *name, fq_store_user *out);
+fq_err fq_pg_each_user(void *h, fq_store_user_fn fn, void *ctx);
+fq_err fq_pg_session_add(void *h, const fq_store_session *x);
+fq_err fq_pg_session_get(void *h, const char *id_hash, fq_store_session *out);
+fq_err fq_pg_sessions_end(void *h, const char *id_hash, const char *user, int64_t before_utc);
+fq_err fq_pg_request_add(void *h, const fq_store_approval_request *r);
+fq_err fq_pg_request_get(void *h, const char *id, fq_store_approval_request *out);
+fq_err fq_pg_each_request(void *h, const char *order_uuid, const char *status, fq_store_request_fn fn, void *ctx);
+fq_err fq_pg_request_decide(void *h, const fq_store_approval_request *r);
 
 #endif

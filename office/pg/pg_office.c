@@ -401,7 +401,8 @@ fq_err fq_pg_count_rows(void *h, const char *table, int64_t *out_n)
     static const char *const office[] = {"office_imports", "office_photo_senders",
                                          "office_conflicts", "office_enrolments",
                                          "office_import_signers", "office_tokens",
-                                         "office_outbound", "changelog", NULL};
+                                         "office_outbound", "office_users", "office_sessions",
+                                         "office_requests", "changelog", NULL};
     int ok = table && fq_entity_by_table(table) != NULL;
     for (size_t i = 0; table && !ok && office[i]; i++)
         ok = !strcmp(office[i], table);

@@ -31,99 +31,220 @@ fq_err fq_pg_defect_totals(void *h, const char *visit_uuid, int64_t out_by_sever
     return FQ_OK;
 }
 
-/* What every visit of the order came to (type, signed off, verdict, its AQL lot result), in
- * the order they were written: lib/store/batch.c's outcomes_of. *out malloc'd. */
-static fq_err visit_outcomes(fq_pg *pg, const char *order_uuid, fq_visit_outcome **out,
-                             size_t *out_n)
+/* The listed ids as a PostgreSQL text array literal {"a","b"} (quotes and backslashes
+ * escaped: the ids come from the database, but are not trusted); malloc'd. */
+static char *id_array(const char *const *ids, size_t n)
 {
-    const char *p[] = {order_uuid};
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++)
+        cap += 2 * strlen(ids[i] ? ids[i] : "") + 3;
+    char *buf = malloc(cap);
+    if (!buf)
+        return NULL;
+    size_t k = 0;
+    buf[k++] = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf[k++] = ',';
+        buf[k++] = '"';
+        for (const char *c = ids[i] ? ids[i] : ""; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                buf[k++] = '\\';
+            buf[k++] = *c;
+        }
+        buf[k++] = '"';
+    }
+    buf[k++] = '}';
+    buf[k] = '\0';
+    return buf;
+}
+
+/* The ids joined with their caller index (0-based) as k. */
+#define IDS "unnest($1::text[]) WITH ORDINALITY AS j(id, k)"
+
+/* The caller's index of row r (column 0), -1 when out of range. */
+static long row_index(const PGresult *res, int r, size_t n)
+{
+    int64_t i = fq_pg_get_i64(res, r, 0) - 1;
+    return i >= 0 && (size_t)i < n ? (long)i : -1;
+}
+
+/* The records of ent whose order_uuid is one of the ids, by caller index then order_by;
+ * *out_idx gets each record's caller index. Both malloc'd (NULL when none). */
+static fq_err records_of(fq_pg *pg, fq_entity_id ent, const char *order_by, const char *ids,
+                         size_t n, void **out, long **out_idx, size_t *out_n)
+{
+    const fq_entity *e = fq_entity_get(ent);
+    char cols[2048], sql[3000];
+    fq_pg_columns(e, "m.", cols, sizeof cols);
+    snprintf(sql, sizeof sql,
+             "SELECT j.k, %s FROM " IDS " JOIN %s m ON m.order_uuid = j.id"
+             " ORDER BY j.k, m.%s, m._row",
+             cols, e->table, order_by);
+    const char *p[] = {ids};
     PGresult *res = NULL;
-    fq_err err = fq_pg_query(
-        pg, "visits of order",
-        "SELECT v.type, v.finished, v.verdict, v.ended_utc,"
-        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0)"
-        " FROM visits v WHERE v.order_uuid = $1 ORDER BY v._row",
-        1, p, &res);
+    fq_err err = fq_pg_query(pg, e->table, sql, 1, p, &res);
     if (err)
         return err;
-    size_t n = (size_t)PQntuples(res);
-    fq_visit_outcome *vo = n ? calloc(n, sizeof *vo) : NULL;
-    if (n && !vo) {
+    size_t rows = (size_t)PQntuples(res);
+    unsigned char *recs = rows ? calloc(rows, e->record_size) : NULL;
+    long *idx = rows ? calloc(rows, sizeof *idx) : NULL;
+    if (rows && (!recs || !idx)) {
+        free(recs);
+        free(idx);
         PQclear(res);
         return fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
     }
-    for (size_t r = 0; r < n; r++) {
-        vo[r].type = (int32_t)fq_pg_get_i64(res, (int)r, 0);
-        vo[r].finished = fq_pg_get_i64(res, (int)r, 1) != 0;
-        vo[r].verdict = (int32_t)fq_pg_get_i64(res, (int)r, 2);
-        vo[r].ended_utc = fq_pg_get_i64(res, (int)r, 3);
-        vo[r].lot_result = (int32_t)fq_pg_get_i64(res, (int)r, 4);
+    size_t k = 0;
+    for (size_t r = 0; r < rows; r++) {
+        long i = row_index(res, (int)r, n);
+        if (i < 0)
+            continue;
+        fq_pg_row_to_record(e, res, (int)r, 1, recs + k * e->record_size);
+        idx[k++] = i;
     }
     PQclear(res);
-    *out = vo;
-    *out_n = n;
+    *out = recs;
+    *out_idx = idx;
+    *out_n = k;
     return FQ_OK;
 }
 
-/* The order's facts as lib/store/batch.c gathers them (milestones, latest count, visit
- * outcomes, approvals, issues) and core's fq_light_order_report on them. */
+/* What every visit of the listed orders came to (type, signed off, verdict, its AQL lot
+ * result, inspector), in the order they were written: lib/store/batch.c's outcomes_of. */
+static fq_err outcomes_of(fq_pg *pg, const char *ids, size_t n, fq_visit_outcome **out,
+                          long **out_idx, size_t *out_n)
+{
+    const char *p[] = {ids};
+    PGresult *res = NULL;
+    fq_err err = fq_pg_query(
+        pg, "visits of orders",
+        "SELECT j.k, v.type, v.finished, v.verdict, v.ended_utc,"
+        " coalesce((SELECT max(a.lot_result) FROM aql_plans a WHERE a.visit_uuid = v.uuid), 0),"
+        " v.inspector_name FROM " IDS " JOIN visits v ON v.order_uuid = j.id"
+        " ORDER BY j.k, v._row",
+        1, p, &res);
+    if (err)
+        return err;
+    size_t rows = (size_t)PQntuples(res);
+    fq_visit_outcome *vo = rows ? calloc(rows, sizeof *vo) : NULL;
+    long *idx = rows ? calloc(rows, sizeof *idx) : NULL;
+    if (rows && (!vo || !idx)) {
+        free(vo);
+        free(idx);
+        PQclear(res);
+        return fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
+    }
+    size_t k = 0;
+    for (size_t r = 0; r < rows; r++) {
+        long i = row_index(res, (int)r, n);
+        if (i < 0)
+            continue;
+        vo[k].type = (int32_t)fq_pg_get_i64(res, (int)r, 1);
+        vo[k].finished = fq_pg_get_i64(res, (int)r, 2) != 0;
+        vo[k].verdict = (int32_t)fq_pg_get_i64(res, (int)r, 3);
+        vo[k].ended_utc = fq_pg_get_i64(res, (int)r, 4);
+        vo[k].lot_result = (int32_t)fq_pg_get_i64(res, (int)r, 5);
+        fq_pg_get_text(res, (int)r, 6, vo[k].inspector, sizeof vo[k].inspector);
+        idx[k++] = i;
+    }
+    PQclear(res);
+    *out = vo;
+    *out_idx = idx;
+    *out_n = k;
+    return FQ_OK;
+}
+
+/* The latest count per listed order: the visit that happened last; a count never touched
+ * (revision 1) is not a measurement (lib/store/batch.c). has[i] says whether order i has
+ * one. */
+static fq_err latest_productions_of(fq_pg *pg, const char *ids, size_t n, fq_production *out,
+                                    int *has)
+{
+    const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
+    char cols[2048], sql[3000];
+    fq_pg_columns(e, "p.", cols, sizeof cols);
+    snprintf(sql, sizeof sql,
+             "SELECT DISTINCT ON (j.k) j.k, %s FROM " IDS
+             " JOIN visits v ON v.order_uuid = j.id JOIN production p ON p.visit_uuid = v.uuid"
+             " WHERE p.revision > 1"
+             " ORDER BY j.k, greatest(v.started_utc, v.planned_utc) DESC, p.updated_utc DESC",
+             cols);
+    const char *p[] = {ids};
+    PGresult *res = NULL;
+    fq_err err = fq_pg_query(pg, "latest production", sql, 1, p, &res);
+    if (err)
+        return err;
+    for (int r = 0; r < PQntuples(res); r++) {
+        long i = row_index(res, r, n);
+        if (i < 0)
+            continue;
+        fq_pg_row_to_record(e, res, r, 1, &out[i]);
+        has[i] = 1;
+    }
+    PQclear(res);
+    return FQ_OK;
+}
+
+/* The facts of the listed orders as lib/store/batch.c gathers them (milestones, latest
+ * count, visit outcomes, approvals, issues), in five queries, and what core decides of each
+ * into out (fq_order_facts_collect). */
+static fq_err each_facts(fq_pg *pg, const char *const *order_uuids, size_t n,
+                         fq_order_facts_out *out)
+{
+    char *ids = id_array(order_uuids, n);
+    fq_production *prod = calloc(n, sizeof *prod);
+    int *has = calloc(n, sizeof *has);
+    void *ms = NULL, *ap = NULL, *is = NULL;
+    fq_visit_outcome *vo = NULL;
+    long *ms_ix = NULL, *ap_ix = NULL, *is_ix = NULL, *vo_ix = NULL;
+    size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
+    fq_err err = ids && prod && has ? FQ_OK : fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
+    if (!err)
+        err = latest_productions_of(pg, ids, n, prod, has);
+    if (!err)
+        err = records_of(pg, FQ_ENT_MILESTONE, "position", ids, n, &ms, &ms_ix, &n_ms);
+    if (!err)
+        err = records_of(pg, FQ_ENT_APPROVAL, "created_utc", ids, n, &ap, &ap_ix, &n_ap);
+    if (!err)
+        err = records_of(pg, FQ_ENT_ISSUE, "created_utc", ids, n, &is, &is_ix, &n_is);
+    if (!err)
+        err = outcomes_of(pg, ids, n, &vo, &vo_ix, &n_vo);
+    if (!err) {
+        out->now_utc = fq_pg_now(pg);
+        fq_order_fact_lists l = {ms, ms_ix, n_ms, ap, ap_ix, n_ap, is, is_ix, n_is,
+                                 vo, vo_ix, n_vo, prod, has};
+        fq_order_facts_each(&l, n, fq_order_facts_collect, out);
+    }
+    free(ids);
+    free(prod);
+    free(has);
+    free(ms);
+    free(ms_ix);
+    free(ap);
+    free(ap_ix);
+    free(is);
+    free(is_ix);
+    free(vo);
+    free(vo_ix);
+    return err;
+}
+
 fq_err fq_pg_order_report(void *h, const char *order_uuid, fq_light_report *out)
 {
     fq_pg *pg = h;
     pg->errmsg[0] = '\0';
-    void *ms = NULL, *ap = NULL, *is = NULL;
-    fq_visit_outcome *vo = NULL;
-    size_t n_ms = 0, n_ap = 0, n_is = 0, n_vo = 0;
-    fq_production prod;
-    int has = 0;
-    fq_err err = fq_pg_list(pg, FQ_ENT_MILESTONE, "order_uuid", order_uuid, "position", &ms, &n_ms);
-    if (!err)
-        err = fq_pg_list(pg, FQ_ENT_APPROVAL, "order_uuid", order_uuid, "created_utc", &ap, &n_ap);
-    if (!err)
-        err = fq_pg_list(pg, FQ_ENT_ISSUE, "order_uuid", order_uuid, "created_utc", &is, &n_is);
-    if (!err)
-        err = visit_outcomes(pg, order_uuid, &vo, &n_vo);
-    if (!err) {
-        /* the latest count: the visit that happened last; a count never touched (revision
-         * 1) is not a measurement (lib/store/batch.c) */
-        const fq_entity *e = fq_entity_get(FQ_ENT_PRODUCTION);
-        char cols[2048], sql[3000];
-        fq_pg_columns(e, "p.", cols, sizeof cols);
-        snprintf(sql, sizeof sql,
-                 "SELECT %s FROM visits v JOIN production p ON p.visit_uuid = v.uuid"
-                 " WHERE v.order_uuid = $1 AND p.revision > 1"
-                 " ORDER BY greatest(v.started_utc, v.planned_utc) DESC, p.updated_utc DESC"
-                 " LIMIT 1",
-                 cols);
-        const char *p[] = {order_uuid};
-        PGresult *res = NULL;
-        err = fq_pg_query(pg, "latest production", sql, 1, p, &res);
-        if (!err) {
-            has = PQntuples(res) == 1;
-            if (has)
-                fq_pg_row_to_record(e, res, 0, 0, &prod);
-            PQclear(res);
-        }
-    }
-    if (!err) {
-        fq_order_facts f;
-        memset(&f, 0, sizeof f);
-        f.milestones = n_ms ? ms : NULL;
-        f.n_milestones = n_ms;
-        f.latest_production = has ? &prod : NULL;
-        f.visits = n_vo ? vo : NULL;
-        f.n_visits = n_vo;
-        f.approvals = n_ap ? ap : NULL;
-        f.n_approvals = n_ap;
-        f.issues = n_is ? is : NULL;
-        f.n_issues = n_is;
-        fq_light_order_report(&f, fq_pg_now(pg), out);
-    }
-    free(ms);
-    free(ap);
-    free(is);
-    free(vo);
-    return err;
+    fq_order_facts_out k = {out, NULL, 0};
+    return each_facts(pg, &order_uuid, 1, &k);
+}
+
+fq_err fq_pg_order_summaries(void *h, const char *const *order_uuids, size_t n,
+                             fq_order_summary *out)
+{
+    fq_pg *pg = h;
+    pg->errmsg[0] = '\0';
+    fq_order_facts_out k = {NULL, out, 0};
+    return n ? each_facts(pg, order_uuids, n, &k) : FQ_OK;
 }
 
 fq_err fq_pg_order_light(void *h, const char *order_uuid, fq_light_result *out)

@@ -122,6 +122,25 @@ static const char office_tables[] =
     " device_id TEXT NOT NULL, file TEXT NOT NULL, bytes BIGINT NOT NULL,"
     " queued_utc BIGINT NOT NULL, sent_utc BIGINT NOT NULL DEFAULT 0,"
     " server TEXT NOT NULL DEFAULT '', n BIGSERIAL);"
+    /* the web portal (issue 14): lib/store/office_portal.c's tables */
+    "CREATE TABLE IF NOT EXISTS office_users (name TEXT COLLATE \"C\" PRIMARY KEY,"
+    " display TEXT NOT NULL, role TEXT NOT NULL"
+    " CHECK (role IN ('coordinator', 'buyer', 'inspector')),"
+    " company TEXT NOT NULL, pw_hash TEXT NOT NULL, created_utc BIGINT NOT NULL,"
+    " updated_utc BIGINT NOT NULL, disabled_utc BIGINT NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS office_sessions (id_hash TEXT PRIMARY KEY,"
+    " username TEXT NOT NULL, csrf TEXT NOT NULL, created_utc BIGINT NOT NULL,"
+    " expires_utc BIGINT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS office_sessions_user ON office_sessions(username);"
+    "CREATE TABLE IF NOT EXISTS office_requests (id TEXT COLLATE \"C\" PRIMARY KEY,"
+    " order_uuid TEXT NOT NULL, milestone_uuid TEXT NOT NULL, kind TEXT NOT NULL"
+    " CHECK (kind IN ('sample', 'spec_change', 'shipment_release')),"
+    " subject TEXT NOT NULL, requested_by TEXT NOT NULL, requested_utc BIGINT NOT NULL,"
+    " due_utc BIGINT NOT NULL, status TEXT NOT NULL DEFAULT 'pending'"
+    " CHECK (status IN ('pending', 'approved', 'rejected')),"
+    " decided_by TEXT NOT NULL DEFAULT '', decided_utc BIGINT NOT NULL DEFAULT 0,"
+    " comment TEXT NOT NULL DEFAULT '', approval_uuid TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX IF NOT EXISTS office_requests_order ON office_requests(order_uuid);"
     /* the change log's origin: 1 while a device's change is applied (fieldqc.applying, set
      * per transaction), 0 for the office's own writes; a delete is logged at revision + 1 */
     "CREATE OR REPLACE FUNCTION fq_log() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -229,10 +248,17 @@ static fq_err entity_table(fq_pg *pg, const fq_entity *e)
     return fq_pg_exec(pg, "schema", sql);
 }
 
-/* A fingerprint of the column maps: the schema is (re)generated when it changes. */
+/* The office's own tables change without the maps: bump this when office_tables does, so
+ * an existing database gets them at its next open. 2: the portal's tables (issue 14). */
+#define OFFICE_TABLES_REVISION "2"
+
+/* A fingerprint of the column maps and the office tables' revision: the schema is
+ * (re)generated when it changes. */
 static void maps_fingerprint(char out[24])
 {
     uint64_t h = 1469598103934665603u;
+    for (const char *c = OFFICE_TABLES_REVISION; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211u;
     for (int i = 0; i < FQ_ENT_COUNT; i++) {
         const fq_entity *e = fq_entity_get((fq_entity_id)i);
         for (size_t k = 0; k <= e->n_fields; k++) {

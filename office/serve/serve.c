@@ -32,6 +32,7 @@
 #include "json_out.h"
 #include "office/commands.h"
 #include "office/csv.h"
+#include "office/portal/portal.h"
 
 #define POOL_MAX 32
 #define PAGE_DEFAULT 100
@@ -52,6 +53,8 @@ typedef struct server {
     int n_idle;
     int n_open;
     int pool_max;
+    int https;
+    fq_portal *portal;      /* the web portal: every path but /api/... */
 } server;
 
 typedef enum method { M_OTHER = 0, M_GET, M_HEAD, M_POST, M_PUT } method;
@@ -66,7 +69,9 @@ typedef struct request {
     fq_fsio_stream *upload;  /* POST /bundles: the body, streaming to the spool */
     char upload_path[FQ_BUNDLE_PATH_LEN + 64];
     long long received;
-    fq_serve_buf body;       /* PUT: the (small) body */
+    fq_serve_buf body;       /* PUT, and a portal form: the (small) body */
+    int portal;              /* a portal page (not /api/...) */
+    char path[1024];         /* the portal's path */
 } request;
 
 /* ---- the office handle pool ---- */
@@ -528,6 +533,118 @@ static enum MHD_Result post_bundle(server *s, struct MHD_Connection *c, request 
     return ret;
 }
 
+/* ---- the web portal (office/portal): its request in, its response out ---- */
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    fq_portal_request *q = cls;
+    if (q->n_query < FQ_PORTAL_MAX_ARGS) {
+        q->query[q->n_query].name = key;
+        q->query[q->n_query].value = value ? value : "";
+        q->n_query++;
+    }
+    return MHD_YES;
+}
+
+static void client_address(struct MHD_Connection *c, char *out, size_t out_len)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, out_len, "?");
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+                  (socklen_t)out_len);
+}
+
+/* The headers every portal answer carries, and the response's own. */
+static void portal_headers(server *s, struct MHD_Response *mr, const fq_portal_response *pr)
+{
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, pr->content_type);
+    MHD_add_response_header(mr, "Content-Security-Policy", fq_portal_csp());
+    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+    MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            pr->cacheable ? "private, max-age=600" : "no-store");
+    if (s->https)
+        MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000");
+    if (pr->location[0])
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_LOCATION, pr->location);
+    for (int i = 0; i < pr->n_cookies; i++)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_SET_COOKIE, pr->cookies[i]);
+    if (pr->retry_after_s) {
+        char v[24];
+        snprintf(v, sizeof v, "%d", pr->retry_after_s);
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_RETRY_AFTER, v);
+    }
+    if (pr->filename[0]) {
+        char v[160];
+        snprintf(v, sizeof v, "inline; filename=\"%s\"", pr->filename);
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_DISPOSITION, v);
+    }
+}
+
+static enum MHD_Result portal_send(server *s, struct MHD_Connection *c, fq_portal_response *pr)
+{
+    struct MHD_Response *mr = NULL;
+    if (pr->file[0]) {
+        int fd = open(pr->file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        struct stat st;
+        if (pr->file_is_temp)
+            unlink(pr->file); /* the open descriptor keeps it until sent */
+        if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+            if (fd >= 0)
+                close(fd);
+            return fail(c, MHD_HTTP_NOT_FOUND, "not_found", "no such file at this office");
+        }
+        mr = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+        if (!mr)
+            close(fd);
+    } else {
+        mr = MHD_create_response_from_buffer(pr->body_len, pr->body ? pr->body : (void *)"",
+                                             pr->body ? MHD_RESPMEM_MUST_FREE
+                                                      : MHD_RESPMEM_PERSISTENT);
+        if (mr)
+            pr->body = NULL; /* libmicrohttpd frees it */
+    }
+    if (!mr)
+        return MHD_NO;
+    portal_headers(s, mr, pr);
+    enum MHD_Result ret = MHD_queue_response(c, pr->status, mr);
+    MHD_destroy_response(mr);
+    return ret;
+}
+
+static enum MHD_Result portal_answer(server *s, struct MHD_Connection *c, request *r,
+                                     const char *verb)
+{
+    fq_portal_request q;
+    memset(&q, 0, sizeof q);
+    char client[INET_ADDRSTRLEN + 1];
+    client_address(c, client, sizeof client);
+    q.method = verb;
+    q.path = r->path;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+    q.body = r->body.data;
+    q.body_len = r->body.len;
+    q.cookie_session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "fq_session");
+    q.cookie_login = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "fq_login");
+    q.client = client;
+    q.https = s->https;
+    char err[FQ_BUNDLE_ERR_LEN];
+    fq_office *o = borrow(s, err, sizeof err);
+    if (!o)
+        return fail(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable", err);
+    fq_portal_response pr;
+    fq_portal_handle(s->portal, o, &q, &pr);
+    give_back(s, o);
+    enum MHD_Result ret = portal_send(s, c, &pr);
+    fq_portal_response_free(&pr);
+    return ret;
+}
+
 /* ---- the request cycle ---- */
 
 static method method_of(const char *m)
@@ -553,8 +670,25 @@ static enum MHD_Result start(server *s, struct MHD_Connection *c, request *r, co
                              const char *m)
 {
     enum MHD_Result ret = MHD_YES;
-    r->route = fq_serve_route_path(url);
     r->m = method_of(m);
+    if (fq_portal_owns(url)) {
+        r->portal = 1;
+        if (strlen(url) >= sizeof r->path) {
+            r->answered = 1;
+            return fail(c, MHD_HTTP_URI_TOO_LONG, "too_long", "the path is too long");
+        }
+        snprintf(r->path, sizeof r->path, "%s", url);
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        long long declared = 0;
+        if (cl && (fq_serve_parse_count(cl, 0, (long long)1 << 50, &declared) ||
+                   declared > FQ_PORTAL_MAX_BODY)) {
+            r->answered = 1;
+            return fail(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the form is too large");
+        }
+        return MHD_YES;
+    }
+    r->route = fq_serve_route_path(url);
     if (r->route.kind == FQ_SERVE_NOT_FOUND) {
         r->answered = 1;
         return fail(c, MHD_HTTP_NOT_FOUND, "not_found", "no such endpoint (see /api/v1/...)");
@@ -600,7 +734,7 @@ static enum MHD_Result on_body(server *s, request *r, const char *data, size_t *
     *size = 0;
     if (r->answered)
         return MHD_YES; /* an early answer is queued: the rest is discarded */
-    long long limit = r->m == M_PUT ? 1024 : s->max_body;
+    long long limit = r->portal ? FQ_PORTAL_MAX_BODY : r->m == M_PUT ? 1024 : s->max_body;
     r->received += (long long)n;
     if (r->received > limit) {
         /* libmicrohttpd answers only before or after a body: the rest is read and thrown
@@ -618,7 +752,7 @@ static enum MHD_Result on_body(server *s, request *r, const char *data, size_t *
             r->upload = NULL;
             r->spool_failed = 1;
         }
-    } else if (r->m == M_PUT) {
+    } else if (r->m == M_PUT || r->portal) {
         fq_serve_buf_add(&r->body, data, n);
     }
     return MHD_YES;
@@ -668,6 +802,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                     "the body is larger than this server takes");
     if (r->spool_failed)
         return fail(c, MHD_HTTP_INSUFFICIENT_STORAGE, "disk_full", "cannot spool the upload");
+    if (r->portal)
+        return portal_answer(s, c, r, m);
     return finish(s, c, r);
 }
 
@@ -750,7 +886,9 @@ static int prepare(server *s)
     while (dir && (ent = readdir(dir)) != NULL) {
         size_t n = strlen(ent->d_name);
         char path[sizeof s->spool + 300];
-        if (n > 4 && !strcmp(ent->d_name + n - 4, ".fqb") && ent->d_name[0] != '.' &&
+        int report = !strncmp(ent->d_name, "report-", 7); /* a PDF's temporaries */
+        if (((n > 4 && !strcmp(ent->d_name + n - 4, ".fqb")) || report) &&
+            ent->d_name[0] != '.' &&
             snprintf(path, sizeof path, "%s/%s", s->spool, ent->d_name) < (int)sizeof path)
             unlink(path);
     }
@@ -800,6 +938,14 @@ int fq_office_cmd_serve(int argc, char **argv)
     }
     if (!rc && prepare(&s))
         rc = 1;
+    s.https = cert != NULL;
+    fq_portal_config pcfg;
+    memset(&pcfg, 0, sizeof pcfg);
+    pcfg.spool = s.spool;
+    if (!rc && fq_portal_new(&pcfg, &s.portal)) {
+        fprintf(stderr, "fieldqc-office serve: the portal does not start\n");
+        rc = 1;
+    }
     /* the signals that stop the server are taken by this thread alone (sigwait) */
     sigset_t stop;
     sigemptyset(&stop);
@@ -846,6 +992,7 @@ int fq_office_cmd_serve(int argc, char **argv)
     }
     for (int i = 0; i < s.n_idle; i++)
         fq_office_close(s.idle[i]);
+    fq_portal_free(s.portal);
     sodium_memzero(s.token_key, sizeof s.token_key);
     if (key)
         sodium_memzero(key, strlen(key));

@@ -11,11 +11,15 @@
  *      office, the two alternating tablet by tablet: the ratio on each backend;
  *   3. `fieldqc-office serve` (HTTPS, PostgreSQL, 10,000 orders) under wrk with 50
  *      connections on /api/v1/orders, p50/p99 and errors, while one 200-photo bundle is
- *      uploaded: it must come back 200 with every photo at the server.
+ *      uploaded: it must come back 200 with every photo at the server;
+ *   4. the portal's dashboard over 10,000 orders (issue 14), each with a chain of 5
+ *      milestones (a fifth of them late), on sqlite and on PostgreSQL: a coordinator's whole
+ *      dashboard (every order summarised, worst first, the first 100 rows written), the same
+ *      filtered to red, and a buyer's (one company of 97): the median of 5 requests each.
  * Sizes from the environment: FQ_BENCH_TABLETS (50), FQ_BENCH_RECORDS (2000 a tablet-day),
  * FQ_BENCH_PHOTOS (100 a tablet-day), FQ_BENCH_YEAR_VISITS (12500), FQ_BENCH_YEAR_BUNDLES (5
  * a tablet), FQ_BENCH_GROWTH_RECORDS (200 a tablet-day), FQ_BENCH_ORDERS (10000),
- * FQ_BENCH_WRK_SECONDS (10). About five minutes on two idle cores; the tablets and offices
+ * FQ_BENCH_WRK_SECONDS (10). FQ_BENCH_ONLY=dashboard runs part 4 alone. About five minutes on two idle cores; the tablets and offices
  * fsync as they do in the field, so a machine whose disk others share takes longer.
  * Usage: office_bench WORKDIR PG_CLUSTER_SH FIELDQC_OFFICE */
 #include <dirent.h>
@@ -254,6 +258,41 @@ static void wipe(const char *path)
     run("rm -rf '%s' '%s-wal' '%s-shm' '%s.photos'", path, path, path, path);
 }
 
+/* Starts `fieldqc-office serve --db db --photos photos --listen 127.0.0.1:0 [extra...]`
+ * (extra NULL-terminated) with its stderr in dir/serve.log; *out_port gets its port. */
+static pid_t serve_spawn(const char *db, const char *photos, const char *dir,
+                         const char *const *extra, int *out_port)
+{
+    int fds[2];
+    if (pipe(fds))
+        die("pipe", "failed");
+    pid_t srv = fork();
+    if (srv == 0) {
+        dup2(fds[1], 1);
+        char log[1200];
+        snprintf(log, sizeof log, "%s/serve.log", dir);
+        int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (logfd >= 0)
+            dup2(logfd, 2); /* TLS notes of connections wrk cuts at its end */
+        const char *argv[24] = {office_bin, "serve",  "--db",     db,
+                                "--photos", photos,   "--listen", "127.0.0.1:0"};
+        int k = 8;
+        for (int i = 0; extra && extra[i] && k < 23; i++)
+            argv[k++] = extra[i];
+        argv[k] = NULL;
+        execv(office_bin, (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    char line[512];
+    FILE *f = fdopen(fds[0], "r");
+    if (!f || !fgets(line, sizeof line, f))
+        die("serve", "did not start");
+    fclose(f);
+    *out_port = atoi(strstr(line, "127.0.0.1:") + 10);
+    return srv;
+}
+
 /* ---- 3. the server under load ---- */
 
 static void server_load(tablet *tabs, int n_tabs)
@@ -302,32 +341,12 @@ static void server_load(tablet *tabs, int n_tabs)
         die("token", path);
     fclose(f);
     token[strcspn(token, "\n")] = '\0';
-    int fds[2];
-    if (pipe(fds))
-        die("pipe", "failed");
-    pid_t srv = fork();
-    if (srv == 0) {
-        dup2(fds[1], 1);
-        char log[1200];
-        snprintf(log, sizeof log, "%s/serve.log", dir);
-        int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (logfd >= 0)
-            dup2(logfd, 2); /* TLS notes of connections wrk cuts at its end */
-        char cert[1200], key[1200];
-        snprintf(cert, sizeof cert, "%s/cert.pem", dir);
-        snprintf(key, sizeof key, "%s/key.pem", dir);
-        execl(office_bin, office_bin, "serve", "--db", db, "--photos", photos, "--listen",
-              "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, "--pool", "8",
-              (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    char line[512];
-    f = fdopen(fds[0], "r");
-    if (!f || !fgets(line, sizeof line, f))
-        die("serve", "did not start");
-    fclose(f);
-    int port = atoi(strstr(line, "127.0.0.1:") + 10);
+    char cert[1200], key[1200], line[512];
+    snprintf(cert, sizeof cert, "%s/cert.pem", dir);
+    snprintf(key, sizeof key, "%s/key.pem", dir);
+    const char *const tls[] = {"--tls-cert", cert, "--tls-key", key, "--pool", "8", NULL};
+    int port = 0;
+    pid_t srv = serve_spawn(db, photos, dir, tls, &port);
     /* the upload starts a second into the load */
     pid_t up = fork();
     if (up == 0) {
@@ -395,6 +414,152 @@ static void server_load(tablet *tabs, int n_tabs)
            "(want 200)\n", upload, (long long)n_photos);
 }
 
+/* ---- 4. the portal's dashboard ---- */
+
+/* The office of the dashboard bench: n orders of 97 buyers and 13 factories, 5 milestones
+ * each (the raw material check of every fifth order 10 days late), one transaction. */
+static void dashboard_orders(const char *db, const char *photos, long n)
+{
+    fq_office *o = NULL;
+    if (fq_office_open_with(db, photos, &o))
+        die(db, fq_office_errmsg(o));
+    fq_ostore *s = fq_office_store(o);
+    int64_t now = fq_ostore_now(s), day = 86400, today = now - now % day;
+    if (fq_ostore_begin(s))
+        die("orders", fq_ostore_errmsg(s));
+    for (long i = 0; i < n; i++) {
+        fq_order ord;
+        memset(&ord, 0, sizeof ord);
+        snprintf(ord.po_number, sizeof ord.po_number, "PO-%06ld", i);
+        snprintf(ord.buyer, sizeof ord.buyer, "Buyer %ld", i % 97);
+        snprintf(ord.factory, sizeof ord.factory, "Factory %ld", i % 13);
+        snprintf(ord.product, sizeof ord.product, "Product %ld", i % 31);
+        ord.quantity = 100 + i;
+        ord.ship_date_utc = today + (i % 90) * day;
+        if (fq_ostore_put(s, FQ_ENT_ORDER, &ord))
+            die("order", fq_ostore_errmsg(s));
+        static const int32_t kinds[5] = {FQ_MS_SAMPLE_APPROVAL, FQ_MS_RAW_MATERIAL_CHECK,
+                                         FQ_MS_FIRST_ARTICLE, FQ_MS_INLINE_CHECK,
+                                         FQ_MS_PRE_SHIPMENT};
+        for (int k = 0; k < 5; k++) {
+            fq_milestone m;
+            memset(&m, 0, sizeof m);
+            strcpy(m.order_uuid, ord.meta.uuid);
+            m.kind = kinds[k];
+            m.position = k + 1;
+            m.status = k == 0 ? FQ_MSS_DONE : FQ_MSS_PENDING;
+            m.due_utc = today + (k * 10 - (k == 1 && i % 5 == 0 ? 20 : 0)) * day;
+            m.grace_days = 3;
+            if (k == 0)
+                snprintf(m.approved_by, sizeof m.approved_by, "Buyer %ld", i % 97);
+            if (fq_ostore_put(s, FQ_ENT_MILESTONE, &m))
+                die("milestone", fq_ostore_errmsg(s));
+        }
+    }
+    if (fq_ostore_commit(s))
+        die("orders", fq_ostore_errmsg(s));
+    fq_office_close(o);
+}
+
+/* Logs in through the portal's form; the session's secret into out. */
+static void portal_login(const char *dir, int port, const char *name, char out[65])
+{
+    char path[1300], line[512], token[65] = "";
+    if (run("curl -s -D '%s/login.h' -o /dev/null http://127.0.0.1:%d/login", dir, port))
+        die("login", "GET /login");
+    snprintf(path, sizeof path, "%s/login.h", dir);
+    FILE *f = fopen(path, "r");
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "Set-Cookie: fq_login=", 21))
+            snprintf(token, sizeof token, "%.64s", line + 21);
+    if (f)
+        fclose(f);
+    if (run("curl -s -D '%s/session.h' -o /dev/null -H 'Cookie: fq_login=%s' --data"
+            " 'csrf=%s&name=%s&password=%s-bench-pw' http://127.0.0.1:%d/login",
+            dir, token, token, name, name, port))
+        die("login", "POST /login");
+    snprintf(path, sizeof path, "%s/session.h", dir);
+    f = fopen(path, "r");
+    out[0] = '\0';
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "Set-Cookie: fq_session=", 23))
+            snprintf(out, 65, "%.64s", line + 23);
+    if (f)
+        fclose(f);
+    if (strlen(out) != 64)
+        die("login", name);
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The median of 5 GETs of path (ms), its size and status into *bytes, *status. */
+static double median_get(const char *dir, int port, const char *session, const char *path,
+                         long *bytes, int *status)
+{
+    double t[5];
+    for (int i = 0; i < 5; i++) {
+        char cmd[2048], out[256] = "";
+        snprintf(cmd, sizeof cmd,
+                 "curl -s -o /dev/null -w '%%{time_total} %%{size_download} %%{http_code}'"
+                 " -H 'Cookie: fq_session=%s' 'http://127.0.0.1:%d%s'",
+                 session, port, path);
+        FILE *p = popen(cmd, "r");
+        if (!p || !fgets(out, sizeof out, p))
+            die("dashboard", path);
+        pclose(p);
+        if (sscanf(out, "%lf %ld %d", &t[i], bytes, status) != 3)
+            die("dashboard", out);
+        t[i] *= 1000.0;
+    }
+    (void)dir;
+    qsort(t, 5, sizeof t[0], by_double);
+    return t[2];
+}
+
+static void dashboard_bench(void)
+{
+    long n_orders = env_or("FQ_BENCH_ORDERS", 10000);
+    for (int b = 0; b < 2; b++) {
+        char dir[1100], db[1400], photos[1200];
+        snprintf(dir, sizeof dir, "%s/dashboard-%s", work, b ? "pg" : "sqlite");
+        run("rm -rf '%s' && mkdir -p '%s'", dir, dir);
+        if (b)
+            pg_database("fq_bench_dashboard", db, sizeof db);
+        else
+            snprintf(db, sizeof db, "%s/office.db", dir);
+        snprintf(photos, sizeof photos, "%s/photos", dir);
+        double t0 = now_s();
+        dashboard_orders(db, photos, n_orders);
+        double made = now_s() - t0;
+        if (run("printf 'coord-bench-pw\\n' | '%s' user --db '%s' --photos '%s' add coord"
+                " --role coordinator > /dev/null 2>&1 && printf 'anna-bench-pw\\n' | '%s' user"
+                " --db '%s' --photos '%s' add anna --role buyer --company 'Buyer 7'"
+                " > /dev/null 2>&1", office_bin, db, photos, office_bin, db, photos))
+            die("user", "add");
+        int port = 0;
+        pid_t srv = serve_spawn(db, photos, dir, NULL, &port);
+        char coord[65], anna[65];
+        portal_login(dir, port, "coord", coord);
+        portal_login(dir, port, "anna", anna);
+        long bytes[3];
+        int st[3];
+        double all = median_get(dir, port, coord, "/dashboard", &bytes[0], &st[0]);
+        double red = median_get(dir, port, coord, "/dashboard?light=red", &bytes[1], &st[1]);
+        double buyer = median_get(dir, port, anna, "/dashboard", &bytes[2], &st[2]);
+        kill(srv, SIGTERM);
+        waitpid(srv, NULL, 0);
+        printf("portal dashboard, %s, %ld orders x 5 milestones (made in %.1f s): coordinator"
+               " %.0f ms (HTTP %d, %ld bytes), red only %.0f ms (HTTP %d), a buyer's (1/97) %.0f"
+               " ms (HTTP %d); median of 5\n",
+               b ? "PostgreSQL" : "sqlite", n_orders, made, all, st[0], bytes[0], red, st[1],
+               buyer, st[2]);
+    }
+}
+
 /* Imports bundle i into each office in turn (sqlite, then PostgreSQL): the seconds of each
  * added to secs[0], secs[1], the records to n[0], n[1]. */
 static void import_both(fq_office *o[2], const char *bundle, double secs[2], int64_t n[2])
@@ -457,6 +622,12 @@ int main(int argc, char **argv)
     if (strncmp(server_url, "postgresql://", 13))
         die("PostgreSQL", server_url);
 
+    const char *only = getenv("FQ_BENCH_ONLY");
+    if (only && !strcmp(only, "dashboard")) {
+        dashboard_bench();
+        snprintf(cmd, sizeof cmd, "sh '%s' stop '%s/pg'", pg_script, work);
+        return system(cmd) == 0 ? 0 : 1;
+    }
     tablet *tabs = calloc((size_t)n_tabs, sizeof *tabs);
     char tdir[1100], keep[1100];
     snprintf(tdir, sizeof tdir, "%s/tablets", work);
@@ -530,6 +701,8 @@ int main(int argc, char **argv)
 
     /* 3. the server under load */
     server_load(tabs, n_tabs);
+    /* 4. the portal's dashboard */
+    dashboard_bench();
     for (int i = 0; i < n_tabs; i++) {
         fq_app_sync_close(tabs[i].sync_h);
         fq_store_close(tabs[i].st);

@@ -1,13 +1,15 @@
 /* libFuzzer target (issue 13): the server's own parsing (office/serve/route.c: request paths,
- * bearer tokens, counts) and core's JSON member reader (core/json_read.c, what the
- * PostgreSQL backend reads a change with). libmicrohttpd parses HTTP itself. The input is
- * split at the first NUL: a path/header text, then a JSON text. */
+ * bearer tokens, counts), the portal's form bodies and account names (office/portal/form.c,
+ * issue 14) and core's JSON member reader (core/json_read.c, what the PostgreSQL backend
+ * reads a change with). libmicrohttpd parses HTTP itself. The input is split at the first
+ * NUL: a path/header/form text, then a JSON text. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/json_read.h"
+#include "office/portal/portal.h"
 #include "office/serve/serve.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,6 +30,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     long long n = 0;
     fq_serve_parse_count(text, 0, 1000, &n);
+    /* the text as a form body: every name and value inside the copy, NUL-terminated */
+    char *form = malloc(first + 1);
+    if (form) {
+        memcpy(form, text, first + 1);
+        fq_portal_arg args[FQ_PORTAL_MAX_ARGS];
+        int n_args = fq_portal_form_parse(form, first, args, FQ_PORTAL_MAX_ARGS);
+        if (n_args > FQ_PORTAL_MAX_ARGS)
+            abort();
+        for (int i = 0; i < n_args; i++)
+            if (args[i].name < form || args[i].name > form + first || args[i].value < form ||
+                args[i].value > form + first || strlen(args[i].value) > first)
+                abort();
+        fq_portal_arg_get(args, n_args > 0 ? (size_t)n_args : 0, "csrf");
+        free(form);
+    }
+    fq_portal_user_name_ok(text);
     /* the rest as a JSON object: every member a change record is read by */
     const char *json = first < size ? text + first + 1 : text;
     size_t json_len = first < size ? size - first - 1 : first;

@@ -131,3 +131,19 @@ if(TARGET fq_office_serve AND NOT CMAKE_CROSSCOMPILING)
                       TIMEOUT 300)
   endif()
 endif()
+
+# issue 14: the web portal against a served office (both backends): sessions, CSRF, the login
+# limit, a buyer's 404s, scripts in user text, the dashboard, a buyer's approval reaching the
+# tablet at the next tether, the report and its PDF (chromium when installed)
+if(TARGET fq_office_portal)
+  fq_add_test(NAME test_portal_form SOURCES ${FQ_OFFICE_TEST_DIR}/test_portal_form.c
+              LIBS fq_office_portal)
+endif()
+if(TARGET fq_office_serve AND NOT CMAKE_CROSSCOMPILING)
+  fq_add_test(NAME test_portal SOURCES ${FQ_OFFICE_TEST_DIR}/test_portal.c
+              LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+  add_dependencies(test_portal fieldqc-office)
+  if(COMMAND fq_office_pg_twin)
+    fq_office_pg_twin(test_portal ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+  endif()
+endif()

@@ -3,11 +3,19 @@
 
 #include "harness.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <turbojpeg.h>
+#include <unistd.h>
 
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
@@ -413,4 +421,134 @@ fq_err fx_office_open(const char *db, fq_office **out)
             return fq_office_open_with(db, photos, out);
         }
     return fq_office_open(db, out);
+}
+
+void fx_device_to_office(fx_device *d, const char *dir, char *office_db, size_t len)
+{
+    fq_app_sync *dev = NULL;
+    if (fq_app_sync_open(d->st, d->photo_dir, d->sync_dir, &dev))
+        fail_msg("device: %s", fq_app_sync_errmsg(dev));
+    fq_app_sync_export_result ex;
+    if (fq_app_sync_export(dev, &ex))
+        fail_msg("export: %s", fq_app_sync_errmsg(dev));
+    fq_app_sync_close(dev);
+    fx_office_path(dir, office_db, len);
+    fq_office *o = NULL;
+    if (fx_office_open(office_db, &o))
+        fail_msg("office: %s", o ? fq_office_errmsg(o) : "nomem");
+    fx_enrol(o, d);
+    fq_office_import_result r;
+    if (fq_office_import(o, ex.path, NULL, &r))
+        fail_msg("import: %s", fq_office_errmsg(o));
+    fq_office_close(o);
+}
+
+int fx_run(const char *fmt, ...)
+{
+    char cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+int fx_serve_start(const char *office_bin, const char *db, const char *dir,
+                   const char *const *extra, pid_t *out_pid)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        char log[1200];
+        snprintf(log, sizeof log, "%s/serve.log", dir);
+        if (!freopen(log, "a", stderr))
+            _exit(126);
+        const char *argv[32] = {office_bin, "serve", "--db", db, "--listen", "127.0.0.1:0"};
+        int k = 6;
+        for (int i = 0; extra && extra[i] && k < 31; i++)
+            argv[k++] = extra[i];
+        argv[k] = NULL;
+        execv(office_bin, (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    char line[512];
+    FILE *f = fdopen(fds[0], "r");
+    assert_non_null(fgets(line, sizeof line, f));
+    fclose(f);
+    const char *p = strstr(line, "127.0.0.1:");
+    assert_non_null(p);
+    *out_pid = pid;
+    return atoi(p + 10);
+}
+
+void fx_serve_stop(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+int fx_http_connect(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+int fx_http_exchange(int port, const char *raw, size_t raw_len, const char *file, char *out,
+                     size_t out_len, int timeout_ms)
+{
+    int fd = fx_http_connect(port);
+    size_t sent = 0;
+    /* in slices, stopping as soon as the server answers (an early 413 closes the connection:
+     * sending on would only reset it before the answer is read) */
+    struct pollfd early = {fd, POLLIN, 0};
+    int answered = 0;
+    while (sent < raw_len && !answered) {
+        size_t slice = raw_len - sent < 16384 ? raw_len - sent : 16384;
+        ssize_t n = send(fd, raw + sent, slice, MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        sent += (size_t)n;
+        answered = poll(&early, 1, 0) > 0;
+    }
+    if (file && !answered) {
+        FILE *f = fopen(file, "rb");
+        char buf[16384];
+        size_t n;
+        while (f && !answered && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+            if (send(fd, buf, n, MSG_NOSIGNAL) < 0)
+                break;
+            answered = poll(&early, 1, 0) > 0;
+        }
+        if (f)
+            fclose(f);
+    }
+    if (!answered)
+        shutdown(fd, SHUT_WR);
+    size_t got = 0;
+    out[0] = '\0';
+    struct pollfd p = {fd, POLLIN, 0};
+    while (got + 1 < out_len && poll(&p, 1, timeout_ms) > 0) {
+        ssize_t n = recv(fd, out + got, out_len - got - 1, 0);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+        out[got] = '\0';
+    }
+    close(fd);
+    int status = 0;
+    if (sscanf(out, "HTTP/1.%*d %d", &status) != 1)
+        status = 0;
+    return status;
 }

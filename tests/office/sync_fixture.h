@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "bundle/bundle.h"
 #include "office/office.h"
@@ -75,5 +76,32 @@ void fx_office_reset(const char *dir);
 
 /* fq_office_open_with(db, the photo folder of the test folder db belongs to, out). */
 fq_err fx_office_open(const char *db, fq_office **out);
+
+/* Exports the device's records as a bundle and imports it into the office of dir (the device
+ * enrolled first); office_db gets the office's database (a path or a PostgreSQL URL). */
+void fx_device_to_office(fx_device *d, const char *dir, char *office_db, size_t len);
+
+/* Runs a shell command made like printf; returns its exit status (-1: it did not exit). */
+int fx_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- the office server (issue 13, 14) ---- */
+
+/* Starts `office_bin serve --db db --listen 127.0.0.1:0 [extra...]` (extra NULL-terminated,
+ * may be NULL) with its stderr in dir/serve.log; *out_pid gets the process, the return
+ * value the port it listens on. */
+int fx_serve_start(const char *office_bin, const char *db, const char *dir,
+                   const char *const *extra, pid_t *out_pid);
+
+/* Stops the server (SIGTERM, then waits). */
+void fx_serve_stop(pid_t pid);
+
+/* A TCP connection to 127.0.0.1:port (the test fails when there is none). */
+int fx_http_connect(int port);
+
+/* Sends raw bytes (then the file at `file`, when not NULL) to 127.0.0.1:port, stopping as soon
+ * as the server answers, and reads the answer into out until the server closes or timeout_ms
+ * passes; returns the HTTP status (0: no answer). */
+int fx_http_exchange(int port, const char *raw, size_t raw_len, const char *file, char *out,
+                     size_t out_len, int timeout_ms);
 
 #endif

@@ -18,28 +18,6 @@
 
 static const char *office_bin;
 
-/* Exports the device's records as a bundle and imports it into the office of dir (enrolled
- * first); office_db gets the office's database (a path or a PostgreSQL URL). */
-static void sync_to_office(fx_device *d, const char *dir, char *office_db, size_t len)
-{
-    fq_app_sync *dev = NULL;
-    if (fq_app_sync_open(d->st, d->photo_dir, d->sync_dir, &dev))
-        fail_msg("device: %s", fq_app_sync_errmsg(dev));
-    fq_app_sync_export_result ex;
-    if (fq_app_sync_export(dev, &ex))
-        fail_msg("export: %s", fq_app_sync_errmsg(dev));
-    fq_app_sync_close(dev);
-    fx_office_path(dir, office_db, len);
-    fq_office *o = NULL;
-    if (fx_office_open(office_db, &o))
-        fail_msg("office: %s", o ? fq_office_errmsg(o) : "nomem");
-    fx_enrol(o, d);
-    fq_office_import_result r;
-    if (fq_office_import(o, ex.path, NULL, &r))
-        fail_msg("import: %s", fq_office_errmsg(o));
-    fq_office_close(o);
-}
-
 static void put_signoff(fx_device *d, const char *name, int32_t role, int32_t verdict,
                         int refused, const char *reason, int64_t superseded,
                         const char *superseded_reason)
@@ -108,7 +86,7 @@ static void test_report_holds_the_evidence(void **state)
     is.opened_utc = now;
     assert_int_equal(fq_store_put_issue(d.st, &is), FQ_OK);
     char office_db[1024];
-    sync_to_office(&d, dir, office_db, sizeof office_db);
+    fx_device_to_office(&d, dir, office_db, sizeof office_db);
     fq_store_close(d.st);
 
     char cmd[4096], path[1200];

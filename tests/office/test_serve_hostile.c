@@ -31,18 +31,6 @@ static char db[1400];
 static int port;
 static pid_t server_pid;
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 static void read_line(const char *path, char *out, size_t out_len)
 {
     FILE *f = fopen(path, "r");
@@ -54,64 +42,13 @@ static void read_line(const char *path, char *out, size_t out_len)
 
 static int connect_server(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
-    return fd;
+    return fx_http_connect(port);
 }
 
-/* Sends raw bytes (and an optional file after them), reads the answer until the server
- * closes or timeout_ms passes; returns the status (0: no answer) and the answer in out. */
 static int exchange(const char *raw, size_t raw_len, const char *file, char *out, size_t out_len,
                     int timeout_ms)
 {
-    int fd = connect_server();
-    size_t sent = 0;
-    /* in slices, stopping as soon as the server answers (an early 413 closes the connection:
-     * sending on would only reset it before the answer is read) */
-    struct pollfd early = {fd, POLLIN, 0};
-    int answered = 0;
-    while (sent < raw_len && !answered) {
-        size_t slice = raw_len - sent < 16384 ? raw_len - sent : 16384;
-        ssize_t n = send(fd, raw + sent, slice, MSG_NOSIGNAL);
-        if (n <= 0)
-            break;
-        sent += (size_t)n;
-        answered = poll(&early, 1, 0) > 0;
-    }
-    if (file && !answered) {
-        FILE *f = fopen(file, "rb");
-        char buf[16384];
-        size_t n;
-        while (f && !answered && (n = fread(buf, 1, sizeof buf, f)) > 0) {
-            if (send(fd, buf, n, MSG_NOSIGNAL) < 0)
-                break;
-            answered = poll(&early, 1, 0) > 0;
-        }
-        if (f)
-            fclose(f);
-    }
-    if (!answered)
-        shutdown(fd, SHUT_WR);
-    size_t got = 0;
-    out[0] = '\0';
-    struct pollfd p = {fd, POLLIN, 0};
-    while (got + 1 < out_len && poll(&p, 1, timeout_ms) > 0) {
-        ssize_t n = recv(fd, out + got, out_len - got - 1, 0);
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-        out[got] = '\0';
-    }
-    close(fd);
-    int status = 0;
-    if (sscanf(out, "HTTP/1.%*d %d", &status) != 1)
-        status = 0;
-    return status;
+    return fx_http_exchange(port, raw, raw_len, file, out, out_len, timeout_ms);
 }
 
 static int get(const char *path, const char *token, char *out, size_t out_len)
@@ -139,28 +76,8 @@ static int post_file(const char *token, const char *file, char *out, size_t out_
 
 static void server_start(void)
 {
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    server_pid = fork();
-    assert_true(server_pid >= 0);
-    if (server_pid == 0) {
-        dup2(fds[1], 1);
-        close(fds[0]);
-        char log[1200];
-        snprintf(log, sizeof log, "%s/serve.log", dir);
-        freopen(log, "a", stderr);
-        execl(office_bin, office_bin, "serve", "--db", db, "--listen", "127.0.0.1:0",
-              "--max-body", "1048576", "--timeout", "2", (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    char line[512];
-    FILE *f = fdopen(fds[0], "r");
-    assert_non_null(fgets(line, sizeof line, f));
-    fclose(f);
-    const char *p = strstr(line, "127.0.0.1:");
-    assert_non_null(p);
-    port = atoi(p + 10);
+    static const char *const extra[] = {"--max-body", "1048576", "--timeout", "2", NULL};
+    port = fx_serve_start(office_bin, db, dir, extra, &server_pid);
 }
 
 /* What must not change: the records and the import log. */
@@ -189,9 +106,9 @@ static void test_hostile_requests_are_refused(void **state)
     char tok_file[1200], read_file[1200], token[200], reader[200], res[1 << 16];
     snprintf(tok_file, sizeof tok_file, "%s/token", dir);
     snprintf(read_file, sizeof read_file, "%s/reader", dir);
-    assert_int_equal(run("'%s' token --db '%s' --new laptop > '%s' 2>/dev/null", office_bin, db,
+    assert_int_equal(fx_run("'%s' token --db '%s' --new laptop > '%s' 2>/dev/null", office_bin, db,
                          tok_file), 0);
-    assert_int_equal(run("'%s' token --db '%s' --new script --role read > '%s' 2>/dev/null",
+    assert_int_equal(fx_run("'%s' token --db '%s' --new script --role read > '%s' 2>/dev/null",
                          office_bin, db, read_file), 0);
     read_line(tok_file, token, sizeof token);
     read_line(read_file, reader, sizeof reader);
@@ -214,7 +131,7 @@ static void test_hostile_requests_are_refused(void **state)
     assert_int_equal(fq_app_sync_export(dev, &ex_lost), FQ_OK);
     fq_app_sync_close(dev);
     /* the tablet is lost: the office revokes it before its bundle arrives */
-    assert_int_equal(run("'%s' revoke --db '%s' --device tab-lost >/dev/null", office_bin, db), 0);
+    assert_int_equal(fx_run("'%s' revoke --db '%s' --device tab-lost >/dev/null", office_bin, db), 0);
 
     server_start();
     assert_int_equal(post_file(token, ex_good.path, res, sizeof res), 200);
@@ -233,7 +150,7 @@ static void test_hostile_requests_are_refused(void **state)
     /* a corrupt bundle: the good one with bytes changed in the middle */
     char bad[1200];
     snprintf(bad, sizeof bad, "%s/bad.fqb", dir);
-    assert_int_equal(run("cp '%s' '%s' && printf 'XXXXXXXX' | dd of='%s' bs=1 seek=9000"
+    assert_int_equal(fx_run("cp '%s' '%s' && printf 'XXXXXXXX' | dd of='%s' bs=1 seek=9000"
                          " conv=notrunc 2>/dev/null", ex_good.path, bad, bad), 0);
     assert_int_equal(post_file(token, bad, res, sizeof res), 422);
 
@@ -252,11 +169,11 @@ static void test_hostile_requests_are_refused(void **state)
     assert_int_equal(get("/api/v1/orders", reader, res, sizeof res), 200);
     char revoked_file[1200], revoked[200], id[17];
     snprintf(revoked_file, sizeof revoked_file, "%s/revoked", dir);
-    assert_int_equal(run("'%s' token --db '%s' --new old > '%s' 2>/dev/null", office_bin, db,
+    assert_int_equal(fx_run("'%s' token --db '%s' --new old > '%s' 2>/dev/null", office_bin, db,
                          revoked_file), 0);
     read_line(revoked_file, revoked, sizeof revoked);
     snprintf(id, sizeof id, "%.16s", revoked + 4);
-    assert_int_equal(run("'%s' token --db '%s' --revoke %s >/dev/null", office_bin, db, id), 0);
+    assert_int_equal(fx_run("'%s' token --db '%s' --revoke %s >/dev/null", office_bin, db, id), 0);
     assert_int_equal(get("/api/v1/orders", revoked, res, sizeof res), 401);
 
     /* oversized bodies: declared, and chunked without a length */
@@ -342,7 +259,7 @@ static void test_pages_csv_and_photos(void **state)
     fx_office_path(dir, db, sizeof db);
     char tok_file[1200], token[200], res[1 << 17];
     snprintf(tok_file, sizeof tok_file, "%s/token", dir);
-    assert_int_equal(run("'%s' token --db '%s' --new laptop > '%s' 2>/dev/null", office_bin, db,
+    assert_int_equal(fx_run("'%s' token --db '%s' --new laptop > '%s' 2>/dev/null", office_bin, db,
                          tok_file), 0);
     read_line(tok_file, token, sizeof token);
     fq_office *o = NULL;

@@ -32,51 +32,21 @@ static char dir[1024];
 
 /* ---- processes ---- */
 
-static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run(const char *fmt, ...)
-{
-    char cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 typedef struct server_proc {
     pid_t pid;
     int port;
 } server_proc;
 
-/* Starts `fieldqc-office serve` on the server database and reads its port. */
+/* Starts `fieldqc-office serve` on the server database (HTTPS) and reads its port. */
 static server_proc server_start(const char *db, const char *photos)
 {
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        dup2(fds[1], 1);
-        close(fds[0]);
-        char cert[1200], key[1200], log[1200];
-        snprintf(cert, sizeof cert, "%s/cert.pem", dir);
-        snprintf(key, sizeof key, "%s/key.pem", dir);
-        snprintf(log, sizeof log, "%s/serve.log", dir);
-        freopen(log, "a", stderr);
-        execl(office_bin, office_bin, "serve", "--db", db, "--photos", photos, "--listen",
-              "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, "--timeout", "10",
-              (char *)NULL);
-        _exit(127);
-    }
-    close(fds[1]);
-    char line[512];
-    FILE *f = fdopen(fds[0], "r");
-    assert_non_null(fgets(line, sizeof line, f));
-    fclose(f);
-    const char *p = strstr(line, "127.0.0.1:");
-    assert_non_null(p);
-    server_proc s = {pid, atoi(p + 10)};
+    char cert[1200], key[1200];
+    snprintf(cert, sizeof cert, "%s/cert.pem", dir);
+    snprintf(key, sizeof key, "%s/key.pem", dir);
+    const char *const extra[] = {"--photos", photos, "--tls-cert", cert, "--tls-key", key,
+                                 "--timeout", "10", NULL};
+    server_proc s;
+    s.port = fx_serve_start(office_bin, db, dir, extra, &s.pid);
     return s;
 }
 
@@ -220,7 +190,7 @@ static void test_device_laptop_server_round_trip(void **state)
     if (!fx_pg() || system("command -v openssl >/dev/null 2>&1") != 0)
         skip();
     snprintf(dir, sizeof dir, "%s", fq_test_dir("e2e"));
-    assert_int_equal(run("openssl req -x509 -newkey rsa:2048 -nodes -keyout '%s/key.pem' -out"
+    assert_int_equal(fx_run("openssl req -x509 -newkey rsa:2048 -nodes -keyout '%s/key.pem' -out"
                          " '%s/cert.pem' -days 2 -subj /CN=127.0.0.1 -addext"
                          " subjectAltName=IP:127.0.0.1 >/dev/null 2>&1", dir, dir), 0);
     /* the server: PostgreSQL, its own photo folder, a token for the laptop */
@@ -232,7 +202,7 @@ static void test_device_laptop_server_round_trip(void **state)
     snprintf(laptop_db, sizeof laptop_db, "%s/laptop.db", dir);
     snprintf(tok_file, sizeof tok_file, "%s/token.txt", dir);
     unsetenv("FIELDQC_PHOTOS"); /* each office here names its photos itself */
-    assert_int_equal(run("'%s' token --db '%s' --photos '%s' --new laptop > '%s' 2>/dev/null",
+    assert_int_equal(fx_run("'%s' token --db '%s' --photos '%s' --new laptop > '%s' 2>/dev/null",
                          office_bin, server_db, server_photos, tok_file), 0);
     FILE *tf = fopen(tok_file, "r");
     assert_non_null(tf);
@@ -256,12 +226,12 @@ static void test_device_laptop_server_round_trip(void **state)
     fx_device_public_key(&d, pub);
     assert_int_equal(fq_bundle_fingerprint(pub, fp), FQ_OK);
     /* the first push has nothing queued yet; it sets the server up and forwards nothing */
-    assert_int_equal(run("'%s' push --db '%s' --server https://127.0.0.1:%d --token %s --cacert"
+    assert_int_equal(fx_run("'%s' push --db '%s' --server https://127.0.0.1:%d --token %s --cacert"
                          " '%s/cert.pem' >>'%s/push.log' 2>&1",
                          office_bin, laptop_db, px.port, token, dir, dir), 0);
-    assert_int_equal(run("'%s' enrol --db '%s' --fingerprint %s '%s' >/dev/null </dev/null",
+    assert_int_equal(fx_run("'%s' enrol --db '%s' --fingerprint %s '%s' >/dev/null </dev/null",
                          office_bin, laptop_db, fp, d.sync_dir), 0);
-    assert_int_equal(run("'%s' sync --db '%s' '%s' >>'%s/sync.log' 2>&1", office_bin, laptop_db,
+    assert_int_equal(fx_run("'%s' sync --db '%s' '%s' >>'%s/sync.log' 2>&1", office_bin, laptop_db,
                          d.sync_dir, dir), 0);
     /* nothing of the laptop's own goes to the tablet: it waits for the server's receipt */
     fq_app_sync_inbox_result in;
@@ -270,7 +240,7 @@ static void test_device_laptop_server_round_trip(void **state)
 
     /* push 1: the proxy drops the upload's connection after 64 KiB; push tries again */
     px.drop_next_after = 64 * 1024; /* the key PUT is small: this cuts the POST */
-    assert_int_equal(run("'%s' push --db '%s' --cacert '%s/cert.pem' >>'%s/push.log' 2>&1",
+    assert_int_equal(fx_run("'%s' push --db '%s' --cacert '%s/cert.pem' >>'%s/push.log' 2>&1",
                          office_bin, laptop_db, dir, dir), 0);
     assert_true(px.n_dropped >= 1);
 
@@ -284,7 +254,7 @@ static void test_device_laptop_server_round_trip(void **state)
     }
     fq_app_sync_export_result ex2;
     export_ok(dev, &ex2);
-    assert_int_equal(run("'%s' sync --db '%s' '%s' >>'%s/sync.log' 2>&1", office_bin, laptop_db,
+    assert_int_equal(fx_run("'%s' sync --db '%s' '%s' >>'%s/sync.log' 2>&1", office_bin, laptop_db,
                          d.sync_dir, dir), 0);
 
     /* push 2: the server is killed (SIGKILL) while the upload is under way; push gives up
@@ -308,13 +278,13 @@ static void test_device_laptop_server_round_trip(void **state)
     /* the server again (same database, same photos); push resumes with what is queued */
     srv = server_start(server_db, server_photos);
     px.target_port = srv.port;
-    assert_int_equal(run("'%s' push --db '%s' --cacert '%s/cert.pem' >>'%s/push.log' 2>&1",
+    assert_int_equal(fx_run("'%s' push --db '%s' --cacert '%s/cert.pem' >>'%s/push.log' 2>&1",
                          office_bin, laptop_db, dir, dir), 0);
     /* a push with nothing queued sends nothing and changes nothing at the server */
     char before_digest[65], after_digest[65];
     digest_of(server_db, server_photos, before_digest);
     int64_t imports = count_in(server_db, server_photos, "office_imports");
-    assert_int_equal(run("'%s' push --db '%s' --cacert '%s/cert.pem' >>'%s/push.log' 2>&1",
+    assert_int_equal(fx_run("'%s' push --db '%s' --cacert '%s/cert.pem' >>'%s/push.log' 2>&1",
                          office_bin, laptop_db, dir, dir), 0);
     digest_of(server_db, server_photos, after_digest);
     assert_string_equal(before_digest, after_digest);
@@ -333,7 +303,7 @@ static void test_device_laptop_server_round_trip(void **state)
     assert_int_equal(count_in(server_db, server_photos, "office_conflicts"), 0);
 
     /* the next tether: the laptop hands the tablet the server's receipt and job pack */
-    assert_int_equal(run("'%s' sync --db '%s' '%s' >>'%s/sync.log' 2>&1", office_bin, laptop_db,
+    assert_int_equal(fx_run("'%s' sync --db '%s' '%s' >>'%s/sync.log' 2>&1", office_bin, laptop_db,
                          d.sync_dir, dir), 0);
     assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
     assert_int_equal(in.n_rejected, 0);

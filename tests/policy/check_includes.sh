@@ -27,6 +27,7 @@ office|core/ fsio/ store/ bundle/ media/ office/|NONE
 office/pg|core/ fsio/ store/store.h office/ostore office/pg/|libpq-fe\.h
 office/serve|core/ fsio/ bundle/ office/|microhttpd\.h|sodium\.h|arpa/inet\.h|netinet/in\.h
 office/push|core/ fsio/ bundle/ office/|curl/curl\.h
+office/portal|core/ fsio/ bundle/ office/|sodium\.h|spawn\.h
 '
 # libc / POSIX / Linux system headers any module may use
 SYSTEM='^(assert|ctype|errno|fcntl|float|inttypes|limits|locale|math|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|string|strings|time|unistd|dirent|poll|pthread|sched|stdnoreturn|termios|wchar|uchar|sys/[a-z]*|linux/limits)\.h$'

@@ -162,7 +162,7 @@ static void test_failed_final_inspection_turns_order_red(void **state)
     fq_milestone chain[1] = {ms(FQ_MS_SAMPLE_APPROVAL, NOW - 30 * DAY, 2, FQ_MSS_DONE)};
     strcpy(chain[0].approved_by, "buyer");
     fq_visit_outcome v = {FQ_VISIT_PRE_SHIPMENT, true, FQ_VERDICT_FAIL, FQ_AQL_LOT_REJECTED,
-                          NOW - DAY};
+                          NOW - DAY, "Li Wei"};
     fq_order_facts f;
     memset(&f, 0, sizeof f);
     f.milestones = chain;
@@ -182,7 +182,7 @@ static void test_failed_final_inspection_turns_order_red(void **state)
     assert_non_null(strstr(r.reasons[0].reason, "lot rejected"));
     /* a re-inspection signed off later as pass decides again */
     fq_visit_outcome two[2] = {v, {FQ_VISIT_PRE_SHIPMENT, true, FQ_VERDICT_PASS,
-                                   FQ_AQL_LOT_ACCEPTED, NOW}};
+                                   FQ_AQL_LOT_ACCEPTED, NOW, "Ana"}};
     two[0].verdict = FQ_VERDICT_FAIL;
     f.visits = two;
     f.n_visits = 2;
@@ -193,7 +193,7 @@ static void test_failed_final_inspection_turns_order_red(void **state)
     fq_light_order_report(&f, NOW, &r);
     assert_int_equal(r.light, FQ_LIGHT_RED);
     /* a failed in-line check is a warning */
-    fq_visit_outcome inl = {FQ_VISIT_INLINE, true, FQ_VERDICT_FAIL, 0, NOW};
+    fq_visit_outcome inl = {FQ_VISIT_INLINE, true, FQ_VERDICT_FAIL, 0, NOW, ""};
     f.visits = &inl;
     f.n_visits = 1;
     fq_light_order_report(&f, NOW, &r);
@@ -282,6 +282,51 @@ static void test_every_reason_listed_worst_first(void **state)
     assert_string_equal(fq_light_report_worst(&r).reason, "on schedule");
 }
 
+/* Issue 14: the dashboard's row: the next milestone is the first of the chain not closed,
+ * with its own light (the sample gate on the sample milestone), inspectors named once. */
+static void test_order_summary_next_milestone_and_inspectors(void **state)
+{
+    (void)state;
+    fq_milestone chain[3] = {ms(FQ_MS_RFQ_NEGOTIATION, NOW - 20 * DAY, 2, FQ_MSS_DONE),
+                             ms(FQ_MS_SAMPLE_APPROVAL, NOW + 3 * DAY, 2, FQ_MSS_PENDING),
+                             ms(FQ_MS_FIRST_ARTICLE, NOW - 10 * DAY, 2, FQ_MSS_IN_PROGRESS)};
+    fq_visit_outcome v[3] = {{FQ_VISIT_FIRST_ARTICLE, false, 0, 0, 0, "Li Wei"},
+                             {FQ_VISIT_INLINE, false, 0, 0, 0, ""},
+                             {FQ_VISIT_INLINE, false, 0, 0, 0, "Li Wei"}};
+    fq_issue is[2];
+    memset(is, 0, sizeof is);
+    is[1].closed_utc = NOW;
+    fq_order_facts f;
+    memset(&f, 0, sizeof f);
+    f.milestones = chain;
+    f.n_milestones = 3;
+    f.visits = v;
+    f.n_visits = 3;
+    f.issues = is;
+    f.n_issues = 2;
+    fq_order_summary s;
+    fq_order_summarize(&f, NOW, &s);
+    assert_int_equal(s.report.light, FQ_LIGHT_RED);
+    assert_true(s.has_next);
+    assert_int_equal(s.next_kind, FQ_MS_SAMPLE_APPROVAL);
+    assert_int_equal(s.next_due_utc, NOW + 3 * DAY);
+    /* due in 3 days, but production started without it: the gate */
+    assert_int_equal(s.next_light, FQ_LIGHT_RED);
+    assert_int_equal(s.n_visits, 3);
+    assert_int_equal(s.n_open_issues, 1);
+    assert_int_equal(s.n_inspectors, 1);
+    assert_true(fq_order_summary_has_inspector(&s, "Li Wei"));
+    assert_false(fq_order_summary_has_inspector(&s, "Li"));
+    /* all closed: no next milestone */
+    for (int i = 0; i < 3; i++)
+        chain[i].status = FQ_MSS_DONE;
+    strcpy(chain[1].approved_by, "buyer");
+    fq_order_summarize(&f, NOW, &s);
+    assert_false(s.has_next);
+    assert_int_equal(fq_order_next_milestone(chain, 3), -1);
+    assert_int_equal(fq_order_next_milestone(NULL, 0), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_failed_final_inspection_turns_order_red),
         cmocka_unit_test(test_sample_gate_shows_on_its_milestone),
         cmocka_unit_test(test_every_reason_listed_worst_first),
+        cmocka_unit_test(test_order_summary_next_milestone_and_inspectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
