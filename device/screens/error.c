@@ -45,11 +45,11 @@ static void on_choice(fq_widget *w, const fq_ui_event *ev, void *user)
     char msg[1500];
     if (cc->choice == FQ_SCREENS_ERROR_RESTORE) {
         const fq_app_backup *b = &s->error->problem.backups[cc->backup];
-        char when[FQ_DATETIME_LEN + 16];
-        fq_utc_format(b->made_utc, when, sizeof when);
-        snprintf(msg, sizeof msg, _("The database is replaced by the backup of %.10s %.5s UTC (%s). The "
+        char when[FQ_I18N_WHEN_LEN];
+        fq_i18n_moment(b->made_utc, when, sizeof when);
+        snprintf(msg, sizeof msg, _("The database is replaced by the backup of %s (%s). The "
                                   "file there now is kept aside. Work recorded after the "
-                                  "backup must be recorded again."), when, when + 11, b->where);
+                                  "backup must be recorded again."), when, b->where);
         fq_dialog_open(s->ui, _("Restore this backup?"), msg, fq_screens_tr_list(s, btns, 2), 2, on_confirm, cc);
     } else if (cc->choice == FQ_SCREENS_ERROR_START_NEW) {
         snprintf(msg, sizeof msg, _("The file there now is kept aside and an empty database is "
@@ -109,14 +109,14 @@ void fq_screens_build_error(fq_screens *s)
      * it is under it; older ones after */
     for (int i = 0; i < p->n_backups; i++) {
         const fq_app_backup *b = &p->backups[i];
-        char when[FQ_DATETIME_LEN + 16], label[200], dev[12];
-        fq_utc_format(b->made_utc, when, sizeof when);
+        char when[FQ_I18N_WHEN_LEN], label[200], dev[12];
+        fq_i18n_moment(b->made_utc, when, sizeof when);
         snprintf(dev, sizeof dev, "%.8s", b->device_id);
         if (i == 0) {
             button(s, body, _("Restore the newest backup"), FQ_SCREENS_ERROR_RESTORE, 0,
                    FQ_BUTTON_PRIMARY);
-            snprintf(label, sizeof label, _("Newest: %.10s %.5s UTC on the %s, %lld visits, tablet %s"),
-                     when, when + 11, b->where, (long long)b->n_visits, dev);
+            snprintf(label, sizeof label, _("Newest: %s on the %s, %lld visits, tablet %s"),
+                     when, b->where, (long long)b->n_visits, dev);
             fq_widget *l = fq_label_new(body, label);
             fq_label_set_role(l, FQ_TEXT_SMALL);
             fq_label_set_wrap(l, 2);
@@ -124,8 +124,8 @@ void fq_screens_build_error(fq_screens *s)
                 fq_screens_section_title(body, _("Older backups"));
             continue;
         }
-        snprintf(label, sizeof label, _("Restore %.10s %.5s UTC (%s, %lld visits, tablet %s)"), when,
-                 when + 11, b->where, (long long)b->n_visits, dev);
+        snprintf(label, sizeof label, _("Restore %s (%s, %lld visits, tablet %s)"), when,
+                 b->where, (long long)b->n_visits, dev);
         button(s, body, label, FQ_SCREENS_ERROR_RESTORE, i, FQ_BUTTON_NORMAL);
     }
 }

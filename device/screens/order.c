@@ -14,10 +14,20 @@
 #include "core/names.h"
 #include "screens/screens_internal.h"
 
-static void date_or(int64_t utc, const char *none, char *buf, size_t len)
+/* A day (due, ship) as its date, or `none`. */
+static void day_or(int64_t utc, const char *none, char *buf, size_t len)
 {
     if (utc)
-        fq_utc_format_date(utc, buf, len);
+        fq_i18n_day(utc, buf, len);
+    else
+        snprintf(buf, len, "%s", none);
+}
+
+/* A moment's local date (completed, approved, opened), or `none`. */
+static void moment_date_or(int64_t utc, const char *none, char *buf, size_t len)
+{
+    if (utc)
+        fq_i18n_moment_date(utc, buf, len);
     else
         snprintf(buf, len, "%s", none);
 }
@@ -100,15 +110,15 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
     fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
     fq_widget_set_grow(col, 1);
     fq_widget_set_gap_mm(col, 0.5f);
-    char line[700], due[FQ_DATE_LEN], done[FQ_DATE_LEN];
+    char line[700], due[FQ_I18N_WHEN_LEN], done[FQ_I18N_WHEN_LEN];
     fq_widget *top = fq_box_new(col, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *t = fq_label_new(top, m->title[0] ? m->title : _(fq_milestone_kind_name(m->kind)));
     fq_label_set_role(t, FQ_TEXT_STRONG);
     fq_widget_set_grow(t, 1);
     fq_label_set_role(fq_label_new(top, _(fq_milestone_status_name(m->status))), FQ_TEXT_STRONG);
 
-    date_or(m->due_utc, _("no due date"), due, sizeof due);
-    date_or(m->completed_utc, "", done, sizeof done);
+    day_or(m->due_utc, _("no due date"), due, sizeof due);
+    moment_date_or(m->completed_utc, "", done, sizeof done);
     if (closed && done[0])
         snprintf(line, sizeof line, _("Due %s - completed %s%s%s"), due, done,
                  m->owner[0] ? _(" - owner ") : "", m->owner);
@@ -129,8 +139,8 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
         fq_label_set_wrap(e, 2);
     }
     if (m->approved_by[0]) {
-        char ad[FQ_DATE_LEN];
-        date_or(m->approved_utc, "?", ad, sizeof ad);
+        char ad[FQ_I18N_WHEN_LEN];
+        moment_date_or(m->approved_utc, "?", ad, sizeof ad);
         snprintf(line, sizeof line, _("Approved by %s%s%s%s on %s%s%s"), m->approved_by,
                  m->approved_role[0] ? " (" : "", m->approved_role,
                  m->approved_role[0] ? ")" : "", ad, m->approval_note[0] ? ": " : "",
@@ -141,8 +151,8 @@ static void milestone_row(fq_screens *s, fq_widget *list, const fq_app_order_vie
     } else if (approved_on_site(ov, m)) {
         /* the office has not confirmed it yet, but the paper is signed: say so at the row */
         const fq_approval *ap = approved_on_site(ov, m);
-        char ad[FQ_DATE_LEN];
-        date_or(ap->decided_utc, "?", ad, sizeof ad);
+        char ad[FQ_I18N_WHEN_LEN];
+        moment_date_or(ap->decided_utc, "?", ad, sizeof ad);
         snprintf(line, sizeof line, _("Approved on site by %s (%s) on %s: %s"), ap->approver_name,
                  _(fq_role_name(ap->role)), ad, ap->subject);
         fq_widget *a = fq_label_new(col, line);
@@ -223,8 +233,8 @@ static void approvals(fq_screens *s, fq_widget *body, const fq_app_order_view *o
         const fq_app_approval_row *r = &ov->approvals[i];
         const fq_approval *a = &r->approval;
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-        char line[FQ_TEXT_LEN + FQ_NAME_LEN + 200], d[FQ_DATE_LEN];
-        fq_utc_format_date(a->decided_utc, d, sizeof d);
+        char line[FQ_TEXT_LEN + FQ_NAME_LEN + 200], d[FQ_I18N_WHEN_LEN];
+        fq_i18n_moment_date(a->decided_utc, d, sizeof d);
         snprintf(line, sizeof line, "%s: %s", a->kind == FQ_APPROVAL_SPEC_CHANGE ? _("Spec change")
                                               : a->kind == FQ_APPROVAL_REJECTED ? _("Rejected")
                                                                                 : _("Approved"),
@@ -333,15 +343,15 @@ static void open_issues(fq_screens *s, fq_widget *body)
         return;
     }
     for (size_t i = 0; i < n_open; i++) {
-        char line[FQ_NOTE_LEN + 100], od[FQ_DATE_LEN];
+        char line[FQ_NOTE_LEN + 100], od[FQ_I18N_WHEN_LEN];
         fq_widget *row = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_ROW);
-        date_or(is[i].opened_utc, "?", od, sizeof od);
+        moment_date_or(is[i].opened_utc, "?", od, sizeof od);
         snprintf(line, sizeof line, "%s (%s)", is[i].title, _(fq_severity_name(is[i].severity)));
         fq_label_set_role(fq_label_new(row, line), FQ_TEXT_STRONG);
-        char due[FQ_DATE_LEN + 40] = "";
+        char due[FQ_I18N_WHEN_LEN + 40] = "";
         if (is[i].due_utc) {
-            char dd[FQ_DATE_LEN];
-            fq_utc_format_date(is[i].due_utc, dd, sizeof dd);
+            char dd[FQ_I18N_WHEN_LEN];
+            fq_i18n_day(is[i].due_utc, dd, sizeof dd);
             snprintf(due, sizeof due, _(", due %s"), dd);
         }
         snprintf(line, sizeof line, _("Open since %s%s%s%s%s%s"), od, is[i].owner[0] ? _(", owner ") : "",
@@ -364,7 +374,7 @@ void fq_screens_build_order(fq_screens *s)
         return;
     }
     const fq_order *o = &ov.order;
-    char title[300], sub[400], ship[FQ_DATE_LEN];
+    char title[300], sub[400], ship[FQ_I18N_WHEN_LEN];
     snprintf(title, sizeof title, _("Order %s"), o->po_number);
     snprintf(sub, sizeof sub, "%s - %s", o->product, o->factory);
     fq_screens_header(s, title, sub, true);
@@ -385,7 +395,7 @@ void fq_screens_build_order(fq_screens *s)
         if (ov.lights.reasons[k].light == FQ_LIGHT_RED)
             fq_label_set_color(wl, fq_ui_theme_current(s->ui)->fail);
     }
-    date_or(o->ship_date_utc, _("not set"), ship, sizeof ship);
+    day_or(o->ship_date_utc, _("not set"), ship, sizeof ship);
     char line[600];
     snprintf(line, sizeof line, _("Buyer %s - supplier %s - %lld units - ship %s"), o->buyer,
              o->supplier, (long long)o->quantity, ship);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "i18n/i18n.h"
+#include "i18n/when.h"
 #include "screens/bridge.h"
 #include "services/thumbs.h"
 #include "screens/screens.h"

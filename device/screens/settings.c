@@ -117,17 +117,15 @@ void fq_screens_clock_card(fq_screens *s, fq_widget *body, bool always)
         return;
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_gap_mm(card, 0.5f);
-    char now[FQ_DATETIME_LEN], v[80];
-    fq_utc_format(c.now_utc, now, sizeof now);
-    snprintf(v, sizeof v, _("%.10s %.5s UTC"), now, now + 11);
+    char v[FQ_I18N_WHEN_LEN + 32];
+    fq_i18n_moment_zone(c.now_utc, v, sizeof v);
     fq_widget *t = fq_label_new(card, c.plausible ? _("Date and time") : _("The clock is wrong"));
     fq_label_set_role(t, FQ_TEXT_TITLE);
     if (!c.plausible)
         fq_label_set_color(t, fq_ui_theme_current(s->ui)->danger);
     fq_screens_fact(card, _("This device"), v);
     if (c.office_utc) {
-        fq_utc_format(c.office_utc, now, sizeof now);
-        snprintf(v, sizeof v, _("%.10s %.5s UTC"), now, now + 11);
+        fq_i18n_moment_zone(c.office_utc, v, sizeof v);
         fq_screens_fact(card, _("The office's last file"), v);
     }
     if (!c.plausible) {

@@ -24,7 +24,8 @@ static const char *const dpi_labels[] = {N_("Auto"), "120", "160", "200", "240"}
 typedef struct office_ctx {
     fq_screens *s;
     fq_app_settings st;
-    char clock[32];   /* "YYYY-MM-DD HH:MM" UTC */
+    char clock[32];   /* "YYYY-MM-DD HH:MM" in the device's zone */
+    char zone[72];    /* an IANA zone name */
     char pin[16];
 } office_ctx;
 
@@ -105,20 +106,30 @@ static void on_restart(fq_widget *w, const fq_ui_event *ev, void *user)
         s->host.restart(s->host.user);
 }
 
+static void on_set_zone(fq_widget *w, const fq_ui_event *ev, void *user)
+{
+    (void)w;
+    office_ctx *o = user;
+    if (ev->type != FQ_UI_EV_CLICK && ev->type != FQ_UI_EV_SUBMIT)
+        return;
+    if (fq_app_zone_set(o->s->app, o->zone + strspn(o->zone, " ")) != FQ_OK) {
+        fq_screens_error(o->s, _("Time zone not set"));
+        return;
+    }
+    fq_ui_toast(o->s->ui, _("Time zone set"), FQ_TOAST_OK, 3000);
+    fq_screens_rebuild_later(o->s, true);
+}
+
 static void on_set_clock(fq_widget *w, const fq_ui_event *ev, void *user)
 {
     (void)w;
     office_ctx *o = user;
     if (ev->type != FQ_UI_EV_CLICK && ev->type != FQ_UI_EV_SUBMIT)
         return;
-    char iso[40];
-    int64_t t = 0;
-    /* "2026-12-01 09:30" as typed -> "2026-12-01T09:30" */
-    snprintf(iso, sizeof iso, "%s", o->clock);
-    if (strlen(iso) > 10 && iso[10] == ' ')
-        iso[10] = 'T';
-    if (fq_utc_parse(iso, &t) != FQ_OK) {
-        fq_ui_toast(o->s->ui, _("Type the time as 2026-12-01 09:30 (UTC)"), FQ_TOAST_ERROR, 4000);
+    /* typed in the device's zone: the time on the factory's wall clock */
+    int64_t t = fq_i18n_parse_local(o->clock + strspn(o->clock, " "));
+    if (t < 0) {
+        fq_ui_toast(o->s->ui, _("Type the time as 2026-12-01 09:30"), FQ_TOAST_ERROR, 4000);
         return;
     }
     if (fq_app_clock_set(o->s->app, t) != FQ_OK) {
@@ -227,11 +238,23 @@ void fq_screens_build_office(fq_screens *s)
                               on_restart, s);
 
     fq_screens_clock_card(s, body, true);
+    char zone[72], offset[16], title[160];
+    fq_i18n_zone(zone, sizeof zone, offset, sizeof offset);
     card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-    fq_label_set_role(fq_label_new(card, _("Set the clock (UTC)")), FQ_TEXT_TITLE);
-    char now[FQ_DATETIME_LEN];
-    fq_utc_format(fq_app_now(s->app), now, sizeof now);
-    snprintf(o->clock, sizeof o->clock, "%.10s %.5s", now, now + 11);
+    fq_label_set_role(fq_label_new(card, _("Time zone")), FQ_TEXT_TITLE);
+    snprintf(o->zone, sizeof o->zone, "%s", zone);
+    row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
+    fq_widget *z = fq_ui_field_new(row, o->zone, sizeof o->zone, FQ_UI_FIELD_TEXT);
+    fq_widget_set_grow(z, 1);
+    fq_widget_set_handler(z, on_set_zone, o);
+    fq_widget_set_handler(fq_button_new(row, _("Set zone"), FQ_BUTTON_NORMAL), on_set_zone, o);
+    snprintf(title, sizeof title, _("Now %s; China is Asia/Shanghai"), offset);
+    fq_label_set_role(fq_label_new(card, title), FQ_TEXT_SMALL);
+
+    card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
+    snprintf(title, sizeof title, _("Set the clock (%s)"), zone);
+    fq_label_set_role(fq_label_new(card, title), FQ_TEXT_TITLE);
+    fq_i18n_local_entry(fq_app_now(s->app), o->clock, sizeof o->clock);
     row = fq_box_new(card, FQ_BOX_ROW_DIR, FQ_BOX_PLAIN);
     fq_widget *f = fq_ui_field_new(row, o->clock, sizeof o->clock, FQ_UI_FIELD_TEXT);
     fq_widget_set_grow(f, 1);

@@ -147,9 +147,9 @@ static void keys_card(fq_widget *body, const fq_app_sync_status *st)
     fq_label_set_role(fq_label_new(card, _("Keys to compare with the office")), FQ_TEXT_TITLE);
     fq_screens_fact(card, _("This tablet's key"), st->device_key[0] ? st->device_key : _("none"));
     fq_screens_fact(card, _("Office key"), st->office_key[0] ? st->office_key : _("not known yet"));
-    char d[FQ_DATETIME_LEN], line[200];
+    char d[FQ_I18N_WHEN_LEN], line[200];
     if (st->office_key[0]) {
-        fq_utc_format_date(st->office_key_since_utc, d, sizeof d);
+        fq_i18n_moment_date(st->office_key_since_utc, d, sizeof d);
         snprintf(line, sizeof line, _("Trusted since %s: files signed by any other key are "
                                     "refused"), d);
     } else {
@@ -214,11 +214,11 @@ static void backup_card(fq_screens *s, fq_widget *body)
         return;
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_label_set_role(fq_label_new(card, _("Backups")), FQ_TEXT_TITLE);
-    char line[1400], d[FQ_DATETIME_LEN + 16];
+    char line[1400], d[FQ_I18N_WHEN_LEN];
     if (bs.last_utc) {
-        fq_utc_format(bs.last_utc, d, sizeof d);
-        snprintf(line, sizeof line, _("Last backup %.10s %.5s UTC on the %s, %d kept"), d, d + 11,
-                 bs.where, bs.n_kept);
+        fq_i18n_moment(bs.last_utc, d, sizeof d);
+        snprintf(line, sizeof line, _("Last backup %s on the %s, %d kept"), d, bs.where,
+                 bs.n_kept);
     } else {
         snprintf(line, sizeof line, _("No backup yet on the %s"), bs.where);
     }
@@ -282,7 +282,7 @@ void fq_screens_build_sync(fq_screens *s)
         offered_card(s, body, &st);
     if (st.n_problems > 0)
         problems_card(body, &st);
-    char v[400], d[FQ_DATETIME_LEN + 16];
+    char v[400], d[FQ_I18N_WHEN_LEN];
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
     fq_widget_set_gap_mm(card, 0);
     /* "not confirmed", not "waiting": after an export the changes stay counted until the
@@ -293,8 +293,7 @@ void fq_screens_build_sync(fq_screens *s)
     fq_screens_fact(card, _("Photo files not confirmed (with thumbnails)"), v);
     if (st.last_export_utc) {
         /* date and time only: the file name is long and means nothing on the floor */
-        fq_utc_format(st.last_export_utc, d, sizeof d);
-        snprintf(v, sizeof v, _("%.10s %.5s UTC"), d, d + 11);
+        fq_i18n_moment(st.last_export_utc, v, sizeof v);
     } else {
         snprintf(v, sizeof v, "%s", _("never"));
     }
@@ -305,7 +304,7 @@ void fq_screens_build_sync(fq_screens *s)
         fq_label_set_role(fl, FQ_TEXT_SMALL);
     }
     if (st.last_receipt_utc)
-        fq_utc_format_date(st.last_receipt_utc, d, sizeof d);
+        fq_i18n_moment_date(st.last_receipt_utc, d, sizeof d);
     fq_screens_fact(card, _("Last receipt from the office"), st.last_receipt_utc ? d : _("never"));
     if (st.last_receipt_utc) {
         snprintf(v, sizeof v, _("The office holds every change up to number %lld"),

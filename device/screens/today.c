@@ -61,8 +61,8 @@ static void on_sync(fq_widget *w, const fq_ui_event *ev, void *user)
 
 void fq_screens_build_today(fq_screens *s)
 {
-    char date[FQ_DATE_LEN], sub[160];
-    fq_utc_format_date(fq_app_now(s->app), date, sizeof date);
+    char date[FQ_I18N_WHEN_LEN], sub[200];
+    fq_i18n_moment_date(fq_app_now(s->app), date, sizeof date);
     snprintf(sub, sizeof sub, "%s - %s", date, fq_app_inspector(s->app));
     fq_widget *hdr = fq_screens_header(s, _("Today"), sub, false);
     fq_widget *sync = fq_button_new(hdr, _("Sync"), FQ_BUTTON_NORMAL);
@@ -97,10 +97,10 @@ void fq_screens_build_today(fq_screens *s)
         fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
         fq_widget_set_grow(col, 1);
         fq_widget_set_gap_mm(col, 0.5f);
-        char line[400], pd[FQ_DATE_LEN];
+        char line[400], pd[FQ_I18N_WHEN_LEN];
         snprintf(line, sizeof line, "%s  %s", vr->order.po_number, vr->order.product);
         fq_label_set_role(fq_label_new(col, line), FQ_TEXT_STRONG);
-        fq_utc_format_date(vr->visit.planned_utc, pd, sizeof pd);
+        fq_i18n_day(vr->visit.planned_utc, pd, sizeof pd);
         if (vr->visit.finished)
             snprintf(line, sizeof line, _("%s - signed off: %s"), _(fq_visit_type_name(vr->visit.type)),
                      _(fq_verdict_name(vr->visit.verdict)));

@@ -154,8 +154,8 @@ static void on_severity(fq_widget *w, const fq_ui_event *ev, void *user)
 static void closed_card(fq_widget *body, const fq_issue *is)
 {
     fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-    char line[FQ_NOTE_LEN + 200], d[FQ_DATE_LEN];
-    fq_utc_format_date(is->closed_utc, d, sizeof d);
+    char line[FQ_NOTE_LEN + 200], d[FQ_I18N_WHEN_LEN];
+    fq_i18n_moment_date(is->closed_utc, d, sizeof d);
     fq_label_set_role(fq_label_new(card, is->title), FQ_TEXT_STRONG);
     snprintf(line, sizeof line, _("Closed %s: %s%s%s"), d, is->resolution_note,
              is->owner[0] ? _(" (owner ") : "", is->owner);

@@ -583,14 +583,9 @@ static void on_import(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_widget_set_tag(b, (int64_t)i);
         fq_widget_set_handler(b, on_pick, pc);
         pc->file_buttons[i] = b;
-        char t[80], when[32];
-        fq_utc_format(pc->files[i].mtime_utc, when, sizeof when);
-        if (strlen(when) >= 16) { /* "MM-DD HH:MM": the day and minute it was taken */
-            when[10] = ' ';
-            when[16] = '\0';
-        }
-        /* when it was taken, its size */
-        const char *shown = strlen(when) > 11 ? when + 5 : when;
+        char t[FQ_I18N_WHEN_LEN + 32], shown[FQ_I18N_WHEN_LEN];
+        /* when it was taken (the day and minute), its size */
+        fq_i18n_moment_short(pc->files[i].mtime_utc, shown, sizeof shown);
         int64_t bytes = pc->files[i].bytes;
         if (bytes < 100000)
             snprintf(t, sizeof t, _("%s %.1f kB"), shown, (double)bytes / 1e3);

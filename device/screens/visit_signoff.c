@@ -263,7 +263,7 @@ static void list_signoffs(fq_screens *s, fq_widget *body, const fq_app_signoff_v
         if (i == v->n_in_force)
             fq_screens_section_title(body, _("Superseded sign-offs"));
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-        char line[FQ_TEXT_LEN + 400], d[FQ_DATE_LEN];
+        char line[FQ_TEXT_LEN + 400], d[FQ_I18N_WHEN_LEN];
         const char *who = so->signer_name[0] ? so->signer_name : _("(no name)");
         if (so->refused && !so->signer_name[0]) /* a refusal may come without a name */
             snprintf(line, sizeof line, _("The %s REFUSED to sign (%s): %s"),
@@ -282,7 +282,7 @@ static void list_signoffs(fq_screens *s, fq_widget *body, const fq_app_signoff_v
             fq_label_set_wrap(fq_label_new(card, line), 3);
         }
         if (so->superseded_utc) {
-            fq_utc_format_date(so->superseded_utc, d, sizeof d);
+            fq_i18n_moment_date(so->superseded_utc, d, sizeof d);
             snprintf(line, sizeof line, _("SUPERSEDED %s: reopened because %s"), d,
                      so->superseded_reason);
             fq_widget *sl = fq_label_new(card, line);

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bundle/bundle.h"
 #include "core/civil.h"
 #include "core/clock.h"
 #include "fsio/fsio.h"
+#include "i18n/when.h"
 #include "services/settings.h"
 #include "services/sync.h"
 #include "system/system.h"
@@ -236,17 +238,51 @@ fq_err fq_app_clock_set(fq_app *app, int64_t utc)
         return fq_app_fail(app, FQ_ERR_INVALID, "that date is before this app was made");
     char when[40], msg[300] = "";
     fq_utc_format(utc, when, sizeof when);
-    /* "YYYY-MM-DDTHH:MM:SSZ" -> "YYYY-MM-DD HH:MM:SS" in UTC, which timedatectl takes with
-     * TZ=UTC (the kiosk's environment) */
+    /* "YYYY-MM-DDTHH:MM:SSZ" -> "YYYY-MM-DD HH:MM:SS" in UTC, which timedatectl reads in its
+     * own TZ: UTC for the child only, the app keeps drawing local times */
     if (strlen(when) >= 19) {
         when[10] = ' ';
         when[19] = '\0';
     }
-    setenv("TZ", "UTC", 1);
-    fq_err err = fq_system_run("FIELDQC_SET_TIME_CMD", "timedatectl set-time", when, msg,
-                               sizeof msg);
+    fq_err err = fq_system_run("FIELDQC_SET_TIME_CMD", "env TZ=UTC timedatectl set-time", when,
+                               msg, sizeof msg);
     if (err)
         return fq_app_fail(app, err, "the clock was not set: %s", msg);
+    return FQ_OK;
+}
+
+/* An IANA zone name the zone database holds: letters, digits, "_+-" and "/" between parts,
+ * never ".." or a leading "/", so it cannot name any other file. */
+static bool zone_known(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64 || name[0] == '/' || strstr(name, "..") || strstr(name, "//"))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '+' || c == '-' || c == '/'))
+            return false;
+    }
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+fq_err fq_app_zone_set(fq_app *app, const char *name)
+{
+    fq_app_enter(app);
+    if (!zone_known(name))
+        return fq_app_fail(app, FQ_ERR_INVALID, "no time zone is called \"%s\" (for example Asia/Shanghai)",
+                           name);
+    char msg[300] = "";
+    fq_err err = fq_system_run("FIELDQC_SET_TIMEZONE_CMD", "timedatectl set-timezone", name,
+                               msg, sizeof msg);
+    if (err)
+        return fq_app_fail(app, err, "the time zone was not set: %s", msg);
+    fq_i18n_zone_use(name);
     return FQ_OK;
 }
 

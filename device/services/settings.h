@@ -61,8 +61,15 @@ typedef struct fq_app_clock_view {
 fq_err fq_app_clock_get(fq_app *app, fq_app_clock_view *out);
 
 /* Sets the system clock (the package's polkit rule lets the kiosk user) to utc, through
- * $FIELDQC_SET_TIME_CMD (default "timedatectl set-time") with "YYYY-MM-DD HH:MM:SS" UTC. */
+ * $FIELDQC_SET_TIME_CMD (default "env TZ=UTC timedatectl set-time") with
+ * "YYYY-MM-DD HH:MM:SS" UTC. */
 fq_err fq_app_clock_set(fq_app *app, int64_t utc);
+
+/* Sets the device's time zone, an IANA name ("Asia/Shanghai"), system-wide through
+ * $FIELDQC_SET_TIMEZONE_CMD (default "timedatectl set-timezone"; the polkit rule allows it),
+ * and for this run at once: dates and times are drawn in it. FQ_ERR_INVALID when the zone
+ * database ($TZDIR or /usr/share/zoneinfo) has no such zone. */
+fq_err fq_app_zone_set(fq_app *app, const char *name);
 
 /* ---- the sync folder's medium ---- */
 

@@ -2,7 +2,7 @@
 # settings_test.sh FIELDQC SCRIPT SIZE OUTDIR: the Settings screens through the real binary:
 # brightness reaches the (test's) backlight, the timeouts, the sync folder on a USB stick
 # that is not mounted (the Sync screen says so), rotation and size kept for the next start,
-# the clock set through the (test's) set-time command, the office PIN stored hashed and
+# the time zone and the clock (typed in local time) through the (test's) commands, the office PIN stored hashed and
 # enforced. Then the app starts again without --size/--rotate and uses the office's display
 # settings: a 480x800 frame.
 set -eu
@@ -13,9 +13,12 @@ echo 255 > "$OUT/backlight/max_brightness"; echo 200 > "$OUT/backlight/brightnes
 printf '1 0 1:1 / / rw - ext4 /dev/mmcblk0p2 rw\n' > "$OUT/mountinfo"
 printf '#!/bin/sh\necho "$@" > "%s/set-time.args"\n' "$OUT" > "$OUT/set-time"
 chmod +x "$OUT/set-time"
+printf '#!/bin/sh\necho "$@" > "%s/set-timezone.args"\n' "$OUT" > "$OUT/set-timezone"
+chmod +x "$OUT/set-timezone"
 sed "s|@SYNC@|$OUT/media/fieldqc/fieldqc|" "$SCRIPT" > "$OUT/settings.script"
 export FIELDQC_BACKLIGHT_DIR="$OUT/backlight" FIELDQC_MOUNTINFO="$OUT/mountinfo"
 export FIELDQC_MEDIA_ROOTS="$OUT/media" FIELDQC_SET_TIME_CMD="$OUT/set-time"
+export FIELDQC_SET_TIMEZONE_CMD="$OUT/set-timezone" TZ=UTC
 "$FIELDQC" --db "$OUT/app.db" --demo --now 2026-11-21 --size "$SIZE" \
   --script "$OUT/settings.script" --screenshot "$OUT/shots" --exit-after-script \
   > "$OUT/run.log" 2> "$OUT/err.log" || { cat "$OUT/err.log"; fail "the run"; }
@@ -27,10 +30,12 @@ q() { sqlite3 "$OUT/app.db" "select value from settings where key='$1'"; }
 [ ! -e "$OUT/media/fieldqc" ] || fail "the sync folder was made on the device's own storage"
 [ "$(q rotation)" = 90 ] || fail "rotation $(q rotation)"
 [ "$(q ui_width)x$(q ui_height)" = 480x800 ] || fail "size $(q ui_width)x$(q ui_height)"
+# 18:30 typed in Shanghai is 10:30 UTC; the zone went to the system once, the bad one never
 [ "$(cat "$OUT/set-time.args")" = "2027-01-15 10:30:00" ] || fail "set-time got: $(cat "$OUT/set-time.args")"
+[ "$(cat "$OUT/set-timezone.args")" = "Asia/Shanghai" ] || fail "set-timezone got: $(cat "$OUT/set-timezone.args")"
 [ "$(q dpi)" = 160 ] || fail "dpi $(q dpi)"
 case "$(q office_pin)" in '$argon2id$'*) ;; *) fail "office_pin is not an argon2id hash";; esac
-for s in 40-settings 41-office-settings 42-sync-no-stick; do
+for s in 40-settings 41-office-settings 42-sync-no-stick 45-time-zone; do
   [ -s "$OUT/shots/$s.png" ] || fail "screenshot $s missing"
 done
 # the next start takes the office's display settings (no --size, no --rotate); it reopens
