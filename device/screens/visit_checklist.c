@@ -110,8 +110,9 @@ static void other_findings(fq_screens *s, fq_widget *body, const char *visit_uui
     const fq_ui_theme *th = fq_ui_theme_current(s->ui);
     for (size_t i = 0; i < n; i++) {
         fq_widget *card = fq_box_new(body, FQ_BOX_COLUMN, FQ_BOX_CARD);
-        char line[FQ_TEXT_LEN + 40];
-        snprintf(line, sizeof line, "%s: %s", _(f[i].text),
+        char line[FQ_TEXT_LEN + 40], title[FQ_TEXT_LEN];
+        fq_app_finding_title(&f[i], title, sizeof title);
+        snprintf(line, sizeof line, "%s: %s", title,
                  f[i].result == FQ_RESULT_FAIL ? _("FAIL") : f[i].result == FQ_RESULT_PASS ? _("pass")
                                                                                        : _("n/a"));
         fq_widget *t = fq_label_new(card, line);

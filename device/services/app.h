@@ -328,6 +328,11 @@ fq_err fq_app_finding_ensure(fq_app *app, const char *visit_uuid, const char *it
  * NULL) gets how many. */
 fq_err fq_app_checklist_rest_na(fq_app *app, const char *visit_uuid, int32_t *out_n);
 
+/* A finding's title as drawn: a title the app generated (a carton's barcode) in the drawn
+ * language, a checkpoint through the catalog, anything typed as typed. What is stored stays
+ * English for the report. */
+void fq_app_finding_title(const fq_finding *f, char *out, size_t out_len);
+
 /* The visit's findings that belong to no checklist item (a carton's wrong barcode, ...).
  * *out malloc'd (free()); NULL when none. */
 fq_err fq_app_other_findings_read(fq_app *app, const char *visit_uuid, fq_finding **out,

@@ -177,6 +177,21 @@ static int carton_number(fq_app *app, const fq_carton *c)
     return k;
 }
 
+/* The stored words of a wrong barcode's finding: English, the report's language */
+#define CARTON_SECTION "Cartons"
+#define CARTON_BARCODE "Carton %d barcode"
+
+void fq_app_finding_title(const fq_finding *f, char *out, size_t out_len)
+{
+    int n = 0, end = 0;
+    if (!strcmp(f->section, CARTON_SECTION) &&
+        sscanf(f->text, "Carton %d barcode%n", &n, &end) == 1 && f->text[end] == '\0') {
+        snprintf(out, out_len, _("Carton %d barcode"), n);
+        return;
+    }
+    snprintf(out, out_len, "%s", _(f->text));
+}
+
 /* Records (or updates) the finding for a wrong barcode; a later good scan of the same
  * carton turns it into a pass that keeps what was seen first. */
 static fq_err record_barcode_finding(fq_app *app, const fq_carton *c, const char *expected,
@@ -190,8 +205,8 @@ static fq_err record_barcode_finding(fq_app *app, const fq_carton *c, const char
         memset(&f, 0, sizeof f);
         snprintf(f.visit_uuid, sizeof f.visit_uuid, "%s", c->visit_uuid);
         snprintf(f.item_uuid, sizeof f.item_uuid, "%s", c->meta.uuid);
-        snprintf(f.section, sizeof f.section, "Cartons");
-        snprintf(f.text, sizeof f.text, "Carton %d barcode", carton_number(app, c));
+        snprintf(f.section, sizeof f.section, "%s", CARTON_SECTION);
+        snprintf(f.text, sizeof f.text, CARTON_BARCODE, carton_number(app, c));
         f.severity = FQ_SEV_MAJOR;
         err = FQ_OK;
     }

@@ -94,8 +94,8 @@ fq_err fq_app_photos_read(fq_app *app, const char *visit_uuid, int32_t subject_k
                      sp.description);
         else if (r->photo.subject_kind == FQ_SUBJ_MILESTONE &&
                  fq_store_get(app->store, FQ_ENT_MILESTONE, r->photo.subject_uuid, &ms) == FQ_OK)
-            snprintf(r->subject_text, sizeof r->subject_text, "Milestone: %s",
-                     ms.title[0] ? ms.title : fq_milestone_kind_name(ms.kind));
+            snprintf(r->subject_text, sizeof r->subject_text, _("Milestone: %s"),
+                     ms.title[0] ? ms.title : _(fq_milestone_kind_name(ms.kind)));
         else if (r->photo.subject_kind == FQ_SUBJ_SITE_TEST &&
                  fq_store_get_site_test(app->store, r->photo.subject_uuid, &st) == FQ_OK)
             snprintf(r->subject_text, sizeof r->subject_text, "%s", fq_site_test_name(st.kind));

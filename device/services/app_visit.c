@@ -201,9 +201,12 @@ static fq_err checklist_facts(fq_app *app, const char *visit_uuid, fq_app_signof
     snprintf(keep, sizeof keep, "%s", app->errmsg);
     if (fq_app_other_findings_read(app, visit_uuid, &other, &n_other) == FQ_OK)
         for (size_t i = 0; i < n_other && v->n_key_findings < FQ_APP_KEY_FINDINGS_MAX; i++)
-            if (other[i].result == FQ_RESULT_FAIL)
+            if (other[i].result == FQ_RESULT_FAIL) {
+                char title[FQ_TEXT_LEN];
+                fq_app_finding_title(&other[i], title, sizeof title);
                 snprintf(v->key_findings[v->n_key_findings++], FQ_TEXT_LEN, "%.200s: %.250s",
-                         other[i].text, other[i].note);
+                         title, other[i].note);
+            }
     free(other);
     snprintf(app->errmsg, sizeof app->errmsg, "%s", keep);
     return FQ_OK;
