@@ -6,7 +6,7 @@
 set -eu
 FIELDQC=$1; SCRIPT=$2; SIZE=$3; OUT=$4
 rm -rf "$OUT"; mkdir -p "$OUT"
-"$FIELDQC" --db "$OUT/zh.db" --demo --now 2025-06-02 --size "$SIZE" \
+TZ=Asia/Shanghai "$FIELDQC" --db "$OUT/zh.db" --demo --now 2025-06-02 --size "$SIZE" \
   --script "$SCRIPT" --screenshot "$OUT/shots" --exit-after-script > "$OUT/run.log" 2> "$OUT/err.log" \
   || { cat "$OUT/err.log"; echo "FAIL: the run"; exit 1; }
 q() { sqlite3 "$OUT/zh.db" "$1"; }
