@@ -12,22 +12,6 @@
 
 #define HEADER_LEN 100
 
-/* All of len bytes at off, read or (write) written; -1 on an error or a short file. */
-static int rw_full(int fd, unsigned char *buf, size_t len, int64_t off, int write)
-{
-    while (len) {
-        ssize_t n = write ? pwrite(fd, buf, len, (off_t)off) : pread(fd, buf, len, (off_t)off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        buf += n;
-        len -= (size_t)n;
-        off += n;
-    }
-    return 0;
-}
-
 /* Page size from the header, 0 when invalid. */
 static uint32_t header_page_size(const unsigned char *h)
 {
@@ -112,7 +96,7 @@ static fq_err one_page(unsigned char *page, uint32_t ps, uint32_t pgno, int64_t 
 static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
 {
     unsigned char h[HEADER_LEN];
-    if (file_bytes < 512 || rw_full(fd, h, sizeof h, 0, 0))
+    if (file_bytes < 512 || fq_fsio_pread_all(fd, h, sizeof h, 0))
         return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated or empty (%lld bytes)", (long long)file_bytes);
     uint32_t ps = 0;
@@ -127,7 +111,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
     for (int64_t first = 0; first < n_pages && !e; first += per_chunk) {
         int64_t n = n_pages - first < per_chunk ? n_pages - first : per_chunk;
         size_t len = (size_t)n * ps;
-        if (rw_full(fd, buf, len, first * ps, 0)) {
+        if (fq_fsio_pread_all(fd, buf, len, first * ps)) {
             e = fq_fsio_fail(err, err_len, FQ_ERR_IO, "bundle unreadable at page %u",
                              (uint32_t)(first + 1));
             break;
@@ -135,7 +119,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
         for (int64_t i = 0; i < n && !e; i++)
             e = one_page(buf + (size_t)i * ps, ps, (uint32_t)(first + i + 1), n_pages, stamp,
                          err, err_len);
-        if (!e && stamp && rw_full(fd, buf, len, first * ps, 1))
+        if (!e && stamp && fq_fsio_pwrite_all(fd, buf, len, first * ps))
             e = fq_fsio_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
                              "writing page checksums: %s", strerror(errno));
     }

@@ -38,6 +38,26 @@ fq_err fq_fsio_write_all(int fd, const void *data, size_t len, fq_fsio_write_fn 
     return FQ_OK;
 }
 
+fq_err fq_fsio_pwrite_all(int fd, const void *data, size_t len, int64_t off)
+{
+    const unsigned char *p = data;
+    while (len) {
+        ssize_t n = pwrite(fd, p, len, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return fq_fsio_errno_err(errno);
+        if (n == 0) {
+            errno = ENOSPC;
+            return FQ_ERR_FULL;
+        }
+        p += n;
+        len -= (size_t)n;
+        off += n;
+    }
+    return FQ_OK;
+}
+
 fq_err fq_fsio_temp_create(const char *final_path, char *tmp, size_t tmp_len, int *out_fd,
                            char *err, size_t err_len)
 {

@@ -56,6 +56,10 @@ typedef ssize_t (*fq_fsio_write_fn)(int fd, const void *buf, size_t len);
  * no progress counts as a full disk). wr NULL: write(2). errno is kept on failure. */
 fq_err fq_fsio_write_all(int fd, const void *data, size_t len, fq_fsio_write_fn wr);
 
+/* Writes all len bytes at offset off (pwrite: the file position stays), restarting after
+ * EINTR and short writes; no progress counts as a full disk. errno is kept on failure. */
+fq_err fq_fsio_pwrite_all(int fd, const void *data, size_t len, int64_t off);
+
 /* Creates a new empty temporary next to final_path (its directory is created when missing)
  * and returns its name in tmp (FQ_FSIO_PATH_LEN) and an open fd (O_RDWR, close it yourself).
  * For writers that need a path, like sqlite building a bundle. */
@@ -160,6 +164,10 @@ fq_err fq_fsio_free_bytes(const char *path, int64_t *out);
  * Files that report size 0 (/proc) are read to their end, within max_bytes. */
 fq_err fq_fsio_read_file(const char *path, size_t max_bytes, unsigned char **out,
                          size_t *out_len, char *err, size_t err_len);
+
+/* Reads exactly len bytes at offset off (pread), restarting after EINTR and short reads.
+ * FQ_ERR_CORRUPT when the file ends first (a truncated file); errno is kept otherwise. */
+fq_err fq_fsio_pread_all(int fd, void *buf, size_t len, int64_t off);
 
 /* ---- temporaries of killed writers ---- */
 

@@ -90,3 +90,21 @@ out:
     close(fd);
     return e;
 }
+
+fq_err fq_fsio_pread_all(int fd, void *buf, size_t len, int64_t off)
+{
+    unsigned char *p = buf;
+    while (len) {
+        ssize_t n = pread(fd, p, len, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return fq_fsio_errno_err(errno);
+        if (n == 0)
+            return FQ_ERR_CORRUPT; /* the file ends before what its header promised */
+        p += n;
+        len -= (size_t)n;
+        off += n;
+    }
+    return FQ_OK;
+}

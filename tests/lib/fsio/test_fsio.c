@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,29 @@ static void test_mkdirs(void **state)
     snprintf(path, sizeof path, "%s/sub", file);
     assert_int_equal(fq_fsio_mkdirs(path, err, sizeof err), FQ_ERR_IO);
     assert_non_null(strstr(err, "not a directory"));
+}
+
+/* Positional reads and writes: exact lengths at an offset, the file position untouched, a
+ * file that ends early reported as truncated. */
+static void test_pread_pwrite_all(void **state)
+{
+    (void)state;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/pos", fq_test_dir("pos"));
+    assert_int_equal(fq_test_write_file(path, "0123456789", 10), 0);
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    assert_int_equal(fq_fsio_pwrite_all(fd, "ab", 2, 4), FQ_OK);
+    char buf[8] = "";
+    assert_int_equal(fq_fsio_pread_all(fd, buf, 6, 2), FQ_OK);
+    assert_memory_equal(buf, "23ab67", 6);
+    assert_int_equal(lseek(fd, 0, SEEK_CUR), 0);
+    assert_int_equal(fq_fsio_pread_all(fd, buf, 4, 8), FQ_ERR_CORRUPT);
+    assert_int_equal(fq_fsio_pwrite_all(fd, "xyz", 3, 9), FQ_OK); /* grows the file */
+    assert_int_equal(fq_fsio_pread_all(fd, buf, 3, 9), FQ_OK);
+    assert_memory_equal(buf, "xyz", 3);
+    close(fd);
+    assert_int_equal(fq_fsio_pread_all(fd, buf, 1, 0), FQ_ERR_IO); /* EBADF */
 }
 
 static void test_read_file_cap_and_missing(void **state)
@@ -405,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_full_disk_keeps_old_file_and_no_temp),
         cmocka_unit_test(test_mkdirs),
         cmocka_unit_test(test_read_file_cap_and_missing),
+        cmocka_unit_test(test_pread_pwrite_all),
         cmocka_unit_test(test_sweep_rules),
         cmocka_unit_test(test_photo_path),
         cmocka_unit_test(test_uuid),
