@@ -50,24 +50,24 @@ static int local(int64_t utc, struct tm *tm)
     return localtime_r(&t, tm) != NULL;
 }
 
-void fq_i18n_moment(int64_t utc, char *out, size_t out_len)
+/* utc in the local zone through fmt; 0 (never) as "-" */
+static void local_format(int64_t utc, const char *fmt, char *out, size_t out_len)
 {
     struct tm tm;
-    if (utc == 0 || !local(utc, &tm)) {
+    if (utc == 0 || !local(utc, &tm))
         snprintf(out, out_len, "-");
-        return;
-    }
-    format(&tm, moment_format(), out, out_len);
+    else
+        format(&tm, fmt, out, out_len);
+}
+
+void fq_i18n_moment(int64_t utc, char *out, size_t out_len)
+{
+    local_format(utc, moment_format(), out, out_len);
 }
 
 void fq_i18n_moment_short(int64_t utc, char *out, size_t out_len)
 {
-    struct tm tm;
-    if (utc == 0 || !local(utc, &tm)) {
-        snprintf(out, out_len, "-");
-        return;
-    }
-    format(&tm, short_format(), out, out_len);
+    local_format(utc, short_format(), out, out_len);
 }
 
 static void offset_text(long gmtoff, char *out, size_t out_len)
@@ -92,12 +92,7 @@ void fq_i18n_moment_zone(int64_t utc, char *out, size_t out_len)
 
 void fq_i18n_moment_date(int64_t utc, char *out, size_t out_len)
 {
-    struct tm tm;
-    if (utc == 0 || !local(utc, &tm)) {
-        snprintf(out, out_len, "-");
-        return;
-    }
-    format(&tm, date_format(), out, out_len);
+    local_format(utc, date_format(), out, out_len);
 }
 
 void fq_i18n_day(int64_t utc_day, char *out, size_t out_len)
