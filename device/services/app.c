@@ -20,9 +20,33 @@ fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
     return err;
 }
 
+/* What a failure of the store means, in words an inspector reads; the store's own detail
+ * (sqlite's, the C library's: English) follows for the office. */
+static const char *kind_words(fq_err err)
+{
+    switch (err) {
+    case FQ_ERR_FULL: return _("the storage is full");
+    case FQ_ERR_IO: return _("the storage could not be read or written");
+    case FQ_ERR_CORRUPT: return _("stored data is damaged");
+    case FQ_ERR_NOMEM: return _("out of memory");
+    case FQ_ERR_VERSION: return _("written by a newer fieldqc");
+    case FQ_ERR_CONFLICT: return _("changed in the meantime or not allowed now");
+    case FQ_ERR_NOTFOUND: return _("not found");
+    case FQ_ERR_UNTRUSTED: return _("not signed by a trusted key");
+    case FQ_ERR_UNSUPPORTED: return _("not available on this device");
+    default: return _("refused");
+    }
+}
+
 fq_err fq_app_store_fail(fq_app *app, fq_err err)
 {
-    if (err)
+    if (!err)
+        return err;
+    /* in English the detail says it already; in another language it would be all English */
+    if (strcmp(fq_i18n_current(), "en") != 0)
+        snprintf(app->errmsg, sizeof app->errmsg, "%s (%s)", kind_words(err),
+                 fq_store_errmsg(app->store));
+    else
         snprintf(app->errmsg, sizeof app->errmsg, "%s", fq_store_errmsg(app->store));
     return err;
 }

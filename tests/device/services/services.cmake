@@ -10,4 +10,5 @@ fq_add_test(NAME test_app_photos SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_phot
             LIBS fq_app_fixture fq_fsio PkgConfig::TURBOJPEG LABELS photos
             ARGS ${CMAKE_SOURCE_DIR}/assets)
 fq_add_test(NAME test_app_words SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_words.c
-            LIBS fq_app ENV "FIELDQC_LOCALEDIR=${FQ_LOCALE_STAGE}")
+            LIBS fq_app_fixture ARGS ${CMAKE_SOURCE_DIR}/assets
+            ENV "FIELDQC_LOCALEDIR=${FQ_LOCALE_STAGE}")

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n/i18n.h"
+#include "app_fixture.h"
 #include "services/app.h"
 
 static fq_finding finding(const char *section, const char *text)
@@ -41,10 +42,43 @@ static void test_carton_title(void **state)
     fq_i18n_use("en");
 }
 
-int main(void)
+/* A failure below the services (the store, sqlite, errno: English) is drawn with its meaning
+ * in the inspector's language first, the detail after it for the office. */
+static void test_store_failure_words(void **state)
 {
+    const char *assets = *(const char **)*state;
+    char path[1200];
+    fq_app *app = NULL;
+    fq_store *st = NULL;
+    fq_test_app_open_demo(assets, "words.db", 1764590400, path, sizeof path, &app, &st);
+    fq_app_order_view ov;
+    assert_true(fq_i18n_open(getenv("FIELDQC_LOCALEDIR")));
+    fq_i18n_use("en");
+    assert_int_equal(fq_app_order_read(app, "00000000-0000-4000-8000-000000000000", &ov),
+                     FQ_ERR_NOTFOUND);
+    char english[600];
+    snprintf(english, sizeof english, "%s", fq_app_errmsg(app));
+    assert_true(english[0] != '\0');
+    assert_true(fq_i18n_use("zh_CN"));
+    assert_int_equal(fq_app_order_read(app, "00000000-0000-4000-8000-000000000000", &ov),
+                     FQ_ERR_NOTFOUND);
+    char want[700];
+    snprintf(want, sizeof want, "\xE6\x9C\xAA\xE6\x89\xBE\xE5\x88\xB0 (%s)", english); /* 未找到 */
+    assert_string_equal(fq_app_errmsg(app), want);
+    fq_i18n_use("en");
+    fq_app_close(app);
+    fq_store_close(st);
+}
+
+int main(int argc, char **argv)
+{
+    static const char *assets;
+    if (argc < 2)
+        return 2; /* the assets folder */
+    assets = argv[1];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_carton_title),
+        cmocka_unit_test_prestate(test_store_failure_words, &assets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
