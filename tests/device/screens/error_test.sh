@@ -11,6 +11,7 @@ set -eu
 FIELDQC=$1; SIZE=$2; OUT=$3
 rm -rf "$OUT"; mkdir -p "$OUT/shots" "$OUT/backups"
 fail() { echo "FAIL: $*"; exit 1; }
+export TZ=Asia/Shanghai # times are drawn in the tablet's zone
 run() { # run DB SCRIPT [args]
   db=$1; script=$2; shift 2
   "$FIELDQC" --db "$db" --now 2026-11-21 --size "$SIZE" --backup "$OUT/backups" "$@" \
@@ -48,7 +49,8 @@ expect-text "Restore this backup?"
 tap-text "Yes"
 # the restored database opens where the inspector was when it was backed up: Sync
 expect-text "Back up now"
-expect-text "Last backup 2026-11-21 09:00 UTC"
+# 09:00 UTC, drawn in the tablet's zone
+expect-text "Last backup 2026-11-21 17:00"
 shot 31-restored
 EOS
 run "$OUT/header.db" "$OUT/header.script"
