@@ -52,7 +52,7 @@ if(TARGET fieldqc)
               ${CMAKE_CURRENT_SOURCE_DIR}/camera.script
               ${CMAKE_CURRENT_SOURCE_DIR}/camera_none.script ${size}
               ${CMAKE_CURRENT_BINARY_DIR}/camera-${size})
-    set_tests_properties(screens_camera_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 60
+    set_tests_properties(screens_camera_${size} PROPERTIES LABELS "ui;photos" TIMEOUT 180
       ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;FIELDQC_TESTDATA=${FQ_TESTDATA_DIR}")
   endforeach()
 endif()
