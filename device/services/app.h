@@ -178,6 +178,12 @@ const char *fq_app_today_order_uuid(const fq_app_today *t, size_t i);
 fq_err fq_app_today_rows(fq_app *app, const fq_app_today *t, size_t first, size_t n,
                          fq_app_visit_row *out);
 
+/* Row i (< count) through t's page cache: its page of FQ_APP_TODAY_PAGE rows is read when
+ * not held (two pages are held, so a screen showing rows across a page boundary reads each
+ * once). *out points into t, valid until the next call on t. */
+#define FQ_APP_TODAY_PAGE 16
+fq_err fq_app_today_row(fq_app *app, fq_app_today *t, size_t i, const fq_app_visit_row **out);
+
 /* Frees t (NULL is fine). */
 void fq_app_today_free(fq_app_today *t);
 

@@ -2,15 +2,27 @@
  * lights, and one order's light and milestone chain. Reads only. */
 #include "app_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DAY 86400
 
+#define N_PAGES 2
+
+/* A page of rows read with their details and lights (first == SIZE_MAX: empty). */
+typedef struct today_page {
+    size_t first, n;
+    uint64_t used; /* when last asked for, to replace the older page */
+    fq_app_visit_row rows[FQ_APP_TODAY_PAGE];
+} today_page;
+
 struct fq_app_today {
     fq_store_today_key *keys;
     size_t n;
+    today_page pages[N_PAGES];
+    uint64_t clock;
 };
 
 fq_err fq_app_today_open(fq_app *app, fq_app_today **out)
@@ -30,7 +42,34 @@ fq_err fq_app_today_open(fq_app *app, fq_app_today **out)
         fq_app_today_free(t);
         return err;
     }
+    for (int k = 0; k < N_PAGES; k++)
+        t->pages[k].first = SIZE_MAX;
     *out = t;
+    return FQ_OK;
+}
+
+fq_err fq_app_today_row(fq_app *app, fq_app_today *t, size_t i, const fq_app_visit_row **out)
+{
+    fq_app_enter(app);
+    if (i >= t->n)
+        return fq_app_fail(app, FQ_ERR_INVALID, "row %zu of %zu", i, t->n);
+    size_t first = i - i % FQ_APP_TODAY_PAGE;
+    today_page *pg = NULL;
+    for (int k = 0; k < N_PAGES && !pg; k++)
+        if (t->pages[k].first == first)
+            pg = &t->pages[k];
+    if (!pg) {
+        pg = &t->pages[t->pages[0].used <= t->pages[1].used ? 0 : 1];
+        pg->first = SIZE_MAX;
+        size_t n = t->n - first < FQ_APP_TODAY_PAGE ? t->n - first : FQ_APP_TODAY_PAGE;
+        fq_err err = fq_app_today_rows(app, t, first, n, pg->rows);
+        if (err)
+            return err;
+        pg->first = first;
+        pg->n = n;
+    }
+    pg->used = ++t->clock;
+    *out = &pg->rows[i - first];
     return FQ_OK;
 }
 
