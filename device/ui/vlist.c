@@ -3,7 +3,7 @@
  * 5,000 visits, seconds and a hundred MB). Each layout finds the rows the scroll position
  * shows, keeps those already built, asks the screen's build function for the new ones and
  * frees the rest. Heights are learnt as rows are built (kept per row, a few bytes each);
- * rows never built count as the average of those built. Children made before the first
+ * rows never built count as the average of the first screenful built. Children made before the first
  * layout (a banner, a note) are static: they stack above the rows and scroll with them.
  * Does not know what a row shows, and does not read data: the build function does. */
 #include <stdlib.h>
@@ -22,6 +22,7 @@ typedef struct vlist {
     int width_px;      /* inner width the heights belong to */
     int64_t known_sum; /* sum of the known heights */
     size_t n_known;
+    int estimate;      /* height counted for rows never built (0: none built yet) */
     size_t lo, hi;     /* rows [lo, hi) exist: rows[0 .. hi-lo) */
     fq_widget **rows;
 } vlist;
@@ -85,9 +86,13 @@ static fq_widget *build_row(fq_widget *w, vlist *v, size_t i)
     return row;
 }
 
-static int estimate_of(const vlist *v, const fq_ui *ui)
+/* The height of a row never built: the average of the first rows built, then fixed, so a
+ * row built later moves only the rows below it, never the whole list above the view. */
+static int estimate_of(vlist *v, const fq_ui *ui)
 {
-    return v->n_known ? (int)(v->known_sum / (int64_t)v->n_known) : 2 * ui->px.target;
+    if (!v->estimate && v->n_known)
+        v->estimate = (int)(v->known_sum / (int64_t)v->n_known);
+    return v->estimate ? v->estimate : 2 * ui->px.target;
 }
 
 /* Content height of the inner area: statics_h (with their gaps) and every row. */
@@ -166,6 +171,7 @@ static void vlist_place(fq_widget *w)
             memset(v->heights, 0, v->n_rows * sizeof *v->heights);
         v->known_sum = 0;
         v->n_known = 0;
+        v->estimate = 0;
         v->width_px = inner.w;
     }
     fq_widget *statics[MAX_STATIC];
@@ -180,13 +186,15 @@ static void vlist_place(fq_widget *w)
         statics[n_static] = c;
         rows_top += static_h[n_static++] + gap;
     }
+    /* a list scrolled to its end stays there as heights are learnt */
+    bool at_end = w->scroll_px > 0 && w->scroll_px >= w->content_h_px - w->rect.h;
     /* twice at most: heights learnt at the end can shorten the content under the position */
     size_t lo = 0, n = 0;
     int y_lo = 0;
     for (int pass = 0; pass < 2; pass++) {
         w->content_h_px = content_of(v, rows_top, gap, estimate_of(v, w->ui)) + 2 * pad;
         int max_scroll = w->content_h_px - w->rect.h;
-        if (w->scroll_px > max_scroll)
+        if (w->scroll_px > max_scroll || at_end)
             w->scroll_px = max_scroll;
         if (w->scroll_px < 0)
             w->scroll_px = 0;
@@ -195,11 +203,19 @@ static void vlist_place(fq_widget *w)
         lo = find_window(w, v, rows_top, top, top + w->rect.h, inner.w, &rows, &n, &y_lo);
         keep_window(v, lo, rows, n);
         int now = content_of(v, rows_top, gap, estimate_of(v, w->ui)) + 2 * pad;
-        if (w->scroll_px <= (now - w->rect.h > 0 ? now - w->rect.h : 0)) {
+        if (at_end ? w->scroll_px == now - w->rect.h
+                   : w->scroll_px <= (now - w->rect.h > 0 ? now - w->rect.h : 0)) {
             w->content_h_px = now;
             break;
         }
     }
+    /* rows above the window at the estimate the content height was computed with (it may
+     * have been set by this layout's first rows): the last row ends where the content does */
+    w->content_h_px = content_of(v, rows_top, gap, estimate_of(v, w->ui)) + 2 * pad;
+    int estimate = estimate_of(v, w->ui);
+    y_lo = rows_top;
+    for (size_t i = 0; i < v->lo; i++)
+        y_lo += row_height(v, i, estimate) + gap;
     int base = inner.y - w->scroll_px;
     for (int k = 0, sy = 0; k < n_static; k++) {
         fq_rect r = {inner.x, base + sy, inner.w, static_h[k]};
