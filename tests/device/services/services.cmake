@@ -9,3 +9,6 @@ fq_add_test(NAME test_app_sync SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_sync.c
 fq_add_test(NAME test_app_photos SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_photos.c
             LIBS fq_app_fixture fq_fsio PkgConfig::TURBOJPEG LABELS photos
             ARGS ${CMAKE_SOURCE_DIR}/assets)
+# The Today read model paged (issue 18).
+fq_add_test(NAME test_app_today SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_today.c
+            LIBS fq_app_fixture ARGS ${CMAKE_SOURCE_DIR}/assets)
