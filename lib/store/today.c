@@ -9,11 +9,12 @@
 #include <string.h>
 
 /* Open visits first, then by plan time and PO; created/rowid keep ties stable. The LEFT
- * JOIN keeps a visit whose order is missing, so the caller can say which one it is. The
- * visits_device index serves the device filter. */
+ * JOIN keeps a visit whose order is missing, so the caller can say which one it is. Both
+ * tables are read from covering indexes (schema v9): the planner picks visits_today itself
+ * but prefers the primary key for orders, whose rows are scattered pages at scale. */
 static const char today_sql[] =
     "SELECT v.uuid, v.order_uuid, o.uuid IS NOT NULL FROM visits v"
-    " LEFT JOIN orders o ON o.uuid = v.order_uuid"
+    " LEFT JOIN orders o INDEXED BY orders_po ON o.uuid = v.order_uuid"
     " WHERE v.assigned_device = ?1 AND NOT (v.finished <> 0 AND v.ended_utc < ?2)"
     " ORDER BY v.finished <> 0, v.planned_utc, o.po_number, v.created_utc, v.rowid";
 

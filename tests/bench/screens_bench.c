@@ -267,6 +267,28 @@ static figures measure(const char *db, const char *assets, int iter, int n_order
         t[i] = now_ms() - a;
     }
     report("rebuild Today from the db", t, rb, 0);
+    for (int i = 0; i < rb; i++) {
+        fq_app_today *today = NULL;
+        double a = now_ms();
+        if ((err = fq_app_today_open(app, &today)))
+            die(fq_app_errmsg(app), err);
+        t[i] = now_ms() - a;
+        fq_app_today_free(today);
+    }
+    report("  of which the list's ids", t, rb, 0);
+    /* the open's damage check reads the whole file (issue 12): its share of the launch */
+    fq_store *st = NULL;
+    if ((err = fq_store_open(db, &st)))
+        die("store open", err);
+    for (int i = 0; i < rb; i++) {
+        char check[100];
+        double a = now_ms();
+        if ((err = fq_store_check(st, false, check, sizeof check)))
+            die("store check", err);
+        t[i] = now_ms() - a;
+    }
+    fq_store_close(st);
+    report("  app open's quick_check", t, rb, 0);
 
     /* the checklist of a visit with 100 findings: tap its row, then redraw */
     int x = 0, y = 0;
