@@ -5,7 +5,8 @@
  * writes the records through the store API in one transaction. Each size times the day's
  * first app open (it makes the daily backup), then launch to first frame (app open, platform
  * open, ui, Today built and rendered), a full redraw of Today
- * (median / p90 over ITER), a rebuild of Today from the database, scrolling Today to its end,
+ * (median / p90 over ITER), a rebuild of Today from the database, scrolling Today a screen at
+ * a time and to its end,
  * the visit checklist (100 findings) built and drawn, and its peak RSS (getrusage).
  * Targets (issue 18): first frame at N within 1.5x of the figure at 500 measured in this run,
  * redraw <= 4 ms, peak RSS at N <= 48 MB. Prints figures and marks a missed target; exits 0
@@ -13,6 +14,7 @@
  * Usage: screens_bench [ITER [N]] with FIELDQC_SOURCE_DIR set (assets). FIELDQC_BENCH_CACHE=dir
  * keeps each generated database there (screens-<N>.db) and copies it for later runs: building
  * 5,000 orders takes minutes. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +152,18 @@ static int run(const char *cmd)
     return rc;
 }
 
+/* The app as the bench opens it: the demo (device id, checklists) at a fixed clock. */
+static fq_app_config app_config(const char *db, const char *assets)
+{
+    fq_app_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.db_path = db;
+    cfg.data_dir = assets;
+    cfg.demo = 1;
+    cfg.now_utc = NOW_UTC;
+    return cfg;
+}
+
 /* The database of n_orders at db: copied from FIELDQC_BENCH_CACHE when kept there, else
  * built (the demo for the device id and checklists, then the large set) and kept. */
 static void make_db(const char *db, const char *assets, int n_orders)
@@ -164,12 +178,7 @@ static void make_db(const char *db, const char *assets, int n_orders)
             exit(run(cmd) ? 2 : 0);
         }
     }
-    fq_app_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.db_path = db;
-    cfg.data_dir = assets;
-    cfg.demo = 1;
-    cfg.now_utc = NOW_UTC;
+    fq_app_config cfg = app_config(db, assets);
     fq_app *app = NULL;
     fq_err err = fq_app_open(&cfg, &app);
     if (err)
@@ -207,12 +216,7 @@ static figures measure(const char *db, const char *assets, int iter, int n_order
 {
     char fonts[1100];
     snprintf(fonts, sizeof fonts, "%s/fonts", assets);
-    fq_app_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.db_path = db;
-    cfg.data_dir = assets;
-    cfg.demo = 1;
-    cfg.now_utc = NOW_UTC;
+    fq_app_config cfg = app_config(db, assets);
     printf("bench screens: [%d orders]\n", n_orders);
 
     /* The day's first start copies and checks the whole database (the daily backup, issue
@@ -268,6 +272,26 @@ static figures measure(const char *db, const char *assets, int iter, int n_order
         t[i] = now_ms() - a;
     }
     report("rebuild Today from the db", t, rb, 0);
+    /* scrolling: a screen further each frame, then straight to the end */
+    fq_widget *list = fq_widget_first_child(fq_ui_root(ui));
+    while (list && !fq_vlist_count(list))
+        list = fq_widget_next_sibling(list);
+    if (list) {
+        for (int i = 0; i < iter; i++) {
+            double a = now_ms();
+            fq_scroll_set_offset(list, fq_scroll_offset(list) + 480);
+            fq_platform_render(p, ui);
+            t[i] = now_ms() - a;
+        }
+        report("scroll Today a screen", t, iter, 0);
+        double a = now_ms();
+        fq_scroll_set_offset(list, INT_MAX);
+        fq_platform_render(p, ui);
+        printf("bench screens: %-30s %8.1f ms (%zu rows, %zu built)\n", "scroll Today to its end",
+               now_ms() - a, fq_vlist_count(list), fq_vlist_n_built(list));
+        fq_scroll_set_offset(list, 0);
+        fq_platform_render(p, ui);
+    }
     for (int i = 0; i < rb; i++) {
         fq_app_today *today = NULL;
         double a = now_ms();
