@@ -3,8 +3,8 @@
  * 5,000 visits, seconds and a hundred MB). Each layout finds the rows the scroll position
  * shows, keeps those already built, asks the screen's build function for the new ones and
  * frees the rest. Heights are learnt as rows are built (kept per row, a few bytes each);
- * rows never built count as the average of the first screenful built. Children made before the first
- * layout (a banner, a note) are static: they stack above the rows and scroll with them.
+ * rows never built count as the average of the first screenful built. Children the screen
+ * adds itself (a banner, a note) are static: they stack above the rows and scroll with them.
  * Does not know what a row shows, and does not read data: the build function does. */
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +22,8 @@ typedef struct vlist {
     int width_px;      /* inner width the heights belong to */
     int64_t known_sum; /* sum of the known heights */
     size_t n_known;
-    int estimate;      /* height counted for rows never built (0: none built yet) */
-    size_t lo, hi;     /* rows [lo, hi) exist: rows[0 .. hi-lo) */
+    int estimate;  /* height counted for rows never built (0: none built yet) */
+    size_t lo, hi; /* rows [lo, hi) exist: rows[0 .. hi-lo) */
     fq_widget **rows;
 } vlist;
 
@@ -76,7 +76,7 @@ static void learn(vlist *v, size_t i, int h)
     v->n_known++;
 }
 
-/* Row i built by the screen (an empty box when the build added nothing), measured. */
+/* Row i built by the screen (an empty box when the build added nothing). */
 static fq_widget *build_row(fq_widget *w, vlist *v, size_t i)
 {
     fq_widget *before = w->last;
@@ -108,8 +108,8 @@ static int content_of(const vlist *v, int statics_h, int gap, int estimate)
 
 /* The rows in view of content rows [top, bottom) (inner coordinates, rows start at
  * rows_top) into *out (built or kept, measured), their first index and the y of the first. */
-static size_t find_window(fq_widget *w, vlist *v, int rows_top, int top, int bottom,
-                          int inner_w, fq_widget ***out, size_t *out_n, int *out_y)
+static size_t find_window(fq_widget *w, vlist *v, int rows_top, int top, int bottom, int inner_w,
+                          fq_widget ***out, size_t *out_n, int *out_y)
 {
     int gap = fq_ui_layout_gap(w);
     int estimate = estimate_of(v, w->ui);

@@ -34,7 +34,7 @@ static const fq_ui_text_measurer FAKE = {fake_width, fake_height, NULL};
 typedef struct rows_ctx {
     int n_builds;
     int n_freed;
-    int64_t tapped; /* tag of the row tapped last, -1: none */
+    int64_t tapped;        /* tag of the row tapped last, -1: none */
     bool tall_every_third; /* every third row has two more lines */
 } rows_ctx;
 
@@ -77,8 +77,8 @@ typedef struct fixture {
 static void open_fixture(fixture *fx, bool tall)
 {
     memset(fx, 0, sizeof *fx);
-    fq_ui_config cfg = {.width_px = 800, .height_px = 480, .dpi = 133.0f,
-                        .theme = FQ_THEME_LIGHT, .osk = true};
+    fq_ui_config cfg = {
+        .width_px = 800, .height_px = 480, .dpi = 133.0f, .theme = FQ_THEME_LIGHT, .osk = true};
     fx->ui = fq_ui_new(&cfg, &FAKE);
     fx->rows.tapped = -1;
     fx->rows.tall_every_third = tall;
@@ -254,8 +254,8 @@ static void test_static_children_above_rows(void **state)
 static void test_empty_list(void **state)
 {
     (void)state;
-    fq_ui_config cfg = {.width_px = 480, .height_px = 800, .dpi = 133.0f,
-                        .theme = FQ_THEME_LIGHT, .osk = true};
+    fq_ui_config cfg = {
+        .width_px = 480, .height_px = 800, .dpi = 133.0f, .theme = FQ_THEME_LIGHT, .osk = true};
     fq_ui *ui = fq_ui_new(&cfg, &FAKE);
     rows_ctx c = {0, 0, -1, false};
     fq_widget *list = fq_vlist_new(fq_ui_root(ui), 0, build, &c, freed);
