@@ -4,15 +4,14 @@
  * a child process of its own so each peak RSS is its own. Setup (not timed, its own child too)
  * writes the records through the store API in one transaction. Each size times the day's
  * first app open (it makes the daily backup), then launch to first frame (app open, platform
- * open, ui, Today built and rendered), a full redraw of Today
- * (median / p90 over ITER), a rebuild of Today from the database, scrolling Today a screen at
- * a time and to its end,
- * the visit checklist (100 findings) built and drawn, and its peak RSS (getrusage).
+ * open, ui, Today built and rendered), a full redraw of Today (median / p90 over ITER), a
+ * rebuild of Today from the database, scrolling Today a screen at a time and to its end, the
+ * visit checklist (100 findings) built and drawn, and its peak RSS (getrusage).
  * Targets (issue 18): first frame at N within 1.5x of the figure at 500 measured in this run,
  * redraw <= 4 ms, peak RSS at N <= 48 MB. The app open's PRAGMA quick_check (issue 12) reads
  * the whole file, so the part of the launch after the app open is also compared, for
- * information. Prints figures and marks a missed target; exits 0
- * either way (a bench informs, it does not gate the build).
+ * information. Prints figures and marks a missed target; exits 0 either way (a bench informs,
+ * it does not gate the build).
  * Usage: screens_bench [ITER [N]] with FIELDQC_SOURCE_DIR set (assets). FIELDQC_BENCH_CACHE=dir
  * keeps each generated database there (screens-<N>.db) and copies it for later runs: building
  * 5,000 orders takes minutes. */
