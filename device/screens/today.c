@@ -10,39 +10,40 @@
 #include "core/names.h"
 #include "screens/screens_internal.h"
 
-typedef struct row_ctx {
+/* The list's state, freed with the list: rows are built (and rebuilt) as they come into
+ * view, so a row's handlers find their visit by the row's index (its tag). */
+typedef struct today_list {
     fq_screens *s;
-    char visit_uuid[FQ_UUID_LEN];
-    char order_uuid[FQ_UUID_LEN];
-} row_ctx;
+    fq_app_today *today;
+    bool wide;
+} today_list;
 
-static void open_order(row_ctx *r)
+static void open_order(today_list *l, size_t i)
 {
-    snprintf(r->s->order_uuid, sizeof r->s->order_uuid, "%s", r->order_uuid);
-    r->s->visit_uuid[0] = '\0';
-    fq_screens_go(r->s, FQ_SCREENS_ORDER);
+    snprintf(l->s->order_uuid, sizeof l->s->order_uuid, "%s",
+             fq_app_today_order_uuid(l->today, i));
+    l->s->visit_uuid[0] = '\0';
+    fq_screens_go(l->s, FQ_SCREENS_ORDER);
 }
 
 static void on_visit(fq_widget *w, const fq_ui_event *ev, void *user)
 {
-    (void)w;
-    row_ctx *r = user;
+    today_list *l = user;
+    size_t i = (size_t)fq_widget_tag(w);
     if (ev->type == FQ_UI_EV_LONG_PRESS) { /* long press on a row: its order */
-        open_order(r);
+        open_order(l, i);
         return;
     }
     if (ev->type != FQ_UI_EV_CLICK)
         return;
-    fq_screens_open_visit(r->s, r->visit_uuid, r->order_uuid, FQ_SCREENS_TAB_CHECKLIST);
+    fq_screens_open_visit(l->s, fq_app_today_visit_uuid(l->today, i),
+                          fq_app_today_order_uuid(l->today, i), FQ_SCREENS_TAB_CHECKLIST);
 }
 
 static void on_order(fq_widget *w, const fq_ui_event *ev, void *user)
 {
-    (void)w;
-    row_ctx *r = user;
-    if (ev->type != FQ_UI_EV_CLICK)
-        return;
-    open_order(r);
+    if (ev->type == FQ_UI_EV_CLICK)
+        open_order(user, (size_t)fq_widget_tag(w));
 }
 
 static void on_settings(fq_widget *w, const fq_ui_event *ev, void *user)
@@ -59,6 +60,60 @@ static void on_sync(fq_widget *w, const fq_ui_event *ev, void *user)
         fq_screens_go(user, FQ_SCREENS_SYNC);
 }
 
+static void free_list(void *user)
+{
+    today_list *l = user;
+    fq_app_today_free(l->today);
+    free(l);
+}
+
+/* Row i of the list, built when it comes into view: its details and lights are read then
+ * (a page at a time, fq_app_today_row). */
+static fq_widget *build_row(fq_widget *list, size_t i, void *user)
+{
+    today_list *l = user;
+    fq_screens *s = l->s;
+    fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
+    const fq_app_visit_row *vr = NULL;
+    if (fq_app_today_row(s->app, l->today, i, &vr) != FQ_OK) {
+        fq_label_new(row, _("Cannot read today's visits"));
+        return row;
+    }
+    fq_widget_set_tag(row, (int64_t)i);
+    fq_widget_set_clickable(row, true);
+    fq_widget_set_long_press(row, true);
+    fq_widget_set_handler(row, on_visit, l);
+    fq_ui_light_new(row, fq_screens_ui_light(vr->light.light));
+    fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
+    fq_widget_set_grow(col, 1);
+    fq_widget_set_gap_mm(col, 0.5f);
+    char line[400], pd[FQ_I18N_WHEN_LEN];
+    snprintf(line, sizeof line, "%s  %s", vr->order.po_number, vr->order.product);
+    fq_label_set_role(fq_label_new(col, line), FQ_TEXT_STRONG);
+    fq_i18n_day(vr->visit.planned_utc, pd, sizeof pd);
+    if (vr->visit.finished)
+        snprintf(line, sizeof line, _("%s - signed off: %s"), _(fq_visit_type_name(vr->visit.type)),
+                 _(fq_verdict_name(vr->visit.verdict)));
+    else
+        snprintf(line, sizeof line, "%s - %s%s", _(fq_visit_type_name(vr->visit.type)), pd,
+                 vr->visit.started_utc ? _(" - started") : "");
+    fq_label_new(col, line);
+    fq_label_set_role(fq_label_new(col, vr->order.factory), FQ_TEXT_SMALL);
+    /* every reason, worst first: the order's light is never one reason deep */
+    for (int k = 0; k < vr->lights.n_reasons || k == 0; k++) {
+        const char *why = vr->lights.n_reasons ? vr->lights.reasons[k].reason : _("on schedule");
+        fq_widget *reason = fq_label_new(col, why);
+        fq_label_set_role(reason, FQ_TEXT_SMALL);
+        fq_label_set_wrap(reason, l->wide ? 1 : 2);
+        if (vr->lights.n_reasons && vr->lights.reasons[k].light == FQ_LIGHT_RED)
+            fq_label_set_color(reason, fq_ui_theme_current(s->ui)->fail);
+    }
+    fq_widget *ob = fq_button_new(row, _("Order"), FQ_BUTTON_NORMAL);
+    fq_widget_set_tag(ob, (int64_t)i);
+    fq_widget_set_handler(ob, on_order, l);
+    return row;
+}
+
 void fq_screens_build_today(fq_screens *s)
 {
     char date[FQ_I18N_WHEN_LEN], sub[200];
@@ -69,57 +124,24 @@ void fq_screens_build_today(fq_screens *s)
     fq_widget_set_handler(sync, on_sync, s);
     fq_widget_set_handler(fq_button_new(hdr, _("Settings"), FQ_BUTTON_NORMAL), on_settings, s);
 
-    fq_widget *list = fq_screens_main_scroll(s, fq_ui_root(s->ui));
+    today_list *l = calloc(1, sizeof *l);
+    if (!l)
+        abort(); /* ui may abort on OOM: everything entered is already committed */
+    l->s = s;
+    l->wide = fq_screens_landscape(s);
+    bool ok = fq_app_today_open(s->app, &l->today) == FQ_OK;
+    size_t n = ok ? fq_app_today_count(l->today) : 0;
+    /* only the rows in view exist: thousands of visits cost what a screenful does */
+    fq_widget *list = fq_vlist_new(fq_ui_root(s->ui), n, build_row, l, free_list);
+    fq_widget_set_grow(list, 1);
     fq_widget_set_pad_mm(list, 0);
     fq_widget_set_gap_mm(list, 0);
-    fq_app_visit_row *rows = NULL;
-    size_t n = 0;
-    if (fq_app_today_read(s->app, &rows, &n) != FQ_OK) {
+    s->scroll = list;
+    if (!ok) {
         fq_screens_error(s, _("Cannot read today's visits"));
         return;
     }
     fq_screens_clock_banner(s, list); /* every record made today carries the clock */
     if (n == 0)
         fq_label_new(list, _("No visits assigned to this device. Sync to receive the next visits."));
-    bool wide = fq_screens_landscape(s);
-    for (size_t i = 0; i < n; i++) {
-        const fq_app_visit_row *vr = &rows[i];
-        row_ctx *rc = fq_screens_alloc(s, sizeof *rc);
-        rc->s = s;
-        snprintf(rc->visit_uuid, sizeof rc->visit_uuid, "%s", vr->visit.meta.uuid);
-        snprintf(rc->order_uuid, sizeof rc->order_uuid, "%s", vr->order.meta.uuid);
-
-        fq_widget *row = fq_box_new(list, FQ_BOX_ROW_DIR, FQ_BOX_ROW);
-        fq_widget_set_clickable(row, true);
-        fq_widget_set_long_press(row, true);
-        fq_widget_set_handler(row, on_visit, rc);
-        fq_ui_light_new(row, fq_screens_ui_light(vr->light.light));
-        fq_widget *col = fq_box_new(row, FQ_BOX_COLUMN, FQ_BOX_PLAIN);
-        fq_widget_set_grow(col, 1);
-        fq_widget_set_gap_mm(col, 0.5f);
-        char line[400], pd[FQ_I18N_WHEN_LEN];
-        snprintf(line, sizeof line, "%s  %s", vr->order.po_number, vr->order.product);
-        fq_label_set_role(fq_label_new(col, line), FQ_TEXT_STRONG);
-        fq_i18n_day(vr->visit.planned_utc, pd, sizeof pd);
-        if (vr->visit.finished)
-            snprintf(line, sizeof line, _("%s - signed off: %s"), _(fq_visit_type_name(vr->visit.type)),
-                     _(fq_verdict_name(vr->visit.verdict)));
-        else
-            snprintf(line, sizeof line, "%s - %s%s", _(fq_visit_type_name(vr->visit.type)), pd,
-                     vr->visit.started_utc ? _(" - started") : "");
-        fq_label_new(col, line);
-        fq_label_set_role(fq_label_new(col, vr->order.factory), FQ_TEXT_SMALL);
-        /* every reason, worst first: the order's light is never one reason deep */
-        for (int k = 0; k < vr->lights.n_reasons || k == 0; k++) {
-            const char *why = vr->lights.n_reasons ? vr->lights.reasons[k].reason : _("on schedule");
-            fq_widget *reason = fq_label_new(col, why);
-            fq_label_set_role(reason, FQ_TEXT_SMALL);
-            fq_label_set_wrap(reason, wide ? 1 : 2);
-            if (vr->lights.n_reasons && vr->lights.reasons[k].light == FQ_LIGHT_RED)
-                fq_label_set_color(reason, fq_ui_theme_current(s->ui)->fail);
-        }
-        fq_widget *ob = fq_button_new(row, _("Order"), FQ_BUTTON_NORMAL);
-        fq_widget_set_handler(ob, on_order, rc);
-    }
-    free(rows);
 }

@@ -153,8 +153,39 @@ typedef struct fq_app_visit_row {
 } fq_app_visit_row;
 
 /* Visits assigned to this device, open ones first by planned time, then the signed-off ones
- * of the last 7 days. *out is malloc'd (free()); NULL when none. */
+ * of the last 7 days. *out is malloc'd (free()); NULL when none. Reads every row's details
+ * and lights: a screen pages with fq_app_today_open instead. */
 fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n);
+
+/* The Today list paged (issue 18): the order and the ids of every row, read once (small);
+ * each row's visit, order and lights are read when asked for, a page at a time. */
+typedef struct fq_app_today fq_app_today;
+
+/* Reads the list's rows (same rows and order as fq_app_today_read) into *out, which the
+ * caller frees with fq_app_today_free. FQ_ERR_NOTFOUND when a visit's order is missing. */
+fq_err fq_app_today_open(fq_app *app, fq_app_today **out);
+
+/* Rows in the list (t not NULL). */
+size_t fq_app_today_count(const fq_app_today *t);
+
+/* The visit and order ids of row i (< count); the strings live as long as t. */
+const char *fq_app_today_visit_uuid(const fq_app_today *t, size_t i);
+const char *fq_app_today_order_uuid(const fq_app_today *t, size_t i);
+
+/* Rows first .. first+n-1 (within count) with their details and lights, into the caller's
+ * out[n], in a few queries whatever n is. FQ_ERR_NOTFOUND when a record went missing since
+ * the list was opened (then out is unspecified). */
+fq_err fq_app_today_rows(fq_app *app, const fq_app_today *t, size_t first, size_t n,
+                         fq_app_visit_row *out);
+
+/* Row i (< count) through t's page cache: its page of FQ_APP_TODAY_PAGE rows is read when
+ * not held (two pages are held, so a screen showing rows across a page boundary reads each
+ * once). *out points into t, valid until the next call on t. */
+#define FQ_APP_TODAY_PAGE 16
+fq_err fq_app_today_row(fq_app *app, fq_app_today *t, size_t i, const fq_app_visit_row **out);
+
+/* Frees t (NULL is fine). */
+void fq_app_today_free(fq_app_today *t);
 
 typedef struct fq_app_milestone_row {
     fq_milestone milestone;

@@ -2,78 +2,181 @@
  * lights, and one order's light and milestone chain. Reads only. */
 #include "app_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DAY 86400
 
-static int visit_row_cmp(const void *a, const void *b)
+#define N_PAGES 2
+
+/* A page of rows read with their details and lights (first == SIZE_MAX: empty). */
+typedef struct today_page {
+    size_t first, n;
+    uint64_t used; /* when last asked for, to replace the older page */
+    fq_app_visit_row rows[FQ_APP_TODAY_PAGE];
+} today_page;
+
+struct fq_app_today {
+    fq_store_today_key *keys;
+    size_t n;
+    today_page pages[N_PAGES];
+    uint64_t clock;
+};
+
+fq_err fq_app_today_open(fq_app *app, fq_app_today **out)
 {
-    const fq_app_visit_row *x = a, *y = b;
-    if (x->visit.finished != y->visit.finished)
-        return x->visit.finished ? 1 : -1;
-    if (x->visit.planned_utc != y->visit.planned_utc)
-        return x->visit.planned_utc < y->visit.planned_utc ? -1 : 1;
-    return strcmp(x->order.po_number, y->order.po_number);
+    fq_app_enter(app);
+    fq_app_today *t = calloc(1, sizeof *t);
+    if (!t)
+        return fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    int64_t week_ago = fq_app_now(app) - 7 * DAY;
+    fq_err err = fq_app_store_fail(app, fq_store_today_keys(app->store, fq_app_device_id(app),
+                                                            week_ago, &t->keys, &t->n));
+    for (size_t i = 0; !err && i < t->n; i++)
+        if (!t->keys[i].order_found)
+            err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit %s: order %s not found",
+                              t->keys[i].visit_uuid, t->keys[i].order_uuid);
+    if (err) {
+        fq_app_today_free(t);
+        return err;
+    }
+    for (int k = 0; k < N_PAGES; k++)
+        t->pages[k].first = SIZE_MAX;
+    *out = t;
+    return FQ_OK;
+}
+
+fq_err fq_app_today_row(fq_app *app, fq_app_today *t, size_t i, const fq_app_visit_row **out)
+{
+    fq_app_enter(app);
+    if (i >= t->n)
+        return fq_app_fail(app, FQ_ERR_INVALID, "row %zu of %zu", i, t->n);
+    size_t first = i - i % FQ_APP_TODAY_PAGE;
+    today_page *pg = NULL;
+    for (int k = 0; k < N_PAGES && !pg; k++)
+        if (t->pages[k].first == first)
+            pg = &t->pages[k];
+    if (!pg) {
+        pg = &t->pages[t->pages[0].used <= t->pages[1].used ? 0 : 1];
+        pg->first = SIZE_MAX;
+        size_t n = t->n - first < FQ_APP_TODAY_PAGE ? t->n - first : FQ_APP_TODAY_PAGE;
+        fq_err err = fq_app_today_rows(app, t, first, n, pg->rows);
+        if (err)
+            return err;
+        pg->first = first;
+        pg->n = n;
+    }
+    pg->used = ++t->clock;
+    *out = &pg->rows[i - first];
+    return FQ_OK;
+}
+
+size_t fq_app_today_count(const fq_app_today *t)
+{
+    return t->n;
+}
+
+const char *fq_app_today_visit_uuid(const fq_app_today *t, size_t i)
+{
+    return i < t->n ? t->keys[i].visit_uuid : "";
+}
+
+const char *fq_app_today_order_uuid(const fq_app_today *t, size_t i)
+{
+    return i < t->n ? t->keys[i].order_uuid : "";
+}
+
+void fq_app_today_free(fq_app_today *t)
+{
+    if (!t)
+        return;
+    free(t->keys);
+    free(t);
+}
+
+/* Which of the n records asked for is missing; n when none is. */
+static size_t first_missing(const bool *found, size_t n)
+{
+    size_t i = 0;
+    while (i < n && found[i])
+        i++;
+    return i;
+}
+
+fq_err fq_app_today_rows(fq_app *app, const fq_app_today *t, size_t first, size_t n,
+                         fq_app_visit_row *out)
+{
+    fq_app_enter(app);
+    if (first > t->n || n > t->n - first)
+        return fq_app_fail(app, FQ_ERR_INVALID, "rows %zu..%zu of %zu", first, first + n, t->n);
+    if (n == 0)
+        return FQ_OK;
+    const char **visit_ids = calloc(n, sizeof *visit_ids);
+    const char **order_ids = calloc(n, sizeof *order_ids);
+    fq_visit *visits = calloc(n, sizeof *visits);
+    fq_order *orders = calloc(n, sizeof *orders);
+    fq_light_report *lights = calloc(n, sizeof *lights);
+    bool *found = calloc(n, sizeof *found);
+    fq_err err = FQ_OK;
+    if (!visit_ids || !order_ids || !visits || !orders || !lights || !found)
+        err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !err && i < n; i++) {
+        visit_ids[i] = t->keys[first + i].visit_uuid;
+        order_ids[i] = t->keys[first + i].order_uuid;
+    }
+    /* three queries for the page whatever its size: one per row costs a prepare each */
+    if (!err)
+        err = fq_app_store_fail(
+            app, fq_store_get_many(app->store, FQ_ENT_VISIT, visit_ids, n, visits, found));
+    size_t miss = err ? n : first_missing(found, n);
+    if (!err && miss < n)
+        err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit %s not found", visit_ids[miss]);
+    if (!err)
+        err = fq_app_store_fail(
+            app, fq_store_get_many(app->store, FQ_ENT_ORDER, order_ids, n, orders, found));
+    miss = err ? n : first_missing(found, n);
+    if (!err && miss < n)
+        err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit %s: order %s not found",
+                          visit_ids[miss], order_ids[miss]);
+    if (!err)
+        err = fq_app_store_fail(app, fq_store_order_reports(app->store, order_ids, n, lights));
+    for (size_t i = 0; !err && i < n; i++) {
+        out[i].visit = visits[i];
+        out[i].order = orders[i];
+        out[i].lights = lights[i];
+        out[i].light = fq_light_report_worst(&lights[i]);
+    }
+    free(visit_ids);
+    free(order_ids);
+    free(visits);
+    free(orders);
+    free(lights);
+    free(found);
+    return err;
 }
 
 fq_err fq_app_today_read(fq_app *app, fq_app_visit_row **out, size_t *out_n)
 {
-    fq_app_enter(app);
-    void *visits = NULL;
-    size_t n = 0, kept = 0;
-    fq_err err =
-        fq_app_store_fail(app, fq_store_list(app->store, FQ_ENT_VISIT, "assigned_device",
-                                             fq_app_device_id(app), "planned_utc", &visits, &n));
+    fq_app_today *t = NULL;
+    fq_err err = fq_app_today_open(app, &t);
     if (err)
         return err;
-    fq_app_visit_row *rows = n ? calloc(n, sizeof *rows) : NULL;
-    const char **order_ids = n ? calloc(n, sizeof *order_ids) : NULL;
-    fq_order *orders = n ? calloc(n, sizeof *orders) : NULL;
-    fq_light_report *lights = n ? calloc(n, sizeof *lights) : NULL;
-    bool *found = n ? calloc(n, sizeof *found) : NULL;
-    if (n && (!rows || !order_ids || !orders || !lights || !found))
+    fq_app_visit_row *rows = t->n ? calloc(t->n, sizeof *rows) : NULL;
+    if (t->n && !rows)
         err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
-    int64_t week_ago = fq_app_now(app) - 7 * DAY;
-    for (size_t i = 0; !err && i < n; i++) {
-        const fq_visit *v = (const fq_visit *)visits + i;
-        if (v->finished && v->ended_utc < week_ago)
-            continue;
-        rows[kept].visit = *v;
-        order_ids[kept] = rows[kept].visit.order_uuid;
-        kept++;
-    }
-    /* two queries for all rows: a per-row lookup costs a prepare each (500 rows: ~100 ms) */
-    if (!err && kept)
-        err = fq_app_store_fail(
-            app, fq_store_get_many(app->store, FQ_ENT_ORDER, order_ids, kept, orders, found));
-    if (!err && kept)
-        err = fq_app_store_fail(app, fq_store_order_reports(app->store, order_ids, kept, lights));
-    for (size_t i = 0; !err && i < kept; i++) {
-        if (!found[i])
-            err = fq_app_fail(app, FQ_ERR_NOTFOUND, "visit %s: order %s not found",
-                              rows[i].visit.meta.uuid, rows[i].visit.order_uuid);
-        rows[i].order = orders[i];
-        rows[i].lights = lights[i];
-        rows[i].light = fq_light_report_worst(&lights[i]);
-    }
-    free(visits);
-    free(order_ids);
-    free(orders);
-    free(lights);
-    free(found);
-    if (err || !kept) {
+    if (!err)
+        err = fq_app_today_rows(app, t, 0, t->n, rows);
+    size_t n = t->n;
+    fq_app_today_free(t);
+    if (err) {
         free(rows);
-        rows = NULL;
+        return err;
     }
-    if (!err) {
-        if (kept)
-            qsort(rows, kept, sizeof *rows, visit_row_cmp);
-        *out = rows;
-        *out_n = kept;
-    }
-    return err;
+    *out = rows;
+    *out_n = n;
+    return FQ_OK;
 }
 
 /* The order's newest visit that is started and not signed off, into out ("" when none). */

@@ -62,6 +62,8 @@ static bool scroll_to(fq_widget *s, int px)
         s->scroll_px = px;
         fq_ui_layout_shift(s, 0, dy);
         fq_ui_dirty_rect(s->ui, s->rect);
+        if (s->flags & WF_VIRTUAL) /* rows come into view: the next layout builds them */
+            s->ui->need_layout = true;
     }
     return !clamped;
 }

@@ -37,14 +37,42 @@ static bool walk(fq_widget *w, locate_hit *h)
     return false;
 }
 
-static bool locate(fq_ui *ui, const char *text, int nth, locate_hit *h)
+static bool walk_from(fq_widget *layer, const char *text, int nth, locate_hit *h)
 {
-    fq_ui_layout(ui);
     memset(h, 0, sizeof *h);
     h->text = text;
     h->nth = nth;
+    return walk(layer, h);
+}
+
+typedef struct walk_ctx {
+    fq_widget *layer;
+    const char *text;
+    int nth;
+    locate_hit *h;
+} walk_ctx;
+
+static bool walk_found(void *ctx)
+{
+    walk_ctx *c = ctx;
+    return walk_from(c->layer, c->text, c->nth, c->h);
+}
+
+/* A row of a virtual list exists only in view: the list is scrolled a screen at a time, as a
+ * finger would, until the text shows. There, nth counts among the rows built where a match
+ * shows. */
+static bool walk_virtual(fq_widget *layer, const char *text, int nth, locate_hit *h)
+{
+    fq_widget *v = fq_ui_vlist_under(layer);
+    walk_ctx c = {layer, text, nth, h};
+    return v && fq_ui_vlist_page_until(v, walk_found, &c, true);
+}
+
+static bool locate(fq_ui *ui, const char *text, int nth, locate_hit *h)
+{
+    fq_ui_layout(ui);
     fq_widget *layer = ui->n_modals > 0 ? ui->modals[ui->n_modals - 1] : ui->root;
-    if (!walk(layer, h))
+    if (!walk_from(layer, text, nth, h) && !walk_virtual(layer, text, nth, h))
         return false;
     fq_widget *s = fq_ui_widget_scroll_ancestor(h->w);
     if (s) {

@@ -13,7 +13,8 @@
 /* Finds the nth (0-based, tree order) visible widget on the top layer (the top modal when
  * one is open, else the screen root); showing exactly `text` (a label, button, field text or
  * one choice segment), scrolls it into view inside its scroll container, lays out, and writes
- * the absolute centre of the widget (or of the segment) to out_x, out_y. False when absent. */
+ * the absolute centre of the widget (or of the segment) to out_x, out_y. False when absent.
+ * A row of a virtual list out of view is found by scrolling the list a screen at a time. */
 bool fq_ui_locate_text(fq_ui *ui, const char *text, int nth, int *out_x, int *out_y);
 
 /* The widget found as above (NULL when absent); for a choice segment, the choice. */

@@ -396,9 +396,25 @@ static bool find_in(const fq_widget *w, const char *text)
     return false;
 }
 
+typedef struct find_ctx {
+    const fq_widget *root;
+    const char *text;
+} find_ctx;
+
+static bool find_found(void *ctx)
+{
+    const find_ctx *c = ctx;
+    return find_in(c->root, c->text);
+}
+
 bool fq_ui_find_text(fq_ui *ui, const char *text)
 {
     if (find_in(ui->root, text))
+        return true;
+    /* rows of a virtual list out of view do not exist: look a screen at a time */
+    fq_widget *v = fq_ui_vlist_under(ui->root);
+    find_ctx c = {ui->root, text};
+    if (v && fq_ui_vlist_page_until(v, find_found, &c, false))
         return true;
     for (int i = 0; i < ui->n_modals; i++)
         if (find_in(ui->modals[i], text))

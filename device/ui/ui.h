@@ -255,6 +255,23 @@ int fq_scroll_offset(const fq_widget *scroll);
 /* Scrolls so that descendant `child` is fully visible. */
 void fq_scroll_to_child(fq_widget *scroll, fq_widget *child);
 
+/* A virtual list: a scroll container (as fq_scroll_new) of n_rows rows of which only those
+ * in view exist. Each layout builds the rows coming into view with build(list, index, user),
+ * which adds exactly one child to list (the row) and returns it, and frees rows that left;
+ * a row is therefore rebuilt when it comes back and must keep no state of its own (handlers
+ * find their row by fq_widget_tag or similar). Children added to the list outside build
+ * stack above the rows (a banner). free_user(user) runs when the list is freed (may be
+ * NULL). Rows never built count as the average height of those built. */
+typedef fq_widget *(*fq_vlist_build_fn)(fq_widget *list, size_t index, void *user);
+fq_widget *fq_vlist_new(fq_widget *parent, size_t n_rows, fq_vlist_build_fn build, void *user,
+                        void (*free_user)(void *user));
+/* Rows of the list (0 when w is not a virtual list). */
+size_t fq_vlist_count(const fq_widget *w);
+/* Rows that exist as widgets now (after a layout). */
+size_t fq_vlist_n_built(const fq_widget *w);
+/* Row index's widget when it exists now, else NULL. */
+fq_widget *fq_vlist_row(const fq_widget *w, size_t index);
+
 /* ---------------------------------------------------------------- label -------------- */
 
 typedef enum fq_text_role {
@@ -512,7 +529,8 @@ void fq_ui_toast(fq_ui *ui, const char *text, fq_toast_kind kind, int duration_m
 
 /* ---------------------------------------------------------------- tests & scripts ---- */
 
-/* True if some visible label, button, choice segment or field shows `text` (substring). */
+/* True if some visible label, button, choice segment or field shows `text` (substring); the
+ * rows of a virtual list count also out of view (it is paged through and put back). */
 bool fq_ui_find_text(fq_ui *ui, const char *text);
 
 #endif

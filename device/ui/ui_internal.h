@@ -21,6 +21,7 @@
 #define WF_LONG_PRESS 0x080u
 #define WF_CHECKED 0x100u
 #define WF_LAYER 0x200u /* a layer root (screen root, modal backdrop, keyboard dock) */
+#define WF_VIRTUAL 0x400u /* a virtual list: scrolling changes which rows exist (vlist.c) */
 
 typedef enum ptr_phase {
     PTR_DOWN,
@@ -158,6 +159,12 @@ void fq_ui_widget_forget(fq_ui *ui, fq_widget *w); /* drop ui pointers into a dy
 void fq_ui_widget_destroy(fq_widget *w);           /* unlink + free subtree, no layer logic */
 extern const widget_class fq_ui_box_class;
 extern const widget_class fq_ui_scroll_class;
+
+/* vlist.c: the first virtual list under w in tree order (NULL: none); scrolling a list a
+ * screen at a time from its top until found(ctx) (rows out of view do not exist), left
+ * there when stay, else (and when never found) back where it was */
+fq_widget *fq_ui_vlist_under(fq_widget *w);
+bool fq_ui_vlist_page_until(fq_widget *list, bool (*found)(void *ctx), void *ctx, bool stay);
 
 /* layout.c */
 void fq_ui_layout_measure(fq_widget *w, int avail_w, int *out_w, int *out_h);

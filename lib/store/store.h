@@ -25,7 +25,7 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 8
+#define FQ_STORE_SCHEMA_VERSION 9
 
 /* No revision goes above this (2^53: every JSON reader still holds it exactly). A write
  * that would pass it is refused instead of overflowing, and a received revision above it is
@@ -219,6 +219,20 @@ typedef struct fq_store_order_facts_data {
 /* Reads the facts of an order into *out (free with fq_store_order_facts_free). */
 fq_err fq_store_order_facts(fq_store *st, const char *order_uuid, fq_store_order_facts_data *out);
 void fq_store_order_facts_free(fq_store_order_facts_data *d);
+
+/* One row of the Today list: a visit assigned to the device and its order (order_found
+ * false when that order is not in the store). */
+typedef struct fq_store_today_key {
+    char visit_uuid[FQ_UUID_LEN];
+    char order_uuid[FQ_UUID_LEN];
+    bool order_found;
+} fq_store_today_key;
+
+/* The visits assigned to device_id in Today's order (open first, then planned time, then PO
+ * number), leaving out those finished and ended before finished_since_utc. *out is malloc'd
+ * (free()), NULL when n is 0. */
+fq_err fq_store_today_keys(fq_store *st, const char *device_id, int64_t finished_since_utc,
+                           fq_store_today_key **out, size_t *out_n);
 
 /* The records of `ent` for many uuids in one query: out (an array of n records) gets
  * out[i] for uuids[i] and found[i] says whether it exists. Duplicates are allowed. */

@@ -12,3 +12,6 @@ fq_add_test(NAME test_app_photos SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_phot
 fq_add_test(NAME test_app_words SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_words.c
             LIBS fq_app_fixture ARGS ${CMAKE_SOURCE_DIR}/assets
             ENV "FIELDQC_LOCALEDIR=${FQ_LOCALE_STAGE}")
+# The Today read model paged (issue 18).
+fq_add_test(NAME test_app_today SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_app_today.c
+            LIBS fq_app_fixture ARGS ${CMAKE_SOURCE_DIR}/assets)

@@ -5,3 +5,5 @@ fq_add_test(NAME test_ui SOURCES test_ui.c LIBS fq_ui LABELS ui)
 fq_add_test(NAME ui_gallery SOURCES ui_gallery.c LIBS fq_platform_sdl LABELS ui TIMEOUT 120)
 fq_add_test(NAME test_platform SOURCES test_platform.c LIBS fq_platform_sdl Threads::Threads LABELS ui TIMEOUT 60)
 target_include_directories(test_platform PRIVATE ${CMAKE_SOURCE_DIR}/device/platform)
+# The virtual list (issue 18): rows built only in view, scrolling, taps and locating.
+fq_add_test(NAME test_ui_vlist SOURCES test_ui_vlist.c LIBS fq_ui LABELS ui)

@@ -89,6 +89,15 @@ static void test_v1_database_migrates_with_data(void **state)
     assert_string_equal(fq_store_device_id(st), "device-v1-fixture");
     /* v2's tables exist and the old change log is still there to export */
     sqlite3 *db = fq_store_db(st);
+    /* v9: the Today list's covering indexes */
+    sqlite3_stmt *ix = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE type ="
+                                            " 'index' AND name IN ('visits_today', 'orders_po')",
+                                        -1, &ix, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(ix), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(ix, 0), 2);
+    sqlite3_finalize(ix);
     assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM sync_exports", NULL, NULL, NULL),
                      SQLITE_OK);
     int64_t last = 0;
@@ -126,16 +135,21 @@ static void test_v1_database_migrates_with_data(void **state)
     fq_store_close(st);
 }
 
-/* A database of an earlier release, made from a current one: issue 20's tables (v8) go, and
- * for v6 also issue 12's (v7: the approvals and the new columns). The old build's triggers
- * stay for v7 (the dropped tables take theirs along); for v6 they go (they name the dropped
- * columns), and the upgrade makes them all again anyway. */
+/* A database of an earlier release, made from a current one: issue 18's indexes (v9) go,
+ * for v7 and v6 also issue 20's tables (v8), for v6 also issue 12's (v7: the approvals and
+ * the new columns). The old build's triggers stay for v7 (the dropped tables take theirs
+ * along); for v6 they go (they name the dropped columns), and the upgrade makes them all
+ * again anyway. */
 static void downgrade(const char *path, int to)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     char *msg = NULL;
-    if (sqlite3_exec(db, "DROP TABLE meas_readings; DROP TABLE site_tests; DROP TABLE meas_specs;",
+    if (sqlite3_exec(db, "DROP INDEX visits_today; DROP INDEX orders_po;", NULL, NULL, &msg) !=
+        SQLITE_OK)
+        fail_msg("to v8: %s", msg);
+    if (to <= 7 &&
+        sqlite3_exec(db, "DROP TABLE meas_readings; DROP TABLE site_tests; DROP TABLE meas_specs;",
                      NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("to v7: %s", msg);
     if (to == 6) {
@@ -196,10 +210,10 @@ static void put_approval_and_reading(fq_store *st, int64_t *logged)
     *logged = after - before;
 }
 
-static void test_v6_and_v7_databases_upgrade(void **state)
+static void test_v6_v7_v8_databases_upgrade(void **state)
 {
     (void)state;
-    for (int from = 6; from <= 7; from++) {
+    for (int from = 6; from <= 8; from++) {
         char path[1024], name[32];
         snprintf(name, sizeof name, "v%d.db", from);
         fq_test_path(path, sizeof path, name);
@@ -207,7 +221,7 @@ static void test_v6_and_v7_databases_upgrade(void **state)
         fq_store *st = NULL;
         if (fq_store_open(path, &st))
             fail_msg("open v1: %s", fq_store_errmsg(st));
-        if (from == 7) { /* an approval recorded under v7 stays */
+        if (from >= 7) { /* an approval recorded under v7 stays (and v8's reading) */
             int64_t n = 0;
             put_approval_and_reading(st, &n);
             assert_int_equal(n, 2);
@@ -231,9 +245,9 @@ static void test_v6_and_v7_databases_upgrade(void **state)
         assert_string_equal(f.note, "4 of 50 tiles bowed");
         int64_t n_appr = -1, n_read = -1;
         assert_int_equal(fq_store_count(st, FQ_ENT_APPROVAL, NULL, NULL, &n_appr), FQ_OK);
-        assert_int_equal(n_appr, from == 7 ? 1 : 0);
+        assert_int_equal(n_appr, from >= 7 ? 1 : 0);
         assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_READING, NULL, NULL, &n_read), FQ_OK);
-        assert_int_equal(n_read, 0);
+        assert_int_equal(n_read, from == 8 ? 1 : 0);
         int64_t logged = 0;
         put_approval_and_reading(st, &logged);
         assert_int_equal(logged, 2);
@@ -502,7 +516,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
         cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
-        cmocka_unit_test(test_v6_and_v7_databases_upgrade),
+        cmocka_unit_test(test_v6_v7_v8_databases_upgrade),
         cmocka_unit_test(test_v1_answers_become_tri_state),
         cmocka_unit_test(test_v1_duplicate_checklists_merge),
         cmocka_unit_test(test_v1_frozen_revision_thaws),
