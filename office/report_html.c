@@ -10,6 +10,7 @@
 
 #include "core/aql.h"
 #include "core/civil.h"
+#include "core/defect_library.h"
 #include "core/lights.h"
 #include "core/meas.h"
 #include "core/names.h"
@@ -86,6 +87,15 @@ static int has_photos(const fq_photo *ph, size_t n_ph, const char *subject)
     return 0;
 }
 
+/* A library defect by its name in the report's language; one the inspector named, as typed. */
+static const char *defect_name(const report *r, const fq_defect *d)
+{
+    const fq_defect_preset *p = fq_defect_preset_of(d->code, d->description);
+    if (p)
+        return L_(r->lang, p->name);
+    return d->description[0] ? d->description : d->code;
+}
+
 /* Photos of each defect type the inspector photographed (the AQL tally's rows). */
 static void section_defect_photos(report *r, FILE *f, const fq_visit *v, const fq_photo *ph,
                                   size_t n_ph)
@@ -99,7 +109,7 @@ static void section_defect_photos(report *r, FILE *f, const fq_visit *v, const f
         if (!opened++)
             fputs(L_(r->lang, "<h2>Defect photos</h2>"), f);
         fputs("<h3>", f);
-        fq_office_html_text(f, d[i].description[0] ? d[i].description : d[i].code);
+        fq_office_html_text(f, defect_name(r, &d[i]));
         fprintf(f, L_(r->lang, " <span class=muted>(%s, %lld found)</span></h3>"),
                 L_(r->lang, fq_severity_name(d[i].severity)), (long long)d[i].count);
         photos_of(r, f, ph, n_ph, d[i].meta.uuid);
@@ -272,8 +282,10 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
     for (size_t i = 0; i < n; i++) {
         const char *res = L_(r->lang, fq_result_name(fs[i].result));
         fputs("<tr>", f);
-        fq_office_html_elem(f, "td", fs[i].section);
-        fq_office_html_elem(f, "td", fs[i].text);
+        /* the checklist's words through the catalog, as the tablet draws them; a free
+         * finding's text has no entry and stays as typed, like every note */
+        fq_office_html_elem(f, "td", L_(r->lang, fs[i].section));
+        fq_office_html_elem(f, "td", L_(r->lang, fs[i].text));
         fprintf(f, "<td><span class=\"tag %s\">", fs[i].result == FQ_RESULT_PASS ? "pass"
                                                   : fs[i].result == FQ_RESULT_FAIL ? "fail" : "na");
         fq_office_html_text(f, res);
@@ -295,7 +307,7 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
         for (size_t i = 0; i < n_d; i++) {
             fputs("<tr>", f);
             fq_office_html_elem(f, "td", d[i].code);
-            fq_office_html_elem(f, "td", d[i].description);
+            fq_office_html_elem(f, "td", defect_name(r, &d[i]));
             fq_office_html_elem(f, "td", L_(r->lang, fq_severity_name(d[i].severity)));
             fprintf(f, "<td class=num>%d</td></tr>", d[i].count);
         }

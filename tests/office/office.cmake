@@ -23,6 +23,12 @@ if(CMAKE_CROSSCOMPILING)
   # it runs fieldqc-office through the shell, which cannot start an ARM binary (no binfmt)
   set_tests_properties(test_office_hostile PROPERTIES DISABLED TRUE)
 endif()
+# issue 16: the office's languages on the catalogs this build compiled
+fq_add_test(NAME test_office_lang SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_lang.c
+            LIBS fq_office Threads::Threads)
+target_compile_definitions(test_office_lang PRIVATE
+                           FQ_TEST_LOCALEDIR="${CMAKE_BINARY_DIR}/${CMAKE_INSTALL_LOCALEDIR}")
+add_dependencies(test_office_lang fq_locale)
 # issue 12: the visit report as evidence (reopen reason, superseded sign-offs, refusals,
 # unanswered answers, approvals, issue owners, every reason of the order's light)
 fq_add_test(NAME test_office_report SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_report.c
