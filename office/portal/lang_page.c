@@ -61,13 +61,13 @@ static void url_encode(FILE *f, const char *s)
     }
 }
 
-/* This page's path and query, URL-encoded as the back argument (a POST goes back to the
- * dashboard: its answer is not a page to return to). */
+/* This page's path and query, URL-encoded as the back argument (a POST's answer and an
+ * error page go back to "/": neither is a page to return to). */
 static void back_arg(fq_portal_ctx *c, FILE *f)
 {
     const fq_portal_request *r = c->req;
     int get = r->method && strcmp(r->method, "POST") != 0;
-    if (!get || !local_path(r->path)) {
+    if (!get || c->error_page || !local_path(r->path)) {
         url_encode(f, "/");
         return;
     }

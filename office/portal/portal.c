@@ -183,6 +183,7 @@ void fq_portal_error(fq_portal_ctx *c, unsigned status, const char *message)
     fq_portal_response *r = c->res;
     fq_portal_page pg;
     memset(&pg, 0, sizeof pg);
+    c->error_page = 1;
     pg.f = open_memstream(&pg.data, &pg.len);
     if (!pg.f) {
         r->status = status;

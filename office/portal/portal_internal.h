@@ -48,6 +48,8 @@ typedef struct fq_portal_ctx {
     const fq_portal_request *req;
     fq_portal_response *res;
     const fq_office_lang *lang; /* the request's language: its cookie, else Accept-Language */
+    int error_page;             /* an error page: its language links go back to "/" (a 404
+                                 * must be the same page whatever was asked for) */
     int logged_in;
     fq_ostore_user user;
     fq_portal_role role;

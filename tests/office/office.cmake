@@ -147,7 +147,7 @@ if(TARGET fq_office_portal)
 endif()
 if(TARGET fq_office_serve AND NOT CMAKE_CROSSCOMPILING)
   fq_add_test(NAME test_portal SOURCES ${FQ_OFFICE_TEST_DIR}/test_portal.c
-              LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+              LIBS fq_sync_fixture Threads::Threads ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
   add_dependencies(test_portal fieldqc-office)
   if(COMMAND fq_office_pg_twin)
     fq_office_pg_twin(test_portal ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
