@@ -62,6 +62,9 @@ static int write_visit(report *r, const fq_visit *v)
     char title[FQ_SHORT_LEN + 80];
     fq_office_report_title(r->o, r->lang, v, title, sizeof title);
     fq_office_html_head(f, title, fq_office_lang_tag(r->lang));
+    char number[FQ_OFFICE_REPORT_NUMBER_LEN];
+    fq_office_report_number(v, number);
+    fq_office_report_print_style(f, r->lang, number);
     fq_office_report_links links = {copy_photo, r, 1, "index.html", L_(r->lang, "all orders"),
                                     r->lang};
     int missing = 0;

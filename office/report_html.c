@@ -666,6 +666,19 @@ void fq_office_report_number(const fq_visit *v, char out[FQ_OFFICE_REPORT_NUMBER
     snprintf(out, FQ_OFFICE_REPORT_NUMBER_LEN, "FQ-%s-%s", compact[0] ? compact : "00000000", id);
 }
 
+void fq_office_report_print_style(FILE *f, const fq_office_lang *lang, const char *number)
+{
+    /* the catalogs are ours, not user text; a CJK font after DejaVu for Chinese words */
+    static const char font[] =
+        "font:9px 'DejaVu Sans','WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;color:#555";
+    fputs("<style>@page{", f);
+    if (number)
+        fprintf(f, "@bottom-left{content:'%s %s';%s}", L_(lang, "Inspection report"), number, font);
+    /* TRANSLATORS: CSS content: keep the quotes and both counter()s */
+    fprintf(f, "@bottom-right{content:%s;%s}}</style>\n",
+            L_(lang, "'Page ' counter(page) ' of ' counter(pages)"), font);
+}
+
 void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v,
                             char *out, size_t out_len)
 {

@@ -34,6 +34,11 @@ typedef struct fq_office_report_links {
  * id, upper case>", the same in every copy of the report (page, PDF, static folder). */
 void fq_office_report_number(const fq_visit *v, char out[FQ_OFFICE_REPORT_NUMBER_LEN]);
 
+/* A <style> for printing the report: each page's footer in lang (NULL: English), "Page n
+ * of m" and, when number is not NULL, "Inspection report <number>". The head of the
+ * printed page must allow an inline style (fq_office_html_head's does). */
+void fq_office_report_print_style(FILE *f, const fq_office_lang *lang, const char *number);
+
 /* The title of the visit's page ("PO - visit type", the type in lang; NULL: English). */
 void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v,
                             char *out, size_t out_len);

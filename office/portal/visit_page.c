@@ -150,17 +150,7 @@ static int write_print_html(fq_portal_ctx *c, const fq_visit *v, const char *pat
         x.dir[0] = '\0';
     /* the report's own head and style sheet, and its number in every page's footer */
     fq_office_html_head(f, title, fq_office_lang_tag(c->lang));
-    /* the footer's words in the report's language (the catalogs are ours, not user text);
-     * a CJK font after DejaVu for them */
-    fprintf(f, "<style>@page{@bottom-left{content:'%s %s';"
-               "font:9px 'DejaVu Sans','WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;"
-               "color:#555}",
-            L_(c->lang, "Inspection report"), number);
-    /* TRANSLATORS: CSS content: keep the quotes and both counter()s */
-    fprintf(f, "@bottom-right{content:%s;"
-               "font:9px 'DejaVu Sans','WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif}}"
-               "</style>\n",
-            L_(c->lang, "'Page ' counter(page) ' of ' counter(pages)"));
+    fq_office_report_print_style(f, c->lang, number);
     fq_office_report_links links = {file_photo, &x, 0, "", "", c->lang};
     fq_office_report_visit(c->o, f, v, c->now, &links, NULL);
     fputs("</body></html>\n", f);
