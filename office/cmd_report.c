@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/langs.h"
 #include "core/lights.h"
 #include "core/names.h"
 #include "html.h"
@@ -149,7 +150,7 @@ int fq_office_cmd_report(int argc, char **argv)
     if (rc)
         return rc;
     const char *code = args.opt[1] ? args.opt[1] : "en";
-    if (!args.opt[0] || !fq_office_lang_known(code)) {
+    if (!args.opt[0] || !fq_lang_known(code)) {
         if (args.opt[0])
             fprintf(stderr, "fieldqc-office report: unknown language '%s' (en or zh_CN)\n", code);
         fprintf(stderr, "usage: fieldqc-office report [--db FILE] --out DIR [--lang en|zh_CN] "

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/langs.h"
 #include "fsio/fsio.h"
-#include "office_internal.h"
 
 #define MO_MAGIC 0x950412deu
 #define MO_MAX_BYTES (8u << 20)
@@ -35,11 +35,9 @@ struct fq_office_lang {
     mo cat[N_DOMAINS];
 };
 
-static const char *const CODES[] = {"en", "zh_CN"};
+/* BCP 47 tags of core/langs.h's codes, in its order */
 static const char *const TAGS[] = {"en", "zh-CN"};
-static const char *const OWN_NAMES[] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"}; /* 中文 */
 static const char *const DOMAINS[N_DOMAINS] = {FQ_OFFICE_LANG_DOMAIN, "fieldqc"};
-#define N_LANGS (sizeof CODES / sizeof CODES[0])
 
 static uint32_t word(const mo *m, size_t at)
 {
@@ -156,41 +154,37 @@ static const char *lookup(const fq_office_lang *l, const char *msgid, unsigned f
     return NULL;
 }
 
-const char *fq_office_lang_known(const char *s)
-{
-    for (size_t i = 0; s && i < N_LANGS; i++)
-        if (!strcmp(s, CODES[i]))
-            return CODES[i];
-    return NULL;
-}
-
 fq_err fq_office_lang_load(const char *code, const char *locale_dir, fq_office_lang **out)
 {
-    const char *known = fq_office_lang_known(code);
-    if (!known)
+    const char *known = fq_lang_known(code);
+    size_t n_codes = 0;
+    const char *const *codes = fq_lang_codes(&n_codes);
+    if (!known || n_codes > sizeof TAGS / sizeof TAGS[0])
         return FQ_ERR_INVALID;
-    char dir[FQ_BUNDLE_PATH_LEN];
+    char dir[FQ_FSIO_PATH_LEN];
     const char *env = getenv("FIELDQC_LOCALEDIR");
     if (!locale_dir && env && *env)
         locale_dir = env;
     if (!locale_dir) {
-        /* the catalogs beside the data folder: share/locale next to share/fieldqc */
-        if (fq_office_data_dir(dir, sizeof dir, "../locale"))
-            return FQ_ERR_INVALID;
-        locale_dir = dir;
+        /* the catalogs beside the data folder: share/locale next to share/fieldqc; no data
+         * folder, no catalogs: English (fq_office_lang_complete says so) */
+        char data[FQ_FSIO_PATH_LEN], why[256];
+        if (fq_fsio_data_dir(data, sizeof data, why, sizeof why) == FQ_OK &&
+            (size_t)snprintf(dir, sizeof dir, "%s/../locale", data) < sizeof dir)
+            locale_dir = dir;
     }
     fq_office_lang *l = calloc(1, sizeof *l);
     if (!l)
         return FQ_ERR_NOMEM;
     size_t idx = 0;
-    for (size_t i = 0; i < N_LANGS; i++)
-        if (known == CODES[i])
+    for (size_t i = 0; i < n_codes; i++)
+        if (known == codes[i])
             idx = i;
-    l->code = CODES[idx];
+    l->code = codes[idx];
     l->tag = TAGS[idx];
     fq_err e = FQ_OK;
-    for (int d = 0; d < N_DOMAINS && !e; d++) {
-        char path[FQ_BUNDLE_PATH_LEN + 64];
+    for (int d = 0; locale_dir && d < N_DOMAINS && !e; d++) {
+        char path[FQ_FSIO_PATH_LEN + 64];
         int n = snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/%s.mo", locale_dir, l->code,
                          DOMAINS[d]);
         e = n < 0 || (size_t)n >= sizeof path ? FQ_ERR_INVALID : mo_load(&l->cat[d], path);
@@ -227,7 +221,7 @@ const char *fq_office_lang_ntext(const fq_office_lang *l, const char *one, const
 
 const char *fq_office_lang_code(const fq_office_lang *l)
 {
-    return l ? l->code : CODES[0];
+    return l ? l->code : "en";
 }
 
 const char *fq_office_lang_tag(const fq_office_lang *l)
@@ -240,20 +234,6 @@ int fq_office_lang_complete(const fq_office_lang *l)
     if (!l || !strcmp(l->code, "en"))
         return 1;
     return l->cat[0].n > 0 && l->cat[1].n > 0;
-}
-
-const char *const *fq_office_lang_codes(size_t *n_out)
-{
-    *n_out = N_LANGS;
-    return CODES;
-}
-
-const char *fq_office_lang_own_name(const char *code)
-{
-    for (size_t i = 0; i < N_LANGS; i++)
-        if (code && !strcmp(code, CODES[i]))
-            return OWN_NAMES[i];
-    return OWN_NAMES[0];
 }
 
 /* q of one Accept-Language entry ("zh-CN;q=0.8"): 0..1000, 1000 without a q. */
@@ -281,7 +261,7 @@ static int quality(const char *params, size_t len)
 
 const char *fq_office_lang_from_accept(const char *h)
 {
-    const char *best = CODES[0];
+    const char *best = "en";
     int best_q = 0;
     while (h && *h) {
         size_t len = strcspn(h, ",");
@@ -295,9 +275,9 @@ const char *fq_office_lang_from_accept(const char *h)
         int q = quality(h + tag_len, len - tag_len);
         const char *code = NULL;
         if (tag_len >= 2 && !strncasecmp(h, "zh", 2) && (tag_len == 2 || h[2] == '-'))
-            code = CODES[1];
+            code = "zh_CN";
         else if (tag_len >= 2 && !strncasecmp(h, "en", 2) && (tag_len == 2 || h[2] == '-'))
-            code = CODES[0];
+            code = "en";
         if (code && q > best_q) {
             best = code;
             best_q = q;

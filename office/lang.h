@@ -40,8 +40,9 @@ typedef struct fq_office_lang fq_office_lang;
 
 /* Loads language code ("en", "zh_CN") from locale_dir/<code>/LC_MESSAGES/{fieldqc-office,
  * fieldqc}.mo (locale_dir NULL: $FIELDQC_LOCALEDIR, else the share/locale beside the data
- * folder). A missing catalog is no error (its words stay English; fq_office_lang_complete
- * says so); a damaged one is FQ_ERR_CORRUPT, an unknown code FQ_ERR_INVALID, FQ_ERR_NOMEM.
+ * folder). A missing catalog (or data folder) is no error (its words stay English;
+ * fq_office_lang_complete says so); a damaged one is FQ_ERR_CORRUPT, an unknown code
+ * FQ_ERR_INVALID, FQ_ERR_NOMEM.
  * *out is freed with fq_office_lang_free. */
 fq_err fq_office_lang_load(const char *code, const char *locale_dir, fq_office_lang **out);
 
@@ -67,13 +68,7 @@ const char *fq_office_lang_tag(const fq_office_lang *l);
 /* 1 when both of the language's catalogs were found (English needs none). */
 int fq_office_lang_complete(const fq_office_lang *l);
 
-/* The languages offered, in the order a page lists them: codes and their names in their
- * own language ("English", "中文"). n_out receives the count. */
-const char *const *fq_office_lang_codes(size_t *n_out);
-const char *fq_office_lang_own_name(const char *code);
-
-/* The offered code equal to s (exact), else NULL: a hostile cookie or argument is none. */
-const char *fq_office_lang_known(const char *s);
+/* The languages offered, their names and which codes are known: core/langs.h. */
 
 /* The language an Accept-Language header asks for first among those offered ("zh",
  * "zh-CN", "zh-Hans"... are zh_CN; anything else, a NULL or malformed header: "en"). */

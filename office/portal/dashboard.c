@@ -278,19 +278,6 @@ static int by_string(const void *a, const void *b)
 
 /* ---- writing ---- */
 
-/* value percent-encoded for a query (then safe in an attribute). */
-static void url_value(FILE *f, const char *value)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~')
-            fputc(*p, f);
-        else
-            fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-    }
-}
-
 /* "/dashboard?..." with the filters, light replaced by `light` and page by `page`. */
 static void dashboard_href(FILE *f, const filters *flt, const char *light, long page)
 {
@@ -302,7 +289,7 @@ static void dashboard_href(FILE *f, const filters *flt, const char *light, long 
         if (!values[i] || !*values[i])
             continue;
         fprintf(f, "%c%s=", sep, names[i]);
-        url_value(f, values[i]);
+        fq_portal_url_value(f, values[i]);
         sep = '&';
     }
     if (page > 1)

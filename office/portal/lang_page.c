@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/langs.h"
 #include "office/html.h"
 
 #define LANG_COOKIE_S (365LL * 24 * 3600)
@@ -15,7 +16,7 @@
 
 const fq_office_lang *fq_portal_lang_of(const fq_portal *p, const fq_portal_request *req)
 {
-    const char *code = fq_office_lang_known(req->cookie_lang);
+    const char *code = fq_lang_known(req->cookie_lang);
     if (!code)
         code = fq_office_lang_from_accept(req->accept_language);
     for (int i = 0; i < FQ_PORTAL_LANGS; i++)
@@ -38,7 +39,7 @@ static int local_path(const char *back)
 
 void fq_portal_lang_choose(fq_portal_ctx *c)
 {
-    const char *code = fq_office_lang_known(fq_portal_query(c, "to"));
+    const char *code = fq_lang_known(fq_portal_query(c, "to"));
     if (!code) {
         fq_portal_error(c, 400, L_(c->lang, "Unknown language: the portal speaks English (en) "
                                             "and Chinese (zh_CN)"));
@@ -49,18 +50,6 @@ void fq_portal_lang_choose(fq_portal_ctx *c)
     fq_portal_redirect(c, local_path(back) ? back : "/");
 }
 
-static void url_encode(FILE *f, const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '/')
-            fputc(*p, f);
-        else
-            fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-    }
-}
-
 /* This page's path and query, URL-encoded as the back argument (a POST's answer and an
  * error page go back to "/": neither is a page to return to). */
 static void back_arg(fq_portal_ctx *c, FILE *f)
@@ -68,25 +57,25 @@ static void back_arg(fq_portal_ctx *c, FILE *f)
     const fq_portal_request *r = c->req;
     int get = r->method && strcmp(r->method, "POST") != 0;
     if (!get || c->error_page || !local_path(r->path)) {
-        url_encode(f, "/");
+        fq_portal_url_value(f, "/");
         return;
     }
-    url_encode(f, r->path);
+    fq_portal_url_value(f, r->path);
     for (size_t i = 0; i < r->n_query; i++) {
-        url_encode(f, i ? "&" : "?");
-        url_encode(f, r->query[i].name ? r->query[i].name : "");
-        url_encode(f, "=");
-        url_encode(f, r->query[i].value ? r->query[i].value : "");
+        fq_portal_url_value(f, i ? "&" : "?");
+        fq_portal_url_value(f, r->query[i].name ? r->query[i].name : "");
+        fq_portal_url_value(f, "=");
+        fq_portal_url_value(f, r->query[i].value ? r->query[i].value : "");
     }
 }
 
 void fq_portal_lang_links(fq_portal_ctx *c, FILE *f)
 {
     size_t n = 0;
-    const char *const *codes = fq_office_lang_codes(&n);
+    const char *const *codes = fq_lang_codes(&n);
     fputs("<span class=langs>", f);
     for (size_t i = 0; i < n; i++) {
-        const char *name = fq_office_lang_own_name(codes[i]);
+        const char *name = fq_lang_own_name(codes[i]);
         if (!strcmp(codes[i], fq_office_lang_code(c->lang))) {
             fputs("<b>", f);
             fq_office_html_text(f, name);
@@ -94,7 +83,7 @@ void fq_portal_lang_links(fq_portal_ctx *c, FILE *f)
             continue;
         }
         fprintf(f, "<a id=\"lang-%s\" href=\"/lang?to=%s&amp;back=", codes[i], codes[i]);
-        /* the encoded back holds only [A-Za-z0-9-_./%]: nothing to escape for HTML */
+        /* the encoded back holds only [A-Za-z0-9-_.~%]: nothing to escape for HTML */
         back_arg(c, f);
         fputs("\">", f);
         fq_office_html_text(f, name);

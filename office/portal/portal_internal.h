@@ -94,6 +94,9 @@ const char *fq_portal_field(const fq_portal_ctx *c, const char *name);
 /* Adds a Set-Cookie (HttpOnly, Secure, SameSite=Strict, Path=/) to the response. */
 void fq_portal_set_cookie(fq_portal_ctx *c, const char *name, const char *value, int64_t max_age);
 
+/* value percent-encoded for a link's query (then safe in an attribute too; form.c). */
+void fq_portal_url_value(FILE *f, const char *value);
+
 /* A hidden field with the session's CSRF token. */
 void fq_portal_csrf_field(fq_portal_ctx *c, FILE *f);
 
