@@ -48,7 +48,7 @@ static void photo_img(report *r, FILE *f, const char *sha, const char *alt)
     if (r->links->full_size_links) {
         fputs("<a class=full href=\"", f);
         fq_office_html_text(f, src);
-        fputs("\" title=\"full size\">", f);
+        fprintf(f, "\" title=\"%s\">", L_(r->lang, "full size"));
     }
     fputs("<img src=\"", f);
     fq_office_html_text(f, src);
