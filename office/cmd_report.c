@@ -112,7 +112,7 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
         for (int k = 0; k < lr.n_reasons; k++) {
             if (k)
                 fputs("<br>", f);
-            fq_office_html_text(f, lr.reasons[k].reason);
+            fq_office_html_text(f, L_(r->lang, lr.reasons[k].reason));
         }
         fputs("</td>", f);
         fq_office_html_elem(f, "td", ord[i].po_number);

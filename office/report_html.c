@@ -227,7 +227,7 @@ static void section_progress(report *r, FILE *f, const fq_visit *v)
     fq_light_result pl = fq_light_packaging(x);
     if (pl.light != FQ_LIGHT_GREEN) {
         fprintf(f, "<p><span class=\"dot %s\"></span>", fq_light_name(pl.light));
-        fq_office_html_text(f, pl.reason);
+        fq_office_html_text(f, L_(r->lang, pl.reason));
         fputs("</p>", f);
     }
     if (x->note[0]) {
@@ -265,7 +265,10 @@ static void section_milestones(report *r, FILE *f, const fq_order *ord)
             fq_office_html_date(f, ms[i].approved_utc);
         }
         fprintf(f, "</td><td><span class=\"dot %s\"></span>", fq_light_name(l.light));
-        fq_office_html_text(f, l.reason);
+        /* a reason is core's English sentence: one that is a catalog message as a whole
+         * ("done", "on schedule") reads in the report's language, a formatted one stays
+         * English (core formats it through the process's catalog; README "Languages") */
+        fq_office_html_text(f, L_(r->lang, l.reason));
         fputs("</td></tr>", f);
     }
     fputs("</table>", f);
@@ -641,7 +644,7 @@ static void section_order_light(report *r, FILE *f, const fq_order *ord)
     fputs("<ul>", f);
     for (int i = 0; i < lr.n_reasons; i++) {
         fprintf(f, "<li><span class=\"dot %s\"></span>", fq_light_name(lr.reasons[i].light));
-        fq_office_html_text(f, lr.reasons[i].reason);
+        fq_office_html_text(f, L_(r->lang, lr.reasons[i].reason));
         fputs("</li>", f);
     }
     fputs("</ul>", f);

@@ -413,7 +413,7 @@ static void order_row(fq_portal_ctx *c, FILE *f, const row *r, const fq_order_su
         fputs("<ul class=reasons>", f);
         for (int k = 0; k < s->report.n_reasons; k++) {
             fprintf(f, "<li class=lr-%s>", fq_light_name(s->report.reasons[k].light));
-            fq_office_html_text(f, s->report.reasons[k].reason);
+            fq_office_html_text(f, L_(c->lang, s->report.reasons[k].reason));
             fputs("</li>", f);
         }
         fputs("</ul>", f);

@@ -89,7 +89,7 @@ static void header(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_order_
         fprintf(f, "<li class=lr-%s><span class=\"dot %s\"></span>",
                 fq_light_name(s->report.reasons[i].light),
                 fq_light_name(s->report.reasons[i].light));
-        fq_office_html_text(f, s->report.reasons[i].reason);
+        fq_office_html_text(f, L_(c->lang, s->report.reasons[i].reason));
         fputs("</li>", f);
     }
     if (s->report.n_reasons)
@@ -124,7 +124,7 @@ static void milestones(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_or
         }
         if (l.light != FQ_LIGHT_GREEN) {
             fputs("<span class=reason>", f);
-            fq_office_html_text(f, l.reason);
+            fq_office_html_text(f, L_(c->lang, l.reason));
             fputs("</span>", f);
         }
         fputs("</div>", f);

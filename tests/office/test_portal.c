@@ -756,6 +756,8 @@ static void test_chinese_pages_report_and_pdf(void **state)
     assert_non_null(strstr(b, ZH_FACTORY));
     assert_non_null(strstr(b, "Glaze drips on 3 mugs &lt;script&gt;"));      /* English note */
     assert_non_null(strstr(b, "<td>\xE4\xB8\xA5\xE9\x87\x8D</td>"));     /* 严重: major */
+    /* a light's reason that is a catalog message as a whole: on schedule */
+    assert_non_null(strstr(b, "</span>\xE6\x8C\x89\xE8\xAE\xA1\xE5\x88\x92\xE8\xBF\x9B\xE8\xA1\x8C</td></tr>"));
     assert_null(strstr(b, "<h2>Sign-offs</h2>"));
     assert_null(strstr(b, "<script"));
     /* and in English the same report has the English labels */
