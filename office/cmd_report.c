@@ -90,11 +90,11 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
         return -1;
     }
     FILE *f = fq_fsio_stream_file(out);
-    fq_office_html_head(f, L_(r->lang, "Orders and inspections"),
-                             fq_office_lang_tag(r->lang));
+    fq_office_html_head(f, L_(r->lang, "Orders and inspections"), fq_office_lang_tag(r->lang));
     fputs(L_(r->lang, "<h1>Orders and inspections</h1><table><tr><th>Status</th><th>PO</th>"
                       "<th>Factory</th><th>Supplier</th><th>Product</th><th class=num>Qty</th>"
-                      "<th>Ship date</th><th>Visits</th></tr>"), f);
+                      "<th>Ship date</th><th>Visits</th></tr>"),
+          f);
     size_t n = 0;
     fq_order *ord = list_of(r->o, FQ_ENT_ORDER, NULL, NULL, "factory", &n);
     for (size_t i = 0; i < n; i++) {
@@ -165,8 +165,10 @@ int fq_office_cmd_report(int argc, char **argv)
         return 1;
     }
     if (!fq_office_lang_complete(lang))
-        fprintf(stderr, "fieldqc-office report: no %s catalog found: words without one stay "
-                        "English\n", code);
+        fprintf(stderr,
+                "fieldqc-office report: no %s catalog found: words without one stay "
+                "English\n",
+                code);
     fq_office *o = NULL;
     if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office report: %s\n", o ? o->errmsg : "out of memory");

@@ -86,7 +86,8 @@ static void head_start(FILE *f, const char *csp, const char *title, const char *
     fputs("<!DOCTYPE html>\n<html lang=\"", f);
     fq_office_html_text(f, lang_tag ? lang_tag : "en");
     fputs("\"><head><meta charset=\"utf-8\">"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"", f);
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"",
+          f);
     fputs(csp, f);
     fputs("\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
           f);
@@ -96,8 +97,7 @@ static void head_start(FILE *f, const char *csp, const char *title, const char *
 
 void fq_office_html_head(FILE *f, const char *title, const char *lang_tag)
 {
-    head_start(f, "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'", title,
-               lang_tag);
+    head_start(f, "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'", title, lang_tag);
     fputs("<style>\n", f);
     fputs(css, f);
     fputs("</style></head><body>\n", f);

@@ -23,10 +23,10 @@ typedef struct mo {
     unsigned char *buf;
     size_t len;
     uint32_t n;
-    uint32_t orig;     /* offset of the originals' (length, offset) table */
-    uint32_t trans;    /* offset of the translations' table */
-    int swapped;       /* written on a machine of the other byte order */
-    int one_form;      /* the header says nplurals=1 */
+    uint32_t orig;  /* offset of the originals' (length, offset) table */
+    uint32_t trans; /* offset of the translations' table */
+    int swapped;    /* written on a machine of the other byte order */
+    int one_form;   /* the header says nplurals=1 */
 } mo;
 
 struct fq_office_lang {
@@ -185,8 +185,8 @@ fq_err fq_office_lang_load(const char *code, const char *locale_dir, fq_office_l
     fq_err e = FQ_OK;
     for (int d = 0; locale_dir && d < N_DOMAINS && !e; d++) {
         char path[FQ_FSIO_PATH_LEN + 64];
-        int n = snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/%s.mo", locale_dir, l->code,
-                         DOMAINS[d]);
+        int n =
+            snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/%s.mo", locale_dir, l->code, DOMAINS[d]);
         e = n < 0 || (size_t)n >= sizeof path ? FQ_ERR_INVALID : mo_load(&l->cat[d], path);
     }
     if (e) {

@@ -56,8 +56,8 @@ const char *fq_office_lang_text(const fq_office_lang *l, const char *msgid)
 
 /* Plural: one or many chosen by n as the language's catalog says (Chinese has one form). */
 const char *fq_office_lang_ntext(const fq_office_lang *l, const char *one, const char *many,
-                                 unsigned long n)
-    FQ_OFFICE_LANG_FORMAT_ARG(2) FQ_OFFICE_LANG_FORMAT_ARG(3);
+                                 unsigned long n) FQ_OFFICE_LANG_FORMAT_ARG(2)
+    FQ_OFFICE_LANG_FORMAT_ARG(3);
 
 /* The language's code ("en", "zh_CN"); NULL l: "en". */
 const char *fq_office_lang_code(const fq_office_lang *l);

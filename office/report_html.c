@@ -70,8 +70,10 @@ static void photos_of(report *r, FILE *f, const fq_photo *ph, size_t n_ph, const
         fputs("<figure>", f);
         photo_img(r, f, ph[i].sha256, ph[i].caption);
         if (ph[i].annotated_from[0]) /* the inspector's marks; the untouched original is here too */
-            fputs(L_(r->lang, "<figcaption class=marked>Marked up by the inspector (the original photo is "
-                  "also shown)</figcaption>"), f);
+            fputs(L_(r->lang,
+                     "<figcaption class=marked>Marked up by the inspector (the original photo is "
+                     "also shown)</figcaption>"),
+                  f);
         fq_office_html_elem(f, "figcaption", ph[i].caption);
         fputs("</figure>", f);
     }
@@ -120,7 +122,7 @@ static void section_defect_photos(report *r, FILE *f, const fq_visit *v, const f
 /* A Yes/No answer as recorded: unanswered is not "no" (issue 12). */
 static const char *answer_text(const report *r, int32_t a)
 {
-    return a == FQ_ANSWER_YES   ? L_(r->lang, "yes")
+    return a == FQ_ANSWER_YES  ? L_(r->lang, "yes")
            : a == FQ_ANSWER_NO ? L_(r->lang, "no")
                                : L_(r->lang, "not answered");
 }
@@ -137,7 +139,8 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
     size_t n = 0;
     plans = list_of(r->o, FQ_ENT_AQL_PLAN, "visit_uuid", v->meta.uuid, NULL, &n);
     fprintf(f, L_(r->lang, "<h2>AQL sampling (%s)</h2>"),
-            n ? fq_aql_standard_name((fq_aql_standard)plans[0].standard) : "ISO 2859-1 / ANSI Z1.4");
+            n ? fq_aql_standard_name((fq_aql_standard)plans[0].standard)
+              : "ISO 2859-1 / ANSI Z1.4");
     int64_t totals[FQ_SEV_COUNT] = {0};
     fq_ostore_defect_totals(r->o->db, v->meta.uuid, totals);
     int32_t found[FQ_AQL_SEVERITIES] = {(int32_t)totals[FQ_SEV_MINOR], (int32_t)totals[FQ_SEV_MAJOR],
@@ -146,20 +149,26 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
     if (!n || fq_aql_evaluate_visit((fq_aql_standard)plans[0].standard, plans[0].lot_size,
                                     (fq_aql_level)plans[0].level, (fq_aql_mode)plans[0].mode,
                                     plans[0].aql_milli, found, &res)) {
-        fprintf(f, L_(r->lang, "<p class=\"muted\">No complete AQL plan recorded. Defects found: critical "
+        fprintf(f,
+                L_(r->lang,
+                   "<p class=\"muted\">No complete AQL plan recorded. Defects found: critical "
                    "%lld, major %lld, minor %lld.</p>"),
                 (long long)totals[FQ_SEV_CRITICAL], (long long)totals[FQ_SEV_MAJOR],
                 (long long)totals[FQ_SEV_MINOR]);
         free(plans);
         return;
     }
-    fprintf(f, L_(r->lang, "<p>Sampling standard %s. Lot size %lld, inspection level %s, %s inspection; "
+    fprintf(f,
+            L_(r->lang,
+               "<p>Sampling standard %s. Lot size %lld, inspection level %s, %s inspection; "
                "sample drawn %lld (code letter %c).</p>"),
-            fq_aql_standard_name((fq_aql_standard)plans[0].standard), (long long)plans[0].lot_size, L_(r->lang, fq_aql_level_name((fq_aql_level)plans[0].level)),
-            L_(r->lang, fq_aql_mode_name((fq_aql_mode)plans[0].mode)), (long long)res.largest_sample,
-            res.largest_letter ? res.largest_letter : '-');
+            fq_aql_standard_name((fq_aql_standard)plans[0].standard), (long long)plans[0].lot_size,
+            L_(r->lang, fq_aql_level_name((fq_aql_level)plans[0].level)),
+            L_(r->lang, fq_aql_mode_name((fq_aql_mode)plans[0].mode)),
+            (long long)res.largest_sample, res.largest_letter ? res.largest_letter : '-');
     fputs(L_(r->lang, "<table><tr><th>Severity</th><th>AQL</th><th class=num>Sample</th>"
-          "<th class=num>Ac</th><th class=num>Re</th><th class=num>Found</th><th>Result</th></tr>"),
+                      "<th class=num>Ac</th><th class=num>Re</th><th "
+                      "class=num>Found</th><th>Result</th></tr>"),
           f);
     /* no unit inspected and no defect: the plan stands, but nothing was judged on it */
     int nothing = plans[0].sampled == 0 && found[0] == 0 && found[1] == 0 && found[2] == 0;
@@ -174,35 +183,41 @@ static void section_aql(report *r, FILE *f, const fq_visit *v)
             continue;
         }
         if (nothing) {
-            fprintf(f, L_(r->lang, "<td>%s</td><td class=num>%lld</td><td class=num>%d</td>"
-                       "<td class=num>%d</td><td class=num>-</td>"
-                       "<td><span class=\"tag na\">nothing sampled</span></td></tr>"),
+            fprintf(f,
+                    L_(r->lang, "<td>%s</td><td class=num>%lld</td><td class=num>%d</td>"
+                                "<td class=num>%d</td><td class=num>-</td>"
+                                "<td><span class=\"tag na\">nothing sampled</span></td></tr>"),
                     s->zero_tolerance ? L_(r->lang, "zero tolerance")
                                       : fq_aql_format_aql(s->aql_milli, aql, sizeof aql),
                     (long long)s->plan.sample_size, s->plan.ac, s->plan.re);
             continue;
         }
-        fprintf(f, "<td>%s</td><td class=num>%lld</td><td class=num>%d</td><td class=num>%d</td>"
-                   "<td class=num>%d</td><td><span class=\"tag %s\">%s</span></td></tr>",
-                s->zero_tolerance ? L_(r->lang, "zero tolerance") : fq_aql_format_aql(s->aql_milli, aql, sizeof aql),
+        fprintf(f,
+                "<td>%s</td><td class=num>%lld</td><td class=num>%d</td><td class=num>%d</td>"
+                "<td class=num>%d</td><td><span class=\"tag %s\">%s</span></td></tr>",
+                s->zero_tolerance ? L_(r->lang, "zero tolerance")
+                                  : fq_aql_format_aql(s->aql_milli, aql, sizeof aql),
                 (long long)s->plan.sample_size, s->plan.ac, s->plan.re, s->found,
                 s->outcome == FQ_AQL_OUTCOME_ACCEPT ? "accept" : "reject",
                 s->outcome == FQ_AQL_OUTCOME_REJECT ? L_(r->lang, "reject")
-                : s->reinstate_normal               ? L_(r->lang, "accept, return to normal inspection")
-                                                    : L_(r->lang, "accept"));
+                : s->reinstate_normal ? L_(r->lang, "accept, return to normal inspection")
+                                      : L_(r->lang, "accept"));
     }
     if (nothing) {
-        fputs(L_(r->lang, "</table><p>Overall: <span class=\"tag na\">nothing sampled</span> no unit of the "
-              "sample has been inspected: no verdict on the lot yet.</p>"), f);
+        fputs(L_(r->lang,
+                 "</table><p>Overall: <span class=\"tag na\">nothing sampled</span> no unit of the "
+                 "sample has been inspected: no verdict on the lot yet.</p>"),
+              f);
         free(plans);
         return;
     }
     fprintf(f, L_(r->lang, "</table><p>Overall: <span class=\"tag %s\">%s</span></p>"),
             res.overall == FQ_AQL_OUTCOME_REJECT ? "reject" : "accept",
             res.overall == FQ_AQL_OUTCOME_REJECT ? L_(r->lang, "lot rejected")
-            : res.reinstate_normal ? L_(r->lang, "lot accepted, return to normal inspection (more defects "
-                                     "than Ac but fewer than Re on a reduced plan, Z1.4 10.1.4)")
-                                   : L_(r->lang, "lot accepted"));
+            : res.reinstate_normal
+                ? L_(r->lang, "lot accepted, return to normal inspection (more defects "
+                              "than Ac but fewer than Re on a reduced plan, Z1.4 10.1.4)")
+                : L_(r->lang, "lot accepted"));
     free(plans);
 }
 
@@ -217,7 +232,9 @@ static void section_progress(report *r, FILE *f, const fq_visit *v)
     }
     const fq_production *x = &p[n - 1];
     double pct = x->ordered > 0 ? 100.0 * (double)x->completed / (double)x->ordered : 0.0;
-    fprintf(f, L_(r->lang, "<table><tr><th>Ordered</th><th>Completed</th><th>Packed</th><th>Remaining</th>"
+    fprintf(f,
+            L_(r->lang,
+               "<table><tr><th>Ordered</th><th>Completed</th><th>Packed</th><th>Remaining</th>"
                "<th>Cartons</th><th>Materials on site</th><th>Packaging on site</th></tr>"
                "<tr><td class=num>%lld</td><td class=num>%lld (%.0f %%)</td><td class=num>%lld</td>"
                "<td class=num>%lld</td><td class=num>%lld</td><td>%s</td><td>%s</td></tr></table>"),
@@ -248,11 +265,14 @@ static void section_milestones(report *r, FILE *f, const fq_order *ord)
         return;
     }
     fputs(L_(r->lang, "<table><tr><th>Milestone</th><th>Due</th><th>Status</th><th>Owner</th>"
-          "<th>Approval</th><th>Light</th></tr>"), f);
+                      "<th>Approval</th><th>Light</th></tr>"),
+          f);
     for (size_t i = 0; i < n; i++) {
         fq_light_result l = fq_light_milestone(&ms[i], r->now);
         fputs("<tr>", f);
-        fq_office_html_elem(f, "td", ms[i].title[0] ? ms[i].title : L_(r->lang, fq_milestone_kind_name(ms[i].kind)));
+        fq_office_html_elem(f, "td",
+                            ms[i].title[0] ? ms[i].title
+                                           : L_(r->lang, fq_milestone_kind_name(ms[i].kind)));
         fputs("<td>", f);
         fq_office_html_date(f, ms[i].due_utc);
         fputs("</td>", f);
@@ -280,8 +300,10 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
 {
     size_t n = 0;
     fq_finding *fs = list_of(r->o, FQ_ENT_FINDING, "visit_uuid", v->meta.uuid, NULL, &n);
-    fputs(L_(r->lang, "<h2>Findings</h2><table><tr><th>Section</th><th>Checkpoint</th><th>Result</th>"
-          "<th>Severity</th><th>Note and photos</th></tr>"), f);
+    fputs(L_(r->lang,
+             "<h2>Findings</h2><table><tr><th>Section</th><th>Checkpoint</th><th>Result</th>"
+             "<th>Severity</th><th>Note and photos</th></tr>"),
+          f);
     for (size_t i = 0; i < n; i++) {
         const char *res = L_(r->lang, fq_result_name(fs[i].result));
         fputs("<tr>", f);
@@ -293,7 +315,8 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
                                                   : fs[i].result == FQ_RESULT_FAIL ? "fail" : "na");
         fq_office_html_text(f, res);
         fputs("</span></td>", f);
-        fq_office_html_elem(f, "td", fs[i].severity ? L_(r->lang, fq_severity_name(fs[i].severity)) : "");
+        fq_office_html_elem(f, "td",
+                            fs[i].severity ? L_(r->lang, fq_severity_name(fs[i].severity)) : "");
         fputs("<td><div class=note>", f);
         fq_office_html_text(f, fs[i].note);
         fputs("</div>", f);
@@ -305,8 +328,10 @@ static void section_findings(report *r, FILE *f, const fq_visit *v, const fq_pho
     size_t n_d = 0;
     fq_defect *d = list_of(r->o, FQ_ENT_DEFECT, "visit_uuid", v->meta.uuid, NULL, &n_d);
     if (n_d) {
-        fputs(L_(r->lang, "<h2>Defects</h2><table><tr><th>Code</th><th>Description</th><th>Severity</th>"
-              "<th class=num>Count</th></tr>"), f);
+        fputs(L_(r->lang,
+                 "<h2>Defects</h2><table><tr><th>Code</th><th>Description</th><th>Severity</th>"
+                 "<th class=num>Count</th></tr>"),
+              f);
         for (size_t i = 0; i < n_d; i++) {
             fputs("<tr>", f);
             fq_office_html_elem(f, "td", d[i].code);
@@ -326,9 +351,11 @@ static void section_cartons(report *r, FILE *f, const fq_visit *v, const fq_phot
     fq_carton *c = list_of(r->o, FQ_ENT_CARTON, "visit_uuid", v->meta.uuid, NULL, &n);
     if (!n)
         return;
-    fputs(L_(r->lang, "<h2>Cartons</h2><table><tr><th>Shipping marks</th><th class=num>Qty/carton</th>"
-          "<th class=num>Cartons</th><th class=num>Gross / net kg</th><th>L x W x H mm</th>"
-          "<th>Barcode</th><th>Origin label</th><th>Drop test</th></tr>"), f);
+    fputs(L_(r->lang,
+             "<h2>Cartons</h2><table><tr><th>Shipping marks</th><th class=num>Qty/carton</th>"
+             "<th class=num>Cartons</th><th class=num>Gross / net kg</th><th>L x W x H mm</th>"
+             "<th>Barcode</th><th>Origin label</th><th>Drop test</th></tr>"),
+          f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr>", f);
         fq_office_html_elem(f, "td", c[i].shipping_marks);
@@ -361,8 +388,8 @@ static const fq_meas_reading *reading_at(const fq_meas_reading *rd, size_t n, co
 }
 
 /* One size's table: a row per point, a column per sample unit, then min / max / mean. */
-static void meas_table(const report *r, FILE *f, const fq_meas_spec *sp, size_t n_sp, const char *size,
-                       const fq_meas_reading *rd, size_t n_rd)
+static void meas_table(const report *r, FILE *f, const fq_meas_spec *sp, size_t n_sp,
+                       const char *size, const fq_meas_reading *rd, size_t n_rd)
 {
     int32_t n_units = 0;
     for (size_t i = 0; i < n_sp; i++)
@@ -377,7 +404,8 @@ static void meas_table(const report *r, FILE *f, const fq_meas_spec *sp, size_t 
     for (int32_t u = 1; u <= n_units; u++)
         fprintf(f, "<th class=num>#%d</th>", (int)u);
     fputs(L_(r->lang, "<th class=num>Min</th><th class=num>Max</th><th class=num>Mean</th>"
-          "<th class=num>Out</th></tr>"), f);
+                      "<th class=num>Out</th></tr>"),
+          f);
     for (size_t i = 0; i < n_sp; i++) {
         const fq_meas_spec *s = &sp[i];
         if (strcmp(s->size, size))
@@ -405,8 +433,9 @@ static void meas_table(const report *r, FILE *f, const fq_meas_spec *sp, size_t 
             } else {
                 char by[32];
                 fq_meas_format(j.outside_milli, by, sizeof by);
-                fprintf(f, "<td class=\"num out\" title=\"%s by %s ", 
-                        j.status == FQ_MEAS_ABOVE ? L_(r->lang, "above") : L_(r->lang, "below"), by);
+                fprintf(f, "<td class=\"num out\" title=\"%s by %s ",
+                        j.status == FQ_MEAS_ABOVE ? L_(r->lang, "above") : L_(r->lang, "below"),
+                        by);
                 fq_office_html_text(f, s->unit);
                 fprintf(f, "\">%s %s</td>", buf, j.status == FQ_MEAS_ABOVE ? "&#9650;" : "&#9660;");
             }
@@ -441,7 +470,9 @@ static void section_measurements(report *r, FILE *f, const fq_visit *v, const fq
         int32_t units[FQ_SEV_COUNT];
         fq_meas_defectives(sp, n_sp, rd, n_rd, units);
         int32_t n_out = units[FQ_SEV_MINOR] + units[FQ_SEV_MAJOR] + units[FQ_SEV_CRITICAL];
-        fprintf(f, L_(r->lang, "<p>%zu readings. Units out of tolerance: <b>%d</b> (critical %d, major %d, "
+        fprintf(f,
+                L_(r->lang,
+                   "<p>%zu readings. Units out of tolerance: <b>%d</b> (critical %d, major %d, "
                    "minor %d); each counts as a defective unit of its worst point's severity in "
                    "the AQL table. Marked cells (&#9650; above, &#9660; below) are outside the "
                    "limits, which are inclusive.</p>"),
@@ -480,9 +511,11 @@ static void section_site_tests(report *r, FILE *f, const fq_visit *v, const fq_p
     fq_site_test *t = list_of(r->o, FQ_ENT_SITE_TEST, "visit_uuid", v->meta.uuid, NULL, &n);
     if (!n)
         return;
-    fputs(L_(r->lang, "<h2>On-site tests</h2><table><tr><th>Test</th><th>Method</th><th>Expected</th>"
-          "<th class=num>Tested</th><th class=num>Failed</th><th>Result</th><th>Findings</th>"
-          "</tr>"), f);
+    fputs(L_(r->lang,
+             "<h2>On-site tests</h2><table><tr><th>Test</th><th>Method</th><th>Expected</th>"
+             "<th class=num>Tested</th><th class=num>Failed</th><th>Result</th><th>Findings</th>"
+             "</tr>"),
+          f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr>", f);
         fq_office_html_elem(f, "td", L_(r->lang, fq_site_test_name(t[i].kind)));
@@ -520,8 +553,10 @@ static void section_issues(report *r, FILE *f, const fq_order *ord, const fq_pho
         if (is[i].closed_utc)
             continue;
         if (!open++)
-            fputs(L_(r->lang, "<table><tr><th>Opened</th><th>Severity</th><th>Owner</th><th>Due</th>"
-                  "<th>Issue</th></tr>"), f);
+            fputs(L_(r->lang,
+                     "<table><tr><th>Opened</th><th>Severity</th><th>Owner</th><th>Due</th>"
+                     "<th>Issue</th></tr>"),
+                  f);
         fputs("<tr><td>", f);
         fq_office_html_date(f, is[i].opened_utc);
         fputs("</td>", f);
@@ -596,7 +631,8 @@ static void section_signoffs(report *r, FILE *f, const fq_visit *v, const fq_pho
         fputs(L_(r->lang, "<p class=muted>Not signed yet.</p>"), f);
     else
         fputs(L_(r->lang, "<table><tr><th>Signed by</th><th>Role</th><th>When</th><th>Subject</th>"
-              "<th>Verdict</th><th>Signature</th></tr>"), f);
+                          "<th>Verdict</th><th>Signature</th></tr>"),
+              f);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++)
             if ((s[i].superseded_utc != 0) == (pass == 1))
@@ -614,7 +650,8 @@ static void section_approvals(report *r, FILE *f, const fq_order *ord)
     if (!n)
         return;
     fputs(L_(r->lang, "<h2>Written approvals and spec changes</h2><table><tr><th>When</th>"
-          "<th>Kind</th><th>What</th><th>By</th><th>Role</th><th>Note</th></tr>"), f);
+                      "<th>Kind</th><th>What</th><th>By</th><th>Role</th><th>Note</th></tr>"),
+          f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr><td>", f);
         fq_office_html_date(f, a[i].decided_utc);
@@ -682,8 +719,8 @@ void fq_office_report_print_style(FILE *f, const fq_office_lang *lang, const cha
             L_(lang, "'Page ' counter(page) ' of ' counter(pages)"), font);
 }
 
-void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v,
-                            char *out, size_t out_len)
+void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v, char *out,
+                            size_t out_len)
 {
     fq_order ord;
     memset(&ord, 0, sizeof ord);
@@ -726,11 +763,15 @@ void fq_office_report_visit(fq_office *o, FILE *f, const fq_visit *v, int64_t no
     fq_office_html_text(f, v->inspector_name[0] ? v->inspector_name : v->meta.inspector);
     fputs(L_(r->lang, "</td><td>Visit</td><td>"), f);
     fq_office_html_date(f, v->started_utc ? v->started_utc : v->planned_utc);
-    fprintf(f, L_(r->lang, "</td></tr><tr><td>Order quantity</td><td>%lld</td><td>Ship date</td><td>"),
+    fprintf(f,
+            L_(r->lang, "</td></tr><tr><td>Order quantity</td><td>%lld</td><td>Ship date</td><td>"),
             (long long)ord.quantity);
     fq_office_html_date(f, ord.ship_date_utc);
-    fprintf(f, L_(r->lang, "</td></tr><tr><td>Report number</td><td class=repno>%s</td><td>Generated</td>"
-               "<td>"), number);
+    fprintf(f,
+            L_(r->lang,
+               "</td></tr><tr><td>Report number</td><td class=repno>%s</td><td>Generated</td>"
+               "<td>"),
+            number);
     fq_office_html_date(f, now_utc);
     fprintf(f, L_(r->lang, "</td></tr></table><p>Verdict: <span class=\"verdict %s\">"),
             fq_office_verdict_class(v->verdict));
@@ -760,8 +801,10 @@ void fq_office_report_visit(fq_office *o, FILE *f, const fq_visit *v, int64_t no
     section_cartons(r, f, v, ph, n_ph);
     section_issues(r, f, &ord, ph, n_ph);
     section_signoffs(r, f, v, ph, n_ph);
-    fprintf(f, L_(r->lang, "<p class=muted>Report %s, generated by fieldqc-office from records synced "
-               "from the inspection device.</p>\n"), number);
+    fprintf(f,
+            L_(r->lang, "<p class=muted>Report %s, generated by fieldqc-office from records synced "
+                        "from the inspection device.</p>\n"),
+            number);
     free(ph);
     if (out_missing_photos)
         *out_missing_photos = r->n_missing_photos;

@@ -40,8 +40,8 @@ void fq_office_report_number(const fq_visit *v, char out[FQ_OFFICE_REPORT_NUMBER
 void fq_office_report_print_style(FILE *f, const fq_office_lang *lang, const char *number);
 
 /* The title of the visit's page ("PO - visit type", the type in lang; NULL: English). */
-void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v,
-                            char *out, size_t out_len);
+void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v, char *out,
+                            size_t out_len);
 
 /* Writes the report of visit v at now_utc into f: the body's content only (the caller
  * writes the head, fq_office_html_head or its own, and "</body></html>"). links must not be

@@ -11,7 +11,6 @@
 
 #include "core/langs.h"
 
-
 static char current[FQ_I18N_LANG_LEN] = "en";
 static bool opened;
 

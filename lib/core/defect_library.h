@@ -12,7 +12,7 @@
 
 typedef struct fq_defect_preset {
     const char *code;
-    const char *name;       /* English, as recorded */
+    const char *name; /* English, as recorded */
     fq_severity severity;
 } fq_defect_preset;
 

@@ -80,10 +80,11 @@ static void decide_form(fq_portal_ctx *c, FILE *f, const fq_ostore_request *r)
 {
     fprintf(f, "<form method=post action=\"/requests/%s/decide\" class=decide>", r->id);
     fq_portal_csrf_field(c, f);
-    fputs(L_(c->lang, "<label>Comment <textarea name=comment rows=2 maxlength=500 "
-          "placeholder=\"What you approve, or why not\"></textarea></label>"
-          "<button type=submit name=decision value=approve class=approve>Approve</button> "
-          "<button type=submit name=decision value=reject class=reject>Reject</button></form>"),
+    fputs(L_(c->lang,
+             "<label>Comment <textarea name=comment rows=2 maxlength=500 "
+             "placeholder=\"What you approve, or why not\"></textarea></label>"
+             "<button type=submit name=decision value=approve class=approve>Approve</button> "
+             "<button type=submit name=decision value=reject class=reject>Reject</button></form>"),
           f);
 }
 
@@ -100,7 +101,10 @@ static int request_item(void *ctx, const fq_ostore_request *r)
     x->n++;
     int pending = !strcmp(r->status, "pending");
     fprintf(f, "<li class=\"request st-%s\"><div><span class=\"tag %s\">%s</span> <b>%s</b>: ",
-            r->status, pending ? "pending" : !strcmp(r->status, "approved") ? "accept" : "reject",
+            r->status,
+            pending                          ? "pending"
+            : !strcmp(r->status, "approved") ? "accept"
+                                             : "reject",
             status_label(c->lang, r->status), kind_label(c->lang, r->kind));
     fq_office_html_text(f, r->subject);
     if (!x->order) {
@@ -114,8 +118,10 @@ static int request_item(void *ctx, const fq_ostore_request *r)
     fputs(L_(c->lang, " on "), f);
     fq_office_html_date(f, r->requested_utc);
     if (r->due_utc) {
-        fputs(pending && r->due_utc < x->c->now ? L_(c->lang, "; <span class=late>decision was due ") 
-                                                : L_(c->lang, "; decision due "), f);
+        fputs(pending && r->due_utc < x->c->now
+                  ? L_(c->lang, "; <span class=late>decision was due ")
+                  : L_(c->lang, "; decision due "),
+              f);
         fq_office_html_date(f, r->due_utc);
         fputs(pending && r->due_utc < x->c->now ? "</span>" : "", f);
     }
@@ -142,15 +148,18 @@ static int request_item(void *ctx, const fq_ostore_request *r)
 
 static void ask_form(fq_portal_ctx *c, FILE *f, const fq_order *o)
 {
-    fprintf(f, L_(c->lang, "<details class=ask><summary>Ask the buyer for a decision</summary>"
-               "<form method=post action=\"/orders/%s/requests\">"), o->meta.uuid);
+    fprintf(f,
+            L_(c->lang, "<details class=ask><summary>Ask the buyer for a decision</summary>"
+                        "<form method=post action=\"/orders/%s/requests\">"),
+            o->meta.uuid);
     fq_portal_csrf_field(c, f);
     fputs(L_(c->lang, "<label>What <select name=kind><option value=sample>Sample</option>"
-          "<option value=spec_change>Spec change</option>"
-          "<option value=shipment_release>Shipment release</option></select></label>"
-          "<label>Subject <input name=subject required maxlength=500></label>"
-          "<label>Decision needed by <input type=date name=due></label>"
-          "<button type=submit>Ask</button></form></details>"), f);
+                      "<option value=spec_change>Spec change</option>"
+                      "<option value=shipment_release>Shipment release</option></select></label>"
+                      "<label>Subject <input name=subject required maxlength=500></label>"
+                      "<label>Decision needed by <input type=date name=due></label>"
+                      "<button type=submit>Ask</button></form></details>"),
+          f);
 }
 
 void fq_portal_requests_section(fq_portal_ctx *c, FILE *f, const fq_order *o)
@@ -215,8 +224,9 @@ void fq_portal_request_post(fq_portal_ctx *c, const char *order_uuid)
     const char *subject = fq_portal_field(c, "subject");
     int64_t due = parse_day(fq_portal_field(c, "due"));
     if (!kind_ok(kind) || !subject || !*subject || strlen(subject) >= FQ_TEXT_LEN || due < 0) {
-        fq_portal_error(c, 400, L_(c->lang, "Say what is to be decided (a subject of up to 500 characters) "
-                                "and, if there is one, the day it is needed by"));
+        fq_portal_error(c, 400,
+                        L_(c->lang, "Say what is to be decided (a subject of up to 500 characters) "
+                                    "and, if there is one, the day it is needed by"));
         return;
     }
     fq_ostore_request r;
@@ -337,7 +347,8 @@ void fq_portal_decide_post(fq_portal_ctx *c, const char *request_id)
         return;
     }
     if (!approve && !comment[0]) {
-        fq_portal_error(c, 400, L_(c->lang, "Say why the request is rejected: the factory acts on it"));
+        fq_portal_error(c, 400,
+                        L_(c->lang, "Say why the request is rejected: the factory acts on it"));
         return;
     }
     fq_err err = record_decision(c, &r, approve, comment);

@@ -188,8 +188,10 @@ static void login_form(fq_portal_ctx *c, unsigned status, const char *message, c
     if (fq_portal_page_open(c, &pg, L_(c->lang, "Log in")))
         return;
     FILE *f = pg.f;
-    fputs(L_(c->lang, "<section class=login><h1>fieldqc</h1><p class=muted>Orders, inspection reports and "
-          "approvals</p>"), f);
+    fputs(L_(c->lang,
+             "<section class=login><h1>fieldqc</h1><p class=muted>Orders, inspection reports and "
+             "approvals</p>"),
+          f);
     if (message) {
         fputs("<p class=error role=alert>", f);
         fq_office_html_text(f, message);
@@ -197,12 +199,15 @@ static void login_form(fq_portal_ctx *c, unsigned status, const char *message, c
     }
     fputs("<form method=post action=\"/login\"><input type=hidden name=csrf value=\"", f);
     fputs(token, f);
-    fputs(L_(c->lang, "\"><label>Account <input name=name autocomplete=username required maxlength=63 "
-          "value=\""), f);
+    fputs(L_(c->lang,
+             "\"><label>Account <input name=name autocomplete=username required maxlength=63 "
+             "value=\""),
+          f);
     fq_office_html_text(f, name);
     fputs(L_(c->lang, "\"></label><label>Password <input type=password name=password "
-          "autocomplete=current-password required maxlength=200></label>"
-          "<button type=submit>Log in</button></form></section>\n"), f);
+                      "autocomplete=current-password required maxlength=200></label>"
+                      "<button type=submit>Log in</button></form></section>\n"),
+          f);
     fq_portal_page_send(c, &pg, status);
 }
 

@@ -330,8 +330,8 @@ static size_t distinct_sorted(const char **vals, size_t n)
 }
 
 /* A <select> of the distinct values among vals. */
-static void select_of(const fq_office_lang *lang, FILE *f, const char *label, const char *name, const char **vals, size_t n,
-                      const char *chosen)
+static void select_of(const fq_office_lang *lang, FILE *f, const char *label, const char *name,
+                      const char **vals, size_t n, const char *chosen)
 {
     n = distinct_sorted(vals, n);
     fprintf(f, L_(lang, "<label>%s <select name=%s><option value=\"\">all</option>"), label, name);
@@ -370,7 +370,8 @@ static void filter_form(fq_portal_ctx *c, FILE *f, const rows *rs, const filters
                 fq_portal_light_word(c->lang, lights[i]));
     }
     fputs(L_(c->lang, "</select></label><label>Next due <select name=due><option value=\"\">any day"
-          "</option>"), f);
+                      "</option>"),
+          f);
     const char *const dues[][2] = {{"overdue", L_(c->lang, "overdue")},
                                    {"7", L_(c->lang, "within 7 days")},
                                    {"30", L_(c->lang, "within 30 days")}};
@@ -383,12 +384,13 @@ static void filter_form(fq_portal_ctx *c, FILE *f, const rows *rs, const filters
         for (int32_t k = 0; k < rs->v[i].n_inspectors; k++)
             vals[n++] = rs->v[i].inspectors[k];
     select_of(c->lang, f, L_(c->lang, "Inspector"), "inspector", vals, n, flt->inspector);
-    fputs(L_(c->lang, "<button type=submit>Filter</button> <a href=\"/dashboard\">Clear</a></form>\n"), f);
+    fputs(L_(c->lang,
+             "<button type=submit>Filter</button> <a href=\"/dashboard\">Clear</a></form>\n"),
+          f);
     free(vals);
 }
 
-static void counts(const fq_office_lang *lang, FILE *f, const size_t n_light[3],
-                   const filters *flt)
+static void counts(const fq_office_lang *lang, FILE *f, const size_t n_light[3], const filters *flt)
 {
     static const int order[] = {FQ_LIGHT_RED, FQ_LIGHT_YELLOW, FQ_LIGHT_GREEN};
     fputs("<p class=counts>", f);
@@ -397,8 +399,8 @@ static void counts(const fq_office_lang *lang, FILE *f, const size_t n_light[3],
         int on = flt->light && !strcmp(flt->light, name);
         fputs(on ? "<a class=\"count on\" href=\"" : "<a class=count href=\"", f);
         dashboard_href(f, flt, on ? "" : name, 1);
-        fprintf(f, "\"><span class=\"dot %s\"></span><b>%zu</b> %s</a>", name,
-                n_light[order[i]], fq_portal_light_word(lang, order[i]));
+        fprintf(f, "\"><span class=\"dot %s\"></span><b>%zu</b> %s</a>", name, n_light[order[i]],
+                fq_portal_light_word(lang, order[i]));
     }
     fputs("</p>\n", f);
 }
@@ -430,11 +432,14 @@ static void order_row(fq_portal_ctx *c, FILE *f, const row *r, const fq_order_su
     fprintf(f, "</td><td data-label=\"%s\">", L_(c->lang, "Next milestone"));
     if (s->has_next) {
         fprintf(f, "<span class=\"dot %s\"></span>", fq_light_name(s->next_light));
-        fq_office_html_text(f, s->next_title[0] ? s->next_title
-                                                : L_(c->lang, fq_milestone_kind_name(s->next_kind)));
+        fq_office_html_text(f, s->next_title[0]
+                                   ? s->next_title
+                                   : L_(c->lang, fq_milestone_kind_name(s->next_kind)));
         if (s->next_due_utc) {
             int64_t today = now - now % DAY_S;
-            fputs(s->next_due_utc < today ? L_(c->lang, "<div class=late>due ") : L_(c->lang, "<div class=muted>due "), f);
+            fputs(s->next_due_utc < today ? L_(c->lang, "<div class=late>due ")
+                                          : L_(c->lang, "<div class=muted>due "),
+                  f);
             fq_office_html_date(f, s->next_due_utc);
             fputs("</div>", f);
         }
@@ -465,8 +470,9 @@ static int table(fq_portal_ctx *c, FILE *f, const row *const *shown, size_t firs
         return -1;
     }
     fputs(L_(c->lang, "<table class=orders><thead><tr><th>Light and reasons</th><th>Order</th>"
-          "<th>Buyer</th><th>Factory</th><th>Next milestone</th><th>Inspectors</th>"
-          "<th>Ships</th></tr></thead><tbody>\n"), f);
+                      "<th>Buyer</th><th>Factory</th><th>Next milestone</th><th>Inspectors</th>"
+                      "<th>Ships</th></tr></thead><tbody>\n"),
+          f);
     for (size_t i = 0; i < n; i++)
         order_row(c, f, shown[first + i], &sums[i], c->now);
     fputs("</tbody></table>\n", f);
@@ -497,7 +503,8 @@ static int pending_row(void *ctx, const fq_ostore_request *r)
     fputs("</a>: ", x->f);
     fq_office_html_text(x->f, r->subject);
     if (r->due_utc) {
-        fputs(r->due_utc < x->c->now ? L_(c->lang, " <span class=late>due ") : L_(c->lang, " <span class=muted>due "),
+        fputs(r->due_utc < x->c->now ? L_(c->lang, " <span class=late>due ")
+                                     : L_(c->lang, " <span class=muted>due "),
               x->f);
         fq_office_html_date(x->f, r->due_utc);
         fputs("</span>", x->f);
@@ -553,18 +560,22 @@ void fq_portal_dashboard(fq_portal_ctx *c)
     fq_ostore_each_request(c->s, NULL, "pending", pending_row, &pend);
     if (pend.n)
         fprintf(f, "</ul>%s</section>\n",
-                pend.n > 10 ? L_(c->lang, "<p><a href=\"/approvals\">All pending requests</a></p>") : "");
+                pend.n > 10 ? L_(c->lang, "<p><a href=\"/approvals\">All pending requests</a></p>")
+                            : "");
     counts(c->lang, f, n_light, &flt);
     filter_form(c, f, &rs, &flt);
     size_t first = (size_t)(flt.page - 1) * ROWS_PER_PAGE;
     if (first >= n_shown)
         first = 0;
     size_t last = first + ROWS_PER_PAGE < n_shown ? first + ROWS_PER_PAGE : n_shown;
-    fprintf(f, fq_office_lang_ntext(c->lang, "<p class=muted>%zu order of %zu%s</p>",
-                                    "<p class=muted>%zu orders of %zu%s</p>", n_shown),
+    fprintf(f,
+            fq_office_lang_ntext(c->lang, "<p class=muted>%zu order of %zu%s</p>",
+                                 "<p class=muted>%zu orders of %zu%s</p>", n_shown),
             n_shown, rs.n, n_shown > ROWS_PER_PAGE ? L_(c->lang, ", worst first") : "");
     if (n_shown && table(c, f, shown, first, last))
-        fputs(L_(c->lang, "<p class=error>The orders' reasons could not be read: reload the page.</p>"), f);
+        fputs(L_(c->lang,
+                 "<p class=error>The orders' reasons could not be read: reload the page.</p>"),
+              f);
     if (n_shown > ROWS_PER_PAGE) {
         long pages = (long)((n_shown + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE);
         long at = (long)(first / ROWS_PER_PAGE) + 1;

@@ -41,8 +41,9 @@ void fq_portal_lang_choose(fq_portal_ctx *c)
 {
     const char *code = fq_lang_known(fq_portal_query(c, "to"));
     if (!code) {
-        fq_portal_error(c, 400, L_(c->lang, "Unknown language: the portal speaks English (en) "
-                                            "and Chinese (zh_CN)"));
+        fq_portal_error(c, 400,
+                        L_(c->lang, "Unknown language: the portal speaks English (en) "
+                                    "and Chinese (zh_CN)"));
         return;
     }
     const char *back = fq_portal_query(c, "back");

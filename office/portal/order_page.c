@@ -69,7 +69,9 @@ static void thumbs(fq_portal_ctx *c, FILE *f, const photos *ph, int kind, const 
 
 static void header(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_order_summary *s)
 {
-    fputs(L_(c->lang, "<p class=noprint><a href=\"/dashboard\">&larr; all orders</a></p><h1>Order "), f);
+    fputs(
+        L_(c->lang, "<p class=noprint><a href=\"/dashboard\">&larr; all orders</a></p><h1>Order "),
+        f);
     fq_office_html_text(f, o->po_number);
     fputs(L_(c->lang, "</h1><table class=meta><tr><td>Buyer</td><td>"), f);
     fq_office_html_text(f, o->buyer);
@@ -111,7 +113,8 @@ static void milestones(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_or
         fq_light_result l = fq_light_milestone_gated(m, s->sample_gate_broken, c->now);
         fprintf(f, "<li class=\"ms l-%s\" id=\"m-%s\"><div class=mhead><span class=\"dot %s\">"
                    "</span><b>", fq_light_name(l.light), m->meta.uuid, fq_light_name(l.light));
-        fq_office_html_text(f, m->title[0] ? m->title : L_(c->lang, fq_milestone_kind_name(m->kind)));
+        fq_office_html_text(f,
+                            m->title[0] ? m->title : L_(c->lang, fq_milestone_kind_name(m->kind)));
         fputs("</b> <span class=\"tag st\">", f);
         fq_office_html_text(f, L_(c->lang, fq_milestone_status_name(m->status)));
         fputs(L_(c->lang, "</span></div><div class=mbody><span>due "), f);
@@ -167,7 +170,9 @@ static void approvals(fq_portal_ctx *c, FILE *f, const fq_order *o, const photos
         fputs(L_(c->lang, "<p class=muted>None recorded.</p>"), f);
         return;
     }
-    fputs(L_(c->lang, "<table><tr><th>When</th><th>Kind</th><th>What</th><th>By</th><th>Note</th></tr>"), f);
+    fputs(L_(c->lang,
+             "<table><tr><th>When</th><th>Kind</th><th>What</th><th>By</th><th>Note</th></tr>"),
+          f);
     for (size_t i = 0; i < n; i++) {
         fputs("<tr><td>", f);
         fq_office_html_date(f, a[i].decided_utc);
@@ -227,8 +232,10 @@ static void issues(fq_portal_ctx *c, FILE *f, const fq_order *o, const photos *p
         fputs(L_(c->lang, "<p class=muted>None.</p>"), f);
         return;
     }
-    fputs(L_(c->lang, "<table><tr><th>Opened</th><th>Severity</th><th>Owner</th><th>Due</th><th>Issue</th>"
-          "<th>Resolution</th></tr>"), f);
+    fputs(L_(c->lang,
+             "<table><tr><th>Opened</th><th>Severity</th><th>Owner</th><th>Due</th><th>Issue</th>"
+             "<th>Resolution</th></tr>"),
+          f);
     for (int closed = 0; closed < 2; closed++)
         for (size_t i = 0; i < n; i++)
             if ((is[i].closed_utc != 0) == closed)
@@ -246,8 +253,10 @@ static void visits(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_visit 
         if (!fq_portal_may_see_visit(c, o, v))
             continue;
         if (!shown++)
-            fputs(L_(c->lang, "<table><tr><th>Visit</th><th>Day</th><th>Inspector</th><th>Verdict</th>"
-                  "<th>Report</th></tr>"), f);
+            fputs(L_(c->lang,
+                     "<table><tr><th>Visit</th><th>Day</th><th>Inspector</th><th>Verdict</th>"
+                     "<th>Report</th></tr>"),
+                  f);
         char number[FQ_OFFICE_REPORT_NUMBER_LEN];
         fq_office_report_number(v, number);
         fputs("<tr>", f);
@@ -258,8 +267,12 @@ static void visits(fq_portal_ctx *c, FILE *f, const fq_order *o, const fq_visit 
         fq_office_html_elem(f, "td", v->inspector_name);
         fprintf(f, "<td><span class=\"tag %s\">%s</span>%s</td>",
                 fq_office_verdict_class(v->verdict), L_(c->lang, fq_verdict_name(v->verdict)),
-                v->finished ? L_(c->lang, " signed off") : v->started_utc ? L_(c->lang, " in progress") : L_(c->lang, " planned"));
-        fprintf(f, L_(c->lang, "<td><a href=\"/visits/%s\">%s</a> &middot; <a href=\"/visits/%s/report.pdf\">"
+                v->finished      ? L_(c->lang, " signed off")
+                : v->started_utc ? L_(c->lang, " in progress")
+                                 : L_(c->lang, " planned"));
+        fprintf(f,
+                L_(c->lang,
+                   "<td><a href=\"/visits/%s\">%s</a> &middot; <a href=\"/visits/%s/report.pdf\">"
                    "PDF</a></td></tr>"),
                 v->meta.uuid, number, v->meta.uuid);
     }

@@ -63,8 +63,10 @@ fq_err fq_portal_new(const fq_portal_config *cfg, fq_portal **out)
             return e;
         }
         if (!fq_office_lang_complete(p->langs[i]))
-            fprintf(stderr, "fieldqc-office serve: no %s catalog found: the portal stays "
-                            "English in that language\n", codes[i]);
+            fprintf(stderr,
+                    "fieldqc-office serve: no %s catalog found: the portal stays "
+                    "English in that language\n",
+                    codes[i]);
     }
     pthread_mutex_init(&p->mu, NULL);
     pthread_mutex_init(&p->pdf_mu, NULL);
@@ -190,8 +192,7 @@ void fq_portal_error(fq_portal_ctx *c, unsigned status, const char *message)
         r->content_type = "text/plain; charset=utf-8";
         return;
     }
-    fq_office_html_head_linked(pg.f, "fieldqc", "/static/portal.css",
-                               fq_office_lang_tag(c->lang));
+    fq_office_html_head_linked(pg.f, "fieldqc", "/static/portal.css", fq_office_lang_tag(c->lang));
     if (c->logged_in)
         nav(c, pg.f);
     else
@@ -329,9 +330,13 @@ static route route_of(const char *path)
     static const struct {
         const char *path;
         route_kind kind;
-    } fixed[] = {{"/", R_ROOT},           {"/login", R_LOGIN},         {"/logout", R_LOGOUT},
-                 {"/dashboard", R_DASHBOARD}, {"/approvals", R_APPROVALS},
-                 {"/static/portal.css", R_CSS}, {"/lang", R_LANG}};
+    } fixed[] = {{"/", R_ROOT},
+                 {"/login", R_LOGIN},
+                 {"/logout", R_LOGOUT},
+                 {"/dashboard", R_DASHBOARD},
+                 {"/approvals", R_APPROVALS},
+                 {"/static/portal.css", R_CSS},
+                 {"/lang", R_LANG}};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!strcmp(path, fixed[i].path))
             r.kind = fixed[i].kind;
@@ -366,8 +371,9 @@ static int is_form(route_kind k)
 static void dispatch(fq_portal_ctx *c, const route *r)
 {
     if (is_form(r->kind) && !fq_portal_auth_csrf_ok(c)) {
-        fq_portal_error(c, 403, L_(c->lang, "This form has expired or did not come from this "
-                                            "site: reload the page and try again"));
+        fq_portal_error(c, 403,
+                        L_(c->lang, "This form has expired or did not come from this "
+                                    "site: reload the page and try again"));
         return;
     }
     switch (r->kind) {

@@ -10,7 +10,7 @@
 #include "office/portal/portal.h"
 
 #define FQ_PORTAL_LIMIT_SLOTS 512
-#define FQ_PORTAL_LANGS 2                                  /* en, zh_CN (office/lang.h) */
+#define FQ_PORTAL_LANGS 2 /* en, zh_CN (office/lang.h) */
 
 /* One key's failed logins in the current window. */
 typedef struct fq_portal_limit_slot {
@@ -21,7 +21,7 @@ typedef struct fq_portal_limit_slot {
 
 struct fq_portal {
     fq_portal_config cfg;
-    fq_office_lang *langs[FQ_PORTAL_LANGS];               /* read once, shared read-only */
+    fq_office_lang *langs[FQ_PORTAL_LANGS]; /* read once, shared read-only */
     char pdf_engine[256];
     pthread_mutex_t mu;                                   /* the login limit */
     fq_portal_limit_slot slots[FQ_PORTAL_LIMIT_SLOTS];

@@ -203,8 +203,10 @@ void fq_portal_visit_pdf(fq_portal_ctx *c, const char *uuid)
     struct stat st;
     if (!ok || stat(pdf, &st) || st.st_size < 5) {
         unlink(pdf);
-        fq_portal_error(c, 503, L_(c->lang, "The PDF could not be made (is chromium installed?): the report "
-                                "page prints with the same layout"));
+        fq_portal_error(c, 503,
+                        L_(c->lang,
+                           "The PDF could not be made (is chromium installed?): the report "
+                           "page prints with the same layout"));
         return;
     }
     char number[FQ_OFFICE_REPORT_NUMBER_LEN];

@@ -15,7 +15,7 @@
 #include "core/langs.h"
 #include "office/lang.h"
 
-#define ZH_ORDERS "\xE8\xAE\xA2\xE5\x8D\x95" /* 订单 */
+#define ZH_ORDERS "\xE8\xAE\xA2\xE5\x8D\x95"   /* 订单 */
 #define ZH_CRITICAL "\xE8\x87\xB4\xE5\x91\xBD" /* 致命 */
 
 static fq_office_lang *load(const char *code)
@@ -43,8 +43,10 @@ static void test_words(void **state)
     /* Chinese has one plural form; English two */
     const char *one = "Too many failed logins: try again in %d minute.";
     const char *many = "Too many failed logins: try again in %d minutes.";
-    assert_string_equal(fq_office_lang_ntext(zh, one, many, 1), fq_office_lang_ntext(zh, one, many, 5));
-    assert_non_null(strstr(fq_office_lang_ntext(zh, one, many, 5), "\xE5\x88\x86\xE9\x92\x9F")); /* 分钟 */
+    assert_string_equal(fq_office_lang_ntext(zh, one, many, 1),
+                        fq_office_lang_ntext(zh, one, many, 5));
+    assert_non_null(
+        strstr(fq_office_lang_ntext(zh, one, many, 5), "\xE5\x88\x86\xE9\x92\x9F")); /* 分钟 */
     assert_string_equal(fq_office_lang_ntext(en, one, many, 1), one);
     assert_string_equal(fq_office_lang_ntext(en, one, many, 2), many);
     assert_string_equal(fq_office_lang_ntext(NULL, one, many, 0), many);
@@ -81,8 +83,8 @@ static void test_codes_and_accept_language(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = fq_office_lang_from_accept(cases[i].header);
         if (strcmp(got, cases[i].want))
-            fail_msg("Accept-Language '%s': %s, not %s", cases[i].header ? cases[i].header : "(none)",
-                     got, cases[i].want);
+            fail_msg("Accept-Language '%s': %s, not %s",
+                     cases[i].header ? cases[i].header : "(none)", got, cases[i].want);
     }
 }
 
@@ -165,8 +167,10 @@ static void test_threads_each_their_language(void **state)
     (void)state;
     fq_office_lang *zh = load("zh_CN");
     fq_office_lang *en = load("en");
-    worker w[4] = {{zh, ZH_ORDERS, ZH_CRITICAL, 0}, {en, "Orders", "critical", 0},
-                   {zh, ZH_ORDERS, ZH_CRITICAL, 0}, {en, "Orders", "critical", 0}};
+    worker w[4] = {{zh, ZH_ORDERS, ZH_CRITICAL, 0},
+                   {en, "Orders", "critical", 0},
+                   {zh, ZH_ORDERS, ZH_CRITICAL, 0},
+                   {en, "Orders", "critical", 0}};
     pthread_t t[4];
     for (int i = 0; i < 4; i++)
         assert_int_equal(pthread_create(&t[i], NULL, look_up, &w[i]), 0);

@@ -149,7 +149,8 @@ static void test_report_in_chinese(void **state)
     char path[1200];
     /* an unknown language: refused, nothing written */
     assert_int_equal(fx_run("'%s' report --db '%s' --out '%s/bad' --lang fr > '%s/bad.txt' 2>&1",
-                            office_bin, office_db, dir, dir), 2);
+                            office_bin, office_db, dir, dir),
+                     2);
     snprintf(path, sizeof path, "%s/bad.txt", dir);
     char *said = fq_test_slurp(path);
     assert_non_null(strstr(said, "unknown language 'fr'"));
@@ -159,16 +160,24 @@ static void test_report_in_chinese(void **state)
     assert_int_not_equal(access(path, F_OK), 0);
 
     assert_int_equal(fx_run("'%s' report --db '%s' --out '%s/zh' --lang zh_CN > /dev/null",
-                            office_bin, office_db, dir), 0);
+                            office_bin, office_db, dir),
+                     0);
     snprintf(path, sizeof path, "%s/zh/visit-%s.html", dir, d.visit_uuid);
     char *html = fq_test_slurp(path);
     assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
     assert_non_null(strstr(html, ZH_NOTE " &lt;i&gt;3&lt;/i&gt; &amp; &#39;x&#39; &quot;y&quot;"));
-    assert_non_null(strstr(html, "\xE5\xAE\x81\xE6\xB3\xA2\xE6\x98\x8E\xE4\xBA\xAE")); /* 宁波明亮 */
-    assert_non_null(strstr(html, "<td>\xE5\x88\x92\xE7\x97\x95\xE6\x88\x96\xE6\x93\xA6\xE4\xBC\xA4</td>")); /* 划痕或擦伤 */
+    assert_non_null(
+        strstr(html, "\xE5\xAE\x81\xE6\xB3\xA2\xE6\x98\x8E\xE4\xBA\xAE")); /* 宁波明亮 */
+    assert_non_null(strstr(
+        html,
+        "<td>\xE5\x88\x92\xE7\x97\x95\xE6\x88\x96\xE6\x93\xA6\xE4\xBC\xA4</td>")); /* 划痕或擦伤 */
     /* the verdict and the visit type from the device's catalog */
-    assert_non_null(strstr(html, "<span class=\"verdict fail\">\xE4\xB8\x8D\xE5\x90\x88\xE6\xA0\xBC</span>")); /* 不合格 */
-    assert_non_null(strstr(html, "<h1>\xE5\x87\xBA\xE8\xB4\xA7\xE5\x89\x8D\xE6\xA3\x80\xE9\xAA\x8C: ")); /* 出货前检验 */
+    assert_non_null(strstr(
+        html,
+        "<span class=\"verdict fail\">\xE4\xB8\x8D\xE5\x90\x88\xE6\xA0\xBC</span>")); /* 不合格 */
+    assert_non_null(strstr(
+        html,
+        "<h1>\xE5\x87\xBA\xE8\xB4\xA7\xE5\x89\x8D\xE6\xA3\x80\xE9\xAA\x8C: ")); /* 出货前检验 */
     assert_non_null(strstr(html, "<h2>\xE7\xAD\xBE\xE6\xA0\xB8</h2>"));         /* 签核 */
     assert_null(strstr(html, "<h2>Sign-offs</h2>"));
     assert_null(strstr(html, "Scratch or scuff"));
@@ -176,11 +185,13 @@ static void test_report_in_chinese(void **state)
     snprintf(path, sizeof path, "%s/zh/index.html", dir);
     html = fq_test_slurp(path);
     assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
-    assert_non_null(strstr(html, "<h1>\xE8\xAE\xA2\xE5\x8D\x95\xE4\xB8\x8E\xE9\xAA\x8C\xE8\xB4\xA7</h1>")); /* 订单与验货 */
+    assert_non_null(strstr(
+        html,
+        "<h1>\xE8\xAE\xA2\xE5\x8D\x95\xE4\xB8\x8E\xE9\xAA\x8C\xE8\xB4\xA7</h1>")); /* 订单与验货 */
     free(html);
     /* English, the default: the same note as written, the library's English name */
-    assert_int_equal(fx_run("'%s' report --db '%s' --out '%s/en' > /dev/null", office_bin,
-                            office_db, dir), 0);
+    assert_int_equal(
+        fx_run("'%s' report --db '%s' --out '%s/en' > /dev/null", office_bin, office_db, dir), 0);
     snprintf(path, sizeof path, "%s/en/visit-%s.html", dir, d.visit_uuid);
     html = fq_test_slurp(path);
     assert_non_null(strstr(html, "<html lang=\"en\">"));

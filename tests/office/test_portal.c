@@ -207,7 +207,7 @@ static void add_milestones(void)
 }
 
 /* The inspector's note on order A's visit in Chinese, with markup that must stay text. */
-#define ZH_NOTE "\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F" /* 纸箱破损 */
+#define ZH_NOTE "\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F"    /* 纸箱破损 */
 #define ZH_FACTORY "\xE5\xAE\x81\xE6\xB3\xA2\xE6\x98\x8E\xE4\xBA\xAE" /* 宁波明亮 */
 
 /* tab-hbr's order is another buyer's (the office's to say: orders and a visit's plan are
@@ -705,8 +705,9 @@ static void test_language_default_choice_and_refusals(void **state)
     assert_int_equal(get_in(res, BIG, "/login", "fq_lang=de", NULL), 200);
     assert_non_null(strstr(body(), "<html lang=\"en\">"));
     /* /lang remembers the choice and goes back, with the page's query */
-    assert_int_equal(get_in(res, BIG, "/lang?to=zh_CN&back=/dashboard%3Ffactory%3DX%26light%3Dred",
-                            NULL, NULL), 303);
+    assert_int_equal(
+        get_in(res, BIG, "/lang?to=zh_CN&back=/dashboard%3Ffactory%3DX%26light%3Dred", NULL, NULL),
+        303);
     assert_non_null(strstr(res, "Location: /dashboard?factory=X&light=red\r\n"));
     char v[64];
     set_cookie_value("fq_lang", v, sizeof v);
@@ -719,8 +720,12 @@ static void test_language_default_choice_and_refusals(void **state)
     assert_non_null(strstr(body(), "Unknown language"));
     assert_int_equal(get_in(res, BIG, "/lang?back=/dashboard", NULL, NULL), 400);
     /* never back to another site */
-    static const char *const away[] = {"//evil.example/x", "https://evil.example/", "/%5Cevil.example",
-                                       "/dashboard%0D%0ASet-Cookie:%20x=1", "", "evil"};
+    static const char *const away[] = {"//evil.example/x",
+                                       "https://evil.example/",
+                                       "/%5Cevil.example",
+                                       "/dashboard%0D%0ASet-Cookie:%20x=1",
+                                       "",
+                                       "evil"};
     for (size_t i = 0; i < sizeof away / sizeof away[0]; i++) {
         char path[200];
         snprintf(path, sizeof path, "/lang?to=en&back=%s", away[i]);
@@ -741,8 +746,8 @@ static void test_chinese_pages_report_and_pdf(void **state)
     assert_int_equal(get_in(res, BIG, "/dashboard", cookie, NULL), 200);
     const char *b = body();
     assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
-    assert_non_null(strstr(b, "<h1>\xE8\xAE\xA2\xE5\x8D\x95</h1>"));   /* 订单 */
-    assert_non_null(strstr(b, ZH_FACTORY));                                  /* as written */
+    assert_non_null(strstr(b, "<h1>\xE8\xAE\xA2\xE5\x8D\x95</h1>")); /* 订单 */
+    assert_non_null(strstr(b, ZH_FACTORY));                          /* as written */
     assert_non_null(strstr(b, "id=\"lang-en\" href=\"/lang?to=en&amp;back=%2Fdashboard\""));
     assert_null(strstr(b, "<h1>Orders</h1>"));
     /* the report: Chinese labels, the inspector's words as written (escaped), the names
@@ -751,13 +756,14 @@ static void test_chinese_pages_report_and_pdf(void **state)
     assert_int_equal(get_in(res, BIG, path, cookie, NULL), 200);
     b = body();
     assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
-    assert_non_null(strstr(b, "<h2>\xE7\xAD\xBE\xE6\xA0\xB8</h2>"));     /* 签核 */
+    assert_non_null(strstr(b, "<h2>\xE7\xAD\xBE\xE6\xA0\xB8</h2>")); /* 签核 */
     assert_non_null(strstr(b, ZH_NOTE " 3 &lt;b&gt;&amp;&lt;/b&gt;"));
     assert_non_null(strstr(b, ZH_FACTORY));
-    assert_non_null(strstr(b, "Glaze drips on 3 mugs &lt;script&gt;"));      /* English note */
-    assert_non_null(strstr(b, "<td>\xE4\xB8\xA5\xE9\x87\x8D</td>"));     /* 严重: major */
+    assert_non_null(strstr(b, "Glaze drips on 3 mugs &lt;script&gt;")); /* English note */
+    assert_non_null(strstr(b, "<td>\xE4\xB8\xA5\xE9\x87\x8D</td>"));    /* 严重: major */
     /* a light's reason that is a catalog message as a whole: on schedule */
-    assert_non_null(strstr(b, "</span>\xE6\x8C\x89\xE8\xAE\xA1\xE5\x88\x92\xE8\xBF\x9B\xE8\xA1\x8C</td></tr>"));
+    assert_non_null(
+        strstr(b, "</span>\xE6\x8C\x89\xE8\xAE\xA1\xE5\x88\x92\xE8\xBF\x9B\xE8\xA1\x8C</td></tr>"));
     assert_null(strstr(b, "<h2>Sign-offs</h2>"));
     assert_null(strstr(b, "<script"));
     /* and in English the same report has the English labels */
@@ -787,7 +793,8 @@ static void test_chinese_pages_report_and_pdf(void **state)
     char *text = fq_test_slurp(txt);
     assert_non_null(strstr(text, ZH_NOTE));
     assert_non_null(strstr(text, ZH_FACTORY));
-    assert_non_null(strstr(text, "\xE9\xAA\x8C\xE8\xB4\xA7\xE6\x8A\xA5\xE5\x91\x8A")); /* 验货报告 */
+    assert_non_null(
+        strstr(text, "\xE9\xAA\x8C\xE8\xB4\xA7\xE6\x8A\xA5\xE5\x91\x8A")); /* 验货报告 */
     free(text);
 }
 
