@@ -150,6 +150,9 @@ restarts it after any exit and is enabled at boot; its options are in
 set(CPACK_DEBIAN_OFFICE_PACKAGE_NAME fieldqc-office)
 set(CPACK_DEBIAN_OFFICE_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_OFFICE_PACKAGE_DEPENDS "fieldqc-data (= ${FQ_DEB_VERSION})")
+# the portal's PDF is printed by chromium, and a Chinese report needs a CJK font for it
+# (issue 16: fontconfig finds it; the HTML pages use the reader's own fonts)
+string(JOIN ", " CPACK_DEBIAN_OFFICE_PACKAGE_RECOMMENDS chromium "fonts-wqy-microhei | fonts-noto-cjk")
 set(CPACK_DEBIAN_OFFICE_DESCRIPTION "office tool for fieldqc inspection bundles
 fieldqc-office is the office side of fieldqc, the touchscreen inspection
 app: it verifies and imports the bundles the devices export to a USB stick,

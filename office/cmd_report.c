@@ -2,16 +2,19 @@
  * per visit (the visit report of report_html.c, the portal's too) and index.html listing all
  * orders across factories with their lights. Photos are copied into DIR/photos so the
  * folder is self-contained; a click on one opens it whole; print CSS makes the browser's
- * "print to PDF" the PDF export, with page numbers. Every user string is escaped (html.c). */
+ * "print to PDF" the PDF export, with page numbers. Every user string is escaped (html.c).
+ * --lang zh_CN writes the pages in Chinese (lang.h); the inspector's text stays as written. */
 #include "office/commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/langs.h"
 #include "core/lights.h"
 #include "core/names.h"
 #include "html.h"
+#include "lang.h"
 #include "office/report_html.h"
 #include "office/progress.h"
 #include "office_internal.h"
@@ -19,6 +22,7 @@
 typedef struct report {
     fq_office *o;
     const char *out_dir;
+    const fq_office_lang *lang;
     int64_t now;
     int n_missing_photos;
 } report;
@@ -57,9 +61,13 @@ static int write_visit(report *r, const fq_visit *v)
     }
     FILE *f = fq_fsio_stream_file(out);
     char title[FQ_SHORT_LEN + 80];
-    fq_office_report_title(r->o, v, title, sizeof title);
-    fq_office_html_head(f, title);
-    fq_office_report_links links = {copy_photo, r, 1, "index.html", "all orders"};
+    fq_office_report_title(r->o, r->lang, v, title, sizeof title);
+    fq_office_html_head(f, title, fq_office_lang_tag(r->lang));
+    char number[FQ_OFFICE_REPORT_NUMBER_LEN];
+    fq_office_report_number(v, number);
+    fq_office_report_print_style(f, r->lang, number);
+    fq_office_report_links links = {copy_photo, r, 1, "index.html", L_(r->lang, "all orders"),
+                                    r->lang};
     int missing = 0;
     fq_office_report_visit(r->o, f, v, r->now, &links, &missing);
     r->n_missing_photos += missing;
@@ -82,10 +90,11 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
         return -1;
     }
     FILE *f = fq_fsio_stream_file(out);
-    fq_office_html_head(f, "Orders and inspections");
-    fputs("<h1>Orders and inspections</h1><table><tr><th>Status</th><th>PO</th><th>Factory</th>"
-          "<th>Supplier</th><th>Product</th><th class=num>Qty</th><th>Ship date</th>"
-          "<th>Visits</th></tr>", f);
+    fq_office_html_head(f, L_(r->lang, "Orders and inspections"), fq_office_lang_tag(r->lang));
+    fputs(L_(r->lang, "<h1>Orders and inspections</h1><table><tr><th>Status</th><th>PO</th>"
+                      "<th>Factory</th><th>Supplier</th><th>Product</th><th class=num>Qty</th>"
+                      "<th>Ship date</th><th>Visits</th></tr>"),
+          f);
     size_t n = 0;
     fq_order *ord = list_of(r->o, FQ_ENT_ORDER, NULL, NULL, "factory", &n);
     for (size_t i = 0; i < n; i++) {
@@ -96,13 +105,14 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
             lr.light = FQ_LIGHT_YELLOW;
             lr.n_reasons = 1;
             lr.reasons[0].light = FQ_LIGHT_YELLOW;
-            snprintf(lr.reasons[0].reason, sizeof lr.reasons[0].reason, "status unknown");
+            snprintf(lr.reasons[0].reason, sizeof lr.reasons[0].reason, "%s",
+                     L_(r->lang, "status unknown"));
         }
         fprintf(f, "<tr><td><span class=\"dot %s\"></span>", fq_light_name(lr.light));
         for (int k = 0; k < lr.n_reasons; k++) {
             if (k)
                 fputs("<br>", f);
-            fq_office_html_text(f, lr.reasons[k].reason);
+            fq_office_html_text(f, L_(r->lang, lr.reasons[k].reason));
         }
         fputs("</td>", f);
         fq_office_html_elem(f, "td", ord[i].po_number);
@@ -116,9 +126,10 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
             if (strcmp(visits[k].order_uuid, ord[i].meta.uuid) != 0)
                 continue;
             fprintf(f, "<a href=\"visit-%s.html\">", visits[k].meta.uuid);
-            fq_office_html_text(f, fq_visit_type_name(visits[k].type));
+            fq_office_html_text(f, L_(r->lang, fq_visit_type_name(visits[k].type)));
             fprintf(f, "</a> <span class=\"tag %s\">%s</span><br>",
-                    fq_office_verdict_class(visits[k].verdict), fq_verdict_name(visits[k].verdict));
+                    fq_office_verdict_class(visits[k].verdict),
+                    L_(r->lang, fq_verdict_name(visits[k].verdict)));
         }
         fputs("</td></tr>", f);
     }
@@ -133,22 +144,39 @@ static int write_index(report *r, const fq_visit *visits, size_t n_visits)
 
 int fq_office_cmd_report(int argc, char **argv)
 {
-    static const char *const names[] = {"--out"};
+    static const char *const names[] = {"--out", "--lang"};
     fq_office_args args;
-    int rc = fq_office_parse_args(argc, argv, names, 1, &args);
+    int rc = fq_office_parse_args(argc, argv, names, 2, &args);
     if (rc)
         return rc;
-    if (!args.opt[0]) {
-        fprintf(stderr, "usage: fieldqc-office report [--db FILE] --out DIR [VISIT...]\n");
+    const char *code = args.opt[1] ? args.opt[1] : "en";
+    if (!args.opt[0] || !fq_lang_known(code)) {
+        if (args.opt[0])
+            fprintf(stderr, "fieldqc-office report: unknown language '%s' (en or zh_CN)\n", code);
+        fprintf(stderr, "usage: fieldqc-office report [--db FILE] --out DIR [--lang en|zh_CN] "
+                        "[VISIT...]\n");
         return 2;
     }
+    fq_office_lang *lang = NULL;
+    fq_err le = fq_office_lang_load(code, NULL, &lang);
+    if (le) {
+        fprintf(stderr, "fieldqc-office report: the %s catalogs cannot be read (%s)\n", code,
+                fq_err_name(le));
+        return 1;
+    }
+    if (!fq_office_lang_complete(lang))
+        fprintf(stderr,
+                "fieldqc-office report: no %s catalog found: words without one stay "
+                "English\n",
+                code);
     fq_office *o = NULL;
     if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office report: %s\n", o ? o->errmsg : "out of memory");
         fq_office_close(o);
+        fq_office_lang_free(lang);
         return 1;
     }
-    report r = {o, args.opt[0], fq_ostore_now(o->db), 0};
+    report r = {o, args.opt[0], lang, fq_ostore_now(o->db), 0};
     char photos[FQ_BUNDLE_PATH_LEN + 16];
     snprintf(photos, sizeof photos, "%s/photos", r.out_dir);
     size_t n = 0;
@@ -188,5 +216,6 @@ int fq_office_cmd_report(int argc, char **argv)
                r.n_missing_photos ? " (some photos are not at the office yet)" : "");
     free(visits);
     fq_office_close(o);
+    fq_office_lang_free(lang);
     return rc;
 }

@@ -81,10 +81,13 @@ const char *fq_office_html_css(void)
     return css;
 }
 
-static void head_start(FILE *f, const char *csp, const char *title)
+static void head_start(FILE *f, const char *csp, const char *title, const char *lang_tag)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"", f);
+    fputs("<!DOCTYPE html>\n<html lang=\"", f);
+    fq_office_html_text(f, lang_tag ? lang_tag : "en");
+    fputs("\"><head><meta charset=\"utf-8\">"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"",
+          f);
     fputs(csp, f);
     fputs("\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
           f);
@@ -92,17 +95,18 @@ static void head_start(FILE *f, const char *csp, const char *title)
     fputs("</title>", f);
 }
 
-void fq_office_html_head(FILE *f, const char *title)
+void fq_office_html_head(FILE *f, const char *title, const char *lang_tag)
 {
-    head_start(f, "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'", title);
+    head_start(f, "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'", title, lang_tag);
     fputs("<style>\n", f);
     fputs(css, f);
     fputs("</style></head><body>\n", f);
 }
 
-void fq_office_html_head_linked(FILE *f, const char *title, const char *css_href)
+void fq_office_html_head_linked(FILE *f, const char *title, const char *css_href,
+                                const char *lang_tag)
 {
-    head_start(f, "default-src 'none'; img-src 'self'; style-src 'self'", title);
+    head_start(f, "default-src 'none'; img-src 'self'; style-src 'self'", title, lang_tag);
     fputs("<link rel=\"stylesheet\" href=\"", f);
     fq_office_html_text(f, css_href);
     fputs("\"></head><body>\n", f);

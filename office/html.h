@@ -15,12 +15,14 @@ void fq_office_html_elem(FILE *f, const char *tag, const char *text);
 /* Writes a date (YYYY-MM-DD) or "-" for 0. */
 void fq_office_html_date(FILE *f, int64_t utc);
 
-/* The shared <head> with screen + print CSS inline; title is escaped. */
-void fq_office_html_head(FILE *f, const char *title);
+/* The shared <head> with screen + print CSS inline; title is escaped; lang_tag is the
+ * page's <html lang> ("en", "zh-CN"; NULL: "en"). */
+void fq_office_html_head(FILE *f, const char *title, const char *lang_tag);
 
 /* The <head> of a page served with a strict Content-Security-Policy (no inline style): the
  * style sheet is linked from css_href (escaped). */
-void fq_office_html_head_linked(FILE *f, const char *title, const char *css_href);
+void fq_office_html_head_linked(FILE *f, const char *title, const char *css_href,
+                                const char *lang_tag);
 
 /* The report's style sheet (screen, print with page numbers), static. */
 const char *fq_office_html_css(void);

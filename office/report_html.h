@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core/model.h"
+#include "office/lang.h"
 #include "office/office.h"
 
 /* How a report links what is not in its HTML. */
@@ -23,6 +24,8 @@ typedef struct fq_office_report_links {
     int full_size_links;    /* each photo is a link to its full-size file */
     const char *back_href;  /* a link above the title ("" or NULL: none) */
     const char *back_text;  /* its text */
+    const fq_office_lang *lang; /* the report's language (NULL: English); what the
+                                 * inspector typed is shown as written in every language */
 } fq_office_report_links;
 
 #define FQ_OFFICE_REPORT_NUMBER_LEN 32
@@ -31,8 +34,14 @@ typedef struct fq_office_report_links {
  * id, upper case>", the same in every copy of the report (page, PDF, static folder). */
 void fq_office_report_number(const fq_visit *v, char out[FQ_OFFICE_REPORT_NUMBER_LEN]);
 
-/* The title of the visit's page ("PO - visit type") into out. */
-void fq_office_report_title(fq_office *o, const fq_visit *v, char *out, size_t out_len);
+/* A <style> for printing the report: each page's footer in lang (NULL: English), "Page n
+ * of m" and, when number is not NULL, "Inspection report <number>". The head of the
+ * printed page must allow an inline style (fq_office_html_head's does). */
+void fq_office_report_print_style(FILE *f, const fq_office_lang *lang, const char *number);
+
+/* The title of the visit's page ("PO - visit type", the type in lang; NULL: English). */
+void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_visit *v, char *out,
+                            size_t out_len);
 
 /* Writes the report of visit v at now_utc into f: the body's content only (the caller
  * writes the head, fq_office_html_head or its own, and "</body></html>"). links must not be

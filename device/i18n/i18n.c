@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const CODES[] = {"en", "zh_CN"};
-static const char *const NAMES[] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"}; /* 中文 */
-#define N_LANGS (sizeof CODES / sizeof CODES[0])
+#include "core/langs.h"
 
 static char current[FQ_I18N_LANG_LEN] = "en";
 static bool opened;
@@ -44,24 +42,17 @@ bool fq_i18n_open(const char *locale_dir)
 
 const char *const *fq_i18n_languages(size_t *n_out)
 {
-    *n_out = N_LANGS;
-    return CODES;
+    return fq_lang_codes(n_out);
 }
 
 const char *fq_i18n_language_name(const char *code)
 {
-    for (size_t i = 0; i < N_LANGS; i++)
-        if (code && !strcmp(code, CODES[i]))
-            return NAMES[i];
-    return NAMES[0];
+    return fq_lang_own_name(code);
 }
 
 bool fq_i18n_use(const char *code)
 {
-    bool known = false;
-    for (size_t i = 0; i < N_LANGS; i++)
-        if (code && !strcmp(code, CODES[i]))
-            known = true;
+    bool known = fq_lang_known(code) != NULL;
     snprintf(current, sizeof current, "%s", known ? code : "en");
     if (opened) {
         setenv("LANGUAGE", current, 1);

@@ -8,23 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The common defect types, listed before anything is counted so the inspector taps instead
- * of typing (gloves); their codes are what reports group by. */
-static const struct {
-    const char *code;
-    const char *description;
-    fq_severity severity;
-} PRESETS[] = {
-    {"WM-01", N_("Scratch or scuff"), FQ_SEV_MINOR},  {"WM-02", N_("Stain or dirt"), FQ_SEV_MINOR},
-    {"WM-03", N_("Crack or chip"), FQ_SEV_MAJOR},     {"LB-01", N_("Wrong or missing label"), FQ_SEV_MAJOR},
-    {"FN-01", N_("Does not function"), FQ_SEV_MAJOR}, {"SF-01", N_("Sharp edge or point"), FQ_SEV_CRITICAL},
-};
-#define N_PRESETS (sizeof PRESETS / sizeof PRESETS[0])
+#include "core/defect_library.h"
 
+/* The common defect types (core/defect_library.h) are listed before anything is counted, so
+ * the inspector taps instead of typing (gloves). */
 static bool is_preset(const fq_defect *d)
 {
-    for (size_t k = 0; k < N_PRESETS; k++)
-        if ((int32_t)PRESETS[k].severity == d->severity && !strcmp(PRESETS[k].code, d->code))
+    size_t n = 0;
+    const fq_defect_preset *p = fq_defect_presets(&n);
+    for (size_t k = 0; k < n; k++)
+        if ((int32_t)p[k].severity == d->severity && !strcmp(p[k].code, d->code))
             return true;
     return false;
 }
@@ -33,9 +26,9 @@ const char *fq_app_defect_name(const fq_defect *d)
 {
     if (!strcmp(d->code, FQ_APP_MEAS_DEFECT_CODE))
         return _("Measurement out of tolerance");
-    for (size_t k = 0; k < N_PRESETS; k++)
-        if (!strcmp(PRESETS[k].code, d->code) && !strcmp(PRESETS[k].description, d->description))
-            return _(PRESETS[k].description);
+    const fq_defect_preset *p = fq_defect_preset_of(d->code, d->description);
+    if (p)
+        return _(p->name);
     return d->description[0] ? d->description : d->code; /* as the inspector typed it */
 }
 
@@ -47,18 +40,20 @@ fq_err fq_app_tally_rows(fq_app *app, const char *visit_uuid, fq_defect **out, s
     if (err)
         return err;
     const fq_defect *recorded = arr;
-    fq_defect *rows = calloc(N_PRESETS + n, sizeof *rows);
+    size_t n_presets = 0;
+    const fq_defect_preset *presets = fq_defect_presets(&n_presets);
+    fq_defect *rows = calloc(n_presets + n, sizeof *rows);
     size_t m = 0;
     if (!rows)
         err = fq_app_fail(app, FQ_ERR_NOMEM, "out of memory");
     for (int32_t sev = FQ_SEV_MINOR; !err && sev <= FQ_SEV_CRITICAL; sev++) {
-        for (size_t k = 0; k < N_PRESETS; k++) {
-            if ((int32_t)PRESETS[k].severity != sev)
+        for (size_t k = 0; k < n_presets; k++) {
+            if ((int32_t)presets[k].severity != sev)
                 continue;
             fq_defect *r = &rows[m++];
             snprintf(r->visit_uuid, sizeof r->visit_uuid, "%s", visit_uuid);
-            snprintf(r->code, sizeof r->code, "%s", PRESETS[k].code);
-            snprintf(r->description, sizeof r->description, "%s", PRESETS[k].description);
+            snprintf(r->code, sizeof r->code, "%s", presets[k].code);
+            snprintf(r->description, sizeof r->description, "%s", presets[k].name);
             r->severity = sev;
             for (size_t d = 0; d < n; d++)
                 if (recorded[d].severity == sev && !strcmp(recorded[d].code, r->code))

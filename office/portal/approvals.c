@@ -22,11 +22,19 @@
 #include "core/names.h"
 #include "office/html.h"
 
-static const char *kind_label(const char *kind)
+static const char *kind_label(const fq_office_lang *l, const char *kind)
 {
-    return !strcmp(kind, "sample")        ? "Sample"
-           : !strcmp(kind, "spec_change") ? "Spec change"
-                                          : "Shipment release";
+    return !strcmp(kind, "sample")        ? L_(l, "Sample")
+           : !strcmp(kind, "spec_change") ? L_(l, "Spec change")
+                                          : L_(l, "Shipment release");
+}
+
+/* A request's status as a person reads it (the stored word is the key). */
+static const char *status_label(const fq_office_lang *l, const char *status)
+{
+    return !strcmp(status, "pending")    ? L_(l, "pending")
+           : !strcmp(status, "approved") ? L_(l, "approved")
+                                         : L_(l, "rejected");
 }
 
 static int kind_ok(const char *kind)
@@ -72,16 +80,18 @@ static void decide_form(fq_portal_ctx *c, FILE *f, const fq_ostore_request *r)
 {
     fprintf(f, "<form method=post action=\"/requests/%s/decide\" class=decide>", r->id);
     fq_portal_csrf_field(c, f);
-    fputs("<label>Comment <textarea name=comment rows=2 maxlength=500 "
-          "placeholder=\"What you approve, or why not\"></textarea></label>"
-          "<button type=submit name=decision value=approve class=approve>Approve</button> "
-          "<button type=submit name=decision value=reject class=reject>Reject</button></form>",
+    fputs(L_(c->lang,
+             "<label>Comment <textarea name=comment rows=2 maxlength=500 "
+             "placeholder=\"What you approve, or why not\"></textarea></label>"
+             "<button type=submit name=decision value=approve class=approve>Approve</button> "
+             "<button type=submit name=decision value=reject class=reject>Reject</button></form>"),
           f);
 }
 
 static int request_item(void *ctx, const fq_ostore_request *r)
 {
     section *x = ctx;
+    fq_portal_ctx *c = x->c;
     FILE *f = x->f;
     fq_order o;
     if (x->order)
@@ -91,32 +101,37 @@ static int request_item(void *ctx, const fq_ostore_request *r)
     x->n++;
     int pending = !strcmp(r->status, "pending");
     fprintf(f, "<li class=\"request st-%s\"><div><span class=\"tag %s\">%s</span> <b>%s</b>: ",
-            r->status, pending ? "pending" : !strcmp(r->status, "approved") ? "accept" : "reject",
-            r->status, kind_label(r->kind));
+            r->status,
+            pending                          ? "pending"
+            : !strcmp(r->status, "approved") ? "accept"
+                                             : "reject",
+            status_label(c->lang, r->status), kind_label(c->lang, r->kind));
     fq_office_html_text(f, r->subject);
     if (!x->order) {
-        fprintf(f, " <span class=muted>order</span> <a href=\"/orders/%s#requests\">",
+        fprintf(f, L_(c->lang, " <span class=muted>order</span> <a href=\"/orders/%s#requests\">"),
                 o.meta.uuid);
         fq_office_html_text(f, o.po_number);
         fputs("</a>", f);
     }
-    fputs("</div><div class=muted>asked by ", f);
+    fputs(L_(c->lang, "</div><div class=muted>asked by "), f);
     fq_office_html_text(f, r->requested_by);
-    fputs(" on ", f);
+    fputs(L_(c->lang, " on "), f);
     fq_office_html_date(f, r->requested_utc);
     if (r->due_utc) {
-        fputs(pending && r->due_utc < x->c->now ? "; <span class=late>decision was due " 
-                                                : "; decision due ", f);
+        fputs(pending && r->due_utc < x->c->now
+                  ? L_(c->lang, "; <span class=late>decision was due ")
+                  : L_(c->lang, "; decision due "),
+              f);
         fq_office_html_date(f, r->due_utc);
         fputs(pending && r->due_utc < x->c->now ? "</span>" : "", f);
     }
     fputs("</div>", f);
     if (!pending) {
         fputs("<div>", f);
-        fq_office_html_text(f, r->status);
-        fputs(" by ", f);
+        fq_office_html_text(f, status_label(c->lang, r->status));
+        fputs(L_(c->lang, " by "), f);
         fq_office_html_text(f, r->decided_by);
-        fputs(" on ", f);
+        fputs(L_(c->lang, " on "), f);
         fq_office_html_date(f, r->decided_utc);
         if (r->comment[0]) {
             fputs(": <span class=note>", f);
@@ -133,26 +148,29 @@ static int request_item(void *ctx, const fq_ostore_request *r)
 
 static void ask_form(fq_portal_ctx *c, FILE *f, const fq_order *o)
 {
-    fprintf(f, "<details class=ask><summary>Ask the buyer for a decision</summary>"
-               "<form method=post action=\"/orders/%s/requests\">", o->meta.uuid);
+    fprintf(f,
+            L_(c->lang, "<details class=ask><summary>Ask the buyer for a decision</summary>"
+                        "<form method=post action=\"/orders/%s/requests\">"),
+            o->meta.uuid);
     fq_portal_csrf_field(c, f);
-    fputs("<label>What <select name=kind><option value=sample>Sample</option>"
-          "<option value=spec_change>Spec change</option>"
-          "<option value=shipment_release>Shipment release</option></select></label>"
-          "<label>Subject <input name=subject required maxlength=500></label>"
-          "<label>Decision needed by <input type=date name=due></label>"
-          "<button type=submit>Ask</button></form></details>", f);
+    fputs(L_(c->lang, "<label>What <select name=kind><option value=sample>Sample</option>"
+                      "<option value=spec_change>Spec change</option>"
+                      "<option value=shipment_release>Shipment release</option></select></label>"
+                      "<label>Subject <input name=subject required maxlength=500></label>"
+                      "<label>Decision needed by <input type=date name=due></label>"
+                      "<button type=submit>Ask</button></form></details>"),
+          f);
 }
 
 void fq_portal_requests_section(fq_portal_ctx *c, FILE *f, const fq_order *o)
 {
-    fputs("<h2 id=requests>Decisions asked of the buyer</h2>", f);
+    fputs(L_(c->lang, "<h2 id=requests>Decisions asked of the buyer</h2>"), f);
     section x = {c, f, 0, o};
     fputs("<ul class=requests>", f);
     fq_ostore_each_request(c->s, o->meta.uuid, NULL, request_item, &x);
     fputs("</ul>", f);
     if (!x.n)
-        fputs("<p class=muted>None asked.</p>", f);
+        fputs(L_(c->lang, "<p class=muted>None asked.</p>"), f);
     if (c->role == FQ_PORTAL_COORDINATOR)
         ask_form(c, f, o);
 }
@@ -160,20 +178,20 @@ void fq_portal_requests_section(fq_portal_ctx *c, FILE *f, const fq_order *o)
 void fq_portal_approvals_page(fq_portal_ctx *c)
 {
     fq_portal_page pg;
-    if (fq_portal_page_open(c, &pg, "Approvals"))
+    if (fq_portal_page_open(c, &pg, L_(c->lang, "Approvals")))
         return;
     FILE *f = pg.f;
-    static const char *const states[][2] = {{"pending", "Waiting for a decision"},
-                                            {"approved", "Approved"},
-                                            {"rejected", "Rejected"}};
-    fputs("<h1>Approvals</h1>", f);
+    const char *const states[][2] = {{"pending", L_(c->lang, "Waiting for a decision")},
+                                     {"approved", L_(c->lang, "Approved")},
+                                     {"rejected", L_(c->lang, "Rejected")}};
+    fputs(L_(c->lang, "<h1>Approvals</h1>"), f);
     for (int i = 0; i < 3; i++) {
         fprintf(f, "<h2>%s</h2><ul class=requests>", states[i][1]);
         section x = {c, f, 0, NULL};
         fq_ostore_each_request(c->s, NULL, states[i][0], request_item, &x);
         fputs("</ul>", f);
         if (!x.n)
-            fputs("<p class=muted>None.</p>", f);
+            fputs(L_(c->lang, "<p class=muted>None.</p>"), f);
     }
     fq_portal_page_send(c, &pg, 200);
 }
@@ -199,21 +217,22 @@ void fq_portal_request_post(fq_portal_ctx *c, const char *order_uuid)
         return;
     }
     if (c->role != FQ_PORTAL_COORDINATOR) {
-        fq_portal_error(c, 403, "Only a coordinator asks for a decision");
+        fq_portal_error(c, 403, L_(c->lang, "Only a coordinator asks for a decision"));
         return;
     }
     const char *kind = fq_portal_field(c, "kind");
     const char *subject = fq_portal_field(c, "subject");
     int64_t due = parse_day(fq_portal_field(c, "due"));
     if (!kind_ok(kind) || !subject || !*subject || strlen(subject) >= FQ_TEXT_LEN || due < 0) {
-        fq_portal_error(c, 400, "Say what is to be decided (a subject of up to 500 characters) "
-                                "and, if there is one, the day it is needed by");
+        fq_portal_error(c, 400,
+                        L_(c->lang, "Say what is to be decided (a subject of up to 500 characters) "
+                                    "and, if there is one, the day it is needed by"));
         return;
     }
     fq_ostore_request r;
     memset(&r, 0, sizeof r);
     if (fq_fsio_uuid(r.id, sizeof r.id)) {
-        fq_portal_error(c, 503, "No random numbers: try again");
+        fq_portal_error(c, 503, L_(c->lang, "No random numbers: try again"));
         return;
     }
     snprintf(r.order_uuid, sizeof r.order_uuid, "%s", o.meta.uuid);
@@ -224,7 +243,7 @@ void fq_portal_request_post(fq_portal_ctx *c, const char *order_uuid)
     r.requested_utc = c->now;
     r.due_utc = due;
     if (fq_ostore_request_add(c->s, &r)) {
-        fq_portal_error(c, 503, "The request could not be stored: try again");
+        fq_portal_error(c, 503, L_(c->lang, "The request could not be stored: try again"));
         return;
     }
     char to[80];
@@ -311,33 +330,34 @@ void fq_portal_decide_post(fq_portal_ctx *c, const char *request_id)
         return;
     }
     if (c->role != FQ_PORTAL_BUYER) {
-        fq_portal_error(c, 403, "Only the buyer decides");
+        fq_portal_error(c, 403, L_(c->lang, "Only the buyer decides"));
         return;
     }
     const char *decision = fq_portal_field(c, "decision");
     const char *comment = fq_portal_field(c, "comment");
     int approve = decision && !strcmp(decision, "approve");
     if (!decision || (!approve && strcmp(decision, "reject"))) {
-        fq_portal_error(c, 400, "Approve or reject");
+        fq_portal_error(c, 400, L_(c->lang, "Approve or reject"));
         return;
     }
     if (!comment)
         comment = "";
     if (strlen(comment) >= FQ_TEXT_LEN) {
-        fq_portal_error(c, 400, "A comment of up to 500 characters");
+        fq_portal_error(c, 400, L_(c->lang, "A comment of up to 500 characters"));
         return;
     }
     if (!approve && !comment[0]) {
-        fq_portal_error(c, 400, "Say why the request is rejected: the factory acts on it");
+        fq_portal_error(c, 400,
+                        L_(c->lang, "Say why the request is rejected: the factory acts on it"));
         return;
     }
     fq_err err = record_decision(c, &r, approve, comment);
     if (err == FQ_ERR_CONFLICT) {
-        fq_portal_error(c, 409, "This request was decided already");
+        fq_portal_error(c, 409, L_(c->lang, "This request was decided already"));
         return;
     }
     if (err) {
-        fq_portal_error(c, 503, "The decision could not be stored: try again");
+        fq_portal_error(c, 503, L_(c->lang, "The decision could not be stored: try again"));
         return;
     }
     char to[80];

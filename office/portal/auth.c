@@ -84,7 +84,7 @@ int fq_portal_auth_csrf_ok(const fq_portal_ctx *c)
            sodium_memcmp(got, c->session.csrf, 64) == 0;
 }
 
-static void set_cookie(fq_portal_ctx *c, const char *name, const char *value, int64_t max_age)
+void fq_portal_set_cookie(fq_portal_ctx *c, const char *name, const char *value, int64_t max_age)
 {
     fq_portal_response *r = c->res;
     if (r->n_cookies >= FQ_PORTAL_MAX_COOKIES)
@@ -183,13 +183,15 @@ static void login_form(fq_portal_ctx *c, unsigned status, const char *message, c
         snprintf(token, sizeof token, "%s", have);
     else
         random_hex(token, 32);
-    set_cookie(c, LOGIN_COOKIE, token, 3600);
+    fq_portal_set_cookie(c, LOGIN_COOKIE, token, 3600);
     fq_portal_page pg;
-    if (fq_portal_page_open(c, &pg, "Log in"))
+    if (fq_portal_page_open(c, &pg, L_(c->lang, "Log in")))
         return;
     FILE *f = pg.f;
-    fputs("<section class=login><h1>fieldqc</h1><p class=muted>Orders, inspection reports and "
-          "approvals</p>", f);
+    fputs(L_(c->lang,
+             "<section class=login><h1>fieldqc</h1><p class=muted>Orders, inspection reports and "
+             "approvals</p>"),
+          f);
     if (message) {
         fputs("<p class=error role=alert>", f);
         fq_office_html_text(f, message);
@@ -197,12 +199,15 @@ static void login_form(fq_portal_ctx *c, unsigned status, const char *message, c
     }
     fputs("<form method=post action=\"/login\"><input type=hidden name=csrf value=\"", f);
     fputs(token, f);
-    fputs("\"><label>Account <input name=name autocomplete=username required maxlength=63 "
-          "value=\"", f);
+    fputs(L_(c->lang,
+             "\"><label>Account <input name=name autocomplete=username required maxlength=63 "
+             "value=\""),
+          f);
     fq_office_html_text(f, name);
-    fputs("\"></label><label>Password <input type=password name=password "
-          "autocomplete=current-password required maxlength=200></label>"
-          "<button type=submit>Log in</button></form></section>\n", f);
+    fputs(L_(c->lang, "\"></label><label>Password <input type=password name=password "
+                      "autocomplete=current-password required maxlength=200></label>"
+                      "<button type=submit>Log in</button></form></section>\n"),
+          f);
     fq_portal_page_send(c, &pg, status);
 }
 
@@ -269,7 +274,7 @@ void fq_portal_login_post(fq_portal_ctx *c)
     const char *have = c->req->cookie_login;
     if (!token || !have || strlen(token) != 64 || strlen(have) != 64 ||
         sodium_memcmp(token, have, 64) != 0) {
-        login_form(c, 403, "The login form expired: try again.", "");
+        login_form(c, 403, L_(c->lang, "The login form expired: try again."), "");
         return;
     }
     char name[FQ_STORE_USER_NAME_LEN];
@@ -280,8 +285,12 @@ void fq_portal_login_post(fq_portal_ctx *c)
     int wait = limited(c, name);
     if (wait) {
         char msg[160];
-        snprintf(msg, sizeof msg, "Too many failed logins: try again in %d minute%s.",
-                 (wait + 59) / 60, (wait + 59) / 60 == 1 ? "" : "s");
+        int minutes = (wait + 59) / 60;
+        snprintf(msg, sizeof msg,
+                 fq_office_lang_ntext(c->lang, "Too many failed logins: try again in %d minute.",
+                                      "Too many failed logins: try again in %d minutes.",
+                                      (unsigned long)minutes),
+                 minutes);
         c->res->retry_after_s = wait;
         login_form(c, 429, msg, name);
         return;
@@ -290,7 +299,7 @@ void fq_portal_login_post(fq_portal_ctx *c)
     int found = name[0] && fq_ostore_user_get(c->s, name, &u) == FQ_OK;
     if (!password_ok(c->p, &u, found, password) || fq_portal_role_parse(u.role) < 0) {
         count_failure(c, name);
-        login_form(c, 401, "Wrong account name or password.", name);
+        login_form(c, 401, L_(c->lang, "Wrong account name or password."), name);
         return;
     }
     forget_failures(c, name);
@@ -307,11 +316,11 @@ void fq_portal_login_post(fq_portal_ctx *c)
     fq_ostore_sessions_end(c->s, NULL, NULL, c->now);
     if (fq_ostore_session_add(c->s, &x)) {
         sodium_memzero(secret, sizeof secret);
-        fq_portal_error(c, 503, "The session could not be stored: try again");
+        fq_portal_error(c, 503, L_(c->lang, "The session could not be stored: try again"));
         return;
     }
-    set_cookie(c, SESSION_COOKIE, secret, c->p->cfg.session_s);
-    set_cookie(c, LOGIN_COOKIE, "", 0);
+    fq_portal_set_cookie(c, SESSION_COOKIE, secret, c->p->cfg.session_s);
+    fq_portal_set_cookie(c, LOGIN_COOKIE, "", 0);
     sodium_memzero(secret, sizeof secret);
     fq_portal_redirect(c, "/dashboard");
 }
@@ -319,6 +328,6 @@ void fq_portal_login_post(fq_portal_ctx *c)
 void fq_portal_logout(fq_portal_ctx *c)
 {
     fq_ostore_sessions_end(c->s, c->session.id_hash, NULL, 0);
-    set_cookie(c, SESSION_COOKIE, "", 0);
+    fq_portal_set_cookie(c, SESSION_COOKIE, "", 0);
     fq_portal_redirect(c, "/login");
 }

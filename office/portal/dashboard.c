@@ -278,19 +278,6 @@ static int by_string(const void *a, const void *b)
 
 /* ---- writing ---- */
 
-/* value percent-encoded for a query (then safe in an attribute). */
-static void url_value(FILE *f, const char *value)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            *p == '-' || *p == '_' || *p == '.' || *p == '~')
-            fputc(*p, f);
-        else
-            fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-    }
-}
-
 /* "/dashboard?..." with the filters, light replaced by `light` and page by `page`. */
 static void dashboard_href(FILE *f, const filters *flt, const char *light, long page)
 {
@@ -302,7 +289,7 @@ static void dashboard_href(FILE *f, const filters *flt, const char *light, long 
         if (!values[i] || !*values[i])
             continue;
         fprintf(f, "%c%s=", sep, names[i]);
-        url_value(f, values[i]);
+        fq_portal_url_value(f, values[i]);
         sep = '&';
     }
     if (page > 1)
@@ -343,11 +330,11 @@ static size_t distinct_sorted(const char **vals, size_t n)
 }
 
 /* A <select> of the distinct values among vals. */
-static void select_of(FILE *f, const char *label, const char *name, const char **vals, size_t n,
-                      const char *chosen)
+static void select_of(const fq_office_lang *lang, FILE *f, const char *label, const char *name,
+                      const char **vals, size_t n, const char *chosen)
 {
     n = distinct_sorted(vals, n);
-    fprintf(f, "<label>%s <select name=%s><option value=\"\">all</option>", label, name);
+    fprintf(f, L_(lang, "<label>%s <select name=%s><option value=\"\">all</option>"), label, name);
     for (size_t i = 0; i < n; i++) {
         fputs("<option value=\"", f);
         fq_office_html_text(f, vals[i]);
@@ -367,22 +354,27 @@ static void filter_form(fq_portal_ctx *c, FILE *f, const rows *rs, const filters
     size_t n = 0;
     for (size_t i = 0; i < rs->n; i++)
         vals[n++] = rs->v[i].factory;
-    select_of(f, "Factory", "factory", vals, n, flt->factory);
+    select_of(c->lang, f, L_(c->lang, "Factory"), "factory", vals, n, flt->factory);
     if (c->role != FQ_PORTAL_BUYER) {
         n = 0;
         for (size_t i = 0; i < rs->n; i++)
             vals[n++] = rs->v[i].buyer;
-        select_of(f, "Buyer", "buyer", vals, n, flt->buyer);
+        select_of(c->lang, f, L_(c->lang, "Buyer"), "buyer", vals, n, flt->buyer);
     }
-    fputs("<label>Light <select name=light><option value=\"\">all</option>", f);
-    static const char *const lights[] = {"red", "yellow", "green"};
-    for (int i = 0; i < 3; i++)
-        fprintf(f, "<option%s>%s</option>",
-                flt->light && !strcmp(flt->light, lights[i]) ? " selected" : "", lights[i]);
-    fputs("</select></label><label>Next due <select name=due><option value=\"\">any day"
-          "</option>", f);
-    static const char *const dues[][2] = {{"overdue", "overdue"}, {"7", "within 7 days"},
-                                          {"30", "within 30 days"}};
+    fputs(L_(c->lang, "<label>Light <select name=light><option value=\"\">all</option>"), f);
+    static const int lights[] = {FQ_LIGHT_RED, FQ_LIGHT_YELLOW, FQ_LIGHT_GREEN};
+    for (int i = 0; i < 3; i++) {
+        const char *key = fq_light_name((fq_light)lights[i]);
+        fprintf(f, "<option value=%s%s>%s</option>", key,
+                flt->light && !strcmp(flt->light, key) ? " selected" : "",
+                fq_portal_light_word(c->lang, lights[i]));
+    }
+    fputs(L_(c->lang, "</select></label><label>Next due <select name=due><option value=\"\">any day"
+                      "</option>"),
+          f);
+    const char *const dues[][2] = {{"overdue", L_(c->lang, "overdue")},
+                                   {"7", L_(c->lang, "within 7 days")},
+                                   {"30", L_(c->lang, "within 30 days")}};
     for (int i = 0; i < 3; i++)
         fprintf(f, "<option value=%s%s>%s</option>", dues[i][0],
                 flt->due && !strcmp(flt->due, dues[i][0]) ? " selected" : "", dues[i][1]);
@@ -391,12 +383,14 @@ static void filter_form(fq_portal_ctx *c, FILE *f, const rows *rs, const filters
     for (size_t i = 0; i < rs->n; i++)
         for (int32_t k = 0; k < rs->v[i].n_inspectors; k++)
             vals[n++] = rs->v[i].inspectors[k];
-    select_of(f, "Inspector", "inspector", vals, n, flt->inspector);
-    fputs("<button type=submit>Filter</button> <a href=\"/dashboard\">Clear</a></form>\n", f);
+    select_of(c->lang, f, L_(c->lang, "Inspector"), "inspector", vals, n, flt->inspector);
+    fputs(L_(c->lang,
+             "<button type=submit>Filter</button> <a href=\"/dashboard\">Clear</a></form>\n"),
+          f);
     free(vals);
 }
 
-static void counts(FILE *f, const size_t n_light[3], const filters *flt)
+static void counts(const fq_office_lang *lang, FILE *f, const size_t n_light[3], const filters *flt)
 {
     static const int order[] = {FQ_LIGHT_RED, FQ_LIGHT_YELLOW, FQ_LIGHT_GREEN};
     fputs("<p class=counts>", f);
@@ -405,54 +399,60 @@ static void counts(FILE *f, const size_t n_light[3], const filters *flt)
         int on = flt->light && !strcmp(flt->light, name);
         fputs(on ? "<a class=\"count on\" href=\"" : "<a class=count href=\"", f);
         dashboard_href(f, flt, on ? "" : name, 1);
-        fprintf(f, "\"><span class=\"dot %s\"></span><b>%zu</b> %s</a>", name,
-                n_light[order[i]], name);
+        fprintf(f, "\"><span class=\"dot %s\"></span><b>%zu</b> %s</a>", name, n_light[order[i]],
+                fq_portal_light_word(lang, order[i]));
     }
     fputs("</p>\n", f);
 }
 
-static void order_row(FILE *f, const row *r, const fq_order_summary *s, int64_t now)
+static void order_row(fq_portal_ctx *c, FILE *f, const row *r, const fq_order_summary *s,
+                      int64_t now)
 {
-    fprintf(f, "<tr class=\"l-%s\"><td data-label=Light>", fq_light_name(s->report.light));
-    fq_portal_light(f, s->report.light);
+    fprintf(f, "<tr class=\"l-%s\"><td data-label=\"%s\">", fq_light_name(s->report.light),
+            L_(c->lang, "Light"));
+    fq_portal_light(c, f, s->report.light);
     if (s->report.n_reasons) {
         fputs("<ul class=reasons>", f);
         for (int k = 0; k < s->report.n_reasons; k++) {
             fprintf(f, "<li class=lr-%s>", fq_light_name(s->report.reasons[k].light));
-            fq_office_html_text(f, s->report.reasons[k].reason);
+            fq_office_html_text(f, L_(c->lang, s->report.reasons[k].reason));
             fputs("</li>", f);
         }
         fputs("</ul>", f);
     }
-    fprintf(f, "</td><td data-label=Order><a href=\"/orders/%s\"><b>", r->uuid);
+    fprintf(f, "</td><td data-label=\"%s\"><a href=\"/orders/%s\"><b>", L_(c->lang, "Order"),
+            r->uuid);
     fq_office_html_text(f, r->po);
     fputs("</b></a><div class=muted>", f);
     fq_office_html_text(f, r->product);
-    fputs("</div></td><td data-label=Buyer>", f);
+    fprintf(f, "</div></td><td data-label=\"%s\">", L_(c->lang, "Buyer"));
     fq_office_html_text(f, r->buyer);
-    fputs("</td><td data-label=Factory>", f);
+    fprintf(f, "</td><td data-label=\"%s\">", L_(c->lang, "Factory"));
     fq_office_html_text(f, r->factory);
-    fputs("</td><td data-label=\"Next milestone\">", f);
+    fprintf(f, "</td><td data-label=\"%s\">", L_(c->lang, "Next milestone"));
     if (s->has_next) {
         fprintf(f, "<span class=\"dot %s\"></span>", fq_light_name(s->next_light));
-        fq_office_html_text(f, s->next_title[0] ? s->next_title
-                                                : fq_milestone_kind_name(s->next_kind));
+        fq_office_html_text(f, s->next_title[0]
+                                   ? s->next_title
+                                   : L_(c->lang, fq_milestone_kind_name(s->next_kind)));
         if (s->next_due_utc) {
             int64_t today = now - now % DAY_S;
-            fputs(s->next_due_utc < today ? "<div class=late>due " : "<div class=muted>due ", f);
+            fputs(s->next_due_utc < today ? L_(c->lang, "<div class=late>due ")
+                                          : L_(c->lang, "<div class=muted>due "),
+                  f);
             fq_office_html_date(f, s->next_due_utc);
             fputs("</div>", f);
         }
     } else {
-        fputs("<span class=muted>chain complete</span>", f);
+        fputs(L_(c->lang, "<span class=muted>chain complete</span>"), f);
     }
-    fputs("</td><td data-label=Inspectors>", f);
+    fprintf(f, "</td><td data-label=\"%s\">", L_(c->lang, "Inspectors"));
     for (int32_t k = 0; k < s->n_inspectors; k++) {
         if (k)
             fputs(", ", f);
         fq_office_html_text(f, s->inspectors[k]);
     }
-    fputs("</td><td data-label=Ships>", f);
+    fprintf(f, "</td><td data-label=\"%s\">", L_(c->lang, "Ships"));
     fq_office_html_date(f, r->ship_utc);
     fputs("</td></tr>\n", f);
 }
@@ -469,11 +469,12 @@ static int table(fq_portal_ctx *c, FILE *f, const row *const *shown, size_t firs
         free(sums);
         return -1;
     }
-    fputs("<table class=orders><thead><tr><th>Light and reasons</th><th>Order</th>"
-          "<th>Buyer</th><th>Factory</th><th>Next milestone</th><th>Inspectors</th>"
-          "<th>Ships</th></tr></thead><tbody>\n", f);
+    fputs(L_(c->lang, "<table class=orders><thead><tr><th>Light and reasons</th><th>Order</th>"
+                      "<th>Buyer</th><th>Factory</th><th>Next milestone</th><th>Inspectors</th>"
+                      "<th>Ships</th></tr></thead><tbody>\n"),
+          f);
     for (size_t i = 0; i < n; i++)
-        order_row(f, shown[first + i], &sums[i], c->now);
+        order_row(c, f, shown[first + i], &sums[i], c->now);
     fputs("</tbody></table>\n", f);
     free(sums);
     return 0;
@@ -489,11 +490,12 @@ typedef struct pending {
 static int pending_row(void *ctx, const fq_ostore_request *r)
 {
     pending *x = ctx;
+    fq_portal_ctx *c = x->c;
     fq_order o;
     if (!fq_portal_load_order(x->c, r->order_uuid, &o))
         return 0;
     if (x->n++ == 0)
-        fputs("<section class=waiting><h2>Waiting for a decision</h2><ul>", x->f);
+        fputs(L_(c->lang, "<section class=waiting><h2>Waiting for a decision</h2><ul>"), x->f);
     if (x->n > 10)
         return 0;
     fprintf(x->f, "<li><a href=\"/orders/%s#requests\">", o.meta.uuid);
@@ -501,7 +503,8 @@ static int pending_row(void *ctx, const fq_ostore_request *r)
     fputs("</a>: ", x->f);
     fq_office_html_text(x->f, r->subject);
     if (r->due_utc) {
-        fputs(r->due_utc < x->c->now ? " <span class=late>due " : " <span class=muted>due ",
+        fputs(r->due_utc < x->c->now ? L_(c->lang, " <span class=late>due ")
+                                     : L_(c->lang, " <span class=muted>due "),
               x->f);
         fq_office_html_date(x->f, r->due_utc);
         fputs("</span>", x->f);
@@ -532,7 +535,7 @@ void fq_portal_dashboard(fq_portal_ctx *c)
     if (err || !shown) {
         free(shown);
         rows_free(&rs);
-        fq_portal_error(c, 503, "The orders could not be read: try again");
+        fq_portal_error(c, 503, L_(c->lang, "The orders could not be read: try again"));
         return;
     }
     size_t n_light[3] = {0, 0, 0}, n_shown = 0;
@@ -546,41 +549,46 @@ void fq_portal_dashboard(fq_portal_ctx *c)
     }
     qsort(shown, n_shown, sizeof *shown, by_urgency);
     fq_portal_page pg;
-    if (fq_portal_page_open(c, &pg, "Orders")) {
+    if (fq_portal_page_open(c, &pg, L_(c->lang, "Orders"))) {
         free(shown);
         rows_free(&rs);
         return;
     }
     FILE *f = pg.f;
-    fputs("<h1>Orders</h1>", f);
+    fputs(L_(c->lang, "<h1>Orders</h1>"), f);
     pending pend = {c, f, 0};
     fq_ostore_each_request(c->s, NULL, "pending", pending_row, &pend);
     if (pend.n)
         fprintf(f, "</ul>%s</section>\n",
-                pend.n > 10 ? "<p><a href=\"/approvals\">All pending requests</a></p>" : "");
-    counts(f, n_light, &flt);
+                pend.n > 10 ? L_(c->lang, "<p><a href=\"/approvals\">All pending requests</a></p>")
+                            : "");
+    counts(c->lang, f, n_light, &flt);
     filter_form(c, f, &rs, &flt);
     size_t first = (size_t)(flt.page - 1) * ROWS_PER_PAGE;
     if (first >= n_shown)
         first = 0;
     size_t last = first + ROWS_PER_PAGE < n_shown ? first + ROWS_PER_PAGE : n_shown;
-    fprintf(f, "<p class=muted>%zu order%s of %zu%s</p>", n_shown, n_shown == 1 ? "" : "s",
-            rs.n, n_shown > ROWS_PER_PAGE ? ", worst first" : "");
+    fprintf(f,
+            fq_office_lang_ntext(c->lang, "<p class=muted>%zu order of %zu%s</p>",
+                                 "<p class=muted>%zu orders of %zu%s</p>", n_shown),
+            n_shown, rs.n, n_shown > ROWS_PER_PAGE ? L_(c->lang, ", worst first") : "");
     if (n_shown && table(c, f, shown, first, last))
-        fputs("<p class=error>The orders' reasons could not be read: reload the page.</p>", f);
+        fputs(L_(c->lang,
+                 "<p class=error>The orders' reasons could not be read: reload the page.</p>"),
+              f);
     if (n_shown > ROWS_PER_PAGE) {
         long pages = (long)((n_shown + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE);
         long at = (long)(first / ROWS_PER_PAGE) + 1;
-        fprintf(f, "<nav class=pages>Page %ld of %ld ", at, pages);
+        fprintf(f, L_(c->lang, "<nav class=pages>Page %ld of %ld "), at, pages);
         if (at > 1) {
             fputs("<a href=\"", f);
             dashboard_href(f, &flt, flt.light, at - 1);
-            fputs("\">previous</a> ", f);
+            fputs(L_(c->lang, "\">previous</a> "), f);
         }
         if (at < pages) {
             fputs("<a href=\"", f);
             dashboard_href(f, &flt, flt.light, at + 1);
-            fputs("\">next</a>", f);
+            fputs(L_(c->lang, "\">next</a>"), f);
         }
         fputs("</nav>", f);
     }

@@ -1,8 +1,21 @@
 /* Form bodies (application/x-www-form-urlencoded) and account names: pure functions over
- * strings, fuzzed with the server's request parsing (tests/fuzz/fuzz_serve.c). */
+ * strings, fuzzed with the server's request parsing (tests/fuzz/fuzz_serve.c); and the
+ * other way, a value percent-encoded for a link's query. */
 #include "portal_internal.h"
 
 #include <string.h>
+
+void fq_portal_url_value(FILE *f, const char *value)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~')
+            fputc(*p, f);
+        else
+            fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+    }
+}
 
 static int hex_value(char c)
 {

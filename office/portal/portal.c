@@ -10,6 +10,7 @@
  *   GET  /visits/<uuid>         the visit report; /visits/<uuid>/report.pdf its PDF
  *   GET  /photos/<sha256>.jpg   a photo (full size)
  *   GET  /static/portal.css     the style sheet
+ *   GET  /lang?to=zh_CN&back=/x the language (a cookie), logged in or not
  * Everything else, and everything the user may not see, is 404. */
 #include "portal_internal.h"
 
@@ -52,6 +53,21 @@ fq_err fq_portal_new(const fq_portal_config *cfg, fq_portal **out)
         p->cfg.pdf_timeout_s = 90;
     const char *engine = cfg->pdf_engine ? cfg->pdf_engine : getenv("FIELDQC_CHROMIUM");
     snprintf(p->pdf_engine, sizeof p->pdf_engine, "%s", engine && *engine ? engine : "chromium");
+    static const char *const codes[FQ_PORTAL_LANGS] = {"en", "zh_CN"};
+    for (int i = 0; i < FQ_PORTAL_LANGS; i++) {
+        fq_err e = fq_office_lang_load(codes[i], cfg->locale_dir, &p->langs[i]);
+        if (e) {
+            for (int k = 0; k < i; k++)
+                fq_office_lang_free(p->langs[k]);
+            free(p);
+            return e;
+        }
+        if (!fq_office_lang_complete(p->langs[i]))
+            fprintf(stderr,
+                    "fieldqc-office serve: no %s catalog found: the portal stays "
+                    "English in that language\n",
+                    codes[i]);
+    }
     pthread_mutex_init(&p->mu, NULL);
     pthread_mutex_init(&p->pdf_mu, NULL);
     pthread_mutex_init(&p->hash_mu, NULL);
@@ -68,6 +84,8 @@ void fq_portal_free(fq_portal *p)
     pthread_mutex_destroy(&p->pdf_mu);
     pthread_mutex_destroy(&p->hash_mu);
     pthread_cond_destroy(&p->hash_cv);
+    for (int i = 0; i < FQ_PORTAL_LANGS; i++)
+        fq_office_lang_free(p->langs[i]);
     free(p);
 }
 
@@ -92,12 +110,22 @@ const char *fq_portal_field(const fq_portal_ctx *c, const char *name)
 
 /* ---- pages ---- */
 
+/* A logged-out page's bar: only the language links. */
+static void frame_bare(fq_portal_ctx *c, FILE *f)
+{
+    fputs("<header class=bar><nav><span class=brand>fieldqc</span></nav><div class=who>", f);
+    fq_portal_lang_links(c, f);
+    fputs("</div></header>\n", f);
+}
+
 static void nav(fq_portal_ctx *c, FILE *f)
 {
-    static const char *const roles[] = {"coordinator", "buyer", "inspector"};
-    fputs("<header class=bar><nav><a class=brand href=\"/dashboard\">fieldqc</a>"
-          "<a href=\"/dashboard\">Orders</a><a href=\"/approvals\">Approvals</a></nav>"
-          "<div class=who>", f);
+    const fq_office_lang *l = c->lang;
+    const char *const roles[] = {L_(l, "coordinator"), L_(l, "buyer"), L_(l, "inspector")};
+    fputs("<header class=bar><nav><a class=brand href=\"/dashboard\">fieldqc</a>", f);
+    fputs(L_(l, "<a href=\"/dashboard\">Orders</a><a href=\"/approvals\">Approvals</a>"), f);
+    fputs("</nav><div class=who>", f);
+    fq_portal_lang_links(c, f);
     fq_office_html_text(f, c->user.display[0] ? c->user.display : c->user.name);
     fprintf(f, " <span class=muted>(%s", roles[c->role]);
     if (c->role == FQ_PORTAL_BUYER) {
@@ -106,7 +134,8 @@ static void nav(fq_portal_ctx *c, FILE *f)
     }
     fputs(")</span><form method=post action=\"/logout\" class=inline>", f);
     fq_portal_csrf_field(c, f);
-    fputs("<button type=submit class=link>Log out</button></form></div></header>\n", f);
+    fputs(L_(l, "<button type=submit class=link>Log out</button>"), f);
+    fputs("</form></div></header>\n", f);
 }
 
 int fq_portal_page_open(fq_portal_ctx *c, fq_portal_page *pg, const char *title)
@@ -114,14 +143,16 @@ int fq_portal_page_open(fq_portal_ctx *c, fq_portal_page *pg, const char *title)
     memset(pg, 0, sizeof *pg);
     pg->f = open_memstream(&pg->data, &pg->len);
     if (!pg->f) {
-        fq_portal_error(c, 500, "out of memory");
+        fq_portal_error(c, 500, L_(c->lang, "Out of memory"));
         return -1;
     }
     char full[300];
     snprintf(full, sizeof full, "%s - fieldqc", title);
-    fq_office_html_head_linked(pg->f, full, "/static/portal.css");
+    fq_office_html_head_linked(pg->f, full, "/static/portal.css", fq_office_lang_tag(c->lang));
     if (c->logged_in)
         nav(c, pg->f);
+    else
+        frame_bare(c, pg->f);
     fputs("<main>\n", pg->f);
     return 0;
 }
@@ -154,24 +185,29 @@ void fq_portal_error(fq_portal_ctx *c, unsigned status, const char *message)
     fq_portal_response *r = c->res;
     fq_portal_page pg;
     memset(&pg, 0, sizeof pg);
+    c->error_page = 1;
     pg.f = open_memstream(&pg.data, &pg.len);
     if (!pg.f) {
         r->status = status;
         r->content_type = "text/plain; charset=utf-8";
         return;
     }
-    fq_office_html_head_linked(pg.f, "fieldqc", "/static/portal.css");
+    fq_office_html_head_linked(pg.f, "fieldqc", "/static/portal.css", fq_office_lang_tag(c->lang));
     if (c->logged_in)
         nav(c, pg.f);
+    else
+        frame_bare(c, pg.f);
     fputs("<main><h1>", pg.f);
     fq_office_html_text(pg.f, message);
-    fputs("</h1><p><a href=\"/dashboard\">Back to the orders</a></p>\n", pg.f);
+    fputs("</h1><p>", pg.f);
+    fputs(L_(c->lang, "<a href=\"/dashboard\">Back to the orders</a>"), pg.f);
+    fputs("</p>\n", pg.f);
     fq_portal_page_send(c, &pg, status);
 }
 
 void fq_portal_not_found(fq_portal_ctx *c)
 {
-    fq_portal_error(c, 404, "Not found");
+    fq_portal_error(c, 404, L_(c->lang, "Not found"));
 }
 
 void fq_portal_redirect(fq_portal_ctx *c, const char *location)
@@ -189,10 +225,20 @@ void fq_portal_csrf_field(fq_portal_ctx *c, FILE *f)
     fputs("\">", f);
 }
 
-void fq_portal_light(FILE *f, int light)
+const char *fq_portal_light_word(const fq_office_lang *lang, int light)
 {
-    const char *name = fq_light_name((fq_light)light);
-    fprintf(f, "<span class=\"dot %s\"></span><span class=lname>%s</span>", name, name);
+    switch ((fq_light)light) {
+    case FQ_LIGHT_YELLOW: return L_(lang, "yellow");
+    case FQ_LIGHT_RED: return L_(lang, "red");
+    case FQ_LIGHT_GREEN: break;
+    }
+    return L_(lang, "green");
+}
+
+void fq_portal_light(fq_portal_ctx *c, FILE *f, int light)
+{
+    fprintf(f, "<span class=\"dot %s\"></span><span class=lname>%s</span>",
+            fq_light_name((fq_light)light), fq_portal_light_word(c->lang, light));
 }
 
 /* ---- routing ---- */
@@ -266,7 +312,8 @@ typedef enum route_kind {
     R_VISIT,
     R_VISIT_PDF,
     R_PHOTO,
-    R_CSS
+    R_CSS,
+    R_LANG
 } route_kind;
 
 typedef struct route {
@@ -283,9 +330,13 @@ static route route_of(const char *path)
     static const struct {
         const char *path;
         route_kind kind;
-    } fixed[] = {{"/", R_ROOT},           {"/login", R_LOGIN},         {"/logout", R_LOGOUT},
-                 {"/dashboard", R_DASHBOARD}, {"/approvals", R_APPROVALS},
-                 {"/static/portal.css", R_CSS}};
+    } fixed[] = {{"/", R_ROOT},
+                 {"/login", R_LOGIN},
+                 {"/logout", R_LOGOUT},
+                 {"/dashboard", R_DASHBOARD},
+                 {"/approvals", R_APPROVALS},
+                 {"/static/portal.css", R_CSS},
+                 {"/lang", R_LANG}};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!strcmp(path, fixed[i].path))
             r.kind = fixed[i].kind;
@@ -320,8 +371,9 @@ static int is_form(route_kind k)
 static void dispatch(fq_portal_ctx *c, const route *r)
 {
     if (is_form(r->kind) && !fq_portal_auth_csrf_ok(c)) {
-        fq_portal_error(c, 403, "This form has expired or did not come from this site: "
-                                "reload the page and try again");
+        fq_portal_error(c, 403,
+                        L_(c->lang, "This form has expired or did not come from this "
+                                    "site: reload the page and try again"));
         return;
     }
     switch (r->kind) {
@@ -354,6 +406,7 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
     c->req = req;
     c->res = out;
     c->now = fq_ostore_now(c->s);
+    c->lang = fq_portal_lang_of(p, req);
     const char *path = req->path ? req->path : "/";
     int get = req->method && (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"));
     int post = req->method && !strcmp(req->method, "POST");
@@ -362,7 +415,7 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
         memcpy(c->form_buf, req->body ? req->body : "", len);
         int n = fq_portal_form_parse(c->form_buf, len, c->form, FQ_PORTAL_MAX_ARGS);
         if (n < 0 || req->body_len > FQ_PORTAL_MAX_BODY) {
-            fq_portal_error(c, 400, "Malformed form");
+            fq_portal_error(c, 400, L_(c->lang, "Malformed form"));
             free(c);
             return;
         }
@@ -374,9 +427,12 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
         fq_portal_auth_session(c); /* the page's bar for a logged-in user */
         fq_portal_not_found(c);
     } else if (want_post ? !post : !get) {
-        fq_portal_error(c, 405, "Method not allowed");
+        fq_portal_error(c, 405, L_(c->lang, "Method not allowed"));
     } else if (r.kind == R_CSS) {
         style_sheet(c);
+    } else if (r.kind == R_LANG) {
+        fq_portal_auth_session(c); /* an error page's bar */
+        fq_portal_lang_choose(c);
     } else {
         fq_portal_auth_session(c);
         if (r.kind == R_LOGIN && get)
@@ -386,7 +442,7 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
         else if (!c->logged_in && get)
             fq_portal_redirect(c, "/login"); /* a page needs a session */
         else if (!c->logged_in)
-            fq_portal_error(c, 403, "Log in first");
+            fq_portal_error(c, 403, L_(c->lang, "Log in first"));
         else
             dispatch(c, &r);
     }

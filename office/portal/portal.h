@@ -37,9 +37,12 @@ typedef struct fq_portal_config {
                                  * profile); must exist */
     const char *pdf_engine;     /* chromium (NULL: $FIELDQC_CHROMIUM, else "chromium") */
     int pdf_timeout_s;          /* 0: 90 */
+    const char *locale_dir;     /* the catalogs (NULL: $FIELDQC_LOCALEDIR, else beside the
+                                 * data folder; office/lang.h) */
 } fq_portal_config;
 
-/* Makes the portal; cfg is copied (its strings must outlive the portal). FQ_ERR_NOMEM. */
+/* Makes the portal; cfg is copied (its strings must outlive the portal). FQ_ERR_NOMEM;
+ * FQ_ERR_CORRUPT for a damaged catalog (a missing one leaves its language English). */
 fq_err fq_portal_new(const fq_portal_config *cfg, fq_portal **out);
 
 /* Frees; NULL allowed. */
@@ -63,6 +66,8 @@ typedef struct fq_portal_request {
     size_t body_len;
     const char *cookie_session; /* the fq_session cookie */
     const char *cookie_login;   /* the fq_login cookie (the login form's token) */
+    const char *cookie_lang;    /* the fq_lang cookie (the chosen language) */
+    const char *accept_language; /* the Accept-Language header */
     const char *client;         /* the client's address, for the login limit */
     int https;                  /* served over TLS */
 } fq_portal_request;

@@ -5,10 +5,12 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "office/lang.h"
 #include "office/ostore.h"
 #include "office/portal/portal.h"
 
 #define FQ_PORTAL_LIMIT_SLOTS 512
+#define FQ_PORTAL_LANGS 2 /* en, zh_CN (office/lang.h) */
 
 /* One key's failed logins in the current window. */
 typedef struct fq_portal_limit_slot {
@@ -19,6 +21,7 @@ typedef struct fq_portal_limit_slot {
 
 struct fq_portal {
     fq_portal_config cfg;
+    fq_office_lang *langs[FQ_PORTAL_LANGS]; /* read once, shared read-only */
     char pdf_engine[256];
     pthread_mutex_t mu;                                   /* the login limit */
     fq_portal_limit_slot slots[FQ_PORTAL_LIMIT_SLOTS];
@@ -44,6 +47,9 @@ typedef struct fq_portal_ctx {
     fq_ostore *s;
     const fq_portal_request *req;
     fq_portal_response *res;
+    const fq_office_lang *lang; /* the request's language: its cookie, else Accept-Language */
+    int error_page;             /* an error page: its language links go back to "/" (a 404
+                                 * must be the same page whatever was asked for) */
     int logged_in;
     fq_ostore_user user;
     fq_portal_role role;
@@ -85,11 +91,31 @@ const char *fq_portal_query(const fq_portal_ctx *c, const char *name);
 /* The form field name of a POST, or NULL. */
 const char *fq_portal_field(const fq_portal_ctx *c, const char *name);
 
+/* Adds a Set-Cookie (HttpOnly, Secure, SameSite=Strict, Path=/) to the response. */
+void fq_portal_set_cookie(fq_portal_ctx *c, const char *name, const char *value, int64_t max_age);
+
+/* value percent-encoded for a link's query (then safe in an attribute too; form.c). */
+void fq_portal_url_value(FILE *f, const char *value);
+
 /* A hidden field with the session's CSRF token. */
 void fq_portal_csrf_field(fq_portal_ctx *c, FILE *f);
 
-/* The light's dot and name. */
-void fq_portal_light(FILE *f, int light);
+/* The light's dot and its name in the request's language. */
+void fq_portal_light(fq_portal_ctx *c, FILE *f, int light);
+
+/* The name of a light in lang ("green", "yellow", "red" in English). */
+const char *fq_portal_light_word(const fq_office_lang *lang, int light);
+
+/* GET /lang?to=CODE&back=PATH: remembers the language in the fq_lang cookie and goes back
+ * (lang_page.c). */
+void fq_portal_lang_choose(fq_portal_ctx *c);
+
+/* The links to the other languages, each named in its own language, back to this page. */
+void fq_portal_lang_links(fq_portal_ctx *c, FILE *f);
+
+/* The request's language: the fq_lang cookie when it names one offered, else the first of
+ * Accept-Language offered, else English. */
+const fq_office_lang *fq_portal_lang_of(const fq_portal *p, const fq_portal_request *req);
 
 /* ---- auth.c ---- */
 

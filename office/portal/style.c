@@ -13,6 +13,9 @@ static const char css[] =
     "gap:6px 16px;background:#243447;color:#fff;padding:8px 16px}"
     ".bar a{color:#fff;text-decoration:none;margin-right:14px}.bar .brand{font-weight:bold;"
     "font-size:17px}.bar .muted{color:#c9d3dd}.who{font-size:13px}\n"
+    /* the language links: the current one bold, set apart from the user's name */
+    ".langs{margin-right:18px;padding-right:14px;border-right:1px solid #5b6b7c}"
+    ".langs a{margin-right:8px}.langs b{margin-right:0}\n"
     "form.inline{display:inline}button.link{background:none;border:none;color:#fff;"
     "text-decoration:underline;cursor:pointer;font:inherit;padding:0 0 0 8px}\n"
     "button,.button{display:inline-block;background:#345;color:#fff;border:none;"

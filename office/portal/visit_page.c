@@ -63,14 +63,16 @@ void fq_portal_visit_page(fq_portal_ctx *c, const char *uuid)
         return;
     }
     char title[FQ_SHORT_LEN + 80], back[64];
-    fq_office_report_title(c->o, &v, title, sizeof title);
+    fq_office_report_title(c->o, c->lang, &v, title, sizeof title);
     fq_portal_page pg;
     if (fq_portal_page_open(c, &pg, title))
         return;
-    fprintf(pg.f, "<p class=\"actions noprint\"><a class=button href=\"/visits/%s/report.pdf\">"
-                  "Download PDF</a></p>", v.meta.uuid);
+    fprintf(pg.f, "<p class=\"actions noprint\"><a class=button href=\"/visits/%s/report.pdf\">",
+            v.meta.uuid);
+    fputs(L_(c->lang, "Download PDF"), pg.f);
+    fputs("</a></p>", pg.f);
     snprintf(back, sizeof back, "/orders/%s", o.meta.uuid);
-    fq_office_report_links links = {served_photo, c, 1, back, "the order"};
+    fq_office_report_links links = {served_photo, c, 1, back, L_(c->lang, "the order"), c->lang};
     fputs("<article class=report>", pg.f);
     fq_office_report_visit(c->o, pg.f, &v, c->now, &links, NULL);
     fputs("</article>", pg.f);
@@ -141,16 +143,15 @@ static int write_print_html(fq_portal_ctx *c, const fq_visit *v, const char *pat
         return -1;
     FILE *f = fq_fsio_stream_file(out);
     char title[FQ_SHORT_LEN + 80], number[FQ_OFFICE_REPORT_NUMBER_LEN];
-    fq_office_report_title(c->o, v, title, sizeof title);
+    fq_office_report_title(c->o, c->lang, v, title, sizeof title);
     fq_office_report_number(v, number);
     pdf_photos x = {c, ""};
     if (!realpath(fq_office_photo_dir(c->o), x.dir))
         x.dir[0] = '\0';
     /* the report's own head and style sheet, and its number in every page's footer */
-    fq_office_html_head(f, title);
-    fprintf(f, "<style>@page{@bottom-left{content:'Inspection report %s';"
-               "font:9px 'DejaVu Sans',Arial,sans-serif;color:#555}}</style>\n", number);
-    fq_office_report_links links = {file_photo, &x, 0, "", ""};
+    fq_office_html_head(f, title, fq_office_lang_tag(c->lang));
+    fq_office_report_print_style(f, c->lang, number);
+    fq_office_report_links links = {file_photo, &x, 0, "", "", c->lang};
     fq_office_report_visit(c->o, f, v, c->now, &links, NULL);
     fputs("</body></html>\n", f);
     return fq_fsio_stream_commit(out, why, sizeof why) ? -1 : 0;
@@ -172,7 +173,7 @@ void fq_portal_visit_pdf(fq_portal_ctx *c, const char *uuid)
     for (int i = 0; i < 12; i++)
         snprintf(id + 2 * i, 3, "%02x", raw[i]);
     if (!p->cfg.spool || !realpath(p->cfg.spool, spool)) {
-        fq_portal_error(c, 503, "No folder for the PDF's temporaries");
+        fq_portal_error(c, 503, L_(c->lang, "No folder for the PDF's temporaries"));
         return;
     }
     snprintf(html, sizeof html, "%s/report-%s.html", spool, id);
@@ -202,8 +203,10 @@ void fq_portal_visit_pdf(fq_portal_ctx *c, const char *uuid)
     struct stat st;
     if (!ok || stat(pdf, &st) || st.st_size < 5) {
         unlink(pdf);
-        fq_portal_error(c, 503, "The PDF could not be made (is chromium installed?): the report "
-                                "page prints with the same layout");
+        fq_portal_error(c, 503,
+                        L_(c->lang,
+                           "The PDF could not be made (is chromium installed?): the report "
+                           "page prints with the same layout"));
         return;
     }
     char number[FQ_OFFICE_REPORT_NUMBER_LEN];

@@ -631,6 +631,9 @@ static enum MHD_Result portal_answer(server *s, struct MHD_Connection *c, reques
     q.body_len = r->body.len;
     q.cookie_session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "fq_session");
     q.cookie_login = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "fq_login");
+    q.cookie_lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "fq_lang");
+    q.accept_language =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
     q.client = client;
     q.https = s->https;
     char err[FQ_BUNDLE_ERR_LEN];

@@ -8,6 +8,10 @@ here) on the office portal_fixture builds.
   buyer:       logs in, sees only their company's orders, gets 404 for another company's
                order, approves the sample with a comment, opens the visit report and a photo
                at full size, downloads the PDF (page numbers: pdftotext);
+  Chinese:     on the login page the buyer picks 中文; the login form, dashboard, order
+               page and visit report are Chinese (<html lang="zh-CN">), the inspector's
+               Chinese note and the Chinese factory names as written; the PDF's text is
+               Chinese (pdftotext: a CJK font embedded); English again by its link;
   the tablet:  the next tether (`fieldqc-office sync`) brings the approval to tablet A; the
                real fieldqc app reads its inbox and its Order screen shows the approval
                (screens script, screenshot), no more "no written approval".
@@ -247,6 +251,58 @@ def buyer(d, base, f):
     logout(d)
 
 
+def pdf_text(base, cookies, visit, name):
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    req = urllib.request.Request(base + f"/visits/{visit}/report.pdf",
+                                 headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    pdf = urllib.request.urlopen(req, context=ctx, timeout=120).read()
+    check(pdf.startswith(b"%PDF-"), "a PDF")
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as out:
+        out.write(pdf)
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
+                          text=True).stdout
+
+
+def chinese(d, base, f):
+    """The buyer picks Chinese on the login page; every page follows; English again."""
+    d.get(base + "/login")
+    check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "English first")
+    click_and_load(d, d.find_element(By.ID, "lang-zh_CN"))
+    check(d.current_url.endswith("/login"), "back on the login page: " + d.current_url)
+    check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN", "lang zh-CN")
+    check("登录" in text(d) and "订单、验货报告与审批" in text(d), "the login page in Chinese")
+    shot(d, "login-zh", PHONE)
+    login(d, base, "anna")
+    body = text(d)
+    check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN", "dashboard zh-CN")
+    check("订单" in body and "信号灯与原因" in body, "the dashboard in Chinese")
+    check("宁波明亮家居用品 Plant 2" in body, "the factory's name as written")
+    check("Light and reasons" not in body, "no English heading left")
+    shot(d, "dashboard-zh-desktop", DESKTOP)
+    d.get(base + "/orders/" + f["order_a"])
+    check("里程碑" in text(d), "the order page in Chinese")
+    d.get(base + "/visits/" + f["visit_a"])
+    body = text(d)
+    check("报告编号" in body and "签核" in body, "the report in Chinese")
+    check("纸箱破损 3 箱，釉面滴落已拍照。<b>&</b>" in body, "the note as typed, as text")
+    shot(d, "report-zh-desktop", DESKTOP)
+    cookies = {"fq_session": d.get_cookie("fq_session")["value"],
+               "fq_lang": d.get_cookie("fq_lang")["value"]}
+    check(cookies["fq_lang"] == "zh_CN", "the fq_lang cookie")
+    if shutil.which("pdftotext"):
+        t = pdf_text(base, cookies, f["visit_a"], "report-zh.pdf")
+        check("纸箱破损" in t and "宁波明亮家居用品" in t, "the Chinese words in the PDF's text")
+        check("验货报告 FQ-" in t and "第 1 页" in t, "the Chinese footer: " + t[-300:])
+    # English again, on the same page
+    click_and_load(d, d.find_element(By.ID, "lang-en"))
+    check(d.current_url.endswith("/visits/" + f["visit_a"]), "back on the report")
+    check("Report number" in text(d), "English again")
+    logout(d)
+
+
 def tablet(f):
     """The next tether, then the real app on tablet A: its inbox, its Order screen."""
     db = f["db"]
@@ -274,6 +330,7 @@ def main():
         check(d.current_url.endswith("/login"), "pages need a login")
         coordinator(d, base, f)
         buyer(d, base, f)
+        chinese(d, base, f)
     finally:
         if d:
             d.quit()

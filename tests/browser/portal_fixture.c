@@ -77,6 +77,8 @@ static void shape_order(fq_ostore *s, const fx_device *d, int k)
     assert_int_equal(fq_ostore_get(s, FQ_ENT_VISIT, d->visit_uuid, &v), FQ_OK);
     snprintf(v.inspector_name, sizeof v.inspector_name, "%s", sp->inspector);
     v.planned_utc = today + DAY;
+    if (k == 0) /* the inspector's note as typed, in Chinese (issue 16: shown as written) */
+        snprintf(v.summary, sizeof v.summary, "纸箱破损 3 箱，釉面滴落已拍照。<b>&</b>");
     assert_int_equal(fq_ostore_put(s, FQ_ENT_VISIT, &v), FQ_OK);
     for (int i = 0; i < 4; i++) {
         const ms_spec *c = &chains[k][i];

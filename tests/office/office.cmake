@@ -23,6 +23,12 @@ if(CMAKE_CROSSCOMPILING)
   # it runs fieldqc-office through the shell, which cannot start an ARM binary (no binfmt)
   set_tests_properties(test_office_hostile PROPERTIES DISABLED TRUE)
 endif()
+# issue 16: the office's languages on the catalogs this build compiled
+fq_add_test(NAME test_office_lang SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_lang.c
+            LIBS fq_office Threads::Threads)
+target_compile_definitions(test_office_lang PRIVATE
+                           FQ_TEST_LOCALEDIR="${CMAKE_BINARY_DIR}/${CMAKE_INSTALL_LOCALEDIR}")
+add_dependencies(test_office_lang fq_locale)
 # issue 12: the visit report as evidence (reopen reason, superseded sign-offs, refusals,
 # unanswered answers, approvals, issue owners, every reason of the order's light)
 fq_add_test(NAME test_office_report SOURCES ${FQ_OFFICE_TEST_DIR}/test_office_report.c
@@ -141,7 +147,7 @@ if(TARGET fq_office_portal)
 endif()
 if(TARGET fq_office_serve AND NOT CMAKE_CROSSCOMPILING)
   fq_add_test(NAME test_portal SOURCES ${FQ_OFFICE_TEST_DIR}/test_portal.c
-              LIBS fq_sync_fixture ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
+              LIBS fq_sync_fixture Threads::Threads ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)
   add_dependencies(test_portal fieldqc-office)
   if(COMMAND fq_office_pg_twin)
     fq_office_pg_twin(test_portal ARGS $<TARGET_FILE:fieldqc-office> LABELS slow TIMEOUT 300)

@@ -4,13 +4,18 @@
  * Yes/No answers read "not answered" (never "no"), approvals recorded on site and issue
  * owners and due dates are there, and the order's light lists every reason. The device's
  * records reach the office as a bundle (export, enrol, import), so the report reads the
- * office's store: sqlite, or PostgreSQL in the _pg twin (FIELDQC_TEST_PG_URL). */
+ * office's store: sqlite, or PostgreSQL in the _pg twin (FIELDQC_TEST_PG_URL).
+ * Issue 16: `report --lang zh_CN` writes the labels, the library's defect names, verdicts,
+ * visit types and answers in Chinese and keeps the inspector's text (a Chinese note with
+ * markup, the Chinese factory name) exactly as written, escaped; an unknown language is
+ * refused with a usage line and writes nothing. */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "services/sync.h"
 #include "store/store.h"
@@ -116,6 +121,86 @@ static void test_report_holds_the_evidence(void **state)
     free(html);
 }
 
+#define ZH_NOTE "\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F" /* 纸箱破损 */
+
+static void test_report_in_chinese(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("report-zh");
+    fx_device d;
+    fx_device_create(&d, dir, "dev", "tab-z", 0, 0);
+    fq_visit v;
+    assert_int_equal(fq_store_get(d.st, FQ_ENT_VISIT, d.visit_uuid, &v), FQ_OK);
+    snprintf(v.summary, sizeof v.summary, "%s <i>3</i> & 'x' \"y\"", ZH_NOTE);
+    v.verdict = FQ_VERDICT_FAIL;
+    assert_int_equal(fq_store_put(d.st, FQ_ENT_VISIT, &v), FQ_OK);
+    fq_defect df;
+    memset(&df, 0, sizeof df);
+    strcpy(df.visit_uuid, d.visit_uuid);
+    snprintf(df.code, sizeof df.code, "WM-01");
+    snprintf(df.description, sizeof df.description, "Scratch or scuff"); /* the library's */
+    df.severity = FQ_SEV_MINOR;
+    df.count = 2;
+    assert_int_equal(fq_store_put_defect(d.st, &df), FQ_OK);
+    char office_db[1024];
+    fx_device_to_office(&d, dir, office_db, sizeof office_db);
+    fq_store_close(d.st);
+
+    char path[1200];
+    /* an unknown language: refused, nothing written */
+    assert_int_equal(fx_run("'%s' report --db '%s' --out '%s/bad' --lang fr > '%s/bad.txt' 2>&1",
+                            office_bin, office_db, dir, dir),
+                     2);
+    snprintf(path, sizeof path, "%s/bad.txt", dir);
+    char *said = fq_test_slurp(path);
+    assert_non_null(strstr(said, "unknown language 'fr'"));
+    assert_non_null(strstr(said, "--lang en|zh_CN"));
+    free(said);
+    snprintf(path, sizeof path, "%s/bad", dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+
+    assert_int_equal(fx_run("'%s' report --db '%s' --out '%s/zh' --lang zh_CN > /dev/null",
+                            office_bin, office_db, dir),
+                     0);
+    snprintf(path, sizeof path, "%s/zh/visit-%s.html", dir, d.visit_uuid);
+    char *html = fq_test_slurp(path);
+    assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
+    assert_non_null(strstr(html, ZH_NOTE " &lt;i&gt;3&lt;/i&gt; &amp; &#39;x&#39; &quot;y&quot;"));
+    assert_non_null(
+        strstr(html, "\xE5\xAE\x81\xE6\xB3\xA2\xE6\x98\x8E\xE4\xBA\xAE")); /* 宁波明亮 */
+    assert_non_null(strstr(
+        html,
+        "<td>\xE5\x88\x92\xE7\x97\x95\xE6\x88\x96\xE6\x93\xA6\xE4\xBC\xA4</td>")); /* 划痕或擦伤 */
+    /* the verdict and the visit type from the device's catalog */
+    assert_non_null(strstr(
+        html,
+        "<span class=\"verdict fail\">\xE4\xB8\x8D\xE5\x90\x88\xE6\xA0\xBC</span>")); /* 不合格 */
+    assert_non_null(strstr(
+        html,
+        "<h1>\xE5\x87\xBA\xE8\xB4\xA7\xE5\x89\x8D\xE6\xA3\x80\xE9\xAA\x8C: ")); /* 出货前检验 */
+    assert_non_null(strstr(html, "<h2>\xE7\xAD\xBE\xE6\xA0\xB8</h2>"));         /* 签核 */
+    assert_null(strstr(html, "<h2>Sign-offs</h2>"));
+    assert_null(strstr(html, "Scratch or scuff"));
+    free(html);
+    snprintf(path, sizeof path, "%s/zh/index.html", dir);
+    html = fq_test_slurp(path);
+    assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
+    assert_non_null(strstr(
+        html,
+        "<h1>\xE8\xAE\xA2\xE5\x8D\x95\xE4\xB8\x8E\xE9\xAA\x8C\xE8\xB4\xA7</h1>")); /* 订单与验货 */
+    free(html);
+    /* English, the default: the same note as written, the library's English name */
+    assert_int_equal(
+        fx_run("'%s' report --db '%s' --out '%s/en' > /dev/null", office_bin, office_db, dir), 0);
+    snprintf(path, sizeof path, "%s/en/visit-%s.html", dir, d.visit_uuid);
+    html = fq_test_slurp(path);
+    assert_non_null(strstr(html, "<html lang=\"en\">"));
+    assert_non_null(strstr(html, "<td>Scratch or scuff</td>"));
+    assert_non_null(strstr(html, ZH_NOTE " &lt;i&gt;3&lt;/i&gt;"));
+    assert_non_null(strstr(html, "<h2>Sign-offs</h2>"));
+    free(html);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -125,6 +210,7 @@ int main(int argc, char **argv)
     office_bin = argv[1];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_holds_the_evidence),
+        cmocka_unit_test(test_report_in_chinese),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

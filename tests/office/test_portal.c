@@ -18,9 +18,15 @@
  *     tether brings to the tablet, whose sample gate is red before and green after; deciding
  *     twice is refused (409); a rejection needs a reason;
  *   - the report page (report number, full-size photo links) and its PDF (chromium);
- *   - `user reset` ends the account's sessions, `user disable` refuses its login. */
+ *   - `user reset` ends the account's sessions, `user disable` refuses its login;
+ *   - languages (issue 16): English by default, Chinese by Accept-Language or the fq_lang
+ *     cookie /lang sets (a hostile code or a back link to another site refused), every page
+ *     with its <html lang>; the Chinese report keeps the inspector's Chinese note and the
+ *     Chinese factory name as written, escaped, and its PDF's text holds them (a CJK font
+ *     embedded, not boxes); two threads asking in two languages at once each get theirs. */
 #include "harness.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +130,21 @@ static void login(const char *name, const char *password, char session[65], char
     assert_int_equal(login_as(name, password, session, csrf), 303);
 }
 
+/* GET path with a Cookie header (NULL: none) and an Accept-Language (NULL: none) into out,
+ * the caller's buffer (the language tests run it from two threads). */
+static int get_in(char *out, size_t out_len, const char *path, const char *cookies,
+                  const char *accept)
+{
+    char req[2048];
+    int n = snprintf(req, sizeof req,
+                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s%s%s%s%s%sConnection: close\r\n\r\n",
+                     path, cookies ? "Cookie: " : "", cookies ? cookies : "", cookies ? "\r\n" : "",
+                     accept ? "Accept-Language: " : "", accept ? accept : "", accept ? "\r\n" : "");
+    if (n <= 0 || n >= (int)sizeof req)
+        return 0;
+    return fx_http_exchange(port, req, (size_t)n, NULL, out, out_len, 60000);
+}
+
 static int post(const char *path, const char *session, const char *form)
 {
     char cookie[128];
@@ -185,9 +206,14 @@ static void add_milestones(void)
     fq_office_close(o);
 }
 
+/* The inspector's note on order A's visit in Chinese, with markup that must stay text. */
+#define ZH_NOTE "\xE7\xBA\xB8\xE7\xAE\xB1\xE7\xA0\xB4\xE6\x8D\x9F"    /* 纸箱破损 */
+#define ZH_FACTORY "\xE5\xAE\x81\xE6\xB3\xA2\xE6\x98\x8E\xE4\xBA\xAE" /* 宁波明亮 */
+
 /* tab-hbr's order is another buyer's (the office's to say: orders and a visit's plan are
- * the office's records), with a script in its product, and Chen Jun's visit. */
-static void other_buyer(void)
+ * the office's records), with a script in its product, and Chen Jun's visit; order A's
+ * visit gets the inspector's Chinese note (as the tablet would have sent it). */
+static void office_records(void)
 {
     fq_office *o = NULL;
     if (fx_office_open(db, &o))
@@ -199,10 +225,13 @@ static void other_buyer(void)
     snprintf(ob.factory, sizeof ob.factory, "Xiamen Outdoor Works");
     snprintf(ob.product, sizeof ob.product, "Camp chair <script>alert(1)</script>");
     assert_int_equal(fq_ostore_put(s, FQ_ENT_ORDER, &ob), FQ_OK);
-    fq_visit vb;
-    assert_int_equal(fq_ostore_get(s, FQ_ENT_VISIT, dev_b.visit_uuid, &vb), FQ_OK);
-    snprintf(vb.inspector_name, sizeof vb.inspector_name, "Chen Jun");
-    assert_int_equal(fq_ostore_put(s, FQ_ENT_VISIT, &vb), FQ_OK);
+    fq_visit v;
+    assert_int_equal(fq_ostore_get(s, FQ_ENT_VISIT, dev_b.visit_uuid, &v), FQ_OK);
+    snprintf(v.inspector_name, sizeof v.inspector_name, "Chen Jun");
+    assert_int_equal(fq_ostore_put(s, FQ_ENT_VISIT, &v), FQ_OK);
+    assert_int_equal(fq_ostore_get(s, FQ_ENT_VISIT, dev_a.visit_uuid, &v), FQ_OK);
+    snprintf(v.summary, sizeof v.summary, "%s 3 <b>&</b>", ZH_NOTE);
+    assert_int_equal(fq_ostore_put(s, FQ_ENT_VISIT, &v), FQ_OK);
     fq_office_close(o);
 }
 
@@ -217,7 +246,7 @@ static int setup(void **state)
     first_photo(&dev_b, photo_b);
     fx_device_to_office(&dev_a, dir, db, sizeof db);
     fx_device_to_office(&dev_b, dir, db, sizeof db);
-    other_buyer();
+    office_records();
     add_milestones();
     add_user("coord", "coordinator", "", "Mei Chen", "coord-secret-1");
     add_user("anna", "buyer", "Northwind Home GmbH", "Anna Berg", "anna-secret-1");
@@ -654,6 +683,168 @@ static void test_report_page_and_pdf(void **state)
     assert_true(!strncmp(body(), "%PDF-", 5));
 }
 
+static void test_language_default_choice_and_refusals(void **state)
+{
+    (void)state;
+    /* English by default, a link to Chinese back to this page */
+    assert_int_equal(get_in(res, BIG, "/login", NULL, NULL), 200);
+    assert_non_null(strstr(body(), "<html lang=\"en\">"));
+    assert_non_null(strstr(body(), ">Log in</button>"));
+    assert_non_null(strstr(body(), "href=\"/lang?to=zh_CN&amp;back=%2Flogin\""));
+    /* a browser asking for Chinese first */
+    assert_int_equal(get_in(res, BIG, "/login", NULL, "zh-CN,zh;q=0.9,en;q=0.5"), 200);
+    assert_non_null(strstr(body(), "<html lang=\"zh-CN\">"));
+    assert_non_null(strstr(body(), ">\xE7\x99\xBB\xE5\xBD\x95</button>")); /* 登录 */
+    assert_null(strstr(body(), ">Log in</button>"));
+    /* the cookie wins over the header; a hostile or unknown one is English */
+    assert_int_equal(get_in(res, BIG, "/login", "fq_lang=zh_CN", "en"), 200);
+    assert_non_null(strstr(body(), "<html lang=\"zh-CN\">"));
+    assert_int_equal(get_in(res, BIG, "/login", "fq_lang=%3Cscript%3E", NULL), 200);
+    assert_non_null(strstr(body(), "<html lang=\"en\">"));
+    assert_null(strstr(body(), "<script"));
+    assert_int_equal(get_in(res, BIG, "/login", "fq_lang=de", NULL), 200);
+    assert_non_null(strstr(body(), "<html lang=\"en\">"));
+    /* /lang remembers the choice and goes back, with the page's query */
+    assert_int_equal(
+        get_in(res, BIG, "/lang?to=zh_CN&back=/dashboard%3Ffactory%3DX%26light%3Dred", NULL, NULL),
+        303);
+    assert_non_null(strstr(res, "Location: /dashboard?factory=X&light=red\r\n"));
+    char v[64];
+    set_cookie_value("fq_lang", v, sizeof v);
+    assert_string_equal(v, "zh_CN");
+    assert_non_null(strstr(res, "fq_lang=zh_CN; Path=/; Max-Age="));
+    assert_non_null(strstr(res, "; HttpOnly; Secure; SameSite=Strict"));
+    /* an unknown language: a clear 400 in the page's language, no cookie */
+    assert_int_equal(get_in(res, BIG, "/lang?to=fr&back=/dashboard", NULL, NULL), 400);
+    assert_null(strstr(res, "fq_lang="));
+    assert_non_null(strstr(body(), "Unknown language"));
+    assert_int_equal(get_in(res, BIG, "/lang?back=/dashboard", NULL, NULL), 400);
+    /* never back to another site */
+    static const char *const away[] = {"//evil.example/x",
+                                       "https://evil.example/",
+                                       "/%5Cevil.example",
+                                       "/dashboard%0D%0ASet-Cookie:%20x=1",
+                                       "",
+                                       "evil"};
+    for (size_t i = 0; i < sizeof away / sizeof away[0]; i++) {
+        char path[200];
+        snprintf(path, sizeof path, "/lang?to=en&back=%s", away[i]);
+        assert_int_equal(get_in(res, BIG, path, NULL, NULL), 303);
+        if (!strstr(res, "Location: /\r\n"))
+            fail_msg("back=%s went elsewhere:\n%.400s", away[i], res);
+    }
+    /* a POST to /lang is not a way in */
+    assert_int_equal(http("POST", "/lang?to=zh_CN", NULL, "x=1"), 405);
+}
+
+static void test_chinese_pages_report_and_pdf(void **state)
+{
+    (void)state;
+    char s[65], c[65], cookie[200], path[256];
+    login("anna", "anna-secret-1", s, c);
+    snprintf(cookie, sizeof cookie, "fq_session=%s; fq_lang=zh_CN", s);
+    assert_int_equal(get_in(res, BIG, "/dashboard", cookie, NULL), 200);
+    const char *b = body();
+    assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
+    assert_non_null(strstr(b, "<h1>\xE8\xAE\xA2\xE5\x8D\x95</h1>")); /* 订单 */
+    assert_non_null(strstr(b, ZH_FACTORY));                          /* as written */
+    assert_non_null(strstr(b, "id=\"lang-en\" href=\"/lang?to=en&amp;back=%2Fdashboard\""));
+    assert_null(strstr(b, "<h1>Orders</h1>"));
+    /* the report: Chinese labels, the inspector's words as written (escaped), the names
+     * core marks from the device's catalog */
+    snprintf(path, sizeof path, "/visits/%s", dev_a.visit_uuid);
+    assert_int_equal(get_in(res, BIG, path, cookie, NULL), 200);
+    b = body();
+    assert_non_null(strstr(b, "<html lang=\"zh-CN\">"));
+    assert_non_null(strstr(b, "<h2>\xE7\xAD\xBE\xE6\xA0\xB8</h2>")); /* 签核 */
+    assert_non_null(strstr(b, ZH_NOTE " 3 &lt;b&gt;&amp;&lt;/b&gt;"));
+    assert_non_null(strstr(b, ZH_FACTORY));
+    assert_non_null(strstr(b, "Glaze drips on 3 mugs &lt;script&gt;")); /* English note */
+    assert_non_null(strstr(b, "<td>\xE4\xB8\xA5\xE9\x87\x8D</td>"));    /* 严重: major */
+    /* a light's reason that is a catalog message as a whole: on schedule */
+    assert_non_null(
+        strstr(b, "</span>\xE6\x8C\x89\xE8\xAE\xA1\xE5\x88\x92\xE8\xBF\x9B\xE8\xA1\x8C</td></tr>"));
+    assert_null(strstr(b, "<h2>Sign-offs</h2>"));
+    assert_null(strstr(b, "<script"));
+    /* and in English the same report has the English labels */
+    snprintf(cookie, sizeof cookie, "fq_session=%s; fq_lang=en", s);
+    assert_int_equal(get_in(res, BIG, path, cookie, "zh-CN"), 200);
+    assert_non_null(strstr(body(), "<h2>Sign-offs</h2>"));
+    assert_non_null(strstr(body(), ZH_NOTE " 3 &lt;b&gt;&amp;&lt;/b&gt;"));
+    /* the PDF: its text holds the Chinese words (a CJK font embedded, not boxes) */
+    int have = access("/usr/bin/chromium", X_OK) == 0 && access("/usr/bin/pdftotext", X_OK) == 0;
+    const char *ci = getenv("CI");
+    if (!have && !(ci && !strcmp(ci, "true"))) {
+        fprintf(stderr, "chromium or pdftotext not installed: the Chinese PDF is not checked\n");
+        return;
+    }
+    snprintf(cookie, sizeof cookie, "fq_session=%s; fq_lang=zh_CN", s);
+    snprintf(path, sizeof path, "/visits/%s/report.pdf", dev_a.visit_uuid);
+    assert_int_equal(get_in(res, BIG, path, cookie, NULL), 200);
+    const char *cl = strstr(res, "Content-Length: ");
+    assert_non_null(cl);
+    size_t len = (size_t)strtoul(cl + 16, NULL, 10);
+    assert_true(len > 1000 && len < BIG - 1024);
+    char pdf[1200], txt[1200];
+    snprintf(pdf, sizeof pdf, "%s/zh.pdf", dir);
+    snprintf(txt, sizeof txt, "%s/zh.txt", dir);
+    assert_int_equal(fq_test_write_file(pdf, strstr(res, "\r\n\r\n") + 4, len), 0);
+    assert_int_equal(fx_run("pdftotext -enc UTF-8 '%s' '%s'", pdf, txt), 0);
+    char *text = fq_test_slurp(txt);
+    assert_non_null(strstr(text, ZH_NOTE));
+    assert_non_null(strstr(text, ZH_FACTORY));
+    assert_non_null(
+        strstr(text, "\xE9\xAA\x8C\xE8\xB4\xA7\xE6\x8A\xA5\xE5\x91\x8A")); /* 验货报告 */
+    free(text);
+}
+
+typedef struct lang_worker {
+    const char *cookie;
+    const char *want_html, *want_h1;
+    int n_wrong, n_failed;
+    char *buf;
+} lang_worker;
+
+static void *dashboards(void *arg)
+{
+    lang_worker *w = arg;
+    for (int i = 0; i < 40; i++) {
+        if (get_in(w->buf, 256 * 1024, "/dashboard", w->cookie, NULL) != 200) {
+            w->n_failed++;
+            continue;
+        }
+        if (!strstr(w->buf, w->want_html) || !strstr(w->buf, w->want_h1))
+            w->n_wrong++;
+    }
+    return NULL;
+}
+
+/* The server answers on a thread per connection: two clients asking in two languages at
+ * the same time each get every page in theirs (the language is the request's, not the
+ * process's). */
+static void test_two_languages_at_once(void **state)
+{
+    (void)state;
+    char s[65], c[65], zh[200], en[200];
+    login("coord", "coord-secret-1", s, c);
+    snprintf(zh, sizeof zh, "fq_session=%s; fq_lang=zh_CN", s);
+    snprintf(en, sizeof en, "fq_session=%s; fq_lang=en", s);
+    lang_worker w[2] = {{zh, "<html lang=\"zh-CN\">", "<h1>\xE8\xAE\xA2\xE5\x8D\x95</h1>", 0, 0,
+                         malloc(256 * 1024)},
+                        {en, "<html lang=\"en\">", "<h1>Orders</h1>", 0, 0, malloc(256 * 1024)}};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        assert_non_null(w[i].buf);
+        assert_int_equal(pthread_create(&t[i], NULL, dashboards, &w[i]), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(t[i], NULL);
+        free(w[i].buf);
+        assert_int_equal(w[i].n_failed, 0);
+        assert_int_equal(w[i].n_wrong, 0);
+    }
+}
+
 static void test_reset_and_disable_end_sessions(void **state)
 {
     (void)state;
@@ -690,6 +881,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_dashboard_worst_first_counts_and_filters),
         cmocka_unit_test(test_buyer_approves_sample_and_the_tablet_gets_it),
         cmocka_unit_test(test_report_page_and_pdf),
+        cmocka_unit_test(test_language_default_choice_and_refusals),
+        cmocka_unit_test(test_chinese_pages_report_and_pdf),
+        cmocka_unit_test(test_two_languages_at_once),
         cmocka_unit_test(test_reset_and_disable_end_sessions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -17,7 +17,7 @@ lib/media|core/ fsio/ media/|turbojpeg\.h|linux/videodev2\.h
 lib/bundle|core/ fsio/ bundle/|sqlite3\.h|zlib\.h|sodium\.h
 device/ui|ui/|NONE
 device/platform|ui/ platform/ fsio/|SDL2?/.*|SDL\.h|SDL_[a-z]*\.h|zlib\.h|fontconfig/fontconfig\.h
-device/i18n|i18n/|libintl\.h
+device/i18n|i18n/ core/|libintl\.h
 device/ime|ime/|NONE
 device/screens|ui/ core/ services/ screens/ i18n/|NONE
 device/system|core/ system/|NONE
