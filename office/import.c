@@ -2,7 +2,9 @@
  * (1) verify everything (fq_bundle_open) and that the device is enrolled with the key that
  * signed it (enrol.c), (2) check every new photo decodes as a JPEG and write it durably
  * (fsio, content addressed, so a repeated or killed import is harmless; an office copy that
- * no longer matches its hash is replaced), (3) apply every record and log the import in ONE
+ * no longer matches its hash is replaced; written in batches: each file to its temporary
+ * at once, then per batch one fsync per file, the renames and one fsync per directory),
+ * (3) apply every record and log the import in ONE
  * transaction. A kill before (3) commits leaves the database as it was; re-importing then
  * applies it exactly once: a change whose position in the device's log lies in a range
  * imported before is a replay and skipped, the others are applied by ownership and revision
@@ -41,7 +43,11 @@ typedef struct import_ctx {
     size_t cap_ranges;
     int64_t n_conflicts;
     int64_t n_refused;
+    fq_fsio_batch *batch;      /* new photo files not yet durable (flush_photos) */
 } import_ctx;
+
+/* Photo files written and not yet made durable, at most: one open file each. */
+#define PHOTO_BATCH 64
 
 /* True when the file at path holds exactly the bytes of hash sha (an office copy can be
  * damaged after it was written: a disk error, a restore, someone's editor). */
@@ -94,7 +100,9 @@ static int put_photo(void *ctx, const char *sha, const unsigned char *data, size
                        fq_media_errmsg(x->o->media));
         return 1;
     }
-    x->err = fq_fsio_write_atomic(path, data, len, NULL, x->o->errmsg, sizeof x->o->errmsg);
+    x->err = fq_fsio_batch_add(x->batch, path, data, len, x->o->errmsg, sizeof x->o->errmsg);
+    if (!x->err && fq_fsio_batch_count(x->batch) >= PHOTO_BATCH)
+        x->err = fq_fsio_batch_commit(x->batch, x->o->errmsg, sizeof x->o->errmsg);
     if (x->err)
         return 1;
     if (exists) {
@@ -275,14 +283,26 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
 
 static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
-    fq_err e = fq_bundle_each_photo(b, put_photo, x);
+    fq_err e = fq_fsio_batch_new(&x->batch);
+    if (e)
+        return fq_office_fail(o, e, "out of memory");
+    e = fq_bundle_each_photo(b, put_photo, x);
     if (e || x->err)
         e = e ? fq_office_fail(o, e, "%s", fq_bundle_errmsg(b)) : x->err;
-    else
+    /* the records commit only after every photo they refer to is durable */
+    else if ((e = fq_fsio_batch_commit(x->batch, o->errmsg, sizeof o->errmsg)) == FQ_OK)
         e = apply_records(o, b, path, x);
+    fq_fsio_batch_free(x->batch);
+    x->batch = NULL;
     if (e)
         remove_created(x);
     return e;
+}
+
+static int first_damaged(void *ctx, const char *sha)
+{
+    memcpy(ctx, sha, FQ_HASH_LEN);
+    return 1;
 }
 
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
@@ -346,6 +366,8 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
         res.n_photos_repaired = x.n_repaired;
         res.n_conflicts = x.n_conflicts;
         res.n_refused = x.n_refused;
+        if (!e && (res.n_photos_damaged = fq_bundle_n_damaged_photos(b)) > 0)
+            fq_bundle_each_damaged_photo(b, first_damaged, res.first_damaged);
     }
 out:
     fq_bundle_close(b);

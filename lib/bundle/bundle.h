@@ -169,6 +169,13 @@ fq_err fq_bundle_writer_add_record(fq_bundle_writer *w, const fq_change *change)
 fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
                                   const unsigned char *data, size_t len);
 
+/* fq_bundle_writer_add_photo for a photo the caller stores by its hash (the file's name is
+ * sha256): not hashed again here. A stored copy damaged since it was named (a bad SD card)
+ * still goes out under its name; the reader hashes every photo and sets such a photo
+ * aside as damaged at its sender (fq_bundle_each_damaged_photo) instead of handing it out. */
+fq_err fq_bundle_writer_add_stored_photo(fq_bundle_writer *w, const char *sha256,
+                                         const unsigned char *data, size_t len);
+
 /* RECEIPT: acknowledges that the office holds the photo sha256. */
 fq_err fq_bundle_writer_add_ack(fq_bundle_writer *w, const char *sha256);
 
@@ -235,8 +242,19 @@ fq_err fq_bundle_each_record(fq_bundle *b, fq_change_fn fn, void *ctx);
 typedef int (*fq_bundle_photo_fn)(void *ctx, const char *sha256, const unsigned char *data,
                                   size_t len);
 
-/* Visits the photos in name order, decompressed and re-checked (size, CRC-32). */
+/* Visits the photos in name order, decompressed and re-checked (size, CRC-32), except the
+ * ones damaged at their sender (fq_bundle_each_damaged_photo). */
 fq_err fq_bundle_each_photo(fq_bundle *b, fq_bundle_photo_fn fn, void *ctx);
+
+/* Visits the photos whose bytes arrived intact (size, CRC-32, content hash and signature
+ * all agree) but do not hash to their name: damaged on the sending device before it wrote
+ * the bundle. fq_bundle_each_photo skips them; the rest of the bundle is good. fn gets each
+ * hash (the name); returns nonzero to stop. */
+fq_err fq_bundle_each_damaged_photo(fq_bundle *b, int (*fn)(void *ctx, const char *sha256),
+                                    void *ctx);
+
+/* How many photos fq_bundle_each_damaged_photo visits (0 for NULL). */
+int64_t fq_bundle_n_damaged_photos(const fq_bundle *b);
 
 /* Called per acknowledged photo hash of a RECEIPT. */
 typedef int (*fq_bundle_ack_fn)(void *ctx, const char *sha256);

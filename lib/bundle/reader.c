@@ -285,6 +285,7 @@ void fq_bundle_close(fq_bundle *b)
     if (!b)
         return;
     sqlite3_close(b->db);
+    free(b->damaged);
     free(b);
 }
 
