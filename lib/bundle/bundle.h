@@ -219,9 +219,10 @@ typedef struct fq_bundle fq_bundle;
  * was signed), FQ_ERR_NOTFOUND, FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out);
 
-/* Light check for "have I seen this bundle": page checksums (every byte of the file),
- * sqlite structure, schema and manifest, but not the records and photos themselves, nor
- * the signature. Fills *out_info on success. Enough to recognise a bundle already imported
+/* Light check for "have I seen this bundle": the file header (size, page count), the
+ * schema and the manifest, each page checked against its checksum as it is read (a few
+ * pages: not the whole file), but not the records and photos themselves, nor the
+ * signature. Fills *out_info on success. Enough to recognise a bundle already imported
  * (same id and content hash); NEVER enough to apply one: use fq_bundle_open for that. */
 fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundle_info *out_info);
 
