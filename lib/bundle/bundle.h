@@ -219,6 +219,22 @@ typedef struct fq_bundle fq_bundle;
  * was signed), FQ_ERR_NOTFOUND, FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out);
 
+/* Called by fq_bundle_open_staging for each photo as the verification reaches it, in name
+ * order: its bytes passed their size, CRC-32 and SHA-256 (a photo damaged at its sender is
+ * not passed), but the bundle is NOT verified yet: the content hash and the signature come
+ * after the last photo. So the caller may only stage the bytes where nothing reads them
+ * (temporaries) and must discard them unless the open succeeds. unverified: the manifest as
+ * read (its signer_key not checked yet). Returns nonzero to stop: the open then fails
+ * (FQ_ERR_INVALID, "stopped"; the callback keeps its own reason). */
+typedef int (*fq_bundle_stage_fn)(void *ctx, const fq_bundle_info *unverified,
+                                  const char *sha256, const unsigned char *data, size_t len);
+
+/* fq_bundle_open that hands each photo to fn during its one verification pass (a day's
+ * photos read once, not once to verify and once more to iterate). Same checks, results and
+ * handle; fn may be NULL (= fq_bundle_open). */
+fq_err fq_bundle_open_staging(const char *path, const fq_bundle_limits *limits,
+                              fq_bundle_stage_fn fn, void *ctx, fq_bundle **out);
+
 /* Light check for "have I seen this bundle": the file header (size, page count), the
  * schema and the manifest, each page checked against its checksum as it is read (a few
  * pages: not the whole file), but not the records and photos themselves, nor the

@@ -271,6 +271,12 @@ fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundl
 
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out)
 {
+    return fq_bundle_open_staging(path, limits, NULL, NULL, out);
+}
+
+fq_err fq_bundle_open_staging(const char *path, const fq_bundle_limits *limits,
+                              fq_bundle_stage_fn fn, void *ctx, fq_bundle **out)
+{
     fq_bundle *b = calloc(1, sizeof *b);
     if (!b)
         return FQ_ERR_NOMEM;
@@ -279,7 +285,10 @@ fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundl
         b->limits = *limits;
     else
         fq_bundle_limits_default(&b->limits);
+    b->stage = fn;
+    b->stage_ctx = ctx;
     fq_err e = open_checked(b, path, 1);
+    b->stage = NULL;
     if (e)
         return e;
     b->verified = 1;

@@ -14,6 +14,8 @@ struct fq_bundle {
     int verified;
     char errmsg[FQ_BUNDLE_ERR_LEN];
     char (*damaged)[FQ_HASH_LEN]; /* photos damaged at their sender (verify.c), malloc'd */
+    fq_bundle_stage_fn stage;     /* fq_bundle_open_staging's callback, during verify */
+    void *stage_ctx;
     int64_t n_damaged;
 };
 

@@ -212,6 +212,8 @@ fq_err fq_bundle_verify_photos(fq_bundle *b)
         size_t len = 0;
         int sha_ok = 1;
         e = fq_bundle_load_photo(b, stmt, &sha_ok, sha, &data, &len);
+        if (!e && sha_ok && b->stage && b->stage(b->stage_ctx, &b->info, sha, data, len))
+            e = fq_bundle_reader_fail(b, FQ_ERR_INVALID, "stopped at photo %.12s...", sha);
         free(data);
         /* the bytes are what the writer wrote (CRC-32 here, content hash and signature
          * later), but not the photo they are named after: damaged on the sender before it

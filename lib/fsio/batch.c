@@ -73,6 +73,14 @@ fq_err fq_fsio_batch_add(fq_fsio_batch *b, const char *path, const void *data, s
     /* start the writeback now; the fsync at the commit waits for it */
     sync_file_range(p->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #endif
+    /* closed until the commit: a batch of thousands of files holds no descriptors */
+    if (close(p->fd) != 0) {
+        int saved = errno;
+        unlink(p->tmp);
+        return fq_fsio_fail(err, err_len, fq_fsio_errno_err(saved), "writing %s: %s", path,
+                            strerror(saved));
+    }
+    p->fd = -1;
     b->n++;
     return FQ_OK;
 }
@@ -108,10 +116,13 @@ fq_err fq_fsio_batch_commit(fq_fsio_batch *b, char *err, size_t err_len)
     /* every file durable before any of them takes its name */
     for (; !e && i < b->n; i++) {
         pending *p = &b->files[i];
-        if (fsync(p->fd) != 0 || close(p->fd) != 0) {
+        p->fd = open(p->tmp, O_RDONLY | O_CLOEXEC);
+        if (p->fd < 0 || fsync(p->fd) != 0) {
             saved = errno;
             e = fq_fsio_errno_err(saved);
         }
+        if (p->fd >= 0)
+            close(p->fd);
         p->fd = -1;
     }
     if (e) {

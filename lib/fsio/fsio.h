@@ -87,8 +87,8 @@ typedef struct fq_fsio_batch fq_fsio_batch;
 fq_err fq_fsio_batch_new(fq_fsio_batch **out);
 
 /* Writes data (len bytes, borrowed) into a temporary beside path (its directory is created
- * when missing), kept open until the commit. The caller bounds the batch (one open file per
- * entry). FQ_ERR_FULL, FQ_ERR_IO, FQ_ERR_INVALID (path too long), FQ_ERR_NOMEM. */
+ * when missing; no descriptor stays open). FQ_ERR_FULL, FQ_ERR_IO, FQ_ERR_INVALID (path too
+ * long), FQ_ERR_NOMEM. */
 fq_err fq_fsio_batch_add(fq_fsio_batch *b, const char *path, const void *data, size_t len,
                          char *err, size_t err_len);
 
