@@ -108,15 +108,22 @@ static fq_err one_page(unsigned char *page, uint32_t ps, uint32_t pgno, int64_t 
     return FQ_OK;
 }
 
-static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
+/* Reads and checks the header; sets *ps and *n_pages. */
+static fq_err read_header(int fd, int64_t file_bytes, uint32_t *ps, int64_t *n_pages, char *err,
+                          size_t err_len)
 {
     unsigned char h[HEADER_LEN];
     if (file_bytes < 512 || rw_full(fd, h, sizeof h, 0, 0))
         return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated or empty (%lld bytes)", (long long)file_bytes);
+    return check_header(h, file_bytes, ps, n_pages, err, err_len);
+}
+
+static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
+{
     uint32_t ps = 0;
     int64_t n_pages = 0;
-    fq_err e = check_header(h, file_bytes, &ps, &n_pages, err, err_len);
+    fq_err e = read_header(fd, file_bytes, &ps, &n_pages, err, err_len);
     if (e)
         return e;
     int64_t per_chunk = CHUNK_BYTES / ps; /* ps is at most 64 KiB: at least 16 */
@@ -157,13 +164,9 @@ int fq_bundle_page_ok(const unsigned char *page, uint32_t ps, uint32_t pgno)
 
 fq_err fq_bundle_pages_header(int fd, int64_t file_bytes, char *err, size_t err_len)
 {
-    unsigned char h[HEADER_LEN];
-    if (file_bytes < 512 || rw_full(fd, h, sizeof h, 0, 0))
-        return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
-                              "bundle is truncated or empty (%lld bytes)", (long long)file_bytes);
     uint32_t ps = 0;
     int64_t n_pages = 0;
-    return check_header(h, file_bytes, &ps, &n_pages, err, err_len);
+    return read_header(fd, file_bytes, &ps, &n_pages, err, err_len);
 }
 
 fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len)

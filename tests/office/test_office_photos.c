@@ -105,6 +105,17 @@ static void test_photo_sent_by_two_tablets_is_acked_to_both(void **state)
     fq_store_close(b.st);
 }
 
+/* A photo file gone bad: same size, one byte flipped. */
+static void flip_middle_byte(const char *file)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(fq_test_read_file(file, &data, &len), 0);
+    data[len / 2] ^= 0x55;
+    assert_int_equal(fq_test_write_file(file, data, len), 0);
+    free(data);
+}
+
 static void test_damaged_office_copy_is_replaced(void **state)
 {
     (void)state;
@@ -129,18 +140,15 @@ static void test_damaged_office_copy_is_replaced(void **state)
     char office_photos[1200], file[1400];
     snprintf(office_photos, sizeof office_photos, "%s/office.db.photos", dir);
     assert_int_equal(fq_fsio_photo_path(office_photos, ph[0].sha256, file, sizeof file), FQ_OK);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    assert_int_equal(fq_test_read_file(file, &data, &len), 0);
-    data[len / 2] ^= 0x55;
-    assert_int_equal(fq_test_write_file(file, data, len), 0);
-    free(data);
+    flip_middle_byte(file);
     /* the device never got the receipt: its next export carries the photo again */
     fx_device_add_finding(&a, "Second look at the glaze");
     export_path(&a, p2, sizeof p2);
     if (fq_office_import(o, p2, NULL, &r))
         fail_msg("import 2: %s", fq_office_errmsg(o));
     assert_int_equal(r.n_photos_repaired, 1);
+    unsigned char *data = NULL;
+    size_t len = 0;
     assert_int_equal(fq_test_read_file(file, &data, &len), 0);
     char actual[65];
     fq_core_sha256_hex(data, len, actual);
@@ -153,16 +161,7 @@ static void test_damaged_office_copy_is_replaced(void **state)
 
 static int count_files(const char *dir)
 {
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "find '%s' -type f -name '*.jpg' 2>/dev/null | wc -l", dir);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (p) {
-        if (fscanf(p, "%d", &n) != 1)
-            n = -1;
-        pclose(p);
-    }
-    return n;
+    return fx_count_files(dir, "*.jpg");
 }
 
 static void test_bundle_that_does_not_apply_leaves_no_photo(void **state)
@@ -210,12 +209,7 @@ static void test_photo_damaged_on_the_device_is_set_aside(void **state)
     assert_int_equal(n, 2);
     char file[1400];
     assert_int_equal(fq_fsio_photo_path(a.photo_dir, ph[0].sha256, file, sizeof file), FQ_OK);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    assert_int_equal(fq_test_read_file(file, &data, &len), 0);
-    data[len / 2] ^= 0x55;
-    assert_int_equal(fq_test_write_file(file, data, len), 0);
-    free(data);
+    flip_middle_byte(file);
     char p[1200];
     export_path(&a, p, sizeof p);
     fq_office *o = office_open(dir);

@@ -160,16 +160,9 @@ static void office_state_get(fq_office *o, office_state *out)
 /* Files (photos or temporaries) under the office's photo folder. */
 static int office_photo_files(const char *dir)
 {
-    char cmd[1400];
-    snprintf(cmd, sizeof cmd, "find '%s/office.db.photos' -type f 2>/dev/null | wc -l", dir);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (p) {
-        if (fscanf(p, "%d", &n) != 1)
-            n = -1;
-        pclose(p);
-    }
-    return n;
+    char photos[1200];
+    snprintf(photos, sizeof photos, "%s/office.db.photos", dir);
+    return fx_count_files(photos, "*");
 }
 
 static void expect_refused(fq_office *o, const char *path, const char *needle)

@@ -39,6 +39,21 @@ static void add_photo(fq_bundle_writer *w, const unsigned char *data, size_t len
         fail_msg("photo: %s", fq_bundle_writer_errmsg(w));
 }
 
+/* A 300 KB photo of noise from seed: like JPEG data, it does not compress. */
+static void add_noise_photo(fq_bundle_writer *w, uint32_t seed)
+{
+    size_t len = 300000;
+    unsigned char *noise = malloc(len);
+    assert_non_null(noise);
+    uint32_t x = seed;
+    for (size_t i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        noise[i] = (unsigned char)(x >> 16);
+    }
+    add_photo(w, noise, len);
+    free(noise);
+}
+
 static void test_photo_bomb_is_refused_before_inflating(void **state)
 {
     (void)state;
@@ -70,16 +85,7 @@ static void test_honest_photos_are_read(void **state)
     char path[1024];
     fq_test_path(path, sizeof path, "honest.fqb");
     fq_bundle_writer *w = start(path);
-    size_t len = 300000;
-    unsigned char *noise = malloc(len);
-    assert_non_null(noise);
-    uint32_t x = 12345;
-    for (size_t i = 0; i < len; i++) {
-        x = x * 1103515245u + 12345u;
-        noise[i] = (unsigned char)(x >> 16); /* like JPEG data: does not compress */
-    }
-    add_photo(w, noise, len);
-    free(noise);
+    add_noise_photo(w, 12345);
     assert_int_equal(fq_bundle_writer_finish(w, NULL), FQ_OK);
     fq_bundle_writer_free(w);
     fq_bundle *b = NULL;
@@ -109,16 +115,7 @@ static void test_peek_reads_only_its_pages(void **state)
     char path[1024];
     fq_test_path(path, sizeof path, "peek.fqb");
     fq_bundle_writer *w = start(path);
-    size_t len = 300000;
-    unsigned char *noise = malloc(len);
-    assert_non_null(noise);
-    uint32_t x = 777;
-    for (size_t i = 0; i < len; i++) {
-        x = x * 1103515245u + 12345u;
-        noise[i] = (unsigned char)(x >> 16);
-    }
-    add_photo(w, noise, len);
-    free(noise);
+    add_noise_photo(w, 777);
     fq_bundle_info written;
     assert_int_equal(fq_bundle_writer_finish(w, &written), FQ_OK);
     fq_bundle_writer_free(w);
