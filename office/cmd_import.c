@@ -49,6 +49,10 @@ int fq_office_cmd_import(int argc, char **argv)
                    (long long)res.info.to_seq, (long long)res.info.n_records,
                    (long long)res.n_applied, (long long)res.info.n_photos,
                    (long long)res.n_photos_new);
+        if (res.n_photos_damaged)
+            printf("  %lld photos damaged on the device before it sent them (first %.12s...):"
+                   " not stored, not acknowledged; the device still holds them\n",
+                   (long long)res.n_photos_damaged, res.first_damaged);
         if (res.n_conflicts || res.n_refused)
             printf("  %lld in conflict, %lld refused: kept with the reason; see"
                    " fieldqc-office conflicts --db %s\n",

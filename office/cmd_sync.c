@@ -100,6 +100,10 @@ static int pull_and_import(fq_office *o, const char *dir, const char *device, in
                     res.already ? "already imported" : "imported", (long long)res.info.n_records,
                     (long long)res.n_applied, (long long)res.info.n_photos,
                     (long long)res.n_photos_new);
+            if (res.n_photos_damaged)
+                fprintf(stderr, "  %lld photos damaged on the device before it sent them "
+                        "(first %.12s...): not stored, not acknowledged\n",
+                        (long long)res.n_photos_damaged, res.first_damaged);
             (*n_ok)++;
         }
         unlink(dst);

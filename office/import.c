@@ -1,8 +1,12 @@
 /* Importing one device bundle into the office database. Order matters for crash safety:
- * (1) verify everything (fq_bundle_open) and that the device is enrolled with the key that
- * signed it (enrol.c), (2) check every new photo decodes as a JPEG and write it durably
- * (fsio, content addressed, so a repeated or killed import is harmless; an office copy that
- * no longer matches its hash is replaced), (3) apply every record and log the import in ONE
+ * (1) verify everything (fq_bundle_open_staging) and that the device is enrolled with the
+ * key that signed it (enrol.c), (2) check every new photo decodes as a JPEG and write it
+ * durably (fsio, content addressed, so a repeated or killed import is harmless; an office
+ * copy that no longer matches its hash is replaced). The photos are written to temporaries
+ * during the reader's one verification pass (stage_photo, only for a bundle whose manifest
+ * names an enrolled device's key and is new here), and take their names (fsio batch: one
+ * fsync per file, the renames, one fsync per directory) only after the whole bundle
+ * verified; (3) apply every record and log the import in ONE
  * transaction. A kill before (3) commits leaves the database as it was; re-importing then
  * applies it exactly once: a change whose position in the device's log lies in a range
  * imported before is a replay and skipped, the others are applied by ownership and revision
@@ -35,12 +39,17 @@ typedef struct import_ctx {
     int64_t *sizes;
     char *created;             /* created[i]: shas[i]'s file is new from this import */
     int64_t n_shas;
+    int64_t cap_shas;
     int64_t n_repaired;
     seq_range *ranges;         /* what was imported from this device before */
     size_t n_ranges;
     size_t cap_ranges;
     int64_t n_conflicts;
     int64_t n_refused;
+    fq_fsio_batch *batch;      /* new photo files, temporaries until the records apply */
+    const char *expect_device;
+    int decided;               /* staging decided at the first photo */
+    int staging;               /* photos are written during the verification pass */
 } import_ctx;
 
 /* True when the file at path holds exactly the bytes of hash sha (an office copy can be
@@ -68,6 +77,25 @@ static void remove_created(import_ctx *x)
     }
 }
 
+static int grow_shas(import_ctx *x)
+{
+    int64_t cap = x->cap_shas ? x->cap_shas * 2 : 64;
+    char(*shas)[FQ_HASH_LEN] = realloc(x->shas, (size_t)cap * sizeof *shas);
+    if (shas)
+        x->shas = shas;
+    int64_t *sizes = shas ? realloc(x->sizes, (size_t)cap * sizeof *sizes) : NULL;
+    if (sizes)
+        x->sizes = sizes;
+    char *created = sizes ? realloc(x->created, (size_t)cap) : NULL;
+    if (!created) {
+        x->err = fq_office_fail(x->o, FQ_ERR_NOMEM, "out of memory");
+        return 1;
+    }
+    x->created = created;
+    x->cap_shas = cap;
+    return 0;
+}
+
 static int put_photo(void *ctx, const char *sha, const unsigned char *data, size_t len)
 {
     import_ctx *x = ctx;
@@ -78,12 +106,12 @@ static int put_photo(void *ctx, const char *sha, const unsigned char *data, size
         return 1;
     }
     int64_t i = x->n_shas;
-    if (i < x->info->n_photos) {
-        memcpy(x->shas[i], sha, FQ_HASH_LEN);
-        x->sizes[i] = (int64_t)len;
-        x->created[i] = 0;
-        x->n_shas++;
-    }
+    if (i == x->cap_shas && grow_shas(x))
+        return 1;
+    memcpy(x->shas[i], sha, FQ_HASH_LEN);
+    x->sizes[i] = (int64_t)len;
+    x->created[i] = 0;
+    x->n_shas++;
     int exists = stat(path, &sb) == 0;
     /* content addressed: the same name and bytes is the same photo, already stored */
     if (exists && (int64_t)sb.st_size == (int64_t)len && intact(path, sha))
@@ -94,7 +122,7 @@ static int put_photo(void *ctx, const char *sha, const unsigned char *data, size
                        fq_media_errmsg(x->o->media));
         return 1;
     }
-    x->err = fq_fsio_write_atomic(path, data, len, NULL, x->o->errmsg, sizeof x->o->errmsg);
+    x->err = fq_fsio_batch_add(x->batch, path, data, len, x->o->errmsg, sizeof x->o->errmsg);
     if (x->err)
         return 1;
     if (exists) {
@@ -273,16 +301,51 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
     return FQ_OK;
 }
 
+/* The photos are in temporaries already when they were staged during the verification
+ * (stage_photo); otherwise they are written now. */
 static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
-    fq_err e = fq_bundle_each_photo(b, put_photo, x);
-    if (e || x->err)
-        e = e ? fq_office_fail(o, e, "%s", fq_bundle_errmsg(b)) : x->err;
-    else
+    fq_err e = FQ_OK;
+    x->info = fq_bundle_get_info(b);
+    if (!x->staging && (e = fq_bundle_each_photo(b, put_photo, x)) == FQ_OK)
+        e = x->err;
+    else if (e)
+        e = fq_office_fail(o, e, "%s", fq_bundle_errmsg(b));
+    /* the records commit only after every photo they refer to is durable */
+    if (!e && (e = fq_fsio_batch_commit(x->batch, o->errmsg, sizeof o->errmsg)) == FQ_OK)
         e = apply_records(o, b, path, x);
     if (e)
         remove_created(x);
     return e;
+}
+
+/* The photos of a bundle that will be imported are written (as temporaries, see fsio's
+ * batch) while the reader verifies them, in its one pass over the file. Only for a bundle
+ * whose manifest names this device, its enrolled key and a bundle not imported yet: the
+ * photos of anyone else are never decoded or written. The temporaries take their names only
+ * after the whole bundle verified (signature included) and just before its records apply;
+ * any failure drops them. */
+static int stage_photo(void *ctx, const fq_bundle_info *unverified, const char *sha,
+                       const unsigned char *data, size_t len)
+{
+    import_ctx *x = ctx;
+    if (!x->decided) {
+        int seen = 1;
+        x->decided = 1;
+        x->info = unverified;
+        x->staging = unverified->kind == FQ_BUNDLE_CHANGES &&
+                     (!x->expect_device || !strcmp(x->expect_device, unverified->device_id)) &&
+                     fq_office_check_signer(x->o, unverified) == FQ_OK &&
+                     seen_before(x->o, unverified, &seen) == FQ_OK && !seen;
+        x->o->errmsg[0] = '\0';
+    }
+    return x->staging ? put_photo(x, sha, data, len) : 0;
+}
+
+static int first_damaged(void *ctx, const char *sha)
+{
+    memcpy(ctx, sha, FQ_HASH_LEN);
+    return 1;
 }
 
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
@@ -307,7 +370,20 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
         return FQ_OK;
     }
     o->errmsg[0] = '\0';
-    fq_err e = fq_bundle_open(path, NULL, &b);
+    import_ctx x;
+    memset(&x, 0, sizeof x);
+    x.o = o;
+    x.expect_device = expect_device;
+    fq_err e = fq_fsio_batch_new(&x.batch);
+    if (e) {
+        fq_office_fail(o, e, "out of memory");
+        goto out;
+    }
+    e = fq_bundle_open_staging(path, NULL, stage_photo, &x, &b);
+    if (e && x.err) {
+        e = x.err; /* a photo could not be staged: the reason is on o */
+        goto out;
+    }
     if (e == FQ_ERR_UNTRUSTED) {
         fq_office_fail(o, e, "not signed by an enrolled device: %s", fq_bundle_errmsg(b));
         goto out;
@@ -327,27 +403,21 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     else if (!(e = fq_office_check_signer(o, in)) && !(e = seen_before(o, in, &seen)) && seen)
         res.already = 1;
     else if (!e) {
-        import_ctx x;
-        memset(&x, 0, sizeof x);
-        x.o = o;
-        x.info = in;
-        size_t n = in->n_photos > 0 ? (size_t)in->n_photos : 1;
-        x.shas = calloc(n, sizeof *x.shas);
-        x.sizes = calloc(n, sizeof *x.sizes);
-        x.created = calloc(n, 1);
-        e = x.shas && x.sizes && x.created ? apply_verified(o, b, path, &x)
-                                           : fq_office_fail(o, FQ_ERR_NOMEM, "out of memory");
-        free(x.shas);
-        free(x.sizes);
-        free(x.created);
-        free(x.ranges);
+        e = apply_verified(o, b, path, &x);
         res.n_applied = x.n_applied;
         res.n_photos_new = x.n_new;
         res.n_photos_repaired = x.n_repaired;
         res.n_conflicts = x.n_conflicts;
         res.n_refused = x.n_refused;
+        if (!e && (res.n_photos_damaged = fq_bundle_n_damaged_photos(b)) > 0)
+            fq_bundle_each_damaged_photo(b, first_damaged, res.first_damaged);
     }
 out:
+    fq_fsio_batch_free(x.batch); /* the temporaries of photos not imported */
+    free(x.shas);
+    free(x.sizes);
+    free(x.created);
+    free(x.ranges);
     fq_bundle_close(b);
     if (!e)
         *out = res;

@@ -56,6 +56,9 @@ typedef struct fq_office_import_result {
     int64_t n_applied;       /* records that changed the office database */
     int64_t n_photos_new;    /* photo files written */
     int64_t n_photos_repaired; /* damaged office copies replaced by the bundle's */
+    int64_t n_photos_damaged;  /* photos damaged on the device before it sent them: not
+                                * stored, not acknowledged (the device keeps them) */
+    char first_damaged[FQ_HASH_LEN]; /* the first of them ("" when none) */
     int64_t n_conflicts;     /* records kept as conflicts (another writer changed them) */
     int64_t n_refused;       /* records kept as refused (not the device's to change, or a
                               * revision that does not follow its base) */

@@ -201,7 +201,7 @@ static int add_change(void *ctx, const fq_change *c)
 /* ---- photos ---- */
 
 /* Walks the unacknowledged photos: with an exporter, adds the ones present here (a new
- * photo-only part when the open one is full); counts the missing or damaged ones; hashes the
+ * photo-only part when the open one is full); counts the missing ones; hashes the
  * list of the present ones, the fingerprint of "the same pending photos". */
 typedef struct photo_walk {
     fq_app_sync *d;
@@ -227,13 +227,12 @@ static fq_err add_photo(photo_walk *p, const char *sha, const char *path)
         if (!(e = part_close(x)))
             e = part_open(x, to, to);
     }
+    /* stored under its hash: not hashed again here; a copy damaged on this device goes out
+     * under its name and the office, which hashes every photo it reads, sets it aside as
+     * damaged at the sender (never acknowledged, so it stays here) */
     if (!e)
-        e = fq_bundle_writer_add_photo(x->w, sha, data, len);
+        e = fq_bundle_writer_add_stored_photo(x->w, sha, data, len);
     free(data);
-    if (e == FQ_ERR_CORRUPT) { /* damaged on this device: cannot be proven, not sent */
-        p->n_missing++;
-        return FQ_OK;
-    }
     if (e)
         return x->w ? fq_app_sync_fail(p->d, e, "%s", fq_bundle_writer_errmsg(x->w)) : e;
     x->n_items++;

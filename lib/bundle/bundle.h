@@ -169,6 +169,13 @@ fq_err fq_bundle_writer_add_record(fq_bundle_writer *w, const fq_change *change)
 fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
                                   const unsigned char *data, size_t len);
 
+/* fq_bundle_writer_add_photo for a photo the caller stores by its hash (the file's name is
+ * sha256): not hashed again here. A stored copy damaged since it was named (a bad SD card)
+ * still goes out under its name; the reader hashes every photo and sets such a photo
+ * aside as damaged at its sender (fq_bundle_each_damaged_photo) instead of handing it out. */
+fq_err fq_bundle_writer_add_stored_photo(fq_bundle_writer *w, const char *sha256,
+                                         const unsigned char *data, size_t len);
+
 /* RECEIPT: acknowledges that the office holds the photo sha256. */
 fq_err fq_bundle_writer_add_ack(fq_bundle_writer *w, const char *sha256);
 
@@ -212,9 +219,26 @@ typedef struct fq_bundle fq_bundle;
  * was signed), FQ_ERR_NOTFOUND, FQ_ERR_IO, FQ_ERR_INVALID (over a limit), FQ_ERR_NOMEM. */
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out);
 
-/* Light check for "have I seen this bundle": page checksums (every byte of the file),
- * sqlite structure, schema and manifest, but not the records and photos themselves, nor
- * the signature. Fills *out_info on success. Enough to recognise a bundle already imported
+/* Called by fq_bundle_open_staging for each photo as the verification reaches it, in name
+ * order: its bytes passed their size, CRC-32 and SHA-256 (a photo damaged at its sender is
+ * not passed), but the bundle is NOT verified yet: the content hash and the signature come
+ * after the last photo. So the caller may only stage the bytes where nothing reads them
+ * (temporaries) and must discard them unless the open succeeds. unverified: the manifest as
+ * read (its signer_key not checked yet). Returns nonzero to stop: the open then fails
+ * (FQ_ERR_INVALID, "stopped"; the callback keeps its own reason). */
+typedef int (*fq_bundle_stage_fn)(void *ctx, const fq_bundle_info *unverified,
+                                  const char *sha256, const unsigned char *data, size_t len);
+
+/* fq_bundle_open that hands each photo to fn during its one verification pass (a day's
+ * photos read once, not once to verify and once more to iterate). Same checks, results and
+ * handle; fn may be NULL (= fq_bundle_open). */
+fq_err fq_bundle_open_staging(const char *path, const fq_bundle_limits *limits,
+                              fq_bundle_stage_fn fn, void *ctx, fq_bundle **out);
+
+/* Light check for "have I seen this bundle": the file header (size, page count), the
+ * schema and the manifest, each page checked against its checksum as it is read (a few
+ * pages: not the whole file), but not the records and photos themselves, nor the
+ * signature. Fills *out_info on success. Enough to recognise a bundle already imported
  * (same id and content hash); NEVER enough to apply one: use fq_bundle_open for that. */
 fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundle_info *out_info);
 
@@ -235,8 +259,19 @@ fq_err fq_bundle_each_record(fq_bundle *b, fq_change_fn fn, void *ctx);
 typedef int (*fq_bundle_photo_fn)(void *ctx, const char *sha256, const unsigned char *data,
                                   size_t len);
 
-/* Visits the photos in name order, decompressed and re-checked (size, CRC-32). */
+/* Visits the photos in name order, decompressed and re-checked (size, CRC-32), except the
+ * ones damaged at their sender (fq_bundle_each_damaged_photo). */
 fq_err fq_bundle_each_photo(fq_bundle *b, fq_bundle_photo_fn fn, void *ctx);
+
+/* Visits the photos whose bytes arrived intact (size, CRC-32, content hash and signature
+ * all agree) but do not hash to their name: damaged on the sending device before it wrote
+ * the bundle. fq_bundle_each_photo skips them; the rest of the bundle is good. fn gets each
+ * hash (the name); returns nonzero to stop. */
+fq_err fq_bundle_each_damaged_photo(fq_bundle *b, int (*fn)(void *ctx, const char *sha256),
+                                    void *ctx);
+
+/* How many photos fq_bundle_each_damaged_photo visits (0 for NULL). */
+int64_t fq_bundle_n_damaged_photos(const fq_bundle *b);
 
 /* Called per acknowledged photo hash of a RECEIPT. */
 typedef int (*fq_bundle_ack_fn)(void *ctx, const char *sha256);

@@ -69,6 +69,21 @@ int fq_bundle_photo_name_parse(const char *name, char out_sha[FQ_HASH_LEN]);
 fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len);
 fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_len);
 
+/* The header checks of fq_bundle_pages_verify alone (SQLite header, page size, reserved
+ * bytes, journal mode, whole pages, page count = file size), no page walk. */
+fq_err fq_bundle_pages_header(int fd, int64_t file_bytes, char *err, size_t err_len);
+
+/* Page size from a 100-byte header, 0 when invalid. */
+uint32_t fq_bundle_header_page_size(const unsigned char *h);
+
+/* True when page pgno (ps bytes) carries its right checksum. */
+int fq_bundle_page_ok(const unsigned char *page, uint32_t ps, uint32_t pgno);
+
+/* vfs.c: the read-only VFS that checks each page's checksum as sqlite reads it, registered
+ * once under this name (FQ_ERR_UNSUPPORTED when sqlite has no default VFS). */
+#define FQ_BUNDLE_CHECK_VFS "fq-bundle-check"
+fq_err fq_bundle_check_vfs_init(void);
+
 /* sign.c: the detached signature of a content hash by key, as hex into out_sig_hex;
  * FQ_ERR_UNSUPPORTED when libsodium cannot start. */
 fq_err fq_bundle_sign_hash(const fq_bundle_key *key, const char *content_sha256,

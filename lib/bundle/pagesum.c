@@ -12,8 +12,7 @@
 
 #define HEADER_LEN 100
 
-/* Page size from the header, 0 when invalid. */
-static uint32_t header_page_size(const unsigned char *h)
+uint32_t fq_bundle_header_page_size(const unsigned char *h)
 {
     uint32_t ps = (uint32_t)h[16] << 8 | h[17];
     if (ps == 1)
@@ -39,7 +38,7 @@ static fq_err check_header(const unsigned char *h, int64_t file_bytes, uint32_t 
     if (memcmp(h, "SQLite format 3", 16) != 0)
         return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "not a fieldqc bundle (no SQLite header)");
-    *ps = header_page_size(h);
+    *ps = fq_bundle_header_page_size(h);
     if (!*ps)
         return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT, "bundle is corrupt: bad page size");
     if (h[20] != FQ_BUNDLE_RESERVE)
@@ -93,15 +92,22 @@ static fq_err one_page(unsigned char *page, uint32_t ps, uint32_t pgno, int64_t 
     return FQ_OK;
 }
 
-static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
+/* Reads and checks the header; sets *ps and *n_pages. */
+static fq_err read_header(int fd, int64_t file_bytes, uint32_t *ps, int64_t *n_pages, char *err,
+                          size_t err_len)
 {
     unsigned char h[HEADER_LEN];
     if (file_bytes < 512 || fq_fsio_pread_all(fd, h, sizeof h, 0))
         return fq_fsio_fail(err, err_len, FQ_ERR_CORRUPT,
                               "bundle is truncated or empty (%lld bytes)", (long long)file_bytes);
+    return check_header(h, file_bytes, ps, n_pages, err, err_len);
+}
+
+static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
+{
     uint32_t ps = 0;
     int64_t n_pages = 0;
-    fq_err e = check_header(h, file_bytes, &ps, &n_pages, err, err_len);
+    fq_err e = read_header(fd, file_bytes, &ps, &n_pages, err, err_len);
     if (e)
         return e;
     int64_t per_chunk = CHUNK_BYTES / ps; /* ps is at most 64 KiB: at least 16 */
@@ -125,6 +131,26 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
     }
     free(buf);
     return e;
+}
+
+int fq_bundle_page_ok(const unsigned char *page, uint32_t ps, uint32_t pgno)
+{
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+    (void)page, (void)ps, (void)pgno;
+    return 1;
+#else
+    const unsigned char *tail = page + ps - FQ_BUNDLE_RESERVE;
+    uint32_t stored = (uint32_t)tail[0] << 24 | (uint32_t)tail[1] << 16 |
+                      (uint32_t)tail[2] << 8 | tail[3];
+    return stored == page_crc(page, ps, pgno) && !memcmp(tail + 4, FQ_BUNDLE_PAGE_MAGIC, 4);
+#endif
+}
+
+fq_err fq_bundle_pages_header(int fd, int64_t file_bytes, char *err, size_t err_len)
+{
+    uint32_t ps = 0;
+    int64_t n_pages = 0;
+    return read_header(fd, file_bytes, &ps, &n_pages, err, err_len);
 }
 
 fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len)

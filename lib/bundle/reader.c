@@ -59,13 +59,15 @@ static int build_uri(const char *path, char *out, size_t out_len)
     return 0;
 }
 
-static fq_err open_db(fq_bundle *b, const char *path)
+/* vfs: NULL, the default (every page checked before), or FQ_BUNDLE_CHECK_VFS (each page
+ * checked as sqlite reads it). */
+static fq_err open_db(fq_bundle *b, const char *path, const char *vfs)
 {
     char uri[FQ_BUNDLE_PATH_LEN * 3 + 32];
     if (build_uri(path, uri, sizeof uri))
         return fq_bundle_reader_fail(b, FQ_ERR_INVALID, "bundle path too long");
     int rc = sqlite3_open_v2(uri, &b->db,
-                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, vfs);
     if (rc != SQLITE_OK)
         return fq_bundle_reader_sqlite_fail(b, rc, "open");
     int off = 0, on = 1;
@@ -219,13 +221,18 @@ static fq_err open_checked(fq_bundle *b, const char *path, int full)
         e = fq_bundle_reader_fail(b, FQ_ERR_INVALID,
                                   "bundle is too large (%lld bytes, limit %lld)",
                                   (long long)sb.st_size, (long long)b->limits.max_file_bytes);
-    else
+    else if (full)
         e = fq_bundle_pages_verify(fd, (int64_t)sb.st_size, b->errmsg, sizeof b->errmsg);
+    /* peek: the header now, each page sqlite reads (schema, manifest) as it reads it */
+    else if (!(e = fq_bundle_pages_header(fd, (int64_t)sb.st_size, b->errmsg, sizeof b->errmsg)) &&
+             (e = fq_bundle_check_vfs_init()))
+        fq_bundle_reader_fail(b, e, "no sqlite file system to read bundles with");
     close(fd);
     if (e)
         return e;
     b->info.file_bytes = (int64_t)sb.st_size;
-    if ((e = open_db(b, path)) || (!full ? 0 : (e = check_structure(b))) ||
+    if ((e = open_db(b, path, full ? NULL : FQ_BUNDLE_CHECK_VFS)) ||
+        (!full ? 0 : (e = check_structure(b))) ||
         (e = check_schema(b)) || (e = fq_bundle_read_manifest(b)))
         return e;
     if (!full)
@@ -264,6 +271,12 @@ fq_err fq_bundle_peek(const char *path, const fq_bundle_limits *limits, fq_bundl
 
 fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundle **out)
 {
+    return fq_bundle_open_staging(path, limits, NULL, NULL, out);
+}
+
+fq_err fq_bundle_open_staging(const char *path, const fq_bundle_limits *limits,
+                              fq_bundle_stage_fn fn, void *ctx, fq_bundle **out)
+{
     fq_bundle *b = calloc(1, sizeof *b);
     if (!b)
         return FQ_ERR_NOMEM;
@@ -272,7 +285,10 @@ fq_err fq_bundle_open(const char *path, const fq_bundle_limits *limits, fq_bundl
         b->limits = *limits;
     else
         fq_bundle_limits_default(&b->limits);
+    b->stage = fn;
+    b->stage_ctx = ctx;
     fq_err e = open_checked(b, path, 1);
+    b->stage = NULL;
     if (e)
         return e;
     b->verified = 1;
@@ -285,6 +301,7 @@ void fq_bundle_close(fq_bundle *b)
     if (!b)
         return;
     sqlite3_close(b->db);
+    free(b->damaged);
     free(b);
 }
 

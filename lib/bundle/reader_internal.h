@@ -13,6 +13,10 @@ struct fq_bundle {
     fq_bundle_info info;
     int verified;
     char errmsg[FQ_BUNDLE_ERR_LEN];
+    char (*damaged)[FQ_HASH_LEN]; /* photos damaged at their sender (verify.c), malloc'd */
+    fq_bundle_stage_fn stage;     /* fq_bundle_open_staging's callback, during verify */
+    void *stage_ctx;
+    int64_t n_damaged;
 };
 
 fq_err fq_bundle_reader_fail(fq_bundle *b, fq_err e, const char *fmt, ...)
@@ -32,9 +36,13 @@ fq_err fq_bundle_verify_acks(fq_bundle *b);
 extern const char fq_bundle_photo_query[];
 
 /* Checks one row of fq_bundle_photo_query and inflates it into *out_data (malloc'd, caller
- * frees) of *out_len bytes; check_sha also recomputes the SHA-256. */
-fq_err fq_bundle_load_photo(fq_bundle *b, sqlite3_stmt *stmt, int check_sha,
+ * frees) of *out_len bytes; with out_sha_ok it also recomputes the SHA-256 and says whether
+ * it is the photo's name (a mismatch is not an error here: verify.c decides). */
+fq_err fq_bundle_load_photo(fq_bundle *b, sqlite3_stmt *stmt, int *out_sha_ok,
                             char out_sha[FQ_HASH_LEN], unsigned char **out_data,
                             size_t *out_len);
+
+/* True when verify.c found photo sha damaged at its sender. */
+int fq_bundle_photo_damaged(const fq_bundle *b, const char *sha);
 
 #endif

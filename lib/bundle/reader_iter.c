@@ -63,8 +63,8 @@ fq_err fq_bundle_each_photo(fq_bundle *b, fq_bundle_photo_fn fn, void *ctx)
         char sha[FQ_HASH_LEN];
         unsigned char *data = NULL;
         size_t len = 0;
-        e = fq_bundle_load_photo(b, stmt, 0, sha, &data, &len);
-        int stop = e ? 1 : fn(ctx, sha, data, len);
+        e = fq_bundle_load_photo(b, stmt, NULL, sha, &data, &len);
+        int stop = e ? 1 : fq_bundle_photo_damaged(b, sha) ? 0 : fn(ctx, sha, data, len);
         free(data);
         if (stop)
             break;
@@ -73,6 +73,21 @@ fq_err fq_bundle_each_photo(fq_bundle *b, fq_bundle_photo_fn fn, void *ctx)
         e = fq_bundle_reader_sqlite_fail(b, rc, "photos");
     sqlite3_finalize(stmt);
     return e;
+}
+
+fq_err fq_bundle_each_damaged_photo(fq_bundle *b, int (*fn)(void *ctx, const char *sha256),
+                                    void *ctx)
+{
+    fq_err e = require_verified(b);
+    for (int64_t i = 0; !e && i < b->n_damaged; i++)
+        if (fn(ctx, b->damaged[i]))
+            break;
+    return e;
+}
+
+int64_t fq_bundle_n_damaged_photos(const fq_bundle *b)
+{
+    return b ? b->n_damaged : 0;
 }
 
 fq_err fq_bundle_each_ack(fq_bundle *b, fq_bundle_ack_fn fn, void *ctx)

@@ -94,7 +94,7 @@ fq_err fq_bundle_verify_records(fq_bundle *b)
     return FQ_OK;
 }
 
-fq_err fq_bundle_load_photo(fq_bundle *b, sqlite3_stmt *stmt, int check_sha,
+fq_err fq_bundle_load_photo(fq_bundle *b, sqlite3_stmt *stmt, int *out_sha_ok,
                             char out_sha[FQ_HASH_LEN], unsigned char **out_data,
                             size_t *out_len)
 {
@@ -131,12 +131,10 @@ fq_err fq_bundle_load_photo(fq_bundle *b, sqlite3_stmt *stmt, int check_sha,
     if (!e && (int64_t)crc32(crc32(0L, Z_NULL, 0), buf, (uInt)sz) != sqlite3_column_int64(stmt, 3))
         e = fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
                                   "bundle is corrupt: CRC-32 mismatch in photo %.12s...", sha);
-    if (!e && check_sha) {
+    if (!e && out_sha_ok) {
         char actual[FQ_HASH_LEN];
         fq_core_sha256_hex(buf, (size_t)sz, actual);
-        if (strcmp(actual, sha) != 0)
-            e = fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
-                                      "bundle is corrupt: photo %.12s... fails its SHA-256", sha);
+        *out_sha_ok = strcmp(actual, sha) == 0;
     }
     if (e) {
         free(buf);
@@ -159,6 +157,24 @@ static fq_err count_rows(fq_bundle *b, const char *sql, int64_t *out)
         *out = sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
     return rc == SQLITE_ROW ? FQ_OK : fq_bundle_reader_sqlite_fail(b, rc, "count");
+}
+
+static fq_err note_damaged(fq_bundle *b, const char *sha)
+{
+    char(*grown)[FQ_HASH_LEN] = realloc(b->damaged, (size_t)(b->n_damaged + 1) * sizeof *grown);
+    if (!grown)
+        return fq_bundle_reader_fail(b, FQ_ERR_NOMEM, "out of memory");
+    b->damaged = grown;
+    memcpy(b->damaged[b->n_damaged++], sha, FQ_HASH_LEN);
+    return FQ_OK;
+}
+
+int fq_bundle_photo_damaged(const fq_bundle *b, const char *sha)
+{
+    for (int64_t i = 0; i < b->n_damaged; i++)
+        if (!strcmp(b->damaged[i], sha))
+            return 1;
+    return 0;
 }
 
 fq_err fq_bundle_verify_photos(fq_bundle *b)
@@ -194,8 +210,16 @@ fq_err fq_bundle_verify_photos(fq_bundle *b)
         char sha[FQ_HASH_LEN];
         unsigned char *data = NULL;
         size_t len = 0;
-        e = fq_bundle_load_photo(b, stmt, 1, sha, &data, &len);
+        int sha_ok = 1;
+        e = fq_bundle_load_photo(b, stmt, &sha_ok, sha, &data, &len);
+        if (!e && sha_ok && b->stage && b->stage(b->stage_ctx, &b->info, sha, data, len))
+            e = fq_bundle_reader_fail(b, FQ_ERR_INVALID, "stopped at photo %.12s...", sha);
         free(data);
+        /* the bytes are what the writer wrote (CRC-32 here, content hash and signature
+         * later), but not the photo they are named after: damaged on the sender before it
+         * wrote them (the device does not hash its stored photos again to export them) */
+        if (!e && !sha_ok)
+            e = note_damaged(b, sha);
         total += (int64_t)len;
         n++;
     }

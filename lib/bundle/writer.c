@@ -220,10 +220,13 @@ static int worth_compressing(const unsigned char *data, size_t len)
     return !(len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF);
 }
 
+static fq_err put_photo(fq_bundle_writer *w, const char *sha256, const unsigned char *data,
+                        size_t len);
+
 fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
                                   const unsigned char *data, size_t len)
 {
-    char actual[FQ_HASH_LEN], name[FQ_BUNDLE_PHOTO_NAME_LEN];
+    char actual[FQ_HASH_LEN];
     if (!fq_core_sha256_hex_valid(sha256)) {
         snprintf(w->errmsg, sizeof w->errmsg, "invalid photo hash");
         return FQ_ERR_INVALID;
@@ -235,6 +238,23 @@ fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
                  sha256, actual);
         return FQ_ERR_CORRUPT;
     }
+    return put_photo(w, sha256, data, len);
+}
+
+fq_err fq_bundle_writer_add_stored_photo(fq_bundle_writer *w, const char *sha256,
+                                         const unsigned char *data, size_t len)
+{
+    if (!fq_core_sha256_hex_valid(sha256)) {
+        snprintf(w->errmsg, sizeof w->errmsg, "invalid photo hash");
+        return FQ_ERR_INVALID;
+    }
+    return put_photo(w, sha256, data, len);
+}
+
+static fq_err put_photo(fq_bundle_writer *w, const char *sha256, const unsigned char *data,
+                        size_t len)
+{
+    char name[FQ_BUNDLE_PHOTO_NAME_LEN];
     fq_bundle_photo_name(sha256, name);
     unsigned char *packed = NULL;
     uLongf packed_len = 0;

@@ -80,6 +80,32 @@ fq_err fq_fsio_commit_temp_new(const char *tmp, const char *final_path, char *er
 fq_err fq_fsio_write_atomic(const char *path, const void *data, size_t len, fq_fsio_write_fn wr,
                             char *err, size_t err_len);
 
+/* Many files written durably together (batch.c): each is written to a temporary at once,
+ * and fq_fsio_batch_commit fsyncs them all, renames each to its path and fsyncs each
+ * directory once. Until the commit none of them is at its path; after a successful commit
+ * all of them are, complete and durable. A failed commit removes the temporaries not yet
+ * renamed (files already renamed are complete, but their directory may not be durable). */
+typedef struct fq_fsio_batch fq_fsio_batch;
+
+/* A new empty batch; free with fq_fsio_batch_free. FQ_ERR_NOMEM. */
+fq_err fq_fsio_batch_new(fq_fsio_batch **out);
+
+/* Writes data (len bytes, borrowed) into a temporary beside path (its directory is created
+ * when missing; no descriptor stays open). FQ_ERR_FULL, FQ_ERR_IO, FQ_ERR_INVALID (path too
+ * long), FQ_ERR_NOMEM. */
+fq_err fq_fsio_batch_add(fq_fsio_batch *b, const char *path, const void *data, size_t len,
+                         char *err, size_t err_len);
+
+/* Files added and not committed yet (0 for NULL). */
+size_t fq_fsio_batch_count(const fq_fsio_batch *b);
+
+/* Makes every added file durable at its path (see above); the batch is empty afterwards,
+ * on success and on failure, and may be used again. */
+fq_err fq_fsio_batch_commit(fq_fsio_batch *b, char *err, size_t err_len);
+
+/* Removes the temporaries of files not committed and frees b; NULL allowed. */
+void fq_fsio_batch_free(fq_fsio_batch *b);
+
 /* A file written as a stream (reports, CSV, PNG) that appears at its final path only when
  * committed, complete. */
 typedef struct fq_fsio_stream fq_fsio_stream;

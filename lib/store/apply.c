@@ -74,7 +74,7 @@ static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c
                                 rc, rc, rc, rc);
     }
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, c->json, -1, SQLITE_STATIC);
@@ -110,7 +110,7 @@ static fq_err read_incoming(fq_store *st, const fq_entity *e, const fq_change *c
             in->f.rev[g] = sqlite3_column_int64(stmt, k + 3);
         }
     }
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -131,7 +131,7 @@ static fq_err read_held(fq_store *st, const incoming *in, held *h)
     if (pos < sizeof sql)
         snprintf(sql + pos, sizeof sql - pos, " FROM %s WHERE uuid = ?2", e->table);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, in->c->json ? in->c->json : "{}", -1, SQLITE_STATIC);
@@ -150,7 +150,7 @@ static fq_err read_held(fq_store *st, const incoming *in, held *h)
     } else if (rc != SQLITE_DONE) {
         err = fq_store_sqlite_fail(st, rc, "read held record");
     }
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -159,7 +159,7 @@ static fq_err read_held(fq_store *st, const incoming *in, held *h)
 static fq_err deleted_since(fq_store *st, const fq_change *c, int *out_deleted)
 {
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st,
+    fq_err err = fq_store_prepare_cached(st,
                                   "SELECT 1 FROM changelog WHERE uuid = ? AND op = 'D'"
                                   " AND tbl = ? AND revision >= ? LIMIT 1",
                                   &stmt);
@@ -173,7 +173,7 @@ static fq_err deleted_since(fq_store *st, const fq_change *c, int *out_deleted)
         *out_deleted = rc == SQLITE_ROW;
     else
         err = fq_store_sqlite_fail(st, rc, "tombstone lookup");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -182,7 +182,7 @@ static fq_err query_flag(fq_store *st, const char *sql, const char *const *args,
                          int *out)
 {
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     for (int i = 0; i < n_args; i++)
@@ -194,7 +194,7 @@ static fq_err query_flag(fq_store *st, const char *sql, const char *const *args,
         *out = 0;
     else
         err = fq_store_sqlite_fail(st, rc, "lookup");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -236,7 +236,7 @@ static fq_err seen_before(fq_store *st, const incoming *in, size_t g, const char
              " AND grp = ?5 AND writer = ?3 AND seq = ?6 AND revision = ?4 AND data IS ?7)",
              in->e->groups[g].revision_column);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, in->c->uuid, -1, SQLITE_STATIC);
@@ -254,7 +254,7 @@ static fq_err seen_before(fq_store *st, const incoming *in, size_t g, const char
         *out = sqlite3_column_int(stmt, 0);
     else
         err = fq_store_sqlite_fail(st, rc, "replay lookup");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -271,7 +271,7 @@ static fq_err visit_device(fq_store *st, const incoming *in, const held *h, char
     if (!visit[0])
         return FQ_OK;
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, "SELECT assigned_device FROM visits WHERE uuid = ?",
+    fq_err err = fq_store_prepare_cached(st, "SELECT assigned_device FROM visits WHERE uuid = ?",
                                   &stmt);
     if (err)
         return err;
@@ -281,7 +281,7 @@ static fq_err visit_device(fq_store *st, const incoming *in, const held *h, char
         fq_store_text_col(stmt, 0, out, out_len);
     else if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "visit lookup");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -297,7 +297,7 @@ static fq_err keep_aside(fq_store *st, const fq_store_sender *from, const incomi
     else
         fq_own_column_list(in->e, cols, changed, sizeof changed);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st,
+    fq_err err = fq_store_prepare_cached(st,
                                   "INSERT INTO office_conflicts(kind, tbl, uuid, grp, writer,"
                                   " bundle_id, seq, op, base, revision, held_revision, changed,"
                                   " data, reason, at_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -326,7 +326,7 @@ static fq_err keep_aside(fq_store *st, const fq_store_sender *from, const incomi
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "conflicts table (is this the office database?)");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -349,14 +349,14 @@ fq_err fq_store_insert_json(fq_store *st, const fq_entity *e, const char *json)
     }
     snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols, vals);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, json, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "apply record");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -383,7 +383,7 @@ static fq_err update_row(fq_store *st, const incoming *in, uint64_t cols, unsign
     if (pos < sizeof sql)
         snprintf(sql + pos, sizeof sql - pos, " WHERE uuid = ?2");
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, in->c->json, -1, SQLITE_STATIC);
@@ -391,7 +391,7 @@ static fq_err update_row(fq_store *st, const incoming *in, uint64_t cols, unsign
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "apply record");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -400,14 +400,14 @@ static fq_err delete_row(fq_store *st, const incoming *in)
     char sql[256];
     snprintf(sql, sizeof sql, "DELETE FROM %s WHERE uuid = ?", in->e->table);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, sql, &stmt);
+    fq_err err = fq_store_prepare_cached(st, sql, &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, in->c->uuid, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "apply delete");
-    sqlite3_finalize(stmt);
+    fq_store_release(st, stmt);
     return err;
 }
 
@@ -579,17 +579,29 @@ fq_err fq_store_apply_change(fq_store *st, const fq_store_sender *from, const fq
     fq_err err = read_incoming(st, e, c, &in);
     if (err)
         return err;
-    if ((err = fq_store_exec(st, "UPDATE store_state SET applying = 1 WHERE id = 1")))
-        return err;
+    /* the change log marks what this transaction writes from here on as received (origin
+     * 1), once per transaction: fq_store_commit (or a local action's fq_store_begin) ends it */
+    if (!st->applying) {
+        if ((err = fq_store_exec(st, "UPDATE store_state SET applying = 1 WHERE id = 1")))
+            return err;
+        st->applying = 1;
+    }
     int outcome = 0;
     if (from && from->source == FQ_STORE_FROM_DEVICE)
         err = from_device(st, from, &in, &outcome);
     else
         err = from_office(st, &in, &outcome);
-    fq_err reset = fq_store_exec(st, "UPDATE store_state SET applying = 0 WHERE id = 1");
-    if (!err)
-        err = reset;
     if (!err)
         *out_outcome = outcome;
+    return err;
+}
+
+fq_err fq_store_applying_end(fq_store *st)
+{
+    if (!st->applying)
+        return FQ_OK;
+    fq_err err = fq_store_exec(st, "UPDATE store_state SET applying = 0 WHERE id = 1");
+    if (!err)
+        st->applying = 0;
     return err;
 }

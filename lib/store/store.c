@@ -429,6 +429,7 @@ fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
                 /* a WAL database in a folder we may not write: read the file as it is */
                 char uri[FQ_FSIO_PATH_LEN + 64];
                 immutable_uri(path, uri, sizeof uri);
+                fq_store_stmt_cache_free(st);
                 sqlite3_close_v2(st->db);
                 st->db = NULL;
                 st->problem = FQ_STORE_PROBLEM_NONE;
@@ -462,6 +463,7 @@ void fq_store_close(fq_store *st)
 {
     if (!st)
         return;
+    fq_store_stmt_cache_free(st);
     sqlite3_close_v2(st->db);
     free(st);
 }
@@ -511,14 +513,19 @@ fq_err fq_store_begin(fq_store *st)
         return fq_store_fail(st, FQ_ERR_CONFLICT, "the database is open read-only: nothing "
                                                   "can be changed");
     if (st->tx_depth > 0) {
-        st->tx_depth++;
-        return FQ_OK;
+        /* an action of this database's own inside a transaction that applied received
+         * changes: its writes are local work, logged as such */
+        fq_err e = fq_store_applying_end(st);
+        if (!e)
+            st->tx_depth++;
+        return e;
     }
     fq_err err = undo_orphan_transaction(st);
     if (err)
         return err;
     st->tx_depth = 1;
     st->tx_failed = 0;
+    st->applying = 0;
     err = fq_store_exec(st, "BEGIN IMMEDIATE");
     if (err)
         st->tx_depth = 0;
@@ -533,10 +540,18 @@ fq_err fq_store_commit(fq_store *st)
     if (--st->tx_depth > 0)
         return FQ_OK;
     if (st->tx_failed) {
+        st->applying = 0;
         fq_store_exec_quiet(st, "ROLLBACK");
         return fq_store_fail(st, FQ_ERR_INVALID, "a step of this action failed; rolled back");
     }
-    fq_err err = fq_store_exec(st, "COMMIT");
+    /* the marking of received changes ends with their transaction (fq_store_apply_change) */
+    fq_err err = fq_store_applying_end(st);
+    if (err) {
+        fq_store_exec_quiet(st, "ROLLBACK");
+        st->applying = 0;
+        return err;
+    }
+    err = fq_store_exec(st, "COMMIT");
     if (err)
         fq_store_exec_quiet(st, "ROLLBACK");
     return err;
@@ -550,6 +565,7 @@ void fq_store_rollback(fq_store *st)
         st->tx_failed = 1; /* the outermost commit will roll back */
         return;
     }
+    st->applying = 0; /* rolled back with the rest */
     fq_store_exec_quiet(st, "ROLLBACK");
 }
 

@@ -6,6 +6,8 @@
 
 #include "store/store.h"
 
+typedef struct fq_store_stmt_cache fq_store_stmt_cache;
+
 struct fq_store {
     sqlite3 *db;
     char errmsg[512];
@@ -17,6 +19,8 @@ struct fq_store {
     int tx_failed;     /* an inner step failed: the outer commit must roll back */
     int read_only;     /* opened FQ_STORE_OPEN_READ_ONLY: every write is refused */
     fq_store_problem problem; /* why the last open failed (or what a read-only open saw) */
+    int applying;      /* store_state.applying is 1 in this transaction (apply.c) */
+    fq_store_stmt_cache *stmts; /* statements kept prepared (stmt_cache.c); NULL: none yet */
 };
 
 /* Every public call starts here (sqlite's model): the reason then always describes the last
@@ -44,6 +48,23 @@ fq_err fq_store_query_i64(fq_store *st, const char *sql, int64_t *out);
 
 /* Prepares sql; on failure records the error. */
 fq_err fq_store_prepare(fq_store *st, const char *sql, sqlite3_stmt **out);
+
+/* Like fq_store_prepare, but the statement is kept prepared for the next call with the same
+ * SQL text (applying a bundle runs the same few statements per record type thousands of
+ * times; preparing is most of their cost). Hand it back with fq_store_release, never
+ * sqlite3_finalize. */
+fq_err fq_store_prepare_cached(fq_store *st, const char *sql, sqlite3_stmt **out);
+
+/* Hands back a statement of fq_store_prepare_cached: reset and kept, or finalized when the
+ * cache had no room for it. NULL is fine. */
+void fq_store_release(fq_store *st, sqlite3_stmt *stmt);
+
+/* Finalizes every kept statement (before the connection closes or is replaced). */
+void fq_store_stmt_cache_free(fq_store *st);
+
+/* Ends the received-change marking of this transaction (store_state.applying = 0) when
+ * fq_store_apply_change set it: what is written next is this database's own work. */
+fq_err fq_store_applying_end(fq_store *st);
 
 /* Column col of the current row as text into out (cut to out_len - 1; "" for NULL). */
 void fq_store_text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len);

@@ -552,3 +552,17 @@ int fx_http_exchange(int port, const char *raw, size_t raw_len, const char *file
         status = 0;
     return status;
 }
+
+int fx_count_files(const char *dir, const char *pattern)
+{
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "find '%s' -type f -name '%s' 2>/dev/null | wc -l", dir, pattern);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    if (p) {
+        if (fscanf(p, "%d", &n) != 1)
+            n = -1;
+        pclose(p);
+    }
+    return n;
+}

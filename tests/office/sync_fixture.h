@@ -63,6 +63,10 @@ int64_t fx_ostore_count(fq_ostore *st, const char *table);
 /* 1 when the office tests run on PostgreSQL. */
 int fx_pg(void);
 
+/* Regular files under dir (any depth) whose name matches the find(1) pattern; 0 when dir
+ * is missing, -1 when find cannot run. */
+int fx_count_files(const char *dir, const char *pattern);
+
 /* The office database of test folder dir into out: "<dir>/office.db", or on PostgreSQL the
  * URL of a database of its own for dir, created empty the first time this process asks (a
  * leftover of an earlier run is dropped). On PostgreSQL FIELDQC_PHOTOS is set to

@@ -1,7 +1,8 @@
 /* Photos at the office: a photo two tablets both sent is acknowledged to each (it was
  * re-sent for ever by the second), a damaged office copy is replaced when the photo comes
  * again, a bundle whose records do not apply leaves no photo behind, a "photo" that does not
- * decode as a JPEG refuses its bundle, and an office database from before per-device photo
+ * decode as a JPEG refuses its bundle, a photo damaged on the device is set aside (not
+ * stored, not acknowledged) while the rest of its bundle applies, and an office database from before per-device photo
  * acknowledgements is upgraded. */
 #include "harness.h"
 
@@ -104,6 +105,17 @@ static void test_photo_sent_by_two_tablets_is_acked_to_both(void **state)
     fq_store_close(b.st);
 }
 
+/* A photo file gone bad: same size, one byte flipped. */
+static void flip_middle_byte(const char *file)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(fq_test_read_file(file, &data, &len), 0);
+    data[len / 2] ^= 0x55;
+    assert_int_equal(fq_test_write_file(file, data, len), 0);
+    free(data);
+}
+
 static void test_damaged_office_copy_is_replaced(void **state)
 {
     (void)state;
@@ -128,18 +140,15 @@ static void test_damaged_office_copy_is_replaced(void **state)
     char office_photos[1200], file[1400];
     snprintf(office_photos, sizeof office_photos, "%s/office.db.photos", dir);
     assert_int_equal(fq_fsio_photo_path(office_photos, ph[0].sha256, file, sizeof file), FQ_OK);
-    unsigned char *data = NULL;
-    size_t len = 0;
-    assert_int_equal(fq_test_read_file(file, &data, &len), 0);
-    data[len / 2] ^= 0x55;
-    assert_int_equal(fq_test_write_file(file, data, len), 0);
-    free(data);
+    flip_middle_byte(file);
     /* the device never got the receipt: its next export carries the photo again */
     fx_device_add_finding(&a, "Second look at the glaze");
     export_path(&a, p2, sizeof p2);
     if (fq_office_import(o, p2, NULL, &r))
         fail_msg("import 2: %s", fq_office_errmsg(o));
     assert_int_equal(r.n_photos_repaired, 1);
+    unsigned char *data = NULL;
+    size_t len = 0;
     assert_int_equal(fq_test_read_file(file, &data, &len), 0);
     char actual[65];
     fq_core_sha256_hex(data, len, actual);
@@ -152,16 +161,7 @@ static void test_damaged_office_copy_is_replaced(void **state)
 
 static int count_files(const char *dir)
 {
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "find '%s' -type f -name '*.jpg' 2>/dev/null | wc -l", dir);
-    FILE *p = popen(cmd, "r");
-    int n = -1;
-    if (p) {
-        if (fscanf(p, "%d", &n) != 1)
-            n = -1;
-        pclose(p);
-    }
-    return n;
+    return fx_count_files(dir, "*.jpg");
 }
 
 static void test_bundle_that_does_not_apply_leaves_no_photo(void **state)
@@ -188,6 +188,45 @@ static void test_bundle_that_does_not_apply_leaves_no_photo(void **state)
     char office_photos[1200];
     snprintf(office_photos, sizeof office_photos, "%s/office.db.photos", dir);
     assert_int_equal(count_files(office_photos), 0);
+    fq_office_close(o);
+    fq_store_close(a.st);
+}
+
+/* The device does not hash its stored photos again to export them (issue 18): a copy that
+ * went bad on the tablet (same size, one byte flipped) still goes out under its name. The
+ * office, which hashes every photo it reads, sets it aside as damaged at the sender: the
+ * records and the other photos apply, the damaged one is neither stored nor acknowledged,
+ * so the tablet keeps it. */
+static void test_photo_damaged_on_the_device_is_set_aside(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("device-damage");
+    fx_device a;
+    fx_device_create(&a, dir, "a", "tab-d", 2, 0);
+    fq_photo *ph = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_store_list(a.st, FQ_ENT_PHOTO, NULL, NULL, NULL, (void **)&ph, &n), FQ_OK);
+    assert_int_equal(n, 2);
+    char file[1400];
+    assert_int_equal(fq_fsio_photo_path(a.photo_dir, ph[0].sha256, file, sizeof file), FQ_OK);
+    flip_middle_byte(file);
+    char p[1200];
+    export_path(&a, p, sizeof p);
+    fq_office *o = office_open(dir);
+    fx_enrol(o, &a);
+    fq_office_import_result r;
+    if (fq_office_import(o, p, NULL, &r))
+        fail_msg("import: %s", fq_office_errmsg(o));
+    assert_int_equal(r.n_photos_damaged, 1);
+    assert_string_equal(r.first_damaged, ph[0].sha256);
+    assert_int_equal(r.n_photos_new, 1);
+    assert_true(r.n_applied > 0);
+    char office_photos[1200];
+    snprintf(office_photos, sizeof office_photos, "%s/office.db.photos", dir);
+    assert_int_equal(count_files(office_photos), 1);
+    assert_false(receipt_acks(o, dir, "tab-d", ph[0].sha256));
+    assert_true(receipt_acks(o, dir, "tab-d", ph[1].sha256));
+    free(ph);
     fq_office_close(o);
     fq_store_close(a.st);
 }
@@ -268,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_damaged_office_copy_is_replaced),
         cmocka_unit_test(test_bundle_that_does_not_apply_leaves_no_photo),
         cmocka_unit_test(test_photo_that_is_not_a_jpeg_refuses_the_bundle),
+        cmocka_unit_test(test_photo_damaged_on_the_device_is_set_aside),
         cmocka_unit_test(test_old_office_photo_table_is_upgraded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

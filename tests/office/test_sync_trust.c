@@ -157,6 +157,14 @@ static void office_state_get(fq_office *o, office_state *out)
     out->n_imports = fx_count(fq_office_store(o), "office_imports");
 }
 
+/* Files (photos or temporaries) under the office's photo folder. */
+static int office_photo_files(const char *dir)
+{
+    char photos[1200];
+    snprintf(photos, sizeof photos, "%s/office.db.photos", dir);
+    return fx_count_files(photos, "*");
+}
+
 static void expect_refused(fq_office *o, const char *path, const char *needle)
 {
     office_state before, after;
@@ -192,6 +200,9 @@ static void test_forged_device_bundle_is_refused(void **state)
     copy_file(ex.path, forged);
     forge(forged, flip, NULL);
     expect_refused(w.o, forged, "signature");
+    /* its photos were written to temporaries while the signature was still unchecked (the
+     * manifest names tab-a's enrolled key): none of them stays, under any name */
+    assert_int_equal(office_photo_files(w.dir), 0);
 
     /* the same signed by the forger's own key: a key tab-a is not enrolled with */
     fq_bundle_key mallory;
@@ -205,8 +216,10 @@ static void test_forged_device_bundle_is_refused(void **state)
     forge(forged, "UPDATE manifest SET value = 'tab-z' WHERE key = 'device_id'", &mallory);
     expect_refused(w.o, forged, "tab-z is not enrolled");
 
-    /* the real bundle still imports */
+    assert_int_equal(office_photo_files(w.dir), 0);
+    /* the real bundle still imports, its photos with it */
     import_ok(w.o, ex.path);
+    assert_int_equal(office_photo_files(w.dir), 2);
     fq_bundle_key_wipe(&mallory);
     world_close(&w);
 }

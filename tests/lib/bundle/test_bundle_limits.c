@@ -1,11 +1,12 @@
 /* The reader's limits before it inflates anything: a bundle of a few kilobytes whose photos
  * are zeros that inflate to tens of megabytes (a zlib bomb) is refused as over its limit;
- * an honest bundle of JPEG-like bytes is read. */
+ * an honest bundle of JPEG-like bytes is read; a peek reads only the pages it needs. */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bundle/bundle.h"
 #include "core/sha256.h"
@@ -36,6 +37,21 @@ static void add_photo(fq_bundle_writer *w, const unsigned char *data, size_t len
     fq_core_sha256_hex(data, len, sha);
     if (fq_bundle_writer_add_photo(w, sha, data, len))
         fail_msg("photo: %s", fq_bundle_writer_errmsg(w));
+}
+
+/* A 300 KB photo of noise from seed: like JPEG data, it does not compress. */
+static void add_noise_photo(fq_bundle_writer *w, uint32_t seed)
+{
+    size_t len = 300000;
+    unsigned char *noise = malloc(len);
+    assert_non_null(noise);
+    uint32_t x = seed;
+    for (size_t i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        noise[i] = (unsigned char)(x >> 16);
+    }
+    add_photo(w, noise, len);
+    free(noise);
 }
 
 static void test_photo_bomb_is_refused_before_inflating(void **state)
@@ -69,16 +85,7 @@ static void test_honest_photos_are_read(void **state)
     char path[1024];
     fq_test_path(path, sizeof path, "honest.fqb");
     fq_bundle_writer *w = start(path);
-    size_t len = 300000;
-    unsigned char *noise = malloc(len);
-    assert_non_null(noise);
-    uint32_t x = 12345;
-    for (size_t i = 0; i < len; i++) {
-        x = x * 1103515245u + 12345u;
-        noise[i] = (unsigned char)(x >> 16); /* like JPEG data: does not compress */
-    }
-    add_photo(w, noise, len);
-    free(noise);
+    add_noise_photo(w, 12345);
     assert_int_equal(fq_bundle_writer_finish(w, NULL), FQ_OK);
     fq_bundle_writer_free(w);
     fq_bundle *b = NULL;
@@ -87,11 +94,59 @@ static void test_honest_photos_are_read(void **state)
     fq_bundle_close(b);
 }
 
+static void flip_byte(const char *path, long off)
+{
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, off, SEEK_SET), 0);
+    int c = fgetc(f);
+    assert_int_equal(fseek(f, off, SEEK_SET), 0);
+    fputc(c ^ 0x5a, f);
+    fclose(f);
+}
+
+/* fq_bundle_peek (recognising a bundle imported before, issue 18) reads the header, the
+ * schema and the manifest, each page checked as it is read, not the whole file: a damaged
+ * photo page does not stop it (fq_bundle_open still refuses that file), a damaged first
+ * page does, and so does a file cut short. */
+static void test_peek_reads_only_its_pages(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "peek.fqb");
+    fq_bundle_writer *w = start(path);
+    add_noise_photo(w, 777);
+    fq_bundle_info written;
+    assert_int_equal(fq_bundle_writer_finish(w, &written), FQ_OK);
+    fq_bundle_writer_free(w);
+    fq_bundle_info peeked;
+    assert_int_equal(fq_bundle_peek(path, NULL, &peeked), FQ_OK);
+    assert_string_equal(peeked.bundle_id, written.bundle_id);
+    /* a byte in the middle of the photo */
+    flip_byte(path, (long)(written.file_bytes / 2));
+    memset(&peeked, 0, sizeof peeked);
+    assert_int_equal(fq_bundle_peek(path, NULL, &peeked), FQ_OK);
+    assert_string_equal(peeked.content_sha256, written.content_sha256);
+    fq_bundle *b = NULL;
+    assert_int_equal(fq_bundle_open(path, NULL, &b), FQ_ERR_CORRUPT);
+    fq_bundle_close(b);
+    flip_byte(path, (long)(written.file_bytes / 2));
+    /* a byte of the first page (the schema) */
+    flip_byte(path, 3000);
+    assert_int_equal(fq_bundle_peek(path, NULL, &peeked), FQ_ERR_CORRUPT);
+    flip_byte(path, 3000);
+    assert_int_equal(fq_bundle_peek(path, NULL, &peeked), FQ_OK);
+    /* cut short by one page */
+    assert_int_equal(truncate(path, (off_t)(written.file_bytes - 4096)), 0);
+    assert_int_equal(fq_bundle_peek(path, NULL, &peeked), FQ_ERR_CORRUPT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_photo_bomb_is_refused_before_inflating),
         cmocka_unit_test(test_honest_photos_are_read),
+        cmocka_unit_test(test_peek_reads_only_its_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,6 +255,39 @@ static void test_stream_commit_and_abort(void **state)
     fq_fsio_stream_abort(NULL);
 }
 
+/* A batch (issue 18): nothing at its path before the commit, everything after it, in two
+ * directories (one of them new); a batch freed uncommitted leaves no temporary. */
+static void test_batch_commit_and_free(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("batch");
+    char a[1200], b[1200], c[1200], sub[1200], err[256];
+    snprintf(a, sizeof a, "%s/a.txt", dir);
+    snprintf(b, sizeof b, "%s/new/b.txt", dir);
+    snprintf(c, sizeof c, "%s/c.txt", dir);
+    snprintf(sub, sizeof sub, "%s/new", dir);
+    fq_fsio_batch *batch = NULL;
+    assert_int_equal(fq_fsio_batch_new(&batch), FQ_OK);
+    assert_int_equal(fq_fsio_batch_add(batch, a, "alpha", 5, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_batch_add(batch, b, "beta", 4, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_batch_count(batch), 2);
+    assert_int_not_equal(access(a, F_OK), 0);
+    assert_int_not_equal(access(b, F_OK), 0);
+    assert_int_equal(fq_fsio_batch_commit(batch, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_batch_count(batch), 0);
+    expect_content(a, "alpha");
+    expect_content(b, "beta");
+    assert_int_equal(count_tmp(dir), 0);
+    assert_int_equal(count_tmp(sub), 0);
+    /* used again, then freed without a commit: the file never appears */
+    assert_int_equal(fq_fsio_batch_add(batch, c, "gamma", 5, err, sizeof err), FQ_OK);
+    assert_int_equal(count_tmp(dir), 1);
+    fq_fsio_batch_free(batch);
+    assert_int_not_equal(access(c, F_OK), 0);
+    assert_int_equal(count_tmp(dir), 0);
+    fq_fsio_batch_free(NULL);
+}
+
 static int64_t last_progress;
 static void on_progress(void *ctx, int64_t done)
 {
@@ -434,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_photo_path),
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_stream_commit_and_abort),
+        cmocka_unit_test(test_batch_commit_and_free),
         cmocka_unit_test(test_copy_file),
         cmocka_unit_test(test_copy_refuses_links_fifos_and_oversize),
         cmocka_unit_test(test_check_real_dir),

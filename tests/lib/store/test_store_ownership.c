@@ -683,6 +683,59 @@ static void test_job_pack_keeps_the_devices_work(void **state)
     close_world(&w);
 }
 
+/* Received changes are marked once per transaction (store_state.applying, issue 18): the
+ * mark ends at the commit and before any local action inside the same transaction, so the
+ * device's own work is never logged as received (it would never be exported). */
+static void test_applying_mark_ends_with_the_transaction(void **state)
+{
+    (void)state;
+    world w;
+    office_plans(&w, "mark");
+    fq_visit plan;
+    assert_int_equal(fq_store_get_visit(w.office, w.visit.meta.uuid, &plan), FQ_OK);
+    int64_t office_after = last_seq(w.office);
+    snprintf(plan.inspector_name, sizeof plan.inspector_name, "Wang Fang");
+    assert_int_equal(fq_store_put_visit(w.office, &plan), FQ_OK);
+    change_list pack;
+    changes_after(w.office, office_after, &pack);
+    assert_int_equal(pack.n, 1);
+    int64_t tab_after = last_seq(w.tab);
+    fq_store_sender office = {FQ_STORE_FROM_OFFICE, NULL, NULL};
+    assert_int_equal(fq_store_begin(w.tab), FQ_OK);
+    int outcome = 0;
+    assert_int_equal(fq_store_apply_change(w.tab, &office, &pack.items[0].c, &outcome), FQ_OK);
+    assert_true(outcome & FQ_STORE_APPLIED);
+    assert_int_equal(query_i64(w.tab, "SELECT applying FROM store_state"), 1);
+    fq_finding f;
+    memset(&f, 0, sizeof f);
+    snprintf(f.visit_uuid, sizeof f.visit_uuid, "%s", w.visit.meta.uuid);
+    snprintf(f.text, sizeof f.text, "a local finding in the same transaction");
+    assert_int_equal(fq_store_put_finding(w.tab, &f), FQ_OK);
+    assert_int_equal(fq_store_commit(w.tab), FQ_OK);
+    assert_int_equal(query_i64(w.tab, "SELECT applying FROM store_state"), 0);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT origin FROM changelog WHERE seq > %lld AND tbl = 'visits'",
+             (long long)tab_after);
+    assert_int_equal(query_i64(w.tab, sql), 1);
+    snprintf(sql, sizeof sql,
+             "SELECT origin FROM changelog WHERE seq > %lld AND tbl = 'findings'",
+             (long long)tab_after);
+    assert_int_equal(query_i64(w.tab, sql), 0);
+    /* a rolled-back apply leaves no mark either; the next local put is local */
+    assert_int_equal(fq_store_begin(w.tab), FQ_OK);
+    assert_int_equal(fq_store_apply_change(w.tab, &office, &pack.items[0].c, &outcome), FQ_OK);
+    fq_store_rollback(w.tab);
+    assert_int_equal(query_i64(w.tab, "SELECT applying FROM store_state"), 0);
+    snprintf(f.note, sizeof f.note, "edited after a rollback");
+    int64_t before = last_seq(w.tab);
+    assert_int_equal(fq_store_put_finding(w.tab, &f), FQ_OK);
+    snprintf(sql, sizeof sql, "SELECT origin FROM changelog WHERE seq > %lld",
+             (long long)before);
+    assert_int_equal(query_i64(w.tab, sql), 0);
+    free_changes(&pack);
+    close_world(&w);
+}
+
 /* ---- measurements (issue 20): specs are the office's, readings the visit's device's ---- */
 
 static void test_measurement_ownership(void **state)
@@ -810,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_office_refuses_revisions_that_do_not_follow),
         cmocka_unit_test(test_concurrent_issue_edits_conflict_and_resolve),
         cmocka_unit_test(test_job_pack_keeps_the_devices_work),
+        cmocka_unit_test(test_applying_mark_ends_with_the_transaction),
         cmocka_unit_test(test_templates_have_stable_ids),
         cmocka_unit_test(test_measurement_ownership),
     };
