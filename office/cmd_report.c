@@ -177,6 +177,7 @@ int fq_office_cmd_report(int argc, char **argv)
         return 1;
     }
     report r = {o, args.opt[0], lang, fq_ostore_now(o->db), 0};
+    fq_tr_use(fq_office_lang_core(lang)); /* core's sentences (a light's reasons) in it too */
     char photos[FQ_BUNDLE_PATH_LEN + 16];
     snprintf(photos, sizeof photos, "%s/photos", r.out_dir);
     size_t n = 0;
@@ -214,6 +215,7 @@ int fq_office_cmd_report(int argc, char **argv)
     if (!rc)
         printf("report: %d visit page(s) and index.html in %s%s\n", n_written, r.out_dir,
                r.n_missing_photos ? " (some photos are not at the office yet)" : "");
+    fq_tr_use(NULL);
     free(visits);
     fq_office_close(o);
     fq_office_lang_free(lang);

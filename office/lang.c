@@ -33,6 +33,7 @@ struct fq_office_lang {
     const char *code;
     const char *tag;
     mo cat[N_DOMAINS];
+    fq_tr_catalog core; /* this language for core's sentences (a light's reasons) */
 };
 
 /* BCP 47 tags of core/langs.h's codes, in its order */
@@ -154,6 +155,17 @@ static const char *lookup(const fq_office_lang *l, const char *msgid, unsigned f
     return NULL;
 }
 
+static const char *core_text(const void *ctx, const char *msgid)
+{
+    return fq_office_lang_text(ctx, msgid);
+}
+
+static const char *core_ntext(const void *ctx, const char *one, const char *many,
+                              unsigned long n)
+{
+    return fq_office_lang_ntext(ctx, one, many, n);
+}
+
 fq_err fq_office_lang_load(const char *code, const char *locale_dir, fq_office_lang **out)
 {
     const char *known = fq_lang_known(code);
@@ -182,6 +194,7 @@ fq_err fq_office_lang_load(const char *code, const char *locale_dir, fq_office_l
             idx = i;
     l->code = codes[idx];
     l->tag = TAGS[idx];
+    l->core = (fq_tr_catalog){core_text, core_ntext, l};
     fq_err e = FQ_OK;
     for (int d = 0; locale_dir && d < N_DOMAINS && !e; d++) {
         char path[FQ_FSIO_PATH_LEN + 64];
@@ -287,4 +300,9 @@ const char *fq_office_lang_from_accept(const char *h)
             h++;
     }
     return best;
+}
+
+const fq_tr_catalog *fq_office_lang_core(const fq_office_lang *l)
+{
+    return l ? &l->core : NULL;
 }

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/tr.h"
 
 typedef struct fq_office_lang fq_office_lang;
 
@@ -58,6 +59,10 @@ const char *fq_office_lang_text(const fq_office_lang *l, const char *msgid)
 const char *fq_office_lang_ntext(const fq_office_lang *l, const char *one, const char *many,
                                  unsigned long n) FQ_OFFICE_LANG_FORMAT_ARG(2)
     FQ_OFFICE_LANG_FORMAT_ARG(3);
+
+/* l as the catalog of core's sentences (a light's reasons), for fq_tr_use on the thread
+ * that renders in l; NULL l: NULL (libc's catalog, English in the office). */
+const fq_tr_catalog *fq_office_lang_core(const fq_office_lang *l);
 
 /* The language's code ("en", "zh_CN"); NULL l: "en". */
 const char *fq_office_lang_code(const fq_office_lang *l);

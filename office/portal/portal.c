@@ -421,6 +421,8 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
         }
         c->n_form = (size_t)n;
     }
+    /* core's sentences (a light's reasons) in this request's language, on this thread only */
+    fq_tr_use(fq_office_lang_core(c->lang));
     route r = route_of(path);
     int want_post = is_form(r.kind) || (r.kind == R_LOGIN && post);
     if (r.kind == R_NONE) {
@@ -446,6 +448,7 @@ void fq_portal_handle(fq_portal *p, fq_office *o, const fq_portal_request *req,
         else
             dispatch(c, &r);
     }
+    fq_tr_use(NULL); /* the thread answers other requests next */
     sodium_memzero(c->form_buf, sizeof c->form_buf);
     free(c);
 }

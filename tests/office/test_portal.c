@@ -750,6 +750,15 @@ static void test_chinese_pages_report_and_pdf(void **state)
     assert_non_null(strstr(b, ZH_FACTORY));                          /* as written */
     assert_non_null(strstr(b, "id=\"lang-en\" href=\"/lang?to=en&amp;back=%2Fdashboard\""));
     assert_null(strstr(b, "<h1>Orders</h1>"));
+    /* a light's reason core formats, in the page's language: "... 已逾期 10 天（已超过宽限期）：
+     * 请告知买方", never the English sentence */
+    assert_non_null(strstr(b, "\xE5\xB7\xB2\xE9\x80\xBE\xE6\x9C\x9F 10 \xE5\xA4\xA9"));
+    assert_null(strstr(b, "past due"));
+    /* the next request on the server's threads in English is English again */
+    snprintf(cookie, sizeof cookie, "fq_session=%s; fq_lang=en", s);
+    assert_int_equal(get_in(res, BIG, "/dashboard", cookie, NULL), 200);
+    assert_non_null(strstr(body(), "10 days past due"));
+    snprintf(cookie, sizeof cookie, "fq_session=%s; fq_lang=zh_CN", s);
     /* the report: Chinese labels, the inspector's words as written (escaped), the names
      * core marks from the device's catalog */
     snprintf(path, sizeof path, "/visits/%s", dev_a.visit_uuid);
