@@ -44,9 +44,9 @@ def need(what):
 
 try:
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     need("python3-selenium")
@@ -119,7 +119,21 @@ def click_and_load(d, element):
     """Clicks what leads to another page and waits until that page has replaced this one."""
     old = d.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(d, 60).until(EC.staleness_of(old))
+
+    def replaced(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            # chromium may answer a node of the replaced page this way instead of "stale"
+            # when the new page arrives mid-call (seen under ASan on a loaded machine)
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+
+    WebDriverWait(d, 60).until(replaced)
 
 
 def shot(d, name, size):
