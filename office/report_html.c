@@ -127,6 +127,19 @@ static const char *answer_text(const report *r, int32_t a)
                                : L_(r->lang, "not answered");
 }
 
+/* core's fq_approval_kind_name, in its order, marked for the office's catalog */
+static const char *const APPROVAL_KINDS[] = {LN_("approval"), LN_("spec change"),
+                                             LN_("rejected")};
+
+const char *fq_office_approval_kind(const fq_office_lang *lang, int32_t kind)
+{
+    const char *name = fq_approval_kind_name(kind);
+    for (size_t i = 0; i < sizeof APPROVAL_KINDS / sizeof APPROVAL_KINDS[0]; i++)
+        if (!strcmp(name, APPROVAL_KINDS[i]))
+            return L_(lang, APPROVAL_KINDS[i]);
+    return name; /* a kind this build does not know: its key */
+}
+
 const char *fq_office_verdict_class(int32_t v)
 {
     return v == FQ_VERDICT_PASS ? "pass" : v == FQ_VERDICT_FAIL ? "fail"
@@ -656,7 +669,7 @@ static void section_approvals(report *r, FILE *f, const fq_order *ord)
         fputs("<tr><td>", f);
         fq_office_html_date(f, a[i].decided_utc);
         fputs("</td>", f);
-        fq_office_html_elem(f, "td", L_(r->lang, fq_approval_kind_name(a[i].kind)));
+        fq_office_html_elem(f, "td", fq_office_approval_kind(r->lang, a[i].kind));
         fq_office_html_elem(f, "td", a[i].subject);
         fq_office_html_elem(f, "td", a[i].approver_name);
         fq_office_html_elem(f, "td", L_(r->lang, fq_role_name(a[i].role)));

@@ -49,6 +49,10 @@ void fq_office_report_title(fq_office *o, const fq_office_lang *lang, const fq_v
 void fq_office_report_visit(fq_office *o, FILE *f, const fq_visit *v, int64_t now_utc,
                             const fq_office_report_links *links, int *out_missing_photos);
 
+/* An approval record's kind (approval, spec change, rejected) in lang's words: the office's
+ * words, never drawn on a device, so they are marked here and not in core. */
+const char *fq_office_approval_kind(const fq_office_lang *lang, int32_t kind);
+
 /* The CSS class of a verdict's tag: "pass", "fail", "waived" or "pending". */
 const char *fq_office_verdict_class(int32_t verdict);
 

@@ -178,7 +178,7 @@ static void approvals(fq_portal_ctx *c, FILE *f, const fq_order *o, const photos
         fq_office_html_date(f, a[i].decided_utc);
         fprintf(f, "</td><td><span class=\"tag %s\">%s</span></td>",
                 a[i].kind == FQ_APPROVAL_REJECTED ? "reject" : "accept",
-                L_(c->lang, fq_approval_kind_name(a[i].kind)));
+                fq_office_approval_kind(c->lang, a[i].kind));
         fq_office_html_elem(f, "td", a[i].subject);
         fputs("<td>", f);
         fq_office_html_text(f, a[i].approver_name);

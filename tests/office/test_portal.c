@@ -775,6 +775,9 @@ static void test_chinese_pages_report_and_pdf(void **state)
         strstr(b, "</span>\xE6\x8C\x89\xE8\xAE\xA1\xE5\x88\x92\xE8\xBF\x9B\xE8\xA1\x8C</td></tr>"));
     assert_null(strstr(b, "<h2>Sign-offs</h2>"));
     assert_null(strstr(b, "<script"));
+    /* an approval record's kind is the office's word, in Chinese too: 批准 */
+    assert_non_null(strstr(b, "<td>\xE6\x89\xB9\xE5\x87\x86</td>"));
+    assert_null(strstr(b, "<td>approval</td>"));
     /* and in English the same report has the English labels */
     snprintf(cookie, sizeof cookie, "fq_session=%s; fq_lang=en", s);
     assert_int_equal(get_in(res, BIG, path, cookie, "zh-CN"), 200);
