@@ -8,8 +8,9 @@ BUILD=$(cd "$1" && pwd); SRC=$(cd "$2" && pwd)
 WORK=$(mktemp -d /tmp/fq-install-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-DESTDIR="$WORK/root" cmake --install "$BUILD" --prefix /usr/local > "$WORK/install.log"
-PREFIX="$WORK/root/usr/local"
+INSTALL_PREFIX=/usr/local # the prefix the programs are built to live in, staged below DESTDIR
+DESTDIR="$WORK/root" cmake --install "$BUILD" --prefix "$INSTALL_PREFIX" > "$WORK/install.log"
+PREFIX="$WORK/root$INSTALL_PREFIX"
 OFFICE="$PREFIX/bin/fieldqc-office"; APP="$PREFIX/bin/fieldqc"
 [ -x "$OFFICE" ] || fail "fieldqc-office not installed"
 [ -f "$PREFIX/share/fieldqc/checklists/pre_shipment.tsv" ] || fail "checklists not installed"
