@@ -224,6 +224,7 @@ typedef struct session {
     fq_app *app;
     fq_screens *screens;
     bool script;
+    bool checking;       /* the open's check still runs: the loop wakes for its verdict */
     const char *db;
 } session;
 
@@ -300,6 +301,18 @@ static void session_choice(session *se)
 static void screens_settle(void *user)
 {
     session *se = user;
+    /* the open's damage check runs beside the first frames: damage found closes the app
+     * before anything is written and shows the error screen */
+    if (se->app && fq_app_tick(se->app) == FQ_ERR_CORRUPT) {
+        fq_screens_free(se->screens);
+        se->screens = NULL;
+        session_show(se, se->app, FQ_ERR_CORRUPT, NULL);
+    }
+    /* woken every 200 ms while the check runs, so its verdict is seen without a touch */
+    bool checking = se->app && fq_app_checking(se->app);
+    if (checking != se->checking)
+        fq_ui_set_frame_interval(se->ui, checking ? 200 : 0);
+    se->checking = checking;
     fq_screens_update(se->screens);
     if (!se->app)
         session_choice(se);

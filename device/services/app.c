@@ -38,17 +38,21 @@ static const char *kind_words(fq_err err)
     }
 }
 
-fq_err fq_app_store_fail(fq_app *app, fq_err err)
+fq_err fq_app_detail_fail(fq_app *app, fq_err err, const char *detail)
 {
     if (!err)
         return err;
     /* in English the detail says it already; in another language it would be all English */
     if (strcmp(fq_i18n_current(), "en") != 0)
-        snprintf(app->errmsg, sizeof app->errmsg, "%s (%s)", kind_words(err),
-                 fq_store_errmsg(app->store));
+        snprintf(app->errmsg, sizeof app->errmsg, "%s (%s)", kind_words(err), detail);
     else
-        snprintf(app->errmsg, sizeof app->errmsg, "%s", fq_store_errmsg(app->store));
+        snprintf(app->errmsg, sizeof app->errmsg, "%s", detail);
     return err;
+}
+
+fq_err fq_app_store_fail(fq_app *app, fq_err err)
+{
+    return fq_app_detail_fail(app, err, fq_store_errmsg(app->store));
 }
 
 void fq_app_enter(fq_app *app)
@@ -236,8 +240,11 @@ fq_err fq_app_open(const fq_app_config *cfg, fq_app **out)
     snprintf(app->backup_dir_cfg, sizeof app->backup_dir_cfg, "%s",
              cfg->backup_dir ? cfg->backup_dir : "");
     app->fixed_now = cfg->now_utc;
+    /* the damage check of a big database reads for seconds: it runs beside the first frame
+     * and holds every write until it says the file is sound (fq_app_tick reports damage) */
     fq_err err = fq_store_open_ex(cfg->db_path,
-                                  cfg->read_only ? FQ_STORE_OPEN_READ_ONLY : FQ_STORE_OPEN_WRITE,
+                                  cfg->read_only ? FQ_STORE_OPEN_READ_ONLY
+                                                 : FQ_STORE_OPEN_WRITE_CHECK_LATER,
                                   &app->store);
     app->problem = app->store ? (int)fq_store_open_problem(app->store)
                               : (int)FQ_STORE_PROBLEM_UNOPENABLE;
@@ -293,6 +300,7 @@ void fq_app_close(fq_app *app)
 {
     if (!app)
         return;
+    fq_app_backup_job_end(app);
     fq_media_free(app->media);
     fq_store_close(app->store);
     free(app);

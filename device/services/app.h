@@ -107,6 +107,15 @@ typedef struct fq_app_backup_status {
 
 fq_err fq_app_backup_status_get(fq_app *app, fq_app_backup_status *out);
 
+/* Between batches of events: FQ_ERR_CORRUPT once the open's check (it runs beside the first
+ * frame) found the database damaged: nothing was or will be written to it; close the app and
+ * show the error screen (fq_app_db_problem_get describes it). Also starts and collects the
+ * daily backup, made on a thread of its own. */
+fq_err fq_app_tick(fq_app *app);
+
+/* True while the open's damage check still runs. */
+bool fq_app_checking(fq_app *app);
+
 /* Makes a backup now (why: "signoff", "daily", "manual") with sqlite's online backup API into
  * the backup place, checked, keeping FQ_APP_BACKUPS_KEPT; *out (may be NULL) describes it. */
 fq_err fq_app_backup_now(fq_app *app, const char *why, fq_app_backup *out);

@@ -14,6 +14,8 @@
  * office never mistakes a new change for a replay of an old one. */
 #include "app_internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,11 +95,12 @@ static void backup_name(const char *device_id, int64_t utc, const char *why, cha
              why);
 }
 
-/* This device's backups in dir, by name (oldest first). */
-static fq_err own_backups(fq_app *app, const char *dir, fq_fsio_name **out, size_t *out_n)
+/* The backups of device_id in dir, by name (oldest first). */
+static fq_err own_backups(const char *device_id, const char *dir, fq_fsio_name **out,
+                          size_t *out_n)
 {
     char prefix[FQ_ID_LEN + 32];
-    snprintf(prefix, sizeof prefix, BACKUP_PREFIX "%s-", fq_store_device_id(app->store));
+    snprintf(prefix, sizeof prefix, BACKUP_PREFIX "%s-", device_id);
     fq_err err = fq_fsio_list(dir, prefix, BACKUP_SUFFIX, 10000, out, out_n, NULL, 0);
     if (err == FQ_ERR_NOTFOUND) {
         *out = NULL;
@@ -107,12 +110,12 @@ static fq_err own_backups(fq_app *app, const char *dir, fq_fsio_name **out, size
     return err;
 }
 
-/* Kept N deep: this device's oldest backups in dir go. */
-static void keep_newest(fq_app *app, const char *dir)
+/* Kept N deep: the oldest backups of device_id in dir go. */
+static void keep_newest(const char *device_id, const char *dir)
 {
     fq_fsio_name *names = NULL;
     size_t n = 0;
-    if (own_backups(app, dir, &names, &n) == FQ_OK)
+    if (own_backups(device_id, dir, &names, &n) == FQ_OK)
         for (size_t i = 0; i + FQ_APP_BACKUPS_KEPT < n; i++) {
             char old[1300];
             snprintf(old, sizeof old, "%s/%s", dir, names[i].name);
@@ -133,7 +136,7 @@ fq_err fq_app_backup_status_get(fq_app *app, fq_app_backup_status *out)
     snprintf(out->problem, sizeof out->problem, "%s", app->backup_problem);
     fq_fsio_name *names = NULL;
     size_t n = 0;
-    fq_err err = own_backups(app, pl[0].dir, &names, &n);
+    fq_err err = own_backups(fq_store_device_id(app->store), pl[0].dir, &names, &n);
     if (err)
         return fq_app_fail(app, err, "backups in %s cannot be listed", pl[0].dir);
     out->n_kept = (int)n;
@@ -145,68 +148,166 @@ fq_err fq_app_backup_status_get(fq_app *app, fq_app_backup_status *out)
     return FQ_OK;
 }
 
+/* One backup, decided on the app's thread and made by plain file and store-file calls, so
+ * the daily one can be made on a thread of its own while the inspector works. */
+typedef struct backup_plan {
+    char db_path[1024];
+    char device_id[FQ_ID_LEN];
+    char name[256];
+    place local;              /* built and checked here first */
+    place stick;              /* then copied whole onto the stick (dir "": none) */
+    int64_t now;
+} backup_plan;
+
+/* Where a backup failed: the app words it on its own thread (the catalog's formats). */
+typedef enum backup_stage { AT_LOCAL_DIR, AT_COPY, AT_STICK } backup_stage;
+
+typedef struct backup_made {
+    fq_err err;
+    backup_stage stage;
+    char why[512];      /* the lower layer's detail */
+    char path[1300];
+    const char *where;
+} backup_made;
+
+struct fq_app_backup_job {
+    pthread_t thread;
+    atomic_int done;
+    backup_plan plan;
+    backup_made made;
+};
+
+static void plan_backup(fq_app *app, const char *why, backup_plan *pb)
+{
+    memset(pb, 0, sizeof *pb);
+    place pl[3];
+    int n_pl = places(app->db_path, app->sync_dir, app->backup_dir_cfg, pl);
+    /* built on the device's own disk first (sqlite's page writes onto a FAT stick through
+     * FUSE leave unreadable files, and a 'sync' mount is slow), checked there, then copied
+     * onto the stick whole (temporary, fsync, rename): the stick is the second place */
+    bool on_stick = n_pl > 1 && !strcmp(pl[0].where, "sync stick");
+    pb->local = pl[on_stick ? 1 : 0];
+    if (on_stick)
+        pb->stick = pl[0];
+    snprintf(pb->db_path, sizeof pb->db_path, "%s", app->db_path);
+    snprintf(pb->device_id, sizeof pb->device_id, "%s", fq_store_device_id(app->store));
+    pb->now = fq_app_now(app);
+    backup_name(pb->device_id, pb->now, why ? why : "manual", pb->name, sizeof pb->name);
+}
+
+/* Touches nothing of the app: safe on another thread. */
+static void make_backup(const backup_plan *pb, backup_made *m)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->path, sizeof m->path, "%s/%s", pb->local.dir, pb->name);
+    m->where = pb->local.where;
+    m->stage = AT_LOCAL_DIR;
+    m->err = fq_fsio_mkdirs(pb->local.dir, m->why, sizeof m->why);
+    if (m->err)
+        return;
+    m->stage = AT_COPY;
+    m->err = fq_store_backup_file(pb->db_path, m->path, m->why, sizeof m->why);
+    if (m->err)
+        return;
+    keep_newest(pb->device_id, pb->local.dir);
+    if (!pb->stick.dir[0])
+        return;
+    char onto[1300];
+    snprintf(onto, sizeof onto, "%s/%s", pb->stick.dir, pb->name);
+    m->stage = AT_STICK;
+    m->err = fq_fsio_mkdirs(pb->stick.dir, m->why, sizeof m->why);
+    if (!m->err)
+        m->err = fq_fsio_copy_file(m->path, onto, INT64_MAX, NULL, NULL, m->why, sizeof m->why);
+    if (m->err)
+        return;
+    keep_newest(pb->device_id, pb->stick.dir);
+    snprintf(m->path, sizeof m->path, "%s", onto);
+    m->where = pb->stick.where;
+}
+
+/* What a made backup means to the app (on its thread). */
+static fq_err backup_record(fq_app *app, const backup_plan *pb, const backup_made *m,
+                            fq_app_backup *out)
+{
+    if (m->err) {
+        if (m->stage == AT_LOCAL_DIR)
+            fq_app_fail(app, m->err, "backup: %s", m->why);
+        else if (m->stage == AT_COPY)
+            fq_app_detail_fail(app, m->err, m->why);
+        else
+            fq_app_fail(app, m->err, "backup made on this device, not copied onto the sync "
+                                     "stick: %s", m->why);
+        snprintf(app->backup_problem, sizeof app->backup_problem, "%s", app->errmsg);
+        return m->err;
+    }
+    app->backup_problem[0] = '\0';
+    app->last_backup_utc = pb->now;
+    if (out) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->path, sizeof out->path, "%s", m->path);
+        snprintf(out->name, sizeof out->name, "%s", pb->name);
+        snprintf(out->where, sizeof out->where, "%s", m->where);
+        snprintf(out->device_id, sizeof out->device_id, "%s", pb->device_id);
+        out->made_utc = pb->now;
+        out->ok = true;
+    }
+    return FQ_OK;
+}
+
+static void *backup_thread(void *arg)
+{
+    fq_app_backup_job *job = arg;
+    make_backup(&job->plan, &job->made);
+    atomic_store(&job->done, 1);
+    return NULL;
+}
+
+/* Collects the daily backup made on its thread (wait: even if it is still running); true
+ * when there is none any more. */
+static bool backup_job_collect(fq_app *app, bool wait)
+{
+    fq_app_backup_job *job = app->backup_job;
+    if (!job)
+        return true;
+    if (!wait && !atomic_load(&job->done))
+        return false;
+    pthread_join(job->thread, NULL);
+    char keep[sizeof app->errmsg];
+    snprintf(keep, sizeof keep, "%s", app->errmsg);
+    if (backup_record(app, &job->plan, &job->made, NULL) != FQ_OK)
+        app->last_backup_utc = -job->plan.now; /* when it was tried */
+    snprintf(app->errmsg, sizeof app->errmsg, "%s", keep);
+    free(job);
+    app->backup_job = NULL;
+    return true;
+}
+
+void fq_app_backup_job_end(fq_app *app)
+{
+    backup_job_collect(app, true);
+}
+
 fq_err fq_app_backup_now(fq_app *app, const char *why, fq_app_backup *out)
 {
     fq_app_enter(app);
     if (app->read_only)
         return fq_app_fail(app, FQ_ERR_CONFLICT, "the database is open read-only: %s",
                            app->read_only_reason);
-    place pl[3];
-    int n_pl = places(app->db_path, app->sync_dir, app->backup_dir_cfg, pl);
-    /* built on the device's own disk first (sqlite's page writes onto a FAT stick through
-     * FUSE leave unreadable files, and a 'sync' mount is slow), checked there, then copied
-     * onto the stick whole (temporary, fsync, rename): the stick is the second place */
-    const place *local = &pl[n_pl > 1 && !strcmp(pl[0].where, "sync stick") ? 1 : 0];
-    const place *stick = local == &pl[0] ? NULL : &pl[0];
-    char name[256], path[1300], why_dir[600];
-    int64_t now = fq_app_now(app);
-    backup_name(fq_store_device_id(app->store), now, why ? why : "manual", name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s", local->dir, name);
-    fq_err err = fq_fsio_mkdirs(local->dir, why_dir, sizeof why_dir);
-    if (err) {
-        fq_app_fail(app, err, "backup: %s", why_dir);
-    } else {
-        err = fq_app_store_fail(app, fq_store_backup_to(app->store, path));
-    }
-    if (!err)
-        keep_newest(app, local->dir);
-    const place *made = local;
-    if (!err && stick) {
-        char onto[1300];
-        snprintf(onto, sizeof onto, "%s/%s", stick->dir, name);
-        err = fq_fsio_mkdirs(stick->dir, why_dir, sizeof why_dir);
-        if (!err)
-            err = fq_fsio_copy_file(path, onto, INT64_MAX, NULL, NULL, why_dir, sizeof why_dir);
-        if (err) {
-            fq_app_fail(app, err, "backup made on this device, not copied onto the sync stick: %s",
-                        why_dir);
-        } else {
-            keep_newest(app, stick->dir);
-            snprintf(path, sizeof path, "%s", onto);
-            made = stick;
-        }
-    }
-    if (err) {
-        snprintf(app->backup_problem, sizeof app->backup_problem, "%s", app->errmsg);
-        return err;
-    }
-    app->backup_problem[0] = '\0';
-    app->last_backup_utc = now;
-    if (out) {
-        memset(out, 0, sizeof *out);
-        snprintf(out->path, sizeof out->path, "%s", path);
-        snprintf(out->name, sizeof out->name, "%s", name);
-        snprintf(out->where, sizeof out->where, "%s", made->where);
-        snprintf(out->device_id, sizeof out->device_id, "%s", fq_store_device_id(app->store));
-        out->made_utc = now;
-        out->ok = true;
-    }
-    return FQ_OK;
+    backup_job_collect(app, true); /* one backup at a time: the daily one may be under way */
+    backup_plan pb;
+    backup_made m;
+    plan_backup(app, why, &pb);
+    make_backup(&pb, &m);
+    return backup_record(app, &pb, &m, out);
 }
 
 void fq_app_backup_if_due(fq_app *app)
 {
-    if (!app->store || app->read_only)
+    if (!app->store || app->read_only || !backup_job_collect(app, false))
+        return;
+    /* not before the open's check said the file is sound: a damaged file makes no backup
+     * and the check and the copy would read the disk at the same time */
+    if (fq_store_open_check_state(app->store) != FQ_STORE_CHECK_OK)
         return;
     int64_t now = fq_app_now(app);
     if (!app->last_backup_utc) {
@@ -222,11 +323,38 @@ void fq_app_backup_if_due(fq_app *app)
     /* a failing place is tried again an hour later, not after every tap */
     if (app->backup_problem[0] && app->last_backup_utc < 0 && now + app->last_backup_utc < 3600)
         return;
-    char keep[sizeof app->errmsg];
-    snprintf(keep, sizeof keep, "%s", app->errmsg);
-    if (fq_app_backup_now(app, "daily", NULL) != FQ_OK)
-        app->last_backup_utc = -now; /* when it was tried */
-    snprintf(app->errmsg, sizeof app->errmsg, "%s", keep);
+    /* a copy of the whole file: seconds on a big database, made beside the inspector's work
+     * (WAL: its own read connection sees the last commit and holds up no write) */
+    fq_app_backup_job *job = calloc(1, sizeof *job);
+    if (!job)
+        return;
+    plan_backup(app, "daily", &job->plan);
+    atomic_init(&job->done, 0);
+    if (pthread_create(&job->thread, NULL, backup_thread, job) != 0) {
+        free(job);
+        app->last_backup_utc = -now;
+        return;
+    }
+    app->backup_job = job;
+}
+
+bool fq_app_checking(fq_app *app)
+{
+    return app && app->store && !app->read_only &&
+           fq_store_open_check_state(app->store) == FQ_STORE_CHECK_RUNNING;
+}
+
+fq_err fq_app_tick(fq_app *app)
+{
+    if (!app || !app->store || app->read_only)
+        return FQ_OK;
+    if (fq_store_open_check_state(app->store) == FQ_STORE_CHECK_DAMAGED) {
+        app->problem = (int)FQ_STORE_PROBLEM_DAMAGED;
+        snprintf(app->open_reason, sizeof app->open_reason, "%s", fq_store_errmsg(app->store));
+        return fq_app_fail(app, FQ_ERR_CORRUPT, "%s", app->open_reason);
+    }
+    fq_app_backup_if_due(app);
+    return FQ_OK;
 }
 
 fq_err fq_app_db_check(fq_app *app, bool full, char *result, size_t result_len)

@@ -177,7 +177,8 @@ static int carton_number(fq_app *app, const fq_carton *c)
     return k;
 }
 
-/* The stored words of a wrong barcode's finding: English, the report's language */
+/* The stored words of a wrong barcode's finding: English, the report's language. The same
+ * pattern writes them (printf) and recognises them to draw them translated (sscanf). */
 #define CARTON_SECTION "Cartons"
 #define CARTON_BARCODE "Carton %d barcode"
 
@@ -185,7 +186,7 @@ void fq_app_finding_title(const fq_finding *f, char *out, size_t out_len)
 {
     int n = 0, end = 0;
     if (!strcmp(f->section, CARTON_SECTION) &&
-        sscanf(f->text, "Carton %d barcode%n", &n, &end) == 1 && f->text[end] == '\0') {
+        sscanf(f->text, CARTON_BARCODE "%n", &n, &end) == 1 && f->text[end] == '\0') {
         snprintf(out, out_len, _("Carton %d barcode"), n);
         return;
     }

@@ -12,6 +12,8 @@
 /* Records one command may write (sign-off: 2 photos, 2 sign-offs, the visit). */
 #define FQ_APP_MAX_WRITES 16
 
+typedef struct fq_app_backup_job fq_app_backup_job;
+
 typedef struct fq_app_write {
     const char *table;      /* static: the entity's table name */
     char uuid[FQ_UUID_LEN];
@@ -33,6 +35,7 @@ struct fq_app {
     char backup_dir_cfg[1024];   /* --backup / FIELDQC_BACKUP ("": <db>.backups) */
     char backup_problem[512];    /* the last backup that failed ("" when none) */
     int64_t last_backup_utc;     /* newest backup of this device in the backup place */
+    fq_app_backup_job *backup_job; /* the daily backup under way on its thread, or NULL */
     bool read_only;
     char read_only_reason[512];
     int problem;                 /* fq_store_problem of the open */
@@ -54,6 +57,10 @@ fq_err fq_app_fail(fq_app *app, fq_err err, const char *fmt, ...)
 
 /* Sends "<what>: <the app's reason>" to the log hook; returns err. */
 fq_err fq_app_log_failure(fq_app *app, fq_err err, const char *what);
+
+/* A lower layer's English detail of err on the app, after its meaning in the inspector's
+ * language; returns err. */
+fq_err fq_app_detail_fail(fq_app *app, fq_err err, const char *detail);
 
 /* Copies the store's reason for err onto the app; returns err. */
 fq_err fq_app_store_fail(fq_app *app, fq_err err);
@@ -127,6 +134,9 @@ fq_err fq_app_approvals_of(fq_app *app, const char *order_uuid, const fq_milesto
 /* A daily backup when the newest is a day old or more (after commands and at open): best
  * effort, a failure is kept in backup_problem. */
 void fq_app_backup_if_due(fq_app *app);
+
+/* Waits for a daily backup under way (before the store closes). */
+void fq_app_backup_job_end(fq_app *app);
 
 /* app_settings.c: the sync folder may be written now (a folder below /media, /mnt or
  * /run/media only while a stick is mounted there: nothing is made on the device's own

@@ -26,6 +26,9 @@ fq_err fq_store_fail(fq_store *st, fq_err err, const char *fmt, ...)
 
 fq_err fq_store_sqlite_fail(fq_store *st, int rc, const char *what)
 {
+    /* a commit the open's late check refused: say what it found */
+    if (rc == SQLITE_CONSTRAINT_COMMITHOOK && st->late && fq_store_late_check_wait(st))
+        return FQ_ERR_CORRUPT;
     fq_err err;
     switch (rc & 0xff) {
     case SQLITE_NOMEM: err = FQ_ERR_NOMEM; break;
@@ -191,33 +194,6 @@ static fq_err open_fail(fq_store *st, fq_store_problem problem, fq_err err, cons
     return err;
 }
 
-/* The first line(s) of PRAGMA quick_check into result; FQ_OK when it says "ok". */
-static fq_err quick_check(fq_store *st, const char *pragma, char *result, size_t len)
-{
-    sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, pragma, &stmt);
-    if (err)
-        return err;
-    size_t pos = 0;
-    int rc, rows = 0;
-    result[0] = '\0';
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && rows < 3) {
-        const char *line = (const char *)sqlite3_column_text(stmt, 0);
-        if (pos < len)
-            pos += (size_t)snprintf(result + pos, len - pos, "%s%s", rows ? "; " : "",
-                                    line ? line : "");
-        rows++;
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        /* damage bad enough that the check itself fails */
-        snprintf(result, len, "%s", sqlite3_errmsg(st->db));
-        sqlite3_finalize(stmt);
-        return FQ_ERR_CORRUPT;
-    }
-    sqlite3_finalize(stmt);
-    return strcmp(result, "ok") ? FQ_ERR_CORRUPT : FQ_OK;
-}
-
 static fq_err configure(fq_store *st, fq_store_open_mode mode, const char *const *steps,
                         int n_steps)
 {
@@ -241,9 +217,11 @@ static fq_err configure(fq_store *st, fq_store_open_mode mode, const char *const
         st->problem = FQ_STORE_PROBLEM_NEWER;
         return err;
     }
-    /* damage is found before anything writes: a damaged database is never written to */
+    /* damage is found before anything writes: a damaged database is never written to (a
+     * late check holds every commit until its verdict instead; an upgrade writes at once) */
+    bool check_later = mode == FQ_STORE_OPEN_WRITE_CHECK_LATER && version == n_steps;
     char check[400];
-    if (quick_check(st, "PRAGMA quick_check(3)", check, sizeof check) != FQ_OK) {
+    if (!check_later && fq_store_run_check(st->db, false, check, sizeof check) != FQ_OK) {
         st->problem = FQ_STORE_PROBLEM_DAMAGED;
         snprintf(st->errmsg, sizeof st->errmsg, "the database is damaged (PRAGMA quick_check: "
                                                 "%.300s)", check);
@@ -360,20 +338,6 @@ static fq_err create_new(fq_store *st, const char *path, const char *const *step
     return err;
 }
 
-/* "file:<path>?mode=ro&immutable=1" with the path %-escaped (URI rules). */
-static void immutable_uri(const char *path, char *buf, size_t len)
-{
-    size_t k = (size_t)snprintf(buf, len, "file:");
-    for (const unsigned char *p = (const unsigned char *)path; *p && k + 4 < len; p++) {
-        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21)
-            k += (size_t)snprintf(buf + k, len - k, "%%%02X", *p);
-        else
-            buf[k++] = (char)*p;
-    }
-    buf[k < len ? k : len - 1] = '\0';
-    snprintf(buf + strlen(buf), len - strlen(buf), "?mode=ro&immutable=1");
-}
-
 /* What is at path before sqlite opens it: FQ_ERR_NOTFOUND when nothing (a new database). */
 static fq_err look_at(fq_store *st, const char *path)
 {
@@ -428,7 +392,7 @@ fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
             if (err && seen != FQ_STORE_PROBLEM_NEWER) {
                 /* a WAL database in a folder we may not write: read the file as it is */
                 char uri[FQ_FSIO_PATH_LEN + 64];
-                immutable_uri(path, uri, sizeof uri);
+                fq_store_file_uri(path, "mode=ro&immutable=1", uri, sizeof uri);
                 fq_store_stmt_cache_free(st);
                 sqlite3_close_v2(st->db);
                 st->db = NULL;
@@ -446,7 +410,14 @@ fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
     if (sqlite3_db_readonly(st->db, "main") == 1)
         return open_fail(st, FQ_STORE_PROBLEM_WRITE_PROTECTED, FQ_ERR_IO,
                          "%s is write-protected: it can only be read", path);
-    return configure(st, mode, steps, n_steps);
+    int64_t version_before = 0;
+    bool check_later = mode == FQ_STORE_OPEN_WRITE_CHECK_LATER && plain_file &&
+                       fq_store_query_i64(st, "PRAGMA user_version", &version_before) == FQ_OK &&
+                       version_before == n_steps;
+    err = configure(st, check_later ? mode : FQ_STORE_OPEN_WRITE, steps, n_steps);
+    if (!err && check_later)
+        err = fq_store_late_check_start(st, path);
+    return err;
 }
 
 fq_store_problem fq_store_open_problem(const fq_store *st)
@@ -463,6 +434,7 @@ void fq_store_close(fq_store *st)
 {
     if (!st)
         return;
+    fq_store_late_check_free(st);
     fq_store_stmt_cache_free(st);
     sqlite3_close_v2(st->db);
     free(st);
@@ -520,7 +492,10 @@ fq_err fq_store_begin(fq_store *st)
             st->tx_depth++;
         return e;
     }
-    fq_err err = undo_orphan_transaction(st);
+    /* a damaged database is never written to: the open's late check has the last word */
+    fq_err err = fq_store_late_check_wait(st);
+    if (!err)
+        err = undo_orphan_transaction(st);
     if (err)
         return err;
     st->tx_depth = 1;

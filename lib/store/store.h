@@ -43,9 +43,15 @@ fq_err fq_store_open(const char *path, fq_store **out);
 
 typedef enum fq_store_open_mode {
     FQ_STORE_OPEN_WRITE = 0, /* read and write; a missing file is created; migrations run */
-    FQ_STORE_OPEN_READ_ONLY  /* nothing is ever written, not even a pragma: no create, no
+    FQ_STORE_OPEN_READ_ONLY, /* nothing is ever written, not even a pragma: no create, no
                               * migration (an older schema is refused), a damaged database
                               * is opened all the same (fq_store_problem says so) */
+    FQ_STORE_OPEN_WRITE_CHECK_LATER /* as WRITE, but the quick_check of an up-to-date database
+                              * runs on its own thread after the open returns (it reads the
+                              * whole file: seconds on a big one, before the first frame);
+                              * every commit waits for its verdict and a damaged database
+                              * refuses it, so a damaged database is still never written to.
+                              * An upgrade (it writes) is still checked first. */
 } fq_store_open_mode;
 
 /* Why a database could not be opened for writing (fq_store_open_problem). */
@@ -75,6 +81,16 @@ fq_err fq_store_open_ex(const char *path, fq_store_open_mode mode, fq_store **ou
 /* The problem the last open of st met (FQ_STORE_PROBLEM_NONE after a clean open; a
  * read-only open of a damaged database keeps DAMAGED). */
 fq_store_problem fq_store_open_problem(const fq_store *st);
+
+/* The verdict of the open's check: FQ_STORE_CHECK_RUNNING while a late check
+ * (FQ_STORE_OPEN_WRITE_CHECK_LATER) reads the file, then OK or DAMAGED (fq_store_errmsg and
+ * fq_store_open_problem say what it found); OK for a database checked at the open. */
+typedef enum fq_store_check_state {
+    FQ_STORE_CHECK_OK = 0,
+    FQ_STORE_CHECK_RUNNING,
+    FQ_STORE_CHECK_DAMAGED
+} fq_store_check_state;
+fq_store_check_state fq_store_open_check_state(fq_store *st);
 
 /* True when st was opened read-only: every write fails with FQ_ERR_CONFLICT. */
 bool fq_store_read_only(const fq_store *st);
@@ -155,6 +171,12 @@ fq_err fq_store_reopen_visit(fq_store *st, const char *visit_uuid, const char *r
  * or absent. The copy is a standalone rollback-journal file. FQ_ERR_FULL, FQ_ERR_IO,
  * FQ_ERR_CORRUPT (the copy failed its check) with the reason. */
 fq_err fq_store_backup_to(fq_store *st, const char *dst_path);
+
+/* The same from the database file at src_path through a read-only connection of its own: a
+ * backup on another thread while the app's connection goes on (WAL: readers never wait for
+ * the writer). err (err_len bytes, may be NULL) gets the reason. */
+fq_err fq_store_backup_file(const char *src_path, const char *dst_path, char *err,
+                            size_t err_len);
 
 /* What a database file holds, read without writing anything (immutable, read-only). */
 typedef struct fq_store_file_info {

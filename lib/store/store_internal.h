@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 typedef struct fq_store_stmt_cache fq_store_stmt_cache;
+typedef struct fq_store_late_check fq_store_late_check;
 
 struct fq_store {
     sqlite3 *db;
@@ -21,6 +22,7 @@ struct fq_store {
     fq_store_problem problem; /* why the last open failed (or what a read-only open saw) */
     int applying;      /* store_state.applying is 1 in this transaction (apply.c) */
     fq_store_stmt_cache *stmts; /* statements kept prepared (stmt_cache.c); NULL: none yet */
+    fq_store_late_check *late;  /* the open's check running on its thread (late_check.c) */
 };
 
 /* Every public call starts here (sqlite's model): the reason then always describes the last
@@ -65,6 +67,25 @@ void fq_store_stmt_cache_free(fq_store *st);
 /* Ends the received-change marking of this transaction (store_state.applying = 0) when
  * fq_store_apply_change set it: what is written next is this database's own work. */
 fq_err fq_store_applying_end(fq_store *st);
+
+/* One check pragma (quick_check, or integrity_check when full) on db: result gets its first
+ * lines "; "-joined; FQ_OK when it says "ok", FQ_ERR_CORRUPT otherwise (also when the check
+ * itself cannot run: damage that bad). */
+fq_err fq_store_run_check(sqlite3 *db, bool full, char *result, size_t len);
+
+/* "file:<path>?<params>" with the path %-escaped by URI rules. */
+void fq_store_file_uri(const char *path, const char *params, char *buf, size_t len);
+
+/* Starts the open's quick_check on its own thread and read-only connection to path; until it
+ * says "ok", every commit on st waits for it, and a damaged verdict refuses the commit. */
+fq_err fq_store_late_check_start(fq_store *st, const char *path);
+
+/* Waits for the late check (when there is one): FQ_OK, or FQ_ERR_CORRUPT with st's reason
+ * and problem set. */
+fq_err fq_store_late_check_wait(fq_store *st);
+
+/* Stops a running check (at close) and frees it. */
+void fq_store_late_check_free(fq_store *st);
 
 /* Column col of the current row as text into out (cut to out_len - 1; "" for NULL). */
 void fq_store_text_col(sqlite3_stmt *stmt, int col, char *out, size_t out_len);

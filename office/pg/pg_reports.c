@@ -69,6 +69,55 @@ static long row_index(const PGresult *res, int r, size_t n)
     return i >= 0 && (size_t)i < n ? (long)i : -1;
 }
 
+/* Fills one record of size rec_size from row r of res (column 0 is the caller index). */
+typedef void (*row_fill_fn)(const PGresult *res, int r, void *rec, const void *ctx);
+
+/* Each row of res whose caller index (column 0) is in range, filled by fill into an array
+ * of rec_size records; *out_idx gets each one's caller index. Both malloc'd (NULL when
+ * none). */
+static fq_err per_order_rows(fq_pg *pg, const PGresult *res, size_t n, size_t rec_size,
+                             row_fill_fn fill, const void *ctx, void **out, long **out_idx,
+                             size_t *out_n)
+{
+    size_t rows = (size_t)PQntuples(res);
+    unsigned char *recs = rows ? calloc(rows, rec_size) : NULL;
+    long *idx = rows ? calloc(rows, sizeof *idx) : NULL;
+    if (rows && (!recs || !idx)) {
+        free(recs);
+        free(idx);
+        return fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
+    }
+    size_t k = 0;
+    for (size_t r = 0; r < rows; r++) {
+        long i = row_index(res, (int)r, n);
+        if (i < 0)
+            continue;
+        fill(res, (int)r, recs + k * rec_size, ctx);
+        idx[k++] = i;
+    }
+    *out = recs;
+    *out_idx = idx;
+    *out_n = k;
+    return FQ_OK;
+}
+
+static void fill_record(const PGresult *res, int r, void *rec, const void *ctx)
+{
+    fq_pg_row_to_record(ctx, res, r, 1, rec);
+}
+
+static void fill_outcome(const PGresult *res, int r, void *rec, const void *ctx)
+{
+    (void)ctx;
+    fq_visit_outcome *vo = rec;
+    vo->type = (int32_t)fq_pg_get_i64(res, r, 1);
+    vo->finished = fq_pg_get_i64(res, r, 2) != 0;
+    vo->verdict = (int32_t)fq_pg_get_i64(res, r, 3);
+    vo->ended_utc = fq_pg_get_i64(res, r, 4);
+    vo->lot_result = (int32_t)fq_pg_get_i64(res, r, 5);
+    fq_pg_get_text(res, r, 6, vo->inspector, sizeof vo->inspector);
+}
+
 /* The records of ent whose order_uuid is one of the ids, by caller index then order_by;
  * *out_idx gets each record's caller index. Both malloc'd (NULL when none). */
 static fq_err records_of(fq_pg *pg, fq_entity_id ent, const char *order_by, const char *ids,
@@ -86,28 +135,9 @@ static fq_err records_of(fq_pg *pg, fq_entity_id ent, const char *order_by, cons
     fq_err err = fq_pg_query(pg, e->table, sql, 1, p, &res);
     if (err)
         return err;
-    size_t rows = (size_t)PQntuples(res);
-    unsigned char *recs = rows ? calloc(rows, e->record_size) : NULL;
-    long *idx = rows ? calloc(rows, sizeof *idx) : NULL;
-    if (rows && (!recs || !idx)) {
-        free(recs);
-        free(idx);
-        PQclear(res);
-        return fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
-    }
-    size_t k = 0;
-    for (size_t r = 0; r < rows; r++) {
-        long i = row_index(res, (int)r, n);
-        if (i < 0)
-            continue;
-        fq_pg_row_to_record(e, res, (int)r, 1, recs + k * e->record_size);
-        idx[k++] = i;
-    }
+    err = per_order_rows(pg, res, n, e->record_size, fill_record, e, out, out_idx, out_n);
     PQclear(res);
-    *out = recs;
-    *out_idx = idx;
-    *out_n = k;
-    return FQ_OK;
+    return err;
 }
 
 /* What every visit of the listed orders came to (type, signed off, verdict, its AQL lot
@@ -126,33 +156,10 @@ static fq_err outcomes_of(fq_pg *pg, const char *ids, size_t n, fq_visit_outcome
         1, p, &res);
     if (err)
         return err;
-    size_t rows = (size_t)PQntuples(res);
-    fq_visit_outcome *vo = rows ? calloc(rows, sizeof *vo) : NULL;
-    long *idx = rows ? calloc(rows, sizeof *idx) : NULL;
-    if (rows && (!vo || !idx)) {
-        free(vo);
-        free(idx);
-        PQclear(res);
-        return fq_pg_fail(pg, FQ_ERR_NOMEM, "out of memory");
-    }
-    size_t k = 0;
-    for (size_t r = 0; r < rows; r++) {
-        long i = row_index(res, (int)r, n);
-        if (i < 0)
-            continue;
-        vo[k].type = (int32_t)fq_pg_get_i64(res, (int)r, 1);
-        vo[k].finished = fq_pg_get_i64(res, (int)r, 2) != 0;
-        vo[k].verdict = (int32_t)fq_pg_get_i64(res, (int)r, 3);
-        vo[k].ended_utc = fq_pg_get_i64(res, (int)r, 4);
-        vo[k].lot_result = (int32_t)fq_pg_get_i64(res, (int)r, 5);
-        fq_pg_get_text(res, (int)r, 6, vo[k].inspector, sizeof vo[k].inspector);
-        idx[k++] = i;
-    }
+    err = per_order_rows(pg, res, n, sizeof(fq_visit_outcome), fill_outcome, NULL,
+                         (void **)out, out_idx, out_n);
     PQclear(res);
-    *out = vo;
-    *out_idx = idx;
-    *out_n = k;
-    return FQ_OK;
+    return err;
 }
 
 /* The latest count per listed order: the visit that happened last; a count never touched

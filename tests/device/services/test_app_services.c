@@ -1348,6 +1348,63 @@ static void test_backup_onto_the_sync_folder(void **state)
     fq_app_close(app);
 }
 
+/* Found (issue 18): the day's first start copied the whole database before the first frame
+ * (5-9 s at 5,000 orders). The open returns at once; the daily backup is made on its own
+ * thread once the open's check said the file is sound, and fq_app_tick collects it. */
+static void test_daily_backup_on_its_own_thread(void **state)
+{
+    (void)state;
+    char db[1024], dir[1200];
+    fq_test_path(db, sizeof db, "daily-thread.db");
+    remove(db);
+    fq_app_config cfg = {db, assets, NULL, "device-A", "Li Wei", 1, NOW, NULL, 0};
+    fq_app *app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("open: %s", fq_app_errmsg(app));
+    fq_app_close(app);
+    /* a day later, no backup anywhere */
+    snprintf(dir, sizeof dir, "%s.backups", db);
+    fq_fsio_name *names = NULL;
+    size_t n = 0;
+    if (fq_fsio_list(dir, "fieldqc-backup-", ".db", 100, &names, &n, NULL, 0) == FQ_OK)
+        for (size_t i = 0; i < n; i++) {
+            char path[1500];
+            snprintf(path, sizeof path, "%s/%s", dir, names[i].name);
+            remove(path);
+        }
+    free(names);
+    cfg.now_utc = NOW + 2 * 86400;
+    cfg.demo = 0;
+    app = NULL;
+    if (fq_app_open(&cfg, &app))
+        fail_msg("reopen: %s", fq_app_errmsg(app));
+    fq_app_backup_status st;
+    assert_int_equal(fq_app_backup_status_get(app, &st), FQ_OK);
+    assert_int_equal(st.n_kept, 0); /* not made inside the open */
+    for (int i = 0; i < 3000 && st.n_kept == 0; i++) {
+        assert_int_equal(fq_app_tick(app), FQ_OK);
+        usleep(10000);
+        assert_int_equal(fq_app_backup_status_get(app, &st), FQ_OK);
+    }
+    assert_int_equal(st.n_kept, 1);
+    assert_non_null(strstr(st.last_name, "-daily.db"));
+    assert_false(fq_app_checking(app));
+    /* collected: no problem, and not due again the same day */
+    for (int i = 0; i < 20; i++) {
+        assert_int_equal(fq_app_tick(app), FQ_OK);
+        usleep(5000);
+    }
+    assert_int_equal(fq_app_backup_status_get(app, &st), FQ_OK);
+    assert_int_equal(st.n_kept, 1);
+    assert_string_equal(st.problem, "");
+    fq_app_close(app);
+    fq_store_file_info info;
+    char path[1500];
+    snprintf(path, sizeof path, "%s/%s", dir, st.last_name);
+    assert_int_equal(fq_store_check_file(path, false, &info, NULL, 0), FQ_OK);
+    assert_string_equal(info.device_id, "device-A");
+}
+
 /* Found: no backup; a damaged database was used silently. Backup, damage, restore: nothing
  * acknowledged before the backup is lost, and the log continues past what the office has. */
 static void test_backup_damage_restore(void **state)
@@ -1439,6 +1496,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_approvals_and_spec_changes),
         cmocka_unit_test(test_backup_onto_the_sync_folder),
         cmocka_unit_test(test_backup_damage_restore),
+        cmocka_unit_test(test_daily_backup_on_its_own_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

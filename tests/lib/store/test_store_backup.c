@@ -194,6 +194,109 @@ static void test_damaged_index_is_found_and_never_written(void **state)
     assert_false(info.ok);
 }
 
+/* The open's check on its own thread (issue 18: it read the whole file before the first
+ * frame): the open returns at once, and a damaged database is still never written to: every
+ * commit, in a transaction or a single statement, waits for the verdict and is refused. */
+static void test_late_check_refuses_writes_to_a_damaged_database(void **state)
+{
+    (void)state;
+    char path[1024], before[FQ_HASH_LEN], after[FQ_HASH_LEN];
+    fq_test_path(path, sizeof path, "late-index.db");
+    make_db(path, NULL);
+    damage_page(path, root_page(path, "findings_visit"));
+    file_hash(path, before);
+    fq_store *st = NULL;
+    if (fq_store_open_ex(path, FQ_STORE_OPEN_WRITE_CHECK_LATER, &st))
+        fail_msg("late open: %s", fq_store_errmsg(st));
+    fq_order o;
+    memset(&o, 0, sizeof o);
+    snprintf(o.po_number, sizeof o.po_number, "PO-2");
+    assert_int_equal(fq_store_put_order(st, &o), FQ_ERR_CORRUPT);
+    if (!strstr(fq_store_errmsg(st), "quick_check"))
+        fail_msg("reason '%s' lacks quick_check", fq_store_errmsg(st));
+    assert_int_equal(fq_store_setting_set(st, "sync_dir", "/media/x"), FQ_ERR_CORRUPT);
+    assert_int_equal(fq_store_open_check_state(st), FQ_STORE_CHECK_DAMAGED);
+    assert_int_equal(fq_store_open_problem(st), FQ_STORE_PROBLEM_DAMAGED);
+    fq_store_close(st);
+    file_hash(path, after);
+    assert_string_equal(before, after);
+    /* nothing of the refused statements is in the database either */
+    st = NULL;
+    assert_int_equal(fq_store_open_ex(path, FQ_STORE_OPEN_READ_ONLY, &st), FQ_OK);
+    int64_t n = 0;
+    assert_int_equal(fq_store_count(st, FQ_ENT_ORDER, NULL, NULL, &n), FQ_OK);
+    assert_int_equal(n, 1);
+    char dir[64];
+    assert_int_equal(fq_store_setting_get(st, "sync_dir", dir, sizeof dir), FQ_ERR_NOTFOUND);
+    fq_store_close(st);
+}
+
+/* A sound database: the first write simply waits for the verdict; a close while the check
+ * runs stops it (no hang, nothing leaked). */
+static void test_late_check_lets_a_sound_database_write(void **state)
+{
+    (void)state;
+    char path[1024];
+    fq_test_path(path, sizeof path, "late-sound.db");
+    make_db(path, NULL);
+    fq_store *st = NULL;
+    if (fq_store_open_ex(path, FQ_STORE_OPEN_WRITE_CHECK_LATER, &st))
+        fail_msg("late open: %s", fq_store_errmsg(st));
+    fq_order o;
+    memset(&o, 0, sizeof o);
+    snprintf(o.po_number, sizeof o.po_number, "PO-2");
+    if (fq_store_put_order(st, &o))
+        fail_msg("write: %s", fq_store_errmsg(st));
+    assert_int_equal(fq_store_open_check_state(st), FQ_STORE_CHECK_OK);
+    assert_int_equal(fq_store_setting_set(st, "sync_dir", "/media/x"), FQ_OK);
+    fq_store_close(st);
+    st = NULL;
+    assert_int_equal(fq_store_open_ex(path, FQ_STORE_OPEN_WRITE_CHECK_LATER, &st), FQ_OK);
+    fq_store_close(st); /* the check may still run */
+    st = NULL;
+    assert_int_equal(fq_store_open(path, &st), FQ_OK);
+    int64_t n = 0;
+    assert_int_equal(fq_store_count(st, FQ_ENT_ORDER, NULL, NULL, &n), FQ_OK);
+    assert_int_equal(n, 2);
+    fq_store_close(st);
+}
+
+/* A backup through a connection of its own, while the app's connection holds a write
+ * transaction open: the copy has what was committed, not what is under way. */
+static void test_backup_file_beside_a_writer(void **state)
+{
+    (void)state;
+    char path[1024], copy[1024], err[512] = "";
+    fq_test_path(path, sizeof path, "beside.db");
+    fq_test_path(copy, sizeof copy, "backups/beside-copy.db");
+    make_db(path, NULL);
+    remove(copy);
+    fq_store *st = NULL;
+    assert_int_equal(fq_store_open(path, &st), FQ_OK);
+    assert_int_equal(fq_store_begin(st), FQ_OK);
+    fq_order o;
+    memset(&o, 0, sizeof o);
+    assert_int_equal(fq_store_put_order(st, &o), FQ_OK);
+    if (fq_store_backup_file(path, copy, err, sizeof err))
+        fail_msg("backup: %s", err);
+    assert_int_equal(fq_store_commit(st), FQ_OK);
+    fq_store_close(st);
+    fq_store_file_info info;
+    assert_int_equal(fq_store_check_file(copy, true, &info, NULL, 0), FQ_OK);
+    assert_int_equal(info.n_visits, 1);
+    st = NULL;
+    assert_int_equal(fq_store_open(copy, &st), FQ_OK);
+    int64_t n = 0;
+    assert_int_equal(fq_store_count(st, FQ_ENT_ORDER, NULL, NULL, &n), FQ_OK);
+    assert_int_equal(n, 1);
+    fq_store_close(st);
+    /* a source that is not there: a clear error, nothing at the destination */
+    remove(copy);
+    fq_test_path(path, sizeof path, "no-such.db");
+    assert_int_not_equal(fq_store_backup_file(path, copy, err, sizeof err), FQ_OK);
+    assert_int_not_equal(access(copy, F_OK), 0);
+}
+
 /* Backups: a checked copy made with the online backup API, usable on its own. */
 static void test_backup_is_a_checked_copy(void **state)
 {
@@ -245,6 +348,9 @@ int main(void)
         cmocka_unit_test(test_damaged_header_is_refused_untouched),
         cmocka_unit_test(test_damaged_index_is_found_and_never_written),
         cmocka_unit_test(test_backup_is_a_checked_copy),
+        cmocka_unit_test(test_late_check_refuses_writes_to_a_damaged_database),
+        cmocka_unit_test(test_late_check_lets_a_sound_database_write),
+        cmocka_unit_test(test_backup_file_beside_a_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
