@@ -353,10 +353,45 @@ fq_err fq_app_ui_location_save(fq_app *app, const char *location)
         return FQ_OK; /* a read-only database keeps no place */
     char now[512];
     if (fq_store_setting_get(app->store, "ui_location", now, sizeof now) == FQ_OK &&
-        !strcmp(now, location ? location : ""))
+        !strcmp(now, location ? location : "")) {
+        app->pending_location[0] = '\0';
         return FQ_OK;
+    }
+    /* while the open's check runs a write would wait for it: the screens' first frame must
+     * not, so the place is kept by fq_app_tick once the check said ok */
+    if (fq_store_open_check_state(app->store) == FQ_STORE_CHECK_RUNNING) {
+        snprintf(app->pending_location, sizeof app->pending_location, "%s",
+                 location ? location : "");
+        return FQ_OK;
+    }
+    app->pending_location[0] = '\0';
     return fq_app_store_fail(app, fq_store_setting_set(app->store, "ui_location",
                                                        location ? location : ""));
+}
+
+bool fq_app_checking(fq_app *app)
+{
+    return app && app->store && !app->read_only &&
+           fq_store_open_check_state(app->store) == FQ_STORE_CHECK_RUNNING;
+}
+
+fq_err fq_app_tick(fq_app *app)
+{
+    if (!app || !app->store || app->read_only)
+        return FQ_OK;
+    if (fq_store_open_check_state(app->store) == FQ_STORE_CHECK_DAMAGED) {
+        app->problem = (int)FQ_STORE_PROBLEM_DAMAGED;
+        snprintf(app->open_reason, sizeof app->open_reason, "%s", fq_store_errmsg(app->store));
+        return fq_app_fail(app, FQ_ERR_CORRUPT, "%s", app->open_reason);
+    }
+    if (app->pending_location[0] &&
+        fq_store_open_check_state(app->store) == FQ_STORE_CHECK_OK) {
+        char loc[sizeof app->pending_location];
+        snprintf(loc, sizeof loc, "%s", app->pending_location);
+        fq_app_ui_location_save(app, loc);
+    }
+    fq_app_backup_if_due(app);
+    return FQ_OK;
 }
 
 fq_err fq_app_ui_location_load(fq_app *app, char *buf, size_t buf_len)

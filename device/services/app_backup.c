@@ -338,25 +338,6 @@ void fq_app_backup_if_due(fq_app *app)
     app->backup_job = job;
 }
 
-bool fq_app_checking(fq_app *app)
-{
-    return app && app->store && !app->read_only &&
-           fq_store_open_check_state(app->store) == FQ_STORE_CHECK_RUNNING;
-}
-
-fq_err fq_app_tick(fq_app *app)
-{
-    if (!app || !app->store || app->read_only)
-        return FQ_OK;
-    if (fq_store_open_check_state(app->store) == FQ_STORE_CHECK_DAMAGED) {
-        app->problem = (int)FQ_STORE_PROBLEM_DAMAGED;
-        snprintf(app->open_reason, sizeof app->open_reason, "%s", fq_store_errmsg(app->store));
-        return fq_app_fail(app, FQ_ERR_CORRUPT, "%s", app->open_reason);
-    }
-    fq_app_backup_if_due(app);
-    return FQ_OK;
-}
-
 fq_err fq_app_db_check(fq_app *app, bool full, char *result, size_t result_len)
 {
     fq_app_enter(app);

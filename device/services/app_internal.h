@@ -36,6 +36,8 @@ struct fq_app {
     char backup_problem[512];    /* the last backup that failed ("" when none) */
     int64_t last_backup_utc;     /* newest backup of this device in the backup place */
     fq_app_backup_job *backup_job; /* the daily backup under way on its thread, or NULL */
+    char pending_location[128];  /* where the inspector is, to keep once the open's check
+                                  * said ok ("": nothing pending) */
     bool read_only;
     char read_only_reason[512];
     int problem;                 /* fq_store_problem of the open */
