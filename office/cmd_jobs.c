@@ -505,22 +505,26 @@ int fq_office_cmd_jobs(int argc, char **argv)
                         " [--milestones CSV] [--checklists DIR|TSV] [--measurements CSV]\n");
         return 2;
     }
+    /* every way out goes through done: the sheets and the office are freed on each */
     sheet orders, visits, milestones, measurements;
+    memset(&orders, 0, sizeof orders);
+    memset(&visits, 0, sizeof visits);
     memset(&milestones, 0, sizeof milestones);
     memset(&measurements, 0, sizeof measurements);
+    fq_office *o = NULL;
+    const char *checklists = NULL;
+    rc = 1;
     if (load_sheet(&orders, args.opt[0]) || load_sheet(&visits, args.opt[1]) ||
         (args.opt[2] && load_sheet(&milestones, args.opt[2])) ||
         (args.opt[4] && load_sheet(&measurements, args.opt[4])))
-        return 1;
-    fq_office *o = NULL;
+        goto done;
     if (fq_office_open_with(args.db, args.photos, &o)) {
         fprintf(stderr, "fieldqc-office jobs: %s\n", o ? o->errmsg : "out of memory");
-        fq_office_close(o);
-        return 1;
+        goto done;
     }
-    const char *checklists = args.opt[3] ? args.opt[3] : default_checklists();
+    checklists = args.opt[3] ? args.opt[3] : default_checklists();
     if (!checklists)
-        return 1;
+        goto done;
     int n_items = 0;
     int n_specs = 0;
     rc = fq_ostore_begin(o->db) ? 1 : 0;
@@ -549,6 +553,7 @@ int fq_office_cmd_jobs(int argc, char **argv)
             printf(", %d measurement points", n_specs);
         printf("\n");
     }
+done:
     fq_office_csv_free(&orders.t);
     fq_office_csv_free(&visits.t);
     fq_office_csv_free(&milestones.t);
