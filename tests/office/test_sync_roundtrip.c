@@ -11,6 +11,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
 #include "services/sync.h"
@@ -440,6 +442,63 @@ static void test_receipt_ack_never_moves_back_or_across(void **state)
     fq_office_close(o);
 }
 
+/* An office database from before issue 18 (no receipt log, no photo named by one) is
+ * upgraded when it opens; its first receipt names every photo, as receipts did then. */
+static void test_office_upgrade_names_every_photo(void **state)
+{
+    (void)state;
+    if (fx_pg())
+        skip(); /* PostgreSQL adds the column the same way (ADD COLUMN IF NOT EXISTS) */
+    const char *dir = fq_test_dir("receipts-upgrade");
+    char root[1100];
+    snprintf(root, sizeof root, "%s", dir);
+    fx_device a;
+    fx_device_create(&a, root, "tab-u", "tab-u", 2, 0);
+    fq_app_sync *dev = device_open(&a);
+    fq_office *o = office_open(root);
+    fx_enrol(o, &a);
+    fq_app_sync_export_result ex;
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    fq_bundle_info r;
+    export_ok(dev, &ex);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    int64_t n_all = r.n_acks;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    fx_device_add_photo(&a, 301, NULL);
+    export_ok(dev, &ex);
+    n_all += ex.n_photos;
+    fq_office_close(o);
+
+    char db_path[1200];
+    snprintf(db_path, sizeof db_path, "%s/office.db", root);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "DROP TABLE office_receipts; DROP TABLE office_receipt_acks;"
+                         " ALTER TABLE office_photo_senders DROP COLUMN named_in;",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("making an old office: %s", msg);
+    sqlite3_close(db);
+
+    o = office_open(root);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(r.n_acks, n_all);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+    /* and from then on only what is new */
+    fx_device_add_photo(&a, 302, NULL);
+    export_ok(dev, &ex);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(r.n_acks, ex.n_photos);
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
 static void test_job_pack_reaches_device(void **state)
 {
     (void)state;
@@ -539,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_lost_bundle_carried_and_out_of_order),
         cmocka_unit_test(test_receipts_name_what_is_new),
         cmocka_unit_test(test_receipt_ack_never_moves_back_or_across),
+        cmocka_unit_test(test_office_upgrade_names_every_photo),
         cmocka_unit_test(test_job_pack_reaches_device),
         cmocka_unit_test(test_office_open_sweeps_stale_temporaries),
     };
