@@ -388,6 +388,8 @@ static fq_err export_all(fq_app_sync *d, int64_t after, int64_t to, const char *
                                               sizeof x.base.acked_receipt);
     if (ae)
         return fq_app_sync_store_fail(d, ae);
+    if (!fq_uuid_valid(x.base.acked_receipt))
+        x.base.acked_receipt[0] = '\0'; /* not an office's (a hand-made row): name none, safe */
     char inspector[FQ_ID_LEN] = "";
     fq_store_setting_get(d->st, "inspector", inspector, sizeof inspector);
     snprintf(x.base.inspector, sizeof x.base.inspector, "%s", inspector);

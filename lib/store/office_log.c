@@ -171,8 +171,12 @@ fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *d
 {
     fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, "INSERT OR IGNORE INTO office_photo_senders(sha256,"
-                                      " device_id, bytes, bundle_id) VALUES (?,?,?,?)", &stmt);
+    /* a photo sent again is named again by the next receipt (issue 18): the device does not
+     * hold its acknowledgement (a lost receipt, a database restored from a backup) */
+    fq_err err = fq_store_prepare(st, "INSERT INTO office_photo_senders(sha256, device_id,"
+                                      " bytes, bundle_id) VALUES (?,?,?,?)"
+                                      " ON CONFLICT (sha256, device_id) DO UPDATE"
+                                      " SET named_in = NULL", &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);

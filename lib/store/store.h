@@ -450,7 +450,8 @@ fq_err fq_store_office_each_range(fq_store *st, const char *device_id, fq_store_
                                   void *ctx);
 
 /* The office holds photo sha256, sent by device_id in bundle_id (a photo two devices sent is
- * recorded for each, so each gets it acknowledged); part of the import's transaction. */
+ * recorded for each, so each gets it acknowledged); part of the import's transaction. Sent
+ * again, it counts as named by no receipt: the next receipt names it (issue 18). */
 fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *device_id,
                                  int64_t bytes, const char *bundle_id);
 

@@ -118,7 +118,8 @@ fq_err fq_pg_add_photo(void *h, const char *sha256, const char *device_id, int64
     const char *p[] = {sha256, device_id, fq_pg_i64(bytes, b), bundle_id};
     return fq_pg_query(pg, "photo log",
                        "INSERT INTO office_photo_senders(sha256, device_id, bytes, bundle_id)"
-                       " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                       " VALUES ($1, $2, $3, $4) ON CONFLICT (sha256, device_id) DO UPDATE"
+                       " SET named_in = NULL",
                        4, p, NULL);
 }
 

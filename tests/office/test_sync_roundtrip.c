@@ -16,6 +16,7 @@
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
 #include "services/sync.h"
+#include "store/store_testing.h"
 #include "office/office.h"
 #include "sync_fixture.h"
 
@@ -499,6 +500,58 @@ static void test_office_upgrade_names_every_photo(void **state)
     fq_office_close(o);
 }
 
+/* A device restored from a backup lost acknowledgements the office saw confirmed: the photo
+ * it sends again is named again, so it is not sent for ever. */
+static void test_photo_sent_again_is_named_again(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("receipts-restored");
+    char root[1100];
+    snprintf(root, sizeof root, "%s", dir);
+    fx_device a;
+    fx_device_create(&a, root, "tab-b", "tab-b", 2, 0);
+    fq_app_sync *dev = device_open(&a);
+    fq_office *o = office_open(root);
+    fx_enrol(o, &a);
+    fq_app_sync_export_result ex;
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    fq_bundle_info r;
+    export_ok(dev, &ex);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    int64_t n_all = r.n_acks;
+    fx_device_add_photo(&a, 401, NULL);
+    export_ok(dev, &ex);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    n_all += r.n_acks;
+    fx_device_add_finding(&a, "after the last receipt");
+    export_ok(dev, &ex); /* names the last receipt: the office sees it confirmed */
+    import_ok(o, ex.path, &im);
+    all_acked(dev, &a, n_all);
+
+    /* the backup from before the last receipt: its photo acknowledgement is gone */
+    char *msg = NULL;
+    if (sqlite3_exec(fq_store_db(a.st),
+                     "DELETE FROM sync_photo_acks WHERE rowid = (SELECT max(rowid) FROM"
+                     " sync_photo_acks); DELETE FROM sync_receipts WHERE rowid = (SELECT"
+                     " max(rowid) FROM sync_receipts)", NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("restoring: %s", msg);
+    export_ok(dev, &ex);
+    assert_int_equal(ex.n_photos, 1);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(r.n_acks, 1);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
 static void test_job_pack_reaches_device(void **state)
 {
     (void)state;
@@ -599,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_receipts_name_what_is_new),
         cmocka_unit_test(test_receipt_ack_never_moves_back_or_across),
         cmocka_unit_test(test_office_upgrade_names_every_photo),
+        cmocka_unit_test(test_photo_sent_again_is_named_again),
         cmocka_unit_test(test_job_pack_reaches_device),
         cmocka_unit_test(test_office_open_sweeps_stale_temporaries),
     };
