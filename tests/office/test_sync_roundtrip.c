@@ -242,6 +242,19 @@ static void named_receipt(const char *path, char out[FQ_UUID_LEN])
     fq_bundle_close(b);
 }
 
+/* One tether: export, import, the office's receipt (its manifest in *r), applied. */
+static void tether(fq_app_sync *dev, fq_office *o, fx_device *d, fq_app_sync_export_result *ex,
+                   fq_bundle_info *r)
+{
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    export_ok(dev, ex);
+    import_ok(o, ex->path, &im);
+    receipt_info(o, d, r);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 0);
+}
+
 /* Every photo and thumbnail the device holds is acknowledged, nothing is pending: what a
  * full receipt (every photo the office holds) left behind before issue 18. */
 static void all_acked(fq_app_sync *dev, fx_device *d, int64_t n_expected)
@@ -391,17 +404,10 @@ static void test_receipt_ack_never_moves_back_or_across(void **state)
     fx_enrol(o, &b);
     fq_app_sync_export_result ex;
     fq_office_import_result im;
-    fq_app_sync_inbox_result in;
     fq_bundle_info r1, r2, r3, rb, r;
-    export_ok(dev, &ex);
-    import_ok(o, ex.path, &im);
-    receipt_info(o, &a, &r1);
-    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    tether(dev, o, &a, &ex, &r1);
     fx_device_add_photo(&a, 201, NULL);
-    export_ok(dev, &ex);
-    import_ok(o, ex.path, &im);
-    receipt_info(o, &a, &r2);
-    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    tether(dev, o, &a, &ex, &r2);
     char path[1300];
     snprintf(path, sizeof path, "%s/confirm-r2.fqb", root);
     bundle_naming(&a, path, r2.bundle_id); /* confirms R2 */
@@ -462,11 +468,8 @@ static void test_office_upgrade_names_every_photo(void **state)
     fq_office_import_result im;
     fq_app_sync_inbox_result in;
     fq_bundle_info r;
-    export_ok(dev, &ex);
-    import_ok(o, ex.path, &im);
-    receipt_info(o, &a, &r);
+    tether(dev, o, &a, &ex, &r);
     int64_t n_all = r.n_acks;
-    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
     fx_device_add_photo(&a, 301, NULL);
     export_ok(dev, &ex);
     n_all += ex.n_photos;
@@ -517,16 +520,10 @@ static void test_photo_sent_again_is_named_again(void **state)
     fq_office_import_result im;
     fq_app_sync_inbox_result in;
     fq_bundle_info r;
-    export_ok(dev, &ex);
-    import_ok(o, ex.path, &im);
-    receipt_info(o, &a, &r);
-    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    tether(dev, o, &a, &ex, &r);
     int64_t n_all = r.n_acks;
     fx_device_add_photo(&a, 401, NULL);
-    export_ok(dev, &ex);
-    import_ok(o, ex.path, &im);
-    receipt_info(o, &a, &r);
-    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    tether(dev, o, &a, &ex, &r);
     n_all += r.n_acks;
     fx_device_add_finding(&a, "after the last receipt");
     export_ok(dev, &ex); /* names the last receipt: the office sees it confirmed */
