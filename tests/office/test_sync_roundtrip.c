@@ -1,7 +1,8 @@
 /* The tethered round trip: device database -> export -> office import -> receipt -> device
  * marks acknowledged -> next export empty; a second device merges beside it; re-import
  * changes nothing; a lost bundle is carried by the next export; bundles out of order end
- * in the same state; job packs reach the device; a receipt for another device is refused. */
+ * in the same state; job packs reach the device; a receipt for another device is refused;
+ * receipts name only the photos the device has not confirmed (issue 18). */
 #include "harness.h"
 
 #include <stdio.h>
