@@ -1,9 +1,9 @@
 /* What the office sends down the cable: the receipt (how far the office holds a device's
  * change log, and the photos it holds from that device that the device has not confirmed)
  * and the job pack (the device's open visits with their orders, milestones, issues and
- * per-visit records, plus the checklists). Both are bundles signed by the office key, for enrolled devices only; the
- * device verifies and applies them (its services' sync_inbox.c). Which rows a device's work
- * consists of is the store's query. */
+ * per-visit records, plus the checklists). Both are bundles signed by the office key, for
+ * enrolled devices only; the device verifies and applies them (its services' sync_inbox.c).
+ * Which rows a device's work consists of is the store's query. */
 #include "office_internal.h"
 
 #include <string.h>
