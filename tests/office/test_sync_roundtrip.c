@@ -243,6 +243,19 @@ static void named_receipt(const char *path, char out[FQ_UUID_LEN])
     fq_bundle_close(b);
 }
 
+/* A test folder root (fq_test_dir(name), copied: its storage is static) with device d
+ * (device_id, n_photos photos) open as *out_dev and enrolled at the office it returns. */
+static fq_office *receipt_setup(const char *name, const char *device_id, int n_photos,
+                                char root[1100], fx_device *d, fq_app_sync **out_dev)
+{
+    snprintf(root, 1100, "%s", fq_test_dir(name));
+    fx_device_create(d, root, device_id, device_id, n_photos, 0);
+    *out_dev = device_open(d);
+    fq_office *o = office_open(root);
+    fx_enrol(o, d);
+    return o;
+}
+
 /* One tether: export, import, the office's receipt (its manifest in *r), applied. */
 static void tether(fq_app_sync *dev, fq_office *o, fx_device *d, fq_app_sync_export_result *ex,
                    fq_bundle_info *r)
@@ -296,14 +309,10 @@ static void bundle_naming(fx_device *d, const char *path, const char *receipt_id
 static void test_receipts_name_what_is_new(void **state)
 {
     (void)state;
-    const char *dir = fq_test_dir("receipts-new");
     char root[1100];
-    snprintf(root, sizeof root, "%s", dir);
     fx_device a;
-    fx_device_create(&a, root, "tab-r", "tab-r", 3, 0);
-    fq_app_sync *dev = device_open(&a);
-    fq_office *o = office_open(root);
-    fx_enrol(o, &a);
+    fq_app_sync *dev = NULL;
+    fq_office *o = receipt_setup("receipts-new", "tab-r", 3, root, &a, &dev);
     char sub[1200];
     snprintf(sub, sizeof sub, "%s/other", root);
     char err[256];
@@ -457,14 +466,10 @@ static void test_office_upgrade_names_every_photo(void **state)
     (void)state;
     if (fx_pg())
         skip(); /* PostgreSQL adds the column the same way (ADD COLUMN IF NOT EXISTS) */
-    const char *dir = fq_test_dir("receipts-upgrade");
     char root[1100];
-    snprintf(root, sizeof root, "%s", dir);
     fx_device a;
-    fx_device_create(&a, root, "tab-u", "tab-u", 2, 0);
-    fq_app_sync *dev = device_open(&a);
-    fq_office *o = office_open(root);
-    fx_enrol(o, &a);
+    fq_app_sync *dev = NULL;
+    fq_office *o = receipt_setup("receipts-upgrade", "tab-u", 2, root, &a, &dev);
     fq_app_sync_export_result ex;
     fq_office_import_result im;
     fq_app_sync_inbox_result in;
@@ -509,14 +514,10 @@ static void test_office_upgrade_names_every_photo(void **state)
 static void test_photo_sent_again_is_named_again(void **state)
 {
     (void)state;
-    const char *dir = fq_test_dir("receipts-restored");
     char root[1100];
-    snprintf(root, sizeof root, "%s", dir);
     fx_device a;
-    fx_device_create(&a, root, "tab-b", "tab-b", 2, 0);
-    fq_app_sync *dev = device_open(&a);
-    fq_office *o = office_open(root);
-    fx_enrol(o, &a);
+    fq_app_sync *dev = NULL;
+    fq_office *o = receipt_setup("receipts-restored", "tab-b", 2, root, &a, &dev);
     fq_app_sync_export_result ex;
     fq_office_import_result im;
     fq_app_sync_inbox_result in;
