@@ -165,8 +165,10 @@ static int send_down(fq_office *o, const char *dir, const char *device)
         fprintf(stderr, "fieldqc-office sync: receipt not written: %s\n", o->errmsg);
         return 1;
     }
-    fprintf(stderr, "  receipt: office holds changes 1..%lld and %lld photos of %s\n",
-            (long long)info.acked_seq, (long long)info.n_acks, device);
+    /* a receipt names only the photos the tablet has not confirmed (issue 18) */
+    fprintf(stderr, "  receipt: office holds changes 1..%lld of %s; %lld photos named that"
+            " it has not confirmed yet\n",
+            (long long)info.acked_seq, device, (long long)info.n_acks);
     if (fq_office_write_jobs(o, device, jobs, &n_jobs)) {
         fprintf(stderr, "fieldqc-office sync: job pack not written: %s\n", o->errmsg);
         return 1;

@@ -281,6 +281,12 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
     if (!e && (e = fq_ostore_add_import_signer(o->db, x->info->bundle_id,
                                                      x->info->signer_key)))
         fq_office_fail(o, e, "import log: %s", fq_ostore_errmsg(o->db));
+    /* the receipt the device applied last: the next receipt names only what came after it
+     * (the store takes only this device's receipts, and only forward) */
+    if (!e && x->info->acked_receipt[0] &&
+        (e = fq_ostore_ack_receipt(o->db, x->info->device_id, x->info->signer_key,
+                                   x->info->acked_receipt, fq_ostore_now(o->db))))
+        fq_office_fail(o, e, "receipt log: %s", fq_ostore_errmsg(o->db));
     char kept[FQ_BUNDLE_PATH_LEN + 64] = "";
     if (!e && o->forwarding)
         e = keep_to_forward(x, path, kept, sizeof kept);

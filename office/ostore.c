@@ -201,9 +201,24 @@ fq_err fq_ostore_add_photo(fq_ostore *s, const char *sha256, const char *device_
     return s->be->add_photo(s->h, sha256, device_id, bytes, bundle_id);
 }
 
-fq_err fq_ostore_each_photo(fq_ostore *s, const char *device_id, fq_store_hash_fn fn, void *ctx)
+fq_err fq_ostore_receipt_acked(fq_ostore *s, const char *device_id, const char *signer_key, int64_t *out_n)
 {
-    return s->be->each_photo(s->h, device_id, fn, ctx);
+    return s->be->receipt_acked(s->h, device_id, signer_key, out_n);
+}
+
+fq_err fq_ostore_each_unconfirmed_photo(fq_ostore *s, const char *device_id, int64_t acked_n, fq_store_hash_fn fn, void *ctx)
+{
+    return s->be->each_unconfirmed_photo(s->h, device_id, acked_n, fn, ctx);
+}
+
+fq_err fq_ostore_add_receipt(fq_ostore *s, const char *bundle_id, const char *device_id, int64_t issued_utc)
+{
+    return s->be->add_receipt(s->h, bundle_id, device_id, issued_utc);
+}
+
+fq_err fq_ostore_ack_receipt(fq_ostore *s, const char *device_id, const char *signer_key, const char *receipt_id, int64_t at_utc)
+{
+    return s->be->ack_receipt(s->h, device_id, signer_key, receipt_id, at_utc);
 }
 
 fq_err fq_ostore_enrol(fq_ostore *s, const char *device_id, const char *public_key, int64_t at_utc)

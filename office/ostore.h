@@ -112,8 +112,17 @@ fq_err fq_ostore_each_signed_range(fq_ostore *s, const char *device_id, const ch
 fq_err fq_ostore_add_import_signer(fq_ostore *s, const char *bundle_id, const char *signer_key);
 fq_err fq_ostore_add_photo(fq_ostore *s, const char *sha256, const char *device_id,
                            int64_t bytes, const char *bundle_id);
-fq_err fq_ostore_each_photo(fq_ostore *s, const char *device_id, fq_store_hash_fn fn,
-                            void *ctx);
+
+/* Receipts (issue 18): fq_store_office_receipt_acked / _each_unconfirmed_photo /
+ * _add_receipt / _ack_receipt. */
+fq_err fq_ostore_receipt_acked(fq_ostore *s, const char *device_id, const char *signer_key,
+                               int64_t *out_n);
+fq_err fq_ostore_each_unconfirmed_photo(fq_ostore *s, const char *device_id, int64_t acked_n,
+                                        fq_store_hash_fn fn, void *ctx);
+fq_err fq_ostore_add_receipt(fq_ostore *s, const char *bundle_id, const char *device_id,
+                             int64_t issued_utc);
+fq_err fq_ostore_ack_receipt(fq_ostore *s, const char *device_id, const char *signer_key,
+                             const char *receipt_id, int64_t at_utc);
 
 /* Enrolments: fq_store_office_enrol / _revoke / _enrolment / _each_enrolment. */
 fq_err fq_ostore_enrol(fq_ostore *s, const char *device_id, const char *public_key,

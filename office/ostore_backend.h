@@ -41,7 +41,10 @@ typedef struct fq_ostore_backend {
     fq_err (*each_signed_range)(void *h, const char *device_id, const char *signer_key, fq_store_range_fn fn, void *ctx);
     fq_err (*add_import_signer)(void *h, const char *bundle_id, const char *signer_key);
     fq_err (*add_photo)(void *h, const char *sha256, const char *device_id, int64_t bytes, const char *bundle_id);
-    fq_err (*each_photo)(void *h, const char *device_id, fq_store_hash_fn fn, void *ctx);
+    fq_err (*receipt_acked)(void *h, const char *device_id, const char *signer_key, int64_t *out_n);
+    fq_err (*each_unconfirmed_photo)(void *h, const char *device_id, int64_t acked_n, fq_store_hash_fn fn, void *ctx);
+    fq_err (*add_receipt)(void *h, const char *bundle_id, const char *device_id, int64_t issued_utc);
+    fq_err (*ack_receipt)(void *h, const char *device_id, const char *signer_key, const char *receipt_id, int64_t at_utc);
     fq_err (*enrol)(void *h, const char *device_id, const char *public_key, int64_t at_utc);
     fq_err (*revoke)(void *h, const char *device_id, int64_t at_utc);
     fq_err (*enrolment)(void *h, const char *device_id, fq_store_enrolment *out);

@@ -157,9 +157,24 @@ static fq_err sq_add_photo(void *h, const char *sha256, const char *device_id, i
     return fq_store_office_add_photo(h, sha256, device_id, bytes, bundle_id);
 }
 
-static fq_err sq_each_photo(void *h, const char *device_id, fq_store_hash_fn fn, void *ctx)
+static fq_err sq_receipt_acked(void *h, const char *device_id, const char *signer_key, int64_t *out_n)
 {
-    return fq_store_office_each_photo(h, device_id, fn, ctx);
+    return fq_store_office_receipt_acked(h, device_id, signer_key, out_n);
+}
+
+static fq_err sq_each_unconfirmed_photo(void *h, const char *device_id, int64_t acked_n, fq_store_hash_fn fn, void *ctx)
+{
+    return fq_store_office_each_unconfirmed_photo(h, device_id, acked_n, fn, ctx);
+}
+
+static fq_err sq_add_receipt(void *h, const char *bundle_id, const char *device_id, int64_t issued_utc)
+{
+    return fq_store_office_add_receipt(h, bundle_id, device_id, issued_utc);
+}
+
+static fq_err sq_ack_receipt(void *h, const char *device_id, const char *signer_key, const char *receipt_id, int64_t at_utc)
+{
+    return fq_store_office_ack_receipt(h, device_id, signer_key, receipt_id, at_utc);
 }
 
 static fq_err sq_enrol(void *h, const char *device_id, const char *public_key, int64_t at_utc)
@@ -338,7 +353,10 @@ static const fq_ostore_backend backend = {
     .each_signed_range = sq_each_signed_range,
     .add_import_signer = sq_add_import_signer,
     .add_photo = sq_add_photo,
-    .each_photo = sq_each_photo,
+    .receipt_acked = sq_receipt_acked,
+    .each_unconfirmed_photo = sq_each_unconfirmed_photo,
+    .add_receipt = sq_add_receipt,
+    .ack_receipt = sq_ack_receipt,
     .enrol = sq_enrol,
     .revoke = sq_revoke,
     .enrolment = sq_enrolment,

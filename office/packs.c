@@ -1,9 +1,9 @@
 /* What the office sends down the cable: the receipt (how far the office holds a device's
- * change log, and every photo it holds from that device) and the job pack (the device's
- * open visits with their orders, milestones, issues and per-visit records, plus the
- * checklists). Both are bundles signed by the office key, for enrolled devices only; the
- * device verifies and applies them (its services' sync_inbox.c). Which rows a device's work
- * consists of is the store's query. */
+ * change log, and the photos it holds from that device that the device has not confirmed)
+ * and the job pack (the device's open visits with their orders, milestones, issues and
+ * per-visit records, plus the checklists). Both are bundles signed by the office key, for
+ * enrolled devices only; the device verifies and applies them (its services' sync_inbox.c).
+ * Which rows a device's work consists of is the store's query. */
 #include "office_internal.h"
 
 #include <string.h>
@@ -101,17 +101,46 @@ out:
     return e;
 }
 
+/* A receipt names the photos of the device that no receipt it confirmed named (issue 18):
+ * listing them, logging the receipt and marking them named by it is one transaction, so no
+ * photo imported meanwhile counts as named. It commits before the file is finished: a
+ * receipt that never reaches the device is never confirmed, so what it named is named again
+ * by the next one. */
+static fq_err name_photos(fq_office *o, const fq_office_device *d, const fq_bundle_info *info,
+                          ack_ctx *a)
+{
+    int64_t confirmed = 0;
+    fq_err e = fq_ostore_begin(o->db);
+    if (e)
+        return fq_office_fail(o, e, "receipt: %s", fq_ostore_errmsg(o->db));
+    e = fq_ostore_receipt_acked(o->db, d->device_id, d->public_key, &confirmed);
+    if (!e)
+        e = fq_ostore_each_unconfirmed_photo(o->db, d->device_id, confirmed, add_ack, a);
+    if (!e && !a->err)
+        e = fq_ostore_add_receipt(o->db, info->bundle_id, d->device_id, info->created_utc);
+    if (!e && !a->err)
+        e = fq_ostore_commit(o->db);
+    else
+        fq_ostore_rollback(o->db);
+    if (e)
+        return fq_office_fail(o, e, "receipt: %s", fq_ostore_errmsg(o->db));
+    return a->err;
+}
+
 fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *path,
                                fq_bundle_info *out_info)
 {
     o->errmsg[0] = '\0';
     fq_bundle_info info;
     base_info(o, device_id, FQ_BUNDLE_RECEIPT, &info);
-    fq_err e = fq_office_require_enrolled(o, device_id, "no receipt", NULL);
+    fq_office_device d;
+    fq_err e = fq_office_require_enrolled(o, device_id, "no receipt", &d);
     if (!e)
         e = fq_office_acked_seq(o, device_id, &info.acked_seq);
     if (e)
         return e;
+    if (fq_fsio_uuid(info.bundle_id, sizeof info.bundle_id))
+        return fq_office_fail(o, FQ_ERR_IO, "receipt: no random source for its id");
     ack_ctx a = {o, NULL, FQ_OK};
     char build[FQ_BUNDLE_PATH_LEN + 8];
     build_dir(o, build, sizeof build);
@@ -120,12 +149,7 @@ fq_err fq_office_write_receipt(fq_office *o, const char *device_id, const char *
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(a.w));
         goto out;
     }
-    e = fq_ostore_each_photo(o->db, device_id, add_ack, &a);
-    if (e) {
-        fq_office_fail(o, e, "receipt: %s", fq_ostore_errmsg(o->db));
-        goto out;
-    }
-    if ((e = a.err))
+    if ((e = name_photos(o, &d, &info, &a)))
         goto out;
     if ((e = fq_bundle_writer_finish(a.w, &info)))
         fq_office_fail(o, e, "%s", fq_bundle_writer_errmsg(a.w));

@@ -383,6 +383,13 @@ static fq_err export_all(fq_app_sync *d, int64_t after, int64_t to, const char *
     x.base.kind = FQ_BUNDLE_CHANGES;
     x.base.created_utc = fq_store_now(d->st);
     snprintf(x.base.device_id, sizeof x.base.device_id, "%s", fq_store_device_id(d->st));
+    /* the office's next receipt names only what this one did not (issue 18) */
+    fq_err ae = fq_store_sync_last_receipt_id(d->st, x.base.acked_receipt,
+                                              sizeof x.base.acked_receipt);
+    if (ae)
+        return fq_app_sync_store_fail(d, ae);
+    if (!fq_uuid_valid(x.base.acked_receipt))
+        x.base.acked_receipt[0] = '\0'; /* not an office's (a hand-made row): name none, safe */
     char inspector[FQ_ID_LEN] = "";
     fq_store_setting_get(d->st, "inspector", inspector, sizeof inspector);
     snprintf(x.base.inspector, sizeof x.base.inspector, "%s", inspector);

@@ -35,7 +35,7 @@
  * newer list must be refused as "newer format", not fail as corrupt. Bump it whenever
  * the record list or the container changes; tests/lib/bundle/test_bundle_format.c pins the
  * record list's fingerprint per version and fails until both move together. */
-#define FQ_BUNDLE_FORMAT_VERSION 5
+#define FQ_BUNDLE_FORMAT_VERSION 6
 #define FQ_BUNDLE_EXT ".fqb"
 #define FQ_BUNDLE_PATH_LEN 1024
 #define FQ_BUNDLE_ERR_LEN 512
@@ -70,6 +70,9 @@ typedef struct fq_bundle_info {
     int64_t skipped_to_seq;          /* CHANGES: the last change left out because its log row
                                       * is damaged (0: none); the range may end there */
     int64_t acked_seq;               /* RECEIPT: office holds every change <= acked_seq */
+    char acked_receipt[FQ_UUID_LEN]; /* CHANGES: bundle_id of the newest receipt the device
+                                      * applied ("" none yet; always "" for RECEIPT/JOBS), so
+                                      * the office's next receipt names only what is new */
     int64_t n_records;
     int64_t n_photos;
     int64_t n_acks;                  /* RECEIPT: photo hashes acknowledged */
@@ -142,7 +145,7 @@ typedef struct fq_bundle_writer fq_bundle_writer;
 
 /* Starts a bundle that will appear at final_path (copied) when finished. info gives kind,
  * bundle_id (empty: a new one), device_id, inspector, office, created_utc, after_seq,
- * to_seq, acked_seq; counts, checksums, signer_key and signature are computed. signer
+ * to_seq, acked_seq, acked_receipt ("" or a uuid; CHANGES only); counts, checksums, signer_key and signature are computed. signer
  * (borrowed, copied; required: every bundle is signed) signs it. Writes to an fsio
  * temporary beside final_path. On failure *out may still be set for
  * fq_bundle_writer_errmsg; free it either way.
@@ -176,7 +179,8 @@ fq_err fq_bundle_writer_add_photo(fq_bundle_writer *w, const char *sha256,
 fq_err fq_bundle_writer_add_stored_photo(fq_bundle_writer *w, const char *sha256,
                                          const unsigned char *data, size_t len);
 
-/* RECEIPT: acknowledges that the office holds the photo sha256. */
+/* RECEIPT: acknowledges that the office holds the photo sha256 (a receipt names what the
+ * device has not confirmed yet, not every photo: FORMAT.md, "Receipt"). */
 fq_err fq_bundle_writer_add_ack(fq_bundle_writer *w, const char *sha256);
 
 /* Bytes the bundle file holds so far (its pages); the manifest and checksums add a page or

@@ -10,13 +10,13 @@
 
 enum { K_FORMAT, K_VERSION, K_KIND, K_ID, K_DEVICE, K_INSPECTOR, K_OFFICE, K_CREATED,
        K_AFTER, K_TO, K_ACKED, K_NREC, K_NPHOTO, K_NACK, K_PBYTES, K_SHA, K_SIGNER, K_SIG,
-       K_SKIPPED, K_APP, K_COUNT };
+       K_SKIPPED, K_APP, K_ACKED_RECEIPT, K_COUNT };
 
 static const char *const keys[K_COUNT] = {
     "format", "format_version", "kind", "bundle_id", "device_id", "inspector", "office",
     "created_utc", "after_seq", "to_seq", "acked_seq", "n_records", "n_photos", "n_acks",
     "photo_bytes", "content_sha256", "signer_key", "signature", "skipped_to_seq",
-    "app_version"};
+    "app_version", "acked_receipt"};
 
 int fq_bundle_device_id_valid(const char *s)
 {
@@ -98,6 +98,13 @@ static fq_err store_value(fq_bundle *b, int k, const char *v)
                                              "bundle manifest: bad app_version");
         snprintf(in->app_version, sizeof in->app_version, "%s", v);
         return FQ_OK;
+    case K_ACKED_RECEIPT:
+        /* "" (no receipt applied yet) or the id of one; only a device names one */
+        if (*v && !fq_uuid_valid(v))
+            return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT,
+                                         "bundle manifest: bad acked_receipt");
+        snprintf(in->acked_receipt, sizeof in->acked_receipt, "%s", v);
+        return FQ_OK;
     case K_SHA:
         if (!fq_core_sha256_hex_valid(v))
             return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "bundle manifest: bad checksum");
@@ -140,6 +147,9 @@ static fq_err check_consistency(fq_bundle *b)
                                      "bundle manifest: left-out change outside its range");
     if (in->kind == FQ_BUNDLE_RECEIPT && (in->n_records || in->n_photos))
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "receipt carries records");
+    if (in->kind != FQ_BUNDLE_CHANGES && in->acked_receipt[0])
+        return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "%s bundle names an acked receipt",
+                                     fq_bundle_kind_name(in->kind));
     if (in->kind != FQ_BUNDLE_RECEIPT && in->n_acks)
         return fq_bundle_reader_fail(b, FQ_ERR_CORRUPT, "%s bundle carries receipts",
                                      fq_bundle_kind_name(in->kind));

@@ -54,7 +54,9 @@ static fq_err exec(fq_bundle_writer *w, const char *sql)
 static fq_err check_info(fq_bundle_writer *w, const fq_bundle_info *info)
 {
     if (info->kind < 0 || info->kind >= FQ_BUNDLE_KIND_COUNT || !info->device_id[0] ||
-        info->after_seq < 0 || info->to_seq < info->after_seq || info->acked_seq < 0) {
+        info->after_seq < 0 || info->to_seq < info->after_seq || info->acked_seq < 0 ||
+        (info->acked_receipt[0] &&
+         (info->kind != FQ_BUNDLE_CHANGES || !fq_uuid_valid(info->acked_receipt)))) {
         snprintf(w->errmsg, sizeof w->errmsg, "bundle header is invalid (kind %d, device '%s')",
                  (int)info->kind, info->device_id);
         return FQ_ERR_INVALID;
@@ -363,6 +365,8 @@ static fq_err write_manifest(fq_bundle_writer *w)
         e = put_manifest(w, stmt, "bundle_id", in->bundle_id);
     if (!e)
         e = put_manifest(w, stmt, "device_id", in->device_id);
+    if (!e)
+        e = put_manifest(w, stmt, "acked_receipt", in->acked_receipt);
     if (!e)
         e = put_manifest(w, stmt, "inspector", in->inspector);
     if (!e)

@@ -19,7 +19,7 @@ static const char office_schema[] =
      * acknowledged (keyed by hash alone, the second one re-sent it for ever) */
     "CREATE TABLE IF NOT EXISTS office_photo_senders (sha256 TEXT NOT NULL,"
     " device_id TEXT NOT NULL, bytes INTEGER NOT NULL, bundle_id TEXT NOT NULL,"
-    " PRIMARY KEY (sha256, device_id)) STRICT;"
+    " named_in INTEGER, PRIMARY KEY (sha256, device_id)) STRICT;"
     "CREATE INDEX IF NOT EXISTS office_photo_senders_device"
     " ON office_photo_senders(device_id, sha256);"
     /* changes the office kept instead of applying (apply.c): conflicts between writers and
@@ -35,7 +35,16 @@ static const char office_schema[] =
     " resolved_revision INTEGER NOT NULL DEFAULT 0, resolved_utc INTEGER NOT NULL DEFAULT 0)"
     " STRICT;"
     "CREATE INDEX IF NOT EXISTS office_conflicts_record ON office_conflicts(tbl, uuid, grp,"
-    " status);";
+    " status);"
+    /* receipts (issue 18, office_receipts.c): each one written, in order (n), and per device
+     * and key the newest of them the device says it applied; office_photo_senders.named_in
+     * is the receipt that first named the photo (NULL: none yet) */
+    "CREATE TABLE IF NOT EXISTS office_receipts (n INTEGER PRIMARY KEY,"
+    " bundle_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, issued_utc INTEGER NOT NULL)"
+    " STRICT;"
+    "CREATE TABLE IF NOT EXISTS office_receipt_acks (device_id TEXT NOT NULL,"
+    " signer_key TEXT NOT NULL, receipt_n INTEGER NOT NULL, acked_utc INTEGER NOT NULL,"
+    " PRIMARY KEY (device_id, signer_key)) STRICT;";
 
 /* Office databases from before office_photo_senders kept one sender per photo. */
 static const char upgrade_photos[] =
@@ -43,14 +52,23 @@ static const char upgrade_photos[] =
     " SELECT sha256, device_id, bytes, bundle_id FROM office_photos;"
     "DROP TABLE office_photos;";
 
+/* Office databases from before issue 18: no photo named by a receipt yet, so the next
+ * receipt names every photo (as receipts did then). */
+static const char upgrade_named[] = "ALTER TABLE office_photo_senders ADD COLUMN named_in INTEGER;";
+
 fq_err fq_store_office_init(fq_store *st)
 {
     fq_store_clear_error(st);
     fq_err err = fq_store_begin(st);
     if (err)
         return err;
-    int64_t old = 0;
+    int64_t old = 0, named = 0;
     err = fq_store_exec(st, office_schema);
+    if (!err)
+        err = fq_store_query_i64(st, "SELECT count(*) FROM pragma_table_info("
+                                     "'office_photo_senders') WHERE name = 'named_in'", &named);
+    if (!err && !named)
+        err = fq_store_exec(st, upgrade_named);
     if (!err)
         err = fq_store_query_i64(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                                      " AND name = 'office_photos'", &old);
@@ -153,8 +171,12 @@ fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *d
 {
     fq_store_clear_error(st);
     sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, "INSERT OR IGNORE INTO office_photo_senders(sha256,"
-                                      " device_id, bytes, bundle_id) VALUES (?,?,?,?)", &stmt);
+    /* a photo sent again is named again by the next receipt (issue 18): the device does not
+     * hold its acknowledgement (a lost receipt, a database restored from a backup) */
+    fq_err err = fq_store_prepare(st, "INSERT INTO office_photo_senders(sha256, device_id,"
+                                      " bytes, bundle_id) VALUES (?,?,?,?)"
+                                      " ON CONFLICT (sha256, device_id) DO UPDATE"
+                                      " SET named_in = NULL", &stmt);
     if (err)
         return err;
     sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
@@ -163,26 +185,6 @@ fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *d
     sqlite3_bind_text(stmt, 4, bundle_id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE)
-        err = fq_store_sqlite_fail(st, rc, "photo log");
-    sqlite3_finalize(stmt);
-    return err;
-}
-
-fq_err fq_store_office_each_photo(fq_store *st, const char *device_id, fq_store_hash_fn fn,
-                                  void *ctx)
-{
-    fq_store_clear_error(st);
-    sqlite3_stmt *stmt = NULL;
-    fq_err err = fq_store_prepare(st, "SELECT sha256 FROM office_photo_senders"
-                                      " WHERE device_id = ? ORDER BY sha256", &stmt);
-    if (err)
-        return err;
-    sqlite3_bind_text(stmt, 1, device_id, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        if (fn(ctx, (const char *)sqlite3_column_text(stmt, 0)))
-            break;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         err = fq_store_sqlite_fail(st, rc, "photo log");
     sqlite3_finalize(stmt);
     return err;

@@ -255,7 +255,8 @@ static int countable(const char *table)
                                          "office_conflicts", "office_enrolments",
                                          "office_import_signers", "office_tokens",
                                          "office_outbound", "office_users", "office_sessions",
-                                         "office_requests", "changelog", NULL};
+                                         "office_requests", "office_receipts",
+                                         "office_receipt_acks", "changelog", NULL};
     if (fq_entity_by_table(table))
         return 1;
     for (size_t i = 0; office[i]; i++)

@@ -404,6 +404,10 @@ fq_err fq_store_sync_photo_acked(fq_store *st, const char *sha256, int64_t *out)
 fq_err fq_store_sync_each_dropped_photo(fq_store *st, int64_t acked_seq, fq_store_hash_fn fn,
                                         void *ctx);
 
+/* The bundle id of the receipt this device applied last (in the order it applied them) into
+ * out (FQ_UUID_LEN), "" when none yet: what its next export names as acked_receipt. */
+fq_err fq_store_sync_last_receipt_id(fq_store *st, char *out, size_t out_len);
+
 /* When the last receipt arrived (*out_utc, 0: never) and which office wrote it. */
 fq_err fq_store_sync_last_receipt(fq_store *st, int64_t *out_utc, char *office,
                                   size_t office_len);
@@ -468,13 +472,36 @@ fq_err fq_store_office_each_range(fq_store *st, const char *device_id, fq_store_
                                   void *ctx);
 
 /* The office holds photo sha256, sent by device_id in bundle_id (a photo two devices sent is
- * recorded for each, so each gets it acknowledged); part of the import's transaction. */
+ * recorded for each, so each gets it acknowledged); part of the import's transaction. Sent
+ * again, it counts as named by no receipt: the next receipt names it (issue 18). */
 fq_err fq_store_office_add_photo(fq_store *st, const char *sha256, const char *device_id,
                                  int64_t bytes, const char *bundle_id);
 
-/* Visits the hashes of the photos the office holds from device_id, in hash order. */
-fq_err fq_store_office_each_photo(fq_store *st, const char *device_id, fq_store_hash_fn fn,
-                                  void *ctx);
+
+/* ---- office: receipts (issue 18, office_receipts.c) ---- */
+
+/* The order number of the newest receipt device_id, under signer_key, said it applied
+ * (fq_store_office_ack_receipt) into *out_n; 0 when none. */
+fq_err fq_store_office_receipt_acked(fq_store *st, const char *device_id,
+                                     const char *signer_key, int64_t *out_n);
+
+/* Visits, in hash order, the photos the office holds from device_id that no receipt up to
+ * acked_n named: never named, or first named by a receipt after it. What a receipt names. */
+fq_err fq_store_office_each_unconfirmed_photo(fq_store *st, const char *device_id,
+                                              int64_t acked_n, fq_store_hash_fn fn, void *ctx);
+
+/* Logs the receipt bundle_id written to device_id (the next order number) and marks the
+ * photos of device_id no receipt named yet as first named by it. Inside the transaction that
+ * listed them (fq_store_office_each_unconfirmed_photo), so no photo arrives in between.
+ * FQ_ERR_CONFLICT when bundle_id was logged before. */
+fq_err fq_store_office_add_receipt(fq_store *st, const char *bundle_id, const char *device_id,
+                                   int64_t issued_utc);
+
+/* device_id, signing with signer_key, says it applied receipt receipt_id: recorded when that
+ * is a receipt written to device_id and newer than the one recorded; anything else (another
+ * device's receipt, one this office never wrote, an older one) changes nothing. */
+fq_err fq_store_office_ack_receipt(fq_store *st, const char *device_id, const char *signer_key,
+                                   const char *receipt_id, int64_t at_utc);
 
 /* ---- office: changes it did not apply (conflicts and refusals), for a person ---- */
 

@@ -260,6 +260,27 @@ fq_err fq_store_sync_ack_photo(fq_store *st, const char *sha256)
     return fq_store_step_done(st, stmt, "saving a photo receipt");
 }
 
+fq_err fq_store_sync_last_receipt_id(fq_store *st, char *out, size_t out_len)
+{
+    fq_store_clear_error(st);
+    sqlite3_stmt *stmt = NULL;
+    /* rowid: the order of applying (the same receipt again adds no row); the device's clock
+     * may have jumped between two receipts */
+    fq_err err = fq_store_prepare(st, "SELECT bundle_id FROM sync_receipts"
+                                      " ORDER BY rowid DESC LIMIT 1", &stmt);
+    if (err)
+        return err;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        fq_store_text_col(stmt, 0, out, out_len);
+    else if (rc == SQLITE_DONE && out_len)
+        out[0] = '\0';
+    else
+        err = fq_store_sqlite_fail(st, rc, "receipts");
+    sqlite3_finalize(stmt);
+    return err;
+}
+
 fq_err fq_store_sync_last_receipt(fq_store *st, int64_t *out_utc, char *office,
                                   size_t office_len)
 {

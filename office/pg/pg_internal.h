@@ -118,7 +118,14 @@ fq_err fq_pg_each_signed_range(void *h, const char *device_id, const char *signe
 fq_err fq_pg_add_import_signer(void *h, const char *bundle_id, const char *signer_key);
 fq_err fq_pg_add_photo(void *h, const char *sha256, const char *device_id, int64_t bytes,
                        const char *bundle_id);
-fq_err fq_pg_each_photo(void *h, const char *device_id, fq_store_hash_fn fn, void *ctx);
+fq_err fq_pg_receipt_acked(void *h, const char *device_id, const char *signer_key,
+                           int64_t *out_n);
+fq_err fq_pg_each_unconfirmed_photo(void *h, const char *device_id, int64_t acked_n,
+                                    fq_store_hash_fn fn, void *ctx);
+fq_err fq_pg_add_receipt(void *h, const char *bundle_id, const char *device_id,
+                         int64_t issued_utc);
+fq_err fq_pg_ack_receipt(void *h, const char *device_id, const char *signer_key,
+                         const char *receipt_id, int64_t at_utc);
 fq_err fq_pg_enrol(void *h, const char *device_id, const char *public_key, int64_t at_utc);
 fq_err fq_pg_revoke(void *h, const char *device_id, int64_t at_utc);
 fq_err fq_pg_enrolment(void *h, const char *device_id, fq_store_enrolment *out);

@@ -118,27 +118,9 @@ fq_err fq_pg_add_photo(void *h, const char *sha256, const char *device_id, int64
     const char *p[] = {sha256, device_id, fq_pg_i64(bytes, b), bundle_id};
     return fq_pg_query(pg, "photo log",
                        "INSERT INTO office_photo_senders(sha256, device_id, bytes, bundle_id)"
-                       " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                       " VALUES ($1, $2, $3, $4) ON CONFLICT (sha256, device_id) DO UPDATE"
+                       " SET named_in = NULL",
                        4, p, NULL);
-}
-
-fq_err fq_pg_each_photo(void *h, const char *device_id, fq_store_hash_fn fn, void *ctx)
-{
-    fq_pg *pg = h;
-    pg->errmsg[0] = '\0';
-    const char *p[] = {device_id};
-    PGresult *res = NULL;
-    fq_err err = fq_pg_query(pg, "photo log",
-                             "SELECT sha256 FROM office_photo_senders WHERE device_id = $1"
-                             " ORDER BY sha256",
-                             1, p, &res);
-    if (err)
-        return err;
-    for (int r = 0; r < PQntuples(res); r++)
-        if (fn(ctx, PQgetvalue(res, r, 0)))
-            break;
-    PQclear(res);
-    return FQ_OK;
 }
 
 /* ---- enrolments ---- */
@@ -402,7 +384,8 @@ fq_err fq_pg_count_rows(void *h, const char *table, int64_t *out_n)
                                          "office_conflicts", "office_enrolments",
                                          "office_import_signers", "office_tokens",
                                          "office_outbound", "office_users", "office_sessions",
-                                         "office_requests", "changelog", NULL};
+                                         "office_requests", "office_receipts",
+                                         "office_receipt_acks", "changelog", NULL};
     int ok = table && fq_entity_by_table(table) != NULL;
     for (size_t i = 0; table && !ok && office[i]; i++)
         ok = !strcmp(office[i], table);

@@ -98,6 +98,14 @@ static const char office_tables[] =
     " PRIMARY KEY (sha256, device_id));"
     "CREATE INDEX IF NOT EXISTS office_photo_senders_device"
     " ON office_photo_senders(device_id, sha256);"
+    /* receipts (issue 18), as lib/store's office_log.c: the photo's first receipt (an older
+     * database gets the column: NULL, so its next receipt names every photo) */
+    "ALTER TABLE office_photo_senders ADD COLUMN IF NOT EXISTS named_in BIGINT;"
+    "CREATE TABLE IF NOT EXISTS office_receipts (n BIGSERIAL PRIMARY KEY,"
+    " bundle_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, issued_utc BIGINT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS office_receipt_acks (device_id TEXT NOT NULL,"
+    " signer_key TEXT NOT NULL, receipt_n BIGINT NOT NULL, acked_utc BIGINT NOT NULL,"
+    " PRIMARY KEY (device_id, signer_key));"
     "CREATE TABLE IF NOT EXISTS office_conflicts (id BIGSERIAL PRIMARY KEY,"
     " kind TEXT NOT NULL CHECK (kind IN ('conflict', 'refused')), tbl TEXT NOT NULL,"
     " uuid TEXT NOT NULL, grp TEXT NOT NULL, writer TEXT NOT NULL, bundle_id TEXT NOT NULL,"

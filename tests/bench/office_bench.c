@@ -8,7 +8,9 @@
  *      exports every ~50 days: 5 bundles of 50 visits, 3 findings and a photo a visit; fewer
  *      bundles than a real year, as many records), then a day (50 tablets, one visit of 200
  *      records and 4 photos each), timed against a day of the same size into an empty
- *      office, the two alternating tablet by tablet: the ratio on each backend;
+ *      office, the two alternating tablet by tablet: the ratio on each backend; then the
+ *      size of a tablet's receipt after that year (issue 18: only what is new) against what
+ *      it named before (every photo of the tablet);
  *   3. `fieldqc-office serve` (HTTPS, PostgreSQL, 10,000 orders) under wrk with 50
  *      connections on /api/v1/orders, p50/p99 and errors, while one 200-photo bundle is
  *      uploaded: it must come back 200 with every photo at the server;
@@ -229,6 +231,46 @@ static void tablet_day(tablet *t, int day, long n_visits, long n_records, long n
     snprintf(out, out_len, "%s/%s", keep_dir, base + 1);
     if (rename(ex.path, out))
         die("keep bundle", out);
+}
+
+/* ---- receipts after a year (issue 18) ---- */
+
+/* Office o writes tablet t's receipt: the photos it names and the file's bytes. */
+static void write_receipt(fq_office *o, tablet *t, const char *dir, fq_bundle_info *out)
+{
+    char path[1300];
+    snprintf(path, sizeof path, "%s/receipt-%s.fqb", dir, t->id);
+    if (fq_office_write_receipt(o, t->id, path, out))
+        die("receipt", fq_office_errmsg(o));
+}
+
+/* After the year and the day: office o's first receipt to t names every photo (the tablets
+ * here acknowledged themselves, so o knows no receipt of theirs); t applies it (recorded as
+ * the bench records its own receipts), records a day of 4 photos naming it, and o's next
+ * receipt names only that day. Printed against what it named before issue 18 (all). */
+static void receipts_after_a_year(fq_office *o, tablet *t, int day, const char *backend,
+                                  long n_records)
+{
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/receipts", work);
+    run("mkdir -p '%s'", dir);
+    fq_bundle_info full, next;
+    write_receipt(o, t, dir, &full);
+    fq_store_begin(t->st);
+    fq_store_sync_add_receipt(t->st, full.bundle_id, full.acked_seq, "bench");
+    if (fq_store_commit(t->st))
+        die("receipt", fq_store_errmsg(t->st));
+    char bundle[1200];
+    tablet_day(t, day, 1, n_records, 4, dir, bundle, sizeof bundle);
+    fq_office_import_result res;
+    if (fq_office_import(o, bundle, NULL, &res))
+        die(bundle, fq_office_errmsg(o));
+    write_receipt(o, t, dir, &next);
+    printf("%s: a tablet's receipt after a year names %lld photos (%lld bytes), where every"
+           " receipt named all %lld of its photos before issue 18 (%lld bytes, as the first"
+           " receipt of an office that knows none of the tablet's still does)\n",
+           backend, (long long)next.n_acks, (long long)next.file_bytes,
+           (long long)(full.n_acks + res.info.n_photos), (long long)full.file_bytes);
 }
 
 /* ---- offices ---- */
@@ -688,6 +730,11 @@ int main(int argc, char **argv)
         import_both(e, first[i], s_empty, n_empty);
         import_both(f, last[i], s_last, n_last);
     }
+    /* one tablet per backend: a tablet names the receipt it applied last, which only the
+     * office that wrote it knows */
+    for (int b = 0; b < 2; b++)
+        receipts_after_a_year(f[b], &tabs[b % n_tabs], 95000 + b, b ? "PostgreSQL" : "sqlite",
+                              growth_records);
     for (int b = 0; b < 2; b++) {
         fq_office_close(f[b]);
         fq_office_close(e[b]);

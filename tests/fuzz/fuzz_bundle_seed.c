@@ -19,6 +19,8 @@ int main(int argc, char **argv)
     memset(&info, 0, sizeof info);
     snprintf(info.device_id, sizeof info.device_id, "tab-seed");
     info.to_seq = 3;
+    snprintf(info.acked_receipt, sizeof info.acked_receipt,
+             "33333333-3333-4333-8333-333333333333");
     snprintf(path, sizeof path, "%s/changes.fqb", argv[1]);
     fq_bundle_writer *w = NULL;
     if (fq_bundle_writer_new(path, &info, &key, &w))
@@ -43,6 +45,7 @@ int main(int argc, char **argv)
         return 1;
     fq_bundle_writer_free(w);
     info.kind = FQ_BUNDLE_RECEIPT;
+    info.acked_receipt[0] = '\0'; /* a device's statement only */
     info.to_seq = 0;
     info.acked_seq = 3;
     snprintf(path, sizeof path, "%s/receipt.fqb", argv[1]);

@@ -1,7 +1,8 @@
 /* The tethered round trip: device database -> export -> office import -> receipt -> device
  * marks acknowledged -> next export empty; a second device merges beside it; re-import
  * changes nothing; a lost bundle is carried by the next export; bundles out of order end
- * in the same state; job packs reach the device; a receipt for another device is refused. */
+ * in the same state; job packs reach the device; a receipt for another device is refused;
+ * receipts name only the photos the device has not confirmed (issue 18). */
 #include "harness.h"
 
 #include <stdio.h>
@@ -11,9 +12,12 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
 #include "services/sync.h"
+#include "store/store_testing.h"
 #include "office/office.h"
 #include "sync_fixture.h"
 
@@ -217,6 +221,336 @@ static void test_lost_bundle_carried_and_out_of_order(void **state)
     fq_office_close(o);
 }
 
+/* ---- receipts carry what is new (issue 18) ---- */
+
+/* The receipt the office writes for d now (into its inbox), its manifest in *out. */
+static void receipt_info(fq_office *o, fx_device *d, fq_bundle_info *out)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/inbox/receipt-%s.fqb", d->sync_dir,
+             fq_store_device_id(d->st));
+    if (fq_office_write_receipt(o, fq_store_device_id(d->st), path, out))
+        fail_msg("receipt: %s", fq_office_errmsg(o));
+}
+
+/* What the device named as its last receipt in the bundle at path. */
+static void named_receipt(const char *path, char out[FQ_UUID_LEN])
+{
+    fq_bundle *b = NULL;
+    if (fq_bundle_open(path, NULL, &b))
+        fail_msg("%s: %s", path, fq_bundle_errmsg(b));
+    memcpy(out, fq_bundle_get_info(b)->acked_receipt, FQ_UUID_LEN);
+    fq_bundle_close(b);
+}
+
+/* A test folder root (fq_test_dir(name), copied: its storage is static) with device d
+ * (device_id, n_photos photos) open as *out_dev and enrolled at the office it returns. */
+static fq_office *receipt_setup(const char *name, const char *device_id, int n_photos,
+                                char root[1100], fx_device *d, fq_app_sync **out_dev)
+{
+    snprintf(root, 1100, "%s", fq_test_dir(name));
+    fx_device_create(d, root, device_id, device_id, n_photos, 0);
+    *out_dev = device_open(d);
+    fq_office *o = office_open(root);
+    fx_enrol(o, d);
+    return o;
+}
+
+/* One tether: export, import, the office's receipt (its manifest in *r), applied. */
+static void tether(fq_app_sync *dev, fq_office *o, fx_device *d, fq_app_sync_export_result *ex,
+                   fq_bundle_info *r)
+{
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    export_ok(dev, ex);
+    import_ok(o, ex->path, &im);
+    receipt_info(o, d, r);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 0);
+}
+
+/* Every photo and thumbnail the device holds is acknowledged, nothing is pending: what a
+ * full receipt (every photo the office holds) left behind before issue 18. */
+static void all_acked(fq_app_sync *dev, fx_device *d, int64_t n_expected)
+{
+    fq_app_sync_state s;
+    assert_int_equal(fq_app_sync_get_state(dev, &s), FQ_OK);
+    assert_int_equal(s.pending_photos, 0);
+    assert_int_equal(fx_count(d->st, "sync_photo_acks"), n_expected);
+}
+
+/* A changes bundle signed by d's own key (what a replay or a doctored device could send):
+ * an empty range at the device's acknowledged position, naming receipt_id. */
+static void bundle_naming(fx_device *d, const char *path, const char *receipt_id)
+{
+    fq_bundle_key key;
+    char err[256];
+    if (fq_app_sync_key_load(d->st, &key, err, sizeof err))
+        fail_msg("device key: %s", err);
+    int64_t acked = 0;
+    assert_int_equal(fq_store_sync_acked_seq(d->st, &acked), FQ_OK);
+    fq_bundle_info info;
+    memset(&info, 0, sizeof info);
+    info.kind = FQ_BUNDLE_CHANGES;
+    snprintf(info.device_id, sizeof info.device_id, "%s", fq_store_device_id(d->st));
+    info.after_seq = info.to_seq = acked;
+    snprintf(info.acked_receipt, sizeof info.acked_receipt, "%s", receipt_id);
+    fq_bundle_writer *w = NULL;
+    assert_int_equal(fq_bundle_writer_new(path, &info, &key, &w), FQ_OK);
+    if (fq_bundle_writer_finish(w, NULL))
+        fail_msg("bundle: %s", fq_bundle_writer_errmsg(w));
+    fq_bundle_writer_free(w);
+    fq_bundle_key_wipe(&key);
+}
+
+/* After each sync a receipt names only the photos new since the receipt the device
+ * confirmed; a lost receipt's photos are named again; an office that does not know the
+ * device's receipt names everything it holds; the device ends acknowledging every photo. */
+static void test_receipts_name_what_is_new(void **state)
+{
+    (void)state;
+    char root[1100];
+    fx_device a;
+    fq_app_sync *dev = NULL;
+    fq_office *o = receipt_setup("receipts-new", "tab-r", 3, root, &a, &dev);
+    char sub[1200];
+    snprintf(sub, sizeof sub, "%s/other", root);
+    char err[256];
+    assert_int_equal(fq_fsio_mkdirs(sub, err, sizeof err), FQ_OK);
+    fq_office *fresh = office_open(sub); /* a second office that never wrote to the device */
+    fx_enrol(fresh, &a);
+
+    fq_app_sync_export_result ex;
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    fq_bundle_info r1, r2, r3, r4;
+    char named[FQ_UUID_LEN];
+    export_ok(dev, &ex);
+    named_receipt(ex.path, named);
+    assert_string_equal(named, ""); /* no receipt applied yet */
+    import_ok(o, ex.path, &im);
+    import_ok(fresh, ex.path, &im);
+    receipt_info(o, &a, &r1);
+    int64_t n_all = r1.n_acks; /* photos and thumbnails */
+    assert_int_equal(n_all, ex.n_photos);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    assert_int_equal(in.n_receipts, 1);
+    all_acked(dev, &a, n_all);
+
+    /* a new photo: the next bundle names R1, the receipt names the new photo only */
+    fx_device_add_photo(&a, 101, NULL);
+    export_ok(dev, &ex);
+    named_receipt(ex.path, named);
+    assert_string_equal(named, r1.bundle_id);
+    import_ok(o, ex.path, &im);
+    import_ok(fresh, ex.path, &im);
+    receipt_info(o, &a, &r2);
+    assert_true(ex.n_photos > 0);
+    assert_int_equal(r2.n_acks, ex.n_photos);
+    n_all += ex.n_photos;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+
+    /* the office that never wrote R1 names every photo it holds from the device */
+    fq_bundle_info full;
+    char fresh_path[1300];
+    snprintf(fresh_path, sizeof fresh_path, "%s/receipt-fresh.fqb", root);
+    assert_int_equal(fq_office_write_receipt(fresh, "tab-r", fresh_path, &full), FQ_OK);
+    assert_int_equal(full.n_acks, n_all);
+
+    /* R3 is lost on the way: its photos are named again until a receipt carrying them is
+     * applied */
+    fx_device_add_photo(&a, 102, NULL);
+    export_ok(dev, &ex);
+    int64_t n_lost = ex.n_photos;
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r3);
+    assert_int_equal(r3.n_acks, n_lost);
+    char lost[1300];
+    snprintf(lost, sizeof lost, "%s/inbox/receipt-tab-r.fqb", a.sync_dir);
+    assert_int_equal(unlink(lost), 0);
+    fx_device_add_photo(&a, 103, NULL);
+    export_ok(dev, &ex);
+    named_receipt(ex.path, named);
+    assert_string_equal(named, r2.bundle_id);
+    assert_true(ex.n_photos > n_lost);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r4);
+    assert_int_equal(r4.n_acks, ex.n_photos);
+    n_all += ex.n_photos;
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+
+    /* nothing new, R4 confirmed: an empty receipt */
+    snprintf(lost, sizeof lost, "%s/confirm-r4.fqb", root);
+    bundle_naming(&a, lost, r4.bundle_id);
+    import_ok(o, lost, &im);
+    receipt_info(o, &a, &r1);
+    assert_int_equal(r1.n_acks, 0);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+    fq_office_close(fresh);
+}
+
+/* A bundle of the device naming an older receipt, another device's receipt or one the
+ * office never wrote moves nothing: the photos the device has not confirmed are still
+ * named. */
+static void test_receipt_ack_never_moves_back_or_across(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("receipts-forged");
+    char root[1100];
+    snprintf(root, sizeof root, "%s", dir);
+    fx_device a, b;
+    fx_device_create(&a, root, "tab-f", "tab-f", 2, 0);
+    fx_device_create(&b, root, "tab-g", "tab-g", 2, 0);
+    fq_app_sync *dev = device_open(&a);
+    fq_office *o = office_open(root);
+    fx_enrol(o, &a);
+    fx_enrol(o, &b);
+    fq_app_sync_export_result ex;
+    fq_office_import_result im;
+    fq_bundle_info r1, r2, r3, rb, r;
+    tether(dev, o, &a, &ex, &r1);
+    fx_device_add_photo(&a, 201, NULL);
+    tether(dev, o, &a, &ex, &r2);
+    char path[1300];
+    snprintf(path, sizeof path, "%s/confirm-r2.fqb", root);
+    bundle_naming(&a, path, r2.bundle_id); /* confirms R2 */
+    import_ok(o, path, &im);
+
+    /* a photo named by R3, which the device has not applied (yet) */
+    fx_device_add_photo(&a, 202, NULL);
+    export_ok(dev, &ex);
+    int64_t n_new = ex.n_photos;
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r3);
+    assert_int_equal(r3.n_acks, n_new);
+    /* tab-g's receipt, written after R3 */
+    fq_app_sync *dev_b = device_open(&b);
+    fq_app_sync_export_result exb;
+    export_ok(dev_b, &exb);
+    import_ok(o, exb.path, &im);
+    receipt_info(o, &b, &rb);
+
+    const char *claims[] = {rb.bundle_id, r1.bundle_id, "55555555-5555-4555-8555-555555555555"};
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0]; i++) {
+        snprintf(path, sizeof path, "%s/claim-%zu.fqb", root, i);
+        bundle_naming(&a, path, claims[i]);
+        import_ok(o, path, &im);
+        assert_int_equal(im.already, 0);
+        receipt_info(o, &a, &r);
+        if (r.n_acks != n_new)
+            fail_msg("a bundle naming %s moved the office's record: %lld photos named, "
+                     "want %lld", claims[i], (long long)r.n_acks, (long long)n_new);
+    }
+    /* the same bundle again is a replay: nothing */
+    import_ok(o, path, &im);
+    assert_int_equal(im.already, 1);
+
+    fq_app_sync_close(dev);
+    fq_app_sync_close(dev_b);
+    fq_store_close(a.st);
+    fq_store_close(b.st);
+    fq_office_close(o);
+}
+
+/* An office database from before issue 18 (no receipt log, no photo named by one) is
+ * upgraded when it opens; its first receipt names every photo, as receipts did then. */
+static void test_office_upgrade_names_every_photo(void **state)
+{
+    (void)state;
+    if (fx_pg())
+        skip(); /* PostgreSQL adds the column the same way (ADD COLUMN IF NOT EXISTS) */
+    char root[1100];
+    fx_device a;
+    fq_app_sync *dev = NULL;
+    fq_office *o = receipt_setup("receipts-upgrade", "tab-u", 2, root, &a, &dev);
+    fq_app_sync_export_result ex;
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    fq_bundle_info r;
+    tether(dev, o, &a, &ex, &r);
+    int64_t n_all = r.n_acks;
+    fx_device_add_photo(&a, 301, NULL);
+    export_ok(dev, &ex);
+    n_all += ex.n_photos;
+    fq_office_close(o);
+
+    char db_path[1200];
+    snprintf(db_path, sizeof db_path, "%s/office.db", root);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    char *msg = NULL;
+    if (sqlite3_exec(db, "DROP TABLE office_receipts; DROP TABLE office_receipt_acks;"
+                         " ALTER TABLE office_photo_senders DROP COLUMN named_in;",
+                     NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("making an old office: %s", msg);
+    sqlite3_close(db);
+
+    o = office_open(root);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(r.n_acks, n_all);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+    /* and from then on only what is new */
+    fx_device_add_photo(&a, 302, NULL);
+    export_ok(dev, &ex);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(r.n_acks, ex.n_photos);
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
+/* A device restored from a backup lost acknowledgements the office saw confirmed: the photo
+ * it sends again is named again, so it is not sent for ever. */
+static void test_photo_sent_again_is_named_again(void **state)
+{
+    (void)state;
+    char root[1100];
+    fx_device a;
+    fq_app_sync *dev = NULL;
+    fq_office *o = receipt_setup("receipts-restored", "tab-b", 2, root, &a, &dev);
+    fq_app_sync_export_result ex;
+    fq_office_import_result im;
+    fq_app_sync_inbox_result in;
+    fq_bundle_info r;
+    tether(dev, o, &a, &ex, &r);
+    int64_t n_all = r.n_acks;
+    fx_device_add_photo(&a, 401, NULL);
+    tether(dev, o, &a, &ex, &r);
+    n_all += r.n_acks;
+    fx_device_add_finding(&a, "after the last receipt");
+    export_ok(dev, &ex); /* names the last receipt: the office sees it confirmed */
+    import_ok(o, ex.path, &im);
+    all_acked(dev, &a, n_all);
+
+    /* the backup from before the last receipt: its photo acknowledgement is gone */
+    char *msg = NULL;
+    if (sqlite3_exec(fq_store_db(a.st),
+                     "DELETE FROM sync_photo_acks WHERE rowid = (SELECT max(rowid) FROM"
+                     " sync_photo_acks); DELETE FROM sync_receipts WHERE rowid = (SELECT"
+                     " max(rowid) FROM sync_receipts)", NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("restoring: %s", msg);
+    export_ok(dev, &ex);
+    assert_int_equal(ex.n_photos, 1);
+    import_ok(o, ex.path, &im);
+    receipt_info(o, &a, &r);
+    assert_int_equal(r.n_acks, 1);
+    assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
+    all_acked(dev, &a, n_all);
+    fq_app_sync_close(dev);
+    fq_store_close(a.st);
+    fq_office_close(o);
+}
+
 static void test_job_pack_reaches_device(void **state)
 {
     (void)state;
@@ -284,7 +618,8 @@ static void test_office_open_sweeps_stale_temporaries(void **state)
      * (FIELDQC_PHOTOS = <dir>/office.db.photos): the same paths */
     snprintf(sub, sizeof sub, "%s/office.db.photos/ab", dir);
     snprintf(pull, sizeof pull, "%s/office.db.pull", dir);
-    assert_int_equal(fq_fsio_mkdirs(sub, NULL, 0), FQ_OK);
+    char err[256];
+    assert_int_equal(fq_fsio_mkdirs(sub, err, sizeof err), FQ_OK);
     assert_int_equal(fq_fsio_mkdirs(pull, NULL, 0), FQ_OK);
     /* a pid no process can have (above any pid_max); no fork: it spins under qemu-user */
     long dead = 2147483646L;
@@ -313,6 +648,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_two_devices),
         cmocka_unit_test(test_lost_bundle_carried_and_out_of_order),
+        cmocka_unit_test(test_receipts_name_what_is_new),
+        cmocka_unit_test(test_receipt_ack_never_moves_back_or_across),
+        cmocka_unit_test(test_office_upgrade_names_every_photo),
+        cmocka_unit_test(test_photo_sent_again_is_named_again),
         cmocka_unit_test(test_job_pack_reaches_device),
         cmocka_unit_test(test_office_open_sweeps_stale_temporaries),
     };

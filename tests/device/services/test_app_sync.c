@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bundle/bundle.h"
 #include "fsio/fsio.h"
 #include "office/commands.h"
 #include "office/office.h"
@@ -164,6 +165,89 @@ static void test_damaged_change_is_reported_not_blocking(void **state)
     fq_app_close(app);
 }
 
+
+/* Each export names the receipt the tablet applied last (issue 18), so the office's next
+ * receipt names only what is new: none before the first; the same receipt read again (a
+ * copy left on the stick) does not count as a newer one. */
+static char *exported_receipt(fq_app *app, char out[FQ_UUID_LEN])
+{
+    fq_app_export_result x;
+    if (fq_app_export(app, &x))
+        fail_msg("export: %s", fq_app_errmsg(app));
+    fq_bundle *b = NULL;
+    if (fq_bundle_open(x.file, NULL, &b))
+        fail_msg("%s: %s", x.file, fq_bundle_errmsg(b));
+    memcpy(out, fq_bundle_get_info(b)->acked_receipt, FQ_UUID_LEN);
+    fq_bundle_close(b);
+    return x.file[0] ? out : NULL;
+}
+
+static void office_receipt(fq_office *o, fq_app *app, const char *dir, const char *copy,
+                           fq_bundle_info *info)
+{
+    fq_app_export_result x;
+    if (fq_app_export(app, &x))
+        fail_msg("export: %s", fq_app_errmsg(app));
+    fq_office_import_result r;
+    if (x.file[0] && fq_office_import(o, x.file, NULL, &r))
+        fail_msg("import: %s", fq_office_errmsg(o));
+    char receipt[1200];
+    snprintf(receipt, sizeof receipt, "%s/sync/inbox/receipt-tablet-A.fqb", dir);
+    if (fq_office_write_receipt(o, "tablet-A", receipt, info))
+        fail_msg("receipt: %s", fq_office_errmsg(o));
+    if (copy) {
+        char err[256];
+        assert_int_equal(fq_fsio_copy_file(receipt, copy, INT64_MAX, NULL, NULL, err, sizeof err),
+                         FQ_OK);
+    }
+    fq_app_inbox_result in;
+    assert_int_equal(fq_app_read_inbox(app, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 0);
+    assert_int_equal(in.n_applied, 1);
+}
+
+static void test_export_names_the_receipt_applied_last(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("receipt-named");
+    fq_app *app = open_app(dir);
+    char office_db[1200], copy[1200], named[FQ_UUID_LEN];
+    snprintf(office_db, sizeof office_db, "%s/office.db", dir);
+    snprintf(copy, sizeof copy, "%s/receipt-1-copy.fqb", dir);
+    fq_office *o = NULL;
+    if (fq_office_open(office_db, &o))
+        fail_msg("office: %s", fq_office_errmsg(o));
+    enrol(o, dir);
+    assert_non_null(exported_receipt(app, named));
+    assert_string_equal(named, "");
+    fq_bundle_info r1, r2;
+    office_receipt(o, app, dir, copy, &r1);
+    fq_defect d;
+    fq_app_visit_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
+    assert_true(n > 0);
+    char v[FQ_UUID_LEN];
+    snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
+    free(rows);
+    assert_int_equal(fq_app_visit_start(app, v), FQ_OK);
+    assert_non_null(exported_receipt(app, named));
+    assert_string_equal(named, r1.bundle_id);
+    office_receipt(o, app, dir, NULL, &r2);
+    /* R1 again, from a copy left on the stick: applied (nothing new), not the newest */
+    char inbox[1300];
+    snprintf(inbox, sizeof inbox, "%s/sync/inbox/receipt-tablet-A.fqb", dir);
+    assert_int_equal(rename(copy, inbox), 0);
+    fq_app_inbox_result in;
+    assert_int_equal(fq_app_read_inbox(app, &in), FQ_OK);
+    assert_int_equal(in.n_rejected, 0);
+    assert_int_equal(fq_app_defect_record(app, v, "GLAZE", "Glaze drip", FQ_SEV_MAJOR, &d),
+                     FQ_OK);
+    assert_non_null(exported_receipt(app, named));
+    assert_string_equal(named, r2.bundle_id);
+    fq_office_close(o);
+    fq_app_close(app);
+}
 
 /* Photos as evidence across the sync (issue 17): a marked-up copy reaches the office linked
  * to its original; a deleted photo's tombstone deletes it there; the tablet keeps the file of
@@ -527,6 +611,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_refused_job_pack_is_shown_until_a_good_one),
         cmocka_unit_test(test_damaged_change_is_reported_not_blocking),
         cmocka_unit_test(test_markup_and_delete_sync),
+        cmocka_unit_test(test_export_names_the_receipt_applied_last),
         cmocka_unit_test(test_office_time_flags_a_clock_behind),
         cmocka_unit_test(test_export_refused_without_the_stick),
         cmocka_unit_test(test_settings_and_pin),

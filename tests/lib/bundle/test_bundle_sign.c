@@ -193,6 +193,66 @@ static void test_forged_content_is_not_trusted(void **state)
     fq_bundle_key_wipe(&other);
 }
 
+/* A changes bundle names the newest receipt its device applied (issue 18): signed content,
+ * a uuid or "" (none yet), never on a receipt or job pack, and required like every key. */
+static void test_acked_receipt_is_signed_and_checked(void **state)
+{
+    (void)state;
+    fq_bundle_key key;
+    make_key(&key);
+    char path[1024], msg[FQ_BUNDLE_ERR_LEN];
+    fq_test_path(path, sizeof path, "acked.fqb");
+    static const char rid[] = "33333333-3333-4333-8333-333333333333";
+    fq_bundle_info info, read;
+    memset(&info, 0, sizeof info);
+    info.kind = FQ_BUNDLE_CHANGES;
+    snprintf(info.device_id, sizeof info.device_id, "tablet-9");
+    snprintf(info.acked_receipt, sizeof info.acked_receipt, "%s", rid);
+    fq_bundle_writer *w = NULL;
+    assert_int_equal(fq_bundle_writer_new(path, &info, &key, &w), FQ_OK);
+    assert_int_equal(fq_bundle_writer_finish(w, NULL), FQ_OK);
+    fq_bundle_writer_free(w);
+    if (open_status(path, msg, sizeof msg, &read))
+        fail_msg("bundle naming a receipt: %s", msg);
+    assert_string_equal(read.acked_receipt, rid);
+
+    /* none yet: "" */
+    write_changes(path, &key, 2, NULL);
+    assert_int_equal(open_status(path, msg, sizeof msg, &read), FQ_OK);
+    assert_string_equal(read.acked_receipt, "");
+
+    /* another receipt named, the device's signature kept */
+    write_changes(path, &key, 2, NULL);
+    forge(path, "UPDATE manifest SET value = '44444444-4444-4444-8444-444444444444'"
+                " WHERE key = 'acked_receipt'", NULL);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_UNTRUSTED);
+    /* not a uuid, missing, or on a receipt: refused even re-signed */
+    write_changes(path, &key, 2, NULL);
+    forge(path, "UPDATE manifest SET value = 'x' WHERE key = 'acked_receipt'", &key);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_CORRUPT);
+    assert_non_null(strstr(msg, "bad acked_receipt"));
+    write_changes(path, &key, 2, NULL);
+    forge(path, "DELETE FROM manifest WHERE key = 'acked_receipt'", &key);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_CORRUPT);
+    assert_non_null(strstr(msg, "acked_receipt missing"));
+    memset(&info, 0, sizeof info);
+    info.kind = FQ_BUNDLE_RECEIPT;
+    snprintf(info.device_id, sizeof info.device_id, "tablet-9");
+    assert_int_equal(fq_bundle_writer_new(path, &info, &key, &w), FQ_OK);
+    assert_int_equal(fq_bundle_writer_finish(w, NULL), FQ_OK);
+    fq_bundle_writer_free(w);
+    forge(path, "UPDATE manifest SET value = '33333333-3333-4333-8333-333333333333'"
+                " WHERE key = 'acked_receipt'", &key);
+    assert_int_equal(open_status(path, msg, sizeof msg, NULL), FQ_ERR_CORRUPT);
+    assert_non_null(strstr(msg, "names an acked receipt"));
+    /* and the writer will not write one */
+    snprintf(info.acked_receipt, sizeof info.acked_receipt, "%s", rid);
+    w = NULL;
+    assert_int_equal(fq_bundle_writer_new(path, &info, &key, &w), FQ_ERR_INVALID);
+    fq_bundle_writer_free(w);
+    fq_bundle_key_wipe(&key);
+}
+
 /* A range is what the bundle carries: one running past its last change (the range that
  * locked a device out of receipts) is refused, even with a valid signature. */
 static void test_range_past_last_record_is_refused(void **state)
@@ -270,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_signed_bundle_names_its_signer),
         cmocka_unit_test(test_forged_content_is_not_trusted),
+        cmocka_unit_test(test_acked_receipt_is_signed_and_checked),
         cmocka_unit_test(test_range_past_last_record_is_refused),
         cmocka_unit_test(test_unsigned_writer_is_refused),
         cmocka_unit_test(test_fingerprints),
