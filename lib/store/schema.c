@@ -271,8 +271,13 @@ static const char schema_v9[] =
     " ended_utc, created_utc, uuid);"
     "CREATE INDEX orders_po ON orders(uuid, po_number);";
 
+/* v10: a photo found by its hash (the office's portal asks, for each photo a page shows,
+ * which visits hold it: a scan of every photo record of every device before). */
+static const char schema_v10[] = "CREATE INDEX photos_sha256 ON photos(sha256);";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-                                         schema_v6, schema_v7, schema_v8, schema_v9};
+                                         schema_v6, schema_v7, schema_v8, schema_v9,
+                                         schema_v10};
 
 /* A release that bumps the schema version without its migration (or the reverse) must not
  * build. */

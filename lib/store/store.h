@@ -25,7 +25,7 @@
 #include "core/model_fields.h"
 
 /* Newest schema version this build understands. */
-#define FQ_STORE_SCHEMA_VERSION 9
+#define FQ_STORE_SCHEMA_VERSION 10
 
 /* No revision goes above this (2^53: every JSON reader still holds it exactly). A write
  * that would pass it is refused instead of overflowing, and a received revision above it is

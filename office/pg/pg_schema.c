@@ -242,6 +242,9 @@ static fq_err entity_table(fq_pg *pg, const fq_entity *e)
     if (fq_entity_has_column(e, "order_uuid"))
         bad |= add(sql, sizeof sql, &pos,
                    "CREATE INDEX IF NOT EXISTS %1$s_order ON %1$s(order_uuid);", e->table);
+    if (fq_entity_has_column(e, "sha256")) /* the portal finds a photo's visits by it */
+        bad |= add(sql, sizeof sql, &pos,
+                   "CREATE INDEX IF NOT EXISTS %1$s_sha256 ON %1$s(sha256);", e->table);
     if (fq_entity_has_column(e, "assigned_device"))
         bad |= add(sql, sizeof sql, &pos,
                    "CREATE INDEX IF NOT EXISTS %1$s_device ON %1$s(assigned_device);", e->table);
@@ -256,9 +259,10 @@ static fq_err entity_table(fq_pg *pg, const fq_entity *e)
     return fq_pg_exec(pg, "schema", sql);
 }
 
-/* The office's own tables change without the maps: bump this when office_tables does, so
- * an existing database gets them at its next open. 2: the portal's tables (issue 14). */
-#define OFFICE_TABLES_REVISION "2"
+/* The office's own tables and the record tables' indexes change without the maps: bump this
+ * when office_tables or an index does, so an existing database gets them at its next open.
+ * 2: the portal's tables (issue 14); 3: photos by hash (issue 18). */
+#define OFFICE_TABLES_REVISION "3"
 
 /* A fingerprint of the column maps and the office tables' revision: the schema is
  * (re)generated when it changes. */

@@ -212,6 +212,25 @@ static void test_references_as_sqlite(void **state)
     assert_string_equal(got, want);
 }
 
+/* The portal finds a photo's visits by its hash for each photo a page shows: an index on
+ * PostgreSQL as on sqlite (schema v10), made on an older database at its next open. */
+static void test_photo_hash_index(void **state)
+{
+    (void)state;
+    /* as a database an earlier fieldqc made: no index, its schema fingerprint */
+    psql("DROP INDEX IF EXISTS photos_sha256; UPDATE fq_schema SET maps = 'earlier'");
+    fq_office_close(open_office());
+    PGconn *c = PQconnectdb(url);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *r = PQexec(c, "SELECT indexdef FROM pg_indexes WHERE tablename = 'photos'"
+                            " AND indexname = 'photos_sha256'");
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    assert_int_equal(PQntuples(r), 1);
+    assert_non_null(strstr(PQgetvalue(r, 0, 0), "(sha256)"));
+    PQclear(r);
+    PQfinish(c);
+}
+
 static void test_newer_database_is_refused_untouched(void **state)
 {
     (void)state;
@@ -240,6 +259,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_references_as_sqlite),
         cmocka_unit_test(test_older_database_gets_new_columns),
+        cmocka_unit_test(test_photo_hash_index),
         cmocka_unit_test(test_newer_database_is_refused_untouched),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

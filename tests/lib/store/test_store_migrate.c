@@ -98,6 +98,17 @@ static void test_v1_database_migrates_with_data(void **state)
     assert_int_equal(sqlite3_step(ix), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(ix, 0), 2);
     sqlite3_finalize(ix);
+    /* v10: a photo's records found through an index on its hash, not a scan */
+    assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT uuid FROM photos WHERE"
+                                            " sha256 = 'x'", -1, &ix, NULL),
+                     SQLITE_OK);
+    char plan[512] = "";
+    while (sqlite3_step(ix) == SQLITE_ROW)
+        snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s; ",
+                 (const char *)sqlite3_column_text(ix, 3));
+    sqlite3_finalize(ix);
+    if (!strstr(plan, "USING INDEX photos_sha256"))
+        fail_msg("photo by hash: %s", plan);
     assert_int_equal(sqlite3_exec(db, "SELECT count(*) FROM sync_exports", NULL, NULL, NULL),
                      SQLITE_OK);
     int64_t last = 0;
@@ -135,7 +146,8 @@ static void test_v1_database_migrates_with_data(void **state)
     fq_store_close(st);
 }
 
-/* A database of an earlier release, made from a current one: issue 18's indexes (v9) go,
+/* A database of an earlier release, made from a current one: the photo hash index (v10)
+ * goes, for v8 and older issue 18's Today indexes (v9),
  * for v7 and v6 also issue 20's tables (v8), for v6 also issue 12's (v7: the approvals and
  * the new columns). The old build's triggers stay for v7 (the dropped tables take theirs
  * along); for v6 they go (they name the dropped columns), and the upgrade makes them all
@@ -145,7 +157,10 @@ static void downgrade(const char *path, int to)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     char *msg = NULL;
-    if (sqlite3_exec(db, "DROP INDEX visits_today; DROP INDEX orders_po;", NULL, NULL, &msg) !=
+    if (sqlite3_exec(db, "DROP INDEX photos_sha256;", NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("to v9: %s", msg);
+    if (to <= 8 &&
+        sqlite3_exec(db, "DROP INDEX visits_today; DROP INDEX orders_po;", NULL, NULL, &msg) !=
         SQLITE_OK)
         fail_msg("to v8: %s", msg);
     if (to <= 7 &&
@@ -210,10 +225,10 @@ static void put_approval_and_reading(fq_store *st, int64_t *logged)
     *logged = after - before;
 }
 
-static void test_v6_v7_v8_databases_upgrade(void **state)
+static void test_v6_to_v9_databases_upgrade(void **state)
 {
     (void)state;
-    for (int from = 6; from <= 8; from++) {
+    for (int from = 6; from <= 9; from++) {
         char path[1024], name[32];
         snprintf(name, sizeof name, "v%d.db", from);
         fq_test_path(path, sizeof path, name);
@@ -247,7 +262,7 @@ static void test_v6_v7_v8_databases_upgrade(void **state)
         assert_int_equal(fq_store_count(st, FQ_ENT_APPROVAL, NULL, NULL, &n_appr), FQ_OK);
         assert_int_equal(n_appr, from >= 7 ? 1 : 0);
         assert_int_equal(fq_store_count(st, FQ_ENT_MEAS_READING, NULL, NULL, &n_read), FQ_OK);
-        assert_int_equal(n_read, from == 8 ? 1 : 0);
+        assert_int_equal(n_read, from >= 8 ? 1 : 0);
         int64_t logged = 0;
         put_approval_and_reading(st, &logged);
         assert_int_equal(logged, 2);
@@ -516,7 +531,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_new_database_is_current),
         cmocka_unit_test(test_v1_database_migrates_with_data),
         cmocka_unit_test(test_v1_through_a_migration_that_adds_a_table),
-        cmocka_unit_test(test_v6_v7_v8_databases_upgrade),
+        cmocka_unit_test(test_v6_to_v9_databases_upgrade),
         cmocka_unit_test(test_v1_answers_become_tri_state),
         cmocka_unit_test(test_v1_duplicate_checklists_merge),
         cmocka_unit_test(test_v1_frozen_revision_thaws),
