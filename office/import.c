@@ -370,6 +370,25 @@ static int first_damaged(void *ctx, const char *sha)
     return 1;
 }
 
+int fq_office_recognise(fq_office *o, const char *path, const char *expect_device,
+                        fq_bundle_info *out_info)
+{
+    /* from its intact pages and manifest alone, as long as its device is still enrolled with
+     * the key it names (else the full check of an import says why it is refused) */
+    fq_bundle_info peek;
+    int seen = 0;
+    if (fq_bundle_peek(path, NULL, &peek) == FQ_OK && peek.kind == FQ_BUNDLE_CHANGES &&
+        (!expect_device || strcmp(expect_device, peek.device_id) == 0) &&
+        fq_office_check_signer(o, &peek) == FQ_OK && seen_before(o, &peek, &seen) == FQ_OK &&
+        seen) {
+        *out_info = peek;
+        o->errmsg[0] = '\0';
+        return 1;
+    }
+    o->errmsg[0] = '\0';
+    return 0;
+}
+
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
                         fq_office_import_result *out)
 {
@@ -378,20 +397,11 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     o->errmsg[0] = '\0';
     fq_bundle *b = NULL;
     int seen = 0;
-    /* a bundle imported before is recognised from its intact pages and manifest alone, as
-     * long as its device is still enrolled with the key it names (else the full check below
-     * says why it is refused) */
-    fq_bundle_info peek;
-    if (fq_bundle_peek(path, NULL, &peek) == FQ_OK && peek.kind == FQ_BUNDLE_CHANGES &&
-        (!expect_device || strcmp(expect_device, peek.device_id) == 0) &&
-        fq_office_check_signer(o, &peek) == FQ_OK && seen_before(o, &peek, &seen) == FQ_OK &&
-        seen) {
-        res.info = peek;
+    if (fq_office_recognise(o, path, expect_device, &res.info)) {
         res.already = 1;
         *out = res;
         return FQ_OK;
     }
-    o->errmsg[0] = '\0';
     import_ctx x;
     memset(&x, 0, sizeof x);
     x.o = o;
