@@ -15,10 +15,13 @@
 /* photos waiting at most: one being read, these queued, one being checked */
 #define QUEUE_LEN 2
 
+/* A slot keeps its buffer from photo to photo: a fresh allocation per photo cost the
+ * kernel a page fault per 4 KB of every photo (a camera day: 330 MB, ~0.9 s of system time) */
 typedef struct queued {
     char sha[FQ_HASH_LEN];
     unsigned char *data;
     size_t len;
+    size_t cap;
 } queued;
 
 struct fq_office_photo_worker {
@@ -43,11 +46,11 @@ static void *run(void *arg)
             pthread_cond_wait(&w->changed, &w->mu);
         if (!w->n)
             break;
-        queued item = w->q[w->head];
+        /* the slot stays taken (n) until fn is done with it: the pusher fills only free ones */
+        const queued *item = &w->q[w->head];
         int skip = w->failed;
         pthread_mutex_unlock(&w->mu);
-        int rc = skip ? 0 : w->fn(w->ctx, item.sha, item.data, item.len);
-        free(item.data);
+        int rc = skip ? 0 : w->fn(w->ctx, item->sha, item->data, item->len);
         pthread_mutex_lock(&w->mu);
         w->head = (w->head + 1) % QUEUE_LEN;
         w->n--;
@@ -81,26 +84,30 @@ fq_err fq_office_photo_worker_start(fq_office_photo_fn fn, void *ctx,
 int fq_office_photo_worker_push(fq_office_photo_worker *w, const char *sha,
                                 const unsigned char *data, size_t len)
 {
-    unsigned char *copy = malloc(len ? len : 1);
-    if (!copy)
-        return -1;
-    memcpy(copy, data, len);
     pthread_mutex_lock(&w->mu);
     while (w->n == QUEUE_LEN && !w->failed)
         pthread_cond_wait(&w->changed, &w->mu);
     int failed = w->failed;
-    if (!failed) {
-        queued *slot = &w->q[(w->head + w->n) % QUEUE_LEN];
-        memcpy(slot->sha, sha, FQ_HASH_LEN);
-        slot->data = copy;
-        slot->len = len;
-        w->n++;
-        pthread_cond_broadcast(&w->changed);
-    }
+    queued *slot = &w->q[(w->head + w->n) % QUEUE_LEN];
     pthread_mutex_unlock(&w->mu);
     if (failed)
-        free(copy);
-    return failed;
+        return 1;
+    /* a free slot: the worker does not look at it until n counts it */
+    if (slot->cap < len || !slot->data) {
+        unsigned char *grown = realloc(slot->data, len ? len : 1);
+        if (!grown)
+            return -1;
+        slot->data = grown;
+        slot->cap = len ? len : 1;
+    }
+    memcpy(slot->data, data, len);
+    memcpy(slot->sha, sha, FQ_HASH_LEN);
+    slot->len = len;
+    pthread_mutex_lock(&w->mu);
+    w->n++;
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->mu);
+    return 0;
 }
 
 int fq_office_photo_worker_finish(fq_office_photo_worker *w)
@@ -113,6 +120,8 @@ int fq_office_photo_worker_finish(fq_office_photo_worker *w)
     pthread_mutex_unlock(&w->mu);
     pthread_join(w->thread, NULL);
     int failed = w->failed;
+    for (size_t i = 0; i < QUEUE_LEN; i++)
+        free(w->q[i].data);
     pthread_cond_destroy(&w->changed);
     pthread_mutex_destroy(&w->mu);
     free(w);
