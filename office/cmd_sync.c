@@ -3,8 +3,9 @@
  * is revoked or shows another key gets nothing imported and nothing written, and the output
  * says how to enrol it (with the fingerprint to compare). Then pull the bundles of outbox/
  * (copied into <db>.pull/ first, so a pulled cable mid-read never leaves a half bundle to
- * import; one imported before is recognised on the stick and not copied), verify + import each, then write the receipt and the next job pack into inbox/
- * (temp + rename), both signed by the office key. Progress goes to stderr. */
+ * import; one imported before is recognised on the stick and not copied), verify + import
+ * each, then write the receipt and the next job pack into inbox/ (temp + rename), both
+ * signed by the office key. Progress goes to stderr. */
 #include "office/commands.h"
 
 #include <dirent.h>

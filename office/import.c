@@ -5,8 +5,8 @@
  * copy that no longer matches its hash is replaced). The photos are written to temporaries
  * during the reader's one verification pass (stage_photo, only for a bundle whose manifest
  * names an enrolled device's key and is new here; checked and written on a worker thread,
- * photo_worker.c, while the reader verifies the next one), and take their names (fsio batch: one
- * fsync per file, the renames, one fsync per directory) only after the whole bundle
+ * photo_worker.c, while the reader verifies the next one), and take their names (fsio
+ * batch: one fsync per file, the renames, one fsync per directory) only after the whole bundle
  * verified; (3) apply every record and log the import in ONE
  * transaction. A kill before (3) commits leaves the database as it was; re-importing then
  * applies it exactly once: a change whose position in the device's log lies in a range

@@ -129,7 +129,8 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, FILE *out, char *err, 
             e = one_page(buf + (size_t)i * ps, ps, (uint32_t)(first + i + 1), n_pages, stamp,
                          err, err_len);
         if (!e && stamp &&
-            (out ? fwrite(buf, 1, len, out) != len : fq_fsio_pwrite_all(fd, buf, len, first * ps) != FQ_OK))
+            (out ? fwrite(buf, 1, len, out) != len
+                 : fq_fsio_pwrite_all(fd, buf, len, first * ps) != FQ_OK))
             e = fq_fsio_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
                              "writing page checksums: %s", strerror(errno));
     }
