@@ -3,8 +3,9 @@
  * is revoked or shows another key gets nothing imported and nothing written, and the output
  * says how to enrol it (with the fingerprint to compare). Then pull the bundles of outbox/
  * (copied into <db>.pull/ first, so a pulled cable mid-read never leaves a half bundle to
- * import), verify + import each, then write the receipt and the next job pack into inbox/
- * (temp + rename), both signed by the office key. Progress goes to stderr. */
+ * import; one imported before is recognised on the stick and not copied), verify + import
+ * each, then write the receipt and the next job pack into inbox/ (temp + rename), both
+ * signed by the office key. Progress goes to stderr. */
 #include "office/commands.h"
 
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "office_internal.h"
@@ -89,7 +91,16 @@ static int pull_and_import(fq_office *o, const char *dir, const char *device, in
         snprintf(dst, sizeof dst, "%s/%s", pull_dir, names[i]);
         snprintf(label, sizeof label, "[%zu/%zu] %s", i + 1, n, names[i]);
         fq_office_import_result res;
-        if (pull_file(src, dst, label, err, sizeof err)) {
+        memset(&res, 0, sizeof res);
+        struct stat sb;
+        /* a bundle imported before (the device drops it only once it read the receipt) is
+         * recognised where it lies, from a few pages: not pulled again */
+        if (lstat(src, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            fq_office_recognise(o, src, device, &res.info)) {
+            fprintf(stderr, "%s\n  already imported: %lld records, %lld photos (not pulled)\n",
+                    label, (long long)res.info.n_records, (long long)res.info.n_photos);
+            (*n_ok)++;
+        } else if (pull_file(src, dst, label, err, sizeof err)) {
             fprintf(stderr, "  not pulled: %s\n", err);
             (*n_bad)++;
         } else if (fq_office_import(o, dst, device, &res)) {

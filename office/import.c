@@ -4,8 +4,9 @@
  * durably (fsio, content addressed, so a repeated or killed import is harmless; an office
  * copy that no longer matches its hash is replaced). The photos are written to temporaries
  * during the reader's one verification pass (stage_photo, only for a bundle whose manifest
- * names an enrolled device's key and is new here), and take their names (fsio batch: one
- * fsync per file, the renames, one fsync per directory) only after the whole bundle
+ * names an enrolled device's key and is new here; checked and written on a worker thread,
+ * photo_worker.c, while the reader verifies the next one), and take their names (fsio
+ * batch: one fsync per file, the renames, one fsync per directory) only after the whole bundle
  * verified; (3) apply every record and log the import in ONE
  * transaction. A kill before (3) commits leaves the database as it was; re-importing then
  * applies it exactly once: a change whose position in the device's log lies in a range
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include "core/sha256.h"
+#include "office/photo_worker.h"
 
 typedef struct seq_range {
     int64_t after_seq;
@@ -50,6 +52,8 @@ typedef struct import_ctx {
     const char *expect_device;
     int decided;               /* staging decided at the first photo */
     int staging;               /* photos are written during the verification pass */
+    fq_office_photo_worker *worker; /* runs put_photo while the reader goes on (or NULL) */
+    int push_nomem;            /* a photo could not be handed to the worker */
 } import_ctx;
 
 /* True when the file at path holds exactly the bytes of hash sha (an office copy can be
@@ -344,14 +348,51 @@ static int stage_photo(void *ctx, const fq_bundle_info *unverified, const char *
                      fq_office_check_signer(x->o, unverified) == FQ_OK &&
                      seen_before(x->o, unverified, &seen) == FQ_OK && !seen;
         x->o->errmsg[0] = '\0';
+        /* no thread: the photos are checked and written here, in turn */
+        if (x->staging && fq_office_photo_worker_start(put_photo, x, &x->worker) != FQ_OK)
+            x->worker = NULL;
     }
-    return x->staging ? put_photo(x, sha, data, len) : 0;
+    if (!x->staging)
+        return 0;
+    if (!x->worker)
+        return put_photo(x, sha, data, len);
+    int rc = fq_office_photo_worker_push(x->worker, sha, data, len);
+    x->push_nomem |= rc < 0; /* x->err is the worker's until it finished */
+    return rc;
+}
+
+/* Waits for the photos the worker still checks and writes; its failure is on x->err. */
+static void finish_worker(import_ctx *x)
+{
+    fq_office_photo_worker_finish(x->worker);
+    x->worker = NULL;
+    if (x->push_nomem && !x->err)
+        x->err = fq_office_fail(x->o, FQ_ERR_NOMEM, "out of memory for a photo");
 }
 
 static int first_damaged(void *ctx, const char *sha)
 {
     memcpy(ctx, sha, FQ_HASH_LEN);
     return 1;
+}
+
+int fq_office_recognise(fq_office *o, const char *path, const char *expect_device,
+                        fq_bundle_info *out_info)
+{
+    /* from its intact pages and manifest alone, as long as its device is still enrolled with
+     * the key it names (else the full check of an import says why it is refused) */
+    fq_bundle_info peek;
+    int seen = 0;
+    if (fq_bundle_peek(path, NULL, &peek) == FQ_OK && peek.kind == FQ_BUNDLE_CHANGES &&
+        (!expect_device || strcmp(expect_device, peek.device_id) == 0) &&
+        fq_office_check_signer(o, &peek) == FQ_OK && seen_before(o, &peek, &seen) == FQ_OK &&
+        seen) {
+        *out_info = peek;
+        o->errmsg[0] = '\0';
+        return 1;
+    }
+    o->errmsg[0] = '\0';
+    return 0;
 }
 
 fq_err fq_office_import(fq_office *o, const char *path, const char *expect_device,
@@ -362,20 +403,11 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     o->errmsg[0] = '\0';
     fq_bundle *b = NULL;
     int seen = 0;
-    /* a bundle imported before is recognised from its intact pages and manifest alone, as
-     * long as its device is still enrolled with the key it names (else the full check below
-     * says why it is refused) */
-    fq_bundle_info peek;
-    if (fq_bundle_peek(path, NULL, &peek) == FQ_OK && peek.kind == FQ_BUNDLE_CHANGES &&
-        (!expect_device || strcmp(expect_device, peek.device_id) == 0) &&
-        fq_office_check_signer(o, &peek) == FQ_OK && seen_before(o, &peek, &seen) == FQ_OK &&
-        seen) {
-        res.info = peek;
+    if (fq_office_recognise(o, path, expect_device, &res.info)) {
         res.already = 1;
         *out = res;
         return FQ_OK;
     }
-    o->errmsg[0] = '\0';
     import_ctx x;
     memset(&x, 0, sizeof x);
     x.o = o;
@@ -386,7 +418,8 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
         goto out;
     }
     e = fq_bundle_open_staging(path, NULL, stage_photo, &x, &b);
-    if (e && x.err) {
+    finish_worker(&x); /* before x is read: the last photos may still be checked */
+    if (x.err) {
         e = x.err; /* a photo could not be staged: the reason is on o */
         goto out;
     }
@@ -419,6 +452,7 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
             fq_bundle_each_damaged_photo(b, first_damaged, res.first_damaged);
     }
 out:
+    finish_worker(&x);
     fq_fsio_batch_free(x.batch); /* the temporaries of photos not imported */
     free(x.shas);
     free(x.sizes);

@@ -64,6 +64,14 @@ typedef struct fq_office_import_result {
                               * revision that does not follow its base) */
 } fq_office_import_result;
 
+/* 1 when the bundle at path is one this office imported before (the same id and content),
+ * from a peek at its first pages (each checked against its page checksum), its device
+ * enrolled with the key it names and, when expect_device is not NULL, from that device; its
+ * manifest into *out_info then. 0 otherwise (not one, damaged, unreadable: the full check
+ * of fq_office_import gives the reason). Applies and changes nothing. */
+int fq_office_recognise(fq_office *o, const char *path, const char *expect_device,
+                        fq_bundle_info *out_info);
+
 /* Verifies the bundle at path completely, then applies it: photos durable first, then all
  * records and the import log in one transaction. expect_device may be NULL. Idempotent.
  * A bundle whose device is not enrolled, is revoked or is enrolled with another key, or

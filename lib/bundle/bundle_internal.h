@@ -69,6 +69,10 @@ int fq_bundle_photo_name_parse(const char *name, char out_sha[FQ_HASH_LEN]);
 fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len);
 fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_len);
 
+/* fq_bundle_pages_stamp, but the stamped pages go to out (a copy being written) and fd is
+ * only read: a bundle built on one disk is stamped and copied in one pass. */
+fq_err fq_bundle_pages_stamp_copy(int fd, FILE *out, char *err, size_t err_len);
+
 /* The header checks of fq_bundle_pages_verify alone (SQLite header, page size, reserved
  * bytes, journal mode, whole pages, page count = file size), no page walk. */
 fq_err fq_bundle_pages_header(int fd, int64_t file_bytes, char *err, size_t err_len);

@@ -6,6 +6,7 @@
 #include "bundle_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -103,7 +104,9 @@ static fq_err read_header(int fd, int64_t file_bytes, uint32_t *ps, int64_t *n_p
     return check_header(h, file_bytes, ps, n_pages, err, err_len);
 }
 
-static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
+/* Checks every page of fd, or stamps each: back into fd, or (out not NULL) into out, so a
+ * bundle built elsewhere is stamped in the one pass that copies it. */
+static fq_err walk(int fd, int64_t file_bytes, int stamp, FILE *out, char *err, size_t err_len)
 {
     uint32_t ps = 0;
     int64_t n_pages = 0;
@@ -125,7 +128,9 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_
         for (int64_t i = 0; i < n && !e; i++)
             e = one_page(buf + (size_t)i * ps, ps, (uint32_t)(first + i + 1), n_pages, stamp,
                          err, err_len);
-        if (!e && stamp && fq_fsio_pwrite_all(fd, buf, len, first * ps))
+        if (!e && stamp &&
+            (out ? fwrite(buf, 1, len, out) != len
+                 : fq_fsio_pwrite_all(fd, buf, len, first * ps) != FQ_OK))
             e = fq_fsio_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
                              "writing page checksums: %s", strerror(errno));
     }
@@ -158,10 +163,18 @@ fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len)
     off_t end = lseek(fd, 0, SEEK_END);
     if (end < 0)
         return fq_fsio_fail(err, err_len, FQ_ERR_IO, "seek: %s", strerror(errno));
-    return walk(fd, (int64_t)end, 1, err, err_len);
+    return walk(fd, (int64_t)end, 1, NULL, err, err_len);
+}
+
+fq_err fq_bundle_pages_stamp_copy(int fd, FILE *out, char *err, size_t err_len)
+{
+    off_t end = lseek(fd, 0, SEEK_END);
+    if (end < 0)
+        return fq_fsio_fail(err, err_len, FQ_ERR_IO, "seek: %s", strerror(errno));
+    return walk(fd, (int64_t)end, 1, out, err, err_len);
 }
 
 fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_len)
 {
-    return walk(fd, file_bytes, 0, err, err_len);
+    return walk(fd, file_bytes, 0, NULL, err, err_len);
 }

@@ -4,7 +4,8 @@
  * final name and fsyncs the directory. A crash at any moment leaves at most a temporary that
  * readers never look at.
  * With a build folder (fq_bundle_writer_new_in) the bundle is built there, on the writer's own
- * disk, and copied whole onto final_path at the end (temporary, fsync, rename): the final
+ * disk, and copied whole onto final_path at the end, its page checksums stamped on the way
+ * (temporary, fsync, rename; the build is never fsynced, it is scratch): the final
  * place is a USB stick, where SQLite's scattered page writes are slow on a "sync" mount and
  * not reliable through every FAT driver.
  * Does not read the device database (export.c does) and does not verify (reader.c). */
@@ -404,6 +405,33 @@ static fq_err seal_file(fq_bundle_writer *w)
     return e;
 }
 
+/* Built on our own disk: the pages are stamped as they are copied onto the final place (one
+ * read of the build, one sequential write there, one fsync), then the build goes. The build
+ * itself is never fsynced: it is a scratch file, thrown away on any outcome. */
+static fq_err copy_sealed(fq_bundle_writer *w)
+{
+    int fd = open(w->tmp_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", w->tmp_path, strerror(errno));
+        return FQ_ERR_IO;
+    }
+    char why[FQ_BUNDLE_ERR_LEN - 64];
+    fq_fsio_stream *out = NULL;
+    fq_err e = fq_fsio_stream_open(w->final_path, &out, why, sizeof why);
+    if (!e && (e = fq_bundle_pages_stamp_copy(fd, fq_fsio_stream_file(out), why, sizeof why)))
+        fq_fsio_stream_abort(out);
+    else if (!e)
+        e = fq_fsio_stream_commit(out, why, sizeof why);
+    off_t end = lseek(fd, 0, SEEK_END);
+    w->info.file_bytes = end > 0 ? (int64_t)end : 0;
+    close(fd);
+    unlink(w->tmp_path);
+    if (e)
+        snprintf(w->errmsg, sizeof w->errmsg, "copying the bundle to %s: %s", w->final_path,
+                 why);
+    return e;
+}
+
 fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
 {
     if (!w->db || w->finished) {
@@ -428,22 +456,10 @@ fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
         return FQ_ERR_IO;
     }
     w->db = NULL;
-    e = seal_file(w);
-    if (!e && w->built_path[0]) {
-        /* built on our own disk: copied whole onto the final place, then the build goes */
-        e = fq_fsio_commit_temp(w->tmp_path, w->built_path, w->errmsg, sizeof w->errmsg);
-        if (!e) {
-            char why[FQ_BUNDLE_ERR_LEN - 64];
-            e = fq_fsio_copy_file(w->built_path, w->final_path, INT64_MAX, NULL, NULL, why,
-                                  sizeof why);
-            if (e)
-                snprintf(w->errmsg, sizeof w->errmsg, "copying the bundle to %s: %s",
-                         w->final_path, why);
-            unlink(w->built_path);
-        }
-    } else if (!e) {
+    if (w->built_path[0])
+        e = copy_sealed(w);
+    else if (!(e = seal_file(w)))
         e = fq_fsio_commit_temp(w->tmp_path, w->final_path, w->errmsg, sizeof w->errmsg);
-    }
     if (e)
         return e;
     w->finished = 1;

@@ -1,7 +1,10 @@
 /* Sweeping temporaries of killed writers. Every fsio writer names its temporary
  * ".tmp-<pid>-XXXXXX" in the final directory; a kill between create and rename leaves it
  * for good. Nothing reads such names, so they only waste the SD card or the office disk;
- * the programs sweep them when they open, once the writer is surely gone. */
+ * the programs sweep them when they open, once the writer is surely gone. An entry the
+ * directory listing already names as a file that is not a temporary is passed without a
+ * stat: the office's photo store holds a file per photo of every device and every day, and
+ * it is swept at every start. */
 #include "fsio/fsio.h"
 
 #include <dirent.h>
@@ -45,6 +48,8 @@ int fq_fsio_sweep_tmp(const char *dir, int depth)
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR && !tmp_pid(de->d_name))
             continue;
         char path[FQ_FSIO_PATH_LEN];
         int n = snprintf(path, sizeof path, "%s/%s", dir, de->d_name);

@@ -78,7 +78,13 @@ fq_err fq_store_office_init(fq_store *st)
         fq_store_rollback(st);
         return err;
     }
-    return fq_store_commit(st);
+    err = fq_store_commit(st);
+    /* the office's tables grow by every device's every day: with sqlite's default 2 MB page
+     * cache a year's indexes no longer stay in memory between one bundle's records and the
+     * next; 64 MB keeps them (a laptop's or server's memory, filled only as pages are read) */
+    if (!err)
+        err = fq_store_exec(st, "PRAGMA cache_size=-65536");
+    return err;
 }
 
 fq_err fq_store_office_find_import(fq_store *st, const char *bundle_id, fq_store_import *out)

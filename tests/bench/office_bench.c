@@ -21,7 +21,9 @@
  * Sizes from the environment: FQ_BENCH_TABLETS (50), FQ_BENCH_RECORDS (2000 a tablet-day),
  * FQ_BENCH_PHOTOS (100 a tablet-day), FQ_BENCH_YEAR_VISITS (12500), FQ_BENCH_YEAR_BUNDLES (5
  * a tablet), FQ_BENCH_GROWTH_RECORDS (200 a tablet-day), FQ_BENCH_ORDERS (10000),
- * FQ_BENCH_WRK_SECONDS (10). FQ_BENCH_ONLY=dashboard runs part 4 alone. About five minutes on two idle cores; the tablets and offices
+ * FQ_BENCH_WRK_SECONDS (10). FQ_BENCH_ONLY=dashboard runs part 4 alone, FQ_BENCH_ONLY=growth
+ * part 2 (10 devices x 365 days: FQ_BENCH_TABLETS=10 FQ_BENCH_YEAR_BUNDLES=365
+ * FQ_BENCH_YEAR_VISITS=3650). About five minutes on two idle cores; the tablets and offices
  * fsync as they do in the field, so a machine whose disk others share takes longer.
  * Usage: office_bench WORKDIR PG_CLUSTER_SH FIELDQC_OFFICE */
 #include <dirent.h>
@@ -630,6 +632,32 @@ static void offices_open(const char *name, tablet *tabs, int n_tabs, fq_office *
     o[1] = office_new(pg, photos, tabs, n_tabs);
 }
 
+/* Part 1: a day of every tablet into an empty office on each backend. */
+static void day_bench(tablet *tabs, int n_tabs, long n_records, long n_photos)
+{
+    char keep[1100];
+    double t0 = now_s();
+    char (*day)[1200] = calloc((size_t)n_tabs, sizeof *day);
+    snprintf(keep, sizeof keep, "%s/day", work);
+    for (int i = 0; i < n_tabs; i++)
+        tablet_day(&tabs[i], i, 1, n_records, n_photos, keep, day[i], sizeof day[i]);
+    printf("made a day of %d tablets (%ld records, %ld photos each) in %.1f s\n", n_tabs,
+           n_records, n_photos, now_s() - t0);
+    fq_office *o[2];
+    offices_open("day", tabs, n_tabs, o);
+    double secs[2] = {0, 0};
+    int64_t n[2] = {0, 0};
+    for (int i = 0; i < n_tabs; i++)
+        import_both(o, day[i], secs, n);
+    fq_office_close(o[0]);
+    fq_office_close(o[1]);
+    printf("day import, %lld records, %d x %ld photos: sqlite %.1f s (%.0f records/s),"
+           " PostgreSQL %.1f s (%.0f records/s): PostgreSQL/sqlite = %.2f (want < 2)\n",
+           (long long)n[0], n_tabs, n_photos, secs[0], (double)n[0] / secs[0], secs[1],
+           (double)n[1] / secs[1], secs[1] / secs[0]);
+    free(day);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -676,27 +704,11 @@ int main(int argc, char **argv)
     for (int i = 0; i < n_tabs; i++)
         tablet_open(&tabs[i], tdir, i);
 
-    /* 1. one day of every tablet */
+    int growth_only = only && !strcmp(only, "growth");
     double t0 = now_s();
-    char (*day)[1200] = calloc((size_t)n_tabs, sizeof *day);
-    snprintf(keep, sizeof keep, "%s/day", work);
-    for (int i = 0; i < n_tabs; i++)
-        tablet_day(&tabs[i], i, 1, n_records, n_photos, keep, day[i], sizeof day[i]);
-    printf("made a day of %d tablets (%ld records, %ld photos each) in %.1f s\n", n_tabs,
-           n_records, n_photos, now_s() - t0);
-    fq_office *o[2];
-    offices_open("day", tabs, n_tabs, o);
-    double secs[2] = {0, 0};
-    int64_t n[2] = {0, 0};
-    for (int i = 0; i < n_tabs; i++)
-        import_both(o, day[i], secs, n);
-    fq_office_close(o[0]);
-    fq_office_close(o[1]);
-    printf("day import, %lld records, %d x %ld photos: sqlite %.1f s (%.0f records/s),"
-           " PostgreSQL %.1f s (%.0f records/s): PostgreSQL/sqlite = %.2f (want < 2)\n",
-           (long long)n[0], n_tabs, n_photos, secs[0], (double)n[0] / secs[0], secs[1],
-           (double)n[1] / secs[1], secs[1] / secs[0]);
-
+    /* 1. one day of every tablet */
+    if (!growth_only)
+        day_bench(tabs, n_tabs, n_records, n_photos);
     /* 2. a day, a year, the day again */
     snprintf(keep, sizeof keep, "%s/year", work);
     long per_bundle = year_visits / (n_tabs * year_bundles);
@@ -746,16 +758,17 @@ int main(int argc, char **argv)
                b ? "PostgreSQL" : "sqlite", (long long)n_year_rec[b], s_year[b],
                (long long)n_last[b], s_last[b], s_empty[b], s_last[b] / s_empty[b]);
 
-    /* 3. the server under load */
-    server_load(tabs, n_tabs);
-    /* 4. the portal's dashboard */
-    dashboard_bench();
+    if (!growth_only) {
+        /* 3. the server under load */
+        server_load(tabs, n_tabs);
+        /* 4. the portal's dashboard */
+        dashboard_bench();
+    }
     for (int i = 0; i < n_tabs; i++) {
         fq_app_sync_close(tabs[i].sync_h);
         fq_store_close(tabs[i].st);
     }
     free(tabs);
-    free(day);
     free(first);
     free(last);
     free(year);

@@ -44,6 +44,54 @@ static void enrol_by_cli(const char *db, fx_device *d)
     assert_int_equal(system(cmd), 0);
 }
 
+/* The bundle is still on the stick (the device drops it once it read the receipt): a sync
+ * recognises it there and does not pull it again (a file where the pull folder goes would
+ * fail any copy). Changed on the stick, it is not recognised, pulled, refused whole, and the
+ * office keeps what it imported. */
+static void sync_again_before_the_receipt(const char *db, fx_device *a, const char *bundle)
+{
+    char pull[1200], log[1200], cmd[4096];
+    snprintf(pull, sizeof pull, "%s/office.db.pull", dir);
+    snprintf(log, sizeof log, "%s/sync-again.txt", dir);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && echo not-a-folder > '%s'", pull, pull);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "'%s' sync --db '%s' '%s' >'%s' 2>&1", office_bin, db,
+             a->sync_dir, log);
+    assert_int_equal(system(cmd), 0);
+    char *out = fq_test_slurp(log);
+    assert_non_null(strstr(out, "already imported"));
+    assert_non_null(strstr(out, "(not pulled)"));
+    assert_null(strstr(out, "not pulled:"));
+    free(out);
+    snprintf(cmd, sizeof cmd, "rm -f '%s'", pull);
+    assert_int_equal(system(cmd), 0);
+
+    /* one byte of its first page changed on the stick: the manifest cannot be trusted */
+    FILE *f = fopen(bundle, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 3000, SEEK_SET), 0);
+    int was = fgetc(f);
+    assert_int_equal(fseek(f, 3000, SEEK_SET), 0);
+    fputc(was ^ 0x5a, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "'%s' sync --db '%s' '%s' >'%s' 2>&1", office_bin, db,
+             a->sync_dir, log);
+    assert_int_not_equal(system(cmd), 0); /* a bundle was rejected */
+    out = fq_test_slurp(log);
+    assert_non_null(strstr(out, "checksum mismatch in page 1"));
+    free(out);
+    f = fopen(bundle, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 3000, SEEK_SET), 0);
+    fputc(was, f);
+    fclose(f);
+    /* what it imported before is all there: the next sync recognises the bundle again */
+    assert_int_equal(system(cmd), 0);
+    out = fq_test_slurp(log);
+    assert_non_null(strstr(out, "already imported"));
+    free(out);
+}
+
 static void test_sync_command_round_trip_and_report(void **state)
 {
     (void)state;
@@ -58,6 +106,7 @@ static void test_sync_command_round_trip_and_report(void **state)
     fx_office_path(dir, db, sizeof db);
     enrol_by_cli(db, &a);
     assert_int_equal(run("'%s' sync --db '%s' '%s' 2>&1", db, a.sync_dir), 0);
+    sync_again_before_the_receipt(db, &a, ex.path);
     /* the device reads the receipt (and a job pack: its visit is open and assigned to it) */
     fq_app_sync_inbox_result in;
     assert_int_equal(fq_app_sync_read_inbox(dev, &in), FQ_OK);
