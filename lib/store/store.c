@@ -194,8 +194,9 @@ static fq_err open_fail(fq_store *st, fq_store_problem problem, fq_err err, cons
     return err;
 }
 
+/* *check_later (may be NULL) says the quick_check was left to a late check. */
 static fq_err configure(fq_store *st, fq_store_open_mode mode, const char *const *steps,
-                        int n_steps)
+                        int n_steps, bool *check_later_out)
 {
     /* The header check first: a non-database file must fail before any pragma writes. */
     int64_t ignored;
@@ -220,6 +221,8 @@ static fq_err configure(fq_store *st, fq_store_open_mode mode, const char *const
     /* damage is found before anything writes: a damaged database is never written to (a
      * late check holds every commit until its verdict instead; an upgrade writes at once) */
     bool check_later = mode == FQ_STORE_OPEN_WRITE_CHECK_LATER && version == n_steps;
+    if (check_later_out)
+        *check_later_out = check_later;
     char check[400];
     if (!check_later && fq_store_run_check(st->db, false, check, sizeof check) != FQ_OK) {
         st->problem = FQ_STORE_PROBLEM_DAMAGED;
@@ -387,7 +390,7 @@ fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
         err = open_handle(st, path, SQLITE_OPEN_READONLY);
         if (!err) {
             fq_store_problem seen = FQ_STORE_PROBLEM_NONE;
-            err = configure(st, mode, steps, n_steps);
+            err = configure(st, mode, steps, n_steps, NULL);
             seen = st->problem;
             if (err && seen != FQ_STORE_PROBLEM_NEWER) {
                 /* a WAL database in a folder we may not write: read the file as it is */
@@ -399,7 +402,7 @@ fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
                 st->problem = FQ_STORE_PROBLEM_NONE;
                 err = open_handle(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
                 if (!err)
-                    err = configure(st, mode, steps, n_steps);
+                    err = configure(st, mode, steps, n_steps, NULL);
             }
         }
         return err;
@@ -410,11 +413,9 @@ fq_err fq_store_open_mode_steps(const char *path, fq_store_open_mode mode,
     if (sqlite3_db_readonly(st->db, "main") == 1)
         return open_fail(st, FQ_STORE_PROBLEM_WRITE_PROTECTED, FQ_ERR_IO,
                          "%s is write-protected: it can only be read", path);
-    int64_t version_before = 0;
-    bool check_later = mode == FQ_STORE_OPEN_WRITE_CHECK_LATER && plain_file &&
-                       fq_store_query_i64(st, "PRAGMA user_version", &version_before) == FQ_OK &&
-                       version_before == n_steps;
-    err = configure(st, check_later ? mode : FQ_STORE_OPEN_WRITE, steps, n_steps);
+    /* the late check opens the file by its path: a URI or :memory: is checked at once */
+    bool check_later = false;
+    err = configure(st, plain_file ? mode : FQ_STORE_OPEN_WRITE, steps, n_steps, &check_later);
     if (!err && check_later)
         err = fq_store_late_check_start(st, path);
     return err;
