@@ -372,6 +372,9 @@ fq_err fq_app_sync_eject(fq_app *app)
         return err;
     if (!m.removable || !m.present)
         return fq_app_fail(app, FQ_ERR_NOTFOUND, "no USB stick is mounted for the sync folder");
+    /* the daily backup, made on its own thread, may be copying onto the stick: it finishes
+     * first, or it would go on into the bare mount point on the device's own disk */
+    fq_app_backup_job_end(app);
     char msg[300] = "";
     /* what is written is already fsynced; sync() also flushes what others wrote */
     sync();
