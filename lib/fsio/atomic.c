@@ -66,20 +66,26 @@ fq_err fq_fsio_temp_create(const char *final_path, char *tmp, size_t tmp_len, in
     if (n < 0 || (size_t)n >= sizeof dir)
         return fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "path too long: %s", final_path);
     char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
+    int nested = slash && slash != dir;
+    if (nested)
         *slash = '\0';
-        fq_err e = fq_fsio_mkdirs(dir, err, err_len);
-        if (e)
-            return e;
-    } else if (slash) {
+    else if (slash)
         dir[1] = '\0';
-    } else {
+    else
         snprintf(dir, sizeof dir, ".");
-    }
     n = snprintf(tmp, tmp_len, "%s/" FQ_FSIO_TMP_PREFIX "%ld-XXXXXX", dir, (long)getpid());
     if (n < 0 || (size_t)n >= tmp_len)
         return fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "path too long: %s", final_path);
     int fd = mkstemp(tmp);
+    /* the directories are made only when missing: making each component of the path
+     * every time was four mkdir calls for each photo of an import */
+    if (fd < 0 && errno == ENOENT && nested) {
+        fq_err e = fq_fsio_mkdirs(dir, err, err_len);
+        if (e)
+            return e;
+        n = snprintf(tmp, tmp_len, "%s/" FQ_FSIO_TMP_PREFIX "%ld-XXXXXX", dir, (long)getpid());
+        fd = n < 0 || (size_t)n >= tmp_len ? -1 : mkstemp(tmp);
+    }
     if (fd < 0) {
         int e = errno;
         return fq_fsio_fail(err, err_len, fq_fsio_errno_err(e), "cannot create a file in %s: %s",

@@ -81,8 +81,9 @@ fq_err fq_fsio_write_atomic(const char *path, const void *data, size_t len, fq_f
                             char *err, size_t err_len);
 
 /* Many files written durably together (batch.c): each is written to a temporary at once,
- * and fq_fsio_batch_commit fsyncs them all, renames each to its path and fsyncs each
- * directory once. Until the commit none of them is at its path; after a successful commit
+ * and fq_fsio_batch_commit makes them all durable, renames each to its path and makes the
+ * renames durable (syncfs twice when all are on one file system, else an fsync per file and
+ * one per directory). Until the commit none of them is at its path; after a successful commit
  * all of them are, complete and durable. A failed commit removes the temporaries not yet
  * renamed (files already renamed are complete, but their directory may not be durable). */
 typedef struct fq_fsio_batch fq_fsio_batch;

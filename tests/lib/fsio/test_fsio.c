@@ -288,6 +288,38 @@ static void test_batch_commit_and_free(void **state)
     fq_fsio_batch_free(NULL);
 }
 
+/* A batch over two file systems (the test folder and /dev/shm, a tmpfs) takes the path of
+ * one fsync per file and directory instead of syncfs; both files appear, no temporary is
+ * left. Skipped where /dev/shm is missing or on the same file system. */
+static void test_batch_over_two_file_systems(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("batch2fs");
+    struct stat here, shm;
+    if (stat(dir, &here) != 0 || stat("/dev/shm", &shm) != 0 || here.st_dev == shm.st_dev)
+        skip();
+    char other[256], a[1200], b[512], err[256];
+    snprintf(other, sizeof other, "/dev/shm/fq-batch-%ld", (long)getpid());
+    snprintf(a, sizeof a, "%s/a.txt", dir);
+    snprintf(b, sizeof b, "%s/sub/b.txt", other);
+    fq_fsio_batch *batch = NULL;
+    assert_int_equal(fq_fsio_batch_new(&batch), FQ_OK);
+    assert_int_equal(fq_fsio_batch_add(batch, a, "alpha", 5, err, sizeof err), FQ_OK);
+    assert_int_equal(fq_fsio_batch_add(batch, b, "beta", 4, err, sizeof err), FQ_OK);
+    assert_int_not_equal(access(b, F_OK), 0);
+    assert_int_equal(fq_fsio_batch_commit(batch, err, sizeof err), FQ_OK);
+    expect_content(a, "alpha");
+    expect_content(b, "beta");
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/sub", other);
+    assert_int_equal(count_tmp(dir), 0);
+    assert_int_equal(count_tmp(sub), 0);
+    fq_fsio_batch_free(batch);
+    unlink(b);
+    rmdir(sub);
+    rmdir(other);
+}
+
 static int64_t last_progress;
 static void on_progress(void *ctx, int64_t done)
 {
@@ -468,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_stream_commit_and_abort),
         cmocka_unit_test(test_batch_commit_and_free),
+        cmocka_unit_test(test_batch_over_two_file_systems),
         cmocka_unit_test(test_copy_file),
         cmocka_unit_test(test_copy_refuses_links_fifos_and_oversize),
         cmocka_unit_test(test_check_real_dir),
