@@ -4,10 +4,10 @@
  * durably (fsio, content addressed, so a repeated or killed import is harmless; an office
  * copy that no longer matches its hash is replaced). The photos are written to temporaries
  * during the reader's one verification pass (stage_photo, only for a bundle whose manifest
- * names an enrolled device's key and is new here; checked and written on a worker thread,
- * photo_worker.c, while the reader verifies the next one), and take their names (fsio
- * batch: one fsync per file, the renames, one fsync per directory) only after the whole bundle
- * verified; (3) apply every record and log the import in ONE
+ * names an enrolled device's key and is new here; checked and written on worker threads, one
+ * per core, photo_worker.c, while the reader verifies the next ones), and take their names
+ * (fsio batch: made durable together, renamed, the renames made durable) only after the
+ * whole bundle verified; (3) apply every record and log the import in ONE
  * transaction. A kill before (3) commits leaves the database as it was; re-importing then
  * applies it exactly once: a change whose position in the device's log lies in a range
  * imported before is a replay and skipped, the others are applied by ownership and revision
@@ -18,6 +18,7 @@
  * removed again: a bundle that does not apply leaves nothing behind. */
 #include "office_internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,6 +55,12 @@ typedef struct import_ctx {
     int staging;               /* photos are written during the verification pass */
     fq_office_photo_worker *worker; /* runs put_photo while the reader goes on (or NULL) */
     int push_nomem;            /* a photo could not be handed to the worker */
+    /* put_photo runs on several workers at once: mu guards everything above it writes
+     * (shas, counters, batch, err and the office's message); each worker decodes with its
+     * own handle (media[0] is the office's) */
+    pthread_mutex_t mu;
+    fq_media *media[FQ_OFFICE_PHOTO_WORKERS_MAX];
+    int n_media;
 } import_ctx;
 
 /* True when the file at path holds exactly the bytes of hash sha (an office copy can be
@@ -100,43 +107,58 @@ static int grow_shas(import_ctx *x)
     return 0;
 }
 
-static int put_photo(void *ctx, const char *sha, const unsigned char *data, size_t len)
+/* The photo's place in shas (-1: no memory, on x->err). Under x->mu. */
+static int64_t note_photo(import_ctx *x, const char *sha, size_t len)
 {
-    import_ctx *x = ctx;
-    char path[FQ_BUNDLE_PATH_LEN + 80];
-    struct stat sb;
-    if (fq_fsio_photo_path(x->o->photo_dir, sha, path, sizeof path)) {
-        x->err = fq_office_fail(x->o, FQ_ERR_INVALID, "photo store path too long");
-        return 1;
-    }
     int64_t i = x->n_shas;
     if (i == x->cap_shas && grow_shas(x))
-        return 1;
+        return -1;
     memcpy(x->shas[i], sha, FQ_HASH_LEN);
     x->sizes[i] = (int64_t)len;
     x->created[i] = 0;
     x->n_shas++;
+    return i;
+}
+
+/* Checks one photo and writes it to its temporary, on worker `worker` (any number of them
+ * at once) or on the reader's thread (worker 0) when no worker could be started. */
+static int put_photo(void *ctx, int worker, const char *sha, const unsigned char *data,
+                     size_t len)
+{
+    import_ctx *x = ctx;
+    char path[FQ_BUNDLE_PATH_LEN + 80];
+    struct stat sb;
+    int path_ok = fq_fsio_photo_path(x->o->photo_dir, sha, path, sizeof path) == FQ_OK;
+    pthread_mutex_lock(&x->mu);
+    int64_t i = path_ok ? note_photo(x, sha, len) : -1;
+    if (!path_ok && !x->err)
+        x->err = fq_office_fail(x->o, FQ_ERR_INVALID, "photo store path too long");
+    pthread_mutex_unlock(&x->mu);
+    if (i < 0)
+        return 1;
     int exists = stat(path, &sb) == 0;
     /* content addressed: the same name and bytes is the same photo, already stored */
     if (exists && (int64_t)sb.st_size == (int64_t)len && intact(path, sha))
         return 0;
     /* a photo nobody can look at is no evidence: refuse the bundle, name the photo */
-    if ((x->err = fq_media_check_jpeg(x->o->media, data, len))) {
-        fq_office_fail(x->o, x->err, "photo %.12s... is not a usable JPEG: %s", sha,
-                       fq_media_errmsg(x->o->media));
-        return 1;
-    }
-    x->err = fq_fsio_batch_add(x->batch, path, data, len, x->o->errmsg, sizeof x->o->errmsg);
-    if (x->err)
-        return 1;
-    if (exists) {
+    fq_media *m = x->media[worker];
+    fq_err e = fq_media_check_jpeg(m, data, len);
+    pthread_mutex_lock(&x->mu);
+    if (e && !x->err)
+        x->err = fq_office_fail(x->o, e, "photo %.12s... is not a usable JPEG: %s", sha,
+                                fq_media_errmsg(m));
+    /* one writer at a time: the batch is one list, and the decode is what takes long */
+    if (!e && !x->err)
+        e = fq_fsio_batch_add(x->batch, path, data, len, x->o->errmsg, sizeof x->o->errmsg);
+    if (e && !x->err)
+        x->err = e;
+    if (!e && exists)
         x->n_repaired++;
-    } else {
-        x->n_new++;
-        if (i < x->n_shas)
-            x->created[i] = 1;
-    }
-    return 0;
+    else if (!e)
+        x->n_new++, x->created[i] = 1;
+    e = x->err;
+    pthread_mutex_unlock(&x->mu);
+    return e != FQ_OK;
 }
 
 static int add_range(void *ctx, int64_t after_seq, int64_t to_seq)
@@ -311,13 +333,19 @@ static fq_err apply_records(fq_office *o, fq_bundle *b, const char *path, import
     return FQ_OK;
 }
 
+/* put_photo on the calling thread, with the office's decoder. */
+static int put_photo_here(void *ctx, const char *sha, const unsigned char *data, size_t len)
+{
+    return put_photo(ctx, 0, sha, data, len);
+}
+
 /* The photos are in temporaries already when they were staged during the verification
  * (stage_photo); otherwise they are written now. */
 static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, import_ctx *x)
 {
     fq_err e = FQ_OK;
     x->info = fq_bundle_get_info(b);
-    if (!x->staging && (e = fq_bundle_each_photo(b, put_photo, x)) == FQ_OK)
+    if (!x->staging && (e = fq_bundle_each_photo(b, put_photo_here, x)) == FQ_OK)
         e = x->err;
     else if (e)
         e = fq_office_fail(o, e, "%s", fq_bundle_errmsg(b));
@@ -348,14 +376,20 @@ static int stage_photo(void *ctx, const fq_bundle_info *unverified, const char *
                      fq_office_check_signer(x->o, unverified) == FQ_OK &&
                      seen_before(x->o, unverified, &seen) == FQ_OK && !seen;
         x->o->errmsg[0] = '\0';
-        /* no thread: the photos are checked and written here, in turn */
-        if (x->staging && fq_office_photo_worker_start(put_photo, x, &x->worker) != FQ_OK)
+        /* a decoder for each core: the decode is most of an import's time; no thread:
+         * the photos are checked and written here, in turn */
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        while (x->staging && x->n_media < FQ_OFFICE_PHOTO_WORKERS_MAX && x->n_media < cores &&
+               fq_media_new(&x->media[x->n_media]) == FQ_OK)
+            x->n_media++;
+        if (x->staging && fq_office_photo_worker_start(put_photo, x, x->n_media,
+                                                       &x->worker) != FQ_OK)
             x->worker = NULL;
     }
     if (!x->staging)
         return 0;
     if (!x->worker)
-        return put_photo(x, sha, data, len);
+        return put_photo(x, 0, sha, data, len);
     int rc = fq_office_photo_worker_push(x->worker, sha, data, len);
     x->push_nomem |= rc < 0; /* x->err is the worker's until it finished */
     return rc;
@@ -412,6 +446,9 @@ fq_err fq_office_import(fq_office *o, const char *path, const char *expect_devic
     memset(&x, 0, sizeof x);
     x.o = o;
     x.expect_device = expect_device;
+    x.media[0] = o->media;
+    x.n_media = 1;
+    pthread_mutex_init(&x.mu, NULL);
     fq_err e = fq_fsio_batch_new(&x.batch);
     if (e) {
         fq_office_fail(o, e, "out of memory");
@@ -458,6 +495,9 @@ out:
     free(x.sizes);
     free(x.created);
     free(x.ranges);
+    for (int i = 1; i < x.n_media; i++)
+        fq_media_free(x.media[i]);
+    pthread_mutex_destroy(&x.mu);
     fq_bundle_close(b);
     if (!e)
         *out = res;
