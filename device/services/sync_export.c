@@ -67,6 +67,14 @@ static fq_err staging_dir(const fq_app_sync *d, char *out, size_t len)
     return w < 0 || (size_t)w >= len ? FQ_ERR_INVALID : FQ_OK;
 }
 
+/* True when the outbox is on the file system of the device's photos (its own disk). */
+static int own_disk(const fq_app_sync *d)
+{
+    struct stat out, own;
+    return stat(d->outbox, &out) == 0 && stat(d->photo_dir, &own) == 0 &&
+           out.st_dev == own.st_dev;
+}
+
 static fq_err part_open(exporter *x, int64_t after, int64_t to)
 {
     fq_app_sync *d = x->d;
@@ -86,13 +94,15 @@ static fq_err part_open(exporter *x, int64_t after, int64_t to)
     /* the part number in the name keeps the office's name-order import in range order */
     snprintf(x->w_name, sizeof x->w_name, "%s-%s-%02d-%.8s%s", info.device_id, x->stamp,
              x->n_parts + 1, info.bundle_id, FQ_BUNDLE_EXT);
-    /* built on the device's own storage and copied onto the sync folder whole (a USB
-     * stick: one sequential write instead of SQLite's scattered pages) */
+    /* a sync folder on another file system (a USB stick) gets each part built on the
+     * device's own storage and copied over whole: one sequential write instead of SQLite's
+     * scattered pages; one on the device's own disk gets it built in place (no copy) */
     char path[FQ_BUNDLE_PATH_LEN * 2], staged[FQ_BUNDLE_PATH_LEN * 2];
     snprintf(path, sizeof path, "%s/%s", d->outbox, x->w_name);
     if (staging_dir(d, staged, sizeof staged) != FQ_OK)
         return fq_app_sync_fail(d, FQ_ERR_INVALID, "staging path too long");
-    fq_err e = fq_bundle_writer_new_in(path, staged, &info, &d->key, &x->w);
+    fq_err e = fq_bundle_writer_new_in(path, own_disk(d) ? NULL : staged, &info, &d->key,
+                                       &x->w);
     if (e) {
         fq_app_sync_fail(d, e, "%s", fq_bundle_writer_errmsg(x->w));
         fq_bundle_writer_free(x->w);

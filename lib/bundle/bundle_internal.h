@@ -65,13 +65,14 @@ void fq_bundle_photo_name(const char *sha256, char out[FQ_BUNDLE_PHOTO_NAME_LEN]
 int fq_bundle_photo_name_parse(const char *name, char out_sha[FQ_HASH_LEN]);
 
 /* Page checksums in the reserved bytes of every page (CRC-32 of page number + page, then
- * the magic "FQB1"). Stamp after sqlite closed the file; verify before sqlite opens it. */
+ * the magic "FQB1"). The writer stamps each page as sqlite writes it (vfs.c); stamping a
+ * closed file whole is for tests that edit a bundle and seal it again; verify before sqlite
+ * opens it. */
 fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len);
 fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_len);
 
-/* fq_bundle_pages_stamp, but the stamped pages go to out (a copy being written) and fd is
- * only read: a bundle built on one disk is stamped and copied in one pass. */
-fq_err fq_bundle_pages_stamp_copy(int fd, FILE *out, char *err, size_t err_len);
+/* Stamps page pgno (ps bytes, in memory). */
+void fq_bundle_page_stamp(unsigned char *page, uint32_t ps, uint32_t pgno);
 
 /* The header checks of fq_bundle_pages_verify alone (SQLite header, page size, reserved
  * bytes, journal mode, whole pages, page count = file size), no page walk. */
@@ -83,10 +84,11 @@ uint32_t fq_bundle_header_page_size(const unsigned char *h);
 /* True when page pgno (ps bytes) carries its right checksum. */
 int fq_bundle_page_ok(const unsigned char *page, uint32_t ps, uint32_t pgno);
 
-/* vfs.c: the read-only VFS that checks each page's checksum as sqlite reads it, registered
- * once under this name (FQ_ERR_UNSUPPORTED when sqlite has no default VFS). */
-#define FQ_BUNDLE_CHECK_VFS "fq-bundle-check"
-fq_err fq_bundle_check_vfs_init(void);
+/* vfs.c: the VFS that checks each page's checksum as sqlite reads a bundle (opened
+ * read-only) and stamps each as the writer's sqlite writes one (read-write), registered once
+ * under this name (FQ_ERR_UNSUPPORTED when sqlite has no default VFS). */
+#define FQ_BUNDLE_VFS "fq-bundle"
+fq_err fq_bundle_vfs_init(void);
 
 /* sign.c: the detached signature of a content hash by key, as hex into out_sig_hex;
  * FQ_ERR_UNSUPPORTED when libsodium cannot start. */

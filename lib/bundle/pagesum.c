@@ -65,20 +65,27 @@ static fq_err check_header(const unsigned char *h, int64_t file_bytes, uint32_t 
  * by page it took 4 KB reads and 8-byte writes, hundreds of thousands for a day's bundle. */
 #define CHUNK_BYTES (1u << 20)
 
+void fq_bundle_page_stamp(unsigned char *page, uint32_t ps, uint32_t pgno)
+{
+    uint32_t crc = page_crc(page, ps, pgno);
+    unsigned char *tail = page + ps - FQ_BUNDLE_RESERVE;
+    tail[0] = (unsigned char)(crc >> 24);
+    tail[1] = (unsigned char)(crc >> 16);
+    tail[2] = (unsigned char)(crc >> 8);
+    tail[3] = (unsigned char)crc;
+    memcpy(tail + 4, FQ_BUNDLE_PAGE_MAGIC, 4);
+}
+
 /* Stamps (stamp) or checks one page in memory; FQ_ERR_CORRUPT on a mismatch. */
 static fq_err one_page(unsigned char *page, uint32_t ps, uint32_t pgno, int64_t n_pages,
                        int stamp, char *err, size_t err_len)
 {
-    uint32_t crc = page_crc(page, ps, pgno);
-    unsigned char *tail = page + ps - FQ_BUNDLE_RESERVE;
     if (stamp) {
-        tail[0] = (unsigned char)(crc >> 24);
-        tail[1] = (unsigned char)(crc >> 16);
-        tail[2] = (unsigned char)(crc >> 8);
-        tail[3] = (unsigned char)crc;
-        memcpy(tail + 4, FQ_BUNDLE_PAGE_MAGIC, 4);
+        fq_bundle_page_stamp(page, ps, pgno);
         return FQ_OK;
     }
+    uint32_t crc = page_crc(page, ps, pgno);
+    unsigned char *tail = page + ps - FQ_BUNDLE_RESERVE;
     uint32_t stored = (uint32_t)tail[0] << 24 | (uint32_t)tail[1] << 16 |
                       (uint32_t)tail[2] << 8 | tail[3];
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
@@ -104,9 +111,8 @@ static fq_err read_header(int fd, int64_t file_bytes, uint32_t *ps, int64_t *n_p
     return check_header(h, file_bytes, ps, n_pages, err, err_len);
 }
 
-/* Checks every page of fd, or stamps each: back into fd, or (out not NULL) into out, so a
- * bundle built elsewhere is stamped in the one pass that copies it. */
-static fq_err walk(int fd, int64_t file_bytes, int stamp, FILE *out, char *err, size_t err_len)
+/* Checks every page of fd, or stamps each back into fd. */
+static fq_err walk(int fd, int64_t file_bytes, int stamp, char *err, size_t err_len)
 {
     uint32_t ps = 0;
     int64_t n_pages = 0;
@@ -128,9 +134,7 @@ static fq_err walk(int fd, int64_t file_bytes, int stamp, FILE *out, char *err, 
         for (int64_t i = 0; i < n && !e; i++)
             e = one_page(buf + (size_t)i * ps, ps, (uint32_t)(first + i + 1), n_pages, stamp,
                          err, err_len);
-        if (!e && stamp &&
-            (out ? fwrite(buf, 1, len, out) != len
-                 : fq_fsio_pwrite_all(fd, buf, len, first * ps) != FQ_OK))
+        if (!e && stamp && fq_fsio_pwrite_all(fd, buf, len, first * ps) != FQ_OK)
             e = fq_fsio_fail(err, err_len, errno == ENOSPC ? FQ_ERR_FULL : FQ_ERR_IO,
                              "writing page checksums: %s", strerror(errno));
     }
@@ -163,18 +167,10 @@ fq_err fq_bundle_pages_stamp(int fd, char *err, size_t err_len)
     off_t end = lseek(fd, 0, SEEK_END);
     if (end < 0)
         return fq_fsio_fail(err, err_len, FQ_ERR_IO, "seek: %s", strerror(errno));
-    return walk(fd, (int64_t)end, 1, NULL, err, err_len);
-}
-
-fq_err fq_bundle_pages_stamp_copy(int fd, FILE *out, char *err, size_t err_len)
-{
-    off_t end = lseek(fd, 0, SEEK_END);
-    if (end < 0)
-        return fq_fsio_fail(err, err_len, FQ_ERR_IO, "seek: %s", strerror(errno));
-    return walk(fd, (int64_t)end, 1, out, err, err_len);
+    return walk(fd, (int64_t)end, 1, err, err_len);
 }
 
 fq_err fq_bundle_pages_verify(int fd, int64_t file_bytes, char *err, size_t err_len)
 {
-    return walk(fd, file_bytes, 0, NULL, err, err_len);
+    return walk(fd, file_bytes, 0, err, err_len);
 }

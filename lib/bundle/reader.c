@@ -59,7 +59,7 @@ static int build_uri(const char *path, char *out, size_t out_len)
     return 0;
 }
 
-/* vfs: NULL, the default (every page checked before), or FQ_BUNDLE_CHECK_VFS (each page
+/* vfs: NULL, the default (every page checked before), or FQ_BUNDLE_VFS (each page
  * checked as sqlite reads it). */
 static fq_err open_db(fq_bundle *b, const char *path, const char *vfs)
 {
@@ -225,13 +225,13 @@ static fq_err open_checked(fq_bundle *b, const char *path, int full)
         e = fq_bundle_pages_verify(fd, (int64_t)sb.st_size, b->errmsg, sizeof b->errmsg);
     /* peek: the header now, each page sqlite reads (schema, manifest) as it reads it */
     else if (!(e = fq_bundle_pages_header(fd, (int64_t)sb.st_size, b->errmsg, sizeof b->errmsg)) &&
-             (e = fq_bundle_check_vfs_init()))
+             (e = fq_bundle_vfs_init()))
         fq_bundle_reader_fail(b, e, "no sqlite file system to read bundles with");
     close(fd);
     if (e)
         return e;
     b->info.file_bytes = (int64_t)sb.st_size;
-    if ((e = open_db(b, path, full ? NULL : FQ_BUNDLE_CHECK_VFS)) ||
+    if ((e = open_db(b, path, full ? NULL : FQ_BUNDLE_VFS)) ||
         (!full ? 0 : (e = check_structure(b))) ||
         (e = check_schema(b)) || (e = fq_bundle_read_manifest(b)))
         return e;

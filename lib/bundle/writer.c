@@ -1,13 +1,12 @@
 /* The bundle writer: builds a bundle in an fsio temporary beside the final name with sqlite
- * (journal off: the temp file is thrown away on any failure), then writes the manifest, the
- * content hash and the signature over it, stamps the page checksums, fsyncs, renames to the
- * final name and fsyncs the directory. A crash at any moment leaves at most a temporary that
- * readers never look at.
+ * (journal off: the temp file is thrown away on any failure; the bundle VFS stamps each
+ * page's checksum as it is written, vfs.c), then writes the manifest, the content hash and
+ * the signature over it, fsyncs, renames to the final name and fsyncs the directory. A
+ * crash at any moment leaves at most a temporary that readers never look at.
  * With a build folder (fq_bundle_writer_new_in) the bundle is built there, on the writer's own
- * disk, and copied whole onto final_path at the end, its page checksums stamped on the way
- * (temporary, fsync, rename; the build is never fsynced, it is scratch): the final
- * place is a USB stick, where SQLite's scattered page writes are slow on a "sync" mount and
- * not reliable through every FAT driver.
+ * disk, and copied whole onto final_path at the end (temporary, fsync, rename; the build is
+ * never fsynced, it is scratch): for a final place on a USB stick, where SQLite's scattered
+ * page writes are slow on a "sync" mount and not reliable through every FAT driver.
  * Does not read the device database (export.c does) and does not verify (reader.c). */
 #include "bundle_internal.h"
 
@@ -17,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/civil.h"
@@ -114,6 +114,10 @@ fq_err fq_bundle_writer_new_in(const char *final_path, const char *build_dir,
             return e;
         build_as = w->built_path;
     }
+    if ((e = fq_bundle_vfs_init())) {
+        snprintf(w->errmsg, sizeof w->errmsg, "no sqlite file system to write bundles with");
+        return e;
+    }
     int fd = -1;
     e = fq_fsio_temp_create(build_as, w->tmp_path, sizeof w->tmp_path, &fd, w->errmsg,
                             sizeof w->errmsg);
@@ -122,15 +126,15 @@ fq_err fq_bundle_writer_new_in(const char *final_path, const char *build_dir,
     close(fd);
     int rc = sqlite3_open_v2(w->tmp_path, &w->db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+                             FQ_BUNDLE_VFS);
     if (rc != SQLITE_OK)
         return fail(w, rc == SQLITE_FULL ? FQ_ERR_FULL : FQ_ERR_IO, "create");
-    /* reserve the page-checksum bytes before the first page exists */
+    /* reserve the page-checksum bytes before the first page exists (the VFS stamps them) */
     int reserve = FQ_BUNDLE_RESERVE;
     sqlite3_file_control(w->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
     char pragmas[256];
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+             "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=NORMAL;"
              "PRAGMA application_id=%d; PRAGMA user_version=%d;",
              FQ_BUNDLE_APP_ID, FQ_BUNDLE_FORMAT_VERSION);
     e = exec(w, pragmas);
@@ -390,41 +394,26 @@ static fq_err write_manifest(fq_bundle_writer *w)
     return e;
 }
 
-/* Stamps the page checksums into the temporary and measures it. */
-static fq_err seal_file(fq_bundle_writer *w)
+/* The finished temporary's size. */
+static fq_err measure(fq_bundle_writer *w)
 {
-    int fd = open(w->tmp_path, O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
+    struct stat sb;
+    if (stat(w->tmp_path, &sb) != 0) {
         snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", w->tmp_path, strerror(errno));
         return FQ_ERR_IO;
     }
-    fq_err e = fq_bundle_pages_stamp(fd, w->errmsg, sizeof w->errmsg);
-    off_t end = lseek(fd, 0, SEEK_END);
-    w->info.file_bytes = end > 0 ? (int64_t)end : 0;
-    close(fd);
-    return e;
+    w->info.file_bytes = (int64_t)sb.st_size;
+    return FQ_OK;
 }
 
-/* Built on our own disk: the pages are stamped as they are copied onto the final place (one
- * read of the build, one sequential write there, one fsync), then the build goes. The build
- * itself is never fsynced: it is a scratch file, thrown away on any outcome. */
-static fq_err copy_sealed(fq_bundle_writer *w)
+/* Built on our own disk: copied onto the final place (one read of the build, one sequential
+ * write there, one fsync), then the build goes. The build itself is never fsynced: it is a
+ * scratch file, thrown away on any outcome. */
+static fq_err copy_built(fq_bundle_writer *w)
 {
-    int fd = open(w->tmp_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(w->errmsg, sizeof w->errmsg, "%s: %s", w->tmp_path, strerror(errno));
-        return FQ_ERR_IO;
-    }
     char why[FQ_BUNDLE_ERR_LEN - 64];
-    fq_fsio_stream *out = NULL;
-    fq_err e = fq_fsio_stream_open(w->final_path, &out, why, sizeof why);
-    if (!e && (e = fq_bundle_pages_stamp_copy(fd, fq_fsio_stream_file(out), why, sizeof why)))
-        fq_fsio_stream_abort(out);
-    else if (!e)
-        e = fq_fsio_stream_commit(out, why, sizeof why);
-    off_t end = lseek(fd, 0, SEEK_END);
-    w->info.file_bytes = end > 0 ? (int64_t)end : 0;
-    close(fd);
+    fq_err e = fq_fsio_copy_file(w->tmp_path, w->final_path, INT64_MAX, NULL, NULL, why,
+                                 sizeof why);
     unlink(w->tmp_path);
     if (e)
         snprintf(w->errmsg, sizeof w->errmsg, "copying the bundle to %s: %s", w->final_path,
@@ -456,9 +445,11 @@ fq_err fq_bundle_writer_finish(fq_bundle_writer *w, fq_bundle_info *out_info)
         return FQ_ERR_IO;
     }
     w->db = NULL;
+    if ((e = measure(w)))
+        return e;
     if (w->built_path[0])
-        e = copy_sealed(w);
-    else if (!(e = seal_file(w)))
+        e = copy_built(w);
+    else
         e = fq_fsio_commit_temp(w->tmp_path, w->final_path, w->errmsg, sizeof w->errmsg);
     if (e)
         return e;
