@@ -74,10 +74,7 @@ fq_err fq_fsio_batch_add(fq_fsio_batch *b, const char *path, const void *data, s
         return fq_fsio_fail(err, err_len, e, "writing %s: %s", path,
                             e == FQ_ERR_FULL ? "the disk is full" : strerror(saved));
     }
-#ifdef SYNC_FILE_RANGE_WRITE
-    /* start the writeback now; the fsync at the commit waits for it */
-    sync_file_range(p->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
+    fq_fsio_start_writeback(p->fd); /* the commit waits for it */
     struct stat sb;
     p->dev = fstat(p->fd, &sb) == 0 ? sb.st_dev : (dev_t)-1;
     /* closed until the commit: a batch of thousands of files holds no descriptors */
@@ -90,6 +87,15 @@ fq_err fq_fsio_batch_add(fq_fsio_batch *b, const char *path, const void *data, s
     p->fd = -1;
     b->n++;
     return FQ_OK;
+}
+
+void fq_fsio_start_writeback(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+#endif
 }
 
 /* The directory part of path into dir. */

@@ -80,6 +80,10 @@ fq_err fq_fsio_commit_temp_new(const char *tmp, const char *final_path, char *er
 fq_err fq_fsio_write_atomic(const char *path, const void *data, size_t len, fq_fsio_write_fn wr,
                             char *err, size_t err_len);
 
+/* Starts writing fd's dirty pages to the disk without waiting (Linux sync_file_range), so a
+ * later fsync of a large file finds most of it there already. Promises nothing. */
+void fq_fsio_start_writeback(int fd);
+
 /* Many files written durably together (batch.c): each is written to a temporary at once,
  * and fq_fsio_batch_commit makes them all durable, renames each to its path and makes the
  * renames durable (syncfs twice when all are on one file system, else an fsync per file and
