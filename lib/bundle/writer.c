@@ -180,6 +180,8 @@ fq_err fq_bundle_writer_new_in(const char *final_path, const char *build_dir,
     /* reserve the page-checksum bytes before the first page exists (the VFS stamps them) */
     int reserve = FQ_BUNDLE_RESERVE;
     sqlite3_file_control(w->db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+    /* synchronous NORMAL: the commit calls the VFS's xSync, which writes out the pages it
+     * gathered, so a full disk fails the COMMIT (the file's fsync is fsio's, at the end) */
     char pragmas[256];
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=NORMAL;"

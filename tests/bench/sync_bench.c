@@ -5,8 +5,10 @@
  * signature included, + apply) FQ_BENCH_RUNS times (default 3), each time next to `cp` of
  * the same bundle plus `sync` of the copy (the floor, measured in the same run on the same
  * disk); printed are the medians and the median of the ratios ours / cp, so a loaded
- * machine shifts both sides alike. Then an unchanged re-export, a no-op re-import and SHA-256
- * throughput. Without PHOTO_DIR (or without JPEGs in it) only synthetic bytes are possible,
+ * machine shifts both sides alike. Beside the import, the CPU time of its JPEG check alone
+ * (issue 11: every photo received must decode), one core, and what that is at best spread
+ * over every core, against cp: a floor no import that checks can go under. Then an unchanged
+ * re-export, a no-op re-import and SHA-256 throughput. Without PHOTO_DIR (or without JPEGs in it) only synthetic bytes are possible,
  * which the office refuses as photos: the bench then says so and stops.
  * Usage: sync_bench TMPDIR PHOTO_DIR. */
 #include <dirent.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bundle/bundle.h"
 #include "fsio/fsio.h"
@@ -124,6 +127,7 @@ typedef struct day_figures {
     int n;
     fq_app_sync_export_result ex;
     int64_t photo_bytes;
+    double check_cpu;  /* seconds the day's JPEG checks take on one core */
 } day_figures;
 
 /* A device database with the day's records and photos under dir. */
@@ -218,6 +222,42 @@ static void one_run(const char *dir, fq_store *st, fq_app_sync *dev, day_figures
     df->exp_ratio[n] = t_export / t_cp, df->imp_ratio[n] = t_import / t_cp;
 }
 
+/* Seconds fq_media_check_jpeg takes over every photo in photo_dir/<ab>/, on this thread. */
+static double check_seconds(const char *photo_dir, fq_media *m)
+{
+    double total = 0;
+    DIR *top = opendir(photo_dir);
+    struct dirent *a;
+    while (top && (a = readdir(top))) {
+        if (a->d_name[0] == '.')
+            continue;
+        char sub[1400];
+        snprintf(sub, sizeof sub, "%s/%s", photo_dir, a->d_name);
+        DIR *d = opendir(sub);
+        struct dirent *f;
+        while (d && (f = readdir(d))) {
+            if (!strstr(f->d_name, ".jpg"))
+                continue;
+            char path[1800];
+            size_t len = 0;
+            snprintf(path, sizeof path, "%s/%s", sub, f->d_name);
+            unsigned char *data = read_all(path, &len);
+            if (!data)
+                die("read", path);
+            double t0 = now_s();
+            if (fq_media_check_jpeg(m, data, len))
+                die("check", fq_media_errmsg(m));
+            total += now_s() - t0;
+            free(data);
+        }
+        if (d)
+            closedir(d);
+    }
+    if (top)
+        closedir(top);
+    return total;
+}
+
 static void print_day(const char *what, day_figures *df)
 {
     int n = df->n;
@@ -229,6 +269,11 @@ static void print_day(const char *what, day_figures *df)
            median(df->exp_ratio, n));
     printf("  import (verify+apply)%7.3f s  (%.2f x cp)\n", median(df->imp, n),
            median(df->imp_ratio, n));
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cores = cores < 1 ? 1 : cores;
+    printf("  of which JPEG checks %7.3f s of CPU; over %ld cores at best %.3f s (%.2f x cp)\n",
+           df->check_cpu, cores, df->check_cpu / (double)cores,
+           df->check_cpu / (double)cores / cp);
     printf("  cp + sync same bytes %7.3f s\n", cp);
 }
 
@@ -280,8 +325,12 @@ int main(int argc, char **argv)
             snprintf(dir, sizeof dir, "%s/day%d", argv[1], k);
             one_run(dir, stores[k], devs[k], &days[k]);
         }
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < 2; k++) {
+        char photos[1300];
+        snprintf(photos, sizeof photos, "%s/day%d/device.db.photos", argv[1], k);
+        days[k].check_cpu = check_seconds(photos, media);
         print_day(day_names[k], &days[k]);
+    }
 
     /* an unchanged re-export and a re-import of what the office holds (stored-photo day) */
     fq_app_sync_export_result again;
