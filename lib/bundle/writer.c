@@ -38,7 +38,7 @@ static const char *const statement_sql[ST_COUNT] = {
 
 /* Building in place, the file's writeback is started every so many bytes of photos, so the
  * fsync at the end finds most of a camera day on the disk already. */
-#define WRITEBACK_STEP ((int64_t)8 << 20)
+#define WRITEBACK_STEP ((int64_t)2 << 20)
 
 struct fq_bundle_writer {
     sqlite3 *db;
