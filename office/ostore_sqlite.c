@@ -14,7 +14,8 @@ static fq_err sq_open(const char *db, void **out_h)
     if ((e = fq_store_office_init(st)) || (e = fq_store_office_keys_init(st)) ||
         (e = fq_store_office_server_init(st)) || (e = fq_store_office_portal_init(st)))
         return e;
-    return FQ_OK;
+    /* import after import: the commits do not wait for the -wal to be copied back */
+    return fq_store_checkpoint_in_background(st);
 }
 
 static void sq_close(void *h)

@@ -436,6 +436,7 @@ void fq_store_close(fq_store *st)
     if (!st)
         return;
     fq_store_late_check_free(st);
+    fq_store_checkpointer_free(st);
     fq_store_stmt_cache_free(st);
     sqlite3_close_v2(st->db);
     free(st);

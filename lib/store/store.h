@@ -438,6 +438,15 @@ fq_err fq_store_sync_skip(fq_store *st, int64_t seq, const char *table, const ch
 /* How many changes were skipped (*out_n) and the newest one's reason (reason, may be "") */
 fq_err fq_store_sync_skipped(fq_store *st, int64_t *out_n, char *reason, size_t reason_len);
 
+/* From now on WAL checkpoints run on a thread with its own connection, woken by the commit
+ * that takes the -wal past 1,000 pages, instead of inside that commit (checkpointer.c): for
+ * a store that takes many large transactions in a row. Nothing for a read-only or in-memory
+ * store. FQ_ERR_IO, FQ_ERR_NOMEM. */
+fq_err fq_store_checkpoint_in_background(fq_store *st);
+
+/* How many checkpoints the thread has run so far (0 without one). */
+int64_t fq_store_background_checkpoints(fq_store *st);
+
 /* ---- office bookkeeping: the import log and the photos each device sent ---- */
 
 /* Creates the office's own tables when missing (device databases never carry them). */

@@ -8,6 +8,7 @@
 
 typedef struct fq_store_stmt_cache fq_store_stmt_cache;
 typedef struct fq_store_late_check fq_store_late_check;
+typedef struct fq_store_checkpointer fq_store_checkpointer;
 
 struct fq_store {
     sqlite3 *db;
@@ -23,6 +24,7 @@ struct fq_store {
     int applying;      /* store_state.applying is 1 in this transaction (apply.c) */
     fq_store_stmt_cache *stmts; /* statements kept prepared (stmt_cache.c); NULL: none yet */
     fq_store_late_check *late;  /* the open's check running on its thread (late_check.c) */
+    fq_store_checkpointer *ckpt; /* WAL checkpoints on their thread (checkpointer.c) or NULL */
 };
 
 /* Every public call starts here (sqlite's model): the reason then always describes the last
@@ -83,6 +85,9 @@ fq_err fq_store_late_check_start(fq_store *st, const char *path);
 /* Waits for the late check (when there is one): FQ_OK, or FQ_ERR_CORRUPT with st's reason
  * and problem set. */
 fq_err fq_store_late_check_wait(fq_store *st);
+
+/* Stops the checkpoint thread (at close, before the connection closes) and frees it. */
+void fq_store_checkpointer_free(fq_store *st);
 
 /* Stops a running check (at close) and frees it. */
 void fq_store_late_check_free(fq_store *st);

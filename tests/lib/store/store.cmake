@@ -11,3 +11,5 @@ fq_add_test(NAME test_store_ownership SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_sto
             LIBS fq_store SQLite::SQLite3)
 fq_add_test(NAME test_store_backup SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_backup.c
             LIBS fq_store SQLite::SQLite3)
+fq_add_test(NAME test_store_checkpoint SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_store_checkpoint.c
+            LIBS fq_store SQLite::SQLite3)
