@@ -600,6 +600,68 @@ static void test_language_per_inspector(void **state)
     fq_app_close(app);
 }
 
+static void expect_file(const char *path, const char *text)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(fq_test_read_file(path, &data, &len), 0);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(data, text, len);
+    free(data);
+}
+
+/* Every export writes device.id and device.pub onto the sync folder (the office's enrol
+ * reads them) only when they do not hold this device's already: an unchanged file is left
+ * as it is (the same inode), a wrong one is replaced, and a FIFO planted in its place does
+ * not block the export (it is replaced too). */
+static void test_identity_files_written_only_when_changed(void **state)
+{
+    (void)state;
+    const char *dir = fq_test_dir("identity");
+    fq_app *app = open_app(dir);
+    fq_app_visit_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
+    assert_true(n > 0);
+    char v[FQ_UUID_LEN];
+    snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
+    free(rows);
+    assert_int_equal(fq_app_visit_start(app, v), FQ_OK);
+    char id[1200], pub[1200];
+    snprintf(id, sizeof id, "%s/sync/device.id", dir);
+    snprintf(pub, sizeof pub, "%s/sync/device.pub", dir);
+    fq_app_export_result er;
+    assert_int_equal(fq_app_export(app, &er), FQ_OK);
+    expect_file(id, "tablet-A\n");
+    struct stat first, again;
+    assert_int_equal(stat(pub, &first), 0);
+    assert_int_equal(first.st_size, FQ_BUNDLE_KEY_HEX_LEN); /* 64 hex and a newline */
+    /* unchanged: not rewritten */
+    assert_int_equal(fq_app_export(app, &er), FQ_OK);
+    assert_int_equal(stat(pub, &again), 0);
+    assert_int_equal(again.st_ino, first.st_ino);
+    /* damaged and planted: replaced, and the export does not hang on the FIFO */
+    unsigned char *key = NULL;
+    size_t key_len = 0;
+    assert_int_equal(fq_test_read_file(pub, &key, &key_len), 0);
+    FILE *f = fopen(pub, "w");
+    assert_non_null(f);
+    fputs("0000\n", f);
+    fclose(f);
+    assert_int_equal(unlink(id), 0);
+    assert_int_equal(mkfifo(id, 0644), 0);
+    assert_int_equal(fq_app_export(app, &er), FQ_OK);
+    expect_file(id, "tablet-A\n");
+    unsigned char *now = NULL;
+    size_t now_len = 0;
+    assert_int_equal(fq_test_read_file(pub, &now, &now_len), 0);
+    assert_int_equal(now_len, key_len);
+    assert_memory_equal(now, key, key_len);
+    free(key);
+    free(now);
+    fq_app_close(app);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -616,6 +678,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_export_refused_without_the_stick),
         cmocka_unit_test(test_settings_and_pin),
         cmocka_unit_test(test_language_per_inspector),
+        cmocka_unit_test(test_identity_files_written_only_when_changed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
