@@ -35,6 +35,18 @@ static fq_app *open_app(const char *dir)
     return app;
 }
 
+/* Starts the first visit on Today (evidence goes only into a started visit); its id to v. */
+static void start_first_visit(fq_app *app, char v[FQ_UUID_LEN])
+{
+    fq_app_visit_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
+    assert_true(n > 0);
+    snprintf(v, FQ_UUID_LEN, "%s", rows[0].visit.meta.uuid);
+    free(rows);
+    assert_int_equal(fq_app_visit_start(app, v), FQ_OK);
+}
+
 static char device_fp[FQ_BUNDLE_FINGERPRINT_LEN]; /* tablet-A's key, as enrolled */
 
 /* Enrols tablet-A (the device database in dir) at office o with its key. */
@@ -223,14 +235,8 @@ static void test_export_names_the_receipt_applied_last(void **state)
     fq_bundle_info r1, r2;
     office_receipt(o, app, dir, copy, &r1);
     fq_defect d;
-    fq_app_visit_row *rows = NULL;
-    size_t n = 0;
-    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
-    assert_true(n > 0);
     char v[FQ_UUID_LEN];
-    snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
-    free(rows);
-    assert_int_equal(fq_app_visit_start(app, v), FQ_OK);
+    start_first_visit(app, v);
     assert_non_null(exported_receipt(app, named));
     assert_string_equal(named, r1.bundle_id);
     office_receipt(o, app, dir, NULL, &r2);
@@ -297,13 +303,8 @@ static void test_markup_and_delete_sync(void **state)
         fail_msg("office: %s", fq_office_errmsg(o));
     enrol(o, dir);
 
-    fq_app_visit_row *rows = NULL;
-    size_t n = 0;
-    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
     char v[FQ_UUID_LEN];
-    snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
-    free(rows);
-    assert_int_equal(fq_app_visit_start(app, v), FQ_OK); /* evidence only in a started visit */
+    start_first_visit(app, v);
     fq_photo orig, gone, copy;
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pa, &orig, NULL), FQ_OK);
     assert_int_equal(fq_app_photo_attach_file(app, v, FQ_SUBJ_VISIT, v, pb, &gone, NULL), FQ_OK);
@@ -619,14 +620,8 @@ static void test_identity_files_written_only_when_changed(void **state)
     (void)state;
     const char *dir = fq_test_dir("identity");
     fq_app *app = open_app(dir);
-    fq_app_visit_row *rows = NULL;
-    size_t n = 0;
-    assert_int_equal(fq_app_today_read(app, &rows, &n), FQ_OK);
-    assert_true(n > 0);
     char v[FQ_UUID_LEN];
-    snprintf(v, sizeof v, "%s", rows[0].visit.meta.uuid);
-    free(rows);
-    assert_int_equal(fq_app_visit_start(app, v), FQ_OK);
+    start_first_visit(app, v);
     char id[1200], pub[1200];
     snprintf(id, sizeof id, "%s/sync/device.id", dir);
     snprintf(pub, sizeof pub, "%s/sync/device.pub", dir);
