@@ -147,14 +147,18 @@ static int put_photo(void *ctx, int worker, const char *sha, const unsigned char
     if (e && !x->err)
         x->err = fq_office_fail(x->o, e, "photo %.12s... is not a usable JPEG: %s", sha,
                                 fq_media_errmsg(m));
-    /* one writer at a time: the batch is one list, and the decode is what takes long */
-    if (!e && !x->err)
+    /* one writer at a time: the batch is one list, and the decode is what takes long;
+     * after another worker's failure nothing more is written */
+    int added = 0;
+    if (!e && !x->err) {
         e = fq_fsio_batch_add(x->batch, path, data, len, x->o->errmsg, sizeof x->o->errmsg);
+        added = !e;
+    }
     if (e && !x->err)
         x->err = e;
-    if (!e && exists)
+    if (added && exists)
         x->n_repaired++;
-    else if (!e)
+    else if (added)
         x->n_new++, x->created[i] = 1;
     e = x->err;
     pthread_mutex_unlock(&x->mu);
