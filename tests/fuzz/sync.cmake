@@ -34,6 +34,8 @@ set(FQ_CSV_FUZZ_CORPUS ${CMAKE_CURRENT_BINARY_DIR}/fuzz_csv_corpus)
 file(MAKE_DIRECTORY ${FQ_BUNDLE_FUZZ_CORPUS} ${FQ_CSV_FUZZ_CORPUS})
 file(WRITE ${FQ_CSV_FUZZ_CORPUS}/seed.csv
      "po_number,buyer,note\r\nPO-1,\"A, B\",\"say \"\"hi\"\"\nnext\"\r\n")
+# a reading whose conversion went past the limit a typed number has (found by this fuzzer)
+file(WRITE ${FQ_CSV_FUZZ_CORPUS}/converted-past-limit.csv "po_number,unit,value\nPO-1,mm,1111111111111cm\n")
 # the documented measurement sheet (issue 20): units, decimals, tolerances
 configure_file(${CMAKE_SOURCE_DIR}/docs/measurements.csv ${FQ_CSV_FUZZ_CORPUS}/measurements.csv
                COPYONLY)

@@ -152,6 +152,14 @@ static void test_parse_readings(void **state)
     assert_int_equal(fq_meas_parse("99999999999999999999", "mm", &v, msg, sizeof msg),
                      FQ_ERR_INVALID);
     assert_int_equal(fq_meas_parse(NULL, "mm", &v, NULL, 0), FQ_ERR_INVALID);
+    /* the limit holds after a conversion too (fuzz_csv): 1.1e12 cm would be 1.1e13 mm,
+     * which does not read back typed in mm */
+    assert_int_equal(fq_meas_parse("1111111111111cm", "mm", &v, msg, sizeof msg),
+                     FQ_ERR_INVALID);
+    assert_string_equal(msg, "the number is too large");
+    assert_int_equal(fq_meas_parse("1000000000000", "mm", &v, msg, sizeof msg), FQ_OK);
+    assert_int_equal(fq_meas_parse("-1000000000001", "mm", &v, msg, sizeof msg),
+                     FQ_ERR_INVALID);
     char buf[32];
     fq_meas_format(52500, buf, sizeof buf);
     assert_string_equal(buf, "52.5");
