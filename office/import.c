@@ -361,6 +361,18 @@ static fq_err apply_verified(fq_office *o, fq_bundle *b, const char *path, impor
     return e;
 }
 
+/* A decoder for each core (the decode is most of an import's time) and the workers that
+ * use them; without a thread the photos are checked and written on the reader's, in turn. */
+static void start_workers(import_ctx *x)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    while (x->n_media < FQ_OFFICE_PHOTO_WORKERS_MAX && x->n_media < cores &&
+           fq_media_new(&x->media[x->n_media]) == FQ_OK)
+        x->n_media++;
+    if (fq_office_photo_worker_start(put_photo, x, x->n_media, &x->worker) != FQ_OK)
+        x->worker = NULL;
+}
+
 /* The photos of a bundle that will be imported are written (as temporaries, see fsio's
  * batch) while the reader verifies them, in its one pass over the file. Only for a bundle
  * whose manifest names this device, its enrolled key and a bundle not imported yet: the
@@ -380,15 +392,8 @@ static int stage_photo(void *ctx, const fq_bundle_info *unverified, const char *
                      fq_office_check_signer(x->o, unverified) == FQ_OK &&
                      seen_before(x->o, unverified, &seen) == FQ_OK && !seen;
         x->o->errmsg[0] = '\0';
-        /* a decoder for each core: the decode is most of an import's time; no thread:
-         * the photos are checked and written here, in turn */
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        while (x->staging && x->n_media < FQ_OFFICE_PHOTO_WORKERS_MAX && x->n_media < cores &&
-               fq_media_new(&x->media[x->n_media]) == FQ_OK)
-            x->n_media++;
-        if (x->staging && fq_office_photo_worker_start(put_photo, x, x->n_media,
-                                                       &x->worker) != FQ_OK)
-            x->worker = NULL;
+        if (x->staging)
+            start_workers(x);
     }
     if (!x->staging)
         return 0;

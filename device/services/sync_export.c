@@ -365,9 +365,6 @@ static fq_err write_parts(exporter *x, int64_t after, int64_t to)
     return FQ_OK;
 }
 
-/* device.id in the sync folder tells the office tool whose folder this is, even when the
- * outbox is empty; device.pub next to it is the public key the office enrols (it compares
- * its fingerprint with this device's Sync screen, so a planted file gains nothing). */
 /* Writes text to path durably unless it holds exactly that already (every export calls
  * this: two atomic writes were four fsyncs each time for the same bytes). */
 static fq_err write_if_changed(fq_app_sync *d, const char *path, const char *text, size_t len)
@@ -383,6 +380,9 @@ static fq_err write_if_changed(fq_app_sync *d, const char *path, const char *tex
                 : fq_fsio_write_atomic(path, text, len, NULL, d->errmsg, sizeof d->errmsg);
 }
 
+/* device.id in the sync folder tells the office tool whose folder this is, even when the
+ * outbox is empty; device.pub next to it is the public key the office enrols (it compares
+ * its fingerprint with this device's Sync screen, so a planted file gains nothing). */
 fq_err fq_app_sync_write_identity(fq_app_sync *d)
 {
     char path[FQ_BUNDLE_PATH_LEN + 16], text[FQ_ID_LEN + FQ_BUNDLE_KEY_HEX_LEN + 2];

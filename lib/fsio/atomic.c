@@ -58,6 +58,13 @@ fq_err fq_fsio_pwrite_all(int fd, const void *data, size_t len, int64_t off)
     return FQ_OK;
 }
 
+/* mkstemp of "<dir>/.tmp-<pid>-XXXXXX" into tmp: -1 with errno, -2 when tmp has no room. */
+static int make_temp(const char *dir, char *tmp, size_t tmp_len)
+{
+    int n = snprintf(tmp, tmp_len, "%s/" FQ_FSIO_TMP_PREFIX "%ld-XXXXXX", dir, (long)getpid());
+    return n < 0 || (size_t)n >= tmp_len ? -2 : mkstemp(tmp);
+}
+
 fq_err fq_fsio_temp_create(const char *final_path, char *tmp, size_t tmp_len, int *out_fd,
                            char *err, size_t err_len)
 {
@@ -73,19 +80,17 @@ fq_err fq_fsio_temp_create(const char *final_path, char *tmp, size_t tmp_len, in
         dir[1] = '\0';
     else
         snprintf(dir, sizeof dir, ".");
-    n = snprintf(tmp, tmp_len, "%s/" FQ_FSIO_TMP_PREFIX "%ld-XXXXXX", dir, (long)getpid());
-    if (n < 0 || (size_t)n >= tmp_len)
-        return fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "path too long: %s", final_path);
-    int fd = mkstemp(tmp);
+    int fd = make_temp(dir, tmp, tmp_len);
     /* the directories are made only when missing: making each component of the path
      * every time was four mkdir calls for each photo of an import */
-    if (fd < 0 && errno == ENOENT && nested) {
+    if (fd == -1 && errno == ENOENT && nested) {
         fq_err e = fq_fsio_mkdirs(dir, err, err_len);
         if (e)
             return e;
-        n = snprintf(tmp, tmp_len, "%s/" FQ_FSIO_TMP_PREFIX "%ld-XXXXXX", dir, (long)getpid());
-        fd = n < 0 || (size_t)n >= tmp_len ? -1 : mkstemp(tmp);
+        fd = make_temp(dir, tmp, tmp_len);
     }
+    if (fd == -2)
+        return fq_fsio_fail(err, err_len, FQ_ERR_INVALID, "path too long: %s", final_path);
     if (fd < 0) {
         int e = errno;
         return fq_fsio_fail(err, err_len, fq_fsio_errno_err(e), "cannot create a file in %s: %s",

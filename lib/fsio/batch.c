@@ -6,10 +6,11 @@
  * photos in ~140 directories: 0.53 s against 0.08 s on ext4). syncfs also flushes what other
  * programs wrote there, so it may take longer on a busy disk, never less safely; files on
  * several file systems get one fsync each and each directory once. Writeback of each file
- * is started when it is written, so the commit mostly finds it on disk already. The promise is the same as fq_fsio_write_atomic's,
- * for the whole batch: after a successful commit every file is complete and durable under
- * its name; before it, none of them is at its name (a kill leaves temporaries only, swept
- * later). Not for files whose callers need them one by one. */
+ * is started when it is written, so the commit mostly finds it on disk already. The
+ * promise is the same as fq_fsio_write_atomic's, for the whole batch: after a successful
+ * commit every file is complete and durable under its name; before it, none of them is at
+ * its name (a kill leaves temporaries only, swept later). Not for files whose callers need
+ * them one by one. */
 #define _GNU_SOURCE /* sync_file_range */
 #include "fsio/fsio.h"
 

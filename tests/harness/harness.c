@@ -102,6 +102,17 @@ char *fq_test_slurp(const char *path)
     return s;
 }
 
+void fq_test_expect_file(const char *path, const char *text)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (fq_test_read_file(path, &data, &len))
+        fail_msg("cannot read %s", path);
+    assert_int_equal(len, strlen(text));
+    assert_memory_equal(data, text, len);
+    free(data);
+}
+
 int fq_test_write_file(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");

@@ -27,6 +27,9 @@ int fq_test_read_file(const char *path, unsigned char **out, size_t *out_len);
  * Caller frees with free(). */
 char *fq_test_slurp(const char *path);
 
+/* The test fails unless the file at path holds exactly text. */
+void fq_test_expect_file(const char *path, const char *text);
+
 /* Writes a whole file; returns 0 or -1. */
 int fq_test_write_file(const char *path, const void *data, size_t len);
 

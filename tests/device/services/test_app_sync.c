@@ -601,16 +601,6 @@ static void test_language_per_inspector(void **state)
     fq_app_close(app);
 }
 
-static void expect_file(const char *path, const char *text)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    assert_int_equal(fq_test_read_file(path, &data, &len), 0);
-    assert_int_equal(len, strlen(text));
-    assert_memory_equal(data, text, len);
-    free(data);
-}
-
 /* Every export writes device.id and device.pub onto the sync folder (the office's enrol
  * reads them) only when they do not hold this device's already: an unchanged file is left
  * as it is (the same inode), a wrong one is replaced, and a FIFO planted in its place does
@@ -627,7 +617,7 @@ static void test_identity_files_written_only_when_changed(void **state)
     snprintf(pub, sizeof pub, "%s/sync/device.pub", dir);
     fq_app_export_result er;
     assert_int_equal(fq_app_export(app, &er), FQ_OK);
-    expect_file(id, "tablet-A\n");
+    fq_test_expect_file(id, "tablet-A\n");
     struct stat first, again;
     assert_int_equal(stat(pub, &first), 0);
     assert_int_equal(first.st_size, FQ_BUNDLE_KEY_HEX_LEN); /* 64 hex and a newline */
@@ -646,7 +636,7 @@ static void test_identity_files_written_only_when_changed(void **state)
     assert_int_equal(unlink(id), 0);
     assert_int_equal(mkfifo(id, 0644), 0);
     assert_int_equal(fq_app_export(app, &er), FQ_OK);
-    expect_file(id, "tablet-A\n");
+    fq_test_expect_file(id, "tablet-A\n");
     unsigned char *now = NULL;
     size_t now_len = 0;
     assert_int_equal(fq_test_read_file(pub, &now, &now_len), 0);

@@ -29,25 +29,15 @@ static int count_tmp(const char *dir)
     return n;
 }
 
-static void expect_content(const char *path, const char *text)
-{
-    unsigned char *buf = NULL;
-    size_t len = 0;
-    assert_int_equal(fq_test_read_file(path, &buf, &len), 0);
-    assert_int_equal(len, strlen(text));
-    assert_memory_equal(buf, text, len);
-    free(buf);
-}
-
 static void test_write_atomic_creates_dirs_and_replaces(void **state)
 {
     (void)state;
     char path[1200], err[256];
     snprintf(path, sizeof path, "%s/a/b/c/file.txt", fq_test_dir("atomic"));
     assert_int_equal(fq_fsio_write_atomic(path, "first", 5, NULL, err, sizeof err), FQ_OK);
-    expect_content(path, "first");
+    fq_test_expect_file(path, "first");
     assert_int_equal(fq_fsio_write_atomic(path, "second!", 7, NULL, err, sizeof err), FQ_OK);
-    expect_content(path, "second!");
+    fq_test_expect_file(path, "second!");
     char dir[1200];
     snprintf(dir, sizeof dir, "%s/a/b/c", fq_test_dir(NULL));
     assert_int_equal(count_tmp(dir), 0);
@@ -81,7 +71,7 @@ static void test_full_disk_keeps_old_file_and_no_temp(void **state)
     assert_int_equal(fq_fsio_write_atomic(path, "new bytes here", 14, full_after_one, err,
                                           sizeof err), FQ_ERR_FULL);
     assert_non_null(strstr(err, "disk is full"));
-    expect_content(path, "old bytes");
+    fq_test_expect_file(path, "old bytes");
     assert_int_equal(count_tmp(dir), 0);
     /* a write that makes no progress is a full disk too, not an endless loop */
     assert_int_equal(fq_fsio_write_atomic(path, "x", 1, no_progress, err, sizeof err),
@@ -246,11 +236,11 @@ static void test_stream_commit_and_abort(void **state)
     fprintf(fq_fsio_stream_file(s), "<p>%d</p>", 42);
     assert_int_not_equal(access(path, F_OK), 0); /* not there before the commit */
     assert_int_equal(fq_fsio_stream_commit(s, err, sizeof err), FQ_OK);
-    expect_content(path, "<p>42</p>");
+    fq_test_expect_file(path, "<p>42</p>");
     assert_int_equal(fq_fsio_stream_open(path, &s, err, sizeof err), FQ_OK);
     fputs("half", fq_fsio_stream_file(s));
     fq_fsio_stream_abort(s);
-    expect_content(path, "<p>42</p>");
+    fq_test_expect_file(path, "<p>42</p>");
     assert_int_equal(count_tmp(dir), 0);
     fq_fsio_stream_abort(NULL);
 }
@@ -275,8 +265,8 @@ static void test_batch_commit_and_free(void **state)
     assert_int_not_equal(access(b, F_OK), 0);
     assert_int_equal(fq_fsio_batch_commit(batch, err, sizeof err), FQ_OK);
     assert_int_equal(fq_fsio_batch_count(batch), 0);
-    expect_content(a, "alpha");
-    expect_content(b, "beta");
+    fq_test_expect_file(a, "alpha");
+    fq_test_expect_file(b, "beta");
     assert_int_equal(count_tmp(dir), 0);
     assert_int_equal(count_tmp(sub), 0);
     /* used again, then freed without a commit: the file never appears */
@@ -308,8 +298,8 @@ static void test_batch_over_two_file_systems(void **state)
     assert_int_equal(fq_fsio_batch_add(batch, b, "beta", 4, err, sizeof err), FQ_OK);
     assert_int_not_equal(access(b, F_OK), 0);
     assert_int_equal(fq_fsio_batch_commit(batch, err, sizeof err), FQ_OK);
-    expect_content(a, "alpha");
-    expect_content(b, "beta");
+    fq_test_expect_file(a, "alpha");
+    fq_test_expect_file(b, "beta");
     char sub[300];
     snprintf(sub, sizeof sub, "%s/sub", other);
     assert_int_equal(count_tmp(dir), 0);
